@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+// xrstudio: a terminal XR virtual-production previewer over its own software rasterizer.
+// Layers (imports point down only; see Docs/architecture.md and `make check-imports`):
+//   L0 Geometry, Imaging · L2 RasterCore, TerminalBlit · L3 SceneFormat, ImageCodecs
+//   L4 FrameOutput, RenderJobs, StudioTUI · L5 xrstudio
+import PackageDescription
+
+/// Release builds of the hot code: exclusivity checks off (the rasterizer uses unsafe buffers it owns).
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
+let package = Package(
+    name: "xrstudio",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "xrstudio", targets: ["xrstudio"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // L0 foundations: standard library only.
+        .target(name: "Geometry", swiftSettings: fast),
+        .target(name: "Imaging", swiftSettings: fast),
+        // L2 engines: pure and deterministic.
+        .target(name: "RasterCore", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
+        .target(name: "TerminalBlit", dependencies: ["Imaging"], swiftSettings: fast),
+        // C interop: system libraries and the setjmp shim.
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
+        // C targets do not import modules, so the shim names its libraries itself.
+        .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG"],
+                linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "CCursesShims", dependencies: ["CNcursesw"],
+                linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
+        // L3 formats and codecs.
+        .target(name: "SceneFormat", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
+        .target(name: "ImageCodecs", dependencies: ["Imaging", "CImageShims", "CPNG", "CJPEG"]),
+        // L4 edges.
+        .target(name: "FrameOutput", dependencies: ["Imaging", "ImageCodecs"]),
+        .target(name: "RenderJobs",
+                dependencies: ["Geometry", "Imaging", "RasterCore", "SceneFormat", "ImageCodecs", "FrameOutput"],
+                swiftSettings: fast),
+        .target(name: "StudioTUI",
+                dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "RenderJobs",
+                               "CNcursesw", "CCursesShims"]),
+        // L5 the app.
+        .executableTarget(name: "xrstudio",
+                          dependencies: ["Geometry", "Imaging", "RasterCore", "SceneFormat", "ImageCodecs",
+                                         "FrameOutput", "RenderJobs", "StudioTUI",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Test support: the slow, obviously correct reference rasterizer (an oracle, never shipped).
+        .target(name: "ReferenceRaster", dependencies: ["Geometry"], path: "Tests/ReferenceRaster"),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "RasterCoreTests", dependencies: ["RasterCore", "ReferenceRaster", "Geometry", "Imaging"]),
+        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "Imaging", "FrameOutput"]),
+        .testTarget(name: "SceneFormatTests", dependencies: ["SceneFormat", "Geometry"]),
+        .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
+        .testTarget(name: "xrstudioTests", dependencies: ["ImageCodecs", "Imaging"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,28 @@
+// Vector+Math: dot, cross, length and normalisation on the standard library's SIMD vectors.
+
+extension SIMD3 where Scalar == Float {
+    @inlinable public func dot(_ o: SIMD3<Float>) -> Float { x * o.x + y * o.y + z * o.z }
+    @inlinable public func cross(_ o: SIMD3<Float>) -> SIMD3<Float> {
+        SIMD3(y * o.z - z * o.y, z * o.x - x * o.z, x * o.y - y * o.x)
+    }
+    @inlinable public var length: Float { dot(self).squareRoot() }
+    /// The unit vector in this direction, or nil for a zero or non-finite vector.
+    @inlinable public var normalizedOrNil: SIMD3<Float>? {
+        let l = length
+        guard l > 0, l.isFinite else { return nil }
+        return self / l
+    }
+    @inlinable public var isFinite: Bool { x.isFinite && y.isFinite && z.isFinite }
+}
+
+extension SIMD3 where Scalar == Double {
+    @inlinable public func dot(_ o: SIMD3<Double>) -> Double { x * o.x + y * o.y + z * o.z }
+    @inlinable public func cross(_ o: SIMD3<Double>) -> SIMD3<Double> {
+        SIMD3(y * o.z - z * o.y, z * o.x - x * o.z, x * o.y - y * o.x)
+    }
+}
+
+extension Float {
+    /// tan through Double sin/cos of our own series-free path (the standard library has no tan without Foundation).
+    @usableFromInline var tanApprox: Float { Float(sinD(Double(self)) / cosD(Double(self))) }
+}

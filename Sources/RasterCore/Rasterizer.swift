@@ -1,0 +1,465 @@
+// Rasterizer: one frame, start to end — transform, clip, setup, bin (front end), then tiles (back end).
+
+import Geometry
+import Imaging
+
+/// Why a frame cannot be rendered with the given settings.
+public enum RasterError: Error, Equatable, CustomStringConvertible {
+    case badSize(width: Int, height: Int)
+    case badTileSize(Int)
+    case badThreadCount(Int)
+    case tooManyTriangles(Int)
+
+    public var description: String {
+        switch self {
+        case let .badSize(w, h): return "frame size \(w)x\(h) is outside 1x1...\(RasterLimits.maxDimension)x\(RasterLimits.maxDimension)"
+        case .badTileSize(let t): return "tile size \(t) is not a power of two in \(RasterLimits.tileSizes)"
+        case .badThreadCount(let n): return "thread count \(n) is outside 1...\(Rasterizer.maxThreads)"
+        case .tooManyTriangles(let n): return "\(n) primitives in one frame is more than the rasterizer's limit"
+        }
+    }
+}
+
+/// The software rasterizer: renders a `DrawList` into its own colour (and optional depth) buffers.
+///
+/// The work is split llvmpipe-style around one hand-off structure, the tile bins:
+/// 1. vertex stage: vertices to clip space, world normals, eye depth (parallel over vertex ranges);
+/// 2. front end: primitive assembly, near/far and guard-band clipping, SIMD8 triangle setup and binning,
+///    parallel over contiguous ranges of primitives, each worker with its own bins (`TileBins`);
+/// 3. back end: tiles handed out dynamically to workers; each tile resolves visibility (`rasterTriangle`)
+///    reading every worker's bin in worker order — submission order — then shades each visible pixel once.
+/// The picture depends only on the draw list, view and size: never on thread count, tile size or timing.
+public final class Rasterizer {
+    public static let maxThreads = 64
+    /// Front-end chunks are numbered in the top 5 bits of a pixel's 32-bit triangle id.
+    static let maxChunks = 32
+    static let idShift: UInt32 = 27
+    static let idMask: UInt32 = (1 << 27) - 1
+
+    public private(set) var width = 0
+    public private(set) var height = 0
+    private var stride = 0
+    private var rowsAllocated = 0
+    private var color: UnsafeMutablePointer<UInt32>
+    private var colorCapacity = 0
+    private var zbuf: UnsafeMutablePointer<Float>
+    private var linear: UnsafeMutablePointer<Float>
+    private var depthCapacity = 0
+    private var hasDepth = false
+
+    private var bins: [TileBins] = []
+    private var targets: [Int: [TileTarget]] = [:]
+    private var clipBuffers: [GrowBuffer<SIMD4<Float>>] = []
+    private var normalBuffers: [GrowBuffer<SIMD3<Float>>] = []
+    private var positionBuffers: [GrowBuffer<SIMD3<Float>>] = []
+    private var eyeBuffers: [GrowBuffer<Float>] = []
+
+    /// Counters of the last frame, for benchmarks and tests.
+    public struct Stats: Equatable, Sendable {
+        public var primitives = 0
+        public var setupTriangles = 0
+        public var binEntries = 0
+        public var frontEndChunks = 0
+    }
+    public private(set) var stats = Stats()
+
+    public init() {
+        color = .allocate(capacity: 1)
+        zbuf = .allocate(capacity: 1)
+        linear = .allocate(capacity: 1)
+    }
+
+    deinit {
+        color.deallocate()
+        zbuf.deallocate()
+        linear.deallocate()
+    }
+
+    /// Checks settings before any work (the CLI reports these as usage errors).
+    public static func validate(_ s: FrameSettings) throws {
+        guard (1...RasterLimits.maxDimension).contains(s.width), (1...RasterLimits.maxDimension).contains(s.height)
+        else { throw RasterError.badSize(width: s.width, height: s.height) }
+        guard RasterLimits.tileSizes.contains(s.tileSize), s.tileSize.nonzeroBitCount == 1
+        else { throw RasterError.badTileSize(s.tileSize) }
+        guard (1...maxThreads).contains(s.threads) else { throw RasterError.badThreadCount(s.threads) }
+    }
+
+    /// Renders one frame; afterwards `colorImage()`, `linearDepthBuffer()` and `windowDepthBuffer()` read it.
+    public func render(_ list: DrawList, view: ViewSetup, settings s: FrameSettings) throws {
+        try Rasterizer.validate(s)
+        let grid = TileGrid(width: s.width, height: s.height, tileSize: s.tileSize)
+        prepareTargets(grid, keepDepth: s.keepLinearDepth)
+        let threads = s.threads
+
+        // 1. Vertex stage.
+        let viewProj = view.projection * view.view
+        let drawCount = list.draws.count
+        while clipBuffers.count < drawCount {
+            clipBuffers.append(GrowBuffer(capacity: 1024))
+            normalBuffers.append(GrowBuffer(capacity: 16))
+            positionBuffers.append(GrowBuffer(capacity: 16))
+            eyeBuffers.append(GrowBuffer(capacity: 16))
+        }
+        var tasks: [(draw: Int, start: Int, end: Int)] = []
+        for (d, draw) in list.draws.enumerated() {
+            let n = draw.mesh.vertexCount
+            clipBuffers[d].reserve(n); clipBuffers[d].setCount(n)
+            let needPositions = draw.material.shading == .lambert && draw.mesh.buffers.normals == nil
+            let needNormals = draw.material.shading == .lambert && draw.mesh.buffers.normals != nil
+            positionBuffers[d].reserve(needPositions ? n : 0); positionBuffers[d].setCount(needPositions ? n : 0)
+            normalBuffers[d].reserve(needNormals ? n : 0); normalBuffers[d].setCount(needNormals ? n : 0)
+            eyeBuffers[d].reserve(s.keepLinearDepth ? n : 0); eyeBuffers[d].setCount(s.keepLinearDepth ? n : 0)
+            let piece = max(4096, (n + threads - 1) / threads)
+            var a = 0
+            while a < n { tasks.append((d, a, min(n, a + piece))); a += piece }
+        }
+        let vq = WorkQueue(count: tasks.count)
+        runWorkers(min(threads, tasks.count)) { _ in
+            while let k = vq.take() {
+                let t = tasks[k]
+                self.transformVertices(list.draws[t.draw], index: t.draw, range: t.start..<t.end,
+                                       viewProj: viewProj, view: view.view, keepDepth: s.keepLinearDepth)
+            }
+        }
+
+        // Line batches: eye depth of each end, for the depth AOV.
+        var lineEye: [[Float]] = []
+        for batch in list.lines {
+            lineEye.append(s.keepLinearDepth ? batch.points.map { -(view.view.transformPoint($0)).z } : [])
+        }
+
+        // 2. Front end over contiguous primitive ranges.
+        var primStart = [0]
+        for d in list.draws { primStart.append(primStart.last! + d.mesh.triangleCount) }
+        for l in list.lines { primStart.append(primStart.last! + l.points.count / 2) }
+        let total = primStart.last!
+        guard total < Int(Rasterizer.idMask) else { throw RasterError.tooManyTriangles(total) }
+        let chunks = max(1, min(threads, Rasterizer.maxChunks, (total + 2047) / 2048))
+        while bins.count < chunks { bins.append(TileBins(tiles: grid.count)) }
+        let vp = ViewportParams(width: s.width, height: s.height)
+        let clipper = Clipper(width: s.width, height: s.height)
+        runWorkers(chunks) { c in
+            let b = self.bins[c]
+            b.reset(tiles: grid.count)
+            self.frontEnd(list, lineEye: lineEye, primStart: primStart, range: (total * c / chunks)..<(total * (c + 1) / chunks),
+                          viewProj: viewProj, vp: vp, clipper: clipper, grid: grid, bins: b)
+            b.sortByTile(tiles: grid.count)
+        }
+
+        // 3. Back end: shading inputs, then tiles.
+        var shading: [DrawShading] = []
+        for (d, draw) in list.draws.enumerated() {
+            let m = draw.material
+            shading.append(DrawShading(
+                baseColor: m.baseColor, emissive: m.emissive, shading: m.shading, twoSided: m.twoSided,
+                texture: m.texture.map { Unmanaged.passUnretained($0) },
+                indices: draw.mesh.buffers.indices.baseAddress,
+                worldNormals: normalBuffers[d].count > 0 ? UnsafePointer(normalBuffers[d].base) : nil,
+                worldPositions: positionBuffers[d].count > 0 ? UnsafePointer(positionBuffers[d].base)
+                    : draw.mesh.buffers.positions.baseAddress,
+                uvs: draw.mesh.buffers.uvs?.baseAddress, colors: draw.mesh.buffers.colors?.baseAddress,
+                eyeDepth: eyeBuffers[d].count > 0 ? UnsafePointer(eyeBuffers[d].base) : nil))
+        }
+        let lineEyeBuffers = lineEye.map { GrowBufferBox($0) }
+        for (k, l) in list.lines.enumerated() {
+            shading.append(DrawShading(baseColor: l.color, emissive: .zero, shading: .unlit, twoSided: true,
+                                       texture: nil, indices: nil, worldNormals: nil, worldPositions: nil,
+                                       uvs: nil, colors: nil, eyeDepth: lineEyeBuffers[k].pointer))
+        }
+        var triBases = [UnsafeMutablePointer<SetupTriangle>](repeating: bins[0].tris.base, count: chunks)
+        var st = Stats(primitives: total, frontEndChunks: chunks)
+        for c in 0..<chunks {
+            triBases[c] = bins[c].tris.base
+            st.setupTriangles += bins[c].tris.count
+            st.binEntries += bins[c].items.count
+        }
+        stats = st
+        let clear = encodeClear(s.clearColor)
+        let workerTargets = tileTargets(count: threads, size: grid.size)
+        let lights = list.lighting.directional
+        shading.withUnsafeBufferPointer { shadeBuf in
+            lights.withUnsafeBufferPointer { lightBuf in
+                triBases.withUnsafeBufferPointer { bases in
+                    let ctx = ShadeContext(draws: shadeBuf.baseAddress!, ambient: list.lighting.ambient,
+                                           lights: lightBuf.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                           lightCount: lightBuf.count, keepLinearDepth: s.keepLinearDepth)
+                    let tq = WorkQueue(count: grid.count)
+                    runWorkers(min(threads, grid.count)) { w in
+                        let target = workerTargets[w]
+                        while let tile = tq.take() {
+                            self.renderTile(tile, grid: grid, chunks: chunks, bases: bases.baseAddress!,
+                                            target: target, ctx: ctx, clear: clear)
+                        }
+                    }
+                }
+            }
+        }
+        withExtendedLifetime(lineEyeBuffers) {}
+        withExtendedLifetime(list) {}
+    }
+
+    // MARK: - Stages
+
+    private func transformVertices(_ draw: DrawCall, index d: Int, range: Range<Int>, viewProj: Mat4, view: Mat4,
+                                   keepDepth: Bool) {
+        let mvp = viewProj * draw.transform
+        let pos = draw.mesh.buffers.positions
+        let clip = clipBuffers[d].base
+        for i in range { clip[i] = mvp.transformPoint(pos[i]) }
+        if positionBuffers[d].count > 0 {
+            let out = positionBuffers[d].base
+            for i in range { let p = draw.transform.transformPoint(pos[i]); out[i] = SIMD3(p.x, p.y, p.z) }
+        }
+        if let normals = draw.mesh.buffers.normals, normalBuffers[d].count > 0 {
+            // Normals transform by the inverse transpose of the model matrix.
+            let nm = (draw.transform.inverse ?? .identity).transposed
+            let out = normalBuffers[d].base
+            for i in range {
+                out[i] = nm.transformDirection(normals[i]).normalizedOrNil ?? SIMD3(0, 0, 1)
+            }
+        }
+        if keepDepth {
+            let mv = view * draw.transform
+            let out = eyeBuffers[d].base
+            for i in range { out[i] = -mv.transformPoint(pos[i]).z }
+        }
+    }
+
+    private func frontEnd(_ list: DrawList, lineEye: [[Float]], primStart: [Int], range: Range<Int>,
+                          viewProj: Mat4, vp: ViewportParams, clipper: Clipper, grid: TileGrid, bins: TileBins) {
+        var batch = TriangleBatch()
+        let tris = bins.tris
+        @inline(__always) func flush() {
+            setupBatch(&batch, vp) { t in
+                let k = tris.count
+                tris.append(t)
+                bins.bin(k, t, grid: grid)
+            }
+        }
+        if range.isEmpty { return }
+        var d = 0
+        while primStart[d + 1] <= range.lowerBound { d += 1 }
+        var p = range.lowerBound
+        while p < range.upperBound {
+            let drawEnd = min(primStart[d + 1], range.upperBound)
+            if d < list.draws.count {
+                let draw = list.draws[d]
+                let idx = draw.mesh.buffers.indices.baseAddress!
+                let clip = UnsafePointer(clipBuffers[d].base)
+                let flags: UInt32 = draw.cull == .back ? TriangleBatch.cullBack
+                    : (draw.cull == .front ? TriangleBatch.cullFront : 0)
+                for gp in p..<drawEnd {
+                    let prim = gp - primStart[d]
+                    let v0 = clip[Int(idx[3 * prim])], v1 = clip[Int(idx[3 * prim + 1])], v2 = clip[Int(idx[3 * prim + 2])]
+                    let o0 = clipper.outcode(v0), o1 = clipper.outcode(v1), o2 = clipper.outcode(v2)
+                    if o0 & o1 & o2 != 0 { continue }
+                    if Clipper.viewOutcode(v0) & Clipper.viewOutcode(v1) & Clipper.viewOutcode(v2) != 0 { continue }
+                    if o0 | o1 | o2 == 0 {
+                        batch.add(v0, v1, v2, draw: UInt32(d), prim: UInt32(prim), flags: flags)
+                        if batch.count == 8 { flush() }
+                        continue
+                    }
+                    let sum = v0 + v1 + v2
+                    guard sum.x.isFinite, sum.y.isFinite, sum.z.isFinite, sum.w.isFinite else { continue }
+                    let poly = clipper.clip([ClipVertex(p: v0, b: [0, 0]), ClipVertex(p: v1, b: [1, 0]),
+                                             ClipVertex(p: v2, b: [0, 1])], planes: o0 | o1 | o2)
+                    if poly.count < 3 { continue }
+                    for k in 1..<(poly.count - 1) {
+                        batch.add(poly[0], poly[k], poly[k + 1], draw: UInt32(d), prim: UInt32(prim), flags: flags)
+                        if batch.count == 8 { flush() }
+                    }
+                }
+            } else {
+                let l = list.lines[d - list.draws.count]
+                for gp in p..<drawEnd {
+                    let seg = gp - primStart[d]
+                    addLineQuad(l, segment: seg, draw: UInt32(d), viewProj: viewProj, vp: vp) { a, b, c in
+                        batch.add(a, b, c, draw: UInt32(d), prim: UInt32(seg),
+                                  flags: SetupTriangle.noDepthWrite | (l.depthTest ? 0 : SetupTriangle.noDepthTest))
+                        if batch.count == 8 { flush() }
+                    }
+                }
+            }
+            p = drawEnd
+            d += 1
+        }
+        flush()
+    }
+
+    /// A line segment as a screen-aligned quad `width` pixels wide: clipped to the near and far planes in clip
+    /// space and to the guard band in window space, then given back as two triangles in clip space (w = 1).
+    private func addLineQuad(_ l: LineBatch, segment s: Int, draw: UInt32, viewProj: Mat4, vp: ViewportParams,
+                             _ emit: (ClipVertex, ClipVertex, ClipVertex) -> Void) {
+        var a = viewProj.transformPoint(l.points[2 * s]), b = viewProj.transformPoint(l.points[2 * s + 1])
+        let sum = a + b
+        guard sum.x.isFinite, sum.y.isFinite, sum.z.isFinite, sum.w.isFinite else { return }
+        for plane in 0..<2 {
+            let da = plane == 0 ? a.z + a.w : a.w - a.z
+            let db = plane == 0 ? b.z + b.w : b.w - b.z
+            if da < 0 && db < 0 { return }
+            if da < 0 { a = a + (b - a) * (da / (da - db)) } else if db < 0 { b = b + (a - b) * (db / (db - da)) }
+        }
+        guard a.w > 0, b.w > 0 else { return }
+        // Window pixels, GL orientation (y up), then Liang-Barsky against the guard band.
+        var p0 = SIMD3(a.x / a.w * vp.hw, a.y / a.w * vp.hh, a.z / a.w)
+        var p1 = SIMD3(b.x / b.w * vp.hw, b.y / b.w * vp.hh, b.z / b.w)
+        let g = RasterLimits.guardBandPixels - 16
+        var t0: Float = 0, t1: Float = 1
+        let dlt = p1 - p0
+        for (pk, qk) in [(-dlt.x, p0.x + g), (dlt.x, g - p0.x), (-dlt.y, p0.y + g), (dlt.y, g - p0.y)] {
+            if pk == 0 { if qk < 0 { return } ; continue }
+            let r = qk / pk
+            if pk < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+        }
+        if t0 > t1 { return }
+        (p0, p1) = (p0 + dlt * t0, p0 + dlt * t1)
+        let dx = p1.x - p0.x, dy = p1.y - p0.y
+        let len = (dx * dx + dy * dy).squareRoot()
+        guard len > 1e-4 else { return }
+        let nx = -dy / len * l.width / 2, ny = dx / len * l.width / 2
+        func cv(_ x: Float, _ y: Float, _ z: Float, _ u: Float) -> ClipVertex {
+            ClipVertex(p: SIMD4(x / vp.hw, y / vp.hh, z, 1), b: SIMD2(u, 0))
+        }
+        let c0 = cv(p0.x + nx, p0.y + ny, p0.z, 0), c1 = cv(p0.x - nx, p0.y - ny, p0.z, 0)
+        let c2 = cv(p1.x + nx, p1.y + ny, p1.z, 1), c3 = cv(p1.x - nx, p1.y - ny, p1.z, 1)
+        emit(c0, c1, c2)
+        emit(c2, c1, c3)
+    }
+
+    private func renderTile(_ tile: Int, grid: TileGrid, chunks: Int, bases: UnsafePointer<UnsafeMutablePointer<SetupTriangle>>,
+                            target: TileTarget, ctx: ShadeContext, clear: UInt32) {
+        let tx = (tile % grid.columns) * grid.size, ty = (tile / grid.columns) * grid.size
+        target.clear()
+        for c in 0..<chunks {
+            let b = bins[c]
+            let s = Int(b.start[tile]), e = Int(b.start[tile + 1])
+            if s == e { continue }
+            let tris = bases[c]
+            let items = b.items.base
+            let chunkTag = UInt32(c) << Rasterizer.idShift
+            for k in s..<e {
+                let it = items[k]
+                let t = Int(it >> 1)
+                rasterTriangle(tris[t], id: chunkTag | UInt32(t + 1), full: it & 1 != 0, tileX: tx, tileY: ty,
+                               target: target)
+            }
+        }
+        // Shade: 8 pixels at a time; pixels showing one triangle are shaded together.
+        let size = grid.size
+        let rows = min(size, grid.height - ty)
+        let table = SRGB.encodeTableBuffer
+        let clearV = SIMD8<UInt32>(repeating: clear)
+        for r in 0..<rows {
+            let py = ty + r
+            let rowOut = color + py * stride + tx
+            let rowIds = target.ids + r * size
+            for gx in Swift.stride(from: 0, to: size, by: 8) {
+                var ids = UnsafeRawPointer(rowIds + gx).loadUnaligned(as: SIMD8<UInt32>.self)
+                var out = clearV
+                var lin = SIMD8<Float>(repeating: .infinity)
+                while ids != SIMD8<UInt32>() {
+                    var id: UInt32 = 0
+                    for i in 0..<8 where ids[i] != 0 { id = ids[i]; break }
+                    let x = ids ^ SIMD8(repeating: id)
+                    let eq = SIMD8<UInt32>(truncatingIfNeeded: ~(SIMD8<Int32>(truncatingIfNeeded: x | (0 &- x)) &>> 31))
+                    let tri = bases[Int(id >> Rasterizer.idShift)][Int(id & Rasterizer.idMask) - 1]
+                    let (c, dpt) = shadeGroup(tri, px: tx + gx, py: py, ctx: ctx, table: table)
+                    out = (c & eq) | (out & ~eq)
+                    let li = unsafeBitCast(lin, to: SIMD8<UInt32>.self), di = unsafeBitCast(dpt, to: SIMD8<UInt32>.self)
+                    lin = unsafeBitCast((di & eq) | (li & ~eq), to: SIMD8<Float>.self)
+                    ids &= ~eq
+                }
+                UnsafeMutableRawPointer(rowOut + gx).storeBytes(of: out, as: SIMD8<UInt32>.self)
+                if hasDepth {
+                    UnsafeMutableRawPointer(linear + py * stride + tx + gx).storeBytes(of: lin, as: SIMD8<Float>.self)
+                    let zsrc = UnsafeRawPointer(target.depth + r * size + gx).loadUnaligned(as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(zbuf + py * stride + tx + gx).storeBytes(of: zsrc, as: SIMD8<Float>.self)
+                }
+            }
+        }
+    }
+
+    // MARK: - Buffers
+
+    private func prepareTargets(_ grid: TileGrid, keepDepth: Bool) {
+        width = grid.width
+        height = grid.height
+        stride = grid.columns * grid.size
+        rowsAllocated = grid.rows * grid.size
+        let n = stride * rowsAllocated
+        if n > colorCapacity {
+            color.deallocate()
+            color = .allocate(capacity: n)
+            colorCapacity = n
+        }
+        hasDepth = keepDepth
+        if keepDepth && n > depthCapacity {
+            zbuf.deallocate(); linear.deallocate()
+            zbuf = .allocate(capacity: n); linear = .allocate(capacity: n)
+            depthCapacity = n
+        }
+    }
+
+    private func tileTargets(count: Int, size: Int) -> [TileTarget] {
+        var t = targets[size] ?? []
+        while t.count < count { t.append(TileTarget(size: size)) }
+        targets[size] = t
+        return t
+    }
+
+    private func encodeClear(_ c: SIMD4<Float>) -> UInt32 {
+        let t = SRGB.encodeTable
+        func q(_ v: Float) -> Int { Int((min(max(v, 0), 1) * Float((1 << SRGB.linearBits) - 1) + 0.5)) }
+        let a = UInt32(min(max(c.w, 0), 1) * 255 + 0.5)
+        return UInt32(t[q(c.x)]) | UInt32(t[q(c.y)]) << 8 | UInt32(t[q(c.z)]) << 16 | a << 24
+    }
+
+    // MARK: - Results
+
+    /// The last frame as an sRGB RGBA8 image.
+    public func colorImage() -> RGBA8Image {
+        var px = [UInt8](repeating: 0, count: width * height * 4)
+        px.withUnsafeMutableBytes { dst in
+            for y in 0..<height {
+                UnsafeMutableRawPointer(dst.baseAddress! + y * width * 4)
+                    .copyMemory(from: color + y * stride, byteCount: width * 4)
+            }
+        }
+        return RGBA8Image(width: width, height: height, pixels: px)
+    }
+
+    /// Eye-space depth along the view axis per pixel (+infinity where nothing was drawn); needs
+    /// `keepLinearDepth`.
+    public func linearDepthBuffer() -> [Float] { copyPlane(linear) }
+
+    /// Window depth (0 at the near plane, 1 at the far plane and where nothing was drawn); needs `keepLinearDepth`.
+    public func windowDepthBuffer() -> [Float] { copyPlane(zbuf) }
+
+    private func copyPlane(_ p: UnsafeMutablePointer<Float>) -> [Float] {
+        guard hasDepth else { return [] }
+        var out = [Float](repeating: 0, count: width * height)
+        for y in 0..<height { for x in 0..<width { out[y * width + x] = p[y * stride + x] } }
+        return out
+    }
+}
+
+/// A frame-lifetime copy of a small float array with a stable address.
+private final class GrowBufferBox {
+    let buffer: UnsafeMutableBufferPointer<Float>
+    init(_ a: [Float]) {
+        buffer = .allocate(capacity: max(a.count, 1))
+        _ = buffer.initialize(from: a)
+    }
+    var pointer: UnsafePointer<Float>? { buffer.count > 0 ? UnsafePointer(buffer.baseAddress) : nil }
+    deinit { buffer.deallocate() }
+}
+
+extension SRGB {
+    /// `encodeTable` at a stable address for the shading loops.
+    static let encodeTableBuffer: UnsafePointer<UInt8> = {
+        let t = SRGB.encodeTable
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: t.count)
+        p.initialize(from: t, count: t.count)
+        return UnsafePointer(p)
+    }()
+}

@@ -1,0 +1,95 @@
+// Bench: `xrstudio bench`: times whole frames of a model on the rasterizer (release builds only).
+
+import FoundationEssentials
+import Geometry
+import RasterCore
+
+/// A benchmark request: the model, camera and frame settings, and how many timed frames.
+public struct BenchRequest: Sendable {
+    public var modelPath: String
+    public var camera: ModelCamera
+    public var width: Int
+    public var height: Int
+    public var frames: Int
+    public var warmup: Int = 2
+    public var threads: Int
+    public var tileSize: Int
+    public var cull: CullMode
+
+    public init(modelPath: String, camera: ModelCamera, width: Int, height: Int, frames: Int, threads: Int,
+                tileSize: Int = RasterLimits.defaultTileSize, cull: CullMode = .none) {
+        self.modelPath = modelPath
+        self.camera = camera
+        self.width = width
+        self.height = height
+        self.frames = frames
+        self.threads = threads
+        self.tileSize = tileSize
+        self.cull = cull
+    }
+}
+
+/// Frame times of a benchmark run.
+public struct BenchResult: Sendable {
+    public var frames: Int
+    public var width: Int
+    public var height: Int
+    public var triangles: Int
+    /// Per timed frame, milliseconds.
+    public var frameMilliseconds: [Double]
+    public var stats: Rasterizer.Stats
+
+    public var medianMilliseconds: Double {
+        let s = frameMilliseconds.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+    public var minMilliseconds: Double { frameMilliseconds.min() ?? 0 }
+    public var megaTrianglesPerSecond: Double { Double(triangles) / (medianMilliseconds / 1000) / 1e6 }
+
+    /// `bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R` (the line scripts parse).
+    public var line: String {
+        "bench frames=\(frames) size=\(width)x\(height) tris=\(triangles) median_ms=\(fmt(medianMilliseconds, 3)) "
+            + "min_ms=\(fmt(minMilliseconds, 3)) mtris_per_s=\(fmt(megaTrianglesPerSecond, 2))"
+    }
+}
+
+/// Fixed-point formatting without Foundation's String(format:).
+func fmt(_ v: Double, _ decimals: Int) -> String {
+    guard v.isFinite else { return "\(v)" }
+    var p = 1.0
+    for _ in 0..<decimals { p *= 10 }
+    let n = (abs(v) * p).rounded()
+    let whole = Int(n / p), frac = Int(n - Double(whole) * p)
+    var f = String(frac)
+    while f.count < decimals { f = "0" + f }
+    return (v < 0 && n != 0 ? "-" : "") + "\(whole)" + (decimals > 0 ? "." + f : "")
+}
+
+public enum Bench {
+    /// Runs `warmup` untimed frames, then `frames` timed ones. A frame's time covers clear, transform, clip,
+    /// setup, binning, rasterisation and shading; not loading or encoding.
+    public static func run(_ r: BenchRequest) throws -> BenchResult {
+        guard r.frames >= 1, r.frames <= 100_000 else { throw JobError.usage("--frames must be 1...100000, got \(r.frames)") }
+        let settings = FrameSettings(width: r.width, height: r.height, clearColor: ClayPreview.background,
+                                     tileSize: r.tileSize, threads: r.threads)
+        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        let model = try ModelFile.loadOBJ(path: r.modelPath)
+        let view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
+        let list = try ClayPreview.drawList(for: model, view: view, shading: .clay, cull: r.cull)
+        let raster = Rasterizer()
+        for _ in 0..<r.warmup { try raster.render(list, view: view, settings: settings) }
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        var checksum: UInt64 = 0
+        for _ in 0..<r.frames {
+            let t0 = clock.now
+            try raster.render(list, view: view, settings: settings)
+            let d = clock.now - t0
+            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+            checksum &+= UInt64(raster.stats.setupTriangles)  // consume the work's result
+        }
+        precondition(checksum > 0 || model.triangleCount == 0 || raster.stats.setupTriangles == 0)
+        return BenchResult(frames: r.frames, width: r.width, height: r.height, triangles: model.triangleCount,
+                           frameMilliseconds: times, stats: raster.stats)
+    }
+}

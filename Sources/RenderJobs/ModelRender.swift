@@ -1,0 +1,121 @@
+// ModelRender: `xrstudio render MODEL.obj`: one clay (or id) frame of a bare model to PNG, plus a depth AOV.
+
+import FoundationEssentials
+import FrameOutput
+import Geometry
+import ImageCodecs
+import Imaging
+import RasterCore
+
+/// What to render and where: the options of `render MODEL`.
+public struct ModelRenderRequest: Sendable {
+    public var modelPath: String
+    public var camera: ModelCamera
+    public var width: Int
+    public var height: Int
+    public var outPath: String
+    public var depthAOV: Bool
+    public var threads: Int
+    public var tileSize: Int
+    public var cull: CullMode
+    public var shading: ClayPreview.Shading
+    public var overwrite: Bool
+
+    public init(modelPath: String, camera: ModelCamera, width: Int, height: Int, outPath: String,
+                depthAOV: Bool = false, threads: Int = ModelRenderRequest.defaultThreads,
+                tileSize: Int = RasterLimits.defaultTileSize, cull: CullMode = .none,
+                shading: ClayPreview.Shading = .clay, overwrite: Bool = false) {
+        self.modelPath = modelPath
+        self.camera = camera
+        self.width = width
+        self.height = height
+        self.outPath = outPath
+        self.depthAOV = depthAOV
+        self.threads = threads
+        self.tileSize = tileSize
+        self.cull = cull
+        self.shading = shading
+        self.overwrite = overwrite
+    }
+
+    /// All cores, as the rasterizer's workers (at most its limit).
+    public static var defaultThreads: Int { min(ProcessInfo.processInfo.activeProcessorCount, Rasterizer.maxThreads) }
+
+    /// `FILE.depth.png` beside `FILE.png`.
+    public var depthPath: String {
+        let base = outPath.lowercased().hasSuffix(".png") ? String(outPath.dropLast(4)) : outPath
+        return base + ".depth.png"
+    }
+}
+
+/// The depth AOV's encoding: eye-space depth along the view axis in millimetres, rounded; 65535 = nothing drawn.
+public enum DepthAOV {
+    public static let empty: UInt16 = 65535
+
+    public static func encode(_ linear: [Float], width: Int, height: Int) -> Gray16Image {
+        var img = Gray16Image(width: width, height: height, fill: empty)
+        for i in 0..<linear.count {
+            let d = linear[i]
+            guard d.isFinite else { continue }
+            let mm = (Double(d) * 1000).rounded()
+            img.samples[i] = mm <= 0 ? 0 : UInt16(min(mm, Double(empty - 1)))
+        }
+        return img
+    }
+}
+
+/// What a finished render reports.
+public struct ModelRenderResult: Sendable {
+    public var triangles: Int
+    public var written: [String]
+    public var renderMilliseconds: Double
+}
+
+public enum ModelRender {
+    /// Renders and writes the frame (and depth AOV). Nothing is left at the output paths on failure.
+    public static func run(_ r: ModelRenderRequest) throws -> ModelRenderResult {
+        guard r.outPath.lowercased().hasSuffix(".png") else {
+            throw JobError.usage("--out must name a .png file, got '\(r.outPath)'")
+        }
+        let settings = FrameSettings(width: r.width, height: r.height, clearColor: ClayPreview.background,
+                                     tileSize: r.tileSize, threads: r.threads, keepLinearDepth: r.depthAOV)
+        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        var outputs = [r.outPath]
+        if r.depthAOV { outputs.append(r.depthPath) }
+        if !r.overwrite {
+            for p in outputs where FileManager.default.fileExists(atPath: p) {
+                throw JobError.input("\(p): already exists (pass --overwrite to replace it)")
+            }
+        }
+        let model = try ModelFile.loadOBJ(path: r.modelPath)
+        let view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
+        let list = try ClayPreview.drawList(for: model, view: view, shading: r.shading, cull: r.cull)
+        let raster = Rasterizer()
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        try raster.render(list, view: view, settings: settings)
+        let elapsed = clock.now - t0
+        var files: [(String, [UInt8])] = []
+        do {
+            files.append((r.outPath, try PNGCodec.encode(raster.colorImage(), compression: .default)))
+            if r.depthAOV {
+                let depth = DepthAOV.encode(raster.linearDepthBuffer(), width: r.width, height: r.height)
+                files.append((r.depthPath, try PNGCodec.encode(depth, compression: .default)))
+            }
+        } catch {
+            throw JobError.input("\(r.outPath): PNG encoding failed: \(error)")
+        }
+        var written: [String] = []
+        for (path, bytes) in files {
+            do {
+                try AtomicFile.write(bytes, to: path, overwrite: r.overwrite)
+                written.append(path)
+            } catch {
+                for p in written { try? FileManager.default.removeItem(atPath: p) }
+                throw JobError.input("\(error)")
+            }
+        }
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return ModelRenderResult(triangles: model.triangleCount, written: written, renderMilliseconds: ms)
+    }
+}

@@ -1,0 +1,281 @@
+// OBJParser: Wavefront OBJ bytes to a triangle mesh (v, vt, vn, f; polygons fanned; negative indices).
+
+import Geometry
+
+/// A mesh read from a Wavefront OBJ file, triangulated, with one vertex per distinct (v, vt, vn) corner.
+public struct OBJMesh: Sendable {
+    public var positions: [SIMD3<Float>] = []
+    /// Present when every face corner names a normal.
+    public var normals: [SIMD3<Float>]?
+    /// Present when every face corner names a texture coordinate; v is flipped (OBJ's v = 0 is the bottom row,
+    /// ours is the top row).
+    public var uvs: [SIMD2<Float>]?
+    public var indices: [UInt32] = []
+    /// Statements the parser does not use yet (mtllib, usemtl, g, o, s, l, p ...), counted for `info`.
+    public var ignoredStatements = 0
+
+    public var triangleCount: Int { indices.count / 3 }
+
+    /// Bounding box of the positions the faces use (nil for an empty mesh).
+    public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
+        guard let f = positions.first else { return nil }
+        var lo = f, hi = f
+        for p in positions {
+            lo = SIMD3(Swift.min(lo.x, p.x), Swift.min(lo.y, p.y), Swift.min(lo.z, p.z))
+            hi = SIMD3(Swift.max(hi.x, p.x), Swift.max(hi.y, p.y), Swift.max(hi.z, p.z))
+        }
+        return (lo, hi)
+    }
+}
+
+/// A problem in an OBJ file, located by line and column: `FILE:LINE:COLUMN: error: message`.
+public struct OBJError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var description: String { "\(file):\(line):\(column): error: \(message)" }
+}
+
+/// Parses OBJ text. Pure: bytes in, mesh or a located error out.
+public enum OBJParser {
+    /// The most vertices (or indices) a file may declare: refuses absurd files before they exhaust memory.
+    public static let maxElements = 1 << 28
+
+    public static func parse(_ bytes: [UInt8], name: String) throws -> OBJMesh {
+        try bytes.withUnsafeBufferPointer { try parse($0, name: name) }
+    }
+
+    static func parse(_ buf: UnsafeBufferPointer<UInt8>, name: String) throws -> OBJMesh {
+        var v: [SIMD3<Float>] = []
+        var vt: [SIMD2<Float>] = []
+        var vn: [SIMD3<Float>] = []
+        var corners: [SIMD3<Int32>] = []  // (v, vt, vn) 0-based; -1 when absent
+        var faceStarts: [Int32] = []        // first corner of each polygon
+        var mesh = OBJMesh()
+        var cur = OBJCursor(buf: buf, name: name)
+        var allHaveUV = true, allHaveNormal = true
+
+        while !cur.atEnd {
+            cur.skipSpaces()
+            let keyStart = cur.pos
+            cur.skipWord()
+            let key = cur.slice(keyStart, cur.pos)
+            switch key {
+            case "v":
+                let x = try cur.float(), y = try cur.float(), z = try cur.float()
+                let p = SIMD3<Float>(x, y, z)
+                guard p.isFinite else { throw cur.error("vertex position is not finite", at: keyStart) }
+                v.append(p)
+                if v.count > maxElements { throw cur.error("more than \(maxElements) vertices", at: keyStart) }
+            case "vt":
+                let s = try cur.float()
+                let t = cur.peekNumber() ? try cur.float() : 0
+                vt.append(SIMD2(s, 1 - t))
+            case "vn":
+                let x = try cur.float(), y = try cur.float(), z = try cur.float()
+                vn.append(SIMD3(x, y, z))
+            case "f":
+                let first = corners.count
+                faceStarts.append(Int32(first))
+                while true {
+                    cur.skipSpaces()
+                    if cur.atLineEnd { break }
+                    let cornerCol = cur.pos
+                    let vi = try cur.index(count: v.count, what: "vertex")
+                    var ti: Int32 = -1, ni: Int32 = -1
+                    if cur.peek == UInt8(ascii: "/") {
+                        cur.pos += 1
+                        if cur.peek != UInt8(ascii: "/") { ti = try cur.index(count: vt.count, what: "texture coordinate") }
+                        if cur.peek == UInt8(ascii: "/") {
+                            cur.pos += 1
+                            ni = try cur.index(count: vn.count, what: "normal")
+                        }
+                    }
+                    if !cur.atLineEnd && !cur.atSpace {
+                        throw cur.error("unexpected character in face corner", at: cur.pos)
+                    }
+                    _ = cornerCol
+                    if ti < 0 { allHaveUV = false }
+                    if ni < 0 { allHaveNormal = false }
+                    corners.append(SIMD3(vi, ti, ni))
+                    if corners.count > maxElements { throw cur.error("more than \(maxElements) face corners", at: keyStart) }
+                }
+                if corners.count - first < 3 {
+                    throw cur.error("a face needs at least 3 corners, found \(corners.count - first)", at: keyStart)
+                }
+            case "":
+                break
+            default:
+                if key.first == "#" { break }
+                mesh.ignoredStatements += 1
+            }
+            cur.skipLine()
+        }
+        faceStarts.append(Int32(corners.count))
+
+        // One output vertex per distinct corner; polygons fanned (0, i, i + 1).
+        let useUV = allHaveUV && !corners.isEmpty, useNormal = allHaveNormal && !corners.isEmpty
+        var remap: [SIMD3<Int32>: UInt32] = [:]
+        var outPos: [SIMD3<Float>] = [], outUV: [SIMD2<Float>] = [], outN: [SIMD3<Float>] = []
+        var cornerIndex = [UInt32](repeating: 0, count: corners.count)
+        let identity = !useUV && !useNormal
+        if identity { outPos = v }
+        for (k, c) in corners.enumerated() {
+            if identity { cornerIndex[k] = UInt32(c.x); continue }
+            let key = SIMD3(c.x, useUV ? c.y : -1, useNormal ? c.z : -1)
+            if let i = remap[key] { cornerIndex[k] = i; continue }
+            let i = UInt32(outPos.count)
+            remap[key] = i
+            outPos.append(v[Int(c.x)])
+            if useUV { outUV.append(vt[Int(c.y)]) }
+            if useNormal { outN.append(vn[Int(c.z)]) }
+            cornerIndex[k] = i
+        }
+        var indices: [UInt32] = []
+        indices.reserveCapacity(max(0, corners.count - 2 * (faceStarts.count - 1)) * 3)
+        for f in 0..<(faceStarts.count - 1) {
+            let s = Int(faceStarts[f]), e = Int(faceStarts[f + 1])
+            for i in (s + 1)..<(e - 1) {
+                indices.append(cornerIndex[s]); indices.append(cornerIndex[i]); indices.append(cornerIndex[i + 1])
+            }
+        }
+        mesh.positions = outPos
+        mesh.uvs = useUV ? outUV : nil
+        mesh.normals = useNormal ? outN : nil
+        mesh.indices = indices
+        return mesh
+    }
+}
+
+/// A byte cursor over OBJ text that knows its line and column for error messages.
+struct OBJCursor {
+    let buf: UnsafeBufferPointer<UInt8>
+    let name: String
+    var pos = 0
+    var line = 1
+    var lineStart = 0
+
+    init(buf: UnsafeBufferPointer<UInt8>, name: String) {
+        self.buf = buf
+        self.name = name
+    }
+
+    var atEnd: Bool { pos >= buf.count }
+    var peek: UInt8 { pos < buf.count ? buf[pos] : 0 }
+    var atLineEnd: Bool {
+        let c = peek
+        return pos >= buf.count || c == 10 || c == 13 || c == UInt8(ascii: "#")
+    }
+    var atSpace: Bool { peek == 32 || peek == 9 }
+
+    func error(_ message: String, at p: Int) -> OBJError {
+        OBJError(file: name, line: line, column: p - lineStart + 1, message: message)
+    }
+
+    mutating func skipSpaces() {
+        while pos < buf.count, buf[pos] == 32 || buf[pos] == 9 { pos += 1 }
+    }
+
+    mutating func skipWord() {
+        while pos < buf.count {
+            let c = buf[pos]
+            if c == 32 || c == 9 || c == 10 || c == 13 { break }
+            pos += 1
+        }
+    }
+
+    /// Moves past the end of the current line (handles \n, \r\n and a lone \r).
+    mutating func skipLine() {
+        while pos < buf.count, buf[pos] != 10, buf[pos] != 13 { pos += 1 }
+        if pos < buf.count, buf[pos] == 13 { pos += 1 }
+        if pos < buf.count, buf[pos] == 10 { pos += 1 }
+        line += 1
+        lineStart = pos
+    }
+
+    func slice(_ a: Int, _ b: Int) -> String {
+        if b - a == 1 && buf[a] == UInt8(ascii: "v") { return "v" }
+        if b - a == 1 && buf[a] == UInt8(ascii: "f") { return "f" }
+        return String(decoding: UnsafeBufferPointer(rebasing: buf[a..<b]), as: UTF8.self)
+    }
+
+    mutating func peekNumber() -> Bool {
+        skipSpaces()
+        let c = peek
+        return (c >= 48 && c <= 57) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
+    }
+
+    /// A decimal number (sign, digits, fraction, exponent; also inf/nan words, which callers reject).
+    mutating func float() throws -> Float {
+        skipSpaces()
+        let start = pos
+        var neg = false
+        if peek == UInt8(ascii: "-") { neg = true; pos += 1 } else if peek == UInt8(ascii: "+") { pos += 1 }
+        var mant: UInt64 = 0
+        var digits = 0, exp10 = 0
+        while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
+            if mant < 1_000_000_000_000_000_000 { mant = mant * 10 + UInt64(buf[pos] - 48) } else { exp10 += 1 }
+            digits += 1; pos += 1
+        }
+        if peek == UInt8(ascii: ".") {
+            pos += 1
+            while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
+                if mant < 1_000_000_000_000_000_000 { mant = mant * 10 + UInt64(buf[pos] - 48); exp10 -= 1 }
+                digits += 1; pos += 1
+            }
+        }
+        if digits == 0 {
+            // inf / nan spelled out: parse the word so the caller can reject it with a clear message.
+            let w = start
+            while pos < buf.count, (buf[pos] | 0x20) >= 97, (buf[pos] | 0x20) <= 122 { pos += 1 }
+            let word = slice(w, pos).lowercased().trimmingPrefix(while: { $0 == "-" || $0 == "+" })
+            if word == "nan" { return .nan }
+            if word == "inf" || word == "infinity" { return neg ? -.infinity : .infinity }
+            throw error(atEnd || atLineEnd ? "expected a number, found the end of the line" : "expected a number", at: start)
+        }
+        if peek | 0x20 == UInt8(ascii: "e") {
+            pos += 1
+            var eneg = false
+            if peek == UInt8(ascii: "-") { eneg = true; pos += 1 } else if peek == UInt8(ascii: "+") { pos += 1 }
+            var e = 0, ed = 0
+            while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
+                if e < 10000 { e = e * 10 + Int(buf[pos] - 48) }
+                ed += 1; pos += 1
+            }
+            if ed == 0 { throw error("malformed exponent", at: start) }
+            exp10 += eneg ? -e : e
+        }
+        if !(atLineEnd || atSpace || peek == UInt8(ascii: "/")) { throw error("malformed number", at: start) }
+        var d = Double(mant)
+        if exp10 != 0 { d = exp10 > 0 ? d * pow10(exp10) : d / pow10(-exp10) }
+        return Float(neg ? -d : d)
+    }
+
+    /// A 1-based (or negative, relative) OBJ index resolved against `count` elements seen so far.
+    mutating func index(count: Int, what: String) throws -> Int32 {
+        let start = pos
+        var neg = false
+        if peek == UInt8(ascii: "-") { neg = true; pos += 1 }
+        var n = 0, digits = 0
+        while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
+            if n < Int(Int32.max) { n = n * 10 + Int(buf[pos] - 48) }
+            digits += 1; pos += 1
+        }
+        if digits == 0 { throw error("expected a \(what) index", at: start) }
+        if n == 0 { throw error("\(what) index 0 is invalid (OBJ indices start at 1)", at: start) }
+        let resolved = neg ? count - n : n - 1
+        guard resolved >= 0, resolved < count else {
+            throw error("\(what) index \(neg ? "-" : "")\(n) is out of range (\(count) defined so far)", at: start)
+        }
+        return Int32(resolved)
+    }
+}
+
+/// 10^n for n >= 0 (exact up to 10^22, then rounded products).
+private func pow10(_ n: Int) -> Double {
+    if n > 400 { return .infinity }
+    var r = 1.0, b = 10.0, k = n
+    while k > 0 { if k & 1 == 1 { r *= b }; b *= b; k >>= 1 }
+    return r
+}

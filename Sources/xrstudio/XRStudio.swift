@@ -1,0 +1,21 @@
+// XRStudio: the root command and the list of subcommands.
+
+import ArgumentParser
+
+struct XRStudio: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xrstudio",
+        abstract: "Preview XR virtual-production shots in a terminal: LED-wall frustums, takes, frames.",
+        discussion: """
+            Conventions: right-handed, Y up, metres; the camera looks down -Z. --camera, --look-at and --up \
+            mean what gluLookAt means; --fov-y is gluPerspective's vertical field of view in degrees.
+
+            Exit codes: 0 ok, 1 failure (bad input, failed output), 2 usage error.
+            """,
+        version: XRStudioVersion.string,
+        subcommands: [RenderCommand.self, BenchCommand.self])
+}
+
+enum XRStudioVersion {
+    static let string = "0.1.0"
+}
