@@ -264,8 +264,10 @@ public final class Rasterizer {
                     let poly = clipper.clip([ClipVertex(p: v0, b: [0, 0]), ClipVertex(p: v1, b: [1, 0]),
                                              ClipVertex(p: v2, b: [0, 1])], planes: o0 | o1 | o2)
                     if poly.count < 3 { continue }
+                    guard let planes = ExactPlanes(v0, v1, v2, vp) else { continue }
                     for k in 1..<(poly.count - 1) {
-                        batch.add(poly[0], poly[k], poly[k + 1], draw: UInt32(d), prim: UInt32(prim), flags: flags)
+                        batch.add(poly[0], poly[k], poly[k + 1], draw: UInt32(d), prim: UInt32(prim), flags: flags,
+                                  planes: planes)
                         if batch.count == 8 { flush() }
                     }
                 }

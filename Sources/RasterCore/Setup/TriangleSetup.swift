@@ -10,6 +10,9 @@ struct TriangleBatch {
     var u2 = SIMD8<Float>(), v2 = SIMD8<Float>()
     var draw = SIMD8<UInt32>(), prim = SIMD8<UInt32>(), flags = SIMD8<UInt32>()
     var count = 0
+    /// Lanes whose planes come from their source triangle (clipped pieces), and those planes.
+    var exactPlaneLanes: UInt8 = 0
+    var exactPlanes = [ExactPlanes](repeating: ExactPlanes(), count: 8)
 
     /// Lane flags that only steer setup (not stored in SetupTriangle).
     static let cullBack: UInt32 = 1 << 8
@@ -24,6 +27,15 @@ struct TriangleBatch {
         x2[i] = c.p.x; y2[i] = c.p.y; z2[i] = c.p.z; w2[i] = c.p.w; u2[i] = c.b.x; v2[i] = c.b.y
         draw[i] = d; prim[i] = p; flags[i] = f
         count = i + 1
+    }
+
+    /// A clipped piece of a source triangle, with the source triangle's exact planes.
+    @inline(__always)
+    mutating func add(_ a: ClipVertex, _ b: ClipVertex, _ c: ClipVertex, draw d: UInt32, prim p: UInt32,
+                      flags f: UInt32, planes: ExactPlanes) {
+        exactPlanes[count] = planes
+        exactPlaneLanes |= 1 << UInt8(count)
+        add(a, b, c, draw: d, prim: p, flags: f)
     }
 
     /// An unclipped triangle: barycentrics are the identity.
@@ -144,6 +156,19 @@ func setupBatch(_ bt: inout TriangleBatch, _ vp: ViewportParams, _ emit: (inout 
         if !back && f & TriangleBatch.cullFront != 0 { continue }
         let bx0 = minPx[i], bx1 = maxPx[i], by0 = minPy[i], by1 = maxPy[i]
         if bx0 > bx1 || by0 > by1 { continue }
+        if bt.exactPlaneLanes & (1 << UInt8(i)) != 0 {
+            var t = SetupTriangle(
+                a0: a0[i], a1: a1[i], a2: a2[i], b0: b0[i], b1: b1[i], b2: b2[i],
+                c0: (Int64(c0[i]) + Int64(bias0[i])) >> 8,
+                c1: (Int64(c1[i]) + Int64(bias1[i])) >> 8,
+                c2: (Int64(c2[i]) + Int64(bias2[i])) >> 8,
+                minX: bx0, minY: by0, maxX: bx1, maxY: by1,
+                zRef: 0, zdx: 0, zdy: 0, qRef: 0, qdx: 0, qdy: 0, uRef: 0, udx: 0, udy: 0, vRef: 0, vdx: 0, vdy: 0,
+                draw: bt.draw[i], prim: bt.prim[i], flags: (f & 0xFF) | (back ? SetupTriangle.backFacing : 0))
+            bt.exactPlanes[i].apply(to: &t)
+            emit(&t)
+            continue
+        }
         var t = SetupTriangle(
             a0: a0[i], a1: a1[i], a2: a2[i], b0: b0[i], b1: b1[i], b2: b2[i],
             c0: (Int64(c0[i]) + Int64(bias0[i])) >> 8,
@@ -158,4 +183,58 @@ func setupBatch(_ bt: inout TriangleBatch, _ vp: ViewportParams, _ emit: (inout 
         emit(&t)
     }
     bt.count = 0
+    bt.exactPlaneLanes = 0
+}
+
+/// The planes of a source triangle in pixel coordinates, from homogeneous (2D projective) setup.
+///
+/// With V the 3x3 matrix whose columns are the source vertices' clip (x, y, w), the perspective-divided
+/// barycentrics of the point seen at NDC (xn, yn) are b/w = V⁻¹ (xn, yn, 1): exactly linear on screen, and
+/// defined even when some vertices are behind the camera. Clipped pieces take their planes from here rather
+/// than from their own (possibly sliver-thin) snapped corners, so clipping does not cost depth precision.
+struct ExactPlanes {
+    /// Each plane: value at pixel (0, 0) and its steps per pixel in x and y (Double until `apply`).
+    var z = SIMD3<Double>(), q = SIMD3<Double>(), u = SIMD3<Double>(), v = SIMD3<Double>()
+
+    init() {}
+
+    /// nil when the source triangle is degenerate in projective terms (its plane passes through the eye).
+    init?(_ p0: SIMD4<Float>, _ p1: SIMD4<Float>, _ p2: SIMD4<Float>, _ vp: ViewportParams) {
+        let x = SIMD3<Double>(Double(p0.x), Double(p1.x), Double(p2.x))
+        let y = SIMD3<Double>(Double(p0.y), Double(p1.y), Double(p2.y))
+        let w = SIMD3<Double>(Double(p0.w), Double(p1.w), Double(p2.w))
+        let zc = SIMD3<Double>(Double(p0.z), Double(p1.z), Double(p2.z))
+        // Rows of V⁻¹ (cofactors / det), V = [x; y; w] as rows over the three vertices.
+        let c0 = y.cross(w), c1 = w.cross(x), c2 = x.cross(y)
+        let det = x.dot(c0)
+        guard det != 0, det.isFinite else { return nil }
+        // V⁻¹ = [c0 c1 c2] / det, column j multiplies coordinate j of (xn, yn, 1).
+        // Pixel (px, py) centre: xn = (px + 0.5 - hw) / hw, yn = (hh - py - 0.5) / hh.
+        let hw = Double(vp.hw), hh = Double(vp.hh)
+        @inline(__always) func bw(_ k: Int) -> SIMD3<Double> {  // plane of b_k / w
+            let ax = c0[k] / det, ay = c1[k] / det, a1 = c2[k] / det
+            let dx = ax / hw, dy = -ay / hh
+            let origin = ax * (0.5 - hw) / hw + ay * (hh - 0.5) / hh + a1
+            return SIMD3(origin, dx, dy)
+        }
+        let b0 = bw(0), b1 = bw(1), b2 = bw(2)
+        q = b0 + b1 + b2
+        u = b1
+        v = b2
+        // Window z = 0.5 z_ndc + 0.5 with z_ndc = Σ (b_k / w) z_k.
+        let zn = b0 * zc[0] + b1 * zc[1] + b2 * zc[2]
+        z = zn * 0.5 + SIMD3(0.5, 0, 0)
+    }
+
+    /// Writes the planes into `t`, relative to its bounding box corner.
+    func apply(to t: inout SetupTriangle) {
+        let rx = Double(t.minX), ry = Double(t.minY)
+        @inline(__always) func at(_ p: SIMD3<Double>) -> (Float, Float, Float) {
+            (Float(p.x + p.y * rx + p.z * ry), Float(p.y), Float(p.z))
+        }
+        (t.zRef, t.zdx, t.zdy) = at(z)
+        (t.qRef, t.qdx, t.qdy) = at(q)
+        (t.uRef, t.udx, t.udy) = at(u)
+        (t.vRef, t.vdx, t.vdy) = at(v)
+    }
 }
