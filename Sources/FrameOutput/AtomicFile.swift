@@ -1,0 +1,129 @@
+// AtomicFile: writes a whole file or nothing, so a reader (or a crash) never sees a half-written frame.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes files atomically: the bytes go to a temporary file in the same directory, are flushed to disk, and the
+/// temporary file is then given the target's name in one step.
+///
+/// Readers polling an output folder see either no file or the complete file. On any failure the temporary file is
+/// removed and an `AtomicFileError` names the target and the system's reason.
+public enum AtomicFile {
+    /// Writes `bytes` to `path`, all or nothing.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    ///   - path: the target; its directory must exist.
+    ///   - overwrite: replace an existing file. When false, an existing target is never touched, even if it appears
+    ///     while we write.
+    /// - Throws: `AtomicFileError` (the directory is missing or unwritable, the disk is full, the target exists …).
+    ///
+    /// Steps: `open(O_CREAT | O_EXCL)` a temporary `.NAME.tmp-<pid>-<random>` beside the target, `write` it all,
+    /// `fsync`, `close`, then either `rename` (overwrite) or `link` + `unlink` (no overwrite: `link` fails with
+    /// EEXIST if the target exists, atomically, where check-then-rename would race). On file systems without hard
+    /// links (EPERM, ENOTSUP) it falls back to check-then-rename. Finally the directory is fsync'd, best effort.
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws {
+        let (directory, name) = split(path)
+        guard !name.isEmpty, name != ".", name != ".." else {
+            throw AtomicFileError(path: path, step: "not a file name", code: EISDIR)
+        }
+        let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
+        let temporary = "\(directory == "/" ? "" : directory)/.\(name).tmp-\(getpid())-\(suffix)"
+
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw AtomicFileError(path: path, step: "cannot create temporary file \(temporary)", code: errno)
+        }
+        var isOpen = true
+        var temporaryExists = true
+        defer {
+            if isOpen { close(descriptor) }
+            if temporaryExists { unlink(temporary) }
+        }
+
+        try writeAll(bytes, to: descriptor, path: path, temporary: temporary)
+        guard fsync(descriptor) == 0 else {
+            throw AtomicFileError(path: path, step: "cannot flush \(temporary) to disk", code: errno)
+        }
+        isOpen = false
+        guard close(descriptor) == 0 else {
+            throw AtomicFileError(path: path, step: "cannot close \(temporary)", code: errno)
+        }
+
+        if overwrite {
+            guard rename(temporary, path) == 0 else {
+                throw AtomicFileError(path: path, step: "cannot rename \(temporary) to it", code: errno)
+            }
+            temporaryExists = false
+        } else if link(temporary, path) != 0 {
+            let code = errno
+            if code == EEXIST {
+                throw refusal(path)
+            }
+            guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP else {
+                throw AtomicFileError(path: path, step: "cannot link \(temporary) to it", code: code)
+            }
+            // No hard links here: check, then rename. A file created in between would be replaced.
+            if access(path, F_OK) == 0 {
+                throw refusal(path)
+            }
+            guard rename(temporary, path) == 0 else {
+                throw AtomicFileError(path: path, step: "cannot rename \(temporary) to it", code: errno)
+            }
+            temporaryExists = false
+        }
+        // After a successful link the temporary name is still there; the deferred unlink removes it.
+        syncDirectory(directory)
+    }
+
+    /// The error for an existing target when overwriting is not allowed.
+    private static func refusal(_ path: String) -> AtomicFileError {
+        AtomicFileError(path: path, step: "refusing to replace an existing file (overwrite not allowed)", code: EEXIST)
+    }
+
+    /// Writes every byte, retrying short writes and EINTR.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String, temporary: String) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw AtomicFileError(path: path, step: "cannot write \(temporary)", code: errno)
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// The C `write`, named apart from `AtomicFile.write`.
+    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            return Glibc.write(descriptor, buffer, count)
+        #else
+            return Darwin.write(descriptor, buffer, count)
+        #endif
+    }
+
+    /// Makes the rename itself durable. Best effort: some file systems refuse fsync on a directory, and the file's
+    /// contents are already safe.
+    private static func syncDirectory(_ directory: String) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            _ = fsync(descriptor)
+            close(descriptor)
+        }
+    }
+
+    /// Splits "a/b/c.png" into ("a/b", "c.png"); a bare name lives in ".", and "/c.png" in "/".
+    private static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else {
+            return (".", path)
+        }
+        let directory = String(path[..<slash])
+        return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
+    }
+}

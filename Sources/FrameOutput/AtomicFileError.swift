@@ -1,0 +1,33 @@
+// AtomicFileError: why an atomic write failed, naming the file and the system's reason.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An `AtomicFile` write failed; the description names the target path, the step and strerror's text, e.g.
+/// "out/frame_0001.png: cannot create temporary file out/.frame_0001.png.tmp-41-9f3a: Permission denied".
+public struct AtomicFileError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file that was to be written.
+    public let path: String
+    /// The step that failed, in words.
+    public let step: String
+    /// The errno value the system returned.
+    public let code: Int32
+
+    public init(path: String, step: String, code: Int32) {
+        self.path = path
+        self.step = step
+        self.code = code
+    }
+
+    /// strerror's text for `code`, e.g. "No space left on device".
+    public var reason: String {
+        String(cString: strerror(code))
+    }
+
+    public var description: String {
+        "\(path): \(step): \(reason)"
+    }
+}

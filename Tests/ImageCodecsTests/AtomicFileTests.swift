@@ -1,0 +1,126 @@
+// AtomicFileTests: atomic writes land whole, refuse to clobber unless asked, and leave no temporary file behind.
+
+import Foundation
+import FrameOutput
+import ImageCodecs
+import Imaging
+import XCTest
+
+final class AtomicFileTests: XCTestCase {
+    private var folder: String!
+
+    override func setUpWithError() throws {
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("AtomicFileTests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    func testWritesTheBytesAndNothingElse() throws {
+        let path = folder + "/frame.bin"
+        try AtomicFile.write([1, 2, 3, 255], to: path, overwrite: false)
+        XCTAssertEqual(contents(path), [1, 2, 3, 255])
+        XCTAssertEqual(try listing(), ["frame.bin"])
+        try AtomicFile.write([], to: folder + "/empty.bin", overwrite: false)
+        XCTAssertEqual(contents(folder + "/empty.bin"), [])
+    }
+
+    func testRefusesToOverwriteWithoutTheFlag() throws {
+        let path = folder + "/frame.bin"
+        try AtomicFile.write([1], to: path, overwrite: false)
+        XCTAssertThrowsError(try AtomicFile.write([2], to: path, overwrite: false)) { error in
+            XCTAssertEqual(
+                String(describing: error),
+                "\(path): refusing to replace an existing file (overwrite not allowed): File exists")
+        }
+        XCTAssertEqual(contents(path), [1])
+        XCTAssertEqual(try listing(), ["frame.bin"], "the temporary file must be gone")
+    }
+
+    func testOverwritesWithTheFlag() throws {
+        let path = folder + "/frame.bin"
+        try AtomicFile.write([1], to: path, overwrite: false)
+        try AtomicFile.write([2, 3], to: path, overwrite: true)
+        XCTAssertEqual(contents(path), [2, 3])
+        try AtomicFile.write([4], to: folder + "/new.bin", overwrite: true)
+        XCTAssertEqual(contents(folder + "/new.bin"), [4])
+        XCTAssertEqual(try listing(), ["frame.bin", "new.bin"])
+    }
+
+    func testMissingDirectoryNamesThePathAndTheReason() throws {
+        let path = folder + "/no/such/dir/frame.bin"
+        XCTAssertThrowsError(try AtomicFile.write([1], to: path, overwrite: true)) { error in
+            let message = String(describing: error)
+            XCTAssertTrue(
+                message.hasPrefix("\(path): cannot create temporary file \(folder!)/no/such/dir/.frame.bin.tmp-"),
+                message)
+            XCTAssertTrue(message.hasSuffix(": No such file or directory"), message)
+            XCTAssertEqual((error as? AtomicFileError)?.code, ENOENT)
+        }
+        XCTAssertEqual(try listing(), [])
+    }
+
+    func testFailedRenameRemovesTheTemporaryFile() throws {
+        let path = folder + "/taken"
+        try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
+        XCTAssertThrowsError(try AtomicFile.write([1], to: path, overwrite: true)) { error in
+            let message = String(describing: error)
+            XCTAssertTrue(message.hasPrefix("\(path): cannot rename \(folder!)/.taken.tmp-"), message)
+            XCTAssertTrue(message.hasSuffix(": Is a directory"), message)
+        }
+        XCTAssertEqual(try listing(), ["taken"])
+    }
+
+    func testReadOnlyDirectoryNamesThePathAndTheReason() throws {
+        guard geteuid() != 0 else {
+            throw XCTSkip("running as root, which ignores directory permissions; covered by the missing-directory test")
+        }
+        let locked = folder + "/locked"
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked) }
+        XCTAssertThrowsError(try AtomicFile.write([1], to: locked + "/frame.bin", overwrite: true)) { error in
+            let message = String(describing: error)
+            XCTAssertTrue(message.hasPrefix("\(locked)/frame.bin: cannot create temporary file"), message)
+            XCTAssertTrue(message.hasSuffix(": Permission denied"), message)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: locked), [])
+    }
+
+    func testNotAFileName() {
+        XCTAssertThrowsError(try AtomicFile.write([1], to: folder + "/", overwrite: true)) { error in
+            XCTAssertTrue(String(describing: error).hasPrefix("\(folder!)/: not a file name"), "\(error)")
+        }
+    }
+
+    func testWritePNGWritesADecodableFile() throws {
+        let image = TestImages.rgba(width: 7, height: 3)
+        let path = folder + "/frame_0001.png"
+        try AtomicFile.writePNG(image, to: path, overwrite: false, compression: .fast)
+        XCTAssertEqual(try ImageFile.read(path: path), image)
+        XCTAssertThrowsError(try AtomicFile.writePNG(image, to: path, overwrite: false)) { error in
+            XCTAssertTrue(error is AtomicFileError, "\(error)")
+        }
+    }
+
+    func testWritePNGEncodingErrorNamesThePathAndWritesNothing() throws {
+        let path = folder + "/empty.png"
+        XCTAssertThrowsError(try AtomicFile.writePNG(RGBA8Image(width: 0, height: 0), to: path, overwrite: true)) {
+            XCTAssertEqual(String(describing: $0), "\(path): PNG: image is empty: 0x0")
+        }
+        XCTAssertEqual(try listing(), [])
+    }
+
+    private func contents(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    /// Every entry in the test folder, hidden temporary files included, sorted.
+    private func listing() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    }
+}
