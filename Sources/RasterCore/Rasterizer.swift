@@ -351,25 +351,60 @@ public final class Rasterizer {
         let rows = min(size, grid.height - ty)
         let table = SRGB.encodeTableBuffer
         let clearV = SIMD8<UInt32>(repeating: clear)
+        let lanes = target.lanes
+        let scratch = target.scratch
+        let maskBuf = target.laneMask
+        @inline(__always) func triAt(_ id: UInt32) -> UnsafePointer<SetupTriangle> {
+            UnsafePointer(bases[Int(id >> Rasterizer.idShift)] + (Int(id & Rasterizer.idMask) - 1))
+        }
         for r in 0..<rows {
             let py = ty + r
             let rowOut = color + py * stride + tx
             let rowIds = target.ids + r * size
             for gx in Swift.stride(from: 0, to: size, by: 8) {
-                var ids = UnsafeRawPointer(rowIds + gx).loadUnaligned(as: SIMD8<UInt32>.self)
+                let idp = rowIds + gx
                 var out = clearV
                 var lin = SIMD8<Float>(repeating: .infinity)
-                while ids != SIMD8<UInt32>() {
-                    var id: UInt32 = 0
-                    for i in 0..<8 where ids[i] != 0 { id = ids[i]; break }
-                    let x = ids ^ SIMD8(repeating: id)
-                    let eq = SIMD8<UInt32>(truncatingIfNeeded: ~(SIMD8<Int32>(truncatingIfNeeded: x | (0 &- x)) &>> 31))
-                    let tri = bases[Int(id >> Rasterizer.idShift)][Int(id & Rasterizer.idMask) - 1]
-                    let (c, dpt) = shadeGroup(tri, px: tx + gx, py: py, ctx: ctx, table: table)
-                    out = (c & eq) | (out & ~eq)
-                    let li = unsafeBitCast(lin, to: SIMD8<UInt32>.self), di = unsafeBitCast(dpt, to: SIMD8<UInt32>.self)
-                    lin = unsafeBitCast((di & eq) | (li & ~eq), to: SIMD8<Float>.self)
-                    ids &= ~eq
+                var pending: UInt32 = 0  // lanes showing a triangle not yet shaded
+                for i in 0..<8 where idp[i] != 0 { pending |= 1 << UInt32(i) }
+                // Lanes are shaded together per draw: each lane gathers its own triangle's planes and
+                // attributes, so 8 pixels of 8 different small triangles cost one shading pass.
+                let uniform = pending == 0xFF && idp[0] == idp[1] && idp[0] == idp[2] && idp[0] == idp[3]
+                    && idp[0] == idp[4] && idp[0] == idp[5] && idp[0] == idp[6] && idp[0] == idp[7]
+                if uniform {
+                    lanes[0] = triAt(idp[0])
+                    let tri = lanes[0].pointee
+                    let (c, dpt) = shadeLanes(lanes, uniform: true, draw: ctx.draws[Int(tri.draw)], px: tx + gx, py: py,
+                                              ctx: ctx, table: table, scratch: scratch)
+                    out = c
+                    lin = dpt
+                    pending = 0
+                }
+                while pending != 0 {
+                    let firstTri = triAt(idp[pending.trailingZeroBitCount])
+                    let drawIndex = firstTri.pointee.draw
+                    for i in 0..<8 {
+                        var t = firstTri
+                        var inDraw: Int32 = 0
+                        if pending & (1 << UInt32(i)) != 0 {
+                            let ti = triAt(idp[i])
+                            if ti.pointee.draw == drawIndex {
+                                t = ti
+                                inDraw = -1
+                                pending &= ~(1 << UInt32(i))
+                            }
+                        }
+                        lanes[i] = t
+                        maskBuf[i] = inDraw
+                    }
+                    let (c, dpt) = shadeLanes(lanes, uniform: false, draw: ctx.draws[Int(drawIndex)], px: tx + gx,
+                                              py: py, ctx: ctx, table: table, scratch: scratch)
+                    let m = UnsafeRawPointer(maskBuf).loadUnaligned(as: SIMD8<UInt32>.self)
+                    out = (c & m) | (out & ~m)
+                    if hasDepth {
+                        let li = unsafeBitCast(lin, to: SIMD8<UInt32>.self), di = unsafeBitCast(dpt, to: SIMD8<UInt32>.self)
+                        lin = unsafeBitCast((di & m) | (li & ~m), to: SIMD8<Float>.self)
+                    }
                 }
                 UnsafeMutableRawPointer(rowOut + gx).storeBytes(of: out, as: SIMD8<UInt32>.self)
                 if hasDepth {

@@ -10,15 +10,24 @@ final class TileTarget {
     let depth: UnsafeMutablePointer<Float>
     let ids: UnsafeMutablePointer<UInt32>
 
+    /// Shading scratch: the triangle of each of 8 lanes, and their gathered inputs.
+    let lanes: UnsafeMutablePointer<UnsafePointer<SetupTriangle>>
+    let laneMask: UnsafeMutablePointer<Int32>
+    let scratch = LaneScratch()
+
     init(size: Int) {
         self.size = size
         depth = .allocate(capacity: size * size)
         ids = .allocate(capacity: size * size)
+        lanes = .allocate(capacity: 8)
+        laneMask = .allocate(capacity: 8)
     }
 
     deinit {
         depth.deallocate()
         ids.deallocate()
+        lanes.deallocate()
+        laneMask.deallocate()
     }
 
     func clear() {
@@ -64,7 +73,7 @@ func rasterTriangle(_ tri: SetupTriangle, id: UInt32, full: Bool, tileX: Int, ti
         let pass = depthTest ? cover & ((zi &- zb) &>> 31) : cover
         if depthWrite { dp.storeBytes(of: (zi & pass) | (zb & ~pass), as: SIMD8<Int32>.self) }
         let ib = ip.loadUnaligned(as: SIMD8<UInt32>.self)
-        let pm = SIMD8<UInt32>(truncatingIfNeeded: pass)
+        let pm = unsafeBitCast(pass, to: SIMD8<UInt32>.self)
         ip.storeBytes(of: (idv & pm) | (ib & ~pm), as: SIMD8<UInt32>.self)
     }
 
@@ -110,7 +119,7 @@ func rasterTriangle(_ tri: SetupTriangle, id: UInt32, full: Bool, tileX: Int, ti
             let s2 = SIMD8<Int32>(repeating: in2 ? 0 : tri.b2)
             for py in by...rowEnd {
                 let cover = ~(r0 | r1 | r2) &>> 31
-                if cover != SIMD8<Int32>() { depthRow(bx, py, cover) }
+                if anyLane(cover) { depthRow(bx, py, cover) }
                 r0 &+= s0; r1 &+= s1; r2 &+= s2
             }
             bx += 8

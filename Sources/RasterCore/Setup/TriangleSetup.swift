@@ -85,12 +85,12 @@ func setupBatch(_ bt: inout TriangleBatch, _ vp: ViewportParams, _ emit: (inout 
 
     let iw0 = 1 / bt.w0, iw1 = 1 / bt.w1, iw2 = 1 / bt.w2
     // Window coordinates, then snapping (cvtps2dq rounds to nearest even, as llvmpipe's).
-    let X0 = SIMD8<Int32>(((bt.x0 * iw0) * hw + hw - half) * fix, rounding: .toNearestOrEven)
-    let X1 = SIMD8<Int32>(((bt.x1 * iw1) * hw + hw - half) * fix, rounding: .toNearestOrEven)
-    let X2 = SIMD8<Int32>(((bt.x2 * iw2) * hw + hw - half) * fix, rounding: .toNearestOrEven)
-    let Y0 = yFlip &- SIMD8<Int32>(((bt.y0 * iw0) * hh + hh - half) * fix, rounding: .toNearestOrEven)
-    let Y1 = yFlip &- SIMD8<Int32>(((bt.y1 * iw1) * hh + hh - half) * fix, rounding: .toNearestOrEven)
-    let Y2 = yFlip &- SIMD8<Int32>(((bt.y2 * iw2) * hh + hh - half) * fix, rounding: .toNearestOrEven)
+    let X0 = vround(((bt.x0 * iw0) * hw + hw - half) * fix)
+    let X1 = vround(((bt.x1 * iw1) * hw + hw - half) * fix)
+    let X2 = vround(((bt.x2 * iw2) * hw + hw - half) * fix)
+    let Y0 = yFlip &- vround(((bt.y0 * iw0) * hh + hh - half) * fix)
+    let Y1 = yFlip &- vround(((bt.y1 * iw1) * hh + hh - half) * fix)
+    let Y2 = yFlip &- vround(((bt.y2 * iw2) * hh + hh - half) * fix)
     let zw0 = (bt.z0 * iw0) * half + half
     let zw1 = (bt.z1 * iw1) * half + half
     let zw2 = (bt.z2 * iw2) * half + half

@@ -88,15 +88,16 @@ public final class Texture: @unchecked Sendable {
         }
     }
 
-    /// The mip level for a footprint of `texelsPerPixel` base-level texels per pixel (nearest level).
+    /// The mip level for a footprint whose square is `texelsPerPixelSquared` (base-level texels per pixel,
+    /// squared): nearest level, from log2 by the float's exponent and a linear mantissa term (monotonic and
+    /// deterministic), halved for the square root.
     @inline(__always)
-    public func level(forFootprint texelsPerPixel: Float) -> Int {
-        guard texelsPerPixel > 1, texelsPerPixel.isFinite else { return 0 }
-        // log2 from the float's exponent plus a linear mantissa term: monotonic and deterministic.
-        let bits = texelsPerPixel.bitPattern
+    public func level(forSquaredFootprint texelsPerPixelSquared: Float) -> Int {
+        guard texelsPerPixelSquared > 1, texelsPerPixelSquared.isFinite else { return 0 }
+        let bits = texelsPerPixelSquared.bitPattern
         let e = Int((bits >> 23) & 0xFF) - 127
         let m = Float(bits & 0x7FFFFF) / Float(1 << 23)
-        let l = Float(e) + m
+        let l = (Float(e) + m) * 0.5
         return min(Int((l + 0.5).rounded(.down)), levels.count - 1)
     }
 }

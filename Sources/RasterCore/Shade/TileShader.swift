@@ -35,121 +35,175 @@ struct ShadeContext {
 @inline(__always)
 func encodeSRGB(_ r: SIMD8<Float>, _ g: SIMD8<Float>, _ b: SIMD8<Float>, _ a: SIMD8<Float>,
                 _ table: UnsafePointer<UInt8>) -> SIMD8<UInt32> {
-    let scale = SIMD8<Float>(repeating: Float((1 << SRGB.linearBits) - 1)), half = SIMD8<Float>(repeating: 0.5)
-    let ri = SIMD8<Int32>(vclamp01(r) * scale + half, rounding: .towardZero)
-    let gi = SIMD8<Int32>(vclamp01(g) * scale + half, rounding: .towardZero)
-    let bi = SIMD8<Int32>(vclamp01(b) * scale + half, rounding: .towardZero)
-    let ai = SIMD8<Int32>(vclamp01(a) * SIMD8<Float>(repeating: 255) + half, rounding: .towardZero)
+    let scale = SIMD8<Float>(repeating: Float((1 << SRGB.linearBits) - 1))
+    let ri = vroundSmall(vclamp01(r) * scale)
+    let gi = vroundSmall(vclamp01(g) * scale)
+    let bi = vroundSmall(vclamp01(b) * scale)
+    let ai = vroundSmall(vclamp01(a) * SIMD8<Float>(repeating: 255))
+    // Lanes go through memory once each way: inserting lanes into a vector one by one makes the compiler
+    // store and reload the whole vector per lane (a store-forwarding stall each time).
     var out = SIMD8<UInt32>()
-    for i in 0..<8 {
-        out[i] = UInt32(table[Int(ri[i])]) | UInt32(table[Int(gi[i])]) << 8 | UInt32(table[Int(bi[i])]) << 16
-            | UInt32(ai[i]) << 24
+    withUnsafeBytes(of: ri) { rb in
+        withUnsafeBytes(of: gi) { gb in
+            withUnsafeBytes(of: bi) { bb in
+                withUnsafeBytes(of: ai) { ab in
+                    withUnsafeMutableBytes(of: &out) { ob in
+                        let r = rb.bindMemory(to: Int32.self), g = gb.bindMemory(to: Int32.self)
+                        let b = bb.bindMemory(to: Int32.self), a = ab.bindMemory(to: Int32.self)
+                        let o = ob.bindMemory(to: UInt32.self)
+                        for i in 0..<8 {
+                            o[i] = UInt32(table[Int(r[i])]) | UInt32(table[Int(g[i])]) << 8
+                                | UInt32(table[Int(b[i])]) << 16 | UInt32(a[i]) << 24
+                        }
+                    }
+                }
+            }
+        }
     }
     return out
 }
 
-extension SIMD8 where Scalar == Float {
-    /// NaN lanes become 0 (x == x is false only for NaN; done with bit masks, not SIMDMask).
-    @inline(__always) func replacingNaN() -> SIMD8<Float> {
-        // A float is NaN when its magnitude bits exceed the infinity pattern.
-        let bits = unsafeBitCast(self, to: SIMD8<Int32>.self)
-        let mag = bits & SIMD8<Int32>(repeating: 0x7FFF_FFFF)
-        let isNaN = (SIMD8<Int32>(repeating: 0x7F80_0000) &- mag) &>> 31
-        return unsafeBitCast(bits & ~isNaN, to: SIMD8<Float>.self)
+/// Per-lane inputs of `shadeLanes`, gathered column by column (structure of arrays, 8 floats per column).
+///
+/// Filling columns with scalar stores and reading each back as one vector keeps the pixel math in SIMD
+/// registers whatever mix of triangles the 8 pixels show.
+final class LaneScratch {
+    static let columns = 48
+    let base: UnsafeMutablePointer<Float>
+    init() {
+        base = .allocate(capacity: LaneScratch.columns * 8)
+        base.initialize(repeating: 0, count: LaneScratch.columns * 8)
+    }
+    deinit { base.deallocate() }
+    /// Lane `lane` of `column`; lane -1 writes all 8 lanes (a triangle covering the whole group).
+    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) {
+        if lane < 0 {
+            UnsafeMutableRawPointer(base + column * 8).storeBytes(of: SIMD8<Float>(repeating: v), as: SIMD8<Float>.self)
+        } else {
+            base[column * 8 + lane] = v
+        }
+    }
+    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: SIMD3<Float>) {
+        set(column, lane, v.x); set(column + 1, lane, v.y); set(column + 2, lane, v.z)
+    }
+    @inline(__always) func get(_ column: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
     }
 }
 
-/// Shades 8 pixels of row `py` starting at column `px` that all show triangle `tri`; returns packed colour and
-/// (when asked) linear eye depth. Lanes not covered by `tri` compute garbage that the caller discards.
-@inline(__always)
-func shadeGroup(_ tri: SetupTriangle, px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>)
-    -> (SIMD8<UInt32>, SIMD8<Float>) {
-    let fx = SIMD8<Float>(repeating: Float(px - Int(tri.minX))) + laneF
-    let fy = SIMD8<Float>(repeating: Float(py - Int(tri.minY)))
-    let q = SIMD8(repeating: tri.qRef) + SIMD8(repeating: tri.qdx) * fx + SIMD8(repeating: tri.qdy) * fy
-    let w = 1 / q
-    let b1 = (SIMD8(repeating: tri.uRef) + SIMD8(repeating: tri.udx) * fx + SIMD8(repeating: tri.udy) * fy) * w
-    let b2 = (SIMD8(repeating: tri.vRef) + SIMD8(repeating: tri.vdx) * fx + SIMD8(repeating: tri.vdy) * fy) * w
-    let b0 = 1 - b1 - b2
-    let d = ctx.draws[Int(tri.draw)]
-    let prim = Int(tri.prim)
-    var eye = SIMD8<Float>()
+// Scratch columns.
+// Vertex attributes are component-major: column c + k holds the component of vertex k (k = 0, 1, 2).
+private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN = 13, cEye = 22, cUV = 25, cCol = 31,
+            cTex = 43
 
-    guard let indices = d.indices, let positions = d.worldPositions else {
-        // A line batch: flat colour; depth AOV from the segment's ends (b1 runs along the segment).
-        if ctx.keepLinearDepth, let ed = d.eyeDepth {
-            eye = SIMD8(repeating: (ed[2 * prim] + ed[2 * prim + 1]) * 0.5)
+/// Shades the 8 pixels of row `py` starting at column `px`. Lane i shows `tris[i]` (all from one draw `d`);
+/// lanes the caller will discard may repeat any triangle. Returns packed sRGB colour and linear eye depth.
+///
+/// Per pixel: perspective-correct barycentrics from the planes of 1/w, b1/w, b2/w; then the draw's shading
+/// (primitive id; line colour; albedo x vertex colour x texture, Lambert over the ambient and directional
+/// lights, plus emission), in linear light, encoded to sRGB by table.
+@inline(__always)
+func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bool, draw d: DrawShading,
+                px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch)
+    -> (SIMD8<UInt32>, SIMD8<Float>) {
+    let indices = d.indices
+    let wantEye = ctx.keepLinearDepth && d.eyeDepth != nil
+    // With one triangle on all 8 lanes its inputs are gathered once and written as whole columns.
+    for k in 0..<(uniform ? 1 : 8) {
+        let i = uniform ? -1 : k
+        let t = tris[k].pointee
+        sc.set(cFX, i, Float(px - Int(t.minX)))
+        sc.set(cFY, i, Float(py - Int(t.minY)))
+        sc.set(cQ, i, SIMD3(t.qRef, t.qdx, t.qdy))
+        sc.set(cU, i, SIMD3(t.uRef, t.udx, t.udy))
+        sc.set(cV, i, SIMD3(t.vRef, t.vdx, t.vdy))
+        sc.set(cFace, i, d.twoSided && t.flags & SetupTriangle.backFacing != 0 ? -1 : 1)
+        let prim = Int(t.prim)
+        guard let idx = indices else {
+            if wantEye, let ed = d.eyeDepth { sc.set(cEye, i, (ed[2 * prim] + ed[2 * prim + 1]) * 0.5) }
+            continue
         }
+        sc.set(cCode, i, Float(bitPattern: UInt32(truncatingIfNeeded: prim + 1) & 0xFF_FFFF | 0xFF00_0000))
+        let i0 = Int(idx[3 * prim]), i1 = Int(idx[3 * prim + 1]), i2 = Int(idx[3 * prim + 2])
+        if wantEye, let ed = d.eyeDepth { sc.set(cEye, i, SIMD3(ed[i0], ed[i1], ed[i2])) }
+        if d.shading == .lambert {
+            if let ns = d.worldNormals {
+                let n0 = ns[i0], n1 = ns[i1], n2 = ns[i2]
+                sc.set(cN, i, SIMD3(n0.x, n1.x, n2.x)); sc.set(cN + 3, i, SIMD3(n0.y, n1.y, n2.y))
+                sc.set(cN + 6, i, SIMD3(n0.z, n1.z, n2.z))
+            } else if let ps = d.worldPositions {
+                let p0 = ps[i0]
+                let f = (ps[i1] - p0).cross(ps[i2] - p0).normalizedOrNil ?? SIMD3(0, 0, 1)
+                sc.set(cN, i, SIMD3(repeating: f.x)); sc.set(cN + 3, i, SIMD3(repeating: f.y))
+                sc.set(cN + 6, i, SIMD3(repeating: f.z))
+            }
+        }
+        if d.texture != nil, let uvs = d.uvs {
+            let t0 = uvs[i0], t1 = uvs[i1], t2 = uvs[i2]
+            sc.set(cUV, i, SIMD3(t0.x, t1.x, t2.x)); sc.set(cUV + 3, i, SIMD3(t0.y, t1.y, t2.y))
+        }
+        if let cs = d.colors {
+            let c0 = cs[i0], c1 = cs[i1], c2 = cs[i2]
+            sc.set(cCol, i, SIMD3(c0.x, c1.x, c2.x)); sc.set(cCol + 3, i, SIMD3(c0.y, c1.y, c2.y))
+            sc.set(cCol + 6, i, SIMD3(c0.z, c1.z, c2.z)); sc.set(cCol + 9, i, SIMD3(c0.w, c1.w, c2.w))
+        }
+    }
+    let fx = sc.get(cFX) + laneF, fy = sc.get(cFY)
+    let qdx = sc.get(cQ + 1), qdy = sc.get(cQ + 2)
+    let q = sc.get(cQ) + qdx * fx + qdy * fy
+    let w = 1 / q
+    let b1 = (sc.get(cU) + sc.get(cU + 1) * fx + sc.get(cU + 2) * fy) * w
+    let b2 = (sc.get(cV) + sc.get(cV + 1) * fx + sc.get(cV + 2) * fy) * w
+    let b0 = 1 - b1 - b2
+    @inline(__always) func interp(_ c: Int) -> SIMD8<Float> { b0 * sc.get(c) + b1 * sc.get(c + 1) + b2 * sc.get(c + 2) }
+    let eye = wantEye ? (indices == nil ? sc.get(cEye) : interp(cEye)) : SIMD8<Float>()
+
+    guard indices != nil else {
+        // A line batch: flat colour.
         let c = d.baseColor
         return (encodeSRGB(SIMD8(repeating: c.x), SIMD8(repeating: c.y), SIMD8(repeating: c.z),
                            SIMD8(repeating: c.w), table), eye)
     }
-    let i0 = Int(indices[3 * prim]), i1 = Int(indices[3 * prim + 1]), i2 = Int(indices[3 * prim + 2])
-    if ctx.keepLinearDepth, let ed = d.eyeDepth {
-        eye = b0 * ed[i0] + b1 * ed[i1] + b2 * ed[i2]
-    }
     if d.shading == .primitiveID {
-        let code = UInt32(truncatingIfNeeded: prim + 1) & 0xFF_FFFF | 0xFF00_0000
-        return (SIMD8(repeating: code), eye)
+        return (unsafeBitCast(sc.get(cCode), to: SIMD8<UInt32>.self), eye)
     }
     var r = SIMD8<Float>(repeating: d.baseColor.x)
     var g = SIMD8<Float>(repeating: d.baseColor.y)
     var b = SIMD8<Float>(repeating: d.baseColor.z)
     var a = SIMD8<Float>(repeating: d.baseColor.w)
-    if let cs = d.colors {
-        let c0 = cs[i0], c1 = cs[i1], c2 = cs[i2]
-        r *= b0 * c0.x + b1 * c1.x + b2 * c2.x
-        g *= b0 * c0.y + b1 * c1.y + b2 * c2.y
-        b *= b0 * c0.z + b1 * c1.z + b2 * c2.z
-        a *= b0 * c0.w + b1 * c1.w + b2 * c2.w
+    if d.colors != nil {
+        r *= interp(cCol); g *= interp(cCol + 3); b *= interp(cCol + 6); a *= interp(cCol + 9)
     }
-    if let texRef = d.texture, let uvs = d.uvs {
+    if let texRef = d.texture, d.uvs != nil {
         let tex = texRef.takeUnretainedValue()
-        let t0 = uvs[i0], t1 = uvs[i1], t2 = uvs[i2]
-        let u = b0 * t0.x + b1 * t1.x + b2 * t2.x
-        let v = b0 * t0.y + b1 * t1.y + b2 * t2.y
+        let u = interp(cUV), v = interp(cUV + 3)
         // Analytic screen-space derivatives of (u, v): b_i = P_i / q with P_i, q planes, so
         // d b_i/dx = (dP_i/dx - b_i dq/dx) / q.
-        let qdx = SIMD8(repeating: tri.qdx), qdy = SIMD8(repeating: tri.qdy)
-        let db1x = (SIMD8(repeating: tri.udx) - b1 * qdx) * w, db1y = (SIMD8(repeating: tri.udy) - b1 * qdy) * w
-        let db2x = (SIMD8(repeating: tri.vdx) - b2 * qdx) * w, db2y = (SIMD8(repeating: tri.vdy) - b2 * qdy) * w
+        let db1x = (sc.get(cU + 1) - b1 * qdx) * w, db1y = (sc.get(cU + 2) - b1 * qdy) * w
+        let db2x = (sc.get(cV + 1) - b2 * qdx) * w, db2y = (sc.get(cV + 2) - b2 * qdy) * w
         let tw = Float(tex.levels[0].width), th = Float(tex.levels[0].height)
-        let du1: Float = (t1.x - t0.x) * tw, du2: Float = (t2.x - t0.x) * tw
-        let dv1: Float = (t1.y - t0.y) * th, dv2: Float = (t2.y - t0.y) * th
+        let du1: SIMD8<Float> = (sc.get(cUV + 1) - sc.get(cUV)) * tw, du2: SIMD8<Float> = (sc.get(cUV + 2) - sc.get(cUV)) * tw
+        let dv1: SIMD8<Float> = (sc.get(cUV + 4) - sc.get(cUV + 3)) * th, dv2: SIMD8<Float> = (sc.get(cUV + 5) - sc.get(cUV + 3)) * th
         let dux: SIMD8<Float> = db1x * du1 + db2x * du2
         let duy: SIMD8<Float> = db1y * du1 + db2y * du2
         let dvx: SIMD8<Float> = db1x * dv1 + db2x * dv2
         let dvy: SIMD8<Float> = db1y * dv1 + db2y * dv2
-        let fxs: SIMD8<Float> = dux * dux + dvx * dvx
-        let fys: SIMD8<Float> = duy * duy + dvy * dvy
-        let foot = pointwiseMax(fxs, fys).squareRoot()
+        let foot2 = vmaxf(dux * dux + dvx * dvx, duy * duy + dvy * dvy)
         for i in 0..<8 {
-            let s = tex.sample(u: u[i], v: v[i], level: tex.level(forFootprint: foot[i]))
-            r[i] *= s.x; g[i] *= s.y; b[i] *= s.z; a[i] *= s.w
+            let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
+            sc.set(cTex, i, SIMD3(s.x, s.y, s.z)); sc.set(cTex + 3, i, s.w)
         }
+        r *= sc.get(cTex); g *= sc.get(cTex + 1); b *= sc.get(cTex + 2); a *= sc.get(cTex + 3)
     }
     if d.shading == .lambert {
-        var nx: SIMD8<Float>, ny: SIMD8<Float>, nz: SIMD8<Float>
-        if let ns = d.worldNormals {
-            let n0 = ns[i0], n1 = ns[i1], n2 = ns[i2]
-            nx = b0 * n0.x + b1 * n1.x + b2 * n2.x
-            ny = b0 * n0.y + b1 * n1.y + b2 * n2.y
-            nz = b0 * n0.z + b1 * n1.z + b2 * n2.z
-            let inv = 1 / (nx * nx + ny * ny + nz * nz).squareRoot()
-            nx *= inv; ny *= inv; nz *= inv
-        } else {
-            let p0 = positions[i0], p1 = positions[i1], p2 = positions[i2]
-            let fn = (p1 - p0).cross(p2 - p0).normalizedOrNil ?? SIMD3(0, 0, 1)
-            nx = SIMD8(repeating: fn.x); ny = SIMD8(repeating: fn.y); nz = SIMD8(repeating: fn.z)
-        }
-        if d.twoSided && tri.flags & SetupTriangle.backFacing != 0 {
-            nx = -nx; ny = -ny; nz = -nz
-        }
+        var nx = interp(cN), ny = interp(cN + 3), nz = interp(cN + 6)
+        let inv = vrsqrt(nx * nx + ny * ny + nz * nz) * sc.get(cFace)
+        nx *= inv; ny *= inv; nz *= inv
         let amb = ctx.ambient
         var lr = SIMD8<Float>(repeating: amb.x), lg = SIMD8<Float>(repeating: amb.y), lb = SIMD8<Float>(repeating: amb.z)
         for k in 0..<ctx.lightCount {
             let light = ctx.lights[k], l = light.direction
-            let ndl = pointwiseMax(nx * l.x + ny * l.y + nz * l.z, SIMD8<Float>())
+            let ndl = vmaxf(nx * l.x + ny * l.y + nz * l.z, SIMD8<Float>())
             lr += ndl * light.color.x; lg += ndl * light.color.y; lb += ndl * light.color.z
         }
         r *= lr; g *= lg; b *= lb
