@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "Imaging", "FrameOutput"]),
         .testTarget(name: "SceneFormatTests", dependencies: ["SceneFormat", "Geometry"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
-        .testTarget(name: "xrstudioTests", dependencies: ["ImageCodecs", "Imaging"]),
+        .testTarget(name: "xrstudioTests",
+                    dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "Geometry"]),
     ],
     swiftLanguageModes: [.v5]
 )

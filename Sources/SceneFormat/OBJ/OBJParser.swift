@@ -11,6 +11,10 @@ public struct OBJMesh: Sendable {
     /// ours is the top row).
     public var uvs: [SIMD2<Float>]?
     public var indices: [UInt32] = []
+    /// Number of `v` statements in the file (the "vertices" a modelling tool reports).
+    public var sourceVertexCount = 0
+    /// Bounding box of every `v` in the file, as stored (nil when there are none).
+    public var sourceBounds: (min: SIMD3<Float>, max: SIMD3<Float>)?
     /// Statements the parser does not use yet (mtllib, usemtl, g, o, s, l, p ...), counted for `info`.
     public var ignoredStatements = 0
 
@@ -113,6 +117,12 @@ public enum OBJParser {
             cur.skipLine()
         }
         faceStarts.append(Int32(corners.count))
+        mesh.sourceVertexCount = v.count
+        if let f = v.first {
+            var lo = f, hi = f
+            for p in v { lo = pointwiseMin(lo, p); hi = pointwiseMax(hi, p) }
+            mesh.sourceBounds = (lo, hi)
+        }
 
         // One output vertex per distinct corner; polygons fanned (0, i, i + 1).
         let useUV = allHaveUV && !corners.isEmpty, useNormal = allHaveNormal && !corners.isEmpty

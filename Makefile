@@ -1,0 +1,94 @@
+# xrstudio — build, run and test. On a fresh Debian machine with only the Swift toolchain, `make run` and
+# `make test` install what is missing (apt-get, through sudo when not root), then build and run.
+
+SWIFT        ?= swift
+CC           ?= cc
+BIN_RELEASE  := .build/release/xrstudio
+BIN_DEBUG    := .build/debug/xrstudio
+MESHES       := .build/bench-meshes
+# Debian packages: build (headers and libraries) and test (tmux drives the TUI; ncurses-term has the
+# -direct terminfo entries for truecolor).
+BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev pkg-config
+TEST_DEPS    := tmux ncurses-term
+BENCH_DEPS   := libosmesa6-dev
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Release builds use the CPU's AVX2 when it has it (the binary then needs such a CPU: build where you run);
+# `make build PORTABLE=1` builds for baseline x86-64. Docs/performance.md has both measured.
+PORTABLE     ?=
+ARCH_FLAGS   := $(if $(PORTABLE),,$(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell"))
+RELEASE      := $(SWIFT) build -c release $(ARCH_FLAGS)
+
+.PHONY: all build debug run test deps test-deps bench-deps check-imports unit-tests cli-tests tui-tests \
+        bench bench-compare clean help
+
+all: build
+
+help:
+	@echo "make run            open the TUI on the default sample stage"
+	@echo "make test           everything CI runs: unit tests, import rules, CLI and TUI end-to-end tests"
+	@echo "make build          release binary at $(BIN_RELEASE)"
+	@echo "make bench          rasterizer benchmarks (release build)"
+	@echo "make bench-compare  the same beside Mesa's llvmpipe (installs libosmesa6-dev)"
+
+# Install missing Debian packages, once per list.
+define ensure_packages
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call ensure_packages,$(BUILD_DEPS))
+
+test-deps: deps
+	$(call ensure_packages,$(TEST_DEPS))
+
+bench-deps: deps
+	$(call ensure_packages,$(BENCH_DEPS))
+
+build: deps
+	$(RELEASE)
+	@echo "built $(BIN_RELEASE)"
+
+debug: deps
+	$(SWIFT) build
+
+run: build
+	$(BIN_RELEASE) tui
+
+test: test-deps check-imports unit-tests tui-tests
+	@echo "make test: all checks passed"
+
+# Unit and end-to-end tests (XCTest), built with the import check that rejects undeclared target imports.
+unit-tests: deps
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
+	$(SWIFT) test --skip-build
+
+tui-tests: test-deps
+	$(SWIFT) build
+	bash Tests/TUI/tui-smoke.sh $(BIN_DEBUG)
+
+# The layer rule (Docs/architecture.md): each target imports only what its layer allows.
+check-imports:
+	@bash Tests/check-imports.sh
+
+bench: build $(MESHES)/sphere.obj
+	@for t in 1 2; do \
+	  $(BIN_RELEASE) bench $(MESHES)/sphere.obj  --camera 0,1.5,4.9 --look-at 0,0,0 --fov-y 45 --size 1920x1080 --threads $$t; \
+	  $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --threads $$t; \
+	  $(BIN_RELEASE) bench $(MESHES)/terrain.obj --camera 0,60,95 --look-at 0,0,0 --fov-y 50 --size 1920x1080 --frames 10 --threads $$t; \
+	done
+
+$(MESHES)/sphere.obj:
+	$(MAKE) -C Tests/OSMesaReference build/genmesh
+	mkdir -p $(MESHES)
+	for m in sphere stage terrain; do Tests/OSMesaReference/build/genmesh $$m $(MESHES)/$$m.obj; done
+
+bench-compare: build bench-deps
+	bash Tests/OSMesaReference/bench-compare.sh $(BIN_RELEASE)
+
+clean:
+	rm -rf .build Tests/OSMesaReference/build

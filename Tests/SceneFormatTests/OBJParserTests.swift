@@ -1,0 +1,96 @@
+// OBJParserTests: real OBJ files against the shared manifest's ground truth, and one broken file per error.
+
+import FoundationEssentials
+import Geometry
+import SceneFormat
+import XCTest
+
+final class OBJParserTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared/assets")
+    static let fixtures = root.appendingPathComponent("Tests/Fixtures/obj")
+
+    func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
+
+    /// Every OBJ in ../shared/assets: triangles after fanning, `v` count and bounding box as the manifest says.
+    func testSharedAssetsMatchManifest() throws {
+        let manifestURL = OBJParserTests.shared.appendingPathComponent("manifest.json")
+        guard FileManager.default.fileExists(atPath: manifestURL.path) else {
+            XCTFail("../shared/assets is absent (a user's clone): these tests need it beside the project")
+            return
+        }
+        struct Entry: Decodable {
+            var file: String, format: String, triangles: Int, vertices: Int
+            var bbox_min: [Double], bbox_max: [Double]
+        }
+        let entries = try JSONDecoder().decode([Entry].self, from: Data(contentsOf: manifestURL)).filter { $0.format == "obj" }
+        XCTAssertEqual(entries.count, 4)
+        for e in entries {
+            let url = OBJParserTests.shared.appendingPathComponent(e.file)
+            let mesh = try OBJParser.parse(try bytes(url), name: e.file)
+            XCTAssertEqual(mesh.triangleCount, e.triangles, e.file)
+            XCTAssertEqual(mesh.sourceVertexCount, e.vertices, e.file)
+            let b = try XCTUnwrap(mesh.sourceBounds, e.file)
+            for k in 0..<3 {
+                XCTAssertEqual(Double(b.min[k]), e.bbox_min[k], accuracy: 1e-5 * max(1, abs(e.bbox_min[k])), e.file)
+                XCTAssertEqual(Double(b.max[k]), e.bbox_max[k], accuracy: 1e-5 * max(1, abs(e.bbox_max[k])), e.file)
+            }
+            XCTAssertTrue(mesh.indices.allSatisfy { Int($0) < mesh.positions.count }, e.file)
+        }
+    }
+
+    func testNegativeIndicesPolygonsAndCRLF() throws {
+        let m = try OBJParser.parse(try bytes(OBJParserTests.fixtures.appendingPathComponent("negative-indices.obj")),
+                                    name: "negative-indices.obj")
+        XCTAssertEqual(m.triangleCount, 2 + 3)  // a quad and a pentagon, fanned
+        XCTAssertEqual(m.sourceVertexCount, 9)
+        // The first face carries uv and normals but the second does not, so neither attribute is kept.
+        XCTAssertNil(m.uvs)
+        XCTAssertNil(m.normals)
+        // Fan of the pentagon (vertices 5...9, i.e. -5...-1 after the first four): (5,6,7), (5,7,8), (5,8,9).
+        let p = m.positions
+        let pent = Array(m.indices[6...]).map { p[Int($0)] }
+        XCTAssertEqual(pent[0], SIMD3(2, 0, 0)); XCTAssertEqual(pent[1], SIMD3(3, 0, 0)); XCTAssertEqual(pent[2], SIMD3(3.5, 1, 0))
+        XCTAssertEqual(pent[6], SIMD3(2, 0, 0)); XCTAssertEqual(pent[8], SIMD3(1.5, 1, 0))
+    }
+
+    func testUVsAreFlippedAndCornersDeduplicated() throws {
+        let text = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 1 1 0\nvt 0 0\nvt 1 0\nvt 0 1\nvt 1 1\nf 1/1 2/2 4/4 3/3\n"
+        let m = try OBJParser.parse(Array(text.utf8), name: "t.obj")
+        XCTAssertEqual(m.positions.count, 4)
+        XCTAssertEqual(m.triangleCount, 2)
+        let uv = try XCTUnwrap(m.uvs)
+        XCTAssertEqual(uv[0], SIMD2(0, 1))  // OBJ v = 0 is the bottom: our v = 1
+        XCTAssertEqual(uv[2], SIMD2(1, 0))
+    }
+
+    /// One broken file, one message, one location.
+    func testBrokenFilesReportFileLineAndColumn() throws {
+        let cases: [(String, String)] = [
+            ("bad-number.obj", "bad-number.obj:3:5: error: expected a number"),
+            ("bad-index.obj", "bad-index.obj:5:7: error: vertex index 4 is out of range (3 defined so far)"),
+            ("short-face.obj", "short-face.obj:4:1: error: a face needs at least 3 corners, found 2"),
+            ("nan-vertex.obj", "nan-vertex.obj:2:1: error: vertex position is not finite"),
+            ("zero-index.obj", "zero-index.obj:4:3: error: vertex index 0 is invalid (OBJ indices start at 1)"),
+        ]
+        for (file, expected) in cases {
+            XCTAssertThrowsError(try OBJParser.parse(try bytes(OBJParserTests.fixtures.appendingPathComponent(file)), name: file),
+                                 file) { error in
+                XCTAssertEqual("\(error)", expected)
+            }
+        }
+    }
+
+    func testMalformedInlineInputsNeverCrash() {
+        let inputs = ["f", "f 1 2 3", "v 1 2", "v 1e 2 3", "v 1 2 3\nf 1 1/ 1", "v --1 0 0", "vt", "vn 1",
+                      "v 1 2 3\nv 1 2 3\nv 1 2 3\nf 1/9 2 3", "v 1 2 3\nf -1 -2 -3", String(repeating: "9", count: 500)]
+        for s in inputs {
+            do { _ = try OBJParser.parse(Array(s.utf8), name: "x.obj") } catch let e as OBJError {
+                XCTAssertTrue(e.description.hasPrefix("x.obj:"), e.description)
+            } catch {
+                XCTFail("unexpected error type for \(s.debugDescription): \(error)")
+            }
+        }
+    }
+}
