@@ -53,6 +53,8 @@ public final class Rasterizer {
     private var normalBuffers: [GrowBuffer<SIMD3<Float>>] = []
     private var positionBuffers: [GrowBuffer<SIMD3<Float>>] = []
     private var eyeBuffers: [GrowBuffer<Float>] = []
+    /// Per vertex: planes it is outside of (low byte: near, far, guard band) and viewport sides (high byte).
+    private var outcodeBuffers: [GrowBuffer<UInt16>] = []
 
     /// Counters of the last frame, for benchmarks and tests.
     public struct Stats: Equatable, Sendable {
@@ -99,11 +101,13 @@ public final class Rasterizer {
             normalBuffers.append(GrowBuffer(capacity: 16))
             positionBuffers.append(GrowBuffer(capacity: 16))
             eyeBuffers.append(GrowBuffer(capacity: 16))
+            outcodeBuffers.append(GrowBuffer(capacity: 1024))
         }
         var tasks: [(draw: Int, start: Int, end: Int)] = []
         for (d, draw) in list.draws.enumerated() {
             let n = draw.mesh.vertexCount
             clipBuffers[d].reserve(n); clipBuffers[d].setCount(n)
+            outcodeBuffers[d].reserve(n); outcodeBuffers[d].setCount(n)
             let needPositions = draw.material.shading == .lambert && draw.mesh.buffers.normals == nil
             let needNormals = draw.material.shading == .lambert && draw.mesh.buffers.normals != nil
             positionBuffers[d].reserve(needPositions ? n : 0); positionBuffers[d].setCount(needPositions ? n : 0)
@@ -114,11 +118,13 @@ public final class Rasterizer {
             while a < n { tasks.append((d, a, min(n, a + piece))); a += piece }
         }
         let vq = WorkQueue(count: tasks.count)
+        let clipper = Clipper(width: s.width, height: s.height)
         runWorkers(min(threads, tasks.count)) { _ in
             while let k = vq.take() {
                 let t = tasks[k]
                 self.transformVertices(list.draws[t.draw], index: t.draw, range: t.start..<t.end,
-                                       viewProj: viewProj, view: view.view, keepDepth: s.keepLinearDepth)
+                                       viewProj: viewProj, view: view.view, keepDepth: s.keepLinearDepth,
+                                       clipper: clipper)
             }
         }
 
@@ -137,7 +143,6 @@ public final class Rasterizer {
         let chunks = max(1, min(threads, Rasterizer.maxChunks, (total + 2047) / 2048))
         while bins.count < chunks { bins.append(TileBins(tiles: grid.count)) }
         let vp = ViewportParams(width: s.width, height: s.height)
-        let clipper = Clipper(width: s.width, height: s.height)
         runWorkers(chunks) { c in
             let b = self.bins[c]
             b.reset(tiles: grid.count)
@@ -201,11 +206,16 @@ public final class Rasterizer {
     // MARK: - Stages
 
     private func transformVertices(_ draw: DrawCall, index d: Int, range: Range<Int>, viewProj: Mat4, view: Mat4,
-                                   keepDepth: Bool) {
+                                   keepDepth: Bool, clipper: Clipper) {
         let mvp = viewProj * draw.transform
         let pos = draw.mesh.buffers.positions
         let clip = clipBuffers[d].base
-        for i in range { clip[i] = mvp.transformPoint(pos[i]) }
+        let codes = outcodeBuffers[d].base
+        for i in range {
+            let c = mvp.transformPoint(pos[i])
+            clip[i] = c
+            codes[i] = UInt16(clipper.outcode(c)) | UInt16(Clipper.viewOutcode(c)) << 8
+        }
         if positionBuffers[d].count > 0 {
             let out = positionBuffers[d].base
             for i in range { let p = draw.transform.transformPoint(pos[i]); out[i] = SIMD3(p.x, p.y, p.z) }
@@ -227,10 +237,12 @@ public final class Rasterizer {
 
     private func frontEnd(_ list: DrawList, lineEye: [[Float]], primStart: [Int], range: Range<Int>,
                           viewProj: Mat4, vp: ViewportParams, clipper: Clipper, grid: TileGrid, bins: TileBins) {
-        var batch = TriangleBatch()
+        let batch = bins.batch
+        batch.count = 0
+        batch.exactPlaneLanes = 0
         let tris = bins.tris
         @inline(__always) func flush() {
-            setupBatch(&batch, vp) { t in
+            setupBatch(batch, vp) { t in
                 let k = tris.count
                 tris.append(t)
                 bins.bin(k, t, grid: grid)
@@ -246,14 +258,17 @@ public final class Rasterizer {
                 let draw = list.draws[d]
                 let idx = draw.mesh.buffers.indices.baseAddress!
                 let clip = UnsafePointer(clipBuffers[d].base)
+                let codes = UnsafePointer(outcodeBuffers[d].base)
                 let flags: UInt32 = draw.cull == .back ? TriangleBatch.cullBack
                     : (draw.cull == .front ? TriangleBatch.cullFront : 0)
                 for gp in p..<drawEnd {
                     let prim = gp - primStart[d]
-                    let v0 = clip[Int(idx[3 * prim])], v1 = clip[Int(idx[3 * prim + 1])], v2 = clip[Int(idx[3 * prim + 2])]
-                    let o0 = clipper.outcode(v0), o1 = clipper.outcode(v1), o2 = clipper.outcode(v2)
-                    if o0 & o1 & o2 != 0 { continue }
-                    if Clipper.viewOutcode(v0) & Clipper.viewOutcode(v1) & Clipper.viewOutcode(v2) != 0 { continue }
+                    let k0 = Int(idx[3 * prim]), k1 = Int(idx[3 * prim + 1]), k2 = Int(idx[3 * prim + 2])
+                    let c0 = codes[k0], c1 = codes[k1], c2 = codes[k2]
+                    // All outside one plane or one viewport side: nothing to draw.
+                    if c0 & c1 & c2 != 0 { continue }
+                    let v0 = clip[k0], v1 = clip[k1], v2 = clip[k2]
+                    let o0 = UInt8(truncatingIfNeeded: c0), o1 = UInt8(truncatingIfNeeded: c1), o2 = UInt8(truncatingIfNeeded: c2)
                     if o0 | o1 | o2 == 0 {
                         batch.add(v0, v1, v2, draw: UInt32(d), prim: UInt32(prim), flags: flags)
                         if batch.count == 8 { flush() }

@@ -7,6 +7,8 @@
 /// worker order, which is submission order: the picture cannot depend on how the work was split.
 final class TileBins {
     let tris = GrowBuffer<SetupTriangle>(capacity: 4096)
+    /// The worker's setup batch (8 triangles in SIMD lanes), reused.
+    let batch = TriangleBatch()
     /// (tile << 32) | (triangle << 1) | fullTileFlag, in binning order.
     let pairs = GrowBuffer<UInt64>(capacity: 8192)
     /// Per tile, the range of `items` that is its bin: items[start[t] ..< start[t + 1]].

@@ -1,50 +1,89 @@
 // TriangleSetup: snapping, culling, edge functions, bounding boxes and planes for 8 triangles at once.
 
-/// Up to 8 clip-space triangles in SIMD lanes (structure of arrays), filled in submission order.
-struct TriangleBatch {
-    var x0 = SIMD8<Float>(), y0 = SIMD8<Float>(), z0 = SIMD8<Float>(), w0 = SIMD8<Float>(repeating: 1)
-    var x1 = SIMD8<Float>(), y1 = SIMD8<Float>(), z1 = SIMD8<Float>(), w1 = SIMD8<Float>(repeating: 1)
-    var x2 = SIMD8<Float>(), y2 = SIMD8<Float>(), z2 = SIMD8<Float>(), w2 = SIMD8<Float>(repeating: 1)
-    /// Barycentrics (b1, b2) of each vertex in its source triangle: (0,0), (1,0), (0,1) unless clipped.
-    var u0 = SIMD8<Float>(), v0 = SIMD8<Float>(), u1 = SIMD8<Float>(), v1 = SIMD8<Float>()
-    var u2 = SIMD8<Float>(), v2 = SIMD8<Float>()
-    var draw = SIMD8<UInt32>(), prim = SIMD8<UInt32>(), flags = SIMD8<UInt32>()
+/// Up to 8 clip-space triangles in SIMD lanes (structure of arrays in memory), filled in submission order.
+///
+/// Lanes are written with scalar stores and read by setup as whole vectors: inserting lanes into vector
+/// registers one by one costs a store-forwarding stall per lane in Swift 6.3's code.
+final class TriangleBatch {
+    /// Float columns, 8 lanes each: x, y, z, w of vertex 0, 1, 2 (0...11), then barycentrics (b1, b2) of each
+    /// vertex in its source triangle (12...17): (0,0), (1,0), (0,1) unless clipped.
+    static let floatColumns = 18
+    let f: UnsafeMutablePointer<Float>
+    /// UInt32 columns: draw, primitive, flags.
+    let u: UnsafeMutablePointer<UInt32>
     var count = 0
     /// Lanes whose planes come from their source triangle (clipped pieces), and those planes.
-    var exactPlaneLanes: UInt8 = 0
-    var exactPlanes = [ExactPlanes](repeating: ExactPlanes(), count: 8)
+    var exactPlaneLanes: UInt32 = 0
+    let exactPlanes: UnsafeMutablePointer<ExactPlanes>
+    /// Per-lane values setup extracts after its vector work (see `setupBatch`).
+    let lanes: UnsafeMutableRawPointer
 
     /// Lane flags that only steer setup (not stored in SetupTriangle).
     static let cullBack: UInt32 = 1 << 8
     static let cullFront: UInt32 = 1 << 9
 
+    init() {
+        f = .allocate(capacity: TriangleBatch.floatColumns * 8)
+        f.initialize(repeating: 1, count: TriangleBatch.floatColumns * 8)
+        u = .allocate(capacity: 3 * 8)
+        u.initialize(repeating: 0, count: 3 * 8)
+        exactPlanes = .allocate(capacity: 8)
+        exactPlanes.initialize(repeating: ExactPlanes(), count: 8)
+        lanes = .allocate(byteCount: SetupLanes.bytes, alignment: 64)
+    }
+
+    deinit {
+        f.deallocate(); u.deallocate(); exactPlanes.deallocate(); lanes.deallocate()
+    }
+
+    @inline(__always) func column(_ c: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(f + 8 * c).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
     @inline(__always)
-    mutating func add(_ a: ClipVertex, _ b: ClipVertex, _ c: ClipVertex, draw d: UInt32, prim p: UInt32,
-                      flags f: UInt32) {
+    func add(_ a: ClipVertex, _ b: ClipVertex, _ c: ClipVertex, draw d: UInt32, prim p: UInt32, flags fl: UInt32) {
         let i = count
-        x0[i] = a.p.x; y0[i] = a.p.y; z0[i] = a.p.z; w0[i] = a.p.w; u0[i] = a.b.x; v0[i] = a.b.y
-        x1[i] = b.p.x; y1[i] = b.p.y; z1[i] = b.p.z; w1[i] = b.p.w; u1[i] = b.b.x; v1[i] = b.b.y
-        x2[i] = c.p.x; y2[i] = c.p.y; z2[i] = c.p.z; w2[i] = c.p.w; u2[i] = c.b.x; v2[i] = c.b.y
-        draw[i] = d; prim[i] = p; flags[i] = f
+        f[i] = a.p.x; f[8 + i] = a.p.y; f[16 + i] = a.p.z; f[24 + i] = a.p.w
+        f[32 + i] = b.p.x; f[40 + i] = b.p.y; f[48 + i] = b.p.z; f[56 + i] = b.p.w
+        f[64 + i] = c.p.x; f[72 + i] = c.p.y; f[80 + i] = c.p.z; f[88 + i] = c.p.w
+        f[96 + i] = a.b.x; f[104 + i] = a.b.y; f[112 + i] = b.b.x; f[120 + i] = b.b.y
+        f[128 + i] = c.b.x; f[136 + i] = c.b.y
+        u[i] = d; u[8 + i] = p; u[16 + i] = fl
         count = i + 1
     }
 
     /// A clipped piece of a source triangle, with the source triangle's exact planes.
     @inline(__always)
-    mutating func add(_ a: ClipVertex, _ b: ClipVertex, _ c: ClipVertex, draw d: UInt32, prim p: UInt32,
-                      flags f: UInt32, planes: ExactPlanes) {
+    func add(_ a: ClipVertex, _ b: ClipVertex, _ c: ClipVertex, draw d: UInt32, prim p: UInt32, flags fl: UInt32,
+             planes: ExactPlanes) {
         exactPlanes[count] = planes
-        exactPlaneLanes |= 1 << UInt8(count)
-        add(a, b, c, draw: d, prim: p, flags: f)
+        exactPlaneLanes |= 1 << UInt32(count)
+        add(a, b, c, draw: d, prim: p, flags: fl)
     }
 
     /// An unclipped triangle: barycentrics are the identity.
     @inline(__always)
-    mutating func add(_ a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>, draw d: UInt32, prim p: UInt32,
-                      flags f: UInt32) {
-        add(ClipVertex(p: a, b: [0, 0]), ClipVertex(p: b, b: [1, 0]), ClipVertex(p: c, b: [0, 1]),
-            draw: d, prim: p, flags: f)
+    func add(_ a: SIMD4<Float>, _ b: SIMD4<Float>, _ c: SIMD4<Float>, draw d: UInt32, prim p: UInt32, flags fl: UInt32) {
+        let i = count
+        f[i] = a.x; f[8 + i] = a.y; f[16 + i] = a.z; f[24 + i] = a.w
+        f[32 + i] = b.x; f[40 + i] = b.y; f[48 + i] = b.z; f[56 + i] = b.w
+        f[64 + i] = c.x; f[72 + i] = c.y; f[80 + i] = c.z; f[88 + i] = c.w
+        f[96 + i] = 0; f[104 + i] = 0; f[112 + i] = 1; f[120 + i] = 0
+        f[128 + i] = 0; f[136 + i] = 1
+        u[i] = d; u[8 + i] = p; u[16 + i] = fl
+        count = i + 1
     }
+}
+
+/// Byte offsets of the per-lane results setup stores as whole vectors and reads back lane by lane.
+enum SetupLanes {
+    static let i32Columns = 11   // a0 a1 a2 b0 b1 b2 minX minY maxX maxY, area sign
+    static let f32Columns = 12   // z, q, u, v planes: ref, dx, dy
+    static let f64Columns = 3    // c0 c1 c2 (exact integers, bias folded, not yet divided)
+    static let i32 = 0
+    static let f32 = i32Columns * 32
+    static let f64 = f32 + f32Columns * 32
+    static let bytes = f64 + f64Columns * 64
 }
 
 /// The viewport transform and the constants setup needs.
@@ -76,24 +115,24 @@ struct ViewportParams {
 /// - in pixel units (P = 256 p) E >= 0 exactly when A px + B py + floor(C / 256) >= 0, which is what is stored;
 /// - planes for window z, 1/w and b1/w, b2/w (perspective-correct barycentrics) from the snapped positions.
 @inline(__always)
-func setupBatch(_ bt: inout TriangleBatch, _ vp: ViewportParams, _ emit: (inout SetupTriangle) -> Void) {
+func setupBatch(_ bt: TriangleBatch, _ vp: ViewportParams, _ emit: (inout SetupTriangle) -> Void) {
     let n = bt.count
     if n == 0 { return }
     let hw = SIMD8<Float>(repeating: vp.hw), hh = SIMD8<Float>(repeating: vp.hh)
     let half = SIMD8<Float>(repeating: 0.5), fix = SIMD8<Float>(repeating: 256)
     let yFlip = SIMD8<Int32>(repeating: vp.yFlip)
 
-    let iw0 = 1 / bt.w0, iw1 = 1 / bt.w1, iw2 = 1 / bt.w2
+    let iw0 = 1 / bt.column(3), iw1 = 1 / bt.column(7), iw2 = 1 / bt.column(11)
     // Window coordinates, then snapping (cvtps2dq rounds to nearest even, as llvmpipe's).
-    let X0 = vround(((bt.x0 * iw0) * hw + hw - half) * fix)
-    let X1 = vround(((bt.x1 * iw1) * hw + hw - half) * fix)
-    let X2 = vround(((bt.x2 * iw2) * hw + hw - half) * fix)
-    let Y0 = yFlip &- vround(((bt.y0 * iw0) * hh + hh - half) * fix)
-    let Y1 = yFlip &- vround(((bt.y1 * iw1) * hh + hh - half) * fix)
-    let Y2 = yFlip &- vround(((bt.y2 * iw2) * hh + hh - half) * fix)
-    let zw0 = (bt.z0 * iw0) * half + half
-    let zw1 = (bt.z1 * iw1) * half + half
-    let zw2 = (bt.z2 * iw2) * half + half
+    let X0 = vround(((bt.column(0) * iw0) * hw + hw - half) * fix)
+    let X1 = vround(((bt.column(4) * iw1) * hw + hw - half) * fix)
+    let X2 = vround(((bt.column(8) * iw2) * hw + hw - half) * fix)
+    let Y0 = yFlip &- vround(((bt.column(1) * iw0) * hh + hh - half) * fix)
+    let Y1 = yFlip &- vround(((bt.column(5) * iw1) * hh + hh - half) * fix)
+    let Y2 = yFlip &- vround(((bt.column(9) * iw2) * hh + hh - half) * fix)
+    let zw0 = (bt.column(2) * iw0) * half + half
+    let zw1 = (bt.column(6) * iw1) * half + half
+    let zw2 = (bt.column(10) * iw2) * half + half
 
     // Edge vectors (exact: |coordinates| < 2^23).
     let dx01 = X1 &- X0, dy01 = Y1 &- Y0
@@ -143,43 +182,54 @@ func setupBatch(_ bt: inout TriangleBatch, _ vp: ViewportParams, _ emit: (inout 
     }
     let zp = plane(zw0, zw1, zw2)
     let qp = plane(iw0, iw1, iw2)
-    let up = plane(bt.u0 * iw0, bt.u1 * iw1, bt.u2 * iw2)
-    let vpl = plane(bt.v0 * iw0, bt.v1 * iw1, bt.v2 * iw2)
+    let up = plane(bt.column(12) * iw0, bt.column(14) * iw1, bt.column(16) * iw2)
+    let vpl = plane(bt.column(13) * iw0, bt.column(15) * iw1, bt.column(17) * iw2)
 
-    // Per lane: cull, drop empty boxes, fold the bias and the sub-pixel bits into C, emit in lane order.
-    for i in 0..<n {
-        let area = area2[i]
-        if area == 0 { continue }
-        let back = area > 0
-        let f = bt.flags[i]
-        if back && f & TriangleBatch.cullBack != 0 { continue }
-        if !back && f & TriangleBatch.cullFront != 0 { continue }
-        let bx0 = minPx[i], bx1 = maxPx[i], by0 = minPy[i], by1 = maxPy[i]
-        if bx0 > bx1 || by0 > by1 { continue }
-        if bt.exactPlaneLanes & (1 << UInt8(i)) != 0 {
-            var t = SetupTriangle(
-                a0: a0[i], a1: a1[i], a2: a2[i], b0: b0[i], b1: b1[i], b2: b2[i],
-                c0: (Int64(c0[i]) + Int64(bias0[i])) >> 8,
-                c1: (Int64(c1[i]) + Int64(bias1[i])) >> 8,
-                c2: (Int64(c2[i]) + Int64(bias2[i])) >> 8,
-                minX: bx0, minY: by0, maxX: bx1, maxY: by1,
-                zRef: 0, zdx: 0, zdy: 0, qRef: 0, qdx: 0, qdy: 0, uRef: 0, udx: 0, udy: 0, vRef: 0, vdx: 0, vdy: 0,
-                draw: bt.draw[i], prim: bt.prim[i], flags: (f & 0xFF) | (back ? SetupTriangle.backFacing : 0))
-            bt.exactPlanes[i].apply(to: &t)
-            emit(&t)
-            continue
-        }
+    // Which lanes survive: a real lane, non-zero area, not culled, a non-empty box. Built with sign bits and
+    // turned into a bit mask by a weighted sum (no SIMDMask, no lane loop).
+    let laneBits = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+    let real = (laneI &- SIMD8<Int32>(repeating: Int32(n))) &>> 31
+    let areaBits = bits(areaF) & SIMD8<Int32>(repeating: 0x7FFF_FFFF)
+    let nonZero = (0 &- areaBits) &>> 31
+    let flags = UnsafeRawPointer(bt.u + 16).loadUnaligned(as: SIMD8<Int32>.self)
+    let cullBack = (0 &- (flags & SIMD8<Int32>(repeating: Int32(TriangleBatch.cullBack)))) &>> 31
+    let cullFront = (0 &- (flags & SIMD8<Int32>(repeating: Int32(TriangleBatch.cullFront)))) &>> 31
+    let culled = (cullBack & ~neg) | (cullFront & neg)  // positive area = back face in image space
+    let boxOK = ~(((maxPx &- minPx) | (maxPy &- minPy)) &>> 31)
+    var keep = UInt32(truncatingIfNeeded: (real & nonZero & ~culled & boxOK & laneBits).wrappedSum())
+    if keep == 0 { bt.count = 0; bt.exactPlaneLanes = 0; return }
+
+    // Store the lane values once as vectors; the loop below reads scalars from memory.
+    let L = bt.lanes
+    @inline(__always) func put(_ base: Int, _ k: Int, _ v: SIMD8<Int32>) { L.storeBytes(of: v, toByteOffset: base + 32 * k, as: SIMD8<Int32>.self) }
+    @inline(__always) func putF(_ k: Int, _ v: SIMD8<Float>) { L.storeBytes(of: v, toByteOffset: SetupLanes.f32 + 32 * k, as: SIMD8<Float>.self) }
+    @inline(__always) func putD(_ k: Int, _ v: SIMD8<Double>) { L.storeBytes(of: v, toByteOffset: SetupLanes.f64 + 64 * k, as: SIMD8<Double>.self) }
+    put(SetupLanes.i32, 0, a0); put(SetupLanes.i32, 1, a1); put(SetupLanes.i32, 2, a2)
+    put(SetupLanes.i32, 3, b0); put(SetupLanes.i32, 4, b1); put(SetupLanes.i32, 5, b2)
+    put(SetupLanes.i32, 6, minPx); put(SetupLanes.i32, 7, minPy); put(SetupLanes.i32, 8, maxPx); put(SetupLanes.i32, 9, maxPy)
+    put(SetupLanes.i32, 10, neg)
+    putF(0, zp.0); putF(1, zp.1); putF(2, zp.2); putF(3, qp.0); putF(4, qp.1); putF(5, qp.2)
+    putF(6, up.0); putF(7, up.1); putF(8, up.2); putF(9, vpl.0); putF(10, vpl.1); putF(11, vpl.2)
+    putD(0, c0 + SIMD8<Double>(bias0)); putD(1, c1 + SIMD8<Double>(bias1)); putD(2, c2 + SIMD8<Double>(bias2))
+    let iv = L.assumingMemoryBound(to: Int32.self)
+    let fv = (L + SetupLanes.f32).assumingMemoryBound(to: Float.self)
+    let dv = (L + SetupLanes.f64).assumingMemoryBound(to: Double.self)
+
+    while keep != 0 {
+        let i = keep.trailingZeroBitCount
+        keep &= keep - 1
+        let fl = bt.u[16 + i]
+        let back = iv[80 + i] == 0  // positive area: clockwise on screen, a back face
         var t = SetupTriangle(
-            a0: a0[i], a1: a1[i], a2: a2[i], b0: b0[i], b1: b1[i], b2: b2[i],
-            c0: (Int64(c0[i]) + Int64(bias0[i])) >> 8,
-            c1: (Int64(c1[i]) + Int64(bias1[i])) >> 8,
-            c2: (Int64(c2[i]) + Int64(bias2[i])) >> 8,
-            minX: bx0, minY: by0, maxX: bx1, maxY: by1,
-            zRef: zp.0[i], zdx: zp.1[i], zdy: zp.2[i],
-            qRef: qp.0[i], qdx: qp.1[i], qdy: qp.2[i],
-            uRef: up.0[i], udx: up.1[i], udy: up.2[i],
-            vRef: vpl.0[i], vdx: vpl.1[i], vdy: vpl.2[i],
-            draw: bt.draw[i], prim: bt.prim[i], flags: (f & 0xFF) | (back ? SetupTriangle.backFacing : 0))
+            a0: iv[i], a1: iv[8 + i], a2: iv[16 + i], b0: iv[24 + i], b1: iv[32 + i], b2: iv[40 + i],
+            c0: Int64(dv[i]) >> 8, c1: Int64(dv[8 + i]) >> 8, c2: Int64(dv[16 + i]) >> 8,
+            minX: iv[48 + i], minY: iv[56 + i], maxX: iv[64 + i], maxY: iv[72 + i],
+            zRef: fv[i], zdx: fv[8 + i], zdy: fv[16 + i],
+            qRef: fv[24 + i], qdx: fv[32 + i], qdy: fv[40 + i],
+            uRef: fv[48 + i], udx: fv[56 + i], udy: fv[64 + i],
+            vRef: fv[72 + i], vdx: fv[80 + i], vdy: fv[88 + i],
+            draw: bt.u[i], prim: bt.u[8 + i], flags: (fl & 0xFF) | (back ? SetupTriangle.backFacing : 0))
+        if bt.exactPlaneLanes & (1 << UInt32(i)) != 0 { bt.exactPlanes[i].apply(to: &t) }
         emit(&t)
     }
     bt.count = 0
