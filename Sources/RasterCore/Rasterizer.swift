@@ -51,7 +51,8 @@ public final class Rasterizer {
     private var targets: [Int: [TileTarget]] = [:]
     private var clipBuffers: [GrowBuffer<SIMD4<Float>>] = []
     private var normalBuffers: [GrowBuffer<SIMD3<Float>>] = []
-    private var positionBuffers: [GrowBuffer<SIMD3<Float>>] = []
+    /// World-space face normals per triangle, for lit draws whose mesh has no vertex normals.
+    private var faceNormalBuffers: [GrowBuffer<SIMD3<Float>>] = []
     private var eyeBuffers: [GrowBuffer<Float>] = []
     /// Per vertex: planes it is outside of (low byte: near, far, guard band) and viewport sides (high byte).
     private var outcodeBuffers: [GrowBuffer<UInt16>] = []
@@ -99,7 +100,7 @@ public final class Rasterizer {
         while clipBuffers.count < drawCount {
             clipBuffers.append(GrowBuffer(capacity: 1024))
             normalBuffers.append(GrowBuffer(capacity: 16))
-            positionBuffers.append(GrowBuffer(capacity: 16))
+            faceNormalBuffers.append(GrowBuffer(capacity: 16))
             eyeBuffers.append(GrowBuffer(capacity: 16))
             outcodeBuffers.append(GrowBuffer(capacity: 1024))
         }
@@ -108,20 +109,29 @@ public final class Rasterizer {
             let n = draw.mesh.vertexCount
             clipBuffers[d].reserve(n); clipBuffers[d].setCount(n)
             outcodeBuffers[d].reserve(n); outcodeBuffers[d].setCount(n)
-            let needPositions = draw.material.shading == .lambert && draw.mesh.buffers.normals == nil
+            let needFaceNormals = draw.material.shading == .lambert && draw.mesh.buffers.normals == nil
             let needNormals = draw.material.shading == .lambert && draw.mesh.buffers.normals != nil
-            positionBuffers[d].reserve(needPositions ? n : 0); positionBuffers[d].setCount(needPositions ? n : 0)
+            let tn = needFaceNormals ? draw.mesh.triangleCount : 0
+            faceNormalBuffers[d].reserve(tn); faceNormalBuffers[d].setCount(tn)
             normalBuffers[d].reserve(needNormals ? n : 0); normalBuffers[d].setCount(needNormals ? n : 0)
             eyeBuffers[d].reserve(s.keepLinearDepth ? n : 0); eyeBuffers[d].setCount(s.keepLinearDepth ? n : 0)
             let piece = max(4096, (n + threads - 1) / threads)
             var a = 0
             while a < n { tasks.append((d, a, min(n, a + piece))); a += piece }
+            // Face normals: triangle ranges, marked by a negative draw index.
+            let tpiece = max(4096, (tn + threads - 1) / threads)
+            a = 0
+            while a < tn { tasks.append((-1 - d, a, min(tn, a + tpiece))); a += tpiece }
         }
         let vq = WorkQueue(count: tasks.count)
         let clipper = Clipper(width: s.width, height: s.height)
         runWorkers(min(threads, tasks.count)) { _ in
             while let k = vq.take() {
                 let t = tasks[k]
+                if t.draw < 0 {
+                    self.faceNormals(list.draws[-1 - t.draw], index: -1 - t.draw, range: t.start..<t.end)
+                    continue
+                }
                 self.transformVertices(list.draws[t.draw], index: t.draw, range: t.start..<t.end,
                                        viewProj: viewProj, view: view.view, keepDepth: s.keepLinearDepth,
                                        clipper: clipper)
@@ -160,15 +170,14 @@ public final class Rasterizer {
                 texture: m.texture.map { Unmanaged.passUnretained($0) },
                 indices: draw.mesh.buffers.indices.baseAddress,
                 worldNormals: normalBuffers[d].count > 0 ? UnsafePointer(normalBuffers[d].base) : nil,
-                worldPositions: positionBuffers[d].count > 0 ? UnsafePointer(positionBuffers[d].base)
-                    : draw.mesh.buffers.positions.baseAddress,
+                faceNormals: faceNormalBuffers[d].count > 0 ? UnsafePointer(faceNormalBuffers[d].base) : nil,
                 uvs: draw.mesh.buffers.uvs?.baseAddress, colors: draw.mesh.buffers.colors?.baseAddress,
                 eyeDepth: eyeBuffers[d].count > 0 ? UnsafePointer(eyeBuffers[d].base) : nil))
         }
         let lineEyeBuffers = lineEye.map { GrowBufferBox($0) }
         for (k, l) in list.lines.enumerated() {
             shading.append(DrawShading(baseColor: l.color, emissive: .zero, shading: .unlit, twoSided: true,
-                                       texture: nil, indices: nil, worldNormals: nil, worldPositions: nil,
+                                       texture: nil, indices: nil, worldNormals: nil, faceNormals: nil,
                                        uvs: nil, colors: nil, eyeDepth: lineEyeBuffers[k].pointer))
         }
         var triBases = [UnsafeMutablePointer<SetupTriangle>](repeating: bins[0].tris.base, count: chunks)
@@ -216,10 +225,6 @@ public final class Rasterizer {
             clip[i] = c
             codes[i] = UInt16(clipper.outcode(c)) | UInt16(Clipper.viewOutcode(c)) << 8
         }
-        if positionBuffers[d].count > 0 {
-            let out = positionBuffers[d].base
-            for i in range { let p = draw.transform.transformPoint(pos[i]); out[i] = SIMD3(p.x, p.y, p.z) }
-        }
         if let normals = draw.mesh.buffers.normals, normalBuffers[d].count > 0 {
             // Normals transform by the inverse transpose of the model matrix.
             let nm = (draw.transform.inverse ?? .identity).transposed
@@ -232,6 +237,20 @@ public final class Rasterizer {
             let mv = view * draw.transform
             let out = eyeBuffers[d].base
             for i in range { out[i] = -mv.transformPoint(pos[i]).z }
+        }
+    }
+
+    /// World-space unit normals of triangles (cross product of world-space edges, so mirrored transforms keep
+    /// the geometric winding).
+    private func faceNormals(_ draw: DrawCall, index d: Int, range: Range<Int>) {
+        let pos = draw.mesh.buffers.positions, idx = draw.mesh.buffers.indices
+        let m = draw.transform
+        let out = faceNormalBuffers[d].base
+        for t in range {
+            let p0 = m.transformPoint(pos[Int(idx[3 * t])]), p1 = m.transformPoint(pos[Int(idx[3 * t + 1])])
+            let p2 = m.transformPoint(pos[Int(idx[3 * t + 2])])
+            let e1 = SIMD3(p1.x - p0.x, p1.y - p0.y, p1.z - p0.z), e2 = SIMD3(p2.x - p0.x, p2.y - p0.y, p2.z - p0.z)
+            out[t] = e1.cross(e2).normalizedOrNil ?? SIMD3(0, 0, 1)
         }
     }
 

@@ -15,7 +15,8 @@ struct DrawShading {
     /// Source triangle corners (three indices per triangle); nil for line batches.
     var indices: UnsafePointer<UInt32>?
     var worldNormals: UnsafePointer<SIMD3<Float>>?
-    var worldPositions: UnsafePointer<SIMD3<Float>>?
+    /// World-space face normal per triangle, when the mesh has no vertex normals.
+    var faceNormals: UnsafePointer<SIMD3<Float>>?
     var uvs: UnsafePointer<SIMD2<Float>>?
     var colors: UnsafePointer<SIMD4<Float>>?
     /// Eye-space depth (distance along the view axis) per vertex, or per segment end for line batches.
@@ -131,9 +132,8 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
                 let n0 = ns[i0], n1 = ns[i1], n2 = ns[i2]
                 sc.set(cN, i, SIMD3(n0.x, n1.x, n2.x)); sc.set(cN + 3, i, SIMD3(n0.y, n1.y, n2.y))
                 sc.set(cN + 6, i, SIMD3(n0.z, n1.z, n2.z))
-            } else if let ps = d.worldPositions {
-                let p0 = ps[i0]
-                let f = (ps[i1] - p0).cross(ps[i2] - p0).normalizedOrNil ?? SIMD3(0, 0, 1)
+            } else if let fns = d.faceNormals {
+                let f = fns[prim]
                 sc.set(cN, i, SIMD3(repeating: f.x)); sc.set(cN + 3, i, SIMD3(repeating: f.y))
                 sc.set(cN + 6, i, SIMD3(repeating: f.z))
             }
