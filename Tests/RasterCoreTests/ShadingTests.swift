@@ -1,0 +1,133 @@
+// ShadingTests: textures (bilinear, mipmaps, wrap modes), Lambert lighting, lines, perspective-correct varyings.
+
+import Geometry
+import Imaging
+import RasterCore
+import XCTest
+
+final class ShadingTests: XCTestCase {
+    func checker(_ n: Int, _ cell: Int) -> RGBA8Image {
+        var img = RGBA8Image(width: n, height: n)
+        for y in 0..<n { for x in 0..<n { img[x, y] = (x / cell + y / cell) % 2 == 0 ? (255, 255, 255, 255) : (0, 0, 0, 255) } }
+        return img
+    }
+
+    func testBilinearSamplingAndWrapModes() {
+        var img = RGBA8Image(width: 2, height: 1)
+        img[0, 0] = (0, 0, 0, 255)
+        img[1, 0] = (255, 255, 255, 255)
+        let t = Texture(image: img, wrapS: .clamp, wrapT: .clamp)
+        // Texel centres give the texel; halfway between them, the average (in linear light).
+        XCTAssertEqual(t.sample(u: 0.25, v: 0.5, level: 0).x, 0, accuracy: 1e-6)
+        XCTAssertEqual(t.sample(u: 0.75, v: 0.5, level: 0).x, 1, accuracy: 1e-6)
+        XCTAssertEqual(t.sample(u: 0.5, v: 0.5, level: 0).x, 0.5, accuracy: 1e-6)
+        // Clamp holds the edge texel; repeat wraps to the other side; mirror reflects.
+        XCTAssertEqual(t.sample(u: 1.2, v: 0.5, level: 0).x, 1, accuracy: 1e-6)
+        let r = Texture(image: img, wrapS: .repeat, wrapT: .clamp)
+        XCTAssertEqual(r.sample(u: 1.25, v: 0.5, level: 0).x, 0, accuracy: 1e-6)
+        XCTAssertEqual(r.sample(u: 0, v: 0.5, level: 0).x, 0.5, accuracy: 1e-6)  // between texel 1 and (wrapped) 0
+        let m = Texture(image: img, wrapS: .mirror, wrapT: .clamp)
+        XCTAssertEqual(m.sample(u: 1.25, v: 0.5, level: 0).x, 1, accuracy: 1e-6)
+        XCTAssertEqual(m.sample(u: -0.25, v: 0.5, level: 0).x, 0, accuracy: 1e-6)
+    }
+
+    func testMipChainAveragesAndLevelSelection() {
+        let t = Texture(image: checker(16, 1))
+        XCTAssertEqual(t.levels.count, 5)  // 16, 8, 4, 2, 1
+        XCTAssertEqual(t.levels.last!.width, 1)
+        // A 1-texel checker averages to half intensity (linear light) from level 1 on.
+        XCTAssertEqual(t.levels[1].texels[0].x, 0.5, accuracy: 1e-6)
+        XCTAssertEqual(t.levels[4].texels[0].x, 0.5, accuracy: 1e-6)
+        XCTAssertEqual(t.level(forSquaredFootprint: 0.5), 0)
+        XCTAssertEqual(t.level(forSquaredFootprint: 4), 1)    // 2 texels per pixel
+        XCTAssertEqual(t.level(forSquaredFootprint: 64), 3)   // 8 texels per pixel
+        XCTAssertEqual(t.level(forSquaredFootprint: 1e12), 4) // clamped to the last level
+    }
+
+    /// A textured square filling the frame: the checker's cells land on the expected pixels, and a square far
+    /// away (minified 8x) shows the mip average, not aliasing.
+    func testTexturedQuadShowsTheTextureAndMinifiesToTheAverage() throws {
+        let mesh = try Mesh(positions: [[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]],
+                            uvs: [[0, 1], [1, 1], [1, 0], [0, 0]], indices: [0, 1, 2, 0, 2, 3])
+        let tex = Texture(image: checker(8, 4))  // 2x2 cells, top-left white
+        let list = DrawList(draws: [DrawCall(mesh: mesh, material: Material(baseColor: [1, 1, 1, 1], texture: tex, shading: .unlit))])
+        let r = Rasterizer()
+        try r.render(list, view: ViewSetup(view: .identity, projection: .identity),
+                     settings: FrameSettings(width: 32, height: 32, clearColor: [1, 0, 0, 1]))
+        let img = r.colorImage()
+        XCTAssertEqual(img[4, 4].r, 255); XCTAssertEqual(img[4, 4].g, 255)   // top-left cell: white
+        XCTAssertEqual(img[27, 4].r, 0)                                      // top-right: black
+        XCTAssertEqual(img[4, 27].r, 0)                                      // bottom-left: black
+        XCTAssertEqual(img[27, 27].g, 255)                                   // bottom-right: white
+        // Minified: an 8x8-texel checker of 1-texel cells drawn 2x2 pixels large → the mean grey.
+        let fine = Texture(image: checker(64, 1))
+        let small = DrawList(draws: [DrawCall(mesh: mesh, transform: .scale([0.125, 0.125, 1]),
+                                              material: Material(baseColor: [1, 1, 1, 1], texture: fine, shading: .unlit))])
+        try r.render(small, view: ViewSetup(view: .identity, projection: .identity),
+                     settings: FrameSettings(width: 32, height: 32, clearColor: [1, 0, 0, 1]))
+        let g = r.colorImage()[16, 16]
+        let mid = Int((SRGB.encode(0.5) * 255).rounded())
+        XCTAssertEqual(Int(g.g), mid, accuracy: 2, "minified texture should be the linear-light average")
+    }
+
+    /// Lambert: a surface facing the light gets ambient + light; facing away, ambient only; two-sided flips
+    /// back faces towards the viewer.
+    func testLambertLighting() throws {
+        let quad = try Mesh(positions: [[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]], normals: Array(repeating: [0, 0, 1], count: 4),
+                            indices: [0, 1, 2, 0, 2, 3])
+        let lighting = Lighting(ambient: [0.1, 0.1, 0.1], directional: [DirectionalLight(direction: [0, 0, 1], color: [0.5, 0.5, 0.5])])
+        func shade(_ transform: Mat4, twoSided: Bool) throws -> UInt8 {
+            let list = DrawList(draws: [DrawCall(mesh: quad, transform: transform,
+                                                 material: Material(baseColor: [1, 1, 1, 1], twoSided: twoSided))], lighting: lighting)
+            let r = Rasterizer()
+            try r.render(list, view: ViewSetup(view: .identity, projection: .identity), settings: FrameSettings(width: 8, height: 8))
+            return r.colorImage()[4, 4].r
+        }
+        let lit = UInt8((SRGB.encode(0.6) * 255).rounded()), ambient = UInt8((SRGB.encode(0.1) * 255).rounded())
+        XCTAssertEqual(try shade(.identity, twoSided: false), lit)
+        let flipped = Mat4.rotation(axis: [0, 1, 0], degrees: 180)
+        XCTAssertEqual(try shade(flipped, twoSided: false), ambient)
+        XCTAssertEqual(try shade(flipped, twoSided: true), lit)
+    }
+
+    /// Perspective-correct interpolation: on a floor seen in perspective, the vertex colour at a pixel matches
+    /// the colour at the world point that pixel sees (not the screen-space linear blend).
+    func testVaryingsArePerspectiveCorrect() throws {
+        // A floor from z = -1 (red) to z = -9 (blue); the pixel looking at z = -3 must be 1/4 of the way.
+        let mesh = try Mesh(positions: [[-4, -1, -1], [4, -1, -1], [4, -1, -9], [-4, -1, -9]],
+                            colors: [[1, 0, 0, 1], [1, 0, 0, 1], [0, 0, 1, 1], [0, 0, 1, 1]], indices: [0, 1, 2, 0, 2, 3])
+        let list = DrawList(draws: [DrawCall(mesh: mesh, material: Material(baseColor: [1, 1, 1, 1], shading: .unlit))])
+        let h = 200
+        let proj = Mat4.perspective(fovYDegrees: 90, aspect: 1, near: 0.1, far: 100)
+        let r = Rasterizer()
+        try r.render(list, view: ViewSetup(view: .identity, projection: proj),
+                     settings: FrameSettings(width: 8, height: h, keepLinearDepth: true))
+        // The row whose centre sees the floor point (0, -1, -3): y_ndc = -1/3.
+        let img = r.colorImage(), depth = r.linearDepthBuffer()
+        let row = Int(((1 + 1.0 / 3) / 2 * Double(h)).rounded(.down))  // centre at row + 0.5 ≈ the point
+        let t = depth[row * 8 + 4]  // eye depth seen by that pixel
+        let expectedBlue = (Double(t) - 1) / 8  // linear in world z
+        let blue = SRGB.decode(Double(img[4, row].b) / 255)
+        XCTAssertEqual(blue, expectedBlue, accuracy: 0.01)
+        XCTAssertEqual(Double(t), 3, accuracy: 0.05)
+    }
+
+    /// Lines: with a depth test they hide behind a nearer surface; without one they draw over it.
+    func testLinesWithAndWithoutDepthTest() throws {
+        let wall = try Mesh(positions: [[-2, -2, -1], [2, -2, -1], [2, 2, -1], [-2, 2, -1]], indices: [0, 1, 2, 0, 2, 3])
+        let proj = Mat4.perspective(fovYDegrees: 60, aspect: 1, near: 0.1, far: 10)
+        for depthTest in [true, false] {
+            let line = LineBatch(points: [[-3, 0, -3], [3, 0, -3]], color: [0, 1, 0, 1], width: 2, depthTest: depthTest)
+            let list = DrawList(draws: [DrawCall(mesh: wall, material: Material(baseColor: [1, 0, 0, 1], shading: .unlit))],
+                                lines: [line])
+            let r = Rasterizer()
+            try r.render(list, view: ViewSetup(view: .identity, projection: proj), settings: FrameSettings(width: 40, height: 40))
+            let px = r.colorImage()[20, 20]
+            if depthTest {
+                XCTAssertEqual(px.r, 255, "the line behind the wall must be hidden"); XCTAssertEqual(px.g, 0)
+            } else {
+                XCTAssertEqual(px.g, 255, "the overlay line draws over the wall"); XCTAssertEqual(px.r, 0)
+            }
+        }
+    }
+}
