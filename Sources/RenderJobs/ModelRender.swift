@@ -77,7 +77,9 @@ public enum ModelRender {
         guard r.outPath.lowercased().hasSuffix(".png") else {
             throw JobError.usage("--out must name a .png file, got '\(r.outPath)'")
         }
-        let settings = FrameSettings(width: r.width, height: r.height, clearColor: ClayPreview.background,
+        // The id look keeps the background at code 0 (transparent black), so ids and coverage compare directly.
+        let clear = r.shading == .id ? SIMD4<Float>(0, 0, 0, 0) : ClayPreview.background
+        let settings = FrameSettings(width: r.width, height: r.height, clearColor: clear,
                                      tileSize: r.tileSize, threads: r.threads, keepLinearDepth: r.depthAOV)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
         var outputs = [r.outPath]
