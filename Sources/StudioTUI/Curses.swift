@@ -1,0 +1,181 @@
+// Curses: the one file that calls ncursesw (through CNcursesw and CCursesShims); the rest of the TUI calls this.
+
+import CCursesShims
+import CNcursesw
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A key read from the terminal: a character, or a curses key code (`KEY_UP`, `KEY_RESIZE`, ...).
+enum KeyInput: Equatable {
+    case character(Unicode.Scalar)
+    case code(Int32)
+}
+
+/// Thin wrappers over the curses calls the TUI makes, each naming the C function it calls.
+///
+/// ncursesw on Debian is not the thread-safe build: call these from the UI thread only.
+enum Curses {
+    // MARK: Locale and terminal description
+
+    /// `setlocale(LC_ALL, "")`: needed before `newterm` for wide characters to be drawn at all.
+    static func adoptEnvironmentLocale() {
+        _ = setlocale(LC_ALL, "")
+    }
+
+    /// Whether the locale's character set is UTF-8 (`nl_langinfo(CODESET)`).
+    static func localeIsUTF8() -> Bool {
+        guard let p = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: p).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+
+    /// What terminfo says about `term` (nil: `$TERM`): its colour count and the RGB flag; nil if there is no
+    /// such entry. Sends nothing to the terminal (`setupterm`, `tigetnum`, `tigetflag`, `del_curterm`).
+    static func probe(_ term: String?) -> TerminalProbe? {
+        var colors: Int32 = -1, rgb: Int32 = 0
+        let found: Int32
+        if let term {
+            found = term.withCString { CCursesShims_probeTerminal($0, &colors, &rgb) }
+        } else {
+            found = CCursesShims_probeTerminal(nil, &colors, &rgb)
+        }
+        return found == 1 ? TerminalProbe(colors: Int(colors), hasRGB: rgb == 1) : nil
+    }
+
+    // MARK: Screen life cycle
+
+    /// `newterm(term, stdout, stdin)` (nil: `$TERM`); nil when the terminal cannot be opened.
+    static func openScreen(_ term: String?) -> OpaquePointer? {
+        if let term { return term.withCString { CCursesShims_newtermStdio($0) } }
+        return CCursesShims_newtermStdio(nil)
+    }
+
+    /// Input and output modes of a full-screen viewer: `cbreak`, `noecho`, `nonl`, `keypad`, invisible
+    /// cursor, `set_escdelay(25)` so Esc is not held for a second, and a `timeout` for polling reads.
+    static func configure(pollMilliseconds: Int32) {
+        let w = CCursesShims_stdscr()
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(w, true)
+        _ = curs_set(0)
+        _ = set_escdelay(25)
+        _ = leaveok(w, true)
+        wtimeout(w, pollMilliseconds)
+    }
+
+    /// `start_color` if the terminal has colours; false otherwise.
+    static func startColor() -> Bool {
+        guard has_colors() else { return false }
+        return start_color() == OK
+    }
+
+    /// `COLORS` and `COLOR_PAIRS` after `start_color`.
+    static var colors: Int { Int(CCursesShims_colors()) }
+    static var colorPairs: Int { Int(CCursesShims_colorPairs()) }
+
+    /// `endwin` then `delscreen`: gives the terminal back as it was.
+    static func closeScreen(_ screen: OpaquePointer) {
+        _ = endwin()
+        delscreen(screen)
+    }
+
+    // MARK: Input
+
+    /// `wtimeout`: how long `readKey` waits (milliseconds; 0 = do not wait).
+    static func setReadTimeout(_ milliseconds: Int32) {
+        wtimeout(CCursesShims_stdscr(), milliseconds)
+    }
+
+    /// `wget_wch`: the next key, or nil when none arrived within the timeout.
+    static func readKey() -> KeyInput? {
+        var ch: wint_t = 0
+        let rc = wget_wch(CCursesShims_stdscr(), &ch)
+        if rc == KEY_CODE_YES { return .code(Int32(bitPattern: ch)) }
+        if rc == OK, let s = Unicode.Scalar(UInt32(ch)) { return .character(s) }
+        return nil
+    }
+
+    /// Which quit signal (SIGINT, SIGTERM, SIGHUP) arrived, or 0.
+    static var quitSignal: Int32 { CCursesShims_quitSignal() }
+
+    /// Catches SIGINT, SIGTERM and SIGHUP in a flag, so the loop can restore the terminal before exiting.
+    static func installQuitSignals() { CCursesShims_installQuitSignals() }
+
+    // MARK: Output
+
+    /// The screen's size in cells (`getmaxyx(stdscr)`).
+    static func screenSize() -> (cols: Int, rows: Int) {
+        var rows: Int32 = 0, cols: Int32 = 0
+        CCursesShims_getmaxyx(CCursesShims_stdscr(), &rows, &cols)
+        return (Int(cols), Int(rows))
+    }
+
+    /// `werase(stdscr)`: blank the whole screen on the next update.
+    static func erase() { _ = werase(CCursesShims_stdscr()) }
+
+    /// `clearok(curscr)`: repaint everything from scratch on the next update (after the terminal was disturbed).
+    static func forceFullRepaint() { _ = clearok(CCursesShims_curscr(), true) }
+
+    /// `wnoutrefresh(stdscr)` + `doupdate()`: send the changes.
+    static func update() {
+        _ = wnoutrefresh(CCursesShims_stdscr())
+        _ = doupdate()
+    }
+
+    /// Writes cells at (row, col): glyph i in pair i (`setcchar` + `wadd_wchnstr`, in C).
+    static func putCells(row: Int, col: Int, glyphs: UnsafePointer<UInt32>, pairs: UnsafePointer<Int32>, count: Int) {
+        _ = CCursesShims_putCells(CCursesShims_stdscr(), Int32(row), Int32(col), glyphs, pairs, Int32(count),
+                                  CCursesShims_attrNormal())
+    }
+
+    /// Writes `text` at (row, col), cut at `width` columns, in pair 0 with `style`.
+    static func putText(row: Int, col: Int, _ text: String, width: Int, style: TextStyle = .plain) {
+        guard width > 0 else { return }
+        // Count columns, not bytes: every character this TUI prints is one column wide.
+        var cut = String.UnicodeScalarView()
+        for s in text.unicodeScalars.prefix(width) { cut.append(s) }
+        let utf8 = String(cut)
+        _ = utf8.withCString { CCursesShims_putText(CCursesShims_stdscr(), Int32(row), Int32(col), $0, -1, style.attributes, 0) }
+    }
+
+    // MARK: Colour pairs
+
+    /// `init_extended_pair(pair, fg, bg)`; colour numbers are palette indices, or 0xRRGGBB on direct-colour
+    /// terminals.
+    @discardableResult
+    static func initPair(_ pair: Int32, fg: Int32, bg: Int32) -> Bool {
+        init_extended_pair(pair, fg, bg) == OK
+    }
+
+    /// `reset_color_pairs()`: forget every pair (and repaint the screen on the next update).
+    static func resetPairs() { reset_color_pairs() }
+}
+
+/// The curses key codes the viewer binds (so only this file imports the C modules).
+enum CursesKey {
+    static let left = KEY_LEFT, right = KEY_RIGHT, up = KEY_UP, down = KEY_DOWN
+    static let shiftLeft = KEY_SLEFT, shiftRight = KEY_SRIGHT
+    /// Shift-Up and Shift-Down arrive as "scroll backward" and "scroll forward".
+    static let shiftUp = KEY_SR, shiftDown = KEY_SF
+    static let resize = KEY_RESIZE
+    static func function(_ n: Int32) -> Int32 { CCursesShims_keyF(n) }
+}
+
+/// Text attributes for the chrome (status line, hints, overlay).
+enum TextStyle {
+    case plain, reverse, bold, dim
+
+    var attributes: attr_t {
+        switch self {
+        case .plain: return CCursesShims_attrNormal()
+        case .reverse: return CCursesShims_attrReverse()
+        case .bold: return CCursesShims_attrBold()
+        case .dim: return CCursesShims_attrDim()
+        }
+    }
+}

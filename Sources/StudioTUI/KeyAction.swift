@@ -1,0 +1,73 @@
+// KeyAction: what each key does in the viewer (the key map, and the one place to change it).
+
+/// A viewer command bound to a key.
+enum KeyAction: Equatable {
+    case quit
+    case toggleHelp
+    case closeHelp
+    /// Steps along the view, sideways (right positive) and up.
+    case fly(forward: Float, right: Float, up: Float)
+    /// Degrees around the look-at point: yaw to the camera's right, pitch up.
+    case orbit(yaw: Double, pitch: Double)
+    /// Focal length factor (> 1 zooms in).
+    case zoom(Double)
+    case nextBlitter
+    case nextColorDepth
+    case snapshot
+    case redraw
+    case resize
+
+    /// Orbit step per arrow press, degrees.
+    static let orbitStep = 5.0
+    /// Focal length factor per `+` / `-`.
+    static let zoomStep = 1.1
+    /// Shifted fly and orbit keys move this many times farther.
+    static let fast: Float = 5
+
+    /// The action for `key`, if it has one.
+    static func from(_ key: KeyInput) -> KeyAction? {
+        switch key {
+        case .character(let c):
+            let f = KeyAction.fast
+            switch c {
+            case "q", "Q": return .quit
+            case "?": return .toggleHelp
+            case "\u{1B}": return .closeHelp
+            case "w": return .fly(forward: 1, right: 0, up: 0)
+            case "s": return .fly(forward: -1, right: 0, up: 0)
+            case "a": return .fly(forward: 0, right: -1, up: 0)
+            case "d": return .fly(forward: 0, right: 1, up: 0)
+            case "r": return .fly(forward: 0, right: 0, up: 1)
+            case "f": return .fly(forward: 0, right: 0, up: -1)
+            case "W": return .fly(forward: f, right: 0, up: 0)
+            case "S": return .fly(forward: -f, right: 0, up: 0)
+            case "A": return .fly(forward: 0, right: -f, up: 0)
+            case "D": return .fly(forward: 0, right: f, up: 0)
+            case "R": return .fly(forward: 0, right: 0, up: f)
+            case "F": return .fly(forward: 0, right: 0, up: -f)
+            case "+", "=": return .zoom(zoomStep)
+            case "-", "_": return .zoom(1 / zoomStep)
+            case "b", "B": return .nextBlitter
+            case "c", "C": return .nextColorDepth
+            case "p", "P": return .snapshot
+            case "\u{0C}": return .redraw  // Ctrl-L
+            default: return nil
+            }
+        case .code(let k):
+            let o = orbitStep, fo = orbitStep * Double(fast)
+            switch k {
+            case CursesKey.left: return .orbit(yaw: -o, pitch: 0)
+            case CursesKey.right: return .orbit(yaw: o, pitch: 0)
+            case CursesKey.up: return .orbit(yaw: 0, pitch: o)
+            case CursesKey.down: return .orbit(yaw: 0, pitch: -o)
+            case CursesKey.shiftLeft: return .orbit(yaw: -fo, pitch: 0)
+            case CursesKey.shiftRight: return .orbit(yaw: fo, pitch: 0)
+            case CursesKey.shiftUp: return .orbit(yaw: 0, pitch: fo)
+            case CursesKey.shiftDown: return .orbit(yaw: 0, pitch: -fo)
+            case CursesKey.resize: return .resize
+            case CursesKey.function(1): return .toggleHelp
+            default: return nil
+            }
+        }
+    }
+}

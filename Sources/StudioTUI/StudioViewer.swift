@@ -1,0 +1,71 @@
+// StudioViewer: `xrstudio tui`'s library entry: checks the terminal, opens curses, runs the viewer, restores.
+
+import RasterCore
+import RenderJobs
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The full-screen terminal viewer: a live software-rendered view of a scene, flown with the keyboard.
+///
+/// `run` owns the terminal for its whole life: it sets the locale, decides the colour depth (`ColorPlan`),
+/// opens curses with `newterm`, runs `ViewerApp` and always gives the terminal back (`endwin`), also after
+/// Ctrl-C, SIGTERM or SIGHUP. Rendering happens on a background thread with `cores - 1` rasterizer workers.
+public enum StudioViewer {
+    /// Opens `modelPath` (an OBJ, shown in clay) or, without one, the sample stage, and runs the viewer.
+    ///
+    /// - Throws: `JobError.usage("tui needs a terminal")` when stdin or stdout is not a terminal (exit 2);
+    ///   `JobError.input` for an unreadable model or a terminal curses cannot open.
+    public static func run(modelPath: String?, options: ViewerOptions) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw JobError.usage("tui needs a terminal")
+        }
+        let scene = try modelPath.map { try ViewerScene.clayModel(path: $0) } ?? ViewerScene.sampleStage()
+        try run(scene: scene, options: options)
+    }
+
+    /// Runs the viewer on `scene` in the current terminal.
+    public static func run(scene: ViewerScene, options: ViewerOptions) throws {
+        Curses.adoptEnvironmentLocale()
+        let unicode = Curses.localeIsUTF8()
+        var env: [String: String] = [:]
+        for name in ["TERM", "COLORTERM", "NO_COLOR"] {
+            if let v = getenv(name) { env[name] = String(cString: v) }
+        }
+        var plan = ColorPlan.make(choice: options.color, environment: env, probe: Curses.probe)
+        // Our handlers first: ncurses only installs its own (which exit without our clean-up) on default ones.
+        Curses.installQuitSignals()
+        guard let screen = Curses.openScreen(plan.terminal) else {
+            throw JobError.input("cannot open the terminal '\(plan.terminal ?? env["TERM"] ?? "")' (check TERM)")
+        }
+        defer { Curses.closeScreen(screen) }
+        Curses.configure(pollMilliseconds: ViewerApp.pollMilliseconds)
+        if Curses.startColor() {
+            plan.direct = plan.direct && Curses.colors >= 1 << 24
+            plan.colors = Curses.colors
+        } else {
+            plan.direct = false
+            plan.colors = 0
+        }
+        if !plan.available.contains(plan.depth) { plan.depth = plan.available.first ?? .monochrome }
+        // XRSTUDIO_TUI_MAX_PAIRS caps the pairs used (a test knob: exercises pair recycling on a small screen).
+        var pairs = Curses.colorPairs
+        if let cap = getenv("XRSTUDIO_TUI_MAX_PAIRS").flatMap({ Int(String(cString: $0)) }), cap >= 2 {
+            pairs = min(pairs, cap)
+        }
+        let table = PairTable(direct: plan.direct, colors: plan.colors, colorPairs: pairs)
+        let debug = getenv("XRSTUDIO_TUI_DEBUG").map { String(cString: $0) }.map { !$0.isEmpty && $0 != "0" } ?? false
+        let app = ViewerApp(scene: scene, options: options, plan: plan, table: table, unicode: unicode,
+                            threads: renderThreads, debug: debug)
+        app.run()
+    }
+
+    /// Rasterizer workers: all cores but the one the UI runs on, at least 1.
+    static var renderThreads: Int {
+        let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        return max(1, min(cores - 1, Rasterizer.maxThreads))
+    }
+}

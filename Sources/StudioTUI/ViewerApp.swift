@@ -1,0 +1,233 @@
+// ViewerApp: the viewer's UI loop: read keys, move the camera, show the newest frame, draw the chrome.
+
+import TerminalBlit
+
+/// The running viewer on an open curses screen (UI thread only).
+///
+/// Each turn of the loop waits at most `pollMilliseconds` for a key, handles every pending key, asks the
+/// `RenderWorker` for a new frame when anything that changes the picture changed, paints the newest finished
+/// frame (dropping frames made for an older layout) and redraws the status lines. Rendering never blocks input.
+final class ViewerApp {
+    static let pollMilliseconds: Int32 = 16
+    /// How long a transient message replaces the key hints.
+    static let messageDuration = Duration.seconds(4)
+
+    private let scene: ViewerScene
+    private let plan: ColorPlan
+    private let unicode: Bool
+    private let table: PairTable
+    private let painter = ViewportPainter()
+    private let worker: RenderWorker
+    private let snapshots: SnapshotWriter
+    private let clock = ContinuousClock()
+    private let threads: Int
+    /// Shows painter and pair-cache counters instead of the key hints (`XRSTUDIO_TUI_DEBUG=1`).
+    private let debug: Bool
+
+    private var camera: FlyCamera
+    private var blitter: Blitter
+    private var depth: ColorDepth
+    private var showHelp = false
+    private var message: (text: String, until: ContinuousClock.Instant)?
+    private var frameMilliseconds: Double?
+    private var screen = (cols: 0, rows: 0)
+    private var layout = 0
+    /// The grid on screen now (repainted when the help overlay closes).
+    private var lastGrid: CellGrid?
+
+    init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
+         debug: Bool = false) {
+        self.scene = scene
+        self.debug = debug
+        self.plan = plan
+        self.table = table
+        self.unicode = unicode
+        self.threads = threads
+        camera = scene.camera
+        blitter = unicode ? options.blitter : .ascii
+        depth = plan.depth
+        worker = RenderWorker(scene: scene, threads: threads)
+        snapshots = SnapshotWriter(scene: scene, width: options.snapshotWidth, threads: threads,
+                                   writePNG: options.writePNG)
+        var notes = plan.note.map { [$0] } ?? []
+        if !unicode && options.blitter != .ascii { notes.append("no UTF-8 locale: ascii blitter only") }
+        if !notes.isEmpty { show(notes.joined(separator: "; ")) }
+    }
+
+    /// Runs until `q` or a quit signal.
+    func run() {
+        relayout()
+        while Curses.quitSignal == 0 {
+            var keys: [KeyInput] = []
+            if let first = Curses.readKey() {
+                keys.append(first)
+                // Take every key already waiting, so keys that piled up during a slow update cost one render.
+                Curses.setReadTimeout(0)
+                while keys.count < 64, let k = Curses.readKey() { keys.append(k) }
+                Curses.setReadTimeout(ViewerApp.pollMilliseconds)
+            }
+            var changed = false
+            for key in keys {
+                guard let action = KeyAction.from(key) else { continue }
+                if action == .quit { return }
+                changed = handle(action) || changed
+            }
+            if Curses.screenSize() != screen { relayout() } else if changed { requestFrame() }
+            presentFinishedFrame()
+            if let m = snapshots.takeMessage() { show(m) }
+            drawChrome()
+            Curses.update()
+        }
+    }
+
+    /// Applies one action; true when the picture must be rendered again.
+    private func handle(_ action: KeyAction) -> Bool {
+        switch action {
+        case .quit:
+            return false
+        case .toggleHelp:
+            showHelp.toggle()
+            if !showHelp { closeOverlay() }
+            return false
+        case .closeHelp:
+            if showHelp {
+                showHelp = false
+                closeOverlay()
+            }
+            return false
+        case let .fly(f, r, u):
+            camera.fly(forward: f, right: r, up: u)
+            return true
+        case let .orbit(yaw, pitch):
+            camera.orbit(yaw: yaw, pitch: pitch)
+            return true
+        case .zoom(let factor):
+            camera.zoom(by: factor)
+            return true
+        case .nextBlitter:
+            guard unicode else {
+                show("no UTF-8 locale: ascii blitter only")
+                return false
+            }
+            blitter = blitter.next
+            layout += 1
+            return true
+        case .nextColorDepth:
+            let modes = plan.available
+            let i = modes.firstIndex(of: depth) ?? 0
+            depth = modes[(i + 1) % modes.count]
+            if modes.count == 1 { show("this terminal shows no other colour modes") }
+            layout += 1
+            return true
+        case .snapshot:
+            let (cols, rows) = viewportSize
+            let aspect = Float(max(cols, 1)) / Float(2 * max(rows, 1))
+            show(snapshots.start(camera: camera, aspect: aspect) ? "rendering snapshot..." : "a snapshot is still being written")
+            return false
+        case .redraw:
+            Curses.forceFullRepaint()
+            return false
+        case .resize:
+            relayout()
+            return false
+        }
+    }
+
+    /// The viewport in cells: the whole screen but the two chrome lines.
+    private var viewportSize: (cols: Int, rows: Int) { (screen.cols, max(0, screen.rows - 2)) }
+
+    private var tooSmall: Bool {
+        screen.cols < ViewerChrome.minimumSize.cols || screen.rows < ViewerChrome.minimumSize.rows
+    }
+
+    /// Recomputes the layout after a size change (or at start) and asks for a frame of the new size.
+    private func relayout() {
+        screen = Curses.screenSize()
+        layout += 1
+        Curses.erase()
+        painter.move(to: (0, 0), table: table)
+        lastGrid = nil
+        requestFrame()
+    }
+
+    private func requestFrame() {
+        guard !tooSmall else { return }
+        let (cols, rows) = viewportSize
+        worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
+                                    ansiCount: table.ansiCount, layout: layout))
+    }
+
+    /// Paints the newest finished frame if it was made for the current layout.
+    private func presentFinishedFrame() {
+        guard let frame = worker.takeFinished() else { return }
+        frameMilliseconds = frame.milliseconds
+        if let e = frame.error { show("render failed: \(e)") }
+        guard frame.request.layout == layout, !tooSmall else { return }
+        painter.paint(frame.grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
+        lastGrid = frame.grid
+    }
+
+    /// After the help overlay closes, the cells under it are repainted from the last frame shown.
+    private func closeOverlay() {
+        painter.invalidate(table: table)
+        if let grid = lastGrid, !tooSmall {
+            painter.paint(grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
+        }
+    }
+
+    private func show(_ text: String) {
+        message = (text, clock.now + ViewerApp.messageDuration)
+    }
+
+    /// Status line, hint (or message) line, and the help overlay; or the "too small" notice.
+    private func drawChrome() {
+        let (cols, rows) = screen
+        if tooSmall {
+            for (i, line) in ViewerChrome.tooSmall(cols: cols, rows: rows).enumerated() where i < rows {
+                Curses.putText(row: i, col: 0, pad(line, cols), width: cols)
+            }
+            return
+        }
+        let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter,
+                                         depth: depth, sceneName: scene.name, unicode: unicode)
+        Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
+        var hint = ViewerChrome.hints
+        if debug {
+            let c = table.cache
+            hint = "cells sent \(painter.lastCellsSent)  pairs \(c?.defined ?? 0)  redefined \(c?.redefinitions ?? 0)"
+                + "  resets \(c?.resets ?? 0)  render threads \(threads)"
+        }
+        if let m = message {
+            if clock.now < m.until { hint = m.text } else { message = nil }
+        }
+        // The bottom-right cell is left alone: writing it would scroll some terminals.
+        Curses.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
+        if showHelp { drawHelp() }
+    }
+
+    private func drawHelp() {
+        let lines = ViewerChrome.help
+        let inner = lines.map(\.count).max() ?? 0
+        let boxWidth = min(inner + 4, screen.cols)
+        let boxHeight = min(lines.count + 2, max(0, screen.rows - 2))
+        let left = max(0, (screen.cols - boxWidth) / 2), top = max(0, (screen.rows - 2 - boxHeight) / 2)
+        let edge = "+" + String(repeating: "-", count: max(0, boxWidth - 2)) + "+"
+        for r in 0..<boxHeight {
+            let text: String
+            if r == 0 || r == boxHeight - 1 {
+                text = edge
+            } else {
+                text = "| " + pad(lines[r - 1], boxWidth - 4) + " |"
+            }
+            Curses.putText(row: top + r, col: left, text, width: boxWidth, style: r == 1 ? .bold : .plain)
+        }
+    }
+
+    /// `s` cut or padded with spaces to exactly `width` characters.
+    private func pad(_ s: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        let n = s.unicodeScalars.count
+        if n >= width { return String(String.UnicodeScalarView(s.unicodeScalars.prefix(width))) }
+        return s + String(repeating: " ", count: width - n)
+    }
+}

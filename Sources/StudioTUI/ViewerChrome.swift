@@ -1,0 +1,61 @@
+// ViewerChrome: the text around the picture: status line, key hints, help overlay, "too small" notice.
+
+import TerminalBlit
+
+/// Builds the viewer's text lines (pure: the app draws them).
+enum ViewerChrome {
+    /// The smallest screen the viewer draws in; below it shows `tooSmall`.
+    static let minimumSize = (cols: 20, rows: 6)
+
+    /// `half | 256 | 33.0mm fov 40.0° | 12.3 ms | cam X,Y,Z look X,Y,Z | NAME`: what changes most often, and
+    /// what is needed to read the picture, first, since narrow screens cut the end.
+    static func status(camera: FlyCamera, frameMilliseconds: Double?, blitter: Blitter, depth: ColorDepth,
+                       sceneName: String, unicode: Bool) -> String {
+        let deg = unicode ? "\u{00B0}" : "deg"
+        let ms = frameMilliseconds.map { fixed($0, 1) + " ms" } ?? "-- ms"
+        return "\(blitter.rawValue) | \(depth.label) | "
+            + "\(fixed(camera.focalLengthMillimetres, 1))mm fov \(fixed(Double(camera.fovYDegrees), 1))\(deg) | \(ms) | "
+            + "cam \(vector(camera.eye)) look \(vector(camera.lookAt)) | \(sceneName)"
+    }
+
+    static let hints = "q quit  ? help  wasd/rf fly  arrows orbit  +/- lens  b blitter  c colour  p png"
+
+    /// The help overlay's lines (the box is drawn around them).
+    static let help: [String] = [
+        "xrstudio tui: keys",
+        "",
+        "w a s d     fly forward, left, back, right",
+        "r f         fly up, down",
+        "arrows      orbit around the look-at point",
+        "            (shift: 5x farther, W A S D R F too)",
+        "+ -         longer / shorter lens (zoom in / out)",
+        "b           next blitter: half quadrant braille ascii",
+        "c           next colour mode: truecolor 256 16 none",
+        "p           save this view as xrstudio-<time>.png",
+        "Ctrl-L      redraw the screen",
+        "? F1 Esc    open / close this help",
+        "q           quit",
+    ]
+
+    /// Lines shown instead of the viewer when the screen is below `minimumSize`.
+    static func tooSmall(cols: Int, rows: Int) -> [String] {
+        [cols >= 18 ? "terminal too small" : "too small",
+         "\(cols)x\(rows), need \(minimumSize.cols)x\(minimumSize.rows)", "q quits"]
+    }
+
+    static func vector(_ v: SIMD3<Float>) -> String {
+        "\(fixed(Double(v.x), 2)),\(fixed(Double(v.y), 2)),\(fixed(Double(v.z), 2))"
+    }
+
+    /// `v` with `decimals` digits after the point (no Foundation formatting in this target).
+    static func fixed(_ v: Double, _ decimals: Int) -> String {
+        guard v.isFinite else { return "\(v)" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let n = (abs(v) * scale).rounded()
+        let whole = Int(n / scale), frac = Int(n - Double(whole) * scale)
+        var f = String(frac)
+        while f.count < decimals { f = "0" + f }
+        return (v < 0 && n != 0 ? "-" : "") + "\(whole)" + (decimals > 0 ? "." + f : "")
+    }
+}

@@ -1,0 +1,35 @@
+// ViewerOptions: the TUI's flags (colour depth, blitter) and how a snapshot PNG is written.
+
+import Imaging
+import RenderJobs
+import TerminalBlit
+
+/// How `xrstudio tui` was asked to run.
+public struct ViewerOptions: Sendable {
+    /// `--color`: auto, truecolor, 256, 16 or none.
+    public var color: ColorChoice
+    /// `--blitter`: half, quadrant, braille or ascii.
+    public var blitter: Blitter
+    /// Writes a snapshot (the `p` key) as PNG at a path; the app passes FrameOutput's atomic PNG writer, which
+    /// this layer does not import.
+    public var writePNG: @Sendable (RGBA8Image, String) throws -> Void
+    /// Snapshot width in pixels (the height follows the viewport's shape).
+    public var snapshotWidth: Int
+
+    /// Parses the flag values; unknown names are usage errors listing the valid ones.
+    public init(color: String = "auto", blitter: String = "half", snapshotWidth: Int = 1920,
+                writePNG: @escaping @Sendable (RGBA8Image, String) throws -> Void) throws {
+        guard let c = ColorChoice(rawValue: color.lowercased()) else {
+            let names = ColorChoice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw JobError.usage("--color must be one of \(names), got '\(color)'")
+        }
+        guard let b = Blitter(rawValue: blitter.lowercased()) else {
+            let names = Blitter.allCases.map(\.rawValue).joined(separator: ", ")
+            throw JobError.usage("--blitter must be one of \(names), got '\(blitter)'")
+        }
+        self.color = c
+        self.blitter = b
+        self.snapshotWidth = snapshotWidth
+        self.writePNG = writePNG
+    }
+}

@@ -1,0 +1,70 @@
+// ViewerScene: what the TUI shows: a draw list, where the camera starts, and how lighting follows the camera.
+
+import Geometry
+import RasterCore
+import RenderJobs
+
+/// A scene ready for the viewer: a draw list built once, its start camera and background.
+///
+/// Two sources exist today: the built-in `SampleStage`, and a bare OBJ model in the clay look whose key light
+/// stays fixed to the camera (as in `xrstudio render`). Scene files replace the sample stage in a later issue.
+public struct ViewerScene: Sendable {
+    /// Shown in the status line.
+    public var name: String
+    public var drawList: DrawList
+    public var camera: FlyCamera
+    /// Linear-light background.
+    public var clearColor: SIMD4<Float>
+    /// Re-aim the clay key light from the camera every frame (`ClayPreview`'s view-space direction).
+    public var keyLightFollowsCamera: Bool
+
+    public init(name: String, drawList: DrawList, camera: FlyCamera, clearColor: SIMD4<Float>,
+                keyLightFollowsCamera: Bool = false) {
+        self.name = name
+        self.drawList = drawList
+        self.camera = camera
+        self.clearColor = clearColor
+        self.keyLightFollowsCamera = keyLightFollowsCamera
+    }
+
+    /// The procedural XR stage (`SampleStage`) from its default camera.
+    public static func sampleStage() throws -> ViewerScene {
+        let c = SampleStage.defaultCamera
+        let camera = FlyCamera(eye: c.eye ?? [0, 1.7, 7.5], lookAt: c.lookAt ?? [0, 2, 0], fovYDegrees: c.fovYDegrees,
+                               near: c.near, far: c.far, step: 0.25)
+        return ViewerScene(name: "sample stage", drawList: try SampleStage.drawList(), camera: camera,
+                           clearColor: SampleStage.clearColor)
+    }
+
+    /// A Wavefront OBJ in the clay look, framed the way `xrstudio render` frames it (`ModelCamera`'s default).
+    public static func clayModel(path: String) throws -> ViewerScene {
+        let model = try ModelFile.loadOBJ(path: path)
+        let bounds = model.bounds ?? ([-1, -1, -1], [1, 1, 1])
+        let framing = ModelCamera()
+        let view = try framing.viewSetup(width: 16, height: 9, bounds: bounds)
+        let list = try ClayPreview.drawList(for: model, view: view, shading: .clay, cull: .none)
+        // The eye is where the inverse view matrix takes the origin.
+        let inverse = view.view.inverse ?? .identity
+        let eye = SIMD3(inverse.c3.x, inverse.c3.y, inverse.c3.z)
+        let centre = (bounds.min + bounds.max) / 2
+        let radius = max(((bounds.max - bounds.min) / 2).length, 1e-3)
+        let distance = (eye - centre).length
+        let camera = FlyCamera(eye: eye, lookAt: centre, fovYDegrees: framing.fovYDegrees,
+                               near: max(radius * 1e-3, distance * 1e-3), far: (distance + radius) * 50,
+                               step: radius * 0.05)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return ViewerScene(name: name, drawList: list, camera: camera, clearColor: ClayPreview.background,
+                           keyLightFollowsCamera: true)
+    }
+
+    /// The draw list for one view: the clay key light re-aimed at the camera when `keyLightFollowsCamera`.
+    func drawList(for view: ViewSetup) -> DrawList {
+        guard keyLightFollowsCamera, let dir = ClayPreview.keyDirectionView.normalizedOrNil else { return drawList }
+        var list = drawList
+        let keyWorld = view.view.transposed.transformDirection(dir)
+        list.lighting = Lighting(ambient: SIMD3(repeating: ClayPreview.ambient),
+                                 directional: [DirectionalLight(direction: keyWorld,
+                                                                color: SIMD3(repeating: ClayPreview.keyIntensity))])
+        return list
+    }
+}

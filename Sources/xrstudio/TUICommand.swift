@@ -1,0 +1,37 @@
+// TUICommand: `xrstudio tui [MODEL.obj]` — the full-screen terminal viewer of the sample stage or a model.
+
+import ArgumentParser
+import FrameOutput
+import RenderJobs
+import StudioTUI
+
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Fly through the sample stage, or a model in clay, live in the terminal.",
+        discussion: """
+            Without a model it opens the built-in sample XR stage (curved LED wall, LED ceiling, props). \
+            Keys: w a s d fly, r f up/down (shift: 5x), arrows orbit, + - lens, b blitter, c colour mode, \
+            p save a PNG (xrstudio-<time>.png in the current directory), ? help, q quit.
+
+            --color auto picks direct colour when terminfo has RGB, or when COLORTERM is truecolor or 24bit \
+            and the matching -direct terminfo entry exists (package ncurses-term); else 256, 16, or none \
+            (also when NO_COLOR is set). Needs a terminal on stdin and stdout (exit 2 otherwise).
+            """)
+
+    @Argument(help: "A model to view in clay (.obj). Default: the sample stage.")
+    var model: String?
+
+    @Option(help: ArgumentHelp("Colours: auto, truecolor, 256, 16 or none.", valueName: "MODE"))
+    var color: String = "auto"
+
+    @Option(help: ArgumentHelp("Pixels per cell: half (default), quadrant, braille or ascii.", valueName: "NAME"))
+    var blitter: String = "half"
+
+    func run() throws {
+        let options = try ViewerOptions(color: color, blitter: blitter) { image, path in
+            try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
+        }
+        try StudioViewer.run(modelPath: model, options: options)
+    }
+}

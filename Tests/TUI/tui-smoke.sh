@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# tui-smoke.sh: drives `xrstudio tui` in a private, detached tmux server and checks what it draws.
+#
+# Usage: Tests/TUI/tui-smoke.sh [PATH/TO/xrstudio]   (default .build/debug/xrstudio)
+# Environment: INNER_TERM (default tmux-256color; also xterm-256color, tmux-direct with ncurses-term),
+#              TIMEOUT seconds per wait (default 15).
+# Prints one line per check and "N passed, M failed"; exits 1 on any failure (or when tmux is missing).
+# Method (notes/terminal.md §3): a private server (-L, -f /dev/null) of fixed size, polling capture-pane instead
+# of sleeping, colours counted with capture-pane -e, the exit status recorded by the shell, not by tmux.
+set -uo pipefail
+
+APP=${1:-.build/debug/xrstudio}
+INNER_TERM=${INNER_TERM:-tmux-256color}
+TIMEOUT=${TIMEOUT:-15}
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "tui-smoke: tmux is not installed (apt-get install tmux, or make test-tui installs it)"
+    exit 1
+fi
+if [[ ! -x $APP ]]; then
+    echo "tui-smoke: $APP is not an executable (build first: swift build)"
+    exit 1
+fi
+APP=$(cd "$(dirname "$APP")" && pwd)/$(basename "$APP")
+
+SOCK="xrtest-$$"                          # one socket per run: no clash, no kill-server/new-session race
+work=$(mktemp -d)
+status=$work/status
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+cleanup() {
+    local sp
+    sp=$(tm display -p '#{socket_path}' 2>/dev/null) || true
+    tm kill-server 2>/dev/null || true
+    rm -rf "$work"
+    [[ -z $sp ]] || rm -f "$sp"
+}
+trap cleanup EXIT
+
+passed=0 failed=0
+pass() { echo "ok   $1"; passed=$((passed + 1)); }
+fail() {
+    echo "FAIL $1"
+    tm capture-pane -p -t t 2>/dev/null | tail -3 | sed 's/^/     | /'
+    failed=$((failed + 1))
+}
+screen() { tm capture-pane -p -t t 2>/dev/null; }
+# Distinct colour SGRs (palette and RGB) on the screen.
+colours() { tm capture-pane -p -e -t t 2>/dev/null | grep -oE '[34]8;(2;[0-9]+;[0-9]+;[0-9]+|5;[0-9]+)' | sort -u | wc -l; }
+# Polls the screen for a regex until TIMEOUT; never a bare sleep.
+wait_for() {
+    local re=$1 end=$((SECONDS + TIMEOUT))
+    while ((SECONDS <= end)); do
+        screen | grep -Eq -- "$re" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+# Polls until a shell condition holds.
+wait_until() {
+    local end=$((SECONDS + TIMEOUT))
+    while ((SECONDS <= end)); do
+        eval "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check() { # check NAME REGEX
+    if wait_for "$2"; then pass "$1"; else fail "$1 (no /$2/ within ${TIMEOUT}s)"; fi
+}
+
+# The shell records the exit status and stays, so the pane shows the state the app left behind.
+tm new-session -d -s t -x 100 -y 30 -c "$work" \
+    "env TERM=$INNER_TERM LANG=C.UTF-8 NO_COLOR= COLORTERM= $APP tui; echo \$? > $status; exec sleep 120"
+
+check "status line appears" '^half \| (256|16|truecolor) \| .*mm fov'
+if wait_until '[[ $(screen | grep -c "▀") -ge 10 ]]'; then pass "viewport drawn with half blocks"
+else fail "viewport drawn with half blocks ($(screen | grep -c '▀') lines with ▀)"; fi
+if wait_until '(( $(colours) > 20 ))'; then pass "viewport has many colours ($(colours))"
+else fail "viewport has many colours (only $(colours))"; fi
+[[ $(tm display -p -t t '#{alternate_on}') == 1 ]] && pass "alternate screen in use" || fail "alternate screen in use"
+
+tm send-keys -t t '?'
+check "? opens the help overlay" 'orbit around the look-at point'
+tm send-keys -t t '?'
+if wait_until '! screen | grep -q "orbit around the look-at point"'; then pass "? closes the help overlay"
+else fail "? closes the help overlay"; fi
+
+tm send-keys -t t b
+check "b switches the blitter to quadrant" '^quadrant \| '
+
+lens0=$(screen | grep -oE '[0-9.]+mm fov' | head -1)
+cam0=$(screen | grep -oE 'cam [-0-9.,]+' | head -1)
+tm send-keys -t t w Left +
+if wait_until '[[ $(screen | grep -oE "cam [-0-9.,]+" | head -1) != "$cam0" && $(screen | grep -oE "[0-9.]+mm fov" | head -1) != "$lens0" ]]'; then
+    pass "w, Left, + move the camera and change the lens ($cam0, $lens0 -> $(screen | grep -oE '[0-9.]+mm fov' | head -1))"
+else
+    fail "w, Left, + move the camera and change the lens"
+fi
+
+tm resize-window -t t -x 80 -y 24
+if wait_until 'screen | sed -n 23p | grep -q "^quadrant | "'; then pass "resized to 80x24: status line on row 23"
+else fail "resized to 80x24: status line on row 23"; fi
+if wait_until '[[ $(screen | wc -l) -eq 24 ]] && (( $(colours) > 20 )) && screen | head -20 | grep -q "[▘▝▀▖▌▞▛▗▚▐▜▄▙▟█]"'; then
+    pass "still draws after the resize"
+else
+    fail "still draws after the resize ($(screen | wc -l) lines, $(colours) colours)"
+fi
+
+tm resize-window -t t -x 15 -y 5
+check "15x5 shows 'too small'" 'too small'
+tm resize-window -t t -x 100 -y 30
+check "back at 100x30 it draws again" '^quadrant \| '
+
+tm send-keys -t t q
+if wait_until '[[ -s $status ]]'; then
+    code=$(cat "$status")
+    [[ $code == 0 ]] && pass "q quits with status 0" || fail "q quits with status 0 (got $code)"
+else
+    fail "q quits (still running after ${TIMEOUT}s)"
+fi
+if wait_until '[[ $(tm display -p -t t "#{alternate_on}") == 0 ]]'; then pass "terminal restored (alternate screen off)"
+else fail "terminal restored (alternate screen off)"; fi
+
+echo "$passed passed, $failed failed"
+((failed == 0))
