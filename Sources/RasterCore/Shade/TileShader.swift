@@ -76,19 +76,17 @@ final class LaneScratch {
         base.initialize(repeating: 0, count: LaneScratch.columns * 8)
     }
     deinit { base.deallocate() }
-    /// Lane `lane` of `column`; lane -1 writes all 8 lanes (a triangle covering the whole group).
+    /// Lane `lane` of `column`; lane -1 marks a uniform group (one triangle on all 8 lanes): the value is
+    /// kept once, in lane 0, and `get(_:uniform: true)` broadcasts it.
     @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) {
-        if lane < 0 {
-            UnsafeMutableRawPointer(base + column * 8).storeBytes(of: SIMD8<Float>(repeating: v), as: SIMD8<Float>.self)
-        } else {
-            base[column * 8 + lane] = v
-        }
+        base[column * 8 + max(lane, 0)] = v
     }
     @inline(__always) func set(_ column: Int, _ lane: Int, _ v: SIMD3<Float>) {
         set(column, lane, v.x); set(column + 1, lane, v.y); set(column + 2, lane, v.z)
     }
-    @inline(__always) func get(_ column: Int) -> SIMD8<Float> {
-        UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
+    @inline(__always) func get(_ column: Int, uniform: Bool) -> SIMD8<Float> {
+        uniform ? SIMD8<Float>(repeating: base[column * 8])
+            : UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
     }
 }
 
@@ -148,15 +146,16 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
             sc.set(cCol + 6, i, SIMD3(c0.z, c1.z, c2.z)); sc.set(cCol + 9, i, SIMD3(c0.w, c1.w, c2.w))
         }
     }
-    let fx = sc.get(cFX) + laneF, fy = sc.get(cFY)
-    let qdx = sc.get(cQ + 1), qdy = sc.get(cQ + 2)
-    let q = sc.get(cQ) + qdx * fx + qdy * fy
+    @inline(__always) func col(_ c: Int) -> SIMD8<Float> { sc.get(c, uniform: uniform) }
+    let fx = col(cFX) + laneF, fy = col(cFY)
+    let qdx = col(cQ + 1), qdy = col(cQ + 2)
+    let q = col(cQ) + qdx * fx + qdy * fy
     let w = 1 / q
-    let b1 = (sc.get(cU) + sc.get(cU + 1) * fx + sc.get(cU + 2) * fy) * w
-    let b2 = (sc.get(cV) + sc.get(cV + 1) * fx + sc.get(cV + 2) * fy) * w
+    let b1 = (col(cU) + col(cU + 1) * fx + col(cU + 2) * fy) * w
+    let b2 = (col(cV) + col(cV + 1) * fx + col(cV + 2) * fy) * w
     let b0 = 1 - b1 - b2
-    @inline(__always) func interp(_ c: Int) -> SIMD8<Float> { b0 * sc.get(c) + b1 * sc.get(c + 1) + b2 * sc.get(c + 2) }
-    let eye = wantEye ? (indices == nil ? sc.get(cEye) : interp(cEye)) : SIMD8<Float>()
+    @inline(__always) func interp(_ c: Int) -> SIMD8<Float> { b0 * col(c) + b1 * col(c + 1) + b2 * col(c + 2) }
+    let eye = wantEye ? (indices == nil ? col(cEye) : interp(cEye)) : SIMD8<Float>()
 
     guard indices != nil else {
         // A line batch: flat colour.
@@ -165,7 +164,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
                            SIMD8(repeating: c.w), table), eye)
     }
     if d.shading == .primitiveID {
-        return (unsafeBitCast(sc.get(cCode), to: SIMD8<UInt32>.self), eye)
+        return (unsafeBitCast(col(cCode), to: SIMD8<UInt32>.self), eye)
     }
     var r = SIMD8<Float>(repeating: d.baseColor.x)
     var g = SIMD8<Float>(repeating: d.baseColor.y)
@@ -179,11 +178,11 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         let u = interp(cUV), v = interp(cUV + 3)
         // Analytic screen-space derivatives of (u, v): b_i = P_i / q with P_i, q planes, so
         // d b_i/dx = (dP_i/dx - b_i dq/dx) / q.
-        let db1x = (sc.get(cU + 1) - b1 * qdx) * w, db1y = (sc.get(cU + 2) - b1 * qdy) * w
-        let db2x = (sc.get(cV + 1) - b2 * qdx) * w, db2y = (sc.get(cV + 2) - b2 * qdy) * w
+        let db1x = (col(cU + 1) - b1 * qdx) * w, db1y = (col(cU + 2) - b1 * qdy) * w
+        let db2x = (col(cV + 1) - b2 * qdx) * w, db2y = (col(cV + 2) - b2 * qdy) * w
         let tw = Float(tex.levels[0].width), th = Float(tex.levels[0].height)
-        let du1: SIMD8<Float> = (sc.get(cUV + 1) - sc.get(cUV)) * tw, du2: SIMD8<Float> = (sc.get(cUV + 2) - sc.get(cUV)) * tw
-        let dv1: SIMD8<Float> = (sc.get(cUV + 4) - sc.get(cUV + 3)) * th, dv2: SIMD8<Float> = (sc.get(cUV + 5) - sc.get(cUV + 3)) * th
+        let du1: SIMD8<Float> = (col(cUV + 1) - col(cUV)) * tw, du2: SIMD8<Float> = (col(cUV + 2) - col(cUV)) * tw
+        let dv1: SIMD8<Float> = (col(cUV + 4) - col(cUV + 3)) * th, dv2: SIMD8<Float> = (col(cUV + 5) - col(cUV + 3)) * th
         let dux: SIMD8<Float> = db1x * du1 + db2x * du2
         let duy: SIMD8<Float> = db1y * du1 + db2y * du2
         let dvx: SIMD8<Float> = db1x * dv1 + db2x * dv2
@@ -193,11 +192,13 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
             let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
             sc.set(cTex, i, SIMD3(s.x, s.y, s.z)); sc.set(cTex + 3, i, s.w)
         }
-        r *= sc.get(cTex); g *= sc.get(cTex + 1); b *= sc.get(cTex + 2); a *= sc.get(cTex + 3)
+        // Texels differ per lane even on a uniform group: always read these columns as vectors.
+        r *= sc.get(cTex, uniform: false); g *= sc.get(cTex + 1, uniform: false)
+        b *= sc.get(cTex + 2, uniform: false); a *= sc.get(cTex + 3, uniform: false)
     }
     if d.shading == .lambert {
         var nx = interp(cN), ny = interp(cN + 3), nz = interp(cN + 6)
-        let inv = vrsqrt(nx * nx + ny * ny + nz * nz) * sc.get(cFace)
+        let inv = vrsqrt(nx * nx + ny * ny + nz * nz) * col(cFace)
         nx *= inv; ny *= inv; nz *= inv
         let amb = ctx.ambient
         var lr = SIMD8<Float>(repeating: amb.x), lg = SIMD8<Float>(repeating: amb.y), lb = SIMD8<Float>(repeating: amb.z)
