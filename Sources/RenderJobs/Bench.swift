@@ -48,21 +48,9 @@ public struct BenchResult: Sendable {
 
     /// `bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R` (the line scripts parse).
     public var line: String {
-        "bench frames=\(frames) size=\(width)x\(height) tris=\(triangles) median_ms=\(fmt(medianMilliseconds, 3)) "
-            + "min_ms=\(fmt(minMilliseconds, 3)) mtris_per_s=\(fmt(megaTrianglesPerSecond, 2))"
+        "bench frames=\(frames) size=\(width)x\(height) tris=\(triangles) median_ms=\(formatFixed(medianMilliseconds, 3)) "
+            + "min_ms=\(formatFixed(minMilliseconds, 3)) mtris_per_s=\(formatFixed(megaTrianglesPerSecond, 2))"
     }
-}
-
-/// Fixed-point formatting without Foundation's String(format:).
-func fmt(_ v: Double, _ decimals: Int) -> String {
-    guard v.isFinite else { return "\(v)" }
-    var p = 1.0
-    for _ in 0..<decimals { p *= 10 }
-    let n = (abs(v) * p).rounded()
-    let whole = Int(n / p), frac = Int(n - Double(whole) * p)
-    var f = String(frac)
-    while f.count < decimals { f = "0" + f }
-    return (v < 0 && n != 0 ? "-" : "") + "\(whole)" + (decimals > 0 ? "." + f : "")
 }
 
 public enum Bench {

@@ -1,5 +1,6 @@
 // ViewerChrome: the text around the picture: status line, key hints, help overlay, "too small" notice.
 
+import RenderJobs
 import TerminalBlit
 
 /// Builds the viewer's text lines (pure: the app draws them).
@@ -47,15 +48,5 @@ enum ViewerChrome {
         "\(fixed(Double(v.x), 2)),\(fixed(Double(v.y), 2)),\(fixed(Double(v.z), 2))"
     }
 
-    /// `v` with `decimals` digits after the point (no Foundation formatting in this target).
-    static func fixed(_ v: Double, _ decimals: Int) -> String {
-        guard v.isFinite else { return "\(v)" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let n = (abs(v) * scale).rounded()
-        let whole = Int(n / scale), frac = Int(n - Double(whole) * scale)
-        var f = String(frac)
-        while f.count < decimals { f = "0" + f }
-        return (v < 0 && n != 0 ? "-" : "") + "\(whole)" + (decimals > 0 ? "." + f : "")
-    }
+    static func fixed(_ v: Double, _ decimals: Int) -> String { formatFixed(v, decimals) }
 }
