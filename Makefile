@@ -18,8 +18,8 @@ PORTABLE     ?=
 ARCH_FLAGS   := $(if $(PORTABLE),,$(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell"))
 RELEASE      := $(SWIFT) build -c release $(ARCH_FLAGS)
 
-.PHONY: all build debug run test deps test-deps bench-deps check-imports unit-tests cli-tests tui-tests \
-        bench bench-compare clean help
+.PHONY: all build debug run test deps test-deps bench-deps check-imports unit-tests tui-tests \
+        bench bench-compare golden clean help
 
 all: build
 
@@ -29,6 +29,7 @@ help:
 	@echo "make build          release binary at $(BIN_RELEASE)"
 	@echo "make bench          rasterizer benchmarks (release build)"
 	@echo "make bench-compare  the same beside Mesa's llvmpipe (installs libosmesa6-dev)"
+	@echo "make golden         re-record the golden frames in Tests/Golden (then review and commit them)"
 
 # Install missing Debian packages, once per list.
 define ensure_packages
@@ -70,6 +71,12 @@ unit-tests: deps
 tui-tests: test-deps
 	$(SWIFT) build
 	bash Tests/TUI/tui-smoke.sh $(BIN_DEBUG)
+
+# Re-record the golden frames on purpose (the recording run fails by design; then check and commit them).
+golden: deps
+	-XRSTUDIO_RECORD_GOLDEN=1 $(SWIFT) test --filter GoldenFrameTests
+	$(SWIFT) test --filter GoldenFrameTests
+	@echo "golden frames in Tests/Golden/: look at them, then commit"
 
 # The layer rule (Docs/architecture.md): each target imports only what its layer allows.
 check-imports:

@@ -52,6 +52,7 @@ let package = Package(
         // Test support: the slow, obviously correct reference rasterizer (an oracle, never shipped).
         .target(name: "ReferenceRaster", dependencies: ["Geometry"], path: "Tests/ReferenceRaster"),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "RasterCoreTests", dependencies: ["RasterCore", "ReferenceRaster", "Geometry", "Imaging"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "Imaging", "FrameOutput"]),
         .testTarget(name: "SceneFormatTests", dependencies: ["SceneFormat", "Geometry"]),

@@ -14,6 +14,9 @@ func runMain() -> Int32 {
         var command = try XRStudio.parseAsRoot()
         try command.run()
         return 0
+    } catch let e as ExitCode {
+        // A command that reported its own outcome (e.g. `diff` finding differences) and sets the status.
+        return e.rawValue
     } catch let e as JobError {
         printError(e.message)
         return e.exitCode

@@ -1,0 +1,51 @@
+// DiffCommand: `xrstudio diff A B` — compare frames, for golden-frame checks in CI.
+
+import ArgumentParser
+import FoundationEssentials
+import RenderJobs
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two images, or two folders of frames matched by name.",
+        discussion: """
+            Per frame: PSNR, the largest channel difference and the number of differing pixels; then a summary
+            line. A pixel differs when a channel differs by more than --tolerance (default 0: bit exact); a frame
+            differs when more than --max-differing-pixels pixels do (default 0).
+              xrstudio diff Tests/Golden/sample-stage renders/ --diff-out heat/
+            Exit codes: 0 all frames match, 1 some differ, 2 a frame could not be compared (missing on one
+            side, a size mismatch, an unreadable file) or bad usage.
+            """)
+
+    @Argument(help: "The expected image or folder.")
+    var a: String
+
+    @Argument(help: "The image or folder to check.")
+    var b: String
+
+    @Option(help: "Largest channel difference (0-255) that still counts as equal.")
+    var tolerance: Int = 0
+
+    @Option(name: .customLong("max-differing-pixels"), help: "Differing pixels a frame may have and still match.")
+    var maxDifferingPixels: Int = 0
+
+    @Option(name: .customLong("diff-out"), help: ArgumentHelp("Folder for a heat-map PNG per differing frame.", valueName: "DIR"))
+    var diffOut: String?
+
+    @Flag(help: "Print the report as JSON (one object) instead of lines.")
+    var json = false
+
+    func run() throws {
+        let report = try FrameDiff.run(FrameDiffRequest(a: a, b: b, tolerance: tolerance,
+                                                        maxDifferingPixels: maxDifferingPixels, diffOut: diffOut))
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.sortedKeys]
+            print(String(decoding: try enc.encode(report), as: UTF8.self))
+        } else {
+            for f in report.frames { print(report.line(f)) }
+            print(report.summary)
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}

@@ -1,0 +1,85 @@
+// DiffCommandTests: `xrstudio diff` — exit codes 0/1/2, tolerance, heat maps and JSON.
+
+import FoundationEssentials
+import Foundation
+import ImageCodecs
+import Imaging
+import XCTest
+
+final class DiffCommandTests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-diff-\(UUID().uuidString)")
+        for d in ["a", "b"] {
+            try FileManager.default.createDirectory(at: tmp.appendingPathComponent(d), withIntermediateDirectories: true)
+        }
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    func write(_ image: RGBA8Image, _ path: String) throws {
+        try Data(try PNGCodec.encode(image)).write(to: tmp.appendingPathComponent(path))
+    }
+
+    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = args
+        let o = Pipe(), e = Pipe()
+        p.standardOutput = o
+        p.standardError = e
+        try p.run()
+        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    func testExitCodesToleranceHeatMapAndJSON() throws {
+        let base = RGBA8Image(width: 8, height: 4, fill: (40, 80, 120, 255))
+        var off = base
+        off[2, 1] = (44, 80, 120, 255)  // one pixel, one channel off by 4
+        try write(base, "a/f1.png"); try write(base, "b/f1.png")
+        try write(base, "a/f2.png"); try write(off, "b/f2.png")
+        let a = tmp.appendingPathComponent("a").path, b = tmp.appendingPathComponent("b").path
+        let heat = tmp.appendingPathComponent("heat").path
+
+        var r = try run(["diff", a, b, "--diff-out", heat])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.out.contains("f1.png: match (bit exact)"), r.out)
+        XCTAssertTrue(r.out.contains("f2.png: DIFFERS: 1 pixels, max channel difference 4"), r.out)
+        XCTAssertTrue(r.out.hasSuffix("diff: 2 compared, 1 match, 1 differ, 0 errors (tolerance 0, max differing pixels 0)\n"), r.out)
+        let h = try ImageFile.read(path: heat + "/f2.diff.png")
+        XCTAssertEqual(h[2, 1].r, 255)
+        XCTAssertEqual(h[0, 0].r, h[0, 0].b)
+
+        r = try run(["diff", a, b, "--tolerance", "4"])
+        XCTAssertEqual(r.code, 0, r.out)
+        r = try run(["diff", a, b, "--max-differing-pixels", "1"])
+        XCTAssertEqual(r.code, 0, r.out)
+
+        r = try run(["diff", a, b, "--json"])
+        XCTAssertEqual(r.code, 1)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        XCTAssertEqual(json["differ"] as? Int, 1)
+        XCTAssertEqual(json["match"] as? Int, 1)
+        let frames = try XCTUnwrap(json["frames"] as? [[String: Any]])
+        XCTAssertEqual(frames[1]["differing_pixels"] as? Int, 1)
+        XCTAssertEqual(frames[1]["max_channel_difference"] as? Int, 4)
+        XCTAssertNil(frames[0]["psnr"], "identical frames have no finite PSNR")
+
+        // A frame missing on one side and a size mismatch are errors: exit 2, named.
+        try write(base, "a/only-a.png")
+        try write(RGBA8Image(width: 3, height: 3), "a/f3.png"); try write(base, "b/f3.png")
+        r = try run(["diff", a, b])
+        XCTAssertEqual(r.code, 2)
+        XCTAssertTrue(r.out.contains("only-a.png: error: missing in \(b)"), r.out)
+        XCTAssertTrue(r.out.contains("f3.png: error: size mismatch: 3x3"), r.out)
+
+        r = try run(["diff", a, tmp.appendingPathComponent("nowhere").path])
+        XCTAssertEqual(r.code, 2)
+        XCTAssertTrue(r.err.contains("nowhere: no such file or folder"), r.err)
+        r = try run(["diff", a, tmp.appendingPathComponent("a/f1.png").path])
+        XCTAssertEqual(r.code, 2)
+    }
+}
