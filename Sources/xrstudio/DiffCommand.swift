@@ -40,7 +40,7 @@ struct DiffCommand: ParsableCommand {
                                                         maxDifferingPixels: maxDifferingPixels, diffOut: diffOut))
         if json {
             let enc = JSONEncoder()
-            enc.outputFormatting = [.sortedKeys]
+            enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try enc.encode(report), as: UTF8.self))
         } else {
             for f in report.frames { print(report.line(f)) }

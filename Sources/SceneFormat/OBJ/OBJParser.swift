@@ -15,6 +15,12 @@ public struct OBJMesh: Sendable {
     public var sourceVertexCount = 0
     /// Bounding box of every `v` in the file, as stored (nil when there are none).
     public var sourceBounds: (min: SIMD3<Float>, max: SIMD3<Float>)?
+    /// Material libraries named by `mtllib`, as written.
+    public var materialLibraries: [String] = []
+    /// Material names in order of first `usemtl`.
+    public var materialNames: [String] = []
+    /// Per triangle: index into `materialNames`, or -1 before any `usemtl`.
+    public var triangleMaterials: [Int32] = []
     /// Statements the parser does not use yet (mtllib, usemtl, g, o, s, l, p ...), counted for `info`.
     public var ignoredStatements = 0
 
@@ -59,6 +65,8 @@ public enum OBJParser {
         var mesh = OBJMesh()
         var cur = OBJCursor(buf: buf, name: name)
         var allHaveUV = true, allHaveNormal = true
+        var currentMaterial: Int32 = -1
+        var faceMaterials: [Int32] = []
 
         while !cur.atEnd {
             cur.skipSpaces()
@@ -108,6 +116,19 @@ public enum OBJParser {
                 if corners.count - first < 3 {
                     throw cur.error("a face needs at least 3 corners, found \(corners.count - first)", at: keyStart)
                 }
+                faceMaterials.append(currentMaterial)
+            case "mtllib":
+                let rest = cur.restOfLine()
+                // Several libraries may share one line; names with spaces are rare and not supported here.
+                mesh.materialLibraries += rest.split(separator: " ").map { String($0).replacingBackslashes() }
+            case "usemtl":
+                let rest = cur.restOfLine()
+                if let i = mesh.materialNames.firstIndex(of: rest) {
+                    currentMaterial = Int32(i)
+                } else {
+                    mesh.materialNames.append(rest)
+                    currentMaterial = Int32(mesh.materialNames.count - 1)
+                }
             case "":
                 break
             default:
@@ -148,6 +169,7 @@ public enum OBJParser {
             let s = Int(faceStarts[f]), e = Int(faceStarts[f + 1])
             for i in (s + 1)..<(e - 1) {
                 indices.append(cornerIndex[s]); indices.append(cornerIndex[i]); indices.append(cornerIndex[i + 1])
+                mesh.triangleMaterials.append(faceMaterials[f])
             }
         }
         mesh.positions = outPos
@@ -260,6 +282,16 @@ struct OBJCursor {
         var d = Double(mant)
         if exp10 != 0 { d = exp10 > 0 ? d * pow10(exp10) : d / pow10(-exp10) }
         return Float(neg ? -d : d)
+    }
+
+    /// The rest of the line, trimmed (names, file paths); stops before a comment.
+    mutating func restOfLine() -> String {
+        skipSpaces()
+        let start = pos
+        while pos < buf.count, buf[pos] != 10, buf[pos] != 13, buf[pos] != UInt8(ascii: "#") { pos += 1 }
+        var end = pos
+        while end > start, buf[end - 1] == 32 || buf[end - 1] == 9 { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
     }
 
     /// A 1-based (or negative, relative) OBJ index resolved against `count` elements seen so far.

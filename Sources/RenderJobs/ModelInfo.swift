@@ -1,0 +1,98 @@
+// ModelInfo: `xrstudio info MODEL` — what a model file holds: triangles, vertices, bounds, textures.
+
+import FoundationEssentials
+import SceneFormat
+
+/// A summary of a model file, as `info` prints it (JSON keys in `CodingKeys`).
+public struct ModelInfo: Codable, Sendable, Equatable {
+    public var file: String
+    public var format: String
+    /// Triangles after polygons are fanned (and, for glTF, strips and fans are expanded).
+    public var triangles: Int
+    /// OBJ: `v` statements; glTF: vertices of every primitive instance.
+    public var vertices: Int
+    /// World-space bounds in metres, as stored (after node transforms for glTF); nil for an empty model.
+    public var bboxMin: [Double]?
+    public var bboxMax: [Double]?
+    /// Distinct image files used by the model's materials (OBJ: `map_Kd` of used materials; glTF: images).
+    public var textures: Int
+    public var materials: [String]
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case file, format, triangles, vertices, textures, materials, warnings
+        case bboxMin = "bbox_min", bboxMax = "bbox_max"
+    }
+
+    /// Human-readable lines.
+    public var text: String {
+        func v(_ a: [Double]?) -> String { a.map { $0.map { formatFixed($0, 6) }.joined(separator: ", ") } ?? "-" }
+        var lines = ["\(file): \(format)",
+                     "  triangles  \(triangles)", "  vertices   \(vertices)",
+                     "  bbox min   \(v(bboxMin))", "  bbox max   \(v(bboxMax))",
+                     "  textures   \(textures)",
+                     "  materials  \(materials.isEmpty ? "-" : materials.joined(separator: ", "))"]
+        for w in warnings { lines.append("  warning: \(w)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+public enum ModelInspector {
+    /// Reads the model (and, for OBJ, its material libraries) and summarises it. Missing material libraries
+    /// and textures are warnings that name the path tried: the geometry is still there.
+    public static func inspect(path: String) throws -> ModelInfo {
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".obj") else {
+            throw JobError.input("\(path): unsupported model format (info reads .obj)")
+        }
+        let mesh = try ModelFile.loadOBJ(path: path)
+        let dir = directory(of: path)
+        var warnings: [String] = []
+        var materials: [String: MTLMaterial] = [:]
+        for lib in mesh.materialLibraries {
+            let p = dir + lib
+            guard let data = FileManager.default.contents(atPath: p) else {
+                warnings.append("material library '\(lib)' not found (tried \(p))")
+                continue
+            }
+            do {
+                for m in try MTLParser.parse([UInt8](data), name: p) { materials[m.name] = m }
+            } catch {
+                throw JobError.input("\(error)")
+            }
+        }
+        var used = Set<Int32>(mesh.triangleMaterials)
+        used.remove(-1)
+        var textures = Set<String>()
+        var usedNames: [String] = []
+        for i in used.sorted() {
+            let name = mesh.materialNames[Int(i)]
+            usedNames.append(name)
+            guard let m = materials[name] else {
+                if !mesh.materialLibraries.isEmpty { warnings.append("material '\(name)' is not defined in the material libraries") }
+                continue
+            }
+            if let map = m.diffuseMap {
+                textures.insert(map)
+                if !FileManager.default.fileExists(atPath: dir + map) {
+                    warnings.append("texture '\(map)' of material '\(name)' not found (tried \(dir + map))")
+                }
+            }
+        }
+        let b = mesh.sourceBounds
+        return ModelInfo(file: path, format: "obj", triangles: mesh.triangleCount, vertices: mesh.sourceVertexCount,
+                         bboxMin: b.map { decimal($0.min) }, bboxMax: b.map { decimal($0.max) },
+                         textures: textures.count, materials: usedNames, warnings: warnings)
+    }
+
+    /// Float components as the shortest decimals that read back as the same Float (0.471552, not
+    /// 0.4715520143508911).
+    static func decimal(_ v: SIMD3<Float>) -> [Double] {
+        [v.x, v.y, v.z].map { Double("\($0)") ?? Double($0) }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+}
