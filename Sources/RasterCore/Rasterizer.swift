@@ -156,7 +156,7 @@ public final class Rasterizer {
         runWorkers(chunks) { c in
             let b = self.bins[c]
             b.reset(tiles: grid.count)
-            self.frontEnd(list, lineEye: lineEye, primStart: primStart, range: (total * c / chunks)..<(total * (c + 1) / chunks),
+            self.frontEnd(list, primStart: primStart, range: (total * c / chunks)..<(total * (c + 1) / chunks),
                           viewProj: viewProj, vp: vp, clipper: clipper, grid: grid, bins: b)
             b.sortByTile(tiles: grid.count)
         }
@@ -174,7 +174,7 @@ public final class Rasterizer {
                 uvs: draw.mesh.buffers.uvs?.baseAddress, colors: draw.mesh.buffers.colors?.baseAddress,
                 eyeDepth: eyeBuffers[d].count > 0 ? UnsafePointer(eyeBuffers[d].base) : nil))
         }
-        let lineEyeBuffers = lineEye.map { GrowBufferBox($0) }
+        let lineEyeBuffers = lineEye.map { StableFloats($0) }
         for (k, l) in list.lines.enumerated() {
             shading.append(DrawShading(baseColor: l.color, emissive: .zero, shading: .unlit, twoSided: true,
                                        texture: nil, indices: nil, worldNormals: nil, faceNormals: nil,
@@ -254,7 +254,7 @@ public final class Rasterizer {
         }
     }
 
-    private func frontEnd(_ list: DrawList, lineEye: [[Float]], primStart: [Int], range: Range<Int>,
+    private func frontEnd(_ list: DrawList, primStart: [Int], range: Range<Int>,
                           viewProj: Mat4, vp: ViewportParams, clipper: Clipper, grid: TileGrid, bins: TileBins) {
         let batch = bins.batch
         batch.count = 0
@@ -515,7 +515,7 @@ public final class Rasterizer {
 }
 
 /// A frame-lifetime copy of a small float array with a stable address.
-private final class GrowBufferBox {
+private final class StableFloats {
     let buffer: UnsafeMutableBufferPointer<Float>
     init(_ a: [Float]) {
         buffer = .allocate(capacity: max(a.count, 1))
