@@ -42,8 +42,9 @@ public enum ModelInspector {
     /// and textures are warnings that name the path tried: the geometry is still there.
     public static func inspect(path: String) throws -> ModelInfo {
         let lower = path.lowercased()
+        if lower.hasSuffix(".gltf") || lower.hasSuffix(".glb") { return try inspectGLTF(path: path) }
         guard lower.hasSuffix(".obj") else {
-            throw JobError.input("\(path): unsupported model format (info reads .obj)")
+            throw JobError.input("\(path): unsupported model format (info reads .obj, .gltf and .glb)")
         }
         let mesh = try ModelFile.loadOBJ(path: path)
         let dir = directory(of: path)
@@ -83,6 +84,30 @@ public enum ModelInspector {
         return ModelInfo(file: path, format: "obj", triangles: mesh.triangleCount, vertices: mesh.sourceVertexCount,
                          bboxMin: b.map { decimal($0.min) }, bboxMax: b.map { decimal($0.max) },
                          textures: textures.count, materials: usedNames, warnings: warnings)
+    }
+
+    /// glTF 2.0 (.gltf with embedded or external buffers, .glb): bounds after node transforms; textures are
+    /// the image resources.
+    static func inspectGLTF(path: String) throws -> ModelInfo {
+        let dir = directory(of: path)
+        guard FileManager.default.fileExists(atPath: path) else { throw JobError.input("\(path): no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw JobError.input("\(path): cannot be read") }
+        let model: GLTFModel
+        do {
+            model = try GLTFImporter.load(bytes: [UInt8](data), name: path) { uri in
+                let p = dir + uri
+                guard let d = FileManager.default.contents(atPath: p) else { throw JobError.input("no such file (tried \(p))") }
+                return [UInt8](d)
+            }
+        } catch {
+            throw JobError.input("\(error)")
+        }
+        let b = model.bounds
+        let names = Set(model.primitives.compactMap(\.material)).sorted().map { model.materials[$0].name ?? "material \($0)" }
+        return ModelInfo(file: path, format: path.lowercased().hasSuffix(".glb") ? "glb" : "gltf",
+                         triangles: model.triangleCount, vertices: model.vertexCount,
+                         bboxMin: b.map { decimal($0.min) }, bboxMax: b.map { decimal($0.max) },
+                         textures: model.images.count, materials: names, warnings: model.warnings)
     }
 
     /// Float components as the shortest decimals that read back as the same Float (0.471552, not

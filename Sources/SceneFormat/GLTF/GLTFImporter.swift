@@ -1,0 +1,69 @@
+// GLTFImporter: glTF 2.0 (.gltf JSON or .glb binary) bytes to a world-space GLTFModel, or a GLTFError.
+
+import FoundationEssentials
+
+/// Imports glTF 2.0. Pure apart from `resolve`, the caller's way to fetch an external URI (a .bin buffer or an
+/// image) relative to the file; data: URIs are decoded here.
+///
+/// Everything hostile is refused with a message before it can allocate or loop: buffer lengths over
+/// `maxBufferBytes`, accessor counts over `maxElements`, reads past a bufferView, indices past the vertex count,
+/// node cycles and nodes with two parents.
+public enum GLTFImporter {
+    /// The largest buffer `byteLength` accepted (1 GiB): a preview scene never needs more, and a 2 GB claim is
+    /// refused before the resolver is even asked.
+    public static let maxBufferBytes = 1 << 30
+    /// The most elements one accessor may hold, and the most vertices a whole scene may draw (2^28, as OBJ).
+    public static let maxElements = 1 << 28
+
+    /// Parses `bytes` (named `name` in messages) into world-space primitives and their material tables.
+    ///
+    /// - Parameter resolve: returns the bytes of an external URI (already percent-decoded, relative to the file);
+    ///   what it throws is reported as `cannot read 'URI': <error>`.
+    public static func load(bytes: [UInt8], name: String, resolve: (String) throws -> [UInt8]) throws -> GLTFModel {
+        var json = bytes[...]
+        var bin: ArraySlice<UInt8>?
+        if GLBContainer.hasMagic(bytes) || name.lowercased().hasSuffix(".glb") {
+            let glb = try GLBContainer(bytes: bytes, name: name)
+            json = glb.json
+            bin = glb.bin
+        }
+        while json.last == 0 { json.removeLast() }  // some writers pad the JSON chunk with NULs, not spaces
+        let doc = try decode(json, name: name)
+        return try withoutActuallyEscaping(resolve) { resolve in
+            var run = GLTFImport(doc: doc, file: name, bin: bin, resolve: resolve)
+            return try run.run()
+        }
+    }
+
+    /// Decodes the JSON, turning DecodingError into one readable line: `x.gltf: JSON: <what and where>`.
+    static func decode(_ json: ArraySlice<UInt8>, name: String) throws -> GLTFDocument {
+        func fail(_ m: String) -> GLTFError { GLTFError(file: name, element: "JSON", message: m) }
+        do {
+            return try JSONDecoder().decode(GLTFDocument.self, from: Data(json))
+        } catch let e as DecodingError {
+            switch e {
+            case .dataCorrupted(let c):
+                let under = c.underlyingError.map { " (\($0))" } ?? ""
+                throw fail(path(c.codingPath) + c.debugDescription + under)
+            case .keyNotFound(let key, let c):
+                throw fail(path(c.codingPath) + "missing '\(key.stringValue)'")
+            case .typeMismatch(_, let c), .valueNotFound(_, let c):
+                throw fail(path(c.codingPath) + c.debugDescription)
+            @unknown default:
+                throw fail("\(e)")
+            }
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+
+    /// `meshes[0].primitives[1].mode: ` for a coding path (empty at the top level).
+    static func path(_ keys: [any CodingKey]) -> String {
+        if keys.isEmpty { return "" }
+        var s = ""
+        for k in keys {
+            if let i = k.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + k.stringValue }
+        }
+        return s + ": "
+    }
+}
