@@ -61,7 +61,7 @@ public enum Bench {
         let settings = FrameSettings(width: r.width, height: r.height, clearColor: ClayPreview.background,
                                      tileSize: r.tileSize, threads: r.threads)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
-        let model = try ModelFile.loadOBJ(path: r.modelPath)
+        let model = try ModelFile.load(path: r.modelPath)
         let view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
         let list = try ClayPreview.drawList(for: model, view: view, shading: .clay, cull: r.cull)
         let raster = Rasterizer()

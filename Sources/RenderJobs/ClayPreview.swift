@@ -23,11 +23,18 @@ public enum ClayPreview {
 
     /// The draw list for `model` seen through `view`.
     public static func drawList(for model: OBJMesh, view: ViewSetup, shading: Shading, cull: CullMode) throws -> DrawList {
-        let mesh: Mesh
-        do {
-            mesh = try Mesh(positions: model.positions, normals: model.normals, uvs: model.uvs, indices: model.indices)
-        } catch {
-            throw JobError.input("model: \(error)")
+        try drawList(for: ModelGeometry(model), view: view, shading: shading, cull: cull)
+    }
+
+    /// One draw per part of the model.
+    public static func drawList(for model: ModelGeometry, view: ViewSetup, shading: Shading, cull: CullMode) throws -> DrawList {
+        var meshes: [Mesh] = []
+        for (i, p) in model.parts.enumerated() {
+            do {
+                meshes.append(try Mesh(positions: p.positions, normals: p.normals, uvs: p.uvs, indices: p.indices))
+            } catch {
+                throw JobError.input("model part \(i): \(error)")
+            }
         }
         let material = shading == .id
             ? Material(baseColor: [1, 1, 1, 1], shading: .primitiveID)
@@ -36,6 +43,6 @@ public enum ClayPreview {
         let keyWorld = view.view.transposed.transformDirection(keyDirectionView.normalizedOrNil!)
         let lighting = Lighting(ambient: SIMD3(repeating: ambient),
                                 directional: [DirectionalLight(direction: keyWorld, color: SIMD3(repeating: keyIntensity))])
-        return DrawList(draws: [DrawCall(mesh: mesh, material: material, cull: cull)], lighting: lighting)
+        return DrawList(draws: meshes.map { DrawCall(mesh: $0, material: material, cull: cull) }, lighting: lighting)
     }
 }

@@ -89,7 +89,7 @@ public enum ModelRender {
                 throw JobError.input("\(p): already exists (pass --overwrite to replace it)")
             }
         }
-        let model = try ModelFile.loadOBJ(path: r.modelPath)
+        let model = try ModelFile.load(path: r.modelPath)
         let view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
         let list = try ClayPreview.drawList(for: model, view: view, shading: r.shading, cull: r.cull)
         let raster = Rasterizer()

@@ -38,7 +38,7 @@ public struct ViewerScene: Sendable {
 
     /// A Wavefront OBJ in the clay look, framed the way `xrstudio render` frames it (`ModelCamera`'s default).
     public static func clayModel(path: String) throws -> ViewerScene {
-        let model = try ModelFile.loadOBJ(path: path)
+        let model = try ModelFile.load(path: path)
         let bounds = model.bounds ?? ([-1, -1, -1], [1, 1, 1])
         let framing = ModelCamera()
         let view = try framing.viewSetup(width: 16, height: 9, bounds: bounds)

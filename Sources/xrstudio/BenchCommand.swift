@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
             encoding. Two warm-up frames are not counted. `make bench-compare` runs this beside Mesa's llvmpipe.
             """)
 
-    @Argument(help: "The model to render (.obj).")
+    @Argument(help: "The model to render (.obj, .gltf, .glb).")
     var model: String
 
     @OptionGroup var frame: CameraArguments

@@ -8,7 +8,8 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render a frame of a model to PNG.",
         discussion: """
-            Renders a Wavefront OBJ with the clay preview look (grey Lambert, a key light fixed to the camera).
+            Renders a Wavefront OBJ, glTF 2.0 or GLB model with the clay preview look (grey Lambert, a key light
+            fixed to the camera).
             Example:
               xrstudio render teapot.obj --camera 0,3,8 --look-at 0,1,0 --fov-y 40 --size 1280x720 --out teapot.png
 
@@ -18,7 +19,7 @@ struct RenderCommand: ParsableCommand {
             --overwrite is given.
             """)
 
-    @Argument(help: "The model to render (.obj).")
+    @Argument(help: "The model to render (.obj, .gltf, .glb).")
     var model: String
 
     @OptionGroup var frame: CameraArguments

@@ -144,6 +144,29 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNoThrow(try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))))
     }
 
+    /// glTF and GLB models render too (node transforms applied, instanced meshes drawn once per node).
+    func testRenderGLTFAndGLB() throws {
+        let shared = CommandLineTests.root.deletingLastPathComponent().appendingPathComponent("shared/assets")
+        guard FileManager.default.fileExists(atPath: shared.path) else {
+            XCTFail("../shared/assets is absent (a user's clone): these tests need it beside the project")
+            return
+        }
+        for model in ["gltf-cesium-milk-truck/CesiumMilkTruck.gltf", "glb-duck/Duck.glb"] {
+            let out = tmp.appendingPathComponent("m.png").path
+            let r = try run(["render", shared.appendingPathComponent(model).path, "--size", "96x64", "--out", out, "--overwrite",
+                             "--shading", "id"])
+            XCTAssertEqual(r.code, 0, r.err)
+            let img = try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
+            let covered = stride(from: 3, to: img.pixels.count, by: 4).filter { img.pixels[$0] != 0 }.count
+            XCTAssertGreaterThan(covered, 96 * 64 / 8, model)  // auto-framing puts the model in view
+        }
+        let broken = tmp.appendingPathComponent("b.gltf")
+        try Data(#"{"asset":{"version":"2.0"},"buffers":[{"uri":"gone.bin","byteLength":12}]}"#.utf8).write(to: broken)
+        let r = try run(["render", broken.path, "--out", tmp.appendingPathComponent("b.png").path])
+        XCTAssertEqual(r.code, 1)
+        XCTAssertTrue(r.err.contains("b.gltf: buffers[0]: cannot read 'gone.bin'"), r.err)
+    }
+
     func testUnwritableFolderFailsWithoutLeftovers() throws {
         let out = tmp.appendingPathComponent("no/such/dir/x.png").path
         let r = try run(["render", fixture("quad.obj"), "--size", "16x16", "--out", out])

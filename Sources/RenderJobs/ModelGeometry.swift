@@ -1,0 +1,40 @@
+// ModelGeometry: the triangles of a bare model file, whatever its format, ready to become draw calls.
+
+import SceneFormat
+
+/// A model's geometry as parts (one per OBJ file, one per placed glTF primitive), world-space, with bounds.
+public struct ModelGeometry: Sendable {
+    public struct Part: Sendable {
+        public var positions: [SIMD3<Float>]
+        public var normals: [SIMD3<Float>]?
+        public var uvs: [SIMD2<Float>]?
+        public var indices: [UInt32]
+    }
+
+    public var parts: [Part]
+
+    public var triangleCount: Int { parts.reduce(0) { $0 + $1.indices.count / 3 } }
+
+    /// Bounds of every part's positions (nil for an empty model).
+    public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
+        var lo: SIMD3<Float>?, hi: SIMD3<Float>?
+        for p in parts {
+            for v in p.positions {
+                lo = lo.map { pointwiseMin($0, v) } ?? v
+                hi = hi.map { pointwiseMax($0, v) } ?? v
+            }
+        }
+        guard let lo, let hi else { return nil }
+        return (lo, hi)
+    }
+
+    public init(parts: [Part]) { self.parts = parts }
+
+    public init(_ obj: OBJMesh) {
+        parts = [Part(positions: obj.positions, normals: obj.normals, uvs: obj.uvs, indices: obj.indices)]
+    }
+
+    public init(_ gltf: GLTFModel) {
+        parts = gltf.primitives.map { Part(positions: $0.positions, normals: $0.normals, uvs: $0.uvs, indices: $0.indices) }
+    }
+}
