@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // xrstudio: a terminal XR virtual-production previewer over its own software rasterizer.
 // Layers (imports point down only; see Docs/architecture.md and `make check-imports`):
-//   L0 Geometry, Imaging · L2 RasterCore, TerminalBlit · L3 SceneFormat, ImageCodecs
+//   L0 Geometry, Imaging · L1 SceneModel, Takes · L2 RasterCore, TerminalBlit
+//   L3 SceneFormat, TakeFormats, ImageCodecs
 //   L4 FrameOutput, RenderJobs, StudioTUI · L5 xrstudio
 import PackageDescription
 
@@ -16,11 +17,16 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML scene files, with line and column marks for error messages.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // L0 foundations: standard library only.
         .target(name: "Geometry", swiftSettings: fast),
         .target(name: "Imaging", swiftSettings: fast),
+        // L1 models: values only.
+        .target(name: "SceneModel", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
+        .target(name: "Takes", dependencies: ["Geometry"], swiftSettings: fast),
         // L2 engines: pure and deterministic.
         .target(name: "RasterCore", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
         .target(name: "TerminalBlit", dependencies: ["Imaging"], swiftSettings: fast),
@@ -34,20 +40,22 @@ let package = Package(
         .target(name: "CCursesShims", dependencies: ["CNcursesw"],
                 linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // L3 formats and codecs.
-        .target(name: "SceneFormat", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
+        .target(name: "SceneFormat", dependencies: ["Geometry", "Imaging", "SceneModel", "Yams"], swiftSettings: fast),
+        .target(name: "TakeFormats", dependencies: ["Geometry", "Takes"], swiftSettings: fast),
         .target(name: "ImageCodecs", dependencies: ["Imaging", "CImageShims", "CPNG", "CJPEG"]),
         // L4 edges.
         .target(name: "FrameOutput", dependencies: ["Imaging", "ImageCodecs"]),
         .target(name: "RenderJobs",
-                dependencies: ["Geometry", "Imaging", "RasterCore", "SceneFormat", "ImageCodecs", "FrameOutput"],
+                dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
+                               "FrameOutput", "Takes", "TakeFormats"],
                 swiftSettings: fast),
         .target(name: "StudioTUI",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "RenderJobs",
                                "CNcursesw", "CCursesShims"]),
         // L5 the app.
         .executableTarget(name: "xrstudio",
-                          dependencies: ["Geometry", "Imaging", "RasterCore", "SceneFormat", "ImageCodecs",
-                                         "FrameOutput", "RenderJobs", "StudioTUI",
+                          dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
+                                         "FrameOutput", "RenderJobs", "StudioTUI", "Takes", "TakeFormats",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Test support: the slow, obviously correct reference rasterizer (an oracle, never shipped).
         .target(name: "ReferenceRaster", dependencies: ["Geometry"], path: "Tests/ReferenceRaster"),
@@ -55,7 +63,8 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "RasterCoreTests", dependencies: ["RasterCore", "ReferenceRaster", "Geometry", "Imaging"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "Imaging", "FrameOutput"]),
-        .testTarget(name: "SceneFormatTests", dependencies: ["SceneFormat", "Geometry"]),
+        .testTarget(name: "SceneFormatTests", dependencies: ["SceneFormat", "SceneModel", "Geometry"]),
+        .testTarget(name: "TakesTests", dependencies: ["Takes", "TakeFormats", "Geometry"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "Geometry"]),

@@ -9,14 +9,17 @@ cd "$(dirname "$0")/.."
 declare -A allowed=(
   [Geometry]=""
   [Imaging]=""
+  [SceneModel]="Geometry Imaging"
+  [Takes]="Geometry"
   [RasterCore]="Geometry Imaging Dispatch Synchronization"
   [TerminalBlit]="Imaging"
-  [SceneFormat]="Geometry Imaging FoundationEssentials Yams"
+  [SceneFormat]="Geometry Imaging SceneModel FoundationEssentials Yams"
+  [TakeFormats]="Geometry Takes FoundationEssentials"
   [ImageCodecs]="Imaging CImageShims CPNG CJPEG FoundationEssentials Foundation Glibc Darwin"
   [FrameOutput]="Imaging ImageCodecs FoundationEssentials Foundation Glibc Darwin"
-  [RenderJobs]="Geometry Imaging RasterCore SceneFormat ImageCodecs FrameOutput FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
-  [StudioTUI]="Geometry Imaging RasterCore TerminalBlit RenderJobs SceneFormat ImageCodecs FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
-  [xrstudio]="Geometry Imaging RasterCore TerminalBlit SceneFormat ImageCodecs FrameOutput RenderJobs StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
+  [RenderJobs]="Geometry Imaging RasterCore SceneModel SceneFormat Takes TakeFormats ImageCodecs FrameOutput FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [StudioTUI]="Geometry Imaging RasterCore TerminalBlit RenderJobs SceneModel Takes SceneFormat ImageCodecs FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [xrstudio]="Geometry Imaging RasterCore TerminalBlit SceneModel Takes TakeFormats SceneFormat ImageCodecs FrameOutput RenderJobs StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
 )
 
 fail=0
