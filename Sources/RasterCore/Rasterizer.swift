@@ -180,6 +180,12 @@ public final class Rasterizer {
                                        texture: nil, indices: nil, worldNormals: nil, faceNormals: nil,
                                        uvs: nil, colors: nil, eyeDepth: lineEyeBuffers[k].pointer))
         }
+        if shading.isEmpty {
+            // An empty draw list still clears the frame; the table just needs an address.
+            shading.append(DrawShading(baseColor: .zero, emissive: .zero, shading: .unlit, twoSided: true, texture: nil,
+                                       indices: nil, worldNormals: nil, faceNormals: nil, uvs: nil, colors: nil,
+                                       eyeDepth: nil))
+        }
         var triBases = [UnsafeMutablePointer<SetupTriangle>](repeating: bins[0].tris.base, count: chunks)
         var st = Stats(primitives: total, frontEndChunks: chunks)
         for c in 0..<chunks {

@@ -44,6 +44,15 @@ final class DeterminismTests: XCTestCase {
         XCTAssertEqual(a, r.colorImage())
     }
 
+    /// An empty draw list renders the clear colour (and does not crash).
+    func testEmptyDrawListClears() throws {
+        let r = Rasterizer()
+        try r.render(DrawList(), view: ViewSetup(view: .identity, projection: .identity),
+                     settings: FrameSettings(width: 5, height: 3, clearColor: [1, 0, 0, 1], threads: 2, keepLinearDepth: true))
+        XCTAssertEqual(r.colorImage(), RGBA8Image(width: 5, height: 3, fill: (255, 0, 0, 255)))
+        XCTAssertTrue(r.linearDepthBuffer().allSatisfy { $0 == .infinity })
+    }
+
     static func busyScene() throws -> DrawList {
         // UV sphere with normals.
         var pos: [SIMD3<Float>] = [], nrm: [SIMD3<Float>] = [], idx: [UInt32] = []
