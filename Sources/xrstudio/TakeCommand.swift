@@ -1,10 +1,109 @@
-// TakeCommand: `xrstudio take ...` — camera-tracking takes (being built).
+// TakeCommand: `xrstudio take info|convert` — inspect and convert camera-tracking takes.
 
 import ArgumentParser
+import FoundationEssentials
+import RenderJobs
+import TakeFormats
+import Takes
 
 struct TakeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "take",
         abstract: "Inspect and convert camera-tracking takes.",
-        subcommands: [])
+        discussion: """
+            Formats, by extension: .csv (Docs/takes.md lists the header), .freed or .d1 (raw FreeD D1 packets \
+            back to back), .jsonl (OpenTrackIO, one sample per line), .json (OpenTrackIO array or one sample).
+            Positions are reported in scene coordinates: right-handed, Y up, metres.
+            """,
+        subcommands: [TakeInfoCommand.self, TakeConvertCommand.self])
+}
+
+/// FreeD capture options shared by the take subcommands.
+struct FreeDArguments: ParsableArguments {
+    @Option(name: .customLong("freed-rate"),
+            help: ArgumentHelp("Packets per second of a FreeD capture (FreeD has no time): 25, 29.97, 50, 59.94, 60 …",
+                               valueName: "RATE"))
+    var freedRate = "50"
+
+    @Option(name: .customLong("freed-lens"),
+            help: ArgumentHelp("raw (zoom/focus kept as counts) or ptz (zoom = mm×100, focus = mm×10).", valueName: "MODE"))
+    var freedLens = "raw"
+
+    func options() throws -> FreeDReadOptions {
+        guard let rate = FrameRate(parsing: freedRate) else {
+            throw JobError.usage("--freed-rate \(freedRate): not a frame rate (e.g. 50, 59.94, 60000/1001)")
+        }
+        guard let lens = FreeDCapture.LensEncoding(rawValue: freedLens) else {
+            throw JobError.usage("--freed-lens \(freedLens): expected raw or ptz")
+        }
+        return FreeDReadOptions(rate: rate, lens: lens)
+    }
+}
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try enc.encode(value), as: UTF8.self))
+}
+
+struct TakeInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Summarise a take: samples, rate, duration, timecode in/out, bounds, focal range, rejects.",
+        discussion: """
+            Bad packets and rows (checksum, length, type, truncation, NaN or absurd values) are counted and \
+            listed with their byte offset or line; the rest of the take is still read. Exit 0 when the file \
+            was read, even with rejects.
+              xrstudio take info stage_a.freed --freed-rate 59.94 --json
+            JSON keys: file, format, samples, rejected, rejects, rate_hz, duration_s, timecode_rate, \
+            timecode_in, timecode_out, bbox_min, bbox_max, focal_mm_min, focal_mm_max, gaps.
+            """)
+
+    @Argument(help: "The take file (.csv, .freed, .d1, .jsonl, .json).")
+    var file: String
+
+    @OptionGroup var freed: FreeDArguments
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let info = try TakeJobs.info(path: file, freed: try freed.options())
+        if json { try printJSON(info) } else { print(info.text) }
+    }
+}
+
+struct TakeConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a take between CSV, FreeD and OpenTrackIO.",
+        discussion: """
+            The output format comes from OUT's extension (.csv, .freed, .d1, .jsonl, .json) or --to. The \
+            file is written atomically; an existing OUT is refused unless --overwrite. Rejected input \
+            packets or rows are skipped and counted.
+              xrstudio take convert stage_a.freed stage_a.csv
+            """)
+
+    @Argument(help: "The take to read.")
+    var input: String
+
+    @Argument(help: "The file to write.")
+    var output: String
+
+    @Option(help: ArgumentHelp("Output format: csv, freed, jsonl, json.", valueName: "FORMAT"))
+    var to: String?
+
+    @Flag(help: "Replace an existing output file.")
+    var overwrite = false
+
+    @OptionGroup var freed: FreeDArguments
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+        let report = try TakeJobs.convert(input: input, output: output, to: to, overwrite: overwrite,
+                                          freed: try freed.options())
+        if json { try printJSON(report) } else { print(report.text) }
+    }
 }

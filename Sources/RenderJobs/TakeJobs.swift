@@ -1,0 +1,220 @@
+// TakeJobs: `xrstudio take info|convert` — read a take file by extension, summarise it, convert it.
+
+import FoundationEssentials
+import FrameOutput
+import TakeFormats
+import Takes
+
+/// The take file formats, named by extension or by `--to`.
+public enum TakeFileFormat: String, Sendable, CaseIterable {
+    case csv
+    /// Raw FreeD D1 capture (.freed, .d1).
+    case freed
+    /// OpenTrackIO, one JSON object per line (.jsonl).
+    case jsonl
+    /// OpenTrackIO, one JSON array of samples (.json; a single sample object reads too).
+    case json
+
+    /// The format a path's extension names, or nil.
+    public init?(path: String) {
+        let lower = path.lowercased()
+        guard let dot = lower.lastIndex(of: "."), !lower[dot...].contains("/") else { return nil }
+        switch lower[lower.index(after: dot)...] {
+        case "csv": self = .csv
+        case "freed", "d1": self = .freed
+        case "jsonl": self = .jsonl
+        case "json": self = .json
+        default: return nil
+        }
+    }
+
+    /// A `--to` value: the case names, plus "d1" and "opentrackio" (= jsonl).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "d1": self = .freed
+        case "opentrackio": self = .jsonl
+        default: self.init(rawValue: name.lowercased())
+        }
+    }
+}
+
+/// How FreeD captures are read (they carry no time and only raw lens counts).
+public struct FreeDReadOptions: Sendable {
+    /// Packets per second of the capture (packet k is at k / rate seconds).
+    public var rate: FrameRate
+    public var lens: FreeDCapture.LensEncoding
+    public init(rate: FrameRate = FreeDCapture.defaultRate, lens: FreeDCapture.LensEncoding = .raw) {
+        self.rate = rate; self.lens = lens
+    }
+}
+
+/// A summary of a take file, as `take info` prints it (JSON keys in `CodingKeys`). Positions are in scene
+/// coordinates (right-handed, Y up, metres).
+public struct TakeInfo: Codable, Sendable, Equatable {
+    public var file: String
+    public var format: String
+    public var samples: Int
+    public var rejected: Int
+    /// One line per skipped packet or row: "offset 58: bad checksum …", "line 7: …" (the first 100).
+    public var rejects: [String]
+    /// The source's sample rate estimated from the median interval, in Hz.
+    public var rateHz: Double?
+    public var durationS: Double
+    public var timecodeRate: String?
+    public var timecodeIn: String?
+    public var timecodeOut: String?
+    public var bboxMin: [Double]?
+    public var bboxMax: [Double]?
+    public var focalMMMin: Double?
+    public var focalMMMax: Double?
+    /// Steps between samples longer than four median intervals (what resampling reports as gaps by default).
+    public var gaps: Int
+
+    enum CodingKeys: String, CodingKey {
+        case file, format, samples, rejected, rejects, gaps
+        case rateHz = "rate_hz", durationS = "duration_s", timecodeRate = "timecode_rate"
+        case timecodeIn = "timecode_in", timecodeOut = "timecode_out"
+        case bboxMin = "bbox_min", bboxMax = "bbox_max", focalMMMin = "focal_mm_min", focalMMMax = "focal_mm_max"
+    }
+
+    /// Every key is always present (null when unknown), so scripts can rely on the key set.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(format, forKey: .format)
+        try c.encode(samples, forKey: .samples)
+        try c.encode(rejected, forKey: .rejected)
+        try c.encode(rejects, forKey: .rejects)
+        try c.encode(gaps, forKey: .gaps)
+        try c.encode(rateHz, forKey: .rateHz)
+        try c.encode(durationS, forKey: .durationS)
+        try c.encode(timecodeRate, forKey: .timecodeRate)
+        try c.encode(timecodeIn, forKey: .timecodeIn)
+        try c.encode(timecodeOut, forKey: .timecodeOut)
+        try c.encode(bboxMin, forKey: .bboxMin)
+        try c.encode(bboxMax, forKey: .bboxMax)
+        try c.encode(focalMMMin, forKey: .focalMMMin)
+        try c.encode(focalMMMax, forKey: .focalMMMax)
+    }
+
+    /// Human-readable lines.
+    public var text: String {
+        func v(_ a: [Double]?) -> String { a.map { $0.map { formatFixed($0, 4) }.joined(separator: ", ") } ?? "-" }
+        func n(_ x: Double?, _ d: Int) -> String { x.map { formatFixed($0, d) } ?? "-" }
+        var lines = ["\(file): \(format)",
+                     "  samples    \(samples)",
+                     "  rejected   \(rejected)",
+                     "  rate       \(rateHz.map { formatFixed($0, 3) + " Hz" } ?? "-")",
+                     "  duration   \(formatFixed(durationS, 3)) s",
+                     "  timecode   \(timecodeIn ?? "-") to \(timecodeOut ?? "-")\(timecodeRate.map { " @ \($0)" } ?? "")",
+                     "  bbox min   \(v(bboxMin)) m",
+                     "  bbox max   \(v(bboxMax)) m",
+                     "  focal      \(focalMMMin == nil ? "-" : "\(n(focalMMMin, 2)) to \(n(focalMMMax, 2)) mm")",
+                     "  gaps       \(gaps)"]
+        for r in rejects { lines.append("  rejected: \(r)") }
+        if rejected > rejects.count { lines.append("  … \(rejected - rejects.count) more rejected") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// What `take convert` did.
+public struct TakeConvertReport: Codable, Sendable, Equatable {
+    public var input: String
+    public var output: String
+    public var format: String
+    public var samples: Int
+    public var rejected: Int
+    public var text: String {
+        "\(input) -> \(output) (\(format)): \(samples) samples" + (rejected > 0 ? ", \(rejected) rejected on reading" : "")
+    }
+}
+
+public enum TakeJobs {
+    /// How many reject lines `info` lists (all are counted).
+    public static let maxListedRejects = 100
+
+    /// Reads a take file by its extension (or `format`). Unreadable files and unusable CSV headers throw
+    /// `JobError.input`; bad packets and rows come back as rejects.
+    public static func read(path: String, format: TakeFileFormat? = nil,
+                            freed: FreeDReadOptions = FreeDReadOptions()) throws -> (TakeReadResult, TakeFileFormat) {
+        guard let fmt = format ?? TakeFileFormat(path: path) else {
+            throw JobError.usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JobError.input(FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
+        }
+        let bytes = [UInt8](data)
+        switch fmt {
+        case .freed:
+            return (FreeDCapture.read(bytes, rate: freed.rate, lens: freed.lens), fmt)
+        case .jsonl, .json:
+            return (OpenTrackIO.read(bytes), fmt)
+        case .csv:
+            do {
+                return (try TakeCSV.read(bytes), fmt)
+            } catch let e as TakeFormatError {
+                throw JobError.input("\(path): \(e.message)")
+            }
+        }
+    }
+
+    public static func info(path: String, freed: FreeDReadOptions = FreeDReadOptions()) throws -> TakeInfo {
+        let (result, fmt) = try read(path: path, freed: freed)
+        return summarise(result, file: path, format: fmt)
+    }
+
+    public static func summarise(_ result: TakeReadResult, file: String, format: TakeFileFormat) -> TakeInfo {
+        let take = result.take
+        let b = take.bounds
+        let timed = take.samples.compactMap(\.timecode)
+        let interval = take.medianInterval
+        return TakeInfo(file: file, format: format.rawValue, samples: take.count, rejected: result.rejects.count,
+                        rejects: result.rejects.prefix(maxListedRejects).map(\.description),
+                        rateHz: take.sourceRate.map { ($0 * 1000).rounded() / 1000 }, durationS: take.duration,
+                        timecodeRate: take.timecodeRate.map(\.description),
+                        timecodeIn: timed.first?.description, timecodeOut: timed.last?.description,
+                        bboxMin: b.map { [$0.min.x, $0.min.y, $0.min.z] }, bboxMax: b.map { [$0.max.x, $0.max.y, $0.max.z] },
+                        focalMMMin: take.focalLengthRange?.min, focalMMMax: take.focalLengthRange?.max,
+                        gaps: interval.map { take.gaps(longerThan: 4 * $0).count } ?? 0)
+    }
+
+    /// Reads `input`, writes it as `to` (or the format `output`'s extension names), atomically. Refuses an
+    /// existing output unless `overwrite`.
+    public static func convert(input: String, output: String, to: String? = nil, overwrite: Bool = false,
+                               freed: FreeDReadOptions = FreeDReadOptions()) throws -> TakeConvertReport {
+        let target: TakeFileFormat
+        if let to {
+            guard let f = TakeFileFormat(name: to) else {
+                throw JobError.usage("--to \(to): unknown take format (csv, freed, jsonl, json)")
+            }
+            target = f
+        } else {
+            guard let f = TakeFileFormat(path: output) else {
+                throw JobError.usage("\(output): cannot tell the format from the extension (.csv, .freed, .d1, .jsonl, .json); use --to")
+            }
+            target = f
+        }
+        if !overwrite && FileManager.default.fileExists(atPath: output) {
+            throw JobError.input("\(output): already exists (use --overwrite to replace it)")
+        }
+        let (result, _) = try read(path: input, freed: freed)
+        let bytes: [UInt8]
+        do {
+            switch target {
+            case .csv: bytes = TakeCSV.write(result.take)
+            case .freed: bytes = try FreeDCapture.write(result.take)
+            case .jsonl: bytes = try OpenTrackIO.write(result.take)
+            case .json: bytes = try OpenTrackIO.write(result.take, array: true)
+            }
+        } catch let e as TakeFormatError {
+            throw JobError.input("\(input): \(e.message)")
+        }
+        do {
+            try AtomicFile.write(bytes, to: output, overwrite: overwrite)
+        } catch {
+            throw JobError.input("\(error)")
+        }
+        return TakeConvertReport(input: input, output: output, format: target.rawValue,
+                                 samples: result.take.count, rejected: result.rejects.count)
+    }
+}

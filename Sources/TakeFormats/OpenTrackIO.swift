@@ -1,0 +1,145 @@
+// OpenTrackIO: OpenTrackIO JSON samples (JSON Lines, an array, or one object) to a take and back.
+
+import FoundationEssentials
+import Takes
+
+/// Reads and writes OpenTrackIO 1.0 samples (Docs/takes.md has the field map).
+///
+/// Axes: OpenTrackIO is right-handed, Z up, Y forward, like FreeD, so positions map by `TrackerAxes`.
+/// Rotations are intrinsic Z-X-Y right-handed rotations (schema text): a positive pan about +Z turns the
+/// camera left, so the scene's pan (positive right) is the negated OpenTrackIO pan; tilt and roll keep
+/// their sign. Of a transform chain, the transform with id "Camera" (else the last) is used.
+public enum OpenTrackIO {
+    /// How to read a timecode whose rate is 30000/1001 or 60000/1001: OpenTrackIO has no drop-frame flag.
+    public static let defaultDropFrame = true
+
+    public static func read(_ bytes: [UInt8], dropFrame: Bool = defaultDropFrame) -> TakeReadResult {
+        var samples: [TrackingSample] = []
+        var rejects: [TakeReject] = []
+        let decoder = JSONDecoder()
+        var untimedIndex = 0
+        for piece in JSONValueSplitter.split(bytes) {
+            switch piece {
+            case .reject(let line, let reason):
+                rejects.append(TakeReject(.line(line), reason))
+            case .value(let range, let line):
+                do {
+                    let raw = try decoder.decode(OpenTrackIOSample.self, from: Data(bytes[range]))
+                    let s = try sample(raw, dropFrame: dropFrame, untimedIndex: untimedIndex)
+                    if raw.timing?.timecode == nil && raw.timing?.sampleTimestamp == nil { untimedIndex += 1 }
+                    if let why = s.implausibility { throw TakeFormatError("absurd value: \(why)") }
+                    samples.append(s)
+                } catch let e as TakeFormatError {
+                    rejects.append(TakeReject(.line(line), e.message))
+                } catch let e as DecodingError {
+                    rejects.append(TakeReject(.line(line), "not an OpenTrackIO sample: \(describe(e))"))
+                } catch {
+                    rejects.append(TakeReject(.line(line), "not an OpenTrackIO sample: \(error)"))
+                }
+            }
+        }
+        return TakeReadResult(take: Take(samples: samples), rejects: rejects)
+    }
+
+    /// One decoded sample in scene terms. Time: the timecode's seconds since midnight, else the PTP
+    /// sample timestamp, else the sample's index over `timing.sampleRate`.
+    public static func sample(_ o: OpenTrackIOSample, dropFrame: Bool = defaultDropFrame, untimedIndex: Int = 0) throws -> TrackingSample {
+        guard let transforms = o.transforms, !transforms.isEmpty else { throw TakeFormatError("no transforms") }
+        let t = transforms.last { $0.id == "Camera" } ?? transforms[transforms.count - 1]
+        guard let tr = t.translation, let rot = t.rotation else { throw TakeFormatError("camera transform lacks translation or rotation") }
+        var timecode: Timecode?
+        if let tc = o.timing?.timecode {
+            let df = dropFrame && tc.frameRate.denom == 1001 && (tc.frameRate.num == 30000 || tc.frameRate.num == 60000)
+            guard let rate = FrameRate(numerator: tc.frameRate.num, denominator: tc.frameRate.denom, dropFrame: df) else {
+                throw TakeFormatError("timecode frame rate \(tc.frameRate.num)/\(tc.frameRate.denom) is not usable")
+            }
+            guard let label = Timecode(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames, rate: rate) else {
+                throw TakeFormatError("timecode \(tc.hours):\(tc.minutes):\(tc.seconds):\(tc.frames) is not a valid label at \(rate)")
+            }
+            timecode = label
+        }
+        let time: Double
+        if let tc = timecode {
+            time = tc.secondsSinceMidnight
+        } else if let ts = o.timing?.sampleTimestamp {
+            time = Double(ts.seconds) + Double(ts.nanoseconds) / 1e9
+        } else if let r = o.timing?.sampleRate, r.num > 0, r.denom > 0 {
+            time = Double(untimedIndex) * Double(r.denom) / Double(r.num)
+        } else {
+            throw TakeFormatError("no time: neither timecode, sampleTimestamp nor sampleRate")
+        }
+        let l = o.lens
+        let radial = l?.distortion?.first?.radial
+        let lens = LensSample(focalLength: l?.pinholeFocalLength, focusDistance: l?.focusDistance, fStop: l?.fStop,
+                              k1: radial.flatMap { $0.count > 0 ? $0[0] : nil },
+                              k2: radial.flatMap { $0.count > 1 ? $0[1] : nil },
+                              entrancePupilOffset: l?.entrancePupilOffset)
+        let enc = l?.rawEncoders
+        return TrackingSample(time: time, timecode: timecode,
+                              position: TrackerAxes.toScene(SIMD3(tr.x, tr.y, tr.z)),
+                              pan: 0 - rot.pan, tilt: rot.tilt, roll: rot.roll, lens: lens,
+                              raw: RawEncoders(zoom: enc?.zoom, focus: enc?.focus, iris: enc?.iris),
+                              cameraID: o.sourceNumber)
+    }
+
+    /// A scene sample as OpenTrackIO fields (the inverse of `sample`; untimecoded samples get a
+    /// sampleTimestamp from their time).
+    public static func fields(_ s: TrackingSample) -> OpenTrackIOSample {
+        let p = TrackerAxes.fromScene(s.position)
+        var timing = OpenTrackIOSample.Timing()
+        if let tc = s.timecode {
+            let rate = OpenTrackIOSample.Rational(num: tc.rate.numerator, denom: tc.rate.denominator)
+            timing.timecode = .init(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames,
+                                    frameRate: rate, subFrame: nil)
+        } else {
+            let t = Swift.max(0, s.time)
+            var secs = Int(t.rounded(.down))
+            var ns = Int(((t - Double(secs)) * 1e9).rounded())
+            if ns >= 1_000_000_000 { secs += 1; ns -= 1_000_000_000 }
+            timing.sampleTimestamp = .init(seconds: secs, nanoseconds: ns)
+        }
+        var lens = OpenTrackIOSample.Lens()
+        lens.pinholeFocalLength = s.lens.focalLength
+        lens.focusDistance = s.lens.focusDistance
+        lens.fStop = s.lens.fStop
+        lens.entrancePupilOffset = s.lens.entrancePupilOffset
+        if let k1 = s.lens.k1 {
+            lens.distortion = [.init(model: nil, radial: s.lens.k2.map { [k1, $0] } ?? [k1], tangential: nil, overscan: nil)]
+        }
+        if s.raw.zoom != nil || s.raw.focus != nil || s.raw.iris != nil {
+            lens.rawEncoders = .init(focus: s.raw.focus, iris: s.raw.iris, zoom: s.raw.zoom)
+        }
+        return OpenTrackIOSample(
+            protocol: .init(name: "OpenTrackIO", version: [1, 0, 0]), sourceNumber: s.cameraID, timing: timing,
+            lens: lens == OpenTrackIOSample.Lens() ? nil : lens,
+            transforms: [.init(translation: .init(x: p.x, y: p.y, z: p.z),
+                               rotation: .init(pan: 0 - s.pan, tilt: s.tilt, roll: s.roll), id: "Camera")])
+    }
+
+    /// The take as JSON Lines (one compact object per sample, keys sorted), or as one JSON array.
+    public static func write(_ take: Take, array: Bool = false) throws -> [UInt8] {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var lines: [[UInt8]] = []
+        for s in take.samples { lines.append(Array(try enc.encode(fields(s)))) }
+        if array {
+            var out: [UInt8] = Array("[\n".utf8)
+            for (i, l) in lines.enumerated() { out += l; out += Array((i + 1 < lines.count ? ",\n" : "\n").utf8) }
+            out += Array("]\n".utf8)
+            return out
+        }
+        var out: [UInt8] = []
+        for l in lines { out += l; out.append(0x0A) }
+        return out
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        switch e {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
+            let path = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return path.isEmpty ? c.debugDescription : "\(path): \(c.debugDescription)"
+        @unknown default:
+            return "\(e)"
+        }
+    }
+}

@@ -1,0 +1,130 @@
+// TakeCSV: the documented CSV take format — one header line, one row per sample, scene axes and units.
+
+import Takes
+
+/// CSV takes (Docs/takes.md). The first line that is not a `#` comment is the header; columns are found by
+/// name, in any order, and unknown columns are ignored. Values are in scene conventions: metres, right-handed,
+/// Y up; degrees. An empty cell is an absent value.
+///
+/// Required: `x_m y_m z_m pan_deg tilt_deg roll_deg`, and a time: `time_s`, or `timecode` with `tc_rate`
+/// (time is then the timecode's seconds since midnight). Optional: `focal_mm focus_m f_stop k1 k2 pupil_m
+/// zoom_raw focus_raw iris_raw user_raw camera_id`.
+public enum TakeCSV {
+    /// The header the writer emits (every column), which is also the documented order.
+    public static let columns = ["time_s", "timecode", "tc_rate", "x_m", "y_m", "z_m", "pan_deg", "tilt_deg", "roll_deg",
+                                 "focal_mm", "focus_m", "f_stop", "k1", "k2", "pupil_m",
+                                 "zoom_raw", "focus_raw", "iris_raw", "user_raw", "camera_id"]
+    static let required = ["x_m", "y_m", "z_m", "pan_deg", "tilt_deg", "roll_deg"]
+
+    /// Parses CSV text. Throws only when the header is missing or lacks a required column; a bad row is
+    /// reported by line number and skipped.
+    public static func read(_ bytes: [UInt8]) throws -> TakeReadResult {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var index: [String: Int]?
+        var samples: [TrackingSample] = []
+        var rejects: [TakeReject] = []
+        var lineNumber = 0
+        // "\r\n" is one Character in Swift: split on both forms.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            lineNumber += 1
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { String($0.trimmingSpaces) }
+            guard let idx = index else {
+                var m: [String: Int] = [:]
+                for (i, c) in cells.enumerated() where m[c.lowercased()] == nil { m[c.lowercased()] = i }
+                let missing = required.filter { m[$0] == nil }
+                guard missing.isEmpty else {
+                    throw TakeFormatError("line \(lineNumber): CSV header lacks \(missing.joined(separator: ", ")) (Docs/takes.md lists the columns)")
+                }
+                guard m["time_s"] != nil || (m["timecode"] != nil && m["tc_rate"] != nil) else {
+                    throw TakeFormatError("line \(lineNumber): CSV header needs time_s, or timecode with tc_rate")
+                }
+                index = m
+                continue
+            }
+            do {
+                samples.append(try row(cells, idx))
+            } catch let e as TakeFormatError {
+                rejects.append(TakeReject(.line(lineNumber), e.message))
+            }
+        }
+        guard index != nil else { throw TakeFormatError("CSV take has no header line") }
+        return TakeReadResult(take: Take(samples: samples), rejects: rejects)
+    }
+
+    static func row(_ cells: [String], _ idx: [String: Int]) throws -> TrackingSample {
+        func cell(_ name: String) -> String? {
+            guard let i = idx[name], i < cells.count, !cells[i].isEmpty else { return nil }
+            return cells[i]
+        }
+        func number(_ name: String) throws -> Double? {
+            guard let c = cell(name) else { return nil }
+            guard let v = Double(c) else { throw TakeFormatError("\(name) '\(c)' is not a number") }
+            guard v.isFinite else { throw TakeFormatError("\(name) is not a finite number") }
+            return v
+        }
+        func need(_ name: String) throws -> Double {
+            guard let v = try number(name) else { throw TakeFormatError("\(name) is empty") }
+            return v
+        }
+        func integer(_ name: String) throws -> Int? {
+            guard let c = cell(name) else { return nil }
+            guard let v = Int(c) else { throw TakeFormatError("\(name) '\(c)' is not an integer") }
+            return v
+        }
+        var timecode: Timecode?
+        if let tcText = cell("timecode") {
+            guard let rateText = cell("tc_rate") else { throw TakeFormatError("timecode without tc_rate") }
+            guard let rate = FrameRate(parsing: rateText) else { throw TakeFormatError("tc_rate '\(rateText)' is not a frame rate") }
+            guard let tc = Timecode(parsing: tcText, rate: rate) else {
+                throw TakeFormatError("timecode '\(tcText)' is not a valid label at \(rate)")
+            }
+            timecode = tc
+        }
+        let time: Double
+        if let t = try number("time_s") { time = t } else if let tc = timecode { time = tc.secondsSinceMidnight } else {
+            throw TakeFormatError("no time: time_s and timecode are empty")
+        }
+        let s = TrackingSample(
+            time: time, timecode: timecode,
+            position: SIMD3(try need("x_m"), try need("y_m"), try need("z_m")),
+            pan: try need("pan_deg"), tilt: try need("tilt_deg"), roll: try need("roll_deg"),
+            lens: LensSample(focalLength: try number("focal_mm"), focusDistance: try number("focus_m"),
+                             fStop: try number("f_stop"), k1: try number("k1"), k2: try number("k2"),
+                             entrancePupilOffset: try number("pupil_m")),
+            raw: RawEncoders(zoom: try integer("zoom_raw"), focus: try integer("focus_raw"),
+                             iris: try integer("iris_raw"), user: try integer("user_raw")),
+            cameraID: try integer("camera_id"))
+        if let why = s.implausibility { throw TakeFormatError("absurd value: \(why)") }
+        return s
+    }
+
+    /// The take as CSV: a comment line, the header, one row per sample. Numbers are written as the shortest
+    /// decimal that reads back to the same Double, so CSV round trips are exact.
+    public static func write(_ take: Take) -> [UInt8] {
+        var out = "# xrstudio take: scene axes (right-handed, Y up, metres), angles in degrees; see Docs/takes.md\n"
+        out += columns.joined(separator: ",") + "\n"
+        func d(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
+        func i(_ v: Int?) -> String { v.map { "\($0)" } ?? "" }
+        for s in take.samples {
+            let cells = [d(s.time), s.timecode?.description ?? "", s.timecode.map { "\($0.rate)" } ?? "",
+                         d(s.position.x), d(s.position.y), d(s.position.z), d(s.pan), d(s.tilt), d(s.roll),
+                         d(s.lens.focalLength), d(s.lens.focusDistance), d(s.lens.fStop), d(s.lens.k1), d(s.lens.k2),
+                         d(s.lens.entrancePupilOffset), i(s.raw.zoom), i(s.raw.focus), i(s.raw.iris), i(s.raw.user),
+                         i(s.cameraID)]
+            out += cells.joined(separator: ",") + "\n"
+        }
+        return Array(out.utf8)
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,69 @@
+// TimecodeTests: frame numbers <-> SMPTE labels, drop-frame cases, parsing and rates.
+
+import Takes
+import XCTest
+
+final class TimecodeTests: XCTestCase {
+    func tc(_ s: String, _ r: FrameRate) -> Timecode { Timecode(parsing: s, rate: r)! }
+
+    func testDropFrame2997MinuteBoundary() {
+        let r = FrameRate.fps29_97DF
+        XCTAssertEqual(tc("00:00:59;29", r).frameNumber, 1799)
+        XCTAssertEqual(Timecode(frame: 1800, rate: r).description, "00:01:00;02")
+        XCTAssertEqual(tc("00:01:00;02", r).frameNumber, 1800)
+        XCTAssertNil(Timecode(parsing: "00:01:00;00", rate: r), "labels ;00 and ;01 are skipped in minute 1")
+        XCTAssertNil(Timecode(parsing: "00:01:00;01", rate: r))
+        // Every tenth minute keeps ;00.
+        XCTAssertEqual(Timecode(frame: 17982, rate: r).description, "00:10:00;00")
+        XCTAssertEqual(Timecode(frame: 17981, rate: r).description, "00:09:59;29")
+        XCTAssertEqual(tc("00:10:00;00", r).frameNumber, 17982)
+        // One hour of 29.97 DF is 107892 frames (108 labels dropped).
+        XCTAssertEqual(tc("01:00:00;00", r).frameNumber, 107_892)
+        XCTAssertEqual(Timecode(frame: 107_892, rate: r).description, "01:00:00;00")
+    }
+
+    func testDropFrame5994() {
+        let r = FrameRate.fps59_94DF
+        XCTAssertEqual(Timecode(frame: 3599, rate: r).description, "00:00:59;59")
+        XCTAssertEqual(Timecode(frame: 3600, rate: r).description, "00:01:00;04")
+        XCTAssertNil(Timecode(parsing: "00:01:00;03", rate: r))
+        XCTAssertEqual(tc("01:00:00;00", r).frameNumber, 215_784)
+    }
+
+    func testRoundTripEveryFrameOfTwentyMinutes() {
+        for r in [FrameRate.fps29_97DF, .fps59_94DF, .fps25, .fps23_976, .fps60] {
+            for n in stride(from: 0, to: 20 * 60 * 60, by: 7) {
+                let t = Timecode(frame: n, rate: r)
+                XCTAssertEqual(t.frameNumber, n, "\(r) \(t)")
+                XCTAssertEqual(Timecode(parsing: t.description, rate: r), t)
+            }
+        }
+    }
+
+    func testNonDropFormattingAndParsing() {
+        XCTAssertEqual(Timecode(frame: 25 * 3600 + 25 * 62 + 3, rate: .fps25).description, "01:01:02:03")
+        XCTAssertEqual(tc("01:02:03:04", .fps24).frameNumber, 24 * 3723 + 4)
+        XCTAssertNil(Timecode(parsing: "01:02:03:25", rate: .fps25))
+        XCTAssertNil(Timecode(parsing: "1:02:03:04", rate: .fps25))
+        XCTAssertNil(Timecode(parsing: "01:02:03;04", rate: .fps25), "25 fps has no drop-frame")
+        // A ';' with an NDF 29.97 rate reads as drop-frame.
+        XCTAssertEqual(tc("00:01:00;02", .fps29_97).rate, .fps29_97DF)
+        // 23.976 counts 24 labels per second; real time runs 1.001 slower.
+        XCTAssertEqual(tc("00:00:01:00", .fps23_976).secondsSinceMidnight, 1.001, accuracy: 1e-12)
+        XCTAssertEqual(Timecode(frame: -1, rate: .fps25).description, "23:59:59:24")
+    }
+
+    func testFrameRates() {
+        XCTAssertEqual(FrameRate(parsing: "29.97DF"), .fps29_97DF)
+        XCTAssertEqual(FrameRate(parsing: "59.94"), .fps59_94)
+        XCTAssertEqual(FrameRate(parsing: "30000/1001"), .fps29_97)
+        XCTAssertEqual(FrameRate(parsing: "50"), .fps50)
+        XCTAssertNil(FrameRate(parsing: "25DF"))
+        XCTAssertNil(FrameRate(parsing: "fast"))
+        for r in FrameRate.common { XCTAssertEqual(FrameRate(parsing: r.description), r, r.description) }
+        XCTAssertEqual(FrameRate.fps29_97DF.nominal, 30)
+        XCTAssertEqual(FrameRate.fps23_976.nominal, 24)
+        XCTAssertEqual(FrameRate.fps59_94DF.droppedPerMinute, 4)
+        XCTAssertEqual(FrameRate.fps25.frame(at: 0.04 * 3), 3)
+    }
+}
