@@ -1,4 +1,4 @@
-// InfoCommand: `xrstudio info MODEL [--json]` — what a model file holds.
+// InfoCommand: `xrstudio info FILE [--json]` — what a model file or a scene file holds.
 
 import ArgumentParser
 import FoundationEssentials
@@ -7,22 +7,40 @@ import RenderJobs
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Describe a model file: triangles, vertices, bounding box, textures, materials.",
+        abstract: "Describe a model file (triangles, bounds, textures, materials) or a scene file (walls, cameras, takes).",
         discussion: """
             Triangles are counted after polygons are fanned (and glTF strips and fans expanded); the bounding
             box is in the file's units (metres in xrstudio scenes), after node transforms for glTF. Missing OBJ
             material libraries and textures are reported as warnings; a glTF's missing buffers are errors.
               xrstudio info spider.obj --json
             JSON keys: file, format, triangles, vertices, bbox_min, bbox_max, textures, materials, warnings.
+            A scene file (.yaml, .yml; see Docs/scene-format.md) is summarised instead: its LED walls and ceilings
+            (cabinets, pixel resolution, area in m²), cameras, marks and takes, and the virtual world's triangles
+            (procedural primitives plus imported meshes), textures and bounds.
+              xrstudio info Scenes/binhai-xr-stage.yaml --json
+            JSON keys: file, format ("scene"), name, walls, cameras, takes, marks, objects, props, triangles,
+            textures, bbox_min, bbox_max.
             """)
 
-    @Argument(help: "The model file (.obj, .gltf, .glb).")
+    @Argument(help: "The model file (.obj, .gltf, .glb) or scene file (.yaml, .yml).")
     var model: String
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
+        let lower = model.lowercased()
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+            let info = try SceneInspector.inspect(path: model)
+            if json {
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try enc.encode(info), as: UTF8.self))
+            } else {
+                print(info.text)
+            }
+            return
+        }
         let info = try ModelInspector.inspect(path: model)
         if json {
             let enc = JSONEncoder()

@@ -1,0 +1,195 @@
+// SceneInfo: `xrstudio info SCENE.yaml` — what a scene holds: LED walls, cameras, marks, takes, world triangles.
+
+import FoundationEssentials
+import SceneFormat
+import SceneModel
+
+/// A summary of a scene file, as `info` prints it (JSON keys in each `CodingKeys`).
+public struct SceneInfo: Codable, Sendable, Equatable {
+    /// One LED surface: a wall (flat or curved) or a ceiling section.
+    public struct Wall: Codable, Sendable, Equatable {
+        public var name: String
+        /// "flat", "curved" or "ceiling".
+        public var kind: String
+        public var panel: String
+        public var cabinets: Int
+        public var columns: Int
+        public var rows: Int
+        /// Pixel resolution of the whole surface [width, height].
+        public var pixels: [Int]
+        public var areaM2: Double
+        public var pitchMM: Double
+        /// Angle a curved wall covers, degrees (nil for flat walls and ceilings).
+        public var spanDegrees: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case name, kind, panel, cabinets, columns, rows, pixels
+            case areaM2 = "area_m2", pitchMM = "pitch_mm", spanDegrees = "span_deg"
+        }
+    }
+
+    public struct Camera: Codable, Sendable, Equatable {
+        public var name: String
+        public var mount: String
+        public var body: String
+        public var sensorMM: [Double]
+        public var resolution: [Int]
+        public var focalMM: Double
+        public var fStop: Double
+        /// Horizontal field of view, degrees.
+        public var hfovDegrees: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, mount, body, resolution
+            case sensorMM = "sensor_mm", focalMM = "focal_mm", fStop = "f_stop", hfovDegrees = "hfov_deg"
+        }
+    }
+
+    public struct Take: Codable, Sendable, Equatable {
+        public var name: String
+        /// As written in the scene (relative to the scene file).
+        public var file: String
+        public var camera: String?
+    }
+
+    public var file: String
+    public var format: String
+    public var name: String
+    public var walls: [Wall]
+    public var cameras: [Camera]
+    public var takes: [Take]
+    public var marks: [String]
+    /// World objects (after `repeat`) and physical props.
+    public var objects: Int
+    public var props: Int
+    /// Triangles of the virtual world: procedural primitives plus imported OBJ/glTF meshes (each use counted).
+    public var triangles: Int
+    /// Distinct textures of the imported meshes (summed over distinct files).
+    public var textures: Int
+    /// Bounds of the virtual world in studio coordinates (the world's origin transform applied), metres.
+    public var bboxMin: [Double]?
+    public var bboxMax: [Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case file, format, name, walls, cameras, takes, marks, objects, props, triangles, textures
+        case bboxMin = "bbox_min", bboxMax = "bbox_max"
+    }
+
+    /// Human-readable lines.
+    public var text: String {
+        func v(_ a: [Double]?) -> String { a.map { $0.map { formatFixed($0, 3) }.joined(separator: ", ") } ?? "-" }
+        var lines = ["\(file): scene \"\(name)\""]
+        lines.append("  LED surfaces  \(walls.count)")
+        for w in walls {
+            let span = w.spanDegrees.map { ", \(formatFixed($0, 1))°" } ?? ""
+            lines.append("    \(w.name): \(w.kind), \(w.columns) x \(w.rows) = \(w.cabinets) cabinets of \(w.panel) "
+                         + "(\(formatFixed(w.pitchMM, 2)) mm), \(w.pixels[0]) x \(w.pixels[1]) px, "
+                         + "\(formatFixed(w.areaM2, 2)) m²\(span)")
+        }
+        lines.append("  cameras       \(cameras.count)")
+        for c in cameras {
+            lines.append("    \(c.name) (\(c.mount)): \(c.body), \(formatFixed(c.sensorMM[0], 2)) x "
+                         + "\(formatFixed(c.sensorMM[1], 2)) mm, \(c.resolution[0]) x \(c.resolution[1]), "
+                         + "\(formatFixed(c.focalMM, 1)) mm f/\(formatFixed(c.fStop, 1)), hfov \(formatFixed(c.hfovDegrees, 1))°")
+        }
+        lines.append("  marks         \(marks.isEmpty ? "-" : marks.joined(separator: ", "))")
+        lines.append("  takes         \(takes.count)")
+        for t in takes { lines.append("    \(t.name): \(t.file)" + (t.camera.map { " (camera \($0))" } ?? "")) }
+        lines += ["  objects       \(objects) (+ \(props) props)", "  triangles     \(triangles)",
+                  "  textures      \(textures)", "  bbox min      \(v(bboxMin))", "  bbox max      \(v(bboxMax))"]
+        return lines.joined(separator: "\n")
+    }
+}
+
+public enum SceneInspector {
+    /// Loads the scene (checking its mesh files exist), imports each distinct mesh file once, and summarises.
+    public static func inspect(path: String) throws -> SceneInfo {
+        let scene = try load(path: path)
+        var walls: [SceneInfo.Wall] = []
+        func wall(_ name: String, _ kind: String, _ g: CabinetGrid, span: Double?) -> SceneInfo.Wall {
+            let px = g.pixelResolution
+            return SceneInfo.Wall(name: name, kind: kind, panel: g.panel.name, cabinets: g.cabinets, columns: g.columns,
+                                  rows: g.rows, pixels: [px.width, px.height], areaM2: tidy(g.areaM2),
+                                  pitchMM: tidy(g.panel.pitchMM), spanDegrees: span.map(tidy))
+        }
+        for w in scene.stage.walls {
+            walls.append(wall(w.name, w.isCurved ? "curved" : "flat", w.grid, span: w.isCurved ? w.spanDegrees : nil))
+        }
+        for c in scene.stage.ceilings { walls.append(wall(c.name, "ceiling", c.grid, span: nil)) }
+
+        let cameras = scene.cameras.map { c in
+            SceneInfo.Camera(name: c.name, mount: c.mount.rawValue, body: c.body.name,
+                             sensorMM: [c.body.sensorWidthMM, c.body.sensorHeightMM],
+                             resolution: [c.body.resolution.width, c.body.resolution.height],
+                             focalMM: c.lens.focalLengthMM, fStop: c.lens.fStop,
+                             hfovDegrees: tidy(c.fieldOfViewDegrees.horizontal))
+        }
+
+        var triangles = 0, textures = 0
+        var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
+        var imported: [String: ModelInfo] = [:]
+        let origin = scene.world.origin
+        for o in scene.world.objects {
+            let local: (min: SIMD3<Double>, max: SIMD3<Double>)?
+            switch o.mesh {
+            case .primitive(let p):
+                triangles += p.triangleCount
+                local = p.bounds
+            case .obj(let rel), .gltf(let rel):
+                let file = SceneLoader.resolve(rel, sceneFile: path)
+                let info: ModelInfo
+                if let known = imported[file] {
+                    info = known
+                } else {
+                    do {
+                        info = try ModelInspector.inspect(path: file)
+                    } catch {
+                        throw JobError.input("\(path): world object '\(o.name)': \(error)")
+                    }
+                    imported[file] = info
+                    textures += info.textures
+                }
+                triangles += info.triangles
+                if let a = info.bboxMin, let b = info.bboxMax {
+                    local = (SIMD3(a[0], a[1], a[2]), SIMD3(b[0], b[1], b[2]))
+                } else {
+                    local = nil
+                }
+            }
+            guard let l = local else { continue }
+            let world = origin.apply(bounds: o.transform.apply(bounds: l))
+            lo = pointwiseMin(lo, world.min)
+            hi = pointwiseMax(hi, world.max)
+        }
+        let any = lo.x <= hi.x
+        return SceneInfo(file: path, format: "scene", name: scene.name, walls: walls, cameras: cameras,
+                         takes: scene.takes.map { SceneInfo.Take(name: $0.name, file: $0.path, camera: $0.camera) },
+                         marks: scene.marks.map(\.name), objects: scene.world.objects.count,
+                         props: scene.stage.props.count, triangles: triangles, textures: textures,
+                         bboxMin: any ? [tidy(lo.x), tidy(lo.y), tidy(lo.z)] : nil,
+                         bboxMax: any ? [tidy(hi.x), tidy(hi.y), tidy(hi.z)] : nil)
+    }
+
+    /// Reads and parses a scene file; errors are `FILE:LINE:COLUMN: error: message` lines.
+    public static func load(path: String) throws -> Scene {
+        var isDir: Bool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw JobError.input("\(path): no such file")
+        }
+        guard !isDir else { throw JobError.input("\(path): is a directory, not a scene file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JobError.input("\(path): cannot be read (permission denied?)")
+        }
+        do {
+            return try SceneLoader.load(bytes: [UInt8](data), name: path) { tried in
+                var dir: Bool = false
+                return FileManager.default.fileExists(atPath: tried, isDirectory: &dir) && !dir
+            }
+        } catch let e as SceneError {
+            throw JobError.input(e.description)
+        }
+    }
+
+    /// Rounds to 6 decimals so sums like 0.1 + 0.2 print as 0.3 in JSON.
+    static func tidy(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
+}

@@ -1,0 +1,219 @@
+// SceneLoader: a YAML scene file's bytes to a Scene, or a SceneError at the line and column of the problem.
+
+import SceneModel
+import Yams
+
+/// Loads scene files (YAML; see Docs/scene-format.md). Pure apart from `fileExists`, the caller's way to check
+/// that a referenced mesh file is there; meshes are not read here (a later step imports them).
+///
+/// Strict: unknown keys (with a did-you-mean), wrong types, values out of range, duplicate keys and names,
+/// and missing mesh files are all errors that point at the offending line and column.
+public enum SceneLoader {
+    /// The largest scene file accepted (16 MiB): hand-written scenes are a few kilobytes.
+    public static let maxBytes = 16 << 20
+    /// The most world objects after `repeat` is expanded.
+    public static let maxObjects = 100_000
+
+    static let topKeys = ["name", "stage", "world", "lights", "cameras", "marks", "takes", "render"]
+
+    /// Parses `bytes` (the file named `name` in messages; relative paths resolve against its directory).
+    ///
+    /// - Parameter fileExists: told the path tried for each mesh file (scene directory + the path as written);
+    ///   returns whether a file is there.
+    public static func load(bytes: [UInt8], name: String, fileExists: (String) -> Bool) throws -> Scene {
+        let r = SceneReader(file: name)
+        guard bytes.count <= maxBytes else {
+            throw SceneError(file: name, line: 1, column: 1, message: "the file is \(bytes.count) bytes; a scene may be at most \(maxBytes)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = position(ofFirstInvalidUTF8In: bytes)
+            throw SceneError(file: name, line: line, column: column, message: "the file is not UTF-8 text")
+        }
+        if let (line, column) = tooDeep(text) {
+            throw SceneError(file: name, line: line, column: column,
+                             message: "lists and mappings nest deeper than \(maxDepth) levels")
+        }
+        let root: Node
+        do {
+            guard let n = try Yams.compose(yaml: text) else {
+                throw SceneError(file: name, line: 1, column: 1, message: "the scene file is empty")
+            }
+            root = n
+        } catch let e as SceneError {
+            throw e
+        } catch let e as YamlError {
+            throw syntaxError(e, file: name)
+        } catch {
+            throw SceneError(file: name, line: 1, column: 1, message: "YAML: \(error)")
+        }
+        return try withoutActuallyEscaping(fileExists) { exists in
+            try Load(r: r, sceneFile: name, fileExists: exists).scene(root)
+        }
+    }
+
+    /// The path a scene's relative path is looked for at: the scene file's directory + the path (absolute
+    /// paths as they are).
+    public static func resolve(_ path: String, sceneFile: String) -> String {
+        if path.hasPrefix("/") { return path }
+        guard let slash = sceneFile.lastIndex(of: "/") else { return path }
+        return String(sceneFile[...slash]) + path
+    }
+
+    /// The deepest nesting accepted. Yams composes recursively, one level per list or mapping, so a hostile file
+    /// (a million `[`, or `- - - - ...`) would overflow the stack; a scene needs a handful of levels.
+    public static let maxDepth = 200
+
+    /// Where nesting may first pass `maxDepth` (line, column), or nil. An upper bound on the real depth: the
+    /// line's indentation (each block level indents at least one more space) + compact `- - -` dashes + open
+    /// `[`/`{` brackets (quoting is ignored, so the check errs towards refusing).
+    static func tooDeep(_ text: String) -> (Int, Int)? {
+        var flow = 0, line = 1, column = 0, indent = 0, dashes = 0
+        var atIndent = true, onlyDashes = true, previous: Unicode.Scalar = "\n"
+        for u in text.unicodeScalars {
+            column += 1
+            defer { previous = u }
+            if u == "\n" {
+                line += 1
+                column = 0
+                indent = 0
+                dashes = 0
+                atIndent = true
+                onlyDashes = true
+                continue
+            }
+            if atIndent && u == " " {
+                indent += 1
+                continue
+            }
+            atIndent = false
+            switch u {
+            case "[", "{": flow += 1
+            case "]", "}": flow = max(0, flow - 1)
+            case "-": if onlyDashes && (previous == " " || previous == "\n") { dashes += 1 }
+            case " ": break
+            default: onlyDashes = false
+            }
+            if indent + dashes + flow > maxDepth { return (line, column) }
+        }
+        return nil
+    }
+
+    static func syntaxError(_ e: YamlError, file: String) -> SceneError {
+        switch e {
+        case .scanner(let c, let problem, let mark, let yaml), .parser(let c, let problem, let mark, let yaml),
+             .composer(let c, let problem, let mark, let yaml):
+            let context = c.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            if problem.contains("cannot start any token"), isTab(at: mark, in: yaml) {
+                return SceneError(file: file, line: mark.line, column: mark.column,
+                                  message: "YAML syntax: a tab character; YAML indents with spaces only")
+            }
+            return SceneError(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(context)")
+        case .reader(let problem, let offset, _, let yaml):
+            var line = 1, column = 1
+            if let o = offset {
+                for u in yaml.unicodeScalars.prefix(o) {
+                    if u == "\n" { line += 1; column = 1 } else { column += 1 }
+                }
+            }
+            return SceneError(file: file, line: line, column: column, message: "YAML: \(problem)")
+        default:
+            return SceneError(file: file, line: 1, column: 1, message: "YAML: \(e)")
+        }
+    }
+
+    static func isTab(at mark: Yams.Mark, in yaml: String) -> Bool {
+        var line = 1, column = 1
+        for u in yaml.unicodeScalars {
+            if line == mark.line && column == mark.column { return u == "\t" }
+            if u == "\n" { line += 1; column = 1 } else { column += 1 }
+            if line > mark.line { return false }
+        }
+        return false
+    }
+
+    static func position(ofFirstInvalidUTF8In bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1, i = 0
+        var it = bytes.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let u):
+                i += 1
+                if u == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput, .error: break loop
+            }
+        }
+        _ = i
+        return (line, column)
+    }
+}
+
+/// One run of the loader: the reader, the scene file's name for paths, and the names defined so far.
+struct Load {
+    let r: SceneReader
+    let sceneFile: String
+    let fileExists: (String) -> Bool
+
+    init(r: SceneReader, sceneFile: String, fileExists: @escaping (String) -> Bool) {
+        self.r = r
+        self.sceneFile = sceneFile
+        self.fileExists = fileExists
+    }
+
+    func scene(_ root: Node) throws -> Scene {
+        let f = try r.fields(root, "the scene", allowed: SceneLoader.topKeys)
+        let defaultName = sceneFile.split(separator: "/").last.map(String.init) ?? sceneFile
+        var scene = Scene(name: try f.string("name", default: defaultName))
+        if let n = f["stage"] { scene.stage = try stage(n) }
+        if let n = f["world"] { scene.world = try world(n) }
+        if let n = f["lights"] {
+            scene.lights = try r.list(n, "lights", max: 1000).enumerated().map { try light($1, index: $0) }
+        }
+        var cameraNames: [String: Node] = [:]
+        if let n = f["cameras"] {
+            for item in try r.list(n, "cameras", max: 100) {
+                let c = try camera(item)
+                try unique(c.name, item, "camera", &cameraNames)
+                scene.cameras.append(c)
+            }
+        }
+        if let n = f["marks"] {
+            var names: [String: Node] = [:]
+            for item in try r.list(n, "marks", max: 10_000) {
+                let m = try mark(item, cameras: scene.cameras.map(\.name))
+                try unique(m.name, item, "mark", &names)
+                scene.marks.append(m)
+            }
+        }
+        if let n = f["takes"] {
+            var names: [String: Node] = [:]
+            for item in try r.list(n, "takes", max: 10_000) {
+                let t = try take(item, cameras: scene.cameras.map(\.name))
+                try unique(t.name, item, "take", &names)
+                scene.takes.append(t)
+            }
+        }
+        if let n = f["render"] { scene.render = try render(n) }
+        return scene
+    }
+
+    /// Refuses a second thing of the same kind with the same name.
+    func unique(_ name: String, _ node: Node, _ kind: String, _ seen: inout [String: Node]) throws {
+        if let first = seen[name] {
+            throw r.error(node, "a \(kind) named '\(name)' is already defined at line \(first.mark?.line ?? 0)")
+        }
+        seen[name] = node
+    }
+
+    func render(_ node: Node) throws -> RenderDefaults {
+        let f = try r.fields(node, "render", allowed: ["size", "fps"])
+        var d = RenderDefaults()
+        if let s = f["size"] {
+            let (w, h) = try r.intPair(s, "size", 16...16384)
+            d.width = w
+            d.height = h
+        }
+        d.frameRate = try f.double("fps", 1...240, default: d.frameRate)
+        return d
+    }
+}

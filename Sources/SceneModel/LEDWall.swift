@@ -1,0 +1,43 @@
+// LEDWall: a standing LED wall, flat or curved along an arc, with its placement on the stage.
+
+/// A vertical LED wall built from one panel type.
+///
+/// Flat: the bottom edge's middle is at `position`, the face looks along -Z rotated by `yawDegrees` about +Y
+/// (so yaw 0 faces a camera at +Z). Curved: the cabinets stand on an arc of `radius` around `position` (the arc's
+/// centre, on the floor), facing inwards; the arc runs from `startDegrees` clockwise seen from above, where 0° is
+/// straight ahead (-Z) and positive angles go towards +X, spanning `spanDegrees`.
+public struct LEDWall: Sendable, Equatable {
+    public enum Shape: Sendable, Equatable {
+        case flat
+        /// An arc of the given radius (metres) starting at the given angle (degrees).
+        case curved(radius: Double, startDegrees: Double)
+    }
+
+    public var name: String
+    public var grid: CabinetGrid
+    public var shape: Shape
+    /// Flat: bottom centre of the wall; curved: centre of the arc on the floor. Metres.
+    public var position: SIMD3<Double>
+    /// Rotation of the whole wall about +Y, degrees.
+    public var yawDegrees: Double
+    /// Height of the bottom cabinet row above the floor, metres.
+    public var elevation: Double
+
+    public init(name: String, grid: CabinetGrid, shape: Shape = .flat, position: SIMD3<Double> = .zero,
+                yawDegrees: Double = 0, elevation: Double = 0) {
+        self.name = name
+        self.grid = grid
+        self.shape = shape
+        self.position = position
+        self.yawDegrees = yawDegrees
+        self.elevation = elevation
+    }
+
+    /// The angle the arc covers, degrees (columns x cabinet width / radius); 0 for a flat wall.
+    public var spanDegrees: Double {
+        guard case .curved(let r, _) = shape else { return 0 }
+        return grid.widthM / r * 180 / Double.pi
+    }
+
+    public var isCurved: Bool { if case .curved = shape { return true } else { return false } }
+}

@@ -1,0 +1,28 @@
+// Scene: one shoot as values: the physical stage, the virtual world, lights, cameras, marks, takes, render defaults.
+
+/// A whole scene file as plain values (metres, degrees, Y up; millimetres for sensors, lenses and LED pitch).
+///
+/// Paths (meshes, takes) are kept as written, relative to the scene file; nothing here reads files.
+public struct Scene: Sendable, Equatable {
+    public var name: String
+    public var stage: Stage
+    public var world: VirtualWorld
+    public var lights: [Light]
+    public var cameras: [Camera]
+    public var marks: [Mark]
+    public var takes: [TakeRef]
+    public var render: RenderDefaults
+
+    public init(name: String, stage: Stage = Stage(), world: VirtualWorld = VirtualWorld(), lights: [Light] = [],
+                cameras: [Camera] = [], marks: [Mark] = [], takes: [TakeRef] = [],
+                render: RenderDefaults = RenderDefaults()) {
+        self.name = name
+        self.stage = stage
+        self.world = world
+        self.lights = lights
+        self.cameras = cameras
+        self.marks = marks
+        self.takes = takes
+        self.render = render
+    }
+}

@@ -1,0 +1,28 @@
+// Stage: the physical volume: LED walls, ceiling sections, the floor, props and the view origin.
+
+/// The physical stage in studio coordinates (metres, Y up, floor at y = 0).
+public struct Stage: Sendable, Equatable {
+    /// Panel types the walls and ceilings are built from, by name.
+    public var panels: [LEDPanelType]
+    public var walls: [LEDWall]
+    public var ceilings: [CeilingSection]
+    public var floor: Floor
+    public var props: [Prop]
+    /// The eye point the outer frustum (what the wall shows outside the camera's view) is rendered from.
+    public var viewOrigin: SIMD3<Double>
+
+    public init(panels: [LEDPanelType] = [], walls: [LEDWall] = [], ceilings: [CeilingSection] = [],
+                floor: Floor = Floor(), props: [Prop] = [], viewOrigin: SIMD3<Double> = [0, 1.7, 0]) {
+        self.panels = panels
+        self.walls = walls
+        self.ceilings = ceilings
+        self.floor = floor
+        self.props = props
+        self.viewOrigin = viewOrigin
+    }
+
+    /// Every LED cabinet on the stage (walls and ceilings).
+    public var totalCabinets: Int {
+        walls.reduce(0) { $0 + $1.grid.cabinets } + ceilings.reduce(0) { $0 + $1.grid.cabinets }
+    }
+}
