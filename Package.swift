@@ -3,7 +3,7 @@
 // Layers (imports point down only; see Docs/architecture.md and `make check-imports`):
 //   L0 Geometry, Imaging · L1 SceneModel, Takes · L2 RasterCore, TerminalBlit
 //   L3 SceneFormat, TakeFormats, ImageCodecs
-//   L4 FrameOutput, RenderJobs, StudioTUI · L5 xrstudio
+//   L4 FrameOutput, RenderJobs, LiveTracking, StudioTUI · L5 xrstudio
 import PackageDescription
 
 /// Release builds of the hot code: exclusivity checks off (the rasterizer uses unsafe buffers it owns).
@@ -49,13 +49,14 @@ let package = Package(
                 dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
                                "FrameOutput", "Takes", "TakeFormats"],
                 swiftSettings: fast),
+        .target(name: "LiveTracking", dependencies: ["Geometry", "Takes", "TakeFormats"]),
         .target(name: "StudioTUI",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "RenderJobs",
                                "CNcursesw", "CCursesShims"]),
         // L5 the app.
         .executableTarget(name: "xrstudio",
                           dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
-                                         "FrameOutput", "RenderJobs", "StudioTUI", "Takes", "TakeFormats",
+                                         "FrameOutput", "RenderJobs", "StudioTUI", "Takes", "TakeFormats", "LiveTracking",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Test support: the slow, obviously correct reference rasterizer (an oracle, never shipped).
         .target(name: "ReferenceRaster", dependencies: ["Geometry"], path: "Tests/ReferenceRaster"),
@@ -65,6 +66,7 @@ let package = Package(
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs", "Imaging", "FrameOutput"]),
         .testTarget(name: "SceneFormatTests", dependencies: ["SceneFormat", "SceneModel", "Geometry"]),
         .testTarget(name: "TakesTests", dependencies: ["Takes", "TakeFormats", "Geometry"]),
+        .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "Geometry"]),

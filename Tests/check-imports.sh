@@ -18,8 +18,9 @@ declare -A allowed=(
   [ImageCodecs]="Imaging CImageShims CPNG CJPEG FoundationEssentials Foundation Glibc Darwin"
   [FrameOutput]="Imaging ImageCodecs FoundationEssentials Foundation Glibc Darwin"
   [RenderJobs]="Geometry Imaging RasterCore SceneModel SceneFormat Takes TakeFormats ImageCodecs FrameOutput FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [LiveTracking]="Geometry Takes TakeFormats FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [StudioTUI]="Geometry Imaging RasterCore TerminalBlit RenderJobs SceneModel Takes SceneFormat ImageCodecs FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
-  [xrstudio]="Geometry Imaging RasterCore TerminalBlit SceneModel Takes TakeFormats SceneFormat ImageCodecs FrameOutput RenderJobs StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
+  [xrstudio]="Geometry Imaging RasterCore TerminalBlit SceneModel Takes TakeFormats LiveTracking SceneFormat ImageCodecs FrameOutput RenderJobs StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
 )
 
 fail=0
