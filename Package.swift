@@ -69,7 +69,8 @@ let package = Package(
         .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
         .testTarget(name: "xrstudioTests",
-                    dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "Geometry"]),
+                    dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "Geometry",
+                                   "LiveTracking", "TakeFormats"]),
     ],
     swiftLanguageModes: [.v5]
 )

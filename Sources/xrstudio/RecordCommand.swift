@@ -1,13 +1,138 @@
-// RecordCommand: `xrstudio record` — record a live tracking stream to a take (being built).
+// RecordCommand: `xrstudio record` — record a live FreeD or OpenTrackIO stream to a take file.
 
 import ArgumentParser
+import FoundationEssentials
+import FrameOutput
+import LiveTracking
+import RenderJobs
+import TakeFormats
+import Takes
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record",
-        abstract: "Record a live FreeD or OpenTrackIO stream to a take file.")
+        abstract: "Record a live FreeD or OpenTrackIO stream to a take file.",
+        discussion: """
+            Listens on HOST:PORT (IPv4 UDP; 0.0.0.0 for every interface) until --duration elapses or Ctrl-C \
+            (SIGINT/SIGTERM), printing the packet rate and rejected packets as it goes, then writes the take \
+            atomically in the format OUT's extension names (.csv, .freed, .d1, .jsonl, .json). Bad datagrams \
+            (checksum, length, type, NaN or absurd values) are counted and skipped. FreeD samples are timed \
+            by arrival (seconds from the first sample); OpenTrackIO samples keep their timecode.
+              xrstudio record --freed 0.0.0.0:40000 --out take1.csv --duration 60
+            Exit codes: 0 after --duration, 130 after Ctrl-C (the file is complete), 1 failure, 2 usage.
+            """)
+
+    @Flag(help: "Receive FreeD D1 (one 29-byte packet per datagram).")
+    var freed = false
+
+    @Flag(help: "Receive OpenTrackIO (16-byte header, Fletcher-16, JSON payload).")
+    var opentrackio = false
+
+    @Argument(help: ArgumentHelp("Address and port to listen on, e.g. 0.0.0.0:40000.", valueName: "HOST:PORT"))
+    var address: String
+
+    @Option(help: ArgumentHelp("The take file to write (.csv, .freed, .d1, .jsonl, .json).", valueName: "FILE"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Stop after this many seconds (default: until Ctrl-C).", valueName: "S"))
+    var duration: Double?
+
+    @Option(name: .customLong("camera-id"),
+            help: ArgumentHelp("Keep only samples from this camera (FreeD camera id, OpenTrackIO sourceNumber).", valueName: "N"))
+    var cameraID: Int?
+
+    @Flag(help: "Replace an existing output file.")
+    var overwrite = false
 
     func run() throws {
-        throw ValidationError("record is not available in this build yet")
+        guard freed != opentrackio else { throw JobError.usage("record: give exactly one of --freed and --opentrackio") }
+        guard let endpoint = UDPEndpoint(parsing: address) else {
+            throw JobError.usage("\(address): expected HOST:PORT with an IPv4 HOST (or localhost) and PORT 0-65535")
+        }
+        guard let format = TakeFileFormat(path: out) else {
+            throw JobError.usage("\(out): cannot tell the format from the extension (.csv, .freed, .d1, .jsonl, .json)")
+        }
+        if let d = duration, !(d.isFinite && d > 0) { throw JobError.usage("--duration \(d): expected seconds > 0") }
+        if let id = cameraID, id < 0 { throw JobError.usage("--camera-id \(id): expected 0 or more") }
+        if !overwrite && FileManager.default.fileExists(atPath: out) {
+            throw JobError.input("\(out): already exists (use --overwrite to replace it)")
+        }
+
+        let receiver = LiveReceiver(.init(format: freed ? .freed : .openTrackIO, endpoint: endpoint, cameraID: cameraID))
+        do {
+            try receiver.start()
+        } catch {
+            throw JobError.input("\(error)")
+        }
+        StopSignal.install()
+        let tty = isatty(2) == 1
+        let started = monotonicSeconds()
+        var samples: [LiveSample] = []
+        var lastStatus = started
+        let statusEvery = tty ? 0.5 : 5.0
+        status("listening on \(endpoint.host):\(receiver.boundPort) (\(freed ? "FreeD" : "OpenTrackIO")) -> \(out)", tty: tty, final: true)
+        while StopSignal.received == nil {
+            let now = monotonicSeconds()
+            if let d = duration, now - started >= d { break }
+            receiver.drain(into: &samples)
+            if now - lastStatus >= statusEvery {
+                lastStatus = now
+                status("\(formatFixed(now - started, 1)) s  \(receiver.stats().line)", tty: tty, final: false)
+            }
+            usleep(20_000)
+        }
+        let interrupted = StopSignal.received != nil
+        receiver.stop()
+        StopSignal.uninstall()
+        receiver.drain(into: &samples)
+        let stats = receiver.stats()
+        status("\(formatFixed(monotonicSeconds() - started, 1)) s  \(stats.line)", tty: tty, final: true)
+
+        let take = RecordCommand.take(from: samples)
+        let bytes: [UInt8]
+        do {
+            switch format {
+            case .csv: bytes = TakeCSV.write(take)
+            case .freed: bytes = try FreeDCapture.write(take)
+            case .jsonl: bytes = try OpenTrackIO.write(take)
+            case .json: bytes = try OpenTrackIO.write(take, array: true)
+            }
+        } catch {
+            throw JobError.input("\(out): \(error)")
+        }
+        do {
+            try AtomicFile.write(bytes, to: out, overwrite: overwrite)
+        } catch {
+            throw JobError.input("\(error)")
+        }
+        var summary = "\(out) (\(format.rawValue)): \(take.count) samples, \(stats.rejected) rejected, \(stats.dropped) dropped"
+        if stats.filtered > 0 { summary += ", \(stats.filtered) filtered by camera id" }
+        summary += ", \(stats.received) datagrams"
+        print(summary)
+        let listed = stats.firstRejects.prefix(5)
+        for r in listed { print("  rejected: \(r)") }
+        if stats.rejected > listed.count { print("  … \(stats.rejected - listed.count) more rejected") }
+        if interrupted { throw ExitCode(130) }
+    }
+
+    /// The recorded samples as a take: arrival-timed samples start at 0 (the first sample's arrival).
+    static func take(from samples: [LiveSample]) -> Take {
+        let t0 = samples.first(where: { !$0.sourceTimed })?.sample.time ?? 0
+        return Take(samples: samples.map { s in
+            var x = s.sample
+            if !s.sourceTimed { x.time -= t0 }
+            return x
+        })
+    }
+
+    /// The live line on stderr: rewritten in place on a terminal, one line per call otherwise.
+    private func status(_ text: String, tty: Bool, final: Bool) {
+        let line = tty ? "\r\u{1B}[K" + text + (final ? "\n" : "") : text + "\n"
+        _ = line.withCString { fputs($0, stderr) }
+        fflush(stderr)
     }
 }

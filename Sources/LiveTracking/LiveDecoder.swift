@@ -1,0 +1,113 @@
+// LiveDecoder: one UDP datagram to one tracking sample, or a counted reason why not.
+
+import FoundationEssentials
+import TakeFormats
+import Takes
+
+/// The live protocols: FreeD D1 (one 29-byte packet per datagram) or OpenTrackIO (header + JSON).
+public enum LiveFormat: String, Sendable, CaseIterable {
+    case freed
+    case openTrackIO = "opentrackio"
+}
+
+/// Why a datagram was rejected (the counters of `LiveStats`).
+public enum RejectReason: String, Sendable, CaseIterable, Comparable {
+    case badChecksum = "bad checksum"
+    case wrongLength = "wrong length"
+    case unknownType = "unknown type"
+    case unsupported = "unsupported"
+    case badPayload = "bad payload"
+    case absurdValue = "absurd value"
+
+    public static func < (a: RejectReason, b: RejectReason) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A rejected datagram: the counter it goes to, and the decoder's message.
+public struct LiveReject: Error, Equatable, Sendable, CustomStringConvertible {
+    public var reason: RejectReason
+    public var message: String
+    public init(_ reason: RejectReason, _ message: String) { self.reason = reason; self.message = message }
+    public var description: String { message }
+}
+
+/// A sample as received: the decoded sample, and when the datagram arrived.
+public struct LiveSample: Sendable, Equatable {
+    /// FreeD: the arrival time (seconds since the receiver started). OpenTrackIO: the sample's own time
+    /// (timecode or sampleTimestamp) when it has one, else the arrival time.
+    public var sample: TrackingSample
+    /// Seconds since the receiver started, on the monotonic clock.
+    public var arrival: Double
+    /// Whether `sample.time` came from the source (OpenTrackIO timing) rather than arrival.
+    public var sourceTimed: Bool
+}
+
+public enum LiveDecoder {
+    // OpenTrackIOSample's nested types have no public initialisers: build the two values once from JSON.
+    private static let unitRate = try! JSONDecoder().decode(OpenTrackIOSample.Rational.self,
+                                                            from: Data(#"{"num":1,"denom":1}"#.utf8))
+    private static let emptyTiming = try! JSONDecoder().decode(OpenTrackIOSample.Timing.self, from: Data("{}".utf8))
+
+    /// Decodes one datagram; throws `LiveReject`. `arrival` becomes the time of untimed samples.
+    public static func decode(_ bytes: [UInt8], format: LiveFormat, arrival: Double) throws -> LiveSample {
+        switch format {
+        case .freed:
+            let p: FreeDPacket
+            do {
+                p = try FreeDPacket(decoding: bytes)
+            } catch let e as FreeDPacket.DecodeError {
+                switch e {
+                case .wrongLength: throw LiveReject(.wrongLength, e.description)
+                case .unknownType: throw LiveReject(.unknownType, e.description)
+                case .badChecksum: throw LiveReject(.badChecksum, e.description)
+                }
+            }
+            let s = FreeDCapture.sample(p, time: arrival, lens: .raw)
+            if let why = s.implausibility { throw LiveReject(.absurdValue, "absurd value: \(why)") }
+            return LiveSample(sample: s, arrival: arrival, sourceTimed: false)
+        case .openTrackIO:
+            let d: OpenTrackIODatagram
+            do {
+                d = try OpenTrackIODatagram(decoding: bytes)
+            } catch let e as OpenTrackIODatagram.DecodeError {
+                switch e {
+                case .tooShort, .lengthMismatch: throw LiveReject(.wrongLength, e.description)
+                case .badIdentifier: throw LiveReject(.unknownType, e.description)
+                case .badChecksum: throw LiveReject(.badChecksum, e.description)
+                case .unsupportedEncoding, .segmented: throw LiveReject(.unsupported, e.description)
+                }
+            }
+            var raw: OpenTrackIOSample
+            do {
+                raw = try JSONDecoder().decode(OpenTrackIOSample.self, from: Data(d.payload))
+            } catch {
+                throw LiveReject(.badPayload, "not an OpenTrackIO sample: \(error)")
+            }
+            let timed = raw.timing?.timecode != nil || raw.timing?.sampleTimestamp != nil
+            if !timed {
+                // Live samples without a source time are put at their arrival time.
+                var t = raw.timing ?? emptyTiming
+                t.sampleRate = unitRate
+                raw.timing = t
+            }
+            var s: TrackingSample
+            do {
+                s = try OpenTrackIO.sample(raw, untimedIndex: 0)
+            } catch {
+                throw LiveReject(.badPayload, "\(error)")
+            }
+            if !timed { s.time = arrival }
+            if let why = s.implausibility { throw LiveReject(.absurdValue, "absurd value: \(why)") }
+            return LiveSample(sample: s, arrival: arrival, sourceTimed: timed)
+        }
+    }
+
+    /// An OpenTrackIO datagram carrying `sample` as compact JSON (the inverse of `decode`, for tests and senders).
+    public static func openTrackIODatagram(_ sample: TrackingSample, sequence: UInt16) throws -> [UInt8] {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let payload = Array(try enc.encode(OpenTrackIO.fields(sample)))
+        return OpenTrackIODatagram(payload: payload, sequence: sequence).encoded()
+    }
+}

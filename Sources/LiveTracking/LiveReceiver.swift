@@ -1,0 +1,202 @@
+// LiveReceiver: a UDP socket read on its own thread, each datagram decoded into a bounded ring with counters.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+import Takes
+
+/// Receives FreeD or OpenTrackIO datagrams on an IPv4 UDP socket.
+///
+/// `start()` binds (port 0 picks a free port: see `boundPort`) and starts a reader thread that blocks in
+/// `recvfrom` with a 100 ms timeout, so `stop()` returns within about that. Each datagram is decoded
+/// (`LiveDecoder`), filtered by camera id when `cameraID` is set, stamped with its arrival on the monotonic
+/// clock and pushed into a `SampleRing` of fixed capacity; the consumer takes samples with `drain()`.
+/// Nothing grows with the input: a full ring drops the sample and counts it.
+public final class LiveReceiver: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var format: LiveFormat
+        public var endpoint: UDPEndpoint
+        /// Keep only samples with this camera id (FreeD byte 1, OpenTrackIO sourceNumber).
+        public var cameraID: Int?
+        /// Samples held between drains: 65536 is over 6 s of a 10,000 packet/s flood.
+        public var ringCapacity: Int
+        /// SO_RCVBUF requested; the kernel may grant less (net.core.rmem_max).
+        public var receiveBuffer: Int
+
+        public init(format: LiveFormat, endpoint: UDPEndpoint, cameraID: Int? = nil,
+                    ringCapacity: Int = 65536, receiveBuffer: Int = 8 << 20) {
+            self.format = format; self.endpoint = endpoint; self.cameraID = cameraID
+            self.ringCapacity = ringCapacity; self.receiveBuffer = receiveBuffer
+        }
+    }
+
+    /// How many rejection messages the stats keep (all are counted).
+    public static let keptRejectMessages = 20
+    /// Largest datagram read whole; longer ones are rejected as wrong length.
+    public static let maxDatagram = 65536
+
+    public let options: Options
+    private var fd: Int32 = -1
+    private var thread: pthread_t?
+    private let stopping = Atomic<Bool>(false)
+    private let state: Mutex<State>
+    private var origin = 0.0
+    public private(set) var boundPort: UInt16 = 0
+
+    struct State {
+        var ring: SampleRing
+        var stats = LiveStats()
+        var meter = RateMeter()
+    }
+
+    public init(_ options: Options) {
+        self.options = options
+        state = Mutex(State(ring: SampleRing(capacity: options.ringCapacity)))
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Binds the socket and starts the reader thread. Throws `LiveTrackingError` when the socket cannot be bound.
+    public func start() throws {
+        precondition(fd < 0, "LiveReceiver started twice")
+        let s = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        guard s >= 0 else { throw LiveTrackingError("socket", errno: errno) }
+        var size = Int32(clamping: options.receiveBuffer)
+        _ = setsockopt(s, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        var granted: Int32 = 0
+        var glen = socklen_t(MemoryLayout<Int32>.size)
+        _ = getsockopt(s, SOL_SOCKET, SO_RCVBUF, &granted, &glen)
+        var tv = timeval(tv_sec: 0, tv_usec: 100_000)
+        _ = setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var addr = options.endpoint.socketAddress
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else {
+            let e = errno
+            close(s)
+            throw LiveTrackingError("cannot listen on \(options.endpoint)", errno: e)
+        }
+        var bound = sockaddr_in()
+        var blen = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &bound) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(s, $0, &blen) }
+        }
+        boundPort = UInt16(bigEndian: bound.sin_port)
+        fd = s
+        origin = monotonicSeconds()
+        state.withLock { $0.stats.receiveBufferBytes = Int(granted) }
+
+        var tid = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let created = pthread_create(&tid, nil, { raw in
+            let receiver = Unmanaged<LiveReceiver>.fromOpaque(raw!).takeRetainedValue()
+            receiver.readLoop()
+            return nil
+        }, context)
+        guard created == 0 else {
+            Unmanaged<LiveReceiver>.fromOpaque(context).release()
+            close(s)
+            fd = -1
+            throw LiveTrackingError("cannot start the receiver thread", errno: created)
+        }
+        thread = tid
+    }
+
+    /// Stops the reader thread (within ~100 ms) and closes the socket. Samples already in the ring stay drainable.
+    public func stop() {
+        stopping.store(true, ordering: .releasing)
+        if let t = thread {
+            pthread_join(t, nil)
+            thread = nil
+        }
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
+    }
+
+    /// Takes every sample in the ring, oldest first.
+    public func drain(max: Int = .max) -> [LiveSample] {
+        var out: [LiveSample] = []
+        state.withLock { $0.ring.drain(into: &out, max: max) }
+        return out
+    }
+
+    /// Appends every sample in the ring to `out` (no allocation when `out` has room).
+    public func drain(into out: inout [LiveSample]) {
+        state.withLock { $0.ring.drain(into: &out) }
+    }
+
+    /// Samples waiting in the ring.
+    public var pending: Int { state.withLock { $0.ring.count } }
+
+    /// The counters now.
+    public func stats() -> LiveStats {
+        let t = monotonicSeconds() - origin
+        return state.withLock { st in
+            var s = st.stats
+            s.elapsed = t
+            s.packetsPerSecond = st.meter.rate(at: t)
+            return s
+        }
+    }
+
+    private func readLoop() {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: LiveReceiver.maxDatagram, alignment: 16)
+        defer { buffer.deallocate() }
+        let fd = self.fd
+        while !stopping.load(ordering: .acquiring) {
+            let n = recv(fd, buffer.baseAddress, buffer.count, Int32(MSG_TRUNC))
+            if n < 0 {
+                let e = errno
+                if e == EAGAIN || e == EWOULDBLOCK || e == EINTR { continue }
+                break
+            }
+            let arrival = monotonicSeconds() - origin
+            let result: Result<LiveSample, LiveReject>
+            if n > buffer.count {
+                result = .failure(LiveReject(.wrongLength, "wrong length: \(n) bytes, more than \(buffer.count)"))
+            } else {
+                let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                do {
+                    result = .success(try LiveDecoder.decode(bytes, format: options.format, arrival: arrival))
+                } catch let r as LiveReject {
+                    result = .failure(r)
+                } catch {
+                    result = .failure(LiveReject(.badPayload, "\(error)"))
+                }
+            }
+            let filter = options.cameraID
+            state.withLock { st in
+                st.stats.received += 1
+                st.meter.count(at: arrival)
+                switch result {
+                case .success(let s):
+                    if let id = filter, s.sample.cameraID != id {
+                        st.stats.filtered += 1
+                    } else if st.ring.push(s) {
+                        st.stats.accepted += 1
+                    } else {
+                        st.stats.dropped += 1
+                    }
+                case .failure(let r):
+                    st.stats.rejectedByReason[r.reason, default: 0] += 1
+                    if st.stats.firstRejects.count < LiveReceiver.keptRejectMessages {
+                        st.stats.firstRejects.append("at \(formatSeconds(arrival)) s: \(r.message)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Seconds with three decimals.
+func formatSeconds(_ t: Double) -> String {
+    let ms = Int((t * 1000).rounded())
+    let frac = String(ms % 1000)
+    return "\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)"
+}

@@ -1,0 +1,267 @@
+// LiveReceiverTests: real UDP on 127.0.0.1 (port 0): FreeD and OpenTrackIO round trips, bad datagrams,
+// camera-id filtering, a 10,000 packet/s burst, and ring overflow.
+
+@testable import LiveTracking
+import TakeFormats
+import Takes
+import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func hexBytes(_ hex: String) -> [UInt8] { hex.split(separator: " ").map { UInt8($0, radix: 16)! } }
+
+final class LiveReceiverTests: XCTestCase {
+    let v1 = hexBytes("d1 00 df 78 aa 00 47 ef 00 00 00 00 00 00 00 00 00 00 00 00 00 40 00 00 15 01 d1 ff 12")
+    let v3 = hexBytes("d1 01 0f 00 00 fd 40 00 00 20 00 01 77 00 fd cd 60 01 9c 80 00 80 00 00 04 00 00 00 bf")
+
+    /// A started receiver on 127.0.0.1 with a system-chosen port, and a sender to it.
+    func pair(_ format: LiveFormat, cameraID: Int? = nil, capacity: Int = 65536) throws -> (LiveReceiver, UDPSender) {
+        let r = LiveReceiver(.init(format: format, endpoint: UDPEndpoint(parsing: "127.0.0.1:0")!,
+                                   cameraID: cameraID, ringCapacity: capacity))
+        try r.start()
+        XCTAssertNotEqual(r.boundPort, 0)
+        let s = try UDPSender(to: UDPEndpoint(host: "127.0.0.1", port: r.boundPort)!)
+        return (r, s)
+    }
+
+    /// Waits (at most `timeout` seconds) until `received` reaches `count`.
+    func waitFor(_ r: LiveReceiver, received count: Int, timeout: Double = 5) -> LiveStats {
+        let deadline = monotonicSeconds() + timeout
+        var st = r.stats()
+        while st.received < count && monotonicSeconds() < deadline {
+            usleep(5_000)
+            st = r.stats()
+        }
+        return st
+    }
+
+    func freedPacket(camera: UInt8, pan: Double, user: UInt16 = 0) throws -> [UInt8] {
+        try FreeDPacket(cameraID: camera, pan: pan, tilt: -5.5, roll: 0.25, x: 1500, y: -2250.5, z: 1650,
+                        zoom: 0x8000, focus: 0x400, user: user).encoded()
+    }
+
+    func testEndpointParsing() {
+        XCTAssertEqual(UDPEndpoint(parsing: "127.0.0.1:40000")?.port, 40000)
+        XCTAssertEqual(UDPEndpoint(parsing: "localhost:0")?.host, "127.0.0.1")
+        XCTAssertEqual(UDPEndpoint(parsing: ":55555")?.host, "0.0.0.0")
+        XCTAssertNil(UDPEndpoint(parsing: "127.0.0.1"))
+        XCTAssertNil(UDPEndpoint(parsing: "127.0.0.1:65536"))
+        XCTAssertNil(UDPEndpoint(parsing: "127.0.0.1:-1"))
+        XCTAssertNil(UDPEndpoint(parsing: "example.com:40000"))
+        XCTAssertNil(UDPEndpoint(parsing: "1.2.3:40000"))
+    }
+
+    func testFreeDRoundTripThroughSocket() throws {
+        let (r, s) = try pair(.freed)
+        defer { r.stop() }
+        XCTAssertTrue(s.send(v1))
+        XCTAssertTrue(s.send(v3))
+        let st = waitFor(r, received: 2)
+        XCTAssertEqual(st.accepted, 2)
+        XCTAssertEqual(st.rejected, 0)
+        let got = r.drain()
+        XCTAssertEqual(got.count, 2)
+        XCTAssertEqual(got[0].sample.pan, -65.05731, accuracy: 1e-5)
+        XCTAssertEqual(got[0].sample.raw.user, 0xD1FF)
+        XCTAssertEqual(got[1].sample.cameraID, 1)
+        XCTAssertEqual(got[1].sample.pan, 30)
+        XCTAssertEqual(got[1].sample.tilt, -5.5)
+        XCTAssertEqual(got[1].sample.position.x, 1.5, accuracy: 1e-9)   // X 1500 mm
+        XCTAssertEqual(got[1].sample.position.y, 1.65, accuracy: 1e-9)  // Z up -> scene y
+        XCTAssertEqual(got[1].sample.position.z, 2.2505, accuracy: 1e-9)  // Y -2250.5 mm -> scene z = -Y
+        XCTAssertLessThanOrEqual(got[0].arrival, got[1].arrival)
+        XCTAssertEqual(got[1].sample.time, got[1].arrival)
+        // Back to bytes: the same packet.
+        XCTAssertEqual(try FreeDCapture.packet(got[1].sample).encoded(), v3)
+    }
+
+    func testBadFreeDDatagramsAreCountedNotFatal() throws {
+        let (r, s) = try pair(.freed)
+        defer { r.stop() }
+        var badSum = v3; badSum[28] ^= 0x01
+        var badType = v3; badType[0] = 0xD2
+        s.send(badSum)
+        s.send(Array(v3.prefix(20)))         // short
+        s.send(v3 + [0])                     // long
+        s.send(badType)
+        s.send([])                           // empty datagram
+        // NaN cannot be encoded in FreeD, but an absurd tilt can (24-bit range is ±256°).
+        let absurd = try FreeDPacket(cameraID: 0, pan: 0, tilt: 200, roll: 0, x: 0, y: 0, z: 0, zoom: 0, focus: 0, user: 0).encoded()
+        s.send(absurd)
+        s.send(v1)
+        let st = waitFor(r, received: 7)
+        XCTAssertEqual(st.received, 7)
+        XCTAssertEqual(st.accepted, 1)
+        XCTAssertEqual(st.rejectedByReason[.badChecksum], 1)
+        XCTAssertEqual(st.rejectedByReason[.wrongLength], 3)
+        XCTAssertEqual(st.rejectedByReason[.unknownType], 1)
+        XCTAssertEqual(st.rejectedByReason[.absurdValue], 1)
+        XCTAssertEqual(st.rejected, 6)
+        XCTAssertEqual(st.firstRejects.count, 6)
+        XCTAssertTrue(st.firstRejects[0].contains("bad checksum"), st.firstRejects[0])
+        XCTAssertTrue(st.line.contains("rejected 6"), st.line)
+        XCTAssertEqual(r.drain().count, 1)
+    }
+
+    func testOpenTrackIODatagramEncoding() throws {
+        let payload = Array(#"{"a":1}"#.utf8)
+        let d = OpenTrackIODatagram(payload: payload, sequence: 0x0102).encoded()
+        XCTAssertEqual(d.count, 16 + payload.count)
+        XCTAssertEqual(Array(d[0..<4]), Array("OTrk".utf8))
+        XCTAssertEqual(d[5], 0x01)
+        XCTAssertEqual(Array(d[6..<8]), [0x01, 0x02])
+        XCTAssertEqual(Array(d[12..<14]), [0x80, UInt8(payload.count)])
+        // Fletcher-16 over header bytes 0-13 then payload, by hand.
+        var c0 = 0, c1 = 0
+        for b in d[0..<14] + d[16...] { c0 = (c0 + Int(b)) % 256; c1 = (c1 + c0) % 256 }
+        XCTAssertEqual(Int(d[14]) << 8 | Int(d[15]), c1 << 8 | c0)
+        XCTAssertEqual(try OpenTrackIODatagram(decoding: d).payload, payload)
+        // A 1.0.0 sender (mod 255) is accepted too.
+        XCTAssertEqual(try OpenTrackIODatagram(decoding: OpenTrackIODatagram(payload: payload, sequence: 1).encoded(checksumModulus: 255)).payload,
+                       payload)
+        // Classic Fletcher-16 check value: "abcde" -> 0xC8F0 (mod 255).
+        XCTAssertEqual(OpenTrackIODatagram.fletcher16([Array("abcde".utf8)], modulus: 255), 0xC8F0)
+    }
+
+    func testOpenTrackIOThroughSocketWithGoodAndCorruptChecksums() throws {
+        let (r, s) = try pair(.openTrackIO)
+        defer { r.stop() }
+        let tc = Timecode(hours: 1, minutes: 2, seconds: 3, frames: 4, rate: .fps25)
+        let sample = TrackingSample(time: tc!.secondsSinceMidnight, timecode: tc, position: SIMD3(1, 1.6, -2),
+                                    pan: 12.5, tilt: -3, roll: 0.5, lens: LensSample(focalLength: 35),
+                                    cameraID: 3)
+        let good = try LiveDecoder.openTrackIODatagram(sample, sequence: 1)
+        var corrupt = good; corrupt[good.count - 3] ^= 0x20           // payload byte flipped
+        var badSum = good; badSum[15] &+= 1                            // checksum field itself
+        var badMagic = good; badMagic[0] = UInt8(ascii: "X")
+        let cut = Array(good.dropLast(5))                              // declared length > actual
+        let junk = OpenTrackIODatagram(payload: Array("not json".utf8), sequence: 2).encoded()
+        let cbor = OpenTrackIODatagram(payload: [0xA0], sequence: 3, encoding: 0x02).encoded()
+        let segment = OpenTrackIODatagram(payload: Array("{".utf8), sequence: 4, lastSegment: false).encoded()
+        var nanSample = sample; nanSample.pan = 99999
+        let absurd = try LiveDecoder.openTrackIODatagram(nanSample, sequence: 5)
+        let nanJSON = OpenTrackIODatagram(payload: Array(#"{"transforms":[{"translation":{"x":1e999,"y":0,"z":0},"rotation":{"pan":0,"tilt":0,"roll":0}}],"timing":{"sampleRate":{"num":50,"denom":1}}}"#.utf8), sequence: 6).encoded()
+        for d in [good, corrupt, badSum, badMagic, cut, Array(good.prefix(10)), junk, cbor, segment, absurd, nanJSON, good] {
+            XCTAssertTrue(s.send(d))
+        }
+        let st = waitFor(r, received: 12)
+        XCTAssertEqual(st.received, 12)
+        XCTAssertEqual(st.accepted, 2)
+        XCTAssertEqual(st.rejectedByReason[.badChecksum], 2)
+        XCTAssertEqual(st.rejectedByReason[.unknownType], 1)
+        XCTAssertEqual(st.rejectedByReason[.wrongLength], 2)
+        XCTAssertEqual(st.rejectedByReason[.unsupported], 2)
+        XCTAssertEqual((st.rejectedByReason[.badPayload] ?? 0) + (st.rejectedByReason[.absurdValue] ?? 0), 3,
+                       "\(st.firstRejects)")
+        XCTAssertGreaterThanOrEqual(st.rejectedByReason[.absurdValue] ?? 0, 1)
+        let got = r.drain()
+        XCTAssertEqual(got.count, 2)
+        XCTAssertEqual(got[0].sample.timecode, tc)
+        XCTAssertTrue(got[0].sourceTimed)
+        XCTAssertEqual(got[0].sample.pan, 12.5, accuracy: 1e-9)
+        XCTAssertEqual(got[0].sample.position.y, 1.6, accuracy: 1e-9)
+        XCTAssertEqual(got[0].sample.lens.focalLength, 35)
+        XCTAssertEqual(got[0].sample.cameraID, 3)
+    }
+
+    func testCameraIDFilter() throws {
+        let (r, s) = try pair(.freed, cameraID: 2)
+        defer { r.stop() }
+        for i in 0..<30 { s.send(try freedPacket(camera: UInt8(i % 3), pan: Double(i))) }
+        let st = waitFor(r, received: 30)
+        XCTAssertEqual(st.accepted, 10)
+        XCTAssertEqual(st.filtered, 20)
+        let got = r.drain()
+        XCTAssertEqual(got.map(\.sample.cameraID), Array(repeating: 2, count: 10))
+        XCTAssertEqual(got.map(\.sample.pan), stride(from: 2.0, to: 30, by: 3).map { $0 })
+    }
+
+    /// 10,000 FreeD packets in about one second (100 bursts of 100, 10 ms apart), a consumer draining as
+    /// `record` does. Loopback with an 8 MB receive buffer should lose nothing.
+    func testTenThousandPacketsPerSecondWithoutLoss() throws {
+        let (r, s) = try pair(.freed, capacity: 4096)
+        defer { r.stop() }
+        let sent = 10_000
+        var packets: [[UInt8]] = []
+        for i in 0..<sent { packets.append(try freedPacket(camera: 1, pan: Double(i % 3600) / 20, user: UInt16(i & 0xFFFF))) }
+        var received: [LiveSample] = []
+        received.reserveCapacity(sent)
+        let t0 = monotonicSeconds()
+        var refused = 0
+        for burst in 0..<100 {
+            for k in 0..<100 where !s.send(packets[burst * 100 + k]) { refused += 1 }
+            r.drain(into: &received)
+            let due = t0 + Double(burst + 1) * 0.01
+            let wait = due - monotonicSeconds()
+            if wait > 0 { usleep(UInt32(wait * 1e6)) }
+        }
+        let sendTime = monotonicSeconds() - t0
+        let st = waitFor(r, received: sent, timeout: 3)
+        r.drain(into: &received)
+        let ratio = Double(received.count) / Double(sent)
+        print("LiveTracking burst: sent \(sent) in \(formatSeconds(sendTime)) s, accepted \(st.accepted), dropped \(st.dropped), " +
+              "refused by sendto \(refused), SO_RCVBUF \(st.receiveBufferBytes) bytes, peak rate \(Int(st.packetsPerSecond)) pkt/s")
+        XCTAssertEqual(refused, 0)
+        XCTAssertEqual(st.rejected, 0)
+        XCTAssertEqual(st.dropped, 0, "ring overflow while draining every 10 ms")
+        XCTAssertGreaterThanOrEqual(ratio, 0.99, "lost \(sent - received.count) of \(sent)")
+        XCTAssertEqual(received.count, st.accepted)
+        // Order and content survive: user field carries the sequence.
+        XCTAssertEqual(received.map { $0.sample.raw.user! }, (0..<received.count).map { $0 })
+        if received.count == sent { XCTAssertEqual(st.accepted, sent) }
+    }
+
+    func testRingOverflowIsCountedAndBounded() throws {
+        let (r, s) = try pair(.freed, capacity: 16)
+        defer { r.stop() }
+        for i in 0..<100 { s.send(try freedPacket(camera: 0, pan: Double(i), user: UInt16(i))) }
+        let st = waitFor(r, received: 100)
+        XCTAssertEqual(st.received, 100)
+        XCTAssertEqual(st.accepted, 16)
+        XCTAssertEqual(st.dropped, 84)
+        XCTAssertEqual(r.pending, 16)
+        let got = r.drain()
+        XCTAssertEqual(got.map { Int($0.sample.raw.user!) }, Array(0..<16))  // the oldest are kept
+        // Room again after draining.
+        s.send(try freedPacket(camera: 0, pan: 1, user: 500))
+        let st2 = waitFor(r, received: 101)
+        XCTAssertEqual(st2.accepted, 17)
+        XCTAssertEqual(r.drain().count, 1)
+    }
+
+    func testSampleRingWrapsAround() {
+        var ring = SampleRing(capacity: 3)
+        func s(_ i: Int) -> LiveSample {
+            LiveSample(sample: TrackingSample(time: Double(i), position: .zero, pan: 0, tilt: 0, roll: 0), arrival: Double(i), sourceTimed: false)
+        }
+        var out: [LiveSample] = []
+        for round in 0..<5 {
+            XCTAssertTrue(ring.push(s(round * 2)))
+            XCTAssertTrue(ring.push(s(round * 2 + 1)))
+            ring.drain(into: &out, max: 2)
+        }
+        XCTAssertEqual(out.map(\.arrival), (0..<10).map(Double.init))
+        for i in 0..<3 { XCTAssertTrue(ring.push(s(i))) }
+        XCTAssertFalse(ring.push(s(9)))
+        XCTAssertEqual(ring.count, 3)
+    }
+
+    func testStopReturnsPromptlyWithoutTraffic() throws {
+        let (r, _) = try pair(.freed)
+        let t = monotonicSeconds()
+        r.stop()
+        XCTAssertLessThan(monotonicSeconds() - t, 1.0)
+        r.stop()  // idempotent
+    }
+
+    func testBindFailureIsReported() throws {
+        let (r, _) = try pair(.freed)
+        defer { r.stop() }
+        let second = LiveReceiver(.init(format: .freed, endpoint: UDPEndpoint(host: "127.0.0.1", port: r.boundPort)!))
+        XCTAssertThrowsError(try second.start()) { e in
+            XCTAssertTrue("\(e)".contains("cannot listen on 127.0.0.1:"), "\(e)")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+// RecordCommandTests: `xrstudio record` end to end on loopback — a live FreeD stream becomes a take file.
+
+import FoundationEssentials
+import Foundation
+import LiveTracking
+import TakeFormats
+import XCTest
+
+final class RecordCommandTests: XCTestCase {
+    /// Records for 2 s while 100 FreeD packets (plus 5 broken ones) arrive on 127.0.0.1; the take holds the 100
+    /// and the rejects are counted.
+    func testRecordFreeDFromLoopback() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = tmp.appendingPathComponent("live.csv").path
+        let port = UInt16(41000 + Int.random(in: 0..<2000))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["record", "--freed", "127.0.0.1:\(port)", "--out", out, "--duration", "2"]
+        let o = Pipe(), e = Pipe()
+        p.standardOutput = o
+        p.standardError = e
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.5)  // let it bind before sending
+        let sender = try UDPSender(to: try XCTUnwrap(UDPEndpoint(host: "127.0.0.1", port: port)))
+        for k in 0..<100 {
+            let packet = FreeDPacket(cameraID: 1, pan: Double(k) * 0.1, tilt: -2, roll: 0, x: 0, y: 4000 - Double(k) * 10,
+                                     z: 1600, zoom: 1000, focus: 2000, user: 0)
+            sender.send(try packet.encoded())
+            if k % 20 == 0 { sender.send([0xD1, 1, 2, 3]) }  // too short: rejected
+        }
+        let stdout = o.fileHandleForReading.readDataToEndOfFile()
+        _ = e.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, String(decoding: stdout, as: UTF8.self))
+        let csv = try String(contentsOfFile: out, encoding: .utf8)
+        let rows = csv.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("time_s") }
+        XCTAssertEqual(rows.count, 100)
+        let summary = String(decoding: stdout, as: UTF8.self)
+        XCTAssertTrue(summary.contains(": 100 samples, 5 rejected, 0 dropped, 105 datagrams"), summary)
+        XCTAssertTrue(summary.contains("wrong length: 4 bytes"), summary)
+    }
+}
