@@ -133,7 +133,7 @@ public enum SceneInspector {
             let local: (min: SIMD3<Double>, max: SIMD3<Double>)?
             switch o.mesh {
             case .primitive(let p):
-                triangles += p.triangleCount
+                triangles += p.mesh.triangleCount  // the mesher's triangles (equal to p.triangleCount)
                 local = p.bounds
             case .obj(let rel), .gltf(let rel):
                 let file = SceneLoader.resolve(rel, sceneFile: path)

@@ -22,7 +22,7 @@ struct BenchCommand: ParsableCommand {
     var frames: Int = 30
 
     func run() throws {
-        let size = try parseSize(frame.size)
+        let size = try frame.frameSize()
         let request = BenchRequest(modelPath: model, camera: try frame.modelCamera(), width: size.width,
                                    height: size.height, frames: frames, threads: try frame.threadCount(),
                                    tileSize: frame.tileSize, cull: try frame.cullMode())

@@ -23,8 +23,9 @@ struct CameraArguments: ParsableArguments {
     @Option(help: "Far clipping plane distance in metres.")
     var far: Float = 1000
 
-    @Option(help: ArgumentHelp("Frame size in pixels, each side 1...16384.", valueName: "WxH"))
-    var size: String = "1920x1080"
+    @Option(help: ArgumentHelp("Frame size in pixels, each side 1...16384 (default 1920x1080, or a scene's own).",
+                               valueName: "WxH"))
+    var size: String?
 
     @Option(help: ArgumentHelp("Worker threads (default: all cores). The image is bit-identical for any count.", valueName: "N"))
     var threads: Int?
@@ -40,6 +41,9 @@ struct CameraArguments: ParsableArguments {
                     lookAt: try lookAt.map { try parseVector3($0, option: "--look-at") },
                     up: try parseVector3(up, option: "--up"), fovYDegrees: fovY, near: near, far: far)
     }
+
+    /// `--size`, or 1920x1080 when it was not given.
+    func frameSize() throws -> (width: Int, height: Int) { try parseSize(size ?? "1920x1080") }
 
     func cullMode() throws -> CullMode {
         guard let m = CullMode(rawValue: cull) else { throw JobError.usage("--cull must be none, back or front, got '\(cull)'") }
