@@ -24,7 +24,7 @@ RELEASE      := $(SWIFT) build -c release $(ARCH_FLAGS)
 all: build
 
 help:
-	@echo "make run            open the TUI on the default sample stage"
+	@echo "make run            open the TUI on the default scene (Scenes/binhai-xr-stage.yaml)"
 	@echo "make test           everything CI runs: unit tests, import rules, CLI and TUI end-to-end tests"
 	@echo "make build          release binary at $(BIN_RELEASE)"
 	@echo "make bench          rasterizer benchmarks (release build)"
@@ -58,7 +58,7 @@ debug: deps
 	$(SWIFT) build
 
 run: build
-	$(BIN_RELEASE) tui
+	$(BIN_RELEASE) tui Scenes/binhai-xr-stage.yaml
 
 test: test-deps check-imports unit-tests tui-tests
 	@echo "make test: all checks passed"

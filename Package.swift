@@ -51,7 +51,7 @@ let package = Package(
                 swiftSettings: fast),
         .target(name: "LiveTracking", dependencies: ["Geometry", "Takes", "TakeFormats"]),
         .target(name: "StudioTUI",
-                dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "RenderJobs",
+                dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "RenderJobs", "SceneModel",
                                "CNcursesw", "CCursesShims"]),
         // L5 the app.
         .executableTarget(name: "xrstudio",

@@ -15,7 +15,8 @@ import Darwin
 /// opens curses with `newterm`, runs `ViewerApp` and always gives the terminal back (`endwin`), also after
 /// Ctrl-C, SIGTERM or SIGHUP. Rendering happens on a background thread with `cores - 1` rasterizer workers.
 public enum StudioViewer {
-    /// Opens `modelPath` (an OBJ, shown in clay) or, without one, the sample stage, and runs the viewer.
+    /// Opens `modelPath` (a scene file's virtual world, or a model shown in clay) or, without one, the built-in
+    /// sample stage, and runs the viewer.
     ///
     /// - Throws: `JobError.usage("tui needs a terminal")` when stdin or stdout is not a terminal (exit 2);
     ///   `JobError.input` for an unreadable model or a terminal curses cannot open.
@@ -23,7 +24,11 @@ public enum StudioViewer {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
         }
-        let scene = try modelPath.map { try ViewerScene.clayModel(path: $0) } ?? ViewerScene.sampleStage()
+        let scene = try modelPath.map { path -> ViewerScene in
+            let lower = path.lowercased()
+            return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+                ? try ViewerScene.sceneFile(path: path) : try ViewerScene.clayModel(path: path)
+        } ?? ViewerScene.sampleStage()
         try run(scene: scene, options: options)
     }
 

@@ -3,6 +3,7 @@
 import Geometry
 import RasterCore
 import RenderJobs
+import SceneModel
 
 /// A scene ready for the viewer: a draw list built once, its start camera and background.
 ///
@@ -34,6 +35,19 @@ public struct ViewerScene: Sendable {
                                near: c.near, far: c.far, step: 0.25)
         return ViewerScene(name: "sample stage", drawList: try SampleStage.drawList(), camera: camera,
                            clearColor: SampleStage.clearColor)
+    }
+
+    /// A scene file's virtual world (`SceneRender`), seen from its first mark (else its first camera).
+    public static func sceneFile(path: String) throws -> ViewerScene {
+        let scene: Scene = try SceneInspector.load(path: path)
+        let list = try SceneRender.drawList(for: scene, sceneFile: path)
+        let pose = try scene.marks.first.map { try SceneRender.pose(mark: $0.name, in: scene, file: path) }
+            ?? SceneRender.defaultPose(of: scene)
+        let eye = SIMD3<Float>(Float(pose.position.x), Float(pose.position.y), Float(pose.position.z))
+        let f = pose.forward
+        let camera = FlyCamera(eye: eye, lookAt: eye + SIMD3<Float>(Float(f.x), Float(f.y), Float(f.z)) * 5,
+                               fovYDegrees: Float(pose.fovYDegrees), near: 0.05, far: 2000, step: 0.25)
+        return ViewerScene(name: scene.name, drawList: list, camera: camera, clearColor: SceneRender.clearColor(of: scene))
     }
 
     /// A Wavefront OBJ in the clay look, framed the way `xrstudio render` frames it (`ModelCamera`'s default).

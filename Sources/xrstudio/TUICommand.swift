@@ -19,7 +19,7 @@ struct TUICommand: ParsableCommand {
             (also when NO_COLOR is set). Needs a terminal on stdin and stdout (exit 2 otherwise).
             """)
 
-    @Argument(help: "A model to view in clay (.obj, .gltf, .glb). Default: the sample stage.")
+    @Argument(help: "A scene (.yaml: its virtual world from the first mark) or a model to view in clay (.obj, .gltf, .glb). Default: the built-in sample stage.")
     var model: String?
 
     @Option(help: ArgumentHelp("Colours: auto, truecolor, 256, 16 or none.", valueName: "MODE"))
