@@ -1,6 +1,9 @@
 // ModelFile: reads a model file from disk and hands its bytes to the right parser.
 
 import FoundationEssentials
+import Geometry
+import ImageCodecs
+import RasterCore
 import SceneFormat
 
 /// Loading bare models for `render`, `bench` and `info`.
@@ -18,28 +21,126 @@ public enum ModelFile {
         }
     }
 
-    /// Reads an OBJ, glTF or GLB model's geometry (by extension).
+    /// Reads an OBJ, glTF or GLB model's geometry and materials (by extension). OBJ parts follow `usemtl`
+    /// (MTL Kd, Ke, d, map_Kd); glTF parts are the placed primitives with base colour, emission and base
+    /// colour texture. Textures are decoded once per file; one that cannot be read is a warning.
     public static func load(path: String) throws -> ModelGeometry {
         let lower = path.lowercased()
-        if lower.hasSuffix(".obj") { return ModelGeometry(try loadOBJ(path: path)) }
+        if lower.hasSuffix(".obj") { return try objGeometry(path: path) }
         guard lower.hasSuffix(".gltf") || lower.hasSuffix(".glb") else {
             throw JobError.input("\(path): unsupported model format (reads .obj, .gltf and .glb)")
         }
+        return gltfGeometry(try loadGLTF(path: path))
+    }
+
+    /// Reads a glTF or GLB file; external buffers and images are read relative to it.
+    public static func loadGLTF(path: String) throws -> GLTFModel {
         let bytes = try readBytes(path)
-        let dir = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        let dir = directory(of: path)
         do {
-            return ModelGeometry(try GLTFImporter.load(bytes: bytes, name: path) { uri in
+            return try GLTFImporter.load(bytes: bytes, name: path) { uri in
                 let p = dir + uri
                 guard let d = FileManager.default.contents(atPath: p) else {
                     throw JobError.input("no such file (tried \(p))")
                 }
                 return [UInt8](d)
-            })
+            }
         } catch let e as JobError {
             throw e
         } catch {
             throw JobError.input("\(error)")
         }
+    }
+
+    static func directory(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+    }
+
+    static func gltfGeometry(_ model: GLTFModel) -> ModelGeometry {
+        var warnings: [String] = []
+        var decoded: [Int: Texture] = [:]
+        func texture(_ index: Int?) -> Texture? {
+            guard let t = index, model.textures.indices.contains(t), let img = model.textures[t].image,
+                  model.images.indices.contains(img) else { return nil }
+            if let known = decoded[t] { return known }
+            do {
+                let image = try ImageFile.decode(model.images[img].bytes)
+                func wrap(_ w: GLTFTexture.Wrap) -> Texture.Wrap {
+                    switch w {
+                    case .clampToEdge: return .clamp
+                    case .mirroredRepeat: return .mirror
+                    case .repeat: return .repeat
+                    }
+                }
+                let tex = Texture(image: image, wrapS: wrap(model.textures[t].wrapS), wrapT: wrap(model.textures[t].wrapT))
+                decoded[t] = tex
+                return tex
+            } catch {
+                warnings.append("\(model.name): images[\(img)]: \(error)")
+                return nil
+            }
+        }
+        let parts = model.primitives.map { p -> ModelGeometry.Part in
+            let m = p.material.flatMap { model.materials.indices.contains($0) ? model.materials[$0] : nil }
+            let material = m.map {
+                ModelGeometry.PartMaterial(baseColor: $0.baseColor, emissive: $0.emissive, texture: texture($0.baseColorTexture))
+            }
+            return ModelGeometry.Part(positions: p.positions, normals: p.normals, uvs: p.uvs, indices: p.indices,
+                                      material: material)
+        }
+        return ModelGeometry(parts: parts, warnings: warnings + model.warnings)
+    }
+
+    /// An OBJ split into one part per material, with its MTL libraries read beside it.
+    static func objGeometry(path: String) throws -> ModelGeometry {
+        let obj = try loadOBJ(path: path)
+        guard !obj.materialNames.isEmpty else { return ModelGeometry(obj) }
+        let dir = directory(of: path)
+        var warnings: [String] = []
+        var library: [String: MTLMaterial] = [:]
+        for lib in obj.materialLibraries {
+            guard let data = FileManager.default.contents(atPath: dir + lib) else {
+                warnings.append("material library '\(lib)' not found (tried \(dir + lib))")
+                continue
+            }
+            do {
+                for m in try MTLParser.parse([UInt8](data), name: dir + lib) { library[m.name] = m }
+            } catch {
+                throw JobError.input("\(error)")
+            }
+        }
+        var textures: [String: Texture] = [:]
+        var groups: [Int32: [UInt32]] = [:]
+        for t in 0..<obj.triangleCount {
+            groups[obj.triangleMaterials[t], default: []] += obj.indices[(3 * t)..<(3 * t + 3)]
+        }
+        var parts: [ModelGeometry.Part] = []
+        for (materialIndex, indices) in groups.sorted(by: { $0.key < $1.key }) {
+            var material: ModelGeometry.PartMaterial?
+            if materialIndex >= 0, let m = library[obj.materialNames[Int(materialIndex)]] {
+                var tex: Texture?
+                if let map = m.diffuseMap {
+                    if let known = textures[map] {
+                        tex = known
+                    } else {
+                        do {
+                            tex = Texture(image: try ImageFile.read(path: dir + map))
+                            textures[map] = tex
+                        } catch {
+                            warnings.append("texture '\(map)' of material '\(m.name)': \(error)")
+                        }
+                    }
+                }
+                let kd = SIMD3<Float>(Float(SRGB.decode(Double(m.diffuse.x))), Float(SRGB.decode(Double(m.diffuse.y))),
+                                      Float(SRGB.decode(Double(m.diffuse.z))))
+                // A map_Kd replaces the colour it would be multiplied with in most viewers: keep white under it.
+                let base = tex == nil ? SIMD4(kd, m.opacity) : SIMD4(1, 1, 1, m.opacity)
+                material = ModelGeometry.PartMaterial(baseColor: base, emissive: m.emissive, texture: tex)
+            }
+            parts.append(ModelGeometry.Part(positions: obj.positions, normals: obj.normals, uvs: obj.uvs,
+                                            indices: indices, material: material))
+        }
+        return ModelGeometry(parts: parts, warnings: warnings)
     }
 
     static func readBytes(_ path: String) throws -> [UInt8] {

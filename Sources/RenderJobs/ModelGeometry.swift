@@ -1,17 +1,29 @@
 // ModelGeometry: the triangles of a bare model file, whatever its format, ready to become draw calls.
 
+import RasterCore
 import SceneFormat
 
 /// A model's geometry as parts (one per OBJ file, one per placed glTF primitive), world-space, with bounds.
 public struct ModelGeometry: Sendable {
+    /// A part's own material from the file (MTL or glTF), in linear light.
+    public struct PartMaterial: Sendable {
+        public var baseColor: SIMD4<Float>
+        public var emissive: SIMD3<Float>
+        public var texture: Texture?
+    }
+
     public struct Part: Sendable {
         public var positions: [SIMD3<Float>]
         public var normals: [SIMD3<Float>]?
         public var uvs: [SIMD2<Float>]?
         public var indices: [UInt32]
+        /// nil when the file gives no material (the caller's look applies).
+        public var material: PartMaterial? = nil
     }
 
     public var parts: [Part]
+    /// Materials or textures that could not be used (named with the path tried); the geometry is complete.
+    public var warnings: [String] = []
 
     public var triangleCount: Int { parts.reduce(0) { $0 + $1.indices.count / 3 } }
 
@@ -28,13 +40,13 @@ public struct ModelGeometry: Sendable {
         return (lo, hi)
     }
 
-    public init(parts: [Part]) { self.parts = parts }
-
-    public init(_ obj: OBJMesh) {
-        parts = [Part(positions: obj.positions, normals: obj.normals, uvs: obj.uvs, indices: obj.indices)]
+    public init(parts: [Part], warnings: [String] = []) {
+        self.parts = parts
+        self.warnings = warnings
     }
 
-    public init(_ gltf: GLTFModel) {
-        parts = gltf.primitives.map { Part(positions: $0.positions, normals: $0.normals, uvs: $0.uvs, indices: $0.indices) }
+    /// The OBJ as one part (materials ignored).
+    public init(_ obj: OBJMesh) {
+        parts = [Part(positions: obj.positions, normals: obj.normals, uvs: obj.uvs, indices: obj.indices)]
     }
 }

@@ -47,7 +47,7 @@ public enum ModelInspector {
             throw JobError.input("\(path): unsupported model format (info reads .obj, .gltf and .glb)")
         }
         let mesh = try ModelFile.loadOBJ(path: path)
-        let dir = directory(of: path)
+        let dir = ModelFile.directory(of: path)
         var warnings: [String] = []
         var materials: [String: MTLMaterial] = [:]
         for lib in mesh.materialLibraries {
@@ -89,19 +89,7 @@ public enum ModelInspector {
     /// glTF 2.0 (.gltf with embedded or external buffers, .glb): bounds after node transforms; textures are
     /// the image resources.
     static func inspectGLTF(path: String) throws -> ModelInfo {
-        let dir = directory(of: path)
-        guard FileManager.default.fileExists(atPath: path) else { throw JobError.input("\(path): no such file") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw JobError.input("\(path): cannot be read") }
-        let model: GLTFModel
-        do {
-            model = try GLTFImporter.load(bytes: [UInt8](data), name: path) { uri in
-                let p = dir + uri
-                guard let d = FileManager.default.contents(atPath: p) else { throw JobError.input("no such file (tried \(p))") }
-                return [UInt8](d)
-            }
-        } catch {
-            throw JobError.input("\(error)")
-        }
+        let model = try ModelFile.loadGLTF(path: path)
         let b = model.bounds
         let names = Set(model.primitives.compactMap(\.material)).sorted().map { model.materials[$0].name ?? "material \($0)" }
         return ModelInfo(file: path, format: path.lowercased().hasSuffix(".glb") ? "glb" : "gltf",
@@ -116,8 +104,4 @@ public enum ModelInspector {
         [v.x, v.y, v.z].map { Double("\($0)") ?? Double($0) }
     }
 
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[...slash])
-    }
 }

@@ -159,11 +159,12 @@ public enum SceneRender {
 
     /// The draw list of the scene's virtual world in studio coordinates: each object's triangles (primitives
     /// meshed, OBJ/glTF files imported once each, relative to the scene file) placed by its transform and then
-    /// the world's origin, Lambert-shaded and two-sided: primitives and OBJ files in the object's colour (sRGB
-    /// decoded to linear), glTF parts in their material's base colour plus its emission (textures not applied).
+    /// the world's origin, Lambert-shaded and two-sided: primitives in the object's colour (sRGB decoded to
+    /// linear); OBJ and glTF parts in their file's materials (MTL Kd/Ke/d/map_Kd; glTF base colour, emission and
+    /// base colour texture), or the object's colour where the file gives none.
     public static func drawList(for scene: Scene, sceneFile: String, cull: CullMode = .none) throws -> DrawList {
         var draws: [DrawCall] = []
-        var imported: [String: SceneMeshFile] = [:]
+        var imported: [String: ModelGeometry] = [:]
         let origin = scene.world.origin
         for o in scene.world.objects {
             let c = linear(o.color)
@@ -176,20 +177,21 @@ public enum SceneRender {
                               Material(baseColor: SIMD4(c, 1), shading: .lambert, twoSided: true)))
             case .obj(let rel), .gltf(let rel):
                 let file = SceneLoader.resolve(rel, sceneFile: sceneFile)
-                let g: SceneMeshFile
+                let g: ModelGeometry
                 if let known = imported[file] {
                     g = known
                 } else {
                     do {
-                        g = try SceneMeshFile.load(path: file)
+                        g = try ModelFile.load(path: file)
                     } catch {
                         throw JobError.input("\(sceneFile): world object '\(o.name)': \(error)")
                     }
                     imported[file] = g
                 }
                 for part in g.parts {
-                    let material = Material(baseColor: part.baseColor ?? SIMD4(c, 1), emissive: part.emissive,
-                                            shading: .lambert, twoSided: true)
+                    let own = part.material
+                    let material = Material(baseColor: own?.baseColor ?? SIMD4(c, 1), emissive: own?.emissive ?? .zero,
+                                            texture: own?.texture, shading: .lambert, twoSided: true)
                     parts.append((part.positions.map { SIMD3<Double>($0) }, part.normals.map { $0.map { SIMD3<Double>($0) } },
                                   part.uvs, part.indices, material))
                 }
