@@ -72,9 +72,11 @@ public struct ScenePose: Sendable, Equatable {
         2 * atan2D(sensorHeightMM / 2, focalMM) * 180 / Double.pi
     }
 
-    /// Orientation `Ry(pan) · Rx(tilt) · Rz(-roll)` applied to a camera-space direction (-Z forward, +Y up).
+    /// Orientation `Ry(-pan) · Rx(tilt) · Rz(-roll)` applied to a camera-space direction (-Z forward, +Y up):
+    /// the takes' convention (Docs/takes.md), so marks and tracked samples mean the same thing — positive pan
+    /// turns right, as an operator and FreeD say it.
     public func rotate(_ d: SIMD3<Double>) -> SIMD3<Double> {
-        Transform(rotateDegrees: [0, 0, -rollDegrees]).apply(d).rotatedX(tiltDegrees).rotatedY(panDegrees)
+        Transform(rotateDegrees: [0, 0, -rollDegrees]).apply(d).rotatedX(tiltDegrees).rotatedY(-panDegrees)
     }
 
     public var forward: SIMD3<Double> { rotate([0, 0, -1]) }
