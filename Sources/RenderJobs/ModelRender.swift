@@ -42,10 +42,7 @@ public struct ModelRenderRequest: Sendable {
     public static var defaultThreads: Int { min(ProcessInfo.processInfo.activeProcessorCount, Rasterizer.maxThreads) }
 
     /// `FILE.depth.png` beside `FILE.png`.
-    public var depthPath: String {
-        let base = outPath.lowercased().hasSuffix(".png") ? String(outPath.dropLast(4)) : outPath
-        return base + ".depth.png"
-    }
+    public var depthPath: String { FrameFiles.depthPath(for: outPath) }
 }
 
 /// The depth AOV's encoding: eye-space depth along the view axis in millimetres, rounded; 65535 = nothing drawn.
@@ -74,21 +71,12 @@ public struct ModelRenderResult: Sendable {
 public enum ModelRender {
     /// Renders and writes the frame (and depth AOV). Nothing is left at the output paths on failure.
     public static func run(_ r: ModelRenderRequest) throws -> ModelRenderResult {
-        guard r.outPath.lowercased().hasSuffix(".png") else {
-            throw JobError.usage("--out must name a .png file, got '\(r.outPath)'")
-        }
         // The id look keeps the background at code 0 (transparent black), so ids and coverage compare directly.
         let clear = r.shading == .id ? SIMD4<Float>(0, 0, 0, 0) : ClayPreview.background
         let settings = FrameSettings(width: r.width, height: r.height, clearColor: clear,
                                      tileSize: r.tileSize, threads: r.threads, keepLinearDepth: r.depthAOV)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
-        var outputs = [r.outPath]
-        if r.depthAOV { outputs.append(r.depthPath) }
-        if !r.overwrite {
-            for p in outputs where FileManager.default.fileExists(atPath: p) {
-                throw JobError.input("\(p): already exists (pass --overwrite to replace it)")
-            }
-        }
+        try FrameFiles.check(outPath: r.outPath, depth: r.depthAOV, overwrite: r.overwrite)
         let model = try ModelFile.load(path: r.modelPath)
         let view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
         let list = try ClayPreview.drawList(for: model, view: view, shading: r.shading, cull: r.cull)
@@ -97,26 +85,8 @@ public enum ModelRender {
         let t0 = clock.now
         try raster.render(list, view: view, settings: settings)
         let elapsed = clock.now - t0
-        var files: [(String, [UInt8])] = []
-        do {
-            files.append((r.outPath, try PNGCodec.encode(raster.colorImage(), compression: .default)))
-            if r.depthAOV {
-                let depth = DepthAOV.encode(raster.linearDepthBuffer(), width: r.width, height: r.height)
-                files.append((r.depthPath, try PNGCodec.encode(depth, compression: .default)))
-            }
-        } catch {
-            throw JobError.input("\(r.outPath): PNG encoding failed: \(error)")
-        }
-        var written: [String] = []
-        for (path, bytes) in files {
-            do {
-                try AtomicFile.write(bytes, to: path, overwrite: r.overwrite)
-                written.append(path)
-            } catch {
-                for p in written { try? FileManager.default.removeItem(atPath: p) }
-                throw JobError.input("\(error)")
-            }
-        }
+        let written = try FrameFiles.write(raster.colorImage(), depth: r.depthAOV ? raster.linearDepthBuffer() : nil,
+                                           outPath: r.outPath, overwrite: r.overwrite)
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return ModelRenderResult(triangles: model.triangleCount, written: written, renderMilliseconds: ms)
     }

@@ -42,14 +42,11 @@ public struct SceneRenderRequest: Sendable {
     }
 
     /// `FILE.depth.png` beside `FILE.png`.
-    public var depthPath: String {
-        let base = outPath.lowercased().hasSuffix(".png") ? String(outPath.dropLast(4)) : outPath
-        return base + ".depth.png"
-    }
+    public var depthPath: String { FrameFiles.depthPath(for: outPath) }
 }
 
-/// A camera pose in studio coordinates, as scenes give it (Docs/scene-format.md): position, pan (about +Y,
-/// positive turns left), tilt (positive looks up), roll (positive turns clockwise seen from behind, as in
+/// A camera pose in studio coordinates, as scenes give it (Docs/scene-format.md): position, pan (about the
+/// vertical, positive turns right), tilt (positive looks up), roll (positive turns clockwise seen from behind, as in
 /// takes), and the vertical field of view from the lens and sensor height.
 public struct ScenePose: Sendable, Equatable {
     public var position: SIMD3<Double>
@@ -268,40 +265,13 @@ public enum SceneRender {
 
     /// Renders and writes the frame (and depth AOV). Nothing is left at the output paths on failure.
     public static func run(_ r: SceneRenderRequest) throws -> SceneRenderResult {
-        guard r.outPath.lowercased().hasSuffix(".png") else {
-            throw JobError.usage("--out must name a .png file, got '\(r.outPath)'")
-        }
-        var outputs = [r.outPath]
-        if r.depthAOV { outputs.append(r.depthPath) }
-        if !r.overwrite {
-            for p in outputs where FileManager.default.fileExists(atPath: p) {
-                throw JobError.input("\(p): already exists (pass --overwrite to replace it)")
-            }
-        }
+        try FrameFiles.check(outPath: r.outPath, depth: r.depthAOV, overwrite: r.overwrite)
         let scene = try SceneInspector.load(path: r.scenePath)
         if let m = r.mark { _ = try pose(mark: m, in: scene, file: r.scenePath) }
         let w = r.size?.width ?? scene.render.width, h = r.size?.height ?? scene.render.height
         let frame = try render(scene: scene, sceneFile: r.scenePath, mark: r.mark, camera: r.camera, width: w, height: h,
                                threads: r.threads, tileSize: r.tileSize, cull: r.cull, keepDepth: r.depthAOV)
-        var files: [(String, [UInt8])] = []
-        do {
-            files.append((r.outPath, try PNGCodec.encode(frame.image, compression: .default)))
-            if let d = frame.depth {
-                files.append((r.depthPath, try PNGCodec.encode(DepthAOV.encode(d, width: w, height: h), compression: .default)))
-            }
-        } catch {
-            throw JobError.input("\(r.outPath): PNG encoding failed: \(error)")
-        }
-        var written: [String] = []
-        for (path, bytes) in files {
-            do {
-                try AtomicFile.write(bytes, to: path, overwrite: r.overwrite)
-                written.append(path)
-            } catch {
-                for p in written { try? FileManager.default.removeItem(atPath: p) }
-                throw JobError.input("\(error)")
-            }
-        }
+        let written = try FrameFiles.write(frame.image, depth: frame.depth, outPath: r.outPath, overwrite: r.overwrite)
         return SceneRenderResult(triangles: frame.triangles, width: w, height: h, written: written,
                                  renderMilliseconds: frame.milliseconds)
     }

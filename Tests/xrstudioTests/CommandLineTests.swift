@@ -29,20 +29,7 @@ final class CommandLineTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
-    struct Run { var code: Int32; var out: String; var err: String }
 
-    func run(_ args: [String]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(code: p.terminationStatus, out: String(decoding: out, as: UTF8.self), err: String(decoding: err, as: UTF8.self))
-    }
 
     func fixture(_ name: String) -> String { CommandLineTests.fixtures.appendingPathComponent(name).path }
 
@@ -54,7 +41,7 @@ final class CommandLineTests: XCTestCase {
         var decoded: [RGBA8Image] = []
         for (threads, tile) in [("1", "64"), ("2", "16"), ("7", "8")] {
             let out = tmp.appendingPathComponent("t\(threads).png").path
-            let r = try run(["render", model] + camera + ["--threads", threads, "--tile-size", tile, "--out", out])
+            let r = try runCLI(["render", model] + camera + ["--threads", threads, "--tile-size", tile, "--out", out])
             XCTAssertEqual(r.code, 0, r.err)
             decoded.append(try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))))
         }
@@ -78,7 +65,7 @@ final class CommandLineTests: XCTestCase {
     /// where nothing was drawn.
     func testDepthAOVIsMillimetresAlongTheViewAxis() throws {
         let out = tmp.appendingPathComponent("q.png").path
-        let r = try run(["render", fixture("quad.obj"), "--camera", "0,0,0", "--look-at", "0,0,-1", "--fov-y", "90",
+        let r = try runCLI(["render", fixture("quad.obj"), "--camera", "0,0,0", "--look-at", "0,0,-1", "--fov-y", "90",
                          "--size", "64x48", "--aov", "depth", "--out", out])
         XCTAssertEqual(r.code, 0, r.err)
         let depth = try PNGCodec.decodeGray16([UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp.appendingPathComponent("q.depth.png").path))))
@@ -92,7 +79,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testBenchPrintsOneParseableLine() throws {
-        let r = try run(["bench", fixture("quad.obj"), "--size", "32x32", "--frames", "3", "--threads", "1"])
+        let r = try runCLI(["bench", fixture("quad.obj"), "--size", "32x32", "--frames", "3", "--threads", "1"])
         XCTAssertEqual(r.code, 0, r.err)
         let line = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertNotNil(line.range(of: #"^bench frames=3 size=32x32 tris=2 median_ms=[0-9]+\.[0-9]{3} min_ms=[0-9]+\.[0-9]{3} mtris_per_s=[0-9]+\.[0-9]{2}$"#,
@@ -122,7 +109,7 @@ final class CommandLineTests: XCTestCase {
         ]
         for c in cases {
             let out = tmp.appendingPathComponent("out.png").path
-            let r = try run(c.args + ["--out", out])
+            let r = try runCLI(c.args + ["--out", out])
             XCTAssertEqual(r.code, c.code, "\(c.args): \(r.err)")
             XCTAssertTrue(r.err.contains(c.message), "\(c.args): expected '\(c.message)' in: \(r.err)")
             XCTAssertTrue(r.err.hasPrefix("xrstudio: error: "), "\(c.args): \(r.err)")
@@ -135,11 +122,11 @@ final class CommandLineTests: XCTestCase {
     func testExistingOutputIsKeptWithoutOverwrite() throws {
         let out = tmp.appendingPathComponent("mine.png").path
         try Data("precious".utf8).write(to: URL(fileURLWithPath: out))
-        let r = try run(["render", fixture("quad.obj"), "--size", "16x16", "--out", out])
+        let r = try runCLI(["render", fixture("quad.obj"), "--size", "16x16", "--out", out])
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("already exists (pass --overwrite to replace it)"), r.err)
         XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "precious")
-        let again = try run(["render", fixture("quad.obj"), "--size", "16x16", "--out", out, "--overwrite"])
+        let again = try runCLI(["render", fixture("quad.obj"), "--size", "16x16", "--out", out, "--overwrite"])
         XCTAssertEqual(again.code, 0, again.err)
         XCTAssertNoThrow(try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))))
     }
@@ -153,7 +140,7 @@ final class CommandLineTests: XCTestCase {
         }
         for model in ["gltf-cesium-milk-truck/CesiumMilkTruck.gltf", "glb-duck/Duck.glb"] {
             let out = tmp.appendingPathComponent("m.png").path
-            let r = try run(["render", shared.appendingPathComponent(model).path, "--size", "96x64", "--out", out, "--overwrite",
+            let r = try runCLI(["render", shared.appendingPathComponent(model).path, "--size", "96x64", "--out", out, "--overwrite",
                              "--shading", "id"])
             XCTAssertEqual(r.code, 0, r.err)
             let img = try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
@@ -162,14 +149,14 @@ final class CommandLineTests: XCTestCase {
         }
         let broken = tmp.appendingPathComponent("b.gltf")
         try Data(#"{"asset":{"version":"2.0"},"buffers":[{"uri":"gone.bin","byteLength":12}]}"#.utf8).write(to: broken)
-        let r = try run(["render", broken.path, "--out", tmp.appendingPathComponent("b.png").path])
+        let r = try runCLI(["render", broken.path, "--out", tmp.appendingPathComponent("b.png").path])
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("b.gltf: buffers[0]: cannot read 'gone.bin'"), r.err)
     }
 
     func testUnwritableFolderFailsWithoutLeftovers() throws {
         let out = tmp.appendingPathComponent("no/such/dir/x.png").path
-        let r = try run(["render", fixture("quad.obj"), "--size", "16x16", "--out", out])
+        let r = try runCLI(["render", fixture("quad.obj"), "--size", "16x16", "--out", out])
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("x.png"), r.err)
         XCTAssertEqual(r.err.split(separator: "\n").count, 1, r.err)

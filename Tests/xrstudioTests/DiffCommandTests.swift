@@ -22,18 +22,6 @@ final class DiffCommandTests: XCTestCase {
         try Data(try PNGCodec.encode(image)).write(to: tmp.appendingPathComponent(path))
     }
 
-    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
 
     func testExitCodesToleranceHeatMapAndJSON() throws {
         let base = RGBA8Image(width: 8, height: 4, fill: (40, 80, 120, 255))
@@ -44,7 +32,7 @@ final class DiffCommandTests: XCTestCase {
         let a = tmp.appendingPathComponent("a").path, b = tmp.appendingPathComponent("b").path
         let heat = tmp.appendingPathComponent("heat").path
 
-        var r = try run(["diff", a, b, "--diff-out", heat])
+        var r = try runCLI(["diff", a, b, "--diff-out", heat])
         XCTAssertEqual(r.code, 1, r.err)
         XCTAssertTrue(r.out.contains("f1.png: match (bit exact)"), r.out)
         XCTAssertTrue(r.out.contains("f2.png: DIFFERS: 1 pixels, max channel difference 4"), r.out)
@@ -53,12 +41,12 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertEqual(h[2, 1].r, 255)
         XCTAssertEqual(h[0, 0].r, h[0, 0].b)
 
-        r = try run(["diff", a, b, "--tolerance", "4"])
+        r = try runCLI(["diff", a, b, "--tolerance", "4"])
         XCTAssertEqual(r.code, 0, r.out)
-        r = try run(["diff", a, b, "--max-differing-pixels", "1"])
+        r = try runCLI(["diff", a, b, "--max-differing-pixels", "1"])
         XCTAssertEqual(r.code, 0, r.out)
 
-        r = try run(["diff", a, b, "--json"])
+        r = try runCLI(["diff", a, b, "--json"])
         XCTAssertEqual(r.code, 1)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         XCTAssertEqual(json["differ"] as? Int, 1)
@@ -71,15 +59,15 @@ final class DiffCommandTests: XCTestCase {
         // A frame missing on one side and a size mismatch are errors: exit 2, named.
         try write(base, "a/only-a.png")
         try write(RGBA8Image(width: 3, height: 3), "a/f3.png"); try write(base, "b/f3.png")
-        r = try run(["diff", a, b])
+        r = try runCLI(["diff", a, b])
         XCTAssertEqual(r.code, 2)
         XCTAssertTrue(r.out.contains("only-a.png: error: missing in \(b)"), r.out)
         XCTAssertTrue(r.out.contains("f3.png: error: size mismatch: 3x3"), r.out)
 
-        r = try run(["diff", a, tmp.appendingPathComponent("nowhere").path])
+        r = try runCLI(["diff", a, tmp.appendingPathComponent("nowhere").path])
         XCTAssertEqual(r.code, 2)
         XCTAssertTrue(r.err.contains("nowhere: no such file or folder"), r.err)
-        r = try run(["diff", a, tmp.appendingPathComponent("a/f1.png").path])
+        r = try runCLI(["diff", a, tmp.appendingPathComponent("a/f1.png").path])
         XCTAssertEqual(r.code, 2)
     }
 }

@@ -7,21 +7,9 @@ import XCTest
 final class SceneInfoTests: XCTestCase {
     static let scenes = CommandLineTests.root.appendingPathComponent("Scenes")
 
-    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
 
     func testDefaultSceneNumbers() throws {
-        let r = try run(["info", SceneInfoTests.scenes.appendingPathComponent("binhai-xr-stage.yaml").path, "--json"])
+        let r = try runCLI(["info", SceneInfoTests.scenes.appendingPathComponent("binhai-xr-stage.yaml").path, "--json"])
         XCTAssertEqual(r.code, 0, r.err)
         let j = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         let walls = try XCTUnwrap(j["walls"] as? [[String: Any]])
@@ -37,14 +25,14 @@ final class SceneInfoTests: XCTestCase {
         let files = try FileManager.default.contentsOfDirectory(atPath: SceneInfoTests.scenes.path).filter { $0.hasSuffix(".yaml") }
         XCTAssertGreaterThanOrEqual(files.count, 3)
         for f in files {
-            let r = try run(["info", SceneInfoTests.scenes.appendingPathComponent(f).path, "--json"])
+            let r = try runCLI(["info", SceneInfoTests.scenes.appendingPathComponent(f).path, "--json"])
             XCTAssertEqual(r.code, 0, "\(f): \(r.err)")
             let j = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
             let takes = try XCTUnwrap(j["takes"] as? [[String: Any]], f)
             XCTAssertFalse(takes.isEmpty, "\(f) has no take")
             for t in takes {
                 let path = SceneInfoTests.scenes.appendingPathComponent(try XCTUnwrap(t["file"] as? String)).path
-                let info = try run(["take", "info", path, "--json"])
+                let info = try runCLI(["take", "info", path, "--json"])
                 XCTAssertEqual(info.code, 0, "\(path): \(info.err)")
                 let tj = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(info.out.utf8)) as? [String: Any])
                 XCTAssertGreaterThan(tj["samples"] as? Int ?? 0, 100, path)
@@ -58,7 +46,7 @@ final class SceneInfoTests: XCTestCase {
         let broken = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
         XCTAssertFalse(broken.isEmpty)
         for f in broken {
-            let r = try run(["info", dir.appendingPathComponent(f).path])
+            let r = try runCLI(["info", dir.appendingPathComponent(f).path])
             XCTAssertEqual(r.code, 1, "\(f): \(r.out)")
             XCTAssertNotNil(r.err.range(of: #"\.yaml:\d+:\d+: error: "#, options: .regularExpression), "\(f): \(r.err)")
         }

@@ -25,18 +25,6 @@ final class SceneRenderTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
-    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
 
     func sceneFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: Self.scenes.path).filter { $0.hasSuffix(".yaml") }.sorted()
@@ -59,7 +47,7 @@ final class SceneRenderTests: XCTestCase {
         for f in files {
             let mark = try XCTUnwrap(try SceneRender.markNames(scenePath: f).first, "\(f) has no marks")
             let out = tmp.appendingPathComponent(URL(fileURLWithPath: f).deletingPathExtension().lastPathComponent + ".png").path
-            let r = try run(["render", f, "--mark", mark, "--size", "320x180", "--out", out])
+            let r = try runCLI(["render", f, "--mark", mark, "--size", "320x180", "--out", out])
             XCTAssertEqual(r.code, 0, "\(f): \(r.err)")
             XCTAssertEqual(r.out, "wrote \(out)\n")
             let img = try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
@@ -75,7 +63,7 @@ final class SceneRenderTests: XCTestCase {
         let out = tmp.appendingPathComponent("a.png").path
         // No --size: the scene's render size (1280 x 720 for the Yangliuqing hall); no --mark: the first camera.
         let hall = Self.scenes.appendingPathComponent("yangliuqing-hall.yaml").path
-        var r = try run(["render", hall, "--out", out, "--aov", "depth", "--threads", "2"])
+        var r = try runCLI(["render", hall, "--out", out, "--aov", "depth", "--threads", "2"])
         XCTAssertEqual(r.code, 0, r.err)
         let img = try ImageFile.read(path: out)
         XCTAssertEqual([img.width, img.height], [1280, 720])
@@ -83,23 +71,23 @@ final class SceneRenderTests: XCTestCase {
         XCTAssertEqual([depth.width, depth.height], [1280, 720])
         XCTAssertTrue(depth.samples.contains { $0 < 65535 })
         // Existing files are kept without --overwrite.
-        r = try run(["render", hall, "--size", "64x36", "--out", out])
+        r = try runCLI(["render", hall, "--size", "64x36", "--out", out])
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("already exists"), r.err)
-        r = try run(["render", hall, "--size", "64x36", "--out", out, "--overwrite"])
+        r = try runCLI(["render", hall, "--size", "64x36", "--out", out, "--overwrite"])
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertEqual(try ImageFile.read(path: out).width, 64)
     }
 
     func testUnknownMarkIsAUsageErrorListingTheMarks() throws {
         let out = tmp.appendingPathComponent("m.png").path
-        var r = try run(["render", Self.defaultScene, "--mark", "A9", "--size", "64x36", "--out", out])
+        var r = try runCLI(["render", Self.defaultScene, "--mark", "A9", "--size", "64x36", "--out", out])
         XCTAssertEqual(r.code, 2)
         XCTAssertTrue(r.err.contains("'A9'") && r.err.contains("'A1 wide', 'A2 push in', 'A3 dutch left'"), r.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
         // --mark on a model file is a usage error too.
         let model = CommandLineTests.fixtures.appendingPathComponent("negative-indices.obj").path
-        r = try run(["render", model, "--mark", "A1 wide", "--size", "64x36", "--out", out])
+        r = try runCLI(["render", model, "--mark", "A1 wide", "--size", "64x36", "--out", out])
         XCTAssertEqual(r.code, 2)
         XCTAssertTrue(r.err.contains("--mark"), r.err)
     }

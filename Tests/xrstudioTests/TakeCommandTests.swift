@@ -7,18 +7,6 @@ import XCTest
 final class TakeCommandTests: XCTestCase {
     static let takes = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/takes")
 
-    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
 
     func json(_ s: String) throws -> [String: Any] {
         try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any])
@@ -30,7 +18,7 @@ final class TakeCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: tmp) }
         let dolly = TakeCommandTests.takes.appendingPathComponent("dolly.csv").path
 
-        let info = try run(["take", "info", dolly, "--json"])
+        let info = try runCLI(["take", "info", dolly, "--json"])
         XCTAssertEqual(info.code, 0, info.err)
         let j = try json(info.out)
         for key in ["samples", "rejected", "rate_hz", "timecode_in", "timecode_out", "bbox_min", "bbox_max"] {
@@ -41,28 +29,28 @@ final class TakeCommandTests: XCTestCase {
 
         // CSV -> OpenTrackIO (JSON Lines) -> CSV keeps every sample and the timecodes.
         let jsonl = tmp.appendingPathComponent("dolly.jsonl").path, back = tmp.appendingPathComponent("back.csv").path
-        XCTAssertEqual(try run(["take", "convert", dolly, jsonl]).code, 0)
-        XCTAssertEqual(try run(["take", "convert", jsonl, back]).code, 0)
-        let j2 = try json(try run(["take", "info", back, "--json"]).out)
+        XCTAssertEqual(try runCLI(["take", "convert", dolly, jsonl]).code, 0)
+        XCTAssertEqual(try runCLI(["take", "convert", jsonl, back]).code, 0)
+        let j2 = try json(try runCLI(["take", "info", back, "--json"]).out)
         XCTAssertEqual(j2["samples"] as? Int, 6)
         XCTAssertEqual(j2["timecode_out"] as? String, j["timecode_out"] as? String)
         XCTAssertEqual(j2["bbox_max"] as? [Double], j["bbox_max"] as? [Double])
 
         // Existing output is kept without --overwrite.
-        let again = try run(["take", "convert", dolly, back])
+        let again = try runCLI(["take", "convert", dolly, back])
         XCTAssertEqual(again.code, 1)
         XCTAssertTrue(again.err.contains("already exists"), again.err)
     }
 
     func testRejectsAreReportedAndBadUsageFails() throws {
-        let broken = try run(["take", "info", TakeCommandTests.takes.appendingPathComponent("broken.csv").path, "--json"])
+        let broken = try runCLI(["take", "info", TakeCommandTests.takes.appendingPathComponent("broken.csv").path, "--json"])
         XCTAssertEqual(broken.code, 0, broken.err)
         let j = try json(broken.out)
         XCTAssertGreaterThan(j["rejected"] as? Int ?? 0, 0)
-        let missing = try run(["take", "info", "/nonexistent/take.csv"])
+        let missing = try runCLI(["take", "info", "/nonexistent/take.csv"])
         XCTAssertEqual(missing.code, 1)
         XCTAssertTrue(missing.err.hasPrefix("xrstudio: error: "), missing.err)
-        let unknown = try run(["take", "info", TakeCommandTests.takes.appendingPathComponent("README.md").path])
+        let unknown = try runCLI(["take", "info", TakeCommandTests.takes.appendingPathComponent("README.md").path])
         XCTAssertEqual(unknown.code, 2, unknown.err)
     }
 }
