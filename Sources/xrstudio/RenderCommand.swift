@@ -2,7 +2,13 @@
 // virtual world with `xrstudio render SCENE.yaml [--mark NAME] --out FILE.png`.
 
 import ArgumentParser
+import FrameOutput
+import ImageCodecs
 import RenderJobs
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +26,13 @@ struct RenderCommand: ParsableCommand {
             render size unless --size is given; --camera/--look-at/--fov-y override the pose.
               xrstudio render Scenes/binhai-xr-stage.yaml --mark "A2 push in" --size 1280x720 --out a2.png
 
+            With --take NAME (a take of the scene, or a take file) it renders a sequence into the folder --out:
+            the take resampled at the scene's frame rate, numbered by timecode frame number, files named by
+            --pattern (printf style, default frame.%04d.png), plus a sidecar sequence.json. --frames A-B and
+            --every N pick frames; --skip-existing resumes an interrupted run. Encoding runs on --encoders
+            threads overlapped with rendering. Ctrl-C stops cleanly (finished frames kept, exit 130).
+              xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" --out shot/ --frames 100-150
+
             --aov depth also writes FILE.depth.png: 16-bit grey, the eye-space depth along the view axis in
             millimetres (rounded), 65535 where nothing was drawn. Files are written under a temporary name and
             renamed, so a failed or interrupted render leaves nothing behind; existing files are kept unless
@@ -34,8 +47,41 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var frame: CameraArguments
 
-    @Option(help: ArgumentHelp("Output PNG file.", valueName: "FILE.png"))
+    @Option(help: ArgumentHelp("Output PNG file; with --take, the sequence's folder.", valueName: "FILE.png|DIR"))
     var out: String
+
+    @Option(help: ArgumentHelp("Scenes only: render a sequence along this take (its name in the scene, or a take file).", valueName: "TAKE"))
+    var take: String?
+
+    @Option(help: ArgumentHelp("Sequences: only frames numbered A to B (timecode frame numbers at the render rate).", valueName: "A-B"))
+    var frames: String?
+
+    @Option(help: ArgumentHelp("Sequences: every Nth frame.", valueName: "N"))
+    var every: Int = 1
+
+    @Option(help: ArgumentHelp("Sequences: file names, printf style with one %d or %0Nd.", valueName: "NAME"))
+    var pattern: String = SequenceRequest.defaultPattern
+
+    @Flag(name: .customLong("skip-existing"), help: "Sequences: keep frames already in the folder (resume).")
+    var skipExisting = false
+
+    @Option(name: .customLong("png-compression"), help: ArgumentHelp("Sequences: fast (default), default or best.", valueName: "LEVEL"))
+    var pngCompression: String = "fast"
+
+    @Option(help: ArgumentHelp("Sequences: png (default), jpeg, or none (render only, nothing written: for timing).", valueName: "FORMAT"))
+    var format: String = "png"
+
+    @Option(help: ArgumentHelp("Sequences, JPEG: quality 1-100.", valueName: "Q"))
+    var quality: Int = 90
+
+    @Option(help: ArgumentHelp("Sequences: encoder threads (default: half the cores, up to 8).", valueName: "N"))
+    var encoders: Int?
+
+    @Option(help: ArgumentHelp("Sequences: bar (default on a terminal), plain or json (one event per frame on stdout).", valueName: "MODE"))
+    var progress: String?
+
+    @Flag(help: "Sequences: no progress output.")
+    var quiet = false
 
     @Option(help: ArgumentHelp("Extra output: depth (writes FILE.depth.png).", valueName: "NAME"))
     var aov: [String] = []
@@ -52,7 +98,13 @@ struct RenderCommand: ParsableCommand {
             throw JobError.usage("--shading must be clay or id, got '\(shading)'")
         }
         let lower = model.lowercased()
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+        let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        if let take {
+            guard isScene else { throw JobError.usage("--take needs a scene file (.yaml, .yml); '\(model)' is a model") }
+            try runSequence(take: take)
+            return
+        }
+        if isScene {
             guard mode == .clay else { throw JobError.usage("--shading: scenes render with their own colours only") }
             // The scene's render size unless --size was given.
             let explicit = frame.camera != nil || frame.lookAt != nil
@@ -75,5 +127,68 @@ struct RenderCommand: ParsableCommand {
             cull: try frame.cullMode(), shading: mode, overwrite: overwrite)
         let result = try ModelRender.run(request)
         for p in result.written { print("wrote \(p)") }
+    }
+
+    func runSequence(take: String) throws {
+        guard mark == nil else { throw JobError.usage("--mark and --take exclude each other") }
+        guard aov.isEmpty else { throw JobError.usage("--aov is not available for sequences") }
+        guard frame.camera == nil && frame.lookAt == nil else {
+            throw JobError.usage("--camera/--look-at: a sequence's camera comes from the take")
+        }
+        let lowerOut = out.lowercased()
+        if lowerOut.hasSuffix(".png") || lowerOut.hasSuffix(".jpg") || lowerOut.hasSuffix(".jpeg") {
+            throw JobError.usage("--out '\(out)': with --take, --out names a folder (file names come from --pattern)")
+        }
+        var range: ClosedRange<Int>?
+        if let frames {
+            let parts = frames.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 1, let a = Int(parts[0]) {
+                range = a...a
+            } else if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b {
+                range = a...b
+            } else {
+                throw JobError.usage("--frames '\(frames)': expected A-B with A <= B (frame numbers), or one number")
+            }
+        }
+        let encoding: FrameEncoding
+        switch format.lowercased() {
+        case "png":
+            guard let c = PNGCompression(rawValue: pngCompression) else {
+                throw JobError.usage("--png-compression must be fast, default or best, got '\(pngCompression)'")
+            }
+            encoding = .png(c)
+        case "jpeg", "jpg":
+            guard (1...100).contains(quality) else { throw JobError.usage("--quality \(quality): expected 1-100") }
+            encoding = .jpeg(quality: quality)
+        case "none":
+            encoding = .discard
+        default:
+            throw JobError.usage("--format must be png, jpeg or none, got '\(format)'")
+        }
+        var pattern = self.pattern
+        if case .jpeg = encoding, pattern == SequenceRequest.defaultPattern {
+            pattern = "frame.%04d.jpg"
+        }
+        var mode: SequenceProgress.Mode = SequenceProgress.Mode.automatic
+        if let progress {
+            guard let m = SequenceProgress.Mode(rawValue: progress), m != .quiet else {
+                throw JobError.usage("--progress must be bar, plain or json, got '\(progress)'")
+            }
+            mode = m
+        }
+        if quiet { mode = .quiet }
+        if let e = encoders, !(1...64).contains(e) { throw JobError.usage("--encoders \(e): expected 1-64") }
+        let request = SequenceRequest(
+            scenePath: model, take: take, outDirectory: out, pattern: pattern, frames: range, every: every,
+            size: try frame.size.map(parseSize), threads: try frame.threadCount(), tileSize: frame.tileSize,
+            cull: try frame.cullMode(), encoding: encoding, encodeWorkers: encoders, overwrite: overwrite,
+            skipExisting: skipExisting, progress: mode, version: XRStudioVersion.string, handleSignals: true)
+        let result = try SequenceRender.run(request)
+        if mode != .json && mode != .quiet {
+            let what = result.interrupted ? "interrupted" : "wrote"
+            let line = "\(what) \(result.written) frames (\(result.skipped) skipped) of \(result.frames) to \(out), sidecar \(result.sidecarPath)\n"
+            _ = line.withCString { fputs($0, stderr) }
+        }
+        if result.interrupted { throw ExitCode(130) }
     }
 }

@@ -1,0 +1,361 @@
+// SequenceRender: `xrstudio render SCENE.yaml --take T --out DIR`: a frame sequence of the scene's virtual world
+// seen through a recorded camera take, encoded on worker threads and written atomically, with a sidecar.
+
+import FoundationEssentials
+import FrameOutput
+import Geometry
+import ImageCodecs
+import Imaging
+import RasterCore
+import SceneFormat
+import SceneModel
+import TakeFormats
+import Takes
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What to render and where: the sequence options of `render SCENE.yaml --take T`.
+public struct SequenceRequest: Sendable {
+    public var scenePath: String
+    /// A take's name in the scene, or a take file's path (then the first camera's body and lens apply).
+    public var take: String
+    public var outDirectory: String
+    public var pattern: String
+    /// Keep only frames whose numbers fall in this range (inclusive).
+    public var frames: ClosedRange<Int>?
+    /// Keep every Nth frame of those (the first, the N+1th, …).
+    public var every: Int
+    public var size: (width: Int, height: Int)?
+    public var threads: Int
+    public var tileSize: Int
+    public var cull: CullMode
+    public var encoding: FrameEncoding
+    /// Encoder threads; nil: half the cores, 1...8.
+    public var encodeWorkers: Int?
+    /// Frames waiting for an encoder at most.
+    public var queueCapacity: Int
+    public var overwrite: Bool
+    public var skipExisting: Bool
+    public var progress: SequenceProgress.Mode
+    /// Written into the sidecar.
+    public var version: String
+    /// Install SIGINT/SIGTERM handlers for the run (the command does; library callers may not want it).
+    public var handleSignals: Bool
+
+    public init(scenePath: String, take: String, outDirectory: String, pattern: String = SequenceRequest.defaultPattern,
+                frames: ClosedRange<Int>? = nil, every: Int = 1, size: (width: Int, height: Int)? = nil,
+                threads: Int = ModelRenderRequest.defaultThreads, tileSize: Int = RasterLimits.defaultTileSize,
+                cull: CullMode = .none, encoding: FrameEncoding = .png(.fast), encodeWorkers: Int? = nil,
+                queueCapacity: Int = 4, overwrite: Bool = false, skipExisting: Bool = false,
+                progress: SequenceProgress.Mode = .quiet, version: String = "", handleSignals: Bool = false) {
+        self.scenePath = scenePath; self.take = take; self.outDirectory = outDirectory; self.pattern = pattern
+        self.frames = frames; self.every = every; self.size = size; self.threads = threads; self.tileSize = tileSize
+        self.cull = cull; self.encoding = encoding; self.encodeWorkers = encodeWorkers
+        self.queueCapacity = queueCapacity; self.overwrite = overwrite; self.skipExisting = skipExisting
+        self.progress = progress; self.version = version; self.handleSignals = handleSignals
+    }
+
+    public static let defaultPattern = "frame.%04d.png"
+
+    /// Encoder threads when not given: half the cores, 1...8.
+    public static var defaultEncodeWorkers: Int {
+        min(8, max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
+    }
+}
+
+/// The sidecar `sequence.json`: what was rendered, from what, and how long each frame took.
+public struct SequenceSidecar: Codable, Sendable, Equatable {
+    public struct View: Codable, Sendable, Equatable {
+        public var camera: String?
+        public var sensorHeightMM: Double
+        public var defaultFocalMM: Double
+        public var near: Double
+        public var far: Double
+        enum CodingKeys: String, CodingKey {
+            case camera, near, far
+            case sensorHeightMM = "sensor_height_mm", defaultFocalMM = "default_focal_mm"
+        }
+    }
+
+    public struct CameraPose: Codable, Sendable, Equatable {
+        public var position: [Double]
+        public var panDeg: Double
+        public var tiltDeg: Double
+        public var rollDeg: Double
+        public var focalMM: Double
+        public var fovYDeg: Double
+        public var heldInGap: Bool
+        enum CodingKeys: String, CodingKey {
+            case position
+            case panDeg = "pan_deg", tiltDeg = "tilt_deg", rollDeg = "roll_deg", focalMM = "focal_mm"
+            case fovYDeg = "fov_y_deg", heldInGap = "held_in_gap"
+        }
+    }
+
+    public struct Frame: Codable, Sendable, Equatable {
+        public var frame: Int
+        public var timecode: String
+        public var file: String
+        /// "written" (this run), "skipped" (existed, --skip-existing), "pending" (not on disk: interrupted).
+        public var status: String
+        public var camera: CameraPose
+        public var renderMS: Double?
+        public var encodeMS: Double?
+        public var writeMS: Double?
+        public var bytes: Int?
+        enum CodingKeys: String, CodingKey {
+            case frame, timecode, file, status, camera, bytes
+            case renderMS = "render_ms", encodeMS = "encode_ms", writeMS = "write_ms"
+        }
+    }
+
+    public var xrstudioVersion: String
+    public var scene: String
+    public var take: String
+    public var takeFile: String
+    public var frameRate: String
+    public var frameRange: [Int]
+    public var every: Int
+    public var size: [Int]
+    public var pattern: String
+    public var format: String
+    public var pngCompression: String?
+    public var jpegQuality: Int?
+    public var view: View
+    /// False while the render runs and after an interruption.
+    public var complete: Bool
+    public var interrupted: Bool
+    public var frames: [Frame]
+
+    enum CodingKeys: String, CodingKey {
+        case scene, take, every, size, pattern, format, view, complete, interrupted, frames
+        case xrstudioVersion = "xrstudio_version", takeFile = "take_file", frameRate = "frame_rate"
+        case frameRange = "frame_range", pngCompression = "png_compression", jpegQuality = "jpeg_quality"
+    }
+
+    public static let fileName = "sequence.json"
+}
+
+/// What a finished (or stopped) sequence reports.
+public struct SequenceResult: Sendable {
+    public var frames: Int
+    public var written: Int
+    public var skipped: Int
+    public var interrupted: Bool
+    public var sidecarPath: String
+    public var seconds: Double
+    public var width: Int
+    public var height: Int
+}
+
+/// One frame of the plan.
+public struct SequenceFrame: Sendable {
+    public var state: CameraState
+    public var pose: ScenePose
+    public var focalMM: Double
+    public var path: String
+    public var name: String
+}
+
+public enum SequenceRender {
+    /// The scene's render rate as an exact `FrameRate` (25 → 25/1, 23.976 → 24000/1001).
+    public static func frameRate(_ fps: Double) -> FrameRate? {
+        guard fps.isFinite, fps > 0 else { return nil }
+        if abs(fps - fps.rounded()) < 1e-6 { return FrameRate(numerator: Int(fps.rounded()), denominator: 1) }
+        let n = (fps * 1.001).rounded()
+        if abs(n * 1000 / 1001 - fps) < 0.005 { return FrameRate(numerator: Int(n) * 1000, denominator: 1001) }
+        return FrameRate(numerator: Int((fps * 1000).rounded()), denominator: 1000)
+    }
+
+    /// The frames of a request: the take resampled at the scene's rate, numbered by the resampler's timecode
+    /// frame numbers, filtered by `frames` and `every`, with each frame's pose and output path.
+    public static func plan(_ r: SequenceRequest, scene: Scene) throws
+        -> (frames: [SequenceFrame], takeName: String, takeFile: String, camera: SceneModel.Camera?, rate: FrameRate,
+            pattern: FramePattern) {
+        let pattern: FramePattern
+        do { pattern = try FramePattern(r.pattern) } catch { throw JobError.usage("\(error)") }
+        guard r.encoding == .discard || r.encoding.extensions.contains(pattern.fileExtension) else {
+            throw JobError.usage("--pattern '\(r.pattern)': a \(r.encoding.formatName) sequence needs a name ending in "
+                + r.encoding.extensions.map { ".\($0)" }.joined(separator: " or "))
+        }
+        guard r.every >= 1 else { throw JobError.usage("--every \(r.every): expected 1 or more") }
+        let ref = scene.takes.first { $0.name == r.take }
+        let takeFile: String
+        if let ref {
+            takeFile = SceneLoader.resolve(ref.path, sceneFile: r.scenePath)
+        } else if TakeFileFormat(path: r.take) != nil, FileManager.default.fileExists(atPath: r.take) {
+            takeFile = r.take
+        } else {
+            let known = scene.takes.isEmpty ? "the scene has no takes"
+                : "known takes: " + scene.takes.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw JobError.usage("--take: no take named '\(r.take)' in \(r.scenePath) and no such take file (\(known))")
+        }
+        let camera = ref?.camera.flatMap { c in scene.cameras.first { $0.name == c } } ?? scene.cameras.first
+        guard let rate = frameRate(scene.render.frameRate) else {
+            throw JobError.input("\(r.scenePath): render frame rate \(scene.render.frameRate) is not usable")
+        }
+        let (read, _) = try TakeJobs.read(path: takeFile)
+        guard !read.take.isEmpty else { throw JobError.input("\(takeFile): the take has no usable samples") }
+        var states = Resampler(frameRate: rate).resample(read.take).states
+        if let range = r.frames {
+            let all = states
+            states = states.filter { range.contains($0.frame) }
+            if states.isEmpty {
+                let span = all.isEmpty ? "none" : "\(all.first!.frame)-\(all.last!.frame)"
+                throw JobError.usage("--frames \(range.lowerBound)-\(range.upperBound): no frames of the take in that range (it has \(span))")
+            }
+        }
+        guard !states.isEmpty else { throw JobError.input("\(takeFile): the take is shorter than one frame") }
+        states = states.enumerated().filter { $0.offset % r.every == 0 }.map(\.element)
+        if states.count > 1 && !pattern.hasFrameNumber {
+            throw JobError.input("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(states.count) frames")
+        }
+        let sensorH = camera?.body.sensorHeightMM ?? 24
+        let defaultFocal = camera?.lens.focalLengthMM ?? 35
+        let dir = r.outDirectory.hasSuffix("/") && r.outDirectory.count > 1 ? String(r.outDirectory.dropLast()) : r.outDirectory
+        let frames = states.map { s -> SequenceFrame in
+            let (pan, tilt, roll) = s.panTiltRoll
+            let focal = s.lens.focalLength ?? defaultFocal
+            let pose = ScenePose(position: s.position, panDegrees: pan, tiltDegrees: tilt, rollDegrees: roll,
+                                 fovYDegrees: ScenePose.fovY(sensorHeightMM: sensorH, focalMM: focal))
+            let name = pattern.name(frame: s.frame)
+            return SequenceFrame(state: s, pose: pose, focalMM: focal, path: dir + "/" + name, name: name)
+        }
+        return (frames, ref?.name ?? r.take, takeFile, camera, rate, pattern)
+    }
+
+    /// Renders the sequence. Throws `JobError` before anything is written for bad options, an unwritable folder
+    /// or existing frames (without --overwrite / --skip-existing). Stops cleanly on SIGINT/SIGTERM when
+    /// `handleSignals` (the result says `interrupted`).
+    public static func run(_ r: SequenceRequest) throws -> SequenceResult {
+        let scene = try SceneInspector.load(path: r.scenePath)
+        let p = try plan(r, scene: scene)
+        let w = r.size?.width ?? scene.render.width, h = r.size?.height ?? scene.render.height
+        let settings = FrameSettings(width: w, height: h, clearColor: SceneRender.clearColor(of: scene),
+                                     tileSize: r.tileSize, threads: r.threads)
+        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        if case .jpeg(let q) = r.encoding, !(1...100).contains(q) {
+            throw JobError.usage("--quality \(q): expected 1-100")
+        }
+        if r.overwrite && r.skipExisting { throw JobError.usage("--overwrite and --skip-existing exclude each other") }
+
+        // The folder: create it if missing, and check it can take files before rendering anything.
+        let dir = r.outDirectory
+        var st = stat()
+        if stat(dir, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw JobError.input("\(dir): not a folder (--out names a folder with --take)") }
+        } else {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw JobError.input("\(dir): cannot create the folder: \(error)")
+            }
+        }
+        guard access(dir, W_OK | X_OK) == 0 else {
+            throw JobError.input("\(dir): the folder is not writable: \(String(cString: strerror(errno)))")
+        }
+        let sidecarPath = (dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/" + SequenceSidecar.fileName
+        var existing = Set<Int>()
+        for (i, f) in p.frames.enumerated() where r.encoding != .discard && FileManager.default.fileExists(atPath: f.path) {
+            existing.insert(i)
+        }
+        if !r.overwrite && !r.skipExisting {
+            if let first = existing.min() {
+                throw JobError.input("\(p.frames[first].path): already exists (\(existing.count) of the \(p.frames.count) frames do; pass --overwrite to replace them or --skip-existing to resume)")
+            }
+            if FileManager.default.fileExists(atPath: sidecarPath) {
+                throw JobError.input("\(sidecarPath): already exists (pass --overwrite to replace it or --skip-existing to resume)")
+            }
+        }
+        if !r.skipExisting { existing.removeAll() }
+
+        var sidecar = SequenceSidecar(
+            xrstudioVersion: r.version, scene: r.scenePath, take: p.takeName, takeFile: p.takeFile,
+            frameRate: p.rate.description, frameRange: [p.frames.first!.state.frame, p.frames.last!.state.frame],
+            every: r.every, size: [w, h], pattern: r.pattern, format: r.encoding.formatName,
+            pngCompression: { if case .png(let c) = r.encoding { return c.rawValue } else { return nil } }(),
+            jpegQuality: { if case .jpeg(let q) = r.encoding { return q } else { return nil } }(),
+            view: .init(camera: p.camera?.name, sensorHeightMM: p.camera?.body.sensorHeightMM ?? 24,
+                        defaultFocalMM: p.camera?.lens.focalLengthMM ?? 35, near: 0.05, far: 2000),
+            complete: false, interrupted: false,
+            frames: p.frames.enumerated().map { i, f in
+                let (pan, tilt, roll) = (f.pose.panDegrees, f.pose.tiltDegrees, f.pose.rollDegrees)
+                return SequenceSidecar.Frame(
+                    frame: f.state.frame, timecode: f.state.timecode.description, file: f.name,
+                    status: existing.contains(i) ? "skipped" : "pending",
+                    camera: .init(position: [f.pose.position.x, f.pose.position.y, f.pose.position.z], panDeg: pan,
+                                  tiltDeg: tilt, rollDeg: roll, focalMM: f.focalMM, fovYDeg: f.pose.fovYDegrees,
+                                  heldInGap: f.state.source == .heldInGap))
+            })
+        let toRender = p.frames.indices.filter { !existing.contains($0) }
+
+        let list = try SceneRender.drawList(for: scene, sceneFile: r.scenePath, cull: r.cull)
+        let raster = Rasterizer()
+        let queue = EncodeQueue(workers: r.encodeWorkers ?? SequenceRequest.defaultEncodeWorkers,
+                                capacity: r.queueCapacity, encoding: r.encoding, overwrite: r.overwrite)
+        let progress = SequenceProgress(mode: r.progress, total: toRender.count)
+        progress.begin(fields: [("skipped", .int(existing.count)), ("out", .string(dir))])
+        if r.handleSignals { SequenceStop.install() }
+        defer { if r.handleSignals { SequenceStop.uninstall() } }
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        var renderMS = [Int: Double]()
+        var written = 0
+        var lastSidecar = clock.now
+        func record(_ e: EncodeResult) {
+            sidecar.frames[e.index].status = r.encoding == .discard ? "discarded" : "written"
+            sidecar.frames[e.index].renderMS = renderMS[e.index]
+            sidecar.frames[e.index].encodeMS = e.encodeMilliseconds
+            sidecar.frames[e.index].writeMS = e.writeMilliseconds
+            sidecar.frames[e.index].bytes = e.bytes
+            written += 1
+            progress.frameDone(frame: e.frame, path: e.path, renderMilliseconds: renderMS[e.index] ?? 0,
+                               encodeMilliseconds: e.encodeMilliseconds)
+        }
+        var failure: Error?
+        var interrupted = false
+        do {
+            for i in toRender {
+                if r.handleSignals && SequenceStop.received != nil { interrupted = true; break }
+                let f = p.frames[i]
+                let view = try f.pose.viewSetup(width: w, height: h)
+                let t0 = clock.now
+                try raster.render(list, view: view, settings: settings)
+                let image = raster.colorImage()
+                renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
+                try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path))
+                for e in queue.takeResults() { record(e) }
+                // Keep the sidecar valid on disk during long runs (every ~5 s).
+                if EncodeQueue.msPublic(clock.now - lastSidecar) > 5000 {
+                    try? writeSidecar(sidecar, to: sidecarPath)
+                    lastSidecar = clock.now
+                }
+            }
+            if r.handleSignals && SequenceStop.received != nil { interrupted = true }
+        } catch {
+            failure = error
+            queue.cancel()
+        }
+        do { try queue.finish(progress: record) } catch { if failure == nil { failure = error } }
+        sidecar.interrupted = interrupted
+        sidecar.complete = failure == nil && !interrupted
+        let seconds = EncodeQueue.msPublic(clock.now - started) / 1000
+        progress.end(fields: [("interrupted", .bool(interrupted)), ("sidecar", .string(sidecarPath))])
+        do { try writeSidecar(sidecar, to: sidecarPath) } catch { if failure == nil { failure = error } }
+        if let failure {
+            if let j = failure as? JobError { throw j }
+            throw JobError.input("\(failure)")
+        }
+        return SequenceResult(frames: p.frames.count, written: written, skipped: existing.count, interrupted: interrupted,
+                              sidecarPath: sidecarPath, seconds: seconds, width: w, height: h)
+    }
+
+    static func writeSidecar(_ s: SequenceSidecar, to path: String) throws {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var bytes = [UInt8](try enc.encode(s))
+        bytes.append(10)
+        do { try AtomicFile.write(bytes, to: path, overwrite: true) } catch { throw JobError.input("\(error)") }
+    }
+}
