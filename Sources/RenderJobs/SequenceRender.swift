@@ -43,6 +43,8 @@ public struct SequenceRequest: Sendable {
     public var version: String
     /// Install SIGINT/SIGTERM handlers for the run (the command does; library callers may not want it).
     public var handleSignals: Bool
+    /// Stamp timecode, frame, lens and camera into each frame (`--burn-in`).
+    public var burnIn = false
 
     public init(scenePath: String, take: String, outDirectory: String, pattern: String = SequenceRequest.defaultPattern,
                 frames: ClosedRange<Int>? = nil, every: Int = 1, size: (width: Int, height: Int)? = nil,
@@ -322,7 +324,14 @@ public enum SequenceRender {
                 let view = try f.pose.viewSetup(width: w, height: h)
                 let t0 = clock.now
                 try raster.render(list, view: view, settings: settings)
-                let image = raster.colorImage()
+                var image = raster.colorImage()
+                if r.burnIn {
+                    BurnIn.stamp(&image, lines: [
+                        "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
+                        "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.focalMM, 1))MM  FOV \(formatFixed(f.pose.fovYDegrees, 1))",
+                        "\(p.takeName)",
+                    ])
+                }
                 renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
                 try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path))
                 for e in queue.takeResults() { record(e) }

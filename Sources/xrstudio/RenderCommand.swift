@@ -65,6 +65,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("skip-existing"), help: "Sequences: keep frames already in the folder (resume).")
     var skipExisting = false
 
+    @Flag(name: .customLong("burn-in"), help: "Sequences: stamp timecode, frame, camera, lens and take into each frame.")
+    var burnIn = false
+
     @Option(name: .customLong("png-compression"), help: ArgumentHelp("Sequences: fast (default), default or best.", valueName: "LEVEL"))
     var pngCompression: String = "fast"
 
@@ -178,11 +181,12 @@ struct RenderCommand: ParsableCommand {
         }
         if quiet { mode = .quiet }
         if let e = encoders, !(1...64).contains(e) { throw JobError.usage("--encoders \(e): expected 1-64") }
-        let request = SequenceRequest(
+        var request = SequenceRequest(
             scenePath: model, take: take, outDirectory: out, pattern: pattern, frames: range, every: every,
             size: try frame.size.map(parseSize), threads: try frame.threadCount(), tileSize: frame.tileSize,
             cull: try frame.cullMode(), encoding: encoding, encodeWorkers: encoders, overwrite: overwrite,
             skipExisting: skipExisting, progress: mode, version: XRStudioVersion.string, handleSignals: true)
+        request.burnIn = burnIn
         let result = try SequenceRender.run(request)
         if mode != .json && mode != .quiet {
             let what = result.interrupted ? "interrupted" : "wrote"
