@@ -27,7 +27,7 @@ help:
 	@echo "make run            open the TUI on the default scene (Scenes/binhai-xr-stage.yaml)"
 	@echo "make test           everything CI runs: unit tests, import rules, CLI and TUI end-to-end tests"
 	@echo "make build          release binary at $(BIN_RELEASE)"
-	@echo "make bench          rasterizer benchmarks (release build)"
+	@echo "make bench          rasterizer benchmarks and a 300-frame sequence at each PNG compression (release build)"
 	@echo "make bench-compare  the same beside Mesa's llvmpipe (installs libosmesa6-dev)"
 	@echo "make golden         re-record the golden frames in Tests/Golden (then review and commit them)"
 
@@ -88,6 +88,7 @@ bench: build $(MESHES)/sphere.obj
 	  $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --threads $$t; \
 	  $(BIN_RELEASE) bench $(MESHES)/terrain.obj --camera 0,60,95 --look-at 0,0,0 --fov-y 50 --size 1920x1080 --frames 10 --threads $$t; \
 	done
+	bash Tests/bench-sequence.sh $(BIN_RELEASE)
 
 $(MESHES)/sphere.obj:
 	$(MAKE) -C Tests/OSMesaReference build/genmesh
