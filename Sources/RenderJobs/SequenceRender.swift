@@ -201,6 +201,12 @@ public enum SequenceRender {
         let (read, _) = try TakeJobs.read(path: takeFile)
         guard !read.take.isEmpty else { throw JobError.input("\(takeFile): the take has no usable samples") }
         var states = Resampler(frameRate: rate).resample(read.take).states
+        // Frame numbers count from the take's clock; timecode labels are the take's own: when its samples carry
+        // timecodes (e.g. 10:00:00:00), each frame is labelled from the first one on, at the render rate.
+        if let first = read.take.samples.first(where: { $0.timecode != nil }), let tc = first.timecode {
+            let offset = Int(((tc.secondsSinceMidnight - first.time) / rate.seconds(ofFrame: 1)).rounded())
+            for i in states.indices { states[i].timecode = Timecode(frame: states[i].frame + offset, rate: rate) }
+        }
         if let range = r.frames {
             let all = states
             states = states.filter { range.contains($0.frame) }

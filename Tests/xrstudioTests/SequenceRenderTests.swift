@@ -71,7 +71,8 @@ final class SequenceRenderTests: XCTestCase {
         XCTAssertEqual(sidecar.frameRange, [0, 9])
         XCTAssertEqual(sidecar.take, "dolly push-in")
         XCTAssertEqual(sidecar.frames.map(\.frame), Array(0...9))
-        XCTAssertEqual(sidecar.frames.map(\.timecode), (0...9).map { "00:00:00:0\($0)" })
+        // Labels are the take's own timecode (it starts at 10:00:00:00), frame numbers count from the take's start.
+        XCTAssertEqual(sidecar.frames.map(\.timecode), (0...9).map { "10:00:00:0\($0)" })
         XCTAssertEqual(sidecar.frames.map(\.status), Array(repeating: "written", count: 10))
         XCTAssertTrue(sidecar.frames.allSatisfy { $0.renderMS != nil && $0.encodeMS != nil })
         XCTAssertEqual(sidecar.frames[0].camera.focalMM, 32, accuracy: 1e-9)
