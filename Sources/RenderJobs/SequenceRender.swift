@@ -234,11 +234,26 @@ public enum SequenceRender {
         return (frames, ref?.name ?? r.take, takeFile, camera, rate, pattern)
     }
 
+    /// A scene file, or a bare model (OBJ, glTF, GLB) made into a scene: the model with its own materials under
+    /// an ambient and a key light, 1920x1080 at 25 fps, a 36x24 mm camera; the take then drives that camera.
+    static func sceneOrModel(_ path: String) throws -> Scene {
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".obj") || lower.hasSuffix(".gltf") || lower.hasSuffix(".glb") else {
+            return try SceneInspector.load(path: path)
+        }
+        guard FileManager.default.fileExists(atPath: path) else { throw JobError.input("\(path): no such file") }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let mesh: MeshSource = lower.hasSuffix(".obj") ? .obj(path: file) : .gltf(path: file)
+        return Scene(name: file, world: VirtualWorld(objects: [.init(name: file, mesh: mesh)], sky: [0.02, 0.02, 0.025]),
+                     lights: [Light(name: "ambient", kind: .ambient, intensity: 0.3),
+                              Light(name: "key", kind: .directional(towards: [0.4, 0.8, 0.5]), intensity: 0.8)])
+    }
+
     /// Renders the sequence. Throws `JobError` before anything is written for bad options, an unwritable folder
     /// or existing frames (without --overwrite / --skip-existing). Stops cleanly on SIGINT/SIGTERM when
     /// `handleSignals` (the result says `interrupted`).
     public static func run(_ r: SequenceRequest) throws -> SequenceResult {
-        let scene = try SceneInspector.load(path: r.scenePath)
+        let scene = try sceneOrModel(r.scenePath)
         let p = try plan(r, scene: scene)
         let w = r.size?.width ?? scene.render.width, h = r.size?.height ?? scene.render.height
         let settings = FrameSettings(width: w, height: h, clearColor: SceneRender.clearColor(of: scene),

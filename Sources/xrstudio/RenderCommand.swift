@@ -103,7 +103,7 @@ struct RenderCommand: ParsableCommand {
         let lower = model.lowercased()
         let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
         if let take {
-            guard isScene else { throw JobError.usage("--take needs a scene file (.yaml, .yml); '\(model)' is a model") }
+            // A bare model renders too: the take drives a default camera over it (SequenceRender.sceneOrModel).
             try runSequence(take: take)
             return
         }

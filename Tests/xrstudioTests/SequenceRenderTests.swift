@@ -184,9 +184,15 @@ final class SequenceRenderTests: XCTestCase {
         let bad = try run(sequenceArgs(file + "/sub", frames: "0-1"))
         XCTAssertEqual(bad.code, 1)
         XCTAssertFalse(bad.err.isEmpty)
-        let model = try run(["render", CommandLineTests.root.appendingPathComponent("Tests/Fixtures/obj/negative-indices.obj").path,
-                             "--take", "x", "--out", dir])
+        // A bare model with a take file: the take drives a default camera over it; a missing take is a usage error.
+        let obj = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/obj/negative-indices.obj").path
+        let model = try run(["render", obj, "--take", "x", "--out", dir])
         XCTAssertEqual(model.code, 2)
+        let takeFile = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/takes/dolly.csv").path
+        let modelDir = tmp.appendingPathComponent("model").path
+        let ok = try run(["render", obj, "--take", takeFile, "--size", "64x36", "--out", modelDir, "--quiet"])
+        XCTAssertEqual(ok.code, 0, ok.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: modelDir).filter { $0.hasSuffix(".png") }.count, 6)
     }
 
     func testFramePatternParsesOneFrameNumber() throws {
