@@ -20,18 +20,6 @@ final class ContactSheetCommandTests: XCTestCase {
 
     func path(_ p: String) -> String { tmp.appendingPathComponent(p).path }
 
-    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
 
     static func colour(_ i: Int) -> (r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
         (UInt8(20 * i + 10), UInt8(250 - 20 * i), UInt8((i * 67 + 40) % 256), 255)
@@ -57,7 +45,7 @@ final class ContactSheetCommandTests: XCTestCase {
     func testSheetLayoutThumbnailsAndLabels() throws {
         try makeTake(sequenceJSON: true)
         let out = path("sheet.png")
-        let r = try run(["contact-sheet", path("take"), "--every", "3", "--thumb-width", "64", "--out", out])
+        let r = try runCLI(["contact-sheet", path("take"), "--every", "3", "--thumb-width", "64", "--out", out])
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertTrue(r.out.contains("4 of 12 frames 100-109"), r.out)
         let sheet = try ImageFile.read(path: out)
@@ -89,29 +77,29 @@ final class ContactSheetCommandTests: XCTestCase {
     func testErrorsAndExitCodes() throws {
         try makeTake(sequenceJSON: false)
         let out = path("sheet.png")
-        XCTAssertEqual(try run(["contact-sheet", path("take"), "--every", "0", "--out", out]).code, 2)
-        XCTAssertEqual(try run(["contact-sheet", path("take"), "--columns", "0", "--out", out]).code, 2)
-        XCTAssertEqual(try run(["contact-sheet", path("missing"), "--out", out]).code, 2)
-        XCTAssertEqual(try run(["contact-sheet", path("take")]).code, 2, "--out is required")
+        XCTAssertEqual(try runCLI(["contact-sheet", path("take"), "--every", "0", "--out", out]).code, 2)
+        XCTAssertEqual(try runCLI(["contact-sheet", path("take"), "--columns", "0", "--out", out]).code, 2)
+        XCTAssertEqual(try runCLI(["contact-sheet", path("missing"), "--out", out]).code, 2)
+        XCTAssertEqual(try runCLI(["contact-sheet", path("take")]).code, 2, "--out is required")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
 
-        var r = try run(["contact-sheet", path("take"), "--thumb-width", "40", "--out", out])
+        var r = try runCLI(["contact-sheet", path("take"), "--thumb-width", "40", "--out", out])
         XCTAssertEqual(r.code, 0, r.err)
-        r = try run(["contact-sheet", path("take"), "--thumb-width", "40", "--out", out])
+        r = try runCLI(["contact-sheet", path("take"), "--thumb-width", "40", "--out", out])
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("already exists"), r.err)
-        r = try run(["contact-sheet", path("take"), "--thumb-width", "40", "--out", out, "--overwrite"])
+        r = try runCLI(["contact-sheet", path("take"), "--thumb-width", "40", "--out", out, "--overwrite"])
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertTrue(r.out.contains("12 of 12 frames 100-111"), r.out)
 
         try FileManager.default.createDirectory(atPath: path("empty"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: URL(fileURLWithPath: path("empty/readme.txt")))
-        r = try run(["contact-sheet", path("empty"), "--out", path("e.png")])
+        r = try runCLI(["contact-sheet", path("empty"), "--out", path("e.png")])
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("no PNG or JPEG frames"), r.err)
 
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: path("take/frame.0112.png")))
-        r = try run(["contact-sheet", path("take"), "--out", path("g.png")])
+        r = try runCLI(["contact-sheet", path("take"), "--out", path("g.png")])
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("frame.0112.png"), r.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("g.png")))

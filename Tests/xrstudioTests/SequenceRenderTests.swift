@@ -27,20 +27,6 @@ final class SequenceRenderTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
-    struct Run { var code: Int32; var out: String; var err: String }
-
-    func run(_ args: [String]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(code: p.terminationStatus, out: String(decoding: out, as: UTF8.self), err: String(decoding: err, as: UTF8.self))
-    }
 
     func sequenceArgs(_ dir: String, frames: String = "0-9", _ extra: [String] = []) -> [String] {
         ["render", SequenceRenderTests.scene, "--take", SequenceRenderTests.take, "--size", "160x90",
@@ -56,7 +42,7 @@ final class SequenceRenderTests: XCTestCase {
     /// Ten frames named by the pattern, all decoding at 160x90; the sidecar lists them with timecodes and poses.
     func testTenFrameSequenceWritesNamedFramesAndSidecar() throws {
         let dir = tmp.appendingPathComponent("seq").path
-        let r = try run(sequenceArgs(dir, ["--pattern", "shot010.%05d.png", "--quiet"]))
+        let r = try runCLI(sequenceArgs(dir, ["--pattern", "shot010.%05d.png", "--quiet"]))
         XCTAssertEqual(r.code, 0, r.err)
         let expected = (0...9).map { "shot010.0000\($0).png" } + ["sequence.json"]
         XCTAssertEqual(try files(dir), expected.sorted())
@@ -82,8 +68,8 @@ final class SequenceRenderTests: XCTestCase {
     /// --threads 1 and --threads 2 (and different encoder counts) give byte-identical files.
     func testSequenceIsIdenticalAcrossThreadCounts() throws {
         let a = tmp.appendingPathComponent("t1").path, b = tmp.appendingPathComponent("t2").path
-        XCTAssertEqual(try run(sequenceArgs(a, frames: "20-27", ["--threads", "1", "--encoders", "1", "--quiet"])).code, 0)
-        XCTAssertEqual(try run(sequenceArgs(b, frames: "20-27", ["--threads", "2", "--encoders", "3", "--quiet"])).code, 0)
+        XCTAssertEqual(try runCLI(sequenceArgs(a, frames: "20-27", ["--threads", "1", "--encoders", "1", "--quiet"])).code, 0)
+        XCTAssertEqual(try runCLI(sequenceArgs(b, frames: "20-27", ["--threads", "2", "--encoders", "3", "--quiet"])).code, 0)
         let names = try files(a).filter { $0.hasSuffix(".png") }
         XCTAssertEqual(names.count, 8)
         XCTAssertEqual(names, try files(b).filter { $0.hasSuffix(".png") })
@@ -122,14 +108,14 @@ final class SequenceRenderTests: XCTestCase {
         XCTAssertEqual(partial.frames.filter { $0.status == "written" }.count, pngs.count)
 
         // Without --skip-existing (or --overwrite) the folder is refused.
-        let refused = try run(sequenceArgs(dir, frames: "0-79", ["--quiet"]))
+        let refused = try runCLI(sequenceArgs(dir, frames: "0-79", ["--quiet"]))
         XCTAssertEqual(refused.code, 1)
         XCTAssertTrue(refused.err.contains("already exists"), refused.err)
 
-        let resumed = try run(sequenceArgs(dir, frames: "0-79", ["--threads", "2", "--skip-existing", "--quiet"]))
+        let resumed = try runCLI(sequenceArgs(dir, frames: "0-79", ["--threads", "2", "--skip-existing", "--quiet"]))
         XCTAssertEqual(resumed.code, 0, resumed.err)
         let whole = tmp.appendingPathComponent("whole").path
-        XCTAssertEqual(try run(sequenceArgs(whole, frames: "0-79", ["--quiet"])).code, 0)
+        XCTAssertEqual(try runCLI(sequenceArgs(whole, frames: "0-79", ["--quiet"])).code, 0)
         let names = try files(whole).filter { $0.hasSuffix(".png") }
         XCTAssertEqual(names.count, 80)
         XCTAssertEqual(try files(dir), try files(whole))
@@ -143,12 +129,12 @@ final class SequenceRenderTests: XCTestCase {
     /// A pattern without a frame number for several frames: exit 1, nothing written.
     func testPatternWithoutFrameNumberIsRefused() throws {
         let dir = tmp.appendingPathComponent("nop").path
-        let r = try run(sequenceArgs(dir, ["--pattern", "still.png"]))
+        let r = try runCLI(sequenceArgs(dir, ["--pattern", "still.png"]))
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("no frame number"), r.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir))
         // One frame may use a fixed name.
-        let one = try run(sequenceArgs(dir, frames: "5-5", ["--pattern", "still.png", "--quiet"]))
+        let one = try runCLI(sequenceArgs(dir, frames: "5-5", ["--pattern", "still.png", "--quiet"]))
         XCTAssertEqual(one.code, 0, one.err)
         XCTAssertEqual(try files(dir), ["sequence.json", "still.png"])
     }
@@ -158,12 +144,12 @@ final class SequenceRenderTests: XCTestCase {
         let dir = tmp.appendingPathComponent("old").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: URL(fileURLWithPath: dir + "/frame.0003.png"))
-        let r = try run(sequenceArgs(dir, frames: "0-4", ["--quiet"]))
+        let r = try runCLI(sequenceArgs(dir, frames: "0-4", ["--quiet"]))
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.contains("frame.0003.png: already exists"), r.err)
         XCTAssertEqual(try files(dir), ["frame.0003.png"])
         XCTAssertEqual(try bytes(dir + "/frame.0003.png"), Array("keep".utf8))
-        let o = try run(sequenceArgs(dir, frames: "0-4", ["--overwrite", "--quiet"]))
+        let o = try runCLI(sequenceArgs(dir, frames: "0-4", ["--overwrite", "--quiet"]))
         XCTAssertEqual(o.code, 0, o.err)
         XCTAssertNoThrow(try PNGCodec.decodeRGBA8(try bytes(dir + "/frame.0003.png")))
     }
@@ -171,7 +157,7 @@ final class SequenceRenderTests: XCTestCase {
     /// JPEG proxies, JSON progress events (one per frame), --every; a folder that is a file is a clear error.
     func testJPEGProgressJSONAndEvery() throws {
         let dir = tmp.appendingPathComponent("jpg").path
-        let r = try run(sequenceArgs(dir, frames: "0-9", ["--every", "3", "--format", "jpeg", "--quality", "70",
+        let r = try runCLI(sequenceArgs(dir, frames: "0-9", ["--every", "3", "--format", "jpeg", "--quality", "70",
                                                           "--progress", "json"]))
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertEqual(try files(dir), ["frame.0000.jpg", "frame.0003.jpg", "frame.0006.jpg", "frame.0009.jpg", "sequence.json"])
@@ -181,16 +167,16 @@ final class SequenceRenderTests: XCTestCase {
         XCTAssertEqual(events.compactMap { $0?["event"] as? String }, ["start", "frame", "frame", "frame", "frame", "end"])
         let file = tmp.appendingPathComponent("afile").path
         try Data().write(to: URL(fileURLWithPath: file))
-        let bad = try run(sequenceArgs(file + "/sub", frames: "0-1"))
+        let bad = try runCLI(sequenceArgs(file + "/sub", frames: "0-1"))
         XCTAssertEqual(bad.code, 1)
         XCTAssertFalse(bad.err.isEmpty)
         // A bare model with a take file: the take drives a default camera over it; a missing take is a usage error.
         let obj = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/obj/negative-indices.obj").path
-        let model = try run(["render", obj, "--take", "x", "--out", dir])
+        let model = try runCLI(["render", obj, "--take", "x", "--out", dir])
         XCTAssertEqual(model.code, 2)
         let takeFile = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/takes/dolly.csv").path
         let modelDir = tmp.appendingPathComponent("model").path
-        let ok = try run(["render", obj, "--take", takeFile, "--size", "64x36", "--out", modelDir, "--quiet"])
+        let ok = try runCLI(["render", obj, "--take", takeFile, "--size", "64x36", "--out", modelDir, "--quiet"])
         XCTAssertEqual(ok.code, 0, ok.err)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: modelDir).filter { $0.hasSuffix(".png") }.count, 6)
     }
