@@ -200,7 +200,20 @@ public enum SequenceRender {
         }
         let (read, _) = try TakeJobs.read(path: takeFile)
         guard !read.take.isEmpty else { throw JobError.input("\(takeFile): the take has no usable samples") }
-        var states = Resampler(frameRate: rate).resample(read.take).states
+        // Raw zoom/focus counts (FreeD) become optics through the camera lens's calibration table, before
+        // resampling, wherever the take itself gives no focal length or focus distance.
+        var take = read.take
+        if let lens = camera?.lens, !lens.calibration.isEmpty {
+            take = Take(samples: take.samples.map { sample in
+                var m = sample
+                if m.lens.focalLength == nil, let z = m.raw.zoom { m.lens.focalLength = lens.focalLength(zoomEncoder: Double(z)) }
+                if m.lens.focusDistance == nil, let f = m.raw.focus {
+                    m.lens.focusDistance = lens.focusDistance(focusEncoder: Double(f))
+                }
+                return m
+            }, timecodeRate: take.timecodeRate)
+        }
+        var states = Resampler(frameRate: rate).resample(take).states
         // Frame numbers count from the take's clock; timecode labels are the take's own: when its samples carry
         // timecodes (e.g. 10:00:00:00), each frame is labelled from the first one on, at the render rate.
         if let first = read.take.samples.first(where: { $0.timecode != nil }), let tc = first.timecode {
