@@ -247,6 +247,15 @@ public enum SequenceRender {
         return (frames, ref?.name ?? r.take, takeFile, camera, rate, pattern)
     }
 
+    /// A take's camera poses at the scene's rate, with timecode labels, for playback in the viewer.
+    public static func cameraTrack(scenePath: String, take: String) throws
+        -> (name: String, frameRate: Double, poses: [ScenePose], labels: [String]) {
+        let scene = try sceneOrModel(scenePath)
+        let r = SequenceRequest(scenePath: scenePath, take: take, outDirectory: ".", encoding: .discard)
+        let p = try plan(r, scene: scene)
+        return (p.takeName, 1 / p.rate.seconds(ofFrame: 1), p.frames.map(\.pose), p.frames.map { $0.state.timecode.description })
+    }
+
     /// A scene file, or a bare model (OBJ, glTF, GLB) made into a scene: the model with its own materials under
     /// an ambient and a key light, 1920x1080 at 25 fps, a 36x24 mm camera; the take then drives that camera.
     static func sceneOrModel(_ path: String) throws -> Scene {

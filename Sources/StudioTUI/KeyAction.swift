@@ -16,6 +16,9 @@ enum KeyAction: Equatable {
     case snapshot
     case redraw
     case resize
+    /// Take playback: play or pause, and step frames (pauses).
+    case togglePlay
+    case step(Int)
 
     /// Orbit step per arrow press, degrees.
     static let orbitStep = 5.0
@@ -51,6 +54,9 @@ enum KeyAction: Equatable {
             case "c", "C": return .nextColorDepth
             case "p", "P": return .snapshot
             case "\u{0C}": return .redraw  // Ctrl-L
+            case " ": return .togglePlay
+            case ",": return .step(-1)
+            case ".": return .step(1)
             default: return nil
             }
         case .code(let k):

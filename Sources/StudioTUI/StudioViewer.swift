@@ -20,15 +20,20 @@ public enum StudioViewer {
     ///
     /// - Throws: `JobError.usage("tui needs a terminal")` when stdin or stdout is not a terminal (exit 2);
     ///   `JobError.input` for an unreadable model or a terminal curses cannot open.
-    public static func run(modelPath: String?, options: ViewerOptions) throws {
+    public static func run(modelPath: String?, take: String? = nil, options: ViewerOptions) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
         }
         let scene = try modelPath.map { path -> ViewerScene in
             let lower = path.lowercased()
-            return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
-                ? try ViewerScene.sceneFile(path: path) : try ViewerScene.clayModel(path: path)
+            let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+            if let take {
+                guard isScene else { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
+                return try ViewerScene.sceneFile(path: path, take: take)
+            }
+            return isScene ? try ViewerScene.sceneFile(path: path) : try ViewerScene.clayModel(path: path)
         } ?? ViewerScene.sampleStage()
+        if take != nil && modelPath == nil { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
         try run(scene: scene, options: options)
     }
 

@@ -34,6 +34,10 @@ final class ViewerApp {
     private var layout = 0
     /// The grid on screen now (repainted when the help overlay closes).
     private var lastGrid: CellGrid?
+    /// Take playback: the frame shown, whether it plays, and when frame 0 would have started.
+    private var playhead = 0
+    private var playing = true
+    private var playStart: ContinuousClock.Instant
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
          debug: Bool = false) {
@@ -44,6 +48,7 @@ final class ViewerApp {
         self.unicode = unicode
         self.threads = threads
         camera = scene.camera
+        playStart = clock.now
         blitter = unicode ? options.blitter : .ascii
         depth = plan.depth
         worker = RenderWorker(scene: scene, threads: threads)
@@ -72,12 +77,25 @@ final class ViewerApp {
                 if action == .quit { return }
                 changed = handle(action) || changed
             }
+            changed = advancePlayback() || changed
             if Curses.screenSize() != screen { relayout() } else if changed { requestFrame() }
             presentFinishedFrame()
             if let m = snapshots.takeMessage() { show(m) }
             drawChrome()
             Curses.update()
         }
+    }
+
+    /// Moves the playhead with the clock while a take plays (looping); true when the camera changed.
+    private func advancePlayback() -> Bool {
+        guard let track = scene.track, playing, !track.cameras.isEmpty else { return false }
+        let elapsed = clock.now - playStart
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let frame = Int(seconds * track.frameRate) % track.cameras.count
+        guard frame != playhead else { return false }
+        playhead = frame
+        camera = track.cameras[frame]
+        return true
     }
 
     /// Applies one action; true when the picture must be rendered again.
@@ -96,12 +114,15 @@ final class ViewerApp {
             }
             return false
         case let .fly(f, r, u):
+            playing = false  // flying takes the camera from the take
             camera.fly(forward: f, right: r, up: u)
             return true
         case let .orbit(yaw, pitch):
+            playing = false
             camera.orbit(yaw: yaw, pitch: pitch)
             return true
         case .zoom(let factor):
+            playing = false
             camera.zoom(by: factor)
             return true
         case .nextBlitter:
@@ -130,6 +151,22 @@ final class ViewerApp {
         case .resize:
             relayout()
             return false
+        case .togglePlay:
+            guard let track = scene.track else { show("no take: open a scene with --take"); return false }
+            playing.toggle()
+            if playing {
+                // Resume from the frame shown.
+                playStart = clock.now - .seconds(Double(playhead) / track.frameRate)
+                camera = track.cameras[playhead]
+                return true
+            }
+            return false
+        case .step(let n):
+            guard let track = scene.track, !track.cameras.isEmpty else { return false }
+            playing = false
+            playhead = ((playhead + n) % track.cameras.count + track.cameras.count) % track.cameras.count
+            camera = track.cameras[playhead]
+            return true
         }
     }
 
@@ -192,6 +229,10 @@ final class ViewerApp {
                                          depth: depth, sceneName: scene.name, unicode: unicode)
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         var hint = ViewerChrome.hints
+        if let track = scene.track, !track.labels.isEmpty {
+            hint = "take \(track.name) \(track.labels[playhead]) frame \(playhead)/\(track.cameras.count - 1) "
+                + (playing ? "playing" : "paused") + "  space play/pause  , . step  q quit  ? help"
+        }
         if debug {
             let c = table.cache
             hint = "cells sent \(painter.lastCellsSent)  pairs \(c?.defined ?? 0)  redefined \(c?.redefinitions ?? 0)"

@@ -33,6 +33,8 @@ enum ViewerChrome {
         "b           next blitter: half quadrant braille ascii",
         "c           next colour mode: truecolor 256 16 none",
         "p           save this view as xrstudio-<time>.png",
+        "space       play / pause the take (tui SCENE --take T)",
+        ", .         step the take one frame back / on",
         "Ctrl-L      redraw the screen",
         "? F1 Esc    open / close this help",
         "q           quit",

@@ -18,6 +18,8 @@ public struct ViewerScene: Sendable {
     public var clearColor: SIMD4<Float>
     /// Re-aim the clay key light from the camera every frame (`ClayPreview`'s view-space direction).
     public var keyLightFollowsCamera: Bool
+    /// A take to play back (`tui SCENE --take T`).
+    public var track: CameraTrack?
 
     public init(name: String, drawList: DrawList, camera: FlyCamera, clearColor: SIMD4<Float>,
                 keyLightFollowsCamera: Bool = false) {
@@ -35,6 +37,20 @@ public struct ViewerScene: Sendable {
                                near: c.near, far: c.far, step: 0.25)
         return ViewerScene(name: "sample stage", drawList: try SampleStage.drawList(), camera: camera,
                            clearColor: SampleStage.clearColor)
+    }
+
+    /// A scene file's virtual world with one of its takes (a take name, or a take file) ready to play.
+    public static func sceneFile(path: String, take: String) throws -> ViewerScene {
+        var viewer = try sceneFile(path: path)
+        let track = try SequenceRender.cameraTrack(scenePath: path, take: take)
+        viewer.track = CameraTrack(name: track.name, frameRate: track.frameRate, cameras: track.poses.map { pose in
+            let eye = SIMD3<Float>(Float(pose.position.x), Float(pose.position.y), Float(pose.position.z))
+            let f = pose.forward
+            return FlyCamera(eye: eye, lookAt: eye + SIMD3<Float>(Float(f.x), Float(f.y), Float(f.z)) * 5,
+                             fovYDegrees: Float(pose.fovYDegrees), near: 0.05, far: 2000, step: 0.25)
+        }, labels: track.labels)
+        if let first = viewer.track?.cameras.first { viewer.camera = first }
+        return viewer
     }
 
     /// A scene file's virtual world (`SceneRender`), seen from its first mark (else its first camera).

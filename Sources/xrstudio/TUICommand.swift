@@ -22,6 +22,10 @@ struct TUICommand: ParsableCommand {
     @Argument(help: "A scene (.yaml: its virtual world from the first mark) or a model to view in clay (.obj, .gltf, .glb). Default: the built-in sample stage.")
     var model: String?
 
+    @Option(help: ArgumentHelp("Play a take of the scene (its name, or a take file): space plays/pauses, , and . step.",
+                               valueName: "TAKE"))
+    var take: String?
+
     @Option(help: ArgumentHelp("Colours: auto, truecolor, 256, 16 or none.", valueName: "MODE"))
     var color: String = "auto"
 
@@ -32,6 +36,6 @@ struct TUICommand: ParsableCommand {
         let options = try ViewerOptions(color: color, blitter: blitter) { image, path in
             try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
         }
-        try StudioViewer.run(modelPath: model, options: options)
+        try StudioViewer.run(modelPath: model, take: take, options: options)
     }
 }
