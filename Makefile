@@ -71,6 +71,7 @@ unit-tests: deps
 tui-tests: test-deps
 	$(SWIFT) build
 	bash Tests/TUI/tui-take.sh $(BIN_DEBUG)
+	bash Tests/TUI/tui-live.sh $(BIN_DEBUG)
 	bash Tests/TUI/tui-smoke.sh $(BIN_DEBUG)
 
 # Re-record the golden frames on purpose (the recording run fails by design; then check and commit them).

@@ -20,7 +20,8 @@ public enum StudioViewer {
     ///
     /// - Throws: `JobError.usage("tui needs a terminal")` when stdin or stdout is not a terminal (exit 2);
     ///   `JobError.input` for an unreadable model or a terminal curses cannot open.
-    public static func run(modelPath: String?, take: String? = nil, options: ViewerOptions) throws {
+    public static func run(modelPath: String?, take: String? = nil, live: (any LiveCameraSource)? = nil,
+                           options: ViewerOptions) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
         }
@@ -34,7 +35,9 @@ public enum StudioViewer {
             return isScene ? try ViewerScene.sceneFile(path: path) : try ViewerScene.clayModel(path: path)
         } ?? ViewerScene.sampleStage()
         if take != nil && modelPath == nil { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
-        try run(scene: scene, options: options)
+        var viewer = scene
+        viewer.live = live
+        try run(scene: viewer, options: options)
     }
 
     /// Runs the viewer on `scene` in the current terminal.

@@ -38,6 +38,8 @@ final class ViewerApp {
     private var playhead = 0
     private var playing = true
     private var playStart: ContinuousClock.Instant
+    /// The live source's status line, shown in place of the key hints.
+    private var liveStatus: String?
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
          debug: Bool = false) {
@@ -78,6 +80,14 @@ final class ViewerApp {
                 changed = handle(action) || changed
             }
             changed = advancePlayback() || changed
+            if let live = scene.live {
+                let (c, status) = live.poll()
+                liveStatus = status
+                if let c {
+                    camera = c
+                    changed = true
+                }
+            }
             if Curses.screenSize() != screen { relayout() } else if changed { requestFrame() }
             presentFinishedFrame()
             if let m = snapshots.takeMessage() { show(m) }
@@ -229,6 +239,7 @@ final class ViewerApp {
                                          depth: depth, sceneName: scene.name, unicode: unicode)
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         var hint = ViewerChrome.hints
+        if let s = liveStatus { hint = s + "  q quit  ? help" }
         if let track = scene.track, !track.labels.isEmpty {
             hint = "take \(track.name) \(track.labels[playhead]) frame \(playhead)/\(track.cameras.count - 1) "
                 + (playing ? "playing" : "paused") + "  space play/pause  , . step  q quit  ? help"

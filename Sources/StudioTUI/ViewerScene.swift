@@ -20,6 +20,8 @@ public struct ViewerScene: Sendable {
     public var keyLightFollowsCamera: Bool
     /// A take to play back (`tui SCENE --take T`).
     public var track: CameraTrack?
+    /// A live tracker driving the camera (`tui --live freed://HOST:PORT`).
+    public var live: (any LiveCameraSource)?
 
     public init(name: String, drawList: DrawList, camera: FlyCamera, clearColor: SIMD4<Float>,
                 keyLightFollowsCamera: Bool = false) {

@@ -26,6 +26,10 @@ struct TUICommand: ParsableCommand {
                                valueName: "TAKE"))
     var take: String?
 
+    @Option(help: ArgumentHelp("Follow a live tracker: freed://HOST:PORT or opentrackio://HOST:PORT (UDP).",
+                               valueName: "URL"))
+    var live: String?
+
     @Option(help: ArgumentHelp("Colours: auto, truecolor, 256, 16 or none.", valueName: "MODE"))
     var color: String = "auto"
 
@@ -36,6 +40,8 @@ struct TUICommand: ParsableCommand {
         let options = try ViewerOptions(color: color, blitter: blitter) { image, path in
             try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
         }
-        try StudioViewer.run(modelPath: model, take: take, options: options)
+        if live != nil && take != nil { throw JobError.usage("--live and --take exclude each other") }
+        let source = try live.map { try LiveViewerSource(url: $0, scenePath: model) }
+        try StudioViewer.run(modelPath: model, take: take, live: source, options: options)
     }
 }

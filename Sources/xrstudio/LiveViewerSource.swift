@@ -1,0 +1,60 @@
+// LiveViewerSource: a LiveReceiver (UDP FreeD / OpenTrackIO) as the TUI's live camera.
+
+import FoundationEssentials
+import LiveTracking
+import RenderJobs
+import SceneModel
+import StudioTUI
+
+/// Drains the receiver on each poll and turns the newest sample into a viewer camera: position and pan/tilt/
+/// roll in scene terms (Docs/takes.md), the field of view from the sample's focal length, else from raw zoom
+/// through the scene camera's lens calibration, else that lens's focal length; on its sensor height.
+final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
+    private let receiver: LiveReceiver
+    private let label: String
+    private let lens: Lens?
+    private let sensorHeightMM: Double
+    private var last: LiveSample?
+
+    /// Parses `freed://HOST:PORT` or `opentrackio://HOST:PORT` and starts listening.
+    init(url: String, scenePath: String?) throws {
+        let parts = url.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[1].hasPrefix("//"), let format = LiveFormat(rawValue: parts[0].lowercased()),
+              let endpoint = UDPEndpoint(parsing: String(parts[1].dropFirst(2)))
+        else {
+            throw JobError.usage("--live expects freed://HOST:PORT or opentrackio://HOST:PORT, got '\(url)'")
+        }
+        receiver = LiveReceiver(LiveReceiver.Options(format: format, endpoint: endpoint))
+        do { try receiver.start() } catch { throw JobError.input("--live \(url): \(error)") }
+        label = "live \(format.rawValue) \(endpoint.host):\(receiver.boundPort)"
+        let camera = try scenePath.flatMap { p -> SceneModel.Camera? in
+            let lower = p.lowercased()
+            guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { return nil }
+            return try SceneInspector.load(path: p).cameras.first
+        }
+        lens = camera?.lens
+        sensorHeightMM = camera?.body.sensorHeightMM ?? 24
+    }
+
+    deinit { receiver.stop() }
+
+    func poll() -> (camera: FlyCamera?, status: String) {
+        let fresh = receiver.drain().last
+        if let fresh { last = fresh }
+        let stats = receiver.stats()
+        var status = "\(label)  \(formatFixed(stats.packetsPerSecond, 1)) pkt/s  accepted \(stats.accepted)"
+            + "  rejected \(stats.rejected)"
+        guard let s = last?.sample else { return (nil, status + "  waiting for packets") }
+        if fresh == nil { status += "  (no new sample)" }
+        let focal = s.lens.focalLength ?? s.raw.zoom.flatMap { lens?.focalLength(zoomEncoder: Double($0)) }
+            ?? lens?.focalLengthMM ?? 35
+        let pose = ScenePose(position: s.position, panDegrees: s.pan, tiltDegrees: s.tilt, rollDegrees: s.roll,
+                             fovYDegrees: ScenePose.fovY(sensorHeightMM: sensorHeightMM, focalMM: focal))
+        guard fresh != nil else { return (nil, status) }
+        let eye = SIMD3<Float>(Float(pose.position.x), Float(pose.position.y), Float(pose.position.z))
+        let f = pose.forward
+        let camera = FlyCamera(eye: eye, lookAt: eye + SIMD3<Float>(Float(f.x), Float(f.y), Float(f.z)) * 5,
+                               fovYDegrees: Float(pose.fovYDegrees), near: 0.05, far: 2000, step: 0.25)
+        return (camera, status + "  \(formatFixed(focal, 1)) mm")
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Live tracking in the TUI, through a private tmux server: `tui SCENE --live freed://127.0.0.1:PORT` waits for
+# packets, then follows FreeD packets sent from this script over loopback (bash's /dev/udp): the hint line
+# counts them and the camera moves to where they say. Bad packets are counted as rejected.
+set -u
+BIN=${1:-.build/debug/xrstudio}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+command -v tmux >/dev/null || { echo "tmux is missing (make test installs it)"; echo "0 passed, 1 failed"; exit 1; }
+SOCK=xrlive-$$
+PORT=$((42000 + RANDOM % 3000))
+STATUS=$(mktemp)
+pass=0; fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -f "$STATUS"; }
+trap cleanup EXIT
+screen_text() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
+wait_for() { for _ in $(seq 1 100); do screen_text | grep -qE "$1" && return 0; sleep 0.1; done; return 1; }
+# A FreeD D1 packet (29 bytes): camera 1, X = 0, Y (forward) = $1 mm, Z (height) = 1600 mm, 24-bit big endian,
+# positions in 1/64 mm; checksum = 0x40 minus the sum of the other bytes, modulo 256.
+freed_packet() {
+  local y=$(( $1 * 64 )) z=$(( 1600 * 64 )) bytes=() sum=0 b
+  bytes=(0xD1 0x01 0 0 0 0 0 0 0 0 0 0 0 0
+         $(( (y >> 16) & 255 )) $(( (y >> 8) & 255 )) $(( y & 255 ))
+         $(( (z >> 16) & 255 )) $(( (z >> 8) & 255 )) $(( z & 255 )) 0 0 0 0 0 0 0 0)
+  for b in "${bytes[@]}"; do sum=$(( sum + b )); done
+  bytes+=($(( (0x40 - sum) & 255 )))
+  local out=""
+  for b in "${bytes[@]}"; do out+=$(printf '\\x%02x' "$b"); done
+  printf "$out"
+}
+tmux -L "$SOCK" -f /dev/null new-session -d -x 110 -y 30 \
+  "cd '$ROOT' && TERM=tmux-256color '$BIN' tui Scenes/binhai-xr-stage.yaml --live freed://127.0.0.1:$PORT; echo \$? > '$STATUS'; sleep 2"
+if wait_for "live freed 127.0.0.1:$PORT.*waiting for packets"; then ok "listening on $PORT, waiting for packets"; else bad "no live status line"; fi
+# FreeD's forward +Y is the scene's -Z: Y = 4000 mm puts the camera at z = -4.00.
+for k in $(seq 1 20); do freed_packet 4000 > /dev/udp/127.0.0.1/$PORT; sleep 0.02; done
+if wait_for "accepted 20"; then ok "20 packets accepted"; else bad "packets not counted: $(screen_text | tail -1)"; fi
+if wait_for "cam 0.00,1.60,-4.00"; then ok "the camera follows the tracker (z = -4.00)"; else bad "camera did not move: $(screen_text | tail -2 | head -1)"; fi
+printf 'not a freed packet' > /dev/udp/127.0.0.1/$PORT
+if wait_for "rejected 1"; then ok "a bad datagram is counted as rejected"; else bad "bad datagram not counted"; fi
+tmux -L "$SOCK" send-keys q
+for _ in $(seq 1 50); do [ -s "$STATUS" ] && break; sleep 0.1; done
+if [ "$(cat "$STATUS" 2>/dev/null)" = 0 ]; then ok "q quits with status 0"; else bad "exit status '$(cat "$STATUS" 2>/dev/null)'"; fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
