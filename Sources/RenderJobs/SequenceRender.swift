@@ -45,6 +45,8 @@ public struct SequenceRequest: Sendable {
     public var handleSignals: Bool
     /// Stamp timecode, frame, lens and camera into each frame (`--burn-in`).
     public var burnIn = false
+    /// Smooth tracker jitter first: a moving average over this many samples on each side (`--smooth`).
+    public var smoothing = 0
 
     public init(scenePath: String, take: String, outDirectory: String, pattern: String = SequenceRequest.defaultPattern,
                 frames: ClosedRange<Int>? = nil, every: Int = 1, size: (width: Int, height: Int)? = nil,
@@ -213,6 +215,7 @@ public enum SequenceRender {
                 return m
             }, timecodeRate: take.timecodeRate)
         }
+        if r.smoothing > 0 { take = take.smoothed(radius: r.smoothing) }
         var states = Resampler(frameRate: rate).resample(take).states
         // Frame numbers count from the take's clock; timecode labels are the take's own: when its samples carry
         // timecodes (e.g. 10:00:00:00), each frame is labelled from the first one on, at the render rate.

@@ -68,6 +68,10 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("burn-in"), help: "Sequences: stamp timecode, frame, camera, lens and take into each frame.")
     var burnIn = false
 
+    @Option(help: ArgumentHelp("Sequences: smooth tracker jitter with a moving average over N samples on each side.",
+                               valueName: "N"))
+    var smooth: Int = 0
+
     @Option(name: .customLong("png-compression"), help: ArgumentHelp("Sequences: fast (default), default or best.", valueName: "LEVEL"))
     var pngCompression: String = "fast"
 
@@ -187,6 +191,8 @@ struct RenderCommand: ParsableCommand {
             cull: try frame.cullMode(), encoding: encoding, encodeWorkers: encoders, overwrite: overwrite,
             skipExisting: skipExisting, progress: mode, version: XRStudioVersion.string, handleSignals: true)
         request.burnIn = burnIn
+        guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
+        request.smoothing = smooth
         let result = try SequenceRender.run(request)
         if mode != .json && mode != .quiet {
             let what = result.interrupted ? "interrupted" : "wrote"
