@@ -8,17 +8,8 @@ final class InfoCommandTests: XCTestCase {
     static let shared = CommandLineTests.root.deletingLastPathComponent().appendingPathComponent("shared/assets")
 
     func info(_ path: String) throws -> (code: Int32, json: [String: Any]?, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["info", path, "--json"]
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let json = try? JSONSerialization.jsonObject(with: out) as? [String: Any]
-        return (p.terminationStatus, json, String(decoding: err, as: UTF8.self))
+        let r = try runCLI(["info", path, "--json"])
+        return (r.code, try? JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], r.err)
     }
 
     func testOBJAssetsMatchTheManifest() throws {
