@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "TakesTests", dependencies: ["Takes", "TakeFormats", "Geometry"]),
         .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
+        .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "Geometry",
                                    "LiveTracking", "TakeFormats"]),

@@ -1,0 +1,54 @@
+// ViewerModelTests: the TUI's pure parts — the key map, the fly camera's moves, and take playback data.
+
+@testable import StudioTUI
+import XCTest
+
+final class ViewerModelTests: XCTestCase {
+    func testKeyMap() {
+        XCTAssertEqual(KeyAction.from(.character("q")), .quit)
+        XCTAssertEqual(KeyAction.from(.character("?")), .toggleHelp)
+        XCTAssertEqual(KeyAction.from(.character("w")), .fly(forward: 1, right: 0, up: 0))
+        XCTAssertEqual(KeyAction.from(.character("W")), .fly(forward: KeyAction.fast, right: 0, up: 0))
+        XCTAssertEqual(KeyAction.from(.character(" ")), .togglePlay)
+        XCTAssertEqual(KeyAction.from(.character(",")), .step(-1))
+        XCTAssertEqual(KeyAction.from(.character(".")), .step(1))
+        XCTAssertEqual(KeyAction.from(.character("+")), .zoom(KeyAction.zoomStep))
+        XCTAssertNil(KeyAction.from(.character("§")))
+    }
+
+    func testFlyOrbitAndZoom() {
+        var c = FlyCamera(eye: [0, 1, 5], lookAt: [0, 1, 0], fovYDegrees: 40, step: 0.5)
+        c.fly(forward: 2, right: 0, up: 0)  // two steps of 0.5 m towards the look-at point
+        XCTAssertEqual(c.eye.z, 4, accuracy: 1e-5)
+        XCTAssertEqual(c.lookAt.z, -1, accuracy: 1e-5)
+        c.fly(forward: 0, right: 1, up: 1)  // right is +x when looking down -z
+        XCTAssertEqual(c.eye.x, 0.5, accuracy: 1e-5)
+        XCTAssertEqual(c.eye.y, 1.5, accuracy: 1e-5)
+        let start = c.eye
+        for _ in 0..<72 { c.orbit(yaw: 5, pitch: 0) }  // a full turn comes back
+        XCTAssertEqual(c.eye.x, start.x, accuracy: 1e-3)
+        XCTAssertEqual(c.eye.z, start.z, accuracy: 1e-3)
+        let f0 = c.focalLengthMillimetres
+        c.zoom(by: 1.1)
+        XCTAssertEqual(c.focalLengthMillimetres, f0 * 1.1, accuracy: 1e-3)
+        // Full-frame: 24 mm tall sensor, so a 36 mm lens sees 2 atan(12 / 36) = 36.87° vertically.
+        XCTAssertEqual(Double(FlyCamera.fov(forFocalLength: 36)), 36.8699, accuracy: 1e-3)
+    }
+
+    /// The default scene's take as a playback track: one camera per frame at 25 fps, labelled with the take's
+    /// own timecode.
+    func testSceneTakeTrack() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let scene = try ViewerScene.sceneFile(path: root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path,
+                                              take: "dolly push-in")
+        let track = try XCTUnwrap(scene.track)
+        XCTAssertEqual(track.frameRate, 25, accuracy: 1e-9)
+        XCTAssertEqual(track.cameras.count, 351)  // 14 s at 25 fps, both ends
+        XCTAssertEqual(track.labels.first, "10:00:00:00")
+        XCTAssertEqual(track.labels[25], "10:00:01:00")
+        // The dolly pushes in along -z.
+        XCTAssertLessThan(track.cameras.last!.eye.z, track.cameras.first!.eye.z - 3)
+        XCTAssertEqual(scene.camera, track.cameras.first)
+    }
+}
