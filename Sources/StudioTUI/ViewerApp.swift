@@ -181,7 +181,10 @@ final class ViewerApp {
     }
 
     /// The viewport in cells: the whole screen but the two chrome lines.
-    private var viewportSize: (cols: Int, rows: Int) { (screen.cols, max(0, screen.rows - 2)) }
+    private var viewportSize: (cols: Int, rows: Int) { (screen.cols, max(0, screen.rows - chromeRows)) }
+
+    /// Status and hint lines, plus the timeline when a take is loaded.
+    private var chromeRows: Int { scene.track == nil ? 2 : 3 }
 
     private var tooSmall: Bool {
         screen.cols < ViewerChrome.minimumSize.cols || screen.rows < ViewerChrome.minimumSize.rows
@@ -238,6 +241,11 @@ final class ViewerApp {
         let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter,
                                          depth: depth, sceneName: scene.name, unicode: unicode)
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
+        if let track = scene.track, !track.cameras.isEmpty {
+            let line = ViewerChrome.timeline(frame: playhead, count: track.cameras.count, label: track.labels[playhead],
+                                             width: cols, unicode: unicode)
+            Curses.putText(row: rows - 3, col: 0, pad(line, cols), width: cols)
+        }
         var hint = ViewerChrome.hints
         if let s = liveStatus { hint = s + "  q quit  ? help" }
         if let track = scene.track, !track.labels.isEmpty {

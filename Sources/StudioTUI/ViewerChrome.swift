@@ -40,6 +40,20 @@ enum ViewerChrome {
         "q           quit",
     ]
 
+    /// The take's timeline: a bar with the play head at `frame` of `count`, then the frame's timecode.
+    /// `[━━━━━━●────────] 10:00:05:22` (ASCII `[=====|--------]` without a UTF-8 locale).
+    static func timeline(frame: Int, count: Int, label: String, width: Int, unicode: Bool) -> String {
+        let tail = " \(label)  \(frame)/\(max(count - 1, 0))"
+        let bar = max(0, width - tail.count - 2)
+        guard bar > 0, count > 0 else { return tail }
+        let head = count > 1 ? Int((Double(frame) / Double(count - 1) * Double(bar - 1)).rounded()) : 0
+        var cells = ""
+        for i in 0..<bar {
+            if i == head { cells += unicode ? "●" : "|" } else { cells += i < head ? (unicode ? "━" : "=") : (unicode ? "─" : "-") }
+        }
+        return "[" + cells + "]" + tail
+    }
+
     /// Lines shown instead of the viewer when the screen is below `minimumSize`.
     static func tooSmall(cols: Int, rows: Int) -> [String] {
         [cols >= 18 ? "terminal too small" : "too small",

@@ -52,3 +52,18 @@ final class ViewerModelTests: XCTestCase {
         XCTAssertEqual(scene.camera, track.cameras.first)
     }
 }
+
+final class TimelineTests: XCTestCase {
+    func testPlayHeadPositionAndText() {
+        let start = ViewerChrome.timeline(frame: 0, count: 11, label: "10:00:00:00", width: 40, unicode: false)
+        XCTAssertTrue(start.hasPrefix("[|-"), start)
+        XCTAssertTrue(start.hasSuffix(" 10:00:00:00  0/10"), start)
+        XCTAssertEqual(start.count, 40)
+        let end = ViewerChrome.timeline(frame: 10, count: 11, label: "10:00:00:10", width: 40, unicode: true)
+        XCTAssertTrue(end.contains("━●]"), end)
+        let mid = ViewerChrome.timeline(frame: 5, count: 11, label: "x", width: 30, unicode: false)
+        let bar = mid.split(separator: "]")[0].dropFirst()
+        XCTAssertEqual(bar.firstIndex(of: "|").map { bar.distance(from: bar.startIndex, to: $0) }, Int((Double(bar.count - 1) / 2).rounded()))
+        XCTAssertEqual(ViewerChrome.timeline(frame: 0, count: 1, label: "tc", width: 5, unicode: false), " tc  0/0")
+    }
+}

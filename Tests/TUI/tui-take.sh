@@ -26,6 +26,7 @@ f1=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
 sleep 1
 f2=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
 if [ -n "$f1" ] && [ -n "$f2" ] && [ "$f2" -gt "$f1" ]; then ok "the playhead moves ($f1 -> $f2)"; else bad "the playhead does not move ($f1 -> $f2)"; fi
+if tmux -L "$SOCK" capture-pane -p | grep -qaE '^\[.*\] 10:[0-9:]+  [0-9]+/350'; then ok "the timeline shows the play head and timecode"; else bad "no timeline row"; fi
 tmux -L "$SOCK" send-keys ' '
 if wait_for "paused"; then ok "space pauses"; else bad "space does not pause"; fi
 sleep 0.5
