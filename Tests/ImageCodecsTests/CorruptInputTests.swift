@@ -3,6 +3,7 @@
 import ImageCodecs
 import Imaging
 import XCTest
+import XRTestSupport
 
 final class CorruptInputTests: XCTestCase {
     /// Which decoder a row feeds.

@@ -4,6 +4,7 @@ import Geometry
 import RasterCore
 import ReferenceRaster
 import XCTest
+import XRTestSupport
 
 final class ClippingTests: XCTestCase {
     let proj = Mat4.perspective(fovYDegrees: 70, aspect: 4.0 / 3.0, near: 0.5, far: 30)
@@ -11,7 +12,7 @@ final class ClippingTests: XCTestCase {
     /// Triangles crossing the near plane (some vertices behind the camera) against the homogeneous reference:
     /// equal everywhere except pixels within 1/32 px of an edge.
     func testNearPlaneCrossingMatchesHomogeneousReference() throws {
-        var rng = SeededRandom(seed: 0xC11B)
+        var rng = SplitMix64(seed: 0xC11B)
         var crossing = 0
         for n in 0..<250 {
             let positions: [SIMD3<Float>] = [SIMD3(rng.float(-4, 4), rng.float(-3, 3), rng.float(-12, -0.6)),

@@ -5,24 +5,7 @@ import Imaging
 import RasterCore
 import ReferenceRaster
 import XCTest
-
-/// A deterministic random source for test geometry (SplitMix64), so failures replay exactly.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [lo, hi).
-    mutating func float(_ lo: Float, _ hi: Float) -> Float {
-        lo + (hi - lo) * Float(next() >> 40) / Float(1 << 24)
-    }
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
+@_exported import XRTestSupport
 
 typealias ClipTriangle = (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)
 

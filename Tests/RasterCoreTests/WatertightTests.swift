@@ -4,6 +4,7 @@ import Geometry
 import RasterCore
 import ReferenceRaster
 import XCTest
+import XRTestSupport
 
 final class WatertightTests: XCTestCase {
     /// Coverage of each triangle drawn alone, as sets of pixel indices.
@@ -58,7 +59,7 @@ final class WatertightTests: XCTestCase {
     /// A jittered grid of quads in perspective: shared edges are covered exactly once, and the inside of the
     /// grid has no holes.
     func testJitteredPerspectiveGridIsWatertight() throws {
-        var rng = SeededRandom(seed: 0xAB)
+        var rng = SplitMix64(seed: 0xAB)
         let w = 64, h = 48, cells = 9
         let proj = Mat4.perspective(fovYDegrees: 50, aspect: Float(w) / Float(h), near: 0.1, far: 100)
         var grid = [[SIMD3<Float>]](repeating: [], count: cells + 1)

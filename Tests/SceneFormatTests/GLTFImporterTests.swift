@@ -4,6 +4,7 @@ import FoundationEssentials
 import Geometry
 import SceneFormat
 import XCTest
+import XRTestSupport
 
 final class GLTFImporterTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -324,18 +325,7 @@ final class GLTFImporterTests: XCTestCase {
     /// Seeded random truncations and byte flips of a valid GLB never crash: they load or throw a GLTFError.
     func testMutatedGLBsNeverCrash() {
         let good = GLTFImporterTests.glb(json: GLTFImporterTests.json(), bin: nil)
-        /// SplitMix64 with a fixed seed, so a failure reproduces.
-        struct SplitMix: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-        var rng = SplitMix(state: 2026)
+        var rng = SplitMix64(seed: 2026)  // fixed seed: a failure reproduces
         for _ in 0..<300 {
             var b = good
             if Bool.random(using: &rng) {

@@ -3,6 +3,7 @@
 import Takes
 @testable import TakeFormats
 import XCTest
+import XRTestSupport
 
 func bytes(_ hex: String) -> [UInt8] {
     hex.split(separator: " ").map { UInt8($0, radix: 16)! }
@@ -112,7 +113,7 @@ final class FreeDTests: XCTestCase {
     }
 
     func testGarbageNeverCrashes() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for len in [0, 1, 28, 29, 30, 57, 58, 300, 4000] {
             let junk = (0..<len).map { _ in UInt8(truncatingIfNeeded: rng.next() % 3 == 0 ? 0xD1 : rng.next()) }
             let r = FreeDCapture.read(junk)
@@ -130,15 +131,3 @@ final class FreeDTests: XCTestCase {
     }
 }
 
-/// A tiny deterministic generator for the fuzz-style tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -2,6 +2,7 @@
 
 import Takes
 import XCTest
+import XRTestSupport
 
 final class QuaternionTests: XCTestCase {
     func assertVector(_ a: SIMD3<Double>, _ b: SIMD3<Double>, _ tol: Double = 1e-12, line: UInt = #line) {
@@ -17,7 +18,7 @@ final class QuaternionTests: XCTestCase {
     }
 
     func testPanTiltRollInverse() {
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         func angle(_ lim: Double) -> Double { (Double(rng.next() % 1_000_000) / 1_000_000 * 2 - 1) * lim }
         for _ in 0..<500 {
             let (p, t, r) = (angle(179.9), angle(89), angle(179.9))

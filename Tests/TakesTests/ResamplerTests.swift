@@ -2,12 +2,13 @@
 
 import Takes
 import XCTest
+import XRTestSupport
 
 final class ResamplerTests: XCTestCase {
     /// Samples of `pose(t)` at `rate` Hz from t0 for `seconds`, with deterministic jitter of ±`jitter` s.
     func take(rate: Double, t0: Double = 0, seconds: Double, jitter: Double = 0, skip: (Double) -> Bool = { _ in false },
               pose: (Double) -> (SIMD3<Double>, Double, Double)) -> Take {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var out: [TrackingSample] = []
         var k = 0
         while Double(k) / rate <= seconds {
