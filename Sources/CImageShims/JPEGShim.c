@@ -109,12 +109,7 @@ int CImageShims_jpeg_encode_rgb8(const uint8_t *pixels, uint32_t width, uint32_t
     *out = NULL;
     *out_len = 0;
     CImageShims__set_error(err, err_len, "");
-    if (width == 0 || height == 0) {
-        CImageShims__format_error(err, err_len, "image is empty: %ux%u", (unsigned)width, (unsigned)height);
-        return -1;
-    }
-    if (pixels == NULL) {
-        CImageShims__set_error(err, err_len, "no pixel data");
+    if (CImageShims__check_pixels(pixels, width, height, err, err_len) != 0) {
         return -1;
     }
     if (bytes_per_pixel != 3 && bytes_per_pixel != 4) {

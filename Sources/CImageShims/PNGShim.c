@@ -88,12 +88,7 @@ static int png_encode(const void *pixels, uint32_t width, uint32_t height, size_
     *out = NULL;
     *out_len = 0;
     CImageShims__set_error(err, err_len, "");
-    if (width == 0 || height == 0) {
-        CImageShims__format_error(err, err_len, "image is empty: %ux%u", (unsigned)width, (unsigned)height);
-        return -1;
-    }
-    if (pixels == NULL) {
-        CImageShims__set_error(err, err_len, "no pixel data");
+    if (CImageShims__check_pixels(pixels, width, height, err, err_len) != 0) {
         return -1;
     }
     if (CImageShims__check_size(width, height, err, err_len) != 0) {

@@ -61,3 +61,15 @@ int CImageShims__check_size(uint32_t width, uint32_t height, char *err, size_t e
     }
     return 0;
 }
+
+int CImageShims__check_pixels(const void *pixels, uint32_t width, uint32_t height, char *err, size_t err_len) {
+    if (width == 0 || height == 0) {
+        CImageShims__format_error(err, err_len, "image is empty: %ux%u", (unsigned)width, (unsigned)height);
+        return -1;
+    }
+    if (pixels == NULL) {
+        CImageShims__set_error(err, err_len, "no pixel data");
+        return -1;
+    }
+    return 0;
+}

@@ -33,4 +33,9 @@ CIMAGESHIMS_HIDDEN void CImageShims__format_error(char *err, size_t err_len, con
  * "image too large: WxH" into err and returns -1. */
 CIMAGESHIMS_HIDDEN int CImageShims__check_size(uint32_t width, uint32_t height, char *err, size_t err_len);
 
+/* Returns 0 for pixels to encode (non-empty size, non-NULL data), else writes "image is empty: WxH" or
+ * "no pixel data" into err and returns -1: the first checks of every encoder. */
+CIMAGESHIMS_HIDDEN int CImageShims__check_pixels(const void *pixels, uint32_t width, uint32_t height, char *err,
+                                                 size_t err_len);
+
 #endif /* CIMAGESHIMS_SHIMSUPPORT_H */
