@@ -3,20 +3,8 @@
 # packets, then follows FreeD packets sent from this script over loopback (bash's /dev/udp): the hint line
 # counts them and the camera moves to where they say. Bad packets are counted as rejected.
 set -u
-BIN=${1:-.build/debug/xrstudio}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-command -v tmux >/dev/null || { echo "tmux is missing (make test installs it)"; echo "0 passed, 1 failed"; exit 1; }
-SOCK=xrlive-$$
+source "$(dirname "$0")/lib.sh"
 PORT=$((42000 + RANDOM % 3000))
-STATUS=$(mktemp)
-pass=0; fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -f "$STATUS"; }
-trap cleanup EXIT
-screen_text() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
-wait_for() { for _ in $(seq 1 100); do screen_text | grep -qE "$1" && return 0; sleep 0.1; done; return 1; }
 # A FreeD D1 packet (29 bytes): camera 1, X = 0, Y (forward) = $1 mm, Z (height) = 1600 mm, 24-bit big endian,
 # positions in 1/64 mm; checksum = 0x40 minus the sum of the other bytes, modulo 256.
 freed_packet() {
@@ -39,8 +27,5 @@ if wait_for "accepted 20"; then ok "20 packets accepted"; else bad "packets not 
 if wait_for "cam 0.00,1.60,-4.00"; then ok "the camera follows the tracker (z = -4.00)"; else bad "camera did not move: $(screen_text | tail -2 | head -1)"; fi
 printf 'not a freed packet' > /dev/udp/127.0.0.1/$PORT
 if wait_for "rejected 1"; then ok "a bad datagram is counted as rejected"; else bad "bad datagram not counted"; fi
-tmux -L "$SOCK" send-keys q
-for _ in $(seq 1 50); do [ -s "$STATUS" ] && break; sleep 0.1; done
-if [ "$(cat "$STATUS" 2>/dev/null)" = 0 ]; then ok "q quits with status 0"; else bad "exit status '$(cat "$STATUS" 2>/dev/null)'"; fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+quit_with_status_zero
+finish

@@ -2,39 +2,21 @@
 # Take playback in the TUI, driven through a private tmux server: `tui SCENE --take T` plays the take
 # (timecode and frame in the hint line), space pauses, `.` steps one frame, q quits with status 0.
 set -u
-BIN=${1:-.build/debug/xrstudio}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-command -v tmux >/dev/null || { echo "tmux is missing (make test installs it)"; echo "0 passed, 1 failed"; exit 1; }
-SOCK=xrtake-$$
-STATUS=$(mktemp)
-pass=0; fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -f "$STATUS"; }
-trap cleanup EXIT
-hint() { tmux -L "$SOCK" capture-pane -p 2>/dev/null | grep -a "take dolly push-in" | tail -1; }
-# Poll (bounded) until the hint line matches a pattern.
-wait_for() {
-  for _ in $(seq 1 100); do hint | grep -qE "$1" && return 0; sleep 0.1; done
-  return 1
-}
+source "$(dirname "$0")/lib.sh"
+hint() { screen_text | grep -a "take dolly push-in" | tail -1; }
 tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
   "cd '$ROOT' && TERM=tmux-256color '$BIN' tui Scenes/binhai-xr-stage.yaml --take 'dolly push-in'; echo \$? > '$STATUS'; sleep 2"
-if wait_for "playing"; then ok "the take plays, with its timecode: $(hint | grep -oE '10:[0-9:]+ frame [0-9]+')"; else bad "no playing take in the hint line"; fi
+if wait_for "take dolly push-in.*playing"; then ok "the take plays, with its timecode: $(hint | grep -oE '10:[0-9:]+ frame [0-9]+')"; else bad "no playing take in the hint line"; fi
 f1=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
 sleep 1
 f2=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
 if [ -n "$f1" ] && [ -n "$f2" ] && [ "$f2" -gt "$f1" ]; then ok "the playhead moves ($f1 -> $f2)"; else bad "the playhead does not move ($f1 -> $f2)"; fi
 if tmux -L "$SOCK" capture-pane -p | grep -qaE '^\[.*\] 10:[0-9:]+  [0-9]+/350'; then ok "the timeline shows the play head and timecode"; else bad "no timeline row"; fi
 tmux -L "$SOCK" send-keys ' '
-if wait_for "paused"; then ok "space pauses"; else bad "space does not pause"; fi
+if wait_for "take dolly push-in.*paused"; then ok "space pauses"; else bad "space does not pause"; fi
 sleep 0.5
 p1=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
 tmux -L "$SOCK" send-keys '.'
 if wait_for "frame $((p1 + 1))/"; then ok ". steps one frame ($p1 -> $((p1 + 1)))"; else bad ". does not step ($(hint))"; fi
-tmux -L "$SOCK" send-keys q
-for _ in $(seq 1 50); do [ -s "$STATUS" ] && break; sleep 0.1; done
-if [ "$(cat "$STATUS" 2>/dev/null)" = 0 ]; then ok "q quits with status 0"; else bad "exit status '$(cat "$STATUS" 2>/dev/null)'"; fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+quit_with_status_zero
+finish
