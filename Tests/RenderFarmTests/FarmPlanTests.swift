@@ -1,0 +1,186 @@
+// FarmPlanTests: the chunk commands: one per chunk and view, flags passed through, paths and names quoted, bad
+// options refused with one line naming the option; and the plan of the real sample take.
+
+import Foundation
+import RenderFarm
+import RenderJobs
+import XCTest
+
+final class FarmPlanTests: XCTestCase {
+    func testOneJobPerChunkAndViewChunkMajor() throws {
+        var r = FarmTest.request(out: "shot/", chunk: 4)
+        r.views = [.wall, .camera]
+        let plan = try FarmTest.plan(r, frames: Array(0...9))
+        XCTAssertEqual(plan.jobs.count, 6)
+        XCTAssertEqual(plan.jobs.map { $0.view?.rawValue ?? "-" }, ["wall", "camera", "wall", "camera", "wall", "camera"])
+        XCTAssertEqual(plan.jobs.map(\.chunk.rangeText), ["0-3", "0-3", "4-7", "4-7", "8-9", "8-9"])
+        XCTAssertEqual(plan.jobs[1].argv, ["xrstudio", "render", "Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in",
+                                           "--view", "camera", "--out", "shot/camera", "--frames", "0-3",
+                                           "--skip-existing", "--quiet"])
+        XCTAssertEqual(plan.jobs[4].files, ["shot/wall/frame.0008.png", "shot/wall/frame.0009.png"])
+        XCTAssertEqual(plan.fileCount, 20)
+        XCTAssertEqual(plan.summary, "10 frames (0-9) in 3 chunks of 4, 2 views (wall,camera): 6 jobs")
+    }
+
+    func testDefaultViewPassesNoViewFlag() throws {
+        let plan = try FarmTest.plan(FarmTest.request(chunk: 100), frames: Array(0...350))
+        XCTAssertEqual(plan.commands, ["xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 0-99 --skip-existing --quiet",
+                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 100-199 --skip-existing --quiet",
+                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 200-299 --skip-existing --quiet",
+                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 300-350 --skip-existing --quiet"])
+        XCTAssertFalse(plan.commands.joined().contains("--view"))
+    }
+
+    func testAllViews() throws {
+        var r = FarmTest.request(chunk: 10)
+        r.views = try FarmView.parseList("all")
+        let plan = try FarmTest.plan(r, frames: Array(0...9))
+        XCTAssertEqual(plan.jobs.map(\.outDirectory), ["shot/camera", "shot/virtual", "shot/wall", "shot/plan", "shot/witness"])
+    }
+
+    func testRenderOptionsPassThrough() throws {
+        var r = FarmTest.request(chunk: 3)
+        r.every = 2
+        r.size = (320, 180)
+        r.pattern = "shot010.%05d.png"
+        r.threads = 4
+        r.encoders = 2
+        r.burnIn = true
+        r.smoothing = 3
+        r.pngCompression = "best"
+        r.executable = "/opt/xr/bin/xrstudio"
+        let plan = try FarmTest.plan(r, frames: Array(10...20))
+        XCTAssertEqual(plan.frames, [10, 12, 14, 16, 18, 20])
+        XCTAssertEqual(plan.jobs[1].argv, ["/opt/xr/bin/xrstudio", "render", "Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in",
+                                           "--out", "shot", "--frames", "16-20", "--every", "2", "--size", "320x180",
+                                           "--pattern", "shot010.%05d.png", "--threads", "4", "--encoders", "2", "--burn-in",
+                                           "--smooth", "3", "--png-compression", "best", "--skip-existing", "--quiet"])
+        XCTAssertEqual(plan.jobs[1].files, ["shot/shot010.00016.png", "shot/shot010.00018.png", "shot/shot010.00020.png"])
+        r.pngCompression = "fast"
+        XCTAssertFalse(try FarmTest.plan(r, frames: Array(10...20)).commands[0].contains("--png-compression"))
+        XCTAssertEqual(plan.planArguments, ["Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in", "--chunk", "3", "--out", "shot",
+                                            "--every", "2", "--size", "320x180", "--pattern", "shot010.%05d.png"])
+    }
+
+    func testWithThreadsAddsThreadsUnlessSet() throws {
+        let plan = try FarmTest.plan(FarmTest.request(chunk: 5), frames: Array(0...9)).withThreads(8)
+        XCTAssertTrue(plan.commands.allSatisfy { $0.contains("--threads 8 ") })
+        var r = FarmTest.request(chunk: 5)
+        r.threads = 2
+        XCTAssertTrue(try FarmTest.plan(r, frames: Array(0...9)).withThreads(8).commands.allSatisfy { $0.contains("--threads 2 ") })
+    }
+
+    /// Commands survive a real shell: each argument arrives as it was, quotes, spaces, $ and globs included.
+    func testCommandsRoundTripThroughSh() throws {
+        let r = FarmPlanRequest(scenePath: "/tmp/it's a \"scene\".yaml", take: "take $HOME `x` * ~", outDirectory: "out dir;",
+                                chunkSize: 5)
+        let job = try FarmTest.plan(r, frames: [1, 2]).jobs[0]
+        let line = "set -- " + job.command + "; for a in \"$@\"; do printf '%s\\n' \"$a\"; done"
+        let out = try FarmTest.run(["/bin/sh", "-c", line])
+        XCTAssertEqual(out.status, 0, out.err)
+        XCTAssertEqual(out.out.split(separator: "\n").map(String.init), job.argv)
+        XCTAssertEqual(ShellQuote.word("plain-word_1.png"), "plain-word_1.png")
+        XCTAssertEqual(ShellQuote.word(""), "''")
+        XCTAssertEqual(ShellQuote.word("it's"), "'it'\\''s'")
+    }
+
+    func testJobNames() throws {
+        XCTAssertEqual(try FarmTest.plan(FarmTest.request(), frames: [0]).jobName, "xrstudio-dolly_push-in")
+        let file = try FarmPlan.make(FarmPlanRequest(scenePath: "s.yaml", take: "takes/A cam.csv", outDirectory: "o", chunkSize: 1),
+                                     takeName: "takes/A cam.csv", takeIsFile: true, frameNumbers: [0], width: 8, height: 8)
+        XCTAssertEqual(file.jobName, "xrstudio-A_cam")
+    }
+
+    /// One broken option, one message naming it, exit code 2 (usage).
+    func testBadOptionsAreUsageErrorsNamingTheOption() {
+        let rows: [(String, (inout FarmPlanRequest) -> Void)] = [
+            ("--chunk 0", { $0.chunkSize = 0 }),
+            ("--every 0", { $0.every = 0 }),
+            ("--threads 0", { $0.threads = 0 }),
+            ("--encoders 65", { $0.encoders = 65 }),
+            ("--smooth 500", { $0.smoothing = 500 }),
+            ("--png-compression must be fast, default or best", { $0.pngCompression = "max" }),
+            ("--pattern 'f.%04d.jpg': farm renders PNG", { $0.pattern = "f.%04d.jpg" }),
+            ("--pattern 'still.png' has no frame number", { $0.pattern = "still.png" }),
+            ("--pattern", { $0.pattern = "a/%04d.png" }),
+            ("--out: a line break", { $0.outDirectory = "a\nb" }),
+            ("--take: a line break", { $0.take = "a\r\nb" }),
+            ("--take: must not be empty", { $0.take = "" }),
+            ("--xrstudio: must not be empty", { $0.executable = "" }),
+        ]
+        for (expected, change) in rows {
+            var r = FarmTest.request()
+            change(&r)
+            let message = FarmTest.jobError(.usage) { _ = try FarmTest.plan(r, frames: Array(0...9)) }
+            XCTAssertTrue(message.contains(expected), "'\(message)' should contain '\(expected)'")
+            XCTAssertFalse(message.contains("\n"))
+        }
+    }
+
+    func testViewListErrors() {
+        for (text, expected) in [("wall,wall", "--views: 'wall' is listed twice"), ("sky", "--views: unknown view 'sky'"),
+                                 ("wall,,plan", "--views 'wall,,plan': an empty view name"), ("all,wall", "unknown view 'all'")] {
+            let message = FarmTest.jobError(.usage) { _ = try FarmView.parseList(text) }
+            XCTAssertTrue(message.contains(expected), message)
+        }
+        XCTAssertEqual(try FarmView.parseList(" plan , witness"), [.plan, .witness])
+    }
+
+    func testTheSampleTake() throws {
+        var r = FarmTest.request(chunk: 100)
+        r.scenePath = FarmTest.scene
+        let plan = try FarmPlan.load(r)
+        XCTAssertEqual(plan.frames.count, 351)
+        XCTAssertEqual(plan.chunks.map(\.rangeText), ["0-99", "100-199", "200-299", "300-350"])
+        XCTAssertEqual(plan.width, 1920)
+        XCTAssertEqual(plan.takeName, "dolly push-in")
+        XCTAssertFalse(plan.takeIsFile)
+        r.frames = 10...29
+        r.every = 4
+        r.size = (320, 180)
+        let part = try FarmPlan.load(r)
+        XCTAssertEqual(part.frames, [10, 14, 18, 22, 26])
+        XCTAssertEqual([part.width, part.height], [320, 180])
+    }
+
+    func testLoadErrors() {
+        var r = FarmTest.request()
+        r.scenePath = "teapot.obj"
+        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmPlan.load(r) }.contains("farm renders scene files"))
+        r.scenePath = FarmTest.scene
+        r.take = "no such take"
+        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmPlan.load(r) }.contains("--take: no take named 'no such take'"))
+        r.take = "dolly push-in"
+        r.frames = 5000...6000
+        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmPlan.load(r) }.contains("--frames 5000-6000"))
+    }
+
+    func testLoadAbsoluteMakesPathsAbsolute() throws {
+        var r = FarmTest.request(out: "./renders/shot", chunk: 50)
+        r.executable = "bin/xrstudio"
+        let plan = try FarmPlan.loadAbsolute(r, cwd: FarmTest.root)
+        XCTAssertEqual(plan.request.scenePath, FarmTest.scene)
+        XCTAssertEqual(plan.request.outDirectory, FarmTest.root + "/renders/shot")
+        XCTAssertEqual(plan.jobs[0].argv[0], FarmTest.root + "/bin/xrstudio")
+        XCTAssertEqual(plan.request.take, "dolly push-in", "a take of the scene stays a name")
+        XCTAssertEqual(FarmPlan.absolute(".", "/a"), "/a")
+        XCTAssertEqual(FarmPlan.absolute("/x/y", "/a"), "/x/y")
+    }
+
+    func testJSON() throws {
+        var r = FarmTest.request(chunk: 4)
+        r.views = [.plan]
+        let data = try JSONEncoder().encode(try FarmTest.plan(r, frames: Array(0...9)))
+        let o = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(Set(o.keys), ["scene", "take", "out", "chunk", "every", "views", "size", "pattern", "frames", "first",
+                                     "last", "chunks", "jobs"])
+        XCTAssertEqual(o["frames"] as? Int, 10)
+        XCTAssertEqual(o["views"] as? [String], ["plan"])
+        let jobs = try XCTUnwrap(o["jobs"] as? [[String: Any]])
+        XCTAssertEqual(jobs.count, 3)
+        XCTAssertEqual(Set(jobs[2].keys), ["index", "chunk", "view", "first", "last", "frames", "out", "command", "argv"])
+        XCTAssertEqual(jobs[2]["first"] as? Int, 8)
+        XCTAssertEqual(jobs[2]["frames"] as? Int, 2)
+        XCTAssertEqual(jobs[2]["out"] as? String, "shot/plan")
+    }
+}
