@@ -76,8 +76,8 @@ tui-tests: test-deps
 
 # Re-record the golden frames on purpose (the recording run fails by design; then check and commit them).
 golden: deps
-	-XRSTUDIO_RECORD_GOLDEN=1 $(SWIFT) test --filter GoldenFrameTests
-	$(SWIFT) test --filter GoldenFrameTests
+	-XRSTUDIO_RECORD_GOLDEN=1 $(SWIFT) test --filter Golden
+	$(SWIFT) test --filter Golden
 	@echo "golden frames in Tests/Golden/: look at them, then commit"
 
 # The layer rule (Docs/architecture.md): each target imports only what its layer allows.

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // xrstudio: a terminal XR virtual-production previewer over its own software rasterizer.
 // Layers (imports point down only; see Docs/architecture.md and `make check-imports`):
-//   L0 Geometry, Imaging · L1 SceneModel, Takes · L2 RasterCore, TerminalBlit
+//   L0 Geometry, Imaging · L1 SceneModel, Takes · L2 RasterCore, TerminalBlit, StagePasses, ShotAnalysis
 //   L3 SceneFormat, TakeFormats, ImageCodecs
 //   L4 FrameOutput, RenderJobs, LiveTracking, StudioTUI · L5 xrstudio
 import PackageDescription
@@ -30,6 +30,9 @@ let package = Package(
         // L2 engines: pure and deterministic.
         .target(name: "RasterCore", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
         .target(name: "TerminalBlit", dependencies: ["Imaging"], swiftSettings: fast),
+        // The XR stage passes (inner/outer frustum, wall canvas, in-camera, plan, witness) and the shot analysis.
+        .target(name: "StagePasses", dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel"], swiftSettings: fast),
+        .target(name: "ShotAnalysis", dependencies: ["Geometry", "SceneModel"], swiftSettings: fast),
         // C interop: system libraries and the setjmp shim.
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
@@ -47,9 +50,12 @@ let package = Package(
         .target(name: "FrameOutput", dependencies: ["Imaging", "ImageCodecs"]),
         .target(name: "RenderJobs",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
-                               "FrameOutput", "Takes", "TakeFormats"],
+                               "FrameOutput", "Takes", "TakeFormats", "StagePasses", "ShotAnalysis"],
                 swiftSettings: fast),
         .target(name: "LiveTracking", dependencies: ["Geometry", "Takes", "TakeFormats"]),
+        // Render farms: chunk plans, GNU parallel over SSH, Slurm and OpenCue job files.
+        .target(name: "RenderFarm",
+                dependencies: ["Imaging", "ImageCodecs", "FrameOutput", "RenderJobs", "SceneModel"]),
         .target(name: "StudioTUI",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "RenderJobs", "SceneModel",
                                "CNcursesw", "CCursesShims"]),
@@ -57,7 +63,7 @@ let package = Package(
         .executableTarget(name: "xrstudio",
                           dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
                                          "FrameOutput", "RenderJobs", "StudioTUI", "Takes", "TakeFormats", "LiveTracking",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                                         "RenderFarm", "StagePasses", "ShotAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Test support: the slow, obviously correct reference rasterizer (an oracle, never shipped).
         .target(name: "ReferenceRaster", dependencies: ["Geometry"], path: "Tests/ReferenceRaster"),
         .target(name: "XRTestSupport", path: "Tests/XRTestSupport"),
@@ -70,8 +76,11 @@ let package = Package(
         .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
         .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI"]),
+        .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "RasterCore", "Imaging", "Geometry"]),
+        .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "Geometry"]),
+        .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
-                    dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "Geometry",
+                    dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "SceneModel", "Geometry",
                                    "LiveTracking", "TakeFormats"]),
     ],
     swiftLanguageModes: [.v5]

@@ -13,14 +13,17 @@ declare -A allowed=(
   [Takes]="Geometry"
   [RasterCore]="Geometry Imaging Dispatch Synchronization"
   [TerminalBlit]="Imaging"
+  [StagePasses]="Geometry Imaging RasterCore SceneModel Dispatch"
+  [ShotAnalysis]="Geometry SceneModel Dispatch"
   [SceneFormat]="Geometry Imaging SceneModel FoundationEssentials Yams"
   [TakeFormats]="Geometry Takes FoundationEssentials"
   [ImageCodecs]="Imaging CImageShims CPNG CJPEG FoundationEssentials Foundation Glibc Darwin"
   [FrameOutput]="Imaging ImageCodecs FoundationEssentials Foundation Glibc Darwin"
-  [RenderJobs]="Geometry Imaging RasterCore SceneModel SceneFormat Takes TakeFormats ImageCodecs FrameOutput FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [RenderJobs]="Geometry Imaging RasterCore StagePasses ShotAnalysis SceneModel SceneFormat Takes TakeFormats ImageCodecs FrameOutput FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [LiveTracking]="Geometry Takes TakeFormats FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [RenderFarm]="Imaging ImageCodecs FrameOutput RenderJobs SceneModel FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [StudioTUI]="Geometry Imaging RasterCore TerminalBlit RenderJobs SceneModel Takes SceneFormat ImageCodecs FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
-  [xrstudio]="Geometry Imaging RasterCore TerminalBlit SceneModel Takes TakeFormats LiveTracking SceneFormat ImageCodecs FrameOutput RenderJobs StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
+  [xrstudio]="Geometry Imaging RasterCore StagePasses ShotAnalysis TerminalBlit SceneModel Takes TakeFormats LiveTracking SceneFormat ImageCodecs FrameOutput RenderJobs RenderFarm StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
 )
 
 fail=0

@@ -60,7 +60,7 @@ public enum BitmapFont {
     }
 
     /// Blends `color` over the rectangle, clipped to the image.
-    static func fillRect(_ image: inout RGBA8Image, x: Int, y: Int, width: Int, height: Int,
+    public static func fillRect(_ image: inout RGBA8Image, x: Int, y: Int, width: Int, height: Int,
                          color: (r: UInt8, g: UInt8, b: UInt8, a: UInt8)) {
         guard width > 0, height > 0 else { return }
         let x0 = max(0, x), y0 = max(0, y)

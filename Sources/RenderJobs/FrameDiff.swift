@@ -1,5 +1,6 @@
 // FrameDiff: `xrstudio diff A B` — compares two images or two folders of frames (matched by name).
 
+import Geometry
 import FoundationEssentials
 import FrameOutput
 import ImageCodecs

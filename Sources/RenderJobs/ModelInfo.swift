@@ -1,5 +1,6 @@
 // ModelInfo: `xrstudio info MODEL` — what a model file holds: triangles, vertices, bounds, textures.
 
+import Geometry
 import FoundationEssentials
 import SceneFormat
 

@@ -1,5 +1,6 @@
 // SceneInfo: `xrstudio info SCENE.yaml` — what a scene holds: LED walls, cameras, marks, takes, world triangles.
 
+import Geometry
 import FoundationEssentials
 import SceneFormat
 import SceneModel

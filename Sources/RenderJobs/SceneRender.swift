@@ -8,6 +8,7 @@ import Imaging
 import RasterCore
 import SceneFormat
 import SceneModel
+import StagePasses
 
 /// What to render and where: the options of `render SCENE.yaml`.
 public struct SceneRenderRequest: Sendable {
@@ -24,11 +25,18 @@ public struct SceneRenderRequest: Sendable {
     public var tileSize: Int
     public var cull: CullMode
     public var overwrite: Bool
+    /// The XR view (nil or `.virtual`: the virtual world alone). With a view other than virtual, `camera` places
+    /// the witness view's camera and is otherwise refused.
+    public var view: XRView?
+    /// Set extension in the camera view (nil: the scene's `xr.set_extension`).
+    public var setExtension: Bool?
 
     public init(scenePath: String, mark: String? = nil, camera: ModelCamera? = nil,
                 size: (width: Int, height: Int)? = nil, outPath: String, depthAOV: Bool = false,
                 threads: Int = ModelRenderRequest.defaultThreads, tileSize: Int = RasterLimits.defaultTileSize,
-                cull: CullMode = .none, overwrite: Bool = false) {
+                cull: CullMode = .none, overwrite: Bool = false, view: XRView? = nil, setExtension: Bool? = nil) {
+        self.view = view
+        self.setExtension = setExtension
         self.scenePath = scenePath
         self.mark = mark
         self.camera = camera
@@ -45,40 +53,8 @@ public struct SceneRenderRequest: Sendable {
     public var depthPath: String { FrameFiles.depthPath(for: outPath) }
 }
 
-/// A camera pose in studio coordinates, as scenes give it (Docs/scene-format.md): position, pan (about the
-/// vertical, positive turns right), tilt (positive looks up), roll (positive turns clockwise seen from behind, as in
-/// takes), and the vertical field of view from the lens and sensor height.
-public struct ScenePose: Sendable, Equatable {
-    public var position: SIMD3<Double>
-    public var panDegrees: Double
-    public var tiltDegrees: Double
-    public var rollDegrees: Double
-    public var fovYDegrees: Double
-
-    public init(position: SIMD3<Double>, panDegrees: Double = 0, tiltDegrees: Double = 0, rollDegrees: Double = 0,
-                fovYDegrees: Double) {
-        self.position = position
-        self.panDegrees = panDegrees
-        self.tiltDegrees = tiltDegrees
-        self.rollDegrees = rollDegrees
-        self.fovYDegrees = fovYDegrees
-    }
-
-    /// Vertical field of view, degrees: 2 atan(sensor height / 2f).
-    public static func fovY(sensorHeightMM: Double, focalMM: Double) -> Double {
-        2 * atan2D(sensorHeightMM / 2, focalMM) * 180 / Double.pi
-    }
-
-    /// Orientation `Ry(-pan) · Rx(tilt) · Rz(-roll)` applied to a camera-space direction (-Z forward, +Y up):
-    /// the takes' convention (Docs/takes.md), so marks and tracked samples mean the same thing — positive pan
-    /// turns right, as an operator and FreeD say it.
-    public func rotate(_ d: SIMD3<Double>) -> SIMD3<Double> {
-        Transform(rotateDegrees: [0, 0, -rollDegrees]).apply(d).rotatedX(tiltDegrees).rotatedY(-panDegrees)
-    }
-
-    public var forward: SIMD3<Double> { rotate([0, 0, -1]) }
-    public var up: SIMD3<Double> { rotate([0, 1, 0]) }
-
+extension ScenePose {
+    /// The rasterizer's view and projection for this pose at an image size.
     public func viewSetup(width: Int, height: Int, near: Float = 0.05, far: Float = 2000) throws -> ViewSetup {
         let eye = SIMD3<Float>(position)
         guard let view = Mat4.lookAt(eye: eye, center: eye + SIMD3<Float>(forward), up: SIMD3<Float>(up)) else {
@@ -90,10 +66,6 @@ public struct ScenePose: Sendable, Equatable {
     }
 }
 
-extension SIMD3 where Scalar == Double {
-    func rotatedX(_ deg: Double) -> SIMD3<Double> { Transform(rotateDegrees: [deg, 0, 0]).apply(self) }
-    func rotatedY(_ deg: Double) -> SIMD3<Double> { Transform(rotateDegrees: [0, deg, 0]).apply(self) }
-}
 
 /// What a finished scene render reports.
 public struct SceneRenderResult: Sendable {
@@ -105,27 +77,42 @@ public struct SceneRenderResult: Sendable {
 }
 
 public enum SceneRender {
-    /// The pose of mark `name`, with its camera's sensor (the mark's `camera`, else the first camera) and the
-    /// mark's focal length (else that camera's lens). Unknown names are usage errors listing the marks.
-    public static func pose(mark name: String, in scene: Scene, file: String) throws -> ScenePose {
+    /// The pose of mark `name`, with its camera (the mark's `camera`, else the first camera) and the mark's focal
+    /// length (else that camera's lens); the vertical field of view frames the sensor's width in an image of
+    /// `aspect`. Unknown names are usage errors listing the marks.
+    public static func pose(mark name: String, in scene: Scene, file: String, aspect: Double = 16.0 / 9.0) throws -> ScenePose {
+        let m = try mark(name, in: scene, file: file)
+        let cam = camera(for: m, in: scene)
+        let focal = m.focalLengthMM ?? cam?.lens.focalLengthMM ?? 35
+        return ScenePose(position: m.position, panDegrees: m.panDegrees, tiltDegrees: m.tiltDegrees,
+                         rollDegrees: m.rollDegrees,
+                         fovYDegrees: ScenePose.fovY(sensorWidthMM: cam?.body.sensorWidthMM ?? 36, focalMM: focal, aspect: aspect))
+    }
+
+    /// Mark `name`, or a usage error listing the marks.
+    public static func mark(_ name: String, in scene: Scene, file: String) throws -> Mark {
         guard let m = scene.marks.first(where: { $0.name == name }) else {
             let known = scene.marks.isEmpty ? "the scene has no marks"
                 : "known marks: " + scene.marks.map { "'\($0.name)'" }.joined(separator: ", ")
             throw JobError.usage("--mark: no mark named '\(name)' in \(file) (\(known))")
         }
-        let cam = m.camera.flatMap { c in scene.cameras.first { $0.name == c } } ?? scene.cameras.first
-        let sensorH = cam?.body.sensorHeightMM ?? 24
-        let focal = m.focalLengthMM ?? cam?.lens.focalLengthMM ?? 35
-        return ScenePose(position: m.position, panDegrees: m.panDegrees, tiltDegrees: m.tiltDegrees,
-                         rollDegrees: m.rollDegrees, fovYDegrees: ScenePose.fovY(sensorHeightMM: sensorH, focalMM: focal))
+        return m
     }
 
-    /// The first camera's starting pose; without cameras, 1.6 m up at z = 6 looking along -Z with 45° fov.
-    public static func defaultPose(of scene: Scene) -> ScenePose {
-        guard let c = scene.cameras.first else { return ScenePose(position: [0, 1.6, 6], fovYDegrees: 45) }
+    /// The camera a mark was saved for (else the scene's first camera).
+    public static func camera(for m: Mark, in scene: Scene) -> SceneModel.Camera? {
+        m.camera.flatMap { c in scene.cameras.first { $0.name == c } } ?? scene.cameras.first
+    }
+
+    /// The first camera's starting pose; without cameras, 1.6 m up at z = 6 looking along -Z with a 36 mm wide
+    /// sensor behind a 35 mm lens.
+    public static func defaultPose(of scene: Scene, aspect: Double = 16.0 / 9.0) -> ScenePose {
+        guard let c = scene.cameras.first else {
+            return ScenePose(position: [0, 1.6, 6], fovYDegrees: ScenePose.fovY(sensorWidthMM: 36, focalMM: 35, aspect: aspect))
+        }
         return ScenePose(position: c.position, panDegrees: c.panDegrees, tiltDegrees: c.tiltDegrees,
                          rollDegrees: c.rollDegrees,
-                         fovYDegrees: ScenePose.fovY(sensorHeightMM: c.body.sensorHeightMM, focalMM: c.lens.focalLengthMM))
+                         fovYDegrees: ScenePose.fovY(sensorWidthMM: c.body.sensorWidthMM, focalMM: c.lens.focalLengthMM, aspect: aspect))
     }
 
     /// The sky as a linear clear colour.
@@ -166,49 +153,72 @@ public enum SceneRender {
         var imported: [String: ModelGeometry] = [:]
         let origin = scene.world.origin
         for o in scene.world.objects {
-            let c = linear(o.color)
-            var parts: [(positions: [SIMD3<Double>], normals: [SIMD3<Double>]?, uvs: [SIMD2<Float>]?, indices: [UInt32],
-                         material: Material)] = []
-            switch o.mesh {
-            case .primitive(let p):
-                let m = p.mesh
-                parts.append((m.positions, m.normals, m.uvs.map { SIMD2<Float>($0) }, m.indices,
-                              Material(baseColor: SIMD4(c, 1), shading: .lambert, twoSided: true)))
-            case .obj(let rel), .gltf(let rel):
-                let file = SceneLoader.resolve(rel, sceneFile: sceneFile)
-                let g: ModelGeometry
-                if let known = imported[file] {
-                    g = known
-                } else {
-                    do {
-                        g = try ModelFile.load(path: file)
-                    } catch {
-                        throw JobError.input("\(sceneFile): world object '\(o.name)': \(error)")
-                    }
-                    imported[file] = g
-                }
-                for part in g.parts {
-                    let own = part.material
-                    let material = Material(baseColor: own?.baseColor ?? SIMD4(c, 1), emissive: own?.emissive ?? .zero,
-                                            texture: own?.texture, shading: .lambert, twoSided: true)
-                    parts.append((part.positions.map { SIMD3<Double>($0) }, part.normals.map { $0.map { SIMD3<Double>($0) } },
-                                  part.uvs, part.indices, material))
-                }
-            }
-            for part in parts {
-                let positions = part.positions.map { SIMD3<Float>(origin.apply(o.transform.apply($0))) }
-                let normals = part.normals.map { ns in
-                    ns.map { SIMD3<Float>(origin.applyNormal(o.transform.applyNormal($0))) }
-                }
-                do {
-                    let mesh = try Mesh(positions: positions, normals: normals, uvs: part.uvs, indices: part.indices)
-                    draws.append(DrawCall(mesh: mesh, material: part.material, cull: cull))
-                } catch {
-                    throw JobError.input("\(sceneFile): world object '\(o.name)': \(error)")
-                }
-            }
+            draws += try meshDraws(o.mesh, name: "world object '\(o.name)'", color: o.color, sceneFile: sceneFile,
+                                   place: { origin.apply(o.transform.apply($0)) },
+                                   placeNormal: { origin.applyNormal(o.transform.applyNormal($0)) },
+                                   cull: cull, imported: &imported)
         }
         return DrawList(draws: draws, lighting: lighting(of: scene))
+    }
+
+    /// The stage's physical props as draw calls (Lambert, two-sided), placed by their transforms.
+    public static func propDraws(for scene: Scene, sceneFile: String) throws -> [DrawCall] {
+        var imported: [String: ModelGeometry] = [:]
+        var draws: [DrawCall] = []
+        for p in scene.stage.props {
+            draws += try meshDraws(p.mesh, name: "prop '\(p.name)'", color: p.color, sceneFile: sceneFile,
+                                   place: { p.transform.apply($0) }, placeNormal: { p.transform.applyNormal($0) },
+                                   cull: .none, imported: &imported)
+        }
+        return draws
+    }
+
+    /// One object's triangles: a primitive meshed in `color` (sRGB decoded to linear), or an OBJ/glTF file (read once
+    /// per run, relative to the scene file) in its own materials, or `color` where the file gives none.
+    static func meshDraws(_ source: MeshSource, name: String, color: SIMD3<Double>, sceneFile: String,
+                          place: (SIMD3<Double>) -> SIMD3<Double>, placeNormal: (SIMD3<Double>) -> SIMD3<Double>,
+                          cull: CullMode, imported: inout [String: ModelGeometry]) throws -> [DrawCall] {
+        let c = linear(color)
+        var parts: [(positions: [SIMD3<Double>], normals: [SIMD3<Double>]?, uvs: [SIMD2<Float>]?, indices: [UInt32],
+                     material: Material)] = []
+        switch source {
+        case .primitive(let p):
+            let m = p.mesh
+            parts.append((m.positions, m.normals, m.uvs.map { SIMD2<Float>($0) }, m.indices,
+                          Material(baseColor: SIMD4(c, 1), shading: .lambert, twoSided: true)))
+        case .obj(let rel), .gltf(let rel):
+            let file = SceneLoader.resolve(rel, sceneFile: sceneFile)
+            let g: ModelGeometry
+            if let known = imported[file] {
+                g = known
+            } else {
+                do {
+                    g = try ModelFile.load(path: file)
+                } catch {
+                    throw JobError.input("\(sceneFile): \(name): \(error)")
+                }
+                imported[file] = g
+            }
+            for part in g.parts {
+                let own = part.material
+                let material = Material(baseColor: own?.baseColor ?? SIMD4(c, 1), emissive: own?.emissive ?? .zero,
+                                        texture: own?.texture, shading: .lambert, twoSided: true)
+                parts.append((part.positions.map { SIMD3<Double>($0) }, part.normals.map { $0.map { SIMD3<Double>($0) } },
+                              part.uvs, part.indices, material))
+            }
+        }
+        var draws: [DrawCall] = []
+        for part in parts {
+            let positions = part.positions.map { SIMD3<Float>(place($0)) }
+            let normals = part.normals.map { ns in ns.map { SIMD3<Float>(placeNormal($0)) } }
+            do {
+                let mesh = try Mesh(positions: positions, normals: normals, uvs: part.uvs, indices: part.indices)
+                draws.append(DrawCall(mesh: mesh, material: part.material, cull: cull))
+            } catch {
+                throw JobError.input("\(sceneFile): \(name): \(error)")
+            }
+        }
+        return draws
     }
 
     /// Bounds of a draw list's positions (nil when empty).
@@ -237,9 +247,10 @@ public enum SceneRender {
         if let camera {
             view = try camera.viewSetup(width: width, height: height, bounds: bounds(list))
         } else if let mark {
-            view = try pose(mark: mark, in: scene, file: sceneFile).viewSetup(width: width, height: height)
+            view = try pose(mark: mark, in: scene, file: sceneFile, aspect: Double(width) / Double(height))
+                .viewSetup(width: width, height: height)
         } else {
-            view = try defaultPose(of: scene).viewSetup(width: width, height: height)
+            view = try defaultPose(of: scene, aspect: Double(width) / Double(height)).viewSetup(width: width, height: height)
         }
         let raster = Rasterizer()
         let clock = ContinuousClock()
@@ -263,8 +274,20 @@ public enum SceneRender {
         try SceneInspector.load(path: scenePath).marks.map(\.name)
     }
 
+    /// The shot camera of mark `name` (its focal length and focus where it gives them) or, without a mark, of the
+    /// scene's first camera, for an image of `width` x `height`.
+    public static func shotCamera(scene: Scene, file: String, mark name: String?, width: Int, height: Int) throws -> ShotCamera {
+        if let name {
+            let m = try mark(name, in: scene, file: file)
+            return ShotCamera(pose: try pose(mark: name, in: scene, file: file), camera: camera(for: m, in: scene),
+                              focalMM: m.focalLengthMM, focusM: m.focusDistanceM, imageWidth: width, imageHeight: height)
+        }
+        return ShotCamera(pose: defaultPose(of: scene), camera: scene.cameras.first, imageWidth: width, imageHeight: height)
+    }
+
     /// Renders and writes the frame (and depth AOV). Nothing is left at the output paths on failure.
     public static func run(_ r: SceneRenderRequest) throws -> SceneRenderResult {
+        if let view = r.view, view != .virtual { return try runXR(r, view: view) }
         try FrameFiles.check(outPath: r.outPath, depth: r.depthAOV, overwrite: r.overwrite)
         let scene = try SceneInspector.load(path: r.scenePath)
         if let m = r.mark { _ = try pose(mark: m, in: scene, file: r.scenePath) }
@@ -274,5 +297,26 @@ public enum SceneRender {
         let written = try FrameFiles.write(frame.image, depth: frame.depth, outPath: r.outPath, overwrite: r.overwrite)
         return SceneRenderResult(triangles: frame.triangles, width: w, height: h, written: written,
                                  renderMilliseconds: frame.milliseconds)
+    }
+
+    /// One frame of an XR view (camera, wall, plan, witness, or a section's native canvas).
+    static func runXR(_ r: SceneRenderRequest, view: XRView) throws -> SceneRenderResult {
+        if r.depthAOV { throw JobError.usage("--aov depth is available for the virtual view only") }
+        if r.camera != nil && view != .witness {
+            throw JobError.usage("--camera/--look-at place the witness camera; the \(view.name) view's camera is the mark or the scene's camera")
+        }
+        try FrameFiles.check(outPath: r.outPath, depth: false, overwrite: r.overwrite)
+        let scene = try SceneInspector.load(path: r.scenePath)
+        let w = r.size?.width ?? scene.render.width, h = r.size?.height ?? scene.render.height
+        let cam = try shotCamera(scene: scene, file: r.scenePath, mark: r.mark, width: w, height: h)
+        let renderer = try XRFrameRenderer(scene: scene, sceneFile: r.scenePath, threads: r.threads)
+        if let c = r.camera {
+            let eye = c.eye ?? SIMD3<Float>(WitnessView.defaultVantage(surfaces: renderer.surfaces, floor: scene.stage.floor).eye)
+            renderer.witness = (SIMD3<Double>(eye), SIMD3<Double>(c.lookAt ?? [0, 1.5, 0]))
+        }
+        let image = try renderer.render(view, camera: cam, width: w, height: h, setExtension: r.setExtension)
+        let written = try FrameFiles.write(image, depth: nil, outPath: r.outPath, overwrite: r.overwrite)
+        return SceneRenderResult(triangles: renderer.worldTriangles, width: image.width, height: image.height, written: written,
+                                 renderMilliseconds: renderer.timings.total)
     }
 }

@@ -47,6 +47,12 @@ public struct SequenceRequest: Sendable {
     public var burnIn = false
     /// Smooth tracker jitter first: a moving average over this many samples on each side (`--smooth`).
     public var smoothing = 0
+    /// The XR view each frame shows (`--view`; default the virtual world alone).
+    public var view: XRView = .virtual
+    /// Set extension in the camera view (nil: the scene's `xr.set_extension`).
+    public var setExtension: Bool?
+    /// The witness view's eye and target (nil: a vantage point that takes in the whole stage).
+    public var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
 
     public init(scenePath: String, take: String, outDirectory: String, pattern: String = SequenceRequest.defaultPattern,
                 frames: ClosedRange<Int>? = nil, every: Int = 1, size: (width: Int, height: Int)? = nil,
@@ -73,6 +79,7 @@ public struct SequenceRequest: Sendable {
 public struct SequenceSidecar: Codable, Sendable, Equatable {
     public struct View: Codable, Sendable, Equatable {
         public var camera: String?
+        /// The sensor height the image frames (sensor width / image aspect), millimetres.
         public var sensorHeightMM: Double
         public var defaultFocalMM: Double
         public var near: Double
@@ -128,6 +135,8 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
     public var pngCompression: String?
     public var jpegQuality: Int?
     public var view: View
+    /// The XR view the frames show (virtual, camera, wall, plan, witness, section-N).
+    public var xrView: String
     /// False while the render runs and after an interruption.
     public var complete: Bool
     public var interrupted: Bool
@@ -135,6 +144,7 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case scene, take, every, size, pattern, format, view, complete, interrupted, frames
+        case xrView = "xr_view"
         case xrstudioVersion = "xrstudio_version", takeFile = "take_file", frameRate = "frame_rate"
         case frameRange = "frame_range", pngCompression = "png_compression", jpegQuality = "jpeg_quality"
     }
@@ -159,6 +169,8 @@ public struct SequenceFrame: Sendable {
     public var state: CameraState
     public var pose: ScenePose
     public var focalMM: Double
+    /// The camera with its optics at this frame, for the XR views and the shot analysis.
+    public var shot: ShotCamera
     public var path: String
     public var name: String
 }
@@ -236,16 +248,20 @@ public enum SequenceRender {
         if states.count > 1 && !pattern.hasFrameNumber {
             throw JobError.input("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(states.count) frames")
         }
-        let sensorH = camera?.body.sensorHeightMM ?? 24
+        let sensorW = camera?.body.sensorWidthMM ?? 36
+        let outW = r.size?.width ?? scene.render.width, outH = r.size?.height ?? scene.render.height
+        let aspect = Double(outW) / Double(max(outH, 1))
         let defaultFocal = camera?.lens.focalLengthMM ?? 35
         let dir = r.outDirectory.hasSuffix("/") && r.outDirectory.count > 1 ? String(r.outDirectory.dropLast()) : r.outDirectory
         let frames = states.map { s -> SequenceFrame in
             let (pan, tilt, roll) = s.panTiltRoll
             let focal = s.lens.focalLength ?? defaultFocal
             let pose = ScenePose(position: s.position, panDegrees: pan, tiltDegrees: tilt, rollDegrees: roll,
-                                 fovYDegrees: ScenePose.fovY(sensorHeightMM: sensorH, focalMM: focal))
+                                 fovYDegrees: ScenePose.fovY(sensorWidthMM: sensorW, focalMM: focal, aspect: aspect))
             let name = pattern.name(frame: s.frame)
-            return SequenceFrame(state: s, pose: pose, focalMM: focal, path: dir + "/" + name, name: name)
+            let shot = ShotCamera(pose: pose, camera: camera, focalMM: focal, focusM: s.lens.focusDistance, fStop: s.lens.fStop,
+                                  imageWidth: outW, imageHeight: outH)
+            return SequenceFrame(state: s, pose: pose, focalMM: focal, shot: shot, path: dir + "/" + name, name: name)
         }
         return (frames, ref?.name ?? r.take, takeFile, camera, rate, pattern)
     }
@@ -280,7 +296,12 @@ public enum SequenceRender {
     public static func run(_ r: SequenceRequest) throws -> SequenceResult {
         let scene = try sceneOrModel(r.scenePath)
         let p = try plan(r, scene: scene)
-        let w = r.size?.width ?? scene.render.width, h = r.size?.height ?? scene.render.height
+        var w = r.size?.width ?? scene.render.width, h = r.size?.height ?? scene.render.height
+        if case .section(let i) = r.view {
+            let surfaces = scene.stage.ledSurfaces
+            guard surfaces.indices.contains(i) else { throw JobError.usage("no LED surface \(i) in \(r.scenePath)") }
+            (w, h) = surfaces[i].pixels
+        }
         let settings = FrameSettings(width: w, height: h, clearColor: SceneRender.clearColor(of: scene),
                                      tileSize: r.tileSize, threads: r.threads)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
@@ -323,8 +344,9 @@ public enum SequenceRender {
             every: r.every, size: [w, h], pattern: r.pattern, format: r.encoding.formatName,
             pngCompression: { if case .png(let c) = r.encoding { return c.rawValue } else { return nil } }(),
             jpegQuality: { if case .jpeg(let q) = r.encoding { return q } else { return nil } }(),
-            view: .init(camera: p.camera?.name, sensorHeightMM: p.camera?.body.sensorHeightMM ?? 24,
+            view: .init(camera: p.camera?.name, sensorHeightMM: (p.camera?.body.sensorWidthMM ?? 36) * Double(h) / Double(w),
                         defaultFocalMM: p.camera?.lens.focalLengthMM ?? 35, near: 0.05, far: 2000),
+            xrView: r.view.name,
             complete: false, interrupted: false,
             frames: p.frames.enumerated().map { i, f in
                 let (pan, tilt, roll) = (f.pose.panDegrees, f.pose.tiltDegrees, f.pose.rollDegrees)
@@ -339,6 +361,13 @@ public enum SequenceRender {
 
         let list = try SceneRender.drawList(for: scene, sceneFile: r.scenePath, cull: r.cull)
         let raster = Rasterizer()
+        var xr: XRFrameRenderer?
+        if r.view != .virtual {
+            let x = try XRFrameRenderer(scene: scene, sceneFile: r.scenePath, threads: r.threads)
+            x.path = p.frames.map(\.pose.position)
+            x.witness = r.witness
+            xr = x
+        }
         let queue = EncodeQueue(workers: r.encodeWorkers ?? SequenceRequest.defaultEncodeWorkers,
                                 capacity: r.queueCapacity, encoding: r.encoding, overwrite: r.overwrite)
         let progress = SequenceProgress(mode: r.progress, total: toRender.count)
@@ -367,10 +396,15 @@ public enum SequenceRender {
             for i in toRender {
                 if r.handleSignals && SequenceStop.received != nil { interrupted = true; break }
                 let f = p.frames[i]
-                let view = try f.pose.viewSetup(width: w, height: h)
                 let t0 = clock.now
-                try raster.render(list, view: view, settings: settings)
-                var image = raster.colorImage()
+                var image: RGBA8Image
+                if let xr {
+                    image = try xr.render(r.view, camera: f.shot, width: w, height: h, setExtension: r.setExtension)
+                } else {
+                    let view = try f.pose.viewSetup(width: w, height: h)
+                    try raster.render(list, view: view, settings: settings)
+                    image = raster.colorImage()
+                }
                 if r.burnIn {
                     BurnIn.stamp(&image, lines: [
                         "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",

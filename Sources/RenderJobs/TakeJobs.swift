@@ -1,5 +1,6 @@
 // TakeJobs: `xrstudio take info|convert` — read a take file by extension, summarise it, convert it.
 
+import Geometry
 import FoundationEssentials
 import FrameOutput
 import TakeFormats

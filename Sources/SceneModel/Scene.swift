@@ -12,10 +12,13 @@ public struct Scene: Sendable, Equatable {
     public var marks: [Mark]
     public var takes: [TakeRef]
     public var render: RenderDefaults
+    public var xr: XRSettings
+    public var analysis: AnalysisSettings
 
     public init(name: String, stage: Stage = Stage(), world: VirtualWorld = VirtualWorld(), lights: [Light] = [],
                 cameras: [Camera] = [], marks: [Mark] = [], takes: [TakeRef] = [],
-                render: RenderDefaults = RenderDefaults()) {
+                render: RenderDefaults = RenderDefaults(), xr: XRSettings = XRSettings(),
+                analysis: AnalysisSettings = AnalysisSettings()) {
         self.name = name
         self.stage = stage
         self.world = world
@@ -24,5 +27,7 @@ public struct Scene: Sendable, Equatable {
         self.marks = marks
         self.takes = takes
         self.render = render
+        self.xr = xr
+        self.analysis = analysis
     }
 }

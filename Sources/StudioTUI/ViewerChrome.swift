@@ -1,5 +1,6 @@
 // ViewerChrome: the text around the picture: status line, key hints, help overlay, "too small" notice.
 
+import Geometry
 import RenderJobs
 import TerminalBlit
 

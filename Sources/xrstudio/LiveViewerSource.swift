@@ -1,5 +1,6 @@
 // LiveViewerSource: a LiveReceiver (UDP FreeD / OpenTrackIO) as the TUI's live camera.
 
+import Geometry
 import FoundationEssentials
 import LiveTracking
 import RenderJobs
@@ -13,7 +14,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     private let receiver: LiveReceiver
     private let label: String
     private let lens: Lens?
-    private let sensorHeightMM: Double
+    private let sensorWidthMM: Double
     private var last: LiveSample?
 
     /// Parses `freed://HOST:PORT` or `opentrackio://HOST:PORT` and starts listening.
@@ -33,7 +34,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
             return try SceneInspector.load(path: p).cameras.first
         }
         lens = camera?.lens
-        sensorHeightMM = camera?.body.sensorHeightMM ?? 24
+        sensorWidthMM = camera?.body.sensorWidthMM ?? 36
     }
 
     deinit { receiver.stop() }
@@ -49,7 +50,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         let focal = s.lens.focalLength ?? s.raw.zoom.flatMap { lens?.focalLength(zoomEncoder: Double($0)) }
             ?? lens?.focalLengthMM ?? 35
         let pose = ScenePose(position: s.position, panDegrees: s.pan, tiltDegrees: s.tilt, rollDegrees: s.roll,
-                             fovYDegrees: ScenePose.fovY(sensorHeightMM: sensorHeightMM, focalMM: focal))
+                             fovYDegrees: ScenePose.fovY(sensorWidthMM: sensorWidthMM, focalMM: focal, aspect: 16.0 / 9.0))
         guard fresh != nil else { return (nil, status) }
         let eye = SIMD3<Float>(Float(pose.position.x), Float(pose.position.y), Float(pose.position.z))
         let f = pose.forward

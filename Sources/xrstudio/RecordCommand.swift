@@ -1,5 +1,6 @@
 // RecordCommand: `xrstudio record` — record a live FreeD or OpenTrackIO stream to a take file.
 
+import Geometry
 import ArgumentParser
 import FoundationEssentials
 import FrameOutput

@@ -2,6 +2,7 @@
 // virtual world with `xrstudio render SCENE.yaml [--mark NAME] --out FILE.png`.
 
 import ArgumentParser
+import FoundationEssentials
 import FrameOutput
 import ImageCodecs
 import RenderJobs
@@ -32,6 +33,17 @@ struct RenderCommand: ParsableCommand {
             --every N pick frames; --skip-existing resumes an interrupted run. Encoding runs on --encoders
             threads overlapped with rendering. Ctrl-C stops cleanly (finished frames kept, exit 130).
               xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" --out shot/ --frames 100-150
+
+            --view picks what the frames show: virtual (default: the virtual world alone, from the camera), camera
+            (the in-camera composite: the stage through the camera, the LED wall showing its canvas — inner
+            frustum with overscan over the outer frustum rendered from the stage's view origin — floor and props
+            lit by the scene's lights and the wall), wall (every LED section's canvas, fitted and stacked), plan
+            (the stage from above to scale: walls with cabinet ticks, the camera and its frustum, the inner
+            frustum's footprint, marks, the take's path, a metre grid and a scale bar), witness (a third-person
+            view of the stage and the camera; --camera/--look-at place it), or all (a folder per view, or
+            DIR/VIEW.png for one frame). --view wall --native writes each LED section at its native LED
+            resolution, what its processor is sent, into a folder per section.
+              xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" --view all --out shot/ --frames 0-49
 
             --aov depth also writes FILE.depth.png: 16-bit grey, the eye-space depth along the view axis in
             millimetres (rounded), 65535 where nothing was drawn. Files are written under a temporary name and
@@ -96,8 +108,49 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("clay (default) or id (each triangle's index + 1 as a 24-bit RGB code).", valueName: "MODE"))
     var shading: String = "clay"
 
+    @Option(help: ArgumentHelp("Scenes: camera, virtual (default), wall, plan, witness, or all.", valueName: "VIEW"))
+    var view: String = "virtual"
+
+    @Flag(help: "With --view wall: each LED section's canvas at its native LED resolution, a folder (or file) per section.")
+    var native = false
+
+    @Flag(name: .customLong("set-extension"), inversion: .prefixedNo,
+          help: "Camera view: draw the virtual world beyond the wall's edges (default: the scene's xr.set_extension).")
+    var setExtension: Bool?
+
     @Flag(help: "Replace existing output files.")
     var overwrite = false
+
+    /// The views asked for, each with the folder or file suffix it writes to (nil: --out itself).
+    func views(scene: Bool) throws -> [(view: XRView, sub: String?)] {
+        if !scene {
+            guard view == "virtual", !native, setExtension == nil else {
+                throw JobError.usage("--view, --native and --set-extension need a scene file (.yaml, .yml)")
+            }
+            return [(.virtual, nil)]
+        }
+        if native {
+            guard view == "wall" else { throw JobError.usage("--native goes with --view wall") }
+            let surfaces = try SceneInspector.load(path: model).stage.ledSurfaces
+            guard !surfaces.isEmpty else { throw JobError.input("\(model): the scene has no LED walls or ceilings") }
+            return surfaces.indices.map { (.section($0), Self.slug(surfaces[$0].name)) }
+        }
+        if view == "all" { return XRView.named.map { ($0.1, $0.0) } }
+        guard let v = XRView(name: view) else {
+            throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan, witness or all")
+        }
+        return [(v, nil)]
+    }
+
+    /// A folder or file name from a section name: lower case letters, digits and dashes.
+    static func slug(_ name: String) -> String {
+        var out = ""
+        for ch in name.lowercased() {
+            if ch.isLetter && ch.isASCII || ch.isNumber { out.append(ch) } else if !out.hasSuffix("-") { out.append("-") }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "section" : out
+    }
 
     func run() throws {
         for a in aov where a != "depth" { throw JobError.usage("--aov: unknown output '\(a)' (known: depth)") }
@@ -106,9 +159,36 @@ struct RenderCommand: ParsableCommand {
         }
         let lower = model.lowercased()
         let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        let views = try self.views(scene: isScene)
         if let take {
             // A bare model renders too: the take drives a default camera over it (SequenceRender.sceneOrModel).
-            try runSequence(take: take)
+            for (v, sub) in views {
+                try runSequence(take: take, view: v, out: sub.map { joinPath(out, $0) } ?? out)
+            }
+            return
+        }
+        if isScene && (views.count > 1 || views[0].view != .virtual) {
+            guard mode == .clay else { throw JobError.usage("--shading: scenes render with their own colours only") }
+            if views.count > 1 {
+                let lower = out.lowercased()
+                guard !lower.hasSuffix(".png") else {
+                    throw JobError.usage("--out '\(out)': with several views (--view all, --native) --out names a folder")
+                }
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            }
+            for (v, sub) in views {
+                let explicit = frame.camera != nil || frame.lookAt != nil
+                let request = SceneRenderRequest(
+                    scenePath: model, mark: mark, camera: explicit && v == .witness ? try frame.modelCamera() : nil,
+                    size: try frame.size.map(parseSize), outPath: sub.map { joinPath(out, $0 + ".png") } ?? out,
+                    threads: try frame.threadCount(), tileSize: frame.tileSize, cull: try frame.cullMode(),
+                    overwrite: overwrite, view: v, setExtension: setExtension)
+                if explicit && views.count == 1 && v != .witness {
+                    throw JobError.usage("--camera/--look-at place the witness camera; the \(v.name) view's camera is the mark or the scene's camera")
+                }
+                let result = try SceneRender.run(request)
+                for p in result.written { print("wrote \(p)") }
+            }
             return
         }
         if isScene {
@@ -136,11 +216,18 @@ struct RenderCommand: ParsableCommand {
         for p in result.written { print("wrote \(p)") }
     }
 
-    func runSequence(take: String) throws {
+    func joinPath(_ dir: String, _ name: String) -> String { dir.hasSuffix("/") ? dir + name : dir + "/" + name }
+
+    func runSequence(take: String, view: XRView, out: String) throws {
         guard mark == nil else { throw JobError.usage("--mark and --take exclude each other") }
         guard aov.isEmpty else { throw JobError.usage("--aov is not available for sequences") }
-        guard frame.camera == nil && frame.lookAt == nil else {
-            throw JobError.usage("--camera/--look-at: a sequence's camera comes from the take")
+        var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
+        if frame.camera != nil || frame.lookAt != nil {
+            guard view == .witness || self.view == "all" else {
+                throw JobError.usage("--camera/--look-at: a sequence's camera comes from the take (they place the witness camera with --view witness)")
+            }
+            let c = try frame.modelCamera()
+            if let eye = c.eye { witness = (SIMD3<Double>(eye), SIMD3<Double>(c.lookAt ?? [0, 1.5, 0])) }
         }
         let lowerOut = out.lowercased()
         if lowerOut.hasSuffix(".png") || lowerOut.hasSuffix(".jpg") || lowerOut.hasSuffix(".jpeg") {
@@ -191,6 +278,9 @@ struct RenderCommand: ParsableCommand {
             cull: try frame.cullMode(), encoding: encoding, encodeWorkers: encoders, overwrite: overwrite,
             skipExisting: skipExisting, progress: mode, version: XRStudioVersion.string, handleSignals: true)
         request.burnIn = burnIn
+        request.view = view
+        request.setExtension = setExtension
+        request.witness = witness
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         request.smoothing = smooth
         let result = try SequenceRender.run(request)

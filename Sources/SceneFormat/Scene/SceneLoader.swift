@@ -14,7 +14,7 @@ public enum SceneLoader {
     /// The most world objects after `repeat` is expanded.
     public static let maxObjects = 100_000
 
-    static let topKeys = ["name", "stage", "world", "lights", "cameras", "marks", "takes", "render"]
+    static let topKeys = ["name", "stage", "world", "lights", "cameras", "marks", "takes", "render", "xr", "analysis"]
 
     /// Parses `bytes` (the file named `name` in messages; relative paths resolve against its directory).
     ///
@@ -194,6 +194,8 @@ struct Load {
             }
         }
         if let n = f["render"] { scene.render = try render(n) }
+        if let n = f["xr"] { scene.xr = try xr(n) }
+        if let n = f["analysis"] { scene.analysis = try analysis(n) }
         return scene
     }
 
@@ -203,6 +205,38 @@ struct Load {
             throw r.error(node, "a \(kind) named '\(name)' is already defined at line \(first.mark?.line ?? 0)")
         }
         seen[name] = node
+    }
+
+    func xr(_ node: Node) throws -> XRSettings {
+        let f = try r.fields(node, "xr", allowed: ["overscan", "soft_edge", "set_extension", "outer_face_px"])
+        var x = XRSettings()
+        x.overscan = try f.double("overscan", 0...1, default: x.overscan)
+        x.softEdge = try f.double("soft_edge", 0...0.5, default: x.softEdge)
+        if let n = f["set_extension"] { x.setExtension = try r.bool(n, "set_extension") }
+        x.outerFacePixels = try f.int("outer_face_px", 16...8192, default: x.outerFacePixels)
+        return x
+    }
+
+    func analysis(_ node: Node) throws -> AnalysisSettings {
+        let f = try r.fields(node, "analysis", allowed: ["max_overshoot", "min_coverage", "coc_divisor", "moire_blur_ratio",
+                                                         "moire_max_pitch_ratio", "max_off_axis_deg", "samples", "rules"])
+        var a = AnalysisSettings()
+        a.maxOvershoot = try f.double("max_overshoot", 0...1, default: a.maxOvershoot)
+        a.minCoverage = try f.double("min_coverage", 0...1, default: a.minCoverage)
+        a.cocDivisor = try f.double("coc_divisor", 100...10_000, default: a.cocDivisor)
+        a.moireBlurRatio = try f.double("moire_blur_ratio", 0...100, default: a.moireBlurRatio)
+        a.moireMaxPitchRatio = try f.double("moire_max_pitch_ratio", 0...1000, default: a.moireMaxPitchRatio)
+        if let n = f["max_off_axis_deg"] { a.maxOffAxisDegrees = try r.double(n, "max_off_axis_deg", 0...90, unit: "°") }
+        if let n = f["samples"] { a.samples = try r.intPair(n, "samples", 2...4096) }
+        if let n = f["rules"] {
+            var seen: [String: Node] = [:]
+            a.rules = try r.list(n, "rules", max: 100).map { item in
+                let word = try r.choice(item, "rules", AnalysisSettings.Rule.allCases.map(\.rawValue))
+                try unique(word, item, "rule", &seen)
+                return AnalysisSettings.Rule(rawValue: word)!
+            }
+        }
+        return a
     }
 
     func render(_ node: Node) throws -> RenderDefaults {

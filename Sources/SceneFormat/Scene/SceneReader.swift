@@ -108,6 +108,16 @@ struct SceneReader {
         return s
     }
 
+    /// true or false (YAML's yes/no/on/off are refused: they surprise people).
+    func bool(_ node: Node, _ key: String) throws -> Bool {
+        let s = try string(node, key)
+        switch s {
+        case "true": return true
+        case "false": return false
+        default: throw error(node, "'\(key)' must be true or false, found '\(s)'")
+        }
+    }
+
     /// A list of exactly `count` numbers, each in `range`.
     func numbers(_ node: Node, _ key: String, count: Int, _ range: ClosedRange<Double>? = nil, unit: String = "") throws -> [Double] {
         guard case .sequence(let seq) = node, seq.count == count else {

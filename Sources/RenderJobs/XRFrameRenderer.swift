@@ -1,0 +1,206 @@
+// XRFrameRenderer: one frame of any XR view of a scene — it runs the stage passes in order (inner frustum, outer
+// frustum, wall canvas, physical stage, composite) and times each one.
+
+import Geometry
+import Imaging
+import RasterCore
+import SceneModel
+import StagePasses
+
+/// The views a scene renders in (`--view`).
+public enum XRView: Sendable, Equatable, Hashable {
+    /// The in-camera composite: the stage through the camera, the wall showing its canvas.
+    case camera
+    /// The virtual world alone, from the camera (what the inner frustum shows, without overscan).
+    case virtual
+    /// Every LED surface's canvas, fitted into the image.
+    case wall
+    /// The stage from above, to scale.
+    case plan
+    /// A third-person view of the stage with the camera and its frustum.
+    case witness
+    /// One LED surface's canvas at its native LED resolution (`--view wall --native`).
+    case section(Int)
+
+    public static let named: [(String, XRView)] = [("camera", .camera), ("virtual", .virtual), ("wall", .wall),
+                                                   ("plan", .plan), ("witness", .witness)]
+
+    public init?(name: String) {
+        guard let v = Self.named.first(where: { $0.0 == name })?.1 else { return nil }
+        self = v
+    }
+
+    public var name: String {
+        if case .section(let i) = self { return "section-\(i)" }
+        return Self.named.first { $0.1 == self }!.0
+    }
+}
+
+/// Time spent in each pass of the last frame, milliseconds (0 for passes the view did not need).
+public struct PassTimings: Sendable, Equatable {
+    public var inner = 0.0
+    public var outer = 0.0
+    public var canvas = 0.0
+    public var physical = 0.0
+    public var composite = 0.0
+    public var total: Double { inner + outer + canvas + physical + composite }
+}
+
+/// Renders XR views of one scene, frame after frame. The outer frustum is rendered once (the virtual world does not
+/// move) and kept. Not thread-safe: one renderer per thread.
+public final class XRFrameRenderer {
+    public let scene: Scene
+    public let surfaces: [LEDSurface]
+    let world: DrawList
+    let props: [DrawCall]
+    let threads: Int
+    let raster = Rasterizer()
+    var outerCache: OuterFrustum?
+    /// The witness view's eye and target (nil: a vantage point that takes in every LED surface).
+    public var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
+    /// Camera positions drawn as a path in the plan view.
+    public var path: [SIMD3<Double>] = []
+    public private(set) var timings = PassTimings()
+    /// Studio black: what the camera sees where there is nothing (linear).
+    public static let studioBlack: SIMD4<Float> = [0.004, 0.004, 0.005, 1]
+
+    public init(scene: Scene, sceneFile: String, threads: Int) throws {
+        self.scene = scene
+        surfaces = scene.stage.ledSurfaces
+        world = try SceneRender.drawList(for: scene, sceneFile: sceneFile)
+        props = try SceneRender.propDraws(for: scene, sceneFile: sceneFile)
+        self.threads = max(1, threads)
+    }
+
+    public var worldTriangles: Int { world.triangleCount }
+
+    static func ms(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    }
+
+    /// The outer frustum (rendered on first use).
+    public func outer() throws -> OuterFrustum {
+        if let o = outerCache { return o }
+        let t0 = ContinuousClock.now
+        let o = try OuterFrustum(world: world, origin: SIMD3<Float>(scene.stage.viewOrigin), size: scene.xr.outerFacePixels,
+                                 clearColor: SceneRender.clearColor(of: scene), threads: threads, raster: raster)
+        timings.outer = Self.ms(ContinuousClock.now - t0)
+        outerCache = o
+        return o
+    }
+
+    /// The virtual world through `camera` widened by `overscan`, `width` x `height` pixels.
+    func virtualImage(_ camera: ShotCamera, overscan: Double, width: Int, height: Int) throws -> RGBA8Image {
+        guard let view = camera.viewSetup(overscan: overscan) else { throw JobError.input("camera pose is degenerate") }
+        let settings = FrameSettings(width: width, height: height, clearColor: SceneRender.clearColor(of: scene), threads: threads)
+        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        try raster.render(world, view: view, settings: settings)
+        return raster.colorImage()
+    }
+
+    /// The frame's wall canvas: the inner frustum for `camera` at `width` x `height` (plus overscan) over the outer.
+    public func canvas(camera: ShotCamera?, width: Int, height: Int) throws -> WallCanvas {
+        let outer = try outer()
+        var inner: InnerFrustum?
+        if let camera {
+            let t0 = ContinuousClock.now
+            let ov = scene.xr.overscan
+            let size = InnerFrustum.renderSize(width: width, height: height, overscan: ov)
+            let img = try virtualImage(camera, overscan: ov, width: size.width, height: size.height)
+            inner = InnerFrustum(camera: camera, overscan: ov, image: LinearImage(srgb: img), view: camera.viewSetup(overscan: ov)!)
+            timings.inner = Self.ms(ContinuousClock.now - t0)
+        }
+        return WallCanvas(surfaces: surfaces, inner: inner, outer: outer, softEdge: scene.xr.softEdge)
+    }
+
+    /// The physical stage's draw list under the scene's lights and the wall's light.
+    func physicalList(canvas: WallCanvas?) -> DrawList {
+        var lighting = SceneRender.lighting(of: scene)
+        if let canvas {
+            lighting.directional += StageGeometry.wallLights(canvas, from: scene.stage.viewOrigin)
+        }
+        var list = DrawList(draws: props, lighting: lighting)
+        let floor = StageGeometry.floor(scene.stage.floor)
+        list.draws.insert(floor.draw, at: 0)
+        if let g = floor.grid { list.lines.append(g) }
+        return list
+    }
+
+    /// Renders one frame of `view` from `camera` at `width` x `height`.
+    public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil) throws -> RGBA8Image {
+        timings = PassTimings()
+        let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, threads: threads)
+        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        switch view {
+        case .virtual:
+            let t0 = ContinuousClock.now
+            let img = try virtualImage(camera, overscan: 0, width: width, height: height)
+            timings.inner = Self.ms(ContinuousClock.now - t0)
+            return img
+        case .camera:
+            let canvas = try self.canvas(camera: camera, width: width, height: height)
+            var t0 = ContinuousClock.now
+            let list = physicalList(canvas: canvas)
+            timings.canvas = Self.ms(ContinuousClock.now - t0)
+            t0 = ContinuousClock.now
+            guard let v = camera.viewSetup() else { throw JobError.input("camera pose is degenerate") }
+            var s = settings
+            s.keepLinearDepth = true
+            try raster.render(list, view: v, settings: s)
+            let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
+            timings.physical = Self.ms(ContinuousClock.now - t0)
+            t0 = ContinuousClock.now
+            let out = InCameraPass.composite(camera: camera, canvas: canvas, physical: physical, depth: depth,
+                                             setExtension: setExtension ?? scene.xr.setExtension, threads: threads)
+            timings.composite = Self.ms(ContinuousClock.now - t0)
+            return out
+        case .wall:
+            let canvas = try self.canvas(camera: camera, width: width, height: height)
+            let t0 = ContinuousClock.now
+            let out = WallView.render(canvas, width: width, height: height, threads: threads)
+            timings.canvas = Self.ms(ContinuousClock.now - t0)
+            return out
+        case .section(let i):
+            guard surfaces.indices.contains(i) else { throw JobError.usage("no LED surface \(i)") }
+            let canvas = try self.canvas(camera: camera, width: camera.imageWidth, height: camera.imageHeight)
+            let t0 = ContinuousClock.now
+            let out = canvas.image(surface: i, threads: threads)
+            timings.canvas = Self.ms(ContinuousClock.now - t0)
+            return out
+        case .witness:
+            let canvas = try self.canvas(camera: camera, width: width, height: height)
+            var t0 = ContinuousClock.now
+            let textures = surfaces.indices.map { i -> Texture? in
+                let p = surfaces[i].pixels
+                let w = min(p.width, 1024), h = max(1, Int(Double(w) * Double(p.height) / Double(p.width)))
+                return Texture(image: canvas.image(surface: i, width: w, height: min(h, 1024), threads: threads), wrapS: .clamp, wrapT: .clamp)
+            }
+            let physical = physicalList(canvas: canvas)
+            timings.canvas = Self.ms(ContinuousClock.now - t0)
+            t0 = ContinuousClock.now
+            let list = WitnessView.drawList(surfaces: surfaces, textures: textures, physical: physical, camera: camera,
+                                            overscan: scene.xr.overscan)
+            let vantage = witness ?? WitnessView.defaultVantage(surfaces: surfaces, floor: scene.stage.floor)
+            guard let v = Mat4.lookAt(eye: SIMD3<Float>(vantage.eye), center: SIMD3<Float>(vantage.target), up: [0, 1, 0]) else {
+                throw JobError.usage("the witness camera looks straight up or down; move it")
+            }
+            let proj = Mat4.perspective(fovYDegrees: 50, aspect: Float(width) / Float(height), near: 0.05, far: 2000)
+            try raster.render(list, view: ViewSetup(view: v, projection: proj), settings: settings)
+            timings.physical = Self.ms(ContinuousClock.now - t0)
+            return raster.colorImage()
+        case .plan:
+            let t0 = ContinuousClock.now
+            let plan = PlanView(framing: PlanView.framingPoints(stage: scene.stage, cameras: path + [camera.pose.position],
+                                                                marks: scene.marks), width: width, height: height)
+            let (list, labels) = plan.drawList(stage: scene.stage, props: props, camera: camera, overscan: scene.xr.overscan,
+                                               path: path, marks: scene.marks)
+            var s = settings
+            s.clearColor = [0.003, 0.003, 0.004, 1]
+            try raster.render(list, view: plan.viewSetup, settings: s)
+            var img = raster.colorImage()
+            plan.annotate(&img, labels: labels)
+            timings.physical = Self.ms(ContinuousClock.now - t0)
+            return img
+        }
+    }
+}

@@ -1,0 +1,181 @@
+// LEDSurface: every LED wall and ceiling section as one thing: a canvas of LED pixels laid on a flat or curved
+// surface in studio space, with the geometry the XR passes and the shot analysis share.
+
+import Geometry
+
+/// An LED surface: a canvas `widthM` x `heightM` metres of `pixels` LED pixels, with canvas coordinates u (metres
+/// from the left edge, as seen from the front) and v (metres down from the top edge).
+///
+/// Walls stand on the floor facing the stage (flat, or an arc facing its axis); ceilings hang face down. The
+/// canvas is the image the LED processor of this section receives, pixel (0, 0) at the top left.
+public struct LEDSurface: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable { case wall, ceiling }
+
+    public enum Shape: Sendable, Equatable {
+        /// A rectangle: `origin` is the canvas's top-left corner; `uAxis` (unit) runs along the canvas's rows,
+        /// `vAxis` (unit) down its columns; the LEDs face `vAxis × uAxis`.
+        case flat(origin: SIMD3<Double>, uAxis: SIMD3<Double>, vAxis: SIMD3<Double>)
+        /// A vertical arc facing its axis: axis through `centre` (x, z), `radius` metres, the canvas's left edge
+        /// at `startRadians` (0 = towards -Z, positive towards +X, seen from above), bottom at `bottomY`.
+        case arc(centre: SIMD2<Double>, radius: Double, startRadians: Double, bottomY: Double)
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var grid: CabinetGrid
+    public var shape: Shape
+
+    public init(name: String, kind: Kind, grid: CabinetGrid, shape: Shape) {
+        self.name = name
+        self.kind = kind
+        self.grid = grid
+        self.shape = shape
+    }
+
+    public var widthM: Double { grid.widthM }
+    public var heightM: Double { grid.heightM }
+    /// The canvas in LED pixels (the processor's input).
+    public var pixels: (width: Int, height: Int) { grid.pixelResolution }
+    /// Metres per LED pixel across and down.
+    public var pixelPitchM: SIMD2<Double> {
+        let p = pixels
+        return SIMD2(widthM / Double(p.width), heightM / Double(p.height))
+    }
+
+    /// The studio-space point at canvas coordinates (u, v), metres.
+    public func point(u: Double, v: Double) -> SIMD3<Double> {
+        switch shape {
+        case let .flat(o, ua, va): return o + ua * u + va * v
+        case let .arc(c, r, start, bottom):
+            let a = start + u / r
+            return SIMD3(c.x + r * sinD(a), bottom + heightM - v, c.y - r * cosD(a))
+        }
+    }
+
+    /// The unit normal of the LED face (pointing to where the LEDs can be seen from) at canvas column u.
+    public func normal(u: Double) -> SIMD3<Double> {
+        switch shape {
+        case let .flat(_, ua, va): return va.cross(ua)
+        case let .arc(_, _, start, _):
+            let a = start + u / radiusOrOne
+            return SIMD3(-sinD(a), 0, cosD(a))
+        }
+    }
+
+    private var radiusOrOne: Double { if case .arc(_, let r, _, _) = shape { return r } else { return 1 } }
+
+    /// Where a ray first meets the surface, at a parameter above `minT`: the parameter, canvas u and v, and
+    /// whether it meets the LED face (true) or the cabinets' backs.
+    public func intersect(origin e: SIMD3<Double>, direction d: SIMD3<Double>, minT: Double = 1e-9)
+        -> (t: Double, u: Double, v: Double, front: Bool)? {
+        switch shape {
+        case let .flat(o, ua, va):
+            let n = va.cross(ua)
+            let denom = d.dot(n)
+            guard denom != 0 else { return nil }
+            let t = (o - e).dot(n) / denom
+            guard t > minT else { return nil }
+            let p = e + d * t - o
+            let u = p.dot(ua), v = p.dot(va)
+            guard u >= 0, u < widthM, v >= 0, v < heightM else { return nil }
+            return (t, u, v, denom < 0)
+        case let .arc(c, r, start, bottom):
+            let ox = e.x - c.x, oz = e.z - c.y
+            let a = d.x * d.x + d.z * d.z
+            guard a > 0 else { return nil }
+            let b = ox * d.x + oz * d.z
+            let cc = ox * ox + oz * oz - r * r
+            let disc = b * b - a * cc
+            guard disc >= 0 else { return nil }
+            let s = disc.squareRoot()
+            for t in [(-b - s) / a, (-b + s) / a] where t > minT {
+                let px = ox + t * d.x, pz = oz + t * d.z, py = e.y + t * d.y
+                let v = bottom + heightM - py
+                guard v >= 0, v < heightM else { continue }
+                guard let u = arcU(x: px, z: pz, radius: r, start: start), u < widthM else { continue }
+                // The LED face looks at the axis: from inside the circle the ray meets it head on.
+                let front = (px * d.x + pz * d.z) > 0
+                return (t, u, v, front)
+            }
+            return nil
+        }
+    }
+
+    /// Canvas u of the point at (x, z) relative to the axis: the arc length from the left edge, in [0, 2πr).
+    func arcU(x: Double, z: Double, radius r: Double, start: Double) -> Double? {
+        var a = atan2D(x, -z) - start
+        let twoPi = 2 * Double.pi
+        a -= twoPi * (a / twoPi).rounded(.down)
+        return a * r
+    }
+
+    /// Parameter and canvas u, v where a ray meets the surface's unbounded shape from the front, for telling which
+    /// edge a missing ray passed: the plane of a flat surface, the full cylinder of an arc (its far side).
+    public func unboundedHit(origin e: SIMD3<Double>, direction d: SIMD3<Double>) -> (t: Double, u: Double, v: Double)? {
+        switch shape {
+        case let .flat(o, ua, va):
+            let n = va.cross(ua)
+            let denom = d.dot(n)
+            guard denom < 0 else { return nil }
+            let t = (o - e).dot(n) / denom
+            guard t > 0 else { return nil }
+            let p = e + d * t - o
+            return (t, p.dot(ua), p.dot(va))
+        case let .arc(c, r, start, bottom):
+            let ox = e.x - c.x, oz = e.z - c.y
+            let a = d.x * d.x + d.z * d.z
+            guard a > 0 else { return nil }
+            let b = ox * d.x + oz * d.z
+            let disc = b * b - a * (ox * ox + oz * oz - r * r)
+            guard disc >= 0 else { return nil }
+            let t = (-b + disc.squareRoot()) / a
+            guard t > 0 else { return nil }
+            let u = arcU(x: ox + t * d.x, z: oz + t * d.z, radius: r, start: start) ?? 0
+            return (t, u, bottom + heightM - (e.y + t * d.y))
+        }
+    }
+
+    /// The arc's full circumference for an arc (how far u can wrap), nil for flat surfaces.
+    public var circumference: Double? {
+        if case .arc(_, let r, _, _) = shape { return 2 * Double.pi * r }
+        return nil
+    }
+}
+
+extension LEDWall {
+    /// This wall as an LED surface in studio space.
+    public var surface: LEDSurface {
+        let bottom = position.y + elevation
+        switch shape {
+        case .flat:
+            let yaw = Transform(rotateDegrees: [0, yawDegrees, 0])
+            let ua = yaw.apply([1, 0, 0])
+            let origin = SIMD3(position.x, bottom + grid.heightM, position.z) - ua * (grid.widthM / 2)
+            return LEDSurface(name: name, kind: .wall, grid: grid, shape: .flat(origin: origin, uAxis: ua, vAxis: [0, -1, 0]))
+        case let .curved(r, startDeg):
+            // Yaw turns the arc about +Y: a turn by ψ moves the angle (0 = -Z, towards +X) by -ψ.
+            let start = (startDeg - yawDegrees) * Double.pi / 180
+            return LEDSurface(name: name, kind: .wall, grid: grid,
+                              shape: .arc(centre: SIMD2(position.x, position.z), radius: r, startRadians: start, bottomY: bottom))
+        }
+    }
+}
+
+extension CeilingSection {
+    /// This ceiling section as an LED surface, seen as someone facing the main wall (-Z) sees it when looking up:
+    /// canvas x along +X, canvas y from the near (+Z) edge towards the wall, before yaw and tilt; the face looks
+    /// down, and the canvas's bottom edge meets the top of a wall it hangs against.
+    public var surface: LEDSurface {
+        let place = { (v: SIMD3<Double>) in
+            Transform(rotateDegrees: [0, yawDegrees, 0]).apply(Transform(rotateDegrees: [-tiltDegrees, 0, 0]).apply(v))
+        }
+        let ua = place([1, 0, 0]), va = place([0, 0, -1])
+        let origin = centre - ua * (grid.widthM / 2) - va * (grid.heightM / 2)
+        return LEDSurface(name: name, kind: .ceiling, grid: grid, shape: .flat(origin: origin, uAxis: ua, vAxis: va))
+    }
+}
+
+extension Stage {
+    /// Every LED surface: walls first, then ceilings, in file order.
+    public var ledSurfaces: [LEDSurface] { walls.map(\.surface) + ceilings.map(\.surface) }
+}

@@ -1,0 +1,71 @@
+// ShotCamera: the camera at one frame, as the XR passes and the shot analysis need it: pose, optics, image.
+
+import Geometry
+
+/// A camera at one instant: where it is, how it is turned, and the optics and sensor that make its image.
+///
+/// The image is framed across the sensor's width (the horizontal angle is 2 atan(width / 2f)); its height
+/// follows the image aspect. Rays through the image are `forward + x · tanX · right + y · tanY · up` for
+/// normalised image coordinates x, y in -1...1 (x right, y up), so a ray's parameter is the eye depth.
+public struct ShotCamera: Sendable, Equatable {
+    public var pose: ScenePose
+    public var focalLengthMM: Double
+    public var fStop: Double
+    /// Distance to the plane in focus, metres.
+    public var focusDistanceM: Double
+    public var sensorWidthMM: Double
+    /// The recorded image, pixels (its aspect frames the sensor).
+    public var imageWidth: Int
+    public var imageHeight: Int
+
+    public init(pose: ScenePose, focalLengthMM: Double, fStop: Double, focusDistanceM: Double, sensorWidthMM: Double,
+                imageWidth: Int, imageHeight: Int) {
+        self.pose = pose
+        self.focalLengthMM = focalLengthMM
+        self.fStop = fStop
+        self.focusDistanceM = focusDistanceM
+        self.sensorWidthMM = sensorWidthMM
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+    }
+
+    /// A camera from a pose, the scene camera's body and lens, and optional per-frame optics (a take's lens data).
+    public init(pose: ScenePose, camera: Camera?, focalMM: Double? = nil, focusM: Double? = nil, fStop: Double? = nil,
+                imageWidth: Int, imageHeight: Int) {
+        let sensorW = camera?.body.sensorWidthMM ?? 36
+        let focal = focalMM ?? camera?.lens.focalLengthMM ?? 35
+        var p = pose
+        p.fovYDegrees = ScenePose.fovY(sensorWidthMM: sensorW, focalMM: focal,
+                                       aspect: Double(imageWidth) / Double(max(imageHeight, 1)))
+        self.init(pose: p, focalLengthMM: focal, fStop: fStop ?? camera?.lens.fStop ?? 2.8,
+                  focusDistanceM: focusM ?? camera?.lens.focusDistanceM ?? 3, sensorWidthMM: sensorW,
+                  imageWidth: imageWidth, imageHeight: imageHeight)
+    }
+
+    public var aspect: Double { Double(imageWidth) / Double(max(imageHeight, 1)) }
+    /// Half-width of the image at unit depth: sensor width / 2f.
+    public var tanHalfX: Double { sensorWidthMM / 2 / focalLengthMM }
+    public var tanHalfY: Double { tanHalfX / aspect }
+    /// The sensor height the image uses, millimetres.
+    public var sensorHeightMM: Double { sensorWidthMM / aspect }
+    /// Centre-to-centre distance of the photosites, millimetres (sensor width / image width).
+    public var photositePitchMM: Double { sensorWidthMM / Double(max(imageWidth, 1)) }
+    public var horizontalFOVDegrees: Double { 2 * atan2D(tanHalfX, 1) * 180 / Double.pi }
+
+    /// The ray through normalised image point (x, y), both -1...1: origin and a direction whose component
+    /// along the optical axis is 1.
+    public func ray(x: Double, y: Double, overscan: Double = 0) -> (origin: SIMD3<Double>, direction: SIMD3<Double>) {
+        let s = 1 + overscan
+        return (pose.position, pose.forward + pose.right * (x * tanHalfX * s) + pose.up * (y * tanHalfY * s))
+    }
+
+    /// Where a world point lands in the (overscanned) image: normalised x, y (-1...1 inside) and its eye depth;
+    /// nil behind the camera.
+    public func project(_ p: SIMD3<Double>, overscan: Double = 0) -> (x: Double, y: Double, depth: Double)? {
+        let d = p - pose.position
+        let z = d.dot(pose.forward)
+        guard z > 1e-9 else { return nil }
+        let s = 1 + overscan
+        return (d.dot(pose.right) / (z * tanHalfX * s), d.dot(pose.up) / (z * tanHalfY * s), z)
+    }
+}

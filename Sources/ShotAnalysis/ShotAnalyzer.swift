@@ -1,0 +1,181 @@
+// ShotAnalyzer: traces rays from a camera into the stage and turns the hits into the frame's metrics.
+
+import Geometry
+import SceneModel
+
+/// Measures frames of a shot against a stage. Pure and deterministic: the same camera gives the same figures.
+public struct ShotAnalyzer: Sendable {
+    public let stage: Stage
+    public let surfaces: [LEDSurface]
+    public let settings: AnalysisSettings
+    /// Inner-frustum overscan (the scene's `xr.overscan`), for the footprint.
+    public let overscan: Double
+
+    public init(stage: Stage, settings: AnalysisSettings = AnalysisSettings(), overscan: Double = 0.1) {
+        self.stage = stage
+        self.surfaces = stage.ledSurfaces
+        self.settings = settings
+        self.overscan = overscan
+    }
+
+    /// The nearest surface a ray meets: its index, the hit and whether the LED face is seen.
+    func nearestHit(_ e: SIMD3<Double>, _ d: SIMD3<Double>) -> (index: Int, t: Double, u: Double, v: Double, front: Bool)? {
+        var best: (index: Int, t: Double, u: Double, v: Double, front: Bool)?
+        for (i, s) in surfaces.enumerated() {
+            if let h = s.intersect(origin: e, direction: d), h.t < (best?.t ?? .infinity) {
+                best = (i, h.t, h.u, h.v, h.front)
+            }
+        }
+        return best
+    }
+
+    /// Where the ray meets the stage floor (y = 0, inside its rectangle): its parameter, or nil.
+    func floorHit(_ e: SIMD3<Double>, _ d: SIMD3<Double>) -> Double? {
+        guard d.y < 0, e.y > 0 else { return nil }
+        let t = -e.y / d.y
+        let x = e.x + t * d.x, z = e.z + t * d.z
+        let f = stage.floor
+        return abs(x - f.centre.x) <= f.size.x / 2 && abs(z - f.centre.y) <= f.size.y / 2 ? t : nil
+    }
+
+    /// What a ray that met no LED face sees: the floor in front of the walls, or the edge of the first wall whose
+    /// unbounded surface it crosses (beyond that edge), or nothing the stage knows (`other`).
+    func miss(_ e: SIMD3<Double>, _ d: SIMD3<Double>) -> OvershootEdge? {
+        let floorT = floorHit(e, d)
+        for s in surfaces where s.kind == .wall {
+            guard let (t, u, v) = s.unboundedHit(origin: e, direction: d) else { continue }
+            var du = 0.0, side = OvershootEdge.other
+            if u < 0 { du = -u; side = .left }
+            if u > s.widthM {
+                if let c = s.circumference, c - u < u - s.widthM { du = c - u; side = .left } else { du = u - s.widthM; side = .right }
+            }
+            var dv = 0.0, vside = OvershootEdge.other
+            if v < 0 { dv = -v; vside = .top }
+            if v > s.heightM { dv = v - s.heightM; vside = .bottom }
+            if du == 0 && dv == 0 { continue }
+            // The floor counts only in front of the wall: past the wall's edge it is the studio beyond.
+            if let f = floorT, f < t { return nil }
+            return dv >= du ? vside : side
+        }
+        return floorT == nil ? .other : nil
+    }
+
+    /// The frame's metrics for a camera.
+    public func measure(_ cam: ShotCamera) -> ShotMetrics {
+        let (nx, ny) = (settings.samples.width, settings.samples.height)
+        let e = cam.pose.position
+        let total = Double(nx * ny)
+        var perSurface = [Int](repeating: 0, count: surfaces.count)
+        var edges: [OvershootEdge: Int] = [:]
+        var floorCount = 0, overshootCount = 0, focusCount = 0, moireCount = 0
+        var nearest: Double?, farthest: Double?
+        var maxOff: Double?
+        var sharpest: (blur: Double, pitch: Double, score: Double)?
+        var densityMin: Double?, densityMax: Double?
+
+        let coc = cam.sensorDiagonalMM / settings.cocDivisor
+        let optics = Optics(focalMM: cam.focalLengthMM, fStop: cam.fStop, focusMM: cam.focusDistanceM * 1000, cocMM: coc)
+        let photosite = cam.photositePitchMM
+
+        for j in 0..<ny {
+            let y = 1 - 2 * (Double(j) + 0.5) / Double(ny)
+            for i in 0..<nx {
+                let x = 2 * (Double(i) + 0.5) / Double(nx) - 1
+                let d = cam.ray(x: x, y: y).direction
+                guard let h = nearestHit(e, d), h.front else {
+                    if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
+                    continue
+                }
+                // An LED face: ray parameter = eye depth (the ray's component along the axis is 1).
+                perSurface[h.index] += 1
+                let s = surfaces[h.index]
+                let depthMM = h.t * 1000
+                nearest = min(nearest ?? h.t, h.t)
+                farthest = max(farthest ?? h.t, h.t)
+                if optics.inFocus(atMM: depthMM) { focusCount += 1 }
+                let pitchMM = s.grid.panel.pitchMM
+                let ledImage = optics.imageSizeMM(of: pitchMM, atMM: depthMM)
+                let blur = optics.blurDiameterMM(atMM: depthMM)
+                let pitchRatio = ledImage / photosite, blurRatio = blur / ledImage
+                if blurRatio < settings.moireBlurRatio && pitchRatio < settings.moireMaxPitchRatio { moireCount += 1 }
+                // "Sharpest" = least blur relative to the LED image: where moiré would show first.
+                if sharpest == nil || blurRatio < sharpest!.score { sharpest = (blurRatio, pitchRatio, blurRatio) }
+                let density = photosite / ledImage
+                densityMin = min(densityMin ?? density, density)
+                densityMax = max(densityMax ?? density, density)
+                let n = s.normal(u: h.u)
+                let len = (d.x * d.x + d.y * d.y + d.z * d.z).squareRoot()
+                let c = min(1, max(-1, -d.dot(n) / len))
+                let angle = atan2D((1 - c * c).squareRoot(), c) * 180 / Double.pi
+                maxOff = max(maxOff ?? angle, angle)
+            }
+        }
+        let covered = perSurface.reduce(0, +)
+        let offLimit = settings.maxOffAxisDegrees
+            ?? (surfaces.map { $0.grid.panel.viewingAngleDegrees / 2 }.min() ?? 80)
+        var m = ShotMetrics(
+            coverage: Double(covered) / total,
+            coverageBySurface: surfaces.indices.map { (surfaces[$0].name, Double(perSurface[$0]) / total) },
+            overshoot: Double(overshootCount) / total,
+            overshootByEdge: Dictionary(uniqueKeysWithValues: OvershootEdge.allCases.map { ($0, Double(edges[$0] ?? 0) / total) }),
+            floor: Double(floorCount) / total,
+            footprints: footprints(cam),
+            nearestWallM: nearest, farthestWallM: farthest,
+            depthOfField: (optics.nearLimitMM / 1000, optics.farLimitMM / 1000), cocMM: coc,
+            inFocusShare: Double(focusCount) / total,
+            pitchRatio: sharpest?.pitch, blurRatio: sharpest?.blur,
+            moireShare: Double(moireCount) / total,
+            maxOffAxisDegrees: maxOff, offAxisLimitDegrees: offLimit,
+            ledPixelsPerImagePixel: densityMin.map { ($0, densityMax!) },
+            failures: [])
+        m.failures = settings.rules.filter { rule in
+            switch rule {
+            case .overshoot: return m.overshoot > settings.maxOvershoot
+            case .coverage: return m.coverage < settings.minCoverage
+            case .moire: return moireCount > 0
+            case .wallInFocus: return focusCount > 0
+            case .offAxis: return (maxOff ?? 0) > offLimit
+            }
+        }
+        return m
+    }
+
+    /// The overscanned inner frustum's footprint per surface: rays on a grid that includes the frustum's edges.
+    public func footprints(_ cam: ShotCamera, steps: (Int, Int) = (64, 36)) -> [Footprint] {
+        var box = [Int: (u0: Double, u1: Double, v0: Double, v1: Double)]()
+        let e = cam.pose.position
+        for j in 0...steps.1 {
+            let y = 1 - 2 * Double(j) / Double(steps.1)
+            for i in 0...steps.0 {
+                let x = 2 * Double(i) / Double(steps.0) - 1
+                let d = cam.ray(x: x, y: y, overscan: overscan).direction
+                guard let h = nearestHit(e, d), h.front else { continue }
+                if let b = box[h.index] {
+                    box[h.index] = (min(b.u0, h.u), max(b.u1, h.u), min(b.v0, h.v), max(b.v1, h.v))
+                } else {
+                    box[h.index] = (h.u, h.u, h.v, h.v)
+                }
+            }
+        }
+        return box.keys.sorted().map { i in
+            let b = box[i]!, s = surfaces[i]
+            let cw = s.grid.panel.cabinetSize.x, ch = s.grid.panel.cabinetSize.y
+            let pitch = s.pixelPitchM
+            func cell(_ x: Double, _ size: Double, _ count: Int) -> Int { min(count - 1, max(0, Int((x / size).rounded(.down)))) }
+            let px = s.pixels
+            return Footprint(surface: s.name,
+                             columns: cell(b.u0, cw, s.grid.columns)...cell(b.u1, cw, s.grid.columns),
+                             rows: cell(b.v0, ch, s.grid.rows)...cell(b.v1, ch, s.grid.rows),
+                             uRange: b.u0...b.u1, vRange: b.v0...b.v1,
+                             pixelColumns: cell(b.u0, pitch.x, px.width)...cell(b.u1, pitch.x, px.width),
+                             pixelRows: cell(b.v0, pitch.y, px.height)...cell(b.v1, pitch.y, px.height))
+        }
+    }
+}
+
+extension ShotCamera {
+    /// Diagonal of the sensor area the image uses, millimetres.
+    public var sensorDiagonalMM: Double {
+        (sensorWidthMM * sensorWidthMM + sensorHeightMM * sensorHeightMM).squareRoot()
+    }
+}

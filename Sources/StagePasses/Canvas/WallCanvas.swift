@@ -1,0 +1,158 @@
+// WallCanvas: what every LED pixel shows for one frame: the inner frustum where the camera looks, the outer frustum
+// elsewhere, blended across a soft edge — the image the LED processors would be sent.
+
+import Dispatch
+import Geometry
+import Imaging
+import RasterCore
+import SceneModel
+
+/// The camera's view of the virtual world, widened by the overscan, and how to find a world point in it.
+public struct InnerFrustum: Sendable {
+    public let camera: ShotCamera
+    public let overscan: Double
+    /// The virtual world rendered through the widened frustum.
+    public let image: LinearImage
+    let viewProjection: RowMatrix
+
+    public init(camera: ShotCamera, overscan: Double, image: LinearImage, view: ViewSetup) {
+        self.camera = camera
+        self.overscan = overscan
+        self.image = image
+        viewProjection = RowMatrix(view.projection * view.view)
+    }
+
+    /// The render size for an output image of `width` x `height`: the same pixel density, widened by the overscan.
+    public static func renderSize(width: Int, height: Int, overscan: Double) -> (width: Int, height: Int) {
+        (Int((Double(width) * (1 + overscan)).rounded()), Int((Double(height) * (1 + overscan)).rounded()))
+    }
+}
+
+/// The canvas of every LED surface at one frame, as a function of the LED pixel.
+public final class WallCanvas: @unchecked Sendable {
+    public let surfaces: [LEDSurface]
+    let traced: [TracedSurface]
+    public let inner: InnerFrustum?
+    public let outer: OuterFrustum
+    /// Soft edge width in normalised inner-frustum units (2 = the whole width).
+    let edge: Float
+
+    /// A canvas from the inner frustum (nil: outer frustum only, as between takes) and the outer frustum.
+    public init(surfaces: [LEDSurface], inner: InnerFrustum?, outer: OuterFrustum, softEdge: Double) {
+        self.surfaces = surfaces
+        traced = surfaces.map(TracedSurface.init)
+        self.inner = inner
+        self.outer = outer
+        edge = Float(2 * softEdge)
+    }
+
+    /// The weight of the inner frustum at normalised inner coordinates: 1 inside, easing (smoothstep) to 0 over the
+    /// soft edge at the border, 0 outside.
+    @inline(__always) static func innerWeight(_ nx: Float, _ ny: Float, edge: Float) -> Float {
+        let d = min(1 - abs(nx), 1 - abs(ny))
+        if !(d > 0) { return 0 }
+        if edge <= 0 || d >= edge { return 1 }
+        let x = d / edge
+        return x * x * (3 - 2 * x)
+    }
+
+    /// Linear RGB at a studio-space point on an LED surface.
+    @inline(__always)
+    func color(_ x: Float, _ y: Float, _ z: Float, innerPixels: UnsafePointer<Float>?) -> (Float, Float, Float) {
+        var wIn: Float = 0
+        var ir: Float = 0, ig: Float = 0, ib: Float = 0
+        if let inner, let innerPixels {
+            let (cx, cy, cw) = inner.viewProjection.xyw(x, y, z)
+            if cw > 0 {
+                let nx = cx / cw, ny = cy / cw
+                wIn = Self.innerWeight(nx, ny, edge: edge)
+                if wIn > 0 {
+                    let im = inner.image
+                    (ir, ig, ib) = LinearImage.bilinear(innerPixels, im.width, im.height,
+                                                        (nx + 1) * 0.5 * Float(im.width), (1 - ny) * 0.5 * Float(im.height))
+                }
+            }
+        }
+        if wIn >= 1 { return (ir, ig, ib) }
+        let o = outer.origin
+        let (or, og, ob) = outer.sample(x - o.x, y - o.y, z - o.z)
+        return (ir * wIn + or * (1 - wIn), ig * wIn + og * (1 - wIn), ib * wIn + ob * (1 - wIn))
+    }
+
+    /// Runs `body` with the inner frustum's pixels (nil without an inner frustum).
+    func withInnerPixels<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
+        guard let inner else { return body(nil) }
+        return inner.image.rgb.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+
+    /// Surface `index`'s canvas as an sRGB image `width` x `height` (its native LED resolution when nil): each
+    /// output pixel shows the LED pixel under its centre.
+    public func image(surface index: Int, width: Int? = nil, height: Int? = nil, threads: Int = 1) -> RGBA8Image {
+        let s = traced[index]
+        let w = width ?? s.pixelsW, h = height ?? s.pixelsH
+        var out = RGBA8Image(width: w, height: h)
+        // LED pixel of each output column and row, and the points of each column (arcs: one sin/cos per column).
+        let cols = (0..<w).map { min(s.pixelsW - 1, Int((Double($0) + 0.5) * Double(s.pixelsW) / Double(w))) }
+        let rows = (0..<h).map { min(s.pixelsH - 1, Int((Double($0) + 0.5) * Double(s.pixelsH) / Double(h))) }
+        let top = cols.map { s.point(column: $0, row: 0) }
+        let left = rows.map { s.point(column: 0, row: $0) }
+        let origin = s.point(column: 0, row: 0)
+        let table = SRGB.encodeTable
+        out.pixels.withUnsafeMutableBufferPointer { dst in
+            let dstBox = UnsafeSendable(dst.baseAddress!)
+            withInnerPixels { innerPx in
+                let innerBox = UnsafeSendable(innerPx)
+                table.withUnsafeBufferPointer { t in
+                    let tBox = UnsafeSendable(t.baseAddress!)
+                    let bands = max(1, min(threads, h))
+                    DispatchQueue.concurrentPerform(iterations: bands) { band in
+                        var y = band
+                        while y < h {
+                            // point(i, j) = top(i) + (left(j) - origin): exact for both shapes (rows only move y on
+                            // arcs; flat surfaces are affine).
+                            let (lx, ly, lz) = left[y]
+                            let (dx, dy, dz) = (lx - origin.0, ly - origin.1, lz - origin.2)
+                            let row = dstBox.value + y * w * 4
+                            for x in 0..<w {
+                                let (px, py, pz) = top[x]
+                                let (r, g, b) = self.color(px + dx, py + dy, pz + dz, innerPixels: innerBox.value)
+                                row[4 * x] = encodeSRGB(r, tBox.value)
+                                row[4 * x + 1] = encodeSRGB(g, tBox.value)
+                                row[4 * x + 2] = encodeSRGB(b, tBox.value)
+                                row[4 * x + 3] = 255
+                            }
+                            y += bands
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The mean linear colour of a rectangle of surface `index`'s canvas (canvas metres), from `samples` x `samples`
+    /// LED pixels: what that part of the wall emits on average.
+    public func meanColor(surface index: Int, u: ClosedRange<Double>, v: ClosedRange<Double>, samples: Int = 8) -> SIMD3<Float> {
+        let s = traced[index]
+        var sum = SIMD3<Float>(repeating: 0)
+        withInnerPixels { innerPx in
+            for j in 0..<samples {
+                for i in 0..<samples {
+                    let uu = u.lowerBound + (Double(i) + 0.5) / Double(samples) * (u.upperBound - u.lowerBound)
+                    let vv = v.lowerBound + (Double(j) + 0.5) / Double(samples) * (v.upperBound - v.lowerBound)
+                    let (px, py, pz) = s.point(column: min(s.pixelsW - 1, Int(uu * Double(s.pxPerM))),
+                                               row: min(s.pixelsH - 1, Int(vv * Double(s.pyPerM))))
+                    let (r, g, b) = color(px, py, pz, innerPixels: innerPx)
+                    sum += SIMD3(r, g, b)
+                }
+            }
+        }
+        return sum / Float(samples * samples)
+    }
+}
+
+/// A value handed to concurrent workers that write disjoint parts of what it points to.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ v: T) { value = v }
+}

@@ -1,0 +1,58 @@
+// XRViewGoldenTests: every XR view (camera, virtual, wall, plan, witness) of the three sample scenes, from each
+// scene's first mark, compared bit for bit with Tests/Golden/views; the camera view is also rendered on one thread.
+
+import Foundation
+import ImageCodecs
+import Imaging
+import RenderJobs
+import SceneModel
+import XCTest
+
+final class XRViewGoldenTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let golden = root.appendingPathComponent("Tests/Golden/views")
+    static let scenes = ["binhai-xr-stage", "yangliuqing-hall", "lantern-flat-wall"]
+
+    func render(_ scene: Scene, file: String, view: XRView, threads: Int) throws -> RGBA8Image {
+        let r = try XRFrameRenderer(scene: scene, sceneFile: file, threads: threads)
+        let cam = try SceneRender.shotCamera(scene: scene, file: file, mark: scene.marks.first?.name, width: 320, height: 180)
+        return try r.render(view, camera: cam, width: 320, height: 180)
+    }
+
+    func testEveryViewOfEverySampleSceneMatchesItsGoldenFrame() throws {
+        let record = ProcessInfo.processInfo.environment["XRSTUDIO_RECORD_GOLDEN"] == "1"
+        for name in Self.scenes {
+            let file = Self.root.appendingPathComponent("Scenes/\(name).yaml").path
+            var scene = try SceneInspector.load(path: file)
+            scene.xr.outerFacePixels = 256  // the tests' cube map: smaller than a scene's default, same code
+            for (viewName, view) in XRView.named {
+                let image = try render(scene, file: file, view: view, threads: 2)
+                let url = Self.golden.appendingPathComponent("\(name)-\(viewName).png")
+                if record {
+                    try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
+                    try Data(try PNGCodec.encode(image, compression: .best)).write(to: url)
+                    continue
+                }
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    XCTFail("\(url.path) is missing: record it with XRSTUDIO_RECORD_GOLDEN=1 (make golden)")
+                    continue
+                }
+                let expected = try ImageFile.read(path: url.path)
+                let d = try XCTUnwrap(ImageDiff(expected, image), "\(name) \(viewName): size changed")
+                XCTAssertEqual(d.differingPixels, 0, "\(name) \(viewName): \(d.differingPixels) pixels differ (max channel "
+                               + "difference \(d.maxChannelDifference)); if intended, record again with make golden")
+                // Distinct colours: a view that came out blank would not be a golden frame worth keeping.
+                var colours = Set<Int>()
+                for i in stride(from: 0, to: image.pixels.count, by: 4) {
+                    let r = Int(image.pixels[i]), g = Int(image.pixels[i + 1]), b = Int(image.pixels[i + 2])
+                    colours.insert(r << 16 | g << 8 | b)
+                }
+                XCTAssertGreaterThan(colours.count, 8, "\(name) \(viewName)")
+                if view == .camera {
+                    XCTAssertEqual(try render(scene, file: file, view: view, threads: 1), image, "\(name): 1 thread differs")
+                }
+            }
+        }
+        if record { XCTFail("view golden frames recorded in \(Self.golden.path): check them and run the tests again") }
+    }
+}
