@@ -104,8 +104,10 @@ public enum FarmRun {
         display.message("farm: \(plan.summary) → \(plan.outDirectory(for: nil))")
 
         // Pre-flight: every host, at once.
+        let preflightStart = clock.now
         let probe = try ChildProcess.capture(ParallelCommand.probe(options, script: HostProbe.script(plan: plan)))
         report.hosts = HostProbe.parse(probe.output, logins: logins, expectedVersion: r.version)
+        report.preflightSeconds = seconds(clock.now - preflightStart)
         for h in report.hosts { display.message("farm: host \(h.line)") }
         let unfit = report.hosts.filter { !$0.ok }
         guard unfit.isEmpty else {
@@ -136,14 +138,20 @@ public enum FarmRun {
             return FarmProgress.make(jobs: plan.jobs, entries: entries, framesDone: FarmVerify.countPresent(files),
                                      framesAtStart: atStart, elapsed: seconds(clock.now - runStart), labels: labels)
         }
+        // Look at the files every pollInterval; notice the end (and signals) within 20 ms.
+        var lastLook = clock.now
+        display.update(snapshot())
         while child.isRunning {
             if SequenceStop.received != nil && !forwarded {
                 child.terminate()
                 forwarded = true
                 report.interrupted = true
             }
-            display.update(snapshot())
-            sleep(seconds: r.pollInterval)
+            if seconds(clock.now - lastLook) >= r.pollInterval {
+                display.update(snapshot())
+                lastLook = clock.now
+            }
+            sleep(seconds: 0.02)
         }
         report.parallelStatus = child.wait()
         let final = snapshot()
@@ -166,8 +174,10 @@ public enum FarmRun {
                                      host: e.map { labels[$0.host] ?? $0.host }, exit: e?.exitValue,
                                      signal: e?.signal, runtime: e?.runtime)
         }
+        let verifyStart = clock.now
         let verify = FarmVerify.run(plan)
         report.verify = verify
+        report.verifySeconds = seconds(clock.now - verifyStart)
         display.message("farm: " + verify.summary)
         report.seconds = seconds(clock.now - started)
         report.failure = failureLine(report)

@@ -36,6 +36,9 @@ public struct FarmRunReport: Sendable {
     public var progress: FarmProgress?
     public var verify: FarmVerifyReport?
     public var seconds: Double
+    /// Of `seconds`: the pre-flight of all hosts, and the frame check at the end.
+    public var preflightSeconds: Double = 0
+    public var verifySeconds: Double = 0
     /// GNU parallel's exit status (the number of failed jobs, up to 101), nil when it did not run.
     public var parallelStatus: Int32?
     public var joblog: String
@@ -59,7 +62,7 @@ public struct FarmRunReport: Sendable {
 extension FarmRunReport: Encodable {
     enum CodingKeys: String, CodingKey {
         case ok, failure, interrupted, seconds, scene, take, out, hosts, jobs, progress, verify, joblog, log
-        case parallelStatus = "parallel_status"
+        case parallelStatus = "parallel_status", preflightSeconds = "preflight_s", verifySeconds = "verify_s"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -68,6 +71,8 @@ extension FarmRunReport: Encodable {
         try c.encode(failure, forKey: .failure)
         try c.encode(interrupted, forKey: .interrupted)
         try c.encode(seconds, forKey: .seconds)
+        try c.encode(preflightSeconds, forKey: .preflightSeconds)
+        try c.encode(verifySeconds, forKey: .verifySeconds)
         try c.encode(plan.request.scenePath, forKey: .scene)
         try c.encode(plan.request.take, forKey: .take)
         try c.encode(plan.outDirectory(for: nil), forKey: .out)

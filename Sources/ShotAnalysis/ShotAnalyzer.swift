@@ -140,21 +140,29 @@ public struct ShotAnalyzer: Sendable {
         return m
     }
 
-    /// The overscanned inner frustum's footprint per surface: rays on a grid that includes the frustum's edges.
-    public func footprints(_ cam: ShotCamera, steps: (Int, Int) = (64, 36)) -> [Footprint] {
+    /// The overscanned inner frustum's footprint per surface: rays along the frustum's border (`border` per edge,
+    /// corners included), where a surface's extremes lie when the frustum ends on it, and an interior grid for
+    /// surfaces the border misses (a ceiling the frustum only reaches inside).
+    public func footprints(_ cam: ShotCamera, border: Int = 64, interior: (Int, Int) = (16, 9)) -> [Footprint] {
         var box = [Int: (u0: Double, u1: Double, v0: Double, v1: Double)]()
         let e = cam.pose.position
-        for j in 0...steps.1 {
-            let y = 1 - 2 * Double(j) / Double(steps.1)
-            for i in 0...steps.0 {
-                let x = 2 * Double(i) / Double(steps.0) - 1
-                let d = cam.ray(x: x, y: y, overscan: overscan).direction
-                guard let h = nearestHit(e, d), h.front else { continue }
-                if let b = box[h.index] {
-                    box[h.index] = (min(b.u0, h.u), max(b.u1, h.u), min(b.v0, h.v), max(b.v1, h.v))
-                } else {
-                    box[h.index] = (h.u, h.u, h.v, h.v)
-                }
+        var points: [(Double, Double)] = []
+        for k in 0..<border {
+            let a = -1 + 2 * Double(k) / Double(border)
+            points += [(a, 1), (1, -a), (-a, -1), (-1, a)]
+        }
+        for j in 1..<interior.1 {
+            for i in 1..<interior.0 {
+                points.append((2 * Double(i) / Double(interior.0) - 1, 2 * Double(j) / Double(interior.1) - 1))
+            }
+        }
+        for (x, y) in points {
+            let d = cam.ray(x: x, y: y, overscan: overscan).direction
+            guard let h = nearestHit(e, d), h.front else { continue }
+            if let b = box[h.index] {
+                box[h.index] = (min(b.u0, h.u), max(b.u1, h.u), min(b.v0, h.v), max(b.v1, h.v))
+            } else {
+                box[h.index] = (h.u, h.u, h.v, h.v)
             }
         }
         return box.keys.sorted().map { i in

@@ -11,10 +11,23 @@ struct BenchCommand: ParsableCommand {
             Prints one line: bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R
             A frame covers clear, transform, clipping, setup, binning, rasterisation and shading; not loading or
             encoding. Two warm-up frames are not counted. `make bench-compare` runs this beside Mesa's llvmpipe.
+
+            With a scene (.yaml) and --take it times XR views instead: frames spread over the take, each with every
+            pass the view needs (inner frustum, canvas and wall light, physical stage, composite), printing
+              bench-xr view=camera frames=N size=WxH median_ms=M min_ms=M fps=F inner_ms=.. canvas_ms=.. \
+                physical_ms=.. composite_ms=.. outer_once_ms=..
+            (pass times are medians; the outer frustum is rendered once per take, its time given apart).
+              xrstudio bench Scenes/binhai-xr-stage.yaml --take "dolly push-in" --view camera --size 1920x1080 --threads 2
             """)
 
-    @Argument(help: "The model to render (.obj, .gltf, .glb).")
+    @Argument(help: "The model (.obj, .gltf, .glb) or, with --take, the scene (.yaml) to render.")
     var model: String
+
+    @Option(help: ArgumentHelp("Scenes: time XR frames along this take.", valueName: "TAKE"))
+    var take: String?
+
+    @Option(help: ArgumentHelp("Scenes: camera (default), virtual, wall, plan or witness.", valueName: "VIEW"))
+    var view: String = "camera"
 
     @OptionGroup var frame: CameraArguments
 
@@ -23,6 +36,14 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let size = try frame.frameSize()
+        if let take {
+            guard let v = XRView(name: view) else {
+                throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan or witness")
+            }
+            print(try XRBench.run(scenePath: model, take: take, view: v, width: size.width, height: size.height,
+                                  frames: frames, threads: try frame.threadCount()).line)
+            return
+        }
         let request = BenchRequest(modelPath: model, camera: try frame.modelCamera(), width: size.width,
                                    height: size.height, frames: frames, threads: try frame.threadCount(),
                                    tileSize: frame.tileSize, cull: try frame.cullMode())

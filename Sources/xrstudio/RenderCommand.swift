@@ -169,7 +169,7 @@ struct RenderCommand: ParsableCommand {
         }
         if isScene && (views.count > 1 || views[0].view != .virtual) {
             guard mode == .clay else { throw JobError.usage("--shading: scenes render with their own colours only") }
-            if views.count > 1 {
+            if views.count > 1 || native {
                 let lower = out.lowercased()
                 guard !lower.hasSuffix(".png") else {
                     throw JobError.usage("--out '\(out)': with several views (--view all, --native) --out names a folder")

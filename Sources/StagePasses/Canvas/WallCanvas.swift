@@ -56,33 +56,22 @@ public final class WallCanvas: @unchecked Sendable {
         return x * x * (3 - 2 * x)
     }
 
-    /// Linear RGB at a studio-space point on an LED surface.
-    @inline(__always)
-    func color(_ x: Float, _ y: Float, _ z: Float, innerPixels: UnsafePointer<Float>?) -> (Float, Float, Float) {
-        var wIn: Float = 0
-        var ir: Float = 0, ig: Float = 0, ib: Float = 0
-        if let inner, let innerPixels {
-            let (cx, cy, cw) = inner.viewProjection.xyw(x, y, z)
-            if cw > 0 {
-                let nx = cx / cw, ny = cy / cw
-                wIn = Self.innerWeight(nx, ny, edge: edge)
-                if wIn > 0 {
-                    let im = inner.image
-                    (ir, ig, ib) = LinearImage.bilinear(innerPixels, im.width, im.height,
-                                                        (nx + 1) * 0.5 * Float(im.width), (1 - ny) * 0.5 * Float(im.height))
-                }
+    /// Runs `body` with a sampler of this canvas made of plain values and raw pointers (no reference counting in
+    /// per-pixel loops, which would make worker threads contend), valid during the call.
+    func withSampler<R>(_ body: (CanvasSampler) -> R) -> R {
+        withExtendedLifetime(self) {
+            let o = outer
+            let outerPart = (o.texels.baseAddress!, o.size, o.origin.x, o.origin.y, o.origin.z)
+            guard let inner else {
+                return body(CanvasSampler(hasInner: false, m: RowMatrix(.identity), inner: nil, iw: 0, ih: 0, edge: edge,
+                                          outer: outerPart.0, os: outerPart.1, ox: outerPart.2, oy: outerPart.3, oz: outerPart.4))
+            }
+            return inner.image.rgb.withUnsafeBufferPointer { px in
+                body(CanvasSampler(hasInner: true, m: inner.viewProjection, inner: px.baseAddress, iw: inner.image.width,
+                                   ih: inner.image.height, edge: edge, outer: outerPart.0, os: outerPart.1, ox: outerPart.2,
+                                   oy: outerPart.3, oz: outerPart.4))
             }
         }
-        if wIn >= 1 { return (ir, ig, ib) }
-        let o = outer.origin
-        let (or, og, ob) = outer.sample(x - o.x, y - o.y, z - o.z)
-        return (ir * wIn + or * (1 - wIn), ig * wIn + og * (1 - wIn), ib * wIn + ob * (1 - wIn))
-    }
-
-    /// Runs `body` with the inner frustum's pixels (nil without an inner frustum).
-    func withInnerPixels<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
-        guard let inner else { return body(nil) }
-        return inner.image.rgb.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 
     /// Surface `index`'s canvas as an sRGB image `width` x `height` (its native LED resolution when nil): each
@@ -100,8 +89,7 @@ public final class WallCanvas: @unchecked Sendable {
         let table = SRGB.encodeTable
         out.pixels.withUnsafeMutableBufferPointer { dst in
             let dstBox = UnsafeSendable(dst.baseAddress!)
-            withInnerPixels { innerPx in
-                let innerBox = UnsafeSendable(innerPx)
+            withSampler { sampler in
                 table.withUnsafeBufferPointer { t in
                     let tBox = UnsafeSendable(t.baseAddress!)
                     let bands = max(1, min(threads, h))
@@ -115,7 +103,7 @@ public final class WallCanvas: @unchecked Sendable {
                             let row = dstBox.value + y * w * 4
                             for x in 0..<w {
                                 let (px, py, pz) = top[x]
-                                let (r, g, b) = self.color(px + dx, py + dy, pz + dz, innerPixels: innerBox.value)
+                                let (r, g, b) = sampler.color(px + dx, py + dy, pz + dz)
                                 row[4 * x] = encodeSRGB(r, tBox.value)
                                 row[4 * x + 1] = encodeSRGB(g, tBox.value)
                                 row[4 * x + 2] = encodeSRGB(b, tBox.value)
@@ -135,14 +123,14 @@ public final class WallCanvas: @unchecked Sendable {
     public func meanColor(surface index: Int, u: ClosedRange<Double>, v: ClosedRange<Double>, samples: Int = 8) -> SIMD3<Float> {
         let s = traced[index]
         var sum = SIMD3<Float>(repeating: 0)
-        withInnerPixels { innerPx in
+        withSampler { sampler in
             for j in 0..<samples {
                 for i in 0..<samples {
                     let uu = u.lowerBound + (Double(i) + 0.5) / Double(samples) * (u.upperBound - u.lowerBound)
                     let vv = v.lowerBound + (Double(j) + 0.5) / Double(samples) * (v.upperBound - v.lowerBound)
                     let (px, py, pz) = s.point(column: min(s.pixelsW - 1, Int(uu * Double(s.pxPerM))),
                                                row: min(s.pixelsH - 1, Int(vv * Double(s.pyPerM))))
-                    let (r, g, b) = color(px, py, pz, innerPixels: innerPx)
+                    let (r, g, b) = sampler.color(px, py, pz)
                     sum += SIMD3(r, g, b)
                 }
             }
@@ -155,4 +143,42 @@ public final class WallCanvas: @unchecked Sendable {
 struct UnsafeSendable<T>: @unchecked Sendable {
     let value: T
     init(_ v: T) { value = v }
+}
+
+/// What an LED pixel shows, as plain values: the inner frustum's matrix and pixels, the soft edge, the outer cube.
+struct CanvasSampler: @unchecked Sendable {
+    let hasInner: Bool
+    let m: RowMatrix
+    let inner: UnsafePointer<Float>?
+    let iw: Int, ih: Int
+    let edge: Float
+    let outer: UnsafeMutablePointer<Float>
+    let os: Int
+    let ox: Float, oy: Float, oz: Float
+
+    /// Linear RGB at a studio-space point on an LED surface: the inner frustum where it reaches (weight 1 inside,
+    /// easing to 0 across the soft edge), the outer frustum seen from the view origin elsewhere.
+    @inline(__always)
+    func color(_ x: Float, _ y: Float, _ z: Float) -> (Float, Float, Float) {
+        var wIn: Float = 0
+        var ir: Float = 0, ig: Float = 0, ib: Float = 0
+        if hasInner, let inner {
+            let (cx, cy, cw) = m.xyw(x, y, z)
+            if cw > 0 {
+                let nx = cx / cw, ny = cy / cw
+                wIn = WallCanvas.innerWeight(nx, ny, edge: edge)
+                if wIn > 0 {
+                    (ir, ig, ib) = LinearImage.bilinear(inner, iw, ih, (nx + 1) * 0.5 * Float(iw), (1 - ny) * 0.5 * Float(ih))
+                }
+            }
+        }
+        if wIn >= 1 { return (ir, ig, ib) }
+        let (or, og, ob) = OuterFrustum.sample(outer, os, x - ox, y - oy, z - oz)
+        return (ir * wIn + or * (1 - wIn), ig * wIn + og * (1 - wIn), ib * wIn + ob * (1 - wIn))
+    }
+
+    /// The inner frustum's own pixels at normalised image coordinates (for set extension).
+    @inline(__always) func innerAt(_ nx: Float, _ ny: Float) -> (Float, Float, Float) {
+        LinearImage.bilinear(inner!, iw, ih, (nx + 1) * 0.5 * Float(iw), (1 - ny) * 0.5 * Float(ih))
+    }
 }

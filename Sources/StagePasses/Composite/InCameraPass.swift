@@ -25,15 +25,19 @@ public enum InCameraPass {
         let f = SIMD3<Float>(pose.forward), r = SIMD3<Float>(pose.right * camera.tanHalfX)
         let u = SIMD3<Float>(pose.up * camera.tanHalfY)
         let e = SIMD3<Float>(pose.position)
-        let traced = canvas.traced
+        let tracedArray = canvas.traced
         let table = SRGB.encodeTable
         let extend = setExtension && canvas.inner != nil
+        let overscanScale = Float(1 + (canvas.inner?.overscan ?? 0))
+        let (fx, fy, fz, rx, ry, rz, ux, uy, uz) = (f.x, f.y, f.z, r.x, r.y, r.z, u.x, u.y, u.z)
+        let (ex, ey, ez) = (e.x, e.y, e.z)
         out.pixels.withUnsafeMutableBufferPointer { dst in
             let dstBox = UnsafeSendable(dst.baseAddress!)
             depth.withUnsafeBufferPointer { dep in
                 let depBox = UnsafeSendable(dep.baseAddress!)
-                canvas.withInnerPixels { innerPx in
-                    let innerBox = UnsafeSendable(innerPx)
+                canvas.withSampler { sampler in
+                  tracedArray.withUnsafeBufferPointer { tracedBuf in
+                    let traced = UnsafeSendable(tracedBuf)
                     table.withUnsafeBufferPointer { t in
                         let tBox = UnsafeSendable(t.baseAddress!)
                         let bands = max(1, min(threads * 4, h))
@@ -44,34 +48,29 @@ public enum InCameraPass {
                                 for x in 0..<w {
                                     let nx = 2 * (Float(x) + 0.5) / Float(w) - 1
                                     // Direction with a unit component along the axis: the ray parameter is eye depth.
-                                    let dx = f.x + r.x * nx + u.x * ny, dy = f.y + r.y * nx + u.y * ny
-                                    let dz = f.z + r.z * nx + u.z * ny
+                                    let dx = fx + rx * nx + ux * ny, dy = fy + ry * nx + uy * ny
+                                    let dz = fz + rz * nx + uz * ny
                                     let k = y * w + x
                                     var best = depBox.value[k]
                                     var hitIndex = -1
                                     var hu: Float = 0, hv: Float = 0, front = false
-                                    for (i, s) in traced.enumerated() {
-                                        if let hit = s.hit(e.x, e.y, e.z, dx, dy, dz, tMax: best) {
+                                    for i in 0..<traced.value.count {
+                                        if let hit = traced.value[i].hit(ex, ey, ez, dx, dy, dz, tMax: best) {
                                             best = hit.t; hitIndex = i; hu = hit.u; hv = hit.v; front = hit.front
                                         }
                                     }
                                     var c: (Float, Float, Float)
                                     if hitIndex >= 0 {
                                         if front {
-                                            let s = traced[hitIndex]
-                                            let (px, py, pz, _, _) = s.pixelCentre(u: hu, v: hv, px: e.x + best * dx,
-                                                                                   py: e.y + best * dy, pz: e.z + best * dz)
-                                            c = canvas.color(px, py, pz, innerPixels: innerBox.value)
+                                            let (px, py, pz, _, _) = traced.value[hitIndex].pixelCentre(
+                                                u: hu, v: hv, px: ex + best * dx, py: ey + best * dy, pz: ez + best * dz)
+                                            c = sampler.color(px, py, pz)
                                         } else {
                                             c = cabinetBack
                                         }
-                                    } else if extend && best == .infinity, let inner = canvas.inner {
+                                    } else if extend && best == .infinity {
                                         // The inner render is this camera's view widened: the same ray lands at nx/(1+o).
-                                        let s = Float(1 + inner.overscan)
-                                        let im = inner.image
-                                        c = LinearImage.bilinear(innerBox.value!, im.width, im.height,
-                                                                 (nx / s + 1) * 0.5 * Float(im.width),
-                                                                 (1 - ny / s) * 0.5 * Float(im.height))
+                                        c = sampler.innerAt(nx / overscanScale, ny / overscanScale)
                                     } else {
                                         continue
                                     }
@@ -85,6 +84,7 @@ public enum InCameraPass {
                             }
                         }
                     }
+                  }
                 }
             }
         }

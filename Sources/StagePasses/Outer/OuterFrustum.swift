@@ -67,8 +67,13 @@ public final class OuterFrustum: @unchecked Sendable {
     }
 
     /// Linear RGB seen from the origin along direction (dx, dy, dz) (need not be unit length).
-    @inline(__always)
     func sample(_ dx: Float, _ dy: Float, _ dz: Float) -> (Float, Float, Float) {
+        withExtendedLifetime(self) { Self.sample(texels.baseAddress!, size, dx, dy, dz) }
+    }
+
+    /// The same on raw face pixels (`size` x `size` x 3 floats per face, six faces), for per-pixel loops.
+    @inline(__always)
+    static func sample(_ texels: UnsafeMutablePointer<Float>, _ size: Int, _ dx: Float, _ dy: Float, _ dz: Float) -> (Float, Float, Float) {
         let ax = abs(dx), ay = abs(dy), az = abs(dz)
         var k: Int, s: Float, t: Float
         if ax >= ay && ax >= az {
@@ -79,6 +84,6 @@ public final class OuterFrustum: @unchecked Sendable {
             if dz > 0 { k = 4; s = -dx / az; t = dy / az } else { k = 5; s = dx / az; t = dy / az }
         }
         let n = Float(size)
-        return LinearImage.bilinear(texels.baseAddress! + k * size * size * 3, size, size, (s + 1) * 0.5 * n, (1 - t) * 0.5 * n)
+        return LinearImage.bilinear(texels + k * size * size * 3, size, size, (s + 1) * 0.5 * n, (1 - t) * 0.5 * n)
     }
 }

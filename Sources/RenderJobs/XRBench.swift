@@ -1,0 +1,62 @@
+// XRBench: `xrstudio bench SCENE.yaml --take T --view camera`: times XR frames of a take, pass by pass.
+
+import FoundationEssentials
+import Geometry
+import SceneModel
+
+/// Frame and per-pass timings of an XR view over a take (release builds only; two warm-up frames).
+public enum XRBench {
+    public struct Result: Sendable {
+        public var view: String
+        public var frames: Int
+        public var width: Int
+        public var height: Int
+        public var medianMS: Double
+        public var minMS: Double
+        /// Median per pass over the timed frames, and the outer frustum's one-off render.
+        public var passes: PassTimings
+        public var outerOnceMS: Double
+
+        public var line: String {
+            "bench-xr view=\(view) frames=\(frames) size=\(width)x\(height) median_ms=\(formatFixed(medianMS, 2)) "
+                + "min_ms=\(formatFixed(minMS, 2)) fps=\(formatFixed(1000 / medianMS, 1)) inner_ms=\(formatFixed(passes.inner, 2)) "
+                + "canvas_ms=\(formatFixed(passes.canvas, 2)) physical_ms=\(formatFixed(passes.physical, 2)) "
+                + "composite_ms=\(formatFixed(passes.composite, 2)) outer_once_ms=\(formatFixed(outerOnceMS, 1))"
+        }
+    }
+
+    public static func run(scenePath: String, take: String, view: XRView, width: Int, height: Int, frames: Int,
+                           threads: Int) throws -> Result {
+        guard frames >= 1 else { throw JobError.usage("--frames \(frames): expected 1 or more") }
+        let scene = try SceneInspector.load(path: scenePath)
+        var req = SequenceRequest(scenePath: scenePath, take: take, outDirectory: ".", size: (width, height), encoding: .discard)
+        req.threads = threads
+        let plan = try SequenceRender.plan(req, scene: scene)
+        let renderer = try XRFrameRenderer(scene: scene, sceneFile: scenePath, threads: threads)
+        renderer.path = plan.frames.map(\.pose.position)
+        _ = try renderer.outer()
+        let outerOnce = renderer.timings.outer
+        // Frames spread evenly over the take, after two warm-up frames.
+        let n = plan.frames.count
+        let picks = (0..<(frames + 2)).map { plan.frames[min(n - 1, $0 * n / (frames + 2))] }
+        var totals: [Double] = [], passes: [PassTimings] = []
+        var checksum = 0
+        let clock = ContinuousClock()
+        for (k, f) in picks.enumerated() {
+            let t0 = clock.now
+            let img = try renderer.render(view, camera: f.shot, width: width, height: height)
+            let d = clock.now - t0
+            checksum &+= Int(img.pixels[img.pixels.count / 2])  // the result is used
+            if k >= 2 {
+                totals.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+                passes.append(renderer.timings)
+            }
+        }
+        precondition(checksum >= 0)
+        func median(_ v: [Double]) -> Double { let s = v.sorted(); return s[s.count / 2] }
+        let p = PassTimings(inner: median(passes.map(\.inner)), outer: 0, canvas: median(passes.map(\.canvas)),
+                            physical: median(passes.map(\.physical)), composite: median(passes.map(\.composite)))
+        return Result(view: view.name, frames: frames, width: width, height: height, medianMS: median(totals),
+                      minMS: totals.min()!, passes: p, outerOnceMS: outerOnce)
+    }
+}
