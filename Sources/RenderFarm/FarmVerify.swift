@@ -1,6 +1,7 @@
 // FarmVerify: `farm verify` and the end of `farm run`: every frame of the plan is on disk, decodes, and has the
 // plan's size. Leftover temporary files of killed writers are listed too.
 
+import Dispatch
 import FoundationEssentials
 import ImageCodecs
 import Imaging
@@ -42,36 +43,50 @@ public struct FarmVerifyReport: Sendable, Equatable, Codable {
 
 /// Checks a plan's frames on disk.
 public enum FarmVerify {
-    /// Reads and decodes every frame of the plan (ImageCodecs, as `diff` does).
+    /// Reads and decodes every frame of the plan (ImageCodecs, as `diff` does), on all cores.
     public static func run(_ plan: FarmPlan) -> FarmVerifyReport {
         var report = FarmVerifyReport(expected: plan.fileCount, good: 0, missing: [], bad: [], temporaries: [],
                                       width: plan.width, height: plan.height)
-        let fm = FileManager.default
-        for job in plan.jobs {
-            for path in job.files {
-                guard fm.fileExists(atPath: path) else { report.missing.append(path); continue }
-                do {
-                    let image = try ImageFile.read(path: path)
-                    if image.width == plan.width && image.height == plan.height {
-                        report.good += 1
-                    } else {
-                        report.bad.append(.init(file: path, error: "\(image.width)x\(image.height), expected \(plan.width)x\(plan.height)"))
-                    }
-                } catch {
-                    // ImageCodecs names the file first; the report names it already.
-                    var message = "\(error)"
-                    if message.hasPrefix(path + ": ") { message.removeFirst(path.count + 2) }
-                    report.bad.append(.init(file: path, error: message))
-                }
+        let paths = plan.jobs.flatMap(\.files)
+        // One slot per frame, each written by exactly one iteration: no lock needed.
+        var outcomes = [Outcome](repeating: .good, count: paths.count)
+        outcomes.withUnsafeMutableBufferPointer { slots in
+            let base = slots.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                base[i] = check(paths[i], width: plan.width, height: plan.height)
+            }
+        }
+        for (path, outcome) in zip(paths, outcomes) {
+            switch outcome {
+            case .good: report.good += 1
+            case .missing: report.missing.append(path)
+            case .bad(let error): report.bad.append(.init(file: path, error: error))
             }
         }
         var folders: [String] = []
         for job in plan.jobs where !folders.contains(job.outDirectory) { folders.append(job.outDirectory) }
         for dir in folders {
-            let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
             report.temporaries += names.filter { $0.hasPrefix(".") && $0.contains(".tmp-") }.sorted().map { dir + "/" + $0 }
         }
         return report
+    }
+
+    enum Outcome: Sendable { case good, missing, bad(String) }
+
+    /// One frame: on disk, decodes, the plan's size.
+    static func check(_ path: String, width: Int, height: Int) -> Outcome {
+        guard FileManager.default.fileExists(atPath: path) else { return .missing }
+        do {
+            let image = try ImageFile.read(path: path)
+            if image.width == width && image.height == height { return .good }
+            return .bad("\(image.width)x\(image.height), expected \(width)x\(height)")
+        } catch {
+            // ImageCodecs names the file first; the report names it already.
+            var message = "\(error)"
+            if message.hasPrefix(path + ": ") { message.removeFirst(path.count + 2) }
+            return .bad(message)
+        }
     }
 
     /// How many of the given frame files exist (the progress count; no decoding).

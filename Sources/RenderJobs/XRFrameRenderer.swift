@@ -107,7 +107,7 @@ public final class XRFrameRenderer {
             let ov = scene.xr.overscan
             let size = InnerFrustum.renderSize(width: width, height: height, overscan: ov)
             let img = try virtualImage(camera, overscan: ov, width: size.width, height: size.height)
-            inner = InnerFrustum(camera: camera, overscan: ov, image: LinearImage(srgb: img), view: camera.viewSetup(overscan: ov)!)
+            inner = InnerFrustum(camera: camera, overscan: ov, image: LinearImage(srgb: img, threads: threads), view: camera.viewSetup(overscan: ov)!)
             timings.inner = Self.ms(ContinuousClock.now - t0)
         }
         return WallCanvas(surfaces: surfaces, inner: inner, outer: outer, softEdge: scene.xr.softEdge)

@@ -55,6 +55,22 @@ verify=$(grep -o '"verify_s":[0-9.]*' "$T/last.json" | cut -d: -f2)
 bench one_host_50  "$BIN" "${FARM[@]}" "${ONE[@]}" --chunk 50
 bench two_hosts_50 "$BIN" "${FARM[@]}" "${TWO[@]}" --chunk 50
 bench one_host_10  "$BIN" "${FARM[@]}" "${ONE[@]}" --chunk 10
+# Where a chunk's overhead goes: a GNU parallel job over ssh that does nothing, and a one-frame render (start-up,
+# scene load, one frame, the encoder drained), each the median of 10.
+: > "$T/times"
+for _ in $(seq 1 10); do
+  t0=$(now); parallel -j1 -S "1/ssh -F $T/ssh_config -p $PORT_a 127.0.0.1" ::: true; t1=$(now)
+  calc "$t1 - $t0" >> "$T/times"; echo >> "$T/times"
+done
+read -r ssh_job _ < <(stats < "$T/times")
+: > "$T/times"
+for _ in $(seq 1 10); do
+  rm -rf "$T/one"; t0=$(now); "$BIN" render "$SCENE" --take "$TAKE" --frames "$first" --size "$SIZE" --out "$T/one" --quiet; t1=$(now)
+  calc "$t1 - $t0" >> "$T/times"; echo >> "$T/times"
+done
+read -r one_frame _ < <(stats < "$T/times")
+printf 'farm-bench one job over ssh (parallel, true): %.3f s; one-frame render: %.3f s; render alone per frame: %.3f s\n' \
+  "$ssh_job" "$one_frame" "$(calc "${MEDIAN_render:-0} / $count")"
 chunks10=$(( (count + 9) / 10 ))
 if [ -n "${MEDIAN_one_host_10:-}" ] && [ -n "${MEDIAN_one_chunk:-}" ]; then
   printf 'farm-bench per-chunk overhead: %.3f s per extra chunk ((chunks of 10: %d chunks) - (1 chunk)) / %d\n' \

@@ -140,6 +140,29 @@ final class StagePassesTests: XCTestCase {
         let outerOnly = WallCanvas(surfaces: [surface], inner: nil, outer: outer, softEdge: 0.05)
         let wrong = InCameraPass.composite(camera: cam, canvas: outerOnly, physical: physical, depth: depth, setExtension: false, threads: 1)
         XCTAssertLessThan(ImageDiff(wrong, virtual)!.psnr, diff.psnr - 6)
+
+        // A wall 2 m tall fills the lower part of the frame only. Above it the camera sees the studio (the physical
+        // frame's black) or, with set extension, the virtual world itself.
+        let low = LEDWall(name: "low", grid: CabinetGrid(panel: fine, columns: 16, rows: 4)).surface
+        let lowCanvas = WallCanvas(surfaces: [low], inner: inner, outer: outer, softEdge: 0.05)
+        let plain = InCameraPass.composite(camera: cam, canvas: lowCanvas, physical: physical, depth: depth, setExtension: false, threads: 2)
+        let extended = InCameraPass.composite(camera: cam, canvas: lowCanvas, physical: physical, depth: depth, setExtension: true, threads: 2)
+        var top = 0, bottom = 0
+        for y in [2, 20, 60] {
+            for x in stride(from: 5, to: 320, by: 15) {
+                let i = 4 * (y * 320 + x)
+                XCTAssertEqual(Array(plain.pixels[i..<(i + 3)]), [0, 0, 0], "above the wall, no extension: studio black")
+                for c in 0..<3 { XCTAssertLessThanOrEqual(abs(Int(extended.pixels[i + c]) - Int(virtual.pixels[i + c])), 24) }
+                top += 1
+            }
+        }
+        // On the wall (the lowest rows) both show the same LED pixels.
+        for x in stride(from: 5, to: 320, by: 15) {
+            let i = 4 * (175 * 320 + x)
+            XCTAssertEqual(Array(plain.pixels[i..<(i + 4)]), Array(extended.pixels[i..<(i + 4)]))
+            bottom += 1
+        }
+        XCTAssertEqual(top + bottom, 3 * 21 + 21)
     }
 
     func testWallViewKeepsSectionsAtOneScale() {

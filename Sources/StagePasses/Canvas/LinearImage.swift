@@ -1,5 +1,6 @@
 // LinearImage: an image in linear-light float RGB with bilinear sampling, the form the canvas passes read.
 
+import Dispatch
 import Geometry
 import Imaging
 
@@ -17,23 +18,28 @@ public struct LinearImage: Sendable {
         self.rgb = rgb
     }
 
-    /// Decodes an sRGB image (alpha is dropped).
-    public init(srgb image: RGBA8Image) {
-        let table = SRGB.decodeTable
+    /// Decodes an sRGB image (alpha is dropped), rows split over `threads` workers.
+    public init(srgb image: RGBA8Image, threads: Int = 1) {
         let n = image.width * image.height
         var out = [Float](repeating: 0, count: n * 3)
+        let w = image.width, h = image.height
         image.pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                table.withUnsafeBufferPointer { t in
-                    for i in 0..<n {
-                        dst[3 * i] = t[Int(src[4 * i])]
-                        dst[3 * i + 1] = t[Int(src[4 * i + 1])]
-                        dst[3 * i + 2] = t[Int(src[4 * i + 2])]
+                SRGB.decodeTable.withUnsafeBufferPointer { t in
+                    let (s, d, tb) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!), UnsafeSendable(t.baseAddress!))
+                    let bands = max(1, min(threads, h))
+                    DispatchQueue.concurrentPerform(iterations: bands) { band in
+                        let y0 = band * h / bands, y1 = (band + 1) * h / bands
+                        for i in (y0 * w)..<(y1 * w) {
+                            d.value[3 * i] = tb.value[Int(s.value[4 * i])]
+                            d.value[3 * i + 1] = tb.value[Int(s.value[4 * i + 1])]
+                            d.value[3 * i + 2] = tb.value[Int(s.value[4 * i + 2])]
+                        }
                     }
                 }
             }
         }
-        self.init(width: image.width, height: image.height, rgb: out)
+        self.init(width: w, height: h, rgb: out)
     }
 
     /// Bilinear sample at continuous pixel coordinates (pixel centres at +0.5), clamped at the borders.

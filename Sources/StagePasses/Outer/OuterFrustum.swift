@@ -41,7 +41,7 @@ public final class OuterFrustum: @unchecked Sendable {
             guard let view = Mat4.lookAt(eye: origin, center: origin + f.forward, up: f.up) else { continue }
             let proj = Mat4.perspective(fovYDegrees: 90, aspect: 1, near: 0.05, far: 2000)
             try raster.render(world, view: ViewSetup(view: view, projection: proj), settings: settings)
-            let img = LinearImage(srgb: raster.colorImage())
+            let img = LinearImage(srgb: raster.colorImage(), threads: threads)
             img.rgb.withUnsafeBufferPointer { src in
                 _ = UnsafeMutableBufferPointer(rebasing: texels[(k * faceCount)..<((k + 1) * faceCount)]).initialize(from: src)
             }
