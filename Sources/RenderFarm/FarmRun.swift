@@ -170,7 +170,7 @@ public enum FarmRun {
             let e = latest[job.index + 1]
             return FarmRunReport.Job(index: job.index, view: job.view?.rawValue, first: job.chunk.first,
                                      last: job.chunk.last, frames: job.files.count,
-                                     state: e.map { $0.succeeded ? "done" : "failed" } ?? "not run",
+                                     state: e.map { $0.succeeded ? "done" : "failed" } ?? "unfinished",
                                      host: e.map { labels[$0.host] ?? $0.host }, exit: e?.exitValue,
                                      signal: e?.signal, runtime: e?.runtime)
         }
@@ -197,12 +197,12 @@ public enum FarmRun {
     static func failureLine(_ report: FarmRunReport) -> String? {
         var parts: [String] = []
         let failed = report.jobs.filter { $0.state == "failed" }
-        let notRun = report.jobs.filter { $0.state == "not run" }
+        let notRun = report.jobs.filter { $0.state == "unfinished" }
         if let f = failed.first {
             let how = (f.signal ?? 0) != 0 ? "signal \(f.signal!)" : "exit \(f.exit ?? -1)"
             parts.append("\(failed.count) of \(report.jobs.count) jobs failed (first: frames \(f.first)-\(f.last)\(f.view.map { " view \($0)" } ?? "") on \(f.host ?? "?"): \(how))")
         }
-        if !notRun.isEmpty { parts.append("\(notRun.count) of \(report.jobs.count) jobs did not run") }
+        if !notRun.isEmpty { parts.append("\(notRun.count) of \(report.jobs.count) jobs did not finish") }
         if parts.isEmpty, let status = report.parallelStatus, status != 0 {
             parts.append("GNU parallel exited with status \(status)")
         }

@@ -10,7 +10,7 @@ public struct FarmRunReport: Sendable {
         public var first: Int
         public var last: Int
         public var frames: Int
-        /// done, failed or not run (its latest joblog line).
+        /// done, failed (its latest joblog line), or unfinished (never started, or stopped: no joblog line).
         public var state: String
         public var host: String?
         public var exit: Int?

@@ -4,7 +4,8 @@
 # the chunks of 60 frames of the sample take over them. One chunk is killed (SIGKILL) after a few of its frames,
 # `farm run --resume` finishes the job, and every frame must be bit-identical (cmp) to a one-machine render.
 # Also: the pre-flight refuses a host with another xrstudio version and a host it cannot reach, and
-# `farm verify` finds a missing and a broken frame. lib.sh starts the sshd and stops them on any exit.
+# `farm verify` finds a missing and a broken frame, and Ctrl-C stops the chunks on every host (exit 130).
+# lib.sh starts the sshd and stops them on any exit.
 set -u
 source "$(dirname "$0")/lib.sh"
 # The reference: the same 60 frames on one machine, no farm.
@@ -93,6 +94,22 @@ if [ "$code" = 1 ] && grep -q "missing $T/farm/frame.0007.png" "$T/verify.out" &
   ok "farm verify exits 1 naming the missing and the truncated frame"
 else
   bad "farm verify after damage: exit $code, $(cat "$T/verify.out")"
+fi
+
+# Ctrl-C: SIGINT to the whole process group (as a terminal sends it) once frames appear: exit 130, the chunks on
+# both hosts stopped, the report naming what is missing. Full-size frames, so the chunks are still running.
+setsid "$BIN" farm run "$SCENE" --take "$TAKE" --frames 0-39 --chunk 20 --out "$T/intr" --hosts "$T/hosts" \
+  --xrstudio "$BIN" --progress plain > /dev/null 2> "$T/intr.err" & FARM_PID=$!
+for _ in $(seq 1 600); do ls "$T/intr" 2>/dev/null | grep -q 'frame.*png' && break; sleep 0.05; done
+kill -INT -- "-$FARM_PID"
+wait "$FARM_PID"; code=$?; FARM_PID=
+sleep 1
+left=0
+for p in $(pgrep -f -- "--out $T/intr" || true); do ps -o args= -p "$p" | grep -q "render" && left=$((left + 1)); done
+if [ "$code" = 130 ] && [ "$left" = 0 ] && tail -1 "$T/intr.err" | grep -q "error: interrupted: .*missing"; then
+  ok "Ctrl-C: exit 130, no render left running on the hosts, $(ls "$T/intr" | grep -c png) of 40 frames kept"
+else
+  bad "Ctrl-C: exit $code, $left renders still running, $(tail -1 "$T/intr.err")"
 fi
 
 # Pre-flight refusals: another xrstudio version on a host; a host nobody answers on (port 1 is closed).
