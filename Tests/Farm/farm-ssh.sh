@@ -100,16 +100,24 @@ fi
 # both hosts stopped, the report naming what is missing. Full-size frames, so the chunks are still running.
 setsid "$BIN" farm run "$SCENE" --take "$TAKE" --frames 0-39 --chunk 20 --out "$T/intr" --hosts "$T/hosts" \
   --xrstudio "$BIN" --progress plain > /dev/null 2> "$T/intr.err" & FARM_PID=$!
+# Renders running for that folder, read from /proc (no procps on a minimal Debian).
+renders() {
+  local n=0 c
+  for c in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' < "$c" 2>/dev/null | grep -q "xrstudio render .*--out $T/intr " && n=$((n + 1))
+  done
+  echo "$n"
+}
 for _ in $(seq 1 600); do ls "$T/intr" 2>/dev/null | grep -q 'frame.*png' && break; sleep 0.05; done
+before=$(renders)
 kill -INT -- "-$FARM_PID"
 wait "$FARM_PID"; code=$?; FARM_PID=
 sleep 1
-left=0
-for p in $(pgrep -f -- "--out $T/intr" || true); do ps -o args= -p "$p" | grep -q "render" && left=$((left + 1)); done
-if [ "$code" = 130 ] && [ "$left" = 0 ] && tail -1 "$T/intr.err" | grep -q "error: interrupted: .*missing"; then
-  ok "Ctrl-C: exit 130, no render left running on the hosts, $(ls "$T/intr" | grep -c png) of 40 frames kept"
+left=$(renders)
+if [ "$code" = 130 ] && [ "$before" -gt 0 ] && [ "$left" = 0 ] && tail -1 "$T/intr.err" | grep -q "error: interrupted: .*missing"; then
+  ok "Ctrl-C: exit 130; renders running before: $before, after: 0; $(ls "$T/intr" | grep -c png) of 40 frames kept"
 else
-  bad "Ctrl-C: exit $code, $left renders still running, $(tail -1 "$T/intr.err")"
+  bad "Ctrl-C: exit $code, renders before $before, after $left; $(tail -1 "$T/intr.err")"
 fi
 
 # Pre-flight refusals: another xrstudio version on a host; a host nobody answers on (port 1 is closed).
