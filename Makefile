@@ -91,6 +91,7 @@ bench: build $(MESHES)/sphere.obj
 	  $(BIN_RELEASE) bench $(MESHES)/terrain.obj --camera 0,60,95 --look-at 0,0,0 --fov-y 50 --size 1920x1080 --frames 10 --threads $$t; \
 	done
 	bash Tests/bench-sequence.sh $(BIN_RELEASE)
+	bash Tests/bench-xr.sh $(BIN_RELEASE)
 
 $(MESHES)/sphere.obj:
 	$(MAKE) -C Tests/OSMesaReference build/genmesh

@@ -82,7 +82,7 @@ extension AnalyzeReport {
     /// The human summary: the take, a min/mean/max table, the largest footprint and the problem ranges.
     public var text: String {
         let frames = analysis.frames
-        var out = "\(sceneName) · take '\(takeName)' · \(frames.count) frames at \(frameRate)"
+        var out = "\(sceneName) · take '\(takeName)' · \(frames.count) frames at \(frameRate) fps"
         if let f = frames.first, let l = frames.last { out += " (\(f.timecode)–\(l.timecode))" }
         if let camera { out += " · camera \(camera)" }
         out += "\n\n"

@@ -28,7 +28,7 @@ public struct LinearImage: Sendable {
                 SRGB.decodeTable.withUnsafeBufferPointer { t in
                     let (s, d, tb) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!), UnsafeSendable(t.baseAddress!))
                     let bands = max(1, min(threads, h))
-                    DispatchQueue.concurrentPerform(iterations: bands) { band in
+                    parallelBands(bands) { band in
                         let y0 = band * h / bands, y1 = (band + 1) * h / bands
                         for i in (y0 * w)..<(y1 * w) {
                             d.value[3 * i] = tb.value[Int(s.value[4 * i])]

@@ -14,6 +14,8 @@ struct TracedSurface: Sendable {
     /// Canvas size in metres and LED pixels per metre.
     let w, h: Float
     let pxPerM, pyPerM: Float
+    /// Metres per LED pixel, 1 / radius (arcs).
+    let pitchU, pitchV, invR: Float
     let pixelsW, pixelsH: Int
 
     init(_ s: LEDSurface) {
@@ -21,6 +23,8 @@ struct TracedSurface: Sendable {
         w = Float(s.widthM); h = Float(s.heightM)
         pixelsW = p.width; pixelsH = p.height
         pxPerM = Float(Double(p.width) / s.widthM); pyPerM = Float(Double(p.height) / s.heightM)
+        pitchU = Float(s.widthM / Double(p.width)); pitchV = Float(s.heightM / Double(p.height))
+        if case .arc(_, let radius, _, _) = s.shape { invR = Float(1 / radius) } else { invR = 1 }
         switch s.shape {
         case let .flat(o, ua, va):
             let n = va.cross(ua)
@@ -33,7 +37,10 @@ struct TracedSurface: Sendable {
         case let .arc(c, radius, st, b):
             isArc = true
             (ox, oy, oz, ux, uy, uz, vx, vy, vz, nx, ny, nz) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            (cx, cz, r, start, bottom) = (Float(c.x), Float(c.y), Float(radius), Float(st), Float(b))
+            // The left edge's angle in [-π, π), so that u needs at most one wrap per hit.
+            let twoPi = 2 * Double.pi
+            let wrapped = st - twoPi * ((st + Double.pi) / twoPi).rounded(.down)
+            (cx, cz, r, start, bottom) = (Float(c.x), Float(c.y), Float(radius), Float(wrapped), Float(b))
         }
     }
 
@@ -43,9 +50,11 @@ struct TracedSurface: Sendable {
         -> (t: Float, u: Float, v: Float, front: Bool)? {
         if !isArc {
             let denom = dx * nx + dy * ny + dz * nz
-            if denom == 0 { return nil }
-            let t = ((ox - ex) * nx + (oy - ey) * ny + (oz - ez) * nz) / denom
-            if !(t > 1e-4 && t < tMax) { return nil }
+            let num = (ox - ex) * nx + (oy - ey) * ny + (oz - ez) * nz
+            // t = num / denom must be positive and below tMax: decided without dividing for most rays.
+            if !(num * denom > 0) || abs(num) >= tMax * abs(denom) { return nil }
+            let t = num / denom
+            if !(t > 1e-4) { return nil }
             let px = ex + t * dx - ox, py = ey + t * dy - oy, pz = ez + t * dz - oz
             let u = px * ux + py * uy + pz * uz, v = px * vx + py * vy + pz * vz
             if !(u >= 0 && u < w && v >= 0 && v < h) { return nil }
@@ -58,15 +67,16 @@ struct TracedSurface: Sendable {
         let disc = b * b - a * (qx * qx + qz * qz - r * r)
         if disc < 0 { return nil }
         let sq = disc.squareRoot()
+        let invA = 1 / a
         for k in 0..<2 {
-            let t = (k == 0 ? (-b - sq) : (-b + sq)) / a
+            let t = (k == 0 ? (-b - sq) : (-b + sq)) * invA
             if !(t > 1e-4 && t < tMax) { continue }
             let v = bottom + h - (ey + t * dy)
             if !(v >= 0 && v < h) { continue }
             let px = qx + t * dx, pz = qz + t * dz
             var ang = fastAtan2(px, -pz) - start
-            let twoPi = 2 * Float.pi
-            ang -= twoPi * (ang / twoPi).rounded(.down)
+            // Both angles lie in [-π, π]: one wrap brings the difference into [0, 2π).
+            if ang < 0 { ang += 2 * Float.pi }
             let u = ang * r
             if !(u < w) { continue }
             return (t, u, v, px * dx + pz * dz > 0)
@@ -80,10 +90,10 @@ struct TracedSurface: Sendable {
     @inline(__always)
     func pixelCentre(u: Float, v: Float, px: Float, py: Float, pz: Float) -> (Float, Float, Float, Int, Int) {
         let i = min(Int(u * pxPerM), pixelsW - 1), j = min(Int(v * pyPerM), pixelsH - 1)
-        let du = (Float(i) + 0.5) / pxPerM - u, dv = (Float(j) + 0.5) / pyPerM - v
+        let du = (Float(i) + 0.5) * pitchU - u, dv = (Float(j) + 0.5) * pitchV - v
         if !isArc { return (px + ux * du + vx * dv, py + uy * du + vy * dv, pz + uz * du + vz * dv, i, j) }
         // Tangent of increasing u at angle a is (cos a, 0, sin a); from the point, sin a = x / r, cos a = -z / r.
-        let tx = -(pz - cz) / r, tz = (px - cx) / r
+        let tx = -(pz - cz) * invR, tz = (px - cx) * invR
         return (px + tx * du, py - dv, pz + tz * du, i, j)
     }
 

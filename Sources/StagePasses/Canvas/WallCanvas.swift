@@ -93,7 +93,7 @@ public final class WallCanvas: @unchecked Sendable {
                 table.withUnsafeBufferPointer { t in
                     let tBox = UnsafeSendable(t.baseAddress!)
                     let bands = max(1, min(threads, h))
-                    DispatchQueue.concurrentPerform(iterations: bands) { band in
+                    parallelBands(bands) { band in
                         var y = band
                         while y < h {
                             // point(i, j) = top(i) + (left(j) - origin): exact for both shapes (rows only move y on
@@ -139,12 +139,6 @@ public final class WallCanvas: @unchecked Sendable {
     }
 }
 
-/// A value handed to concurrent workers that write disjoint parts of what it points to.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ v: T) { value = v }
-}
-
 /// What an LED pixel shows, as plain values: the inner frustum's matrix and pixels, the soft edge, the outer cube.
 struct CanvasSampler: @unchecked Sendable {
     let hasInner: Bool
@@ -165,7 +159,8 @@ struct CanvasSampler: @unchecked Sendable {
         if hasInner, let inner {
             let (cx, cy, cw) = m.xyw(x, y, z)
             if cw > 0 {
-                let nx = cx / cw, ny = cy / cw
+                let rw = 1 / cw
+                let nx = cx * rw, ny = cy * rw
                 wIn = WallCanvas.innerWeight(nx, ny, edge: edge)
                 if wIn > 0 {
                     (ir, ig, ib) = LinearImage.bilinear(inner, iw, ih, (nx + 1) * 0.5 * Float(iw), (1 - ny) * 0.5 * Float(ih))

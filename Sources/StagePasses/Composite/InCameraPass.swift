@@ -40,8 +40,9 @@ public enum InCameraPass {
                     let traced = UnsafeSendable(tracedBuf)
                     table.withUnsafeBufferPointer { t in
                         let tBox = UnsafeSendable(t.baseAddress!)
-                        let bands = max(1, min(threads * 4, h))
-                        DispatchQueue.concurrentPerform(iterations: bands) { band in
+                        // Interleaved rows balance the load; one thread stays on the caller.
+                        let bands = threads <= 1 ? 1 : max(1, min(threads * 4, h))
+                        parallelBands(bands) { band in
                             var y = band
                             while y < h {
                                 let ny = 1 - 2 * (Float(y) + 0.5) / Float(h)

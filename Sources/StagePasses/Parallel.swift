@@ -1,0 +1,15 @@
+// Parallel: how the per-pixel passes split rows over worker threads (Dispatch), deterministically.
+
+import Dispatch
+
+/// Runs `body(band)` for bands 0..<n: inline for one band, else on Dispatch's workers. Every pixel is a function
+/// of its inputs alone, so the split never changes a result.
+@inline(__always) func parallelBands(_ n: Int, _ body: (Int) -> Void) {
+    if n <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
+}
+
+/// A value handed to concurrent workers that write disjoint parts of what it points to.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ v: T) { value = v }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# bench-xr.sh BINARY: the XR passes on the default scene's take, 1920x1080 (the in-camera aim: 10 frames/s on 2 cores)
+# and the TUI's viewport size (aim: 30 frames/s), each view at 1 and 2 threads; then the shot analysis of the take.
+set -eu
+bin=${1:?usage: bench-xr.sh BINARY}
+scene=Scenes/binhai-xr-stage.yaml
+take="dolly push-in"
+for view in camera virtual wall plan witness; do
+  for t in 1 2; do
+    "$bin" bench "$scene" --take "$take" --view "$view" --size 1920x1080 --frames 20 --threads "$t"
+  done
+done
+# A 200x60-cell half-block viewport is 200x120 pixels.
+for t in 1 2; do
+  "$bin" bench "$scene" --take "$take" --view camera --size 200x120 --frames 50 --threads "$t"
+done
+start=$(date +%s.%N)
+"$bin" analyze "$scene" --take "$take" --json > /dev/null
+end=$(date +%s.%N)
+frames=$("$bin" analyze "$scene" --take "$take" --csv | tail -n +2 | wc -l)
+awk -v f="$frames" -v a="$start" -v b="$end" 'BEGIN { printf "analyze frames=%d seconds=%.2f\n", f, b - a }'
