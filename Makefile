@@ -6,10 +6,11 @@ CC           ?= cc
 BIN_RELEASE  := .build/release/xrstudio
 BIN_DEBUG    := .build/debug/xrstudio
 MESHES       := .build/bench-meshes
-# Debian packages: build (headers and libraries) and test (tmux drives the TUI; ncurses-term has the
+# Debian packages: build (headers and libraries) and test (tmux drives the TUI; sshd, ssh and GNU parallel run
+# the render-farm test on loopback; python3 runs the OpenCue outline check; ncurses-term has the
 # -direct terminfo entries for truecolor).
 BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev pkg-config
-TEST_DEPS    := tmux ncurses-term
+TEST_DEPS    := tmux ncurses-term openssh-server openssh-client parallel python3
 BENCH_DEPS   := libosmesa6-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Release builds use the CPU's AVX2 when it has it (the binary then needs such a CPU: build where you run);
@@ -19,7 +20,7 @@ ARCH_FLAGS   := $(if $(PORTABLE),,$(shell grep -qw avx2 /proc/cpuinfo 2>/dev/nul
 RELEASE      := $(SWIFT) build -c release $(ARCH_FLAGS)
 
 .PHONY: all build debug run test deps test-deps bench-deps check-imports unit-tests tui-tests \
-        bench bench-compare golden clean help
+        farm-tests farm-bench bench bench-compare golden clean help
 
 all: build
 
@@ -30,6 +31,7 @@ help:
 	@echo "make bench          rasterizer benchmarks and a 300-frame sequence at each PNG compression (release build)"
 	@echo "make bench-compare  the same beside Mesa's llvmpipe (installs libosmesa6-dev)"
 	@echo "make golden         re-record the golden frames in Tests/Golden (then review and commit them)"
+	@echo "make farm-bench     render-farm overhead: one host against two loopback ssh hosts"
 
 # Install missing Debian packages, once per list.
 define ensure_packages
@@ -60,7 +62,7 @@ debug: deps
 run: build
 	$(BIN_RELEASE) tui Scenes/binhai-xr-stage.yaml
 
-test: test-deps check-imports unit-tests tui-tests
+test: test-deps check-imports unit-tests tui-tests farm-tests
 	@echo "make test: all checks passed"
 
 # Unit and end-to-end tests (XCTest), built with the import check that rejects undeclared target imports.
@@ -73,6 +75,15 @@ tui-tests: test-deps
 	bash Tests/TUI/tui-take.sh $(BIN_DEBUG)
 	bash Tests/TUI/tui-live.sh $(BIN_DEBUG)
 	bash Tests/TUI/tui-smoke.sh $(BIN_DEBUG)
+
+# Render farm: two real sshd "hosts" on loopback run a chunked render, one chunk killed and resumed
+# (Tests/Farm/farm-ssh.sh); farm-bench measures one host against two (Docs/performance.md).
+farm-tests: test-deps
+	$(SWIFT) build
+	bash Tests/Farm/farm-ssh.sh $(BIN_DEBUG)
+
+farm-bench: build test-deps
+	bash Tests/Farm/farm-bench.sh $(BIN_RELEASE)
 
 # Re-record the golden frames on purpose (the recording run fails by design; then check and commit them).
 golden: deps

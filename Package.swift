@@ -3,7 +3,7 @@
 // Layers (imports point down only; see Docs/architecture.md and `make check-imports`):
 //   L0 Geometry, Imaging · L1 SceneModel, Takes · L2 RasterCore, TerminalBlit, StagePasses, ShotAnalysis
 //   L3 SceneFormat, TakeFormats, ImageCodecs
-//   L4 FrameOutput, RenderJobs, LiveTracking, StudioTUI · L5 xrstudio
+//   L4 FrameOutput, RenderJobs, LiveTracking, RenderFarm, StudioTUI · L5 xrstudio
 import PackageDescription
 
 /// Release builds of the hot code: exclusivity checks off (the rasterizer uses unsafe buffers it owns).

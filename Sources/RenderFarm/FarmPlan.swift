@@ -162,7 +162,8 @@ public struct FarmPlan: Sendable {
     }
 
     /// `xrstudio render …` for one view and a `--frames` value (a chunk's `A-B`, or a scheduler's tokens).
-    /// Always `--skip-existing` (a retried or overlapping chunk keeps finished frames) and `--quiet`.
+    /// Always `--skip-existing` (a retried or overlapping chunk keeps finished frames), `--quiet`, and a sidecar of
+    /// the chunk's own (`sequence.A-B.json`), so chunks sharing the folder do not replace each other's.
     public func renderArguments(view: FarmView?, frames: String) -> [String] {
         let r = request
         var a = [r.executable, "render", r.scenePath, "--take", r.take]
@@ -176,7 +177,7 @@ public struct FarmPlan: Sendable {
         if r.burnIn { a.append("--burn-in") }
         if r.smoothing > 0 { a += ["--smooth", "\(r.smoothing)"] }
         if let c = r.pngCompression, c != "fast" { a += ["--png-compression", c] }
-        return a + ["--skip-existing", "--quiet"]
+        return a + ["--sidecar", "sequence.\(frames).json", "--skip-existing", "--quiet"]
     }
 
     /// The same plan with `--threads n` in every command (when the request gave none): a scheduler that grants

@@ -53,6 +53,9 @@ public struct SequenceRequest: Sendable {
     public var setExtension: Bool?
     /// The witness view's eye and target (nil: a vantage point that takes in the whole stage).
     public var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
+    /// The sidecar's file name inside the folder (`--sidecar`): chunks of one shot sharing a folder (a render
+    /// farm) each keep their own.
+    public var sidecarName = SequenceSidecar.fileName
 
     public init(scenePath: String, take: String, outDirectory: String, pattern: String = SequenceRequest.defaultPattern,
                 frames: ClosedRange<Int>? = nil, every: Int = 1, size: (width: Int, height: Int)? = nil,
@@ -323,7 +326,10 @@ public enum SequenceRender {
         guard access(dir, W_OK | X_OK) == 0 else {
             throw JobError.input("\(dir): the folder is not writable: \(String(cString: strerror(errno)))")
         }
-        let sidecarPath = (dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/" + SequenceSidecar.fileName
+        guard !r.sidecarName.isEmpty, !r.sidecarName.contains("/"), r.sidecarName.hasSuffix(".json") else {
+            throw JobError.usage("--sidecar '\(r.sidecarName)': expected a file name ending in .json (no folders)")
+        }
+        let sidecarPath = (dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/" + r.sidecarName
         var existing = Set<Int>()
         for (i, f) in p.frames.enumerated() where r.encoding != .discard && FileManager.default.fileExists(atPath: f.path) {
             existing.insert(i)

@@ -77,6 +77,10 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("skip-existing"), help: "Sequences: keep frames already in the folder (resume).")
     var skipExisting = false
 
+    @Option(help: ArgumentHelp("Sequences: the sidecar's file name in the folder (render farms give each chunk its own).",
+                               valueName: "NAME.json"))
+    var sidecar: String = "sequence.json"
+
     @Flag(name: .customLong("burn-in"), help: "Sequences: stamp timecode, frame, camera, lens and take into each frame.")
     var burnIn = false
 
@@ -278,6 +282,7 @@ struct RenderCommand: ParsableCommand {
             cull: try frame.cullMode(), encoding: encoding, encodeWorkers: encoders, overwrite: overwrite,
             skipExisting: skipExisting, progress: mode, version: XRStudioVersion.string, handleSignals: true)
         request.burnIn = burnIn
+        request.sidecarName = sidecar
         request.view = view
         request.setExtension = setExtension
         request.witness = witness

@@ -16,7 +16,7 @@ final class FarmPlanTests: XCTestCase {
         XCTAssertEqual(plan.jobs.map(\.chunk.rangeText), ["0-3", "0-3", "4-7", "4-7", "8-9", "8-9"])
         XCTAssertEqual(plan.jobs[1].argv, ["xrstudio", "render", "Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in",
                                            "--view", "camera", "--out", "shot/camera", "--frames", "0-3",
-                                           "--skip-existing", "--quiet"])
+                                           "--sidecar", "sequence.0-3.json", "--skip-existing", "--quiet"])
         XCTAssertEqual(plan.jobs[4].files, ["shot/wall/frame.0008.png", "shot/wall/frame.0009.png"])
         XCTAssertEqual(plan.fileCount, 20)
         XCTAssertEqual(plan.summary, "10 frames (0-9) in 3 chunks of 4, 2 views (wall,camera): 6 jobs")
@@ -24,10 +24,10 @@ final class FarmPlanTests: XCTestCase {
 
     func testDefaultViewPassesNoViewFlag() throws {
         let plan = try FarmTest.plan(FarmTest.request(chunk: 100), frames: Array(0...350))
-        XCTAssertEqual(plan.commands, ["xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 0-99 --skip-existing --quiet",
-                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 100-199 --skip-existing --quiet",
-                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 200-299 --skip-existing --quiet",
-                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 300-350 --skip-existing --quiet"])
+        XCTAssertEqual(plan.commands, ["xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 0-99 --sidecar sequence.0-99.json --skip-existing --quiet",
+                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 100-199 --sidecar sequence.100-199.json --skip-existing --quiet",
+                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 200-299 --sidecar sequence.200-299.json --skip-existing --quiet",
+                                       "xrstudio render Scenes/binhai-xr-stage.yaml --take 'dolly push-in' --out shot --frames 300-350 --sidecar sequence.300-350.json --skip-existing --quiet"])
         XCTAssertFalse(plan.commands.joined().contains("--view"))
     }
 
@@ -54,7 +54,8 @@ final class FarmPlanTests: XCTestCase {
         XCTAssertEqual(plan.jobs[1].argv, ["/opt/xr/bin/xrstudio", "render", "Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in",
                                            "--out", "shot", "--frames", "16-20", "--every", "2", "--size", "320x180",
                                            "--pattern", "shot010.%05d.png", "--threads", "4", "--encoders", "2", "--burn-in",
-                                           "--smooth", "3", "--png-compression", "best", "--skip-existing", "--quiet"])
+                                           "--smooth", "3", "--png-compression", "best", "--sidecar", "sequence.16-20.json",
+                                           "--skip-existing", "--quiet"])
         XCTAssertEqual(plan.jobs[1].files, ["shot/shot010.00016.png", "shot/shot010.00018.png", "shot/shot010.00020.png"])
         r.pngCompression = "fast"
         XCTAssertFalse(try FarmTest.plan(r, frames: Array(10...20)).commands[0].contains("--png-compression"))

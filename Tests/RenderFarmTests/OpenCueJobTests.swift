@@ -90,8 +90,12 @@ final class OpenCueJobTests: XCTestCase {
             for (task, job) in zip(tasks, jobs) {
                 let dispatched = cmd.replacingOccurrences(of: "#FRAME_START#", with: "\(task.first!)")
                     .replacingOccurrences(of: "#FRAME_END#", with: "\(task.last!)")
-                XCTAssertEqual(dispatched, job.command.replacingOccurrences(of: "--frames \(job.chunk.rangeText)",
-                                                                            with: "--frames '\(task.first!)-\(task.last!)'"))
+                // The template quotes the arguments that carry cuebot's #FRAME_START#/#FRAME_END# tokens.
+                let planned = job.command
+                    .replacingOccurrences(of: "--frames \(job.chunk.rangeText)", with: "--frames '\(task.first!)-\(task.last!)'")
+                    .replacingOccurrences(of: "--sidecar sequence.\(job.chunk.rangeText).json",
+                                          with: "--sidecar 'sequence.\(task.first!)-\(task.last!).json'")
+                XCTAssertEqual(dispatched, planned)
                 XCTAssertEqual(job.chunk.frames, task)
             }
         }

@@ -53,6 +53,17 @@ final class XRCommandTests: XCTestCase {
         let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/sequence.json"))) as! [String: Any]
         XCTAssertEqual(sidecar["xr_view"] as? String, "plan")
         XCTAssertEqual(sidecar["complete"] as? Bool, true)
+        // A chunk of a shared folder names its own sidecar (render farms); a path is refused.
+        let r2 = try runCLI(["render", Self.lantern, "--take", "handheld drift", "--view", "plan", "--frames", "3-4",
+                             "--size", "96x54", "--out", dir, "--quiet", "--sidecar", "sequence.3-4.json"])
+        XCTAssertEqual(r2.code, 0, r2.err)
+        let chunk = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/sequence.3-4.json"))) as! [String: Any]
+        XCTAssertEqual(chunk["frame_range"] as? [Int], [3, 4])
+        let first = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/sequence.json"))) as! [String: Any]
+        XCTAssertEqual(first["frame_range"] as? [Int], [0, 2], "the first chunk's sidecar is kept")
+        let bad = try runCLI(["render", Self.lantern, "--take", "handheld drift", "--frames", "5-5", "--size", "96x54",
+                              "--out", dir, "--quiet", "--sidecar", "../x.json"])
+        XCTAssertEqual(bad.code, 2, bad.err)
     }
 
     func testViewUsageErrors() throws {
