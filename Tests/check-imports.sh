@@ -22,7 +22,7 @@ declare -A allowed=(
   [RenderJobs]="Geometry Imaging RasterCore StagePasses ShotAnalysis SceneModel SceneFormat Takes TakeFormats ImageCodecs FrameOutput FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [LiveTracking]="Geometry Takes TakeFormats FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [RenderFarm]="Imaging ImageCodecs FrameOutput RenderJobs SceneModel FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
-  [StudioTUI]="Geometry Imaging RasterCore TerminalBlit RenderJobs SceneModel Takes SceneFormat ImageCodecs FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [StudioTUI]="Geometry Imaging RasterCore TerminalBlit RenderJobs SceneModel ShotAnalysis Takes SceneFormat ImageCodecs FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [xrstudio]="Geometry Imaging RasterCore StagePasses ShotAnalysis TerminalBlit SceneModel Takes TakeFormats LiveTracking SceneFormat ImageCodecs FrameOutput RenderJobs RenderFarm StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
 )
 

@@ -19,6 +19,9 @@ enum KeyAction: Equatable {
     /// Take playback: play or pause, and step frames (pauses).
     case togglePlay
     case step(Int)
+    /// XR views: the next one (tab), or one by number (1-5: camera, virtual, wall, plan, witness).
+    case nextView
+    case view(Int)
 
     /// Orbit step per arrow press, degrees.
     static let orbitStep = 5.0
@@ -57,6 +60,8 @@ enum KeyAction: Equatable {
             case " ": return .togglePlay
             case ",": return .step(-1)
             case ".": return .step(1)
+            case "\t": return .nextView
+            case "1", "2", "3", "4", "5": return .view(Int(String(c))! - 1)
             default: return nil
             }
         case .code(let k):

@@ -3,6 +3,9 @@
 import Dispatch
 import Imaging
 import RasterCore
+import RenderJobs
+import SceneModel
+import ShotAnalysis
 import Synchronization
 import TerminalBlit
 
@@ -17,6 +20,8 @@ struct RenderRequest: Sendable {
     /// Bumped by the UI whenever the grid's shape or meaning changes (size, blitter, depth); results for an
     /// older layout are dropped.
     var layout: Int
+    /// What the viewport shows (scene files; other sources show the virtual view).
+    var view: XRView = .virtual
 }
 
 /// A finished frame: the cells to show and what it cost.
@@ -26,6 +31,16 @@ struct RenderedFrame: Sendable {
     /// Rasterise + blit + quantise, milliseconds.
     var milliseconds: Double
     var error: String?
+    /// The shot's figures at this camera (scene files): LED coverage, overshoot and its edge.
+    var figures: ShotFigures?
+}
+
+/// The few shot-analysis figures the status line shows.
+struct ShotFigures: Sendable, Equatable {
+    var coverage: Double
+    var overshoot: Double
+    var edge: String?
+    var moire: Bool
 }
 
 /// Renders on its own serial queue with its own `Rasterizer` (instances are never shared between threads).
@@ -45,6 +60,9 @@ final class RenderWorker: @unchecked Sendable {
     private let raster = Rasterizer()
     private let scene: ViewerScene
     private let threads: Int
+    /// The XR passes for scene files, made on first use (touched only on `queue`).
+    private var xr: XRFrameRenderer?
+    private var analyzer: ShotAnalyzer?
 
     init(scene: ViewerScene, threads: Int) {
         self.scene = scene
@@ -92,7 +110,16 @@ final class RenderWorker: @unchecked Sendable {
         var failure: String?
         // Cells are about twice as tall as wide, so the picture's displayed shape is cols : 2 rows.
         let aspect = Float(r.cols) / Float(2 * r.rows)
-        if let view = r.camera.viewSetup(aspect: aspect) {
+        var figures: ShotFigures?
+        if let stage = scene.stage, r.view != .virtual {
+            do {
+                let image = try renderStage(stage, r, size: size, aspect: Double(aspect))
+                grid = CellGrid(image: image, blitter: r.blitter, monochrome: r.depth == .monochrome)
+                    .quantized(to: r.depth, ansiCount: r.ansiCount)
+            } catch {
+                failure = "\(error)"
+            }
+        } else if let view = r.camera.viewSetup(aspect: aspect) {
             do {
                 let settings = FrameSettings(width: size.width, height: size.height, clearColor: scene.clearColor,
                                              threads: threads)
@@ -105,8 +132,35 @@ final class RenderWorker: @unchecked Sendable {
         } else {
             failure = "camera: eye and look-at coincide"
         }
+        if let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty {
+            figures = measure(stage, r.camera, aspect: Double(aspect))
+        }
         let d = clock.now - t0
         let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-        return RenderedFrame(request: r, grid: grid, milliseconds: ms, error: failure)
+        return RenderedFrame(request: r, grid: grid, milliseconds: ms, error: failure, figures: figures)
+    }
+
+    /// An XR view of the scene file at the viewport's pixel size.
+    private func renderStage(_ stage: StageSource, _ r: RenderRequest, size: (width: Int, height: Int), aspect: Double) throws -> RGBA8Image {
+        if xr == nil {
+            var s = stage.scene
+            // A smaller cube map than a sequence's: the viewport is a few hundred pixels across.
+            s.xr.outerFacePixels = min(s.xr.outerFacePixels, 512)
+            xr = try XRFrameRenderer(scene: s, sceneFile: stage.file, threads: threads)
+        }
+        let shot = stage.shotCamera(r.camera, width: size.width, height: size.height, aspect: aspect)
+        return try xr!.render(r.view, camera: shot, width: size.width, height: size.height)
+    }
+
+    /// Coverage and overshoot at this camera (coarse rays: the status line needs a percent, not a decimal).
+    private func measure(_ stage: StageSource, _ c: FlyCamera, aspect: Double) -> ShotFigures {
+        if analyzer == nil {
+            var settings = stage.scene.analysis
+            settings.samples = (64, 36)
+            analyzer = ShotAnalyzer(stage: stage.scene.stage, settings: settings, overscan: stage.scene.xr.overscan)
+        }
+        let shot = stage.shotCamera(c, width: 64 * 16, height: 36 * 16, aspect: aspect)
+        let m = analyzer!.measure(shot)
+        return ShotFigures(coverage: m.coverage, overshoot: m.overshoot, edge: m.worstEdge?.rawValue, moire: m.moireShare > 0)
     }
 }

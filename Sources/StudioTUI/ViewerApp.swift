@@ -1,5 +1,6 @@
 // ViewerApp: the viewer's UI loop: read keys, move the camera, show the newest frame, draw the chrome.
 
+import RenderJobs
 import TerminalBlit
 
 /// The running viewer on an open curses screen (UI thread only).
@@ -40,6 +41,9 @@ final class ViewerApp {
     private var playStart: ContinuousClock.Instant
     /// The live source's status line, shown in place of the key hints.
     private var liveStatus: String?
+    /// The XR view shown (scene files start on the in-camera view; models and the sample stage have one view).
+    private var view: XRView
+    private var figures: ShotFigures?
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
          debug: Bool = false) {
@@ -50,6 +54,7 @@ final class ViewerApp {
         self.unicode = unicode
         self.threads = threads
         camera = scene.camera
+        view = scene.stage == nil ? .virtual : .camera
         playStart = clock.now
         blitter = unicode ? options.blitter : .ascii
         depth = plan.depth
@@ -171,6 +176,14 @@ final class ViewerApp {
                 return true
             }
             return false
+        case .nextView, .view:
+            guard scene.stage != nil else { show("one view only: XR views need a scene file"); return false }
+            let all = XRView.named.map(\.1)
+            if case .view(let i) = action { view = all[min(max(i, 0), all.count - 1)] } else {
+                view = all[((all.firstIndex(of: view) ?? 0) + 1) % all.count]
+            }
+            layout += 1
+            return true
         case .step(let n):
             guard let track = scene.track, !track.cameras.isEmpty else { return false }
             playing = false
@@ -204,13 +217,14 @@ final class ViewerApp {
         guard !tooSmall else { return }
         let (cols, rows) = viewportSize
         worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
-                                    ansiCount: table.ansiCount, layout: layout))
+                                    ansiCount: table.ansiCount, layout: layout, view: view))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.
     private func presentFinishedFrame() {
         guard let frame = worker.takeFinished() else { return }
         frameMilliseconds = frame.milliseconds
+        figures = frame.figures ?? figures
         if let e = frame.error { show("render failed: \(e)") }
         guard frame.request.layout == layout, !tooSmall else { return }
         painter.paint(frame.grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
@@ -239,7 +253,8 @@ final class ViewerApp {
             return
         }
         let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter,
-                                         depth: depth, sceneName: scene.name, unicode: unicode)
+                                         depth: depth, sceneName: scene.name, unicode: unicode,
+                                         view: scene.stage == nil ? nil : view.name, figures: figures)
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         if let track = scene.track, !track.cameras.isEmpty {
             let line = ViewerChrome.timeline(frame: playhead, count: track.cameras.count, label: track.labels[playhead],
@@ -250,7 +265,7 @@ final class ViewerApp {
         if let s = liveStatus { hint = s + "  q quit  ? help" }
         if let track = scene.track, !track.labels.isEmpty {
             hint = "take \(track.name) \(track.labels[playhead]) frame \(playhead)/\(track.cameras.count - 1) "
-                + (playing ? "playing" : "paused") + "  space play/pause  , . step  q quit  ? help"
+                + (playing ? "playing" : "paused") + "  space play/pause  , . step  tab view  q quit  ? help"
         }
         if debug {
             let c = table.cache

@@ -12,15 +12,20 @@ enum ViewerChrome {
     /// `half | 256 | 33.0mm fov 40.0° | 12.3 ms | cam X,Y,Z look X,Y,Z | NAME`: what changes most often, and
     /// what is needed to read the picture, first, since narrow screens cut the end.
     static func status(camera: FlyCamera, frameMilliseconds: Double?, blitter: Blitter, depth: ColorDepth,
-                       sceneName: String, unicode: Bool) -> String {
+                       sceneName: String, unicode: Bool, view: String? = nil, figures: ShotFigures? = nil) -> String {
         let deg = unicode ? "\u{00B0}" : "deg"
         let ms = frameMilliseconds.map { fixed($0, 1) + " ms" } ?? "-- ms"
-        return "\(blitter.rawValue) | \(depth.label) | "
+        var shot = ""
+        if let f = figures {
+            shot = "LED \(fixed(f.coverage * 100, 0))% over \(fixed(f.overshoot * 100, 1))%"
+                + (f.overshoot > 0 ? " \(f.edge ?? "")" : "") + (f.moire ? " MOIRE" : "") + " | "
+        }
+        return (view.map { "\($0) | " } ?? "") + shot + "\(blitter.rawValue) | \(depth.label) | "
             + "\(fixed(camera.focalLengthMillimetres, 1))mm fov \(fixed(Double(camera.fovYDegrees), 1))\(deg) | \(ms) | "
             + "cam \(vector(camera.eye)) look \(vector(camera.lookAt)) | \(sceneName)"
     }
 
-    static let hints = "q quit  ? help  wasd/rf fly  arrows orbit  +/- lens  b blitter  c colour  p png"
+    static let hints = "q quit  ? help  tab view  wasd/rf fly  arrows orbit  +/- lens  b blitter  c colour  p png"
 
     /// The help overlay's lines (the box is drawn around them).
     static let help: [String] = [
@@ -34,6 +39,7 @@ enum ViewerChrome {
         "b           next blitter: half quadrant braille ascii",
         "c           next colour mode: truecolor 256 16 none",
         "p           save this view as xrstudio-<time>.png",
+        "tab 1-5     view: camera virtual wall plan witness",
         "space       play / pause the take (tui SCENE --take T)",
         ", .         step the take one frame back / on",
         "Ctrl-L      redraw the screen",

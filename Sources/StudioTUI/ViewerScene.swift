@@ -22,6 +22,9 @@ public struct ViewerScene: Sendable {
     public var track: CameraTrack?
     /// A live tracker driving the camera (`tui --live freed://HOST:PORT`).
     public var live: (any LiveCameraSource)?
+    /// The scene file behind the picture, when there is one: its XR views (camera, wall, plan, witness) and the
+    /// shot figures in the status line come from it.
+    public var stage: StageSource?
 
     public init(name: String, drawList: DrawList, camera: FlyCamera, clearColor: SIMD4<Float>,
                 keyLightFollowsCamera: Bool = false) {
@@ -65,7 +68,9 @@ public struct ViewerScene: Sendable {
         let f = pose.forward
         let camera = FlyCamera(eye: eye, lookAt: eye + SIMD3<Float>(Float(f.x), Float(f.y), Float(f.z)) * 5,
                                fovYDegrees: Float(pose.fovYDegrees), near: 0.05, far: 2000, step: 0.25)
-        return ViewerScene(name: scene.name, drawList: list, camera: camera, clearColor: SceneRender.clearColor(of: scene))
+        var viewer = ViewerScene(name: scene.name, drawList: list, camera: camera, clearColor: SceneRender.clearColor(of: scene))
+        viewer.stage = StageSource(scene: scene, file: path)
+        return viewer
     }
 
     /// A Wavefront OBJ in the clay look, framed the way `xrstudio render` frames it (`ModelCamera`'s default).
@@ -98,5 +103,39 @@ public struct ViewerScene: Sendable {
                                  directional: [DirectionalLight(direction: keyWorld,
                                                                 color: SIMD3(repeating: ClayPreview.keyIntensity))])
         return list
+    }
+}
+
+/// A scene file as the XR views need it: the model, its path (meshes and takes are relative to it) and the camera
+/// whose sensor frames the views.
+public struct StageSource: Sendable {
+    public var scene: Scene
+    public var file: String
+
+    public init(scene: Scene, file: String) {
+        self.scene = scene
+        self.file = file
+    }
+
+    /// The shot camera for a fly camera and an image of `width` x `height` shown at `aspect` (width / height on
+    /// screen): the fly camera's position and heading, its vertical field of view, the scene camera's sensor,
+    /// lens stop and focus.
+    public func shotCamera(_ c: FlyCamera, width: Int, height: Int, aspect: Double) -> ShotCamera {
+        let f = c.forward
+        let horizontal = (Double(f.x) * Double(f.x) + Double(f.z) * Double(f.z)).squareRoot()
+        let pan = atan2D(Double(f.x), -Double(f.z)) * 180 / Double.pi
+        let tilt = atan2D(Double(f.y), horizontal) * 180 / Double.pi
+        let tanY = Double(sinD(Double(c.fovYDegrees) * Double.pi / 360) / cosD(Double(c.fovYDegrees) * Double.pi / 360))
+        let body = scene.cameras.first
+        let sensorW = body?.body.sensorWidthMM ?? 36
+        let focal = sensorW / (2 * tanY * aspect)
+        let pose = ScenePose(position: SIMD3<Double>(Double(c.eye.x), Double(c.eye.y), Double(c.eye.z)),
+                             panDegrees: pan, tiltDegrees: tilt, fovYDegrees: Double(c.fovYDegrees))
+        // The image's pixel grid may not be square on screen (ascii cells): the shot's aspect is what is shown.
+        var shot = ShotCamera(pose: pose, camera: body, focalMM: focal, imageWidth: width, imageHeight: height)
+        shot.focalLengthMM = focal
+        shot.imageWidth = max(1, Int((Double(height) * aspect).rounded()))
+        shot.imageHeight = height
+        return shot
     }
 }

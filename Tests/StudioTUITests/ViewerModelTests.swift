@@ -1,5 +1,6 @@
 // ViewerModelTests: the TUI's pure parts — the key map, the fly camera's moves, and take playback data.
 
+import Foundation
 @testable import StudioTUI
 import XCTest
 
@@ -13,7 +14,40 @@ final class ViewerModelTests: XCTestCase {
         XCTAssertEqual(KeyAction.from(.character(",")), .step(-1))
         XCTAssertEqual(KeyAction.from(.character(".")), .step(1))
         XCTAssertEqual(KeyAction.from(.character("+")), .zoom(KeyAction.zoomStep))
+        XCTAssertEqual(KeyAction.from(.character("\t")), .nextView)
+        XCTAssertEqual(KeyAction.from(.character("1")), .view(0))
+        XCTAssertEqual(KeyAction.from(.character("5")), .view(4))
+        XCTAssertNil(KeyAction.from(.character("6")))
         XCTAssertNil(KeyAction.from(.character("§")))
+    }
+
+    /// A fly camera becomes the shot camera the XR views render: same position, heading and vertical angle.
+    func testFlyCameraBecomesTheShotCamera() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let viewer = try ViewerScene.sceneFile(path: root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path)
+        let stage = try XCTUnwrap(viewer.stage)
+        // Looking 30° to the right and 10° up from (1, 2, 8), 40° vertical field on a 2:1 viewport.
+        let f = SIMD3<Float>(Float(sin(30.0 * .pi / 180) * cos(10.0 * .pi / 180)), Float(sin(10.0 * .pi / 180)),
+                             -Float(cos(30.0 * .pi / 180) * cos(10.0 * .pi / 180)))
+        let fly = FlyCamera(eye: [1, 2, 8], lookAt: SIMD3<Float>(1, 2, 8) + f * 4, fovYDegrees: 40)
+        let shot = stage.shotCamera(fly, width: 200, height: 100, aspect: 2)
+        XCTAssertEqual(shot.pose.panDegrees, 30, accuracy: 1e-3)
+        XCTAssertEqual(shot.pose.tiltDegrees, 10, accuracy: 1e-3)
+        XCTAssertEqual(shot.pose.position, [1, 2, 8])
+        XCTAssertEqual(shot.tanHalfY, tan(20 * Double.pi / 180), accuracy: 1e-9)
+        XCTAssertEqual(shot.aspect, 2, accuracy: 1e-9)
+    }
+
+    func testStatusLineLeadsWithTheViewAndTheShotFigures() {
+        let c = FlyCamera(eye: [0, 1, 5], lookAt: [0, 1, 0], fovYDegrees: 40)
+        let line = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
+                                       unicode: true, view: "camera",
+                                       figures: ShotFigures(coverage: 0.853, overshoot: 0.012, edge: "top", moire: true))
+        XCTAssertTrue(line.hasPrefix("camera | LED 85% over 1.2% top MOIRE | half | "), line)
+        let plain = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
+                                        unicode: true)
+        XCTAssertTrue(plain.hasPrefix("half | "), plain)
     }
 
     func testFlyOrbitAndZoom() {

@@ -18,5 +18,13 @@ sleep 0.5
 p1=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
 tmux -L "$SOCK" send-keys '.'
 if wait_for "frame $((p1 + 1))/"; then ok ". steps one frame ($p1 -> $((p1 + 1)))"; else bad ". does not step ($(hint))"; fi
+# XR views: a scene file opens on the in-camera view with the shot's LED coverage in the status line; tab and
+# the number keys change the view.
+status_line() { tmux -L "$SOCK" capture-pane -p | grep -a " | half | " | tail -1; }
+if wait_for "^camera \| LED [0-9]+% over"; then ok "the camera view, with LED coverage and overshoot: $(status_line | cut -d'|' -f1-2)"; else bad "no camera view or LED figures in the status line ($(status_line))"; fi
+tmux -L "$SOCK" send-keys Tab
+if wait_for "^virtual \| LED"; then ok "tab moves to the next view (virtual)"; else bad "tab does not change the view ($(status_line))"; fi
+tmux -L "$SOCK" send-keys 4
+if wait_for "^plan \| LED"; then ok "4 shows the plan"; else bad "4 does not show the plan ($(status_line))"; fi
 quit_with_status_zero
 finish
