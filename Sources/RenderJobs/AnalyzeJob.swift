@@ -54,6 +54,20 @@ public enum AnalyzeJob {
     }
 }
 
+extension AnalyzeJob {
+    /// A take's problem ranges in playback order (index 0 = the take's first frame at the scene's rate), for the
+    /// TUI's timeline: each rule's runs of consecutive frames.
+    public static func problemSpans(scenePath: String, take: String, threads: Int = 1) throws
+        -> [(rule: String, frames: ClosedRange<Int>, detail: String)] {
+        let report = try run(AnalyzeRequest(scenePath: scenePath, take: take, threads: threads))
+        let index = Dictionary(uniqueKeysWithValues: report.analysis.frames.enumerated().map { ($1.frame, $0) })
+        return report.analysis.problems.compactMap { p in
+            guard let a = index[p.firstFrame], let b = index[p.lastFrame] else { return nil }
+            return (p.rule.rawValue, a...b, p.detail)
+        }
+    }
+}
+
 extension AnalyzeReport {
     /// min, mean and max of a per-frame figure over the frames that have it.
     static func stats(_ values: [Double?]) -> (min: Double, mean: Double, max: Double)? {

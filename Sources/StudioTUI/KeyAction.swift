@@ -22,6 +22,8 @@ enum KeyAction: Equatable {
     /// XR views: the next one (tab), or one by number (1-5: camera, virtual, wall, plan, witness).
     case nextView
     case view(Int)
+    /// Jump to the previous (-1) or next (+1) problem range of the take.
+    case jump(Int)
 
     /// Orbit step per arrow press, degrees.
     static let orbitStep = 5.0
@@ -61,6 +63,8 @@ enum KeyAction: Equatable {
             case ",": return .step(-1)
             case ".": return .step(1)
             case "\t": return .nextView
+            case "[": return .jump(-1)
+            case "]": return .jump(1)
             case "1", "2", "3", "4", "5": return .view(Int(String(c))! - 1)
             default: return nil
             }

@@ -44,6 +44,9 @@ final class ViewerApp {
     /// The XR view shown (scene files start on the in-camera view; models and the sample stage have one view).
     private var view: XRView
     private var figures: ShotFigures?
+    /// The take's problem ranges (playhead indices), computed on a background queue when a scene's take loads.
+    private let problemLoader: ProblemLoader?
+    private var problems: [ProblemSpan] = []
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
          debug: Bool = false) {
@@ -55,6 +58,7 @@ final class ViewerApp {
         self.threads = threads
         camera = scene.camera
         view = scene.stage == nil ? .virtual : .camera
+        problemLoader = scene.stage.flatMap { stage in scene.track.map { ProblemLoader(stage: stage, take: $0.name) } }
         playStart = clock.now
         blitter = unicode ? options.blitter : .ascii
         depth = plan.depth
@@ -85,6 +89,10 @@ final class ViewerApp {
                 changed = handle(action) || changed
             }
             changed = advancePlayback() || changed
+            if let spans = problemLoader?.take() {
+                problems = spans
+                if !spans.isEmpty { show("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take: [ ] jump") }
+            }
             if let live = scene.live {
                 let (c, status) = live.poll()
                 liveStatus = status
@@ -184,6 +192,17 @@ final class ViewerApp {
             }
             layout += 1
             return true
+        case .jump(let direction):
+            guard let track = scene.track, !track.cameras.isEmpty else { return false }
+            let starts = Set(problems.map(\.frames.lowerBound)).sorted()
+            let target = direction > 0 ? starts.first { $0 > playhead } : starts.last { $0 < playhead }
+            guard let t = target else { show(problems.isEmpty ? "no problem ranges" : "no further problem range"); return false }
+            playing = false
+            playhead = t
+            camera = track.cameras[t]
+            let here = problems.filter { $0.frames.contains(t) }.map { "\($0.rule): \($0.detail)" }
+            show(here.joined(separator: "; "))
+            return true
         case .step(let n):
             guard let track = scene.track, !track.cameras.isEmpty else { return false }
             playing = false
@@ -257,9 +276,7 @@ final class ViewerApp {
                                          view: scene.stage == nil ? nil : view.name, figures: figures)
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         if let track = scene.track, !track.cameras.isEmpty {
-            let line = ViewerChrome.timeline(frame: playhead, count: track.cameras.count, label: track.labels[playhead],
-                                             width: cols, unicode: unicode)
-            Curses.putText(row: rows - 3, col: 0, pad(line, cols), width: cols)
+            drawTimeline(row: rows - 3, cols: cols, track: track)
         }
         var hint = ViewerChrome.hints
         if let s = liveStatus { hint = s + "  q quit  ? help" }
@@ -278,6 +295,27 @@ final class ViewerApp {
         // The bottom-right cell is left alone: writing it would scroll some terminals.
         Curses.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
         if showHelp { drawHelp() }
+    }
+
+    /// The timeline row in colour: problem frames red, the play head white, played frames lighter than those ahead.
+    private func drawTimeline(row: Int, cols: Int, track: CameraTrack) {
+        let cells = ViewerChrome.timelineCells(frame: playhead, count: track.cameras.count, problems: problems.map(\.frames),
+                                               label: track.labels[playhead], width: cols, unicode: unicode)
+        var glyphs: [UInt32] = [], pairs: [Int32] = []
+        for (ch, kind) in cells.prefix(cols) {
+            let fg: RGB
+            switch kind {
+            case .problem: fg = RGB(215, 0, 0)
+            case .head: fg = RGB(255, 255, 255)
+            case .played: fg = RGB(200, 200, 205)
+            case .ahead: fg = RGB(110, 110, 115)
+            case .bracket, .label: fg = RGB(180, 180, 185)
+            }
+            glyphs.append(ch.unicodeScalars.first!.value)
+            pairs.append(table.pair(for: Cell(glyph: ch.unicodeScalars.first!, fg: fg, bg: RGB(0, 0, 0)), depth: depth) ?? 0)
+        }
+        while glyphs.count < cols { glyphs.append(32); pairs.append(0) }
+        Curses.putCells(row: row, col: 0, glyphs: glyphs, pairs: pairs, count: cols)
     }
 
     private func drawHelp() {

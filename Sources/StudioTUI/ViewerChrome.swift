@@ -42,23 +42,49 @@ enum ViewerChrome {
         "tab 1-5     view: camera virtual wall plan witness",
         "space       play / pause the take (tui SCENE --take T)",
         ", .         step the take one frame back / on",
+        "[ ]         previous / next problem range (red on the timeline)",
         "Ctrl-L      redraw the screen",
         "? F1 Esc    open / close this help",
         "q           quit",
     ]
 
-    /// The take's timeline: a bar with the play head at `frame` of `count`, then the frame's timecode.
-    /// `[━━━━━━●────────] 10:00:05:22` (ASCII `[=====|--------]` without a UTF-8 locale).
-    static func timeline(frame: Int, count: Int, label: String, width: Int, unicode: Bool) -> String {
+    /// The take's timeline as text: a bar with the play head at `frame` of `count`, then the frame's timecode.
+    /// `[━━━━━━●────────] 10:00:05:22` (ASCII `[=====|--------]` without a UTF-8 locale); see `timelineCells`.
+    static func timeline(frame: Int, count: Int, label: String, width: Int, unicode: Bool, problems: [ClosedRange<Int>] = []) -> String {
+        String(timelineCells(frame: frame, count: count, problems: problems, label: label, width: width, unicode: unicode).map(\.0))
+    }
+
+    /// What one timeline cell shows.
+    enum TimelineCell: Equatable {
+        case bracket, played, ahead, head, problem, label
+    }
+
+    /// The timeline as cells: `[`, the bar (played, ahead, problem frames, the play head), `]`, then the label.
+    /// A bar cell stands for the frames it spans; it is a problem cell when any of them lies in a problem range.
+    static func timelineCells(frame: Int, count: Int, problems: [ClosedRange<Int>], label: String, width: Int,
+                              unicode: Bool) -> [(Character, TimelineCell)] {
         let tail = " \(label)  \(frame)/\(max(count - 1, 0))"
         let bar = max(0, width - tail.count - 2)
-        guard bar > 0, count > 0 else { return tail }
+        guard bar > 0, count > 0 else { return tail.map { ($0, .label) } }
         let head = count > 1 ? Int((Double(frame) / Double(count - 1) * Double(bar - 1)).rounded()) : 0
-        var cells = ""
+        var out: [(Character, TimelineCell)] = [("[", .bracket)]
         for i in 0..<bar {
-            if i == head { cells += unicode ? "●" : "|" } else { cells += i < head ? (unicode ? "━" : "=") : (unicode ? "─" : "-") }
+            // Frames under cell i: those whose position rounds to it.
+            let lo = Int((Double(i) - 0.5) / Double(max(bar - 1, 1)) * Double(count - 1)).clamped(0, count - 1)
+            let hi = Int((Double(i) + 0.5) / Double(max(bar - 1, 1)) * Double(count - 1)).clamped(0, count - 1)
+            let bad = problems.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
+            if i == head {
+                out.append((unicode ? "●" : "|", .head))
+            } else if bad {
+                out.append((unicode ? "▬" : "!", .problem))
+            } else if i < head {
+                out.append((unicode ? "━" : "=", .played))
+            } else {
+                out.append((unicode ? "─" : "-", .ahead))
+            }
         }
-        return "[" + cells + "]" + tail
+        out.append(("]", .bracket))
+        return out + tail.map { ($0, .label) }
     }
 
     /// Lines shown instead of the viewer when the screen is below `minimumSize`.
@@ -72,4 +98,8 @@ enum ViewerChrome {
     }
 
     static func fixed(_ v: Double, _ decimals: Int) -> String { formatFixed(v, decimals) }
+}
+
+extension Int {
+    func clamped(_ lo: Int, _ hi: Int) -> Int { Swift.min(Swift.max(self, lo), hi) }
 }

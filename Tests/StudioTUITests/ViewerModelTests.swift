@@ -101,3 +101,27 @@ final class TimelineTests: XCTestCase {
         XCTAssertEqual(ViewerChrome.timeline(frame: 0, count: 1, label: "tc", width: 5, unicode: false), " tc  0/0")
     }
 }
+
+final class TimelineCellTests: XCTestCase {
+    /// Problem frames colour the bar cells that stand for them; the play head wins over a problem.
+    func testProblemRangesMarkTheirCells() {
+        // 101 frames on a bar of 11 cells: cell i stands for frames around 10 i.
+        let label = "10:00:00:00"
+        let width = 11 + 2 + " \(label)  0/100".count
+        let cells = ViewerChrome.timelineCells(frame: 0, count: 101, problems: [40...52], label: label, width: width, unicode: true)
+        let bar = cells.dropFirst().prefix(11).map(\.1)
+        XCTAssertEqual(bar, [.head, .ahead, .ahead, .ahead, .problem, .problem, .ahead, .ahead, .ahead, .ahead, .ahead])
+        XCTAssertEqual(cells.first?.1, .bracket)
+        XCTAssertEqual(String(cells.map(\.0)), "[●───▬▬─────] 10:00:00:00  0/100")
+        let ascii = ViewerChrome.timeline(frame: 50, count: 101, label: label, width: width, unicode: false, problems: [40...52])
+        XCTAssertEqual(ascii, "[====!|----] 10:00:00:00  50/100")  // "50/100" is a column longer: 10 bar cells
+        // A one-frame problem still shows.
+        let one = ViewerChrome.timelineCells(frame: 0, count: 101, problems: [77...77], label: label, width: width, unicode: false)
+        XCTAssertEqual(one.dropFirst().prefix(11).filter { $0.1 == .problem }.count, 1)
+    }
+
+    func testJumpKeys() {
+        XCTAssertEqual(KeyAction.from(.character("[")), .jump(-1))
+        XCTAssertEqual(KeyAction.from(.character("]")), .jump(1))
+    }
+}
