@@ -163,6 +163,7 @@ enum CursesKey {
     /// Shift-Up and Shift-Down arrive as "scroll backward" and "scroll forward".
     static let shiftUp = KEY_SR, shiftDown = KEY_SF
     static let resize = KEY_RESIZE
+    static let backspace = KEY_BACKSPACE, enter = KEY_ENTER
     static func function(_ n: Int32) -> Int32 { CCursesShims_keyF(n) }
 }
 

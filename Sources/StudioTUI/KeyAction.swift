@@ -24,6 +24,8 @@ enum KeyAction: Equatable {
     case view(Int)
     /// Jump to the previous (-1) or next (+1) problem range of the take.
     case jump(Int)
+    /// Open the `:` command line.
+    case command
 
     /// Orbit step per arrow press, degrees.
     static let orbitStep = 5.0
@@ -63,6 +65,7 @@ enum KeyAction: Equatable {
             case ",": return .step(-1)
             case ".": return .step(1)
             case "\t": return .nextView
+            case ":": return .command
             case "[": return .jump(-1)
             case "]": return .jump(1)
             case "1", "2", "3", "4", "5": return .view(Int(String(c))! - 1)

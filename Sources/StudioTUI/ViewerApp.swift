@@ -1,5 +1,6 @@
 // ViewerApp: the viewer's UI loop: read keys, move the camera, show the newest frame, draw the chrome.
 
+import Geometry
 import RenderJobs
 import TerminalBlit
 
@@ -47,6 +48,9 @@ final class ViewerApp {
     /// The take's problem ranges (playhead indices), computed on a background queue when a scene's take loads.
     private let problemLoader: ProblemLoader?
     private var problems: [ProblemSpan] = []
+    /// The `:` command line being typed (nil: keys are commands).
+    private var commandLine: String?
+    private let renders = BackgroundRenders()
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
          debug: Bool = false) {
@@ -84,10 +88,19 @@ final class ViewerApp {
             }
             var changed = false
             for key in keys {
+                if commandLine != nil {
+                    switch commandKey(key) {
+                    case .quit: return
+                    case .changed: changed = true
+                    case .none: break
+                    }
+                    continue
+                }
                 guard let action = KeyAction.from(key) else { continue }
                 if action == .quit { return }
                 changed = handle(action) || changed
             }
+            if let m = renders.takeMessage() { show(m) }
             changed = advancePlayback() || changed
             if let spans = problemLoader?.take() {
                 problems = spans
@@ -192,6 +205,9 @@ final class ViewerApp {
             }
             layout += 1
             return true
+        case .command:
+            commandLine = ""
+            return false
         case .jump(let direction):
             guard let track = scene.track, !track.cameras.isEmpty else { return false }
             let starts = Set(problems.map(\.frames.lowerBound)).sorted()
@@ -210,6 +226,12 @@ final class ViewerApp {
             camera = track.cameras[playhead]
             return true
         }
+    }
+
+    /// The viewport's shape on screen (cells are about twice as tall as wide).
+    private var viewportAspect: Double {
+        let (cols, rows) = viewportSize
+        return Double(max(cols, 1)) / Double(2 * max(rows, 1))
     }
 
     /// The viewport in cells: the whole screen but the two chrome lines.
@@ -273,7 +295,8 @@ final class ViewerApp {
         }
         let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter,
                                          depth: depth, sceneName: scene.name, unicode: unicode,
-                                         view: scene.stage == nil ? nil : view.name, figures: figures)
+                                         view: scene.stage == nil ? nil : view.name, figures: figures,
+                                         focalMM: scene.stage?.shotCamera(camera, width: 16, height: 9, aspect: viewportAspect).focalLengthMM)
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         if let track = scene.track, !track.cameras.isEmpty {
             drawTimeline(row: rows - 3, cols: cols, track: track)
@@ -292,9 +315,85 @@ final class ViewerApp {
         if let m = message {
             if clock.now < m.until { hint = m.text } else { message = nil }
         }
+        if let line = commandLine { hint = ":" + line + "_" }
         // The bottom-right cell is left alone: writing it would scroll some terminals.
         Curses.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
         if showHelp { drawHelp() }
+    }
+
+    enum CommandKeyResult { case none, changed, quit }
+
+    /// One key while the command line is open: text, backspace, Enter (run) or Esc (close).
+    private func commandKey(_ key: KeyInput) -> CommandKeyResult {
+        guard var line = commandLine else { return .none }
+        switch key {
+        case .character("\u{1B}"):
+            commandLine = nil
+            return .none
+        case .character("\n"), .character("\r"), .code(CursesKey.enter):
+            commandLine = nil
+            switch ViewerCommand.parse(line) {
+            case .failure(let e): show(e.message); return .none
+            case .success(let c): return run(c)
+            }
+        case .character("\u{7F}"), .character("\u{08}"), .code(CursesKey.backspace):
+            if line.isEmpty { commandLine = nil } else { line.removeLast(); commandLine = line }
+            return .none
+        case .character(let c) where c.value >= 32 && line.count < 80:
+            line.unicodeScalars.append(c)
+            commandLine = line
+            return .none
+        default:
+            return .none
+        }
+    }
+
+    /// Runs a command from the command line.
+    private func run(_ command: ViewerCommand) -> CommandKeyResult {
+        switch command {
+        case .quit:
+            return .quit
+        case .gotoFrame(let n):
+            guard let track = scene.track, !track.cameras.isEmpty else { show("goto: no take (open a scene with --take)"); return .none }
+            guard n < track.cameras.count else { show("goto: frame \(n) is past the take's last frame \(track.cameras.count - 1)"); return .none }
+            return seek(n, track)
+        case .gotoTimecode(let tc):
+            guard let track = scene.track else { show("goto: no take (open a scene with --take)"); return .none }
+            guard let i = track.labels.firstIndex(of: tc) else {
+                show("goto: no frame at \(tc) (the take runs \(track.labels.first ?? "")-\(track.labels.last ?? ""))")
+                return .none
+            }
+            return seek(i, track)
+        case .lens(let mm):
+            playing = false
+            if let stage = scene.stage {
+                // The scene camera's sensor width across the viewport's shape.
+                let tanY = stage.sensorWidthMM / (2 * mm) / viewportAspect
+                camera.fovYDegrees = Float(2 * atan2D(tanY, 1) * 180 / Double.pi)
+            } else {
+                camera.fovYDegrees = FlyCamera.fov(forFocalLength: mm)
+            }
+            show("lens \(ViewerChrome.fixed(mm, 1)) mm")
+            return .changed
+        case .view(let v):
+            guard scene.stage != nil else { show("one view only: XR views need a scene file"); return .none }
+            view = v
+            layout += 1
+            return .changed
+        case .render(let range):
+            guard let stage = scene.stage, let track = scene.track else { show("render: needs a scene with --take"); return .none }
+            let dir = "renders/" + ViewerCommand.slug(track.name) + "-" + view.name
+            renders.start(scenePath: stage.file, take: track.name, frames: range, view: view, out: dir)
+            show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...")
+            return .none
+        }
+    }
+
+    private func seek(_ i: Int, _ track: CameraTrack) -> CommandKeyResult {
+        playing = false
+        playhead = i
+        camera = track.cameras[i]
+        return .changed
     }
 
     /// The timeline row in colour: problem frames red, the play head white, played frames lighter than those ahead.

@@ -12,7 +12,8 @@ enum ViewerChrome {
     /// `half | 256 | 33.0mm fov 40.0° | 12.3 ms | cam X,Y,Z look X,Y,Z | NAME`: what changes most often, and
     /// what is needed to read the picture, first, since narrow screens cut the end.
     static func status(camera: FlyCamera, frameMilliseconds: Double?, blitter: Blitter, depth: ColorDepth,
-                       sceneName: String, unicode: Bool, view: String? = nil, figures: ShotFigures? = nil) -> String {
+                       sceneName: String, unicode: Bool, view: String? = nil, figures: ShotFigures? = nil,
+                       focalMM: Double? = nil) -> String {
         let deg = unicode ? "\u{00B0}" : "deg"
         let ms = frameMilliseconds.map { fixed($0, 1) + " ms" } ?? "-- ms"
         var shot = ""
@@ -21,7 +22,7 @@ enum ViewerChrome {
                 + (f.overshoot > 0 ? " \(f.edge ?? "")" : "") + (f.moire ? " MOIRE" : "") + " | "
         }
         return (view.map { "\($0) | " } ?? "") + shot + "\(blitter.rawValue) | \(depth.label) | "
-            + "\(fixed(camera.focalLengthMillimetres, 1))mm fov \(fixed(Double(camera.fovYDegrees), 1))\(deg) | \(ms) | "
+            + "\(fixed(focalMM ?? camera.focalLengthMillimetres, 1))mm fov \(fixed(Double(camera.fovYDegrees), 1))\(deg) | \(ms) | "
             + "cam \(vector(camera.eye)) look \(vector(camera.lookAt)) | \(sceneName)"
     }
 
@@ -43,6 +44,7 @@ enum ViewerChrome {
         "space       play / pause the take (tui SCENE --take T)",
         ", .         step the take one frame back / on",
         "[ ]         previous / next problem range (red on the timeline)",
+        ":           command: goto TC|FRAME, lens MM, view NAME, render A-B",
         "Ctrl-L      redraw the screen",
         "? F1 Esc    open / close this help",
         "q           quit",

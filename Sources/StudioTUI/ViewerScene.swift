@@ -117,6 +117,9 @@ public struct StageSource: Sendable {
         self.file = file
     }
 
+    /// The scene camera's sensor width, millimetres (36 without cameras).
+    public var sensorWidthMM: Double { scene.cameras.first?.body.sensorWidthMM ?? 36 }
+
     /// The shot camera for a fly camera and an image of `width` x `height` shown at `aspect` (width / height on
     /// screen): the fly camera's position and heading, its vertical field of view, the scene camera's sensor,
     /// lens stop and focus.

@@ -125,3 +125,27 @@ final class TimelineCellTests: XCTestCase {
         XCTAssertEqual(KeyAction.from(.character("]")), .jump(1))
     }
 }
+
+final class ViewerCommandTests: XCTestCase {
+    func testParsesEachCommandAndNamesEachMistake() {
+        let ok: [(String, ViewerCommand)] = [
+            ("goto 10:00:02:00", .gotoTimecode("10:00:02:00")), ("goto 01:00:10;05", .gotoTimecode("01:00:10;05")),
+            ("g 120", .gotoFrame(120)), ("lens 35", .lens(35)), ("lens 85mm", .lens(85)), ("view plan", .view(.plan)),
+            ("v WITNESS", .view(.witness)), ("render 100-200", .render(100...200)), ("  quit ", .quit), ("q", .quit),
+        ]
+        for (text, command) in ok { XCTAssertEqual(try ViewerCommand.parse(text).get(), command, text) }
+        let bad: [(String, String)] = [
+            ("goto", "goto: give a timecode"), ("goto 10:00", "goto: '10:00' is neither"), ("goto -3", "goto: '-3' is neither"),
+            ("lens 2", "lens: give a focal length from 4 to 1200 mm"), ("lens wide", "lens: give a focal length"),
+            ("view side", "view: camera, virtual, wall, plan or witness"), ("render 200-100", "render: give a frame range A-B"),
+            ("render 5", "render: give a frame range"), ("fly away", "unknown command 'fly'"), ("", "commands: goto"),
+            ("lens 35 50", "lens: one argument expected, got 2"),
+        ]
+        for (text, message) in bad {
+            guard case .failure(let e) = ViewerCommand.parse(text) else { XCTFail("\(text) parsed"); continue }
+            XCTAssertTrue(e.message.hasPrefix(message), "\(text): \(e.message)")
+        }
+        XCTAssertEqual(KeyAction.from(.character(":")), .command)
+        XCTAssertEqual(ViewerCommand.slug("Dolly push-in (A)"), "dolly-push-in-a")
+    }
+}

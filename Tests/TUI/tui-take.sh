@@ -26,5 +26,14 @@ tmux -L "$SOCK" send-keys Tab
 if wait_for "^virtual \| LED"; then ok "tab moves to the next view (virtual)"; else bad "tab does not change the view ($(status_line))"; fi
 tmux -L "$SOCK" send-keys 4
 if wait_for "^plan \| LED"; then ok "4 shows the plan"; else bad "4 does not show the plan ($(status_line))"; fi
+# The command line: view, lens, goto.
+tmux -L "$SOCK" send-keys ':view witness' Enter
+if wait_for "^witness \| LED"; then ok ":view witness shows the witness view"; else bad ":view does not change the view ($(status_line))"; fi
+tmux -L "$SOCK" send-keys ':lens 35' Enter
+if wait_for "\| 35\.0mm fov"; then ok ":lens 35 sets the focal length"; else bad ":lens does not set 35 mm ($(status_line))"; fi
+tmux -L "$SOCK" send-keys ':goto 10:00:02:00' Enter
+if wait_for "take dolly push-in 10:00:02:00 frame 50/"; then ok ":goto 10:00:02:00 seeks to frame 50"; else bad ":goto does not seek ($(hint))"; fi
+tmux -L "$SOCK" send-keys ':fly' Enter
+if wait_for "unknown command 'fly'"; then ok "an unknown command is named"; else bad "no message for an unknown command"; fi
 quit_with_status_zero
 finish

@@ -1,0 +1,73 @@
+// ViewerCommand: the viewer's `:` command line — `goto`, `lens`, `view`, `render`, `quit` — parsed from text.
+
+import RenderJobs
+
+/// A command typed after `:`.
+enum ViewerCommand: Equatable {
+    /// A timecode label of the take (`10:00:02:00`) or a playback frame number.
+    case gotoTimecode(String)
+    case gotoFrame(Int)
+    /// Focal length, millimetres.
+    case lens(Double)
+    case view(XRView)
+    /// Render the take's frames A-B (playback frames) in the current view to PNG files.
+    case render(ClosedRange<Int>)
+    case quit
+
+    static let usage = "commands: goto TC|FRAME  lens MM  view camera|virtual|wall|plan|witness  render A-B  quit"
+
+    /// The command, or a one-line message saying what is wrong with the text.
+    static func parse(_ text: String) -> Result<ViewerCommand, ParseError> {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let verb = words.first?.lowercased() else { return .failure(ParseError(message: usage)) }
+        let arg = words.count > 1 ? words[1] : nil
+        if words.count > 2 { return .failure(ParseError(message: "\(verb): one argument expected, got \(words.count - 1)")) }
+        switch verb {
+        case "q", "quit":
+            return .success(.quit)
+        case "goto", "g":
+            guard let a = arg else { return .failure(ParseError(message: "goto: give a timecode (HH:MM:SS:FF) or a frame number")) }
+            if let n = Int(a), n >= 0 { return .success(.gotoFrame(n)) }
+            // HH:MM:SS:FF, or HH:MM:SS;FF for drop-frame rates.
+            let fields = a.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == ";" }).map { Int($0) }
+            guard fields.count == 4, fields.allSatisfy({ $0 != nil }) else {
+                return .failure(ParseError(message: "goto: '\(a)' is neither a timecode (HH:MM:SS:FF) nor a frame number"))
+            }
+            return .success(.gotoTimecode(a))
+        case "lens", "l":
+            guard let a = arg, let mm = Double(a.hasSuffix("mm") ? String(a.dropLast(2)) : a), mm.isFinite, mm >= 4, mm <= 1200 else {
+                return .failure(ParseError(message: "lens: give a focal length from 4 to 1200 mm, e.g. lens 35"))
+            }
+            return .success(.lens(mm))
+        case "view", "v":
+            guard let a = arg, let v = XRView(name: a.lowercased()) else {
+                return .failure(ParseError(message: "view: camera, virtual, wall, plan or witness"))
+            }
+            return .success(.view(v))
+        case "render", "r":
+            let parts = arg?.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) } ?? []
+            guard parts.count == 2, parts[0] >= 0, parts[0] <= parts[1] else {
+                return .failure(ParseError(message: "render: give a frame range A-B, e.g. render 100-200"))
+            }
+            return .success(.render(parts[0]...parts[1]))
+        default:
+            return .failure(ParseError(message: "unknown command '\(verb)'; \(usage)"))
+        }
+    }
+
+    struct ParseError: Error, Equatable {
+        var message: String
+    }
+}
+
+extension ViewerCommand {
+    /// A folder name from a take's name: lower-case letters, digits and dashes.
+    static func slug(_ name: String) -> String {
+        var out = ""
+        for ch in name.lowercased() {
+            if ch.isASCII && (ch.isLetter || ch.isNumber) { out.append(ch) } else if !out.hasSuffix("-") { out.append("-") }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "take" : out
+    }
+}
