@@ -73,6 +73,7 @@ unit-tests: deps
 tui-tests: test-deps
 	$(SWIFT) build
 	bash Tests/TUI/tui-take.sh $(BIN_DEBUG)
+	bash Tests/TUI/tui-marks.sh $(BIN_DEBUG)
 	bash Tests/TUI/tui-live.sh $(BIN_DEBUG)
 	bash Tests/TUI/tui-smoke.sh $(BIN_DEBUG)
 

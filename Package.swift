@@ -58,7 +58,7 @@ let package = Package(
                 dependencies: ["Imaging", "ImageCodecs", "FrameOutput", "RenderJobs", "SceneModel"]),
         .target(name: "StudioTUI",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "RenderJobs", "SceneModel",
-                               "ShotAnalysis", "CNcursesw", "CCursesShims"]),
+                               "SceneFormat", "FrameOutput", "ShotAnalysis", "CNcursesw", "CCursesShims"]),
         // L5 the app.
         .executableTarget(name: "xrstudio",
                           dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",

@@ -26,6 +26,8 @@ enum KeyAction: Equatable {
     case jump(Int)
     /// Open the `:` command line.
     case command
+    /// Marks: drop one at the camera (`m`), list them (`M`), save the new ones to the scene file (`S`).
+    case dropMark, listMarks, saveMarks
 
     /// Orbit step per arrow press, degrees.
     static let orbitStep = 5.0
@@ -50,7 +52,6 @@ enum KeyAction: Equatable {
             case "r": return .fly(forward: 0, right: 0, up: 1)
             case "f": return .fly(forward: 0, right: 0, up: -1)
             case "W": return .fly(forward: f, right: 0, up: 0)
-            case "S": return .fly(forward: -f, right: 0, up: 0)
             case "A": return .fly(forward: 0, right: -f, up: 0)
             case "D": return .fly(forward: 0, right: f, up: 0)
             case "R": return .fly(forward: 0, right: 0, up: f)
@@ -66,6 +67,9 @@ enum KeyAction: Equatable {
             case ".": return .step(1)
             case "\t": return .nextView
             case ":": return .command
+            case "m": return .dropMark
+            case "M": return .listMarks
+            case "S": return .saveMarks
             case "[": return .jump(-1)
             case "]": return .jump(1)
             case "1", "2", "3", "4", "5": return .view(Int(String(c))! - 1)

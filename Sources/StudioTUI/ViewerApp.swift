@@ -1,6 +1,10 @@
 // ViewerApp: the viewer's UI loop: read keys, move the camera, show the newest frame, draw the chrome.
 
 import Geometry
+import SceneModel
+import SceneFormat
+import FrameOutput
+import FoundationEssentials
 import RenderJobs
 import TerminalBlit
 
@@ -30,6 +34,10 @@ final class ViewerApp {
     private var blitter: Blitter
     private var depth: ColorDepth
     private var showHelp = false
+    /// The marks list overlay (`M`), when open.
+    private var marksOverlay: [String]?
+    /// Marks dropped with `m` this session (not yet in the file), with the playback frame each was dropped at.
+    private var dropped: [(mark: Mark, frame: Int?)] = []
     private var message: (text: String, until: ContinuousClock.Instant)?
     private var frameMilliseconds: Double?
     private var screen = (cols: 0, rows: 0)
@@ -144,10 +152,25 @@ final class ViewerApp {
             if !showHelp { closeOverlay() }
             return false
         case .closeHelp:
-            if showHelp {
+            if showHelp || marksOverlay != nil {
                 showHelp = false
+                marksOverlay = nil
                 closeOverlay()
             }
+            return false
+        case .dropMark:
+            dropMark()
+            return false
+        case .listMarks:
+            if marksOverlay != nil {
+                marksOverlay = nil
+                closeOverlay()
+            } else {
+                marksOverlay = marksList()
+            }
+            return false
+        case .saveMarks:
+            saveMarks()
             return false
         case let .fly(f, r, u):
             playing = false  // flying takes the camera from the take
@@ -318,7 +341,58 @@ final class ViewerApp {
         if let line = commandLine { hint = ":" + line + "_" }
         // The bottom-right cell is left alone: writing it would scroll some terminals.
         Curses.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
-        if showHelp { drawHelp() }
+        if showHelp { drawOverlay(ViewerChrome.help) } else if let lines = marksOverlay { drawOverlay(lines) }
+    }
+
+    // MARK: Marks
+
+    /// `m`: a mark at the camera as it is now (position, heading, the scene camera's focal length on its sensor).
+    private func dropMark() {
+        guard let stage = scene.stage else { show("marks need a scene file"); return }
+        let taken = Set(stage.scene.marks.map(\.name) + dropped.map(\.mark.name))
+        var n = dropped.count + 1
+        while taken.contains("M\(n)") { n += 1 }
+        let shot = stage.shotCamera(camera, width: 16, height: 9, aspect: viewportAspect)
+        let mark = Mark(name: "M\(n)", camera: stage.scene.cameras.first?.name, position: shot.pose.position,
+                        panDegrees: shot.pose.panDegrees, tiltDegrees: shot.pose.tiltDegrees,
+                        focalLengthMM: (shot.focalLengthMM * 10).rounded() / 10)
+        dropped.append((mark, scene.track == nil ? nil : playhead))
+        let p = shot.pose.position
+        show("mark \(mark.name) at \(ViewerChrome.fixed(p.x, 2)),\(ViewerChrome.fixed(p.y, 2)),\(ViewerChrome.fixed(p.z, 2)) "
+             + "(\(dropped.count) new; S saves them to the scene, M lists)")
+    }
+
+    /// The marks overlay: the scene's marks, then the new ones.
+    private func marksList() -> [String] {
+        var lines = ["marks (M closes)", ""]
+        func line(_ m: Mark, _ tag: String) -> String {
+            let p = m.position
+            return "\(tag) \(m.name)  \(ViewerChrome.fixed(p.x, 2)),\(ViewerChrome.fixed(p.y, 2)),\(ViewerChrome.fixed(p.z, 2))"
+                + "  pan \(ViewerChrome.fixed(m.panDegrees, 1))  tilt \(ViewerChrome.fixed(m.tiltDegrees, 1))"
+                + (m.focalLengthMM.map { "  \(ViewerChrome.fixed($0, 1))mm" } ?? "")
+        }
+        lines += (scene.stage?.scene.marks ?? []).map { line($0, " ") }
+        lines += dropped.map { line($0.mark, "+") }
+        if lines.count == 2 { lines.append("no marks: m drops one here") }
+        if !dropped.isEmpty { lines += ["", "+ new: S saves them to the scene file"] }
+        return lines
+    }
+
+    /// `S`: the new marks appended to the scene file's `marks:` list, every other line kept; the edited text must
+    /// load before it replaces the file (written under a temporary name, then renamed).
+    private func saveMarks() {
+        guard let stage = scene.stage else { show("marks need a scene file"); return }
+        guard !dropped.isEmpty else { show("no new marks to save (m drops one)"); return }
+        do {
+            let text = try String(contentsOfFile: stage.file, encoding: .utf8)
+            let edited = try SceneFileEdit.appendingMarks(dropped.map(\.mark), to: text)
+            _ = try SceneLoader.load(bytes: Array(edited.utf8), name: stage.file) { _ in true }
+            try AtomicFile.write(Array(edited.utf8), to: stage.file, overwrite: true)
+            show("saved \(dropped.count) mark\(dropped.count == 1 ? "" : "s") to \(stage.file)")
+            dropped.removeAll()
+        } catch {
+            show("marks not saved: \(error)")
+        }
     }
 
     enum CommandKeyResult { case none, changed, quit }
@@ -399,12 +473,14 @@ final class ViewerApp {
     /// The timeline row in colour: problem frames red, the play head white, played frames lighter than those ahead.
     private func drawTimeline(row: Int, cols: Int, track: CameraTrack) {
         let cells = ViewerChrome.timelineCells(frame: playhead, count: track.cameras.count, problems: problems.map(\.frames),
-                                               label: track.labels[playhead], width: cols, unicode: unicode)
+                                               label: track.labels[playhead], width: cols, unicode: unicode,
+                                               marks: dropped.compactMap(\.frame))
         var glyphs: [UInt32] = [], pairs: [Int32] = []
         for (ch, kind) in cells.prefix(cols) {
             let fg: RGB
             switch kind {
             case .problem: fg = RGB(215, 0, 0)
+            case .mark: fg = RGB(95, 215, 95)
             case .head: fg = RGB(255, 255, 255)
             case .played: fg = RGB(200, 200, 205)
             case .ahead: fg = RGB(110, 110, 115)
@@ -417,8 +493,7 @@ final class ViewerApp {
         Curses.putCells(row: row, col: 0, glyphs: glyphs, pairs: pairs, count: cols)
     }
 
-    private func drawHelp() {
-        let lines = ViewerChrome.help
+    private func drawOverlay(_ lines: [String]) {
         let inner = lines.map(\.count).max() ?? 0
         let boxWidth = min(inner + 4, screen.cols)
         let boxHeight = min(lines.count + 2, max(0, screen.rows - 2))

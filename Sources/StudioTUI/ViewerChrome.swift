@@ -35,7 +35,7 @@ enum ViewerChrome {
         "w a s d     fly forward, left, back, right",
         "r f         fly up, down",
         "arrows      orbit around the look-at point",
-        "            (shift: 5x farther, W A S D R F too)",
+        "            (shift: 5x farther, W A D R F too)",
         "+ -         longer / shorter lens (zoom in / out)",
         "b           next blitter: half quadrant braille ascii",
         "c           next colour mode: truecolor 256 16 none",
@@ -45,6 +45,7 @@ enum ViewerChrome {
         ", .         step the take one frame back / on",
         "[ ]         previous / next problem range (red on the timeline)",
         ":           command: goto TC|FRAME, lens MM, view NAME, render A-B",
+        "m M S       drop a mark here, list marks, save new marks to the scene",
         "Ctrl-L      redraw the screen",
         "? F1 Esc    open / close this help",
         "q           quit",
@@ -58,13 +59,13 @@ enum ViewerChrome {
 
     /// What one timeline cell shows.
     enum TimelineCell: Equatable {
-        case bracket, played, ahead, head, problem, label
+        case bracket, played, ahead, head, problem, mark, label
     }
 
     /// The timeline as cells: `[`, the bar (played, ahead, problem frames, the play head), `]`, then the label.
     /// A bar cell stands for the frames it spans; it is a problem cell when any of them lies in a problem range.
     static func timelineCells(frame: Int, count: Int, problems: [ClosedRange<Int>], label: String, width: Int,
-                              unicode: Bool) -> [(Character, TimelineCell)] {
+                              unicode: Bool, marks: [Int] = []) -> [(Character, TimelineCell)] {
         let tail = " \(label)  \(frame)/\(max(count - 1, 0))"
         let bar = max(0, width - tail.count - 2)
         guard bar > 0, count > 0 else { return tail.map { ($0, .label) } }
@@ -77,6 +78,8 @@ enum ViewerChrome {
             let bad = problems.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
             if i == head {
                 out.append((unicode ? "●" : "|", .head))
+            } else if marks.contains(where: { $0 >= lo && $0 <= hi }) {
+                out.append((unicode ? "▲" : "^", .mark))
             } else if bad {
                 out.append((unicode ? "▬" : "!", .problem))
             } else if i < head {

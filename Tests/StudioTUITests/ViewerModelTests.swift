@@ -120,9 +120,21 @@ final class TimelineCellTests: XCTestCase {
         XCTAssertEqual(one.dropFirst().prefix(11).filter { $0.1 == .problem }.count, 1)
     }
 
-    func testJumpKeys() {
+    func testJumpAndMarkKeys() {
         XCTAssertEqual(KeyAction.from(.character("[")), .jump(-1))
         XCTAssertEqual(KeyAction.from(.character("]")), .jump(1))
+        XCTAssertEqual(KeyAction.from(.character("m")), .dropMark)
+        XCTAssertEqual(KeyAction.from(.character("M")), .listMarks)
+        XCTAssertEqual(KeyAction.from(.character("S")), .saveMarks)
+    }
+
+    func testDroppedMarksShowOnTheTimeline() {
+        let label = "10:00:00:00"
+        let width = 11 + 2 + " \(label)  0/100".count
+        let cells = ViewerChrome.timelineCells(frame: 0, count: 101, problems: [], label: label, width: width, unicode: true,
+                                               marks: [70])
+        XCTAssertEqual(String(cells.map(\.0)), "[●──────▲───] 10:00:00:00  0/100")
+        XCTAssertEqual(cells[8].1, .mark)
     }
 }
 

@@ -1,0 +1,82 @@
+// SceneFileEdit: adds marks to a scene file's text by inserting lines, so every comment, blank line and key order
+// the author wrote stays exactly as it was.
+
+import Geometry
+import SceneModel
+
+/// Line-level edits of a scene file's YAML text.
+public enum SceneFileEdit {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// `marks:` is written in flow style (`marks: [...]`) on the given line: lines cannot be appended to it.
+        case flowStyleMarks(line: Int)
+        public var description: String {
+            switch self {
+            case .flowStyleMarks(let l):
+                return "line \(l): 'marks:' is written inline ([...]); write it as a block list to add marks"
+            }
+        }
+    }
+
+    /// The text with `marks` appended to the top-level `marks:` list (created at the end when absent), each as a
+    /// block-style entry indented like the list's existing items.
+    public static func appendingMarks(_ marks: [Mark], to text: String) throws -> String {
+        guard !marks.isEmpty else { return text }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let endsWithNewline = text.hasSuffix("\n")
+        if endsWithNewline { lines.removeLast() }
+        func isTopLevelKey(_ l: String) -> Bool {
+            guard let c = l.first, c != " ", c != "\t", c != "#", c != "-" else { return false }
+            return l.contains(":")
+        }
+        if let start = lines.firstIndex(where: { $0.hasPrefix("marks:") }) {
+            let rest = lines[start].dropFirst("marks:".count).trimmingLeadingSpaces()
+            if !rest.isEmpty && !rest.hasPrefix("#") { throw Failure.flowStyleMarks(line: start + 1) }
+            // The block ends before the next top-level key; trailing blank and comment lines stay after the insert.
+            var end = lines[(start + 1)...].firstIndex(where: isTopLevelKey) ?? lines.count
+            while end > start + 1 && (lines[end - 1].trimmingLeadingSpaces().isEmpty || lines[end - 1].trimmingLeadingSpaces().hasPrefix("#")) {
+                end -= 1
+            }
+            let item = lines[(start + 1)..<end].first { $0.trimmingLeadingSpaces().hasPrefix("- ") }
+            let indent = item.map { String($0.prefix { $0 == " " }) } ?? "  "
+            lines.insert(contentsOf: marks.flatMap { entry($0, indent: indent) }, at: end)
+        } else {
+            if let last = lines.last, !last.isEmpty { lines.append("") }
+            lines.append("marks:")
+            lines += marks.flatMap { entry($0, indent: "  ") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One mark as block-style YAML lines.
+    static func entry(_ m: Mark, indent: String) -> [String] {
+        let pad = indent + "  "
+        func n(_ x: Double) -> String { formatFixed(x, 3) }
+        var out = [indent + "- name: " + quoted(m.name)]
+        if let c = m.camera { out.append(pad + "camera: " + quoted(c)) }
+        out.append(pad + "position: [\(n(m.position.x)), \(n(m.position.y)), \(n(m.position.z))]")
+        out.append(pad + "pan_deg: \(n(m.panDegrees))")
+        out.append(pad + "tilt_deg: \(n(m.tiltDegrees))")
+        if m.rollDegrees != 0 { out.append(pad + "roll_deg: \(n(m.rollDegrees))") }
+        if let f = m.focalLengthMM { out.append(pad + "focal_mm: \(formatFixed(f, 1))") }
+        if let f = m.focusDistanceM { out.append(pad + "focus_m: \(formatFixed(f, 2))") }
+        return out
+    }
+
+    /// A YAML double-quoted string.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.append(ch)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension StringProtocol {
+    func trimmingLeadingSpaces() -> String { String(drop { $0 == " " || $0 == "\t" }) }
+}
