@@ -28,6 +28,8 @@ enum KeyAction: Equatable {
     case command
     /// Marks: drop one at the camera (`m`), list them (`M`), save the new ones to the scene file (`S`).
     case dropMark, listMarks, saveMarks
+    /// Show or hide the stage plan pane.
+    case togglePlanPane
 
     /// Orbit step per arrow press, degrees.
     static let orbitStep = 5.0
@@ -67,6 +69,7 @@ enum KeyAction: Equatable {
             case ".": return .step(1)
             case "\t": return .nextView
             case ":": return .command
+            case "o", "O": return .togglePlanPane
             case "m": return .dropMark
             case "M": return .listMarks
             case "S": return .saveMarks

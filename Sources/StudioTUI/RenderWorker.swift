@@ -22,6 +22,9 @@ struct RenderRequest: Sendable {
     var layout: Int
     /// What the viewport shows (scene files; other sources show the virtual view).
     var view: XRView = .virtual
+    /// The plan pane in the viewport's top-right corner, in cells (nil: none).
+    var planPane: (cols: Int, rows: Int)?
+
 }
 
 /// A finished frame: the cells to show and what it cost.
@@ -132,6 +135,21 @@ final class RenderWorker: @unchecked Sendable {
         } else {
             failure = "camera: eye and look-at coincide"
         }
+        if let stage = scene.stage, let pane = r.planPane, failure == nil {
+            // The stage plan in the top-right corner, inside a frame, with the camera as it is now.
+            do {
+                let paneSize = r.blitter.imageSize(cols: pane.cols, rows: pane.rows)
+                let paneAspect = Double(pane.cols) / Double(2 * pane.rows)
+                var planRequest = r
+                planRequest.view = .plan
+                let image = try renderStage(stage, planRequest, size: paneSize, aspect: paneAspect)
+                let paneGrid = CellGrid(image: image, blitter: r.blitter, monochrome: r.depth == .monochrome)
+                    .quantized(to: r.depth, ansiCount: r.ansiCount)
+                grid = grid.pasting(paneGrid, col: r.cols - pane.cols, row: 0, frame: RGB(120, 120, 130))
+            } catch {
+                failure = "plan pane: \(error)"
+            }
+        }
         if let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty {
             figures = measure(stage, r.camera, aspect: Double(aspect))
         }
@@ -147,6 +165,8 @@ final class RenderWorker: @unchecked Sendable {
             // A smaller cube map than a sequence's: the viewport is a few hundred pixels across.
             s.xr.outerFacePixels = min(s.xr.outerFacePixels, 512)
             xr = try XRFrameRenderer(scene: s, sceneFile: stage.file, threads: threads)
+            // The plan draws the take's path.
+            xr?.path = scene.track?.cameras.map { SIMD3<Double>(Double($0.eye.x), Double($0.eye.y), Double($0.eye.z)) } ?? []
         }
         let shot = stage.shotCamera(r.camera, width: size.width, height: size.height, aspect: aspect)
         return try xr!.render(r.view, camera: shot, width: size.width, height: size.height)

@@ -34,6 +34,8 @@ final class ViewerApp {
     private var blitter: Blitter
     private var depth: ColorDepth
     private var showHelp = false
+    /// The stage plan pane in the viewport's corner (`o` toggles it).
+    private var planPane = true
     /// The marks list overlay (`M`), when open.
     private var marksOverlay: [String]?
     /// Marks dropped with `m` this session (not yet in the file), with the playback frame each was dropped at.
@@ -158,6 +160,11 @@ final class ViewerApp {
                 closeOverlay()
             }
             return false
+        case .togglePlanPane:
+            guard scene.stage != nil else { show("the plan needs a scene file"); return false }
+            planPane.toggle()
+            layout += 1
+            return true
         case .dropMark:
             dropMark()
             return false
@@ -251,6 +258,14 @@ final class ViewerApp {
         }
     }
 
+    /// The plan pane's size in cells: a third of the viewport each way, when the viewport is large enough and the
+    /// main view is not the plan itself.
+    private var planPaneSize: (cols: Int, rows: Int)? {
+        let (cols, rows) = viewportSize
+        guard planPane, scene.stage != nil, view != .plan, cols >= 60, rows >= 18 else { return nil }
+        return (cols / 3, rows / 3)
+    }
+
     /// The viewport's shape on screen (cells are about twice as tall as wide).
     private var viewportAspect: Double {
         let (cols, rows) = viewportSize
@@ -281,7 +296,7 @@ final class ViewerApp {
         guard !tooSmall else { return }
         let (cols, rows) = viewportSize
         worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
-                                    ansiCount: table.ansiCount, layout: layout, view: view))
+                                    ansiCount: table.ansiCount, layout: layout, view: view, planPane: planPaneSize))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.

@@ -46,6 +46,7 @@ enum ViewerChrome {
         "[ ]         previous / next problem range (red on the timeline)",
         ":           command: goto TC|FRAME, lens MM, view NAME, render A-B",
         "m M S       drop a mark here, list marks, save new marks to the scene",
+        "o           show / hide the stage plan pane (top right)",
         "Ctrl-L      redraw the screen",
         "? F1 Esc    open / close this help",
         "q           quit",

@@ -11,6 +11,12 @@ cp "$SCENE" "$WORK/original.yaml"
 tmux -L "$SOCK" -f /dev/null new-session -d -x 110 -y 32 \
   "cd '$WORK' && TERM=tmux-256color LANG=C.UTF-8 '$BIN' tui '$SCENE'; echo \$? > '$STATUS'; sleep 2"
 if wait_for "^camera \\| LED"; then ok "the scene opens on the camera view"; else bad "the viewer did not start"; fi
+# The stage plan pane: framed in the viewport's top-right corner; o hides it.
+if wait_for "└─+"; then ok "the plan pane is drawn in the top-right corner"; else bad "no plan pane frame"; fi
+tmux -L "$SOCK" send-keys o
+for _ in $(seq 1 100); do screen_text | grep -qa "└─" || break; sleep 0.1; done
+if screen_text | grep -qa "└─"; then bad "o does not hide the plan pane"; else ok "o hides the plan pane"; fi
+tmux -L "$SOCK" send-keys o
 tmux -L "$SOCK" send-keys m
 if wait_for "mark M1 at [-0-9.]+,[-0-9.]+,[-0-9.]+"; then ok "m drops mark M1 at the camera"; else bad "no mark message"; fi
 tmux -L "$SOCK" send-keys d d d m
