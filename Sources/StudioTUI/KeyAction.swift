@@ -30,11 +30,15 @@ enum KeyAction: Equatable {
     case dropMark, listMarks, saveMarks
     /// Show or hide the stage plan pane.
     case togglePlanPane
+    /// Focus distance factor (> 1 focuses farther).
+    case focus(Double)
 
     /// Orbit step per arrow press, degrees.
     static let orbitStep = 5.0
     /// Focal length factor per `+` / `-`.
     static let zoomStep = 1.1
+    /// Focus distance factor per `{` / `}` (ten steps double it: a focus puller's ring moves in log steps).
+    static let focusStep = 1.0717734625362931
     /// Shifted fly and orbit keys move this many times farther.
     static let fast: Float = 5
 
@@ -70,6 +74,8 @@ enum KeyAction: Equatable {
             case "\t": return .nextView
             case ":": return .command
             case "o", "O": return .togglePlanPane
+            case "{": return .focus(1 / focusStep)
+            case "}": return .focus(focusStep)
             case "m": return .dropMark
             case "M": return .listMarks
             case "S": return .saveMarks

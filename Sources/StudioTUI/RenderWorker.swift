@@ -24,6 +24,8 @@ struct RenderRequest: Sendable {
     var view: XRView = .virtual
     /// The plan pane in the viewport's top-right corner, in cells (nil: none).
     var planPane: (cols: Int, rows: Int)?
+    /// The lens's focus distance, metres (scene files; nil: the scene camera's).
+    var focusM: Double?
 
 }
 
@@ -44,6 +46,8 @@ struct ShotFigures: Sendable, Equatable {
     var overshoot: Double
     var edge: String?
     var moire: Bool
+    /// Part of the wall in view lies inside the depth of field.
+    var inFocus: Bool = false
 }
 
 /// Renders on its own serial queue with its own `Rasterizer` (instances are never shared between threads).
@@ -151,7 +155,7 @@ final class RenderWorker: @unchecked Sendable {
             }
         }
         if let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty {
-            figures = measure(stage, r.camera, aspect: Double(aspect))
+            figures = measure(stage, r.camera, aspect: Double(aspect), focusM: r.focusM)
         }
         let d = clock.now - t0
         let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
@@ -173,14 +177,18 @@ final class RenderWorker: @unchecked Sendable {
     }
 
     /// Coverage and overshoot at this camera (coarse rays: the status line needs a percent, not a decimal).
-    private func measure(_ stage: StageSource, _ c: FlyCamera, aspect: Double) -> ShotFigures {
+    private func measure(_ stage: StageSource, _ c: FlyCamera, aspect: Double, focusM: Double?) -> ShotFigures {
         if analyzer == nil {
             var settings = stage.scene.analysis
             settings.samples = (64, 36)
             analyzer = ShotAnalyzer(stage: stage.scene.stage, settings: settings, overscan: stage.scene.xr.overscan)
         }
-        let shot = stage.shotCamera(c, width: 64 * 16, height: 36 * 16, aspect: aspect)
+        // The shot's photosites are the scene camera's (its recorded width), whatever the viewport's size.
+        let recorded = stage.scene.cameras.first?.body.resolution.width ?? 1920
+        let shot = stage.shotCamera(c, width: recorded, height: max(1, Int(Double(recorded) / aspect)), aspect: aspect,
+                                    focusM: focusM)
         let m = analyzer!.measure(shot)
-        return ShotFigures(coverage: m.coverage, overshoot: m.overshoot, edge: m.worstEdge?.rawValue, moire: m.moireShare > 0)
+        return ShotFigures(coverage: m.coverage, overshoot: m.overshoot, edge: m.worstEdge?.rawValue, moire: m.moireShare > 0,
+                           inFocus: m.inFocusShare > 0)
     }
 }

@@ -34,6 +34,8 @@ final class ViewerApp {
     private var blitter: Blitter
     private var depth: ColorDepth
     private var showHelp = false
+    /// The lens's focus distance, metres (`{` `}`; scene files start at their camera's).
+    private var focusM: Double
     /// The stage plan pane in the viewport's corner (`o` toggles it).
     private var planPane = true
     /// The marks list overlay (`M`), when open.
@@ -72,6 +74,7 @@ final class ViewerApp {
         self.threads = threads
         camera = scene.camera
         view = scene.stage == nil ? .virtual : .camera
+        focusM = scene.stage?.focusM ?? 3
         problemLoader = scene.stage.flatMap { stage in scene.track.map { ProblemLoader(stage: stage, take: $0.name) } }
         playStart = clock.now
         blitter = unicode ? options.blitter : .ascii
@@ -160,6 +163,11 @@ final class ViewerApp {
                 closeOverlay()
             }
             return false
+        case .focus(let factor):
+            guard scene.stage != nil else { show("focus needs a scene file"); return false }
+            focusM = min(max(focusM * factor, 0.3), 1000)
+            show("focus \(ViewerChrome.fixed(focusM, 2)) m")
+            return true
         case .togglePlanPane:
             guard scene.stage != nil else { show("the plan needs a scene file"); return false }
             planPane.toggle()
@@ -296,7 +304,8 @@ final class ViewerApp {
         guard !tooSmall else { return }
         let (cols, rows) = viewportSize
         worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
-                                    ansiCount: table.ansiCount, layout: layout, view: view, planPane: planPaneSize))
+                                    ansiCount: table.ansiCount, layout: layout, view: view, planPane: planPaneSize,
+                                    focusM: scene.stage == nil ? nil : focusM))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.
@@ -334,7 +343,9 @@ final class ViewerApp {
         let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter,
                                          depth: depth, sceneName: scene.name, unicode: unicode,
                                          view: scene.stage == nil ? nil : view.name, figures: figures,
-                                         focalMM: scene.stage?.shotCamera(camera, width: 16, height: 9, aspect: viewportAspect).focalLengthMM)
+                                         focalMM: scene.stage?.shotCamera(camera, width: 16, height: 9, aspect: viewportAspect).focalLengthMM,
+                                         lens: scene.stage.map { ViewerChrome.LensStatus(camera: $0.cameraName ?? "camera", fStop: $0.fStop,
+                                                                                         focusM: focusM, frameRate: $0.frameRate) })
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         if let track = scene.track, !track.cameras.isEmpty {
             drawTimeline(row: rows - 3, cols: cols, track: track)

@@ -13,17 +13,28 @@ enum ViewerChrome {
     /// what is needed to read the picture, first, since narrow screens cut the end.
     static func status(camera: FlyCamera, frameMilliseconds: Double?, blitter: Blitter, depth: ColorDepth,
                        sceneName: String, unicode: Bool, view: String? = nil, figures: ShotFigures? = nil,
-                       focalMM: Double? = nil) -> String {
+                       focalMM: Double? = nil, lens: LensStatus? = nil) -> String {
         let deg = unicode ? "\u{00B0}" : "deg"
         let ms = frameMilliseconds.map { fixed($0, 1) + " ms" } ?? "-- ms"
         var shot = ""
         if let f = figures {
             shot = "LED \(fixed(f.coverage * 100, 0))% over \(fixed(f.overshoot * 100, 1))%"
-                + (f.overshoot > 0 ? " \(f.edge ?? "")" : "") + (f.moire ? " MOIRE" : "") + " | "
+                + (f.overshoot > 0 ? " \(f.edge ?? "")" : "") + (f.moire ? " MOIRE" : "") + (f.inFocus ? " WALL-IN-FOCUS" : "") + " | "
+        }
+        if let l = lens {
+            shot += "\(l.camera) f/\(fixed(l.fStop, 1)) focus \(fixed(l.focusM, 2))m \(fixed(l.frameRate, l.frameRate == l.frameRate.rounded() ? 0 : 3))fps | "
         }
         return (view.map { "\($0) | " } ?? "") + shot + "\(blitter.rawValue) | \(depth.label) | "
             + "\(fixed(focalMM ?? camera.focalLengthMillimetres, 1))mm fov \(fixed(Double(camera.fovYDegrees), 1))\(deg) | \(ms) | "
             + "cam \(vector(camera.eye)) look \(vector(camera.lookAt)) | \(sceneName)"
+    }
+
+    /// The scene camera's settings the status line shows.
+    struct LensStatus: Equatable {
+        var camera: String
+        var fStop: Double
+        var focusM: Double
+        var frameRate: Double
     }
 
     static let hints = "q quit  ? help  tab view  wasd/rf fly  arrows orbit  +/- lens  b blitter  c colour  p png"
@@ -37,6 +48,8 @@ enum ViewerChrome {
         "arrows      orbit around the look-at point",
         "            (shift: 5x farther, W A D R F too)",
         "+ -         longer / shorter lens (zoom in / out)",
+        "{ }         focus nearer / farther (the status line warns MOIRE",
+        "            and WALL-IN-FOCUS from the shot analysis)",
         "b           next blitter: half quadrant braille ascii",
         "c           next colour mode: truecolor 256 16 none",
         "p           save this view as xrstudio-<time>.png",

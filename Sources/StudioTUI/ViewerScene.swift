@@ -117,13 +117,19 @@ public struct StageSource: Sendable {
         self.file = file
     }
 
+    /// The scene camera's name, lens stop and focus distance (metres), for the status line and the focus keys.
+    public var cameraName: String? { scene.cameras.first?.name }
+    public var fStop: Double { scene.cameras.first?.lens.fStop ?? 2.8 }
+    public var focusM: Double { scene.cameras.first?.lens.focusDistanceM ?? 3 }
+    public var frameRate: Double { scene.render.frameRate }
+
     /// The scene camera's sensor width, millimetres (36 without cameras).
     public var sensorWidthMM: Double { scene.cameras.first?.body.sensorWidthMM ?? 36 }
 
     /// The shot camera for a fly camera and an image of `width` x `height` shown at `aspect` (width / height on
     /// screen): the fly camera's position and heading, its vertical field of view, the scene camera's sensor,
     /// lens stop and focus.
-    public func shotCamera(_ c: FlyCamera, width: Int, height: Int, aspect: Double) -> ShotCamera {
+    public func shotCamera(_ c: FlyCamera, width: Int, height: Int, aspect: Double, focusM: Double? = nil) -> ShotCamera {
         let f = c.forward
         let horizontal = (Double(f.x) * Double(f.x) + Double(f.z) * Double(f.z)).squareRoot()
         let pan = atan2D(Double(f.x), -Double(f.z)) * 180 / Double.pi
@@ -135,7 +141,7 @@ public struct StageSource: Sendable {
         let pose = ScenePose(position: SIMD3<Double>(Double(c.eye.x), Double(c.eye.y), Double(c.eye.z)),
                              panDegrees: pan, tiltDegrees: tilt, fovYDegrees: Double(c.fovYDegrees))
         // The image's pixel grid may not be square on screen (ascii cells): the shot's aspect is what is shown.
-        var shot = ShotCamera(pose: pose, camera: body, focalMM: focal, imageWidth: width, imageHeight: height)
+        var shot = ShotCamera(pose: pose, camera: body, focalMM: focal, focusM: focusM, imageWidth: width, imageHeight: height)
         shot.focalLengthMM = focal
         shot.imageWidth = max(1, Int((Double(height) * aspect).rounded()))
         shot.imageHeight = height

@@ -48,6 +48,14 @@ final class ViewerModelTests: XCTestCase {
         let plain = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
                                         unicode: true)
         XCTAssertTrue(plain.hasPrefix("half | "), plain)
+        let lens = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
+                                       unicode: true, view: "wall",
+                                       figures: ShotFigures(coverage: 1, overshoot: 0, edge: nil, moire: false, inFocus: true),
+                                       focalMM: 32, lens: .init(camera: "A", fStop: 2.8, focusM: 5, frameRate: 23.976))
+        XCTAssertTrue(lens.hasPrefix("wall | LED 100% over 0.0% WALL-IN-FOCUS | A f/2.8 focus 5.00m 23.976fps | half | "), lens)
+        XCTAssertTrue(lens.contains("| 32.0mm fov"), lens)
+        XCTAssertEqual(KeyAction.from(.character("}")), .focus(KeyAction.focusStep))
+        XCTAssertEqual(pow(KeyAction.focusStep, 10), 2, accuracy: 1e-12)  // ten steps double the distance
     }
 
     func testFlyOrbitAndZoom() {

@@ -26,6 +26,10 @@ tmux -L "$SOCK" send-keys Tab
 if wait_for "^virtual \| LED"; then ok "tab moves to the next view (virtual)"; else bad "tab does not change the view ($(status_line))"; fi
 tmux -L "$SOCK" send-keys 4
 if wait_for "^plan \| LED"; then ok "4 shows the plan"; else bad "4 does not show the plan ($(status_line))"; fi
+# The status line names the camera, stop, focus and frame rate; } focuses farther (ten steps double it).
+if wait_for "\| A f/2\.8 focus 5\.00m 25fps \|"; then ok "the status line shows camera A at f/2.8, focus 5 m, 25 fps"; else bad "no lens status ($(status_line))"; fi
+tmux -L "$SOCK" send-keys '}'
+if wait_for "focus 5\.36m"; then ok "} focuses farther (5.00 -> 5.36 m)"; else bad "} does not change the focus ($(status_line))"; fi
 # The command line: view, lens, goto.
 tmux -L "$SOCK" send-keys ':view witness' Enter
 if wait_for "^witness \| LED"; then ok ":view witness shows the witness view"; else bad ":view does not change the view ($(status_line))"; fi
