@@ -60,6 +60,8 @@ public final class XRFrameRenderer {
     public var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
     /// Camera positions drawn as a path in the plan view.
     public var path: [SIMD3<Double>] = []
+    /// The plan's zoom about its centre (1: the whole stage framed).
+    public var planZoom = 1.0
     public private(set) var timings = PassTimings()
     /// Studio black: what the camera sees where there is nothing (linear).
     public static let studioBlack: SIMD4<Float> = [0.004, 0.004, 0.005, 1]
@@ -191,7 +193,8 @@ public final class XRFrameRenderer {
         case .plan:
             let t0 = ContinuousClock.now
             let plan = PlanView(framing: PlanView.framingPoints(stage: scene.stage, cameras: path + [camera.pose.position],
-                                                                marks: scene.marks), width: width, height: height)
+                                                                marks: scene.marks), width: width, height: height,
+                                zoom: planZoom)
             let (list, labels) = plan.drawList(stage: scene.stage, props: props, camera: camera, overscan: scene.xr.overscan,
                                                path: path, marks: scene.marks)
             var s = settings

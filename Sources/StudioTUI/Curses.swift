@@ -13,6 +13,15 @@ import Darwin
 enum KeyInput: Equatable {
     case character(Unicode.Scalar)
     case code(Int32)
+    /// A mouse event at a cell (0-based column and row).
+    case mouse(col: Int, row: Int, button: MouseButton)
+}
+
+/// The mouse events the viewer asks for.
+enum MouseButton: Equatable {
+    case click
+    case wheelUp
+    case wheelDown
 }
 
 /// Thin wrappers over the curses calls the TUI makes, each naming the C function it calls.
@@ -66,6 +75,10 @@ enum Curses {
         _ = set_escdelay(25)
         _ = leaveok(w, true)
         wtimeout(w, pollMilliseconds)
+        // Clicks and the wheel (no motion reports: they would flood the input over SSH).
+        _ = mousemask(CCursesShims_button1Clicked() | CCursesShims_button1Pressed() | CCursesShims_button4Pressed()
+                      | CCursesShims_button5Pressed(), nil)
+        _ = mouseinterval(0)
     }
 
     /// `start_color` if the terminal has colours; false otherwise.
@@ -95,6 +108,22 @@ enum Curses {
     static func readKey() -> KeyInput? {
         var ch: wint_t = 0
         let rc = wget_wch(CCursesShims_stdscr(), &ch)
+        if rc == KEY_CODE_YES && Int32(bitPattern: ch) == KEY_MOUSE {
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            let b = event.bstate
+            let button: MouseButton
+            if b & CCursesShims_button4Pressed() != 0 {
+                button = .wheelUp
+            } else if b & CCursesShims_button5Pressed() != 0 {
+                button = .wheelDown
+            } else if b & (CCursesShims_button1Clicked() | CCursesShims_button1Pressed()) != 0 {
+                button = .click
+            } else {
+                return nil
+            }
+            return .mouse(col: Int(event.x), row: Int(event.y), button: button)
+        }
         if rc == KEY_CODE_YES { return .code(Int32(bitPattern: ch)) }
         if rc == OK, let s = Unicode.Scalar(UInt32(ch)) { return .character(s) }
         return nil

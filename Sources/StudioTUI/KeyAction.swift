@@ -32,6 +32,8 @@ enum KeyAction: Equatable {
     case togglePlanPane
     /// Focus distance factor (> 1 focuses farther).
     case focus(Double)
+    /// A mouse click or wheel turn at a cell; what it does depends on where (the app decides).
+    case mouse(col: Int, row: Int, button: MouseButton)
 
     /// Orbit step per arrow press, degrees.
     static let orbitStep = 5.0
@@ -45,6 +47,8 @@ enum KeyAction: Equatable {
     /// The action for `key`, if it has one.
     static func from(_ key: KeyInput) -> KeyAction? {
         switch key {
+        case let .mouse(col, row, button):
+            return .mouse(col: col, row: row, button: button)
         case .character(let c):
             let f = KeyAction.fast
             switch c {

@@ -26,6 +26,8 @@ struct RenderRequest: Sendable {
     var planPane: (cols: Int, rows: Int)?
     /// The lens's focus distance, metres (scene files; nil: the scene camera's).
     var focusM: Double?
+    /// The plan's zoom around its centre (1: the whole stage).
+    var planZoom = 1.0
 
 }
 
@@ -173,6 +175,7 @@ final class RenderWorker: @unchecked Sendable {
             xr?.path = scene.track?.cameras.map { SIMD3<Double>(Double($0.eye.x), Double($0.eye.y), Double($0.eye.z)) } ?? []
         }
         let shot = stage.shotCamera(r.camera, width: size.width, height: size.height, aspect: aspect)
+        xr!.planZoom = r.planZoom
         return try xr!.render(r.view, camera: shot, width: size.width, height: size.height)
     }
 

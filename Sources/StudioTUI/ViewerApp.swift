@@ -36,6 +36,8 @@ final class ViewerApp {
     private var showHelp = false
     /// The lens's focus distance, metres (`{` `}`; scene files start at their camera's).
     private var focusM: Double
+    /// The plan's zoom (mouse wheel over the plan), 1 = the whole stage.
+    private var planZoom = 1.0
     /// The stage plan pane in the viewport's corner (`o` toggles it).
     private var planPane = true
     /// The marks list overlay (`M`), when open.
@@ -168,6 +170,8 @@ final class ViewerApp {
             focusM = min(max(focusM * factor, 0.3), 1000)
             show("focus \(ViewerChrome.fixed(focusM, 2)) m")
             return true
+        case let .mouse(col, row, button):
+            return mouse(col: col, row: row, button: button)
         case .togglePlanPane:
             guard scene.stage != nil else { show("the plan needs a scene file"); return false }
             planPane.toggle()
@@ -305,7 +309,7 @@ final class ViewerApp {
         let (cols, rows) = viewportSize
         worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
                                     ansiCount: table.ansiCount, layout: layout, view: view, planPane: planPaneSize,
-                                    focusM: scene.stage == nil ? nil : focusM))
+                                    focusM: scene.stage == nil ? nil : focusM, planZoom: planZoom))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.
@@ -368,6 +372,30 @@ final class ViewerApp {
         // The bottom-right cell is left alone: writing it would scroll some terminals.
         Curses.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
         if showHelp { drawOverlay(ViewerChrome.help) } else if let lines = marksOverlay { drawOverlay(lines) }
+    }
+
+    // MARK: Mouse
+
+    /// A click on the timeline seeks there; the wheel over the plan (pane or view) zooms it.
+    private func mouse(col: Int, row: Int, button: MouseButton) -> Bool {
+        let (cols, rows) = screen
+        if button == .click, let track = scene.track, !track.cameras.isEmpty, row == rows - 3 {
+            guard let f = ViewerChrome.timelineFrame(atColumn: col, count: track.cameras.count, label: track.labels[playhead],
+                                                    frame: playhead, width: cols) else { return false }
+            playing = false
+            playhead = f
+            camera = track.cameras[f]
+            return true
+        }
+        if button != .click {
+            let pane = planPaneSize
+            let overPane = pane.map { col >= cols - $0.cols && row < $0.rows } ?? false
+            guard view == .plan || overPane else { return false }
+            planZoom = min(max(planZoom * (button == .wheelUp ? 1.25 : 0.8), 0.25), 16)
+            show("plan zoom \(ViewerChrome.fixed(planZoom, 2))x")
+            return true
+        }
+        return false
     }
 
     // MARK: Marks

@@ -60,6 +60,7 @@ enum ViewerChrome {
         ":           command: goto TC|FRAME, lens MM, view NAME, render A-B",
         "m M S       drop a mark here, list marks, save new marks to the scene",
         "o           show / hide the stage plan pane (top right)",
+        "mouse       click the timeline to seek; wheel over the plan zooms",
         "Ctrl-L      redraw the screen",
         "? F1 Esc    open / close this help",
         "q           quit",
@@ -104,6 +105,15 @@ enum ViewerChrome {
         }
         out.append(("]", .bracket))
         return out + tail.map { ($0, .label) }
+    }
+
+    /// The frame a click on timeline column `col` asks for (the bar cell's frame), or nil off the bar.
+    static func timelineFrame(atColumn col: Int, count: Int, label: String, frame: Int, width: Int) -> Int? {
+        let tail = " \(label)  \(frame)/\(max(count - 1, 0))"
+        let bar = max(0, width - tail.count - 2)
+        guard bar > 0, count > 0, col >= 1, col <= bar else { return nil }
+        guard bar > 1 else { return 0 }
+        return Int((Double(col - 1) / Double(bar - 1) * Double(count - 1)).rounded())
     }
 
     /// Lines shown instead of the viewer when the screen is below `minimumSize`.

@@ -128,6 +128,20 @@ final class TimelineCellTests: XCTestCase {
         XCTAssertEqual(one.dropFirst().prefix(11).filter { $0.1 == .problem }.count, 1)
     }
 
+    /// A click on bar cell i asks for the frame that cell shows; clicks on the brackets or label ask for none.
+    func testTimelineClickMapsToTheCellsFrame() {
+        let label = "10:00:00:00"
+        let width = 11 + 2 + " \(label)  0/100".count
+        XCTAssertEqual(ViewerChrome.timelineFrame(atColumn: 1, count: 101, label: label, frame: 0, width: width), 0)
+        XCTAssertEqual(ViewerChrome.timelineFrame(atColumn: 6, count: 101, label: label, frame: 0, width: width), 50)
+        XCTAssertEqual(ViewerChrome.timelineFrame(atColumn: 11, count: 101, label: label, frame: 0, width: width), 100)
+        XCTAssertNil(ViewerChrome.timelineFrame(atColumn: 0, count: 101, label: label, frame: 0, width: width))
+        XCTAssertNil(ViewerChrome.timelineFrame(atColumn: 12, count: 101, label: label, frame: 0, width: width))
+        // The head drawn at a clicked frame sits in the clicked cell.
+        let cells = ViewerChrome.timelineCells(frame: 50, count: 101, problems: [], label: label, width: width + 1, unicode: false)
+        XCTAssertEqual(cells[6].1, .head)
+    }
+
     func testJumpAndMarkKeys() {
         XCTAssertEqual(KeyAction.from(.character("[")), .jump(-1))
         XCTAssertEqual(KeyAction.from(.character("]")), .jump(1))

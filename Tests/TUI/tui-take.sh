@@ -26,6 +26,15 @@ tmux -L "$SOCK" send-keys Tab
 if wait_for "^virtual \| LED"; then ok "tab moves to the next view (virtual)"; else bad "tab does not change the view ($(status_line))"; fi
 tmux -L "$SOCK" send-keys 4
 if wait_for "^plan \| LED"; then ok "4 shows the plan"; else bad "4 does not show the plan ($(status_line))"; fi
+# The mouse (X10 reports, as xterm and tmux send them): a click on the timeline seeks, the wheel over the plan
+# pane zooms it. Cells are 1-based in the report, each coordinate sent as 32 + value.
+x10() { printf "\e[M$(printf "\\%03o" $((32 + $1)))$(printf "\\%03o" $((32 + $2)))$(printf "\\%03o" $((32 + $3)))"; }
+tmux -L "$SOCK" send-keys -l "$(x10 0 76 28)"; tmux -L "$SOCK" send-keys -l "$(x10 3 76 28)"
+f=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
+for _ in $(seq 1 50); do f=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+'); [ "${f:-0}" -gt 300 ] && break; sleep 0.1; done
+if [ "${f:-0}" -gt 300 ]; then ok "a click near the timeline's end seeks there (frame $f)"; else bad "the click did not seek (frame $f)"; fi
+tmux -L "$SOCK" send-keys -l "$(x10 64 90 2)"
+if wait_for "plan zoom 1\.25x"; then ok "the wheel over the plan pane zooms the plan"; else bad "the wheel does not zoom the plan"; fi
 # The status line names the camera, stop, focus and frame rate; } focuses farther (ten steps double it).
 if wait_for "\| A f/2\.8 focus 5\.00m 25fps \|"; then ok "the status line shows camera A at f/2.8, focus 5 m, 25 fps"; else bad "no lens status ($(status_line))"; fi
 tmux -L "$SOCK" send-keys '}'

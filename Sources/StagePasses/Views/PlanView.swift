@@ -19,8 +19,9 @@ public struct PlanView: Sendable {
     public let width: Int
     public let height: Int
 
-    /// A plan of `width` x `height` pixels framing `points` (x, z) with an 8% margin.
-    public init(framing points: [SIMD2<Double>], width: Int, height: Int) {
+    /// A plan of `width` x `height` pixels framing `points` (x, z) with an 8% margin, magnified `zoom` times about
+    /// the middle.
+    public init(framing points: [SIMD2<Double>], width: Int, height: Int, zoom: Double = 1) {
         var lo = SIMD2<Double>(-5, -5), hi = SIMD2<Double>(5, 5)
         if let f = points.first {
             lo = f; hi = f
@@ -28,7 +29,7 @@ public struct PlanView: Sendable {
         }
         let size = pointwiseMax(hi - lo, SIMD2(2, 2)) * 1.16
         centre = (lo + hi) / 2
-        metresPerPixel = max(size.x / Double(width), size.y / Double(height))
+        metresPerPixel = max(size.x / Double(width), size.y / Double(height)) / max(zoom, 1e-3)
         self.width = width
         self.height = height
     }
