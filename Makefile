@@ -96,7 +96,7 @@ golden: deps
 check-imports:
 	@bash Tests/check-imports.sh
 
-bench: build $(MESHES)/sphere.obj
+bench: build test-deps $(MESHES)/sphere.obj
 	@for t in 1 2; do \
 	  $(BIN_RELEASE) bench $(MESHES)/sphere.obj  --camera 0,1.5,4.9 --look-at 0,0,0 --fov-y 45 --size 1920x1080 --threads $$t; \
 	  $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --threads $$t; \
@@ -104,6 +104,7 @@ bench: build $(MESHES)/sphere.obj
 	done
 	bash Tests/bench-sequence.sh $(BIN_RELEASE)
 	bash Tests/bench-xr.sh $(BIN_RELEASE)
+	python3 Tests/TUI/tui-bytes.py $(BIN_RELEASE)
 
 $(MESHES)/sphere.obj:
 	$(MAKE) -C Tests/OSMesaReference build/genmesh

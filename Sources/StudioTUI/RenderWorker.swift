@@ -9,6 +9,10 @@ import ShotAnalysis
 import Synchronization
 import TerminalBlit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One frame to make: the camera, the viewport in cells and how to turn pixels into cells.
 struct RenderRequest: Sendable {
     var camera: FlyCamera
@@ -28,6 +32,8 @@ struct RenderRequest: Sendable {
     var focusM: Double?
     /// The plan's zoom around its centre (1: the whole stage).
     var planZoom = 1.0
+    /// The camera is moving: truecolor frames are sent with fewer colour levels (`movingColorBits`).
+    var moving = false
 
 }
 
@@ -51,6 +57,11 @@ struct ShotFigures: Sendable, Equatable {
     /// Part of the wall in view lies inside the depth of field.
     var inFocus: Bool = false
 }
+
+/// Colour bits per channel of truecolor frames while the camera moves (Docs/performance.md: bytes per frame).
+let movingColorBits = 3
+/// `XRSTUDIO_TUI_FULL_COLOR=1` keeps full precision while moving (fast links; the benchmark's baseline).
+let fullColorWhileMoving: Bool = getenv("XRSTUDIO_TUI_FULL_COLOR").map { String(cString: $0) == "1" } ?? false
 
 /// Renders on its own serial queue with its own `Rasterizer` (instances are never shared between threads).
 ///
@@ -158,6 +169,9 @@ final class RenderWorker: @unchecked Sendable {
         }
         if let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty {
             figures = measure(stage, r.camera, aspect: Double(aspect), focusM: r.focusM)
+        }
+        if r.moving && r.depth == .truecolor && !fullColorWhileMoving {
+            grid = grid.coarsened(bits: movingColorBits).mergingNearColors(tolerance: 2 * 255 / ((1 << movingColorBits) - 1))
         }
         let d = clock.now - t0
         let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15

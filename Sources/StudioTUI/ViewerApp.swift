@@ -8,6 +8,10 @@ import FoundationEssentials
 import RenderJobs
 import TerminalBlit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The running viewer on an open curses screen (UI thread only).
 ///
 /// Each turn of the loop waits at most `pollMilliseconds` for a key, handles every pending key, asks the
@@ -59,6 +63,13 @@ final class ViewerApp {
     /// The XR view shown (scene files start on the in-camera view; models and the sample stage have one view).
     private var view: XRView
     private var figures: ShotFigures?
+    /// When the camera last moved, and whether the frame on screen was sent with fewer colours (moving).
+    private var lastMove: ContinuousClock.Instant?
+    private var coarseOnScreen = false
+    /// `XRSTUDIO_TUI_STATS=FILE`: write the painted-frame count there after every frame (for benchmarks).
+    private let statsPath: String? = getenv("XRSTUDIO_TUI_STATS").map { String(cString: $0) }
+    /// Frames painted since start (the debug line shows it; the bytes-per-frame benchmark reads it).
+    private var framesPainted = 0
     /// The take's problem ranges (playhead indices), computed on a background queue when a scene's take loads.
     private let problemLoader: ProblemLoader?
     private var problems: [ProblemSpan] = []
@@ -129,7 +140,16 @@ final class ViewerApp {
                     changed = true
                 }
             }
-            if Curses.screenSize() != screen { relayout() } else if changed { requestFrame() }
+            if changed { lastMove = clock.now }
+            if Curses.screenSize() != screen {
+                relayout()
+            } else if changed {
+                requestFrame()
+            } else if coarseOnScreen, let t = lastMove, clock.now - t > .milliseconds(150) {
+                // The camera has stopped: send the full-precision picture once.
+                coarseOnScreen = false
+                requestFrame()
+            }
             presentFinishedFrame()
             if let m = snapshots.takeMessage() { show(m) }
             drawChrome()
@@ -270,6 +290,14 @@ final class ViewerApp {
         }
     }
 
+    /// True while the camera moves (a take plays, keys fly it, a tracker drives it): frames go out coarser.
+    private var isMoving: Bool {
+        if scene.track != nil && playing { return true }
+        if scene.live != nil { return true }
+        guard let t = lastMove else { return false }
+        return clock.now - t <= .milliseconds(150)
+    }
+
     /// The plan pane's size in cells: a third of the viewport each way, when the viewport is large enough and the
     /// main view is not the plan itself.
     private var planPaneSize: (cols: Int, rows: Int)? {
@@ -309,7 +337,7 @@ final class ViewerApp {
         let (cols, rows) = viewportSize
         worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
                                     ansiCount: table.ansiCount, layout: layout, view: view, planPane: planPaneSize,
-                                    focusM: scene.stage == nil ? nil : focusM, planZoom: planZoom))
+                                    focusM: scene.stage == nil ? nil : focusM, planZoom: planZoom, moving: isMoving))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.
@@ -321,6 +349,15 @@ final class ViewerApp {
         guard frame.request.layout == layout, !tooSmall else { return }
         painter.paint(frame.grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
         lastGrid = frame.grid
+        framesPainted += 1
+        coarseOnScreen = frame.request.moving && depth == .truecolor
+        if let path = statsPath {
+            // Measurement hook (Tests/TUI/tui-bytes.py): the count of frames painted, rewritten after each one.
+            _ = "\(framesPainted)\n".withCString { s in
+                let f = fopen(path, "w")
+                if let f { fputs(s, f); fclose(f) }
+            }
+        }
     }
 
     /// After the help overlay closes, the cells under it are repainted from the last frame shown.
@@ -362,7 +399,7 @@ final class ViewerApp {
         }
         if debug {
             let c = table.cache
-            hint = "cells sent \(painter.lastCellsSent)  pairs \(c?.defined ?? 0)  redefined \(c?.redefinitions ?? 0)"
+            hint = "frames \(framesPainted)  cells sent \(painter.lastCellsSent)  pairs \(c?.defined ?? 0)  redefined \(c?.redefinitions ?? 0)"
                 + "  resets \(c?.resets ?? 0)  render threads \(threads)"
         }
         if let m = message {

@@ -24,3 +24,42 @@ final class CellGridComposeTests: XCTestCase {
         XCTAssertEqual(clipped.text(row: 3), "........")
     }
 }
+
+final class CellGridCoarsenTests: XCTestCase {
+    func testCoarsenedRoundsEachChannelToItsLevels() {
+        let g = CellGrid(cols: 3, rows: 1, cells: [
+            Cell(glyph: "\u{2580}", fg: RGB(0, 17, 255), bg: RGB(20, 200, 128)),
+            Cell(glyph: " ", fg: RGB(1, 2, 3), bg: RGB(127, 128, 130)),
+            Cell(glyph: "\u{2580}", fg: RGB(36, 36, 36), bg: RGB(40, 40, 40)),
+        ])
+        let c = g.coarsened(bits: 3)  // 8 levels: 0, 36, 73, 109, 146, 182, 219, 255
+        XCTAssertEqual(c[0, 0].fg, RGB(0, 0, 255))
+        XCTAssertEqual(c[0, 0].bg, RGB(20, 200, 128).snapped3)
+        XCTAssertEqual(c[0, 0].bg, RGB(36, 182, 146))
+        XCTAssertEqual(c[1, 0].bg, RGB(109, 146, 146))
+        XCTAssertEqual(c[1, 0].fg, c[1, 0].bg, "a space takes its background")
+        XCTAssertEqual(c[2, 0].glyph, " ", "colours that became equal make a space")
+        XCTAssertEqual(g.coarsened(bits: 8), g)
+    }
+
+    func testNearColoursJoinTheRunOnTheirLeft() {
+        let a = Cell(glyph: "\u{2580}", fg: RGB(100, 100, 100), bg: RGB(10, 10, 10))
+        let near = Cell(glyph: "\u{2580}", fg: RGB(120, 90, 100), bg: RGB(0, 20, 10))
+        let far = Cell(glyph: "\u{2580}", fg: RGB(200, 90, 100), bg: RGB(0, 20, 10))
+        let g = CellGrid(cols: 3, rows: 2, cells: [a, near, far, far, near, a])
+        let m = g.mergingNearColors(tolerance: 36)
+        XCTAssertEqual(m[1, 0], a, "within tolerance: takes the left cell's colours")
+        XCTAssertEqual(m[2, 0], far, "too far: kept")
+        XCTAssertEqual(m[0, 1], far, "a row's first cell is kept")
+        XCTAssertEqual(m[1, 1], near)
+        XCTAssertEqual(g.mergingNearColors(tolerance: 0), g)
+    }
+}
+
+private extension RGB {
+    /// Each channel to the nearest of 8 levels (what `coarsened(bits: 3)` does), written out for the test.
+    var snapped3: RGB {
+        func s(_ v: UInt8) -> UInt8 { let l = (Int(v) * 7 + 127) / 255; return UInt8((l * 255 + 3) / 7) }
+        return RGB(s(r), s(g), s(b))
+    }
+}
