@@ -34,6 +34,8 @@ struct RenderRequest: Sendable {
     var planZoom = 1.0
     /// The camera is moving: truecolor frames are sent with fewer colour levels (`movingColorBits`).
     var moving = false
+    /// Real pixels (kitty, sixel): the picture at this size instead of cells (the cells are left blank).
+    var pixelSize: (width: Int, height: Int)?
 
 }
 
@@ -46,6 +48,8 @@ struct RenderedFrame: Sendable {
     var error: String?
     /// The shot's figures at this camera (scene files): LED coverage, overshoot and its edge.
     var figures: ShotFigures?
+    /// The picture for a pixel protocol (`RenderRequest.pixelSize`).
+    var image: RGBA8Image?
 }
 
 /// The few shot-analysis figures the status line shows.
@@ -125,7 +129,8 @@ final class RenderWorker: @unchecked Sendable {
     private func render(_ r: RenderRequest) -> RenderedFrame {
         let clock = ContinuousClock()
         let t0 = clock.now
-        let size = r.blitter.imageSize(cols: r.cols, rows: r.rows)
+        let size = r.pixelSize ?? r.blitter.imageSize(cols: r.cols, rows: r.rows)
+        var picture: RGBA8Image?
         var grid = CellGrid(cols: r.cols, rows: r.rows)
         var failure: String?
         // Cells are about twice as tall as wide, so the picture's displayed shape is cols : 2 rows.
@@ -134,8 +139,10 @@ final class RenderWorker: @unchecked Sendable {
         if let stage = scene.stage, r.view != .virtual {
             do {
                 let image = try renderStage(stage, r, size: size, aspect: Double(aspect))
-                grid = CellGrid(image: image, blitter: r.blitter, monochrome: r.depth == .monochrome)
-                    .quantized(to: r.depth, ansiCount: r.ansiCount)
+                if r.pixelSize != nil { picture = image } else {
+                    grid = CellGrid(image: image, blitter: r.blitter, monochrome: r.depth == .monochrome)
+                        .quantized(to: r.depth, ansiCount: r.ansiCount)
+                }
             } catch {
                 failure = "\(error)"
             }
@@ -144,8 +151,10 @@ final class RenderWorker: @unchecked Sendable {
                 let settings = FrameSettings(width: size.width, height: size.height, clearColor: scene.clearColor,
                                              threads: threads)
                 try raster.render(scene.drawList(for: view), view: view, settings: settings)
-                grid = CellGrid(image: raster.colorImage(), blitter: r.blitter, monochrome: r.depth == .monochrome)
-                    .quantized(to: r.depth, ansiCount: r.ansiCount)
+                if r.pixelSize != nil { picture = raster.colorImage() } else {
+                    grid = CellGrid(image: raster.colorImage(), blitter: r.blitter, monochrome: r.depth == .monochrome)
+                        .quantized(to: r.depth, ansiCount: r.ansiCount)
+                }
             } catch {
                 failure = "\(error)"
             }
@@ -175,7 +184,7 @@ final class RenderWorker: @unchecked Sendable {
         }
         let d = clock.now - t0
         let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-        return RenderedFrame(request: r, grid: grid, milliseconds: ms, error: failure, figures: figures)
+        return RenderedFrame(request: r, grid: grid, milliseconds: ms, error: failure, figures: figures, image: picture)
     }
 
     /// An XR view of the scene file at the viewport's pixel size.

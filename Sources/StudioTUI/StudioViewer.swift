@@ -49,6 +49,12 @@ public enum StudioViewer {
             if let v = getenv(name) { env[name] = String(cString: v) }
         }
         var plan = ColorPlan.make(choice: options.color, environment: env, probe: Curses.probe)
+        // Ask about pixel protocols before curses owns the terminal (raw mode, DA1-fenced, 500 ms at most).
+        var graphicsEnv = env
+        for name in ["SSH_CONNECTION", "SSH_TTY"] {
+            if let v = getenv(name) { graphicsEnv[name] = String(cString: v) }
+        }
+        let pixels = GraphicsProbe.decide(options.graphics, environment: graphicsEnv)
         // Our handlers first: ncurses only installs its own (which exit without our clean-up) on default ones.
         Curses.installQuitSignals()
         guard let screen = Curses.openScreen(plan.terminal) else {
@@ -72,7 +78,7 @@ public enum StudioViewer {
         let table = PairTable(direct: plan.direct, colors: plan.colors, colorPairs: pairs)
         let debug = getenv("XRSTUDIO_TUI_DEBUG").map { String(cString: $0) }.map { !$0.isEmpty && $0 != "0" } ?? false
         let app = ViewerApp(scene: scene, options: options, plan: plan, table: table, unicode: unicode,
-                            threads: renderThreads, debug: debug)
+                            threads: renderThreads, debug: debug, pixels: pixels)
         app.run()
     }
 

@@ -1,6 +1,7 @@
 // ViewerApp: the viewer's UI loop: read keys, move the camera, show the newest frame, draw the chrome.
 
 import Geometry
+import Imaging
 import SceneModel
 import SceneFormat
 import FrameOutput
@@ -66,6 +67,11 @@ final class ViewerApp {
     /// When the camera last moved, and whether the frame on screen was sent with fewer colours (moving).
     private var lastMove: ContinuousClock.Instant?
     private var coarseOnScreen = false
+    /// Real pixels through this protocol instead of cells (`--graphics`); nil: cells.
+    private let pixels: PixelProtocol?
+    /// The newest frame's picture, to send after curses has drawn the frame's cells; the last one sent.
+    private var pendingImage: RGBA8Image?
+    private var lastImage: RGBA8Image?
     /// `XRSTUDIO_TUI_STATS=FILE`: write the painted-frame count there after every frame (for benchmarks).
     private let statsPath: String? = getenv("XRSTUDIO_TUI_STATS").map { String(cString: $0) }
     /// Frames painted since start (the debug line shows it; the bytes-per-frame benchmark reads it).
@@ -78,8 +84,9 @@ final class ViewerApp {
     private let renders = BackgroundRenders()
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
-         debug: Bool = false) {
+         debug: Bool = false, pixels: PixelProtocol? = nil) {
         self.scene = scene
+        self.pixels = pixels
         self.debug = debug
         self.plan = plan
         self.table = table
@@ -102,6 +109,8 @@ final class ViewerApp {
 
     /// Runs until `q` or a quit signal.
     func run() {
+        // Kitty keeps pictures until told: take them away however the viewer ends.
+        defer { if pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) } }
         relayout()
         while Curses.quitSignal == 0 {
             var keys: [KeyInput] = []
@@ -154,6 +163,31 @@ final class ViewerApp {
             if let m = snapshots.takeMessage() { show(m) }
             drawChrome()
             Curses.update()
+            sendPendingImage()
+        }
+    }
+
+    /// Sends the newest picture at the viewport's top-left corner, out of curses' sight: the cursor is saved and
+    /// restored around it (DECSC / DECRC), so curses' idea of the screen stays right.
+    private func sendPendingImage() {
+        guard let image = pendingImage, let pixels, !tooSmall, !showHelp, marksOverlay == nil else { return }
+        pendingImage = nil
+        lastImage = image
+        let (cols, rows) = viewportSize
+        var bytes: [UInt8] = [0x1B, UInt8(ascii: "7")] + Array("\u{1B}[1;1H".utf8)
+        bytes += pixels == .kitty ? PixelGraphics.kitty(image, cols: cols, rows: rows) : PixelGraphics.sixel(image)
+        bytes += [0x1B, UInt8(ascii: "8")]
+        writeTerminal(bytes)
+    }
+
+    private func writeTerminal(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = write(STDOUT_FILENO, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 { break }
+                off += n
+            }
         }
     }
 
@@ -176,6 +210,8 @@ final class ViewerApp {
             return false
         case .toggleHelp:
             showHelp.toggle()
+            // Kitty draws pictures over text: take the picture away while an overlay is open.
+            if showHelp && pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) }
             if !showHelp { closeOverlay() }
             return false
         case .closeHelp:
@@ -206,6 +242,7 @@ final class ViewerApp {
                 closeOverlay()
             } else {
                 marksOverlay = marksList()
+                if pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) }
             }
             return false
         case .saveMarks:
@@ -302,7 +339,7 @@ final class ViewerApp {
     /// main view is not the plan itself.
     private var planPaneSize: (cols: Int, rows: Int)? {
         let (cols, rows) = viewportSize
-        guard planPane, scene.stage != nil, view != .plan, cols >= 60, rows >= 18 else { return nil }
+        guard planPane, pixels == nil, scene.stage != nil, view != .plan, cols >= 60, rows >= 18 else { return nil }
         return (cols / 3, rows / 3)
     }
 
@@ -337,7 +374,8 @@ final class ViewerApp {
         let (cols, rows) = viewportSize
         worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
                                     ansiCount: table.ansiCount, layout: layout, view: view, planPane: planPaneSize,
-                                    focusM: scene.stage == nil ? nil : focusM, planZoom: planZoom, moving: isMoving))
+                                    focusM: scene.stage == nil ? nil : focusM, planZoom: planZoom, moving: isMoving,
+                                    pixelSize: pixels == nil ? nil : Curses.viewportPixels(cols: cols, rows: rows)))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.
@@ -349,6 +387,7 @@ final class ViewerApp {
         guard frame.request.layout == layout, !tooSmall else { return }
         painter.paint(frame.grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
         lastGrid = frame.grid
+        if let image = frame.image { pendingImage = image }
         framesPainted += 1
         coarseOnScreen = frame.request.moving && depth == .truecolor
         if let path = statsPath {
@@ -360,8 +399,10 @@ final class ViewerApp {
         }
     }
 
-    /// After the help overlay closes, the cells under it are repainted from the last frame shown.
+    /// After the help overlay closes, the cells under it are repainted from the last frame shown (and the picture
+    /// sent again in pixel mode).
     private func closeOverlay() {
+        if pixels != nil { pendingImage = lastImage }
         painter.invalidate(table: table)
         if let grid = lastGrid, !tooSmall {
             painter.paint(grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
@@ -381,7 +422,7 @@ final class ViewerApp {
             }
             return
         }
-        let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter,
+        let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter, pixels: pixels,
                                          depth: depth, sceneName: scene.name, unicode: unicode,
                                          view: scene.stage == nil ? nil : view.name, figures: figures,
                                          focalMM: scene.stage?.shotCamera(camera, width: 16, height: 9, aspect: viewportAspect).focalLengthMM,

@@ -11,7 +11,7 @@ enum ViewerChrome {
 
     /// `half | 256 | 33.0mm fov 40.0° | 12.3 ms | cam X,Y,Z look X,Y,Z | NAME`: what changes most often, and
     /// what is needed to read the picture, first, since narrow screens cut the end.
-    static func status(camera: FlyCamera, frameMilliseconds: Double?, blitter: Blitter, depth: ColorDepth,
+    static func status(camera: FlyCamera, frameMilliseconds: Double?, blitter: Blitter, pixels: PixelProtocol? = nil, depth: ColorDepth,
                        sceneName: String, unicode: Bool, view: String? = nil, figures: ShotFigures? = nil,
                        focalMM: Double? = nil, lens: LensStatus? = nil) -> String {
         let deg = unicode ? "\u{00B0}" : "deg"
@@ -24,7 +24,7 @@ enum ViewerChrome {
         if let l = lens {
             shot += "\(l.camera) f/\(fixed(l.fStop, 1)) focus \(fixed(l.focusM, 2))m \(fixed(l.frameRate, l.frameRate == l.frameRate.rounded() ? 0 : 3))fps | "
         }
-        return (view.map { "\($0) | " } ?? "") + shot + "\(blitter.rawValue) | \(depth.label) | "
+        return (view.map { "\($0) | " } ?? "") + shot + "\(pixels?.rawValue ?? blitter.rawValue) | \(depth.label) | "
             + "\(fixed(focalMM ?? camera.focalLengthMillimetres, 1))mm fov \(fixed(Double(camera.fovYDegrees), 1))\(deg) | \(ms) | "
             + "cam \(vector(camera.eye)) look \(vector(camera.lookAt)) | \(sceneName)"
     }

@@ -15,10 +15,16 @@ public struct ViewerOptions: Sendable {
     public var writePNG: @Sendable (RGBA8Image, String) throws -> Void
     /// Snapshot width in pixels (the height follows the viewport's shape).
     public var snapshotWidth: Int
+    /// `--graphics`: real pixels through the kitty graphics protocol or sixel, when the terminal has them.
+    public var graphics: GraphicsChoice = .auto
 
     /// Parses the flag values; unknown names are usage errors listing the valid ones.
-    public init(color: String = "auto", blitter: String = "half", snapshotWidth: Int = 1920,
+    public init(color: String = "auto", blitter: String = "half", graphics: String = "auto", snapshotWidth: Int = 1920,
                 writePNG: @escaping @Sendable (RGBA8Image, String) throws -> Void) throws {
+        guard let g = GraphicsChoice(rawValue: graphics.lowercased()) else {
+            throw JobError.usage("--graphics must be one of \(GraphicsChoice.allCases.map(\.rawValue).joined(separator: ", ")), got '\(graphics)'")
+        }
+        self.graphics = g
         guard let c = ColorChoice(rawValue: color.lowercased()) else {
             let names = ColorChoice.allCases.map(\.rawValue).joined(separator: ", ")
             throw JobError.usage("--color must be one of \(names), got '\(color)'")

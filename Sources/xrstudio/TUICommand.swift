@@ -36,8 +36,12 @@ struct TUICommand: ParsableCommand {
     @Option(help: ArgumentHelp("Pixels per cell: half (default), quadrant, braille or ascii.", valueName: "NAME"))
     var blitter: String = "half"
 
+    @Option(help: ArgumentHelp("Real pixels: auto (probe local terminals for kitty graphics or sixel; never over SSH), kitty, sixel or off.",
+                               valueName: "MODE"))
+    var graphics: String = "auto"
+
     func run() throws {
-        let options = try ViewerOptions(color: color, blitter: blitter) { image, path in
+        let options = try ViewerOptions(color: color, blitter: blitter, graphics: graphics) { image, path in
             try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
         }
         if live != nil && take != nil { throw JobError.usage("--live and --take exclude each other") }

@@ -183,3 +183,16 @@ final class ViewerCommandTests: XCTestCase {
         XCTAssertEqual(ViewerCommand.slug("Dolly push-in (A)"), "dolly-push-in-a")
     }
 }
+
+final class GraphicsChoiceTests: XCTestCase {
+    /// Forced choices are taken as given; auto never probes over SSH or on a dumb terminal.
+    func testForcedChoicesAndNoProbeOverSSH() throws {
+        XCTAssertEqual(GraphicsProbe.decide(.kitty, environment: [:]), .kitty)
+        XCTAssertEqual(GraphicsProbe.decide(.sixel, environment: ["SSH_TTY": "/dev/pts/1"]), .sixel)
+        XCTAssertNil(GraphicsProbe.decide(.off, environment: ["TERM": "xterm-kitty"]))
+        XCTAssertNil(GraphicsProbe.decide(.auto, environment: ["TERM": "xterm-kitty", "SSH_CONNECTION": "10.0.0.1 22 10.0.0.2 5000"]))
+        XCTAssertNil(GraphicsProbe.decide(.auto, environment: ["TERM": "dumb"]))
+        XCTAssertThrowsError(try ViewerOptions(graphics: "ansi") { _, _ in })
+        XCTAssertEqual(try ViewerOptions(graphics: "Kitty") { _, _ in }.graphics, .kitty)
+    }
+}
