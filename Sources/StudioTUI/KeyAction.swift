@@ -30,6 +30,8 @@ enum KeyAction: Equatable {
     case dropMark, listMarks, saveMarks
     /// Show or hide the stage plan pane.
     case togglePlanPane
+    /// `R`: start / stop recording the live tracker to a take (without a live source: fly up fast).
+    case record
     /// Focus distance factor (> 1 focuses farther).
     case focus(Double)
     /// A mouse click or wheel turn at a cell; what it does depends on where (the app decides).
@@ -64,7 +66,7 @@ enum KeyAction: Equatable {
             case "W": return .fly(forward: f, right: 0, up: 0)
             case "A": return .fly(forward: 0, right: -f, up: 0)
             case "D": return .fly(forward: 0, right: f, up: 0)
-            case "R": return .fly(forward: 0, right: 0, up: f)
+            case "R": return .record
             case "F": return .fly(forward: 0, right: 0, up: -f)
             case "+", "=": return .zoom(zoomStep)
             case "-", "_": return .zoom(1 / zoomStep)

@@ -228,6 +228,14 @@ final class ViewerApp {
             return true
         case let .mouse(col, row, button):
             return mouse(col: col, row: row, button: button)
+        case .record:
+            guard let live = scene.live else {
+                playing = false
+                camera.fly(forward: 0, right: 0, up: KeyAction.fast)
+                return true
+            }
+            show(live.toggleRecording())
+            return false
         case .togglePlanPane:
             guard scene.stage != nil else { show("the plan needs a scene file"); return false }
             planPane.toggle()

@@ -2,6 +2,8 @@
 
 import Geometry
 import FoundationEssentials
+import TakeFormats
+import FrameOutput
 import LiveTracking
 import RenderJobs
 import SceneModel
@@ -16,6 +18,10 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     private let lens: Lens?
     private let sensorWidthMM: Double
     private var last: LiveSample?
+    /// Samples kept while `R` records (nil: not recording).
+    private var recording: [LiveSample]?
+    /// Where the takes go (the folder the viewer was started in).
+    private let takeFolder: String
 
     /// Parses `freed://HOST:PORT` or `opentrackio://HOST:PORT` and starts listening.
     init(url: String, scenePath: String?) throws {
@@ -35,16 +41,39 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         }
         lens = camera?.lens
         sensorWidthMM = camera?.body.sensorWidthMM ?? 36
+        takeFolder = FileManager.default.currentDirectoryPath
+    }
+
+    func toggleRecording() -> String {
+        guard let samples = recording else {
+            recording = []
+            return "recording the tracker: R stops and writes the take"
+        }
+        recording = nil
+        guard !samples.isEmpty else { return "recording stopped: no samples arrived, nothing written" }
+        let name = "live-\(Int(Date().timeIntervalSince1970)).csv"
+        let path = takeFolder + "/" + name
+        do {
+            try AtomicFile.write(TakeCSV.write(RecordCommand.take(from: samples)), to: path, overwrite: false)
+            return "wrote \(samples.count) samples to \(name)"
+        } catch {
+            return "take not written: \(error)"
+        }
     }
 
     deinit { receiver.stop() }
 
     func poll() -> (camera: FlyCamera?, status: String) {
-        let fresh = receiver.drain().last
+        let drained = receiver.drain()
+        let fresh = drained.last
         if let fresh { last = fresh }
+        if recording != nil { recording! += drained }
         let stats = receiver.stats()
-        var status = "\(label)  \(formatFixed(stats.packetsPerSecond, 1)) pkt/s  accepted \(stats.accepted)"
+        var status = (recording.map { "REC \($0.count)  " } ?? "")
+            + "\(label)  \(formatFixed(stats.packetsPerSecond, 1)) pkt/s  accepted \(stats.accepted)"
             + "  rejected \(stats.rejected)"
+        // The newest sample's age: how long ago it arrived (network and tracker latency show up here as lag).
+        if let l = last { status += "  age \(formatFixed(max(0, stats.elapsed - l.arrival) * 1000, 0)) ms" }
         guard let s = last?.sample else { return (nil, status + "  waiting for packets") }
         if fresh == nil { status += "  (no new sample)" }
         let focal = s.lens.focalLength ?? s.raw.zoom.flatMap { lens?.focalLength(zoomEncoder: Double($0)) }

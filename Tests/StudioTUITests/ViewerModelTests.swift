@@ -148,6 +148,7 @@ final class TimelineCellTests: XCTestCase {
         XCTAssertEqual(KeyAction.from(.character("m")), .dropMark)
         XCTAssertEqual(KeyAction.from(.character("M")), .listMarks)
         XCTAssertEqual(KeyAction.from(.character("S")), .saveMarks)
+        XCTAssertEqual(KeyAction.from(.character("R")), .record)
     }
 
     func testDroppedMarksShowOnTheTimeline() {

@@ -18,8 +18,11 @@ freed_packet() {
   for b in "${bytes[@]}"; do out+=$(printf '\\x%02x' "$b"); done
   printf "$out"
 }
-tmux -L "$SOCK" -f /dev/null new-session -d -x 110 -y 30 \
-  "cd '$ROOT' && TERM=tmux-256color '$BIN' tui Scenes/binhai-xr-stage.yaml --live freed://127.0.0.1:$PORT; echo \$? > '$STATUS'; sleep 2"
+WORK=$(mktemp -d)
+trap 'cleanup; rm -rf "$WORK"' EXIT
+# The viewer runs in a folder of its own: R writes its take there.
+tmux -L "$SOCK" -f /dev/null new-session -d -x 190 -y 30 \
+  "cd '$WORK' && TERM=tmux-256color '$BIN' tui '$ROOT/Scenes/binhai-xr-stage.yaml' --live freed://127.0.0.1:$PORT; echo \$? > '$STATUS'; sleep 2"
 if wait_for "live freed 127.0.0.1:$PORT.*waiting for packets"; then ok "listening on $PORT, waiting for packets"; else bad "no live status line"; fi
 # FreeD's forward +Y is the scene's -Z: Y = 4000 mm puts the camera at z = -4.00.
 for k in $(seq 1 20); do freed_packet 4000 > /dev/udp/127.0.0.1/$PORT; sleep 0.02; done
@@ -27,5 +30,15 @@ if wait_for "accepted 20"; then ok "20 packets accepted"; else bad "packets not 
 if wait_for "cam 0.00,1.60,-4.00"; then ok "the camera follows the tracker (z = -4.00)"; else bad "camera did not move: $(screen_text | tail -2 | head -1)"; fi
 printf 'not a freed packet' > /dev/udp/127.0.0.1/$PORT
 if wait_for "rejected 1"; then ok "a bad datagram is counted as rejected"; else bad "bad datagram not counted"; fi
+if wait_for "age [0-9]+ ms"; then ok "the status shows the newest sample's age"; else bad "no sample age in the status"; fi
+# R records the tracker to a take: 15 packets while recording, then R writes them.
+tmux -L "$SOCK" send-keys R
+if wait_for "recording the tracker"; then ok "R starts recording"; else bad "R does not record"; fi
+for k in $(seq 1 15); do freed_packet 3000 > /dev/udp/127.0.0.1/$PORT; sleep 0.02; done
+if wait_for "REC 15 "; then ok "the status counts the recorded samples (REC 15)"; else bad "no REC count: $(screen_text | tail -1)"; fi
+tmux -L "$SOCK" send-keys R
+if wait_for "wrote 15 samples to live-[0-9]+\.csv"; then ok "R again writes the take"; else bad "the take was not written: $(screen_text | tail -1)"; fi
+take=$(ls "$WORK"/live-*.csv 2>/dev/null | head -1)
+if [ -n "$take" ] && "$BIN" take info "$take" | grep -qE "samples +15$"; then ok "the take reads back: 15 samples"; else bad "the recorded take does not read back ($take)"; fi
 quit_with_status_zero
 finish
