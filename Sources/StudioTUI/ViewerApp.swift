@@ -317,13 +317,18 @@ final class ViewerApp {
             return false
         case .jump(let direction):
             guard let track = scene.track, !track.cameras.isEmpty else { return false }
-            let starts = Set(problems.map(\.frames.lowerBound)).sorted()
+            // Problem ranges' first frames and the frames marks were dropped at.
+            let starts = Set(problems.map(\.frames.lowerBound) + dropped.compactMap(\.frame)).sorted()
             let target = direction > 0 ? starts.first { $0 > playhead } : starts.last { $0 < playhead }
-            guard let t = target else { show(problems.isEmpty ? "no problem ranges" : "no further problem range"); return false }
+            guard let t = target else {
+                show(starts.isEmpty ? "no problem ranges or marks on the timeline" : "no further problem range or mark")
+                return false
+            }
             playing = false
             playhead = t
             camera = track.cameras[t]
             let here = problems.filter { $0.frames.contains(t) }.map { "\($0.rule): \($0.detail)" }
+                + dropped.filter { $0.frame == t }.map { "mark \($0.mark.name)" }
             show(here.joined(separator: "; "))
             return true
         case .step(let n):

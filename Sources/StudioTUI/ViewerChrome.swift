@@ -56,7 +56,7 @@ enum ViewerChrome {
         "tab 1-5     view: camera virtual wall plan witness",
         "space       play / pause the take (tui SCENE --take T)",
         ", .         step the take one frame back / on",
-        "[ ]         previous / next problem range (red on the timeline)",
+        "[ ]         previous / next problem range (red) or mark (on the timeline)",
         ":           command: goto TC|FRAME, lens MM, view NAME, render A-B",
         "m M S       drop a mark here, list marks, save new marks to the scene",
         "o           show / hide the stage plan pane (top right)",

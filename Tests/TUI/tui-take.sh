@@ -35,6 +35,10 @@ for _ in $(seq 1 50); do f=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
 if [ "${f:-0}" -gt 300 ]; then ok "a click near the timeline's end seeks there (frame $f)"; else bad "the click did not seek (frame $f)"; fi
 tmux -L "$SOCK" send-keys -l "$(x10 64 90 2)"
 if wait_for "plan zoom 1\.25x"; then ok "the wheel over the plan pane zooms the plan"; else bad "the wheel does not zoom the plan"; fi
+# A mark dropped at a frame is a stop for [ and ] (after frame 200: past the take's problem ranges, 0-16).
+tmux -L "$SOCK" send-keys ':goto 300' Enter m ':goto 200' Enter ']'
+if wait_for "mark M[0-9]+"; then ok "] jumps to the frame a mark was dropped at"; else bad "] does not reach the mark ($(hint))"; fi
+if wait_for "frame 300/"; then ok "… frame 300"; else bad "] stopped elsewhere ($(hint))"; fi
 # The status line names the camera, stop, focus and frame rate; } focuses farther (ten steps double it).
 if wait_for "\| A f/2\.8 focus 5\.00m 25fps \|"; then ok "the status line shows camera A at f/2.8, focus 5 m, 25 fps"; else bad "no lens status ($(status_line))"; fi
 tmux -L "$SOCK" send-keys '}'
