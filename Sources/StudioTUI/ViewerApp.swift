@@ -601,7 +601,7 @@ final class ViewerApp {
             return .changed
         case .render(let range):
             guard let stage = scene.stage, let track = scene.track else { show("render: needs a scene with --take"); return .none }
-            let dir = "renders/" + ViewerCommand.slug(track.name) + "-" + view.name
+            let dir = "renders/" + fileSlug(track.name, fallback: "take") + "-" + view.name
             renders.start(scenePath: stage.file, take: track.name, frames: range, view: view, out: dir)
             show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...")
             return .none

@@ -59,15 +59,3 @@ enum ViewerCommand: Equatable {
         var message: String
     }
 }
-
-extension ViewerCommand {
-    /// A folder name from a take's name: lower-case letters, digits and dashes.
-    static func slug(_ name: String) -> String {
-        var out = ""
-        for ch in name.lowercased() {
-            if ch.isASCII && (ch.isLetter || ch.isNumber) { out.append(ch) } else if !out.hasSuffix("-") { out.append("-") }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "take" : out
-    }
-}

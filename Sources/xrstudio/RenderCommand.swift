@@ -137,23 +137,13 @@ struct RenderCommand: ParsableCommand {
             guard view == "wall" else { throw JobError.usage("--native goes with --view wall") }
             let surfaces = try SceneInspector.load(path: model).stage.ledSurfaces
             guard !surfaces.isEmpty else { throw JobError.input("\(model): the scene has no LED walls or ceilings") }
-            return surfaces.indices.map { (.section($0), Self.slug(surfaces[$0].name)) }
+            return surfaces.indices.map { (.section($0), fileSlug(surfaces[$0].name, fallback: "section")) }
         }
         if view == "all" { return XRView.named.map { ($0.1, $0.0) } }
         guard let v = XRView(name: view) else {
             throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan, witness or all")
         }
         return [(v, nil)]
-    }
-
-    /// A folder or file name from a section name: lower case letters, digits and dashes.
-    static func slug(_ name: String) -> String {
-        var out = ""
-        for ch in name.lowercased() {
-            if ch.isLetter && ch.isASCII || ch.isNumber { out.append(ch) } else if !out.hasSuffix("-") { out.append("-") }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "section" : out
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 // ViewerModelTests: the TUI's pure parts — the key map, the fly camera's moves, and take playback data.
 
 import Foundation
+import RenderJobs
 @testable import StudioTUI
 import XCTest
 
@@ -181,7 +182,8 @@ final class ViewerCommandTests: XCTestCase {
             XCTAssertTrue(e.message.hasPrefix(message), "\(text): \(e.message)")
         }
         XCTAssertEqual(KeyAction.from(.character(":")), .command)
-        XCTAssertEqual(ViewerCommand.slug("Dolly push-in (A)"), "dolly-push-in-a")
+        XCTAssertEqual(fileSlug("Dolly push-in (A)", fallback: "take"), "dolly-push-in-a")
+        XCTAssertEqual(fileSlug("(中文)", fallback: "take"), "take")
     }
 }
 
