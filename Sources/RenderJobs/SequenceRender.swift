@@ -365,7 +365,8 @@ public enum SequenceRender {
             })
         let toRender = p.frames.indices.filter { !existing.contains($0) }
 
-        let list = try SceneRender.drawList(for: scene, sceneFile: r.scenePath, cull: r.cull)
+        // The virtual view draws the world here; the XR views build their own passes (and draw lists).
+        let list = r.view == .virtual ? try SceneRender.drawList(for: scene, sceneFile: r.scenePath, cull: r.cull) : DrawList()
         let raster = Rasterizer()
         var xr: XRFrameRenderer?
         if r.view != .virtual {
