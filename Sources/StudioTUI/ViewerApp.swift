@@ -103,6 +103,12 @@ final class ViewerApp {
         snapshots = SnapshotWriter(scene: scene, width: options.snapshotWidth, threads: threads,
                                    writePNG: options.writePNG)
         var notes = plan.note.map { [$0] } ?? []
+        // CJK locales often draw ambiguous-width characters (the half block among them) two cells wide.
+        let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+        let locale = names.compactMap { name -> String? in getenv(name).map { String(cString: $0) } }.first { !$0.isEmpty } ?? ""
+        if let note = ViewerChrome.ambiguousWidthNote(locale: locale, unicode: unicode, blitter: options.blitter) {
+            notes.append(note)
+        }
         if !unicode && options.blitter != .ascii { notes.append("no UTF-8 locale: ascii blitter only") }
         if !notes.isEmpty { show(notes.joined(separator: "; ")) }
     }
@@ -260,6 +266,9 @@ final class ViewerApp {
             playing = false  // flying takes the camera from the take
             camera.fly(forward: f, right: r, up: u)
             return true
+        case let .orbit(yaw, pitch) where pitch == 0 && scene.track != nil:
+            // With a take, left and right step through it (shift: ten frames); up and down still orbit.
+            return handle(.step((yaw > 0 ? 1 : -1) * (abs(yaw) > KeyAction.orbitStep ? 10 : 1)))
         case let .orbit(yaw, pitch):
             playing = false
             camera.orbit(yaw: yaw, pitch: pitch)

@@ -45,7 +45,8 @@ enum ViewerChrome {
         "",
         "w a s d     fly forward, left, back, right",
         "r f         fly up, down",
-        "arrows      orbit around the look-at point",
+        "arrows      orbit around the look-at point (with a take:",
+        "            left / right step a frame, shift 10 frames)",
         "            (shift: 5x farther, W A D F too; R records live)",
         "+ -         longer / shorter lens (zoom in / out)",
         "{ }         focus nearer / farther (the status line warns MOIRE",
@@ -115,6 +116,13 @@ enum ViewerChrome {
         guard bar > 0, count > 0, col >= 1, col <= bar else { return nil }
         guard bar > 1 else { return 0 }
         return Int((Double(col - 1) / Double(bar - 1) * Double(count - 1)).rounded())
+    }
+
+    /// A hint for CJK locales, whose terminals often draw ambiguous-width characters (the half block among them)
+    /// two cells wide: quadrant characters stay narrow there.
+    static func ambiguousWidthNote(locale: String, unicode: Bool, blitter: Blitter) -> String? {
+        guard unicode, blitter == .half, ["zh", "ja", "ko"].contains(where: { locale.hasPrefix($0) }) else { return nil }
+        return "CJK locale: if the picture looks torn, press b for quadrants (--blitter quadrant)"
     }
 
     /// Lines shown instead of the viewer when the screen is below `minimumSize`.

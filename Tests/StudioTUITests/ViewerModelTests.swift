@@ -199,3 +199,13 @@ final class GraphicsChoiceTests: XCTestCase {
         XCTAssertEqual(try ViewerOptions(graphics: "Kitty") { _, _ in }.graphics, .kitty)
     }
 }
+
+final class AmbiguousWidthTests: XCTestCase {
+    func testCJKLocalesGetTheQuadrantHint() {
+        XCTAssertNotNil(ViewerChrome.ambiguousWidthNote(locale: "zh_CN.UTF-8", unicode: true, blitter: .half))
+        XCTAssertNotNil(ViewerChrome.ambiguousWidthNote(locale: "ja_JP.UTF-8", unicode: true, blitter: .half))
+        XCTAssertNil(ViewerChrome.ambiguousWidthNote(locale: "zh_CN.UTF-8", unicode: true, blitter: .quadrant))
+        XCTAssertNil(ViewerChrome.ambiguousWidthNote(locale: "en_GB.UTF-8", unicode: true, blitter: .half))
+        XCTAssertNil(ViewerChrome.ambiguousWidthNote(locale: "C.UTF-8", unicode: true, blitter: .half))
+    }
+}

@@ -18,6 +18,8 @@ sleep 0.5
 p1=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
 tmux -L "$SOCK" send-keys '.'
 if wait_for "frame $((p1 + 1))/"; then ok ". steps one frame ($p1 -> $((p1 + 1)))"; else bad ". does not step ($(hint))"; fi
+tmux -L "$SOCK" send-keys Right Right Left
+if wait_for "frame $((p1 + 2))/"; then ok "right, right, left step the take ($((p1 + 1)) -> $((p1 + 2)))"; else bad "arrows do not step ($(hint))"; fi
 # XR views: a scene file opens on the in-camera view with the shot's LED coverage in the status line; tab and
 # the number keys change the view.
 status_line() { tmux -L "$SOCK" capture-pane -p | grep -a " | half | " | tail -1; }
