@@ -414,7 +414,7 @@ final class ViewerApp {
         coarseOnScreen = frame.request.moving && depth == .truecolor
         if let path = statsPath {
             // Measurement hook (Tests/TUI/tui-bytes.py): the count of frames painted, rewritten after each one.
-            _ = "\(framesPainted)\n".withCString { s in
+            "\(framesPainted)\n".withCString { s in
                 let f = fopen(path, "w")
                 if let f { fputs(s, f); fclose(f) }
             }
