@@ -72,12 +72,9 @@ public struct FarmPlan: Sendable {
 
     /// Reads the scene and the take (nothing is rendered or written) and cuts the take's frames into chunks.
     public static func load(_ r: FarmPlanRequest) throws -> FarmPlan {
-        let lower = r.scenePath.lowercased()
-        guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else {
-            throw FarmError.usage("SCENE '\(r.scenePath)': farm renders scene files (.yaml, .yml)")
-        }
         try checkText(r)
-        let scene = try SceneInspector.load(path: r.scenePath)
+        // A scene file, or a bare model (OBJ, glTF, GLB) that the take drives a default camera over, as render does.
+        let scene = try SequenceRender.sceneOrModel(r.scenePath)
         // every 1 here: the chunker applies --every to the whole range, exactly as render does.
         let seq = SequenceRequest(scenePath: r.scenePath, take: r.take, outDirectory: r.outDirectory, pattern: r.pattern,
                                   frames: r.frames, every: 1, size: r.size, encoding: .png(.fast))

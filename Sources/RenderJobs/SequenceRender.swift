@@ -280,7 +280,7 @@ public enum SequenceRender {
 
     /// A scene file, or a bare model (OBJ, glTF, GLB) made into a scene: the model with its own materials under
     /// an ambient and a key light, 1920x1080 at 25 fps, a 36x24 mm camera; the take then drives that camera.
-    static func sceneOrModel(_ path: String) throws -> Scene {
+    public static func sceneOrModel(_ path: String) throws -> Scene {
         let lower = path.lowercased()
         guard lower.hasSuffix(".obj") || lower.hasSuffix(".gltf") || lower.hasSuffix(".glb") else {
             return try SceneInspector.load(path: path)

@@ -144,10 +144,21 @@ final class FarmPlanTests: XCTestCase {
         XCTAssertEqual([part.width, part.height], [320, 180])
     }
 
+    /// A bare model renders along a take file, as `render MODEL --take FILE` does: the farm plans it the same way.
+    func testBareModelWithATakeFile() throws {
+        var r = FarmTest.request(chunk: 50)
+        r.scenePath = FarmTest.root + "/Scenes/assets/lantern.gltf"
+        r.take = FarmTest.root + "/Scenes/takes/lantern-handheld.csv"
+        let plan = try FarmPlan.load(r)
+        XCTAssertEqual(plan.frames.count, 151)
+        XCTAssertEqual(plan.jobs.count, 4)
+        XCTAssertTrue(plan.commands[0].contains("lantern.gltf --take"), plan.commands[0])
+    }
+
     func testLoadErrors() {
         var r = FarmTest.request()
         r.scenePath = "teapot.obj"
-        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmPlan.load(r) }.contains("farm renders scene files"))
+        XCTAssertTrue(FarmTest.jobError(.input) { _ = try FarmPlan.load(r) }.contains("teapot.obj: no such file"))
         r.scenePath = FarmTest.scene
         r.take = "no such take"
         XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmPlan.load(r) }.contains("--take: no take named 'no such take'"))
