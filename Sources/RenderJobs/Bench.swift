@@ -72,7 +72,7 @@ public enum Bench {
             let t0 = clock.now
             try raster.render(list, view: view, settings: settings)
             let d = clock.now - t0
-            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+            times.append(d.milliseconds)
         }
         return BenchResult(frames: r.frames, width: r.width, height: r.height, triangles: model.triangleCount,
                            frameMilliseconds: times, stats: raster.stats)

@@ -87,7 +87,7 @@ public enum ModelRender {
         let elapsed = clock.now - t0
         let written = try FrameFiles.write(raster.colorImage(), depth: r.depthAOV ? raster.linearDepthBuffer() : nil,
                                            outPath: r.outPath, overwrite: r.overwrite)
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let ms = elapsed.milliseconds
         return ModelRenderResult(triangles: model.triangleCount, written: written, renderMilliseconds: ms)
     }
 }

@@ -257,7 +257,7 @@ public enum SceneRender {
         let t0 = clock.now
         try raster.render(list, view: view, settings: settings)
         let elapsed = clock.now - t0
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let ms = elapsed.milliseconds
         return (raster.colorImage(), keepDepth ? raster.linearDepthBuffer() : nil, list.triangleCount, ms)
     }
 

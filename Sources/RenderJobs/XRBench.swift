@@ -48,7 +48,7 @@ public enum XRBench {
             let d = clock.now - t0
             checksum &+= Int(img.pixels[img.pixels.count / 2])  // the result is used
             if k >= 2 {
-                totals.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+                totals.append(d.milliseconds)
                 passes.append(renderer.timings)
             }
         }

@@ -76,17 +76,13 @@ public final class XRFrameRenderer {
 
     public var worldTriangles: Int { world.triangleCount }
 
-    static func ms(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-    }
-
     /// The outer frustum (rendered on first use).
     public func outer() throws -> OuterFrustum {
         if let o = outerCache { return o }
         let t0 = ContinuousClock.now
         let o = try OuterFrustum(world: world, origin: SIMD3<Float>(scene.stage.viewOrigin), size: scene.xr.outerFacePixels,
                                  clearColor: SceneRender.clearColor(of: scene), threads: threads, raster: raster)
-        timings.outer = Self.ms(ContinuousClock.now - t0)
+        timings.outer = (ContinuousClock.now - t0).milliseconds
         outerCache = o
         return o
     }
@@ -110,7 +106,7 @@ public final class XRFrameRenderer {
             let size = InnerFrustum.renderSize(width: width, height: height, overscan: ov)
             let img = try virtualImage(camera, overscan: ov, width: size.width, height: size.height)
             inner = InnerFrustum(camera: camera, overscan: ov, image: LinearImage(srgb: img, threads: threads), view: camera.viewSetup(overscan: ov)!)
-            timings.inner = Self.ms(ContinuousClock.now - t0)
+            timings.inner = (ContinuousClock.now - t0).milliseconds
         }
         return WallCanvas(surfaces: surfaces, inner: inner, outer: outer, softEdge: scene.xr.softEdge)
     }
@@ -137,37 +133,37 @@ public final class XRFrameRenderer {
         case .virtual:
             let t0 = ContinuousClock.now
             let img = try virtualImage(camera, overscan: 0, width: width, height: height)
-            timings.inner = Self.ms(ContinuousClock.now - t0)
+            timings.inner = (ContinuousClock.now - t0).milliseconds
             return img
         case .camera:
             let canvas = try self.canvas(camera: camera, width: width, height: height)
             var t0 = ContinuousClock.now
             let list = physicalList(canvas: canvas)
-            timings.canvas = Self.ms(ContinuousClock.now - t0)
+            timings.canvas = (ContinuousClock.now - t0).milliseconds
             t0 = ContinuousClock.now
             guard let v = camera.viewSetup() else { throw JobError.input("camera pose is degenerate") }
             var s = settings
             s.keepLinearDepth = true
             try raster.render(list, view: v, settings: s)
             let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
-            timings.physical = Self.ms(ContinuousClock.now - t0)
+            timings.physical = (ContinuousClock.now - t0).milliseconds
             t0 = ContinuousClock.now
             let out = InCameraPass.composite(camera: camera, canvas: canvas, physical: physical, depth: depth,
                                              setExtension: setExtension ?? scene.xr.setExtension, threads: threads)
-            timings.composite = Self.ms(ContinuousClock.now - t0)
+            timings.composite = (ContinuousClock.now - t0).milliseconds
             return out
         case .wall:
             let canvas = try self.canvas(camera: camera, width: width, height: height)
             let t0 = ContinuousClock.now
             let out = WallView.render(canvas, width: width, height: height, threads: threads)
-            timings.canvas = Self.ms(ContinuousClock.now - t0)
+            timings.canvas = (ContinuousClock.now - t0).milliseconds
             return out
         case .section(let i):
             guard surfaces.indices.contains(i) else { throw JobError.usage("no LED surface \(i)") }
             let canvas = try self.canvas(camera: camera, width: camera.imageWidth, height: camera.imageHeight)
             let t0 = ContinuousClock.now
             let out = canvas.image(surface: i, threads: threads)
-            timings.canvas = Self.ms(ContinuousClock.now - t0)
+            timings.canvas = (ContinuousClock.now - t0).milliseconds
             return out
         case .witness:
             let canvas = try self.canvas(camera: camera, width: width, height: height)
@@ -178,7 +174,7 @@ public final class XRFrameRenderer {
                 return Texture(image: canvas.image(surface: i, width: w, height: min(h, 1024), threads: threads), wrapS: .clamp, wrapT: .clamp)
             }
             let physical = physicalList(canvas: canvas)
-            timings.canvas = Self.ms(ContinuousClock.now - t0)
+            timings.canvas = (ContinuousClock.now - t0).milliseconds
             t0 = ContinuousClock.now
             let list = WitnessView.drawList(surfaces: surfaces, textures: textures, physical: physical, camera: camera,
                                             overscan: scene.xr.overscan)
@@ -188,7 +184,7 @@ public final class XRFrameRenderer {
             }
             let proj = Mat4.perspective(fovYDegrees: 50, aspect: Float(width) / Float(height), near: 0.05, far: 2000)
             try raster.render(list, view: ViewSetup(view: v, projection: proj), settings: settings)
-            timings.physical = Self.ms(ContinuousClock.now - t0)
+            timings.physical = (ContinuousClock.now - t0).milliseconds
             return raster.colorImage()
         case .plan:
             let t0 = ContinuousClock.now
@@ -202,7 +198,7 @@ public final class XRFrameRenderer {
             try raster.render(list, view: plan.viewSetup, settings: s)
             var img = raster.colorImage()
             plan.annotate(&img, labels: labels)
-            timings.physical = Self.ms(ContinuousClock.now - t0)
+            timings.physical = (ContinuousClock.now - t0).milliseconds
             return img
         }
     }

@@ -183,7 +183,7 @@ final class RenderWorker: @unchecked Sendable {
             grid = grid.coarsened(bits: movingColorBits).mergingNearColors(tolerance: 2 * 255 / ((1 << movingColorBits) - 1))
         }
         let d = clock.now - t0
-        let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        let ms = d.milliseconds
         return RenderedFrame(request: r, grid: grid, milliseconds: ms, error: failure, figures: figures, image: picture)
     }
 
