@@ -27,6 +27,11 @@ public enum SRGB {
         return (0..<n).map { i in UInt8((encode(Double(i) / Double(n - 1)) * 255).rounded()) }
     }()
 
+    /// sRGB components 0...1 -> linear light, as the rasterizer's colours are given.
+    public static func decode(_ c: SIMD3<Double>) -> SIMD3<Float> {
+        SIMD3(Float(decode(c.x)), Float(decode(c.y)), Float(decode(c.z)))
+    }
+
     /// 8-bit sRGB code -> linear float.
     public static let decodeTable: [Float] = (0..<256).map { Float(decode(Double($0) / 255)) }
 }

@@ -117,13 +117,10 @@ public enum SceneRender {
 
     /// The sky as a linear clear colour.
     public static func clearColor(of scene: Scene) -> SIMD4<Float> {
-        let s = linear(scene.world.sky)
+        let s = SRGB.decode(scene.world.sky)
         return SIMD4(s, 1)
     }
 
-    static func linear(_ c: SIMD3<Double>) -> SIMD3<Float> {
-        SIMD3(Float(SRGB.decode(c.x)), Float(SRGB.decode(c.y)), Float(SRGB.decode(c.z)))
-    }
 
     /// The scene's lights as RasterCore lighting: ambient lights summed, directional lights as they are (scene
     /// colours are sRGB, decoded to linear, times intensity). Point lights are not drawn (RasterCore lights
@@ -132,7 +129,7 @@ public enum SceneRender {
         var ambient = SIMD3<Float>(repeating: 0)
         var directional: [DirectionalLight] = []
         for l in scene.lights {
-            let c = linear(l.color) * Float(l.intensity)
+            let c = SRGB.decode(l.color) * Float(l.intensity)
             switch l.kind {
             case .ambient: ambient += c
             case .directional(let towards):
@@ -178,7 +175,7 @@ public enum SceneRender {
     static func meshDraws(_ source: MeshSource, name: String, color: SIMD3<Double>, sceneFile: String,
                           place: (SIMD3<Double>) -> SIMD3<Double>, placeNormal: (SIMD3<Double>) -> SIMD3<Double>,
                           cull: CullMode, imported: inout [String: ModelGeometry]) throws -> [DrawCall] {
-        let c = linear(color)
+        let c = SRGB.decode(color)
         var parts: [(positions: [SIMD3<Double>], normals: [SIMD3<Double>]?, uvs: [SIMD2<Float>]?, indices: [UInt32],
                      material: Material)] = []
         switch source {

@@ -18,17 +18,6 @@ public struct ShotAnalyzer: Sendable {
         self.overscan = overscan
     }
 
-    /// The nearest surface a ray meets: its index, the hit and whether the LED face is seen.
-    func nearestHit(_ e: SIMD3<Double>, _ d: SIMD3<Double>) -> (index: Int, t: Double, u: Double, v: Double, front: Bool)? {
-        var best: (index: Int, t: Double, u: Double, v: Double, front: Bool)?
-        for (i, s) in surfaces.enumerated() {
-            if let h = s.intersect(origin: e, direction: d), h.t < (best?.t ?? .infinity) {
-                best = (i, h.t, h.u, h.v, h.front)
-            }
-        }
-        return best
-    }
-
     /// Where the ray meets the stage floor (y = 0, inside its rectangle): its parameter, or nil.
     func floorHit(_ e: SIMD3<Double>, _ d: SIMD3<Double>) -> Double? {
         guard d.y < 0, e.y > 0 else { return nil }
@@ -82,7 +71,7 @@ public struct ShotAnalyzer: Sendable {
             for i in 0..<nx {
                 let x = 2 * (Double(i) + 0.5) / Double(nx) - 1
                 let d = cam.ray(x: x, y: y).direction
-                guard let h = nearestHit(e, d), h.front else {
+                guard let h = surfaces.nearestHit(origin: e, direction: d), h.front else {
                     if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
                     continue
                 }
@@ -158,7 +147,7 @@ public struct ShotAnalyzer: Sendable {
         }
         for (x, y) in points {
             let d = cam.ray(x: x, y: y, overscan: overscan).direction
-            guard let h = nearestHit(e, d), h.front else { continue }
+            guard let h = surfaces.nearestHit(origin: e, direction: d), h.front else { continue }
             if let b = box[h.index] {
                 box[h.index] = (min(b.u0, h.u), max(b.u1, h.u), min(b.v0, h.v), max(b.v1, h.v))
             } else {

@@ -7,17 +7,12 @@ import RasterCore
 import SceneModel
 
 public enum StageGeometry {
-    /// sRGB components to linear light.
-    static func linear(_ c: SIMD3<Double>) -> SIMD3<Float> {
-        SIMD3(Float(SRGB.decode(c.x)), Float(SRGB.decode(c.y)), Float(SRGB.decode(c.z)))
-    }
-
     /// The floor as a Lambert quad at y = 0 (facing up), and its grid as depth-tested lines just above it.
     public static func floor(_ f: Floor) -> (draw: DrawCall, grid: LineBatch?) {
         let hx = Float(f.size.x / 2), hz = Float(f.size.y / 2), cx = Float(f.centre.x), cz = Float(f.centre.y)
         let pos: [SIMD3<Float>] = [[cx - hx, 0, cz - hz], [cx - hx, 0, cz + hz], [cx + hx, 0, cz + hz], [cx + hx, 0, cz - hz]]
         let mesh = try! Mesh(positions: pos, normals: Array(repeating: [0, 1, 0], count: 4), indices: [0, 1, 2, 0, 2, 3])
-        let draw = DrawCall(mesh: mesh, material: Material(baseColor: SIMD4(linear(f.color), 1), shading: .lambert, twoSided: true))
+        let draw = DrawCall(mesh: mesh, material: Material(baseColor: SIMD4(SRGB.decode(f.color), 1), shading: .lambert, twoSided: true))
         guard f.gridSpacing > 0 else { return (draw, nil) }
         var pts: [SIMD3<Float>] = []
         let step = f.gridSpacing
@@ -29,7 +24,7 @@ public enum StageGeometry {
         while x <= Double(cx + hx) + 1e-9 { pts += [[Float(x), y, cz - hz], [Float(x), y, cz + hz]]; x += step }
         var z = (Double(cz - hz) / step).rounded(.up) * step
         while z <= Double(cz + hz) + 1e-9 { pts += [[cx - hx, y, Float(z)], [cx + hx, y, Float(z)]]; z += step }
-        let grid = LineBatch(points: pts, color: SIMD4(linear(f.color) * 0.55, 1), width: 1, depthTest: true)
+        let grid = LineBatch(points: pts, color: SIMD4(SRGB.decode(f.color) * 0.55, 1), width: 1, depthTest: true)
         return (draw, grid)
     }
 
@@ -125,17 +120,5 @@ public enum StageGeometry {
         for i in 0..<steps { pts.append((1 - 2 * Double(i) / Double(steps), -1)) }
         for i in 0..<steps { pts.append((-1, -1 + 2 * Double(i) / Double(steps))) }
         return pts
-    }
-
-    /// The nearest LED face a ray meets: surface index and parameter.
-    public static func nearestLED(_ surfaces: [LEDSurface], origin: SIMD3<Double>, direction: SIMD3<Double>)
-        -> (index: Int, t: Double, u: Double, v: Double)? {
-        var best: (index: Int, t: Double, u: Double, v: Double)?
-        for (i, s) in surfaces.enumerated() {
-            if let h = s.intersect(origin: origin, direction: direction), h.front, h.t < (best?.t ?? .infinity) {
-                best = (i, h.t, h.u, h.v)
-            }
-        }
-        return best
     }
 }

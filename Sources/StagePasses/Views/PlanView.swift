@@ -80,7 +80,7 @@ public struct PlanView: Sendable {
         let fx = Float(f.centre.x), fz = Float(f.centre.y), hx = Float(f.size.x / 2), hz = Float(f.size.y / 2)
         if let m = try? Mesh(positions: [[fx - hx, 0, fz - hz], [fx - hx, 0, fz + hz], [fx + hx, 0, fz + hz], [fx + hx, 0, fz - hz]],
                              indices: [0, 1, 2, 0, 2, 3]) {
-            list.draws.append(DrawCall(mesh: m, material: Material(baseColor: SIMD4(StageGeometry.linear(f.color) * 0.35, 1), shading: .unlit)))
+            list.draws.append(DrawCall(mesh: m, material: Material(baseColor: SIMD4(SRGB.decode(f.color) * 0.35, 1), shading: .unlit)))
         }
         for p in props {
             var d = p
@@ -168,7 +168,7 @@ public struct PlanView: Sendable {
         var frustum: [SIMD3<Float>] = []
         for x in [-1.0, 1.0] {
             let d = camera.ray(x: x, y: 0).direction
-            let t = StageGeometry.nearestLED(surfaces, origin: e, direction: d)?.t ?? 6
+            let t = surfaces.nearestHit(origin: e, direction: d, frontOnly: true)?.t ?? 6
             frustum += [flat(e), flat(e + d * t)]
         }
         list.lines.append(LineBatch(points: frustum, color: Self.cameraColor, width: 1, depthTest: false))
@@ -176,7 +176,7 @@ public struct PlanView: Sendable {
         var span = [Int: (Double, Double)]()
         for (x, yy) in StageGeometry.borderPoints(steps: 32) {
             let d = camera.ray(x: x, y: yy, overscan: overscan).direction
-            guard let h = StageGeometry.nearestLED(surfaces, origin: e, direction: d) else { continue }
+            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true) else { continue }
             let old = span[h.index] ?? (h.u, h.u)
             span[h.index] = (min(old.0, h.u), max(old.1, h.u))
         }

@@ -45,7 +45,7 @@ public enum WitnessView {
             let d = camera.ray(x: x, y: y).direction
             // To the first LED face, else to the floor, else 4 m.
             let floorT = d.y < 0 && e.y > 0 ? -e.y / d.y : Double.infinity
-            let t = min(StageGeometry.nearestLED(surfaces, origin: e, direction: d)?.t ?? .infinity, floorT, 30)
+            let t = min(surfaces.nearestHit(origin: e, direction: d, frontOnly: true)?.t ?? .infinity, floorT, 30)
             let end = t.isFinite && t < 30 ? t : 4
             rays += [SIMD3<Float>(e), SIMD3<Float>(e + d * end)]
         }
@@ -63,7 +63,7 @@ public enum WitnessView {
         let border = StageGeometry.borderPoints(steps: steps)
         for (x, y) in border + [border[0]] {
             let d = camera.ray(x: x, y: y, overscan: overscan).direction
-            guard let h = StageGeometry.nearestLED(surfaces, origin: e, direction: d) else { prev = nil; continue }
+            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true) else { prev = nil; continue }
             let p = surfaces[h.index].point(u: h.u, v: h.v) + surfaces[h.index].normal(u: h.u) * 0.02
             if let q = prev, q.index == h.index { pts += [SIMD3<Float>(q.p), SIMD3<Float>(p)] }
             prev = (h.index, p)
