@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 // xrstudio: a terminal XR virtual-production previewer over its own software rasterizer.
 // Layers (imports point down only; see Docs/architecture.md and `make check-imports`):
-//   L0 Geometry, Imaging · L1 SceneModel, Takes · L2 RasterCore, TerminalBlit, StagePasses, ShotAnalysis
-//   L3 SceneFormat, TakeFormats, ImageCodecs
-//   L4 FrameOutput, RenderJobs, LiveTracking, RenderFarm, StudioTUI · L5 xrstudio
+//   L0 Geometry, Imaging · L1 SceneModel, Takes · L2 RasterCore, TerminalBlit, ShotAnalysis
+//   L3 StagePasses, SceneFormat, TakeFormats, ImageCodecs
+//   L4 the Shot layer: Shot (the camera at frame t), SceneImaging (scene + camera -> any view's image), FrameOutput
+//   L5 edges: RenderJobs, LiveTracking, StudioTUI · L6 RenderFarm · L7 xrstudio
 import PackageDescription
 
 /// Release builds of the hot code: exclusivity checks off (the rasterizer uses unsafe buffers it owns).
@@ -46,27 +47,34 @@ let package = Package(
         .target(name: "SceneFormat", dependencies: ["Geometry", "Imaging", "SceneModel", "Yams"], swiftSettings: fast),
         .target(name: "TakeFormats", dependencies: ["Geometry", "Takes"], swiftSettings: fast),
         .target(name: "ImageCodecs", dependencies: ["Imaging", "CImageShims", "CPNG", "CJPEG"]),
-        // L4 edges.
+        // L4 the Shot layer: the camera at frame t, and scene + camera -> image; frame files.
+        .target(name: "Shot", dependencies: ["Geometry", "SceneModel", "SceneFormat", "Takes", "TakeFormats"]),
+        .target(name: "SceneImaging",
+                dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs", "StagePasses"],
+                swiftSettings: fast),
         .target(name: "FrameOutput", dependencies: ["Imaging", "ImageCodecs"]),
+        // L5 edges: per-command jobs, live tracking, the viewer.
         .target(name: "RenderJobs",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
-                               "FrameOutput", "Takes", "TakeFormats", "StagePasses", "ShotAnalysis"],
+                               "FrameOutput", "Takes", "TakeFormats", "StagePasses", "ShotAnalysis", "Shot", "SceneImaging"],
                 swiftSettings: fast),
         .target(name: "LiveTracking", dependencies: ["Geometry", "Takes", "TakeFormats"]),
         // Render farms: chunk plans, GNU parallel over SSH, Slurm and OpenCue job files.
         .target(name: "RenderFarm",
-                dependencies: ["Imaging", "ImageCodecs", "FrameOutput", "RenderJobs", "SceneModel"]),
+                dependencies: ["Imaging", "ImageCodecs", "FrameOutput", "RenderJobs", "SceneModel", "Shot"]),
         .target(name: "StudioTUI",
-                dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "RenderJobs", "SceneModel",
-                               "SceneFormat", "FrameOutput", "ShotAnalysis", "CNcursesw", "CCursesShims"]),
+                dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "SceneModel", "SceneFormat", "Takes",
+                               "ImageCodecs", "FrameOutput", "ShotAnalysis", "Shot", "SceneImaging", "CNcursesw", "CCursesShims"]),
         // L5 the app.
         .executableTarget(name: "xrstudio",
                           dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
                                          "FrameOutput", "RenderJobs", "StudioTUI", "Takes", "TakeFormats", "LiveTracking",
-                                         "RenderFarm", "StagePasses", "ShotAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                                         "RenderFarm", "StagePasses", "ShotAnalysis", "Shot", "SceneImaging", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Test support: the slow, obviously correct reference rasterizer (an oracle, never shipped).
         .target(name: "ReferenceRaster", dependencies: ["Geometry"], path: "Tests/ReferenceRaster"),
         .target(name: "XRTestSupport", path: "Tests/XRTestSupport"),
+        // The procedural stage of the rasterizer's golden frames (made in code, no files).
+        .target(name: "SampleStage", dependencies: ["Geometry", "Imaging", "RasterCore", "SceneImaging"], path: "Tests/SampleStage"),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "RasterCoreTests", dependencies: ["XRTestSupport", "RasterCore", "ReferenceRaster", "Geometry", "Imaging"]),
@@ -75,13 +83,16 @@ let package = Package(
         .testTarget(name: "TakesTests", dependencies: ["XRTestSupport", "Takes", "TakeFormats", "Geometry"]),
         .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
-        .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI", "RenderJobs"]),
+        .testTarget(name: "StudioTUITests",
+                    dependencies: ["StudioTUI", "RenderJobs", "Shot", "SceneImaging", "SceneFormat", "SceneModel", "Imaging",
+                                   "ImageCodecs", "ShotAnalysis", "TerminalBlit", "FrameOutput", "Takes"]),
+        .testTarget(name: "ShotTests", dependencies: ["Shot", "SceneFormat", "SceneModel", "Takes"]),
         .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "RasterCore", "Imaging", "Geometry"]),
         .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "Geometry"]),
         .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "SceneModel", "Geometry",
-                                   "LiveTracking", "TakeFormats"]),
+                                   "LiveTracking", "TakeFormats", "Shot", "SceneImaging", "SampleStage"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -20,6 +20,7 @@ extension SIMD3 where Scalar == Double {
     @inlinable public func cross(_ o: SIMD3<Double>) -> SIMD3<Double> {
         SIMD3(y * o.z - z * o.y, z * o.x - x * o.z, x * o.y - y * o.x)
     }
+    @inlinable public var length: Double { dot(self).squareRoot() }
 }
 
 extension Float {

@@ -1,6 +1,7 @@
 // FarmError: the farm's failures as the command line reports them, one line each, split into usage and input.
 
 import RenderJobs
+import SceneModel
 
 /// Shorthands for `JobError`, the error type the command line maps to exit codes (2 usage, 1 failure).
 enum FarmError {

@@ -4,6 +4,7 @@
 import FrameOutput
 import RenderJobs
 import SceneModel
+import Shot
 
 /// What to render and how to cut it: the options `farm plan`, `run`, `verify`, `slurm` and `opencue` share.
 public struct FarmPlanRequest: Sendable {
@@ -76,11 +77,9 @@ public struct FarmPlan: Sendable {
         // A scene file, or a bare model (OBJ, glTF, GLB) that the take drives a default camera over, as render does.
         let scene = try SequenceRender.sceneOrModel(r.scenePath)
         // every 1 here: the chunker applies --every to the whole range, exactly as render does.
-        let seq = SequenceRequest(scenePath: r.scenePath, take: r.take, outDirectory: r.outDirectory, pattern: r.pattern,
-                                  frames: r.frames, every: 1, size: r.size, encoding: .png(.fast))
-        let p = try SequenceRender.plan(seq, scene: scene)
+        let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width, height: r.size?.height)
         return try make(r, takeName: p.takeName, takeIsFile: !scene.takes.contains { $0.name == r.take },
-                        frameNumbers: p.frames.map(\.state.frame),
+                        frameNumbers: try p.selecting(r.frames).map(\.frame),
                         width: r.size?.width ?? scene.render.width, height: r.size?.height ?? scene.render.height)
     }
 

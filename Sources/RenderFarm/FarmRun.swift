@@ -4,6 +4,7 @@
 import FoundationEssentials
 import FrameOutput
 import RenderJobs
+import SceneModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 // SSHLogin: the hosts of a farm run, as GNU parallel's sshloginfile and --sshlogin spell them.
 
 import RenderJobs
+import SceneModel
 
 /// One host GNU parallel logs in to: `host`, `user@host`, `4/host`, `ssh -p 2222 host`, `@group/2/host` or `:`
 /// (this computer, no ssh).

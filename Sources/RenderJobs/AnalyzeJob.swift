@@ -4,7 +4,9 @@
 import FoundationEssentials
 import Geometry
 import SceneModel
+import Shot
 import ShotAnalysis
+import SceneFormat
 
 /// What to analyse.
 public struct AnalyzeRequest: Sendable {
@@ -39,32 +41,17 @@ public struct AnalyzeReport: Sendable {
 
 public enum AnalyzeJob {
     public static func run(_ r: AnalyzeRequest) throws -> AnalyzeReport {
-        let scene = try SceneInspector.load(path: r.scenePath)
+        let scene = try SceneFile.load(path: r.scenePath)
         guard !scene.stage.ledSurfaces.isEmpty else {
             throw JobError.input("\(r.scenePath): the scene has no LED walls or ceilings to analyse")
         }
-        var req = SequenceRequest(scenePath: r.scenePath, take: r.take, outDirectory: ".", size: r.size, encoding: .discard)
-        req.smoothing = r.smoothing
-        let p = try SequenceRender.plan(req, scene: scene)
-        let frames = p.frames.map { AnalysisFrame(frame: $0.state.frame, timecode: $0.state.timecode.description, camera: $0.shot) }
+        let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
+                                 height: r.size?.height, smoothing: r.smoothing)
+        let frames = p.frames.map { AnalysisFrame(frame: $0.frame, timecode: $0.timecode.description, camera: $0.camera) }
         let analyzer = ShotAnalyzer(stage: scene.stage, settings: scene.analysis, overscan: scene.xr.overscan)
         let analysis = TakeAnalysis.run(frames, analyzer: analyzer, threads: r.threads)
         return AnalyzeReport(sceneName: scene.name, scenePath: r.scenePath, takeName: p.takeName, frameRate: p.rate.description,
                              camera: p.camera?.name, settings: scene.analysis, analysis: analysis)
-    }
-}
-
-extension AnalyzeJob {
-    /// A take's problem ranges in playback order (index 0 = the take's first frame at the scene's rate), for the
-    /// TUI's timeline: each rule's runs of consecutive frames.
-    public static func problemSpans(scenePath: String, take: String, threads: Int = 1) throws
-        -> [(rule: String, frames: ClosedRange<Int>, detail: String)] {
-        let report = try run(AnalyzeRequest(scenePath: scenePath, take: take, threads: threads))
-        let index = Dictionary(uniqueKeysWithValues: report.analysis.frames.enumerated().map { ($1.frame, $0) })
-        return report.analysis.problems.compactMap { p in
-            guard let a = index[p.firstFrame], let b = index[p.lastFrame] else { return nil }
-            return (p.rule.rawValue, a...b, p.detail)
-        }
     }
 }
 
@@ -181,6 +168,9 @@ extension AnalyzeReport {
         struct Frame: Encodable {
             var frame: Int
             var timecode: String
+            /// The camera's optics at this frame (the take's lens data, else the scene camera's lens).
+            var focalMM: Double
+            var focusM: Double
             var coverage: Double
             var coverageBySurface: [String: Double]
             var overshoot: Double
@@ -196,6 +186,7 @@ extension AnalyzeReport {
             var failures: [String]
             enum CodingKeys: String, CodingKey {
                 case frame, timecode, coverage, overshoot, floor, moire, footprints, failures
+                case focalMM = "focal_mm", focusM = "focus_m"
                 case coverageBySurface = "coverage_by_surface", overshootByEdge = "overshoot_by_edge"
                 case nearestWallM = "nearest_wall_m", farthestWallM = "farthest_wall_m", dofNearM = "dof_near_m", dofFarM = "dof_far_m"
                 case inFocus = "in_focus", pitchRatio = "pitch_ratio", blurRatio = "blur_ratio", maxOffAxisDeg = "max_off_axis_deg"
@@ -234,7 +225,8 @@ extension AnalyzeReport {
             },
             perFrame: zip(analysis.frames, analysis.metrics).map { f, m in
                 JSONReport.Frame(
-                    frame: f.frame, timecode: f.timecode, coverage: m.coverage,
+                    frame: f.frame, timecode: f.timecode, focalMM: f.camera.focalLengthMM, focusM: f.camera.focusDistanceM,
+                    coverage: m.coverage,
                     coverageBySurface: Dictionary(m.coverageBySurface.map { ($0.surface, $0.share) }, uniquingKeysWith: { a, _ in a }),
                     overshoot: m.overshoot,
                     overshootByEdge: Dictionary(uniqueKeysWithValues: m.overshootByEdge.map { ($0.key.rawValue, $0.value) }),

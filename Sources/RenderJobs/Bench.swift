@@ -3,6 +3,8 @@
 import FoundationEssentials
 import Geometry
 import RasterCore
+import SceneModel
+import SceneImaging
 
 /// A benchmark request: the model, camera and frame settings, and how many timed frames.
 public struct BenchRequest: Sendable {

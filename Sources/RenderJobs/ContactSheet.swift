@@ -4,6 +4,7 @@ import FoundationEssentials
 import FrameOutput
 import ImageCodecs
 import Imaging
+import SceneModel
 
 /// What to put on the sheet and where to write it.
 public struct ContactSheetRequest: Sendable {

@@ -5,6 +5,7 @@ import FoundationEssentials
 import FrameOutput
 import ImageCodecs
 import Imaging
+import SceneModel
 
 /// What to compare and how strictly.
 public struct FrameDiffRequest: Sendable {

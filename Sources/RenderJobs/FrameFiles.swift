@@ -4,6 +4,7 @@ import FoundationEssentials
 import FrameOutput
 import ImageCodecs
 import Imaging
+import SceneModel
 
 /// The files of one rendered frame: the colour PNG and, when asked, the depth AOV beside it.
 enum FrameFiles {

@@ -3,6 +3,8 @@
 import Geometry
 import FoundationEssentials
 import SceneFormat
+import SceneModel
+import SceneImaging
 
 /// A summary of a model file, as `info` prints it (JSON keys in `CodingKeys`).
 public struct ModelInfo: Codable, Sendable, Equatable {

@@ -6,6 +6,8 @@ import Geometry
 import ImageCodecs
 import Imaging
 import RasterCore
+import SceneModel
+import SceneImaging
 
 /// What to render and where: the options of `render MODEL`.
 public struct ModelRenderRequest: Sendable {

@@ -105,7 +105,7 @@ public struct SceneInfo: Codable, Sendable, Equatable {
 public enum SceneInspector {
     /// Loads the scene (checking its mesh files exist), imports each distinct mesh file once, and summarises.
     public static func inspect(path: String) throws -> SceneInfo {
-        let scene = try load(path: path)
+        let scene = try SceneFile.load(path: path)
         var walls: [SceneInfo.Wall] = []
         func wall(_ name: String, _ kind: String, _ g: CabinetGrid, span: Double?) -> SceneInfo.Wall {
             let px = g.pixelResolution
@@ -169,26 +169,6 @@ public enum SceneInspector {
                          props: scene.stage.props.count, triangles: triangles, textures: textures,
                          bboxMin: any ? [tidy(lo.x), tidy(lo.y), tidy(lo.z)] : nil,
                          bboxMax: any ? [tidy(hi.x), tidy(hi.y), tidy(hi.z)] : nil)
-    }
-
-    /// Reads and parses a scene file; errors are `FILE:LINE:COLUMN: error: message` lines.
-    public static func load(path: String) throws -> Scene {
-        var isDir: Bool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw JobError.input("\(path): no such file")
-        }
-        guard !isDir else { throw JobError.input("\(path): is a directory, not a scene file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JobError.input("\(path): cannot be read (permission denied?)")
-        }
-        do {
-            return try SceneLoader.load(bytes: [UInt8](data), name: path) { tried in
-                var dir: Bool = false
-                return FileManager.default.fileExists(atPath: tried, isDirectory: &dir) && !dir
-            }
-        } catch let e as SceneError {
-            throw JobError.input(e.description)
-        }
     }
 
     /// Rounds to 6 decimals so sums like 0.1 + 0.2 print as 0.3 in JSON.

@@ -10,6 +10,8 @@ import RasterCore
 import SceneFormat
 import SceneModel
 import TakeFormats
+import Shot
+import SceneImaging
 import Takes
 
 #if canImport(Glibc)
@@ -167,32 +169,30 @@ public struct SequenceResult: Sendable {
     public var height: Int
 }
 
-/// One frame of the plan.
+/// One frame of a sequence: the take's frame and the file it goes to.
 public struct SequenceFrame: Sendable {
-    public var state: CameraState
-    public var pose: ScenePose
-    public var focalMM: Double
-    /// The camera with its optics at this frame, for the XR views and the shot analysis.
-    public var shot: ShotCamera
+    public var shot: ShotFrame
     public var path: String
     public var name: String
+    public var state: CameraState { shot.state }
+    public var camera: ShotCamera { shot.camera }
+}
+
+/// The frames a sequence request renders: the take's timeline at the output size, filtered, with file names.
+public struct SequencePlan: Sendable {
+    public var timeline: ShotTimeline
+    public var frames: [SequenceFrame]
+    public var pattern: FramePattern
+    public var takeName: String { timeline.takeName }
+    public var takeFile: String { timeline.takeFile }
+    public var camera: SceneModel.Camera? { timeline.camera }
+    public var rate: FrameRate { timeline.rate }
 }
 
 public enum SequenceRender {
-    /// The scene's render rate as an exact `FrameRate` (25 → 25/1, 23.976 → 24000/1001).
-    public static func frameRate(_ fps: Double) -> FrameRate? {
-        guard fps.isFinite, fps > 0 else { return nil }
-        if abs(fps - fps.rounded()) < 1e-6 { return FrameRate(numerator: Int(fps.rounded()), denominator: 1) }
-        let n = (fps * 1.001).rounded()
-        if abs(n * 1000 / 1001 - fps) < 0.005 { return FrameRate(numerator: Int(n) * 1000, denominator: 1001) }
-        return FrameRate(numerator: Int((fps * 1000).rounded()), denominator: 1000)
-    }
-
-    /// The frames of a request: the take resampled at the scene's rate, numbered by the resampler's timecode
-    /// frame numbers, filtered by `frames` and `every`, with each frame's pose and output path.
-    public static func plan(_ r: SequenceRequest, scene: Scene) throws
-        -> (frames: [SequenceFrame], takeName: String, takeFile: String, camera: SceneModel.Camera?, rate: FrameRate,
-            pattern: FramePattern) {
+    /// The frames of a request: the take's timeline (`ShotTimeline`) at the output size, filtered by `frames` and
+    /// `every`, with each frame's output path.
+    public static func plan(_ r: SequenceRequest, scene: Scene) throws -> SequencePlan {
         let pattern: FramePattern
         do { pattern = try FramePattern(r.pattern) } catch { throw JobError.usage("\(error)") }
         guard r.encoding == .discard || r.encoding.extensions.contains(pattern.fileExtension) else {
@@ -200,82 +200,18 @@ public enum SequenceRender {
                 + r.encoding.extensions.map { ".\($0)" }.joined(separator: " or "))
         }
         guard r.every >= 1 else { throw JobError.usage("--every \(r.every): expected 1 or more") }
-        let ref = scene.takes.first { $0.name == r.take }
-        let takeFile: String
-        if let ref {
-            takeFile = SceneLoader.resolve(ref.path, sceneFile: r.scenePath)
-        } else if TakeFileFormat(path: r.take) != nil, FileManager.default.fileExists(atPath: r.take) {
-            takeFile = r.take
-        } else {
-            let known = scene.takes.isEmpty ? "the scene has no takes"
-                : "known takes: " + scene.takes.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw JobError.usage("--take: no take named '\(r.take)' in \(r.scenePath) and no such take file (\(known))")
+        let timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
+                                        height: r.size?.height, smoothing: r.smoothing)
+        let picked = try timeline.selecting(r.frames, every: r.every)
+        if picked.count > 1 && !pattern.hasFrameNumber {
+            throw JobError.input("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(picked.count) frames")
         }
-        let camera = ref?.camera.flatMap { c in scene.cameras.first { $0.name == c } } ?? scene.cameras.first
-        guard let rate = frameRate(scene.render.frameRate) else {
-            throw JobError.input("\(r.scenePath): render frame rate \(scene.render.frameRate) is not usable")
-        }
-        let (read, _) = try TakeJobs.read(path: takeFile)
-        guard !read.take.isEmpty else { throw JobError.input("\(takeFile): the take has no usable samples") }
-        // Raw zoom/focus counts (FreeD) become optics through the camera lens's calibration table, before
-        // resampling, wherever the take itself gives no focal length or focus distance.
-        var take = read.take
-        if let lens = camera?.lens, !lens.calibration.isEmpty {
-            take = Take(samples: take.samples.map { sample in
-                var m = sample
-                if m.lens.focalLength == nil, let z = m.raw.zoom { m.lens.focalLength = lens.focalLength(zoomEncoder: Double(z)) }
-                if m.lens.focusDistance == nil, let f = m.raw.focus {
-                    m.lens.focusDistance = lens.focusDistance(focusEncoder: Double(f))
-                }
-                return m
-            }, timecodeRate: take.timecodeRate)
-        }
-        if r.smoothing > 0 { take = take.smoothed(radius: r.smoothing) }
-        var states = Resampler(frameRate: rate).resample(take).states
-        // Frame numbers count from the take's clock; timecode labels are the take's own: when its samples carry
-        // timecodes (e.g. 10:00:00:00), each frame is labelled from the first one on, at the render rate.
-        if let first = read.take.samples.first(where: { $0.timecode != nil }), let tc = first.timecode {
-            let offset = Int(((tc.secondsSinceMidnight - first.time) / rate.seconds(ofFrame: 1)).rounded())
-            for i in states.indices { states[i].timecode = Timecode(frame: states[i].frame + offset, rate: rate) }
-        }
-        if let range = r.frames {
-            let all = states
-            states = states.filter { range.contains($0.frame) }
-            if states.isEmpty {
-                let span = all.isEmpty ? "none" : "\(all.first!.frame)-\(all.last!.frame)"
-                throw JobError.usage("--frames \(range.lowerBound)-\(range.upperBound): no frames of the take in that range (it has \(span))")
-            }
-        }
-        guard !states.isEmpty else { throw JobError.input("\(takeFile): the take is shorter than one frame") }
-        states = states.enumerated().filter { $0.offset % r.every == 0 }.map(\.element)
-        if states.count > 1 && !pattern.hasFrameNumber {
-            throw JobError.input("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(states.count) frames")
-        }
-        let sensorW = camera?.body.sensorWidthMM ?? 36
-        let outW = r.size?.width ?? scene.render.width, outH = r.size?.height ?? scene.render.height
-        let aspect = Double(outW) / Double(max(outH, 1))
-        let defaultFocal = camera?.lens.focalLengthMM ?? 35
         let dir = r.outDirectory.hasSuffix("/") && r.outDirectory.count > 1 ? String(r.outDirectory.dropLast()) : r.outDirectory
-        let frames = states.map { s -> SequenceFrame in
-            let (pan, tilt, roll) = s.panTiltRoll
-            let focal = s.lens.focalLength ?? defaultFocal
-            let pose = ScenePose(position: s.position, panDegrees: pan, tiltDegrees: tilt, rollDegrees: roll,
-                                 fovYDegrees: ScenePose.fovY(sensorWidthMM: sensorW, focalMM: focal, aspect: aspect))
-            let name = pattern.name(frame: s.frame)
-            let shot = ShotCamera(pose: pose, camera: camera, focalMM: focal, focusM: s.lens.focusDistance, fStop: s.lens.fStop,
-                                  imageWidth: outW, imageHeight: outH)
-            return SequenceFrame(state: s, pose: pose, focalMM: focal, shot: shot, path: dir + "/" + name, name: name)
+        let frames = picked.map { f -> SequenceFrame in
+            let name = pattern.name(frame: f.frame)
+            return SequenceFrame(shot: f, path: dir + "/" + name, name: name)
         }
-        return (frames, ref?.name ?? r.take, takeFile, camera, rate, pattern)
-    }
-
-    /// A take's camera poses at the scene's rate, with timecode labels, for playback in the viewer.
-    public static func cameraTrack(scenePath: String, take: String) throws
-        -> (name: String, frameRate: Double, poses: [ScenePose], labels: [String]) {
-        let scene = try sceneOrModel(scenePath)
-        let r = SequenceRequest(scenePath: scenePath, take: take, outDirectory: ".", encoding: .discard)
-        let p = try plan(r, scene: scene)
-        return (p.takeName, 1 / p.rate.seconds(ofFrame: 1), p.frames.map(\.pose), p.frames.map { $0.state.timecode.description })
+        return SequencePlan(timeline: timeline, frames: frames, pattern: pattern)
     }
 
     /// A scene file, or a bare model (OBJ, glTF, GLB) made into a scene: the model with its own materials under
@@ -283,7 +219,7 @@ public enum SequenceRender {
     public static func sceneOrModel(_ path: String) throws -> Scene {
         let lower = path.lowercased()
         guard lower.hasSuffix(".obj") || lower.hasSuffix(".gltf") || lower.hasSuffix(".glb") else {
-            return try SceneInspector.load(path: path)
+            return try SceneFile.load(path: path)
         }
         guard FileManager.default.fileExists(atPath: path) else { throw JobError.input("\(path): no such file") }
         let file = path.split(separator: "/").last.map(String.init) ?? path
@@ -305,7 +241,7 @@ public enum SequenceRender {
             guard surfaces.indices.contains(i) else { throw JobError.usage("no LED surface \(i) in \(r.scenePath)") }
             (w, h) = surfaces[i].pixels
         }
-        let settings = FrameSettings(width: w, height: h, clearColor: SceneRender.clearColor(of: scene),
+        let settings = FrameSettings(width: w, height: h, clearColor: SceneDrawing.clearColor(of: scene),
                                      tileSize: r.tileSize, threads: r.threads)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
         if case .jpeg(let q) = r.encoding, !(1...100).contains(q) {
@@ -355,26 +291,21 @@ public enum SequenceRender {
             xrView: r.view.name,
             complete: false, interrupted: false,
             frames: p.frames.enumerated().map { i, f in
-                let (pan, tilt, roll) = (f.pose.panDegrees, f.pose.tiltDegrees, f.pose.rollDegrees)
+                let pose = f.camera.pose
                 return SequenceSidecar.Frame(
                     frame: f.state.frame, timecode: f.state.timecode.description, file: f.name,
                     status: existing.contains(i) ? "skipped" : "pending",
-                    camera: .init(position: [f.pose.position.x, f.pose.position.y, f.pose.position.z], panDeg: pan,
-                                  tiltDeg: tilt, rollDeg: roll, focalMM: f.focalMM, fovYDeg: f.pose.fovYDegrees,
-                                  heldInGap: f.state.source == .heldInGap))
+                    camera: .init(position: [pose.position.x, pose.position.y, pose.position.z], panDeg: pose.panDegrees,
+                                  tiltDeg: pose.tiltDegrees, rollDeg: pose.rollDegrees, focalMM: f.camera.focalLengthMM,
+                                  fovYDeg: pose.fovYDegrees, heldInGap: f.state.source == .heldInGap))
             })
         let toRender = p.frames.indices.filter { !existing.contains($0) }
 
-        // The virtual view draws the world here; the XR views build their own passes (and draw lists).
-        let list = r.view == .virtual ? try SceneRender.drawList(for: scene, sceneFile: r.scenePath, cull: r.cull) : DrawList()
-        let raster = Rasterizer()
-        var xr: XRFrameRenderer?
-        if r.view != .virtual {
-            let x = try XRFrameRenderer(scene: scene, sceneFile: r.scenePath, threads: r.threads)
-            x.path = p.frames.map(\.pose.position)
-            x.witness = r.witness
-            xr = x
-        }
+        // Every view, the virtual one too, is made by the scene-imaging renderer the viewer uses.
+        let xr = try XRFrameRenderer(scene: scene, sceneFile: r.scenePath, threads: r.threads, cull: r.cull,
+                                     tileSize: r.tileSize)
+        xr.path = p.timeline.path
+        xr.witness = r.witness
         let queue = EncodeQueue(workers: r.encodeWorkers ?? SequenceRequest.defaultEncodeWorkers,
                                 capacity: r.queueCapacity, encoding: r.encoding, overwrite: r.overwrite)
         let progress = SequenceProgress(mode: r.progress, total: toRender.count)
@@ -404,18 +335,11 @@ public enum SequenceRender {
                 if r.handleSignals && SequenceStop.received != nil { interrupted = true; break }
                 let f = p.frames[i]
                 let t0 = clock.now
-                var image: RGBA8Image
-                if let xr {
-                    image = try xr.render(r.view, camera: f.shot, width: w, height: h, setExtension: r.setExtension)
-                } else {
-                    let view = try f.pose.viewSetup(width: w, height: h)
-                    try raster.render(list, view: view, settings: settings)
-                    image = raster.colorImage()
-                }
+                var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension)
                 if r.burnIn {
                     BurnIn.stamp(&image, lines: [
                         "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
-                        "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.focalMM, 1))MM  FOV \(formatFixed(f.pose.fovYDegrees, 1))",
+                        "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
                         "\(p.takeName)",
                     ])
                 }

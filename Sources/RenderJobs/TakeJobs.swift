@@ -5,49 +5,8 @@ import FoundationEssentials
 import FrameOutput
 import TakeFormats
 import Takes
-
-/// The take file formats, named by extension or by `--to`.
-public enum TakeFileFormat: String, Sendable, CaseIterable {
-    case csv
-    /// Raw FreeD D1 capture (.freed, .d1).
-    case freed
-    /// OpenTrackIO, one JSON object per line (.jsonl).
-    case jsonl
-    /// OpenTrackIO, one JSON array of samples (.json; a single sample object reads too).
-    case json
-
-    /// The format a path's extension names, or nil.
-    public init?(path: String) {
-        let lower = path.lowercased()
-        guard let dot = lower.lastIndex(of: "."), !lower[dot...].contains("/") else { return nil }
-        switch lower[lower.index(after: dot)...] {
-        case "csv": self = .csv
-        case "freed", "d1": self = .freed
-        case "jsonl": self = .jsonl
-        case "json": self = .json
-        default: return nil
-        }
-    }
-
-    /// A `--to` value: the case names, plus "d1" and "opentrackio" (= jsonl).
-    public init?(name: String) {
-        switch name.lowercased() {
-        case "d1": self = .freed
-        case "opentrackio": self = .jsonl
-        default: self.init(rawValue: name.lowercased())
-        }
-    }
-}
-
-/// How FreeD captures are read (they carry no time and only raw lens counts).
-public struct FreeDReadOptions: Sendable {
-    /// Packets per second of the capture (packet k is at k / rate seconds).
-    public var rate: FrameRate
-    public var lens: FreeDCapture.LensEncoding
-    public init(rate: FrameRate = FreeDCapture.defaultRate, lens: FreeDCapture.LensEncoding = .raw) {
-        self.rate = rate; self.lens = lens
-    }
-}
+import SceneModel
+import Shot
 
 /// A summary of a take file, as `take info` prints it (JSON keys in `CodingKeys`). Positions are in scene
 /// coordinates (right-handed, Y up, metres).
@@ -134,29 +93,10 @@ public enum TakeJobs {
     /// How many reject lines `info` lists (all are counted).
     public static let maxListedRejects = 100
 
-    /// Reads a take file by its extension (or `format`). Unreadable files and unusable CSV headers throw
-    /// `JobError.input`; bad packets and rows come back as rejects.
+    /// Reads a take file by its extension (or `format`); see `TakeFile.read`.
     public static func read(path: String, format: TakeFileFormat? = nil,
                             freed: FreeDReadOptions = FreeDReadOptions()) throws -> (TakeReadResult, TakeFileFormat) {
-        guard let fmt = format ?? TakeFileFormat(path: path) else {
-            throw JobError.usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JobError.input(FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
-        }
-        let bytes = [UInt8](data)
-        switch fmt {
-        case .freed:
-            return (FreeDCapture.read(bytes, rate: freed.rate, lens: freed.lens), fmt)
-        case .jsonl, .json:
-            return (OpenTrackIO.read(bytes), fmt)
-        case .csv:
-            do {
-                return (try TakeCSV.read(bytes), fmt)
-            } catch let e as TakeFormatError {
-                throw JobError.input("\(path): \(e.message)")
-            }
-        }
+        try ShotTakes.read(path: path, format: format, freed: freed)
     }
 
     public static func info(path: String, freed: FreeDReadOptions = FreeDReadOptions()) throws -> TakeInfo {

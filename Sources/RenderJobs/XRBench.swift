@@ -3,6 +3,9 @@
 import FoundationEssentials
 import Geometry
 import SceneModel
+import SceneImaging
+import SceneFormat
+import Shot
 
 /// Frame and per-pass timings of an XR view over a take (release builds only; two warm-up frames).
 public enum XRBench {
@@ -28,12 +31,10 @@ public enum XRBench {
     public static func run(scenePath: String, take: String, view: XRView, width: Int, height: Int, frames: Int,
                            threads: Int) throws -> Result {
         guard frames >= 1 else { throw JobError.usage("--frames \(frames): expected 1 or more") }
-        let scene = try SceneInspector.load(path: scenePath)
-        var req = SequenceRequest(scenePath: scenePath, take: take, outDirectory: ".", size: (width, height), encoding: .discard)
-        req.threads = threads
-        let plan = try SequenceRender.plan(req, scene: scene)
+        let scene = try SceneFile.load(path: scenePath)
+        let plan = try ShotTimeline(scene: scene, sceneFile: scenePath, take: take, width: width, height: height)
         let renderer = try XRFrameRenderer(scene: scene, sceneFile: scenePath, threads: threads)
-        renderer.path = plan.frames.map(\.pose.position)
+        renderer.path = plan.path
         _ = try renderer.outer()
         let outerOnce = renderer.timings.outer
         // Frames spread evenly over the take, after two warm-up frames.
@@ -44,7 +45,7 @@ public enum XRBench {
         let clock = ContinuousClock()
         for (k, f) in picks.enumerated() {
             let t0 = clock.now
-            let img = try renderer.render(view, camera: f.shot, width: width, height: height)
+            let img = try renderer.render(view, camera: f.camera, width: width, height: height)
             let d = clock.now - t0
             checksum &+= Int(img.pixels[img.pixels.count / 2])  // the result is used
             if k >= 2 {

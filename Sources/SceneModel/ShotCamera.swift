@@ -42,6 +42,24 @@ public struct ShotCamera: Sendable, Equatable {
                   imageWidth: imageWidth, imageHeight: imageHeight)
     }
 
+    /// This camera making an image of `width` x `height`: the same pose, optics and sensor width; the vertical
+    /// field of view follows the new aspect (the image is framed across the sensor's width).
+    public func sized(width: Int, height: Int) -> ShotCamera {
+        var c = self
+        c.imageWidth = width
+        c.imageHeight = height
+        c.pose.fovYDegrees = ScenePose.fovY(sensorWidthMM: sensorWidthMM, focalMM: focalLengthMM,
+                                            aspect: Double(width) / Double(max(height, 1)))
+        return c
+    }
+
+    /// This camera with another focal length (a zoom): the field of view follows.
+    public func withFocalLength(_ mm: Double) -> ShotCamera {
+        var c = self
+        c.focalLengthMM = mm
+        return c.sized(width: imageWidth, height: imageHeight)
+    }
+
     public var aspect: Double { Double(imageWidth) / Double(max(imageHeight, 1)) }
     /// Half-width of the image at unit depth: sensor width / 2f.
     public var tanHalfX: Double { sensorWidthMM / 2 / focalLengthMM }

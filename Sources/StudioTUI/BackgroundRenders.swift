@@ -2,7 +2,7 @@
 // viewer keeps running; the viewer shows one line when it is done.
 
 import Dispatch
-import RenderJobs
+import SceneModel
 import Synchronization
 
 /// Runs sequence renders one after another on a utility queue and reports each one's outcome once.
@@ -10,15 +10,18 @@ final class BackgroundRenders: Sendable {
     private let queue = DispatchQueue(label: "xrstudio.tui.renders", qos: .utility)
     private let messages = Mutex<[String]>([])
 
-    func start(scenePath: String, take: String, frames: ClosedRange<Int>, view: XRView, out: String) {
+    private let run: (@Sendable (SequenceJob) throws -> String)?
+
+    init(run: (@Sendable (SequenceJob) throws -> String)?) {
+        self.run = run
+    }
+
+    func start(_ job: SequenceJob) {
         queue.async { [weak self] in
-            var r = SequenceRequest(scenePath: scenePath, take: take, outDirectory: out, frames: frames, threads: 1,
-                                    skipExisting: true)
-            r.view = view
             let text: String
             do {
-                let result = try SequenceRender.run(r)
-                text = "rendered \(result.written) frames (\(result.skipped) kept) to \(out)/"
+                guard let run = self?.run else { throw JobError.input("this viewer cannot render sequences") }
+                text = try run(job)
             } catch {
                 text = "render failed: \(error)"
             }

@@ -2,7 +2,9 @@
 // picks up the problem ranges when they are ready.
 
 import Dispatch
-import RenderJobs
+import SceneModel
+import Shot
+import ShotAnalysis
 import Synchronization
 
 /// One problem range of the take, in playback frames.
@@ -12,15 +14,30 @@ struct ProblemSpan: Sendable, Equatable {
     var detail: String
 }
 
-/// Runs `AnalyzeJob.problemSpans` for a scene's take on one background thread (the renderer keeps the others).
+/// Runs the take's shot analysis (`TakeAnalysis`, as `analyze` does: the timeline's cameras at the scene's render
+/// size, the scene's analysis settings) on one background thread (the renderer keeps the others).
 final class ProblemLoader: Sendable {
     private let result = Mutex<[ProblemSpan]?>(nil)
     private let delivered = Atomic<Bool>(false)
 
-    init(stage: StageSource, take: String) {
+    init(stage: StageSource, timeline: ShotTimeline) {
         DispatchQueue.global(qos: .utility).async { [weak self] in
-            let spans = (try? AnalyzeJob.problemSpans(scenePath: stage.file, take: take, threads: 1)) ?? []
-            self?.result.withLock { $0 = spans.map { ProblemSpan(rule: $0.rule, frames: $0.frames, detail: $0.detail) } }
+            let spans = ProblemLoader.spans(stage: stage, timeline: timeline)
+            self?.result.withLock { $0 = spans }
+        }
+    }
+
+    /// The take's problem ranges as playback indices (index 0: the timeline's first frame).
+    static func spans(stage: StageSource, timeline: ShotTimeline) -> [ProblemSpan] {
+        let scene = stage.scene
+        guard !scene.stage.ledSurfaces.isEmpty else { return [] }
+        let t = timeline.sized(width: scene.render.width, height: scene.render.height)
+        let frames = t.frames.map { AnalysisFrame(frame: $0.frame, timecode: $0.timecode.description, camera: $0.camera) }
+        let analyzer = ShotAnalyzer(stage: scene.stage, settings: scene.analysis, overscan: scene.xr.overscan)
+        let analysis = TakeAnalysis.run(frames, analyzer: analyzer, threads: 1)
+        return analysis.problems.compactMap { p in
+            guard let a = t.index(ofFrame: p.firstFrame), let b = t.index(ofFrame: p.lastFrame) else { return nil }
+            return ProblemSpan(rule: p.rule.rawValue, frames: a...b, detail: p.detail)
         }
     }
 

@@ -3,7 +3,7 @@
 import Dispatch
 import Imaging
 import RasterCore
-import RenderJobs
+import SceneImaging
 import SceneModel
 import ShotAnalysis
 import Synchronization
@@ -13,46 +13,43 @@ import TerminalBlit
     import Glibc
 #endif
 
-/// One frame to make: the camera, the viewport in cells and how to turn pixels into cells.
+/// One frame to make: the camera, the viewport's layout and how to turn pixels into cells.
 struct RenderRequest: Sendable {
-    var camera: FlyCamera
-    var cols: Int
-    var rows: Int
+    var camera: ShotCamera
+    var layout: ViewportLayout
     var blitter: Blitter
     var depth: ColorDepth
     var ansiCount: Int
     /// Bumped by the UI whenever the grid's shape or meaning changes (size, blitter, depth); results for an
-    /// older layout are dropped.
-    var layout: Int
-    /// What the viewport shows (scene files; other sources show the virtual view).
+    /// older generation are dropped.
+    var generation: Int
+    /// What the viewport shows (scene files; models show the virtual view).
     var view: XRView = .virtual
     /// The plan pane in the viewport's top-right corner, in cells (nil: none).
     var planPane: (cols: Int, rows: Int)?
-    /// The lens's focus distance, metres (scene files; nil: the scene camera's).
-    var focusM: Double?
     /// The plan's zoom around its centre (1: the whole stage).
     var planZoom = 1.0
     /// The camera is moving: truecolor frames are sent with fewer colour levels (`movingColorBits`).
     var moving = false
     /// Real pixels (kitty, sixel): the picture at this size instead of cells (the cells are left blank).
     var pixelSize: (width: Int, height: Int)?
-
 }
 
 /// A finished frame: the cells to show and what it cost.
 struct RenderedFrame: Sendable {
     var request: RenderRequest
+    /// The whole viewport: the picture's cells inside black bars, the plan pane pasted on top.
     var grid: CellGrid
     /// Rasterise + blit + quantise, milliseconds.
     var milliseconds: Double
     var error: String?
-    /// The shot's figures at this camera (scene files): LED coverage, overshoot and its edge.
+    /// The shot's figures at this camera (scene files with LED surfaces), as `analyze` measures them.
     var figures: ShotFigures?
-    /// The picture for a pixel protocol (`RenderRequest.pixelSize`).
+    /// The square-pixel picture behind the cells (`request.layout.renderSize`), or for a pixel protocol.
     var image: RGBA8Image?
 }
 
-/// The few shot-analysis figures the status line shows.
+/// The shot-analysis figures the status line shows, from the same measurement `analyze` makes for a frame.
 struct ShotFigures: Sendable, Equatable {
     var coverage: Double
     var overshoot: Double
@@ -60,6 +57,22 @@ struct ShotFigures: Sendable, Equatable {
     var moire: Bool
     /// Part of the wall in view lies inside the depth of field.
     var inFocus: Bool = false
+
+    init(coverage: Double, overshoot: Double, edge: String?, moire: Bool, inFocus: Bool = false) {
+        self.coverage = coverage
+        self.overshoot = overshoot
+        self.edge = edge
+        self.moire = moire
+        self.inFocus = inFocus
+    }
+
+    init(_ m: ShotMetrics) {
+        coverage = m.coverage
+        overshoot = m.overshoot
+        edge = m.worstEdge?.rawValue
+        moire = m.moireShare > 0
+        inFocus = m.inFocusShare > 0
+    }
 }
 
 /// Colour bits per channel of truecolor frames while the camera moves (Docs/performance.md: bytes per frame).
@@ -81,16 +94,14 @@ final class RenderWorker: @unchecked Sendable {
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "xrstudio.tui.render", qos: .userInteractive)
     /// Touched only on `queue`.
-    private let raster = Rasterizer()
+    private let frames: ViewFrameRenderer
     private let scene: ViewerScene
-    private let threads: Int
-    /// The XR passes for scene files, made on first use (touched only on `queue`).
-    private var xr: XRFrameRenderer?
+    /// The shot analysis with the scene's own settings, as `analyze` runs it (touched only on `queue`).
     private var analyzer: ShotAnalyzer?
 
     init(scene: ViewerScene, threads: Int) {
         self.scene = scene
-        self.threads = max(1, min(threads, Rasterizer.maxThreads))
+        frames = ViewFrameRenderer(scene: scene, threads: threads)
     }
 
     /// Asks for a frame; replaces any request not started yet.
@@ -129,92 +140,76 @@ final class RenderWorker: @unchecked Sendable {
     private func render(_ r: RenderRequest) -> RenderedFrame {
         let clock = ContinuousClock()
         let t0 = clock.now
-        let size = r.pixelSize ?? r.blitter.imageSize(cols: r.cols, rows: r.rows)
+        var grid = CellGrid(cols: r.layout.cols, rows: r.layout.rows)
         var picture: RGBA8Image?
-        var grid = CellGrid(cols: r.cols, rows: r.rows)
         var failure: String?
-        // Cells are about twice as tall as wide, so the picture's displayed shape is cols : 2 rows.
-        let aspect = Float(r.cols) / Float(2 * r.rows)
-        var figures: ShotFigures?
-        if let stage = scene.stage, r.view != .virtual {
-            do {
-                let image = try renderStage(stage, r, size: size, aspect: Double(aspect))
-                if r.pixelSize != nil { picture = image } else {
-                    grid = CellGrid(image: image, blitter: r.blitter, monochrome: r.depth == .monochrome)
-                        .quantized(to: r.depth, ansiCount: r.ansiCount)
-                }
-            } catch {
-                failure = "\(error)"
+        let p = r.layout.picture
+        do {
+            if let size = r.pixelSize {
+                picture = try frames.image(r.view, camera: r.camera, width: size.width, height: size.height, planZoom: r.planZoom)
+            } else {
+                let (w, h) = r.layout.renderSize
+                let image = try frames.image(r.view, camera: r.camera, width: w, height: h, planZoom: r.planZoom)
+                picture = image
+                let cells = CellGrid(image: r.layout.rowMerge > 1 ? image.mergingRows(r.layout.rowMerge) : image,
+                                     blitter: r.blitter, monochrome: r.depth == .monochrome)
+                    .quantized(to: r.depth, ansiCount: r.ansiCount)
+                grid = grid.pasting(cells, col: p.col, row: p.row)
             }
-        } else if let view = r.camera.viewSetup(aspect: aspect) {
-            do {
-                let settings = FrameSettings(width: size.width, height: size.height, clearColor: scene.clearColor,
-                                             threads: threads)
-                try raster.render(scene.drawList(for: view), view: view, settings: settings)
-                if r.pixelSize != nil { picture = raster.colorImage() } else {
-                    grid = CellGrid(image: raster.colorImage(), blitter: r.blitter, monochrome: r.depth == .monochrome)
-                        .quantized(to: r.depth, ansiCount: r.ansiCount)
-                }
-            } catch {
-                failure = "\(error)"
-            }
-        } else {
-            failure = "camera: eye and look-at coincide"
+        } catch {
+            failure = "\(error)"
         }
-        if let stage = scene.stage, let pane = r.planPane, failure == nil {
+        if scene.stage != nil, let pane = r.planPane, failure == nil {
             // The stage plan in the top-right corner, inside a frame, with the camera as it is now.
             do {
-                let paneSize = r.blitter.imageSize(cols: pane.cols, rows: pane.rows)
-                let paneAspect = Double(pane.cols) / Double(2 * pane.rows)
-                var planRequest = r
-                planRequest.view = .plan
-                let image = try renderStage(stage, planRequest, size: paneSize, aspect: paneAspect)
-                let paneGrid = CellGrid(image: image, blitter: r.blitter, monochrome: r.depth == .monochrome)
+                let layout = ViewportLayout(cols: pane.cols, rows: pane.rows, blitter: r.blitter,
+                                            aspect: Double(pane.cols) / Double(2 * max(pane.rows, 1)))
+                let image = try frames.image(.plan, camera: r.camera, width: layout.renderSize.width,
+                                             height: layout.renderSize.height, planZoom: r.planZoom)
+                let paneGrid = CellGrid(image: layout.rowMerge > 1 ? image.mergingRows(layout.rowMerge) : image,
+                                        blitter: r.blitter, monochrome: r.depth == .monochrome)
                     .quantized(to: r.depth, ansiCount: r.ansiCount)
-                grid = grid.pasting(paneGrid, col: r.cols - pane.cols, row: 0, frame: RGB(120, 120, 130))
+                grid = grid.pasting(paneGrid, col: r.layout.cols - pane.cols, row: 0, frame: RGB(120, 120, 130))
             } catch {
                 failure = "plan pane: \(error)"
             }
         }
-        if let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty {
-            figures = measure(stage, r.camera, aspect: Double(aspect), focusM: r.focusM)
-        }
+        let figures = measure(r.camera)
         if r.moving && r.depth == .truecolor && !fullColorWhileMoving {
             grid = grid.coarsened(bits: movingColorBits).mergingNearColors(tolerance: 2 * 255 / ((1 << movingColorBits) - 1))
         }
-        let d = clock.now - t0
-        let ms = d.milliseconds
+        let ms = (clock.now - t0).milliseconds
         return RenderedFrame(request: r, grid: grid, milliseconds: ms, error: failure, figures: figures, image: picture)
     }
 
-    /// An XR view of the scene file at the viewport's pixel size.
-    private func renderStage(_ stage: StageSource, _ r: RenderRequest, size: (width: Int, height: Int), aspect: Double) throws -> RGBA8Image {
-        if xr == nil {
-            var s = stage.scene
-            // A smaller cube map than a sequence's: the viewport is a few hundred pixels across.
-            s.xr.outerFacePixels = min(s.xr.outerFacePixels, 512)
-            xr = try XRFrameRenderer(scene: s, sceneFile: stage.file, threads: threads)
-            // The plan draws the take's path.
-            xr?.path = scene.track?.cameras.map { SIMD3<Double>(Double($0.eye.x), Double($0.eye.y), Double($0.eye.z)) } ?? []
-        }
-        let shot = stage.shotCamera(r.camera, width: size.width, height: size.height, aspect: aspect)
-        xr!.planZoom = r.planZoom
-        return try xr!.render(r.view, camera: shot, width: size.width, height: size.height)
-    }
-
-    /// Coverage and overshoot at this camera (coarse rays: the status line needs a percent, not a decimal).
-    private func measure(_ stage: StageSource, _ c: FlyCamera, aspect: Double, focusM: Double?) -> ShotFigures {
+    /// The shot analysis at this camera, framing the scene's render size, with the scene's analysis settings: the
+    /// figures `analyze --json` gives for the same camera.
+    private func measure(_ camera: ShotCamera) -> ShotFigures? {
+        guard let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty else { return nil }
         if analyzer == nil {
-            var settings = stage.scene.analysis
-            settings.samples = (64, 36)
-            analyzer = ShotAnalyzer(stage: stage.scene.stage, settings: settings, overscan: stage.scene.xr.overscan)
+            analyzer = ShotAnalyzer(stage: stage.scene.stage, settings: stage.scene.analysis, overscan: stage.scene.xr.overscan)
         }
-        // The shot's photosites are the scene camera's (its recorded width), whatever the viewport's size.
-        let recorded = stage.scene.cameras.first?.body.resolution.width ?? 1920
-        let shot = stage.shotCamera(c, width: recorded, height: max(1, Int(Double(recorded) / aspect)), aspect: aspect,
-                                    focusM: focusM)
-        let m = analyzer!.measure(shot)
-        return ShotFigures(coverage: m.coverage, overshoot: m.overshoot, edge: m.worstEdge?.rawValue, moire: m.moireShare > 0,
-                           inFocus: m.inFocusShare > 0)
+        return ShotFigures(analyzer!.measure(camera.sized(width: stage.scene.render.width, height: stage.scene.render.height)))
+    }
+}
+
+extension RGBA8Image {
+    /// Each `n` rows averaged into one (rounded), for blitters whose pixels are taller than wide.
+    func mergingRows(_ n: Int) -> RGBA8Image {
+        guard n > 1 else { return self }
+        let h = height / n
+        var out = RGBA8Image(width: width, height: h)
+        out.pixels.withUnsafeMutableBufferPointer { dst in
+            pixels.withUnsafeBufferPointer { src in
+                for y in 0..<h {
+                    for x in 0..<width * 4 {
+                        var sum = 0
+                        for k in 0..<n { sum += Int(src[(y * n + k) * width * 4 + x]) }
+                        dst[y * width * 4 + x] = UInt8((sum + n / 2) / n)
+                    }
+                }
+            }
+        }
+        return out
     }
 }

@@ -1,8 +1,9 @@
-// SnapshotWriter: renders the current view at full size to xrstudio-<timestamp>.png, off the UI thread.
+// SnapshotWriter: renders the view shown at a stated size to xrstudio-<timestamp>.png, off the UI thread.
 
 import Dispatch
 import Imaging
-import RasterCore
+import SceneImaging
+import SceneModel
 import Synchronization
 
 #if canImport(Glibc)
@@ -13,26 +14,24 @@ import Darwin
 
 /// Makes PNG snapshots of the current view (the `p` key) on a background queue, one at a time.
 ///
-/// The picture has the viewport's displayed shape at `width` pixels across, rendered by a `Rasterizer` of its
-/// own, and is written through the app's PNG writer (atomic: a file appears whole or not at all, and an existing
+/// The picture is the view on screen through the viewer's camera at the snapshot size (the scene's render size
+/// unless `--snapshot-size` or `:snapshot WxH` says otherwise), rendered exactly as `xrstudio render` renders it
+/// (for a take frame, `render SCENE --take T --frames N --view V --size WxH` gives the same bytes), on a renderer of
+/// its own, and written through the app's PNG writer (atomic: a file appears whole or not at all, and an existing
 /// file is never replaced: a second snapshot in the same second gets a `-2` suffix).
 final class SnapshotWriter: @unchecked Sendable {
-    private let scene: ViewerScene
-    private let width: Int
-    private let threads: Int
+    private let renderer: ViewFrameRenderer
     private let writePNG: @Sendable (RGBA8Image, String) throws -> Void
     private let queue = DispatchQueue(label: "xrstudio.tui.snapshot", qos: .utility)
     private let state = Mutex<(busy: Bool, message: String?)>((false, nil))
 
-    init(scene: ViewerScene, width: Int, threads: Int, writePNG: @escaping @Sendable (RGBA8Image, String) throws -> Void) {
-        self.scene = scene
-        self.width = width
-        self.threads = max(1, min(threads, Rasterizer.maxThreads))
+    init(scene: ViewerScene, threads: Int, writePNG: @escaping @Sendable (RGBA8Image, String) throws -> Void) {
+        renderer = ViewFrameRenderer(scene: scene, threads: threads)
         self.writePNG = writePNG
     }
 
-    /// Starts a snapshot of `camera` with displayed shape `aspect`; false if one is still being written.
-    func start(camera: FlyCamera, aspect: Float) -> Bool {
+    /// Starts a snapshot of `view` through `camera` at `width` x `height`; false if one is still being written.
+    func start(view: XRView, camera: ShotCamera, width: Int, height: Int, planZoom: Double) -> Bool {
         let free = state.withLock { s -> Bool in
             if s.busy { return false }
             s.busy = true
@@ -40,7 +39,7 @@ final class SnapshotWriter: @unchecked Sendable {
         }
         guard free else { return false }
         queue.async {
-            let message = self.write(camera: camera, aspect: aspect)
+            let message = self.write(view: view, camera: camera, width: width, height: height, planZoom: planZoom)
             self.state.withLock { $0 = (false, message) }
         }
         return true
@@ -54,18 +53,13 @@ final class SnapshotWriter: @unchecked Sendable {
         }
     }
 
-    private func write(camera: FlyCamera, aspect: Float) -> String {
-        let w = max(16, min(width, RasterLimits.maxDimension))
-        let h = max(16, min(Int((Float(w) / max(aspect, 0.05)).rounded()), RasterLimits.maxDimension))
-        guard let view = camera.viewSetup(aspect: Float(w) / Float(h)) else { return "snapshot: bad camera" }
-        let raster = Rasterizer()
+    private func write(view: XRView, camera: ShotCamera, width: Int, height: Int, planZoom: Double) -> String {
+        let image: RGBA8Image
         do {
-            try raster.render(scene.drawList(for: view), view: view,
-                              settings: FrameSettings(width: w, height: h, clearColor: scene.clearColor, threads: threads))
+            image = try renderer.image(view, camera: camera, width: width, height: height, planZoom: planZoom)
         } catch {
             return "snapshot failed: \(error)"
         }
-        let image = raster.colorImage()
         let stamp = SnapshotWriter.timestamp()
         // The writer never replaces a file; pick the first free name.
         let names = (1...100).map { n in n == 1 ? "xrstudio-\(stamp).png" : "xrstudio-\(stamp)-\(n).png" }
@@ -74,7 +68,7 @@ final class SnapshotWriter: @unchecked Sendable {
         }
         do {
             try writePNG(image, path)
-            return "saved \(path) (\(w)x\(h))"
+            return "saved \(path) (\(width)x\(height) \(view.name))"
         } catch {
             return "snapshot failed: \(error)"
         }

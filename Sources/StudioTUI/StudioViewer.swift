@@ -1,7 +1,7 @@
 // StudioViewer: `xrstudio tui`'s library entry: checks the terminal, opens curses, runs the viewer, restores.
 
 import RasterCore
-import RenderJobs
+import SceneModel
 
 #if canImport(Glibc)
 import Glibc
@@ -15,8 +15,11 @@ import Darwin
 /// opens curses with `newterm`, runs `ViewerApp` and always gives the terminal back (`endwin`), also after
 /// Ctrl-C, SIGTERM or SIGHUP. Rendering happens on a background thread with `cores - 1` rasterizer workers.
 public enum StudioViewer {
-    /// Opens `modelPath` (a scene file's virtual world, or a model shown in clay) or, without one, the built-in
-    /// sample stage, and runs the viewer.
+    /// The scene `xrstudio tui` opens without an argument (run from the project folder, as `make run` does).
+    public static let defaultScene = "Scenes/binhai-xr-stage.yaml"
+
+    /// Opens `modelPath` (a scene file, or a model shown in clay; nil: `defaultScene`), with a take to play when
+    /// `take` is given, and runs the viewer.
     ///
     /// - Throws: `JobError.usage("tui needs a terminal")` when stdin or stdout is not a terminal (exit 2);
     ///   `JobError.input` for an unreadable model or a terminal curses cannot open.
@@ -25,19 +28,17 @@ public enum StudioViewer {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
         }
-        let scene = try modelPath.map { path -> ViewerScene in
-            let lower = path.lowercased()
-            let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
-            if let take {
-                guard isScene else { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
-                return try ViewerScene.sceneFile(path: path, take: take)
-            }
-            return isScene ? try ViewerScene.sceneFile(path: path) : try ViewerScene.clayModel(path: path)
-        } ?? ViewerScene.sampleStage()
-        if take != nil && modelPath == nil { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
-        var viewer = scene
+        var viewer = try open(modelPath ?? defaultScene, take: take)
         viewer.live = live
         try run(scene: viewer, options: options)
+    }
+
+    /// A scene file (with its take) or a bare model, read once.
+    public static func open(_ path: String, take: String?) throws -> ViewerScene {
+        let lower = path.lowercased()
+        let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        if take != nil && !isScene { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
+        return isScene ? try ViewerScene.sceneFile(path: path, take: take) : try ViewerScene.clayModel(path: path)
     }
 
     /// Runs the viewer on `scene` in the current terminal.

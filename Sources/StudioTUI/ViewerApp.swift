@@ -6,7 +6,8 @@ import SceneModel
 import SceneFormat
 import FrameOutput
 import FoundationEssentials
-import RenderJobs
+import SceneImaging
+import Shot
 import TerminalBlit
 
 #if canImport(Glibc)
@@ -30,17 +31,20 @@ final class ViewerApp {
     private let painter = ViewportPainter()
     private let worker: RenderWorker
     private let snapshots: SnapshotWriter
+    private let snapshotSize: (width: Int, height: Int)?
     private let clock = ContinuousClock()
+    /// Playback time (the system clock; tests drive their own).
+    private let playClock: ViewerClock
     private let threads: Int
     /// Shows painter and pair-cache counters instead of the key hints (`XRSTUDIO_TUI_DEBUG=1`).
     private let debug: Bool
 
-    private var camera: FlyCamera
+    /// The camera shown: a take's frame, a mark, the scene camera, or one flown from them (same type: roll,
+    /// sensor, focal length, focus and stop are kept).
+    private var camera: ShotCamera
     private var blitter: Blitter
     private var depth: ColorDepth
     private var showHelp = false
-    /// The lens's focus distance, metres (`{` `}`; scene files start at their camera's).
-    private var focusM: Double
     /// The plan's zoom (mouse wheel over the plan), 1 = the whole stage.
     private var planZoom = 1.0
     /// The stage plan pane in the viewport's corner (`o` toggles it).
@@ -55,10 +59,10 @@ final class ViewerApp {
     private var layout = 0
     /// The grid on screen now (repainted when the help overlay closes).
     private var lastGrid: CellGrid?
-    /// Take playback: the frame shown, whether it plays, and when frame 0 would have started.
-    private var playhead = 0
-    private var playing = true
-    private var playStart: ContinuousClock.Instant
+    /// Take playback: the frame shown and whether it plays.
+    private var playback: Playback?
+    private var playhead: Int { playback?.playhead ?? 0 }
+    private var playing: Bool { playback?.playing ?? false }
     /// The live source's status line, shown in place of the key hints.
     private var liveStatus: String?
     /// The XR view shown (scene files start on the in-camera view; models and the sample stage have one view).
@@ -81,10 +85,11 @@ final class ViewerApp {
     private var problems: [ProblemSpan] = []
     /// The `:` command line being typed (nil: keys are commands).
     private var commandLine: String?
-    private let renders = BackgroundRenders()
+    private let renders: BackgroundRenders
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
-         debug: Bool = false, pixels: PixelProtocol? = nil) {
+         debug: Bool = false, pixels: PixelProtocol? = nil, clock playClock: ViewerClock = SystemViewerClock()) {
+        self.playClock = playClock
         self.scene = scene
         self.pixels = pixels
         self.debug = debug
@@ -94,14 +99,14 @@ final class ViewerApp {
         self.threads = threads
         camera = scene.camera
         view = scene.stage == nil ? .virtual : .camera
-        focusM = scene.stage?.focusM ?? 3
-        problemLoader = scene.stage.flatMap { stage in scene.track.map { ProblemLoader(stage: stage, take: $0.name) } }
-        playStart = clock.now
+        problemLoader = scene.stage.flatMap { stage in scene.timeline.map { ProblemLoader(stage: stage, timeline: $0) } }
+        playback = scene.timeline.map { Playback(count: $0.frames.count, framesPerSecond: $0.framesPerSecond, now: playClock.seconds) }
+        renders = BackgroundRenders(run: options.renderSequence)
+        snapshotSize = options.snapshotSize
         blitter = unicode ? options.blitter : .ascii
         depth = plan.depth
         worker = RenderWorker(scene: scene, threads: threads)
-        snapshots = SnapshotWriter(scene: scene, width: options.snapshotWidth, threads: threads,
-                                   writePNG: options.writePNG)
+        snapshots = SnapshotWriter(scene: scene, threads: threads, writePNG: options.writePNG)
         var notes = plan.note.map { [$0] } ?? []
         // CJK locales often draw ambiguous-width characters (the half block among them) two cells wide.
         let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
@@ -148,10 +153,10 @@ final class ViewerApp {
                 if !spans.isEmpty { show("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take: [ ] jump") }
             }
             if let live = scene.live {
-                let (c, status) = live.poll()
+                let (update, status) = live.poll()
                 liveStatus = status
-                if let c {
-                    camera = c
+                if let update {
+                    camera = update.applied(to: camera)
                     changed = true
                 }
             }
@@ -179,8 +184,9 @@ final class ViewerApp {
         guard let image = pendingImage, let pixels, !tooSmall, !showHelp, marksOverlay == nil else { return }
         pendingImage = nil
         lastImage = image
-        let (cols, rows) = viewportSize
-        var bytes: [UInt8] = [0x1B, UInt8(ascii: "7")] + Array("\u{1B}[1;1H".utf8)
+        let p = viewportLayout.picture
+        let (cols, rows) = (p.cols, p.rows)
+        var bytes: [UInt8] = [0x1B, UInt8(ascii: "7")] + Array("\u{1B}[\(p.row + 1);\(p.col + 1)H".utf8)
         bytes += pixels == .kitty ? PixelGraphics.kitty(image, cols: cols, rows: rows) : PixelGraphics.sixel(image)
         bytes += [0x1B, UInt8(ascii: "8")]
         writeTerminal(bytes)
@@ -199,14 +205,16 @@ final class ViewerApp {
 
     /// Moves the playhead with the clock while a take plays (looping); true when the camera changed.
     private func advancePlayback() -> Bool {
-        guard let track = scene.track, playing, !track.cameras.isEmpty else { return false }
-        let elapsed = clock.now - playStart
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let frame = Int(seconds * track.frameRate) % track.cameras.count
-        guard frame != playhead else { return false }
-        playhead = frame
-        camera = track.cameras[frame]
+        guard let timeline = scene.timeline, playback?.advance(now: playClock.seconds) == true else { return false }
+        camera = timeline.frames[playhead].camera
         return true
+    }
+
+    /// Shows take frame index `i`, paused.
+    private func seek(_ i: Int) {
+        guard let timeline = scene.timeline else { return }
+        playback?.seek(i)
+        camera = timeline.frames[playhead].camera
     }
 
     /// Applies one action; true when the picture must be rendered again.
@@ -229,15 +237,16 @@ final class ViewerApp {
             return false
         case .focus(let factor):
             guard scene.stage != nil else { show("focus needs a scene file"); return false }
-            focusM = min(max(focusM * factor, 0.3), 1000)
-            show("focus \(ViewerChrome.fixed(focusM, 2)) m")
+            playback?.pause()  // pulling focus takes the camera from the take
+            camera.focusDistanceM = min(max(camera.focusDistanceM * factor, 0.3), 1000)
+            show("focus \(ViewerChrome.fixed(camera.focusDistanceM, 2)) m")
             return true
         case let .mouse(col, row, button):
             return mouse(col: col, row: row, button: button)
         case .record:
             guard let live = scene.live else {
-                playing = false
-                camera.fly(forward: 0, right: 0, up: KeyAction.fast)
+                playback?.pause()
+                camera = camera.flown(forward: 0, right: 0, up: Double(KeyAction.fast), step: scene.flyStep)
                 return true
             }
             show(live.toggleRecording())
@@ -263,19 +272,19 @@ final class ViewerApp {
             saveMarks()
             return false
         case let .fly(f, r, u):
-            playing = false  // flying takes the camera from the take
-            camera.fly(forward: f, right: r, up: u)
+            playback?.pause()  // flying takes the camera from the take
+            camera = camera.flown(forward: Double(f), right: Double(r), up: Double(u), step: scene.flyStep)
             return true
-        case let .orbit(yaw, pitch) where pitch == 0 && scene.track != nil:
+        case let .orbit(yaw, pitch) where pitch == 0 && scene.timeline != nil:
             // With a take, left and right step through it (shift: ten frames); up and down still orbit.
             return handle(.step((yaw > 0 ? 1 : -1) * (abs(yaw) > KeyAction.orbitStep ? 10 : 1)))
         case let .orbit(yaw, pitch):
-            playing = false
-            camera.orbit(yaw: yaw, pitch: pitch)
+            playback?.pause()
+            camera = camera.orbited(yaw: yaw, pitch: pitch, distance: scene.orbitDistance)
             return true
         case .zoom(let factor):
-            playing = false
-            camera.zoom(by: factor)
+            playback?.pause()
+            camera = camera.zoomed(by: factor)
             return true
         case .nextBlitter:
             guard unicode else {
@@ -293,9 +302,7 @@ final class ViewerApp {
             layout += 1
             return true
         case .snapshot:
-            let (cols, rows) = viewportSize
-            let aspect = Float(max(cols, 1)) / Float(2 * max(rows, 1))
-            show(snapshots.start(camera: camera, aspect: aspect) ? "rendering snapshot..." : "a snapshot is still being written")
+            snapshot(size: snapshotSize ?? scene.imageSize)
             return false
         case .redraw:
             Curses.forceFullRepaint()
@@ -304,15 +311,11 @@ final class ViewerApp {
             relayout()
             return false
         case .togglePlay:
-            guard let track = scene.track else { show("no take: open a scene with --take"); return false }
-            playing.toggle()
-            if playing {
-                // Resume from the frame shown.
-                playStart = clock.now - .seconds(Double(playhead) / track.frameRate)
-                camera = track.cameras[playhead]
-                return true
-            }
-            return false
+            guard let timeline = scene.timeline else { show("no take: open a scene with --take"); return false }
+            playback?.toggle(now: playClock.seconds)
+            // Resume from the frame shown, with the take's camera.
+            camera = timeline.frames[playhead].camera
+            return true
         case .nextView, .view:
             guard scene.stage != nil else { show("one view only: XR views need a scene file"); return false }
             let all = XRView.named.map(\.1)
@@ -325,7 +328,7 @@ final class ViewerApp {
             commandLine = ""
             return false
         case .jump(let direction):
-            guard let track = scene.track, !track.cameras.isEmpty else { return false }
+            guard scene.timeline != nil else { return false }
             // Problem ranges' first frames and the frames marks were dropped at.
             let starts = Set(problems.map(\.frames.lowerBound) + dropped.compactMap(\.frame)).sorted()
             let target = direction > 0 ? starts.first { $0 > playhead } : starts.last { $0 < playhead }
@@ -333,25 +336,22 @@ final class ViewerApp {
                 show(starts.isEmpty ? "no problem ranges or marks on the timeline" : "no further problem range or mark")
                 return false
             }
-            playing = false
-            playhead = t
-            camera = track.cameras[t]
+            seek(t)
             let here = problems.filter { $0.frames.contains(t) }.map { "\($0.rule): \($0.detail)" }
                 + dropped.filter { $0.frame == t }.map { "mark \($0.mark.name)" }
             show(here.joined(separator: "; "))
             return true
         case .step(let n):
-            guard let track = scene.track, !track.cameras.isEmpty else { return false }
-            playing = false
-            playhead = ((playhead + n) % track.cameras.count + track.cameras.count) % track.cameras.count
-            camera = track.cameras[playhead]
+            guard let timeline = scene.timeline else { return false }
+            playback?.step(n)
+            camera = timeline.frames[playhead].camera
             return true
         }
     }
 
     /// True while the camera moves (a take plays, keys fly it, a tracker drives it): frames go out coarser.
     private var isMoving: Bool {
-        if scene.track != nil && playing { return true }
+        if playing { return true }
         if scene.live != nil { return true }
         guard let t = lastMove else { return false }
         return clock.now - t <= .milliseconds(150)
@@ -365,17 +365,17 @@ final class ViewerApp {
         return (cols / 3, rows / 3)
     }
 
-    /// The viewport's shape on screen (cells are about twice as tall as wide).
-    private var viewportAspect: Double {
+    /// Where the picture sits in the viewport: letterboxed to the camera's image aspect.
+    private var viewportLayout: ViewportLayout {
         let (cols, rows) = viewportSize
-        return Double(max(cols, 1)) / Double(2 * max(rows, 1))
+        return ViewportLayout(cols: cols, rows: rows, blitter: blitter, aspect: camera.aspect)
     }
 
     /// The viewport in cells: the whole screen but the two chrome lines.
     private var viewportSize: (cols: Int, rows: Int) { (screen.cols, max(0, screen.rows - chromeRows)) }
 
     /// Status and hint lines, plus the timeline when a take is loaded.
-    private var chromeRows: Int { scene.track == nil ? 2 : 3 }
+    private var chromeRows: Int { scene.timeline == nil ? 2 : 3 }
 
     private var tooSmall: Bool {
         screen.cols < ViewerChrome.minimumSize.cols || screen.rows < ViewerChrome.minimumSize.rows
@@ -393,11 +393,12 @@ final class ViewerApp {
 
     private func requestFrame() {
         guard !tooSmall else { return }
-        let (cols, rows) = viewportSize
-        worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
-                                    ansiCount: table.ansiCount, layout: layout, view: view, planPane: planPaneSize,
-                                    focusM: scene.stage == nil ? nil : focusM, planZoom: planZoom, moving: isMoving,
-                                    pixelSize: pixels == nil ? nil : Curses.viewportPixels(cols: cols, rows: rows)))
+        let l = viewportLayout
+        let p = l.picture
+        worker.submit(RenderRequest(camera: camera, layout: l, blitter: blitter, depth: depth,
+                                    ansiCount: table.ansiCount, generation: layout, view: view, planPane: planPaneSize,
+                                    planZoom: planZoom, moving: isMoving,
+                                    pixelSize: pixels == nil ? nil : Curses.viewportPixels(cols: p.cols, rows: p.rows)))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.
@@ -406,7 +407,7 @@ final class ViewerApp {
         frameMilliseconds = frame.milliseconds
         figures = frame.figures ?? figures
         if let e = frame.error { show("render failed: \(e)") }
-        guard frame.request.layout == layout, !tooSmall else { return }
+        guard frame.request.generation == layout, !tooSmall else { return }
         painter.paint(frame.grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
         lastGrid = frame.grid
         if let image = frame.image { pendingImage = image }
@@ -447,17 +448,18 @@ final class ViewerApp {
         let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter, pixels: pixels,
                                          depth: depth, sceneName: scene.name, unicode: unicode,
                                          view: scene.stage == nil ? nil : view.name, figures: figures,
-                                         focalMM: scene.stage?.shotCamera(camera, width: 16, height: 9, aspect: viewportAspect).focalLengthMM,
-                                         lens: scene.stage.map { ViewerChrome.LensStatus(camera: $0.cameraName ?? "camera", fStop: $0.fStop,
-                                                                                         focusM: focusM, frameRate: $0.frameRate) })
+                                         lens: scene.stage.map { ViewerChrome.LensStatus(camera: $0.cameraName ?? "camera",
+                                                                                         fStop: camera.fStop, focusM: camera.focusDistanceM,
+                                                                                         frameRate: $0.frameRate) })
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
-        if let track = scene.track, !track.cameras.isEmpty {
-            drawTimeline(row: rows - 3, cols: cols, track: track)
+        if let timeline = scene.timeline {
+            drawTimeline(row: rows - 3, cols: cols, timeline: timeline)
         }
         var hint = ViewerChrome.hints
         if let s = liveStatus { hint = s + "  q quit  ? help" }
-        if let track = scene.track, !track.labels.isEmpty {
-            hint = "take \(track.name) \(track.labels[playhead]) frame \(playhead)/\(track.cameras.count - 1) "
+        if let timeline = scene.timeline {
+            let f = timeline.frames[playhead]
+            hint = "take \(timeline.takeName) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) "
                 + (playing ? "playing" : "paused") + "  space play/pause  , . step  tab view  q quit  ? help"
         }
         if debug {
@@ -479,12 +481,11 @@ final class ViewerApp {
     /// A click on the timeline seeks there; the wheel over the plan (pane or view) zooms it.
     private func mouse(col: Int, row: Int, button: MouseButton) -> Bool {
         let (cols, rows) = screen
-        if button == .click, let track = scene.track, !track.cameras.isEmpty, row == rows - 3 {
-            guard let f = ViewerChrome.timelineFrame(atColumn: col, count: track.cameras.count, label: track.labels[playhead],
+        if button == .click, let timeline = scene.timeline, row == rows - 3 {
+            guard let f = ViewerChrome.timelineFrame(atColumn: col, count: timeline.frames.count,
+                                                    label: timeline.frames[playhead].timecode.description,
                                                     frame: playhead, width: cols) else { return false }
-            playing = false
-            playhead = f
-            camera = track.cameras[f]
+            seek(f)
             return true
         }
         if button != .click {
@@ -500,17 +501,18 @@ final class ViewerApp {
 
     // MARK: Marks
 
-    /// `m`: a mark at the camera as it is now (position, heading, the scene camera's focal length on its sensor).
+    /// `m`: a mark at the camera as it is now (position, pan, tilt, roll, focal length and focus).
     private func dropMark() {
         guard let stage = scene.stage else { show("marks need a scene file"); return }
         let taken = Set(stage.scene.marks.map(\.name) + dropped.map(\.mark.name))
         var n = dropped.count + 1
         while taken.contains("M\(n)") { n += 1 }
-        let shot = stage.shotCamera(camera, width: 16, height: 9, aspect: viewportAspect)
-        let mark = Mark(name: "M\(n)", camera: stage.scene.cameras.first?.name, position: shot.pose.position,
-                        panDegrees: shot.pose.panDegrees, tiltDegrees: shot.pose.tiltDegrees,
-                        focalLengthMM: (shot.focalLengthMM * 10).rounded() / 10)
-        dropped.append((mark, scene.track == nil ? nil : playhead))
+        let shot = camera
+        let mark = Mark(name: "M\(n)", camera: scene.timeline?.camera?.name ?? stage.scene.cameras.first?.name,
+                        position: shot.pose.position, panDegrees: shot.pose.panDegrees, tiltDegrees: shot.pose.tiltDegrees,
+                        rollDegrees: shot.pose.rollDegrees, focalLengthMM: shot.focalLengthMM,
+                        focusDistanceM: shot.focusDistanceM)
+        dropped.append((mark, scene.timeline == nil ? nil : playhead))
         let p = shot.pose.position
         show("mark \(mark.name) at \(ViewerChrome.fixed(p.x, 2)),\(ViewerChrome.fixed(p.y, 2)),\(ViewerChrome.fixed(p.z, 2)) "
              + "(\(dropped.count) new; S saves them to the scene, M lists)")
@@ -582,52 +584,54 @@ final class ViewerApp {
         case .quit:
             return .quit
         case .gotoFrame(let n):
-            guard let track = scene.track, !track.cameras.isEmpty else { show("goto: no take (open a scene with --take)"); return .none }
-            guard n < track.cameras.count else { show("goto: frame \(n) is past the take's last frame \(track.cameras.count - 1)"); return .none }
-            return seek(n, track)
-        case .gotoTimecode(let tc):
-            guard let track = scene.track else { show("goto: no take (open a scene with --take)"); return .none }
-            guard let i = track.labels.firstIndex(of: tc) else {
-                show("goto: no frame at \(tc) (the take runs \(track.labels.first ?? "")-\(track.labels.last ?? ""))")
+            guard let timeline = scene.timeline else { show("goto: no take (open a scene with --take)"); return .none }
+            guard let i = timeline.index(ofFrame: n) else {
+                show("goto: no frame \(n) (the take has frames \(timeline.frames.first!.frame)-\(timeline.frames.last!.frame))")
                 return .none
             }
-            return seek(i, track)
-        case .lens(let mm):
-            playing = false
-            if let stage = scene.stage {
-                // The scene camera's sensor width across the viewport's shape.
-                let tanY = stage.sensorWidthMM / (2 * mm) / viewportAspect
-                camera.fovYDegrees = Float(2 * atan2D(tanY, 1) * 180 / Double.pi)
-            } else {
-                camera.fovYDegrees = FlyCamera.fov(forFocalLength: mm)
+            seek(i)
+            return .changed
+        case .gotoTimecode(let tc):
+            guard let timeline = scene.timeline else { show("goto: no take (open a scene with --take)"); return .none }
+            guard let i = timeline.frames.firstIndex(where: { $0.timecode.description == tc }) else {
+                show("goto: no frame at \(tc) (the take runs \(timeline.frames.first!.timecode)-\(timeline.frames.last!.timecode))")
+                return .none
             }
+            seek(i)
+            return .changed
+        case .lens(let mm):
+            playback?.pause()
+            camera = camera.withFocalLength(mm)
             show("lens \(ViewerChrome.fixed(mm, 1)) mm")
             return .changed
+        case .snapshot(let size):
+            snapshot(size: size ?? snapshotSize ?? scene.imageSize)
+            return .none
         case .view(let v):
             guard scene.stage != nil else { show("one view only: XR views need a scene file"); return .none }
             view = v
             layout += 1
             return .changed
         case .render(let range):
-            guard let stage = scene.stage, let track = scene.track else { show("render: needs a scene with --take"); return .none }
-            let dir = "renders/" + fileSlug(track.name, fallback: "take") + "-" + view.name
-            renders.start(scenePath: stage.file, take: track.name, frames: range, view: view, out: dir)
+            guard let stage = scene.stage, let timeline = scene.timeline else { show("render: needs a scene with --take"); return .none }
+            let dir = "renders/" + fileSlug(timeline.takeName, fallback: "take") + "-" + view.name
+            renders.start(SequenceJob(scenePath: stage.file, take: timeline.takeName, frames: range, view: view.name,
+                                      outDirectory: dir))
             show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...")
             return .none
         }
     }
 
-    private func seek(_ i: Int, _ track: CameraTrack) -> CommandKeyResult {
-        playing = false
-        playhead = i
-        camera = track.cameras[i]
-        return .changed
+    /// `p` / `:snapshot`: the view shown, through the camera shown, at `size`, written beside the viewer.
+    private func snapshot(size: (width: Int, height: Int)) {
+        let started = snapshots.start(view: view, camera: camera, width: size.width, height: size.height, planZoom: planZoom)
+        show(started ? "rendering \(view.name) snapshot \(size.width)x\(size.height)..." : "a snapshot is still being written")
     }
 
     /// The timeline row in colour: problem frames red, the play head white, played frames lighter than those ahead.
-    private func drawTimeline(row: Int, cols: Int, track: CameraTrack) {
-        let cells = ViewerChrome.timelineCells(frame: playhead, count: track.cameras.count, problems: problems.map(\.frames),
-                                               label: track.labels[playhead], width: cols, unicode: unicode,
+    private func drawTimeline(row: Int, cols: Int, timeline: ShotTimeline) {
+        let cells = ViewerChrome.timelineCells(frame: playhead, count: timeline.frames.count, problems: problems.map(\.frames),
+                                               label: timeline.frames[playhead].timecode.description, width: cols, unicode: unicode,
                                                marks: dropped.compactMap(\.frame))
         var glyphs: [UInt32] = [], pairs: [Int32] = []
         for (ch, kind) in cells.prefix(cols) {

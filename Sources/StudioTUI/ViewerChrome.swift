@@ -1,7 +1,7 @@
 // ViewerChrome: the text around the picture: status line, key hints, help overlay, "too small" notice.
 
 import Geometry
-import RenderJobs
+import SceneModel
 import TerminalBlit
 
 /// Builds the viewer's text lines (pure: the app draws them).
@@ -11,9 +11,9 @@ enum ViewerChrome {
 
     /// `half | 256 | 33.0mm fov 40.0° | 12.3 ms | cam X,Y,Z look X,Y,Z | NAME`: what changes most often, and
     /// what is needed to read the picture, first, since narrow screens cut the end.
-    static func status(camera: FlyCamera, frameMilliseconds: Double?, blitter: Blitter, pixels: PixelProtocol? = nil, depth: ColorDepth,
+    static func status(camera: ShotCamera, frameMilliseconds: Double?, blitter: Blitter, pixels: PixelProtocol? = nil, depth: ColorDepth,
                        sceneName: String, unicode: Bool, view: String? = nil, figures: ShotFigures? = nil,
-                       focalMM: Double? = nil, lens: LensStatus? = nil) -> String {
+                       lens: LensStatus? = nil) -> String {
         let deg = unicode ? "\u{00B0}" : "deg"
         let ms = frameMilliseconds.map { fixed($0, 1) + " ms" } ?? "-- ms"
         var shot = ""
@@ -24,9 +24,12 @@ enum ViewerChrome {
         if let l = lens {
             shot += "\(l.camera) f/\(fixed(l.fStop, 1)) focus \(fixed(l.focusM, 2))m \(fixed(l.frameRate, l.frameRate == l.frameRate.rounded() ? 0 : 3))fps | "
         }
-        return (view.map { "\($0) | " } ?? "") + shot + "\(pixels?.rawValue ?? blitter.rawValue) | \(depth.label) | "
-            + "\(fixed(focalMM ?? camera.focalLengthMillimetres, 1))mm fov \(fixed(Double(camera.fovYDegrees), 1))\(deg) | \(ms) | "
-            + "cam \(vector(camera.eye)) look \(vector(camera.lookAt)) | \(sceneName)"
+        let p = camera.pose
+        let optics: String = "\(fixed(camera.focalLengthMM, 1))mm hfov \(fixed(camera.horizontalFOVDegrees, 1))\(deg)"
+        let place: String = "cam \(vector(p.position)) pan \(fixed(p.panDegrees, 1)) tilt \(fixed(p.tiltDegrees, 1))"
+            + " roll \(fixed(p.rollDegrees, 1))"
+        let head: String = (view.map { "\($0) | " } ?? "") + shot
+        return head + "\(pixels?.rawValue ?? blitter.rawValue) | \(depth.label) | \(optics) | \(ms) | \(place) | \(sceneName)"
     }
 
     /// The scene camera's settings the status line shows.
@@ -129,6 +132,10 @@ enum ViewerChrome {
     static func tooSmall(cols: Int, rows: Int) -> [String] {
         [cols >= 18 ? "terminal too small" : "too small",
          "\(cols)x\(rows), need \(minimumSize.cols)x\(minimumSize.rows)", "q quits"]
+    }
+
+    static func vector(_ v: SIMD3<Double>) -> String {
+        "\(fixed(v.x, 2)),\(fixed(v.y, 2)),\(fixed(v.z, 2))"
     }
 
     static func vector(_ v: SIMD3<Float>) -> String {

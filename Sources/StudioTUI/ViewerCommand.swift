@@ -1,6 +1,6 @@
 // ViewerCommand: the viewer's `:` command line — `goto`, `lens`, `view`, `render`, `quit` — parsed from text.
 
-import RenderJobs
+import SceneImaging
 
 /// A command typed after `:`.
 enum ViewerCommand: Equatable {
@@ -12,9 +12,24 @@ enum ViewerCommand: Equatable {
     case view(XRView)
     /// Render the take's frames A-B (playback frames) in the current view to PNG files.
     case render(ClosedRange<Int>)
+    /// Save the view shown at a size (nil: the snapshot size).
+    case snapshot((width: Int, height: Int)?)
     case quit
 
-    static let usage = "commands: goto TC|FRAME  lens MM  view camera|virtual|wall|plan|witness  render A-B  quit"
+    static func == (a: ViewerCommand, b: ViewerCommand) -> Bool {
+        switch (a, b) {
+        case let (.gotoTimecode(x), .gotoTimecode(y)): return x == y
+        case let (.gotoFrame(x), .gotoFrame(y)): return x == y
+        case let (.lens(x), .lens(y)): return x == y
+        case let (.view(x), .view(y)): return x == y
+        case let (.render(x), .render(y)): return x == y
+        case let (.snapshot(x), .snapshot(y)): return x?.width == y?.width && x?.height == y?.height
+        case (.quit, .quit): return true
+        default: return false
+        }
+    }
+
+    static let usage = "commands: goto TC|FRAME  lens MM  view camera|virtual|wall|plan|witness  render A-B  snapshot [WxH]  quit"
 
     /// The command, or a one-line message saying what is wrong with the text.
     static func parse(_ text: String) -> Result<ViewerCommand, ParseError> {
@@ -50,6 +65,13 @@ enum ViewerCommand: Equatable {
                 return .failure(ParseError(message: "render: give a frame range A-B, e.g. render 100-200"))
             }
             return .success(.render(parts[0]...parts[1]))
+        case "snapshot", "snap", "s":
+            guard let a = arg else { return .success(.snapshot(nil)) }
+            let wh = a.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+            guard wh.count == 2, let w = wh[0], let h = wh[1], (16...16384).contains(w), (16...16384).contains(h) else {
+                return .failure(ParseError(message: "snapshot: give a size WxH from 16 to 16384, e.g. snapshot 1920x1080"))
+            }
+            return .success(.snapshot((w, h)))
         default:
             return .failure(ParseError(message: "unknown command '\(verb)'; \(usage)"))
         }

@@ -1,7 +1,7 @@
 // ViewerOptions: the TUI's flags (colour depth, blitter) and how a snapshot PNG is written.
 
 import Imaging
-import RenderJobs
+import SceneModel
 import TerminalBlit
 
 /// How `xrstudio tui` was asked to run.
@@ -13,13 +13,16 @@ public struct ViewerOptions: Sendable {
     /// Writes a snapshot (the `p` key) as PNG at a path; the app passes FrameOutput's atomic PNG writer, which
     /// this layer does not import.
     public var writePNG: @Sendable (RGBA8Image, String) throws -> Void
-    /// Snapshot width in pixels (the height follows the viewport's shape).
-    public var snapshotWidth: Int
+    /// Snapshot size in pixels (`--snapshot-size`); nil: the scene's render size.
+    public var snapshotSize: (width: Int, height: Int)?
+    /// Renders a take's frames to a folder in the background (`:render A-B`): the app passes its sequence renderer,
+    /// which this layer does not import. Returns the line to show when done.
+    public var renderSequence: (@Sendable (SequenceJob) throws -> String)?
     /// `--graphics`: real pixels through the kitty graphics protocol or sixel, when the terminal has them.
     public var graphics: GraphicsChoice = .auto
 
     /// Parses the flag values; unknown names are usage errors listing the valid ones.
-    public init(color: String = "auto", blitter: String = "half", graphics: String = "auto", snapshotWidth: Int = 1920,
+    public init(color: String = "auto", blitter: String = "half", graphics: String = "auto", snapshotSize: (width: Int, height: Int)? = nil,
                 writePNG: @escaping @Sendable (RGBA8Image, String) throws -> Void) throws {
         guard let g = GraphicsChoice(rawValue: graphics.lowercased()) else {
             throw JobError.usage("--graphics must be one of \(GraphicsChoice.allCases.map(\.rawValue).joined(separator: ", ")), got '\(graphics)'")
@@ -35,7 +38,17 @@ public struct ViewerOptions: Sendable {
         }
         self.color = c
         self.blitter = b
-        self.snapshotWidth = snapshotWidth
+        self.snapshotSize = snapshotSize
         self.writePNG = writePNG
     }
+}
+
+/// A background render the viewer asks for: a take's frames of one view, written to a folder.
+public struct SequenceJob: Sendable {
+    public var scenePath: String
+    public var take: String
+    public var frames: ClosedRange<Int>
+    /// The view's name as `render --view` takes it.
+    public var view: String
+    public var outDirectory: String
 }

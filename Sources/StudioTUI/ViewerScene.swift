@@ -1,79 +1,53 @@
-// ViewerScene: what the TUI shows: a draw list, where the camera starts, and how lighting follows the camera.
+// ViewerScene: what the TUI shows: a scene file (its XR views, marks and takes) or a bare model in the clay look,
+// and the camera it starts from.
 
 import Geometry
 import RasterCore
-import RenderJobs
+import SceneFormat
+import SceneImaging
 import SceneModel
+import Shot
 
-/// A scene ready for the viewer: a draw list built once, its start camera and background.
-///
-/// Two sources exist today: the built-in `SampleStage`, and a bare OBJ model in the clay look whose key light
-/// stays fixed to the camera (as in `xrstudio render`). Scene files replace the sample stage in a later issue.
+/// A source ready for the viewer. Its cameras are `ShotCamera`s framing the scene's render size: a take's frames
+/// (`timeline`), a mark, the scene camera, or a flown camera made from one of them.
 public struct ViewerScene: Sendable {
     /// Shown in the status line.
     public var name: String
-    public var drawList: DrawList
-    public var camera: FlyCamera
-    /// Linear-light background.
-    public var clearColor: SIMD4<Float>
-    /// Re-aim the clay key light from the camera every frame (`ClayPreview`'s view-space direction).
-    public var keyLightFollowsCamera: Bool
-    /// A take to play back (`tui SCENE --take T`).
-    public var track: CameraTrack?
+    /// The camera the viewer starts from (a take's first frame, else the first mark, else the scene camera).
+    public var camera: ShotCamera
+    /// A take to play back (`tui SCENE --take T`): the camera at every frame, as `render` and `analyze` use it.
+    public var timeline: ShotTimeline?
     /// A live tracker driving the camera (`tui --live freed://HOST:PORT`).
     public var live: (any LiveCameraSource)?
-    /// The scene file behind the picture, when there is one: its XR views (camera, wall, plan, witness) and the
-    /// shot figures in the status line come from it.
+    /// The scene file behind the picture; nil for a bare model.
     public var stage: StageSource?
+    /// A bare model in the clay look (nil for scene files).
+    var clay: ClayModel?
+    /// Metres per fly step, and how far ahead orbiting pivots.
+    public var flyStep: Double
+    public var orbitDistance: Double
 
-    public init(name: String, drawList: DrawList, camera: FlyCamera, clearColor: SIMD4<Float>,
-                keyLightFollowsCamera: Bool = false) {
-        self.name = name
-        self.drawList = drawList
-        self.camera = camera
-        self.clearColor = clearColor
-        self.keyLightFollowsCamera = keyLightFollowsCamera
+    /// The image size every camera frames: the scene's render size (its aspect is what the viewport shows).
+    public var imageSize: (width: Int, height: Int) { (camera.imageWidth, camera.imageHeight) }
+
+    /// A scene file, with one of its takes (a take name, or a take file) ready to play when `take` is given.
+    /// The scene file is read once.
+    public static func sceneFile(path: String, take: String? = nil) throws -> ViewerScene {
+        let scene = try SceneFile.load(path: path)
+        let (w, h) = (scene.render.width, scene.render.height)
+        var camera = try SceneCameras.shot(mark: scene.marks.first?.name, in: scene, file: path, width: w, height: h)
+        var timeline: ShotTimeline?
+        if let take {
+            let t = try ShotTimeline(scene: scene, sceneFile: path, take: take)
+            camera = t.frames[0].camera
+            timeline = t
+        }
+        return ViewerScene(name: scene.name, camera: camera, timeline: timeline, live: nil,
+                           stage: StageSource(scene: scene, file: path), clay: nil, flyStep: 0.25, orbitDistance: 5)
     }
 
-    /// The procedural XR stage (`SampleStage`) from its default camera.
-    public static func sampleStage() throws -> ViewerScene {
-        let c = SampleStage.defaultCamera
-        let camera = FlyCamera(eye: c.eye ?? [0, 1.7, 7.5], lookAt: c.lookAt ?? [0, 2, 0], fovYDegrees: c.fovYDegrees,
-                               near: c.near, far: c.far, step: 0.25)
-        return ViewerScene(name: "sample stage", drawList: try SampleStage.drawList(), camera: camera,
-                           clearColor: SampleStage.clearColor)
-    }
-
-    /// A scene file's virtual world with one of its takes (a take name, or a take file) ready to play.
-    public static func sceneFile(path: String, take: String) throws -> ViewerScene {
-        var viewer = try sceneFile(path: path)
-        let track = try SequenceRender.cameraTrack(scenePath: path, take: take)
-        viewer.track = CameraTrack(name: track.name, frameRate: track.frameRate, cameras: track.poses.map { pose in
-            let eye = SIMD3<Float>(Float(pose.position.x), Float(pose.position.y), Float(pose.position.z))
-            let f = pose.forward
-            return FlyCamera(eye: eye, lookAt: eye + SIMD3<Float>(Float(f.x), Float(f.y), Float(f.z)) * 5,
-                             fovYDegrees: Float(pose.fovYDegrees), near: 0.05, far: 2000, step: 0.25)
-        }, labels: track.labels)
-        if let first = viewer.track?.cameras.first { viewer.camera = first }
-        return viewer
-    }
-
-    /// A scene file's virtual world (`SceneRender`), seen from its first mark (else its first camera).
-    public static func sceneFile(path: String) throws -> ViewerScene {
-        let scene: Scene = try SceneInspector.load(path: path)
-        let list = try SceneRender.drawList(for: scene, sceneFile: path)
-        let pose = try scene.marks.first.map { try SceneRender.pose(mark: $0.name, in: scene, file: path) }
-            ?? SceneRender.defaultPose(of: scene)
-        let eye = SIMD3<Float>(Float(pose.position.x), Float(pose.position.y), Float(pose.position.z))
-        let f = pose.forward
-        let camera = FlyCamera(eye: eye, lookAt: eye + SIMD3<Float>(Float(f.x), Float(f.y), Float(f.z)) * 5,
-                               fovYDegrees: Float(pose.fovYDegrees), near: 0.05, far: 2000, step: 0.25)
-        var viewer = ViewerScene(name: scene.name, drawList: list, camera: camera, clearColor: SceneRender.clearColor(of: scene))
-        viewer.stage = StageSource(scene: scene, file: path)
-        return viewer
-    }
-
-    /// A Wavefront OBJ in the clay look, framed the way `xrstudio render` frames it (`ModelCamera`'s default).
+    /// A model (OBJ, glTF, GLB) in the clay look, framed the way `xrstudio render` frames it (`ModelCamera`'s
+    /// default), seen through a 36 mm wide sensor at 1920x1080.
     public static func clayModel(path: String) throws -> ViewerScene {
         let model = try ModelFile.load(path: path)
         let bounds = model.bounds ?? ([-1, -1, -1], [1, 1, 1])
@@ -82,21 +56,41 @@ public struct ViewerScene: Sendable {
         let list = try ClayPreview.drawList(for: model, view: view, shading: .clay, cull: .none)
         // The eye is where the inverse view matrix takes the origin.
         let inverse = view.view.inverse ?? .identity
-        let eye = SIMD3(inverse.c3.x, inverse.c3.y, inverse.c3.z)
-        let centre = (bounds.min + bounds.max) / 2
-        let radius = max(((bounds.max - bounds.min) / 2).length, 1e-3)
-        let distance = (eye - centre).length
-        let camera = FlyCamera(eye: eye, lookAt: centre, fovYDegrees: framing.fovYDegrees,
-                               near: max(radius * 1e-3, distance * 1e-3), far: (distance + radius) * 50,
-                               step: radius * 0.05)
+        let eye = SIMD3<Double>(Double(inverse.c3.x), Double(inverse.c3.y), Double(inverse.c3.z))
+        let mid: SIMD3<Float> = (bounds.min + bounds.max) / 2, half: SIMD3<Float> = (bounds.max - bounds.min) / 2
+        let centre = SIMD3<Double>(mid)
+        let radius = max(Double(half.length), 1e-3)
+        let d = centre - eye
+        let pan = atan2D(d.x, -d.z) * 180 / Double.pi
+        let tilt = atan2D(d.y, (d.x * d.x + d.z * d.z).squareRoot()) * 180 / Double.pi
+        // The framing's vertical angle on a 16:9 image across a 36 mm sensor.
+        let tanY = tanHalf(degrees: Double(framing.fovYDegrees))
+        let focal = 36 / (2 * tanY * 16 / 9)
+        let camera = ShotCamera(pose: ScenePose(position: eye, panDegrees: pan, tiltDegrees: tilt, fovYDegrees: 0),
+                                camera: nil, focalMM: focal, imageWidth: 1920, imageHeight: 1080)
+        let distance: Double = d.length
+        let clay = ClayModel(drawList: list, near: Float(max(radius * 1e-3, distance * 1e-3)),
+                             far: Float((distance + radius) * 50))
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        return ViewerScene(name: name, drawList: list, camera: camera, clearColor: ClayPreview.background,
-                           keyLightFollowsCamera: true)
+        return ViewerScene(name: name, camera: camera, timeline: nil, live: nil, stage: nil, clay: clay,
+                           flyStep: radius * 0.05, orbitDistance: distance)
     }
 
-    /// The draw list for one view: the clay key light re-aimed at the camera when `keyLightFollowsCamera`.
+    static func tanHalf(degrees: Double) -> Double {
+        let a = degrees * Double.pi / 360
+        return sinD(a) / cosD(a)
+    }
+}
+
+/// A bare model's draw list in the clay look; its key light follows the camera, as in `xrstudio render`.
+struct ClayModel: Sendable {
+    var drawList: DrawList
+    var near: Float
+    var far: Float
+
+    /// The draw list for one view: the clay key light re-aimed from the camera.
     func drawList(for view: ViewSetup) -> DrawList {
-        guard keyLightFollowsCamera, let dir = ClayPreview.keyDirectionView.normalizedOrNil else { return drawList }
+        guard let dir = ClayPreview.keyDirectionView.normalizedOrNil else { return drawList }
         var list = drawList
         let keyWorld = view.view.transposed.transformDirection(dir)
         list.lighting = Lighting(ambient: SIMD3(repeating: ClayPreview.ambient),
@@ -106,8 +100,7 @@ public struct ViewerScene: Sendable {
     }
 }
 
-/// A scene file as the XR views need it: the model, its path (meshes and takes are relative to it) and the camera
-/// whose sensor frames the views.
+/// A scene file as the XR views need it: the model and its path (meshes and takes are relative to it).
 public struct StageSource: Sendable {
     public var scene: Scene
     public var file: String
@@ -117,34 +110,7 @@ public struct StageSource: Sendable {
         self.file = file
     }
 
-    /// The scene camera's name, lens stop and focus distance (metres), for the status line and the focus keys.
+    /// The scene camera's name, for the status line.
     public var cameraName: String? { scene.cameras.first?.name }
-    public var fStop: Double { scene.cameras.first?.lens.fStop ?? 2.8 }
-    public var focusM: Double { scene.cameras.first?.lens.focusDistanceM ?? 3 }
     public var frameRate: Double { scene.render.frameRate }
-
-    /// The scene camera's sensor width, millimetres (36 without cameras).
-    public var sensorWidthMM: Double { scene.cameras.first?.body.sensorWidthMM ?? 36 }
-
-    /// The shot camera for a fly camera and an image of `width` x `height` shown at `aspect` (width / height on
-    /// screen): the fly camera's position and heading, its vertical field of view, the scene camera's sensor,
-    /// lens stop and focus.
-    public func shotCamera(_ c: FlyCamera, width: Int, height: Int, aspect: Double, focusM: Double? = nil) -> ShotCamera {
-        let f = c.forward
-        let horizontal = (Double(f.x) * Double(f.x) + Double(f.z) * Double(f.z)).squareRoot()
-        let pan = atan2D(Double(f.x), -Double(f.z)) * 180 / Double.pi
-        let tilt = atan2D(Double(f.y), horizontal) * 180 / Double.pi
-        let tanY = Double(sinD(Double(c.fovYDegrees) * Double.pi / 360) / cosD(Double(c.fovYDegrees) * Double.pi / 360))
-        let body = scene.cameras.first
-        let sensorW = body?.body.sensorWidthMM ?? 36
-        let focal = sensorW / (2 * tanY * aspect)
-        let pose = ScenePose(position: SIMD3<Double>(Double(c.eye.x), Double(c.eye.y), Double(c.eye.z)),
-                             panDegrees: pan, tiltDegrees: tilt, fovYDegrees: Double(c.fovYDegrees))
-        // The image's pixel grid may not be square on screen (ascii cells): the shot's aspect is what is shown.
-        var shot = ShotCamera(pose: pose, camera: body, focalMM: focal, focusM: focusM, imageWidth: width, imageHeight: height)
-        shot.focalLengthMM = focal
-        shot.imageWidth = max(1, Int((Double(height) * aspect).rounded()))
-        shot.imageHeight = height
-        return shot
-    }
 }

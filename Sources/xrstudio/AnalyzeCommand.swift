@@ -2,6 +2,8 @@
 
 import ArgumentParser
 import RenderJobs
+import SceneImaging
+import SceneModel
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

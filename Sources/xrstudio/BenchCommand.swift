@@ -2,6 +2,8 @@
 
 import ArgumentParser
 import RenderJobs
+import SceneModel
+import SceneImaging
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

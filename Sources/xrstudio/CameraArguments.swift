@@ -3,6 +3,8 @@
 import ArgumentParser
 import RasterCore
 import RenderJobs
+import SceneModel
+import SceneImaging
 
 struct CameraArguments: ParsableArguments {
     @Option(name: .customLong("camera"), help: ArgumentHelp("Camera position X,Y,Z in metres (gluLookAt's eye). Default: frames the model.", valueName: "X,Y,Z"))

@@ -5,6 +5,8 @@ import ArgumentParser
 import Foundation
 import RenderFarm
 import RenderJobs
+import SceneImaging
+import SceneModel
 
 struct FarmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

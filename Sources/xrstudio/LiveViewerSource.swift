@@ -8,6 +8,7 @@ import LiveTracking
 import RenderJobs
 import SceneModel
 import StudioTUI
+import SceneFormat
 
 /// Drains the receiver on each poll and turns the newest sample into a viewer camera: position and pan/tilt/
 /// roll in scene terms (Docs/takes.md), the field of view from the sample's focal length, else from raw zoom
@@ -37,7 +38,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         let camera = try scenePath.flatMap { p -> SceneModel.Camera? in
             let lower = p.lowercased()
             guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { return nil }
-            return try SceneInspector.load(path: p).cameras.first
+            return try SceneFile.load(path: p).cameras.first
         }
         lens = camera?.lens
         sensorWidthMM = camera?.body.sensorWidthMM ?? 36
@@ -63,7 +64,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
 
     deinit { receiver.stop() }
 
-    func poll() -> (camera: FlyCamera?, status: String) {
+    func poll() -> (update: LiveCameraUpdate?, status: String) {
         let drained = receiver.drain()
         let fresh = drained.last
         if let fresh { last = fresh }
@@ -78,13 +79,9 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         if fresh == nil { status += "  (no new sample)" }
         let focal = s.lens.focalLength ?? s.raw.zoom.flatMap { lens?.focalLength(zoomEncoder: Double($0)) }
             ?? lens?.focalLengthMM ?? 35
-        let pose = ScenePose(position: s.position, panDegrees: s.pan, tiltDegrees: s.tilt, rollDegrees: s.roll,
-                             fovYDegrees: ScenePose.fovY(sensorWidthMM: sensorWidthMM, focalMM: focal, aspect: 16.0 / 9.0))
+        let focus = s.lens.focusDistance ?? s.raw.focus.flatMap { lens?.focusDistance(focusEncoder: Double($0)) }
+        let pose = ScenePose(position: s.position, panDegrees: s.pan, tiltDegrees: s.tilt, rollDegrees: s.roll, fovYDegrees: 0)
         guard fresh != nil else { return (nil, status) }
-        let eye = SIMD3<Float>(Float(pose.position.x), Float(pose.position.y), Float(pose.position.z))
-        let f = pose.forward
-        let camera = FlyCamera(eye: eye, lookAt: eye + SIMD3<Float>(Float(f.x), Float(f.y), Float(f.z)) * 5,
-                               fovYDegrees: Float(pose.fovYDegrees), near: 0.05, far: 2000, step: 0.25)
-        return (camera, status + "  \(formatFixed(focal, 1)) mm")
+        return (LiveCameraUpdate(pose: pose, focalMM: focal, focusM: focus), status + "  \(formatFixed(focal, 1)) mm")
     }
 }

@@ -11,6 +11,7 @@ import Takes
 
 #if canImport(Glibc)
 import Glibc
+import SceneModel
 #endif
 
 struct RecordCommand: ParsableCommand {

@@ -6,6 +6,9 @@ import FoundationEssentials
 import FrameOutput
 import ImageCodecs
 import RenderJobs
+import SceneModel
+import SceneImaging
+import SceneFormat
 
 #if canImport(Glibc)
     import Glibc
@@ -135,7 +138,7 @@ struct RenderCommand: ParsableCommand {
         }
         if native {
             guard view == "wall" else { throw JobError.usage("--native goes with --view wall") }
-            let surfaces = try SceneInspector.load(path: model).stage.ledSurfaces
+            let surfaces = try SceneFile.load(path: model).stage.ledSurfaces
             guard !surfaces.isEmpty else { throw JobError.input("\(model): the scene has no LED walls or ceilings") }
             return surfaces.indices.map { (.section($0), fileSlug(surfaces[$0].name, fallback: "section")) }
         }

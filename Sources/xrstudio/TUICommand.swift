@@ -1,25 +1,31 @@
-// TUICommand: `xrstudio tui [MODEL.obj]` — the full-screen terminal viewer of the sample stage or a model.
+// TUICommand: `xrstudio tui [SCENE.yaml | MODEL]` — the full-screen terminal viewer of a scene (its XR views and
+// takes) or a model in clay.
 
 import ArgumentParser
 import FrameOutput
 import RenderJobs
+import SceneImaging
+import SceneModel
 import StudioTUI
 
 struct TUICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Fly through the sample stage, or a model in clay, live in the terminal.",
+        abstract: "Preview a scene's shots (its XR views and takes), or a model in clay, live in the terminal.",
         discussion: """
-            Without a model it opens the built-in sample XR stage (curved LED wall, LED ceiling, props). \
-            Keys: w a s d fly, r f up/down (shift: 5x), arrows orbit, + - lens, b blitter, c colour mode, \
-            p save a PNG (xrstudio-<time>.png in the current directory), ? help, q quit.
+            Without an argument it opens the default scene, Scenes/binhai-xr-stage.yaml (run it from the project folder). \
+            The picture is exactly the shot: the take's or mark's camera (roll, focal length, focus) framing the scene's \
+            render size, letterboxed in the terminal, so nothing about the shot depends on the terminal's size. \
+            Keys: w a s d fly, r f up/down (shift: 5x), arrows orbit (with a take: step frames), + - lens, { } focus, \
+            tab or 1-5 view, space play/pause, b blitter, c colour mode, p save the view shown as a PNG \
+            (xrstudio-<time>.png in the current directory, at the scene's render size or --snapshot-size), ? help, q quit.
 
             --color auto picks direct colour when terminfo has RGB, or when COLORTERM is truecolor or 24bit \
             and the matching -direct terminfo entry exists (package ncurses-term); else 256, 16, or none \
             (also when NO_COLOR is set). Needs a terminal on stdin and stdout (exit 2 otherwise).
             """)
 
-    @Argument(help: "A scene (.yaml: its virtual world from the first mark) or a model to view in clay (.obj, .gltf, .glb). Default: the built-in sample stage.")
+    @Argument(help: "A scene (.yaml: its XR views from the first mark, or its take) or a model to view in clay (.obj, .gltf, .glb). Default: Scenes/binhai-xr-stage.yaml.")
     var model: String?
 
     @Option(help: ArgumentHelp("Play a take of the scene (its name, or a take file): space plays/pauses, , and . step.",
@@ -40,9 +46,23 @@ struct TUICommand: ParsableCommand {
                                valueName: "MODE"))
     var graphics: String = "auto"
 
+    @Option(help: ArgumentHelp("Size of the PNG that p and :snapshot save, WxH. Default: the scene's render size (1920x1080 for models).",
+                               valueName: "WxH"))
+    var snapshotSize: String?
+
     func run() throws {
-        let options = try ViewerOptions(color: color, blitter: blitter, graphics: graphics) { image, path in
+        var options = try ViewerOptions(color: color, blitter: blitter, graphics: graphics,
+                                        snapshotSize: try snapshotSize.map(parseSize)) { image, path in
             try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
+        }
+        // `:render A-B`: the same sequence renderer as `xrstudio render --take`, resumable.
+        options.renderSequence = { job in
+            guard let view = XRView(name: job.view) else { throw JobError.usage("no view '\(job.view)'") }
+            var r = SequenceRequest(scenePath: job.scenePath, take: job.take, outDirectory: job.outDirectory,
+                                    frames: job.frames, threads: 1, skipExisting: true)
+            r.view = view
+            let result = try SequenceRender.run(r)
+            return "rendered \(result.written) frames (\(result.skipped) kept) to \(job.outDirectory)/"
         }
         if live != nil && take != nil { throw JobError.usage("--live and --take exclude each other") }
         let source = try live.map { try LiveViewerSource(url: $0, scenePath: model) }

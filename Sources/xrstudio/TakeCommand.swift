@@ -5,6 +5,7 @@ import FoundationEssentials
 import RenderJobs
 import TakeFormats
 import Takes
+import SceneModel
 
 struct TakeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

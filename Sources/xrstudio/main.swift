@@ -6,6 +6,7 @@ import RenderJobs
 
 #if canImport(Glibc)
 import Glibc
+import SceneModel
 #endif
 
 /// Exit codes: 0 ok, 1 failure (bad input, failed output), 2 usage.

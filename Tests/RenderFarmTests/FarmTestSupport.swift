@@ -4,6 +4,7 @@ import Foundation
 import RenderFarm
 import RenderJobs
 import XCTest
+import SceneModel
 
 enum FarmTest {
     /// The package root (for the sample scene).

@@ -1,7 +1,9 @@
 // ViewerModelTests: the TUI's pure parts — the key map, the fly camera's moves, and take playback data.
 
 import Foundation
+import FrameOutput
 import RenderJobs
+import SceneModel
 @testable import StudioTUI
 import XCTest
 
@@ -22,77 +24,77 @@ final class ViewerModelTests: XCTestCase {
         XCTAssertNil(KeyAction.from(.character("§")))
     }
 
-    /// A fly camera becomes the shot camera the XR views render: same position, heading and vertical angle.
-    func testFlyCameraBecomesTheShotCamera() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let viewer = try ViewerScene.sceneFile(path: root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path)
-        let stage = try XCTUnwrap(viewer.stage)
-        // Looking 30° to the right and 10° up from (1, 2, 8), 40° vertical field on a 2:1 viewport.
-        let f = SIMD3<Float>(Float(sin(30.0 * .pi / 180) * cos(10.0 * .pi / 180)), Float(sin(10.0 * .pi / 180)),
-                             -Float(cos(30.0 * .pi / 180) * cos(10.0 * .pi / 180)))
-        let fly = FlyCamera(eye: [1, 2, 8], lookAt: SIMD3<Float>(1, 2, 8) + f * 4, fovYDegrees: 40)
-        let shot = stage.shotCamera(fly, width: 200, height: 100, aspect: 2)
-        XCTAssertEqual(shot.pose.panDegrees, 30, accuracy: 1e-3)
-        XCTAssertEqual(shot.pose.tiltDegrees, 10, accuracy: 1e-3)
-        XCTAssertEqual(shot.pose.position, [1, 2, 8])
-        XCTAssertEqual(shot.tanHalfY, tan(20 * Double.pi / 180), accuracy: 1e-9)
-        XCTAssertEqual(shot.aspect, 2, accuracy: 1e-9)
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static func camera(pan: Double = 0, tilt: Double = 0, roll: Double = 0) -> ShotCamera {
+        ShotCamera(pose: ScenePose(position: [0, 1, 5], panDegrees: pan, tiltDegrees: tilt, rollDegrees: roll, fovYDegrees: 0),
+                   camera: nil, focalMM: 35, focusM: 4, fStop: 2.8, imageWidth: 1920, imageHeight: 1080)
     }
 
     func testStatusLineLeadsWithTheViewAndTheShotFigures() {
-        let c = FlyCamera(eye: [0, 1, 5], lookAt: [0, 1, 0], fovYDegrees: 40)
+        let c = Self.camera(roll: -6)
+        var m = ShotFigures(coverage: 0.853, overshoot: 0.012, edge: "top", moire: true)
         let line = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
-                                       unicode: true, view: "camera",
-                                       figures: ShotFigures(coverage: 0.853, overshoot: 0.012, edge: "top", moire: true))
+                                       unicode: true, view: "camera", figures: m)
         XCTAssertTrue(line.hasPrefix("camera | LED 85% over 1.2% top MOIRE | half | "), line)
+        XCTAssertTrue(line.contains("roll -6.0"), line)
         let plain = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
                                         unicode: true)
         XCTAssertTrue(plain.hasPrefix("half | "), plain)
-        let lens = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
-                                       unicode: true, view: "wall",
-                                       figures: ShotFigures(coverage: 1, overshoot: 0, edge: nil, moire: false, inFocus: true),
-                                       focalMM: 32, lens: .init(camera: "A", fStop: 2.8, focusM: 5, frameRate: 23.976))
+        m = ShotFigures(coverage: 1, overshoot: 0, edge: nil, moire: false, inFocus: true)
+        let lens = ViewerChrome.status(camera: c.withFocalLength(32), frameMilliseconds: 3, blitter: .half, depth: .truecolor,
+                                       sceneName: "S", unicode: true, view: "wall", figures: m,
+                                       lens: .init(camera: "A", fStop: 2.8, focusM: 5, frameRate: 23.976))
         XCTAssertTrue(lens.hasPrefix("wall | LED 100% over 0.0% WALL-IN-FOCUS | A f/2.8 focus 5.00m 23.976fps | half | "), lens)
-        XCTAssertTrue(lens.contains("| 32.0mm fov"), lens)
+        XCTAssertTrue(lens.contains("| 32.0mm hfov"), lens)
         XCTAssertEqual(KeyAction.from(.character("}")), .focus(KeyAction.focusStep))
         XCTAssertEqual(pow(KeyAction.focusStep, 10), 2, accuracy: 1e-12)  // ten steps double the distance
     }
 
-    func testFlyOrbitAndZoom() {
-        var c = FlyCamera(eye: [0, 1, 5], lookAt: [0, 1, 0], fovYDegrees: 40, step: 0.5)
-        c.fly(forward: 2, right: 0, up: 0)  // two steps of 0.5 m towards the look-at point
-        XCTAssertEqual(c.eye.z, 4, accuracy: 1e-5)
-        XCTAssertEqual(c.lookAt.z, -1, accuracy: 1e-5)
-        c.fly(forward: 0, right: 1, up: 1)  // right is +x when looking down -z
-        XCTAssertEqual(c.eye.x, 0.5, accuracy: 1e-5)
-        XCTAssertEqual(c.eye.y, 1.5, accuracy: 1e-5)
-        let start = c.eye
-        for _ in 0..<72 { c.orbit(yaw: 5, pitch: 0) }  // a full turn comes back
-        XCTAssertEqual(c.eye.x, start.x, accuracy: 1e-3)
-        XCTAssertEqual(c.eye.z, start.z, accuracy: 1e-3)
-        let f0 = c.focalLengthMillimetres
-        c.zoom(by: 1.1)
-        XCTAssertEqual(c.focalLengthMillimetres, f0 * 1.1, accuracy: 1e-3)
-        // Full-frame: 24 mm tall sensor, so a 36 mm lens sees 2 atan(12 / 36) = 36.87° vertically.
-        XCTAssertEqual(Double(FlyCamera.fov(forFocalLength: 36)), 36.8699, accuracy: 1e-3)
+    /// Flying, orbiting and zooming change a ShotCamera and keep what they do not move: roll, sensor, focus, stop.
+    func testFlyOrbitAndZoomKeepRollAndOptics() {
+        var c = Self.camera(roll: -6)
+        c = c.flown(forward: 2, right: 0, up: 0, step: 0.5)  // two steps of 0.5 m along -z
+        XCTAssertEqual(c.pose.position.z, 4, accuracy: 1e-9)
+        c = c.flown(forward: 0, right: 1, up: 1, step: 0.5)  // right is +x when looking down -z, whatever the roll
+        XCTAssertEqual(c.pose.position.x, 0.5, accuracy: 1e-9)
+        XCTAssertEqual(c.pose.position.y, 1.5, accuracy: 1e-9)
+        XCTAssertEqual(c.pose.rollDegrees, -6)
+        let start = c.pose.position
+        for _ in 0..<72 { c = c.orbited(yaw: 5, pitch: 0, distance: 4) }  // a full turn comes back
+        XCTAssertEqual(c.pose.position.x, start.x, accuracy: 1e-6)
+        XCTAssertEqual(c.pose.position.z, start.z, accuracy: 1e-6)
+        XCTAssertEqual(c.pose.panDegrees.truncatingRemainder(dividingBy: 360), 0, accuracy: 1e-6)
+        XCTAssertEqual(c.pose.rollDegrees, -6)
+        // Orbiting 90° to the right from looking down -z: the camera looks along -x, at the same pivot.
+        let o = Self.camera().orbited(yaw: 90, pitch: 0, distance: 4)
+        XCTAssertEqual(o.pose.position.x, 4, accuracy: 1e-9)
+        XCTAssertEqual(o.pose.position.z, 1, accuracy: 1e-9)
+        XCTAssertEqual(o.pose.forward.x, -1, accuracy: 1e-9)
+        let z = c.zoomed(by: 1.1)
+        XCTAssertEqual(z.focalLengthMM, 35 * 1.1, accuracy: 1e-9)
+        XCTAssertEqual(z.focusDistanceM, 4)
+        XCTAssertEqual(z.fStop, 2.8)
+        // 36 mm wide sensor: at most 120° across (f = 18 / tan 60° = 10.39 mm), at least 5°.
+        XCTAssertEqual(c.zoomed(by: 0.01).focalLengthMM, 18 / tan(60 * Double.pi / 180), accuracy: 1e-9)
+        XCTAssertEqual(c.zoomed(by: 0.01).horizontalFOVDegrees, 120, accuracy: 1e-9)
+        XCTAssertEqual(c.zoomed(by: 100).horizontalFOVDegrees, 5, accuracy: 1e-9)
     }
 
-    /// The default scene's take as a playback track: one camera per frame at 25 fps, labelled with the take's
-    /// own timecode.
-    func testSceneTakeTrack() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let scene = try ViewerScene.sceneFile(path: root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path,
+    /// The default scene's take: one camera per frame at 25 fps, labelled with the take's own timecode, the take's
+    /// focus per frame (7.5 → 3.96 m), the viewer starting on its first frame.
+    func testSceneTakeTimeline() throws {
+        let scene = try ViewerScene.sceneFile(path: Self.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path,
                                               take: "dolly push-in")
-        let track = try XCTUnwrap(scene.track)
-        XCTAssertEqual(track.frameRate, 25, accuracy: 1e-9)
-        XCTAssertEqual(track.cameras.count, 351)  // 14 s at 25 fps, both ends
-        XCTAssertEqual(track.labels.first, "10:00:00:00")
-        XCTAssertEqual(track.labels[25], "10:00:01:00")
-        // The dolly pushes in along -z.
-        XCTAssertLessThan(track.cameras.last!.eye.z, track.cameras.first!.eye.z - 3)
-        XCTAssertEqual(scene.camera, track.cameras.first)
+        let t = try XCTUnwrap(scene.timeline)
+        XCTAssertEqual(t.framesPerSecond, 25, accuracy: 1e-9)
+        XCTAssertEqual(t.frames.count, 351)  // 14 s at 25 fps, both ends
+        XCTAssertEqual(t.frames.first?.timecode.description, "10:00:00:00")
+        XCTAssertEqual(t.frames[25].timecode.description, "10:00:01:00")
+        XCTAssertLessThan(t.frames.last!.camera.pose.position.z, t.frames.first!.camera.pose.position.z - 3)
+        XCTAssertEqual(scene.camera, t.frames[0].camera)
+        XCTAssertEqual(t.frames.first!.camera.focusDistanceM, 7.5, accuracy: 0.01)
+        XCTAssertEqual(t.frames.last!.camera.focusDistanceM, 3.96, accuracy: 0.01)
     }
 }
 

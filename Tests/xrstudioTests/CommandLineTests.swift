@@ -9,6 +9,7 @@ import RasterCore
 import RenderJobs
 import SceneFormat
 import XCTest
+import SceneImaging
 
 final class CommandLineTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

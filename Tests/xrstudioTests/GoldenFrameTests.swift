@@ -10,7 +10,9 @@ import ImageCodecs
 import Imaging
 import RasterCore
 import RenderJobs
+import SampleStage
 import XCTest
+import SceneImaging
 
 final class GoldenFrameTests: XCTestCase {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

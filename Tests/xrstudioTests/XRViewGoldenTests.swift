@@ -6,7 +6,10 @@ import ImageCodecs
 import Imaging
 import RenderJobs
 import SceneModel
+import Shot
 import XCTest
+import SceneImaging
+import SceneFormat
 
 final class XRViewGoldenTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -15,7 +18,7 @@ final class XRViewGoldenTests: XCTestCase {
 
     func render(_ scene: Scene, file: String, view: XRView, threads: Int) throws -> RGBA8Image {
         let r = try XRFrameRenderer(scene: scene, sceneFile: file, threads: threads)
-        let cam = try SceneRender.shotCamera(scene: scene, file: file, mark: scene.marks.first?.name, width: 320, height: 180)
+        let cam = try SceneCameras.shot(mark: scene.marks.first?.name, in: scene, file: file, width: 320, height: 180)
         return try r.render(view, camera: cam, width: 320, height: 180)
     }
 
@@ -23,7 +26,7 @@ final class XRViewGoldenTests: XCTestCase {
         let record = ProcessInfo.processInfo.environment["XRSTUDIO_RECORD_GOLDEN"] == "1"
         for name in Self.scenes {
             let file = Self.root.appendingPathComponent("Scenes/\(name).yaml").path
-            var scene = try SceneInspector.load(path: file)
+            var scene = try SceneFile.load(path: file)
             scene.xr.outerFacePixels = 256  // the tests' cube map: smaller than a scene's default, same code
             for (viewName, view) in XRView.named {
                 let image = try render(scene, file: file, view: view, threads: 2)

@@ -2,6 +2,7 @@
 
 import Geometry
 import RasterCore
+import SceneModel
 
 /// A perspective camera given the way OpenGL programs give it: eye, centre, up, vertical field of view.
 public struct ModelCamera: Sendable, Equatable {

@@ -3,6 +3,7 @@
 import Geometry
 import Imaging
 import RasterCore
+import SceneImaging
 
 /// A procedural XR virtual-production stage, the default scene of `xrstudio tui` until scene files land.
 ///

@@ -3,6 +3,7 @@
 import Geometry
 import RasterCore
 import SceneFormat
+import SceneModel
 
 /// The clay preview look: 0.8 grey Lambert, ambient 0.15, one key light of 0.85 from the camera's upper left
 /// (view-space direction (-0.4, 0.6, 0.7) towards the light), two-sided. Tests/OSMesaReference uses the same

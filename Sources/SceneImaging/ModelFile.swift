@@ -5,6 +5,7 @@ import Geometry
 import ImageCodecs
 import RasterCore
 import SceneFormat
+import SceneModel
 
 /// Loading bare models for `render`, `bench` and `info`.
 public enum ModelFile {
@@ -52,7 +53,7 @@ public enum ModelFile {
         }
     }
 
-    static func directory(of path: String) -> String {
+    public static func directory(of path: String) -> String {
         path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
     }
 

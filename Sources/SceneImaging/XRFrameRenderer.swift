@@ -44,6 +44,14 @@ public struct PassTimings: Sendable, Equatable {
     public var physical = 0.0
     public var composite = 0.0
     public var total: Double { inner + outer + canvas + physical + composite }
+
+    public init(inner: Double = 0, outer: Double = 0, canvas: Double = 0, physical: Double = 0, composite: Double = 0) {
+        self.inner = inner
+        self.outer = outer
+        self.canvas = canvas
+        self.physical = physical
+        self.composite = composite
+    }
 }
 
 /// Renders XR views of one scene, frame after frame. The outer frustum is rendered once (the virtual world does not
@@ -54,6 +62,7 @@ public final class XRFrameRenderer {
     let world: DrawList
     let props: [DrawCall]
     let threads: Int
+    let tileSize: Int
     let raster = Rasterizer()
     var outerCache: OuterFrustum?
     /// The witness view's eye and target (nil: a vantage point that takes in every LED surface).
@@ -66,22 +75,35 @@ public final class XRFrameRenderer {
     /// Studio black: what the camera sees where there is nothing (linear).
     public static let studioBlack: SIMD4<Float> = [0.004, 0.004, 0.005, 1]
 
-    public init(scene: Scene, sceneFile: String, threads: Int) throws {
+    /// - Parameters:
+    ///   - cull: face culling of the virtual world (`--cull`; the stage's props are always two-sided).
+    ///   - tileSize: the rasterizer's tile size for every pass.
+    public init(scene: Scene, sceneFile: String, threads: Int, cull: CullMode = .none,
+                tileSize: Int = RasterLimits.defaultTileSize) throws {
         self.scene = scene
         surfaces = scene.stage.ledSurfaces
-        world = try SceneRender.drawList(for: scene, sceneFile: sceneFile)
-        props = try SceneRender.propDraws(for: scene, sceneFile: sceneFile)
+        world = try SceneDrawing.drawList(for: scene, sceneFile: sceneFile, cull: cull)
+        props = try SceneDrawing.propDraws(for: scene, sceneFile: sceneFile)
         self.threads = max(1, threads)
+        self.tileSize = tileSize
     }
 
     public var worldTriangles: Int { world.triangleCount }
+    /// Bounds of the virtual world's positions (nil when empty), for cameras that frame the whole world.
+    public var worldBounds: (min: SIMD3<Float>, max: SIMD3<Float>)? { SceneDrawing.bounds(world) }
+
+    /// The virtual world through an explicit view (a gluLookAt camera), with linear depth when the settings keep it.
+    public func virtualImage(view: ViewSetup, settings: FrameSettings) throws -> (image: RGBA8Image, depth: [Float]?) {
+        try raster.render(world, view: view, settings: settings)
+        return (raster.colorImage(), settings.keepLinearDepth ? raster.linearDepthBuffer() : nil)
+    }
 
     /// The outer frustum (rendered on first use).
     public func outer() throws -> OuterFrustum {
         if let o = outerCache { return o }
         let t0 = ContinuousClock.now
         let o = try OuterFrustum(world: world, origin: SIMD3<Float>(scene.stage.viewOrigin), size: scene.xr.outerFacePixels,
-                                 clearColor: SceneRender.clearColor(of: scene), threads: threads, raster: raster)
+                                 clearColor: SceneDrawing.clearColor(of: scene), threads: threads, raster: raster)
         timings.outer = (ContinuousClock.now - t0).milliseconds
         outerCache = o
         return o
@@ -90,7 +112,8 @@ public final class XRFrameRenderer {
     /// The virtual world through `camera` widened by `overscan`, `width` x `height` pixels.
     func virtualImage(_ camera: ShotCamera, overscan: Double, width: Int, height: Int) throws -> RGBA8Image {
         guard let view = camera.viewSetup(overscan: overscan) else { throw JobError.input("camera pose is degenerate") }
-        let settings = FrameSettings(width: width, height: height, clearColor: SceneRender.clearColor(of: scene), threads: threads)
+        let settings = FrameSettings(width: width, height: height, clearColor: SceneDrawing.clearColor(of: scene),
+                                     tileSize: tileSize, threads: threads)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
         try raster.render(world, view: view, settings: settings)
         return raster.colorImage()
@@ -113,7 +136,7 @@ public final class XRFrameRenderer {
 
     /// The physical stage's draw list under the scene's lights and the wall's light.
     func physicalList(canvas: WallCanvas?) -> DrawList {
-        var lighting = SceneRender.lighting(of: scene)
+        var lighting = SceneDrawing.lighting(of: scene)
         if let canvas {
             lighting.directional += StageGeometry.wallLights(canvas, from: scene.stage.viewOrigin)
         }
@@ -127,7 +150,8 @@ public final class XRFrameRenderer {
     /// Renders one frame of `view` from `camera` at `width` x `height`.
     public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil) throws -> RGBA8Image {
         timings = PassTimings()
-        let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, threads: threads)
+        let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, tileSize: tileSize,
+                                     threads: threads)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
         switch view {
         case .virtual:

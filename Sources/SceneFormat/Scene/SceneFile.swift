@@ -1,0 +1,28 @@
+// SceneFile: reads a scene file from disk and parses it, resolving the files it names beside it.
+
+import FoundationEssentials
+import SceneModel
+
+/// Loading scene files for every command and the viewer: the one place a scene's bytes are read.
+public enum SceneFile {
+    /// Reads and parses a scene file; errors are `FILE:LINE:COLUMN: error: message` lines.
+    public static func load(path: String) throws -> Scene {
+        var isDir: Bool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw JobError.input("\(path): no such file")
+        }
+        guard !isDir else { throw JobError.input("\(path): is a directory, not a scene file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JobError.input("\(path): cannot be read (permission denied?)")
+        }
+        do {
+            return try SceneLoader.load(bytes: [UInt8](data), name: path) { tried in
+                var dir: Bool = false
+                return FileManager.default.fileExists(atPath: tried, isDirectory: &dir) && !dir
+            }
+        } catch let e as SceneError {
+            throw JobError.input(e.description)
+        }
+    }
+
+}

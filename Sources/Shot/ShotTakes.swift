@@ -1,0 +1,19 @@
+// ShotTakes: take files read for the Shot layer, their failures as the command line reports them.
+
+import SceneModel
+import TakeFormats
+
+extension JobError {
+    /// A take file's failure: an unknown extension is a usage error (exit 2), anything else bad input (exit 1).
+    public init(_ e: TakeFileError) {
+        self = e.isUsage ? .usage(e.message) : .input(e.message)
+    }
+}
+
+public enum ShotTakes {
+    /// Reads a take file by its extension (or `format`); `TakeFile.read` with `JobError`s.
+    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions())
+        throws -> (TakeReadResult, TakeFileFormat) {
+        do { return try TakeFile.read(path: path, format: format, freed: freed) } catch { throw JobError(error) }
+    }
+}

@@ -1,0 +1,138 @@
+// ShotTimeline: a take as the camera at every frame t: resampled at the scene's rate, lens calibration applied,
+// timecode attached. The one place a take becomes cameras; renders, analysis, farm plans and the viewer read it.
+
+import FoundationEssentials
+import Geometry
+import SceneFormat
+import SceneModel
+import TakeFormats
+import Takes
+
+/// One frame of a take: its number and timecode, the resampled tracking state, and the camera it makes.
+public struct ShotFrame: Sendable {
+    public var state: CameraState
+    /// The camera at this frame: position, orientation (roll too), focal length, focus and stop from the take
+    /// where it gives them (else the scene camera's lens), the scene camera's sensor, the timeline's image size.
+    public var camera: ShotCamera
+    public var frame: Int { state.frame }
+    public var timecode: Timecode { state.timecode }
+}
+
+/// A scene's take (by name, or a take file's path) at the scene's render rate.
+public struct ShotTimeline: Sendable {
+    public var takeName: String
+    public var takeFile: String
+    /// The scene camera whose body and lens the take drives (the take's `camera:`, else the first).
+    public var camera: SceneModel.Camera?
+    public var rate: FrameRate
+    /// Every frame of the take, in order; cameras sized `width` x `height`.
+    public var frames: [ShotFrame]
+    public var width: Int
+    public var height: Int
+
+    /// Reads and resamples `take` of `scene` (loaded from `sceneFile`; take files are relative to it). Frames
+    /// count from the take's clock; when its samples carry timecode, each frame is labelled from the first one on.
+    /// - Parameters:
+    ///   - width, height: the image size the cameras frame (nil: the scene's render size).
+    ///   - smoothing: a moving average over this many samples on each side first (`--smooth`).
+    public init(scene: Scene, sceneFile: String, take: String, width: Int? = nil, height: Int? = nil,
+                smoothing: Int = 0) throws {
+        let ref = scene.takes.first { $0.name == take }
+        let takeFile: String
+        if let ref {
+            takeFile = SceneLoader.resolve(ref.path, sceneFile: sceneFile)
+        } else if TakeFileFormat(path: take) != nil, FileManager.default.fileExists(atPath: take) {
+            takeFile = take
+        } else {
+            let known = scene.takes.isEmpty ? "the scene has no takes"
+                : "known takes: " + scene.takes.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw JobError.usage("--take: no take named '\(take)' in \(sceneFile) and no such take file (\(known))")
+        }
+        let camera = ref?.camera.flatMap { c in scene.cameras.first { $0.name == c } } ?? scene.cameras.first
+        guard let rate = ShotTimeline.frameRate(scene.render.frameRate) else {
+            throw JobError.input("\(sceneFile): render frame rate \(scene.render.frameRate) is not usable")
+        }
+        let (read, _) = try ShotTakes.read(path: takeFile)
+        guard !read.take.isEmpty else { throw JobError.input("\(takeFile): the take has no usable samples") }
+        // Raw zoom/focus counts (FreeD) become optics through the camera lens's calibration table, before
+        // resampling, wherever the take itself gives no focal length or focus distance.
+        var samples = read.take
+        if let lens = camera?.lens, !lens.calibration.isEmpty {
+            samples = Take(samples: samples.samples.map { sample in
+                var m = sample
+                if m.lens.focalLength == nil, let z = m.raw.zoom { m.lens.focalLength = lens.focalLength(zoomEncoder: Double(z)) }
+                if m.lens.focusDistance == nil, let f = m.raw.focus {
+                    m.lens.focusDistance = lens.focusDistance(focusEncoder: Double(f))
+                }
+                return m
+            }, timecodeRate: samples.timecodeRate)
+        }
+        if smoothing > 0 { samples = samples.smoothed(radius: smoothing) }
+        var states = Resampler(frameRate: rate).resample(samples).states
+        if let first = read.take.samples.first(where: { $0.timecode != nil }), let tc = first.timecode {
+            let offset = Int(((tc.secondsSinceMidnight - first.time) / rate.seconds(ofFrame: 1)).rounded())
+            for i in states.indices { states[i].timecode = Timecode(frame: states[i].frame + offset, rate: rate) }
+        }
+        guard !states.isEmpty else { throw JobError.input("\(takeFile): the take is shorter than one frame") }
+        let w = width ?? scene.render.width, h = height ?? scene.render.height
+        self.takeName = ref?.name ?? take
+        self.takeFile = takeFile
+        self.camera = camera
+        self.rate = rate
+        self.width = w
+        self.height = h
+        self.frames = states.map { s in
+            let (pan, tilt, roll) = s.panTiltRoll
+            let pose = ScenePose(position: s.position, panDegrees: pan, tiltDegrees: tilt, rollDegrees: roll, fovYDegrees: 0)
+            return ShotFrame(state: s, camera: ShotCamera(pose: pose, camera: camera, focalMM: s.lens.focalLength,
+                                                          focusM: s.lens.focusDistance, fStop: s.lens.fStop,
+                                                          imageWidth: w, imageHeight: h))
+        }
+    }
+
+    /// The same frames framing an image of `width` x `height`.
+    public func sized(width: Int, height: Int) -> ShotTimeline {
+        var t = self
+        t.width = width
+        t.height = height
+        t.frames = frames.map { ShotFrame(state: $0.state, camera: $0.camera.sized(width: width, height: height)) }
+        return t
+    }
+
+    /// Frames per second of the render rate.
+    public var framesPerSecond: Double { 1 / rate.seconds(ofFrame: 1) }
+
+    /// The camera positions, for plans that draw the take's path.
+    public var path: [SIMD3<Double>] { frames.map(\.camera.pose.position) }
+
+    /// The index of frame number `n` (frame numbers count from the take's clock, not always from 0).
+    public func index(ofFrame n: Int) -> Int? {
+        guard let first = frames.first?.frame else { return nil }
+        let i = n - first
+        return frames.indices.contains(i) && frames[i].frame == n ? i : frames.firstIndex { $0.frame == n }
+    }
+
+    /// The frames whose numbers fall in `range` (all without one), then every `every`th of those (the first,
+    /// the N+1th, …). A range that holds no frame is a usage error naming the take's span.
+    public func selecting(_ range: ClosedRange<Int>?, every: Int = 1) throws -> [ShotFrame] {
+        guard every >= 1 else { throw JobError.usage("--every \(every): expected 1 or more") }
+        var picked = frames
+        if let range {
+            picked = frames.filter { range.contains($0.frame) }
+            if picked.isEmpty {
+                let span = "\(frames.first!.frame)-\(frames.last!.frame)"
+                throw JobError.usage("--frames \(range.lowerBound)-\(range.upperBound): no frames of the take in that range (it has \(span))")
+            }
+        }
+        return picked.enumerated().filter { $0.offset % every == 0 }.map(\.element)
+    }
+
+    /// The scene's render rate as an exact `FrameRate` (25 → 25/1, 23.976 → 24000/1001).
+    public static func frameRate(_ fps: Double) -> FrameRate? {
+        guard fps.isFinite, fps > 0 else { return nil }
+        if abs(fps - fps.rounded()) < 1e-6 { return FrameRate(numerator: Int(fps.rounded()), denominator: 1) }
+        let n = (fps * 1.001).rounded()
+        if abs(n * 1000 / 1001 - fps) < 0.005 { return FrameRate(numerator: Int(n) * 1000, denominator: 1001) }
+        return FrameRate(numerator: Int((fps * 1000).rounded()), denominator: 1000)
+    }
+}

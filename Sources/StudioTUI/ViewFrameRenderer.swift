@@ -1,0 +1,45 @@
+// ViewFrameRenderer: one view of the viewer's source through a ShotCamera, as an image: the same renderer and the
+// same camera `xrstudio render` uses, so a viewer frame equals the CLI's frame at the same size, bit for bit.
+
+import Imaging
+import RasterCore
+import SceneImaging
+import SceneModel
+import StagePasses
+
+/// Renders views of a `ViewerScene`. Not thread-safe: one per thread (the worker, the snapshot writer).
+final class ViewFrameRenderer {
+    private let scene: ViewerScene
+    private let threads: Int
+    private var xr: XRFrameRenderer?
+    private let raster = Rasterizer()
+
+    init(scene: ViewerScene, threads: Int) {
+        self.scene = scene
+        self.threads = max(1, min(threads, Rasterizer.maxThreads))
+    }
+
+    /// `view` through `camera` (sized to `width` x `height` first) at `width` x `height` pixels. Scene files go
+    /// through `XRFrameRenderer` exactly as `render` does (the plan draws the take's path); models show the clay look.
+    func image(_ view: XRView, camera: ShotCamera, width: Int, height: Int, planZoom: Double = 1) throws -> RGBA8Image {
+        let shot = camera.sized(width: width, height: height)
+        if scene.stage != nil {
+            try prepare()
+            xr!.planZoom = planZoom
+            return try xr!.render(view, camera: shot, width: width, height: height)
+        }
+        guard let clay = scene.clay else { throw JobError.input("nothing to show") }
+        guard let v = shot.viewSetup(near: clay.near, far: clay.far) else { throw JobError.input("camera pose is degenerate") }
+        let settings = FrameSettings(width: width, height: height, clearColor: ClayPreview.background, threads: threads)
+        try raster.render(clay.drawList(for: v), view: v, settings: settings)
+        return raster.colorImage()
+    }
+
+    /// Makes the XR renderer before the first frame (its outer frustum is rendered once, on first use).
+    func prepare() throws {
+        guard let stage = scene.stage, xr == nil else { return }
+        let r = try XRFrameRenderer(scene: stage.scene, sceneFile: stage.file, threads: threads)
+        r.path = scene.timeline?.path ?? []
+        xr = r
+    }
+}

@@ -1,0 +1,86 @@
+// TakeFile: reads a take file from disk by its format (CSV, FreeD, OpenTrackIO JSON or JSONL).
+
+import FoundationEssentials
+import Takes
+
+/// The take file formats, named by extension or by `--to`.
+public enum TakeFileFormat: String, Sendable, CaseIterable {
+    case csv
+    /// Raw FreeD D1 capture (.freed, .d1).
+    case freed
+    /// OpenTrackIO, one JSON object per line (.jsonl).
+    case jsonl
+    /// OpenTrackIO, one JSON array of samples (.json; a single sample object reads too).
+    case json
+
+    /// The format a path's extension names, or nil.
+    public init?(path: String) {
+        let lower = path.lowercased()
+        guard let dot = lower.lastIndex(of: "."), !lower[dot...].contains("/") else { return nil }
+        switch lower[lower.index(after: dot)...] {
+        case "csv": self = .csv
+        case "freed", "d1": self = .freed
+        case "jsonl": self = .jsonl
+        case "json": self = .json
+        default: return nil
+        }
+    }
+
+    /// A `--to` value: the case names, plus "d1" and "opentrackio" (= jsonl).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "d1": self = .freed
+        case "opentrackio": self = .jsonl
+        default: self.init(rawValue: name.lowercased())
+        }
+    }
+}
+
+/// How FreeD captures are read (they carry no time and only raw lens counts).
+public struct FreeDReadOptions: Sendable {
+    /// Packets per second of the capture (packet k is at k / rate seconds).
+    public var rate: FrameRate
+    public var lens: FreeDCapture.LensEncoding
+    public init(rate: FrameRate = FreeDCapture.defaultRate, lens: FreeDCapture.LensEncoding = .raw) {
+        self.rate = rate; self.lens = lens
+    }
+}
+
+/// A take file that cannot be read at all (bad rows and packets are rejects, not errors).
+public struct TakeFileError: Error, Sendable, CustomStringConvertible {
+    /// Usage: the path names no known format; otherwise the file is missing, unreadable or unusable.
+    public var isUsage: Bool
+    public var message: String
+    public var description: String { message }
+    static func usage(_ m: String) -> TakeFileError { TakeFileError(isUsage: true, message: m) }
+    static func input(_ m: String) -> TakeFileError { TakeFileError(isUsage: false, message: m) }
+}
+
+public enum TakeFile {
+    /// Reads a take file by its extension (or `format`). An unknown extension is a usage error; a missing or
+    /// unreadable file and an unusable CSV header are input errors; bad packets and rows come back as rejects.
+    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions())
+        throws(TakeFileError) -> (TakeReadResult, TakeFileFormat) {
+        guard let fmt = format ?? TakeFileFormat(path: path) else {
+            throw .usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .input(FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
+        }
+        let bytes = [UInt8](data)
+        switch fmt {
+        case .freed:
+            return (FreeDCapture.read(bytes, rate: freed.rate, lens: freed.lens), fmt)
+        case .jsonl, .json:
+            return (OpenTrackIO.read(bytes), fmt)
+        case .csv:
+            do {
+                return (try TakeCSV.read(bytes), fmt)
+            } catch let e as TakeFormatError {
+                throw .input("\(path): \(e.message)")
+            } catch {
+                throw .input("\(path): \(error)")
+            }
+        }
+    }
+}
