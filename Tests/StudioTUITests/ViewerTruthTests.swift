@@ -1,0 +1,130 @@
+// ViewerTruthTests: what the viewer shows is exactly the shot. The picture behind the TUI's cell grid equals
+// `xrstudio render` of the same frame and size, bit for bit, for every view; the status line's figures equal
+// `analyze --json`'s for that frame at any terminal size.
+
+import Foundation
+import ImageCodecs
+import Imaging
+import RenderJobs
+import SceneFormat
+import SceneImaging
+import SceneModel
+import Shot
+import ShotAnalysis
+@testable import StudioTUI
+import TerminalBlit
+import XCTest
+
+final class ViewerTruthTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let scenePath = root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
+    static let take = "dolly push-in"
+
+    /// The viewer's render worker for `scene`: submits one request and waits for its frame.
+    func viewerFrame(_ worker: RenderWorker, camera: ShotCamera, view: XRView, cols: Int, rows: Int,
+                     blitter: Blitter = .half) throws -> RenderedFrame {
+        let layout = ViewportLayout(cols: cols, rows: rows, blitter: blitter, aspect: camera.aspect)
+        worker.submit(RenderRequest(camera: camera, layout: layout, blitter: blitter, depth: .truecolor, ansiCount: 16,
+                                    generation: 1, view: view))
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            if let f = worker.takeFinished() { return f }
+            usleep(2000)
+        }
+        throw XCTSkip("the render worker did not answer in 120 s")
+    }
+
+    func tempDir() throws -> String {
+        let dir = NSTemporaryDirectory() + "xrstudio-truth-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    /// Every view at three frames of the take (a 120x34 terminal: the picture is 120x68 half-block pixels):
+    /// the image the cells are made from equals `render --take T --frames N --view V --size 120x68`, and the cells
+    /// are exactly that image blitted, inside the letterbox.
+    func testTakeFramesEqualTheCLIRenderForEveryView() throws {
+        let scene = try ViewerScene.sceneFile(path: Self.scenePath, take: Self.take)
+        let timeline = try XCTUnwrap(scene.timeline)
+        let picks = [0, 74, 300]
+        let out = try tempDir()
+        let worker = RenderWorker(scene: scene, threads: 2)
+        for (name, view) in XRView.named {
+            var r = SequenceRequest(scenePath: Self.scenePath, take: Self.take, outDirectory: out + "/" + name,
+                                    frames: picks.first!...picks.last!, every: 1, size: (120, 68), threads: 2)
+            r.view = view
+            r.frames = nil
+            for n in picks {
+                r.frames = n...n
+                r.sidecarName = "sequence.\(n).json"
+                _ = try SequenceRender.run(r)
+                let cli = try ImageFile.read(path: out + "/" + name + "/" + String(format: "frame.%04d.png", n))
+                let i = try XCTUnwrap(timeline.index(ofFrame: n))
+                let frame = try viewerFrame(worker, camera: timeline.frames[i].camera, view: view, cols: 120, rows: 40)
+                XCTAssertNil(frame.error)
+                let image = try XCTUnwrap(frame.image)
+                XCTAssertEqual(frame.request.layout.renderSize.width, 120)
+                XCTAssertEqual(frame.request.layout.renderSize.height, 68)
+                XCTAssertEqual(image.width, cli.width, "\(name) frame \(n)")
+                XCTAssertEqual(image.height, cli.height, "\(name) frame \(n)")
+                XCTAssertTrue(image.pixels == cli.pixels, "\(name) frame \(n): the viewer's picture differs from render's")
+                // The cells: that picture blitted, letterboxed (3 rows of bars above, 3 below in a 40-row viewport).
+                let p = frame.request.layout.picture
+                XCTAssertEqual(p.row, 3)
+                let cells = CellGrid(image: cli, blitter: .half).quantized(to: .truecolor, ansiCount: 16)
+                for row in 0..<p.rows {
+                    for col in 0..<p.cols where frame.grid[col + p.col, row + p.row] != cells[col, row] {
+                        XCTFail("\(name) frame \(n): cell \(col),\(row) differs"); return
+                    }
+                }
+            }
+        }
+    }
+
+    /// The dutch mark keeps its roll: the viewer's camera at the mark renders what `render --mark` renders.
+    func testDutchMarkEqualsTheCLIRender() throws {
+        let viewer = try ViewerScene.sceneFile(path: Self.scenePath)
+        let stage = try XCTUnwrap(viewer.stage)
+        let mark = try SceneCameras.shot(mark: "A3 dutch left", in: stage.scene, file: Self.scenePath, width: 1920, height: 1080)
+        XCTAssertEqual(mark.pose.rollDegrees, -6, accuracy: 1e-9)
+        let out = try tempDir()
+        let worker = RenderWorker(scene: viewer, threads: 2)
+        for view in [XRView.camera, .virtual] {
+            let path = out + "/\(view.name).png"
+            _ = try SceneRender.run(SceneRenderRequest(scenePath: Self.scenePath, mark: "A3 dutch left", size: (160, 90),
+                                                       outPath: path, threads: 2, view: view))
+            let cli = try ImageFile.read(path: path)
+            let frame = try viewerFrame(worker, camera: mark, view: view, cols: 160, rows: 47)
+            let image = try XCTUnwrap(frame.image)
+            XCTAssertEqual(image.width, 160)
+            XCTAssertEqual(image.height, 90)
+            XCTAssertTrue(image.pixels == cli.pixels, "\(view.name): the viewer's picture differs from render --mark")
+        }
+    }
+
+    /// The status figures at a frame are `analyze --json`'s for that frame, at two terminal sizes; the focal
+    /// length shown is the take's, whatever the terminal's size.
+    func testStatusFiguresEqualAnalyzeAtTwoTerminalSizes() throws {
+        let scene = try ViewerScene.sceneFile(path: Self.scenePath, take: Self.take)
+        let timeline = try XCTUnwrap(scene.timeline)
+        let report = try AnalyzeJob.run(AnalyzeRequest(scenePath: Self.scenePath, take: Self.take, threads: 2))
+        let worker = RenderWorker(scene: scene, threads: 2)
+        for n in [0, 6, 74] {
+            let i = try XCTUnwrap(timeline.index(ofFrame: n))
+            let expected = ShotFigures(report.analysis.metrics[i])
+            for (cols, rows) in [(80, 21), (200, 57)] {
+                let frame = try viewerFrame(worker, camera: timeline.frames[i].camera, view: .plan, cols: cols, rows: rows)
+                XCTAssertEqual(frame.figures, expected, "frame \(n) at \(cols)x\(rows)")
+                let line = ViewerChrome.status(camera: frame.request.camera, frameMilliseconds: 1, blitter: .half,
+                                               depth: .truecolor, sceneName: "S", unicode: true, view: "camera",
+                                               figures: frame.figures)
+                XCTAssertTrue(line.contains(String(format: "%.1fmm", report.analysis.frames[i].camera.focalLengthMM)), line)
+            }
+        }
+        // Frames 0-12 overshoot at the top (analyze flags them); the status line must not say 0.0%.
+        XCTAssertGreaterThan(ShotFigures(report.analysis.metrics[0]).overshoot, 0)
+        XCTAssertEqual(report.analysis.frames[74].camera.focalLengthMM, 32.92, accuracy: 0.01)
+    }
+}
