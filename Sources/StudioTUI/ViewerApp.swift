@@ -39,6 +39,8 @@ final class ViewerApp {
     private var blitter: Blitter
     private var depth: ColorDepth
     private var showHelp = false
+    /// The help overlay's lines and scroll offset (it opens at the top).
+    private var helpOverlay = ScrollingOverlay(lines: ViewerChrome.help)
     /// The lens's focus distance, metres (`{` `}`; scene files start at their camera's).
     private var focusM: Double
     /// The plan's zoom (mouse wheel over the plan), 1 = the whole stage.
@@ -46,7 +48,7 @@ final class ViewerApp {
     /// The stage plan pane in the viewport's corner (`o` toggles it).
     private var planPane = true
     /// The marks list overlay (`M`), when open.
-    private var marksOverlay: [String]?
+    private var marksOverlay: ScrollingOverlay?
     /// Marks dropped with `m` this session (not yet in the file), with the playback frame each was dropped at.
     private var dropped: [(mark: Mark, frame: Int?)] = []
     private var message: (text: String, until: ContinuousClock.Instant)?
@@ -137,6 +139,12 @@ final class ViewerApp {
                     }
                     continue
                 }
+                if let scroll = ScrollingOverlay.scroll(for: key), showHelp || marksOverlay != nil {
+                    // An open overlay takes the scroll keys (arrows, j k, PgUp PgDn, Home End).
+                    if showHelp { helpOverlay.apply(scroll, cols: screen.cols, rows: screen.rows - 2) }
+                    else { marksOverlay?.apply(scroll, cols: screen.cols, rows: screen.rows - 2) }
+                    continue
+                }
                 guard let action = KeyAction.from(key) else { continue }
                 if action == .quit { return }
                 changed = handle(action) || changed
@@ -216,6 +224,7 @@ final class ViewerApp {
             return false
         case .toggleHelp:
             showHelp.toggle()
+            helpOverlay.offset = 0
             // Kitty draws pictures over text: take the picture away while an overlay is open.
             if showHelp && pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) }
             if !showHelp { closeOverlay() }
@@ -255,7 +264,7 @@ final class ViewerApp {
                 marksOverlay = nil
                 closeOverlay()
             } else {
-                marksOverlay = marksList()
+                marksOverlay = ScrollingOverlay(lines: marksList())
                 if pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) }
             }
             return false
@@ -449,16 +458,17 @@ final class ViewerApp {
                                          view: scene.stage == nil ? nil : view.name, figures: figures,
                                          focalMM: scene.stage?.shotCamera(camera, width: 16, height: 9, aspect: viewportAspect).focalLengthMM,
                                          lens: scene.stage.map { ViewerChrome.LensStatus(camera: $0.cameraName ?? "camera", fStop: $0.fStop,
-                                                                                         focusM: focusM, frameRate: $0.frameRate) })
+                                                                                         focusM: focusM, frameRate: $0.frameRate) },
+                                         width: cols)
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         if let track = scene.track, !track.cameras.isEmpty {
             drawTimeline(row: rows - 3, cols: cols, track: track)
         }
-        var hint = ViewerChrome.hints
-        if let s = liveStatus { hint = s + "  q quit  ? help" }
+        var hint = ViewerChrome.hintLine(ViewerChrome.hintItems, width: cols - 1)
+        if let s = liveStatus { hint = ViewerChrome.hintLine([s], width: cols - 1) }
         if let track = scene.track, !track.labels.isEmpty {
-            hint = "take \(track.name) \(track.labels[playhead]) frame \(playhead)/\(track.cameras.count - 1) "
-                + (playing ? "playing" : "paused") + "  space play/pause  , . step  tab view  q quit  ? help"
+            hint = ViewerChrome.hintLine(["take \(track.name) \(track.labels[playhead]) frame \(playhead)/\(track.cameras.count - 1) "
+                + (playing ? "playing" : "paused"), "space play/pause", ", . step", "tab view"], width: cols - 1)
         }
         if debug {
             let c = table.cache
@@ -471,7 +481,7 @@ final class ViewerApp {
         if let line = commandLine { hint = ":" + line + "_" }
         // The bottom-right cell is left alone: writing it would scroll some terminals.
         Curses.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
-        if showHelp { drawOverlay(ViewerChrome.help) } else if let lines = marksOverlay { drawOverlay(lines) }
+        if showHelp { drawOverlay(helpOverlay) } else if let o = marksOverlay { drawOverlay(o) }
     }
 
     // MARK: Mouse
@@ -647,20 +657,11 @@ final class ViewerApp {
         Curses.putCells(row: row, col: 0, glyphs: glyphs, pairs: pairs, count: cols)
     }
 
-    private func drawOverlay(_ lines: [String]) {
-        let inner = lines.map(\.count).max() ?? 0
-        let boxWidth = min(inner + 4, screen.cols)
-        let boxHeight = min(lines.count + 2, max(0, screen.rows - 2))
-        let left = max(0, (screen.cols - boxWidth) / 2), top = max(0, (screen.rows - 2 - boxHeight) / 2)
-        let edge = "+" + String(repeating: "-", count: max(0, boxWidth - 2)) + "+"
-        for r in 0..<boxHeight {
-            let text: String
-            if r == 0 || r == boxHeight - 1 {
-                text = edge
-            } else {
-                text = "| " + pad(lines[r - 1], boxWidth - 4) + " |"
-            }
-            Curses.putText(row: top + r, col: left, text, width: boxWidth, style: r == 1 ? .bold : .plain)
+    /// The overlay's box over the viewport (its layout: `ScrollingOverlay.layout`); the title row bold.
+    private func drawOverlay(_ overlay: ScrollingOverlay) {
+        let l = overlay.layout(cols: screen.cols, rows: max(0, screen.rows - 2))
+        for (r, text) in l.rows.enumerated() {
+            Curses.putText(row: l.top + r, col: l.left, text, width: l.width, style: r == l.titleRow ? .bold : .plain)
         }
     }
 
