@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
         .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI", "RenderJobs"]),
-        .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "RasterCore", "Imaging", "Geometry"]),
+        .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "SceneFormat", "RasterCore", "Imaging", "Geometry"]),
         .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "Geometry"]),
         .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
