@@ -96,7 +96,7 @@ enum ViewerChrome {
         "R           live: record the tracker to a take (live-<time>.csv)",
         "mouse       click the timeline to seek; wheel over the plan zooms",
         "Ctrl-L      redraw the screen",
-        "? F1 Esc    open / close this help",
+        "? F1 Esc    open / close this help (arrows, j k, PgUp PgDn scroll it)",
         "q           quit",
     ]
 
