@@ -141,8 +141,8 @@ final class ViewerApp {
                 }
                 if let scroll = ScrollingOverlay.scroll(for: key), showHelp || marksOverlay != nil {
                     // An open overlay takes the scroll keys (arrows, j k, PgUp PgDn, Home End).
-                    if showHelp { helpOverlay.apply(scroll, cols: screen.cols, rows: screen.rows - 2) }
-                    else { marksOverlay?.apply(scroll, cols: screen.cols, rows: screen.rows - 2) }
+                    if showHelp { helpOverlay.apply(scroll, cols: screen.cols, rows: viewportSize.rows) }
+                    else { marksOverlay?.apply(scroll, cols: screen.cols, rows: viewportSize.rows) }
                     continue
                 }
                 guard let action = KeyAction.from(key) else { continue }
@@ -657,9 +657,9 @@ final class ViewerApp {
         Curses.putCells(row: row, col: 0, glyphs: glyphs, pairs: pairs, count: cols)
     }
 
-    /// The overlay's box over the viewport (its layout: `ScrollingOverlay.layout`); the title row bold.
+    /// The overlay's box over the viewport, clear of the chrome rows (layout: `ScrollingOverlay.layout`); the title row bold.
     private func drawOverlay(_ overlay: ScrollingOverlay) {
-        let l = overlay.layout(cols: screen.cols, rows: max(0, screen.rows - 2))
+        let l = overlay.layout(cols: screen.cols, rows: viewportSize.rows)
         for (r, text) in l.rows.enumerated() {
             Curses.putText(row: l.top + r, col: l.left, text, width: l.width, style: r == l.titleRow ? .bold : .plain)
         }
