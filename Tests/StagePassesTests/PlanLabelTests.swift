@@ -38,7 +38,7 @@ final class PlanLabelTests: XCTestCase {
     /// At every size and from every mark of every sample scene: no two labels overlap (or touch), all lie inside
     /// the image, none covers the camera icon, and each shows its name or the name's first word.
     func testLabelsNeverOverlapAndStayInside() throws {
-        let sizes = [(640, 360), (320, 180), (200, 120), (120, 68), (96, 54), (52, 20), (26, 14)]
+        let sizes = [(640, 360), (320, 180), (200, 120), (120, 68), (96, 54), (66, 38), (52, 20), (26, 14)]
         for name in ["binhai-xr-stage", "yangliuqing-hall", "lantern-flat-wall"] {
             let scene = try Self.load(name)
             for mark in scene.marks {
@@ -54,8 +54,10 @@ final class PlanLabelTests: XCTestCase {
                         XCTAssertTrue(names.contains { $0 == a.text || $0.hasPrefix(a.text + " ") }, "\(what): \(a.text)")
                     }
                     XCTAssertLessThanOrEqual(placed.count, labels.filter { !$0.text.isEmpty }.count, what)
-                    if w < PlanView.minimumLabelledSize.width || h < PlanView.minimumLabelledSize.height {
+                    if w < PlanView.minimumAbbreviatedSize.width || h < PlanView.minimumAbbreviatedSize.height {
                         XCTAssertTrue(placed.isEmpty, "\(what): labels on a plan too small for text")
+                    } else if w < PlanView.minimumLabelledSize.width || h < PlanView.minimumLabelledSize.height {
+                        XCTAssertTrue(placed.allSatisfy { !$0.text.contains(" ") }, "\(what): full names on a small plan: \(placed)")
                     }
                 }
             }
@@ -72,6 +74,23 @@ final class PlanLabelTests: XCTestCase {
         // At full size every name is written out.
         let (big, bigLabels) = Self.plan(scene, mark: scene.marks[0], width: 640, height: 360)
         XCTAssertEqual(Set(big.placeLabels(bigLabels).map(\.text)), ["MAIN VOLUME", "A1 WIDE", "A2 PUSH IN", "A3 DUTCH LEFT"])
+    }
+
+    /// The plan pane at 200x60 (66x19 cells, 66x38 half-block pixels) names marks and walls by their first word.
+    func testMidSizePaneAbbreviates() throws {
+        let scene = try Self.load()
+        let (plan, labels) = Self.plan(scene, mark: scene.marks[0], width: 66, height: 38)
+        let texts = Set(plan.placeLabels(labels).map(\.text))
+        XCTAssertFalse(texts.isEmpty)
+        XCTAssertTrue(texts.isSubset(of: ["A1", "A2", "A3", "MAIN"]), "\(texts)")
+        // No name covers a mark's point, and names stand 3 px apart (one-word names closer read as one word).
+        let placed = plan.placeLabels(labels)
+        for m in scene.marks {
+            let (x, y) = plan.pixel(m.position)
+            let dot = PlanView.PlacedLabel(text: "", x: x, y: y, width: 1, height: 1)
+            XCTAssertFalse(placed.contains { $0.overlaps(dot) }, "\(m.name) covered: \(placed)")
+        }
+        for (i, a) in placed.enumerated() { for b in placed[(i + 1)...] { XCTAssertFalse(a.overlaps(b, gap: 3), "\(a) \(b)") } }
     }
 
     /// A label that would cover another is moved, then abbreviated, then hidden; the camera icon is kept clear.

@@ -258,9 +258,12 @@ public struct PlanView: Sendable {
     /// The camera icon is 0.45 m nose to centre, grown on small plans so that it spans at least 3 pixels.
     var iconScale: Double { max(1, 3 * metresPerPixel / 0.45) }
 
-    /// Plans smaller than this (pixels) get no labels and no scale bar (7-pixel text would cover the drawing), and
-    /// thinner walls and footprint (2 px instead of 3 and 4: a few metres each on a terminal's plan pane).
+    /// Plans smaller than this (pixels) get no full names and no scale bar (7-pixel text would cover the drawing),
+    /// and thinner walls and footprint (2 px instead of 3 and 4: a few metres each on a terminal's plan pane).
     public static let minimumLabelledSize = (width: 96, height: 48)
+    /// Plans smaller than `minimumLabelledSize` but at least this big get names abbreviated to their first word
+    /// (`A1`, `MAIN`); smaller ones (the plan pane at 80x24, 26x14 pixels) get no labels at all.
+    public static let minimumAbbreviatedSize = (width: 48, height: 32)
 
     var isSmall: Bool { width < Self.minimumLabelledSize.width || height < Self.minimumLabelledSize.height }
 
@@ -289,12 +292,21 @@ public struct PlanView: Sendable {
     /// Where each label goes: greedily by kind (the camera's clear square, then marks, then walls, each in list
     /// order), trying the preferred position, then its alternatives, then right of, left of, above and below the anchor, first with the
     /// full text, then abbreviated to its first word; a label that fits nowhere inside the image without touching
-    /// another (1 px apart) or the scale bar is hidden. Plans below `minimumLabelledSize` get none.
+    /// another (1 px apart) or the scale bar is hidden. Plans below `minimumLabelledSize` get first words only,
+    /// plans below `minimumAbbreviatedSize` no labels.
     public func placeLabels(_ labels: [Label]) -> [PlacedLabel] {
-        guard width >= Self.minimumLabelledSize.width, height >= Self.minimumLabelledSize.height else { return [] }
+        guard width >= Self.minimumAbbreviatedSize.width, height >= Self.minimumAbbreviatedSize.height else { return [] }
         // Drawings labels must not cover (touching is fine), and the labels placed so far (kept 1 px apart).
         var drawings: [PlacedLabel] = scaleBar.map { [$0.box] } ?? []
         var taken: [PlacedLabel] = []
+        // Small plans: labels farther apart (one-word names 1 px apart read as one word), and off every mark's point.
+        let gap = isSmall ? 3 : 1
+        if isSmall {
+            for l in labels where l.kind == .mark {
+                let (x, y) = pixel(l.anchor)
+                drawings.append(PlacedLabel(text: "", x: x - 1, y: y - 1, width: 3, height: 3))
+            }
+        }
         var out: [PlacedLabel] = []
         let gh = BitmapFont.glyphHeight
         // Other positions stand this far from the anchor: clear of a mark's cross (0.2 m), and 2 px more.
@@ -314,15 +326,15 @@ public struct PlanView: Sendable {
             }
             let full = l.text.uppercased()
             let short = String(full.split(separator: " ").first ?? "")
-            var texts = [full]
-            if !short.isEmpty && short != full { texts.append(short) }
+            var texts = isSmall ? [] : [full]
+            if !short.isEmpty && (short != full || isSmall) { texts.append(short) }
             let (px, py) = pixel(l.position)
             search: for t in texts {
                 let w = BitmapFont.size(of: t).width
                 let spots = [(px, py)] + l.alternatives.map { pixel($0) }.map { ($0.x, $0.y) } + [(ax + off, ay - gh / 2), (ax - off - w, ay - gh / 2), (ax - w / 2, ay - off - gh), (ax - w / 2, ay + off)]
                 for (x, y) in spots {
                     let r = PlacedLabel(text: t, x: x, y: y, width: w, height: gh)
-                    guard x >= 0, y >= 0, x + w <= width, y + gh <= height, !taken.contains(where: { r.overlaps($0, gap: 1) }),
+                    guard x >= 0, y >= 0, x + w <= width, y + gh <= height, !taken.contains(where: { r.overlaps($0, gap: gap) }),
                           !drawings.contains(where: { r.overlaps($0) }) else { continue }
                     taken.append(r)
                     out.append(r)
