@@ -68,9 +68,6 @@ enum ViewerChrome {
         var frameRate: Double
     }
 
-    /// All the key hints on one line (`hintLine` fits them to a width).
-    static var hints: String { hintLine(hintItems, width: .max) }
-
     /// The help overlay's lines (the box is drawn around them).
     static let help: [String] = [
         "xrstudio tui: keys",
