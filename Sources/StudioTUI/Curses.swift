@@ -207,6 +207,7 @@ enum CursesKey {
     static let shiftUp = KEY_SR, shiftDown = KEY_SF
     static let resize = KEY_RESIZE
     static let backspace = KEY_BACKSPACE, enter = KEY_ENTER
+    static let pageUp = KEY_PPAGE, pageDown = KEY_NPAGE, home = KEY_HOME, end = KEY_END
     static func function(_ n: Int32) -> Int32 { CCursesShims_keyF(n) }
 }
 

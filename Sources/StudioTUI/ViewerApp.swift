@@ -45,12 +45,14 @@ final class ViewerApp {
     private var blitter: Blitter
     private var depth: ColorDepth
     private var showHelp = false
+    /// The help overlay's lines and scroll offset (it opens at the top).
+    private var helpOverlay = ScrollingOverlay(lines: ViewerChrome.help)
     /// The plan's zoom (mouse wheel over the plan), 1 = the whole stage.
     private var planZoom = 1.0
     /// The stage plan pane in the viewport's corner (`o` toggles it).
     private var planPane = true
     /// The marks list overlay (`M`), when open.
-    private var marksOverlay: [String]?
+    private var marksOverlay: ScrollingOverlay?
     /// Marks dropped with `m` this session (not yet in the file), with the playback frame each was dropped at.
     private var dropped: [(mark: Mark, frame: Int?)] = []
     private var message: (text: String, until: ContinuousClock.Instant)?
@@ -142,6 +144,12 @@ final class ViewerApp {
                     }
                     continue
                 }
+                if let scroll = ScrollingOverlay.scroll(for: key), showHelp || marksOverlay != nil {
+                    // An open overlay takes the scroll keys (arrows, j k, PgUp PgDn, Home End).
+                    if showHelp { helpOverlay.apply(scroll, cols: screen.cols, rows: viewportSize.rows) }
+                    else { marksOverlay?.apply(scroll, cols: screen.cols, rows: viewportSize.rows) }
+                    continue
+                }
                 guard let action = KeyAction.from(key) else { continue }
                 if action == .quit { return }
                 changed = handle(action) || changed
@@ -224,6 +232,7 @@ final class ViewerApp {
             return false
         case .toggleHelp:
             showHelp.toggle()
+            helpOverlay.offset = 0
             // Kitty draws pictures over text: take the picture away while an overlay is open.
             if showHelp && pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) }
             if !showHelp { closeOverlay() }
@@ -264,7 +273,7 @@ final class ViewerApp {
                 marksOverlay = nil
                 closeOverlay()
             } else {
-                marksOverlay = marksList()
+                marksOverlay = ScrollingOverlay(lines: marksList())
                 if pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) }
             }
             return false
@@ -450,17 +459,18 @@ final class ViewerApp {
                                          view: scene.stage == nil ? nil : view.name, figures: figures,
                                          lens: scene.stage.map { ViewerChrome.LensStatus(camera: $0.cameraName ?? "camera",
                                                                                          fStop: camera.fStop, focusM: camera.focusDistanceM,
-                                                                                         frameRate: $0.frameRate) })
+                                                                                         frameRate: $0.frameRate) },
+                                         width: cols)
         Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         if let timeline = scene.timeline {
             drawTimeline(row: rows - 3, cols: cols, timeline: timeline)
         }
-        var hint = ViewerChrome.hints
-        if let s = liveStatus { hint = s + "  q quit  ? help" }
+        var hint = ViewerChrome.hintLine(ViewerChrome.hintItems, width: cols - 1)
+        if let s = liveStatus { hint = ViewerChrome.hintLine([s], width: cols - 1) }
         if let timeline = scene.timeline {
             let f = timeline.frames[playhead]
-            hint = "take \(timeline.takeName) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) "
-                + (playing ? "playing" : "paused") + "  space play/pause  , . step  tab view  q quit  ? help"
+            hint = ViewerChrome.hintLine(["take \(timeline.takeName) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) "
+                + (playing ? "playing" : "paused"), "space play/pause", ", . step", "tab view"], width: cols - 1)
         }
         if debug {
             let c = table.cache
@@ -473,7 +483,7 @@ final class ViewerApp {
         if let line = commandLine { hint = ":" + line + "_" }
         // The bottom-right cell is left alone: writing it would scroll some terminals.
         Curses.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
-        if showHelp { drawOverlay(ViewerChrome.help) } else if let lines = marksOverlay { drawOverlay(lines) }
+        if showHelp { drawOverlay(helpOverlay) } else if let o = marksOverlay { drawOverlay(o) }
     }
 
     // MARK: Mouse
@@ -651,20 +661,11 @@ final class ViewerApp {
         Curses.putCells(row: row, col: 0, glyphs: glyphs, pairs: pairs, count: cols)
     }
 
-    private func drawOverlay(_ lines: [String]) {
-        let inner = lines.map(\.count).max() ?? 0
-        let boxWidth = min(inner + 4, screen.cols)
-        let boxHeight = min(lines.count + 2, max(0, screen.rows - 2))
-        let left = max(0, (screen.cols - boxWidth) / 2), top = max(0, (screen.rows - 2 - boxHeight) / 2)
-        let edge = "+" + String(repeating: "-", count: max(0, boxWidth - 2)) + "+"
-        for r in 0..<boxHeight {
-            let text: String
-            if r == 0 || r == boxHeight - 1 {
-                text = edge
-            } else {
-                text = "| " + pad(lines[r - 1], boxWidth - 4) + " |"
-            }
-            Curses.putText(row: top + r, col: left, text, width: boxWidth, style: r == 1 ? .bold : .plain)
+    /// The overlay's box over the viewport, clear of the chrome rows (layout: `ScrollingOverlay.layout`); the title row bold.
+    private func drawOverlay(_ overlay: ScrollingOverlay) {
+        let l = overlay.layout(cols: screen.cols, rows: viewportSize.rows)
+        for (r, text) in l.rows.enumerated() {
+            Curses.putText(row: l.top + r, col: l.left, text, width: l.width, style: r == l.titleRow ? .bold : .plain)
         }
     }
 

@@ -9,27 +9,56 @@ enum ViewerChrome {
     /// The smallest screen the viewer draws in; below it shows `tooSmall`.
     static let minimumSize = (cols: 20, rows: 6)
 
-    /// `half | 256 | 33.0mm fov 40.0° | 12.3 ms | cam X,Y,Z look X,Y,Z | NAME`: what changes most often, and
-    /// what is needed to read the picture, first, since narrow screens cut the end.
+    /// `camera | LED 85% over 1.2% top | A f/2.8 focus 5.00m 24fps | half | 256 | 33.0mm fov 40.0° | 12.3 ms | cam X,Y,Z
+    /// look X,Y,Z | NAME`, fitted to `width` columns by dropping whole fields (`fit`): the view, the frame, the focal
+    /// length and the shot's warnings stay longest.
     static func status(camera: ShotCamera, frameMilliseconds: Double?, blitter: Blitter, pixels: PixelProtocol? = nil, depth: ColorDepth,
                        sceneName: String, unicode: Bool, view: String? = nil, figures: ShotFigures? = nil,
-                       lens: LensStatus? = nil) -> String {
+                       lens: LensStatus? = nil, frame: String? = nil, width: Int = .max) -> String {
+        fit(fields: statusFields(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter, pixels: pixels, depth: depth,
+                                 sceneName: sceneName, unicode: unicode, view: view, figures: figures,
+                                 lens: lens, frame: frame),
+            width: width)
+    }
+
+    /// The status line's content as prioritised fields, in display order (`fit` chooses which a width keeps).
+    /// `frame` is the take's position (`10:00:03:02 f74`), when a take is loaded.
+    static func statusFields(camera: ShotCamera, frameMilliseconds: Double?, blitter: Blitter, pixels: PixelProtocol? = nil,
+                             depth: ColorDepth, sceneName: String, unicode: Bool, view: String? = nil,
+                             figures: ShotFigures? = nil, lens: LensStatus? = nil,
+                             frame: String? = nil) -> [StatusField] {
+        typealias P = StatusField.Priority
         let deg = unicode ? "\u{00B0}" : "deg"
-        let ms = frameMilliseconds.map { fixed($0, 1) + " ms" } ?? "-- ms"
-        var shot = ""
+        var out: [StatusField] = []
+        var group = 0
+        func add(_ text: String, _ priority: Int) { out.append(StatusField(text, priority: priority, group: group)) }
+        if let view { add(view, P.view); group += 1 }
+        if let frame { add(frame, P.frame); group += 1 }
         if let f = figures {
-            shot = "LED \(fixed(f.coverage * 100, 0))% over \(fixed(f.overshoot * 100, 1))%"
-                + (f.overshoot > 0 ? " \(f.edge ?? "")" : "") + (f.moire ? " MOIRE" : "") + (f.inFocus ? " WALL-IN-FOCUS" : "") + " | "
+            add("LED \(fixed(f.coverage * 100, 0))%", P.coverage)
+            add("over \(fixed(f.overshoot * 100, 1))%" + (f.overshoot > 0 ? (f.edge.map { " \($0)" } ?? "") : ""),
+                f.overshoot > 0 ? P.warning : P.coverage)
+            if f.moire { add("MOIRE", P.warning) }
+            if f.inFocus { add("WALL-IN-FOCUS", P.warning) }
+            group += 1
         }
         if let l = lens {
-            shot += "\(l.camera) f/\(fixed(l.fStop, 1)) focus \(fixed(l.focusM, 2))m \(fixed(l.frameRate, l.frameRate == l.frameRate.rounded() ? 0 : 3))fps | "
+            add(l.camera, P.camera)
+            add("f/\(fixed(l.fStop, 1))", P.stop)
+            add("focus \(fixed(l.focusM, 2))m", P.focus)
+            add("\(fixed(l.frameRate, l.frameRate == l.frameRate.rounded() ? 0 : 3))fps", P.frameRate)
+            group += 1
         }
         let p = camera.pose
-        let optics: String = "\(fixed(camera.focalLengthMM, 1))mm hfov \(fixed(camera.horizontalFOVDegrees, 1))\(deg)"
-        let place: String = "cam \(vector(p.position)) pan \(fixed(p.panDegrees, 1)) tilt \(fixed(p.tiltDegrees, 1))"
-            + " roll \(fixed(p.rollDegrees, 1))"
-        let head: String = (view.map { "\($0) | " } ?? "") + shot
-        return head + "\(pixels?.rawValue ?? blitter.rawValue) | \(depth.label) | \(optics) | \(ms) | \(place) | \(sceneName)"
+        add(pixels?.rawValue ?? blitter.rawValue, P.display); group += 1
+        add(depth.label, P.display); group += 1
+        add("\(fixed(camera.focalLengthMM, 1))mm", P.focalLength)
+        add("hfov \(fixed(camera.horizontalFOVDegrees, 1))\(deg)", P.fieldOfView); group += 1
+        add(frameMilliseconds.map { fixed($0, 1) + " ms" } ?? "-- ms", P.frameTime); group += 1
+        add("cam \(vector(p.position))", P.position)
+        add("pan \(fixed(p.panDegrees, 1)) tilt \(fixed(p.tiltDegrees, 1)) roll \(fixed(p.rollDegrees, 1))", P.position); group += 1
+        add(sceneName, P.sceneName)
+        return out
     }
 
     /// The scene camera's settings the status line shows.
@@ -39,8 +68,6 @@ enum ViewerChrome {
         var focusM: Double
         var frameRate: Double
     }
-
-    static let hints = "q quit  ? help  tab view  wasd/rf fly  arrows orbit  +/- lens  b blitter  c colour  p png"
 
     /// The help overlay's lines (the box is drawn around them).
     static let help: [String] = [
@@ -67,7 +94,7 @@ enum ViewerChrome {
         "R           live: record the tracker to a take (live-<time>.csv)",
         "mouse       click the timeline to seek; wheel over the plan zooms",
         "Ctrl-L      redraw the screen",
-        "? F1 Esc    open / close this help",
+        "? F1 Esc    open / close this help (arrows, j k, PgUp PgDn scroll it)",
         "q           quit",
     ]
 

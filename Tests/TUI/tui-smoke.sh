@@ -106,6 +106,32 @@ else
     fail "still draws after the resize ($(screen | wc -l) lines, $(colours) colours)"
 fi
 
+# 80x24: the status line keeps whole fields (it ends in a word, a whole "12.3 ms" or a whole "x,y,z" with two
+# decimals each, never inside a number), the hint line ends with
+# "q quit  ? help", and help shows what fits with a "more" marker and scrolls (j, PgDn, arrows).
+status_row() { screen | sed -n 23p | sed 's/ *$//'; }
+hint_row() { screen | sed -n 24p | sed 's/ *$//'; }
+if wait_until '[[ -n $(status_row) ]]' && s=$(status_row) && [[ ${#s} -le 80 ]] \
+    && status_row | grep -qE '([a-z)%°]|[0-9]\.[0-9] ms|-?[0-9]+\.[0-9]{2},-?[0-9]+\.[0-9]{2},-?[0-9]+\.[0-9]{2})$'; then
+    pass "80x24: the status line ends on a whole field: ...$(status_row | tail -c 30)"
+else
+    fail "80x24: the status line is cut: '$(status_row)'"
+fi
+if wait_until 'hint_row | grep -qE "q quit  \? help$"'; then pass "80x24: the hint line ends with 'q quit  ? help'"
+else fail "80x24: the hint line lost 'q quit  ? help': '$(hint_row)'"; fi
+tm send-keys -t t '?'
+if wait_for 'v more' && ! screen | grep -q 'q           quit'; then pass "80x24: help shows what fits, with 'v more'"
+else fail "80x24: help has no 'more' marker"; fi
+tm send-keys -t t j NPage NPage
+if wait_for 'q           quit' && screen | grep -q '\^ more'; then pass "80x24: j and PgDn scroll help to its end ('^ more' above)"
+else fail "80x24: help does not scroll to its end"; fi
+tm send-keys -t t Home
+if wait_for 'xrstudio tui: keys' && ! screen | grep -q '\^ more'; then pass "80x24: Home scrolls help back to the top"
+else fail "80x24: Home does not scroll help back"; fi
+tm send-keys -t t Escape
+if wait_until '! screen | grep -q "xrstudio tui: keys"'; then pass "80x24: Esc closes help"
+else fail "80x24: Esc does not close help"; fi
+
 tm resize-window -t t -x 15 -y 5
 check "15x5 shows 'too small'" 'too small'
 tm resize-window -t t -x 100 -y 30

@@ -54,5 +54,20 @@ tmux -L "$SOCK" send-keys ':goto 10:00:02:00' Enter
 if wait_for "take dolly push-in 10:00:02:00 frame 50/"; then ok ":goto 10:00:02:00 seeks to frame 50"; else bad ":goto does not seek ($(hint))"; fi
 tmux -L "$SOCK" send-keys ':fly' Enter
 if wait_for "unknown command 'fly'"; then ok "an unknown command is named"; else bad "no message for an unknown command"; fi
+# 80x24 with a take: the status line keeps the view and the focal length and ends on a whole field; the hint line
+# keeps the take's position and ends with "q quit  ? help".
+tmux -L "$SOCK" resize-window -x 80 -y 24
+row() { tmux -L "$SOCK" capture-pane -p | sed -n "$1p" | sed 's/ *$//'; }
+for _ in $(seq 1 100); do row 23 | grep -qE '^witness \| ' && break; sleep 0.1; done
+s=$(row 23)
+if [[ ${#s} -le 80 ]] && grep -qE '^witness \| .*[0-9]+\.[0-9]mm' <<<"$s" \
+    && grep -qE '([a-z)%°]|[0-9]\.[0-9] ms|-?[0-9]+\.[0-9]{2},-?[0-9]+\.[0-9]{2},-?[0-9]+\.[0-9]{2})$' <<<"$s"; then
+  ok "80x24: the status line keeps the view and focal length, whole fields only: $s"
+else bad "80x24: status line '$s'"; fi
+# (after the message from the last command has gone)
+for _ in $(seq 1 80); do row 24 | grep -q '^take dolly' && break; sleep 0.1; done
+h=$(row 24)
+if grep -qE '^take dolly push-in 10:00:02:00 frame 50/350 paused .*q quit  \? help$' <<<"$h"; then ok "80x24: the hint keeps the take's frame and ends with 'q quit  ? help'"
+else bad "80x24: hint line '$h'"; fi
 quit_with_status_zero
 finish

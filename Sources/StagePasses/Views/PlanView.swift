@@ -8,9 +8,33 @@ import SceneModel
 
 /// A top-down orthographic plan (north = -Z, towards the main wall, at the top).
 public struct PlanView: Sendable {
+    /// A name to write on the plan, or (empty text) a drawing labels must keep clear of.
     public struct Label: Sendable {
+        /// What is labelled: placement goes in this order (the camera's icon first, then marks, then walls).
+        public enum Kind: Int, Sendable, Comparable {
+            case camera, mark, wall
+            public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+        }
+
         public var text: String
+        /// The preferred top-left corner of the text.
         public var position: SIMD3<Double>
+        public var kind: Kind
+        /// The point named, around which the other positions are tried (default: `position`).
+        public var anchor: SIMD3<Double>
+        /// Points whose pixel bounding box no label may cover (the camera icon's corners).
+        public var keepClear: [SIMD3<Double>]
+        /// Top-left corners to try after `position` and before the spots around the anchor (a wall's room side).
+        public var alternatives: [SIMD3<Double>] = []
+
+        public init(text: String, position: SIMD3<Double>, kind: Kind = .wall, anchor: SIMD3<Double>? = nil,
+                    keepClear: [SIMD3<Double>] = []) {
+            self.text = text
+            self.position = position
+            self.kind = kind
+            self.anchor = anchor ?? position
+            self.keepClear = keepClear
+        }
     }
 
     /// Studio x and z at the image centre, and metres per pixel.
@@ -87,20 +111,22 @@ public struct PlanView: Sendable {
             d.material = Material(baseColor: [0.18, 0.17, 0.16, 1], shading: .unlit)
             list.draws.append(d)
         }
-        // Metre grid over the whole image, every fifth line brighter.
+        // Metre grid over the whole image, every fifth line brighter; coarser (5, 10, 50 m...) where metre lines
+        // would lie closer than `minimumGridPixels` and fill small plans with grey.
         let hw = Double(width) * metresPerPixel / 2, hh = Double(height) * metresPerPixel / 2
+        let step = gridStep
         var thin: [SIMD3<Float>] = [], thick: [SIMD3<Float>] = []
-        var gx = (centre.x - hw).rounded(.down)
+        var gx = ((centre.x - hw) / step).rounded(.down) * step
         while gx <= centre.x + hw {
             let seg: [SIMD3<Float>] = [[Float(gx), y, Float(centre.y - hh)], [Float(gx), y, Float(centre.y + hh)]]
-            if Int(gx) % 5 == 0 { thick += seg } else { thin += seg }
-            gx += 1
+            if Int((gx / step).rounded()) % 5 == 0 { thick += seg } else { thin += seg }
+            gx += step
         }
-        var gz = (centre.y - hh).rounded(.down)
+        var gz = ((centre.y - hh) / step).rounded(.down) * step
         while gz <= centre.y + hh {
             let seg: [SIMD3<Float>] = [[Float(centre.x - hw), y, Float(gz)], [Float(centre.x + hw), y, Float(gz)]]
-            if Int(gz) % 5 == 0 { thick += seg } else { thin += seg }
-            gz += 1
+            if Int((gz / step).rounded()) % 5 == 0 { thick += seg } else { thin += seg }
+            gz += step
         }
         list.lines.append(LineBatch(points: thin, color: [0.05, 0.05, 0.06, 1], width: 1, depthTest: false))
         list.lines.append(LineBatch(points: thick, color: [0.12, 0.12, 0.14, 1], width: 1, depthTest: false))
@@ -122,14 +148,18 @@ public struct PlanView: Sendable {
                     let len = Float(c % 5 == 0 ? 0.3 : 0.15)
                     ticks += [a, a + SIMD3<Float>(Float(n.x), 0, Float(n.z)) * len]
                 }
-                labels.append(Label(text: s.name, position: s.point(u: s.widthM / 2, v: s.heightM) - s.normal(u: s.widthM / 2) * 0.6))
+                // Behind the wall, else on the room side clear of the footprint drawn along it.
+                var label = Label(text: s.name, position: s.point(u: s.widthM / 2, v: s.heightM) - s.normal(u: s.widthM / 2) * 0.6,
+                                  kind: .wall, anchor: s.point(u: s.widthM / 2, v: s.heightM))
+                label.alternatives = [s.point(u: s.widthM / 2, v: s.heightM) + s.normal(u: s.widthM / 2) * 0.45]
+                labels.append(label)
             } else {
                 let c = [at(0, 0), at(s.widthM, 0), at(s.widthM, s.heightM), at(0, s.heightM)]
                 for i in 0..<4 { ceilings += [c[i], c[(i + 1) % 4]] }
             }
         }
         list.lines.append(LineBatch(points: ceilings, color: [0.1, 0.25, 0.45, 1], width: 1, depthTest: false))
-        list.lines.append(LineBatch(points: walls, color: Self.wallColor, width: 3, depthTest: false))
+        list.lines.append(LineBatch(points: walls, color: Self.wallColor, width: isSmall ? 2 : 3, depthTest: false))
         list.lines.append(LineBatch(points: ticks, color: Self.wallColor * SIMD4(0.7, 0.7, 0.7, 1), width: 1, depthTest: false))
         // The take's path.
         if path.count > 1 {
@@ -144,7 +174,7 @@ public struct PlanView: Sendable {
         for m in marks {
             let p = SIMD3<Float>(Float(m.position.x), y, Float(m.position.z))
             crosses += [p - [0.2, 0, 0.2], p + [0.2, 0, 0.2], p - [0.2, 0, -0.2], p + [0.2, 0, -0.2]]
-            labels.append(Label(text: m.name, position: m.position + [0.3, 0, 0.1]))
+            labels.append(Label(text: m.name, position: m.position + [0.3, 0, 0.1], kind: .mark, anchor: m.position))
         }
         list.lines.append(LineBatch(points: crosses, color: [0.3, 0.9, 0.4, 1], width: 2, depthTest: false))
         // View origin: a small diamond.
@@ -155,14 +185,18 @@ public struct PlanView: Sendable {
         for i in 0..<4 { diamond += [od + dia[i], od + dia[(i + 1) % 4]] }
         list.lines.append(LineBatch(points: diamond, color: [0.7, 0.5, 1, 1], width: 1, depthTest: false))
         if let camera {
-            addCamera(camera, overscan: overscan, surfaces: surfaces, y: y, into: &list)
+            let icon = addCamera(camera, overscan: overscan, surfaces: surfaces, y: y, into: &list)
+            // Labels keep off the camera's icon.
+            labels.append(Label(text: "", position: camera.pose.position, kind: .camera, keepClear: icon.map { SIMD3($0.x, 0, $0.y) }))
         }
         return (list, labels)
     }
 
     /// The camera: frustum edges (image left and right at mid height) to the first LED face, the inner frustum's
     /// footprint along the walls, and a triangle icon pointing where the camera looks.
-    func addCamera(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface], y: Float, into list: inout DrawList) {
+    /// Returns the icon's corners (studio x, z).
+    @discardableResult
+    func addCamera(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface], y: Float, into list: inout DrawList) -> [SIMD2<Double>] {
         let e = camera.pose.position
         func flat(_ p: SIMD3<Double>) -> SIMD3<Float> { SIMD3<Float>(Float(p.x), y, Float(p.z)) }
         var frustum: [SIMD3<Float>] = []
@@ -191,36 +225,150 @@ public struct PlanView: Sendable {
                 foot += [flat(s.point(u: a, v: v) + lift), flat(s.point(u: b, v: v) + lift)]
             }
         }
-        list.lines.append(LineBatch(points: foot, color: Self.footprintColor, width: 4, depthTest: false))
+        list.lines.append(LineBatch(points: foot, color: Self.footprintColor, width: isSmall ? 2 : 4, depthTest: false))
         // Icon: a triangle 0.6 m long pointing along the camera's heading.
         var fwd = SIMD2(camera.pose.forward.x, camera.pose.forward.z)
         let len = (fwd.x * fwd.x + fwd.y * fwd.y).squareRoot()
         fwd = len > 1e-6 ? fwd / len : SIMD2(0, -1)
         let side = SIMD2(-fwd.y, fwd.x)
         let p = SIMD2(e.x, e.z)
-        let tip = p + fwd * 0.45, l = p - fwd * 0.25 + side * 0.22, r = p - fwd * 0.25 - side * 0.22
+        let k = iconScale
+        let tip = p + fwd * 0.45 * k, l = p - fwd * 0.25 * k + side * 0.22 * k, r = p - fwd * 0.25 * k - side * 0.22 * k
         let tri = [tip, l, r].map { SIMD3<Float>(Float($0.x), y + 1, Float($0.y)) }
         if let m = try? Mesh(positions: tri, indices: [0, 1, 2]) {
             list.draws.append(DrawCall(mesh: m, material: Material(baseColor: Self.cameraColor, shading: .unlit)))
         }
+        return [tip, l, r]
     }
 
-    /// Draws labels and a scale bar into a rendered plan.
-    public func annotate(_ image: inout RGBA8Image, labels: [Label]) {
-        for l in labels {
-            let (x, y) = pixel(l.position)
-            BitmapFont.draw(l.text.uppercased(), into: &image, x: x, y: y, color: (200, 210, 220, 255))
+    /// Metre grid lines closer than this many pixels are thinned out (`gridStep`).
+    static let minimumGridPixels = 3.0
+
+    /// The grid's spacing in metres: 1 m unless that is closer than `minimumGridPixels`, then 5, 10, 50, 100 m...
+    public var gridStep: Double {
+        var step = 1.0
+        var i = 0
+        while step / metresPerPixel < Self.minimumGridPixels && step < 1e6 {
+            step *= i % 2 == 0 ? 5 : 2
+            i += 1
         }
-        // Scale bar: the round length nearest a fifth of the width.
+        return step
+    }
+
+    /// The camera icon is 0.45 m nose to centre, grown on small plans so that it spans at least 3 pixels.
+    var iconScale: Double { max(1, 3 * metresPerPixel / 0.45) }
+
+    /// Plans smaller than this (pixels) get no full names and no scale bar (7-pixel text would cover the drawing),
+    /// and thinner walls and footprint (2 px instead of 3 and 4: a few metres each on a terminal's plan pane).
+    public static let minimumLabelledSize = (width: 96, height: 48)
+    /// Plans smaller than `minimumLabelledSize` but at least this big get names abbreviated to their first word
+    /// (`A1`, `MAIN`); smaller ones (the plan pane at 80x24, 26x14 pixels) get no labels at all.
+    public static let minimumAbbreviatedSize = (width: 48, height: 32)
+
+    var isSmall: Bool { width < Self.minimumLabelledSize.width || height < Self.minimumLabelledSize.height }
+
+    /// A label where it is drawn: its text (possibly abbreviated) and its pixel rectangle.
+    public struct PlacedLabel: Sendable, Equatable {
+        public var text: String
+        public var x: Int
+        public var y: Int
+        public var width: Int
+        public var height: Int
+
+        public init(text: String, x: Int, y: Int, width: Int, height: Int) {
+            self.text = text
+            self.x = x
+            self.y = y
+            self.width = width
+            self.height = height
+        }
+
+        /// True when the two rectangles share a pixel, or touch within `gap` pixels.
+        public func overlaps(_ o: PlacedLabel, gap: Int = 0) -> Bool {
+            x < o.x + o.width + gap && o.x < x + width + gap && y < o.y + o.height + gap && o.y < y + height + gap
+        }
+    }
+
+    /// Where each label goes: greedily by kind (the camera's clear square, then marks, then walls, each in list
+    /// order), trying the preferred position, then its alternatives, then right of, left of, above and below the anchor, first with the
+    /// full text, then abbreviated to its first word; a label that fits nowhere inside the image without touching
+    /// another (1 px apart) or the scale bar is hidden. Plans below `minimumLabelledSize` get first words only,
+    /// plans below `minimumAbbreviatedSize` no labels.
+    public func placeLabels(_ labels: [Label]) -> [PlacedLabel] {
+        guard width >= Self.minimumAbbreviatedSize.width, height >= Self.minimumAbbreviatedSize.height else { return [] }
+        // Drawings labels must not cover (touching is fine), and the labels placed so far (kept 1 px apart).
+        var drawings: [PlacedLabel] = scaleBar.map { [$0.box] } ?? []
+        var taken: [PlacedLabel] = []
+        // Small plans: labels farther apart (one-word names 1 px apart read as one word), and off every mark's point.
+        let gap = isSmall ? 3 : 1
+        if isSmall {
+            for l in labels where l.kind == .mark {
+                let (x, y) = pixel(l.anchor)
+                drawings.append(PlacedLabel(text: "", x: x - 1, y: y - 1, width: 3, height: 3))
+            }
+        }
+        var out: [PlacedLabel] = []
+        let gh = BitmapFont.glyphHeight
+        // Other positions stand this far from the anchor: clear of a mark's cross (0.2 m), and 2 px more.
+        let off = 2 + Int((0.2 / metresPerPixel).rounded(.up))
+        for l in labels.enumerated().sorted(by: { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }).map(\.element) {
+            let (ax, ay) = pixel(l.anchor)
+            if l.text.isEmpty {
+                // A drawing to keep clear: the pixels whose centres lie in its bounding box (what the rasterizer fills).
+                let xs = l.keepClear.map { ($0.x - centre.x) / metresPerPixel + Double(width) / 2 }
+                let ys = l.keepClear.map { ($0.z - centre.y) / metresPerPixel + Double(height) / 2 }
+                if let a = xs.min(), let b = xs.max(), let c = ys.min(), let d = ys.max() {
+                    let x0 = Int((a - 0.5).rounded(.up)), x1 = Int((b - 0.5).rounded(.down))
+                    let y0 = Int((c - 0.5).rounded(.up)), y1 = Int((d - 0.5).rounded(.down))
+                    drawings.append(PlacedLabel(text: "", x: x0, y: y0, width: max(0, x1 - x0 + 1), height: max(0, y1 - y0 + 1)))
+                }
+                continue
+            }
+            let full = l.text.uppercased()
+            let short = String(full.split(separator: " ").first ?? "")
+            var texts = isSmall ? [] : [full]
+            if !short.isEmpty && (short != full || isSmall) { texts.append(short) }
+            let (px, py) = pixel(l.position)
+            search: for t in texts {
+                let w = BitmapFont.size(of: t).width
+                let spots = [(px, py)] + l.alternatives.map { pixel($0) }.map { ($0.x, $0.y) } + [(ax + off, ay - gh / 2), (ax - off - w, ay - gh / 2), (ax - w / 2, ay - off - gh), (ax - w / 2, ay + off)]
+                for (x, y) in spots {
+                    let r = PlacedLabel(text: t, x: x, y: y, width: w, height: gh)
+                    guard x >= 0, y >= 0, x + w <= width, y + gh <= height, !taken.contains(where: { r.overlaps($0, gap: gap) }),
+                          !drawings.contains(where: { r.overlaps($0) }) else { continue }
+                    taken.append(r)
+                    out.append(r)
+                    break search
+                }
+            }
+        }
+        return out
+    }
+
+    /// The scale bar: the round length nearest a fifth of the width, its bar's left end and row, and the box its
+    /// bar and text take; nil on plans below `minimumLabelledSize` or too narrow for it.
+    var scaleBar: (length: Double, pixels: Int, x: Int, y: Int, text: String, box: PlacedLabel)? {
+        guard width >= Self.minimumLabelledSize.width, height >= Self.minimumLabelledSize.height else { return nil }
         let target = Double(width) * metresPerPixel / 5
         let length = [0.5, 1, 2, 5, 10, 20, 50, 100].min { abs($0 - target) < abs($1 - target) }!
         let px = Int((length / metresPerPixel).rounded())
         let x0 = 10, y0 = height - 14
-        guard y0 > 0, x0 + px < width else { return }
+        let text = (length < 1 ? formatFixed(length, 1) : String(Int(length))) + " M"
+        let right = x0 + px + 6 + BitmapFont.size(of: text).width
+        guard y0 > 0, right <= width else { return nil }
+        return (length, px, x0, y0, text, PlacedLabel(text: text, x: x0, y: y0 - 4, width: right - x0, height: 8))
+    }
+
+    /// Draws the labels (`placeLabels`) and the scale bar into a rendered plan.
+    public func annotate(_ image: inout RGBA8Image, labels: [Label]) {
+        for l in placeLabels(labels) {
+            BitmapFont.draw(l.text, into: &image, x: l.x, y: l.y, color: (200, 210, 220, 255))
+        }
+        guard let bar = scaleBar else { return }
+        let (px, x0, y0) = (bar.pixels, bar.x, bar.y)
         BitmapFont.fillRect(&image, x: x0, y: y0, width: px, height: 3, color: (230, 230, 230, 255))
         BitmapFont.fillRect(&image, x: x0, y: y0 - 4, width: 1, height: 7, color: (230, 230, 230, 255))
         BitmapFont.fillRect(&image, x: x0 + px - 1, y: y0 - 4, width: 1, height: 7, color: (230, 230, 230, 255))
-        let text = (length < 1 ? formatFixed(length, 1) : String(Int(length))) + " M"
-        BitmapFont.draw(text, into: &image, x: x0 + px + 6, y: y0 - 3, color: (230, 230, 230, 255))
+        BitmapFont.draw(bar.text, into: &image, x: x0 + px + 6, y: y0 - 3, color: (230, 230, 230, 255))
     }
 }
