@@ -69,6 +69,7 @@ final class ViewerApp {
     private var coarseOnScreen = false
     /// Real pixels through this protocol instead of cells (`--graphics`); nil: cells.
     private let pixels: PixelProtocol?
+    private let presenter: PixelPresenter?
     /// The newest frame's picture, to send after curses has drawn the frame's cells; the last one sent.
     private var pendingImage: RGBA8Image?
     private var lastImage: RGBA8Image?
@@ -84,9 +85,10 @@ final class ViewerApp {
     private let renders = BackgroundRenders()
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
-         debug: Bool = false, pixels: PixelProtocol? = nil) {
+         debug: Bool = false, pixels: PixelPresenter? = nil) {
         self.scene = scene
-        self.pixels = pixels
+        self.presenter = pixels
+        self.pixels = pixels?.kind
         self.debug = debug
         self.plan = plan
         self.table = table
@@ -116,7 +118,7 @@ final class ViewerApp {
     /// Runs until `q` or a quit signal.
     func run() {
         // Kitty keeps pictures until told: take them away however the viewer ends.
-        defer { if pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) } }
+        defer { presenter?.close() }
         relayout()
         while Curses.quitSignal == 0 {
             var keys: [KeyInput] = []
@@ -176,14 +178,11 @@ final class ViewerApp {
     /// Sends the newest picture at the viewport's top-left corner, out of curses' sight: the cursor is saved and
     /// restored around it (DECSC / DECRC), so curses' idea of the screen stays right.
     private func sendPendingImage() {
-        guard let image = pendingImage, let pixels, !tooSmall, !showHelp, marksOverlay == nil else { return }
+        guard let image = pendingImage, pixels != nil, !tooSmall, !showHelp, marksOverlay == nil else { return }
         pendingImage = nil
         lastImage = image
         let (cols, rows) = viewportSize
-        var bytes: [UInt8] = [0x1B, UInt8(ascii: "7")] + Array("\u{1B}[1;1H".utf8)
-        bytes += pixels == .kitty ? PixelGraphics.kitty(image, cols: cols, rows: rows) : PixelGraphics.sixel(image)
-        bytes += [0x1B, UInt8(ascii: "8")]
-        writeTerminal(bytes)
+        presenter?.present(image, cols: cols, rows: rows)
     }
 
     private func writeTerminal(_ bytes: [UInt8]) {
@@ -397,7 +396,7 @@ final class ViewerApp {
         worker.submit(RenderRequest(camera: camera, cols: cols, rows: rows, blitter: blitter, depth: depth,
                                     ansiCount: table.ansiCount, layout: layout, view: view, planPane: planPaneSize,
                                     focusM: scene.stage == nil ? nil : focusM, planZoom: planZoom, moving: isMoving,
-                                    pixelSize: pixels == nil ? nil : Curses.viewportPixels(cols: cols, rows: rows)))
+                                    pixelSize: presenter?.pictureSize(cols: cols, rows: rows)))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.
