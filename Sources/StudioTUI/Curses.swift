@@ -137,21 +137,22 @@ enum Curses {
 
     // MARK: Output
 
-    /// The screen's size in cells (`getmaxyx(stdscr)`).
     /// The pixel size to render a `cols` x `rows` viewport at for a pixel protocol: the terminal's cell size in
     /// pixels (TIOCGWINSZ) when it reports one, else 8 x 16, at most 1600 pixels wide.
     static func viewportPixels(cols: Int, rows: Int) -> (width: Int, height: Int) {
-        var ws = winsize()
-        var cellW = 8.0, cellH = 16.0
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_xpixel > 0, ws.ws_col > 0, ws.ws_ypixel > 0, ws.ws_row > 0 {
-            cellW = Double(ws.ws_xpixel) / Double(ws.ws_col)
-            cellH = Double(ws.ws_ypixel) / Double(ws.ws_row)
-        }
-        var w = Double(cols) * cellW, h = Double(rows) * cellH
-        if w > 1600 { h *= 1600 / w; w = 1600 }
-        return (max(1, Int(w)), max(1, Int(h)))
+        PixelPresenter(kind: .kitty).pictureSize(cols: cols, rows: rows, cellPixels: cellPixels())
     }
 
+    /// One cell's size in pixels as the terminal reports it (TIOCGWINSZ); 8 x 16 when it reports none.
+    static func cellPixels() -> (width: Double, height: Double) {
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_xpixel > 0, ws.ws_col > 0, ws.ws_ypixel > 0, ws.ws_row > 0 {
+            return (Double(ws.ws_xpixel) / Double(ws.ws_col), Double(ws.ws_ypixel) / Double(ws.ws_row))
+        }
+        return (8, 16)
+    }
+
+    /// The screen's size in cells (`getmaxyx(stdscr)`).
     static func screenSize() -> (cols: Int, rows: Int) {
         var rows: Int32 = 0, cols: Int32 = 0
         CCursesShims_getmaxyx(CCursesShims_stdscr(), &rows, &cols)

@@ -36,6 +36,13 @@ enum GraphicsProbe {
     /// Writes the query and reads the reply until DA1's answer or the deadline, in raw mode; the terminal's modes
     /// are restored before returning. nil when stdin is not a terminal or nothing complete came back.
     static func probe(deadlineMilliseconds: Int) -> Set<PixelProtocol>? {
+        exchange(PixelGraphics.probeQuery, deadlineMilliseconds: deadlineMilliseconds, parse: PixelGraphics.parseProbeReply)
+    }
+
+    /// Writes `query` (which ends with DA1, so every terminal answers) and reads until `parse` makes sense of the
+    /// reply or the deadline passes, in raw mode; the terminal's modes are restored before returning (also when
+    /// curses owns them). nil when stdin is not a terminal or nothing complete came back.
+    static func exchange<T>(_ query: [UInt8], deadlineMilliseconds: Int, parse: ([UInt8]) -> T?) -> T? {
         var saved = termios()
         guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
         var raw = saved
@@ -46,7 +53,6 @@ enum GraphicsProbe {
         }
         guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
         defer { _ = tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        let query = PixelGraphics.probeQuery
         _ = query.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
         var reply = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 256)
@@ -59,7 +65,7 @@ enum GraphicsProbe {
             let n = read(STDIN_FILENO, &buffer, buffer.count)
             if n <= 0 { continue }
             reply += buffer[0..<n]
-            if let found = PixelGraphics.parseProbeReply(reply) { return found }
+            if let found = parse(reply) { return found }
         }
         return nil
     }

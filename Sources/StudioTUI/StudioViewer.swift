@@ -55,7 +55,7 @@ public enum StudioViewer {
         for name in ["SSH_CONNECTION", "SSH_TTY"] {
             if let v = getenv(name) { graphicsEnv[name] = String(cString: v) }
         }
-        let pixels = GraphicsProbe.decide(options.graphics, environment: graphicsEnv)
+        let pixels = GraphicsProbe.decide(options.graphics, environment: graphicsEnv).map(PixelPresenter.open)
         // Our handlers first: ncurses only installs its own (which exit without our clean-up) on default ones.
         Curses.installQuitSignals()
         guard let screen = Curses.openScreen(plan.terminal) else {

@@ -75,6 +75,7 @@ final class ViewerApp {
     private var coarseOnScreen = false
     /// Real pixels through this protocol instead of cells (`--graphics`); nil: cells.
     private let pixels: PixelProtocol?
+    private let presenter: PixelPresenter?
     /// The newest frame's picture, to send after curses has drawn the frame's cells; the last one sent.
     private var pendingImage: RGBA8Image?
     private var lastImage: RGBA8Image?
@@ -90,10 +91,11 @@ final class ViewerApp {
     private let renders: BackgroundRenders
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
-         debug: Bool = false, pixels: PixelProtocol? = nil, clock playClock: ViewerClock = SystemViewerClock()) {
+         debug: Bool = false, pixels: PixelPresenter? = nil, clock playClock: ViewerClock = SystemViewerClock()) {
         self.playClock = playClock
         self.scene = scene
-        self.pixels = pixels
+        self.presenter = pixels
+        self.pixels = pixels?.kind
         self.debug = debug
         self.plan = plan
         self.table = table
@@ -123,7 +125,7 @@ final class ViewerApp {
     /// Runs until `q` or a quit signal.
     func run() {
         // Kitty keeps pictures until told: take them away however the viewer ends.
-        defer { if pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) } }
+        defer { presenter?.close() }
         relayout()
         while Curses.quitSignal == 0 {
             var keys: [KeyInput] = []
@@ -189,15 +191,11 @@ final class ViewerApp {
     /// Sends the newest picture at the viewport's top-left corner, out of curses' sight: the cursor is saved and
     /// restored around it (DECSC / DECRC), so curses' idea of the screen stays right.
     private func sendPendingImage() {
-        guard let image = pendingImage, let pixels, !tooSmall, !showHelp, marksOverlay == nil else { return }
+        guard let image = pendingImage, pixels != nil, !tooSmall, !showHelp, marksOverlay == nil else { return }
         pendingImage = nil
         lastImage = image
         let p = viewportLayout.picture
-        let (cols, rows) = (p.cols, p.rows)
-        var bytes: [UInt8] = [0x1B, UInt8(ascii: "7")] + Array("\u{1B}[\(p.row + 1);\(p.col + 1)H".utf8)
-        bytes += pixels == .kitty ? PixelGraphics.kitty(image, cols: cols, rows: rows) : PixelGraphics.sixel(image)
-        bytes += [0x1B, UInt8(ascii: "8")]
-        writeTerminal(bytes)
+        presenter?.present(image, col: p.col, row: p.row, cols: p.cols, rows: p.rows)
     }
 
     private func writeTerminal(_ bytes: [UInt8]) {
@@ -407,7 +405,7 @@ final class ViewerApp {
         worker.submit(RenderRequest(camera: camera, layout: l, blitter: blitter, depth: depth,
                                     ansiCount: table.ansiCount, generation: layout, view: view, planPane: planPaneSize,
                                     planZoom: planZoom, moving: isMoving,
-                                    pixelSize: pixels == nil ? nil : Curses.viewportPixels(cols: p.cols, rows: p.rows)))
+                                    pixelSize: presenter?.pictureSize(cols: p.cols, rows: p.rows)))
     }
 
     /// Paints the newest finished frame if it was made for the current layout.

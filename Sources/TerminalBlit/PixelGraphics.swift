@@ -27,6 +27,18 @@ public enum PixelGraphics {
         return found
     }
 
+    /// Where the first complete `ESC [ ? digits-and-semicolons final` reply starts (DA1's final is `c`).
+    static func replyStart(in bytes: [UInt8], final: UInt8) -> Int? {
+        var from = 0
+        while let at = find([0x1B, 0x5B, 0x3F], in: bytes, from: from) {
+            var i = at + 3
+            while i < bytes.count, (0x30...0x3B).contains(bytes[i]) { i += 1 }
+            if i < bytes.count, bytes[i] == final { return at }
+            from = at + 1
+        }
+        return nil
+    }
+
     /// The first index of `needle` in `hay` at or after `from`.
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
         guard needle.count <= hay.count else { return nil }
@@ -36,6 +48,25 @@ public enum PixelGraphics {
             i += 1
         }
         return nil
+    }
+
+    /// XTSMGRAPHICS: ask for `count` sixel colour registers, then DA1 as the fence. xterm answers
+    /// `ESC [ ? 1 ; 0 ; N S` (status 0: now N registers) or a non-zero status; terminals without it answer DA1 only.
+    public static func sixelRegistersRequest(_ count: Int) -> [UInt8] { Array("\u{1B}[?1;3;\(count)S\u{1B}[c".utf8) }
+
+    /// XTSMGRAPHICS: back to the terminal's default register count (sent on exit), fenced by DA1.
+    public static let sixelRegistersReset: [UInt8] = Array("\u{1B}[?1;2S\u{1B}[c".utf8)
+
+    /// Reads the answer to `sixelRegistersRequest`: nil while DA1's answer has not arrived; then the registers the
+    /// terminal now has: N after status 0, 16 after a refusal (a VT340's count), `assumed` when it did not answer.
+    public static func parseSixelRegistersReply(_ bytes: [UInt8], assumed: Int = 256) -> Int? {
+        guard let da = replyStart(in: bytes, final: UInt8(ascii: "c")) else { return nil }
+        guard let at = find(Array("\u{1B}[?1;".utf8), in: bytes, from: 0), at < da,
+              let end = bytes[(at + 5)...].firstIndex(of: UInt8(ascii: "S")) else { return assumed }
+        let fields = String(decoding: bytes[(at + 5)..<end], as: UTF8.self).split(separator: ";").map { Int($0) }
+        guard let status = fields.first ?? nil else { return assumed }
+        if status == 0, fields.count > 1, let n = fields[1], n > 0 { return n }
+        return 16
     }
 
     // MARK: Kitty
@@ -97,38 +128,46 @@ public enum PixelGraphics {
 
     // MARK: Sixel
 
-    /// `image` as sixel: the colours of the xterm palette's 16-255 entries (registers defined for those used),
-    /// six-pixel bands, each colour's pixels run-length encoded (`!n`); raster attributes give the size.
-    public static func sixel(_ image: RGBA8Image) -> [UInt8] {
+    /// `image` as sixel with at most `registers` colour registers (the terminal's count: a VT340, and xterm
+    /// emulating one, has 16 unless asked for more, and wraps higher register numbers modulo that count, so a
+    /// picture drawn with more registers than the terminal has comes out in the wrong colours).
+    ///
+    /// The palette is the image's own (`sixelPalette`), at most 256 colours; six-pixel bands, each colour's pixels
+    /// run-length encoded (`!n`); raster attributes `"1;1;W;H` give square pixels and the size. Terminals drop a
+    /// picture larger than their maximum (xterm: `maxGraphicSize`, 1000x1000 by default) whole: the caller sizes it.
+    public static func sixel(_ image: RGBA8Image, registers: Int = 256) -> [UInt8] {
         let w = image.width, h = image.height
-        // Palette index per pixel (entries 16-255: the 6x6x6 cube and greys), registers 0-239.
+        let palette = sixelPalette(image, count: max(2, min(registers, 256)))
+        // Register per pixel: the nearest palette colour, memoised per 15-bit colour (5 bits a channel).
         var index = [UInt8](repeating: 0, count: w * h)
-        var used = [Bool](repeating: false, count: 240)
-        var memo = [Int: UInt8]()
+        var memo = [Int16](repeating: -1, count: 1 << 15)
         for p in 0..<(w * h) {
             let r = image.pixels[4 * p], g = image.pixels[4 * p + 1], b = image.pixels[4 * p + 2]
-            let key = Int(r) << 16 | Int(g) << 8 | Int(b)
-            let i: UInt8
-            if let m = memo[key] { i = m } else {
-                i = UInt8(max(16, XtermPalette.nearest256(RGB(r, g, b))) - 16)
-                memo[key] = i
+            let key = Int(r >> 3) << 10 | Int(g >> 3) << 5 | Int(b >> 3)
+            if memo[key] < 0 {
+                let c = RGB((r & 0xF8) | 4, (g & 0xF8) | 4, (b & 0xF8) | 4)  // the bin's centre
+                var best = 0, bestD = Int.max
+                for (i, q) in palette.enumerated() {
+                    let d = sq(Int(c.r) - Int(q.r)) * 2 + sq(Int(c.g) - Int(q.g)) * 4 + sq(Int(c.b) - Int(q.b)) * 3
+                    if d < bestD { bestD = d; best = i }
+                }
+                memo[key] = Int16(best)
             }
-            index[p] = i
-            used[Int(i)] = true
+            index[p] = UInt8(memo[key])
         }
         var out = Array("\u{1B}Pq\"1;1;\(w);\(h)".utf8)
-        for reg in 0..<240 where used[reg] {
-            let c = XtermPalette.rgb(reg + 16)
-            func pct(_ v: UInt8) -> Int { (Int(v) * 100 + 127) / 255 }
+        func pct(_ v: UInt8) -> Int { (Int(v) * 100 + 127) / 255 }
+        for (reg, c) in palette.enumerated() {
             out += Array("#\(reg);2;\(pct(c.r));\(pct(c.g));\(pct(c.b))".utf8)
         }
+        let n = palette.count
         var band = 0
         while band * 6 < h {
             let y0 = band * 6
-            var present = [Bool](repeating: false, count: 240)
+            var present = [Bool](repeating: false, count: n)
             for y in y0..<min(y0 + 6, h) { for x in 0..<w { present[Int(index[y * w + x])] = true } }
             var firstColour = true
-            for reg in 0..<240 where present[reg] {
+            for reg in 0..<n where present[reg] {
                 if !firstColour { out.append(UInt8(ascii: "$")) }  // back to the band's start
                 firstColour = false
                 out += Array("#\(reg)".utf8)
@@ -152,4 +191,55 @@ public enum PixelGraphics {
         out += [0x1B, 0x5C]
         return out
     }
+
+    /// At most `count` colours for `image`: median cut over its colours at 5 bits a channel (the box with the
+    /// widest channel range, weighted by pixel count, splits at its median), each box's mean as its colour. An image
+    /// with no more than `count` distinct 5-bit colours keeps each of them (up to the bin's rounding).
+    public static func sixelPalette(_ image: RGBA8Image, count: Int) -> [RGB] {
+        precondition(count >= 1, "a palette needs at least one colour")
+        var hist = [Int32](repeating: 0, count: 1 << 15)
+        var sums = [SIMD3<Int64>](repeating: .zero, count: 1 << 15)
+        for p in 0..<(image.width * image.height) {
+            let r = image.pixels[4 * p], g = image.pixels[4 * p + 1], b = image.pixels[4 * p + 2]
+            let key = Int(r >> 3) << 10 | Int(g >> 3) << 5 | Int(b >> 3)
+            hist[key] += 1
+            sums[key] &+= SIMD3(Int64(r), Int64(g), Int64(b))
+        }
+        let bins = (0..<(1 << 15)).filter { hist[$0] > 0 }
+        guard !bins.isEmpty else { return [RGB(0, 0, 0)] }
+        func channel(_ key: Int, _ c: Int) -> Int { (key >> (10 - 5 * c)) & 31 }
+        var boxes: [[Int]] = [bins]
+        while boxes.count < count {
+            // The box to split: the widest channel range times its pixel count; one bin cannot split.
+            var pick = -1, pickScore = 0, pickChannel = 0
+            for (i, box) in boxes.enumerated() where box.count > 1 {
+                var best = 0, bestC = 0
+                for c in 0..<3 {
+                    var lo = 31, hi = 0
+                    for k in box { let v = channel(k, c); lo = min(lo, v); hi = max(hi, v) }
+                    if hi - lo > best { best = hi - lo; bestC = c }
+                }
+                let weight = box.reduce(0) { $0 + Int(hist[$1]) }
+                let score = best * Int(Double(weight).squareRoot() + 1)
+                if score > pickScore { pickScore = score; pick = i; pickChannel = bestC }
+            }
+            guard pick >= 0 else { break }
+            let sorted = boxes[pick].sorted { channel($0, pickChannel) < channel($1, pickChannel) }
+            let total = sorted.reduce(0) { $0 + Int(hist[$1]) }
+            var acc = 0, cut = 1
+            for (j, k) in sorted.enumerated() {
+                acc += Int(hist[k])
+                if 2 * acc >= total { cut = max(1, min(j + 1, sorted.count - 1)); break }
+            }
+            boxes[pick] = Array(sorted[..<cut])
+            boxes.append(Array(sorted[cut...]))
+        }
+        return boxes.map { box in
+            var s = SIMD3<Int64>.zero, n: Int64 = 0
+            for k in box { s &+= sums[k]; n += Int64(hist[k]) }
+            return RGB(UInt8(s.x / n), UInt8(s.y / n), UInt8(s.z / n))
+        }
+    }
+
+    @inline(__always) static func sq(_ v: Int) -> Int { v * v }
 }
