@@ -28,9 +28,28 @@ public enum StudioViewer {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
         }
-        var viewer = try open(modelPath ?? defaultScene, take: take)
+        var viewer = try open(modelPath ?? defaultScenePath(), take: take)
         viewer.live = live
         try run(scene: viewer, options: options)
+    }
+
+    /// `defaultScene` in the current folder, else beside the executable's build folder (`.build/debug/xrstudio`
+    /// → the project's `Scenes/`); a usage error naming both when neither has it.
+    static func defaultScenePath() throws -> String {
+        var candidates = [defaultScene]
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        if n > 0 {
+            let exe = String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            var dir = exe
+            for _ in 0..<5 {
+                guard let slash = dir.lastIndex(of: "/") else { break }
+                dir = String(dir[..<slash])
+                candidates.append(dir + "/" + defaultScene)
+            }
+        }
+        if let found = candidates.first(where: { access($0, R_OK) == 0 }) { return found }
+        throw JobError.usage("tui: no scene given and no \(defaultScene) here or beside the executable; name a scene or model")
     }
 
     /// A scene file (with its take) or a bare model, read once.
