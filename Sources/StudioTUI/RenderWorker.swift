@@ -180,7 +180,7 @@ final class RenderWorker: @unchecked Sendable {
             figures = measure(stage, r.camera, aspect: Double(aspect), focusM: r.focusM)
         }
         if r.moving && r.depth == .truecolor && !fullColorWhileMoving {
-            grid = grid.coarsened(bits: movingColorBits).mergingNearColors(tolerance: 2 * 255 / ((1 << movingColorBits) - 1))
+            grid = grid.lowBandwidth(.moving)
         }
         let d = clock.now - t0
         let ms = d.milliseconds

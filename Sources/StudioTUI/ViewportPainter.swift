@@ -2,6 +2,12 @@
 
 import TerminalBlit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Draws successive `CellGrid`s into a rectangle of the screen.
 ///
 /// It remembers what it drew last (`shown`) and the pair of every cell (`pairs`), so each frame sends only the
@@ -16,6 +22,10 @@ final class ViewportPainter {
     private var pairBuffer: [Int32] = []
     /// Cells sent by the last `paint` (for the debug figures in the status line).
     private(set) var lastCellsSent = 0
+    /// `XRSTUDIO_TUI_GRID=FILE`: after each paint the intended grid is written there (a test hook: the real-pty
+    /// tests compare it with what a terminal emulator fed the bytes shows, to find stale cells).
+    private let gridPath: String? = getenv("XRSTUDIO_TUI_GRID").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    private var paints = 0
 
     /// Forgets what is on screen, releasing its pairs: the next `paint` sends every cell.
     func invalidate(table: PairTable) {
@@ -49,6 +59,25 @@ final class ViewportPainter {
             _ = send(grid.diff(nil), of: grid, depth: depth, table: table, fallback: true)
         }
         shown = grid
+        paints += 1
+        if let gridPath { Self.write(grid, paint: paints, origin: origin, to: gridPath) }
+    }
+
+    /// Writes `grid` atomically (a temporary file, then `rename`): a header line
+    /// `xrstudio-grid PAINT COLS ROWS COL ROW`, then per cell, row-major, the glyph as 4 bytes little-endian and
+    /// fg, bg as R G B bytes.
+    private static func write(_ grid: CellGrid, paint: Int, origin: (col: Int, row: Int), to path: String) {
+        var bytes = Array("xrstudio-grid \(paint) \(grid.cols) \(grid.rows) \(origin.col) \(origin.row)\n".utf8)
+        bytes.reserveCapacity(bytes.count + grid.cells.count * 10)
+        for c in grid.cells {
+            let g = c.glyph.value
+            bytes += [UInt8(g & 255), UInt8(g >> 8 & 255), UInt8(g >> 16 & 255), UInt8(g >> 24), c.fg.r, c.fg.g, c.fg.b, c.bg.r, c.bg.g, c.bg.b]
+        }
+        let temporary = path + ".tmp"
+        guard let f = fopen(temporary, "wb") else { return }
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
+        fclose(f)
+        if written == bytes.count { rename(temporary, path) }
     }
 
     /// Sends each span; false as soon as a pair cannot be had (unless `fallback`, which uses pair 0 then).
