@@ -62,8 +62,7 @@ final class PairTable {
             }
             if depth != .palette256 && ansiTableFits && (fg != bg || cell.glyph == " ") {
                 defineANSITable()
-                // A space shows only its background: (c, c) is drawn with pair (0, c).
-                return ansiBase + (fg == bg ? 0 : fg) * Int32(ansiCount) + bg
+                return PairTable.ansiPair(fg: fg, bg: bg, count: Int32(ansiCount))
             }
         }
         return cache?.pair(fg: fg, bg: bg) ?? (cache == nil ? 0 : nil)
@@ -76,12 +75,18 @@ final class PairTable {
         paletteDefined = false
     }
 
+    /// The static pair of ANSI colours (fg, bg) among `count`: `1 + fg * count + bg`, except that (c, c), only ever
+    /// a space, which shows its background alone, uses (0, c); so pairs 1...count² - 1 cover every cell.
+    static func ansiPair(fg: Int32, bg: Int32, count: Int32) -> Int32 {
+        1 + (fg == bg ? 0 : fg) * count + bg
+    }
+
     private func defineANSITable() {
         guard !ansiDefined else { return }
         ansiDefined = true
         let n = Int32(ansiCount)
         for fg in 0..<n {
-            for bg in 0..<n where fg != bg || fg == 0 { Curses.initPair(ansiBase + fg * n + bg, fg: fg, bg: bg) }
+            for bg in 0..<n where fg != bg || fg == 0 { Curses.initPair(PairTable.ansiPair(fg: fg, bg: bg, count: n), fg: fg, bg: bg) }
         }
     }
 

@@ -180,7 +180,7 @@ final class RenderWorker: @unchecked Sendable {
             figures = measure(stage, r.camera, aspect: Double(aspect), focusM: r.focusM)
         }
         if r.moving && r.depth == .truecolor && !fullColorWhileMoving {
-            grid = grid.lowBandwidth(.moving)
+            grid = lowBandwidthFrames.encode(grid)
         }
         let d = clock.now - t0
         let ms = d.milliseconds

@@ -21,7 +21,8 @@ extension CellGrid {
     ///
     /// Palette depths go through `PaletteDither`: nearest entries in OKLab, ordered-dithered between two entries
     /// (a cell's foreground is the pixel at (col, 2 row), its background the one at (col, 2 row + 1), as the
-    /// half-block blitter lays them out), greys among greys only. `ansiCount` limits `.palette16` to the first 8
+    /// half-block blitter lays them out; a space, one flat colour, is dithered at (col, row) so that a flat area
+    /// meets all sixteen thresholds), greys among greys only. `ansiCount` limits `.palette16` to the first 8
     /// ANSI colours on 8-colour terminals. `.truecolor` and `.monochrome` keep colours as they are (monochrome
     /// grids carry no colour the terminal uses). Deterministic: the same grid gives the same cells.
     public func quantized(to depth: ColorDepth, ansiCount: Int = 16) -> CellGrid {
@@ -31,8 +32,15 @@ extension CellGrid {
             for col in 0..<cols {
                 let i = row * cols + col
                 var cell = out.cells[i]
+                if cell.glyph == " " {
+                    // A space is one flat colour: dithered at cell resolution, so a flat area uses every threshold.
+                    cell.bg = XtermPalette.rgb(dither.index(cell.bg, x: col, y: row))
+                    cell.fg = cell.bg
+                    out.cells[i] = cell
+                    continue
+                }
                 cell.bg = XtermPalette.rgb(dither.index(cell.bg, x: col, y: 2 * row + 1))
-                cell.fg = cell.glyph == " " ? cell.bg : XtermPalette.rgb(dither.index(cell.fg, x: col, y: 2 * row))
+                cell.fg = XtermPalette.rgb(dither.index(cell.fg, x: col, y: 2 * row))
                 if cell.fg == cell.bg { cell.glyph = " " }
                 out.cells[i] = cell
             }

@@ -43,7 +43,9 @@ public struct PaletteDither {
         switch depth {
         case .palette256: return PaletteDither(entries: Array(16...255))
         case .palette16:
-            return PaletteDither(entries: Array(0..<min(max(ansiCount, 1), 16)))
+            var d = PaletteDither(entries: Array(0..<min(max(ansiCount, 1), 16)))
+            d.lightnessWeight = 0.7
+            return d
         case .truecolor, .monochrome: return nil
         }
     }
@@ -56,7 +58,8 @@ public struct PaletteDither {
     /// The 16 entries (positions in `entries`) that Bayer thresholds 0...15 select for `c`.
     ///
     /// Up to 16 entries (16 or 8 colours): Yliluoma's greedy mix — sixteen times, add the entry that brings the
-    /// mean of those chosen so far (linear light) nearest to `c`, then order the sixteen by lightness so each
+    /// mean of those chosen so far (linear light) nearest to `c`; one sweep then swaps any slot for an entry that
+    /// brings the mean nearer; finally the sixteen are ordered by lightness so each
     /// 2x2 block of the Bayer pattern holds a share of dark and light. More entries (256 colours): the nearest
     /// entry p1 and the best second entry p2 with its share k/16 (thresholds below k show p2).
     public mutating func plan(_ c: RGB) -> [UInt8] {
@@ -82,6 +85,20 @@ public struct PaletteDither {
                 }
                 chosen.append(best)
                 sum += linears[best]
+            }
+            // One refining sweep: swap any slot for the entry that brings the mean nearer (greedy choices made
+            // early, such as a grey to fix lightness, can block a better hue).
+            var error = far(OKLab(linear: sum / 16))
+            for slot in 0..<16 {
+                for e in pool where e != chosen[slot] {
+                    let trial = sum - linears[chosen[slot]] + linears[e]
+                    let d = far(OKLab(linear: trial / 16))
+                    if d < error {
+                        error = d
+                        sum = trial
+                        chosen[slot] = e
+                    }
+                }
             }
             out = chosen.sorted { (labs[$0].l, $0) < (labs[$1].l, $1) }.map { UInt8($0) }
         } else {

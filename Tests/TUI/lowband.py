@@ -12,8 +12,11 @@ viewer for its intended grid after each paint (XRSTUDIO_TUI_GRID) and its painte
    CIEDE2000 between what the terminal showed for the two (per half-block pixel) gives the mean and 99th
    percentile. The low-bandwidth frame's bytes are counted (sent after a full-precision frame, so close to the
    cost of a playing frame).
-Prints `lowband ...` lines; with --check exits 1 when an aim is missed (mean <= 3, p99 <= 10, no stale cell,
-bytes per frame under BYTES_AIM scaled to the screen: 30 KB at 200x60)."""
+Prints `lowband ...` lines; with --check exits 1 when an aim is missed (mean <= 3, p99 <= 10, no stale cell).
+Bytes per frame (aim: under 30 KB at 200x60, scaled to the screen) are reported; a release build is needed for
+them to mean anything (a debug build renders a few frames a second and each skips many take frames).
+--pairs=N caps the colour pairs (XRSTUDIO_TUI_MAX_PAIRS) so that a frame needs more pairs than the terminal has:
+then only "no stale cell" is judged (cells drawn in stand-in pairs must be re-sent, never left as they are)."""
 import fcntl, os, pty, select, signal, struct, sys, tempfile, termios, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -32,6 +35,10 @@ class Viewer:
         os.unlink(self.grid)
         self.screen = vtscreen.Screen(cols, rows)
         self.bytes = 0
+        self.last_painted = 0
+        # Bytes read but not parsed yet: reading stays fast (the parser is slow), so "quiet" means the viewer
+        # really wrote nothing, not that the parser fell behind.
+        self.pending = []
         args = args or ["tui", "Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in"]
         pid, fd = pty.fork()
         if pid == 0:
@@ -59,7 +66,7 @@ class Viewer:
                     data = os.read(self.fd, 1 << 16)
                 except OSError:
                     return n
-                self.screen.feed(data)
+                self.pending.append(data)
                 self.bytes += len(data)
                 n += len(data)
         
@@ -75,17 +82,29 @@ class Viewer:
                 data = os.read(self.fd, 1 << 16)
             except OSError:
                 return n
-            self.screen.feed(data)
+            self.pending.append(data)
             self.bytes += len(data)
             n += len(data)
         return n
 
+    def sync(self):
+        """Applies every byte read so far to the screen; returns it."""
+        for data in self.pending:
+            self.screen.feed(data)
+        self.pending = []
+        return self.screen
+
     def painted(self):
-        try:
-            with open(self.stats) as f:
-                return int(f.read().strip() or 0)
-        except (OSError, ValueError):
-            return 0
+        """Frames painted so far. The viewer rewrites the file in place, so a read can catch it empty: such reads
+        are retried, and the count never goes back."""
+        for _ in range(50):
+            try:
+                with open(self.stats) as f:
+                    self.last_painted = max(self.last_painted, int(f.read().strip()))
+                    break
+            except (OSError, ValueError):
+                time.sleep(0.001)
+        return self.last_painted
 
     def wait_paint(self, after, limit=20.0):
         """Pumps until more than `after` frames were painted; returns the bytes read meanwhile (None: timeout)."""
@@ -97,17 +116,17 @@ class Viewer:
             n += self.pump(0.005)
         return n
 
-    def settled_check(self, gap=0.06):
-        """(stale cells, grid, bytes read) once the output is quiet for `gap` seconds and no frame was painted
-        meanwhile; None if one was. (The painted count is written before the frame's update, so a frame whose
-        count is seen has been sent once the output pauses; the status line alone may still change.)"""
+    def settled_check(self, gap=0.02):
+        """(stale cells, grid, bytes read) for the frame painted last, once the output has paused for `gap`
+        seconds with no other frame painted meanwhile; None if one was. The viewer writes its grid, then its
+        painted count, then sends the frame in one update (the status line may follow on its own), so once the
+        count is seen and the output pauses, the terminal has everything of that frame."""
         before = self.painted()
-        n0 = self.quiet(gap)
         grid = vtscreen.read_grid(self.grid)
-        n0 += self.pump(gap / 2)
+        n0 = self.quiet(gap)
         if grid is None or self.painted() != before or grid[0] != self.painted_grid_id(before):
             return None
-        return vtscreen.stale_cells(self.screen, grid), grid, n0
+        return vtscreen.stale_cells(self.sync(), grid), grid, n0
 
     def idle(self, seconds=1.0, limit=30.0):
         """Pumps until no frame has been painted for `seconds` (the renderer has nothing left to do)."""
@@ -160,8 +179,9 @@ def grid_pixels(grid):
     return out
 
 
-def measure(binary, cols=200, rows=60, steps=8, play_seconds=4.0, env_extra=None):
-    """Runs both phases; returns a dict of figures."""
+def measure(binary, cols=200, rows=60, steps=8, play_seconds=4.0, env_extra=None, play_gap=0.02):
+    """Runs both phases; returns a dict of figures. `play_gap`: the pause in the output (seconds) taken as "the
+    frame has been sent" while playing (a release build at 200x60 sends a frame or a status line every ~16 ms)."""
     vtscreen.selftest()
     v = Viewer(binary, cols, rows, env_extra=env_extra)
     try:
@@ -176,7 +196,7 @@ def measure(binary, cols=200, rows=60, steps=8, play_seconds=4.0, env_extra=None
             n = v.wait_paint(v.painted(), limit=5)
             if n is None:
                 break
-            got = v.settled_check(gap=0.025)
+            got = v.settled_check(play_gap)
             if got:
                 play_checks += 1
                 play_stale += got[0]
@@ -188,22 +208,35 @@ def measure(binary, cols=200, rows=60, steps=8, play_seconds=4.0, env_extra=None
         deltas, stale, frame_bytes, checked = [], 0, [], 0
         for _ in range(steps):
             v.idle()
-            n0 = v.painted()
-            v.send(b".")
-            sent = v.wait_paint(n0)
-            if sent is None:
+            # Up to three steps in a row, each pressed while the camera still counts as moving (within 150 ms of
+            # the last), so the last frame holds cells of the one before, as while playing (a slow build, whose
+            # frames take longer than that, measures a frame made after a still one instead).
+            sent = 0
+            for j in range(3):
+                n0 = v.painted()
+                t = time.time()
+                v.send(b".")
+                got = v.wait_paint(n0)
+                if got is None:
+                    break
+                sent = got
+                if j == 2 or time.time() - t > 0.1:
+                    break
+                v.pump(max(0.0, 0.05 - (time.time() - t)))
+            if got is None:
                 continue
+            n0 = v.painted() - 1
             low = v.settled_check()
-            if v.painted() != n0 + 1 or low is None:
-                continue  # the full frame came too soon to look at the low-bandwidth one: skip the step
+            if low is None:
+                continue  # the full frame came before the output paused: this step cannot be judged
             frame_bytes.append(sent + low[2])
-            low_px = vtscreen.pixels(v.screen, low[1][1], low[1][2], low[1][3], low[1][4])
+            low_px = vtscreen.pixels(v.sync(), low[1][1], low[1][2], low[1][3], low[1][4])
             if v.wait_paint(n0 + 1) is None:
                 continue
             full = v.settled_check()
             if full is None:
                 continue
-            full_px = vtscreen.pixels(v.screen, full[1][1], full[1][2], full[1][3], full[1][4])
+            full_px = vtscreen.pixels(v.sync(), full[1][1], full[1][2], full[1][3], full[1][4])
             stale += low[0] + full[0]
             checked += 1
             deltas += [vtscreen.delta_e(a, b) for a, b in zip(low_px, full_px) if a != b]
@@ -221,16 +254,20 @@ def measure(binary, cols=200, rows=60, steps=8, play_seconds=4.0, env_extra=None
     }
 
 
-def report(m):
+def report(m, debug=False):
     print(f"lowband size={m['size']} playing: {m['play_checks']} quiet moments checked, stale cells {m['play_stale']}")
     print(f"lowband size={m['size']} stepping: {m['steps']} low-bandwidth/full-precision pairs, stale cells "
           f"{m['step_stale']}, CIEDE2000 over {m['pixels']} pixels mean {m['mean']:.2f} p99 {m['p99']:.2f} "
           f"max {m['max']:.2f} (aims <= {AIM_MEAN}, <= {AIM_P99})")
+    aim = "a debug build skips take frames: bytes are judged on release builds (make bench)" if debug \
+        else f"aim < {m['bytes_aim']}"
     print(f"lowband size={m['size']} playing: {m['play_frames']} frames, {m['bytes_per_frame']} bytes per frame "
-          f"(aim < {m['bytes_aim']}); a low-bandwidth frame after a still one: {m['step_bytes']} bytes")
+          f"({aim}); the last stepped low-bandwidth frames: {m['step_bytes']} bytes each")
 
 
-def failures(m):
+def failures(m, colour_aims=True):
+    """What misses an aim (`colour_aims` False: only stale cells count, for a pair-starved terminal that cannot
+    show every colour pair and draws stand-ins)."""
     out = []
     if m["play_checks"] == 0:
         out.append("no quiet moment to check while playing")
@@ -238,6 +275,8 @@ def failures(m):
         out.append("no step could be measured")
     if m["play_stale"] or m["step_stale"]:
         out.append(f"stale cells: {m['play_stale']} playing, {m['step_stale']} stepping")
+    if not colour_aims:
+        return out
     if m["mean"] > AIM_MEAN:
         out.append(f"CIEDE2000 mean {m['mean']:.2f} > {AIM_MEAN}")
     if m["p99"] > AIM_P99:
@@ -250,9 +289,14 @@ if __name__ == "__main__":
     binary = os.path.abspath(args[0] if args else ".build/debug/xrstudio")
     cols, rows = (int(v) for v in (args[1] if len(args) > 1 else "200x60").split("x"))
     steps = int(args[2]) if len(args) > 2 else 8
-    m = measure(binary, cols, rows, steps)
-    report(m)
-    bad = failures(m)
+    pairs = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--pairs=")), None)
+    debug = "debug" in binary
+    m = measure(binary, cols, rows, steps, play_gap=0.02 if debug else 0.01,
+                env_extra={"XRSTUDIO_TUI_MAX_PAIRS": pairs} if pairs else None)
+    if pairs:
+        print(f"lowband: at most {pairs} colour pairs (XRSTUDIO_TUI_MAX_PAIRS): stand-in pairs, no stale cell allowed")
+    report(m, debug)
+    bad = failures(m, colour_aims=pairs is None)
     for b in bad:
         print("FAIL " + b)
     if "--check" in sys.argv:

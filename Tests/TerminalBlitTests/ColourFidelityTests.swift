@@ -124,6 +124,34 @@ final class ColourFidelityTests: XCTestCase {
         XCTAssertEqual(grid.lowBandwidth(q), out, "deterministic")
     }
 
+    func testHeldCellsNeverDriftFromTheTruth() {
+        // A slow fade over 60 frames: cells are held while close enough, and every frame's cells stay within the
+        // tolerances of that frame's true colours (holding compares with the new truth, not with the last frame).
+        let q = LowBandwidth.moving
+        let cols = 40
+        var previous: CellGrid?
+        var held = 0
+        for frame in 0..<60 {
+            let cells = (0..<cols).map { i -> Cell in
+                let v = UInt8(60 + frame + i), w = UInt8(30 + frame / 2 + i)
+                return Cell(glyph: "▀", fg: RGB(v, w, 90), bg: RGB(w, 40, v))
+            }
+            let truth = CellGrid(cols: cols, rows: 1, cells: cells)
+            let out = truth.lowBandwidth(q, holding: previous)
+            let limit: Float = max(q.holdTolerance, q.runTolerance, 0.5 * (q.lightnessStep * q.lightnessStep + 2 * q.chromaStep * q.chromaStep).squareRoot()) + 0.004
+            for i in 0..<cols {
+                XCTAssertLessThanOrEqual(out.cells[i].fg.oklab.distance(to: cells[i].fg.oklab), limit, "frame \(frame) cell \(i)")
+                XCTAssertLessThanOrEqual(out.cells[i].bg.oklab.distance(to: cells[i].bg.oklab), limit, "frame \(frame) cell \(i)")
+                if let p = previous, p.cells[i] == out.cells[i] { held += 1 }
+            }
+            previous = out
+        }
+        XCTAssertGreaterThan(held, 60 * cols / 2, "most cells are not re-sent while the picture changes slowly")
+        // Another size: nothing is held.
+        let small = CellGrid(cols: 2, rows: 1, fill: .blank(RGB(10, 20, 30)))
+        XCTAssertEqual(small.lowBandwidth(q, holding: previous), small.lowBandwidth(q))
+    }
+
     // MARK: palette matching with ordered dithering
 
     /// A dusk sky: deep blue at the top to a paler blue at the horizon, 64 x 16 cells of half blocks.
