@@ -13,7 +13,7 @@ public struct PaletteDither {
     /// The palette indices this dither may use.
     public let entries: [Int]
     /// How many of the nearest entries are tried as the second colour of a mix.
-    public var mixCandidates = 16
+    public var mixCandidates = 12
     /// Weight of lightness against the a-b plane when judging a mix: below 1 prefers a mix of the right hue and
     /// chroma over one of the right lightness (with 16 or 8 entries no mix of two gets all three right, and a
     /// dusk sky should stay blue rather than turn grey or violet).
@@ -102,11 +102,21 @@ public struct PaletteDither {
             }
             out = chosen.sorted { (labs[$0].l, $0) < (labs[$1].l, $1) }.map { UInt8($0) }
         } else {
-            let ranked = pool.sorted { (far(labs[$0]), $0) < (far(labs[$1]), $1) }
-            let p1 = ranked[0]
+            // The 1 + mixCandidates nearest entries, nearest first (one pass, a short sorted list).
+            var ranked: [(d: Float, e: Int)] = []
+            ranked.reserveCapacity(mixCandidates + 2)
+            for e in pool {
+                let d = far(labs[e])
+                if ranked.count > mixCandidates, d >= ranked[ranked.count - 1].d { continue }
+                var at = ranked.count
+                while at > 0 && ranked[at - 1].d > d { at -= 1 }
+                ranked.insert((d, e), at: at)
+                if ranked.count > mixCandidates + 1 { ranked.removeLast() }
+            }
+            let p1 = ranked[0].e
             var p2 = p1, share = 0
-            var bestDistance = far(labs[p1])
-            for q in ranked.dropFirst().prefix(mixCandidates) {
+            var bestDistance = ranked[0].d
+            for (_, q) in ranked.dropFirst() {
                 for k in 1..<16 {
                     let w = Float(k) / 16
                     let d = far(OKLab(linear: linears[p1] * (1 - w) + linears[q] * w))
