@@ -27,7 +27,7 @@ public struct LowBandwidth: Equatable, Sendable {
     }
 
     /// The setting for a moving camera (Docs/tui.md has the measured CIEDE2000 and bytes per frame).
-    public static let moving = LowBandwidth(lightnessStep: 0.02, chromaStep: 0.02, runTolerance: 0.028, holdTolerance: 0.04)
+    public static let moving = LowBandwidth(lightnessStep: 0.02, chromaStep: 0.02, runTolerance: 0.028, holdTolerance: 0.032)
 
     /// `c` snapped to the OKLab grid (exactly grey when `c` is grey or within half a chroma step of the grey axis).
     public func snap(_ lab: OKLab) -> OKLab {

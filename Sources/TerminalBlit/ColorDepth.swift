@@ -27,6 +27,8 @@ extension CellGrid {
     /// grids carry no colour the terminal uses). Deterministic: the same grid gives the same cells.
     public func quantized(to depth: ColorDepth, ansiCount: Int = 16) -> CellGrid {
         guard var dither = PaletteDither.forDepth(depth, ansiCount: ansiCount) else { return self }
+        dither.adoptSharedPlans()
+        defer { dither.shareMyPlans() }
         var out = self
         for row in 0..<rows {
             for col in 0..<cols {

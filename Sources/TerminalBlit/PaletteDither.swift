@@ -2,6 +2,8 @@
 // between two entries, so a colour between entries keeps its hue on average (a dusk sky stays blue in 16 colours
 // instead of turning black or grey) and greys stay grey.
 
+import Synchronization
+
 /// Picks palette entries for colours at pixel positions, deterministically: the same colour at the same position
 /// always gives the same entry.
 ///
@@ -36,6 +38,25 @@ public struct PaletteDither {
         linears = colours.map { SIMD3(srgbDecode[Int($0.r)], srgbDecode[Int($0.g)], srgbDecode[Int($0.b)]) }
         let g = entries.indices.filter { colours[$0].r == colours[$0].g && colours[$0].g == colours[$0].b }
         greys = g.isEmpty ? Array(entries.indices) : g
+    }
+
+    /// Plans made by earlier frames, per kind of dither (successive frames share most colours, and a plan costs
+    /// hundreds of OKLab conversions). Forgotten when it grows past `sharedLimit` colours.
+    private static let shared = Mutex<[String: [RGB: [UInt8]]]>([:])
+    static let sharedLimit = 1 << 17
+
+    private var sharedKey: String { "\(entries.first ?? 0)+\(entries.count) w\(lightnessWeight) m\(mixCandidates)" }
+
+    /// Starts from the plans earlier dithers of this kind made (`CellGrid.quantized` calls it once per grid).
+    mutating func adoptSharedPlans() {
+        let key = sharedKey
+        memo = PaletteDither.shared.withLock { $0.removeValue(forKey: key) } ?? [:]
+    }
+
+    /// Leaves this dither's plans for the next one of its kind.
+    func shareMyPlans() {
+        let key = sharedKey, mine = memo
+        PaletteDither.shared.withLock { $0[key] = mine.count > PaletteDither.sharedLimit ? [:] : mine }
     }
 
     /// The entries of a terminal's colour depth: 16-255 for 256 colours, the first `ansiCount` (16 or 8) for 16.
