@@ -78,6 +78,8 @@ tui-tests: test-deps
 	python3 Tests/TUI/tui-pixels.py $(BIN_DEBUG)
 	bash Tests/TUI/tui-live.sh $(BIN_DEBUG)
 	bash Tests/TUI/tui-smoke.sh $(BIN_DEBUG)
+	python3 Tests/TUI/lowband.py $(BIN_DEBUG) 100x30 4 --check
+	python3 Tests/TUI/tui-colours.py $(BIN_DEBUG) 100x30
 
 # Render farm: two real sshd "hosts" on loopback run a chunked render, one chunk killed and resumed
 # (Tests/Farm/farm-ssh.sh); farm-bench measures one host against two (Docs/performance.md).

@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Takes", dependencies: ["Geometry"], swiftSettings: fast),
         // L2 engines: pure and deterministic.
         .target(name: "RasterCore", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
-        .target(name: "TerminalBlit", dependencies: ["Imaging"], swiftSettings: fast),
+        .target(name: "TerminalBlit", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
         // The XR stage passes (inner/outer frustum, wall canvas, in-camera, plan, witness) and the shot analysis.
         .target(name: "StagePasses", dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel"], swiftSettings: fast),
         .target(name: "ShotAnalysis", dependencies: ["Geometry", "SceneModel"], swiftSettings: fast),

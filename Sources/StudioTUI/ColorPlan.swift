@@ -24,9 +24,11 @@ public enum ColorChoice: String, CaseIterable, Sendable {
 /// The decision `ColorPlan.make` reaches before curses starts: pure, so every branch can be reasoned about.
 ///
 /// Rules (see notes/terminal.md §0): direct colour when terminfo has `RGB` or 2^24 colours; or when
-/// `COLORTERM` is `truecolor`/`24bit` and the matching `-direct` entry exists (`xterm*` → `xterm-direct`,
-/// `tmux*`/`screen*` → `tmux-direct`), which is then opened instead of `$TERM`; else 256 colours when terminfo has
-/// them (indices 16-255); else 16 (or 8); `NO_COLOR` (non-empty) → none. A `--color` other than auto wins over
+/// `COLORTERM` is `truecolor`/`24bit`, `$TERM`'s entry has at least 256 colours and the matching `-direct` entry
+/// exists (`xterm*` → `xterm-direct`, `tmux*`/`screen*` → `tmux-direct`), which is then opened instead of `$TERM`;
+/// else 256 colours when terminfo has them (indices 16-255); else 16 (or 8); `NO_COLOR` (non-empty) → none.
+/// terminfo's colour count is honoured: an entry with 8 colours (`TERM=xterm`) is never sent a colour number
+/// of 8 or more, whatever `COLORTERM` says (only `--color truecolor` asks for more). A `--color` other than auto wins over
 /// the environment; a depth the terminal cannot show falls back to the best it can, with a note.
 struct ColorPlan: Equatable {
     /// The terminfo entry to open; nil means `$TERM`.
@@ -72,7 +74,8 @@ struct ColorPlan: Equatable {
         }
         let colorterm = (env["COLORTERM"] ?? "").lowercased()
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
-        let wantsTrue = choice == .truecolor || (choice == .auto && !noColor && (colorterm == "truecolor" || colorterm == "24bit"))
+        let wantsTrue = choice == .truecolor
+            || (choice == .auto && !noColor && (colorterm == "truecolor" || colorterm == "24bit") && caps.colors >= 256)
         if wantsTrue && !caps.isDirect {
             let candidate = directEntry(for: opened ?? term) ?? (choice == .truecolor ? "xterm-direct" : nil)
             if let candidate, let p = probe(candidate), p.isDirect {

@@ -5,7 +5,8 @@ import TerminalBlit
 /// Colour numbers and pairs for each colour depth on one terminal.
 ///
 /// - Indexed terminals (256 or 16/8 colours): static tables, defined once on first use, so a frame needs no pair
-///   work at all: `1 + fg * n + bg` for the n = 16 (or 8) ANSI colours, and `base + (fg - 16) * 240 + (bg - 16)`
+///   work at all: `1 + fg * n + bg` for the n = 16 (or 8) ANSI colours, where a space in colour c (c > 0) uses
+///   pair (0, c) so the table needs only pairs 1...n² - 1 (an 8-colour `xterm` has exactly 64 pairs), and `base + (fg - 16) * 240 + (bg - 16)`
 ///   for the 240 palette entries 16-255 (57,600 pairs, ≈ 30 ms to define). When `COLOR_PAIRS` is too small for
 ///   a table, that depth uses the `PairCache` instead.
 /// - Direct-colour terminals: colour numbers are 0xRRGGBB and pairs come from the `PairCache`.
@@ -30,7 +31,7 @@ final class PairTable {
         ansiCount = direct || colors >= 16 ? 16 : 8
         let n = Int32(ansiCount)
         paletteBase = 1 + n * n
-        ansiTableFits = !direct && Int(1 + n * n) <= colorPairs
+        ansiTableFits = !direct && Int(n * n) <= colorPairs
         paletteTableFits = !direct && colors >= 256 && Int(paletteBase) + 240 * 240 <= colorPairs
         let first: Int32 = ansiTableFits ? 1 + n * n : 1
         cache = (direct || !paletteTableFits) && colorPairs > Int(first) + 1
@@ -59,9 +60,9 @@ final class PairTable {
                 definePaletteTable()
                 return paletteBase + (fg - 16) * 240 + (bg - 16)
             }
-            if depth != .palette256 && ansiTableFits {
+            if depth != .palette256 && ansiTableFits && (fg != bg || cell.glyph == " ") {
                 defineANSITable()
-                return ansiBase + fg * Int32(ansiCount) + bg
+                return PairTable.ansiPair(fg: fg, bg: bg, count: Int32(ansiCount))
             }
         }
         return cache?.pair(fg: fg, bg: bg) ?? (cache == nil ? 0 : nil)
@@ -74,12 +75,18 @@ final class PairTable {
         paletteDefined = false
     }
 
+    /// The static pair of ANSI colours (fg, bg) among `count`: `1 + fg * count + bg`, except that (c, c), only ever
+    /// a space, which shows its background alone, uses (0, c); so pairs 1...count² - 1 cover every cell.
+    static func ansiPair(fg: Int32, bg: Int32, count: Int32) -> Int32 {
+        1 + (fg == bg ? 0 : fg) * count + bg
+    }
+
     private func defineANSITable() {
         guard !ansiDefined else { return }
         ansiDefined = true
         let n = Int32(ansiCount)
         for fg in 0..<n {
-            for bg in 0..<n { Curses.initPair(ansiBase + fg * n + bg, fg: fg, bg: bg) }
+            for bg in 0..<n where fg != bg || fg == 0 { Curses.initPair(PairTable.ansiPair(fg: fg, bg: bg, count: n), fg: fg, bg: bg) }
         }
     }
 

@@ -29,7 +29,7 @@ struct RenderRequest: Sendable {
     var planPane: (cols: Int, rows: Int)?
     /// The plan's zoom around its centre (1: the whole stage).
     var planZoom = 1.0
-    /// The camera is moving: truecolor frames are sent with fewer colour levels (`movingColorBits`).
+    /// The camera is moving: truecolor frames are sent perceptually quantised (`LowBandwidthFrames`).
     var moving = false
     /// Real pixels (kitty, sixel): the picture at this size instead of cells (the cells are left blank).
     var pixelSize: (width: Int, height: Int)?
@@ -75,8 +75,6 @@ struct ShotFigures: Sendable, Equatable {
     }
 }
 
-/// Colour bits per channel of truecolor frames while the camera moves (Docs/performance.md: bytes per frame).
-let movingColorBits = 3
 /// `XRSTUDIO_TUI_FULL_COLOR=1` keeps full precision while moving (fast links; the benchmark's baseline).
 let fullColorWhileMoving: Bool = getenv("XRSTUDIO_TUI_FULL_COLOR").map { String(cString: $0) == "1" } ?? false
 
@@ -95,6 +93,8 @@ final class RenderWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "xrstudio.tui.render", qos: .userInteractive)
     /// Touched only on `queue`.
     private let frames: ViewFrameRenderer
+    /// Moving frames, perceptually quantised, holding cells of the previous one (Docs/tui.md).
+    private let lowBandwidth = LowBandwidthFrames()
     private let scene: ViewerScene
     /// The shot analysis with the scene's own settings, as `analyze` runs it (touched only on `queue`).
     private var analyzer: ShotAnalyzer?
@@ -176,7 +176,7 @@ final class RenderWorker: @unchecked Sendable {
         }
         let figures = measure(r.camera)
         if r.moving && r.depth == .truecolor && !fullColorWhileMoving {
-            grid = grid.coarsened(bits: movingColorBits).mergingNearColors(tolerance: 2 * 255 / ((1 << movingColorBits) - 1))
+            grid = lowBandwidth.encode(grid)
         }
         let ms = (clock.now - t0).milliseconds
         return RenderedFrame(request: r, grid: grid, milliseconds: ms, error: failure, figures: figures, image: picture)

@@ -2,6 +2,12 @@
 
 import TerminalBlit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Draws successive `CellGrid`s into a rectangle of the screen.
 ///
 /// It remembers what it drew last (`shown`) and the pair of every cell (`pairs`), so each frame sends only the
@@ -16,6 +22,10 @@ final class ViewportPainter {
     private var pairBuffer: [Int32] = []
     /// Cells sent by the last `paint` (for the debug figures in the status line).
     private(set) var lastCellsSent = 0
+    /// `XRSTUDIO_TUI_GRID=FILE`: after each paint the grid as drawn is written there (a test hook: the real-pty
+    /// tests compare it with what a terminal emulator fed the bytes shows, to find stale cells).
+    private let gridPath: String? = getenv("XRSTUDIO_TUI_GRID").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    private var paints = 0
 
     /// Forgets what is on screen, releasing its pairs: the next `paint` sends every cell.
     func invalidate(table: PairTable) {
@@ -49,19 +59,84 @@ final class ViewportPainter {
             _ = send(grid.diff(nil), of: grid, depth: depth, table: table, fallback: true)
         }
         shown = grid
+        // Cells drawn in a stand-in pair are not what the grid says: the next frame sends them again, so no cell
+        // stays wrong (this was the stale-block bug: they were remembered as drawn and never re-sent).
+        for i in standIns { shown?.cells[i] = ViewportPainter.unknown }
+        paints += 1
+        if let gridPath {
+            // What was drawn: the grid, with the stand-in colours where a pair could not be had.
+            var drawn = grid
+            for (i, c) in drawnInstead { drawn.cells[i] = c }
+            Self.write(drawn, paint: paints, origin: origin, to: gridPath)
+        }
     }
 
-    /// Sends each span; false as soon as a pair cannot be had (unless `fallback`, which uses pair 0 then).
+    /// The pair among `made` whose colours are nearest to `cell`'s (0, the terminal's default, if none).
+    private static func nearest(_ cell: Cell, among made: [(pair: Int32, fg: OKLab, bg: OKLab, cell: Cell)])
+        -> (pair: Int32, fg: OKLab, bg: OKLab, cell: Cell)? {
+        let fg = cell.fg.oklab, bg = cell.bg.oklab
+        var best: (pair: Int32, fg: OKLab, bg: OKLab, cell: Cell)?, bestDistance = Float.infinity
+        for m in made {
+            let d = (cell.glyph == " " ? 0 : m.fg.distance(to: fg)) + m.bg.distance(to: bg)
+            if d < bestDistance {
+                bestDistance = d
+                best = m
+            }
+        }
+        return best
+    }
+
+    /// Writes `grid` atomically (a temporary file, then `rename`): a header line
+    /// `xrstudio-grid PAINT COLS ROWS COL ROW`, then per cell, row-major, the glyph as 4 bytes little-endian and
+    /// fg, bg as R G B bytes.
+    private static func write(_ grid: CellGrid, paint: Int, origin: (col: Int, row: Int), to path: String) {
+        var bytes = Array("xrstudio-grid \(paint) \(grid.cols) \(grid.rows) \(origin.col) \(origin.row)\n".utf8)
+        bytes.reserveCapacity(bytes.count + grid.cells.count * 10)
+        for c in grid.cells {
+            let g = c.glyph.value
+            bytes += [UInt8(g & 255), UInt8(g >> 8 & 255), UInt8(g >> 16 & 255), UInt8(g >> 24), c.fg.r, c.fg.g, c.fg.b, c.bg.r, c.bg.g, c.bg.b]
+        }
+        let temporary = path + ".tmp"
+        guard let f = fopen(temporary, "wb") else { return }
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
+        fclose(f)
+        if written == bytes.count { rename(temporary, path) }
+    }
+
+    /// A cell no grid contains: what `shown` holds where the screen is not known to match the grid.
+    static let unknown = Cell(glyph: "\u{FFFF}", fg: .black, bg: .black)
+    /// Cells of the last paint drawn in a stand-in pair (`send` with `fallback`), and the colours they show.
+    private var standIns: [Int] = []
+    private var drawnInstead: [Int: Cell] = [:]
+
+    /// Sends each span; false as soon as a pair cannot be had. With `fallback` (after every pair was reset) a
+    /// cell whose pair cannot be had is drawn in the nearest pair (OKLab, both colours) defined for an earlier
+    /// cell of this frame, and listed in `standIns` so that the next frame sends it again.
     private func send(_ spans: [CellSpan], of grid: CellGrid, depth: ColorDepth, table: PairTable,
                       fallback: Bool) -> Bool {
         lastCellsSent = 0
+        standIns.removeAll(keepingCapacity: true)
+        drawnInstead.removeAll(keepingCapacity: true)
+        var made: [(pair: Int32, fg: OKLab, bg: OKLab, cell: Cell)] = []
+        var madeKeys = Set<Int32>()
         for span in spans {
             glyphBuffer.removeAll(keepingCapacity: true)
             pairBuffer.removeAll(keepingCapacity: true)
             for c in span.column..<(span.column + span.count) {
                 let i = span.row * grid.cols + c
                 let cell = grid.cells[i]
-                guard let p = table.pair(for: cell, depth: depth) ?? (fallback ? 0 : nil) else { return false }
+                var p: Int32
+                if let q = table.pair(for: cell, depth: depth) {
+                    p = q
+                    if fallback && madeKeys.insert(q).inserted { made.append((q, cell.fg.oklab, cell.bg.oklab, cell)) }
+                } else if fallback {
+                    let stand = ViewportPainter.nearest(cell, among: made)
+                    p = stand?.pair ?? 0
+                    standIns.append(i)
+                    drawnInstead[i] = stand.map { Cell(glyph: cell.glyph, fg: $0.cell.fg, bg: $0.cell.bg) } ?? cell
+                } else {
+                    return false
+                }
                 if pairs[i] != p {
                     table.cache?.retain(p)
                     table.cache?.release(pairs[i])

@@ -7,9 +7,15 @@ SECONDS and counts every byte written to the terminal. Frames painted are read f
 after each frame (XRSTUDIO_TUI_STATS). Prints one line per phase:
   tui-bytes phase=moving frames=N bytes=B bytes_per_frame=X
 one for a still camera after the take is paused (the full-precision frame), and whole-screen repaints (Ctrl-L, as
-after a resize or a view change) while the take plays (coarse colours) and when it is paused (full precision).
+after a resize or a view change) while the take plays (low-bandwidth colours) and when it is paused (full precision).
+Then lowband.py's measure on the same size: stale cells while playing and stepping (a screen model fed every byte,
+compared with the grid the viewer drew), CIEDE2000 between low-bandwidth and full-precision cells as a terminal
+shows them (aims: mean <= 3, 99th percentile <= 10), and bytes per playing frame (aim: under 30 KB at 200x60).
 """
 import fcntl, os, pty, re, select, struct, sys, tempfile, termios, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lowband  # noqa: E402
 
 binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/xrstudio")
 cols = int(sys.argv[2]) if len(sys.argv) > 2 else 200
@@ -90,3 +96,8 @@ print(f"tui-bytes size={cols}x{rows} phase=stopping bytes={len(still)} (the full
 print(f"tui-bytes size={cols}x{rows} phase=flying frames={fly_frames} frames_per_s={fly_frames / fly_seconds:.1f} bytes_per_frame={fly_bytes // max(fly_frames, 1)}")
 print(f"tui-bytes size={cols}x{rows} phase=full_repaint_moving bytes={len(moving_full)}")
 print(f"tui-bytes size={cols}x{rows} phase=full_repaint_still bytes={len(full)}")
+m = lowband.measure(binary, cols, rows, steps=8, play_gap=0.01)
+lowband.report(m)
+for problem in lowband.failures(m) + ([f"bytes per frame {m['bytes_per_frame']} >= {m['bytes_aim']}"]
+                                       if m["bytes_per_frame"] >= m["bytes_aim"] else []):
+    print("tui-bytes MISSED AIM: " + problem)
