@@ -97,7 +97,7 @@ public enum StudioViewer {
         }
         let table = PairTable(direct: plan.direct, colors: plan.colors, colorPairs: pairs)
         let debug = getenv("XRSTUDIO_TUI_DEBUG").map { String(cString: $0) }.map { !$0.isEmpty && $0 != "0" } ?? false
-        let app = ViewerApp(scene: scene, options: options, plan: plan, table: table, unicode: unicode,
+        let app = ViewerApp(scene: scene, options: options, plan: plan, terminal: CursesScreen(table: table), unicode: unicode,
                             threads: renderThreads, debug: debug, pixels: pixels)
         app.run()
     }

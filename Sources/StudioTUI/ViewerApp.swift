@@ -22,19 +22,18 @@ import TerminalBlit
 final class ViewerApp {
     static let pollMilliseconds: Int32 = 16
     /// How long a transient message replaces the key hints.
-    static let messageDuration = Duration.seconds(4)
+    static let messageSeconds = 4.0
 
     private let scene: ViewerScene
     private let plan: ColorPlan
     private let unicode: Bool
-    private let table: PairTable
-    private let painter = ViewportPainter()
+    /// The terminal (curses; a recording fake in tests).
+    private let terminal: ViewerScreen
     private let worker: RenderWorker
     private let snapshots: SnapshotWriter
     private let snapshotSize: (width: Int, height: Int)?
-    private let clock = ContinuousClock()
-    /// Playback time (the system clock; tests drive their own).
-    private let playClock: ViewerClock
+    /// Time for playback, messages and "the camera stopped" (the system clock; tests drive their own).
+    private let clock: ViewerClock
     private let threads: Int
     /// Shows painter and pair-cache counters instead of the key hints (`XRSTUDIO_TUI_DEBUG=1`).
     private let debug: Bool
@@ -53,9 +52,10 @@ final class ViewerApp {
     private var planPane = true
     /// The marks list overlay (`M`), when open.
     private var marksOverlay: ScrollingOverlay?
-    /// Marks dropped with `m` this session (not yet in the file), with the playback frame each was dropped at.
-    private var dropped: [(mark: Mark, frame: Int?)] = []
-    private var message: (text: String, until: ContinuousClock.Instant)?
+    /// Marks dropped with `m` this session (not yet in the file).
+    private var marks = MarkEditor()
+    /// A transient message in place of the key hints, until a clock time (seconds).
+    private var message: (text: String, until: Double)?
     private var frameMilliseconds: Double?
     private var screen = (cols: 0, rows: 0)
     private var layout = 0
@@ -71,7 +71,7 @@ final class ViewerApp {
     private var view: XRView
     private var figures: ShotFigures?
     /// When the camera last moved, and whether the frame on screen was sent with fewer colours (moving).
-    private var lastMove: ContinuousClock.Instant?
+    private var lastMove: Double?
     private var coarseOnScreen = false
     /// Real pixels through this protocol instead of cells (`--graphics`); nil: cells.
     private let pixels: PixelProtocol?
@@ -86,25 +86,25 @@ final class ViewerApp {
     /// The take's problem ranges (playhead indices), computed on a background queue when a scene's take loads.
     private let problemLoader: ProblemLoader?
     private var problems: [ProblemSpan] = []
-    /// The `:` command line being typed (nil: keys are commands).
-    private var commandLine: String?
+    /// The `:` command line, while it is being typed.
+    private var commandLine = CommandLineEditor()
     private let renders: BackgroundRenders
 
-    init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, table: PairTable, unicode: Bool, threads: Int,
-         debug: Bool = false, pixels: PixelPresenter? = nil, clock playClock: ViewerClock = SystemViewerClock()) {
-        self.playClock = playClock
+    init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, terminal: ViewerScreen, unicode: Bool, threads: Int,
+         debug: Bool = false, pixels: PixelPresenter? = nil, clock: ViewerClock = SystemViewerClock()) {
+        self.clock = clock
+        self.terminal = terminal
         self.scene = scene
         self.presenter = pixels
         self.pixels = pixels?.kind
         self.debug = debug
         self.plan = plan
-        self.table = table
         self.unicode = unicode
         self.threads = threads
         camera = scene.camera
         view = scene.stage == nil ? .virtual : .camera
         problemLoader = scene.stage.flatMap { stage in scene.timeline.map { ProblemLoader(stage: stage, timeline: $0) } }
-        playback = scene.timeline.map { Playback(count: $0.frames.count, framesPerSecond: $0.framesPerSecond, now: playClock.seconds) }
+        playback = scene.timeline.map { Playback(count: $0.frames.count, framesPerSecond: $0.framesPerSecond, now: clock.seconds) }
         renders = BackgroundRenders(run: options.renderSequence)
         snapshotSize = options.snapshotSize
         blitter = unicode ? options.blitter : .ascii
@@ -126,66 +126,80 @@ final class ViewerApp {
     func run() {
         // Kitty keeps pictures until told: take them away however the viewer ends.
         defer { presenter?.close() }
+        start()
+        while !terminal.quitRequested && turn() {}
+    }
+
+    /// Lays the screen out and asks for the first frame.
+    func start() {
         relayout()
-        while Curses.quitSignal == 0 {
-            var keys: [KeyInput] = []
-            if let first = Curses.readKey() {
-                keys.append(first)
-                // Take every key already waiting, so keys that piled up during a slow update cost one render.
-                Curses.setReadTimeout(0)
-                while keys.count < 64, let k = Curses.readKey() { keys.append(k) }
-                Curses.setReadTimeout(ViewerApp.pollMilliseconds)
-            }
-            var changed = false
-            for key in keys {
-                if commandLine != nil {
-                    switch commandKey(key) {
-                    case .quit: return
+    }
+
+    /// One turn of the loop: handle the keys waiting (at most `pollMilliseconds` for the first), move the
+    /// playhead, ask for a frame when the picture changed, paint the newest finished frame, draw the chrome.
+    /// False when the viewer should quit.
+    func turn() -> Bool {
+        var changed = false
+        for key in terminal.readKeys() {
+            if commandLine.isOpen {
+                switch commandLine.key(key) {
+                case .editing, .closed: break
+                case .invalid(let m): show(m)
+                case .run(let c):
+                    switch run(c) {
+                    case .quit: return false
                     case .changed: changed = true
                     case .none: break
                     }
-                    continue
                 }
-                if let scroll = ScrollingOverlay.scroll(for: key), showHelp || marksOverlay != nil {
-                    // An open overlay takes the scroll keys (arrows, j k, PgUp PgDn, Home End).
-                    if showHelp { helpOverlay.apply(scroll, cols: screen.cols, rows: viewportSize.rows) }
-                    else { marksOverlay?.apply(scroll, cols: screen.cols, rows: viewportSize.rows) }
-                    continue
-                }
-                guard let action = KeyAction.from(key) else { continue }
-                if action == .quit { return }
-                changed = handle(action) || changed
+                continue
             }
-            if let m = renders.takeMessage() { show(m) }
-            changed = advancePlayback() || changed
-            if let spans = problemLoader?.take() {
-                problems = spans
-                if !spans.isEmpty { show("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take: [ ] jump") }
+            if let scroll = ScrollingOverlay.scroll(for: key), showHelp || marksOverlay != nil {
+                // An open overlay takes the scroll keys (arrows, j k, PgUp PgDn, Home End).
+                if showHelp { helpOverlay.apply(scroll, cols: screen.cols, rows: viewportSize.rows) }
+                else { marksOverlay?.apply(scroll, cols: screen.cols, rows: viewportSize.rows) }
+                continue
             }
-            if let live = scene.live {
-                let (update, status) = live.poll()
-                liveStatus = status
-                if let update {
-                    camera = update.applied(to: camera)
-                    changed = true
-                }
-            }
-            if changed { lastMove = clock.now }
-            if Curses.screenSize() != screen {
-                relayout()
-            } else if changed {
-                requestFrame()
-            } else if coarseOnScreen, let t = lastMove, clock.now - t > .milliseconds(150) {
-                // The camera has stopped: send the full-precision picture once.
-                coarseOnScreen = false
-                requestFrame()
-            }
-            presentFinishedFrame()
-            if let m = snapshots.takeMessage() { show(m) }
-            drawChrome()
-            Curses.update()
-            sendPendingImage()
+            guard let action = KeyAction.from(key) else { continue }
+            if action == .quit { return false }
+            changed = handle(action) || changed
         }
+        if let m = renders.takeMessage() { show(m) }
+        changed = advancePlayback() || changed
+        if let spans = problemLoader?.take() {
+            problems = spans
+            if !spans.isEmpty { show("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take: [ ] jump") }
+        }
+        if let live = scene.live {
+            let (update, status) = live.poll()
+            liveStatus = status
+            if let update {
+                camera = update.applied(to: camera)
+                changed = true
+            }
+        }
+        let now = clock.seconds
+        if changed { lastMove = now }
+        if terminal.size != screen {
+            relayout()
+        } else if changed {
+            requestFrame()
+        } else if coarseOnScreen, let t = lastMove, now - t > 0.15 {
+            // The camera has stopped: send the full-precision picture once.
+            coarseOnScreen = false
+            requestFrame()
+        }
+        presentFinishedFrame()
+        if let m = snapshots.takeMessage() { show(m) }
+        drawChrome()
+        terminal.update()
+        sendPendingImage()
+        return true
+    }
+
+    /// What the viewer shows now, for tests: the camera, the view, the take frame index and whether it plays.
+    var state: (camera: ShotCamera, view: XRView, playhead: Int?, playing: Bool, figures: ShotFigures?, message: String?) {
+        (camera, view, playback?.playhead, playing, figures, message?.text)
     }
 
     /// Sends the newest picture at the viewport's top-left corner, out of curses' sight: the cursor is saved and
@@ -198,20 +212,9 @@ final class ViewerApp {
         presenter?.present(image, col: p.col, row: p.row, cols: p.cols, rows: p.rows)
     }
 
-    private func writeTerminal(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = write(STDOUT_FILENO, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { break }
-                off += n
-            }
-        }
-    }
-
     /// Moves the playhead with the clock while a take plays (looping); true when the camera changed.
     private func advancePlayback() -> Bool {
-        guard let timeline = scene.timeline, playback?.advance(now: playClock.seconds) == true else { return false }
+        guard let timeline = scene.timeline, playback?.advance(now: clock.seconds) == true else { return false }
         camera = timeline.frames[playhead].camera
         return true
     }
@@ -232,7 +235,7 @@ final class ViewerApp {
             showHelp.toggle()
             helpOverlay.offset = 0
             // Kitty draws pictures over text: take the picture away while an overlay is open.
-            if showHelp && pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) }
+            if showHelp && pixels == .kitty { terminal.write(PixelGraphics.kittyDeleteAll) }
             if !showHelp { closeOverlay() }
             return false
         case .closeHelp:
@@ -264,19 +267,22 @@ final class ViewerApp {
             layout += 1
             return true
         case .dropMark:
-            dropMark()
+            guard let stage = scene.stage else { show("marks need a scene file"); return false }
+            show(marks.drop(at: camera, cameraName: scene.timeline?.camera?.name ?? stage.cameraName,
+                            frame: scene.timeline == nil ? nil : playhead, existing: stage.scene.marks))
             return false
         case .listMarks:
             if marksOverlay != nil {
                 marksOverlay = nil
                 closeOverlay()
             } else {
-                marksOverlay = ScrollingOverlay(lines: marksList())
-                if pixels == .kitty { writeTerminal(PixelGraphics.kittyDeleteAll) }
+                marksOverlay = ScrollingOverlay(lines: marks.lines(existing: scene.stage?.scene.marks ?? []))
+                if pixels == .kitty { terminal.write(PixelGraphics.kittyDeleteAll) }
             }
             return false
         case .saveMarks:
-            saveMarks()
+            guard let stage = scene.stage else { show("marks need a scene file"); return false }
+            show(marks.save(to: stage.file))
             return false
         case let .fly(f, r, u):
             playback?.pause()  // flying takes the camera from the take
@@ -312,14 +318,14 @@ final class ViewerApp {
             snapshot(size: snapshotSize ?? scene.imageSize)
             return false
         case .redraw:
-            Curses.forceFullRepaint()
+            terminal.forceFullRepaint()
             return false
         case .resize:
             relayout()
             return false
         case .togglePlay:
             guard let timeline = scene.timeline else { show("no take: open a scene with --take"); return false }
-            playback?.toggle(now: playClock.seconds)
+            playback?.toggle(now: clock.seconds)
             // Resume from the frame shown, with the take's camera.
             camera = timeline.frames[playhead].camera
             return true
@@ -332,12 +338,12 @@ final class ViewerApp {
             layout += 1
             return true
         case .command:
-            commandLine = ""
+            commandLine.open()
             return false
         case .jump(let direction):
             guard scene.timeline != nil else { return false }
             // Problem ranges' first frames and the frames marks were dropped at.
-            let starts = Set(problems.map(\.frames.lowerBound) + dropped.compactMap(\.frame)).sorted()
+            let starts = Set(problems.map(\.frames.lowerBound) + marks.frames).sorted()
             let target = direction > 0 ? starts.first { $0 > playhead } : starts.last { $0 < playhead }
             guard let t = target else {
                 show(starts.isEmpty ? "no problem ranges or marks on the timeline" : "no further problem range or mark")
@@ -345,7 +351,7 @@ final class ViewerApp {
             }
             seek(t)
             let here = problems.filter { $0.frames.contains(t) }.map { "\($0.rule): \($0.detail)" }
-                + dropped.filter { $0.frame == t }.map { "mark \($0.mark.name)" }
+                + marks.dropped.filter { $0.frame == t }.map { "mark \($0.mark.name)" }
             show(here.joined(separator: "; "))
             return true
         case .step(let n):
@@ -361,7 +367,7 @@ final class ViewerApp {
         if playing { return true }
         if scene.live != nil { return true }
         guard let t = lastMove else { return false }
-        return clock.now - t <= .milliseconds(150)
+        return clock.seconds - t <= 0.15
     }
 
     /// The plan pane's size in cells: a third of the viewport each way, when the viewport is large enough and the
@@ -390,10 +396,9 @@ final class ViewerApp {
 
     /// Recomputes the layout after a size change (or at start) and asks for a frame of the new size.
     private func relayout() {
-        screen = Curses.screenSize()
+        screen = terminal.size
         layout += 1
-        Curses.erase()
-        painter.move(to: (0, 0), table: table)
+        terminal.erase()
         lastGrid = nil
         requestFrame()
     }
@@ -403,7 +408,7 @@ final class ViewerApp {
         let l = viewportLayout
         let p = l.picture
         worker.submit(RenderRequest(camera: camera, layout: l, blitter: blitter, depth: depth,
-                                    ansiCount: table.ansiCount, generation: layout, view: view, planPane: planPaneSize,
+                                    ansiCount: terminal.ansiCount, generation: layout, view: view, planPane: planPaneSize,
                                     planZoom: planZoom, moving: isMoving,
                                     pixelSize: presenter?.pictureSize(cols: p.cols, rows: p.rows)))
     }
@@ -415,7 +420,7 @@ final class ViewerApp {
         figures = frame.figures ?? figures
         if let e = frame.error { show("render failed: \(e)") }
         guard frame.request.generation == layout, !tooSmall else { return }
-        painter.paint(frame.grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
+        terminal.paintViewport(frame.grid, depth: depth)
         lastGrid = frame.grid
         if let image = frame.image { pendingImage = image }
         framesPainted += 1
@@ -433,14 +438,14 @@ final class ViewerApp {
     /// sent again in pixel mode).
     private func closeOverlay() {
         if pixels != nil { pendingImage = lastImage }
-        painter.invalidate(table: table)
+        terminal.invalidateViewport()
         if let grid = lastGrid, !tooSmall {
-            painter.paint(grid, depth: depth, table: table, screenCells: screen.cols * screen.rows)
+            terminal.paintViewport(grid, depth: depth)
         }
     }
 
     private func show(_ text: String) {
-        message = (text, clock.now + ViewerApp.messageDuration)
+        message = (text, clock.seconds + ViewerApp.messageSeconds)
     }
 
     /// Status line, hint (or message) line, and the help overlay; or the "too small" notice.
@@ -448,7 +453,7 @@ final class ViewerApp {
         let (cols, rows) = screen
         if tooSmall {
             for (i, line) in ViewerChrome.tooSmall(cols: cols, rows: rows).enumerated() where i < rows {
-                Curses.putText(row: i, col: 0, pad(line, cols), width: cols)
+                terminal.putText(row: i, col: 0, pad(line, cols), width: cols, style: .plain)
             }
             return
         }
@@ -459,7 +464,7 @@ final class ViewerApp {
                                                                                          fStop: camera.fStop, focusM: camera.focusDistanceM,
                                                                                          frameRate: $0.frameRate) },
                                          width: cols)
-        Curses.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
+        terminal.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
         if let timeline = scene.timeline {
             drawTimeline(row: rows - 3, cols: cols, timeline: timeline)
         }
@@ -471,16 +476,14 @@ final class ViewerApp {
                 + (playing ? "playing" : "paused"), "space play/pause", ", . step", "tab view"], width: cols - 1)
         }
         if debug {
-            let c = table.cache
-            hint = "frames \(framesPainted)  cells sent \(painter.lastCellsSent)  pairs \(c?.defined ?? 0)  redefined \(c?.redefinitions ?? 0)"
-                + "  resets \(c?.resets ?? 0)  render threads \(threads)"
+            hint = "frames \(framesPainted)  \(terminal.counters)  render threads \(threads)"
         }
         if let m = message {
-            if clock.now < m.until { hint = m.text } else { message = nil }
+            if clock.seconds < m.until { hint = m.text } else { message = nil }
         }
-        if let line = commandLine { hint = ":" + line + "_" }
+        if let line = commandLine.text { hint = ":" + line + "_" }
         // The bottom-right cell is left alone: writing it would scroll some terminals.
-        Curses.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
+        terminal.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
         if showHelp { drawOverlay(helpOverlay) } else if let o = marksOverlay { drawOverlay(o) }
     }
 
@@ -509,82 +512,7 @@ final class ViewerApp {
 
     // MARK: Marks
 
-    /// `m`: a mark at the camera as it is now (position, pan, tilt, roll, focal length and focus).
-    private func dropMark() {
-        guard let stage = scene.stage else { show("marks need a scene file"); return }
-        let taken = Set(stage.scene.marks.map(\.name) + dropped.map(\.mark.name))
-        var n = dropped.count + 1
-        while taken.contains("M\(n)") { n += 1 }
-        let shot = camera
-        let mark = Mark(name: "M\(n)", camera: scene.timeline?.camera?.name ?? stage.scene.cameras.first?.name,
-                        position: shot.pose.position, panDegrees: shot.pose.panDegrees, tiltDegrees: shot.pose.tiltDegrees,
-                        rollDegrees: shot.pose.rollDegrees, focalLengthMM: shot.focalLengthMM,
-                        focusDistanceM: shot.focusDistanceM)
-        dropped.append((mark, scene.timeline == nil ? nil : playhead))
-        let p = shot.pose.position
-        show("mark \(mark.name) at \(ViewerChrome.fixed(p.x, 2)),\(ViewerChrome.fixed(p.y, 2)),\(ViewerChrome.fixed(p.z, 2)) "
-             + "(\(dropped.count) new; S saves them to the scene, M lists)")
-    }
-
-    /// The marks overlay: the scene's marks, then the new ones.
-    private func marksList() -> [String] {
-        var lines = ["marks (M closes)", ""]
-        func line(_ m: Mark, _ tag: String) -> String {
-            let p = m.position
-            return "\(tag) \(m.name)  \(ViewerChrome.fixed(p.x, 2)),\(ViewerChrome.fixed(p.y, 2)),\(ViewerChrome.fixed(p.z, 2))"
-                + "  pan \(ViewerChrome.fixed(m.panDegrees, 1))  tilt \(ViewerChrome.fixed(m.tiltDegrees, 1))"
-                + (m.focalLengthMM.map { "  \(ViewerChrome.fixed($0, 1))mm" } ?? "")
-        }
-        lines += (scene.stage?.scene.marks ?? []).map { line($0, " ") }
-        lines += dropped.map { line($0.mark, "+") }
-        if lines.count == 2 { lines.append("no marks: m drops one here") }
-        if !dropped.isEmpty { lines += ["", "+ new: S saves them to the scene file"] }
-        return lines
-    }
-
-    /// `S`: the new marks appended to the scene file's `marks:` list, every other line kept; the edited text must
-    /// load before it replaces the file (written under a temporary name, then renamed).
-    private func saveMarks() {
-        guard let stage = scene.stage else { show("marks need a scene file"); return }
-        guard !dropped.isEmpty else { show("no new marks to save (m drops one)"); return }
-        do {
-            let text = try String(contentsOfFile: stage.file, encoding: .utf8)
-            let edited = try SceneFileEdit.appendingMarks(dropped.map(\.mark), to: text)
-            _ = try SceneLoader.load(bytes: Array(edited.utf8), name: stage.file) { _ in true }
-            try AtomicFile.write(Array(edited.utf8), to: stage.file, overwrite: true)
-            show("saved \(dropped.count) mark\(dropped.count == 1 ? "" : "s") to \(stage.file)")
-            dropped.removeAll()
-        } catch {
-            show("marks not saved: \(error)")
-        }
-    }
-
     enum CommandKeyResult { case none, changed, quit }
-
-    /// One key while the command line is open: text, backspace, Enter (run) or Esc (close).
-    private func commandKey(_ key: KeyInput) -> CommandKeyResult {
-        guard var line = commandLine else { return .none }
-        switch key {
-        case .character("\u{1B}"):
-            commandLine = nil
-            return .none
-        case .character("\n"), .character("\r"), .code(CursesKey.enter):
-            commandLine = nil
-            switch ViewerCommand.parse(line) {
-            case .failure(let e): show(e.message); return .none
-            case .success(let c): return run(c)
-            }
-        case .character("\u{7F}"), .character("\u{08}"), .code(CursesKey.backspace):
-            if line.isEmpty { commandLine = nil } else { line.removeLast(); commandLine = line }
-            return .none
-        case .character(let c) where c.value >= 32 && line.count < 80:
-            line.unicodeScalars.append(c)
-            commandLine = line
-            return .none
-        default:
-            return .none
-        }
-    }
 
     /// Runs a command from the command line.
     private func run(_ command: ViewerCommand) -> CommandKeyResult {
@@ -637,11 +565,11 @@ final class ViewerApp {
     }
 
     /// The timeline row in colour: problem frames red, the play head white, played frames lighter than those ahead.
-    private func drawTimeline(row: Int, cols: Int, timeline: ShotTimeline) {
+    private func drawTimeline(row rowIndex: Int, cols: Int, timeline: ShotTimeline) {
         let cells = ViewerChrome.timelineCells(frame: playhead, count: timeline.frames.count, problems: problems.map(\.frames),
                                                label: timeline.frames[playhead].timecode.description, width: cols, unicode: unicode,
-                                               marks: dropped.compactMap(\.frame))
-        var glyphs: [UInt32] = [], pairs: [Int32] = []
+                                               marks: marks.frames)
+        var row = [Cell]()
         for (ch, kind) in cells.prefix(cols) {
             let fg: RGB
             switch kind {
@@ -652,18 +580,17 @@ final class ViewerApp {
             case .ahead: fg = RGB(110, 110, 115)
             case .bracket, .label: fg = RGB(180, 180, 185)
             }
-            glyphs.append(ch.unicodeScalars.first!.value)
-            pairs.append(table.pair(for: Cell(glyph: ch.unicodeScalars.first!, fg: fg, bg: RGB(0, 0, 0)), depth: depth) ?? 0)
+            row.append(Cell(glyph: ch.unicodeScalars.first!, fg: fg, bg: RGB(0, 0, 0)))
         }
-        while glyphs.count < cols { glyphs.append(32); pairs.append(0) }
-        Curses.putCells(row: row, col: 0, glyphs: glyphs, pairs: pairs, count: cols)
+        while row.count < cols { row.append(Cell(glyph: " ", fg: RGB(180, 180, 185), bg: RGB(0, 0, 0))) }
+        terminal.putCells(row: rowIndex, col: 0, row, depth: depth)
     }
 
     /// The overlay's box over the viewport, clear of the chrome rows (layout: `ScrollingOverlay.layout`); the title row bold.
     private func drawOverlay(_ overlay: ScrollingOverlay) {
         let l = overlay.layout(cols: screen.cols, rows: viewportSize.rows)
         for (r, text) in l.rows.enumerated() {
-            Curses.putText(row: l.top + r, col: l.left, text, width: l.width, style: r == l.titleRow ? .bold : .plain)
+            terminal.putText(row: l.top + r, col: l.left, text, width: l.width, style: r == l.titleRow ? .bold : .plain)
         }
     }
 
