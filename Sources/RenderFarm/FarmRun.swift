@@ -127,8 +127,8 @@ public enum FarmRun {
         var reported = r.resume ? ((try? readJoblog(joblog))?.count ?? 0) : 0
         let runStart = clock.now
         let child = try ChildProcess(ParallelCommand.run(options, jobsFile: jobsFile), logPath: logPath)
-        SequenceStop.install()
-        defer { SequenceStop.uninstall() }
+        StopSignal.install()
+        defer { StopSignal.uninstall() }
         var forwarded = false
         func snapshot() -> FarmProgress {
             let entries = (try? readJoblog(joblog)) ?? []
@@ -143,7 +143,7 @@ public enum FarmRun {
         var lastLook = clock.now
         display.update(snapshot())
         while child.isRunning {
-            if SequenceStop.received != nil && !forwarded {
+            if StopSignal.received != nil && !forwarded {
                 child.terminate()
                 forwarded = true
                 report.interrupted = true

@@ -310,8 +310,8 @@ public enum SequenceRender {
                                 capacity: r.queueCapacity, encoding: r.encoding, overwrite: r.overwrite)
         let progress = SequenceProgress(mode: r.progress, total: toRender.count)
         progress.begin(fields: [("skipped", .int(existing.count)), ("out", .string(dir))])
-        if r.handleSignals { SequenceStop.install() }
-        defer { if r.handleSignals { SequenceStop.uninstall() } }
+        if r.handleSignals { StopSignal.install() }
+        defer { if r.handleSignals { StopSignal.uninstall() } }
 
         let clock = ContinuousClock()
         let started = clock.now
@@ -332,7 +332,7 @@ public enum SequenceRender {
         var interrupted = false
         do {
             for i in toRender {
-                if r.handleSignals && SequenceStop.received != nil { interrupted = true; break }
+                if r.handleSignals && StopSignal.received != nil { interrupted = true; break }
                 let f = p.frames[i]
                 let t0 = clock.now
                 var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension)
@@ -352,7 +352,7 @@ public enum SequenceRender {
                     lastSidecar = clock.now
                 }
             }
-            if r.handleSignals && SequenceStop.received != nil { interrupted = true }
+            if r.handleSignals && StopSignal.received != nil { interrupted = true }
         } catch {
             failure = error
             queue.cancel()

@@ -51,12 +51,14 @@ def blocks(screen, grid):
     for spaces, which are dithered per cell), as CIELAB."""
     _, gc, gr, c0, r0, _ = grid
     px = vtscreen.pixels(screen, gc, gr, c0, r0)
-    # The picture is letterboxed to the camera's aspect: blocks start at its top-left cell, so each covers whole
-    # dither tiles of the picture (bars are exactly black).
-    def lit(x, y):
-        return px[2 * ((y // 2) * gc + x) + (y % 2)] != (0, 0, 0)
-    left = next((x for x in range(gc) if any(lit(x, y) for y in range(0, 2 * gr, 3))), 0)
-    top = next((y for y in range(0, 2 * gr, 2) if any(lit(x, y) or lit(x, y + 1) for x in range(left, gc, 3))), 0)
+    # The picture is letterboxed to the scene's 16:9 (ViewportLayout: cells twice as tall as wide, centred):
+    # blocks start at its top-left cell, so each covers whole dither tiles of the picture.
+    aspect = 16 / 9
+    if gc / (2 * gr) > aspect:
+        pc, pr = min(gc, max(1, round(2 * gr * aspect))), gr
+    else:
+        pc, pr = gc, min(gr, max(1, round(gc / (2 * aspect))))
+    left, top = (gc - pc) // 2, 2 * ((gr - pr) // 2)
     out = []
     for by in range(top, 2 * gr - 7, 8):
         for bx in range(left, gc - 3, 4):

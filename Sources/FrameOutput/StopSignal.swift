@@ -1,4 +1,5 @@
-// StopSignal: SIGINT/SIGTERM handlers that only set a flag, so a recording loop can finish its file.
+// StopSignal: SIGINT/SIGTERM handlers that only set a flag, so a run that writes files (a sequence, a recording, a
+// farm run) can finish what it is writing and leave its sidecar or take whole. The one stop signal of the app.
 
 #if canImport(Glibc)
 import Glibc
