@@ -65,7 +65,8 @@ public struct PaletteDither {
         case .palette256: return PaletteDither(entries: Array(16...255))
         case .palette16:
             var d = PaletteDither(entries: Array(0..<min(max(ansiCount, 1), 16)))
-            d.lightnessWeight = 0.7
+            // Eight entries reach dusk blues only by mixing blue with black and white: weigh hue more.
+            d.lightnessWeight = ansiCount <= 8 ? 0.5 : 0.7
             return d
         case .truecolor, .monochrome: return nil
         }
