@@ -1,0 +1,221 @@
+// ViewerApp+Actions: what each key, mouse event and `:` command does to the viewer's camera, view and take.
+
+import FrameOutput
+import Geometry
+import SceneImaging
+import SceneModel
+import Shot
+import TerminalBlit
+
+extension ViewerApp {
+    /// Applies one action; true when the picture must be rendered again.
+    func handle(_ action: KeyAction) -> Bool {
+        switch action {
+        case .quit:
+            return false
+        case .toggleHelp:
+            showHelp.toggle()
+            helpOverlay.offset = 0
+            // Kitty draws pictures over text: take the picture away while an overlay is open.
+            if showHelp && pixels == .kitty { terminal.write(PixelGraphics.kittyDeleteAll) }
+            if !showHelp { closeOverlay() }
+            return false
+        case .closeHelp:
+            if showHelp || marksOverlay != nil {
+                showHelp = false
+                marksOverlay = nil
+                closeOverlay()
+            }
+            return false
+        case .focus(let factor):
+            guard scene.stage != nil else { show("focus needs a scene file"); return false }
+            playback?.pause()  // pulling focus takes the camera from the take
+            camera.focusDistanceM = min(max(camera.focusDistanceM * factor, 0.3), 1000)
+            show("focus \(ViewerChrome.fixed(camera.focusDistanceM, 2)) m")
+            return true
+        case let .mouse(col, row, button):
+            return mouse(col: col, row: row, button: button)
+        case .record:
+            guard let live = scene.live else {
+                playback?.pause()
+                camera = camera.flown(forward: 0, right: 0, up: Double(KeyAction.fast), step: scene.flyStep)
+                return true
+            }
+            show(live.toggleRecording())
+            return false
+        case .togglePlanPane:
+            guard scene.stage != nil else { show("the plan needs a scene file"); return false }
+            planPane.toggle()
+            layout += 1
+            return true
+        case .dropMark:
+            guard let stage = scene.stage else { show("marks need a scene file"); return false }
+            show(marks.drop(at: camera, cameraName: scene.timeline?.camera?.name ?? stage.cameraName,
+                            frame: scene.timeline == nil ? nil : playhead, existing: stage.scene.marks))
+            return false
+        case .listMarks:
+            if marksOverlay != nil {
+                marksOverlay = nil
+                closeOverlay()
+            } else {
+                marksOverlay = ScrollingOverlay(lines: marks.lines(existing: scene.stage?.scene.marks ?? []))
+                if pixels == .kitty { terminal.write(PixelGraphics.kittyDeleteAll) }
+            }
+            return false
+        case .saveMarks:
+            guard let stage = scene.stage else { show("marks need a scene file"); return false }
+            show(marks.save(to: stage.file))
+            return false
+        case let .fly(f, r, u):
+            playback?.pause()  // flying takes the camera from the take
+            camera = camera.flown(forward: Double(f), right: Double(r), up: Double(u), step: scene.flyStep)
+            return true
+        case let .orbit(yaw, pitch) where pitch == 0 && scene.timeline != nil:
+            // With a take, left and right step through it (shift: ten frames); up and down still orbit.
+            return handle(.step((yaw > 0 ? 1 : -1) * (abs(yaw) > KeyAction.orbitStep ? 10 : 1)))
+        case let .orbit(yaw, pitch):
+            playback?.pause()
+            camera = camera.orbited(yaw: yaw, pitch: pitch, distance: scene.orbitDistance)
+            return true
+        case .zoom(let factor):
+            playback?.pause()
+            camera = camera.zoomed(by: factor)
+            return true
+        case .nextBlitter:
+            guard unicode else {
+                show("no UTF-8 locale: ascii blitter only")
+                return false
+            }
+            blitter = blitter.next
+            layout += 1
+            return true
+        case .nextColorDepth:
+            let modes = plan.available
+            let i = modes.firstIndex(of: depth) ?? 0
+            depth = modes[(i + 1) % modes.count]
+            if modes.count == 1 { show("this terminal shows no other colour modes") }
+            layout += 1
+            return true
+        case .snapshot:
+            snapshot(size: snapshotSize ?? scene.imageSize)
+            return false
+        case .redraw:
+            terminal.forceFullRepaint()
+            return false
+        case .resize:
+            relayout()
+            return false
+        case .togglePlay:
+            guard let timeline = scene.timeline else { show("no take: open a scene with --take"); return false }
+            playback?.toggle(now: clock.seconds)
+            // Resume from the frame shown, with the take's camera.
+            camera = timeline.frames[playhead].camera
+            return true
+        case .nextView, .view:
+            guard scene.stage != nil else { show("one view only: XR views need a scene file"); return false }
+            let all = XRView.named.map(\.1)
+            if case .view(let i) = action { view = all[min(max(i, 0), all.count - 1)] } else {
+                view = all[((all.firstIndex(of: view) ?? 0) + 1) % all.count]
+            }
+            layout += 1
+            return true
+        case .command:
+            commandLine.open()
+            return false
+        case .jump(let direction):
+            guard scene.timeline != nil else { return false }
+            // Problem ranges' first frames and the frames marks were dropped at.
+            let starts = Set(problems.map(\.frames.lowerBound) + marks.frames).sorted()
+            let target = direction > 0 ? starts.first { $0 > playhead } : starts.last { $0 < playhead }
+            guard let t = target else {
+                show(starts.isEmpty ? "no problem ranges or marks on the timeline" : "no further problem range or mark")
+                return false
+            }
+            seek(t)
+            let here = problems.filter { $0.frames.contains(t) }.map { "\($0.rule): \($0.detail)" }
+                + marks.dropped.filter { $0.frame == t }.map { "mark \($0.mark.name)" }
+            show(here.joined(separator: "; "))
+            return true
+        case .step(let n):
+            guard let timeline = scene.timeline else { return false }
+            playback?.step(n)
+            camera = timeline.frames[playhead].camera
+            return true
+        }
+    }
+
+    // MARK: Mouse
+
+    /// A click on the timeline seeks there; the wheel over the plan (pane or view) zooms it.
+    func mouse(col: Int, row: Int, button: MouseButton) -> Bool {
+        let (cols, rows) = screen
+        if button == .click, let timeline = scene.timeline, row == rows - 3 {
+            guard let f = ViewerChrome.timelineFrame(atColumn: col, count: timeline.frames.count,
+                                                    label: timeline.frames[playhead].timecode.description,
+                                                    frame: playhead, width: cols) else { return false }
+            seek(f)
+            return true
+        }
+        if button != .click {
+            let pane = planPaneSize
+            let overPane = pane.map { col >= cols - $0.cols && row < $0.rows } ?? false
+            guard view == .plan || overPane else { return false }
+            planZoom = min(max(planZoom * (button == .wheelUp ? 1.25 : 0.8), 0.25), 16)
+            show("plan zoom \(ViewerChrome.fixed(planZoom, 2))x")
+            return true
+        }
+        return false
+    }
+
+    enum CommandKeyResult { case none, changed, quit }
+
+    /// Runs a command from the command line.
+    func run(_ command: ViewerCommand) -> CommandKeyResult {
+        switch command {
+        case .quit:
+            return .quit
+        case .gotoFrame(let n):
+            guard let timeline = scene.timeline else { show("goto: no take (open a scene with --take)"); return .none }
+            guard let i = timeline.index(ofFrame: n) else {
+                show("goto: no frame \(n) (the take has frames \(timeline.frames.first!.frame)-\(timeline.frames.last!.frame))")
+                return .none
+            }
+            seek(i)
+            return .changed
+        case .gotoTimecode(let tc):
+            guard let timeline = scene.timeline else { show("goto: no take (open a scene with --take)"); return .none }
+            guard let i = timeline.frames.firstIndex(where: { $0.timecode.description == tc }) else {
+                show("goto: no frame at \(tc) (the take runs \(timeline.frames.first!.timecode)-\(timeline.frames.last!.timecode))")
+                return .none
+            }
+            seek(i)
+            return .changed
+        case .lens(let mm):
+            playback?.pause()
+            camera = camera.withFocalLength(mm)
+            show("lens \(ViewerChrome.fixed(mm, 1)) mm")
+            return .changed
+        case .snapshot(let size):
+            snapshot(size: size ?? snapshotSize ?? scene.imageSize)
+            return .none
+        case .view(let v):
+            guard scene.stage != nil else { show("one view only: XR views need a scene file"); return .none }
+            view = v
+            layout += 1
+            return .changed
+        case .render(let range):
+            guard let stage = scene.stage, let timeline = scene.timeline else { show("render: needs a scene with --take"); return .none }
+            let dir = "renders/" + fileSlug(timeline.takeName, fallback: "take") + "-" + view.name
+            renders.start(SequenceJob(scenePath: stage.file, take: timeline.takeName, frames: range, view: view.name,
+                                      outDirectory: dir))
+            show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...")
+            return .none
+        }
+    }
+
+    /// `p` / `:snapshot`: the view shown, through the camera shown, at `size`, written beside the viewer.
+    func snapshot(size: (width: Int, height: Int)) {
+        let started = snapshots.start(view: view, camera: camera, width: size.width, height: size.height, planZoom: planZoom)
+        show(started ? "rendering \(view.name) snapshot \(size.width)x\(size.height)..." : "a snapshot is still being written")
+    }
+}

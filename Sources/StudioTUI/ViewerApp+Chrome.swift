@@ -1,0 +1,87 @@
+// ViewerApp+Chrome: the text around the picture — status line, timeline, hint or message line, overlays.
+
+import FrameOutput
+import Geometry
+import SceneImaging
+import SceneModel
+import Shot
+import TerminalBlit
+
+extension ViewerApp {
+    /// Status line, hint (or message) line, and the help overlay; or the "too small" notice.
+    func drawChrome() {
+        let (cols, rows) = screen
+        if tooSmall {
+            for (i, line) in ViewerChrome.tooSmall(cols: cols, rows: rows).enumerated() where i < rows {
+                terminal.putText(row: i, col: 0, pad(line, cols), width: cols, style: .plain)
+            }
+            return
+        }
+        let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter, pixels: pixels,
+                                         depth: depth, sceneName: scene.name, unicode: unicode,
+                                         view: scene.stage == nil ? nil : view.name, figures: figures,
+                                         lens: scene.stage.map { ViewerChrome.LensStatus(camera: $0.cameraName ?? "camera",
+                                                                                         fStop: camera.fStop, focusM: camera.focusDistanceM,
+                                                                                         frameRate: $0.frameRate) },
+                                         width: cols)
+        terminal.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
+        if let timeline = scene.timeline {
+            drawTimeline(row: rows - 3, cols: cols, timeline: timeline)
+        }
+        var hint = ViewerChrome.hintLine(ViewerChrome.hintItems, width: cols - 1)
+        if let s = liveStatus { hint = ViewerChrome.hintLine([s], width: cols - 1) }
+        if let timeline = scene.timeline {
+            let f = timeline.frames[playhead]
+            hint = ViewerChrome.hintLine(["take \(timeline.takeName) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) "
+                + (playing ? "playing" : "paused"), "space play/pause", ", . step", "tab view"], width: cols - 1)
+        }
+        if debug {
+            hint = "frames \(framesPainted)  \(terminal.counters)  render threads \(threads)"
+        }
+        if let m = message {
+            if clock.seconds < m.until { hint = m.text } else { message = nil }
+        }
+        if let line = commandLine.text { hint = ":" + line + "_" }
+        // The bottom-right cell is left alone: writing it would scroll some terminals.
+        terminal.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
+        if showHelp { drawOverlay(helpOverlay) } else if let o = marksOverlay { drawOverlay(o) }
+    }
+
+    /// The timeline row in colour: problem frames red, the play head white, played frames lighter than those ahead.
+    func drawTimeline(row rowIndex: Int, cols: Int, timeline: ShotTimeline) {
+        let cells = ViewerChrome.timelineCells(frame: playhead, count: timeline.frames.count, problems: problems.map(\.frames),
+                                               label: timeline.frames[playhead].timecode.description, width: cols, unicode: unicode,
+                                               marks: marks.frames)
+        var row = [Cell]()
+        for (ch, kind) in cells.prefix(cols) {
+            let fg: RGB
+            switch kind {
+            case .problem: fg = RGB(215, 0, 0)
+            case .mark: fg = RGB(95, 215, 95)
+            case .head: fg = RGB(255, 255, 255)
+            case .played: fg = RGB(200, 200, 205)
+            case .ahead: fg = RGB(110, 110, 115)
+            case .bracket, .label: fg = RGB(180, 180, 185)
+            }
+            row.append(Cell(glyph: ch.unicodeScalars.first!, fg: fg, bg: RGB(0, 0, 0)))
+        }
+        while row.count < cols { row.append(Cell(glyph: " ", fg: RGB(180, 180, 185), bg: RGB(0, 0, 0))) }
+        terminal.putCells(row: rowIndex, col: 0, row, depth: depth)
+    }
+
+    /// The overlay's box over the viewport, clear of the chrome rows (layout: `ScrollingOverlay.layout`); the title row bold.
+    func drawOverlay(_ overlay: ScrollingOverlay) {
+        let l = overlay.layout(cols: screen.cols, rows: viewportSize.rows)
+        for (r, text) in l.rows.enumerated() {
+            terminal.putText(row: l.top + r, col: l.left, text, width: l.width, style: r == l.titleRow ? .bold : .plain)
+        }
+    }
+
+    /// `s` cut or padded with spaces to exactly `width` characters.
+    func pad(_ s: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        let n = s.unicodeScalars.count
+        if n >= width { return String(String.UnicodeScalarView(s.unicodeScalars.prefix(width))) }
+        return s + String(repeating: " ", count: width - n)
+    }
+}
