@@ -1,5 +1,5 @@
 // ProblemLoader: the take's shot analysis, run once on a background queue so the viewer opens at once; the UI
-// picks up the problem ranges when they are ready.
+// picks up the problem ranges and every frame's status figures when they are ready.
 
 import Dispatch
 import SceneModel
@@ -17,32 +17,39 @@ struct ProblemSpan: Sendable, Equatable {
 /// Runs the take's shot analysis (`TakeAnalysis`, as `analyze` does: the timeline's cameras at the scene's render
 /// size, the scene's analysis settings) on one background thread (the renderer keeps the others).
 final class ProblemLoader: Sendable {
-    private let result = Mutex<[ProblemSpan]?>(nil)
+    /// The take's analysis as the viewer uses it: problem ranges, and each frame's status figures (index = playhead).
+    struct Result: Sendable {
+        var spans: [ProblemSpan]
+        var figures: [ShotFigures]
+    }
+
+    private let result = Mutex<Result?>(nil)
     private let delivered = Atomic<Bool>(false)
 
     init(stage: StageSource, timeline: ShotTimeline) {
         DispatchQueue.global(qos: .utility).async { [weak self] in
-            let spans = ProblemLoader.spans(stage: stage, timeline: timeline)
-            self?.result.withLock { $0 = spans }
+            let r = ProblemLoader.analyse(stage: stage, timeline: timeline)
+            self?.result.withLock { $0 = r }
         }
     }
 
-    /// The take's problem ranges as playback indices (index 0: the timeline's first frame).
-    static func spans(stage: StageSource, timeline: ShotTimeline) -> [ProblemSpan] {
+    /// The take's problem ranges as playback indices (index 0: the timeline's first frame) and each frame's figures.
+    static func analyse(stage: StageSource, timeline: ShotTimeline) -> Result {
         let scene = stage.scene
-        guard !scene.stage.ledSurfaces.isEmpty else { return [] }
+        guard !scene.stage.ledSurfaces.isEmpty else { return Result(spans: [], figures: []) }
         let t = timeline.sized(width: scene.render.width, height: scene.render.height)
         let frames = t.frames.map { AnalysisFrame(frame: $0.frame, timecode: $0.timecode.description, camera: $0.camera) }
         let analyzer = ShotAnalyzer(stage: scene.stage, settings: scene.analysis, overscan: scene.xr.overscan)
         let analysis = TakeAnalysis.run(frames, analyzer: analyzer, threads: 1)
-        return analysis.problems.compactMap { p in
+        let spans = analysis.problems.compactMap { p -> ProblemSpan? in
             guard let a = t.index(ofFrame: p.firstFrame), let b = t.index(ofFrame: p.lastFrame) else { return nil }
             return ProblemSpan(rule: p.rule.rawValue, frames: a...b, detail: p.detail)
         }
+        return Result(spans: spans, figures: analysis.metrics.map(ShotFigures.init))
     }
 
-    /// The ranges, once, when the analysis has finished.
-    func take() -> [ProblemSpan]? {
+    /// The analysis, once, when it has finished.
+    func take() -> Result? {
         guard !delivered.load(ordering: .relaxed) else { return nil }
         guard let r = result.withLock({ $0 }) else { return nil }
         delivered.store(true, ordering: .relaxed)

@@ -16,6 +16,8 @@ import TerminalBlit
 /// One frame to make: the camera, the viewport's layout and how to turn pixels into cells.
 struct RenderRequest: Sendable {
     var camera: ShotCamera
+    /// Measure the shot's figures at this camera (not needed on a take frame the take's analysis has measured).
+    var measure = true
     var layout: ViewportLayout
     var blitter: Blitter
     var depth: ColorDepth
@@ -174,7 +176,7 @@ final class RenderWorker: @unchecked Sendable {
                 failure = "plan pane: \(error)"
             }
         }
-        let figures = measure(r.camera)
+        let figures = r.measure ? measure(r.camera) : nil
         if r.moving && r.depth == .truecolor && !fullColorWhileMoving {
             grid = lowBandwidth.encode(grid)
         }

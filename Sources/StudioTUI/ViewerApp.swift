@@ -86,6 +86,8 @@ final class ViewerApp {
     /// The take's problem ranges (playhead indices), computed on a background queue when a scene's take loads.
     let problemLoader: ProblemLoader?
     var problems: [ProblemSpan] = []
+    /// Each take frame's status figures from that analysis (nil until it has finished).
+    var takeFigures: [ShotFigures]?
     /// The `:` command line, while it is being typed.
     var commandLine = CommandLineEditor()
     let renders: BackgroundRenders
@@ -166,8 +168,10 @@ final class ViewerApp {
         }
         if let m = renders.takeMessage() { show(m) }
         changed = advancePlayback() || changed
-        if let spans = problemLoader?.take() {
+        if let result = problemLoader?.take() {
+            let spans = result.spans
             problems = spans
+            takeFigures = result.figures.isEmpty ? nil : result.figures
             if !spans.isEmpty { show("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take: [ ] jump") }
         }
         if let live = scene.live {
@@ -199,7 +203,20 @@ final class ViewerApp {
 
     /// What the viewer shows now, for tests: the camera, the view, the take frame index and whether it plays.
     var state: (camera: ShotCamera, view: XRView, playhead: Int?, playing: Bool, figures: ShotFigures?, message: String?) {
-        (camera, view, playback?.playhead, playing, figures, message?.text)
+        (camera, view, playback?.playhead, playing, shownFigures, message?.text)
+    }
+
+    /// The camera is the take's at the play head (not flown, zoomed or refocused away from it).
+    var onTakeFrame: Bool {
+        guard let timeline = scene.timeline, let p = playback?.playhead else { return false }
+        return camera == timeline.frames[p].camera
+    }
+
+    /// The status line's figures: on a take frame, that frame's from the take's analysis (as `analyze` reports
+    /// it) once it has run; otherwise the worker's measurement of the camera shown.
+    var shownFigures: ShotFigures? {
+        if onTakeFrame, let all = takeFigures, let p = playback?.playhead, all.indices.contains(p) { return all[p] }
+        return figures
     }
 
     /// Sends the newest picture at the viewport's top-left corner, out of curses' sight: the cursor is saved and
@@ -271,7 +288,7 @@ final class ViewerApp {
         guard !tooSmall else { return }
         let l = viewportLayout
         let p = l.picture
-        worker.submit(RenderRequest(camera: camera, layout: l, blitter: blitter, depth: depth,
+        worker.submit(RenderRequest(camera: camera, measure: !(onTakeFrame && takeFigures != nil), layout: l, blitter: blitter, depth: depth,
                                     ansiCount: terminal.ansiCount, generation: layout, view: view, planPane: planPaneSize,
                                     planZoom: planZoom, moving: isMoving,
                                     pixelSize: presenter?.pictureSize(cols: p.cols, rows: p.rows)))
