@@ -54,6 +54,17 @@ public struct PassTimings: Sendable, Equatable {
     }
 }
 
+/// A scene's virtual world and stage props as draw calls, built once from the scene and its mesh files.
+public struct SceneDraws: Sendable {
+    public var world: DrawList
+    public var props: [DrawCall]
+
+    public init(scene: Scene, sceneFile: String, cull: CullMode = .none) throws {
+        world = try SceneDrawing.drawList(for: scene, sceneFile: sceneFile, cull: cull)
+        props = try SceneDrawing.propDraws(for: scene, sceneFile: sceneFile)
+    }
+}
+
 /// Renders XR views of one scene, frame after frame. The outer frustum is rendered once (the virtual world does not
 /// move) and kept. Not thread-safe: one renderer per thread.
 public final class XRFrameRenderer {
@@ -78,12 +89,18 @@ public final class XRFrameRenderer {
     /// - Parameters:
     ///   - cull: face culling of the virtual world (`--cull`; the stage's props are always two-sided).
     ///   - tileSize: the rasterizer's tile size for every pass.
-    public init(scene: Scene, sceneFile: String, threads: Int, cull: CullMode = .none,
-                tileSize: Int = RasterLimits.defaultTileSize) throws {
+    public convenience init(scene: Scene, sceneFile: String, threads: Int, cull: CullMode = .none,
+                            tileSize: Int = RasterLimits.defaultTileSize) throws {
+        try self.init(scene: scene, draws: SceneDraws(scene: scene, sceneFile: sceneFile, cull: cull), threads: threads,
+                      tileSize: tileSize)
+    }
+
+    /// A renderer over draw lists already built (several renderers of one scene share them: mesh files are read once).
+    public init(scene: Scene, draws: SceneDraws, threads: Int, tileSize: Int = RasterLimits.defaultTileSize) {
         self.scene = scene
         surfaces = scene.stage.ledSurfaces
-        world = try SceneDrawing.drawList(for: scene, sceneFile: sceneFile, cull: cull)
-        props = try SceneDrawing.propDraws(for: scene, sceneFile: sceneFile)
+        world = draws.world
+        props = draws.props
         self.threads = max(1, threads)
         self.tileSize = tileSize
     }

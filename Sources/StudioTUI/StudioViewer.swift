@@ -23,13 +23,16 @@ public enum StudioViewer {
     ///
     /// - Throws: `JobError.usage("tui needs a terminal")` when stdin or stdout is not a terminal (exit 2);
     ///   `JobError.input` for an unreadable model or a terminal curses cannot open.
-    public static func run(modelPath: String?, take: String? = nil, live: (any LiveCameraSource)? = nil,
+    /// - Parameter live: makes the live tracker source from the scene's first camera (its lens calibration and
+    ///   sensor), once the scene is open.
+    public static func run(modelPath: String?, take: String? = nil,
+                           live: ((SceneModel.Camera?) throws -> any LiveCameraSource)? = nil,
                            options: ViewerOptions) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
         }
         var viewer = try open(modelPath ?? defaultScenePath(), take: take)
-        viewer.live = live
+        viewer.live = try live?(viewer.stage?.scene.cameras.first)
         try run(scene: viewer, options: options)
     }
 

@@ -38,7 +38,8 @@ final class ViewFrameRenderer {
     /// Makes the XR renderer before the first frame (its outer frustum is rendered once, on first use).
     func prepare() throws {
         guard let stage = scene.stage, xr == nil else { return }
-        let r = try XRFrameRenderer(scene: stage.scene, sceneFile: stage.file, threads: threads)
+        let r = try scene.draws.map { XRFrameRenderer(scene: stage.scene, draws: $0, threads: threads) }
+            ?? XRFrameRenderer(scene: stage.scene, sceneFile: stage.file, threads: threads)
         r.path = scene.timeline?.path ?? []
         xr = r
     }

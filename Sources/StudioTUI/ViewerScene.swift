@@ -23,6 +23,8 @@ public struct ViewerScene: Sendable {
     public var stage: StageSource?
     /// A bare model in the clay look (nil for scene files).
     var clay: ClayModel?
+    /// The scene's world and prop draw lists, built once (mesh files read once) for every renderer of the session.
+    var draws: SceneDraws?
     /// Metres per fly step, and how far ahead orbiting pivots.
     public var flyStep: Double
     public var orbitDistance: Double
@@ -31,7 +33,7 @@ public struct ViewerScene: Sendable {
     public var imageSize: (width: Int, height: Int) { (camera.imageWidth, camera.imageHeight) }
 
     /// A scene file, with one of its takes (a take name, or a take file) ready to play when `take` is given.
-    /// The scene file is read once.
+    /// The scene file is read once, and its mesh files once.
     public static func sceneFile(path: String, take: String? = nil) throws -> ViewerScene {
         let scene = try SceneFile.load(path: path)
         let (w, h) = (scene.render.width, scene.render.height)
@@ -43,7 +45,8 @@ public struct ViewerScene: Sendable {
             timeline = t
         }
         return ViewerScene(name: scene.name, camera: camera, timeline: timeline, live: nil,
-                           stage: StageSource(scene: scene, file: path), clay: nil, flyStep: 0.25, orbitDistance: 5)
+                           stage: StageSource(scene: scene, file: path), clay: nil,
+                           draws: try SceneDraws(scene: scene, sceneFile: path), flyStep: 0.25, orbitDistance: 5)
     }
 
     /// A model (OBJ, glTF, GLB) in the clay look, framed the way `xrstudio render` frames it (`ModelCamera`'s
@@ -72,7 +75,7 @@ public struct ViewerScene: Sendable {
         let clay = ClayModel(drawList: list, near: Float(max(radius * 1e-3, distance * 1e-3)),
                              far: Float((distance + radius) * 50))
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        return ViewerScene(name: name, camera: camera, timeline: nil, live: nil, stage: nil, clay: clay,
+        return ViewerScene(name: name, camera: camera, timeline: nil, live: nil, stage: nil, clay: clay, draws: nil,
                            flyStep: radius * 0.05, orbitDistance: distance)
     }
 

@@ -11,21 +11,21 @@ import StudioTUI
 import SceneFormat
 
 /// Drains the receiver on each poll and turns the newest sample into a viewer camera: position and pan/tilt/
-/// roll in scene terms (Docs/takes.md), the field of view from the sample's focal length, else from raw zoom
-/// through the scene camera's lens calibration, else that lens's focal length; on its sensor height.
+/// roll in scene terms (Docs/takes.md), the focal length and focus from the sample, else from raw zoom and focus
+/// through the scene camera's lens calibration, else that lens's focal length; the viewer keeps the sensor.
 final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     private let receiver: LiveReceiver
     private let label: String
     private let lens: Lens?
-    private let sensorWidthMM: Double
     private var last: LiveSample?
     /// Samples kept while `R` records (nil: not recording).
     private var recording: [LiveSample]?
     /// Where the takes go (the folder the viewer was started in).
     private let takeFolder: String
 
-    /// Parses `freed://HOST:PORT` or `opentrackio://HOST:PORT` and starts listening.
-    init(url: String, scenePath: String?) throws {
+    /// Parses `freed://HOST:PORT` or `opentrackio://HOST:PORT` and starts listening; `camera` (the scene's first)
+    /// gives the lens calibration for raw zoom counts and the sensor.
+    init(url: String, camera: SceneModel.Camera?) throws {
         let parts = url.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, parts[1].hasPrefix("//"), let format = LiveFormat(rawValue: parts[0].lowercased()),
               let endpoint = UDPEndpoint(parsing: String(parts[1].dropFirst(2)))
@@ -35,13 +35,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         receiver = LiveReceiver(LiveReceiver.Options(format: format, endpoint: endpoint))
         do { try receiver.start() } catch { throw JobError.input("--live \(url): \(error)") }
         label = "live \(format.rawValue) \(endpoint.host):\(receiver.boundPort)"
-        let camera = try scenePath.flatMap { p -> SceneModel.Camera? in
-            let lower = p.lowercased()
-            guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { return nil }
-            return try SceneFile.load(path: p).cameras.first
-        }
         lens = camera?.lens
-        sensorWidthMM = camera?.body.sensorWidthMM ?? 36
         takeFolder = FileManager.default.currentDirectoryPath
     }
 

@@ -65,7 +65,9 @@ struct TUICommand: ParsableCommand {
             return "rendered \(result.written) frames (\(result.skipped) kept) to \(job.outDirectory)/"
         }
         if live != nil && take != nil { throw JobError.usage("--live and --take exclude each other") }
-        let source = try live.map { try LiveViewerSource(url: $0, scenePath: model) }
+        let source = live.map { url in { (camera: SceneModel.Camera?) throws -> any LiveCameraSource in
+            try LiveViewerSource(url: url, camera: camera)
+        } }
         try StudioViewer.run(modelPath: model, take: take, live: source, options: options)
     }
 }
