@@ -1,0 +1,114 @@
+// ShotTimelineTests: a take becomes the camera at frame t — hand-worked samples through the resampler, the take's
+// timecode on each frame, frame numbers from the take's clock, sizes, marks, and the errors a user sees.
+
+import Foundation
+import SceneFormat
+import SceneModel
+import Shot
+import XCTest
+
+final class ShotTimelineTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let scenePath = root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
+
+    /// A CSV take in a temporary folder: rows of (time, timecode, x, pan, roll, focal, focus).
+    func takeFile(_ rows: [(t: Double, tc: String, x: Double, pan: Double, roll: Double, focal: Double, focus: Double)])
+        throws -> String {
+        var text = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,focus_m,f_stop\n"
+        for r in rows { text += "\(r.t),\(r.tc),25,\(r.x),1.5,6,\(r.pan),0,\(r.roll),\(r.focal),\(r.focus),4\n" }
+        let dir = NSTemporaryDirectory() + "xrstudio-shot-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/take.csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Three samples half a second apart, everything linear in time: at 25 fps frame 10 is t = 0.4 s, so x = 0.8 m,
+    /// pan 8°, focal 34 mm (30 → 35 over the first half second); roll and stop are held; timecode counts from the
+    /// take's own 10:00:00:00; cameras frame the scene's 1920x1080 until sized otherwise.
+    func testHandWorkedFrames() throws {
+        let scene = try SceneFile.load(path: Self.scenePath)
+        let take = try takeFile([(0, "10:00:00:00", 0, 0, -6, 30, 3), (0.5, "10:00:00:12", 1, 10, -6, 35, 3),
+                                 (1.0, "10:00:01:00", 2, 20, -6, 40, 3)])
+        let t = try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: take)
+        XCTAssertEqual(t.frames.count, 26)
+        XCTAssertEqual(t.framesPerSecond, 25, accuracy: 1e-12)
+        let f = t.frames[10]
+        XCTAssertEqual(f.frame, 10)
+        XCTAssertEqual(f.timecode.description, "10:00:00:10")
+        XCTAssertEqual(f.camera.pose.position.x, 0.8, accuracy: 1e-9)
+        XCTAssertEqual(f.camera.pose.position.y, 1.5, accuracy: 1e-9)
+        XCTAssertEqual(f.camera.pose.panDegrees, 8, accuracy: 1e-6)
+        XCTAssertEqual(f.camera.pose.rollDegrees, -6, accuracy: 1e-6)
+        XCTAssertEqual(f.camera.focalLengthMM, 34, accuracy: 1e-9)
+        XCTAssertEqual(f.camera.fStop, 4)
+        XCTAssertEqual(f.camera.focusDistanceM, 3, accuracy: 1e-9)
+        XCTAssertEqual(f.camera.imageWidth, 1920)
+        XCTAssertEqual(f.camera.imageHeight, 1080)
+        // The body's sensor frames the width: horizontal angle 2 atan(w / 2f), vertical from the 16:9 image.
+        let w = try XCTUnwrap(scene.cameras.first?.body.sensorWidthMM)
+        XCTAssertEqual(f.camera.horizontalFOVDegrees, 2 * atan(w / 68) * 180 / .pi, accuracy: 1e-9)
+        XCTAssertEqual(f.camera.pose.fovYDegrees, 2 * atan(w / 2 / (16.0 / 9) / 34) * 180 / .pi, accuracy: 1e-9)
+        // Sizing keeps the optics; only the vertical angle follows the new aspect.
+        let square = t.sized(width: 200, height: 200).frames[10].camera
+        XCTAssertEqual(square.focalLengthMM, 34, accuracy: 1e-12)
+        XCTAssertEqual(square.pose.position, f.camera.pose.position)
+        XCTAssertEqual(square.pose.fovYDegrees, 2 * atan(w / 2 / 34) * 180 / .pi, accuracy: 1e-9)
+        XCTAssertEqual(t.path.count, 26)
+    }
+
+    /// Frame numbers count from the take's clock: a take starting at 2 s has frames 50-75; `--frames` outside that
+    /// is a usage error naming the span; `every` keeps the first of each group.
+    func testFrameNumbersFromTheTakesClock() throws {
+        let scene = try SceneFile.load(path: Self.scenePath)
+        let take = try takeFile([(2, "10:00:02:00", 0, 0, 0, 30, 3), (3, "10:00:03:00", 1, 0, 0, 30, 3)])
+        let t = try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: take)
+        XCTAssertEqual(t.frames.first?.frame, 50)
+        XCTAssertEqual(t.frames.last?.frame, 75)
+        XCTAssertEqual(t.index(ofFrame: 50), 0)
+        XCTAssertEqual(t.index(ofFrame: 60), 10)
+        XCTAssertNil(t.index(ofFrame: 49))
+        XCTAssertEqual(t.frames[0].timecode.description, "10:00:02:00")
+        XCTAssertEqual(try t.selecting(52...60, every: 4).map(\.frame), [52, 56, 60])
+        XCTAssertThrowsError(try t.selecting(0...10)) { e in
+            XCTAssertEqual((e as? JobError)?.exitCode, 2)
+            XCTAssertEqual("\(e)", "--frames 0-10: no frames of the take in that range (it has 50-75)")
+        }
+        XCTAssertThrowsError(try t.selecting(nil, every: 0)) { e in XCTAssertEqual((e as? JobError)?.exitCode, 2) }
+    }
+
+    /// A take name the scene does not have is a usage error listing its takes; a take file that cannot be read is
+    /// an input error naming it.
+    func testErrors() throws {
+        let scene = try SceneFile.load(path: Self.scenePath)
+        XCTAssertThrowsError(try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: "no such take")) { e in
+            XCTAssertEqual((e as? JobError)?.exitCode, 2)
+            XCTAssertTrue("\(e)".contains("known takes: 'dolly push-in'"), "\(e)")
+        }
+        let dir = NSTemporaryDirectory() + "xrstudio-shot-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let empty = dir + "/empty.csv"
+        try "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: empty)) { e in
+            XCTAssertEqual((e as? JobError)?.exitCode, 1)
+            XCTAssertTrue("\(e)".hasPrefix(empty), "\(e)")
+        }
+    }
+
+    /// Marks keep their roll, focal length and focus; without a mark the scene camera's start and lens.
+    func testSceneCameras() throws {
+        let scene = try SceneFile.load(path: Self.scenePath)
+        let dutch = try SceneCameras.shot(mark: "A3 dutch left", in: scene, file: Self.scenePath, width: 1920, height: 1080)
+        XCTAssertEqual(dutch.pose.rollDegrees, -6)
+        let start = SceneCameras.start(of: scene, width: 1280, height: 720)
+        let a = try XCTUnwrap(scene.cameras.first)
+        XCTAssertEqual(start.focalLengthMM, a.lens.focalLengthMM)
+        XCTAssertEqual(start.pose.position, a.position)
+        XCTAssertThrowsError(try SceneCameras.shot(mark: "Z9", in: scene, file: Self.scenePath, width: 16, height: 9)) { e in
+            XCTAssertTrue("\(e)".contains("known marks: 'A1 wide'"), "\(e)")
+        }
+    }
+}
