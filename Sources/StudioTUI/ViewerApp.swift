@@ -67,7 +67,7 @@ final class ViewerApp {
     var playing: Bool { playback?.playing ?? false }
     /// The live source's status line, shown in place of the key hints.
     var liveStatus: String?
-    /// The XR view shown (scene files start on the in-camera view; models and the sample stage have one view).
+    /// The XR view shown (scene files start on the in-camera view; models have one view).
     var view: XRView
     var figures: ShotFigures?
     /// When the camera last moved, and whether the frame on screen was sent with fewer colours (moving).
