@@ -80,6 +80,7 @@ tui-tests: test-deps
 	bash Tests/TUI/tui-smoke.sh $(BIN_DEBUG)
 	python3 Tests/TUI/lowband.py $(BIN_DEBUG) 100x30 4 --check
 	python3 Tests/TUI/tui-colours.py $(BIN_DEBUG) 100x30
+	python3 Tests/TUI/tui-real-terminals.py $(BIN_DEBUG)
 
 # Render farm: two real sshd "hosts" on loopback run a chunked render, one chunk killed and resumed
 # (Tests/Farm/farm-ssh.sh); farm-bench measures one host against two (Docs/performance.md).
