@@ -33,4 +33,19 @@ if [ "$removed" -eq 0 ] && [ "$added" -ge 8 ]; then ok "the file keeps every lin
 names=$("$BIN" info "$SCENE" --json | grep -oE '"M[12]"' | sort -u | tr '\n' ' ')
 if [ "$names" = '"M1" "M2" ' ]; then ok "the saved scene loads with marks M1 and M2"; else bad "the saved scene's marks: '$names'"; fi
 if "$BIN" render "$SCENE" --mark M2 --size 64x36 --out "$WORK/m2.png" >/dev/null 2>&1; then ok "render --mark M2 uses the saved mark"; else bad "render --mark M2 failed"; fi
+# :render A-B from the viewer writes the take's frames of the view shown (the app's sequence renderer, in the
+# background), the same files `render --take` writes.
+rm -f "$STATUS"
+TAKE_SCENE="$WORK/Scenes/binhai-xr-stage.yaml"
+tmux -L "$SOCK" -f /dev/null new-session -d -s render -x 110 -y 32 \
+  "cd '$WORK' && TERM=tmux-256color LANG=C.UTF-8 '$BIN' tui '$TAKE_SCENE' --take 'dolly push-in'; echo \$? > '$STATUS'; sleep 2"
+if wait_for "take dolly push-in"; then ok "the take opens"; else bad "the take did not open"; fi
+tmux -L "$SOCK" send-keys -t render 4 ':render 0-1' Enter
+for _ in $(seq 1 600); do screen_text | grep -qa "rendered 2 frames" && break; sleep 0.1; done
+if screen_text | grep -qa "rendered 2 frames (0 kept) to renders/dolly-push-in-plan/"; then ok ":render 0-1 renders the plan view's frames in the background"
+else bad ":render did not finish ($(screen_text | tail -1))"; fi
+"$BIN" render "$TAKE_SCENE" --take 'dolly push-in' --frames 0-1 --view plan --out "$WORK/cli" --quiet >/dev/null 2>&1
+if cmp -s "$WORK/renders/dolly-push-in-plan/frame.0001.png" "$WORK/cli/frame.0001.png"; then ok "… the same bytes as render --take --view plan"
+else bad ":render's frame differs from render --take's"; fi
+quit_with_status_zero
 finish
