@@ -4,25 +4,32 @@
 import Synchronization
 import TerminalBlit
 
-/// Turns full-precision grids into low-bandwidth grids (`CellGrid.lowBandwidth`), holding cells of the previous one.
+/// Turns full-precision grids into low-bandwidth grids (`CellGrid.lowBandwidth`), holding cells of the grid the
+/// viewer last took to show (`shown`), low-bandwidth or full precision.
 ///
-/// Every colour stays within `LowBandwidth.moving`'s tolerances of the frame's own true colours (Docs/tui.md has
-/// the measured CIEDE2000), whichever earlier frame was held, so a frame that was rendered but never shown does no
-/// harm; it only costs the bytes it would have saved.
+/// Holding the grid on screen, not the last one encoded, is what saves bytes: the painter sends only cells that
+/// differ from the screen, and the viewer paints only the newest finished frame, so a frame encoded but never
+/// painted (a slow or loaded machine) must not be the reference; nor may a low-bandwidth grid of before the
+/// camera stopped, when the screen since shows the full-precision frame (that made the first moving frame after
+/// a still one resend nearly every cell: 40 KB at 200x60 instead of ~20 KB). Every colour stays within
+/// `LowBandwidth.moving`'s tolerances of the frame's own true colours (Docs/tui.md has the measured CIEDE2000),
+/// whichever grid was held.
 final class LowBandwidthFrames: Sendable {
-    private let last = Mutex<CellGrid?>(nil)
+    private let onScreen = Mutex<CellGrid?>(nil)
     let setting: LowBandwidth
 
     init(setting: LowBandwidth = .moving) {
         self.setting = setting
     }
 
-    /// The low-bandwidth version of `grid`; remembered as the grid the next one may hold cells of.
+    /// The low-bandwidth version of `grid`, holding cells of the grid last `shown`.
     func encode(_ grid: CellGrid) -> CellGrid {
-        last.withLock { previous in
-            let out = grid.lowBandwidth(setting, holding: previous)
-            previous = out
-            return out
-        }
+        let previous = onScreen.withLock { $0 }
+        return grid.lowBandwidth(setting, holding: previous)
+    }
+
+    /// The viewer took `grid` to paint (any frame: low-bandwidth or full precision).
+    func shown(_ grid: CellGrid) {
+        onScreen.withLock { $0 = grid }
     }
 }

@@ -96,7 +96,7 @@ print(f"tui-bytes size={cols}x{rows} phase=stopping bytes={len(still)} (the full
 print(f"tui-bytes size={cols}x{rows} phase=flying frames={fly_frames} frames_per_s={fly_frames / fly_seconds:.1f} bytes_per_frame={fly_bytes // max(fly_frames, 1)}")
 print(f"tui-bytes size={cols}x{rows} phase=full_repaint_moving bytes={len(moving_full)}")
 print(f"tui-bytes size={cols}x{rows} phase=full_repaint_still bytes={len(full)}")
-m = lowband.measure(binary, cols, rows, steps=8, play_gap=0.01)
+m = lowband.measure(binary, cols, rows, steps=8)
 lowband.report(m)
 for problem in lowband.failures(m) + ([f"bytes per frame {m['bytes_per_frame']} >= {m['bytes_aim']}"]
                                        if m["bytes_per_frame"] >= m["bytes_aim"] else []):
