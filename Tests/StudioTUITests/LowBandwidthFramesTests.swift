@@ -12,24 +12,25 @@ final class LowBandwidthFramesTests: XCTestCase {
         return g
     }
 
-    /// After a full-precision frame is shown, a moving frame whose colours moved less than the hold tolerance keeps
-    /// the cells on screen (the painter then sends none of them); an encoded frame that was never shown is not the
-    /// reference.
-    func testHoldsTheShownGrid() {
+    /// A moving frame holds cells of the low-bandwidth grid on screen whose colours moved less than the hold
+    /// tolerance (the painter then sends none of them); a grid encoded but never shown is not the reference, and
+    /// neither is a full-precision grid on screen.
+    func testHoldsTheShownLowBandwidthGrid() {
         let frames = LowBandwidthFrames()
-        let still = flat(RGB(120, 90, 60))
-        frames.shown(still)
-        // Encoded but never shown: far from both.
-        _ = frames.encode(flat(RGB(20, 200, 20)))
-        let moved = flat(RGB(121, 90, 60))
-        let out = frames.encode(moved)
-        XCTAssertEqual(out.diff(still).reduce(0) { $0 + $1.count }, 0, "every cell still shows the screen's colour")
-        // Without a shown grid nothing can be held: the cells are the snapped colours, which differ from the screen.
-        let fresh = LowBandwidthFrames().encode(moved)
-        XCTAssertGreaterThan(fresh.diff(still).reduce(0) { $0 + $1.count }, 0)
+        let first = frames.encode(flat(RGB(120, 90, 60)))
+        frames.shown(first)
+        _ = frames.encode(flat(RGB(20, 200, 20)))  // encoded, never shown
+        let moved = frames.encode(flat(RGB(121, 91, 60)))
+        XCTAssertEqual(moved.diff(first).reduce(0) { $0 + $1.count }, 0, "every cell still shows the screen's colour")
         // A colour beyond the hold tolerance is sent, within the setting's grid of the truth.
         let far = frames.encode(flat(RGB(160, 90, 60)))
-        XCTAssertEqual(far.diff(still).reduce(0) { $0 + $1.count }, 32)
+        XCTAssertEqual(far.diff(first).reduce(0) { $0 + $1.count }, 32)
         XCTAssertLessThanOrEqual(far.cells[0].bg.oklab.distance(to: RGB(160, 90, 60).oklab), 0.032)
+        // A full-precision frame on screen: nothing is held (its colours are not sent again as they are).
+        let still = flat(RGB(120, 90, 60))
+        frames.shown(still)
+        let after = frames.encode(flat(RGB(120, 90, 60)))
+        XCTAssertEqual(after, first, "the snapped colours, not the full-precision ones on screen")
+        XCTAssertNotEqual(after, still)
     }
 }

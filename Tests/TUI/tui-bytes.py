@@ -45,12 +45,18 @@ def pump(duration):
                 break
     return bytes(out)
 
+last_painted = 0
+
+
 def painted():
+    """Frames painted so far; the viewer rewrites the file in place, so an empty read keeps the last count."""
+    global last_painted
     try:
         with open(stats) as f:
-            return int(f.read().strip() or 0)
+            last_painted = max(last_painted, int(f.read().strip()))
     except (OSError, ValueError):
-        return 0
+        pass
+    return last_painted
 
 pump(4.0)  # start-up, first frames, the analysis in the background
 f0 = painted()
