@@ -119,10 +119,12 @@ final class RenderWorker: @unchecked Sendable {
 
     /// The newest finished frame, once.
     func takeFinished() -> RenderedFrame? {
-        state.withLock { s in
+        let frame = state.withLock { s in
             defer { s.finished = nil }
             return s.finished
         }
+        if let frame { lowBandwidth.shown(frame.grid) }  // the next moving frame holds cells of what is painted
+        return frame
     }
 
     private func drain() {

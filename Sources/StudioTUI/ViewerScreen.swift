@@ -81,7 +81,10 @@ final class CursesScreen: ViewerScreen {
         Curses.putCells(row: row, col: col, glyphs: glyphs, pairs: pairs, count: cells.count)
     }
 
-    func update() { Curses.update() }
+    func update() {
+        Curses.update()
+        if let marker = painter.afterUpdate() { write(marker) }
+    }
     func forceFullRepaint() { Curses.forceFullRepaint() }
 
     func write(_ bytes: [UInt8]) {

@@ -22,10 +22,13 @@ final class ViewportPainter {
     private var pairBuffer: [Int32] = []
     /// Cells sent by the last `paint` (for the debug figures in the status line).
     private(set) var lastCellsSent = 0
-    /// `XRSTUDIO_TUI_GRID=FILE`: after each paint the grid as drawn is written there (a test hook: the real-pty
-    /// tests compare it with what a terminal emulator fed the bytes shows, to find stale cells).
+    /// `XRSTUDIO_TUI_GRID=FILE`: after each paint has been sent, the grid as drawn is written there and a marker
+    /// goes to the terminal (`afterUpdate`; a test hook: the real-pty tests compare the grid with what a terminal
+    /// emulator fed the bytes up to the marker shows, to find stale cells).
     private let gridPath: String? = getenv("XRSTUDIO_TUI_GRID").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     private var paints = 0
+    /// The last paint's grid as drawn, until `afterUpdate` writes it.
+    private var drawnNotDumped: CellGrid?
 
     /// Forgets what is on screen, releasing its pairs: the next `paint` sends every cell.
     func invalidate(table: PairTable) {
@@ -63,12 +66,26 @@ final class ViewportPainter {
         // stays wrong (this was the stale-block bug: they were remembered as drawn and never re-sent).
         for i in standIns { shown?.cells[i] = ViewportPainter.unknown }
         paints += 1
-        if let gridPath {
-            // What was drawn: the grid, with the stand-in colours where a pair could not be had.
+        if gridPath != nil {
+            // What was drawn: the grid, with the stand-in colours where a pair could not be had. Written by
+            // `afterUpdate`, once curses has sent it.
             var drawn = grid
             for (i, c) in drawnInstead { drawn.cells[i] = c }
-            Self.write(drawn, paint: paints, origin: origin, to: gridPath)
+            drawnNotDumped = drawn
         }
+    }
+
+    /// The test hook's second half, called right after the update that sent the last `paint` to the terminal:
+    /// writes the grid as drawn to `XRSTUDIO_TUI_GRID` and returns the marker to write to the terminal after
+    /// it, `ESC _ xrstudio-painted N ESC \` (an APC string, which terminals ignore). A checker feeding the bytes
+    /// into a screen model compares the screen at the marker with the grid: every byte of paint N precedes it,
+    /// none of a later paint does, so no timing guess is involved. Nil when nothing was painted since, or
+    /// without the hook.
+    func afterUpdate() -> [UInt8]? {
+        guard let gridPath, let drawn = drawnNotDumped else { return nil }
+        drawnNotDumped = nil
+        Self.write(drawn, paint: paints, origin: origin, to: gridPath)
+        return Array("\u{1B}_xrstudio-painted \(paints)\u{1B}\\".utf8)
     }
 
     /// The pair among `made` whose colours are nearest to `cell`'s (0, the terminal's default, if none).

@@ -5,8 +5,10 @@ Runs `xrstudio tui Scenes/binhai-xr-stage.yaml --take "dolly push-in"` on a real
 TERM=xterm-direct (24-bit colour), feeds every byte it writes into a screen model (vtscreen.py), and asks the
 viewer for its intended grid after each paint (XRSTUDIO_TUI_GRID) and its painted-frame count (XRSTUDIO_TUI_STATS).
 
-1. While the take plays (a low-bandwidth frame every take frame): whenever the output is quiet between frames,
-   the screen must show exactly the grid the viewer meant (no stale cell).
+1. While the take plays (a low-bandwidth frame every take frame): after every paint has been sent, the screen
+   must show exactly the grid the viewer meant (no stale cell). "Sent" is exact, not a guess from a pause in the
+   output: with XRSTUDIO_TUI_GRID the viewer writes the grid after the update that sent the paint, then an APC
+   marker `ESC _ xrstudio-painted N ESC \` that terminals ignore; the screen is compared at the marker.
 2. Paused, STEPS times: `.` steps one frame (the camera moved: a low-bandwidth frame), then 150 ms later the
    viewer sends the full-precision frame of the same camera. Both screens must equal their grids, and the
    CIEDE2000 between what the terminal showed for the two (per half-block pixel) gives the mean and 99th
@@ -17,13 +19,14 @@ Bytes per frame (aim: under 30 KB at 200x60, scaled to the screen) are reported;
 them to mean anything (a debug build renders a few frames a second and each skips many take frames).
 --pairs=N caps the colour pairs (XRSTUDIO_TUI_MAX_PAIRS) so that a frame needs more pairs than the terminal has:
 then only "no stale cell" is judged (cells drawn in stand-in pairs must be re-sent, never left as they are)."""
-import fcntl, os, pty, select, signal, struct, sys, tempfile, termios, time
+import fcntl, os, pty, re, select, signal, struct, sys, tempfile, termios, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vtscreen  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 AIM_MEAN, AIM_P99, BYTES_AIM_200x60 = 3.0, 10.0, 30_000
+TAKE_FPS = 25  # the dolly take's frame rate (Scenes/binhai-xr-stage.yaml)
 
 
 class Viewer:
@@ -36,9 +39,15 @@ class Viewer:
         self.screen = vtscreen.Screen(cols, rows)
         self.bytes = 0
         self.last_painted = 0
-        # Bytes read but not parsed yet: reading stays fast (the parser is slow), so "quiet" means the viewer
-        # really wrote nothing, not that the parser fell behind.
-        self.pending = []
+        # Bytes read but not parsed yet (reading stays fast; the parser is slow), and the paint markers found in
+        # them: (end offset in `unparsed`, paint, grid or None when the viewer had already painted again).
+        self.unparsed = bytearray()
+        self.parsed = 0  # bytes fed to the screen before `unparsed`
+        self.scanned = 0
+        self.marks = []
+        # One entry per marker parsed: {"paint", "grid", "stale", "pixels", "at"}: the screen at the marker
+        # (stale cells, half-block pixels) and the bytes written up to it.
+        self.checks = []
         args = args or ["tui", "Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in"]
         pid, fd = pty.fork()
         if pid == 0:
@@ -66,10 +75,9 @@ class Viewer:
                     data = os.read(self.fd, 1 << 16)
                 except OSError:
                     return n
-                self.pending.append(data)
-                self.bytes += len(data)
+                self._take(data)
                 n += len(data)
-        
+
     def quiet(self, gap=0.06, limit=10.0):
         """Reads until nothing arrives for `gap` seconds; returns the byte count."""
         n = 0
@@ -82,17 +90,62 @@ class Viewer:
                 data = os.read(self.fd, 1 << 16)
             except OSError:
                 return n
-            self.pending.append(data)
-            self.bytes += len(data)
+            self._take(data)
             n += len(data)
         return n
 
+    MARK = re.compile(rb"\x1b_xrstudio-painted (\d+)\x1b\\")
+
+    def _take(self, data):
+        """Keeps bytes read for `sync`, noting each paint marker with the grid file as it is now. The viewer
+        writes the grid of paint N, then the marker, after the last byte of that paint; it rewrites the file only
+        after sending the next paint's bytes, so a grid read here that says N is the one the marker closes."""
+        self.unparsed += data
+        self.bytes += len(data)
+        for m in self.MARK.finditer(self.unparsed, self.scanned):
+            paint = int(m.group(1))
+            try:
+                with open(self.grid, "rb") as f:
+                    raw = f.read()  # parsed in `sync`: reading stays fast
+            except OSError:
+                raw = b""
+            self.marks.append((m.end(), paint, raw if vtscreen.grid_paint(raw) == paint else None))
+            self.scanned = m.end()
+        # A marker may be cut by the read: rescan the last few bytes next time.
+        self.scanned = max(self.scanned, len(self.unparsed) - 40)
+
     def sync(self):
-        """Applies every byte read so far to the screen; returns it."""
-        for data in self.pending:
-            self.screen.feed(data)
-        self.pending = []
+        """Applies every byte read so far to the screen, checking the screen at each paint marker against the
+        grid it closes (`checks`); returns the screen."""
+        done = 0
+        for end, paint, raw in self.marks:
+            self.screen.feed(bytes(self.unparsed[done:end]))
+            done = end
+            grid = raw and vtscreen.parse_grid(raw)
+            check = {"paint": paint, "grid": grid, "stale": None, "pixels": None, "at": self.parsed + end}
+            if grid:
+                check["stale"] = vtscreen.stale_cells(self.screen, grid)
+                check["pixels"] = vtscreen.pixels(self.screen, grid[1], grid[2], grid[3], grid[4])
+            self.checks.append(check)
+        self.screen.feed(bytes(self.unparsed[done:]))
+        self.parsed += len(self.unparsed)
+        self.unparsed = bytearray()
+        self.scanned = 0
+        self.marks = []
         return self.screen
+
+    def check_of(self, paint, limit=10.0):
+        """The check made at paint `paint`'s marker (pumping until it arrives); None on timeout, or when the
+        viewer had painted again before its grid could be read."""
+        end = time.time() + limit
+        while True:
+            self.sync()
+            for c in self.checks:
+                if c["paint"] == paint:
+                    return c if c["grid"] else None
+            if time.time() > end:
+                return None
+            self.pump(0.01)
 
     def painted(self):
         """Frames painted so far. The viewer rewrites the file in place, so a read can catch it empty: such reads
@@ -115,18 +168,6 @@ class Viewer:
                 return None
             n += self.pump(0.005)
         return n
-
-    def settled_check(self, gap=0.02):
-        """(stale cells, grid, bytes read) for the frame painted last, once the output has paused for `gap`
-        seconds with no other frame painted meanwhile; None if one was. The viewer writes its grid, then its
-        painted count, then sends the frame in one update (the status line may follow on its own), so once the
-        count is seen and the output pauses, the terminal has everything of that frame."""
-        before = self.painted()
-        grid = vtscreen.read_grid(self.grid)
-        n0 = self.quiet(gap)
-        if grid is None or self.painted() != before or grid[0] != self.painted_grid_id(before):
-            return None
-        return vtscreen.stale_cells(self.sync(), grid), grid, n0
 
     def idle(self, seconds=1.0, limit=30.0):
         """Pumps until no frame has been painted for `seconds` (the renderer has nothing left to do)."""
@@ -179,83 +220,76 @@ def grid_pixels(grid):
     return out
 
 
-def measure(binary, cols=200, rows=60, steps=8, play_seconds=4.0, env_extra=None, play_gap=0.02):
-    """Runs both phases; returns a dict of figures. `play_gap`: the pause in the output (seconds) taken as "the
-    frame has been sent" while playing (a release build at 200x60 sends a frame or a status line every ~16 ms)."""
+def measure(binary, cols=200, rows=60, steps=8, play_seconds=4.0, env_extra=None):
+    """Runs both phases; returns a dict of figures. Every paint is judged at its marker, after its last byte and
+    before any byte of the next one (`Viewer.sync`), however the output is timed."""
     vtscreen.selftest()
     v = Viewer(binary, cols, rows, env_extra=env_extra)
     try:
         if v.wait_paint(1, limit=60) is None:
             raise SystemExit("lowband: the viewer painted no frame in 60 s")
-        # Phase 1: the take plays (it starts playing); check every quiet moment between frames.
-        play_checks = play_stale = 0
+        # Phase 1: the take plays (it starts playing); every paint is checked at its marker.
         v.quiet(0.02, 2.0)
-        end = time.time() + play_seconds
+        v.sync()
         f0, b0 = v.painted(), v.bytes
-        while time.time() < end:
-            n = v.wait_paint(v.painted(), limit=5)
-            if n is None:
-                break
-            got = v.settled_check(play_gap)
-            if got:
-                play_checks += 1
-                play_stale += got[0]
-        play_frames = v.painted() - f0
-        v.quiet(0.02, 1.0)
+        v.pump(play_seconds)
+        f1 = v.painted()
+        v.check_of(f1)
         play_bytes = v.bytes - b0
+        played = [c for c in v.checks if f0 < c["paint"] <= f1]
+        play_checks = sum(1 for c in played if c["grid"])
+        play_stale = sum(c["stale"] for c in played if c["grid"])
+        play_frames = f1 - f0
         # Phase 2: pause, then step.
         v.send(b" ")
         deltas, stale, frame_bytes, checked = [], 0, [], 0
         for _ in range(steps):
             v.idle()
+            v.sync()
             # Up to three steps in a row, each pressed while the camera still counts as moving (within 150 ms of
             # the last), so the last frame holds cells of the one before, as while playing (a slow build, whose
             # frames take longer than that, measures a frame made after a still one instead).
-            sent = 0
             for j in range(3):
                 n0 = v.painted()
                 t = time.time()
                 v.send(b".")
                 got = v.wait_paint(n0)
-                if got is None:
-                    break
-                sent = got
-                if j == 2 or time.time() - t > 0.1:
+                if got is None or j == 2 or time.time() - t > 0.1:
                     break
                 v.pump(max(0.0, 0.05 - (time.time() - t)))
             if got is None:
                 continue
-            n0 = v.painted() - 1
-            low = v.settled_check()
-            if low is None:
-                continue  # the full frame came before the output paused: this step cannot be judged
-            frame_bytes.append(sent + low[2])
-            low_px = vtscreen.pixels(v.sync(), low[1][1], low[1][2], low[1][3], low[1][4])
-            if v.wait_paint(n0 + 1) is None:
+            # The low-bandwidth frame is the last one painted; 150 ms later the full-precision frame follows.
+            low_paint = v.painted()
+            if v.wait_paint(low_paint) is None:
                 continue
-            full = v.settled_check()
-            if full is None:
+            low, before, full = v.check_of(low_paint), v.check_of(low_paint - 1), v.check_of(low_paint + 1)
+            if not (low and full):
                 continue
-            full_px = vtscreen.pixels(v.sync(), full[1][1], full[1][2], full[1][3], full[1][4])
-            stale += low[0] + full[0]
+            if before:
+                frame_bytes.append(low["at"] - before["at"])
+            stale += low["stale"] + full["stale"]
             checked += 1
-            deltas += [vtscreen.delta_e(a, b) for a, b in zip(low_px, full_px) if a != b]
-            deltas += [0.0] * sum(1 for a, b in zip(low_px, full_px) if a == b)
+            deltas += [vtscreen.delta_e(a, b) for a, b in zip(low["pixels"], full["pixels"]) if a != b]
+            deltas += [0.0] * sum(1 for a, b in zip(low["pixels"], full["pixels"]) if a == b)
     finally:
         v.close()
     return {
-        "size": f"{cols}x{rows}", "play_checks": play_checks, "play_stale": play_stale, "steps": checked,
+        "size": f"{cols}x{rows}", "play_checks": play_checks, "play_unchecked": len(played) - play_checks,
+        "play_stale": play_stale, "steps": checked,
         "step_stale": stale, "pixels": len(deltas),
         "mean": sum(deltas) / max(len(deltas), 1), "p99": vtscreen.percentile(deltas, 99),
         "max": max(deltas) if deltas else 0.0,
         "step_bytes": sum(frame_bytes) // max(len(frame_bytes), 1),
         "play_frames": play_frames, "bytes_per_frame": play_bytes // max(play_frames, 1),
+        "play_fps": play_frames / play_seconds, "bytes_per_s": int(play_bytes / play_seconds),
         "bytes_aim": BYTES_AIM_200x60 * cols * rows // (200 * 60),
     }
 
 
 def report(m, debug=False):
-    print(f"lowband size={m['size']} playing: {m['play_checks']} quiet moments checked, stale cells {m['play_stale']}")
+    print(f"lowband size={m['size']} playing: {m['play_checks']} paints checked at their markers "
+          f"({m['play_unchecked']} repainted before their grid was read), stale cells {m['play_stale']}")
     print(f"lowband size={m['size']} stepping: {m['steps']} low-bandwidth/full-precision pairs, stale cells "
           f"{m['step_stale']}, CIEDE2000 over {m['pixels']} pixels mean {m['mean']:.2f} p99 {m['p99']:.2f} "
           f"max {m['max']:.2f} (aims <= {AIM_MEAN}, <= {AIM_P99})")
@@ -263,6 +297,10 @@ def report(m, debug=False):
         else f"aim < {m['bytes_aim']}"
     print(f"lowband size={m['size']} playing: {m['play_frames']} frames, {m['bytes_per_frame']} bytes per frame "
           f"({aim}); the last stepped low-bandwidth frames: {m['step_bytes']} bytes each")
+    # Below the take's 25 fps every painted frame spans several take frames of camera motion, so it changes more
+    # cells (a loaded machine: ~9 fps gives ~35 KB per painted frame but fewer bytes per second).
+    print(f"lowband size={m['size']} playing: {m['play_fps']:.1f} frames/s (the take: {TAKE_FPS}), "
+          f"{m['bytes_per_s']} bytes/s = {m['bytes_per_s'] // TAKE_FPS} bytes per take frame")
 
 
 def failures(m, colour_aims=True):
@@ -270,7 +308,7 @@ def failures(m, colour_aims=True):
     show every colour pair and draws stand-ins)."""
     out = []
     if m["play_checks"] == 0:
-        out.append("no quiet moment to check while playing")
+        out.append("no paint checked while playing")
     if m["steps"] == 0:
         out.append("no step could be measured")
     if m["play_stale"] or m["step_stale"]:
@@ -291,8 +329,7 @@ if __name__ == "__main__":
     steps = int(args[2]) if len(args) > 2 else 8
     pairs = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--pairs=")), None)
     debug = "debug" in binary
-    m = measure(binary, cols, rows, steps, play_gap=0.02 if debug else 0.01,
-                env_extra={"XRSTUDIO_TUI_MAX_PAIRS": pairs} if pairs else None)
+    m = measure(binary, cols, rows, steps, env_extra={"XRSTUDIO_TUI_MAX_PAIRS": pairs} if pairs else None)
     if pairs:
         print(f"lowband: at most {pairs} colour pairs (XRSTUDIO_TUI_MAX_PAIRS): stand-in pairs, no stale cell allowed")
     report(m, debug)

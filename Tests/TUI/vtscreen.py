@@ -290,6 +290,17 @@ def read_grid(path):
             data = f.read()
     except OSError:
         return None
+    return parse_grid(data)
+
+
+def grid_paint(data):
+    """The paint number in a grid file's header (cheap: the cells are not parsed), or None."""
+    head = data[:data.find(b"\n")].split()
+    return int(head[1]) if len(head) == 6 and head[0] == b"xrstudio-grid" else None
+
+
+def parse_grid(data):
+    """A grid file's bytes as `read_grid` returns them."""
     nl = data.find(b"\n")
     head = data[:nl].split()
     if len(head) != 6 or head[0] != b"xrstudio-grid":
