@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "StudioTUITests",
                     dependencies: ["StudioTUI", "RenderJobs", "Shot", "SceneImaging", "SceneFormat", "SceneModel", "Imaging",
                                    "ImageCodecs", "ShotAnalysis", "TerminalBlit", "FrameOutput", "Takes"]),
-        .testTarget(name: "ShotTests", dependencies: ["Shot", "SceneFormat", "SceneModel"]),
+        .testTarget(name: "ShotTests", dependencies: ["Shot", "SceneFormat", "SceneModel", "Takes", "TakeFormats"]),
         .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "SceneFormat", "RasterCore", "Imaging", "Geometry"]),
         .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "Geometry"]),
         .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),

@@ -49,8 +49,10 @@ public enum LiveDecoder {
                                                             from: Data(#"{"num":1,"denom":1}"#.utf8))
     private static let emptyTiming = try! JSONDecoder().decode(OpenTrackIOSample.Timing.self, from: Data("{}".utf8))
 
-    /// Decodes one datagram; throws `LiveReject`. `arrival` becomes the time of untimed samples.
-    public static func decode(_ bytes: [UInt8], format: LiveFormat, arrival: Double) throws -> LiveSample {
+    /// Decodes one datagram; throws `LiveReject`. `arrival` becomes the time of untimed samples; `freedLens`
+    /// says what FreeD's zoom and focus hold.
+    public static func decode(_ bytes: [UInt8], format: LiveFormat, arrival: Double,
+                              freedLens: FreeDCapture.LensEncoding = .raw) throws -> LiveSample {
         switch format {
         case .freed:
             let p: FreeDPacket
@@ -63,7 +65,7 @@ public enum LiveDecoder {
                 case .badChecksum: throw LiveReject(.badChecksum, e.description)
                 }
             }
-            let s = FreeDCapture.sample(p, time: arrival, lens: .raw)
+            let s = FreeDCapture.sample(p, time: arrival, lens: freedLens)
             if let why = s.implausibility { throw LiveReject(.absurdValue, "absurd value: \(why)") }
             return LiveSample(sample: s, arrival: arrival, sourceTimed: false)
         case .openTrackIO:

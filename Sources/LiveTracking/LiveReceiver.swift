@@ -4,6 +4,7 @@
 import Glibc
 #endif
 import Synchronization
+import TakeFormats
 import Takes
 
 /// Receives FreeD or OpenTrackIO datagrams on an IPv4 UDP socket.
@@ -23,11 +24,13 @@ public final class LiveReceiver: @unchecked Sendable {
         public var ringCapacity: Int
         /// SO_RCVBUF requested; the kernel may grant less (net.core.rmem_max).
         public var receiveBuffer: Int
+        /// What FreeD's zoom and focus hold (`--freed-lens`): raw counts, or millimetres read into the lens.
+        public var freedLens: FreeDCapture.LensEncoding
 
         public init(format: LiveFormat, endpoint: UDPEndpoint, cameraID: Int? = nil,
-                    ringCapacity: Int = 65536, receiveBuffer: Int = 8 << 20) {
+                    ringCapacity: Int = 65536, receiveBuffer: Int = 8 << 20, freedLens: FreeDCapture.LensEncoding = .raw) {
             self.format = format; self.endpoint = endpoint; self.cameraID = cameraID
-            self.ringCapacity = ringCapacity; self.receiveBuffer = receiveBuffer
+            self.ringCapacity = ringCapacity; self.receiveBuffer = receiveBuffer; self.freedLens = freedLens
         }
     }
 
@@ -163,7 +166,7 @@ public final class LiveReceiver: @unchecked Sendable {
             } else {
                 let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
                 do {
-                    result = .success(try LiveDecoder.decode(bytes, format: options.format, arrival: arrival))
+                    result = .success(try LiveDecoder.decode(bytes, format: options.format, arrival: arrival, freedLens: options.freedLens))
                 } catch let r as LiveReject {
                     result = .failure(r)
                 } catch {

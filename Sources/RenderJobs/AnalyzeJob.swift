@@ -7,6 +7,7 @@ import SceneModel
 import Shot
 import ShotAnalysis
 import SceneFormat
+import TakeFormats
 
 /// What to analyse.
 public struct AnalyzeRequest: Sendable {
@@ -16,6 +17,8 @@ public struct AnalyzeRequest: Sendable {
     public var size: (width: Int, height: Int)?
     public var threads: Int
     public var smoothing: Int
+    /// How a FreeD take file is read (`--freed-rate`, `--freed-lens`).
+    public var freed = FreeDReadOptions()
 
     public init(scenePath: String, take: String, size: (width: Int, height: Int)? = nil, threads: Int = 2, smoothing: Int = 0) {
         self.scenePath = scenePath
@@ -46,7 +49,7 @@ public enum AnalyzeJob {
             throw JobError.input("\(r.scenePath): the scene has no LED walls or ceilings to analyse")
         }
         let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
-                                 height: r.size?.height, smoothing: r.smoothing)
+                                 height: r.size?.height, smoothing: r.smoothing, freed: r.freed)
         let frames = p.frames.map { AnalysisFrame(frame: $0.frame, timecode: $0.timecode.description, camera: $0.camera) }
         let analyzer = ShotAnalyzer(stage: scene.stage, settings: scene.analysis, overscan: scene.xr.overscan)
         let analysis = TakeAnalysis.run(frames, analyzer: analyzer, threads: r.threads)

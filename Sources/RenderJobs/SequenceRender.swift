@@ -49,6 +49,8 @@ public struct SequenceRequest: Sendable {
     public var burnIn = false
     /// Smooth tracker jitter first: a moving average over this many samples on each side (`--smooth`).
     public var smoothing = 0
+    /// How a FreeD take file is read (`--freed-rate`, `--freed-lens`).
+    public var freed = FreeDReadOptions()
     /// The XR view each frame shows (`--view`; default the virtual world alone).
     public var view: XRView = .virtual
     /// Set extension in the camera view (nil: the scene's `xr.set_extension`).
@@ -201,7 +203,7 @@ public enum SequenceRender {
         }
         guard r.every >= 1 else { throw JobError.usage("--every \(r.every): expected 1 or more") }
         let timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
-                                        height: r.size?.height, smoothing: r.smoothing)
+                                        height: r.size?.height, smoothing: r.smoothing, freed: r.freed)
         let picked = try timeline.selecting(r.frames, every: r.every)
         if picked.count > 1 && !pattern.hasFrameNumber {
             throw JobError.input("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(picked.count) frames")

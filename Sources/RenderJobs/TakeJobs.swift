@@ -143,7 +143,7 @@ public enum TakeJobs {
         do {
             switch target {
             case .csv: bytes = TakeCSV.write(result.take)
-            case .freed: bytes = try FreeDCapture.write(result.take)
+            case .freed: bytes = try FreeDCapture.write(result.take, lens: freed.lens)
             case .jsonl: bytes = try OpenTrackIO.write(result.take)
             case .json: bytes = try OpenTrackIO.write(result.take, array: true)
             }

@@ -29,14 +29,22 @@ public struct ShotTimeline: Sendable {
     public var frames: [ShotFrame]
     public var width: Int
     public var height: Int
+    /// Warnings about the take (FreeD has no timecode; the render rate is not the take's timecode rate), each
+    /// also said once on stderr through `ShotWarnings`.
+    public var warnings: [String] = []
 
     /// Reads and resamples `take` of `scene` (loaded from `sceneFile`; take files are relative to it). Frames
     /// count from the take's clock; when its samples carry timecode, each frame is labelled from the first one on.
     /// - Parameters:
     ///   - width, height: the image size the cameras frame (nil: the scene's render size).
     ///   - smoothing: a moving average over this many samples on each side first (`--smooth`).
+    ///   - freed: how a FreeD take file is read (its packet rate and lens encoding, `--freed-lens`).
+    ///
+    /// Labels: when the render rate is the take's timecode rate (the same fraction), frames carry the take's own
+    /// labels, drop-frame included, whatever the scene's DF flag. Otherwise frames are placed by real time on the
+    /// take's clock, labelled at the render rate, and a warning says so.
     public init(scene: Scene, sceneFile: String, take: String, width: Int? = nil, height: Int? = nil,
-                smoothing: Int = 0) throws {
+                smoothing: Int = 0, freed: FreeDReadOptions = FreeDReadOptions()) throws {
         let ref = scene.takes.first { $0.name == take }
         let takeFile: String
         if let ref {
@@ -49,10 +57,20 @@ public struct ShotTimeline: Sendable {
             throw JobError.usage("--take: no take named '\(take)' in \(sceneFile) and no such take file (\(known))")
         }
         let camera = ref?.camera.flatMap { c in scene.cameras.first { $0.name == c } } ?? scene.cameras.first
-        guard let rate = ShotTimeline.frameRate(scene.render.frameRate) else {
+        guard var rate = ShotTimeline.frameRate(scene.render) else {
             throw JobError.input("\(sceneFile): render frame rate \(scene.render.frameRate) is not usable")
         }
-        let (read, _) = try ShotTakes.read(path: takeFile)
+        let (read, format) = try ShotTakes.read(path: takeFile, freed: freed)
+        var warnings: [String] = []
+        if format == .freed { warnings.append(ShotWarnings.freedHasNoTimecode(rate: freed.rate.description)) }
+        if let tcRate = read.take.timecodeRate {
+            if tcRate.numerator == rate.numerator, tcRate.denominator == rate.denominator {
+                rate = tcRate
+            } else {
+                warnings.append("\(takeFile): the take's timecode is \(tcRate) fps but the scene renders at \(rate) fps: "
+                    + "frames are placed by real time and labelled at \(rate)")
+            }
+        }
         guard !read.take.isEmpty else { throw JobError.input("\(takeFile): the take has no usable samples") }
         // Raw zoom/focus counts (FreeD) become optics through the camera lens's calibration table, before
         // resampling, wherever the take itself gives no focal length or focus distance.
@@ -79,6 +97,8 @@ public struct ShotTimeline: Sendable {
         self.takeFile = takeFile
         self.camera = camera
         self.rate = rate
+        self.warnings = warnings
+        for w in warnings { ShotWarnings.warn(w) }
         self.width = w
         self.height = h
         self.frames = states.map { s in
@@ -127,12 +147,9 @@ public struct ShotTimeline: Sendable {
         return picked.enumerated().filter { $0.offset % every == 0 }.map(\.element)
     }
 
-    /// The scene's render rate as an exact `FrameRate` (25 → 25/1, 23.976 → 24000/1001).
-    public static func frameRate(_ fps: Double) -> FrameRate? {
-        guard fps.isFinite, fps > 0 else { return nil }
-        if abs(fps - fps.rounded()) < 1e-6 { return FrameRate(numerator: Int(fps.rounded()), denominator: 1) }
-        let n = (fps * 1.001).rounded()
-        if abs(n * 1000 / 1001 - fps) < 0.005 { return FrameRate(numerator: Int(n) * 1000, denominator: 1001) }
-        return FrameRate(numerator: Int((fps * 1000).rounded()), denominator: 1000)
+    /// The scene's render rate as an exact `FrameRate` (25 → 25/1, 23.976 → 24000/1001, 29.97DF → 30000/1001 DF).
+    public static func frameRate(_ render: RenderDefaults) -> FrameRate? {
+        FrameRate(numerator: render.frameRateNumerator, denominator: render.frameRateDenominator,
+                  dropFrame: render.dropFrame)
     }
 }

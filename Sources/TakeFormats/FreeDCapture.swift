@@ -5,15 +5,28 @@ import Takes
 /// Reads and writes captures of FreeD D1 packets stored back to back (no framing, no timestamps).
 ///
 /// FreeD carries no time: packet k of the file (counting skipped packets, which held a slot) is put at
-/// k / `rate` seconds. Zoom and focus are vendor encoder counts, kept as `RawEncoders`; with
-/// `lens: .ptzScaled` they are also read as focal length × 100 and focus distance in millimetres × 10
-/// (one PTZ vendor's convention), the same scaling the writer uses when a sample has no raw values.
+/// k / `rate` seconds. Zoom and focus mean what the `LensEncoding` says, the same in both directions.
 public enum FreeDCapture {
+    /// What FreeD's 24-bit zoom and focus fields hold. One encoding per direction, chosen by `--freed-lens`:
+    /// a reader and a writer given the same mode round-trip the lens.
     public enum LensEncoding: String, Sendable, CaseIterable {
-        /// Zoom and focus are raw counts: kept as raw, no focal length.
+        /// Raw encoder counts (the default): read into `raw.zoom`/`raw.focus` (a scene camera's lens
+        /// calibration turns them into optics); written from them. A sample with a focal length or focus
+        /// distance but no count cannot be written this way (there is no inverse table): an error says to use `mm`.
         case raw
-        /// zoom = focal length mm × 100; focus = focus distance mm × 10.
-        case ptzScaled = "ptz"
+        /// Millimetres, as PTZ senders do: zoom = focal length mm × 100, focus = focus distance mm × 10. Read
+        /// into `lens` (the counts are kept in `raw` too); written from `lens` (a sample with counts but no
+        /// optics is an error). `ptz` is accepted as another name.
+        case mm
+
+        /// `raw`, `mm`, or `ptz` (= mm); nil otherwise.
+        public init?(name: String) {
+            switch name.lowercased() {
+            case "raw": self = .raw
+            case "mm", "ptz": self = .mm
+            default: return nil
+            }
+        }
     }
 
     public static let defaultRate = FrameRate.fps50
@@ -84,7 +97,7 @@ public enum FreeDCapture {
     public static func sample(_ p: FreeDPacket, time: Double, lens: LensEncoding) -> TrackingSample {
         let pos = TrackerAxes.toScene(SIMD3(p.x, p.y, p.z) / 1000)
         var l = LensSample()
-        if lens == .ptzScaled {
+        if lens == .mm {
             l.focalLength = Double(p.zoom) / 100
             l.focusDistance = Double(p.focus) / 10 / 1000
         }
@@ -93,22 +106,40 @@ public enum FreeDCapture {
                               cameraID: Int(p.cameraID))
     }
 
-    /// A scene sample as a packet: raw zoom/focus when present, else the `.ptzScaled` encoding of the lens
-    /// (0 when the lens is unknown too).
-    public static func packet(_ s: TrackingSample) throws -> FreeDPacket {
+    /// A scene sample as a packet, zoom and focus in `lens` encoding: `.raw` writes the counts, `.mm` the
+    /// focal length × 100 and focus distance in mm × 10. A field the sample lacks in that encoding is 0 when
+    /// the sample has no lens value either; when it has the other kind only, writing fails rather than drop it.
+    public static func packet(_ s: TrackingSample, lens: LensEncoding = .raw) throws -> FreeDPacket {
         let mm = TrackerAxes.fromScene(s.position) * 1000
-        func raw(_ v: Int?, _ scaled: Double?, _ name: String) throws -> UInt32 {
-            if let v {
-                guard (0...0xFF_FFFF).contains(v) else { throw TakeFormatError("FreeD cannot carry \(name) \(v): beyond 24 bits") }
-                return UInt32(v)
+        func field(_ count: Int?, _ optics: Double?, _ scale: Double, _ name: String, _ unit: String) throws -> UInt32 {
+            switch lens {
+            case .raw:
+                if let count {
+                    guard (0...0xFF_FFFF).contains(count) else { throw TakeFormatError("FreeD cannot carry \(name) \(count): beyond 24 bits") }
+                    return UInt32(count)
+                }
+                guard optics == nil else {
+                    throw TakeFormatError("the sample at \(s.time) s has a \(unit) but no raw \(name) count; "
+                        + "FreeD's raw mode sends encoder counts (use --freed-lens mm to send millimetres)")
+                }
+                return 0
+            case .mm:
+                if let optics {
+                    let r = (optics * scale).rounded()
+                    guard r.isFinite, r >= 0, r <= Double(0xFF_FFFF) else {
+                        throw TakeFormatError("FreeD cannot carry \(unit) \(optics) as mm (\(name) \(r) is beyond 24 bits)")
+                    }
+                    return UInt32(r)
+                }
+                guard count == nil else {
+                    throw TakeFormatError("the sample at \(s.time) s has a raw \(name) count but no \(unit); "
+                        + "--freed-lens mm sends millimetres (use --freed-lens raw to send the counts)")
+                }
+                return 0
             }
-            guard let scaled else { return 0 }
-            let r = scaled.rounded()
-            guard r.isFinite, r >= 0, r <= Double(0xFF_FFFF) else { throw TakeFormatError("FreeD cannot carry \(name) \(scaled)") }
-            return UInt32(r)
         }
-        let zoom = try raw(s.raw.zoom, s.lens.focalLength.map { $0 * 100 }, "zoom")
-        let focus = try raw(s.raw.focus, s.lens.focusDistance.map { $0 * 1000 * 10 }, "focus")
+        let zoom = try field(s.raw.zoom, s.lens.focalLength, 100, "zoom", "focal length")
+        let focus = try field(s.raw.focus, s.lens.focusDistance, 1000 * 10, "focus", "focus distance")
         let id = s.cameraID ?? 0
         guard (0...255).contains(id) else { throw TakeFormatError("FreeD cannot carry camera id \(id)") }
         let user = s.raw.user ?? 0
@@ -117,11 +148,12 @@ public enum FreeDCapture {
                            zoom: zoom, focus: focus, user: UInt16(user))
     }
 
-    /// The take as packets back to back, in time order (times are not stored: FreeD has none).
-    public static func write(_ take: Take) throws -> [UInt8] {
+    /// The take as packets back to back, in time order (times are not stored: FreeD has none), zoom and focus
+    /// in `lens` encoding.
+    public static func write(_ take: Take, lens: LensEncoding = .raw) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(take.count * FreeDPacket.length)
-        for s in take.samples { out += try packet(s).encoded() }
+        for s in take.samples { out += try packet(s, lens: lens).encoded() }
         return out
     }
 }

@@ -8,9 +8,10 @@ import Takes
 /// Axes: OpenTrackIO is right-handed, Z up, Y forward, like FreeD, so positions map by `TrackerAxes`.
 /// Rotations are intrinsic Z-X-Y right-handed rotations (schema text): a positive pan about +Z turns the
 /// camera left, so the scene's pan (positive right) is the negated OpenTrackIO pan; tilt and roll keep
-/// their sign. Of a transform chain, the transform with id "Camera" (else the last) is used.
+/// their sign. A transform chain (Dolly → Crane → Camera) is composed in list order up to the transform with
+/// id "Camera" (else the last): each transform is expressed in its parent's frame.
 public enum OpenTrackIO {
-    /// How to read a timecode whose rate is 30000/1001 or 60000/1001: OpenTrackIO has no drop-frame flag.
+    /// How to read a timecode at 30000/1001 or 60000/1001 that has no `dropFrame` flag of its own.
     public static let defaultDropFrame = true
 
     public static func read(_ bytes: [UInt8], dropFrame: Bool = defaultDropFrame) -> TakeReadResult {
@@ -38,18 +39,58 @@ public enum OpenTrackIO {
                 }
             }
         }
-        return TakeReadResult(take: Take(samples: samples), rejects: rejects)
+        return TakeReadResult(take: Take(samples: unwrappingMidnight(samples)), rejects: rejects)
     }
 
-    /// One decoded sample in scene terms. Time: the timecode's seconds since midnight, else the PTP
-    /// sample timestamp, else the sample's index over `timing.sampleRate`.
+    /// Timecoded samples in file order whose clock falls back by more than half a day crossed midnight: they
+    /// and the rest of the file move one day (of their rate's labels) on, so the take keeps the file's order.
+    static func unwrappingMidnight(_ samples: [TrackingSample]) -> [TrackingSample] {
+        var out = samples
+        var previous: Double?
+        var offset = 0.0
+        for i in out.indices {
+            guard let tc = out[i].timecode else { continue }
+            let t = out[i].time
+            if let p = previous, t < p - 43_200 {
+                offset += tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
+            }
+            previous = t
+            out[i].time += offset
+        }
+        return out
+    }
+
+    /// One decoded sample in scene terms. Time: the timecode's seconds since midnight (plus `subFrame` sample
+    /// intervals when samples come faster than the timecode rate), else the PTP sample timestamp, else the
+    /// sample's index over `timing.sampleRate`. `timing.timecode.dropFrame` decides drop-frame where given,
+    /// else `dropFrame` does (for 30000/1001 and 60000/1001 only).
     public static func sample(_ o: OpenTrackIOSample, dropFrame: Bool = defaultDropFrame, untimedIndex: Int = 0) throws -> TrackingSample {
         guard let transforms = o.transforms, !transforms.isEmpty else { throw TakeFormatError("no transforms") }
-        let t = transforms.last { $0.id == "Camera" } ?? transforms[transforms.count - 1]
-        guard let tr = t.translation, let rot = t.rotation else { throw TakeFormatError("camera transform lacks translation or rotation") }
+        let cameraIndex = transforms.lastIndex { $0.id == "Camera" } ?? transforms.count - 1
+        let chain = transforms[...cameraIndex]
+        for t in chain where t.translation == nil || t.rotation == nil {
+            throw TakeFormatError("transform \(t.id.map { "'\($0)'" } ?? "") lacks translation or rotation")
+        }
+        var position = SIMD3<Double>(0, 0, 0)
+        var orientation = Quaternion.identity
+        for t in chain {
+            let tr = t.translation!, r = t.rotation!
+            position += orientation.rotate(TrackerAxes.toScene(SIMD3(tr.x, tr.y, tr.z)))
+            orientation = (orientation * Quaternion(pan: 0 - r.pan, tilt: r.tilt, roll: r.roll)).normalized
+        }
+        let pan: Double, tilt: Double, roll: Double
+        if chain.count == 1, let r = chain.first!.rotation {
+            (pan, tilt, roll) = (0 - r.pan, r.tilt, r.roll)  // one transform: its angles as sent (turns beyond 360 kept)
+        } else {
+            (pan, tilt, roll) = orientation.panTiltRoll
+        }
         var timecode: Timecode?
         if let tc = o.timing?.timecode {
-            let df = dropFrame && tc.frameRate.denom == 1001 && (tc.frameRate.num == 30000 || tc.frameRate.num == 60000)
+            let droppable = tc.frameRate.denom == 1001 && (tc.frameRate.num == 30000 || tc.frameRate.num == 60000)
+            if tc.dropFrame == true && !droppable {
+                throw TakeFormatError("timecode says dropFrame at \(tc.frameRate.num)/\(tc.frameRate.denom), which has no drop-frame")
+            }
+            let df = droppable && (tc.dropFrame ?? dropFrame)
             guard let rate = FrameRate(numerator: tc.frameRate.num, denominator: tc.frameRate.denom, dropFrame: df) else {
                 throw TakeFormatError("timecode frame rate \(tc.frameRate.num)/\(tc.frameRate.denom) is not usable")
             }
@@ -60,7 +101,19 @@ public enum OpenTrackIO {
         }
         let time: Double
         if let tc = timecode {
-            time = tc.secondsSinceMidnight
+            var t = tc.secondsSinceMidnight
+            if let sub = o.timing?.timecode?.subFrame, sub > 0 {
+                // Samples faster than the timecode: subFrame counts sample intervals within the frame (at the
+                // sampleRate; without one, two fields a frame as in interlaced video).
+                let frame = tc.rate.seconds(ofFrame: 1)
+                var step = frame / 2
+                if let r = o.timing?.sampleRate, r.num > 0, r.denom > 0 { step = Double(r.denom) / Double(r.num) }
+                guard Double(sub) * step < frame - 1e-9 else {
+                    throw TakeFormatError("subFrame \(sub) is beyond the frame at the sample rate")
+                }
+                t += Double(sub) * step
+            }
+            time = t
         } else if let ts = o.timing?.sampleTimestamp {
             time = Double(ts.seconds) + Double(ts.nanoseconds) / 1e9
         } else if let r = o.timing?.sampleRate, r.num > 0, r.denom > 0 {
@@ -75,9 +128,8 @@ public enum OpenTrackIO {
                               k2: radial.flatMap { $0.count > 1 ? $0[1] : nil },
                               entrancePupilOffset: l?.entrancePupilOffset)
         let enc = l?.rawEncoders
-        return TrackingSample(time: time, timecode: timecode,
-                              position: TrackerAxes.toScene(SIMD3(tr.x, tr.y, tr.z)),
-                              pan: 0 - rot.pan, tilt: rot.tilt, roll: rot.roll, lens: lens,
+        return TrackingSample(time: time, timecode: timecode, position: position,
+                              pan: pan, tilt: tilt, roll: roll, lens: lens,
                               raw: RawEncoders(zoom: enc?.zoom, focus: enc?.focus, iris: enc?.iris),
                               cameraID: o.sourceNumber)
     }
@@ -89,8 +141,9 @@ public enum OpenTrackIO {
         var timing = OpenTrackIOSample.Timing()
         if let tc = s.timecode {
             let rate = OpenTrackIOSample.Rational(num: tc.rate.numerator, denom: tc.rate.denominator)
+            let droppable = tc.rate.denominator == 1001 && (tc.rate.numerator == 30000 || tc.rate.numerator == 60000)
             timing.timecode = .init(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames,
-                                    frameRate: rate, subFrame: nil)
+                                    frameRate: rate, subFrame: nil, dropFrame: droppable ? tc.rate.dropFrame : nil)
         } else {
             let t = Swift.max(0, s.time)
             var secs = Int(t.rounded(.down))

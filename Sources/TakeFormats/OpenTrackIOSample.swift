@@ -8,6 +8,8 @@ public struct OpenTrackIOSample: Codable, Sendable, Equatable {
         public var hours: Int, minutes: Int, seconds: Int, frames: Int
         public var frameRate: Rational
         public var subFrame: Int?
+        /// Whether a 30000/1001 or 60000/1001 timecode counts drop-frame (nil: the reader's default).
+        public var dropFrame: Bool?
     }
     public struct Timestamp: Codable, Sendable, Equatable { public var seconds: Int; public var nanoseconds: Int }
     public struct Timing: Codable, Sendable, Equatable {

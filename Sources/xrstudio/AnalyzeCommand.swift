@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import RenderJobs
+import TakeFormats
 import SceneImaging
 import SceneModel
 
@@ -48,6 +49,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Smooth tracker jitter first (samples on each side).", valueName: "N"))
     var smooth: Int = 0
 
+    @OptionGroup var freed: FreeDArguments
+
     @Option(help: ArgumentHelp("Worker threads (default: all cores). The figures do not depend on it.", valueName: "N"))
     var threads: Int?
 
@@ -55,9 +58,10 @@ struct AnalyzeCommand: ParsableCommand {
         if json && csv { throw JobError.usage("--json and --csv exclude each other") }
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         if let t = threads, !(1...64).contains(t) { throw JobError.usage("--threads \(t): expected 1-64") }
-        let report = try AnalyzeJob.run(AnalyzeRequest(scenePath: scene, take: take, size: try size.map(parseSize),
-                                                       threads: threads ?? ModelRenderRequest.defaultThreads,
-                                                       smoothing: smooth))
+        var request = AnalyzeRequest(scenePath: scene, take: take, size: try size.map(parseSize),
+                                     threads: threads ?? ModelRenderRequest.defaultThreads, smoothing: smooth)
+        request.freed = try freed.options()
+        let report = try AnalyzeJob.run(request)
         print(json ? try report.json() : csv ? report.csv : report.text, terminator: "")
         if strict && report.failed { throw ExitCode(1) }
     }

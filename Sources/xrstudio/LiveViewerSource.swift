@@ -25,14 +25,15 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
 
     /// Parses `freed://HOST:PORT` or `opentrackio://HOST:PORT` and starts listening; `camera` (the scene's first)
     /// gives the lens calibration for raw zoom counts and the sensor.
-    init(url: String, camera: SceneModel.Camera?) throws {
+    /// `freedLens` says what FreeD's zoom and focus hold (`--freed-lens`).
+    init(url: String, camera: SceneModel.Camera?, freedLens: FreeDCapture.LensEncoding = .raw) throws {
         let parts = url.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, parts[1].hasPrefix("//"), let format = LiveFormat(rawValue: parts[0].lowercased()),
               let endpoint = UDPEndpoint(parsing: String(parts[1].dropFirst(2)))
         else {
             throw JobError.usage("--live expects freed://HOST:PORT or opentrackio://HOST:PORT, got '\(url)'")
         }
-        receiver = LiveReceiver(LiveReceiver.Options(format: format, endpoint: endpoint))
+        receiver = LiveReceiver(LiveReceiver.Options(format: format, endpoint: endpoint, freedLens: freedLens))
         do { try receiver.start() } catch { throw JobError.input("--live \(url): \(error)") }
         label = "live \(format.rawValue) \(endpoint.host):\(receiver.boundPort)"
         lens = camera?.lens

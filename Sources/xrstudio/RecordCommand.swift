@@ -50,6 +50,11 @@ struct RecordCommand: ParsableCommand {
     @Flag(help: "Replace an existing output file.")
     var overwrite = false
 
+    @Option(name: .customLong("freed-lens"),
+            help: ArgumentHelp("What FreeD zoom/focus hold, received and written: raw (encoder counts) or mm (zoom = focal mm×100, focus = mm×10).",
+                               valueName: "MODE"))
+    var freedLens = "raw"
+
     func run() throws {
         guard freed != opentrackio else { throw JobError.usage("record: give exactly one of --freed and --opentrackio") }
         guard let endpoint = UDPEndpoint(parsing: address) else {
@@ -64,7 +69,12 @@ struct RecordCommand: ParsableCommand {
             throw JobError.input("\(out): already exists (use --overwrite to replace it)")
         }
 
-        let receiver = LiveReceiver(.init(format: freed ? .freed : .openTrackIO, endpoint: endpoint, cameraID: cameraID))
+        guard let lensEncoding = FreeDCapture.LensEncoding(name: freedLens) else {
+            throw JobError.usage("--freed-lens \(freedLens): expected raw or mm")
+        }
+        if freed { fputs("warning: FreeD carries no timecode: samples are timed by arrival from 0\n", stderr) }
+        let receiver = LiveReceiver(.init(format: freed ? .freed : .openTrackIO, endpoint: endpoint, cameraID: cameraID,
+                                          freedLens: lensEncoding))
         do {
             try receiver.start()
         } catch {
@@ -99,7 +109,7 @@ struct RecordCommand: ParsableCommand {
         do {
             switch format {
             case .csv: bytes = TakeCSV.write(take)
-            case .freed: bytes = try FreeDCapture.write(take)
+            case .freed: bytes = try FreeDCapture.write(take, lens: lensEncoding)
             case .jsonl: bytes = try OpenTrackIO.write(take)
             case .json: bytes = try OpenTrackIO.write(take, array: true)
             }

@@ -6,6 +6,7 @@ import FoundationEssentials
 import FrameOutput
 import ImageCodecs
 import RenderJobs
+import TakeFormats
 import SceneModel
 import SceneImaging
 import SceneFormat
@@ -90,6 +91,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sequences: smooth tracker jitter with a moving average over N samples on each side.",
                                valueName: "N"))
     var smooth: Int = 0
+
+    @OptionGroup var freed: FreeDArguments
 
     @Option(name: .customLong("png-compression"), help: ArgumentHelp("Sequences: fast (default), default or best.", valueName: "LEVEL"))
     var pngCompression: String = "fast"
@@ -281,6 +284,7 @@ struct RenderCommand: ParsableCommand {
         request.witness = witness
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         request.smoothing = smooth
+        request.freed = try freed.options()
         let result = try SequenceRender.run(request)
         if mode != .json && mode != .quiet {
             let what = result.interrupted ? "interrupted" : "wrote"

@@ -6,6 +6,8 @@ import FrameOutput
 import RenderJobs
 import SceneImaging
 import SceneModel
+import Shot
+import TakeFormats
 import StudioTUI
 
 struct TUICommand: ParsableCommand {
@@ -36,6 +38,11 @@ struct TUICommand: ParsableCommand {
                                valueName: "URL"))
     var live: String?
 
+    @Option(name: .customLong("freed-lens"),
+            help: ArgumentHelp("What FreeD zoom/focus hold: raw (encoder counts, through the scene lens's calibration) or mm (zoom = focal mm×100).",
+                               valueName: "MODE"))
+    var freedLens = "raw"
+
     @Option(help: ArgumentHelp("Colours: auto, truecolor, 256, 16 or none.", valueName: "MODE"))
     var color: String = "auto"
 
@@ -51,6 +58,9 @@ struct TUICommand: ParsableCommand {
     var snapshotSize: String?
 
     func run() throws {
+        guard let lensEncoding = FreeDCapture.LensEncoding(name: freedLens) else {
+            throw JobError.usage("--freed-lens \(freedLens): expected raw or mm")
+        }
         var options = try ViewerOptions(color: color, blitter: blitter, graphics: graphics,
                                         snapshotSize: try snapshotSize.map(parseSize)) { image, path in
             try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
@@ -61,12 +71,16 @@ struct TUICommand: ParsableCommand {
             var r = SequenceRequest(scenePath: job.scenePath, take: job.take, outDirectory: job.outDirectory,
                                     frames: job.frames, threads: 1, skipExisting: true)
             r.view = view
+            r.freed = FreeDReadOptions(lens: lensEncoding)
             let result = try SequenceRender.run(r)
             return "rendered \(result.written) frames (\(result.skipped) kept) to \(job.outDirectory)/"
         }
         if live != nil && take != nil { throw JobError.usage("--live and --take exclude each other") }
+        if let live, live.lowercased().hasPrefix("freed:") {
+            ShotWarnings.warn("FreeD carries no timecode: the live camera follows the newest packet as it arrives")
+        }
         let source = live.map { url in { (camera: SceneModel.Camera?) throws -> any LiveCameraSource in
-            try LiveViewerSource(url: url, camera: camera)
+            try LiveViewerSource(url: url, camera: camera, freedLens: lensEncoding)
         } }
         try StudioViewer.run(modelPath: model, take: take, live: source, options: options)
     }

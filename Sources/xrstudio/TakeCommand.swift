@@ -27,15 +27,17 @@ struct FreeDArguments: ParsableArguments {
     var freedRate = "50"
 
     @Option(name: .customLong("freed-lens"),
-            help: ArgumentHelp("raw (zoom/focus kept as counts) or ptz (zoom = mm×100, focus = mm×10).", valueName: "MODE"))
+            help: ArgumentHelp("What FreeD zoom/focus hold, read and written: raw (encoder counts, turned into optics by the "
+                               + "scene lens's calibration) or mm (zoom = focal mm×100, focus = mm×10; ptz is the same).",
+                               valueName: "MODE"))
     var freedLens = "raw"
 
     func options() throws -> FreeDReadOptions {
         guard let rate = FrameRate(parsing: freedRate) else {
             throw JobError.usage("--freed-rate \(freedRate): not a frame rate (e.g. 50, 59.94, 60000/1001)")
         }
-        guard let lens = FreeDCapture.LensEncoding(rawValue: freedLens) else {
-            throw JobError.usage("--freed-lens \(freedLens): expected raw or ptz")
+        guard let lens = FreeDCapture.LensEncoding(name: freedLens) else {
+            throw JobError.usage("--freed-lens \(freedLens): expected raw or mm")
         }
         return FreeDReadOptions(rate: rate, lens: lens)
     }

@@ -20,7 +20,7 @@ final class SceneErrorTests: XCTestCase {
         ("unknown-camera.yaml", "unknown-camera.yaml:9:13: error: unknown camera 'B'; did you mean 'A'?"),
         ("duplicate-key.yaml", "duplicate-key.yaml:5:3: error: duplicate key 'fps' in render (first given at line 3)"),
         ("wrong-type.yaml", "wrong-type.yaml:11:13: error: 'rows' must be a whole number, found 'eleven'"),
-        ("quoted-number.yaml", "quoted-number.yaml:3:8: error: 'fps' must be a number, found the quoted text '25'"),
+        ("quoted-number.yaml", "quoted-number.yaml:3:8: error: 'fps' must be a frame rate (25, 23.976, 29.97DF, 30000/1001, 59.94DF …), found the quoted text '25'"),
         ("bad-color.yaml", "bad-color.yaml:3:8: error: 'sky' must be a colour (\"#rrggbb\" or [r, g, b] from 0 to 1), found the quoted text '#12345'"),
         ("bad-light.yaml", "bad-light.yaml:3:11: error: 'type' must be one of ambient, directional, point, found 'spot'"),
         ("out-of-range.yaml", "out-of-range.yaml:6:17: error: 'pitch_mm' must be from 0.3 to 100 mm, found 0.1"),

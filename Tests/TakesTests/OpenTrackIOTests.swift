@@ -20,11 +20,26 @@ final class OpenTrackIOTests: XCTestCase {
             XCTAssertEqual(r.rejects, [], name)
             XCTAssertEqual(r.take.count, 1, name)
             let s = try XCTUnwrap(r.take.samples.first)
-            // translation (1, 2, 3) Z-up/Y-forward -> scene (1, 3, -2); rotation (180, 90, 45), pan negated.
-            XCTAssertEqual(s.position, SIMD3(1, 3, -2), name)
-            XCTAssertEqual(s.pan, -180)
-            XCTAssertEqual(s.tilt, 90)
-            XCTAssertEqual(s.roll, 45)
+            if name == "complete_static_example.json" {
+                // Dolly → Crane Arm → Camera, each (1, 2, 3) m turned (180, 90, 45)°, composed in order:
+                // p = t + R t + R² t and R³, R = Rz(180)·Rx(90)·Ry(45) (intrinsic ZXY). Worked independently with
+                // numpy matrices: p = (−1.24264, 6.82843, 6.41421) → scene (−1.24264, 6.41421, −6.82843); the
+                // sensor's forward (+Y) in scene axes (0.5, 0.70711, −0.5), its up (+Z) (−0.85355, 0.5, −0.14645).
+                let want: [(SIMD3<Double>, SIMD3<Double>)] = [
+                    (s.position, [-1.2426406871, 6.4142135624, -6.8284271247]),
+                    (s.orientation.forward, [0.5, 0.7071067812, -0.5]),
+                    (s.orientation.up, [-0.8535533906, 0.5, -0.1464466094])]
+                for (got, w) in want {
+                    for k in 0..<3 { XCTAssertEqual(got[k], w[k], accuracy: 1e-9, name) }
+                }
+            } else {
+                // One transform: translation (1, 2, 3) Z-up/Y-forward -> scene (1, 3, -2); rotation (180, 90, 45),
+                // pan negated.
+                XCTAssertEqual(s.position, SIMD3(1, 3, -2), name)
+                XCTAssertEqual(s.pan, -180)
+                XCTAssertEqual(s.tilt, 90)
+                XCTAssertEqual(s.roll, 45)
+            }
             XCTAssertEqual(s.timecode?.description, "01:02:03:04")
             XCTAssertEqual(s.timecode?.rate, .fps23_976)
             XCTAssertEqual(s.lens.focalLength, 24.305)

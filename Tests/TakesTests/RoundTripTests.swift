@@ -85,8 +85,8 @@ final class RoundTripTests: XCTestCase {
     func testPTZLensScalingThroughFreeD() throws {
         let s = TrackingSample(time: 0, position: [0, 0, 0], pan: 0, tilt: 0, roll: 0,
                                lens: LensSample(focalLength: 24.5, focusDistance: 3.25))
-        let bytes = try FreeDCapture.write(Take(samples: [s]))
-        let back = FreeDCapture.read(bytes, lens: .ptzScaled).take.samples[0]
+        let bytes = try FreeDCapture.write(Take(samples: [s]), lens: .mm)
+        let back = FreeDCapture.read(bytes, lens: .mm).take.samples[0]
         XCTAssertEqual(back.lens.focalLength, 24.5)
         XCTAssertEqual(back.lens.focusDistance, 3.25)
         XCTAssertEqual(back.raw.zoom, 2450)

@@ -67,3 +67,20 @@ final class TimecodeTests: XCTestCase {
         XCTAssertEqual(FrameRate.fps25.frame(at: 0.04 * 3), 3)
     }
 }
+
+/// Hand-worked drop-frame labels at the boundaries a sequence crosses (item 5 of issue 13).
+final class DropFrameLabelTests: XCTestCase {
+    func testHandWorkedLabels() throws {
+        let r = FrameRate.fps29_97DF
+        // 10:00:59;29 → 10:01:00;02 (minute 1 skips ;00 and ;01); 10:09:59;29 → 10:10:00;00 (tenth minute skips none).
+        let a = try XCTUnwrap(Timecode(parsing: "10:00:59;29", rate: r))
+        XCTAssertEqual(Timecode(frame: a.frameNumber + 1, rate: r).description, "10:01:00;02")
+        let b = try XCTUnwrap(Timecode(parsing: "10:09:59;29", rate: r))
+        XCTAssertEqual(Timecode(frame: b.frameNumber + 1, rate: r).description, "10:10:00;00")
+        // 10:00:59;00 is frame 10 × 107,892 + 59 × 30 = 1,080,690.
+        XCTAssertEqual(Timecode(parsing: "10:00:59;00", rate: r)?.frameNumber, 1_080_690)
+        // At 59.94 DF minute 1 skips ;00-;03.
+        let c = try XCTUnwrap(Timecode(parsing: "10:00:59;59", rate: .fps59_94DF))
+        XCTAssertEqual(Timecode(frame: c.frameNumber + 1, rate: .fps59_94DF).description, "10:01:00;04")
+    }
+}

@@ -247,7 +247,21 @@ struct Load {
             d.width = w
             d.height = h
         }
-        d.frameRate = try f.double("fps", 1...240, default: d.frameRate)
+        if let n = f["fps"] {
+            // A number (25, 23.976) or a take's spelling ("29.97DF", "30000/1001", "59.94DF").
+            guard case .scalar(let sc) = n, sc.style == .plain, !r.isNull(n),
+                  let (num, den, df) = RenderDefaults.parseRate(sc.string) else {
+                if case .scalar(let sc) = n, sc.style == .plain, let v = Double(sc.string), !(1...240).contains(v) {
+                    throw r.error(n, "'fps' must be from 1 to 240, found \(sc.string)")
+                }
+                throw r.error(n, "'fps' must be a frame rate (25, 23.976, 29.97DF, 30000/1001, 59.94DF …), found \(SceneReader.describe(n))")
+            }
+            let fps = Double(num) / Double(den)
+            guard (1...240).contains(fps) else { throw r.error(n, "'fps' must be from 1 to 240, found \(sc.string)") }
+            d.frameRateNumerator = num
+            d.frameRateDenominator = den
+            d.dropFrame = df
+        }
         return d
     }
 }

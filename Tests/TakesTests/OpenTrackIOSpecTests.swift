@@ -1,0 +1,124 @@
+// OpenTrackIOSpecTests: the spec's timing and transforms: the dropFrame flag, subFrame samples, the transform
+// chain composed in order, and takes across midnight, from hand-made samples with hand-worked answers.
+
+import Takes
+@testable import TakeFormats
+import XCTest
+
+final class OpenTrackIOSpecTests: XCTestCase {
+    /// One sample line: a timecode (with optional subFrame, dropFrame, sampleRate) and a transform chain.
+    func line(_ h: Int, _ m: Int, _ s: Int, _ f: Int, rate: (Int, Int) = (30000, 1001), subFrame: Int? = nil,
+              dropFrame: Bool? = nil, sampleRate: (Int, Int)? = nil,
+              transforms: String = #"[{"translation":{"x":0,"y":0,"z":0},"rotation":{"pan":0,"tilt":0,"roll":0}}]"#) -> String {
+        var tc = #""hours":\#(h),"minutes":\#(m),"seconds":\#(s),"frames":\#(f),"frameRate":{"num":\#(rate.0),"denom":\#(rate.1)}"#
+        if let subFrame { tc += #","subFrame":\#(subFrame)"# }
+        if let dropFrame { tc += #","dropFrame":\#(dropFrame)"# }
+        let sr = sampleRate.map { #""sampleRate":{"num":\#($0.0),"denom":\#($0.1)},"# } ?? ""
+        return #"{"timing":{\#(sr)"timecode":{\#(tc)}},"transforms":\#(transforms)}"#
+    }
+
+    func read(_ lines: [String]) -> TakeReadResult { OpenTrackIO.read(Array(lines.joined(separator: "\n").utf8)) }
+
+    /// 30000/1001 is not always drop-frame: `dropFrame: false` reads 00:01:00:00 (a label DF skips) as NDF frame
+    /// 1800; `dropFrame: true` reads 00:01:00:02 as DF frame 1800 too (two labels skipped); without the flag the
+    /// reader's default (DF) applies; a DF flag at 25 fps is refused.
+    func testDropFrameFlag() throws {
+        let ndf = read([line(0, 1, 0, 0, dropFrame: false)])
+        XCTAssertEqual(ndf.rejects, [])
+        let a = try XCTUnwrap(ndf.take.samples.first?.timecode)
+        XCTAssertEqual(a.description, "00:01:00:00")
+        XCTAssertFalse(a.rate.dropFrame)
+        XCTAssertEqual(a.frameNumber, 1800)
+        let df = try XCTUnwrap(read([line(0, 1, 0, 2, dropFrame: true)]).take.samples.first)
+        XCTAssertEqual(df.timecode?.description, "00:01:00;02")
+        XCTAssertEqual(df.timecode?.frameNumber, 1800)
+        XCTAssertEqual(df.time, 1800 * 1001 / 30000, accuracy: 1e-9)
+        // 00:01:00:00 does not exist in drop-frame: without a flag it is rejected as before.
+        XCTAssertEqual(read([line(0, 1, 0, 0)]).rejects.count, 1)
+        let bad = read([line(0, 0, 0, 0, rate: (25, 1), dropFrame: true)])
+        XCTAssertEqual(bad.take.count, 0)
+        XCTAssertTrue(bad.rejects.first?.reason.contains("no drop-frame") == true, "\(bad.rejects)")
+        // The flag is written back, so NDF survives a round trip.
+        let back = OpenTrackIO.read(try OpenTrackIO.write(ndf.take))
+        XCTAssertEqual(back.take.samples.first?.timecode, a)
+    }
+
+    /// 60 Hz samples under 30 fps timecode: subFrame 1 is 1/60 s after subFrame 0 of the same label, so a take
+    /// of four samples keeps four distinct, evenly spaced times in order; without a sampleRate a subFrame is a field.
+    func testSubFrameSpacesFastSamples() throws {
+        let r = read([line(1, 0, 0, 0, rate: (30, 1), subFrame: 0, sampleRate: (60, 1)),
+                      line(1, 0, 0, 0, rate: (30, 1), subFrame: 1, sampleRate: (60, 1)),
+                      line(1, 0, 0, 1, rate: (30, 1), subFrame: 0, sampleRate: (60, 1)),
+                      line(1, 0, 0, 1, rate: (30, 1), subFrame: 1, sampleRate: (60, 1))])
+        XCTAssertEqual(r.rejects, [])
+        let t = r.take.samples.map(\.time)
+        XCTAssertEqual(t.count, 4)
+        for i in 0..<4 { XCTAssertEqual(t[i], 3600 + Double(i) / 60, accuracy: 1e-9) }
+        XCTAssertEqual(r.take.sourceRate ?? 0, 60, accuracy: 1e-6)
+        let field = read([line(1, 0, 0, 0, rate: (30, 1), subFrame: 1)])
+        XCTAssertEqual(field.take.samples.first?.time ?? 0, 3600 + 1.0 / 60, accuracy: 1e-9)
+        // A subFrame past the frame's end is an error, not a sample in the next frame.
+        XCTAssertEqual(read([line(1, 0, 0, 0, rate: (30, 1), subFrame: 2, sampleRate: (60, 1))]).take.count, 0)
+    }
+
+    /// Dolly → Crane → Camera composed in order. Hand-worked in OpenTrackIO axes (Z up, Y forward): the dolly at
+    /// (2, 0, 0) panned +90° (a left turn about +Z, so its forward +Y becomes −X); the crane arm 1.5 m up and 1 m
+    /// forward in the dolly's frame: (0, 1, 1.5) → (−1, 0, 1.5) in the stage; the camera head tilted 10° at
+    /// (0, 0.5, 0) on the arm → (−0.5, 0, 0) more. Sensor at (0.5, 0, 1.5): scene (0.5, 1.5, −0). Pan −90° in the
+    /// scene's convention (left), tilt 10°, roll 0. A transform after "Camera" is not part of the camera.
+    func testTransformChainComposedInOrder() throws {
+        let chain = #"[{"id":"Dolly","translation":{"x":2,"y":0,"z":0},"rotation":{"pan":90,"tilt":0,"roll":0}},"#
+            + #"{"id":"Crane","translation":{"x":0,"y":1,"z":1.5},"rotation":{"pan":0,"tilt":0,"roll":0}},"#
+            + #"{"id":"Camera","translation":{"x":0,"y":0.5,"z":0},"rotation":{"pan":0,"tilt":10,"roll":0}},"#
+            + #"{"id":"Witness","translation":{"x":9,"y":9,"z":9},"rotation":{"pan":45,"tilt":0,"roll":0}}]"#
+        let r = read([line(1, 0, 0, 0, transforms: chain)])
+        XCTAssertEqual(r.rejects, [])
+        let s = try XCTUnwrap(r.take.samples.first)
+        XCTAssertEqual(s.position.x, 0.5, accuracy: 1e-9)
+        XCTAssertEqual(s.position.y, 1.5, accuracy: 1e-9)
+        XCTAssertEqual(s.position.z, 0, accuracy: 1e-9)
+        XCTAssertEqual(s.pan, -90, accuracy: 1e-9)
+        XCTAssertEqual(s.tilt, 10, accuracy: 1e-9)
+        XCTAssertEqual(s.roll, 0, accuracy: 1e-9)
+        // The camera looks along the dolly's turned forward (−X in OpenTrackIO, −x in the scene), 10° up.
+        let f = s.orientation.forward
+        XCTAssertEqual(f.x, -cos(10 * Double.pi / 180), accuracy: 1e-9)
+        XCTAssertEqual(f.y, sin(10 * Double.pi / 180), accuracy: 1e-9)
+        // Order matters: the same transforms the other way round put the sensor elsewhere.
+        let swapped = #"[{"id":"Crane","translation":{"x":0,"y":1,"z":1.5},"rotation":{"pan":0,"tilt":0,"roll":0}},"#
+            + #"{"id":"Dolly","translation":{"x":2,"y":0,"z":0},"rotation":{"pan":90,"tilt":0,"roll":0}},"#
+            + #"{"id":"Camera","translation":{"x":0,"y":0.5,"z":0},"rotation":{"pan":0,"tilt":10,"roll":0}}]"#
+        let o = try XCTUnwrap(read([line(1, 0, 0, 0, transforms: swapped)]).take.samples.first)
+        XCTAssertEqual(o.position.x, 1.5, accuracy: 1e-9)  // (0,1,1.5) + (2,0,0) + (−0.5,0,0)
+        // A chain member without rotation is an error naming it.
+        let broken = #"[{"id":"Dolly","translation":{"x":2,"y":0,"z":0}},{"id":"Camera","translation":{"x":0,"y":0,"z":0},"rotation":{"pan":0,"tilt":0,"roll":0}}]"#
+        let b = read([line(1, 0, 0, 0, transforms: broken)])
+        XCTAssertTrue(b.rejects.first?.reason.contains("'Dolly'") == true, "\(b.rejects)")
+    }
+
+    /// A take across midnight at 29.97 DF: 23:59:59;28, ;29, 00:00:00;00, ;01 stay in file order, one frame
+    /// (1001/30000 s) apart, the last two a day (2,589,408 frames) on.
+    func testSamplesAcrossMidnightKeepTheirOrder() throws {
+        let r = read([line(23, 59, 59, 28), line(23, 59, 59, 29), line(0, 0, 0, 0), line(0, 0, 0, 1)])
+        XCTAssertEqual(r.rejects, [])
+        XCTAssertEqual(r.take.samples.map { $0.timecode!.description },
+                       ["23:59:59;28", "23:59:59;29", "00:00:00;00", "00:00:00;01"])
+        let t = r.take.samples.map(\.time)
+        for i in 1..<4 { XCTAssertEqual(t[i] - t[i - 1], 1001.0 / 30000, accuracy: 1e-6) }
+        XCTAssertEqual(t[2], 2_589_408 * 1001.0 / 30000, accuracy: 1e-6)
+        // Resampled at the take's rate, the frames run on through midnight with the right labels.
+        let states = Resampler(frameRate: .fps29_97DF).resample(r.take).states
+        XCTAssertEqual(states.map(\.timecode.description), ["23:59:59;28", "23:59:59;29", "00:00:00;00", "00:00:00;01"])
+    }
+
+    /// The official example (23.976, 01:02:03:04) read the same through the new chain code: one transform.
+    func testOfficialExampleTime() throws {
+        let dir = TakeFixtures.openTrackIOSamples
+        guard TakeFixtures.exists(dir) else { throw XCTSkip("no shared samples") }
+        let r = OpenTrackIO.read(try TakeFixtures.read(dir + "/recommended_dynamic_example.json"))
+        let s = try XCTUnwrap(r.take.samples.first)
+        // 01:02:03:04 at 23.976 NDF: (3723 × 24 + 4) frames × 1001/24000 s.
+        XCTAssertEqual(s.time, Double(3723 * 24 + 4) * 1001 / 24000, accuracy: 1e-9)
+        XCTAssertFalse(s.timecode!.rate.dropFrame)
+    }
+}
