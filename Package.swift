@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "RenderFarm",
                 dependencies: ["Imaging", "ImageCodecs", "FrameOutput", "RenderJobs", "SceneModel", "Shot"]),
         .target(name: "StudioTUI",
-                dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "SceneModel", "SceneFormat", "Takes",
+                dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "SceneModel", "SceneFormat", "Takes", "TakeFormats",
                                "ImageCodecs", "FrameOutput", "ShotAnalysis", "Shot", "SceneImaging", "CNcursesw", "CCursesShims"]),
         // L5 the app.
         .executableTarget(name: "xrstudio",

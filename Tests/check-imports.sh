@@ -23,7 +23,7 @@ declare -A allowed=(
   [FrameOutput]="Imaging ImageCodecs FoundationEssentials Foundation Glibc Darwin Synchronization"
   [RenderJobs]="Geometry Imaging RasterCore StagePasses ShotAnalysis SceneModel SceneFormat Takes TakeFormats ImageCodecs Shot SceneImaging FrameOutput FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [LiveTracking]="Geometry Takes TakeFormats FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
-  [StudioTUI]="Geometry Imaging RasterCore TerminalBlit StagePasses SceneModel ShotAnalysis Takes SceneFormat ImageCodecs Shot SceneImaging FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [StudioTUI]="Geometry Imaging RasterCore TerminalBlit StagePasses SceneModel ShotAnalysis Takes TakeFormats SceneFormat ImageCodecs Shot SceneImaging FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [RenderFarm]="Imaging ImageCodecs FrameOutput RenderJobs SceneModel Shot FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [xrstudio]="Geometry Imaging RasterCore StagePasses ShotAnalysis TerminalBlit SceneModel Takes TakeFormats LiveTracking SceneFormat ImageCodecs Shot SceneImaging FrameOutput RenderJobs RenderFarm StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
 )

@@ -2,6 +2,7 @@
 
 import RasterCore
 import SceneModel
+import TakeFormats
 
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,7 @@ public enum StudioViewer {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
         }
-        var viewer = try open(modelPath ?? defaultScenePath(), take: take)
+        var viewer = try open(modelPath ?? defaultScenePath(), take: take, freed: options.freed)
         viewer.live = try live?(viewer.stage?.scene.cameras.first)
         try run(scene: viewer, options: options)
     }
@@ -56,11 +57,11 @@ public enum StudioViewer {
     }
 
     /// A scene file (with its take) or a bare model, read once.
-    public static func open(_ path: String, take: String?) throws -> ViewerScene {
+    public static func open(_ path: String, take: String?, freed: FreeDReadOptions = FreeDReadOptions()) throws -> ViewerScene {
         let lower = path.lowercased()
         let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
         if take != nil && !isScene { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
-        return isScene ? try ViewerScene.sceneFile(path: path, take: take) : try ViewerScene.clayModel(path: path)
+        return isScene ? try ViewerScene.sceneFile(path: path, take: take, freed: freed) : try ViewerScene.clayModel(path: path)
     }
 
     /// Runs the viewer on `scene` in the current terminal.

@@ -2,6 +2,7 @@
 
 import Imaging
 import SceneModel
+import TakeFormats
 import TerminalBlit
 
 /// How `xrstudio tui` was asked to run.
@@ -18,6 +19,8 @@ public struct ViewerOptions: Sendable {
     /// Renders a take's frames to a folder in the background (`:render A-B`): the app passes its sequence renderer,
     /// which this layer does not import. Returns the line to show when done.
     public var renderSequence: (@Sendable (SequenceJob) throws -> String)?
+    /// How a FreeD take file is read (`--freed-lens`).
+    public var freed = FreeDReadOptions()
     /// `--graphics`: real pixels through the kitty graphics protocol or sixel, when the terminal has them.
     public var graphics: GraphicsChoice = .auto
 

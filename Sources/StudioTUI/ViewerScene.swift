@@ -7,6 +7,7 @@ import SceneFormat
 import SceneImaging
 import SceneModel
 import Shot
+import TakeFormats
 
 /// A source ready for the viewer. Its cameras are `ShotCamera`s framing the scene's render size: a take's frames
 /// (`timeline`), a mark, the scene camera, or a flown camera made from one of them.
@@ -34,13 +35,14 @@ public struct ViewerScene: Sendable {
 
     /// A scene file, with one of its takes (a take name, or a take file) ready to play when `take` is given.
     /// The scene file is read once, and its mesh files once.
-    public static func sceneFile(path: String, take: String? = nil) throws -> ViewerScene {
+    public static func sceneFile(path: String, take: String? = nil, freed: FreeDReadOptions = FreeDReadOptions())
+        throws -> ViewerScene {
         let scene = try SceneFile.load(path: path)
         let (w, h) = (scene.render.width, scene.render.height)
         var camera = try SceneCameras.shot(mark: scene.marks.first?.name, in: scene, file: path, width: w, height: h)
         var timeline: ShotTimeline?
         if let take {
-            let t = try ShotTimeline(scene: scene, sceneFile: path, take: take)
+            let t = try ShotTimeline(scene: scene, sceneFile: path, take: take, freed: freed)
             camera = t.frames[0].camera
             timeline = t
         }

@@ -82,6 +82,7 @@ struct TUICommand: ParsableCommand {
         let source = live.map { url in { (camera: SceneModel.Camera?) throws -> any LiveCameraSource in
             try LiveViewerSource(url: url, camera: camera, freedLens: lensEncoding)
         } }
+        options.freed = FreeDReadOptions(lens: lensEncoding)
         try StudioViewer.run(modelPath: model, take: take, live: source, options: options)
     }
 }
