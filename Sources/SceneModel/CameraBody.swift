@@ -19,6 +19,19 @@ public struct CameraBody: Sendable, Equatable {
             && a.resolution == b.resolution
     }
 
+    /// Photosite pitch across and down, millimetres: sensor size / recording resolution per axis.
+    public var photositePitchMM: SIMD2<Double> {
+        SIMD2(sensorWidthMM / Double(max(resolution.width, 1)), sensorHeightMM / Double(max(resolution.height, 1)))
+    }
+
+    /// How far the sensor's aspect is from the recording resolution's, as a share (0.01 = 1%): a body's sensor
+    /// size is its active area for that resolution, so the two agree on a real camera (photosites are square).
+    public var aspectMismatch: Double {
+        let sensor = sensorWidthMM / sensorHeightMM
+        let pixels = Double(resolution.width) / Double(max(resolution.height, 1))
+        return abs(sensor / pixels - 1)
+    }
+
     /// Sensor diagonal, millimetres.
     public var sensorDiagonalMM: Double { (sensorWidthMM * sensorWidthMM + sensorHeightMM * sensorHeightMM).squareRoot() }
 }

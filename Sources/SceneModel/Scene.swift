@@ -14,6 +14,9 @@ public struct Scene: Sendable, Equatable {
     public var render: RenderDefaults
     public var xr: XRSettings
     public var analysis: AnalysisSettings
+    /// Things the scene file allows but that are likely mistakes, one line each (`FILE:LINE:COLUMN: warning: ...`),
+    /// for the command line to show once.
+    public var warnings: [String] = []
 
     public init(name: String, stage: Stage = Stage(), world: VirtualWorld = VirtualWorld(), lights: [Light] = [],
                 cameras: [Camera] = [], marks: [Mark] = [], takes: [TakeRef] = [],

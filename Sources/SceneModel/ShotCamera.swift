@@ -14,12 +14,19 @@ public struct ShotCamera: Sendable, Equatable {
     /// Distance to the plane in focus, metres.
     public var focusDistanceM: Double
     public var sensorWidthMM: Double
-    /// The recorded image, pixels (its aspect frames the sensor).
+    /// The image made (the preview, `--size`), pixels: its aspect frames the sensor.
     public var imageWidth: Int
     public var imageHeight: Int
+    /// Centre-to-centre distance of the photosites across and down, millimetres: the body's sensor (active area
+    /// for its recording resolution) over that resolution. Fixed by the body, whatever size the image is made at,
+    /// so moiré is judged at the sensor the camera records with.
+    public var photositePitchMM: SIMD2<Double>
+
+    /// Photosites across the sensor's width when no body gives its resolution (UHD, square photosites).
+    public static let defaultPhotositesAcross = 3840
 
     public init(pose: ScenePose, focalLengthMM: Double, fStop: Double, focusDistanceM: Double, sensorWidthMM: Double,
-                imageWidth: Int, imageHeight: Int) {
+                imageWidth: Int, imageHeight: Int, photositePitchMM: SIMD2<Double>? = nil) {
         self.pose = pose
         self.focalLengthMM = focalLengthMM
         self.fStop = fStop
@@ -27,6 +34,8 @@ public struct ShotCamera: Sendable, Equatable {
         self.sensorWidthMM = sensorWidthMM
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
+        let square = sensorWidthMM / Double(Self.defaultPhotositesAcross)
+        self.photositePitchMM = photositePitchMM ?? SIMD2(square, square)
     }
 
     /// A camera from a pose, the scene camera's body and lens, and optional per-frame optics (a take's lens data).
@@ -39,7 +48,7 @@ public struct ShotCamera: Sendable, Equatable {
                                        aspect: Double(imageWidth) / Double(max(imageHeight, 1)))
         self.init(pose: p, focalLengthMM: focal, fStop: fStop ?? camera?.lens.fStop ?? 2.8,
                   focusDistanceM: focusM ?? camera?.lens.focusDistanceM ?? 3, sensorWidthMM: sensorW,
-                  imageWidth: imageWidth, imageHeight: imageHeight)
+                  imageWidth: imageWidth, imageHeight: imageHeight, photositePitchMM: camera?.body.photositePitchMM)
     }
 
     /// This camera making an image of `width` x `height`: the same pose, optics and sensor width; the vertical
@@ -66,8 +75,6 @@ public struct ShotCamera: Sendable, Equatable {
     public var tanHalfY: Double { tanHalfX / aspect }
     /// The sensor height the image uses, millimetres.
     public var sensorHeightMM: Double { sensorWidthMM / aspect }
-    /// Centre-to-centre distance of the photosites, millimetres (sensor width / image width).
-    public var photositePitchMM: Double { sensorWidthMM / Double(max(imageWidth, 1)) }
     public var horizontalFOVDegrees: Double { 2 * atan2D(tanHalfX, 1) * 180 / Double.pi }
 
     /// The ray through normalised image point (x, y), both -1...1: origin and a direction whose component

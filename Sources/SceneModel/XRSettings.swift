@@ -6,6 +6,7 @@ public struct XRSettings: Sendable, Equatable {
     /// 10% wider and taller), so tracking latency does not show the outer frustum at the frame's edges.
     public var overscan: Double
     /// Width of the blend between inner and outer frustum, as a share of the inner frustum's width and height.
+    /// The blend is kept inside the overscan band (at most `maxSoftEdge`), so the camera frame is all inner frustum.
     public var softEdge: Double
     /// Draw the virtual world beyond the wall's edges in the in-camera view (as XR stages do live).
     public var setExtension: Bool
@@ -18,6 +19,12 @@ public struct XRSettings: Sendable, Equatable {
         self.setExtension = setExtension
         self.outerFacePixels = outerFacePixels
     }
+
+    /// The widest soft edge that ends at the camera frame: the overscan band is overscan / (1 + overscan) of the
+    /// inner frustum's half-width on each side, and the feather spans 2 · soft edge of it.
+    public var maxSoftEdge: Double { Self.maxSoftEdge(overscan: overscan) }
+
+    public static func maxSoftEdge(overscan: Double) -> Double { max(0, overscan) / (1 + max(0, overscan)) / 2 }
 }
 
 /// The scene's `analysis` block: thresholds of the shot-analysis rules (Docs/analysis.md gives each formula).
@@ -41,10 +48,11 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var minCoverage: Double
     /// Circle of confusion = sensor diagonal / this (1500 is the common cinema convention).
     public var cocDivisor: Double
-    /// The LED grid is blurred away when the defocus blur is at least this many LED-pixel images (1.22: the first
-    /// zero of a blur disc's modulation transfer at the LED pitch).
-    public var moireBlurRatio: Double
-    /// Sharp LED pixels alias when their image is smaller than this many photosites (4: two Bayer sample spacings).
+    /// The LED grid reaches the sensor when the blur disc's modulation transfer at the grid's frequency (or its
+    /// first harmonic) is at least this in magnitude (0.1: the −13.2% side lobe counts, the +6.6% one does not).
+    public var moireMinContrast: Double
+    /// An LED grid component aliases when its period on the sensor is below this many photosites (4: two Bayer
+    /// colour sample spacings).
     public var moireMaxPitchRatio: Double
     /// Largest off-axis angle allowed (nil: half the panel's rated viewing angle).
     public var maxOffAxisDegrees: Double?
@@ -53,13 +61,13 @@ public struct AnalysisSettings: Sendable, Equatable {
     /// The rules that make a frame a problem.
     public var rules: [Rule]
 
-    public init(maxOvershoot: Double = 0.001, minCoverage: Double = 0, cocDivisor: Double = 1500, moireBlurRatio: Double = 1.22,
+    public init(maxOvershoot: Double = 0.001, minCoverage: Double = 0, cocDivisor: Double = 1500, moireMinContrast: Double = 0.1,
                 moireMaxPitchRatio: Double = 4, maxOffAxisDegrees: Double? = nil, samples: (width: Int, height: Int) = (128, 72),
                 rules: [Rule] = Rule.allCases) {
         self.maxOvershoot = maxOvershoot
         self.minCoverage = minCoverage
         self.cocDivisor = cocDivisor
-        self.moireBlurRatio = moireBlurRatio
+        self.moireMinContrast = moireMinContrast
         self.moireMaxPitchRatio = moireMaxPitchRatio
         self.maxOffAxisDegrees = maxOffAxisDegrees
         self.samples = samples
@@ -68,7 +76,7 @@ public struct AnalysisSettings: Sendable, Equatable {
 
     public static func == (a: AnalysisSettings, b: AnalysisSettings) -> Bool {
         a.maxOvershoot == b.maxOvershoot && a.minCoverage == b.minCoverage && a.cocDivisor == b.cocDivisor
-            && a.moireBlurRatio == b.moireBlurRatio && a.moireMaxPitchRatio == b.moireMaxPitchRatio
+            && a.moireMinContrast == b.moireMinContrast && a.moireMaxPitchRatio == b.moireMaxPitchRatio
             && a.maxOffAxisDegrees == b.maxOffAxisDegrees && a.samples == b.samples && a.rules == b.rules
     }
 }

@@ -61,6 +61,7 @@ public struct ShotAnalyzer: Sendable {
         var maxOff: Double?
         var sharpest: (blur: Double, pitch: Double, score: Double)?
         var densityMin: Double?, densityMax: Double?
+        var worstContrast: Double?
 
         let coc = cam.sensorDiagonalMM / settings.cocDivisor
         let optics = Optics(focalMM: cam.focalLengthMM, fStop: cam.fStop, focusMM: cam.focusDistanceM * 1000, cocMM: coc)
@@ -82,18 +83,33 @@ public struct ShotAnalyzer: Sendable {
                 nearest = min(nearest ?? h.t, h.t)
                 farthest = max(farthest ?? h.t, h.t)
                 if optics.inFocus(atMM: depthMM) { focusCount += 1 }
-                let pitchMM = s.grid.panel.pitchMM
-                let ledImage = optics.imageSizeMM(of: pitchMM, atMM: depthMM)
+                let len = (d.x * d.x + d.y * d.y + d.z * d.z).squareRoot()
+                let look = d / len
                 let blur = optics.blurDiameterMM(atMM: depthMM)
-                let pitchRatio = ledImage / photosite, blurRatio = blur / ledImage
-                if blurRatio < settings.moireBlurRatio && pitchRatio < settings.moireMaxPitchRatio { moireCount += 1 }
-                // "Sharpest" = least blur relative to the LED image: where moiré would show first.
-                if sharpest == nil || blurRatio < sharpest!.score { sharpest = (blurRatio, pitchRatio, blurRatio) }
-                let density = photosite / ledImage
+                let (tu, tv) = s.tangents(u: h.u, v: h.v)
+                let ledPitch = s.pixelPitchM * 1000
+                // Per wall axis (u across → image x, v down → image y): the pitch across the line of sight, imaged.
+                let images = SIMD2(optics.imageSizeMM(of: Moire.foreshortened(ledPitch.x, axis: tu, ray: look), atMM: depthMM),
+                                   optics.imageSizeMM(of: Moire.foreshortened(ledPitch.y, axis: tv, ray: look), atMM: depthMM))
+                let contrast = max(
+                    Moire.aliasingContrast(pitchMM: images.x, photositeMM: photosite.x, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio),
+                    Moire.aliasingContrast(pitchMM: images.y, photositeMM: photosite.y, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio))
+                if contrast >= settings.moireMinContrast && contrast > 0 { moireCount += 1 }
+                worstContrast = max(worstContrast ?? contrast, contrast)
+                // The finer axis, relative to its photosites.
+                let ratios = images / photosite
+                let (ledImage, pitchRatio) = ratios.x <= ratios.y ? (images.x, ratios.x) : (images.y, ratios.y)
+                let blurRatio = blur / ledImage
+                // "Sharpest" = least blur relative to the LED image, then the finest: where moiré would show first.
+                // (Blur ratios within 1e-9 tie: a wall in the focal plane has rounding-level blur everywhere.)
+                let sharper = sharpest.map { b in
+                    blurRatio < b.score - 1e-9 || (blurRatio <= b.score + 1e-9 && pitchRatio < b.pitch)
+                } ?? true
+                if sharper { sharpest = (blurRatio, pitchRatio, blurRatio) }
+                let density = 1 / pitchRatio
                 densityMin = min(densityMin ?? density, density)
                 densityMax = max(densityMax ?? density, density)
                 let n = s.normal(u: h.u)
-                let len = (d.x * d.x + d.y * d.y + d.z * d.z).squareRoot()
                 let c = min(1, max(-1, -d.dot(n) / len))
                 let angle = atan2D((1 - c * c).squareRoot(), c) * 180 / Double.pi
                 maxOff = max(maxOff ?? angle, angle)
@@ -113,7 +129,7 @@ public struct ShotAnalyzer: Sendable {
             depthOfField: (optics.nearLimitMM / 1000, optics.farLimitMM / 1000), cocMM: coc,
             inFocusShare: Double(focusCount) / total,
             pitchRatio: sharpest?.pitch, blurRatio: sharpest?.blur,
-            moireShare: Double(moireCount) / total,
+            moireShare: Double(moireCount) / total, moireContrast: worstContrast,
             maxOffAxisDegrees: maxOff, offAxisLimitDegrees: offLimit,
             ledPixelsPerImagePixel: densityMin.map { ($0, densityMax!) },
             failures: [])
@@ -167,6 +183,16 @@ public struct ShotAnalyzer: Sendable {
                              pixelColumns: cell(b.u0, pitch.x, px.width)...cell(b.u1, pitch.x, px.width),
                              pixelRows: cell(b.v0, pitch.y, px.height)...cell(b.v1, pitch.y, px.height))
         }
+    }
+}
+
+extension LEDSurface {
+    /// Unit vectors along the canvas's u (across) and v (down) at a point, by a 0.1 mm difference: straight for
+    /// flat surfaces, the arc's tangent for curved ones.
+    func tangents(u: Double, v: Double) -> (SIMD3<Double>, SIMD3<Double>) {
+        let p = point(u: u, v: v), e = 1e-4
+        func unit(_ a: SIMD3<Double>) -> SIMD3<Double> { a / max(a.dot(a).squareRoot(), 1e-300) }
+        return (unit(point(u: u + e, v: v) - p), unit(point(u: u, v: v + e) - p))
     }
 }
 

@@ -47,16 +47,19 @@ public struct ShotMetrics: Sendable, Equatable {
     public var cocMM: Double
     /// Share of the image showing LED surfaces inside the depth of field.
     public var inFocusShare: Double
-    /// At the sharpest LED surface point in view: the LED pitch's image over the photosite pitch, and the defocus
-    /// blur over the LED pitch's image.
+    /// At the sharpest LED surface point in view: the LED pitch's image (foreshortened; the finer axis) over the
+    /// photosite pitch of that axis, and the defocus blur over that LED pitch image.
     public var pitchRatio: Double?
     public var blurRatio: Double?
     /// Share of the image where LED pixels are sharp and fine enough to alias.
     public var moireShare: Double
+    /// The largest contrast (|modulation transfer| of the blur disc) with which an LED grid component finer than the
+    /// aliasing limit reaches the photosites, 0...1 (0: none is fine enough; nil: no LED in view).
+    public var moireContrast: Double?
     /// Largest angle between a ray and the LED face it meets, degrees, and the limit it is held to.
     public var maxOffAxisDegrees: Double?
     public var offAxisLimitDegrees: Double
-    /// LED pixels per image pixel (linear) at the nearest and farthest LED points in view.
+    /// LED pixels per photosite (linear, the finer axis), smallest and largest in view.
     public var ledPixelsPerImagePixel: (min: Double, max: Double)?
     /// The rules this frame breaks.
     public var failures: [AnalysisSettings.Rule]

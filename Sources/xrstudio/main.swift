@@ -3,6 +3,7 @@
 import ArgumentParser
 import FoundationEssentials
 import RenderJobs
+import SceneFormat
 
 #if canImport(Glibc)
 import Glibc
@@ -47,4 +48,5 @@ func printError(_ message: String) {
     _ = text.withCString { fputs($0, stderr) }
 }
 
+SceneFile.warn = SceneWarnings.write
 exit(runMain())

@@ -1,5 +1,6 @@
 // SceneXRSettingsTests: the scene's `xr` and `analysis` blocks: defaults, values, and one message per mistake.
 
+import Foundation
 import SceneFormat
 import SceneModel
 import XCTest
@@ -21,16 +22,47 @@ final class SceneXRSettingsTests: XCTestCase {
               max_overshoot: 0.01
               min_coverage: 0.5
               coc_divisor: 1730
-              moire_blur_ratio: 2
+              moire_min_contrast: 0.2
               moire_max_pitch_ratio: 3
               max_off_axis_deg: 45
               samples: [64, 36]
               rules: [overshoot, moire]
             """)
         XCTAssertEqual(s.xr, XRSettings(overscan: 0.2, softEdge: 0.1, setExtension: true, outerFacePixels: 512))
-        XCTAssertEqual(s.analysis, AnalysisSettings(maxOvershoot: 0.01, minCoverage: 0.5, cocDivisor: 1730, moireBlurRatio: 2,
+        XCTAssertEqual(s.analysis, AnalysisSettings(maxOvershoot: 0.01, minCoverage: 0.5, cocDivisor: 1730, moireMinContrast: 0.2,
                                                     moireMaxPitchRatio: 3, maxOffAxisDegrees: 45, samples: (64, 36),
                                                     rules: [.overshoot, .moire]))
+        // 2 · 0.1 > 0.2 / 1.2: the feather would reach into the camera frame; it is kept inside the band, and said.
+        XCTAssertEqual(s.warnings, ["x.yaml:2:33: warning: soft_edge 0.1 is wider than the overscan band allows "
+                                    + "(overscan / (1 + overscan) / 2 = 0.0833); the feather is kept inside the band"])
+        XCTAssertEqual(plain.warnings, [], "the defaults fit: the default soft edge is narrowed silently")
+    }
+
+    func testABodyWhoseSensorAspectDisagreesWithItsResolutionIsWarnedAbout() throws {
+        let yaml = """
+            name: c
+            cameras:
+              - name: A
+                body: { sensor_mm: [24.89, 18.66], resolution: [4096, 2160] }
+                lens: { focal_mm: 32 }
+              - name: B
+                body: { sensor_mm: [24.89, 13.13], resolution: [4096, 2160] }
+                lens: { focal_mm: 32 }
+            """
+        let s = try load(yaml)
+        XCTAssertEqual(s.warnings, ["x.yaml:4:24: warning: camera 'A': sensor_mm 24.89 x 18.66 and resolution 4096 x 2160 "
+                                    + "differ in aspect by 29.7%; give the active area for that resolution (photosites 6.08 x 8.64 µm)"])
+    }
+
+    func testTheSampleScenesHaveNoWarnings() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scenes").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+        XCTAssertGreaterThanOrEqual(files.count, 3)
+        for f in files {
+            let path = dir.appendingPathComponent(f).path
+            let scene = try SceneLoader.load(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), name: path) { _ in true }
+            XCTAssertEqual(scene.warnings, [], f)
+        }
     }
 
     func testEachMistakeHasItsMessage() {
@@ -42,6 +74,8 @@ final class SceneXRSettingsTests: XCTestCase {
             ("analysis: { rules: [moir] }", "x.yaml:2:21: error: 'rules' must be one of overshoot, coverage, moire, wall_in_focus, off_axis, found 'moir'; did you mean 'moire'?"),
             ("analysis: { rules: [moire, moire] }", "x.yaml:2:28: error: a rule named 'moire' is already defined at line 2"),
             ("analysis: { samples: [1, 9] }", "x.yaml:2:23: error: 'samples' must be from 2 to 4096, found 1"),
+            ("analysis: { moire_blur_ratio: 1.22 }", "x.yaml:2:13: error: 'moire_blur_ratio' is replaced by 'moire_min_contrast'"),
+            ("analysis: { moire_min_contrast: 2 }", "x.yaml:2:33: error: 'moire_min_contrast' must be from 0 to 1, found 2"),
             ("analysis: { max_off_axis_deg: 95 }", "x.yaml:2:31: error: 'max_off_axis_deg' must be from 0 to 90°, found 95"),
         ]
         for (yaml, message) in rows {

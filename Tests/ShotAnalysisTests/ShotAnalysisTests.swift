@@ -75,16 +75,23 @@ final class ShotAnalysisTests: XCTestCase {
         XCTAssertEqual(m.cocMM, 0.0275363, accuracy: 1e-6)
         XCTAssertEqual(m.depthOfField.near, 4.3377871, accuracy: 1e-5)
         XCTAssertEqual(m.depthOfField.far, 5.9008292, accuracy: 1e-5)
-        // The wall at 5 m is in focus, and sharp 2.6 mm pixels image to 0.0263 mm = 1.40 photosites: moiré.
+        // The wall at 5 m is in focus, and sharp 500/192 = 2.604 mm pixels image to at most 0.0263 mm = 2.81 photosites
+        // (no body: 3840 across 36 mm): moiré. The finest is at the left and right ends of the middle rows, where the
+        // pitch across is foreshortened most: cos θ_u = √(1 − x²/(x² + y² + 1)) with the ray (x, y, −1) in tan units.
         XCTAssertEqual(m.inFocusShare, m.coverage)
-        XCTAssertEqual(m.pitchRatio!, 2.6 * 50 / 4950 / (36.0 / 1920), accuracy: 1e-9)
+        // That ray: (x, y) = (1 - 1/128, 1/72) of the 128 x 72 grid; tan(half) = 36 / 100 across, / (16/9) down.
+        let (cx, cy) = ((1 - 1.0 / 128) * 0.36, (1.0 / 72) * 0.36 * 9 / 16)
+        let cosU = (1 - cx * cx / (cx * cx + cy * cy + 1)).squareRoot()
+        XCTAssertEqual(m.pitchRatio!, 500.0 / 192 * cosU * 50 / 4950 / (36.0 / 3840), accuracy: 1e-9)
         XCTAssertEqual(m.blurRatio!, 0, accuracy: 1e-12)
         XCTAssertTrue(m.failures.contains(.moire))
         XCTAssertTrue(m.failures.contains(.wallInFocus))
         // Focused at 2 m the wall is outside the depth of field and blurred by f²|d-s|/(N(s-f)d) = 0.2747 mm.
         let near = analyzer.measure(Self.camera([0, 2.25, 5], focal: 50, focus: 2, fStop: 2.8))
         XCTAssertEqual(near.inFocusShare, 0)
-        XCTAssertEqual(near.blurRatio!, (2500.0 * 3000 / (2.8 * 1950 * 5000)) / (2.6 * 50 / 4950), accuracy: 1e-9)
+        let centre = ShotAnalyzer(stage: Self.stage(columns: 40, rows: 20), settings: AnalysisSettings(samples: (1, 1)))
+        let axis = centre.measure(Self.camera([0, 2.25, 5], focal: 50, focus: 2, fStop: 2.8))
+        XCTAssertEqual(axis.blurRatio!, (2500.0 * 3000 / (2.8 * 1950 * 5000)) / (500.0 / 192 * 50 / 4950), accuracy: 1e-9)
         XCTAssertFalse(near.failures.contains(.moire))
         XCTAssertFalse(near.failures.contains(.wallInFocus))
         // Optics directly: focused at the hyperfocal distance the far limit is infinite.

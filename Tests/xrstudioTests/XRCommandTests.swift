@@ -89,7 +89,7 @@ final class XRCommandTests: XCTestCase {
               walls: [{ name: wall, panel: P, columns: 8, rows: 4, position: [0, 0, -3] }]
             cameras:
               - name: C
-                body: { name: b, sensor_mm: [36, 24], resolution: [1920, 1080] }
+                body: { name: b, sensor_mm: [36, 20.25], resolution: [1920, 1080] }
                 lens: { name: l, focal_mm: 24, f_stop: 2.8, focus_m: 2 }
             takes: [{ name: drift, file: \(take) }]
             analysis: { samples: [24, 14], max_overshoot: \(strictOvershoot ? "0" : "1") }

@@ -16,13 +16,18 @@ public enum SceneFile {
             throw JobError.input("\(path): cannot be read (permission denied?)")
         }
         do {
-            return try SceneLoader.load(bytes: [UInt8](data), name: path) { tried in
+            let scene = try SceneLoader.load(bytes: [UInt8](data), name: path) { tried in
                 var dir: Bool = false
                 return FileManager.default.fileExists(atPath: tried, isDirectory: &dir) && !dir
             }
+            for w in scene.warnings { warn?(w) }
+            return scene
         } catch let e as SceneError {
             throw JobError.input(e.description)
         }
     }
 
+    /// Where a loaded scene's warnings go (nil: nowhere). Set once by the app before any scene is loaded (the
+    /// command line writes each distinct line to stderr once); this layer does no terminal I/O.
+    nonisolated(unsafe) public static var warn: (@Sendable (String) -> Void)?
 }

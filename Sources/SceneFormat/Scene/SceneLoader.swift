@@ -1,5 +1,6 @@
 // SceneLoader: a YAML scene file's bytes to a Scene, or a SceneError at the line and column of the problem.
 
+import Geometry
 import SceneModel
 import Yams
 
@@ -175,6 +176,7 @@ struct Load {
                 let c = try camera(item)
                 try unique(c.name, item, "camera", &cameraNames)
                 scene.cameras.append(c)
+                if let w = bodyWarning(c, item) { scene.warnings.append(w) }
             }
         }
         if let n = f["marks"] {
@@ -194,9 +196,33 @@ struct Load {
             }
         }
         if let n = f["render"] { scene.render = try render(n) }
-        if let n = f["xr"] { scene.xr = try xr(n) }
+        if let n = f["xr"] {
+            scene.xr = try xr(n)
+            if let w = try softEdgeWarning(scene.xr, n) { scene.warnings.append(w) }
+        }
         if let n = f["analysis"] { scene.analysis = try analysis(n) }
         return scene
+    }
+
+    /// The body's sensor size is its active area for the recording resolution, so their aspects agree (square
+    /// photosites): a warning beyond 1% (a sensor's full size given with a cropped resolution, say).
+    func bodyWarning(_ c: SceneModel.Camera, _ node: Node) -> String? {
+        let b = c.body
+        guard b.aspectMismatch > 0.01 else { return nil }
+        let f = { (x: Double) in SceneReader.format(x) }
+        return r.warning(node.mapping?["body"]?.mapping?["sensor_mm"] ?? node,
+                         "camera '\(c.name)': sensor_mm \(f(b.sensorWidthMM)) x \(f(b.sensorHeightMM)) and resolution "
+                         + "\(b.resolution.width) x \(b.resolution.height) differ in aspect by "
+                         + "\(formatFixed(b.aspectMismatch * 100, 1))%; give the active area for that resolution "
+                         + "(photosites \(formatFixed(b.photositePitchMM.x * 1000, 2)) x \(formatFixed(b.photositePitchMM.y * 1000, 2)) µm)")
+    }
+
+    /// A soft edge wider than the overscan band is kept inside it (the camera frame shows only the inner frustum);
+    /// say so when the scene asks for one.
+    func softEdgeWarning(_ x: XRSettings, _ node: Node) throws -> String? {
+        guard let n = node.mapping?["soft_edge"], x.softEdge > x.maxSoftEdge else { return nil }
+        return r.warning(n, "soft_edge \(SceneReader.format(x.softEdge)) is wider than the overscan band allows "
+                         + "(overscan / (1 + overscan) / 2 = \(formatFixed(x.maxSoftEdge, 4))); the feather is kept inside the band")
     }
 
     /// Refuses a second thing of the same kind with the same name.
@@ -218,13 +244,17 @@ struct Load {
     }
 
     func analysis(_ node: Node) throws -> AnalysisSettings {
-        let f = try r.fields(node, "analysis", allowed: ["max_overshoot", "min_coverage", "coc_divisor", "moire_blur_ratio",
-                                                         "moire_max_pitch_ratio", "max_off_axis_deg", "samples", "rules"])
+        let f = try r.fields(node, "analysis", allowed: ["max_overshoot", "min_coverage", "coc_divisor", "moire_min_contrast",
+                                                         "moire_blur_ratio", "moire_max_pitch_ratio", "max_off_axis_deg", "samples", "rules"])
         var a = AnalysisSettings()
         a.maxOvershoot = try f.double("max_overshoot", 0...1, default: a.maxOvershoot)
         a.minCoverage = try f.double("min_coverage", 0...1, default: a.minCoverage)
         a.cocDivisor = try f.double("coc_divisor", 100...10_000, default: a.cocDivisor)
-        a.moireBlurRatio = try f.double("moire_blur_ratio", 0...100, default: a.moireBlurRatio)
+        if f.has("moire_blur_ratio") {
+            throw r.error(f.keyNode("moire_blur_ratio"), "'moire_blur_ratio' is replaced by 'moire_min_contrast' (the blur disc's "
+                          + "modulation transfer decides; see Docs/analysis.md)")
+        }
+        a.moireMinContrast = try f.double("moire_min_contrast", 0...1, default: a.moireMinContrast)
         a.moireMaxPitchRatio = try f.double("moire_max_pitch_ratio", 0...1000, default: a.moireMaxPitchRatio)
         if let n = f["max_off_axis_deg"] { a.maxOffAxisDegrees = try r.double(n, "max_off_axis_deg", 0...90, unit: "°") }
         if let n = f["samples"] { a.samples = try r.intPair(n, "samples", 2...4096) }

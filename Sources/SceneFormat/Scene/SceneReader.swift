@@ -11,6 +11,12 @@ struct SceneReader {
         return SceneError(file: file, line: m?.line ?? 1, column: m?.column ?? 1, message: message)
     }
 
+    /// A warning line at the node: `FILE:LINE:COLUMN: warning: message`.
+    func warning(_ node: Node?, _ message: String) -> String {
+        let m = node?.mark
+        return "\(file):\(m?.line ?? 1):\(m?.column ?? 1): warning: \(message)"
+    }
+
     /// What a node is, for "found ..." in messages.
     static func describe(_ node: Node) -> String {
         switch node {

@@ -37,13 +37,16 @@ public final class WallCanvas: @unchecked Sendable {
     /// Soft edge width in normalised inner-frustum units (2 = the whole width).
     let edge: Float
 
-    /// A canvas from the inner frustum (nil: outer frustum only, as between takes) and the outer frustum.
+    /// A canvas from the inner frustum (nil: outer frustum only, as between takes) and the outer frustum. The soft
+    /// edge is kept inside the overscan band (at most `XRSettings.maxSoftEdge(overscan:)`): the feather ends at the
+    /// camera frame's border, so every pixel the camera records is inner frustum.
     public init(surfaces: [LEDSurface], inner: InnerFrustum?, outer: OuterFrustum, softEdge: Double) {
         self.surfaces = surfaces
         traced = surfaces.map(TracedSurface.init)
         self.inner = inner
         self.outer = outer
-        edge = Float(2 * softEdge)
+        let band = XRSettings.maxSoftEdge(overscan: inner?.overscan ?? 0)
+        edge = Float(2 * min(max(0, softEdge), band))
     }
 
     /// The weight of the inner frustum at normalised inner coordinates: 1 inside, easing (smoothstep) to 0 over the
