@@ -1,7 +1,9 @@
 // StudioViewer: `xrstudio tui`'s library entry: checks the terminal, opens curses, runs the viewer, restores.
 
 import RasterCore
+import SceneFormat
 import SceneModel
+import Shot
 import TakeFormats
 
 #if canImport(Glibc)
@@ -32,9 +34,20 @@ public enum StudioViewer {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
         }
+        // Warnings (the scene's, the take's) go to the status line while curses owns the screen, and to stderr
+        // once the terminal is back.
+        let inbox = WarningInbox()
+        let sceneSink = SceneFile.warn
+        SceneFile.warn = { inbox.post($0) }
+        ShotWarnings.route { inbox.post("warning: " + $0) }
+        defer {
+            SceneFile.warn = sceneSink
+            ShotWarnings.route(to: nil)
+            for line in inbox.all { fputs(line + "\n", stderr) }
+        }
         var viewer = try open(modelPath ?? defaultScenePath(), take: take, freed: options.freed)
         viewer.live = try live?(viewer.stage?.scene.cameras.first)
-        try run(scene: viewer, options: options)
+        try run(scene: viewer, options: options, warnings: inbox)
     }
 
     /// `defaultScene` in the current folder, else beside the executable's build folder (`.build/debug/xrstudio`
@@ -66,6 +79,10 @@ public enum StudioViewer {
 
     /// Runs the viewer on `scene` in the current terminal.
     public static func run(scene: ViewerScene, options: ViewerOptions) throws {
+        try run(scene: scene, options: options, warnings: nil)
+    }
+
+    static func run(scene: ViewerScene, options: ViewerOptions, warnings: WarningInbox?) throws {
         Curses.adoptEnvironmentLocale()
         let unicode = Curses.localeIsUTF8()
         var env: [String: String] = [:]
@@ -102,7 +119,7 @@ public enum StudioViewer {
         let table = PairTable(direct: plan.direct, colors: plan.colors, colorPairs: pairs)
         let debug = getenv("XRSTUDIO_TUI_DEBUG").map { String(cString: $0) }.map { !$0.isEmpty && $0 != "0" } ?? false
         let app = ViewerApp(scene: scene, options: options, plan: plan, terminal: CursesScreen(table: table), unicode: unicode,
-                            threads: renderThreads, debug: debug, pixels: pixels)
+                            threads: renderThreads, debug: debug, pixels: pixels, warnings: warnings)
         app.run()
     }
 

@@ -91,9 +91,13 @@ final class ViewerApp {
     /// The `:` command line, while it is being typed.
     var commandLine = CommandLineEditor()
     let renders: BackgroundRenders
+    /// Warnings raised while the viewer runs (shown in turn in the hint line).
+    let warnings: WarningInbox?
 
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, terminal: ViewerScreen, unicode: Bool, threads: Int,
-         debug: Bool = false, pixels: PixelPresenter? = nil, clock: ViewerClock = SystemViewerClock()) {
+         debug: Bool = false, pixels: PixelPresenter? = nil, clock: ViewerClock = SystemViewerClock(),
+         warnings: WarningInbox? = nil) {
+        self.warnings = warnings
         self.clock = clock
         self.terminal = terminal
         self.scene = scene
@@ -167,6 +171,7 @@ final class ViewerApp {
             changed = handle(action) || changed
         }
         if let m = renders.takeMessage() { show(m) }
+        if message == nil, let w = warnings?.next() { show(w) }
         changed = advancePlayback() || changed
         if let result = problemLoader?.take() {
             let spans = result.spans
