@@ -11,8 +11,9 @@ import Takes
 /// One frame of a take: its number and timecode, the resampled tracking state, and the camera it makes.
 public struct ShotFrame: Sendable {
     public var state: CameraState
-    /// The camera at this frame: position, orientation (roll too), focal length, focus and stop from the take
-    /// where it gives them (else the scene camera's lens), the scene camera's sensor, the timeline's image size.
+    /// The camera at this frame: position (the entrance pupil: the tracked position moved along the optical axis
+    /// by the take's pupil offset), orientation (roll too), focal length, focus and stop from the take where it
+    /// gives them (else the scene camera's lens), the scene camera's sensor, the timeline's image size.
     public var camera: ShotCamera
     public var frame: Int { state.frame }
     public var timecode: Timecode { state.timecode }
@@ -103,7 +104,10 @@ public struct ShotTimeline: Sendable {
         self.height = h
         self.frames = states.map { s in
             let (pan, tilt, roll) = s.panTiltRoll
-            let pose = ScenePose(position: s.position, panDegrees: pan, tiltDegrees: tilt, rollDegrees: roll, fovYDegrees: 0)
+            var pose = ScenePose(position: s.position, panDegrees: pan, tiltDegrees: tilt, rollDegrees: roll, fovYDegrees: 0)
+            // The take tracks the sensor (or the tracker's reference); the frustum's apex is the entrance pupil, that
+            // far along the optical axis (OpenTrackIO `entrancePupilOffset`, CSV `pupil_m`; it moves with zoom).
+            if let pupil = s.lens.entrancePupilOffset, pupil.isFinite { pose.position += pose.forward * pupil }
             return ShotFrame(state: s, camera: ShotCamera(pose: pose, camera: camera, focalMM: s.lens.focalLength,
                                                           focusM: s.lens.focusDistance, fStop: s.lens.fStop,
                                                           imageWidth: w, imageHeight: h))

@@ -111,4 +111,28 @@ final class ShotTimelineTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("known marks: 'A1 wide'"), "\(e)")
         }
     }
+
+    /// The entrance pupil is the frustum's apex: a take whose samples carry `pupil_m` 0.2 m, panned 90° right, puts
+    /// the camera 0.2 m to +x of the tracked position (pan 0: 0.2 m towards -z), and a point on the optical axis
+    /// projects to the image centre from there.
+    func testEntrancePupilMovesTheApexAlongTheOpticalAxis() throws {
+        let scene = try SceneFile.load(path: Self.scenePath)
+        let dir = NSTemporaryDirectory() + "xrstudio-pupil-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (pan, expected) in [(90.0, SIMD3<Double>(1.2, 1.5, 6)), (0, SIMD3<Double>(1, 1.5, 5.8))] {
+            var text = "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,pupil_m\n"
+            text += "0,1,1.5,6,\(pan),0,0,35,0.2\n1,1,1.5,6,\(pan),0,0,35,0.2\n"
+            let path = dir + "/pupil-\(Int(pan)).csv"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let c = try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: path).frames[5].camera
+            XCTAssertEqual(c.pose.position.x, expected.x, accuracy: 1e-9)
+            XCTAssertEqual(c.pose.position.y, expected.y, accuracy: 1e-9)
+            XCTAssertEqual(c.pose.position.z, expected.z, accuracy: 1e-9)
+            let p = try XCTUnwrap(c.project(expected + c.pose.forward * 3))
+            XCTAssertEqual(p.x, 0, accuracy: 1e-12)
+            XCTAssertEqual(p.y, 0, accuracy: 1e-12)
+            XCTAssertEqual(p.depth, 3, accuracy: 1e-12)
+        }
+    }
 }
