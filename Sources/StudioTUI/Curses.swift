@@ -171,6 +171,19 @@ enum Curses {
         _ = doupdate()
     }
 
+    /// Writes `bytes` straight to the terminal (stdout), outside curses' sight: pictures, markers. Retries short
+    /// writes; stops at an error (the terminal has gone).
+    static func writeRaw(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 { break }
+                off += n
+            }
+        }
+    }
+
     /// Writes cells at (row, col): glyph i in pair i (`setcchar` + `wadd_wchnstr`, in C).
     static func putCells(row: Int, col: Int, glyphs: UnsafePointer<UInt32>, pairs: UnsafePointer<Int32>, count: Int) {
         _ = CCursesShims_putCells(CCursesShims_stdscr(), Int32(row), Int32(col), glyphs, pairs, Int32(count),

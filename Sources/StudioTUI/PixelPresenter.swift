@@ -95,14 +95,5 @@ final class PixelPresenter {
         }
     }
 
-    static func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { break }
-                off += n
-            }
-        }
-    }
+    static func write(_ bytes: [UInt8]) { Curses.writeRaw(bytes) }
 }

@@ -17,7 +17,7 @@ extension ViewerApp {
             showHelp.toggle()
             helpOverlay.offset = 0
             // Kitty draws pictures over text: take the picture away while an overlay is open.
-            if showHelp && pixels == .kitty { terminal.write(PixelGraphics.kittyDeleteAll) }
+            if showHelp { presenter?.hide() }
             if !showHelp { closeOverlay() }
             return false
         case .closeHelp:
@@ -59,7 +59,7 @@ extension ViewerApp {
                 closeOverlay()
             } else {
                 marksOverlay = ScrollingOverlay(lines: marks.lines(existing: scene.stage?.scene.marks ?? []))
-                if pixels == .kitty { terminal.write(PixelGraphics.kittyDeleteAll) }
+                presenter?.hide()
             }
             return false
         case .saveMarks:

@@ -74,7 +74,7 @@ final class ViewerApp {
     var lastMove: Double?
     var coarseOnScreen = false
     /// Real pixels through this protocol instead of cells (`--graphics`); nil: cells.
-    let pixels: PixelProtocol?
+    var pixels: PixelProtocol? { presenter?.kind }
     let presenter: PixelPresenter?
     /// The newest frame's picture, to send after curses has drawn the frame's cells; the last one sent.
     var pendingImage: RGBA8Image?
@@ -102,7 +102,6 @@ final class ViewerApp {
         self.terminal = terminal
         self.scene = scene
         self.presenter = pixels
-        self.pixels = pixels?.kind
         self.debug = debug
         self.plan = plan
         self.unicode = unicode

@@ -1,11 +1,7 @@
-// ViewerScreen: the terminal as the viewer uses it — keys in; viewport cells, text lines and raw bytes out — so the
-// viewer runs on curses in a terminal and on a recording fake in unit tests.
+// ViewerScreen: the terminal as the viewer uses it — keys in; viewport cells and text lines out — so the viewer
+// runs on curses in a terminal and on a recording fake in unit tests (pictures go through `PixelPresenter`).
 
 import TerminalBlit
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// What the viewer needs from a terminal. `CursesScreen` is the real one.
 protocol ViewerScreen: AnyObject {
@@ -30,8 +26,6 @@ protocol ViewerScreen: AnyObject {
     func update()
     /// Redraws everything on the next update (Ctrl-L).
     func forceFullRepaint()
-    /// Bytes straight to the terminal, outside curses (kitty/sixel pictures).
-    func write(_ bytes: [UInt8])
     /// Painter and colour-pair counters for the debug hint line.
     var counters: String { get }
 }
@@ -83,20 +77,9 @@ final class CursesScreen: ViewerScreen {
 
     func update() {
         Curses.update()
-        if let marker = painter.afterUpdate() { write(marker) }
+        if let marker = painter.afterUpdate() { Curses.writeRaw(marker) }
     }
     func forceFullRepaint() { Curses.forceFullRepaint() }
-
-    func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { break }
-                off += n
-            }
-        }
-    }
 
     var counters: String {
         let c = table.cache

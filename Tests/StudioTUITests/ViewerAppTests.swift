@@ -39,7 +39,6 @@ final class FakeScreen: ViewerScreen {
     }
     func update() {}
     func forceFullRepaint() {}
-    func write(_ bytes: [UInt8]) {}
     var counters: String { "fake" }
 
     /// Types `text` (one turn).
