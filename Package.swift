@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "TakeFormats", dependencies: ["Geometry", "Takes"], swiftSettings: fast),
         .target(name: "ImageCodecs", dependencies: ["Imaging", "CImageShims", "CPNG", "CJPEG"]),
         // L4 the Shot layer: the camera at frame t, and scene + camera -> image; frame files.
-        .target(name: "Shot", dependencies: ["Geometry", "SceneModel", "SceneFormat", "Takes", "TakeFormats"]),
+        .target(name: "Shot", dependencies: ["Geometry", "SceneModel", "SceneFormat", "Takes", "TakeFormats", "ShotAnalysis"]),
         .target(name: "SceneImaging",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs", "StagePasses"],
                 swiftSettings: fast),

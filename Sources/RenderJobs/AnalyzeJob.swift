@@ -50,9 +50,7 @@ public enum AnalyzeJob {
         }
         let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
                                  height: r.size?.height, smoothing: r.smoothing, freed: r.freed)
-        let frames = p.frames.map { AnalysisFrame(frame: $0.frame, timecode: $0.timecode.description, camera: $0.camera) }
-        let analyzer = ShotAnalyzer(stage: scene.stage, settings: scene.analysis, overscan: scene.xr.overscan)
-        let analysis = TakeAnalysis.run(frames, analyzer: analyzer, threads: r.threads)
+        let analysis = p.analysis(of: scene, threads: r.threads)
         return AnalyzeReport(sceneName: scene.name, scenePath: r.scenePath, takeName: p.takeName, frameRate: p.rate.description,
                              camera: p.camera?.name, settings: scene.analysis, analysis: analysis)
     }

@@ -18,6 +18,12 @@ public struct ShotAnalyzer: Sendable {
         self.overscan = overscan
     }
 
+    /// The analyzer a scene file asks for: its stage, its `analysis:` settings and its inner-frustum overscan.
+    /// `analyze`, the viewer's status line and its take analysis all measure through this one.
+    public init(scene: Scene) {
+        self.init(stage: scene.stage, settings: scene.analysis, overscan: scene.xr.overscan)
+    }
+
     /// Where the ray meets the stage floor (y = 0, inside its rectangle): its parameter, or nil.
     func floorHit(_ e: SIMD3<Double>, _ d: SIMD3<Double>) -> Double? {
         guard d.y < 0, e.y > 0 else { return nil }

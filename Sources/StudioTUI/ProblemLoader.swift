@@ -38,9 +38,7 @@ final class ProblemLoader: Sendable {
         let scene = stage.scene
         guard !scene.stage.ledSurfaces.isEmpty else { return Result(spans: [], figures: []) }
         let t = timeline.sized(width: scene.render.width, height: scene.render.height)
-        let frames = t.frames.map { AnalysisFrame(frame: $0.frame, timecode: $0.timecode.description, camera: $0.camera) }
-        let analyzer = ShotAnalyzer(stage: scene.stage, settings: scene.analysis, overscan: scene.xr.overscan)
-        let analysis = TakeAnalysis.run(frames, analyzer: analyzer, threads: 1)
+        let analysis = t.analysis(of: scene, threads: 1)
         let spans = analysis.problems.compactMap { p -> ProblemSpan? in
             guard let a = t.index(ofFrame: p.firstFrame), let b = t.index(ofFrame: p.lastFrame) else { return nil }
             return ProblemSpan(rule: p.rule.rawValue, frames: a...b, detail: p.detail)

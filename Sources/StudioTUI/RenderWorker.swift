@@ -191,7 +191,7 @@ final class RenderWorker: @unchecked Sendable {
     private func measure(_ camera: ShotCamera) -> ShotFigures? {
         guard let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty else { return nil }
         if analyzer == nil {
-            analyzer = ShotAnalyzer(stage: stage.scene.stage, settings: stage.scene.analysis, overscan: stage.scene.xr.overscan)
+            analyzer = ShotAnalyzer(scene: stage.scene)
         }
         return ShotFigures(analyzer!.measure(camera.sized(width: stage.scene.render.width, height: stage.scene.render.height)))
     }
