@@ -71,7 +71,9 @@ public final class XRFrameRenderer {
     public let scene: Scene
     public let surfaces: [LEDSurface]
     let world: DrawList
-    let props: [DrawCall]
+    /// The stage's props, read on first need (the virtual view never draws them), or given with the draws.
+    private var propsCache: [DrawCall]?
+    private let sceneFile: String?
     let threads: Int
     let tileSize: Int
     let raster = Rasterizer()
@@ -89,10 +91,14 @@ public final class XRFrameRenderer {
     /// - Parameters:
     ///   - cull: face culling of the virtual world (`--cull`; the stage's props are always two-sided).
     ///   - tileSize: the rasterizer's tile size for every pass.
-    public convenience init(scene: Scene, sceneFile: String, threads: Int, cull: CullMode = .none,
-                            tileSize: Int = RasterLimits.defaultTileSize) throws {
-        try self.init(scene: scene, draws: SceneDraws(scene: scene, sceneFile: sceneFile, cull: cull), threads: threads,
-                      tileSize: tileSize)
+    public init(scene: Scene, sceneFile: String, threads: Int, cull: CullMode = .none,
+                tileSize: Int = RasterLimits.defaultTileSize) throws {
+        self.scene = scene
+        surfaces = scene.stage.ledSurfaces
+        world = try SceneDrawing.drawList(for: scene, sceneFile: sceneFile, cull: cull)
+        self.sceneFile = sceneFile
+        self.threads = max(1, threads)
+        self.tileSize = tileSize
     }
 
     /// A renderer over draw lists already built (several renderers of one scene share them: mesh files are read once).
@@ -100,9 +106,18 @@ public final class XRFrameRenderer {
         self.scene = scene
         surfaces = scene.stage.ledSurfaces
         world = draws.world
-        props = draws.props
+        propsCache = draws.props
+        sceneFile = nil
         self.threads = max(1, threads)
         self.tileSize = tileSize
+    }
+
+    /// The stage's props as draw calls (read from their mesh files the first time a view needs them).
+    func props() throws -> [DrawCall] {
+        if let p = propsCache { return p }
+        let p = try sceneFile.map { try SceneDrawing.propDraws(for: scene, sceneFile: $0) } ?? []
+        propsCache = p
+        return p
     }
 
     public var worldTriangles: Int { world.triangleCount }
@@ -152,12 +167,12 @@ public final class XRFrameRenderer {
     }
 
     /// The physical stage's draw list under the scene's lights and the wall's light.
-    func physicalList(canvas: WallCanvas?) -> DrawList {
+    func physicalList(canvas: WallCanvas?) throws -> DrawList {
         var lighting = SceneDrawing.lighting(of: scene)
         if let canvas {
             lighting.directional += StageGeometry.wallLights(canvas, from: scene.stage.viewOrigin)
         }
-        var list = DrawList(draws: props, lighting: lighting)
+        var list = DrawList(draws: try props(), lighting: lighting)
         let floor = StageGeometry.floor(scene.stage.floor)
         list.draws.insert(floor.draw, at: 0)
         if let g = floor.grid { list.lines.append(g) }
@@ -179,7 +194,7 @@ public final class XRFrameRenderer {
         case .camera:
             let canvas = try self.canvas(camera: camera, width: width, height: height)
             var t0 = ContinuousClock.now
-            let list = physicalList(canvas: canvas)
+            let list = try physicalList(canvas: canvas)
             timings.canvas = (ContinuousClock.now - t0).milliseconds
             t0 = ContinuousClock.now
             guard let v = camera.viewSetup() else { throw JobError.input("camera pose is degenerate") }
@@ -214,7 +229,7 @@ public final class XRFrameRenderer {
                 let w = min(p.width, 1024), h = max(1, Int(Double(w) * Double(p.height) / Double(p.width)))
                 return Texture(image: canvas.image(surface: i, width: w, height: min(h, 1024), threads: threads), wrapS: .clamp, wrapT: .clamp)
             }
-            let physical = physicalList(canvas: canvas)
+            let physical = try physicalList(canvas: canvas)
             timings.canvas = (ContinuousClock.now - t0).milliseconds
             t0 = ContinuousClock.now
             let list = WitnessView.drawList(surfaces: surfaces, textures: textures, physical: physical, camera: camera,
@@ -232,7 +247,7 @@ public final class XRFrameRenderer {
             let plan = PlanView(framing: PlanView.framingPoints(stage: scene.stage, cameras: path + [camera.pose.position],
                                                                 marks: scene.marks), width: width, height: height,
                                 zoom: planZoom)
-            let (list, labels) = plan.drawList(stage: scene.stage, props: props, camera: camera, overscan: scene.xr.overscan,
+            let (list, labels) = plan.drawList(stage: scene.stage, props: try props(), camera: camera, overscan: scene.xr.overscan,
                                                path: path, marks: scene.marks)
             var s = settings
             s.clearColor = [0.003, 0.003, 0.004, 1]
