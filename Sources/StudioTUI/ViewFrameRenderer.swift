@@ -24,7 +24,7 @@ final class ViewFrameRenderer {
     func image(_ view: XRView, camera: ShotCamera, width: Int, height: Int, planZoom: Double = 1) throws -> RGBA8Image {
         let shot = camera.sized(width: width, height: height)
         if scene.stage != nil {
-            try prepare()
+            prepare()
             xr!.planZoom = planZoom
             return try xr!.render(view, camera: shot, width: width, height: height)
         }
@@ -36,10 +36,9 @@ final class ViewFrameRenderer {
     }
 
     /// Makes the XR renderer before the first frame (its outer frustum is rendered once, on first use).
-    func prepare() throws {
+    func prepare() {
         guard let stage = scene.stage, xr == nil else { return }
-        let r = try scene.draws.map { XRFrameRenderer(scene: stage.scene, draws: $0, threads: threads) }
-            ?? XRFrameRenderer(scene: stage.scene, sceneFile: stage.file, threads: threads)
+        let r = XRFrameRenderer(scene: stage.scene, draws: stage.draws, threads: threads)
         r.path = scene.timeline?.path ?? []
         xr = r
     }

@@ -24,8 +24,6 @@ public struct ViewerScene: Sendable {
     public var stage: StageSource?
     /// A bare model in the clay look (nil for scene files).
     var clay: ClayModel?
-    /// The scene's world and prop draw lists, built once (mesh files read once) for every renderer of the session.
-    var draws: SceneDraws?
     /// Metres per fly step, and how far ahead orbiting pivots.
     public var flyStep: Double
     public var orbitDistance: Double
@@ -47,8 +45,8 @@ public struct ViewerScene: Sendable {
             timeline = t
         }
         return ViewerScene(name: scene.name, camera: camera, timeline: timeline, live: nil,
-                           stage: StageSource(scene: scene, file: path), clay: nil,
-                           draws: try SceneDraws(scene: scene, sceneFile: path), flyStep: 0.25, orbitDistance: 5)
+                           stage: StageSource(scene: scene, file: path, draws: try SceneDraws(scene: scene, sceneFile: path)),
+                           clay: nil, flyStep: 0.25, orbitDistance: 5)
     }
 
     /// A model (OBJ, glTF, GLB) in the clay look, framed the way `xrstudio render` frames it (`ModelCamera`'s
@@ -77,7 +75,7 @@ public struct ViewerScene: Sendable {
         let clay = ClayModel(drawList: list, near: Float(max(radius * 1e-3, distance * 1e-3)),
                              far: Float((distance + radius) * 50))
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        return ViewerScene(name: name, camera: camera, timeline: nil, live: nil, stage: nil, clay: clay, draws: nil,
+        return ViewerScene(name: name, camera: camera, timeline: nil, live: nil, stage: nil, clay: clay,
                            flyStep: radius * 0.05, orbitDistance: distance)
     }
 
@@ -105,14 +103,17 @@ struct ClayModel: Sendable {
     }
 }
 
-/// A scene file as the XR views need it: the model and its path (meshes and takes are relative to it).
+/// A scene file as the XR views need it: the model, its path (meshes and takes are relative to it), and its world
+/// and prop draw lists, built once (mesh files read once) for every renderer of the session.
 public struct StageSource: Sendable {
     public var scene: Scene
     public var file: String
+    public var draws: SceneDraws
 
-    public init(scene: Scene, file: String) {
+    public init(scene: Scene, file: String, draws: SceneDraws) {
         self.scene = scene
         self.file = file
+        self.draws = draws
     }
 
     /// The scene camera's name, for the status line.
