@@ -144,15 +144,5 @@ public enum ModelFile {
         return ModelGeometry(parts: parts, warnings: warnings)
     }
 
-    static func readBytes(_ path: String) throws -> [UInt8] {
-        var isDir: Bool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw JobError.input("\(path): no such file")
-        }
-        guard !isDir else { throw JobError.input("\(path): is a directory, not a model file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JobError.input("\(path): cannot be read (permission denied?)")
-        }
-        return [UInt8](data)
-    }
+    static func readBytes(_ path: String) throws -> [UInt8] { try SceneFile.readBytes(path, kind: "model file") }
 }

@@ -7,16 +7,9 @@ import SceneModel
 public enum SceneFile {
     /// Reads and parses a scene file; errors are `FILE:LINE:COLUMN: error: message` lines.
     public static func load(path: String) throws -> Scene {
-        var isDir: Bool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw JobError.input("\(path): no such file")
-        }
-        guard !isDir else { throw JobError.input("\(path): is a directory, not a scene file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JobError.input("\(path): cannot be read (permission denied?)")
-        }
+        let bytes = try readBytes(path, kind: "scene file")
         do {
-            let scene = try SceneLoader.load(bytes: [UInt8](data), name: path) { tried in
+            let scene = try SceneLoader.load(bytes: bytes, name: path) { tried in
                 var dir: Bool = false
                 return FileManager.default.fileExists(atPath: tried, isDirectory: &dir) && !dir
             }
@@ -25,6 +18,20 @@ public enum SceneFile {
         } catch let e as SceneError {
             throw JobError.input(e.description)
         }
+    }
+
+    /// A file's bytes, or an input error naming it: missing, a folder (not a `kind`), or unreadable. Scene and
+    /// model files are read through this.
+    public static func readBytes(_ path: String, kind: String) throws -> [UInt8] {
+        var isDir: Bool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw JobError.input("\(path): no such file")
+        }
+        guard !isDir else { throw JobError.input("\(path): is a directory, not a \(kind)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JobError.input("\(path): cannot be read (permission denied?)")
+        }
+        return [UInt8](data)
     }
 
     /// Where a loaded scene's warnings go (nil: nowhere). Set once by the app before any scene is loaded (the
