@@ -14,12 +14,7 @@ final class ShotClockTests: XCTestCase {
     func take(_ labels: [String], rate: String) throws -> String {
         var text = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n"
         for (i, l) in labels.enumerated() { text += ",\(l),\(rate),\(i),1.5,6,0,0,0\n" }
-        let dir = NSTemporaryDirectory() + "xrstudio-clock-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/take.csv"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return try tempTakeFile("take.csv", text)
     }
 
     func scene(fps: String) throws -> Scene {
@@ -87,11 +82,7 @@ final class ShotClockTests: XCTestCase {
                            lens: LensSample(focalLength: 32, focusDistance: 3))
         }
         let bytes = try FreeDCapture.write(Take(samples: samples), lens: .mm)
-        let dir = NSTemporaryDirectory() + "xrstudio-clock-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/t.freed"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let path = try tempTakeFile("t.freed", bytes)
         let t = try ShotTimeline(scene: try scene(fps: "25"), sceneFile: ShotTimelineTests.scenePath, take: path,
                                  freed: FreeDReadOptions(rate: .fps25, lens: .mm))
         XCTAssertEqual(t.frames.first?.camera.focalLengthMM ?? 0, 32, accuracy: 1e-9)

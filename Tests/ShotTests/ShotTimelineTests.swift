@@ -17,12 +17,7 @@ final class ShotTimelineTests: XCTestCase {
         throws -> String {
         var text = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,focus_m,f_stop\n"
         for r in rows { text += "\(r.t),\(r.tc),25,\(r.x),1.5,6,\(r.pan),0,\(r.roll),\(r.focal),\(r.focus),4\n" }
-        let dir = NSTemporaryDirectory() + "xrstudio-shot-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/take.csv"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return try tempTakeFile("take.csv", text)
     }
 
     /// Three samples half a second apart, everything linear in time: at 25 fps frame 10 is t = 0.4 s, so x = 0.8 m,
@@ -87,11 +82,7 @@ final class ShotTimelineTests: XCTestCase {
             XCTAssertEqual((e as? JobError)?.exitCode, 2)
             XCTAssertTrue("\(e)".contains("known takes: 'dolly push-in'"), "\(e)")
         }
-        let dir = NSTemporaryDirectory() + "xrstudio-shot-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let empty = dir + "/empty.csv"
-        try "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        let empty = try tempTakeFile("empty.csv", "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n")
         XCTAssertThrowsError(try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: empty)) { e in
             XCTAssertEqual((e as? JobError)?.exitCode, 1)
             XCTAssertTrue("\(e)".hasPrefix(empty), "\(e)")
@@ -117,14 +108,10 @@ final class ShotTimelineTests: XCTestCase {
     /// projects to the image centre from there.
     func testEntrancePupilMovesTheApexAlongTheOpticalAxis() throws {
         let scene = try SceneFile.load(path: Self.scenePath)
-        let dir = NSTemporaryDirectory() + "xrstudio-pupil-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         for (pan, expected) in [(90.0, SIMD3<Double>(1.2, 1.5, 6)), (0, SIMD3<Double>(1, 1.5, 5.8))] {
             var text = "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,pupil_m\n"
             text += "0,1,1.5,6,\(pan),0,0,35,0.2\n1,1,1.5,6,\(pan),0,0,35,0.2\n"
-            let path = dir + "/pupil-\(Int(pan)).csv"
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let path = try tempTakeFile("pupil-\(Int(pan)).csv", text)
             let c = try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: path).frames[5].camera
             XCTAssertEqual(c.pose.position.x, expected.x, accuracy: 1e-9)
             XCTAssertEqual(c.pose.position.y, expected.y, accuracy: 1e-9)
