@@ -50,7 +50,7 @@ extension ViewerApp {
             return true
         case .dropMark:
             guard let stage = scene.stage else { show("marks need a scene file"); return false }
-            show(marks.drop(at: camera, cameraName: scene.timeline?.camera?.name ?? stage.cameraName,
+            show(marks.drop(at: camera, cameraName: scene.cameraName,
                             frame: scene.timeline == nil ? nil : playhead, existing: stage.scene.marks))
             return false
         case .listMarks:

@@ -20,7 +20,7 @@ extension ViewerApp {
         let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter, pixels: pixels,
                                          depth: depth, sceneName: scene.name, unicode: unicode,
                                          view: scene.stage == nil ? nil : view.name, figures: shownFigures,
-                                         lens: scene.stage.map { ViewerChrome.LensStatus(camera: $0.cameraName ?? "camera",
+                                         lens: scene.stage.map { ViewerChrome.LensStatus(camera: scene.cameraName ?? "camera",
                                                                                          fStop: camera.fStop, focusM: camera.focusDistanceM,
                                                                                          frameRate: $0.frameRate) },
                                          width: cols)

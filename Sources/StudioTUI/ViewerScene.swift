@@ -28,6 +28,9 @@ public struct ViewerScene: Sendable {
     public var flyStep: Double
     public var orbitDistance: Double
 
+    /// The scene camera the picture is shot with: the take's (its `camera:`), else the scene's first.
+    public var cameraName: String? { timeline?.camera?.name ?? stage?.scene.cameras.first?.name }
+
     /// The image size every camera frames: the scene's render size (its aspect is what the viewport shows).
     public var imageSize: (width: Int, height: Int) { (camera.imageWidth, camera.imageHeight) }
 
@@ -116,7 +119,5 @@ public struct StageSource: Sendable {
         self.draws = draws
     }
 
-    /// The scene camera's name, for the status line.
-    public var cameraName: String? { scene.cameras.first?.name }
     public var frameRate: Double { scene.render.frameRate }
 }

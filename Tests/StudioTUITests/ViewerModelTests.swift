@@ -95,6 +95,11 @@ final class ViewerModelTests: XCTestCase {
         XCTAssertEqual(scene.camera, t.frames[0].camera)
         XCTAssertEqual(t.frames.first!.camera.focusDistanceM, 7.5, accuracy: 0.01)
         XCTAssertLessThan(t.frames.last!.camera.focusDistanceM, 4)
+        // The status line and dropped marks name the take's camera, not merely the scene's first.
+        XCTAssertEqual(scene.cameraName, "A")
+        var other = scene
+        other.timeline?.camera?.name = "B"
+        XCTAssertEqual(other.cameraName, "B")
     }
 }
 
