@@ -11,7 +11,7 @@ MESHES       := .build/bench-meshes
 # -direct terminfo entries for truecolor; xvfb, xterm, kitty, x11-apps (xwd) and fonts-dejavu-core run the TUI in
 # real terminals, Tests/TUI/tui-real-terminals.py).
 BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev pkg-config
-TEST_DEPS    := tmux ncurses-term openssh-server openssh-client parallel python3 xvfb xterm kitty x11-apps fonts-dejavu-core
+TEST_DEPS    := python3-opencv tmux ncurses-term openssh-server openssh-client parallel python3 xvfb xterm kitty x11-apps fonts-dejavu-core
 BENCH_DEPS   := libosmesa6-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Release builds use the CPU's AVX2 when it has it (the binary then needs such a CPU: build where you run);

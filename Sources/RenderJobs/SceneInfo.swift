@@ -39,10 +39,28 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         public var fStop: Double
         /// Horizontal field of view, degrees.
         public var hfovDegrees: Double
+        /// The lens file: calibration points, distinct zoom and focus counts, whether it gives distortion (and
+        /// its direction) and entrance pupils; nil without one.
+        public var lensFile: LensFile?
 
         enum CodingKeys: String, CodingKey {
             case name, mount, body, resolution
             case sensorMM = "sensor_mm", focalMM = "focal_mm", fStop = "f_stop", hfovDegrees = "hfov_deg"
+            case lensFile = "lens_file"
+        }
+    }
+
+    public struct LensFile: Codable, Sendable, Equatable {
+        public var points: Int
+        public var zoomCounts: Int
+        public var focusCounts: Int
+        public var focalMM: [Double]
+        public var distortion: String?
+        public var pupil: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case points, distortion, pupil
+            case zoomCounts = "zoom_counts", focusCounts = "focus_counts", focalMM = "focal_mm"
         }
     }
 
@@ -92,6 +110,12 @@ public struct SceneInfo: Codable, Sendable, Equatable {
             lines.append("    \(c.name) (\(c.mount)): \(c.body), \(formatFixed(c.sensorMM[0], 2)) x "
                          + "\(formatFixed(c.sensorMM[1], 2)) mm, \(c.resolution[0]) x \(c.resolution[1]), "
                          + "\(formatFixed(c.focalMM, 1)) mm f/\(formatFixed(c.fStop, 1)), hfov \(formatFixed(c.hfovDegrees, 1))°")
+            if let l = c.lensFile {
+                lines.append("      lens file: \(l.points) points (\(l.zoomCounts) zoom x \(l.focusCounts) focus counts), "
+                             + "\(formatFixed(l.focalMM[0], 1))-\(formatFixed(l.focalMM[1], 1)) mm"
+                             + (l.distortion.map { ", distortion \($0)" } ?? ", no distortion")
+                             + (l.pupil ? ", entrance pupil" : ""))
+            }
         }
         lines.append("  marks         \(marks.isEmpty ? "-" : marks.joined(separator: ", "))")
         lines.append("  takes         \(takes.count)")
@@ -103,6 +127,16 @@ public struct SceneInfo: Codable, Sendable, Equatable {
 }
 
 public enum SceneInspector {
+    static func lensFile(_ lens: Lens) -> SceneInfo.LensFile? {
+        let t = lens.calibration
+        guard !t.isEmpty else { return nil }
+        let focal = t.map(\.focalLengthMM)
+        return SceneInfo.LensFile(points: t.count, zoomCounts: Set(t.map(\.zoomEncoder)).count,
+                                  focusCounts: Set(t.map(\.focusEncoder)).count, focalMM: [focal.min()!, focal.max()!],
+                                  distortion: t.first?.distortion.map { "Brown-Conrady " + $0.model.rawValue },
+                                  pupil: t.contains { $0.entrancePupilM != nil })
+    }
+
     /// Loads the scene (checking its mesh files exist), imports each distinct mesh file once, and summarises.
     public static func inspect(path: String) throws -> SceneInfo {
         let scene = try SceneFile.load(path: path)
@@ -123,7 +157,7 @@ public enum SceneInspector {
                              sensorMM: [c.body.sensorWidthMM, c.body.sensorHeightMM],
                              resolution: [c.body.resolution.width, c.body.resolution.height],
                              focalMM: c.lens.focalLengthMM, fStop: c.lens.fStop,
-                             hfovDegrees: tidy(c.fieldOfViewDegrees.horizontal))
+                             hfovDegrees: tidy(c.fieldOfViewDegrees.horizontal), lensFile: lensFile(c.lens))
         }
 
         var triangles = 0, textures = 0

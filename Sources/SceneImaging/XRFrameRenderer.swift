@@ -152,9 +152,17 @@ public final class XRFrameRenderer {
     }
 
     /// The frame's wall canvas: the inner frustum for `camera` at `width` x `height` (plus overscan) over the outer.
+    /// A distorted camera's inner frustum is rendered for its rectilinear cover (`ShotCamera.rectilinear`) plus the
+    /// overscan, so it holds every point the lens records, as a stage renders it for a calibrated lens.
     public func canvas(camera: ShotCamera?, width: Int, height: Int) throws -> WallCanvas {
         let outer = try outer()
         var inner: InnerFrustum?
+        var width = width, height = height
+        var camera = camera
+        if let c = camera, c.distortion != nil {
+            let cover = try Self.cover(c.sized(width: width, height: height))
+            (camera, width, height) = (cover, cover.imageWidth, cover.imageHeight)
+        }
         if let camera {
             let t0 = ContinuousClock.now
             let ov = scene.xr.overscan
@@ -179,8 +187,30 @@ public final class XRFrameRenderer {
         return list
     }
 
-    /// Renders one frame of `view` from `camera` at `width` x `height`.
+    /// The pinhole camera that covers a distorted camera's recorded frame; an error when its distortion folds back
+    /// inside the frame or needs more than `ShotCamera.maxCoverScale` times the field of view.
+    static func cover(_ camera: ShotCamera) throws -> ShotCamera {
+        guard let c = camera.rectilinear else {
+            throw JobError.input("the lens distortion (k1 \(camera.distortion?.k1 ?? 0), k2 \(camera.distortion?.k2 ?? 0)) "
+                                 + "does not map the frame's edges back to a pinhole within \(ShotCamera.maxCoverScale)x the field of view")
+        }
+        return c
+    }
+
+    /// Renders one frame of `view` from `camera` at `width` x `height`. The camera and virtual views of a camera
+    /// with lens distortion are rendered through its rectilinear cover and warped as the lens records them
+    /// (`LensWarp`); the other views draw its frustum through the lens.
     public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil) throws -> RGBA8Image {
+        if camera.distortion != nil, view == .camera || view == .virtual {
+            let recorded = camera.sized(width: width, height: height)
+            let cover = try Self.cover(recorded)
+            let pinhole = try render(view, camera: cover, width: cover.imageWidth, height: cover.imageHeight,
+                                     setExtension: setExtension)
+            let t0 = ContinuousClock.now
+            let out = LensWarp.distort(pinhole, rectilinear: cover, to: recorded, fill: Self.studioBlack, threads: threads)
+            timings.composite += (ContinuousClock.now - t0).milliseconds
+            return out
+        }
         timings = PassTimings()
         let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, tileSize: tileSize,
                                      threads: threads)

@@ -1,27 +1,98 @@
-// Lens+Calibration: raw zoom and focus encoder counts to focal length and focus distance, through the table.
+// Lens+Calibration: raw zoom and focus encoder counts to optics, through the lens's zoom × focus table.
+
+import Geometry
 
 extension Lens {
-    /// Focal length (mm) for a raw zoom count: piecewise-linear between the calibration rows ordered by zoom
-    /// count, held at the ends. nil without a calibration.
-    public func focalLength(zoomEncoder z: Double) -> Double? {
-        Lens.interpolate(calibration.map { ($0.zoomEncoder, $0.focalLengthMM) }, at: z)
+    /// The optics at raw encoder counts, interpolated over the calibration grid; nil without a calibration.
+    ///
+    /// The points are grouped by focus count (each group a curve along zoom, as Unreal's LensFile keeps a zoom
+    /// curve per focus point). Within a group each value is piecewise-linear in the zoom count; between the two
+    /// groups around the focus count the results blend linearly: on a full grid that is bilinear interpolation.
+    /// Counts outside the table hold its edge. Focus distance is interpolated in dioptres (1/d), the way a focus
+    /// ring is marked, and inverted at the end: between 0.6 m and 1000 m, 3% of the way is 0.62 m, not 31 m.
+    /// A missing count (a source that sends only one encoder) reads as the table's lowest count on that axis.
+    public func optics(zoomEncoder: Double?, focusEncoder: Double?) -> LensOptics? {
+        guard !calibration.isEmpty else { return nil }
+        let groups = Dictionary(grouping: calibration, by: \.focusEncoder)
+            .map { (focus: $0.key, points: $0.value.sorted { $0.zoomEncoder < $1.zoomEncoder }) }
+            .sorted { $0.focus < $1.focus }
+        let z = zoomEncoder ?? calibration.map(\.zoomEncoder).min()!
+        let f = focusEncoder ?? groups[0].focus
+        let (g0, g1, t) = Self.bracket(groups.map(\.focus), f)
+        let a = Self.alongZoom(groups[g0].points, z), b = Self.alongZoom(groups[g1].points, z)
+        return a.blended(to: b, t).optics
     }
 
-    /// Focus distance (m) for a raw focus count, the same way along the focus counts.
-    public func focusDistance(focusEncoder f: Double) -> Double? {
-        Lens.interpolate(calibration.map { ($0.focusEncoder, $0.focusDistanceM) }, at: f)
+    /// The optics where the lens is set to `focalMM` and focused at `focusM` (a mark, a take that reports focal
+    /// length and focus but no encoder counts): the encoder counts that give them, found by alternating bisections
+    /// (focal length rises with the zoom count, focus distance with the focus count), then `optics` there. Values
+    /// beyond the table hold its edge. nil without a calibration.
+    public func optics(focalMM: Double, focusM: Double) -> LensOptics? {
+        guard !calibration.isEmpty else { return nil }
+        let zs = calibration.map(\.zoomEncoder), fs = calibration.map(\.focusEncoder)
+        var z = (zs.min()! + zs.max()!) / 2, f = (fs.min()! + fs.max()!) / 2
+        func solve(_ lo: Double, _ hi: Double, _ value: (Double) -> Double, _ target: Double) -> Double {
+            var (a, b) = (lo, hi)
+            let rising = value(b) >= value(a)
+            for _ in 0..<48 {
+                let m = (a + b) / 2
+                if (value(m) < target) == rising { a = m } else { b = m }
+            }
+            return (a + b) / 2
+        }
+        for _ in 0..<8 {
+            z = solve(zs.min()!, zs.max()!, { self.optics(zoomEncoder: $0, focusEncoder: f)!.focalLengthMM }, focalMM)
+            // Focus in dioptres, so the search is even across the ring.
+            f = solve(fs.min()!, fs.max()!, { -1 / self.optics(zoomEncoder: z, focusEncoder: $0)!.focusDistanceM }, -1 / focusM)
+        }
+        var o = optics(zoomEncoder: z, focusEncoder: f)!
+        o.focalLengthMM = focalMM
+        o.focusDistanceM = focusM
+        return o
     }
 
-    static func interpolate(_ rows: [(x: Double, y: Double)], at x: Double) -> Double? {
-        // Rows with the same count keep the first; order by count.
-        var seen = Set<Double>()
-        let table = rows.filter { seen.insert($0.x).inserted }.sorted { $0.x < $1.x }
-        guard let first = table.first, let last = table.last else { return nil }
-        if x <= first.x { return first.y }
-        if x >= last.x { return last.y }
-        var i = 0
-        while table[i + 1].x < x { i += 1 }
-        let a = table[i], b = table[i + 1]
-        return a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)
+    /// Index pair around `x` in ascending `keys` and the fraction between them (held at the ends).
+    static func bracket(_ keys: [Double], _ x: Double) -> (Int, Int, Double) {
+        if x <= keys[0] { return (0, 0, 0) }
+        guard let hi = keys.firstIndex(where: { $0 >= x }) else { return (keys.count - 1, keys.count - 1, 0) }
+        if keys[hi] == x { return (hi, hi, 0) }
+        return (hi - 1, hi, (x - keys[hi - 1]) / (keys[hi] - keys[hi - 1]))
+    }
+
+    static func alongZoom(_ points: [LensCalibrationPoint], _ z: Double) -> Blend {
+        let (i0, i1, t) = bracket(points.map(\.zoomEncoder), z)
+        return Blend(points[i0]).blended(to: Blend(points[i1]), t)
+    }
+
+    /// Optics in the space they interpolate in (focus as dioptres).
+    struct Blend {
+        var focal: Double, dioptres: Double, distortion: LensDistortion?, pupil: Double?
+
+        init(_ p: LensCalibrationPoint) {
+            focal = p.focalLengthMM
+            dioptres = 1 / p.focusDistanceM
+            distortion = p.distortion
+            pupil = p.entrancePupilM
+        }
+
+        func blended(to o: Blend, _ t: Double) -> Blend {
+            guard t > 0 else { return self }
+            var r = self
+            r.focal += (o.focal - focal) * t
+            r.dioptres += (o.dioptres - dioptres) * t
+            switch (distortion, o.distortion) {
+            case let (a?, b?): r.distortion = a.interpolated(to: b, t)
+            default: r.distortion = t < 0.5 ? (distortion ?? o.distortion) : (o.distortion ?? distortion)
+            }
+            switch (pupil, o.pupil) {
+            case let (a?, b?): r.pupil = a + (b - a) * t
+            default: r.pupil = t < 0.5 ? (pupil ?? o.pupil) : (o.pupil ?? pupil)
+            }
+            return r
+        }
+
+        var optics: LensOptics {
+            LensOptics(focalLengthMM: focal, focusDistanceM: 1 / dioptres, distortion: distortion, entrancePupilM: pupil)
+        }
     }
 }

@@ -4,7 +4,7 @@ import Geometry
 import SceneModel
 
 /// Marks and scene cameras made into `ShotCamera`s (pose with roll, the body's sensor, the lens's focal length,
-/// stop and focus), for an image of a given size.
+/// stop, focus and distortion), for an image of a given size.
 public enum SceneCameras {
     /// Mark `name`, or a usage error listing the marks.
     public static func mark(_ name: String, in scene: Scene, file: String) throws -> Mark {
@@ -27,7 +27,9 @@ public enum SceneCameras {
         let m = try mark(name, in: scene, file: file)
         let pose = ScenePose(position: m.position, panDegrees: m.panDegrees, tiltDegrees: m.tiltDegrees,
                              rollDegrees: m.rollDegrees, fovYDegrees: 0)
-        return ShotCamera(pose: pose, camera: camera(for: m, in: scene), focalMM: m.focalLengthMM, focusM: m.focusDistanceM,
+        let c = camera(for: m, in: scene)
+        return ShotCamera(pose: pose, camera: c, focalMM: m.focalLengthMM, focusM: m.focusDistanceM,
+                          distortion: distortion(of: c, focalMM: m.focalLengthMM, focusM: m.focusDistanceM),
                           imageWidth: width, imageHeight: height)
     }
 
@@ -40,7 +42,17 @@ public enum SceneCameras {
         }
         let pose = ScenePose(position: c.position, panDegrees: c.panDegrees, tiltDegrees: c.tiltDegrees,
                              rollDegrees: c.rollDegrees, fovYDegrees: 0)
-        return ShotCamera(pose: pose, camera: c, imageWidth: width, imageHeight: height)
+        return ShotCamera(pose: pose, camera: c, distortion: distortion(of: c, focalMM: nil, focusM: nil),
+                          imageWidth: width, imageHeight: height)
+    }
+
+    /// The distortion of `camera`'s lens set to a focal length and focus (nil: the lens's own): from its
+    /// calibration table where it has one, else the lens's `distortion`. A mark's position is the frustum's apex
+    /// (marks are saved from the viewer's camera), so no pupil offset applies.
+    static func distortion(of camera: SceneModel.Camera?, focalMM: Double?, focusM: Double?) -> LensDistortion? {
+        guard let lens = camera?.lens else { return nil }
+        return lens.optics(focalMM: focalMM ?? lens.focalLengthMM, focusM: focusM ?? lens.focusDistanceM)?.distortion
+            ?? lens.distortion
     }
 
     /// Mark `name`'s shot camera, or the scene's start without a mark.

@@ -11,9 +11,10 @@ import Takes
 /// One frame of a take: its number and timecode, the resampled tracking state, and the camera it makes.
 public struct ShotFrame: Sendable {
     public var state: CameraState
-    /// The camera at this frame: position (the entrance pupil: the tracked position moved along the optical axis
-    /// by the take's pupil offset), orientation (roll too), focal length, focus and stop from the take where it
-    /// gives them (else the scene camera's lens), the scene camera's sensor, the timeline's image size.
+    /// The camera at this frame (`ShotLens.camera`): position (the entrance pupil: the tracked position moved
+    /// along the optical axis by the pupil offset), orientation (roll too), focal length, focus, stop and
+    /// distortion from the take where it gives them (else the lens calibration at its encoder counts, else the
+    /// scene camera's lens), the scene camera's sensor, the timeline's image size.
     public var camera: ShotCamera
     public var frame: Int { state.frame }
     public var timecode: Timecode { state.timecode }
@@ -74,15 +75,12 @@ public struct ShotTimeline: Sendable {
         }
         guard !read.take.isEmpty else { throw JobError.input("\(takeFile): the take has no usable samples") }
         // Raw zoom/focus counts (FreeD) become optics through the camera lens's calibration table, before
-        // resampling, wherever the take itself gives no focal length or focus distance.
+        // resampling, wherever the take itself gives no focal length, focus, distortion or pupil.
         var samples = read.take
         if let lens = camera?.lens, !lens.calibration.isEmpty {
             samples = Take(samples: samples.samples.map { sample in
                 var m = sample
-                if m.lens.focalLength == nil, let z = m.raw.zoom { m.lens.focalLength = lens.focalLength(zoomEncoder: Double(z)) }
-                if m.lens.focusDistance == nil, let f = m.raw.focus {
-                    m.lens.focusDistance = lens.focusDistance(focusEncoder: Double(f))
-                }
+                m.lens = ShotLens.calibrated(m.lens, raw: m.raw, by: lens)
                 return m
             }, timecodeRate: samples.timecodeRate)
         }
@@ -104,13 +102,8 @@ public struct ShotTimeline: Sendable {
         self.height = h
         self.frames = states.map { s in
             let (pan, tilt, roll) = s.panTiltRoll
-            var pose = ScenePose(position: s.position, panDegrees: pan, tiltDegrees: tilt, rollDegrees: roll, fovYDegrees: 0)
-            // The take tracks the sensor (or the tracker's reference); the frustum's apex is the entrance pupil, that
-            // far along the optical axis (OpenTrackIO `entrancePupilOffset`, CSV `pupil_m`; it moves with zoom).
-            if let pupil = s.lens.entrancePupilOffset, pupil.isFinite { pose.position += pose.forward * pupil }
-            return ShotFrame(state: s, camera: ShotCamera(pose: pose, camera: camera, focalMM: s.lens.focalLength,
-                                                          focusM: s.lens.focusDistance, fStop: s.lens.fStop,
-                                                          imageWidth: w, imageHeight: h))
+            return ShotFrame(state: s, camera: ShotLens.camera(position: s.position, pan: pan, tilt: tilt, roll: roll,
+                                                               lens: s.lens, camera: camera, width: w, height: h))
         }
     }
 

@@ -77,7 +77,8 @@ public struct ShotAnalyzer: Sendable {
             let y = 1 - 2 * (Double(j) + 0.5) / Double(ny)
             for i in 0..<nx {
                 let x = 2 * (Double(i) + 0.5) / Double(nx) - 1
-                let d = cam.ray(x: x, y: y).direction
+                // Through the lens: the point of the recorded image, undistorted to its ray.
+                let d = (cam.imageRay(x: x, y: y) ?? cam.ray(x: x, y: y)).direction
                 guard let h = surfaces.nearestHit(origin: e, direction: d), h.front else {
                     if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
                     continue
@@ -154,7 +155,9 @@ public struct ShotAnalyzer: Sendable {
     /// The overscanned inner frustum's footprint per surface: rays along the frustum's border (`border` per edge,
     /// corners included), where a surface's extremes lie when the frustum ends on it, and an interior grid for
     /// surfaces the border misses (a ceiling the frustum only reaches inside).
+    /// A distorted camera's inner frustum is its rectilinear cover's, as rendered.
     public func footprints(_ cam: ShotCamera, border: Int = 64, interior: (Int, Int) = (16, 9)) -> [Footprint] {
+        let cam = cam.rectilinear ?? cam
         var box = [Int: (u0: Double, u1: Double, v0: Double, v1: Double)]()
         let e = cam.pose.position
         var points: [(Double, Double)] = []

@@ -1,5 +1,6 @@
 // LiveCameraSource: where a live tracked camera comes from, as the viewer sees it (the app wires the receiver).
 
+import Geometry
 import SceneModel
 
 /// A live camera feed for the viewer (`tui --live freed://...`): polled once per UI turn, it returns the newest
@@ -22,11 +23,14 @@ public struct LiveCameraUpdate: Sendable {
     public var pose: ScenePose
     public var focalMM: Double?
     public var focusM: Double?
+    /// The lens's distortion at this sample (nil: a pinhole).
+    public var distortion: LensDistortion?
 
-    public init(pose: ScenePose, focalMM: Double?, focusM: Double?) {
+    public init(pose: ScenePose, focalMM: Double?, focusM: Double?, distortion: LensDistortion? = nil) {
         self.pose = pose
         self.focalMM = focalMM
         self.focusM = focusM
+        self.distortion = distortion
     }
 
     /// `camera` moved to this pose, with this lens where given.
@@ -37,6 +41,7 @@ public struct LiveCameraUpdate: Sendable {
         c.pose.tiltDegrees = pose.tiltDegrees
         c.pose.rollDegrees = pose.rollDegrees
         if let f = focusM { c.focusDistanceM = f }
+        c.distortion = distortion
         return focalMM.map { c.withFocalLength($0) } ?? c
     }
 }

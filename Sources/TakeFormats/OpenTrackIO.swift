@@ -1,6 +1,7 @@
 // OpenTrackIO: OpenTrackIO JSON samples (JSON Lines, an array, or one object) to a take and back.
 
 import FoundationEssentials
+import Geometry
 import Takes
 
 /// Reads and writes OpenTrackIO 1.0 samples (Docs/takes.md has the field map).
@@ -122,11 +123,22 @@ public enum OpenTrackIO {
             throw TakeFormatError("no time: neither timecode, sampleTimestamp nor sampleRate")
         }
         let l = o.lens
-        let radial = l?.distortion?.first?.radial
-        let lens = LensSample(focalLength: l?.pinholeFocalLength, focusDistance: l?.focusDistance, fStop: l?.fStop,
-                              k1: radial.flatMap { $0.count > 0 ? $0[0] : nil },
-                              k2: radial.flatMap { $0.count > 1 ? $0[1] : nil },
+        var lens = LensSample(focalLength: l?.pinholeFocalLength, focusDistance: l?.focusDistance, fStop: l?.fStop,
                               entrancePupilOffset: l?.entrancePupilOffset)
+        if let d = l?.distortion?.first {
+            // The first distortion entry is the lens's (later ones are alternatives); no model means the
+            // schema's default, Brown-Conrady D-U. Radial terms beyond k3 are not modelled.
+            var model = LensDistortion.Model.distortedToUndistorted
+            if let name = d.model {
+                guard let m = LensDistortion.Model(name: name) else {
+                    throw TakeFormatError("lens.distortion model '\(name)' is not Brown-Conrady U-D or D-U")
+                }
+                model = m
+            }
+            func at(_ a: [Double]?, _ i: Int) -> Double { a.flatMap { i < $0.count ? $0[i] : nil } ?? 0 }
+            lens.distortion = LensDistortion(k1: at(d.radial, 0), k2: at(d.radial, 1), k3: at(d.radial, 2),
+                                             p1: at(d.tangential, 0), p2: at(d.tangential, 1), model: model)
+        }
         let enc = l?.rawEncoders
         return TrackingSample(time: time, timecode: timecode, position: position,
                               pan: pan, tilt: tilt, roll: roll, lens: lens,
@@ -156,8 +168,9 @@ public enum OpenTrackIO {
         lens.focusDistance = s.lens.focusDistance
         lens.fStop = s.lens.fStop
         lens.entrancePupilOffset = s.lens.entrancePupilOffset
-        if let k1 = s.lens.k1 {
-            lens.distortion = [.init(model: nil, radial: s.lens.k2.map { [k1, $0] } ?? [k1], tangential: nil, overscan: nil)]
+        if let d = s.lens.distortion {
+            lens.distortion = [.init(model: "Brown-Conrady " + d.model.rawValue, radial: [d.k1, d.k2, d.k3],
+                                     tangential: [d.p1, d.p2], overscan: nil)]
         }
         if s.raw.zoom != nil || s.raw.focus != nil || s.raw.iris != nil {
             lens.rawEncoders = .init(focus: s.raw.focus, iris: s.raw.iris, zoom: s.raw.zoom)

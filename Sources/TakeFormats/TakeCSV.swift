@@ -1,5 +1,6 @@
 // TakeCSV: the documented CSV take format — one header line, one row per sample, scene axes and units.
 
+import Geometry
 import Takes
 
 /// CSV takes (Docs/takes.md). The first line that is not a `#` comment is the header; columns are found by
@@ -7,12 +8,13 @@ import Takes
 /// Y up; degrees. An empty cell is an absent value.
 ///
 /// Required: `x_m y_m z_m pan_deg tilt_deg roll_deg`, and a time: `time_s`, or `timecode` with `tc_rate`
-/// (time is then the timecode's seconds since midnight). Optional: `focal_mm focus_m f_stop k1 k2 pupil_m
-/// zoom_raw focus_raw iris_raw user_raw camera_id`.
+/// (time is then the timecode's seconds since midnight). Optional: `focal_mm focus_m f_stop k1 k2 k3 p1 p2
+/// distortion pupil_m zoom_raw focus_raw iris_raw user_raw camera_id` (`distortion` names the direction the
+/// Brown-Conrady coefficients map, `U-D` as OpenCV or `D-U`; empty is U-D).
 public enum TakeCSV {
     /// The header the writer emits (every column), which is also the documented order.
     public static let columns = ["time_s", "timecode", "tc_rate", "x_m", "y_m", "z_m", "pan_deg", "tilt_deg", "roll_deg",
-                                 "focal_mm", "focus_m", "f_stop", "k1", "k2", "pupil_m",
+                                 "focal_mm", "focus_m", "f_stop", "k1", "k2", "k3", "p1", "p2", "distortion", "pupil_m",
                                  "zoom_raw", "focus_raw", "iris_raw", "user_raw", "camera_id"]
     static let required = ["x_m", "y_m", "z_m", "pan_deg", "tilt_deg", "roll_deg"]
 
@@ -93,6 +95,13 @@ public enum TakeCSV {
             pan: try need("pan_deg"), tilt: try need("tilt_deg"), roll: try need("roll_deg"),
             lens: LensSample(focalLength: try number("focal_mm"), focusDistance: try number("focus_m"),
                              fStop: try number("f_stop"), k1: try number("k1"), k2: try number("k2"),
+                             k3: try number("k3"), p1: try number("p1"), p2: try number("p2"),
+                             distortionModel: try cell("distortion").map { name in
+                                 guard let m = LensDistortion.Model(name: name) else {
+                                     throw TakeFormatError("distortion '\(name)' is not U-D or D-U")
+                                 }
+                                 return m
+                             },
                              entrancePupilOffset: try number("pupil_m")),
             raw: RawEncoders(zoom: try integer("zoom_raw"), focus: try integer("focus_raw"),
                              iris: try integer("iris_raw"), user: try integer("user_raw")),
@@ -112,6 +121,7 @@ public enum TakeCSV {
             let cells = [d(s.time), s.timecode?.description ?? "", s.timecode.map { "\($0.rate)" } ?? "",
                          d(s.position.x), d(s.position.y), d(s.position.z), d(s.pan), d(s.tilt), d(s.roll),
                          d(s.lens.focalLength), d(s.lens.focusDistance), d(s.lens.fStop), d(s.lens.k1), d(s.lens.k2),
+                         d(s.lens.k3), d(s.lens.p1), d(s.lens.p2), s.lens.distortionModel?.rawValue ?? "",
                          d(s.lens.entrancePupilOffset), i(s.raw.zoom), i(s.raw.focus), i(s.raw.iris), i(s.raw.user),
                          i(s.cameraID)]
             out += cells.joined(separator: ",") + "\n"

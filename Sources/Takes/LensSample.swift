@@ -1,5 +1,7 @@
 // LensSample: the lens state of one tracking sample (focal length, focus, iris, distortion, pupil).
 
+import Geometry
+
 /// What the lens was doing at one sample. Every field is optional: FreeD carries none of them (only raw
 /// encoder counts, see `RawEncoders`), OpenTrackIO and CSV carry what the tracker knows.
 public struct LensSample: Hashable, Sendable, Codable {
@@ -9,16 +11,40 @@ public struct LensSample: Hashable, Sendable, Codable {
     public var focusDistance: Double?
     /// Iris as an f-stop number (2.8, 4 …).
     public var fStop: Double?
-    /// Radial distortion coefficients k1, k2 (Brown-Conrady, normalised image coordinates).
+    /// Brown-Conrady distortion: radial k1, k2, k3 and tangential p1, p2 on normalised camera coordinates (y down,
+    /// as OpenCV), mapping in the direction `distortionModel` says (nil: U-D, OpenCV's). See `distortion`.
     public var k1: Double?
     public var k2: Double?
+    public var k3: Double?
+    public var p1: Double?
+    public var p2: Double?
+    public var distortionModel: LensDistortion.Model?
     /// Entrance-pupil offset along the optical axis in metres (positive towards the subject).
     public var entrancePupilOffset: Double?
 
     public init(focalLength: Double? = nil, focusDistance: Double? = nil, fStop: Double? = nil,
-                k1: Double? = nil, k2: Double? = nil, entrancePupilOffset: Double? = nil) {
+                k1: Double? = nil, k2: Double? = nil, k3: Double? = nil, p1: Double? = nil, p2: Double? = nil,
+                distortionModel: LensDistortion.Model? = nil, entrancePupilOffset: Double? = nil) {
         self.focalLength = focalLength; self.focusDistance = focusDistance; self.fStop = fStop
-        self.k1 = k1; self.k2 = k2; self.entrancePupilOffset = entrancePupilOffset
+        self.entrancePupilOffset = entrancePupilOffset
+        // One form for one lens: any coefficient given means all five (the rest 0) and a model (U-D by default).
+        if k1 != nil || k2 != nil || k3 != nil || p1 != nil || p2 != nil {
+            distortion = LensDistortion(k1: k1 ?? 0, k2: k2 ?? 0, k3: k3 ?? 0, p1: p1 ?? 0, p2: p2 ?? 0,
+                                        model: distortionModel ?? .undistortedToDistorted)
+        }
+    }
+
+    /// The sample's distortion (missing coefficients are 0), or nil when it gives none.
+    public var distortion: LensDistortion? {
+        get {
+            guard k1 != nil || k2 != nil || k3 != nil || p1 != nil || p2 != nil else { return nil }
+            return LensDistortion(k1: k1 ?? 0, k2: k2 ?? 0, k3: k3 ?? 0, p1: p1 ?? 0, p2: p2 ?? 0,
+                                  model: distortionModel ?? .undistortedToDistorted)
+        }
+        set {
+            k1 = newValue?.k1; k2 = newValue?.k2; k3 = newValue?.k3; p1 = newValue?.p1; p2 = newValue?.p2
+            distortionModel = newValue?.model
+        }
     }
 
     /// Linear interpolation of each field present on both sides; a field missing on one side takes the
@@ -30,9 +56,13 @@ public struct LensSample: Hashable, Sendable, Codable {
             default: return t < 0.5 ? (a ?? b) : (b ?? a)
             }
         }
-        return LensSample(focalLength: mix(focalLength, o.focalLength), focusDistance: mix(focusDistance, o.focusDistance),
-                          fStop: mix(fStop, o.fStop), k1: mix(k1, o.k1), k2: mix(k2, o.k2),
-                          entrancePupilOffset: mix(entrancePupilOffset, o.entrancePupilOffset))
+        var out = LensSample(focalLength: mix(focalLength, o.focalLength), focusDistance: mix(focusDistance, o.focusDistance),
+                             fStop: mix(fStop, o.fStop), entrancePupilOffset: mix(entrancePupilOffset, o.entrancePupilOffset))
+        switch (distortion, o.distortion) {
+        case let (a?, b?): out.distortion = a.interpolated(to: b, t)
+        case let (a, b): out.distortion = t < 0.5 ? (a ?? b) : (b ?? a)
+        }
+        return out
     }
 }
 

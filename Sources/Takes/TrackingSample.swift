@@ -39,7 +39,7 @@ public struct TrackingSample: Hashable, Sendable {
         let values: [(String, Double?)] = [("time", time), ("x", position.x), ("y", position.y), ("z", position.z),
                                            ("pan", pan), ("tilt", tilt), ("roll", roll),
                                            ("focal length", lens.focalLength), ("focus distance", lens.focusDistance),
-                                           ("f-stop", lens.fStop), ("k1", lens.k1), ("k2", lens.k2),
+                                           ("f-stop", lens.fStop), ("k1", lens.k1), ("k2", lens.k2), ("k3", lens.k3), ("p1", lens.p1), ("p2", lens.p2),
                                            ("entrance pupil offset", lens.entrancePupilOffset)]
         for (name, v) in values { if let v, !v.isFinite { return "\(name) is not a finite number" } }
         for (name, v) in [("x", position.x), ("y", position.y), ("z", position.z)]

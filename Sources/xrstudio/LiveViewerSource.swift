@@ -7,6 +7,7 @@ import FrameOutput
 import LiveTracking
 import RenderJobs
 import SceneModel
+import Shot
 import StudioTUI
 import SceneFormat
 
@@ -16,7 +17,7 @@ import SceneFormat
 final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     private let receiver: LiveReceiver
     private let label: String
-    private let lens: Lens?
+    private let camera: SceneModel.Camera?
     private var last: LiveSample?
     /// Samples kept while `R` records (nil: not recording).
     private var recording: [LiveSample]?
@@ -36,7 +37,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         receiver = LiveReceiver(LiveReceiver.Options(format: format, endpoint: endpoint, freedLens: freedLens))
         do { try receiver.start() } catch { throw JobError.input("--live \(url): \(error)") }
         label = "live \(format.rawValue) \(endpoint.host):\(receiver.boundPort)"
-        lens = camera?.lens
+        self.camera = camera
         takeFolder = FileManager.default.currentDirectoryPath
     }
 
@@ -72,11 +73,14 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         if let l = last { status += "  age \(formatFixed(max(0, stats.elapsed - l.arrival) * 1000, 0)) ms" }
         guard let s = last?.sample else { return (nil, status + "  waiting for packets") }
         if fresh == nil { status += "  (no new sample)" }
-        let focal = s.lens.focalLength ?? s.raw.zoom.flatMap { lens?.focalLength(zoomEncoder: Double($0)) }
-            ?? lens?.focalLengthMM ?? 35
-        let focus = s.lens.focusDistance ?? s.raw.focus.flatMap { lens?.focusDistance(focusEncoder: Double($0)) }
-        let pose = ScenePose(position: s.position, panDegrees: s.pan, tiltDegrees: s.tilt, rollDegrees: s.roll, fovYDegrees: 0)
+        // The same optics a take of these samples would give (ShotLens): pupil, calibration table, lens.
+        let optics = ShotLens.calibrated(s.lens, raw: s.raw, by: camera?.lens)
+        let shot = ShotLens.camera(position: s.position, pan: s.pan, tilt: s.tilt, roll: s.roll, lens: optics,
+                                   camera: camera, width: 16, height: 9)
+        let focal = shot.focalLengthMM
+        let focus = optics.focusDistance
+        let pose = shot.pose
         guard fresh != nil else { return (nil, status) }
-        return (LiveCameraUpdate(pose: pose, focalMM: focal, focusM: focus), status + "  \(formatFixed(focal, 1)) mm")
+        return (LiveCameraUpdate(pose: pose, focalMM: focal, focusM: focus, distortion: shot.distortion), status + "  \(formatFixed(focal, 1)) mm")
     }
 }

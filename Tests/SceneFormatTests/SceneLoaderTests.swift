@@ -80,9 +80,10 @@ final class SceneLoaderTests: XCTestCase {
         XCTAssertEqual(s.world.objects.count, 131)
         XCTAssertEqual(s.world.primitiveTriangles, 8110)
         XCTAssertEqual(s.cameras[0].mount, .dolly)
-        XCTAssertEqual(s.cameras[0].lens.calibration.count, 4)
+        XCTAssertEqual(s.cameras[0].lens.calibration.count, 20)
         XCTAssertEqual(s.marks.map(\.name), ["A1 wide", "A2 push in", "A3 dutch left"])
-        XCTAssertEqual(s.takes, [TakeRef(name: "dolly push-in", path: "takes/binhai-dolly-push.csv", camera: "A")])
+        XCTAssertEqual(s.takes, [TakeRef(name: "dolly push-in", path: "takes/binhai-dolly-push.csv", camera: "A"),
+                                 TakeRef(name: "zoom through", path: "takes/binhai-zoom-encoders.csv", camera: "A")])
         XCTAssertEqual(s.render, RenderDefaults(width: 1920, height: 1080, frameRate: 25))
     }
 

@@ -1,5 +1,6 @@
 // SceneLoader+Cameras: lights, cameras (body, lens, calibration table), marks and takes.
 
+import Geometry
 import SceneModel
 import Yams
 
@@ -7,8 +8,10 @@ extension Load {
     static let lightKeys = ["name", "type", "color", "intensity", "direction", "position", "range"]
     static let cameraKeys = ["name", "body", "lens", "mount", "position", "pan_deg", "tilt_deg", "roll_deg"]
     static let bodyKeys = ["name", "sensor_mm", "resolution"]
-    static let lensKeys = ["name", "focal_mm", "f_stop", "focus_m", "calibration"]
-    static let calibrationKeys = ["zoom", "focus", "focal_mm", "focus_m"]
+    static let lensKeys = ["name", "focal_mm", "f_stop", "focus_m", "distortion", "distortion_model", "pupil_m",
+                           "calibration"]
+    static let distortionKeys = ["k1", "k2", "k3", "p1", "p2"]
+    static let calibrationKeys = ["zoom", "focus", "focal_mm", "focus_m", "pupil_m"] + distortionKeys
     static let markKeys = ["name", "camera", "position", "pan_deg", "tilt_deg", "roll_deg", "focal_mm", "focus_m"]
     static let takeKeys = ["name", "file", "camera"]
 
@@ -62,20 +65,63 @@ extension Load {
     func lens(_ node: Node) throws -> Lens {
         let f = try r.fields(node, "a lens", allowed: Self.lensKeys)
         let focal = try f.requiredDouble("focal_mm", 1...2000, unit: " mm")
-        var table: [LensCalibrationPoint] = []
-        if let c = f["calibration"] {
-            for item in try r.list(c, "calibration", max: 10_000) {
-                let g = try r.fields(item, "a calibration point", allowed: Self.calibrationKeys)
-                table.append(LensCalibrationPoint(zoomEncoder: try g.requiredDouble("zoom"),
-                                                  focusEncoder: try g.requiredDouble("focus"),
-                                                  focalLengthMM: try g.requiredDouble("focal_mm", 1...2000, unit: " mm"),
-                                                  focusDistanceM: try g.requiredDouble("focus_m", 0.01...100_000, unit: " m")))
+        let model = try f["distortion_model"].map { n -> LensDistortion.Model in
+            guard let m = LensDistortion.Model(name: try r.string(n, "distortion_model")) else {
+                throw r.error(n, "'distortion_model' must be U-D (coefficients map undistorted to distorted, as OpenCV) or D-U")
             }
+            return m
+        } ?? .undistortedToDistorted
+        var distortion: LensDistortion?
+        if let d = f["distortion"] {
+            let g = try r.fields(d, "a lens distortion", allowed: Self.distortionKeys)
+            distortion = try self.distortion(g, model: model)
         }
+        let table = try f["calibration"].map { try calibration($0, model: model) } ?? []
         return Lens(name: try f.string("name", default: "\(SceneReader.format(focal)) mm"), focalLengthMM: focal,
                     fStop: try f.double("f_stop", 0.5...64, default: 2.8),
                     focusDistanceM: try f.double("focus_m", 0.01...100_000, default: 3, unit: " m"),
+                    distortion: distortion,
+                    entrancePupilM: try f["pupil_m"].map { try r.double($0, "pupil_m", -2...2, unit: " m") },
                     calibration: table)
+    }
+
+    /// Brown-Conrady coefficients from the keys present (missing ones are 0); nil when none is given.
+    func distortion(_ g: Fields, model: LensDistortion.Model) throws -> LensDistortion? {
+        guard Self.distortionKeys.contains(where: g.has) else { return nil }
+        func c(_ k: String, _ limit: Double) throws -> Double { try g.double(k, -limit...limit, default: 0) }
+        let d = LensDistortion(k1: try c("k1", 10), k2: try c("k2", 10), k3: try c("k3", 10),
+                               p1: try c("p1", 1), p2: try c("p2", 1), model: model)
+        return d
+    }
+
+    /// A zoom × focus calibration table: one point per (zoom, focus) encoder pair; a pair given twice is an error
+    /// naming both lines, and either every point gives distortion coefficients or none does.
+    func calibration(_ node: Node, model: LensDistortion.Model) throws -> [LensCalibrationPoint] {
+        var table: [LensCalibrationPoint] = []
+        var lines: [SIMD2<Double>: Int] = [:]
+        var withDistortion: Int?, without: Int?
+        for item in try r.list(node, "calibration", max: 10_000) {
+            let g = try r.fields(item, "a calibration point", allowed: Self.calibrationKeys)
+            let zoom = try g.requiredDouble("zoom"), focus = try g.requiredDouble("focus")
+            let line = item.mark?.line ?? 0
+            if let first = lines[SIMD2(zoom, focus)] {
+                throw r.error(item, "calibration point zoom \(SceneReader.format(zoom)), focus \(SceneReader.format(focus)) "
+                              + "is given twice (first at line \(first)): each encoder pair once")
+            }
+            lines[SIMD2(zoom, focus)] = line
+            let d = try distortion(g, model: model)
+            if d == nil { without = without ?? line } else { withDistortion = withDistortion ?? line }
+            if let a = withDistortion, let b = without {
+                throw r.error(item, "calibration points at lines \(a) and \(b) disagree: give distortion coefficients "
+                              + "(k1 k2 k3 p1 p2) on every point or on none")
+            }
+            table.append(LensCalibrationPoint(zoomEncoder: zoom, focusEncoder: focus,
+                                              focalLengthMM: try g.requiredDouble("focal_mm", 1...2000, unit: " mm"),
+                                              focusDistanceM: try g.requiredDouble("focus_m", 0.01...100_000, unit: " m"),
+                                              distortion: d,
+                                              entrancePupilM: try g["pupil_m"].map { try r.double($0, "pupil_m", -2...2, unit: " m") }))
+        }
+        return table
     }
 
     /// A camera name that must match a defined camera.

@@ -201,15 +201,16 @@ public struct PlanView: Sendable {
         func flat(_ p: SIMD3<Double>) -> SIMD3<Float> { SIMD3<Float>(Float(p.x), y, Float(p.z)) }
         var frustum: [SIMD3<Float>] = []
         for x in [-1.0, 1.0] {
-            let d = camera.ray(x: x, y: 0).direction
+            let d = (camera.imageRay(x: x, y: 0) ?? camera.ray(x: x, y: 0)).direction
             let t = surfaces.nearestHit(origin: e, direction: d, frontOnly: true)?.t ?? 6
             frustum += [flat(e), flat(e + d * t)]
         }
         list.lines.append(LineBatch(points: frustum, color: Self.cameraColor, width: 1, depthTest: false))
         // Footprint: the widened frustum's hits on each surface, drawn along that surface's foot line.
         var span = [Int: (Double, Double)]()
+        let inner = camera.rectilinear ?? camera
         for (x, yy) in StageGeometry.borderPoints(steps: 32) {
-            let d = camera.ray(x: x, y: yy, overscan: overscan).direction
+            let d = inner.ray(x: x, y: yy, overscan: overscan).direction
             guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true) else { continue }
             let old = span[h.index] ?? (h.u, h.u)
             span[h.index] = (min(old.0, h.u), max(old.1, h.u))

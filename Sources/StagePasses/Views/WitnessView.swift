@@ -42,7 +42,8 @@ public enum WitnessView {
         let e = camera.pose.position
         var rays: [SIMD3<Float>] = []
         for (x, y) in [(-1.0, 1.0), (1.0, 1.0), (1.0, -1.0), (-1.0, -1.0)] {
-            let d = camera.ray(x: x, y: y).direction
+            // The recorded frame's corners, through the lens.
+            let d = (camera.imageRay(x: x, y: y) ?? camera.ray(x: x, y: y)).direction
             // To the first LED face, else to the floor, else 4 m.
             let floorT = d.y < 0 && e.y > 0 ? -e.y / d.y : Double.infinity
             let t = min(surfaces.nearestHit(origin: e, direction: d, frontOnly: true)?.t ?? .infinity, floorT, 30)
@@ -57,6 +58,8 @@ public enum WitnessView {
 
     /// The inner frustum's border traced onto the LED faces, as segments lifted 2 cm off the surface.
     public static func outline(surfaces: [LEDSurface], camera: ShotCamera, overscan: Double, steps: Int = 48) -> [SIMD3<Float>] {
+        // The inner frustum as rendered: a distorted camera's rectilinear cover, widened by the overscan.
+        let camera = camera.rectilinear ?? camera
         let e = camera.pose.position
         var prev: (index: Int, p: SIMD3<Double>)?
         var pts: [SIMD3<Float>] = []
