@@ -76,17 +76,19 @@ public enum SceneRender {
                                      tileSize: tileSize, threads: threads, keepLinearDepth: keepDepth)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
         let renderer = try XRFrameRenderer(scene: scene, sceneFile: sceneFile, threads: threads, cull: cull, tileSize: tileSize)
-        let view: ViewSetup
-        if let camera {
-            view = try camera.viewSetup(width: width, height: height, bounds: renderer.worldBounds)
-        } else {
-            let shot = try SceneCameras.shot(mark: mark, in: scene, file: sceneFile, width: width, height: height)
-            guard let v = shot.viewSetup() else { throw JobError.input("camera pose is degenerate") }
-            view = v
-        }
         let clock = ContinuousClock()
-        let t0 = clock.now
-        let out = try renderer.virtualImage(view: view, settings: settings)
+        let t0: ContinuousClock.Instant
+        let out: (image: RGBA8Image, depth: [Float]?)
+        if let camera {
+            let view = try camera.viewSetup(width: width, height: height, bounds: renderer.worldBounds)
+            t0 = clock.now
+            out = try renderer.virtualImage(view: view, settings: settings)
+        } else {
+            // The mark's or scene camera's shot, through its lens (distortion included), as every view renders it.
+            let shot = try SceneCameras.shot(mark: mark, in: scene, file: sceneFile, width: width, height: height)
+            t0 = clock.now
+            out = try renderer.virtualImage(camera: shot, width: width, height: height, keepDepth: keepDepth)
+        }
         let ms = (clock.now - t0).milliseconds
         return (out.image, out.depth, renderer.worldTriangles, ms)
     }

@@ -105,8 +105,11 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
         public var focalMM: Double
         public var fovYDeg: Double
         public var heldInGap: Bool
+        /// The lens's Brown-Conrady distortion at this frame (nil: a pinhole), for undistorting plates in a
+        /// compositor: {"model": "U-D" or "D-U", "k1", "k2", "k3", "p1", "p2"} on OpenCV's normalised coordinates.
+        public var distortion: LensDistortion? = nil
         enum CodingKeys: String, CodingKey {
-            case position
+            case position, distortion
             case panDeg = "pan_deg", tiltDeg = "tilt_deg", rollDeg = "roll_deg", focalMM = "focal_mm"
             case fovYDeg = "fov_y_deg", heldInGap = "held_in_gap"
         }
@@ -299,7 +302,8 @@ public enum SequenceRender {
                     status: existing.contains(i) ? "skipped" : "pending",
                     camera: .init(position: [pose.position.x, pose.position.y, pose.position.z], panDeg: pose.panDegrees,
                                   tiltDeg: pose.tiltDegrees, rollDeg: pose.rollDegrees, focalMM: f.camera.focalLengthMM,
-                                  fovYDeg: pose.fovYDegrees, heldInGap: f.state.source == .heldInGap))
+                                  fovYDeg: pose.fovYDegrees, heldInGap: f.state.source == .heldInGap,
+                                  distortion: f.camera.distortion))
             })
         let toRender = p.frames.indices.filter { !existing.contains($0) }
 

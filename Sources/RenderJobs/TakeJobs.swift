@@ -29,9 +29,13 @@ public struct TakeInfo: Codable, Sendable, Equatable {
     public var focalMMMax: Double?
     /// Steps between samples longer than four median intervals (what resampling reports as gaps by default).
     public var gaps: Int
+    /// The lens data the samples carry, each with its range: "focal_mm 32-40", "distortion U-D",
+    /// "zoom_raw 0-65535"… (raw counts need a scene's lens file to mean optics).
+    public var lensData: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case file, format, samples, rejected, rejects, gaps
+        case lensData = "lens_data"
         case rateHz = "rate_hz", durationS = "duration_s", timecodeRate = "timecode_rate"
         case timecodeIn = "timecode_in", timecodeOut = "timecode_out"
         case bboxMin = "bbox_min", bboxMax = "bbox_max", focalMMMin = "focal_mm_min", focalMMMax = "focal_mm_max"
@@ -55,6 +59,7 @@ public struct TakeInfo: Codable, Sendable, Equatable {
         try c.encode(bboxMax, forKey: .bboxMax)
         try c.encode(focalMMMin, forKey: .focalMMMin)
         try c.encode(focalMMMax, forKey: .focalMMMax)
+        try c.encode(lensData, forKey: .lensData)
     }
 
     /// Human-readable lines.
@@ -70,6 +75,7 @@ public struct TakeInfo: Codable, Sendable, Equatable {
                      "  bbox min   \(v(bboxMin)) m",
                      "  bbox max   \(v(bboxMax)) m",
                      "  focal      \(focalMMMin == nil ? "-" : "\(n(focalMMMin, 2)) to \(n(focalMMMax, 2)) mm")",
+                     "  lens data  \(lensData.isEmpty ? "-" : lensData.joined(separator: ", "))",
                      "  gaps       \(gaps)"]
         for r in rejects { lines.append("  rejected: \(r)") }
         if rejected > rejects.count { lines.append("  … \(rejected - rejects.count) more rejected") }
@@ -109,7 +115,20 @@ public enum TakeJobs {
         let b = take.bounds
         let timed = take.samples.compactMap(\.timecode)
         let interval = take.medianInterval
-        return TakeInfo(file: file, format: format.rawValue, samples: take.count, rejected: result.rejects.count,
+        var lens: [String] = []
+        func range(_ name: String, _ values: [Double], _ digits: Int) {
+            guard let lo = values.min(), let hi = values.max() else { return }
+            lens.append(lo == hi ? "\(name) \(formatFixed(lo, digits))" : "\(name) \(formatFixed(lo, digits))-\(formatFixed(hi, digits))")
+        }
+        let samples = take.samples
+        range("focal_mm", samples.compactMap(\.lens.focalLength), 2)
+        range("focus_m", samples.compactMap(\.lens.focusDistance), 3)
+        range("k1", samples.compactMap(\.lens.k1), 4)
+        if let d = samples.lazy.compactMap(\.lens.distortionModel).first { lens.append("distortion \(d.rawValue)") }
+        range("pupil_m", samples.compactMap(\.lens.entrancePupilOffset), 3)
+        range("zoom_raw", samples.compactMap { $0.raw.zoom.map(Double.init) }, 0)
+        range("focus_raw", samples.compactMap { $0.raw.focus.map(Double.init) }, 0)
+        var info = TakeInfo(file: file, format: format.rawValue, samples: take.count, rejected: result.rejects.count,
                         rejects: result.rejects.prefix(maxListedRejects).map(\.description),
                         rateHz: take.sourceRate.map { ($0 * 1000).rounded() / 1000 }, durationS: take.duration,
                         timecodeRate: take.timecodeRate.map(\.description),
@@ -117,6 +136,8 @@ public enum TakeJobs {
                         bboxMin: b.map { [$0.min.x, $0.min.y, $0.min.z] }, bboxMax: b.map { [$0.max.x, $0.max.y, $0.max.z] },
                         focalMMMin: take.focalLengthRange?.min, focalMMMax: take.focalLengthRange?.max,
                         gaps: interval.map { take.gaps(longerThan: 4 * $0).count } ?? 0)
+        info.lensData = lens
+        return info
     }
 
     /// Reads `input`, writes it as `to` (or the format `output`'s extension names), atomically. Refuses an

@@ -130,6 +130,23 @@ public final class XRFrameRenderer {
         return (raster.colorImage(), settings.keepLinearDepth ? raster.linearDepthBuffer() : nil)
     }
 
+    /// The virtual world as `camera` records it at `width` x `height`, with linear eye depth when `keepDepth`: a
+    /// distorted camera renders its rectilinear cover and warps colour (bilinear) and depth (nearest) through the lens.
+    public func virtualImage(camera: ShotCamera, width: Int, height: Int, keepDepth: Bool) throws
+        -> (image: RGBA8Image, depth: [Float]?) {
+        let recorded = camera.sized(width: width, height: height)
+        let cam = recorded.distortion == nil ? recorded : try Self.cover(recorded)
+        guard let view = cam.viewSetup() else { throw JobError.input("camera pose is degenerate") }
+        let settings = FrameSettings(width: cam.imageWidth, height: cam.imageHeight, clearColor: SceneDrawing.clearColor(of: scene),
+                                     tileSize: tileSize, threads: threads, keepLinearDepth: keepDepth)
+        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        let out = try virtualImage(view: view, settings: settings)
+        guard recorded.distortion != nil else { return out }
+        let clear = SceneDrawing.clearColor(of: scene)
+        return (LensWarp.distort(out.image, rectilinear: cam, to: recorded, fill: clear, threads: threads),
+                out.depth.map { LensWarp.distortDepth($0, rectilinear: cam, to: recorded, threads: threads) })
+    }
+
     /// The outer frustum (rendered on first use).
     public func outer() throws -> OuterFrustum {
         if let o = outerCache { return o }
@@ -201,7 +218,14 @@ public final class XRFrameRenderer {
     /// with lens distortion are rendered through its rectilinear cover and warped as the lens records them
     /// (`LensWarp`); the other views draw its frustum through the lens.
     public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil) throws -> RGBA8Image {
-        if camera.distortion != nil, view == .camera || view == .virtual {
+        if view == .virtual {
+            timings = PassTimings()
+            let t0 = ContinuousClock.now
+            let img = try virtualImage(camera: camera, width: width, height: height, keepDepth: false).image
+            timings.inner = (ContinuousClock.now - t0).milliseconds
+            return img
+        }
+        if camera.distortion != nil, view == .camera {
             let recorded = camera.sized(width: width, height: height)
             let cover = try Self.cover(recorded)
             let pinhole = try render(view, camera: cover, width: cover.imageWidth, height: cover.imageHeight,

@@ -106,12 +106,19 @@ public struct ShotCamera: Sendable, Equatable {
     /// origin and a direction whose component along the optical axis is 1. nil where the distortion model does
     /// not invert (never inside a real lens's frame).
     public func imageRay(x: Double, y: Double) -> (origin: SIMD3<Double>, direction: SIMD3<Double>)? {
+        imageRay(x: x, y: y, axes: (pose.forward, pose.right, pose.up))
+    }
+
+    /// `imageRay(x:y:)` with the pose's axes worked out once by the caller (loops over many rays).
+    @inline(__always)
+    public func imageRay(x: Double, y: Double, axes: (forward: SIMD3<Double>, right: SIMD3<Double>, up: SIMD3<Double>))
+        -> (origin: SIMD3<Double>, direction: SIMD3<Double>)? {
         var u = SIMD2(x * tanHalfX, -y * tanHalfY)          // OpenCV's normalised coordinates: y down
         if let d = distortion {
             guard let v = d.undistort(u) else { return nil }
             u = v
         }
-        return (pose.position, pose.forward + pose.right * u.x - pose.up * u.y)
+        return (pose.position, axes.forward + axes.right * u.x - axes.up * u.y)
     }
 
     /// Where a world point lands in the recorded image, through the lens's distortion: normalised x, y (-1...1

@@ -77,10 +77,11 @@ public struct ShotTimeline: Sendable {
         // Raw zoom/focus counts (FreeD) become optics through the camera lens's calibration table, before
         // resampling, wherever the take itself gives no focal length, focus, distortion or pupil.
         var samples = read.take
-        if let lens = camera?.lens, !lens.calibration.isEmpty {
+        let lens = ShotLens(camera: camera)
+        if camera.map({ !$0.lens.calibration.isEmpty }) ?? false {
             samples = Take(samples: samples.samples.map { sample in
                 var m = sample
-                m.lens = ShotLens.calibrated(m.lens, raw: m.raw, by: lens)
+                m.lens = lens.calibrated(m.lens, raw: m.raw)
                 return m
             }, timecodeRate: samples.timecodeRate)
         }
@@ -102,8 +103,8 @@ public struct ShotTimeline: Sendable {
         self.height = h
         self.frames = states.map { s in
             let (pan, tilt, roll) = s.panTiltRoll
-            return ShotFrame(state: s, camera: ShotLens.camera(position: s.position, pan: pan, tilt: tilt, roll: roll,
-                                                               lens: s.lens, camera: camera, width: w, height: h))
+            return ShotFrame(state: s, camera: lens.camera(position: s.position, pan: pan, tilt: tilt, roll: roll,
+                                                           lens: s.lens, width: w, height: h))
         }
     }
 

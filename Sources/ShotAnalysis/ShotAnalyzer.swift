@@ -73,12 +73,13 @@ public struct ShotAnalyzer: Sendable {
         let optics = Optics(focalMM: cam.focalLengthMM, fStop: cam.fStop, focusMM: cam.focusDistanceM * 1000, cocMM: coc)
         let photosite = cam.photositePitchMM
 
+        let axes = (forward: cam.pose.forward, right: cam.pose.right, up: cam.pose.up)
         for j in 0..<ny {
             let y = 1 - 2 * (Double(j) + 0.5) / Double(ny)
             for i in 0..<nx {
                 let x = 2 * (Double(i) + 0.5) / Double(nx) - 1
                 // Through the lens: the point of the recorded image, undistorted to its ray.
-                let d = (cam.imageRay(x: x, y: y) ?? cam.ray(x: x, y: y)).direction
+                let d = (cam.imageRay(x: x, y: y, axes: axes) ?? cam.ray(x: x, y: y)).direction
                 guard let h = surfaces.nearestHit(origin: e, direction: d), h.front else {
                     if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
                     continue
@@ -124,7 +125,7 @@ public struct ShotAnalyzer: Sendable {
         }
         let covered = perSurface.reduce(0, +)
         let offLimit = settings.maxOffAxisDegrees
-            ?? (surfaces.map { $0.grid.panel.viewingAngleDegrees / 2 }.min() ?? 80)
+            ?? (surfaces.map { $0.grid.panel.colorShiftLimitDegrees }.min() ?? LEDPanelType.defaultColorShiftDegrees)
         var m = ShotMetrics(
             coverage: Double(covered) / total,
             coverageBySurface: surfaces.indices.map { (surfaces[$0].name, Double(perSurface[$0]) / total) },

@@ -53,7 +53,7 @@ public enum TakeCSV {
             }
         }
         guard index != nil else { throw TakeFormatError("CSV take has no header line") }
-        return TakeReadResult(take: Take(samples: samples), rejects: rejects)
+        return TakeReadResult(take: Take(samples: TakeClock.unwrappingMidnight(samples)), rejects: rejects)
     }
 
     static func row(_ cells: [String], _ idx: [String: Int]) throws -> TrackingSample {

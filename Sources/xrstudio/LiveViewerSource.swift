@@ -17,7 +17,7 @@ import SceneFormat
 final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     private let receiver: LiveReceiver
     private let label: String
-    private let camera: SceneModel.Camera?
+    private let lens: ShotLens
     private var last: LiveSample?
     /// Samples kept while `R` records (nil: not recording).
     private var recording: [LiveSample]?
@@ -37,7 +37,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         receiver = LiveReceiver(LiveReceiver.Options(format: format, endpoint: endpoint, freedLens: freedLens))
         do { try receiver.start() } catch { throw JobError.input("--live \(url): \(error)") }
         label = "live \(format.rawValue) \(endpoint.host):\(receiver.boundPort)"
-        self.camera = camera
+        lens = ShotLens(camera: camera)
         takeFolder = FileManager.default.currentDirectoryPath
     }
 
@@ -74,9 +74,9 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         guard let s = last?.sample else { return (nil, status + "  waiting for packets") }
         if fresh == nil { status += "  (no new sample)" }
         // The same optics a take of these samples would give (ShotLens): pupil, calibration table, lens.
-        let optics = ShotLens.calibrated(s.lens, raw: s.raw, by: camera?.lens)
-        let shot = ShotLens.camera(position: s.position, pan: s.pan, tilt: s.tilt, roll: s.roll, lens: optics,
-                                   camera: camera, width: 16, height: 9)
+        let optics = lens.calibrated(s.lens, raw: s.raw)
+        let shot = lens.camera(position: s.position, pan: s.pan, tilt: s.tilt, roll: s.roll, lens: optics,
+                               width: 16, height: 9)
         let focal = shot.focalLengthMM
         let focus = optics.focusDistance
         let pose = shot.pose

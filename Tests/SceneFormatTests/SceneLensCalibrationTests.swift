@@ -93,4 +93,27 @@ final class SceneLensCalibrationTests: XCTestCase {
             XCTAssertThrowsError(try load(Self.camera + extra), extra) { XCTAssertEqual("\($0)", expected, extra) }
         }
     }
+
+    /// A panel's colour shift: a measured curve, or an angle given directly; the errors a stage sees.
+    func testPanelColourShift() throws {
+        func stage(_ panel: String) -> String {
+            "stage:\n  panels:\n    - { name: P, cabinet_mm: [500, 500], pitch_mm: 2.6\(panel) }\n"
+                + "  walls:\n    - { name: W, panel: P, columns: 4, rows: 2, position: [0, 0, -4] }\n"
+        }
+        let measured = try load(stage(", color_shift: [[0, 0], [30, 0.002], [50, 0.008]]"))
+        XCTAssertEqual(measured.stage.panels[0].colorShiftLimitDegrees, 30 + 20 * 0.002 / 0.006, accuracy: 1e-12)
+        XCTAssertEqual(try load(stage(", color_shift_deg: 35")).stage.panels[0].colorShiftLimitDegrees, 35)
+        XCTAssertEqual(try load(stage("")).stage.panels[0].colorShiftLimitDegrees, 40)
+        // Never reaching 1 JNCD: good to the last measured angle.
+        XCTAssertEqual(try load(stage(", color_shift: [[0, 0], [60, 0.003]]")).stage.panels[0].colorShiftLimitDegrees, 60)
+        let rows: [(String, String)] = [
+            (", color_shift: [[0, 0], [30, 0.002], [20, 0.008]]", "t.yaml:3:92: error: 'color_shift' angles must rise: 20° follows 30°"),
+            (", color_shift: [[95, 0]]", "t.yaml:3:71: error: 'color_shift' points are [degrees 0-90, Δu′v′ 0-1], found [95, 0]"),
+            (", color_shift: [[10, 0]], color_shift_deg: 30",
+             "t.yaml:3:81: error: panel 'P' gives both 'color_shift' and 'color_shift_deg'; give one"),
+        ]
+        for (extra, expected) in rows {
+            XCTAssertThrowsError(try load(stage(extra)), extra) { XCTAssertEqual("\($0)", expected, extra) }
+        }
+    }
 }

@@ -188,7 +188,7 @@ extension SceneLoaderTests {
         XCTAssertEqual(s.name, "Example stage")
         XCTAssertEqual(s.stage.walls[0].grid.pixelResolution.width, 8448)
         XCTAssertEqual(s.world.objects.count, 13)  // road, 5 houses, 5 roofs, tree, trunk
-        XCTAssertEqual(s.cameras[0].lens.calibration.count, 2)
+        XCTAssertEqual(s.cameras[0].lens.calibration.count, 4)
         XCTAssertEqual(s.takes.count, 1)
     }
 }

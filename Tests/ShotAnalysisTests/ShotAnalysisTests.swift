@@ -127,8 +127,18 @@ final class ShotAnalysisTests: XCTestCase {
         let tx = 0.5 * 15 / 16, ty = 0.28125 * 8 / 9
         let expected = atan((tx * tx + ty * ty).squareRoot()) * 180 / Double.pi
         XCTAssertEqual(m.maxOffAxisDegrees!, expected, accuracy: 1e-9)
-        XCTAssertEqual(m.offAxisLimitDegrees, 80)  // half of the panel's rated 160°
+        // No measurement: the documented colour-shift default, not half the 50%-luminance angle (80°).
+        XCTAssertEqual(m.offAxisLimitDegrees, 40)
         XCTAssertFalse(m.failures.contains(.offAxis))
+        // A measured curve: Δu′v′ 0.001 at 20°, 0.006 at 30° reaches 0.004 at 20 + 10 · 3/5 = 26°, so the corner
+        // ray (about 28°) shifts visibly.
+        var stage = Self.stage(columns: 40, rows: 20)
+        stage.panels[0].colorShift = [.init(degrees: 0, deltaUV: 0), .init(degrees: 20, deltaUV: 0.001),
+                                      .init(degrees: 30, deltaUV: 0.006)]
+        stage.walls[0].grid.panel = stage.panels[0]
+        let measured = ShotAnalyzer(stage: stage, settings: settings).measure(Self.camera([0, 5, 6]))
+        XCTAssertEqual(measured.offAxisLimitDegrees, 26, accuracy: 1e-12)
+        XCTAssertTrue(measured.failures.contains(.offAxis))
         settings.maxOffAxisDegrees = 20
         XCTAssertTrue(ShotAnalyzer(stage: Self.stage(columns: 40, rows: 20), settings: settings).measure(Self.camera([0, 5, 6]))
             .failures.contains(.offAxis))

@@ -184,3 +184,45 @@ final class LensModelTests: XCTestCase {
         }
     }
 }
+
+/// The sample scene's lens file drives takes: an encoder-only take and a take with focal length but no distortion.
+final class LensFileTakeTests: XCTestCase {
+    /// `zoom through` sends only counts: frame 0 (zoom 0, focus 43690) is exactly the lens file's point there
+    /// (Scenes/binhai-xr-stage.yaml: focal 18.07 mm, focus 3 m, k1 -0.1122, k2 0.0255, pupil 0.096 m), and the
+    /// camera stands that pupil ahead of the tracked sensor.
+    func testEncoderOnlyTakeUsesTheLensFile() throws {
+        let scene = try SceneFile.load(path: LensModelTests.scenePath)
+        let t = try ShotTimeline(scene: scene, sceneFile: LensModelTests.scenePath, take: "zoom through")
+        let first = try XCTUnwrap(t.frames.first)
+        XCTAssertEqual(first.camera.focalLengthMM, 18.07, accuracy: 1e-9)
+        XCTAssertEqual(first.camera.focusDistanceM, 3.0, accuracy: 1e-9)
+        XCTAssertEqual(first.camera.distortion, LensDistortion(k1: -0.1122, k2: 0.0255, p1: 0.0004, p2: -0.0002))
+        let tracked = first.state.position
+        let moved = first.camera.pose.position - tracked
+        XCTAssertEqual((moved * moved).sum().squareRoot(), 0.096, accuracy: 1e-9)
+        XCTAssertEqual(moved.dot(first.camera.pose.forward), 0.096, accuracy: 1e-9)
+        // The last frame (zoom 65535, focus 21845: 1.2 m) is the long end's point at that focus.
+        let last = try XCTUnwrap(t.frames.last)
+        XCTAssertEqual(last.camera.focalLengthMM, 80.8, accuracy: 1e-9)
+        XCTAssertEqual(last.camera.focusDistanceM, 1.2, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(last.camera.distortion).k1, 0.021, accuracy: 1e-12)
+    }
+
+    /// A take that gives focal length and focus but no distortion or pupil takes the lens file's where the lens
+    /// gives that focal length at that focus.
+    func testFocalLengthTakeTakesDistortionAndPupilFromTheFile() throws {
+        let scene = try SceneFile.load(path: LensModelTests.scenePath)
+        let take = try tempTakeFile("f.csv", "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,focus_m\n"
+                                    + "0,0,1.6,7,0,0,0,30,3\n1,0,1.6,7,0,0,0,30,3\n")
+        let c = try XCTUnwrap(ShotTimeline(scene: scene, sceneFile: LensModelTests.scenePath, take: take).frames.first?.camera)
+        let optics = try XCTUnwrap(scene.cameras[0].lens.optics(focalMM: 30, focusM: 3))
+        // At focus 3 m (count 43690) 30 mm lies between 25.10 mm (zoom 16384) and 35.14 mm (32768): k1 between
+        // -0.0612 and -0.0204.
+        let k1 = try XCTUnwrap(optics.distortion).k1
+        XCTAssertLessThan(k1, -0.0204)
+        XCTAssertGreaterThan(k1, -0.0612)
+        XCTAssertEqual(c.distortion, optics.distortion)
+        XCTAssertEqual(c.pose.position.z, 7 - optics.entrancePupilM!, accuracy: 1e-9)
+        XCTAssertEqual(c.focalLengthMM, 30)
+    }
+}

@@ -15,8 +15,9 @@ final class ShotTimelineTests: XCTestCase {
     /// A CSV take in a temporary folder: rows of (time, timecode, x, pan, roll, focal, focus).
     func takeFile(_ rows: [(t: Double, tc: String, x: Double, pan: Double, roll: Double, focal: Double, focus: Double)])
         throws -> String {
-        var text = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,focus_m,f_stop\n"
-        for r in rows { text += "\(r.t),\(r.tc),25,\(r.x),1.5,6,\(r.pan),0,\(r.roll),\(r.focal),\(r.focus),4\n" }
+        // An explicit pinhole at the tracked point (k1 0, pupil 0): the scene lens's file does not fill them in.
+        var text = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,focus_m,f_stop,k1,pupil_m\n"
+        for r in rows { text += "\(r.t),\(r.tc),25,\(r.x),1.5,6,\(r.pan),0,\(r.roll),\(r.focal),\(r.focus),4,0,0\n" }
         return try tempTakeFile("take.csv", text)
     }
 

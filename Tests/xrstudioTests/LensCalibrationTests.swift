@@ -6,8 +6,9 @@ import TakeFormats
 import XCTest
 
 final class LensCalibrationTests: XCTestCase {
-    /// Camera A of the default scene maps zoom 0 → 18 mm, 32768 → 40 mm, 65535 → 80 mm. A FreeD take at zoom
-    /// 16384 (halfway to 32768) renders at 29 mm, and the sidecar says so.
+    /// Camera A's lens file in the default scene maps zoom 16384 → 25.5 mm and 32768 → 35.7 mm at focus count 0
+    /// (0.6 m, where the lens breathes 2%). A FreeD take at zoom 24576 (halfway) renders at 30.6 mm, and the
+    /// sidecar says so.
     func testFreeDZoomCountsMapThroughTheSceneCalibration() throws {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-lens-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
@@ -15,7 +16,7 @@ final class LensCalibrationTests: XCTestCase {
         var capture: [UInt8] = []
         for k in 0..<3 {
             let p = FreeDPacket(cameraID: 1, pan: 0, tilt: 0, roll: 0, x: 0, y: -5000 - Double(k) * 10, z: 1600,
-                                zoom: 16384, focus: 0, user: 0)
+                                zoom: 24576, focus: 0, user: 0)
             capture += try p.encoded()
         }
         let take = tmp.appendingPathComponent("zoom.freed")
@@ -30,7 +31,7 @@ final class LensCalibrationTests: XCTestCase {
         XCTAssertFalse(frames.isEmpty)
         for f in frames {
             let camera = try XCTUnwrap(f["camera"] as? [String: Any])
-            XCTAssertEqual(camera["focal_mm"] as? Double ?? 0, 29, accuracy: 1e-9)
+            XCTAssertEqual(camera["focal_mm"] as? Double ?? 0, 30.6, accuracy: 1e-9)
         }
     }
 }

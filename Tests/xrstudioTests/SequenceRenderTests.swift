@@ -7,6 +7,7 @@ import FrameOutput
 import ImageCodecs
 import Imaging
 import RenderJobs
+import SceneFormat
 import XCTest
 
 #if canImport(Glibc)
@@ -62,7 +63,13 @@ final class SequenceRenderTests: XCTestCase {
         XCTAssertEqual(sidecar.frames.map(\.status), Array(repeating: "written", count: 10))
         XCTAssertTrue(sidecar.frames.allSatisfy { $0.renderMS != nil && $0.encodeMS != nil })
         XCTAssertEqual(sidecar.frames[0].camera.focalMM, 32, accuracy: 1e-9)
-        XCTAssertEqual(sidecar.frames[0].camera.position[2], 7.5, accuracy: 0.01)
+        // The take tracks the sensor at z 7.5 m, tilted 2° up; the camera is at the entrance pupil, which camera A's
+        // lens file puts this far ahead at 32 mm focused at 7.5 m.
+        let lens = try SceneFile.load(path: CommandLineTests.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path)
+            .cameras[0].lens
+        let pupil = try XCTUnwrap(lens.optics(focalMM: 32, focusM: 7.5)?.entrancePupilM)
+        XCTAssertGreaterThan(pupil, 0.1)
+        XCTAssertEqual(sidecar.frames[0].camera.position[2], 7.5 - pupil * cos(2 * Double.pi / 180), accuracy: 0.01)
     }
 
     /// --threads 1 and --threads 2 (and different encoder counts) give byte-identical files.

@@ -5,7 +5,7 @@ import Yams
 
 extension Load {
     static let stageKeys = ["panels", "walls", "ceilings", "floor", "props", "view_origin"]
-    static let panelKeys = ["name", "cabinet_mm", "pitch_mm", "pixels", "viewing_angle_deg"]
+    static let panelKeys = ["name", "cabinet_mm", "pitch_mm", "pixels", "viewing_angle_deg", "color_shift", "color_shift_deg"]
     static let wallKeys = ["name", "panel", "shape", "columns", "rows", "radius", "start_deg", "span_deg",
                            "position", "yaw_deg", "elevation"]
     static let ceilingKeys = ["name", "panel", "columns", "rows", "centre", "yaw_deg", "tilt_deg"]
@@ -58,8 +58,26 @@ extension Load {
         case (_?, _?): throw r.error(f.keyNode("pixels"), "panel '\(name)' gives both 'pitch_mm' and 'pixels'; give one")
         case (nil, nil): throw r.error(node, "panel '\(name)' needs 'pitch_mm' or 'pixels'")
         }
+        var shift: [LEDPanelType.ColorShiftPoint] = []
+        if let c = f["color_shift"] {
+            for item in try r.list(c, "color_shift", max: 1000) {
+                let v = try r.numbers(item, "color_shift", count: 2)
+                guard (0...90).contains(v[0]), (0...1).contains(v[1]) else {
+                    throw r.error(item, "'color_shift' points are [degrees 0-90, Δu′v′ 0-1], found [\(SceneReader.format(v[0])), \(SceneReader.format(v[1]))]")
+                }
+                if let last = shift.last, v[0] <= last.degrees {
+                    throw r.error(item, "'color_shift' angles must rise: \(SceneReader.format(v[0]))° follows \(SceneReader.format(last.degrees))°")
+                }
+                shift.append(.init(degrees: v[0], deltaUV: v[1]))
+            }
+        }
+        if f.has("color_shift"), f.has("color_shift_deg") {
+            throw r.error(f.keyNode("color_shift_deg"), "panel '\(name)' gives both 'color_shift' and 'color_shift_deg'; give one")
+        }
         let panel = LEDPanelType(name: name, cabinetWidthMM: size.x, cabinetHeightMM: size.y, density: density,
-                                 viewingAngleDegrees: try f.double("viewing_angle_deg", 1...180, default: 160, unit: "°"))
+                                 viewingAngleDegrees: try f.double("viewing_angle_deg", 1...180, default: 160, unit: "°"),
+                                 colorShift: shift,
+                                 colorShiftDegrees: try f["color_shift_deg"].map { try r.double($0, "color_shift_deg", 1...90, unit: "°") })
         let px = panel.pixelsPerCabinet
         guard px.width >= 1, px.height >= 1 else {
             throw r.error(f["pitch_mm"], "a pitch of \(SceneReader.format(panel.pitchMM)) mm leaves no whole pixel on a \(SceneReader.format(size.x)) x \(SceneReader.format(size.y)) mm cabinet")

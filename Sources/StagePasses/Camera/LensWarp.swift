@@ -51,4 +51,35 @@ public enum LensWarp {
         }
         return RGBA8Image(width: w, height: h, pixels: out)
     }
+
+    /// A depth buffer (`rectilinear`'s, linear eye depth, rows top to bottom) as `camera` records it: each pixel
+    /// takes the nearest source sample of the point its lens maps to it (depth is not blended across edges);
+    /// `fill` where the point does not undistort.
+    public static func distortDepth(_ depth: [Float], rectilinear: ShotCamera, to camera: ShotCamera,
+                                    fill: Float = .infinity, threads: Int) -> [Float] {
+        let w = camera.imageWidth, h = camera.imageHeight
+        let sw = rectilinear.imageWidth, sh = rectilinear.imageHeight
+        guard let lens = camera.distortion, depth.count == sw * sh else { return depth }
+        var out = [Float](repeating: fill, count: w * h)
+        let tx = camera.tanHalfX, ty = camera.tanHalfY
+        let sx = Double(sw) / (2 * rectilinear.tanHalfX), sy = Double(sh) / (2 * rectilinear.tanHalfY)
+        depth.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
+                let bands = max(1, min(threads * 4, h))
+                parallelBands(bands) { band in
+                    for j in (band * h / bands)..<((band + 1) * h / bands) {
+                        let yd = (2 * (Double(j) + 0.5) / Double(h) - 1) * ty
+                        for i in 0..<w {
+                            guard let u = lens.undistort(SIMD2((2 * (Double(i) + 0.5) / Double(w) - 1) * tx, yd)) else { continue }
+                            let x = min(max(Int((Double(sw) / 2 + u.x * sx).rounded(.down)), 0), sw - 1)
+                            let y = min(max(Int((Double(sh) / 2 + u.y * sy).rounded(.down)), 0), sh - 1)
+                            d.value[j * w + i] = s.value[y * sw + x]
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
 }
