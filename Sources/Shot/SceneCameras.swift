@@ -49,7 +49,7 @@ public enum SceneCameras {
     /// The distortion of `camera`'s lens set to a focal length and focus (nil: the lens's own): from its
     /// calibration table where it has one, else the lens's `distortion`. A mark's position is the frustum's apex
     /// (marks are saved from the viewer's camera), so no pupil offset applies.
-    static func distortion(of camera: SceneModel.Camera?, focalMM: Double?, focusM: Double?) -> LensDistortion? {
+    public static func distortion(of camera: SceneModel.Camera?, focalMM: Double?, focusM: Double?) -> LensDistortion? {
         guard let lens = camera?.lens else { return nil }
         return lens.optics(focalMM: focalMM ?? lens.focalLengthMM, focusM: focusM ?? lens.focusDistanceM)?.distortion
             ?? lens.distortion

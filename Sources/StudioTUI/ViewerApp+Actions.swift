@@ -31,6 +31,7 @@ extension ViewerApp {
             guard scene.stage != nil else { show("focus needs a scene file"); return false }
             playback?.pause()  // pulling focus takes the camera from the take
             camera.focusDistanceM = min(max(camera.focusDistanceM * factor, 0.3), 1000)
+            camera = scene.relensed(camera)
             show("focus \(ViewerChrome.fixed(camera.focusDistanceM, 2)) m")
             return true
         case let .mouse(col, row, button):
@@ -79,7 +80,7 @@ extension ViewerApp {
             return true
         case .zoom(let factor):
             playback?.pause()
-            camera = camera.zoomed(by: factor)
+            camera = scene.relensed(camera.zoomed(by: factor))
             return true
         case .nextBlitter:
             guard unicode else {
@@ -192,7 +193,7 @@ extension ViewerApp {
             return .changed
         case .lens(let mm):
             playback?.pause()
-            camera = camera.withFocalLength(mm)
+            camera = scene.relensed(camera.withFocalLength(mm))
             show("lens \(ViewerChrome.fixed(mm, 1)) mm")
             return .changed
         case .snapshot(let size):

@@ -30,6 +30,17 @@ public struct ViewerScene: Sendable {
 
     /// The scene camera the picture is shot with: the take's (its `camera:`), else the scene's first.
     public var cameraName: String? { timeline?.camera?.name ?? stage?.scene.cameras.first?.name }
+    /// The scene camera whose body and lens the viewer's camera uses (the take's, else the scene's first).
+    var sceneCamera: SceneModel.Camera? { timeline?.camera ?? stage?.scene.cameras.first }
+
+    /// `camera` with the distortion its lens has at its focal length and focus (the lens file's there, else the
+    /// lens's own): a zoom or focus pull in the viewer changes distortion as the real lens would.
+    func relensed(_ camera: ShotCamera) -> ShotCamera {
+        guard stage != nil else { return camera }
+        var c = camera
+        c.distortion = SceneCameras.distortion(of: sceneCamera, focalMM: c.focalLengthMM, focusM: c.focusDistanceM)
+        return c
+    }
 
     /// The image size every camera frames: the scene's render size (its aspect is what the viewport shows).
     public var imageSize: (width: Int, height: Int) { (camera.imageWidth, camera.imageHeight) }

@@ -128,4 +128,17 @@ final class ViewerTruthTests: XCTestCase {
         XCTAssertGreaterThan(ShotFigures(report.analysis.metrics[overshooting]).overshoot, 0)
         XCTAssertEqual(report.analysis.frames[74].camera.focalLengthMM, 32.92, accuracy: 0.01)
     }
+
+    /// Zooming or pulling focus in the viewer changes distortion as camera A's lens file says at the new setting.
+    func testZoomFollowsTheLensFile() throws {
+        let viewer = try ViewerScene.sceneFile(path: Self.scenePath)
+        let stage = try XCTUnwrap(viewer.stage)
+        let start = SceneCameras.start(of: stage.scene, width: 1920, height: 1080)
+        let wide = try XCTUnwrap(start.distortion)
+        let long = viewer.relensed(start.withFocalLength(70))
+        let lens = stage.scene.cameras[0].lens
+        XCTAssertEqual(long.distortion, lens.optics(focalMM: 70, focusM: start.focusDistanceM)?.distortion)
+        XCTAssertLessThan(wide.k1, 0, "32 mm: barrel")
+        XCTAssertGreaterThan(try XCTUnwrap(long.distortion).k1, 0, "70 mm: pincushion")
+    }
 }
