@@ -169,7 +169,31 @@ public enum OpenTrackIO {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines: [[UInt8]] = []
-        for s in take.samples { lines.append(Array(try enc.encode(fields(s)))) }
+        // Samples faster than their timecode (100 Hz under 25 fps labels) carry subFrame counts of sample
+        // intervals at the take's sampleRate, as the reader expects.
+        let rate = take.sourceRate.flatMap { r -> OpenTrackIOSample.Rational? in
+            guard r.isFinite, r > 0, r < 1_000_000 else { return nil }
+            var num = Int((r * 1000).rounded()), den = 1000
+            func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+            let g = gcd(num, den)
+            num /= g; den /= g
+            return num > 0 ? .init(num: num, denom: den) : nil
+        }
+        for s in take.samples {
+            var f = fields(s)
+            if let tc = s.timecode, let rate {
+                let day = tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
+                var within = s.time - tc.secondsSinceMidnight
+                within -= (within / day).rounded() * day          // samples moved a day on across midnight
+                let step = Double(rate.denom) / Double(rate.num)
+                let sub = Int((within / step).rounded())
+                if sub > 0, Double(sub) * step < tc.rate.seconds(ofFrame: 1) - 1e-9 {
+                    f.timing?.timecode?.subFrame = sub
+                    f.timing?.sampleRate = rate
+                }
+            }
+            lines.append(Array(try enc.encode(f)))
+        }
         if array {
             var out: [UInt8] = Array("[\n".utf8)
             for (i, l) in lines.enumerated() { out += l; out += Array((i + 1 < lines.count ? ",\n" : "\n").utf8) }

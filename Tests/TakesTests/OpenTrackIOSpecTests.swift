@@ -59,6 +59,14 @@ final class OpenTrackIOSpecTests: XCTestCase {
         XCTAssertEqual(field.take.samples.first?.time ?? 0, 3600 + 1.0 / 60, accuracy: 1e-9)
         // A subFrame past the frame's end is an error, not a sample in the next frame.
         XCTAssertEqual(read([line(1, 0, 0, 0, rate: (30, 1), subFrame: 2, sampleRate: (60, 1))]).take.count, 0)
+        // Written back, the samples keep their subFrame and sampleRate: the times read again are the same.
+        let written = try OpenTrackIO.write(r.take)
+        let text = String(decoding: written, as: UTF8.self)
+        XCTAssertTrue(text.contains(#""subFrame":1"#), text)
+        XCTAssertTrue(text.contains(#""sampleRate":{"denom":1,"num":60}"#), text)
+        let again = OpenTrackIO.read(written)
+        XCTAssertEqual(again.rejects, [])
+        XCTAssertEqual(again.take.samples.map(\.time), t)
     }
 
     /// Dolly → Crane → Camera composed in order. Hand-worked in OpenTrackIO axes (Z up, Y forward): the dolly at
