@@ -226,3 +226,35 @@ final class LensFileTakeTests: XCTestCase {
         XCTAssertEqual(c.focalLengthMM, 30)
     }
 }
+
+/// The inner frustum covers what a barrel-distorted lens records.
+final class DistortedInnerFrustumTests: XCTestCase {
+    /// With k1 -0.15 the recorded frame's corners undistort ~10% beyond the pinhole frame: rendered for the pinhole
+    /// they would fall in the overscan's feather (or past it). The canvas renders the inner frustum for the cover
+    /// camera, so every point of the recorded frame's border lands inside the cover's own frame, where the inner
+    /// frustum has full weight (the feather stays in the overscan band, `SoftEdgeTests`).
+    func testRecordedBorderIsInsideTheInnerFrustum() throws {
+        let scene = try SceneFile.load(path: LensModelTests.scenePath)
+        let renderer = try XRFrameRenderer(scene: scene, sceneFile: LensModelTests.scenePath, threads: 2)
+        var camera = SceneCameras.start(of: scene, width: 320, height: 180)
+        camera.distortion = LensDistortion(k1: -0.15, k2: 0.02)
+        let canvas = try renderer.canvas(camera: camera, width: 320, height: 180)
+        let inner = try XCTUnwrap(canvas.inner)
+        let ov = inner.overscan
+        var outsidePinhole = 0
+        for k in 0...40 {
+            let a = -1 + 2 * Double(k) / 40
+            for (x, y) in [(a, 1.0), (a, -1.0), (1.0, a), (-1.0, a)] {
+                let r = try XCTUnwrap(camera.imageRay(x: x, y: y))
+                let p = r.origin + r.direction * 6
+                let q = try XCTUnwrap(inner.camera.project(p, overscan: ov))
+                XCTAssertLessThanOrEqual(max(abs(q.x), abs(q.y)), 1 / (1 + ov) + 1e-9, "border point \(x), \(y)")
+                var pinhole = camera
+                pinhole.distortion = nil
+                let o = try XCTUnwrap(pinhole.project(p))
+                if max(abs(o.x), abs(o.y)) > 1 + 1e-6 { outsidePinhole += 1 }
+            }
+        }
+        XCTAssertGreaterThan(outsidePinhole, 20, "barrel distortion records beyond the pinhole frame")
+    }
+}
