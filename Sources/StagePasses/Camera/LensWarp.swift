@@ -15,14 +15,10 @@ public enum LensWarp {
     /// so the result is the same on any thread count.
     public static func distort(_ source: RGBA8Image, rectilinear: ShotCamera, to camera: ShotCamera,
                                fill: SIMD4<Float> = [0, 0, 0, 1], threads: Int) -> RGBA8Image {
+        guard let map = SourceMap(rectilinear: rectilinear, camera: camera) else { return source }
         let w = camera.imageWidth, h = camera.imageHeight
-        guard let lens = camera.distortion else { return source }
         let linear = LinearImage(srgb: source, threads: threads)
         var out = [UInt8](repeating: 255, count: w * h * 4)
-        let tx = camera.tanHalfX, ty = camera.tanHalfY
-        // Pinhole normalised coordinates (y down) → source pixels.
-        let sx = Double(source.width) / (2 * rectilinear.tanHalfX), sy = Double(source.height) / (2 * rectilinear.tanHalfY)
-        let cx = Double(source.width) / 2, cy = Double(source.height) / 2
         linear.rgb.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 SRGB.encodeTable.withUnsafeBufferPointer { table in
@@ -31,13 +27,10 @@ public enum LensWarp {
                     let bands = max(1, min(threads * 4, h))
                     parallelBands(bands) { band in
                         for j in (band * h / bands)..<((band + 1) * h / bands) {
-                            let yd = (2 * (Double(j) + 0.5) / Double(h) - 1) * ty
                             for i in 0..<w {
-                                let xd = (2 * (Double(i) + 0.5) / Double(w) - 1) * tx
                                 var c = (fill.x, fill.y, fill.z)
-                                if let u = lens.undistort(SIMD2(xd, yd)) {
-                                    c = LinearImage.bilinear(s.value, source.width, source.height,
-                                                             Float(cx + u.x * sx), Float(cy + u.y * sy))
+                                if let p = map.source(i, j) {
+                                    c = LinearImage.bilinear(s.value, source.width, source.height, p.x, p.y)
                                 }
                                 let o = d.value + 4 * (j * w + i)
                                 o[0] = encodeSRGB(c.0, tb.value)
@@ -57,23 +50,20 @@ public enum LensWarp {
     /// `fill` where the point does not undistort.
     public static func distortDepth(_ depth: [Float], rectilinear: ShotCamera, to camera: ShotCamera,
                                     fill: Float = .infinity, threads: Int) -> [Float] {
-        let w = camera.imageWidth, h = camera.imageHeight
         let sw = rectilinear.imageWidth, sh = rectilinear.imageHeight
-        guard let lens = camera.distortion, depth.count == sw * sh else { return depth }
+        guard depth.count == sw * sh, let map = SourceMap(rectilinear: rectilinear, camera: camera) else { return depth }
+        let w = camera.imageWidth, h = camera.imageHeight
         var out = [Float](repeating: fill, count: w * h)
-        let tx = camera.tanHalfX, ty = camera.tanHalfY
-        let sx = Double(sw) / (2 * rectilinear.tanHalfX), sy = Double(sh) / (2 * rectilinear.tanHalfY)
         depth.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
                 let bands = max(1, min(threads * 4, h))
                 parallelBands(bands) { band in
                     for j in (band * h / bands)..<((band + 1) * h / bands) {
-                        let yd = (2 * (Double(j) + 0.5) / Double(h) - 1) * ty
                         for i in 0..<w {
-                            guard let u = lens.undistort(SIMD2((2 * (Double(i) + 0.5) / Double(w) - 1) * tx, yd)) else { continue }
-                            let x = min(max(Int((Double(sw) / 2 + u.x * sx).rounded(.down)), 0), sw - 1)
-                            let y = min(max(Int((Double(sh) / 2 + u.y * sy).rounded(.down)), 0), sh - 1)
+                            guard let p = map.source(i, j) else { continue }
+                            let x = min(max(Int(p.x.rounded(.down)), 0), sw - 1)
+                            let y = min(max(Int(p.y.rounded(.down)), 0), sh - 1)
                             d.value[j * w + i] = s.value[y * sw + x]
                         }
                     }
@@ -81,5 +71,53 @@ public enum LensWarp {
             }
         }
         return out
+    }
+
+    /// Where each recorded pixel centre's pinhole point lies in the source image (pixels, centres at +0.5). The
+    /// undistortion (Newton's method for U-D coefficients) is solved exactly at every `step`-th pixel centre and
+    /// interpolated bilinearly between: the map is smooth, so the error is about step² / 8 times its second
+    /// derivative, 0.01 px for k1 = -0.15 on an 18 mm Super 35 frame at 1920x1080 (`LensWarpTests` checks it
+    /// against the exact map), at a sixty-fourth of the solves.
+    struct SourceMap {
+        static let step = 8
+        let columns: Int
+        /// Source x, y per grid node, row-major; NaN where the point does not undistort.
+        let nodes: [SIMD2<Float>]
+        let width: Int, height: Int
+
+        init?(rectilinear: ShotCamera, camera: ShotCamera) {
+            guard let lens = camera.distortion else { return nil }
+            width = camera.imageWidth
+            height = camera.imageHeight
+            let tx = camera.tanHalfX, ty = camera.tanHalfY
+            let sx = Double(rectilinear.imageWidth) / (2 * rectilinear.tanHalfX)
+            let sy = Double(rectilinear.imageHeight) / (2 * rectilinear.tanHalfY)
+            let cx = Double(rectilinear.imageWidth) / 2, cy = Double(rectilinear.imageHeight) / 2
+            let step = Self.step
+            columns = (width - 1) / step + 2
+            let rows = (height - 1) / step + 2
+            var nodes = [SIMD2<Float>](repeating: SIMD2(.nan, .nan), count: columns * rows)
+            for r in 0..<rows {
+                let yd = (2 * (Double(r * step) + 0.5) / Double(height) - 1) * ty
+                for c in 0..<columns {
+                    let xd = (2 * (Double(c * step) + 0.5) / Double(width) - 1) * tx
+                    if let u = lens.undistort(SIMD2(xd, yd)) {
+                        nodes[r * columns + c] = SIMD2(Float(cx + u.x * sx), Float(cy + u.y * sy))
+                    }
+                }
+            }
+            self.nodes = nodes
+        }
+
+        /// The source point of recorded pixel (i, j); nil where a surrounding node does not undistort.
+        @inline(__always)
+        func source(_ i: Int, _ j: Int) -> SIMD2<Float>? {
+            let c = i / Self.step, r = j / Self.step
+            let fx = Float(i - c * Self.step) / Float(Self.step), fy = Float(j - r * Self.step) / Float(Self.step)
+            let k = r * columns + c
+            let a = nodes[k], b = nodes[k + 1], d = nodes[k + columns], e = nodes[k + columns + 1]
+            let p = (a * (1 - fx) + b * fx) * (1 - fy) + (d * (1 - fx) + e * fx) * fy
+            return p.x.isNaN ? nil : p
+        }
     }
 }

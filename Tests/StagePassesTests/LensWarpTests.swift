@@ -1,0 +1,54 @@
+// LensWarpTests: the interpolated undistortion map against the exact one, and the warp's determinism.
+
+import Geometry
+import Imaging
+import SceneModel
+@testable import StagePasses
+import XCTest
+
+final class LensWarpTests: XCTestCase {
+    func camera(_ d: LensDistortion) -> ShotCamera {
+        var c = ShotCamera(pose: ScenePose(position: [0, 1.5, 4], fovYDegrees: 0), focalLengthMM: 18, fStop: 2.8,
+                           focusDistanceM: 3, sensorWidthMM: 24.89, imageWidth: 1920, imageHeight: 1080)
+        c.distortion = d
+        return c
+    }
+
+    /// The map solved every 8th pixel and interpolated stays within 0.02 px of solving every pixel (0.0103 px measured at 18 mm), for both
+    /// directions of the coefficients.
+    func testInterpolatedMapIsWithinTwoHundredthsOfAPixel() throws {
+        for model in LensDistortion.Model.allCases {
+            let cam = camera(LensDistortion(k1: -0.15, k2: 0.02, p1: 0.001, p2: -0.0005, model: model))
+            let cover = try XCTUnwrap(cam.rectilinear)
+            let map = try XCTUnwrap(LensWarp.SourceMap(rectilinear: cover, camera: cam))
+            let sx = Double(cover.imageWidth) / (2 * cover.tanHalfX), sy = Double(cover.imageHeight) / (2 * cover.tanHalfY)
+            var worst = 0.0
+            for j in stride(from: 0, to: 1080, by: 7) {
+                for i in stride(from: 0, to: 1920, by: 5) {
+                    let xd = (2 * (Double(i) + 0.5) / 1920 - 1) * cam.tanHalfX
+                    let yd = (2 * (Double(j) + 0.5) / 1080 - 1) * cam.tanHalfY
+                    let u = try XCTUnwrap(cam.distortion!.undistort(SIMD2(xd, yd)))
+                    let exact = SIMD2(Double(cover.imageWidth) / 2 + u.x * sx, Double(cover.imageHeight) / 2 + u.y * sy)
+                    let p = try XCTUnwrap(map.source(i, j))
+                    let d = SIMD2<Double>(Double(p.x), Double(p.y)) - exact
+                    worst = max(worst, (d * d).sum().squareRoot())
+                }
+            }
+            XCTAssertLessThan(worst, 0.02, "\(model)")
+        }
+    }
+
+    /// One thread or three: the same bytes.
+    func testWarpIsTheSameOnAnyThreadCount() throws {
+        let cam = camera(LensDistortion(k1: -0.12, k2: 0.03)).sized(width: 320, height: 180)
+        let cover = try XCTUnwrap(cam.rectilinear)
+        var source = RGBA8Image(width: cover.imageWidth, height: cover.imageHeight)
+        for k in 0..<(source.width * source.height) {
+            source.pixels[4 * k] = UInt8(k % 251); source.pixels[4 * k + 1] = UInt8((k / 7) % 253); source.pixels[4 * k + 2] = UInt8(k % 13 * 19)
+        }
+        let a = LensWarp.distort(source, rectilinear: cover, to: cam, threads: 1)
+        let b = LensWarp.distort(source, rectilinear: cover, to: cam, threads: 3)
+        XCTAssertEqual(a.width, 320)
+        XCTAssertTrue(a.pixels == b.pixels)
+    }
+}
