@@ -106,6 +106,14 @@ public struct ShotTimeline: Sendable {
             return ShotFrame(state: s, camera: lens.camera(position: s.position, pan: pan, tilt: tilt, roll: roll,
                                                            lens: s.lens, width: w, height: h))
         }
+        // A distortion no pinhole render can cover (it folds back inside the frame) fails here, naming the frame,
+        // rather than in the middle of a render or as silently wrong analysis rays.
+        if let bad = frames.first(where: { $0.camera.distortion != nil && $0.camera.rectilinear == nil }) {
+            let d = bad.camera.distortion!
+            throw JobError.input("\(takeFile): frame \(bad.frame) (\(bad.timecode)): the lens distortion (k1 \(d.k1), "
+                                 + "k2 \(d.k2), k3 \(d.k3)) folds back inside the frame or needs more than "
+                                 + "\(ShotCamera.maxCoverScale)x the field of view: not a lens xrstudio can render")
+        }
     }
 
     /// The same frames framing an image of `width` x `height`.

@@ -9,6 +9,7 @@ import SceneFormat
 import SceneImaging
 import SceneModel
 import Shot
+import TakeFormats
 import XCTest
 
 final class LensModelTests: XCTestCase {
@@ -224,6 +225,26 @@ final class LensFileTakeTests: XCTestCase {
         XCTAssertEqual(c.distortion, optics.distortion)
         XCTAssertEqual(c.pose.position.z, 7 - optics.entrancePupilM!, accuracy: 1e-9)
         XCTAssertEqual(c.focalLengthMM, 30)
+    }
+}
+
+/// Lenses no pinhole render can cover, and absurd coefficients, are refused with the frame or line.
+final class HostileLensTests: XCTestCase {
+    func testFoldingDistortionIsRefusedNamingTheFrame() throws {
+        let scene = try SceneFile.load(path: LensModelTests.scenePath)
+        let take = try tempTakeFile("fold.csv", "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,k1\n"
+                                    + "0,0,1.6,7,0,0,0,20,0\n1,0,1.6,7,0,0,0,20,-5\n")
+        XCTAssertThrowsError(try ShotTimeline(scene: scene, sceneFile: LensModelTests.scenePath, take: take)) {
+            let text = "\($0)"
+            // At 20 mm on Super 35 the corner is at r 0.71: r (1 + k1 r²) peaks below it once k1 < -0.29 (frame 2: -0.4).
+            XCTAssertTrue(text.contains("fold.csv: frame 2 (00:00:00:02): the lens distortion (k1 -0.4"), text)
+        }
+        let absurd = try tempTakeFile("absurd.csv", "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,k1,p2\n"
+                                      + "0,0,1.6,7,0,0,0,1e300,0\n1,0,1.6,7,0,0,0,0,2\n2,0,1.6,7,0,0,0,-0.1,0\n")
+        let read = try TakeCSV.read(Array(try Data(contentsOf: URL(fileURLWithPath: absurd))))
+        XCTAssertEqual(read.rejects.map(\.description), ["line 2: absurd value: distortion k1 1e+300 is beyond ±10",
+                                                         "line 3: absurd value: distortion p2 2.0 is beyond ±1"])
+        XCTAssertEqual(read.take.count, 1)
     }
 }
 
