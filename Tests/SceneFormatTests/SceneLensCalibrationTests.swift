@@ -87,6 +87,7 @@ final class SceneLensCalibrationTests: XCTestCase {
             ("      distortion_model: Kannala\n",
              "t.yaml:6:25: error: 'distortion_model' must be U-D (coefficients map undistorted to distorted, as OpenCV) or D-U"),
             ("      distortion: { k1: 50 }\n", "t.yaml:6:25: error: 'k1' must be from -10 to 10, found 50"),
+            ("      distortion: { k1: -5 }\n", "t.yaml:5:7: error: camera 'A': the lens distortion at 30 mm (k1 -5.0) folds back inside the 24.89 mm sensor's frame: not a lens xrstudio can render"),
             ("      distortion: { k4: 1 }\n", "t.yaml:6:21: error: unknown key 'k4' in a lens distortion; did you mean 'k1'?"),
         ]
         for (extra, expected) in rows {

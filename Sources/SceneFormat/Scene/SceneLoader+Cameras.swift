@@ -46,7 +46,18 @@ extension Load {
         let f = try r.fields(node, "a camera", allowed: Self.cameraKeys)
         let name = try r.string(f.required("name"), "name")
         let mount = try f["mount"].map { try r.choice($0, "mount", CameraMount.allCases.map(\.rawValue)) } ?? "tripod"
-        return Camera(name: name, body: try body(f.required("body")), lens: try lens(f.required("lens")),
+        let body = try body(f.required("body")), lens = try lens(f.required("lens"))
+        // Every distortion the lens can have must be renderable on this body's sensor (not fold back in the frame).
+        let settings = [(lens.focalLengthMM, lens.distortion)] + lens.calibration.map { ($0.focalLengthMM, $0.distortion) }
+        for (focal, d) in settings {
+            guard let d else { continue }
+            let tx = body.sensorWidthMM / 2 / focal, ty = body.sensorHeightMM / 2 / focal
+            if (d.coverScale(tanX: tx, tanY: ty) ?? .infinity) > ShotCamera.maxCoverScale {
+                throw r.error(f["lens"], "camera '\(name)': the lens distortion at \(SceneReader.format(focal)) mm (k1 \(d.k1)) "
+                              + "folds back inside the \(SceneReader.format(body.sensorWidthMM)) mm sensor's frame: not a lens xrstudio can render")
+            }
+        }
+        return Camera(name: name, body: body, lens: lens,
                       mount: CameraMount(rawValue: mount) ?? .tripod,
                       position: try f.vec3("position", default: [0, 1.6, 6]),
                       panDegrees: try f.double("pan_deg", -360...360, default: 0, unit: "°"),
