@@ -18,6 +18,10 @@ public enum ShotTakes {
         let result: (TakeReadResult, TakeFileFormat)
         do { result = try TakeFile.read(path: path, format: format, freed: freed) } catch { throw JobError(error) }
         if result.1 == .freed { ShotWarnings.warn(ShotWarnings.freedHasNoTimecode(rate: freed.rate.description)) }
+        if let first = result.0.notes.first {
+            let more = result.0.notes.count > 1 ? " (and \(result.0.notes.count - 1) more samples)" : ""
+            ShotWarnings.warn("\(path): \(first)\(more)")
+        }
         return result
     }
 }

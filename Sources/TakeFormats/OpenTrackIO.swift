@@ -18,6 +18,7 @@ public enum OpenTrackIO {
     public static func read(_ bytes: [UInt8], dropFrame: Bool = defaultDropFrame) -> TakeReadResult {
         var samples: [TrackingSample] = []
         var rejects: [TakeReject] = []
+        var notes: [TakeReject] = []
         let decoder = JSONDecoder()
         var untimedIndex = 0
         for piece in JSONValueSplitter.split(bytes) {
@@ -27,9 +28,13 @@ public enum OpenTrackIO {
             case .value(let range, let line):
                 do {
                     let raw = try decoder.decode(OpenTrackIOSample.self, from: Data(bytes[range]))
-                    let s = try sample(raw, dropFrame: dropFrame, untimedIndex: untimedIndex)
+                    var s = try sample(raw, dropFrame: dropFrame, untimedIndex: untimedIndex)
                     if raw.timing?.timecode == nil && raw.timing?.sampleTimestamp == nil { untimedIndex += 1 }
                     if let why = s.implausibility { throw TakeFormatError("absurd value: \(why)") }
+                    if let why = s.lens.distortionImplausibility {
+                        s.lens.distortion = nil
+                        notes.append(TakeReject(.line(line), "\(why): the sample's lens distortion is ignored"))
+                    }
                     samples.append(s)
                 } catch let e as TakeFormatError {
                     rejects.append(TakeReject(.line(line), e.message))
@@ -40,7 +45,7 @@ public enum OpenTrackIO {
                 }
             }
         }
-        return TakeReadResult(take: Take(samples: TakeClock.unwrappingMidnight(samples)), rejects: rejects)
+        return TakeReadResult(take: Take(samples: TakeClock.unwrappingMidnight(samples)), rejects: rejects, notes: notes)
     }
 
     /// One decoded sample in scene terms. Time: the timecode's seconds since midnight (plus `subFrame` sample

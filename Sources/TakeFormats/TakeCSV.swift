@@ -25,6 +25,7 @@ public enum TakeCSV {
         var index: [String: Int]?
         var samples: [TrackingSample] = []
         var rejects: [TakeReject] = []
+        var notes: [TakeReject] = []
         var lineNumber = 0
         // "\r\n" is one Character in Swift: split on both forms.
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
@@ -47,13 +48,18 @@ public enum TakeCSV {
                 continue
             }
             do {
-                samples.append(try row(cells, idx))
+                var s = try row(cells, idx)
+                if let why = s.lens.distortionImplausibility {
+                    s.lens.distortion = nil
+                    notes.append(TakeReject(.line(lineNumber), "\(why): the sample's lens distortion is ignored"))
+                }
+                samples.append(s)
             } catch let e as TakeFormatError {
                 rejects.append(TakeReject(.line(lineNumber), e.message))
             }
         }
         guard index != nil else { throw TakeFormatError("CSV take has no header line") }
-        return TakeReadResult(take: Take(samples: TakeClock.unwrappingMidnight(samples)), rejects: rejects)
+        return TakeReadResult(take: Take(samples: TakeClock.unwrappingMidnight(samples)), rejects: rejects, notes: notes)
     }
 
     static func row(_ cells: [String], _ idx: [String: Int]) throws -> TrackingSample {

@@ -26,7 +26,11 @@ public struct TakeReject: Hashable, Sendable, CustomStringConvertible {
 public struct TakeReadResult: Sendable {
     public var take: Take
     public var rejects: [TakeReject]
-    public init(take: Take, rejects: [TakeReject]) { self.take = take; self.rejects = rejects }
+    /// Parts of kept samples the reader dropped, by line (an impossible lens distortion: the pose is kept).
+    public var notes: [TakeReject] = []
+    public init(take: Take, rejects: [TakeReject], notes: [TakeReject] = []) {
+        self.take = take; self.rejects = rejects; self.notes = notes
+    }
 }
 
 /// A file a reader cannot use at all (as opposed to a part it skips), or a take a writer cannot encode.

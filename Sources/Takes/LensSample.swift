@@ -47,6 +47,16 @@ public struct LensSample: Hashable, Sendable, Codable {
         }
     }
 
+    /// Why the distortion cannot be a real lens's (the scene's lens limits: |k| ≤ 10, |p| ≤ 1 on normalised
+    /// coordinates), or nil. Readers keep such a sample's pose and drop its distortion, saying so (the official
+    /// OpenTrackIO examples carry placeholder coefficients 1, 2, 3 …).
+    public var distortionImplausibility: String? {
+        for (name, v, limit) in [("k1", k1, 10.0), ("k2", k2, 10), ("k3", k3, 10), ("p1", p1, 1), ("p2", p2, 1)] {
+            if let v, abs(v) > limit { return "distortion \(name) \(v) is beyond ±\(Int(limit))" }
+        }
+        return nil
+    }
+
     /// Linear interpolation of each field present on both sides; a field missing on one side takes the
     /// nearer side's value.
     public func interpolated(to o: LensSample, _ t: Double) -> LensSample {

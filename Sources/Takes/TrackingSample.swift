@@ -55,11 +55,7 @@ public struct TrackingSample: Hashable, Sendable {
         }
         if let d = lens.focusDistance, d < 0 { return "focus distance \(d) m is negative" }
         if let n = lens.fStop, n <= 0 { return "f-stop \(n) is not positive" }
-        // As the scene's lens limits: no real lens has |k| > 10 or |p| > 1 on normalised coordinates.
-        for (name, v, limit) in [("k1", lens.k1, 10.0), ("k2", lens.k2, 10), ("k3", lens.k3, 10), ("p1", lens.p1, 1),
-                                 ("p2", lens.p2, 1)] {
-            if let v, abs(v) > limit { return "distortion \(name) \(v) is beyond ±\(Int(limit))" }
-        }
+
         return nil
     }
 }

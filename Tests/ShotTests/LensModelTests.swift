@@ -242,9 +242,12 @@ final class HostileLensTests: XCTestCase {
         let absurd = try tempTakeFile("absurd.csv", "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,k1,p2\n"
                                       + "0,0,1.6,7,0,0,0,1e300,0\n1,0,1.6,7,0,0,0,0,2\n2,0,1.6,7,0,0,0,-0.1,0\n")
         let read = try TakeCSV.read(Array(try Data(contentsOf: URL(fileURLWithPath: absurd))))
-        XCTAssertEqual(read.rejects.map(\.description), ["line 2: absurd value: distortion k1 1e+300 is beyond ±10",
-                                                         "line 3: absurd value: distortion p2 2.0 is beyond ±1"])
-        XCTAssertEqual(read.take.count, 1)
+        // The poses are kept; the impossible distortions are dropped and said, by line.
+        XCTAssertEqual(read.rejects, [])
+        XCTAssertEqual(read.notes.map(\.description),
+                       ["line 2: distortion k1 1e+300 is beyond ±10: the sample's lens distortion is ignored",
+                        "line 3: distortion p2 2.0 is beyond ±1: the sample's lens distortion is ignored"])
+        XCTAssertEqual(read.take.samples.map { $0.lens.distortion?.k1 }, [nil, nil, -0.1])
     }
 }
 

@@ -3,6 +3,7 @@
 
 import Takes
 @testable import TakeFormats
+import Geometry
 import XCTest
 
 final class OpenTrackIOSpecTests: XCTestCase {
@@ -128,5 +129,21 @@ final class OpenTrackIOSpecTests: XCTestCase {
         // 01:02:03:04 at 23.976 NDF: (3723 × 24 + 4) frames × 1001/24000 s.
         XCTAssertEqual(s.time, Double(3723 * 24 + 4) * 1001 / 24000, accuracy: 1e-9)
         XCTAssertFalse(s.timecode!.rate.dropFrame)
+    }
+
+    /// lens.distortion: no model is the schema's default (D-U); the U-D name reads as such; another model is a
+    /// rejected sample naming it; radial [k1, k2, k3] and tangential [p1, p2] land in their coefficients.
+    func testDistortionModels() throws {
+        func with(_ distortion: String) -> String {
+            #"{"timing":{"sampleTimestamp":{"seconds":1,"nanoseconds":0}},"lens":{"distortion":[\#(distortion)]},"#
+                + #""transforms":[{"translation":{"x":0,"y":0,"z":0},"rotation":{"pan":0,"tilt":0,"roll":0}}]}"#
+        }
+        let plain = read([with(#"{"radial":[-0.1,0.02,0.003],"tangential":[0.001,-0.002]}"#)])
+        XCTAssertEqual(plain.take.samples.first?.lens.distortion,
+                       LensDistortion(k1: -0.1, k2: 0.02, k3: 0.003, p1: 0.001, p2: -0.002, model: .distortedToUndistorted))
+        let ud = read([with(#"{"model":"Brown-Conrady U-D","radial":[-0.1]}"#)])
+        XCTAssertEqual(ud.take.samples.first?.lens.distortion, LensDistortion(k1: -0.1, model: .undistortedToDistorted))
+        let other = read([with(#"{"model":"Kannala-Brandt","radial":[0.1]}"#)])
+        XCTAssertEqual(other.rejects.map(\.description), ["line 1: lens.distortion model 'Kannala-Brandt' is not Brown-Conrady U-D or D-U"])
     }
 }

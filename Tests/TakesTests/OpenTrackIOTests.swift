@@ -46,8 +46,10 @@ final class OpenTrackIOTests: XCTestCase {
             XCTAssertEqual(s.lens.focusDistance, 10)
             XCTAssertEqual(s.lens.fStop, 4)
             XCTAssertEqual(s.lens.entrancePupilOffset, 0.123)
-            XCTAssertEqual(s.lens.k1, 1)
-            XCTAssertEqual(s.lens.k2, 2)
+            // The examples' distortion is placeholder numbers (radial 1…6, tangential 1, 2): p2 = 2 is no lens, so
+            // the sample keeps its pose and optics and drops the distortion, saying so on its line.
+            XCTAssertNil(s.lens.distortion)
+            XCTAssertEqual(r.notes.map(\.description), ["line 1: distortion p2 2.0 is beyond ±1: the sample's lens distortion is ignored"])
             XCTAssertEqual(s.cameraID, 1)
         }
         let complete = OpenTrackIO.read(try sharedSample("complete_static_example.json"))
