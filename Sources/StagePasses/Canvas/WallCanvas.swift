@@ -14,12 +14,15 @@ public struct InnerFrustum: Sendable {
     /// The virtual world rendered through the widened frustum.
     public let image: LinearImage
     let viewProjection: RowMatrix
+    /// Shown keyed (the key colour and its markers) instead of the virtual world; nil: the world.
+    public var key: ChromaKey?
 
-    public init(camera: ShotCamera, overscan: Double, image: LinearImage, view: ViewSetup) {
+    public init(camera: ShotCamera, overscan: Double, image: LinearImage, view: ViewSetup, key: ChromaKey? = nil) {
         self.camera = camera
         self.overscan = overscan
         self.image = image
         viewProjection = RowMatrix(view.projection * view.view)
+        self.key = key
     }
 
     /// The render size for an output image of `width` x `height`: the same pixel density, widened by the overscan.
@@ -28,24 +31,42 @@ public struct InnerFrustum: Sendable {
     }
 }
 
-/// The canvas of every LED surface at one frame, as a function of the LED pixel.
+/// The canvas of every LED surface at one frame, as a function of the LED pixel: the outer frustum, light cards
+/// under the inner frusta, every tracked camera's inner frustum in priority order (keyed where a camera is keyed,
+/// or where frusta overlap when the stage keys overlaps), and light cards over everything.
 public final class WallCanvas: @unchecked Sendable {
     public let surfaces: [LEDSurface]
     let traced: [TracedSurface]
+    /// Every camera's inner frustum, highest priority first (drawn last, on top).
+    public let inners: [InnerFrustum]
+    /// The inner frustum of the camera being viewed (set extension continues it), nil without one.
     public let inner: InnerFrustum?
     public let outer: OuterFrustum
+    public let overlap: FrustumOverlap
+    public let cards: [LightCard]
     /// Soft edge width in normalised inner-frustum units (2 = the whole width).
     let edge: Float
 
     /// A canvas from the inner frustum (nil: outer frustum only, as between takes) and the outer frustum. The soft
     /// edge is kept inside the overscan band (at most `XRSettings.maxSoftEdge(overscan:)`): the feather ends at the
     /// camera frame's border, so every pixel the camera records is inner frustum.
-    public init(surfaces: [LEDSurface], inner: InnerFrustum?, outer: OuterFrustum, softEdge: Double) {
+    public convenience init(surfaces: [LEDSurface], inner: InnerFrustum?, outer: OuterFrustum, softEdge: Double) {
+        self.init(surfaces: surfaces, inners: inner.map { [$0] } ?? [], viewing: 0, outer: outer, softEdge: softEdge)
+    }
+
+    /// A canvas from several cameras' inner frusta, `inners` highest priority first, of which `viewing` is the
+    /// camera being viewed; `overlap` resolves frusta that overlap; `cards` are light cards (those naming a surface
+    /// not in `surfaces` are left out).
+    public init(surfaces: [LEDSurface], inners: [InnerFrustum], viewing: Int?, outer: OuterFrustum, softEdge: Double,
+                overlap: FrustumOverlap = .priority, cards: [LightCard] = []) {
         self.surfaces = surfaces
         traced = surfaces.map(TracedSurface.init)
-        self.inner = inner
+        self.inners = inners
+        inner = viewing.flatMap { inners.indices.contains($0) ? inners[$0] : nil }
         self.outer = outer
-        let band = XRSettings.maxSoftEdge(overscan: inner?.overscan ?? 0)
+        self.overlap = overlap
+        self.cards = cards
+        let band = inners.map { XRSettings.maxSoftEdge(overscan: $0.overscan) }.min() ?? 0
         edge = Float(2 * min(max(0, softEdge), band))
     }
 
@@ -64,15 +85,27 @@ public final class WallCanvas: @unchecked Sendable {
     func withSampler<R>(_ body: (CanvasSampler) -> R) -> R {
         withExtendedLifetime(self) {
             let o = outer
-            let outerPart = (o.texels.baseAddress!, o.size, o.origin.x, o.origin.y, o.origin.z)
-            guard let inner else {
-                return body(CanvasSampler(hasInner: false, m: RowMatrix(.identity), inner: nil, iw: 0, ih: 0, edge: edge,
-                                          outer: outerPart.0, os: outerPart.1, ox: outerPart.2, oy: outerPart.3, oz: outerPart.4))
+            // The inner images' storage lives as long as `self`, which holds the frusta: their pointers stay valid.
+            func layer(_ f: InnerFrustum) -> InnerLayer {
+                InnerLayer(f, pixels: f.image.rgb.withUnsafeBufferPointer { $0.baseAddress! })
             }
-            return inner.image.rgb.withUnsafeBufferPointer { px in
-                body(CanvasSampler(hasInner: true, m: inner.viewProjection, inner: px.baseAddress, iw: inner.image.width,
-                                   ih: inner.image.height, edge: edge, outer: outerPart.0, os: outerPart.1, ox: outerPart.2,
-                                   oy: outerPart.3, oz: outerPart.4))
+            let layers = inners.reversed().map(layer)   // lowest priority first: drawn first
+            let cardLayers = cards.compactMap { c -> CardLayer? in
+                guard let i = surfaces.firstIndex(where: { $0.name == c.surface }) else { return nil }
+                return CardLayer(c, surface: i)
+            }
+            var key: (Float, Float, Float)?
+            if case .key(let k) = overlap {
+                let l = SRGB.decode(k)
+                key = (l.x, l.y, l.z)
+            }
+            let viewed = inner.map(layer)
+            return layers.withUnsafeBufferPointer { lp in
+                cardLayers.withUnsafeBufferPointer { cp in
+                    body(CanvasSampler(layers: lp, viewed: viewed, edge: edge, overlapKey: key, cards: cp,
+                                       outer: o.texels.baseAddress!, os: o.size, ox: o.origin.x, oy: o.origin.y,
+                                       oz: o.origin.z))
+                }
             }
         }
     }
@@ -104,9 +137,11 @@ public final class WallCanvas: @unchecked Sendable {
                             let (lx, ly, lz) = left[y]
                             let (dx, dy, dz) = (lx - origin.0, ly - origin.1, lz - origin.2)
                             let row = dstBox.value + y * w * 4
+                            let v = (Float(rows[y]) + 0.5) / s.pyPerM
                             for x in 0..<w {
                                 let (px, py, pz) = top[x]
-                                let (r, g, b) = sampler.color(px + dx, py + dy, pz + dz)
+                                let (r, g, b) = sampler.color(px + dx, py + dy, pz + dz, surface: index,
+                                                              u: (Float(cols[x]) + 0.5) / s.pxPerM, v: v)
                                 row[4 * x] = encodeSRGB(r, tBox.value)
                                 row[4 * x + 1] = encodeSRGB(g, tBox.value)
                                 row[4 * x + 2] = encodeSRGB(b, tBox.value)
@@ -131,9 +166,10 @@ public final class WallCanvas: @unchecked Sendable {
                 for i in 0..<samples {
                     let uu = u.lowerBound + (Double(i) + 0.5) / Double(samples) * (u.upperBound - u.lowerBound)
                     let vv = v.lowerBound + (Double(j) + 0.5) / Double(samples) * (v.upperBound - v.lowerBound)
-                    let (px, py, pz) = s.point(column: min(s.pixelsW - 1, Int(uu * Double(s.pxPerM))),
-                                               row: min(s.pixelsH - 1, Int(vv * Double(s.pyPerM))))
-                    let (r, g, b) = sampler.color(px, py, pz)
+                    let col = min(s.pixelsW - 1, Int(uu * Double(s.pxPerM))), row = min(s.pixelsH - 1, Int(vv * Double(s.pyPerM)))
+                    let (px, py, pz) = s.point(column: col, row: row)
+                    let (r, g, b) = sampler.color(px, py, pz, surface: index, u: (Float(col) + 0.5) / s.pxPerM,
+                                                  v: (Float(row) + 0.5) / s.pyPerM)
                     sum += SIMD3(r, g, b)
                 }
             }
@@ -142,41 +178,137 @@ public final class WallCanvas: @unchecked Sendable {
     }
 }
 
-/// What an LED pixel shows, as plain values: the inner frustum's matrix and pixels, the soft edge, the outer cube.
-struct CanvasSampler: @unchecked Sendable {
-    let hasInner: Bool
+/// One inner frustum as the sampler reads it: its matrix and pixels, and its key.
+struct InnerLayer {
     let m: RowMatrix
-    let inner: UnsafePointer<Float>?
+    let pixels: UnsafePointer<Float>
     let iw: Int, ih: Int
+    let keyed: Bool
+    let key: (Float, Float, Float)
+    let markers: Bool
+    let marker: (Float, Float, Float)
+    let markerHalf: Float, spacing: Float
+
+    init(_ f: InnerFrustum, pixels: UnsafePointer<Float>) {
+        m = f.viewProjection
+        self.pixels = pixels
+        iw = f.image.width
+        ih = f.image.height
+        keyed = f.key != nil
+        let k = SRGB.decode(f.key?.color ?? [0, 0, 0])
+        key = (k.x, k.y, k.z)
+        let mk = f.key?.markers
+        markers = mk != nil
+        let mc = SRGB.decode(mk?.color ?? [0, 0, 0])
+        marker = (mc.x, mc.y, mc.z)
+        markerHalf = Float((mk?.sizeM ?? 0) / 2)
+        spacing = Float(mk?.spacingM ?? 1)
+    }
+
+    /// Normalised frustum coordinates of a studio point, nil behind the camera.
+    @inline(__always) func project(_ x: Float, _ y: Float, _ z: Float) -> (Float, Float)? {
+        let (cx, cy, cw) = m.xyw(x, y, z)
+        guard cw > 0 else { return nil }
+        let rw = 1 / cw
+        return (cx * rw, cy * rw)
+    }
+
+    /// What this frustum shows at normalised (nx, ny), on the wall at canvas (u, v) metres (for the markers).
+    @inline(__always) func color(_ nx: Float, _ ny: Float, u: Float, v: Float) -> (Float, Float, Float) {
+        guard keyed else {
+            return LinearImage.bilinear(pixels, iw, ih, (nx + 1) * 0.5 * Float(iw), (1 - ny) * 0.5 * Float(ih))
+        }
+        if markers {
+            // Distance from the nearest marker centre (centres at half a spacing, then every spacing).
+            let du = abs(u - ((u / spacing).rounded(.down) + 0.5) * spacing)
+            let dv = abs(v - ((v / spacing).rounded(.down) + 0.5) * spacing)
+            if du <= markerHalf && dv <= markerHalf { return marker }
+        }
+        return key
+    }
+}
+
+/// One light card on one surface as the sampler reads it.
+struct CardLayer {
+    let surface: Int
+    let card: LightCard
+    let color: (Float, Float, Float)
+    let over: Bool
+
+    init(_ c: LightCard, surface: Int) {
+        self.surface = surface
+        card = c
+        let l = SRGB.decode(c.color) * Float(max(0, c.intensity))
+        color = (l.x, l.y, l.z)
+        over = c.mode == .over
+    }
+}
+
+/// What an LED pixel shows, as plain values: the inner frusta's matrices and pixels, the soft edge, the overlap
+/// key, the light cards and the outer cube.
+struct CanvasSampler: @unchecked Sendable {
+    /// Inner frusta, lowest priority first.
+    let layers: UnsafeBufferPointer<InnerLayer>
+    /// The viewed camera's frustum (set extension), nil without one.
+    let viewed: InnerLayer?
     let edge: Float
+    /// The overlap's key colour (linear) when overlaps are keyed.
+    let overlapKey: (Float, Float, Float)?
+    let cards: UnsafeBufferPointer<CardLayer>
     let outer: UnsafeMutablePointer<Float>
     let os: Int
     let ox: Float, oy: Float, oz: Float
 
-    /// Linear RGB at a studio-space point on an LED surface: the inner frustum where it reaches (weight 1 inside,
-    /// easing to 0 across the soft edge), the outer frustum seen from the view origin elsewhere.
+    var hasInner: Bool { !layers.isEmpty }
+
+    /// Linear RGB at a studio-space point on LED surface `surface`, at canvas (u, v) metres: the outer frustum seen
+    /// from the view origin, light cards `under` over it, each inner frustum from the lowest priority up (weight 1
+    /// inside, easing to 0 across the soft edge; keyed frusta show their key and markers), the overlap key where two
+    /// frusta both reach when overlaps are keyed, and light cards `over` on top.
     @inline(__always)
-    func color(_ x: Float, _ y: Float, _ z: Float) -> (Float, Float, Float) {
-        var wIn: Float = 0
-        var ir: Float = 0, ig: Float = 0, ib: Float = 0
-        if hasInner, let inner {
-            let (cx, cy, cw) = m.xyw(x, y, z)
-            if cw > 0 {
-                let rw = 1 / cw
-                let nx = cx * rw, ny = cy * rw
+    func color(_ x: Float, _ y: Float, _ z: Float, surface: Int, u: Float, v: Float) -> (Float, Float, Float) {
+        // One camera and no cards (the common case): the inner frustum alone where it has full weight.
+        if layers.count <= 1 && cards.isEmpty {
+            var wIn: Float = 0
+            var c: (Float, Float, Float) = (0, 0, 0)
+            if let l = layers.first, let (nx, ny) = l.project(x, y, z) {
                 wIn = WallCanvas.innerWeight(nx, ny, edge: edge)
-                if wIn > 0 {
-                    (ir, ig, ib) = LinearImage.bilinear(inner, iw, ih, (nx + 1) * 0.5 * Float(iw), (1 - ny) * 0.5 * Float(ih))
-                }
+                if wIn > 0 { c = l.color(nx, ny, u: u, v: v) }
             }
+            if wIn >= 1 { return c }
+            let o = OuterFrustum.sample(outer, os, x - ox, y - oy, z - oz)
+            return (c.0 * wIn + o.0 * (1 - wIn), c.1 * wIn + o.1 * (1 - wIn), c.2 * wIn + o.2 * (1 - wIn))
         }
-        if wIn >= 1 { return (ir, ig, ib) }
-        let (or, og, ob) = OuterFrustum.sample(outer, os, x - ox, y - oy, z - oz)
-        return (ir * wIn + or * (1 - wIn), ig * wIn + og * (1 - wIn), ib * wIn + ob * (1 - wIn))
+        var c = OuterFrustum.sample(outer, os, x - ox, y - oy, z - oz)
+        for card in cards where !card.over && card.surface == surface { c = blend(c, card, u, v) }
+        var reached = 0
+        var strongest: Float = 0, second: Float = 0
+        for l in layers {
+            guard let (nx, ny) = l.project(x, y, z) else { continue }
+            let w = WallCanvas.innerWeight(nx, ny, edge: edge)
+            guard w > 0 else { continue }
+            let f = l.color(nx, ny, u: u, v: v)
+            c = (c.0 + (f.0 - c.0) * w, c.1 + (f.1 - c.1) * w, c.2 + (f.2 - c.2) * w)
+            reached += 1
+            if w > strongest { second = strongest; strongest = w } else if w > second { second = w }
+        }
+        if reached >= 2, let k = overlapKey {
+            // Keyed as far as the weaker of the two strongest frusta reaches: inside both, exactly the key.
+            c = (c.0 + (k.0 - c.0) * second, c.1 + (k.1 - c.1) * second, c.2 + (k.2 - c.2) * second)
+        }
+        for card in cards where card.over && card.surface == surface { c = blend(c, card, u, v) }
+        return c
     }
 
-    /// The inner frustum's own pixels at normalised image coordinates (for set extension).
+    @inline(__always) func blend(_ c: (Float, Float, Float), _ card: CardLayer, _ u: Float, _ v: Float) -> (Float, Float, Float) {
+        let a = Float(card.card.coverage(u: Double(u), v: Double(v)))
+        guard a > 0 else { return c }
+        return (c.0 + (card.color.0 - c.0) * a, c.1 + (card.color.1 - c.1) * a, c.2 + (card.color.2 - c.2) * a)
+    }
+
+    /// The viewed camera's inner frustum at normalised image coordinates (for set extension).
     @inline(__always) func innerAt(_ nx: Float, _ ny: Float) -> (Float, Float, Float) {
-        LinearImage.bilinear(inner!, iw, ih, (nx + 1) * 0.5 * Float(iw), (1 - ny) * 0.5 * Float(ih))
+        let l = viewed!
+        return LinearImage.bilinear(l.pixels, l.iw, l.ih, (nx + 1) * 0.5 * Float(l.iw), (1 - ny) * 0.5 * Float(l.ih))
     }
 }

@@ -67,10 +67,12 @@ public enum InCameraPass {
                                         var c: (Float, Float, Float)
                                         if hitIndex >= 0 {
                                             if lanes.front[l] != 0 {
-                                                let (px, py, pz, _, _) = traced.value[hitIndex].pixelCentre(
+                                                let s = traced.value[hitIndex]
+                                                let (px, py, pz, i, j) = s.pixelCentre(
                                                     u: lanes.u[l], v: lanes.v[l], px: ex + best * dx, py: ey + best * dy,
                                                     pz: ez + best * dz)
-                                                c = sampler.color(px, py, pz)
+                                                c = sampler.color(px, py, pz, surface: hitIndex,
+                                                                  u: (Float(i) + 0.5) / s.pxPerM, v: (Float(j) + 0.5) / s.pyPerM)
                                             } else {
                                                 c = cabinetBack
                                             }
