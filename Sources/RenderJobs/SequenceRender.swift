@@ -53,6 +53,8 @@ public struct SequenceRequest: Sendable {
     public var freed = FreeDReadOptions()
     /// The XR view each frame shows (`--view`; default the virtual world alone).
     public var view: XRView = .virtual
+    /// With a take set (`--take SET`): the camera whose view is rendered (`--view camera:B`; nil: the set's first).
+    public var viewCamera: String?
     /// Set extension in the camera view (nil: the scene's `xr.set_extension`).
     public var setExtension: Bool?
     /// The witness view's eye and target (nil: a vantage point that takes in the whole stage).
@@ -177,6 +179,8 @@ public struct SequenceResult: Sendable {
 /// One frame of a sequence: the take's frame and the file it goes to.
 public struct SequenceFrame: Sendable {
     public var shot: ShotFrame
+    /// Every camera on the wall at this frame (a take set's, or the take's camera alone, keyed when it is).
+    public var wall: WallCameras? = nil
     public var path: String
     public var name: String
     public var state: CameraState { shot.state }
@@ -205,8 +209,32 @@ public enum SequenceRender {
                 + r.encoding.extensions.map { ".\($0)" }.joined(separator: " or "))
         }
         guard r.every >= 1 else { throw JobError.usage("--every \(r.every): expected 1 or more") }
-        let timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
+        var timeline: ShotTimeline
+        var walls: (Int) -> WallCameras?
+        if scene.takeSets.contains(where: { $0.name == r.take }) {
+            // A take set: the viewed camera's timeline on the frames every take covers, all cameras on the wall.
+            let set = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: r.take, width: r.size?.width,
+                                      height: r.size?.height, freed: r.freed)
+            let names = set.cameraNames
+            let viewing = try r.viewCamera.map { name -> Int in
+                guard let i = names.firstIndex(of: name) else {
+                    throw JobError.usage("--view ...:\(name): take set '\(r.take)' has cameras " + names.joined(separator: ", "))
+                }
+                return i
+            } ?? 0
+            timeline = set.timelines[viewing]
+            let shared = Set(set.frames)
+            timeline.frames = timeline.frames.filter { shared.contains($0.frame) }
+            walls = { set.wall(frame: $0, viewing: viewing) }
+        } else {
+            if let c = r.viewCamera {
+                throw JobError.usage("--view ...:\(c): a camera is chosen with a take set (--take SET); take '\(r.take)' has one camera")
+            }
+            timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
                                         height: r.size?.height, smoothing: r.smoothing, freed: r.freed)
+            let t = timeline
+            walls = { n in t.index(ofFrame: n).map { t.wall(t.frames[$0]) } }
+        }
         let picked = try timeline.selecting(r.frames, every: r.every)
         if picked.count > 1 && !pattern.hasFrameNumber {
             throw JobError.input("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(picked.count) frames")
@@ -214,7 +242,7 @@ public enum SequenceRender {
         let dir = r.outDirectory.hasSuffix("/") && r.outDirectory.count > 1 ? String(r.outDirectory.dropLast()) : r.outDirectory
         let frames = picked.map { f -> SequenceFrame in
             let name = pattern.name(frame: f.frame)
-            return SequenceFrame(shot: f, path: dir + "/" + name, name: name)
+            return SequenceFrame(shot: f, wall: walls(f.frame), path: dir + "/" + name, name: name)
         }
         return SequencePlan(timeline: timeline, frames: frames, pattern: pattern)
     }
@@ -341,7 +369,8 @@ public enum SequenceRender {
                 if r.handleSignals && StopSignal.received != nil { interrupted = true; break }
                 let f = p.frames[i]
                 let t0 = clock.now
-                var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension)
+                var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension,
+                                          wall: f.wall)
                 if r.burnIn {
                     BurnIn.stamp(&image, lines: [
                         "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",

@@ -169,26 +169,30 @@ public final class XRFrameRenderer {
     }
 
     /// The frame's wall canvas: the inner frustum for `camera` at `width` x `height` (plus overscan) over the outer.
-    /// A distorted camera's inner frustum is rendered for its rectilinear cover (`ShotCamera.rectilinear`) plus the
-    /// overscan, so it holds every point the lens records, as a stage renders it for a calibrated lens.
     public func canvas(camera: ShotCamera?, width: Int, height: Int) throws -> WallCanvas {
+        try canvas(wall: camera.map { WallCameras(single: $0) }, width: width, height: height)
+    }
+
+    /// The frame's wall canvas for every tracked camera on the wall: each camera's inner frustum rendered at
+    /// `width` x `height` (plus overscan), in priority order, keyed where its camera is keyed, with the scene's light
+    /// cards. A distorted camera's inner frustum is rendered for its rectilinear cover (`ShotCamera.rectilinear`)
+    /// plus the overscan, so it holds every point the lens records, as a stage renders it for a calibrated lens.
+    public func canvas(wall: WallCameras?, width: Int, height: Int) throws -> WallCanvas {
         let outer = try outer()
-        var inner: InnerFrustum?
-        var width = width, height = height
-        var camera = camera
-        if let c = camera, c.distortion != nil {
-            let cover = try Self.cover(c.sized(width: width, height: height))
-            (camera, width, height) = (cover, cover.imageWidth, cover.imageHeight)
-        }
-        if let camera {
-            let t0 = ContinuousClock.now
+        var inners: [InnerFrustum] = []
+        let t0 = ContinuousClock.now
+        for (i, c) in (wall?.cameras ?? []).enumerated() {
+            var camera = c.sized(width: width, height: height)
+            if camera.distortion != nil { camera = try Self.cover(camera) }
             let ov = scene.xr.overscan
-            let size = InnerFrustum.renderSize(width: width, height: height, overscan: ov)
+            let size = InnerFrustum.renderSize(width: camera.imageWidth, height: camera.imageHeight, overscan: ov)
             let img = try virtualImage(camera, overscan: ov, width: size.width, height: size.height)
-            inner = InnerFrustum(camera: camera, overscan: ov, image: LinearImage(srgb: img, threads: threads), view: camera.viewSetup(overscan: ov)!)
-            timings.inner = (ContinuousClock.now - t0).milliseconds
+            inners.append(InnerFrustum(camera: camera, overscan: ov, image: LinearImage(srgb: img, threads: threads),
+                                       view: camera.viewSetup(overscan: ov)!, key: wall!.keys.indices.contains(i) ? wall!.keys[i] : nil))
         }
-        return WallCanvas(surfaces: surfaces, inner: inner, outer: outer, softEdge: scene.xr.softEdge)
+        if wall != nil { timings.inner = (ContinuousClock.now - t0).milliseconds }
+        return WallCanvas(surfaces: surfaces, inners: inners, viewing: wall?.viewing, outer: outer, softEdge: scene.xr.softEdge,
+                          overlap: wall?.overlap ?? .priority, cards: scene.lightCards)
     }
 
     /// The physical stage's draw list under the scene's lights and the wall's light.
@@ -217,7 +221,10 @@ public final class XRFrameRenderer {
     /// Renders one frame of `view` from `camera` at `width` x `height`. The camera and virtual views of a camera
     /// with lens distortion are rendered through its rectilinear cover and warped as the lens records them
     /// (`LensWarp`); the other views draw its frustum through the lens.
-    public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil) throws -> RGBA8Image {
+    /// `wall`: every tracked camera on the wall this frame (nil: `camera` alone, unkeyed); `camera` is the one viewed.
+    public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
+                       wall: WallCameras? = nil) throws -> RGBA8Image {
+        let wall = wall ?? WallCameras(single: camera)
         if view == .virtual {
             timings = PassTimings()
             let t0 = ContinuousClock.now
@@ -229,7 +236,7 @@ public final class XRFrameRenderer {
             let recorded = camera.sized(width: width, height: height)
             let cover = try Self.cover(recorded)
             let pinhole = try render(view, camera: cover, width: cover.imageWidth, height: cover.imageHeight,
-                                     setExtension: setExtension)
+                                     setExtension: setExtension, wall: wall)
             let t0 = ContinuousClock.now
             let out = LensWarp.distort(pinhole, rectilinear: cover, to: recorded, fill: Self.studioBlack, threads: threads)
             timings.composite += (ContinuousClock.now - t0).milliseconds
@@ -246,7 +253,7 @@ public final class XRFrameRenderer {
             timings.inner = (ContinuousClock.now - t0).milliseconds
             return img
         case .camera:
-            let canvas = try self.canvas(camera: camera, width: width, height: height)
+            let canvas = try self.canvas(wall: wall, width: width, height: height)
             var t0 = ContinuousClock.now
             let list = try physicalList(canvas: canvas)
             timings.canvas = (ContinuousClock.now - t0).milliseconds
@@ -263,20 +270,20 @@ public final class XRFrameRenderer {
             timings.composite = (ContinuousClock.now - t0).milliseconds
             return out
         case .wall:
-            let canvas = try self.canvas(camera: camera, width: width, height: height)
+            let canvas = try self.canvas(wall: wall, width: width, height: height)
             let t0 = ContinuousClock.now
             let out = WallView.render(canvas, width: width, height: height, threads: threads)
             timings.canvas = (ContinuousClock.now - t0).milliseconds
             return out
         case .section(let i):
             guard surfaces.indices.contains(i) else { throw JobError.usage("no LED surface \(i)") }
-            let canvas = try self.canvas(camera: camera, width: camera.imageWidth, height: camera.imageHeight)
+            let canvas = try self.canvas(wall: wall, width: camera.imageWidth, height: camera.imageHeight)
             let t0 = ContinuousClock.now
             let out = canvas.image(surface: i, threads: threads)
             timings.canvas = (ContinuousClock.now - t0).milliseconds
             return out
         case .witness:
-            let canvas = try self.canvas(camera: camera, width: width, height: height)
+            let canvas = try self.canvas(wall: wall, width: width, height: height)
             var t0 = ContinuousClock.now
             let textures = surfaces.indices.map { i -> Texture? in
                 let p = surfaces[i].pixels

@@ -10,6 +10,8 @@ public struct Camera: Sendable, Equatable {
     public var name: String
     public var body: CameraBody
     public var lens: Lens
+    /// Its inner frustum keyed for compositing (nil: the virtual world).
+    public var chromaKey: ChromaKey?
     public var mount: CameraMount
     /// Entrance pupil position, metres.
     public var position: SIMD3<Double>

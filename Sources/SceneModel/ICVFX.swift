@@ -79,3 +79,34 @@ public struct LightCard: Sendable, Equatable {
         return x * x * (3 - 2 * x)
     }
 }
+
+/// Several takes shot at once, one per camera, in priority order (the first is on top where frusta overlap, as
+/// nDisplay's camera order), synchronised by timecode (by time when a take has none).
+public struct TakeSet: Sendable, Equatable {
+    public var name: String
+    /// Take names, highest priority first; each take drives a different camera.
+    public var takes: [String]
+    public var overlap: FrustumOverlap
+
+    public init(name: String, takes: [String], overlap: FrustumOverlap = .priority) {
+        self.name = name; self.takes = takes; self.overlap = overlap
+    }
+}
+
+/// Every tracked camera on the wall at one frame: their shot cameras in priority order (the first on top), their
+/// chroma keys, which one is viewed, and how overlapping frusta resolve.
+public struct WallCameras: Sendable {
+    public var cameras: [ShotCamera]
+    public var keys: [ChromaKey?]
+    public var viewing: Int
+    public var overlap: FrustumOverlap
+
+    public init(cameras: [ShotCamera], keys: [ChromaKey?], viewing: Int, overlap: FrustumOverlap = .priority) {
+        self.cameras = cameras; self.keys = keys; self.viewing = viewing; self.overlap = overlap
+    }
+
+    /// One camera, keyed or not.
+    public init(single camera: ShotCamera, key: ChromaKey? = nil) {
+        self.init(cameras: [camera], keys: [key], viewing: 0)
+    }
+}

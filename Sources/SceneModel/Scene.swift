@@ -11,6 +11,10 @@ public struct Scene: Sendable, Equatable {
     public var cameras: [Camera]
     public var marks: [Mark]
     public var takes: [TakeRef]
+    /// Takes shot together by several cameras (`take_sets`).
+    public var takeSets: [TakeSet] = []
+    /// Light cards on the LED surfaces (`light_cards`).
+    public var lightCards: [LightCard] = []
     public var render: RenderDefaults
     public var xr: XRSettings
     public var analysis: AnalysisSettings

@@ -34,6 +34,8 @@ public struct ShotTimeline: Sendable {
     /// Warnings about the take (FreeD has no timecode; the render rate is not the take's timecode rate), each
     /// also said once on stderr through `ShotWarnings`.
     public var warnings: [String] = []
+    /// Whether the take's samples carry timecode (frames then count from midnight, labelled by it).
+    public var hasTimecode = false
 
     /// Reads and resamples `take` of `scene` (loaded from `sceneFile`; take files are relative to it). Frames
     /// count from the take's clock; when its samples carry timecode, each frame is labelled from the first one on.
@@ -87,7 +89,8 @@ public struct ShotTimeline: Sendable {
         }
         if smoothing > 0 { samples = samples.smoothed(radius: smoothing) }
         var states = Resampler(frameRate: rate).resample(samples).states
-        if let first = read.take.samples.first(where: { $0.timecode != nil }), let tc = first.timecode {
+        let timecoded = read.take.samples.first(where: { $0.timecode != nil })
+        if let first = timecoded, let tc = first.timecode {
             let offset = Int(((tc.secondsSinceMidnight - first.time) / rate.seconds(ofFrame: 1)).rounded())
             for i in states.indices { states[i].timecode = Timecode(frame: states[i].frame + offset, rate: rate) }
         }
@@ -98,6 +101,7 @@ public struct ShotTimeline: Sendable {
         self.camera = camera
         self.rate = rate
         self.warnings = warnings
+        hasTimecode = timecoded != nil
         for w in warnings { ShotWarnings.warn(w) }
         self.width = w
         self.height = h

@@ -131,6 +131,12 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Replace existing output files.")
     var overwrite = false
 
+    /// `--view camera:B` / `virtual:B`: the view and the take set's camera it is seen from.
+    var viewCamera: (view: String, camera: String?) {
+        guard let colon = view.firstIndex(of: ":") else { return (view, nil) }
+        return (String(view[..<colon]), String(view[view.index(after: colon)...]))
+    }
+
     /// The views asked for, each with the folder or file suffix it writes to (nil: --out itself).
     func views(scene: Bool) throws -> [(view: XRView, sub: String?)] {
         if !scene {
@@ -146,7 +152,7 @@ struct RenderCommand: ParsableCommand {
             return surfaces.indices.map { (.section($0), fileSlug(surfaces[$0].name, fallback: "section")) }
         }
         if view == "all" { return XRView.named.map { ($0.1, $0.0) } }
-        guard let v = XRView(name: view) else {
+        guard let v = XRView(name: viewCamera.view) else {
             throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan, witness or all")
         }
         return [(v, nil)]
@@ -160,6 +166,9 @@ struct RenderCommand: ParsableCommand {
         let lower = model.lowercased()
         let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
         let views = try self.views(scene: isScene)
+        if let c = viewCamera.camera, take == nil {
+            throw JobError.usage("--view \(view): choosing camera '\(c)' needs a take set (--take SET)")
+        }
         if let take {
             // A bare model renders too: the take drives a default camera over it (SequenceRender.sceneOrModel).
             for (v, sub) in views {
@@ -280,6 +289,7 @@ struct RenderCommand: ParsableCommand {
         request.burnIn = burnIn
         request.sidecarName = sidecar
         request.view = view
+        request.viewCamera = viewCamera.camera
         request.setExtension = setExtension
         request.witness = witness
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }

@@ -83,7 +83,11 @@ final class SceneLoaderTests: XCTestCase {
         XCTAssertEqual(s.cameras[0].lens.calibration.count, 20)
         XCTAssertEqual(s.marks.map(\.name), ["A1 wide", "A2 push in", "A3 dutch left"])
         XCTAssertEqual(s.takes, [TakeRef(name: "dolly push-in", path: "takes/binhai-dolly-push.csv", camera: "A"),
-                                 TakeRef(name: "zoom through", path: "takes/binhai-zoom-encoders.csv", camera: "A")])
+                                 TakeRef(name: "zoom through", path: "takes/binhai-zoom-encoders.csv", camera: "A"),
+                                 TakeRef(name: "handheld B", path: "takes/binhai-handheld-b.csv", camera: "B")])
+        XCTAssertEqual(s.takeSets, [TakeSet(name: "two cameras", takes: ["dolly push-in", "handheld B"])])
+        XCTAssertEqual(s.cameras[1].chromaKey?.markers?.spacingM, 1)
+        XCTAssertEqual(s.lightCards.map(\.name), ["warm key"])
         XCTAssertEqual(s.render, RenderDefaults(width: 1920, height: 1080, frameRate: 25))
     }
 

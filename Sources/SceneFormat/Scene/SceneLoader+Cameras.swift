@@ -6,7 +6,7 @@ import Yams
 
 extension Load {
     static let lightKeys = ["name", "type", "color", "intensity", "direction", "position", "range"]
-    static let cameraKeys = ["name", "body", "lens", "mount", "position", "pan_deg", "tilt_deg", "roll_deg"]
+    static let cameraKeys = ["name", "body", "lens", "mount", "position", "pan_deg", "tilt_deg", "roll_deg", "chroma_key"]
     static let bodyKeys = ["name", "sensor_mm", "resolution"]
     static let lensKeys = ["name", "focal_mm", "f_stop", "focus_m", "distortion", "distortion_model", "pupil_m",
                            "calibration"]
@@ -57,12 +57,14 @@ extension Load {
                               + "folds back inside the \(SceneReader.format(body.sensorWidthMM)) mm sensor's frame: not a lens xrstudio can render")
             }
         }
-        return Camera(name: name, body: body, lens: lens,
+        var camera = Camera(name: name, body: body, lens: lens,
                       mount: CameraMount(rawValue: mount) ?? .tripod,
                       position: try f.vec3("position", default: [0, 1.6, 6]),
                       panDegrees: try f.double("pan_deg", -360...360, default: 0, unit: "°"),
                       tiltDegrees: try f.double("tilt_deg", -90...90, default: 0, unit: "°"),
                       rollDegrees: try f.double("roll_deg", -180...180, default: 0, unit: "°"))
+        camera.chromaKey = try f["chroma_key"].map(chromaKey)
+        return camera
     }
 
     func body(_ node: Node) throws -> CameraBody {

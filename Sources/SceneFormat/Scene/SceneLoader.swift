@@ -15,7 +15,8 @@ public enum SceneLoader {
     /// The most world objects after `repeat` is expanded.
     public static let maxObjects = 100_000
 
-    static let topKeys = ["name", "stage", "world", "lights", "cameras", "marks", "takes", "render", "xr", "analysis"]
+    static let topKeys = ["name", "stage", "world", "lights", "cameras", "marks", "takes", "take_sets", "light_cards",
+                          "render", "xr", "analysis"]
 
     /// Parses `bytes` (the file named `name` in messages; relative paths resolve against its directory).
     ///
@@ -193,6 +194,22 @@ struct Load {
                 let t = try take(item, cameras: scene.cameras.map(\.name))
                 try unique(t.name, item, "take", &names)
                 scene.takes.append(t)
+            }
+        }
+        if let n = f["take_sets"] {
+            var names: [String: Node] = [:]
+            for item in try r.list(n, "take_sets", max: 1000) {
+                let t = try takeSet(item, takes: scene.takes, cameras: scene.cameras)
+                try unique(t.name, item, "take set", &names)
+                if scene.takes.contains(where: { $0.name == t.name }) {
+                    throw r.error(item, "take set '\(t.name)' has the name of a take; give it its own")
+                }
+                scene.takeSets.append(t)
+            }
+        }
+        if let n = f["light_cards"] {
+            scene.lightCards = try r.list(n, "light_cards", max: 1000).enumerated().map {
+                try lightCard($1, index: $0, stage: scene.stage)
             }
         }
         if let n = f["render"] { scene.render = try render(n) }

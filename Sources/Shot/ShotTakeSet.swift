@@ -1,0 +1,62 @@
+// ShotTakeSet: several takes shot together (a scene's take set), one camera each, on the frames they share.
+
+import Geometry
+import SceneFormat
+import SceneModel
+import TakeFormats
+
+/// A take set at the scene's render rate: a `ShotTimeline` per take, in priority order, and the frame numbers
+/// every take covers. Timecoded takes line up by timecode (frame numbers count from midnight); takes without
+/// timecode line up from their first samples; a mix is refused, as are takes that never overlap in time.
+public struct ShotTakeSet: Sendable {
+    public var set: TakeSet
+    /// One per take, highest priority first.
+    public var timelines: [ShotTimeline]
+    /// The frame numbers all takes cover, in order.
+    public var frames: [Int]
+
+    public init(scene: Scene, sceneFile: String, name: String, width: Int? = nil, height: Int? = nil,
+                freed: FreeDReadOptions = FreeDReadOptions()) throws {
+        guard let set = scene.takeSets.first(where: { $0.name == name }) else {
+            let known = scene.takeSets.isEmpty ? "the scene has no take sets"
+                : "known take sets: " + scene.takeSets.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw JobError.usage("no take set named '\(name)' in \(sceneFile) (\(known))")
+        }
+        let timelines = try set.takes.map {
+            try ShotTimeline(scene: scene, sceneFile: sceneFile, take: $0, width: width, height: height, freed: freed)
+        }
+        let timed = timelines.map(\.hasTimecode)
+        if Set(timed).count > 1 {
+            let a = timelines[timed.firstIndex(of: true)!].takeName, b = timelines[timed.firstIndex(of: false)!].takeName
+            throw JobError.input("take set '\(name)': take '\(a)' has timecode and '\(b)' has none; "
+                                 + "give every take timecode (they line up by it) or none (they line up from their starts)")
+        }
+        let first = timelines.map { $0.frames.first!.frame }.max()!, last = timelines.map { $0.frames.last!.frame }.min()!
+        guard first <= last else {
+            let spans = timelines.map { "'\($0.takeName)' \($0.frames.first!.timecode)-\($0.frames.last!.timecode)" }
+            throw JobError.input("take set '\(name)': the takes do not overlap in time (\(spans.joined(separator: ", ")))")
+        }
+        self.set = set
+        self.timelines = timelines
+        frames = Array(first...last)
+    }
+
+    /// The names of the set's cameras, in priority order.
+    public var cameraNames: [String] { timelines.map { $0.camera?.name ?? "camera" } }
+
+    /// Every camera on the wall at frame number `n`, `viewing` the one seen (an index into `cameraNames`).
+    public func wall(frame n: Int, viewing: Int) -> WallCameras? {
+        var cameras: [ShotCamera] = []
+        for t in timelines {
+            guard let i = t.index(ofFrame: n) else { return nil }
+            cameras.append(t.frames[i].camera)
+        }
+        return WallCameras(cameras: cameras, keys: timelines.map { $0.camera?.chromaKey }, viewing: viewing,
+                           overlap: set.overlap)
+    }
+}
+
+extension ShotTimeline {
+    /// This take's camera alone on the wall at `frame`, keyed when its scene camera is.
+    public func wall(_ frame: ShotFrame) -> WallCameras { WallCameras(single: frame.camera, key: camera?.chromaKey) }
+}
