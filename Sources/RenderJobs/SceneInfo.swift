@@ -71,12 +71,24 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         public var camera: String?
     }
 
+    /// A take set: its takes in priority order, their cameras, how overlaps resolve.
+    public struct TakeSetInfo: Codable, Sendable, Equatable {
+        public var name: String
+        public var takes: [String]
+        public var cameras: [String]
+        /// "priority" or "key".
+        public var overlap: String
+    }
+
     public var file: String
     public var format: String
     public var name: String
     public var walls: [Wall]
     public var cameras: [Camera]
     public var takes: [Take]
+    public var takeSets: [TakeSetInfo] = []
+    /// Light card names.
+    public var lightCards: [String] = []
     public var marks: [String]
     /// World objects (after `repeat`) and physical props.
     public var objects: Int
@@ -91,7 +103,7 @@ public struct SceneInfo: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case file, format, name, walls, cameras, takes, marks, objects, props, triangles, textures
-        case bboxMin = "bbox_min", bboxMax = "bbox_max"
+        case bboxMin = "bbox_min", bboxMax = "bbox_max", takeSets = "take_sets", lightCards = "light_cards"
     }
 
     /// Human-readable lines.
@@ -120,6 +132,14 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         lines.append("  marks         \(marks.isEmpty ? "-" : marks.joined(separator: ", "))")
         lines.append("  takes         \(takes.count)")
         for t in takes { lines.append("    \(t.name): \(t.file)" + (t.camera.map { " (camera \($0))" } ?? "")) }
+        if !takeSets.isEmpty {
+            lines.append("  take sets     \(takeSets.count)")
+            for t in takeSets {
+                lines.append("    \(t.name): " + zip(t.takes, t.cameras).map { "\($0) (camera \($1))" }.joined(separator: " over ")
+                             + (t.overlap == "key" ? ", overlaps keyed" : ""))
+            }
+        }
+        if !lightCards.isEmpty { lines.append("  light cards   \(lightCards.joined(separator: ", "))") }
         lines += ["  objects       \(objects) (+ \(props) props)", "  triangles     \(triangles)",
                   "  textures      \(textures)", "  bbox min      \(v(bboxMin))", "  bbox max      \(v(bboxMax))"]
         return lines.joined(separator: "\n")
@@ -197,12 +217,19 @@ public enum SceneInspector {
             hi = pointwiseMax(hi, world.max)
         }
         let any = lo.x <= hi.x
-        return SceneInfo(file: path, format: "scene", name: scene.name, walls: walls, cameras: cameras,
+        var info = SceneInfo(file: path, format: "scene", name: scene.name, walls: walls, cameras: cameras,
                          takes: scene.takes.map { SceneInfo.Take(name: $0.name, file: $0.path, camera: $0.camera) },
                          marks: scene.marks.map(\.name), objects: scene.world.objects.count,
                          props: scene.stage.props.count, triangles: triangles, textures: textures,
                          bboxMin: any ? [tidy(lo.x), tidy(lo.y), tidy(lo.z)] : nil,
                          bboxMax: any ? [tidy(hi.x), tidy(hi.y), tidy(hi.z)] : nil)
+        info.takeSets = scene.takeSets.map { set in
+            SceneInfo.TakeSetInfo(name: set.name, takes: set.takes, cameras: set.takes.map { t in
+                scene.takes.first { $0.name == t }?.camera ?? scene.cameras.first?.name ?? "camera"
+            }, overlap: set.overlap == .priority ? "priority" : "key")
+        }
+        info.lightCards = scene.lightCards.map(\.name)
+        return info
     }
 
     /// Rounds to 6 decimals so sums like 0.1 + 0.2 print as 0.3 in JSON.

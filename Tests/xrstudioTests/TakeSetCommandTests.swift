@@ -44,4 +44,16 @@ final class TakeSetCommandTests: XCTestCase {
             XCTAssertTrue(r.err.contains(message), "\(args): \(r.err)")
         }
     }
+
+    /// `info --json` lists the take sets with their cameras, and the light cards.
+    func testInfoListsTakeSets() throws {
+        let r = try runCLI(["info", scene, "--json"])
+        XCTAssertEqual(r.code, 0, r.err)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let sets = try XCTUnwrap(json["take_sets"] as? [[String: Any]])
+        XCTAssertEqual(sets.first?["name"] as? String, "two cameras")
+        XCTAssertEqual(sets.first?["cameras"] as? [String], ["A", "B"])
+        XCTAssertEqual(sets.first?["takes"] as? [String], ["dolly push-in", "handheld B"])
+        XCTAssertEqual(json["light_cards"] as? [String], ["warm key"])
+    }
 }
