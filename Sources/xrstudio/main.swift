@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import FoundationEssentials
+import FrameOutput
 import RenderJobs
 import SceneFormat
 
@@ -27,6 +28,10 @@ func runMain() -> Int32 {
         if code == .success {
             print(XRStudio.fullMessage(for: error))
             return 0
+        }
+        if let m = FileErrorMessage.message(for: error) {
+            printError(m)
+            return 1
         }
         let message = XRStudio.fullMessage(for: error)
         printError(message)

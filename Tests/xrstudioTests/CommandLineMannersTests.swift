@@ -2,6 +2,7 @@
 // real binary; negative numbers as values; help text that wraps once; stdout write failures.
 
 import Foundation
+import FrameOutput
 import XCTest
 
 final class CommandLineMannersTests: XCTestCase {
@@ -155,5 +156,25 @@ final class CommandLineMannersTests: XCTestCase {
             XCTAssertEqual(p.terminationStatus, 1, "\(args): \(err)")
             XCTAssertTrue(err.hasSuffix("xrstudio: error: cannot write to standard output: no space left on device\n"), "\(args): \(err)")
         }
+    }
+
+    /// Foundation's file errors read as one short line (a read-only folder, as root cannot be tested for real).
+    func testFileErrorsAreShortLines() throws {
+        let rows: [(CocoaError.Code, String)] = [
+            (.fileWriteNoPermission, "cannot create /srv/out: permission denied"),
+            (.fileWriteOutOfSpace, "cannot create /srv/out: no space left on device"),
+            (.fileWriteVolumeReadOnly, "cannot create /srv/out: read-only file system"),
+            (.fileReadNoSuchFile, "cannot read /srv/out: no such file or folder"),
+        ]
+        for (code, line) in rows {
+            XCTAssertEqual(FileErrorMessage.message(for: CocoaError(code, userInfo: [NSFilePathErrorKey: "/srv/out"])), line)
+        }
+        // End to end: a folder that cannot be made because a file is in its path.
+        let file = try write("plain.txt", "x")
+        let r = try runCLI(["render", scene, "--view", "all", "--size", "32x18", "--out", file + "/sub"])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertFalse(r.err.contains("NSCocoaErrorDomain"), r.err)
+        XCTAssertFalse(r.err.contains("Error Domain"), r.err)
+        XCTAssertTrue(r.err.hasPrefix("xrstudio: error: cannot create \(file)"), r.err)
     }
 }
