@@ -128,7 +128,7 @@ public enum FrameDiff {
         guard aDir == bDir else { throw JobError.usage("compare two files or two folders, not a file with a folder") }
         if let out = r.diffOut {
             do { try fm.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-                throw JobError.input("\(out): cannot create the heat-map folder: \(error)")
+                throw JobError.input(FileErrorMessage.message(for: error) ?? "\(out): cannot create the heat-map folder: \(error)")
             }
         }
         var frames: [FrameComparison] = []

@@ -289,7 +289,7 @@ public enum SequenceRender {
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw JobError.input("\(dir): not a folder (--out names a folder with --take)") }
         } else {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw JobError.input("\(dir): cannot create the folder: \(error)")
+                throw JobError.input(FileErrorMessage.message(for: error) ?? "\(dir): cannot create the folder: \(error)")
             }
         }
         guard access(dir, W_OK | X_OK) == 0 else {

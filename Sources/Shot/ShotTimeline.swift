@@ -53,6 +53,9 @@ public struct ShotTimeline: Sendable {
         let takeFile: String
         if let ref {
             takeFile = SceneLoader.resolve(ref.path, sceneFile: sceneFile)
+            guard FileManager.default.fileExists(atPath: takeFile) else {
+                throw JobError.input(ref.missingFileMessage(sceneFile: sceneFile, tried: takeFile))
+            }
         } else if TakeFileFormat(path: take) != nil, FileManager.default.fileExists(atPath: take) {
             takeFile = take
         } else {

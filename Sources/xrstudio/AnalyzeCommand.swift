@@ -11,21 +11,22 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Measure every frame of a take against the LED stage and list the problem frame ranges.",
         discussion: """
-            For each frame of the take (resampled at the scene's frame rate) it traces rays through the camera's
-            image into the stage and reports: the share of the image covered by LED surfaces (per section), the
-            overshoot beyond the walls' edges (and which edge), the floor in view, the inner frustum's footprint
-            on the wall (cabinets, metres, LED pixels, with the scene's xr.overscan), the nearest wall and whether
-            it lies inside the depth of field (circle of confusion = sensor diagonal / coc_divisor), the moiré
-            risk (the LED pitch's image on the sensor against the photosite pitch, and the defocus blur against
-            it), the largest off-axis viewing angle against the panel's rated angle, and LED pixels per image
-            pixel. Thresholds and rules come from the scene's `analysis` block (Docs/analysis.md has each formula
+            For each frame of the take (resampled at the scene's frame rate) it traces rays through the camera's \
+            image into the stage and reports: the share of the image covered by LED surfaces (per section), the \
+            overshoot beyond the walls' edges (and which edge), the floor in view, the inner frustum's footprint \
+            on the wall (cabinets, metres, LED pixels, with the scene's xr.overscan), the nearest wall and whether \
+            it lies inside the depth of field (circle of confusion = sensor diagonal / coc_divisor), the moiré \
+            risk (the LED pitch's image on the sensor against the photosite pitch, and the defocus blur against \
+            it), the largest off-axis viewing angle against the panel's rated angle, and LED pixels per image \
+            pixel. Thresholds and rules come from the scene's `analysis` block (Docs/analysis.md has each formula \
             and default). Consecutive frames breaking a rule are grouped into ranges with timecodes.
 
             Output: a summary (default), --json (summary, problems and every frame) or --csv (one row per frame).
-            Exit codes: 0 done (problems are reported, not failures, unless --strict), 1 bad input, or a problem
+            Exit codes: 0 done (problems are reported, not failures, unless --strict), 1 bad input, or a problem \
             with --strict, 2 usage error.
               xrstudio analyze Scenes/binhai-xr-stage.yaml --take "dolly push-in"
-              xrstudio analyze Scenes/binhai-xr-stage.yaml --take "dolly push-in" --json --strict > report.json
+              xrstudio analyze Scenes/binhai-xr-stage.yaml --take "dolly push-in" --json \\
+                --strict > report.json
             """)
 
     @Argument(help: "The scene (.yaml, .yml).")

@@ -10,16 +10,18 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time the rasterizer on a model (use a release build: make build).",
         discussion: """
-            Prints one line: bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R
-            A frame covers clear, transform, clipping, setup, binning, rasterisation and shading; not loading or
+            Prints one line:
+              bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R
+            A frame covers clear, transform, clipping, setup, binning, rasterisation and shading; not loading or \
             encoding. Two warm-up frames are not counted. `make bench-compare` runs this beside Mesa's llvmpipe.
 
-            With a scene (.yaml) and --take it times XR views instead: frames spread over the take, each with every
-            pass the view needs (inner frustum, canvas and wall light, physical stage, composite), printing
-              bench-xr view=camera frames=N size=WxH median_ms=M min_ms=M fps=F inner_ms=.. canvas_ms=.. \
-                physical_ms=.. composite_ms=.. outer_once_ms=..
-            (pass times are medians; the outer frustum is rendered once per take, its time given apart).
-              xrstudio bench Scenes/binhai-xr-stage.yaml --take "dolly push-in" --view camera --size 1920x1080 --threads 2
+            With a scene (.yaml) and --take it times XR views instead: frames spread over the take, each with every \
+            pass the view needs (inner frustum, canvas and wall light, physical stage, composite); pass times are \
+            medians, and the outer frustum is rendered once per take, its time given apart. It prints one line:
+              bench-xr view=camera frames=N size=WxH median_ms=M min_ms=M fps=F
+                inner_ms=.. canvas_ms=.. physical_ms=.. composite_ms=.. outer_once_ms=..
+              xrstudio bench Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                --view camera --size 1920x1080 --threads 2
             """)
 
     @Argument(help: "The model (.obj, .gltf, .glb) or, with --take, the scene (.yaml) to render.")
@@ -28,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Scenes: time XR frames along this take.", valueName: "TAKE"))
     var take: String?
 
-    @Option(help: ArgumentHelp("Scenes: camera (default), virtual, wall, plan or witness.", valueName: "VIEW"))
+    @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan or witness.", valueName: "VIEW"))
     var view: String = "camera"
 
     @OptionGroup var frame: CameraArguments

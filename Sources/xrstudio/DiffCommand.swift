@@ -9,11 +9,11 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare two images, or two folders of frames matched by name.",
         discussion: """
-            Per frame: PSNR, the largest channel difference and the number of differing pixels; then a summary
-            line. A pixel differs when a channel differs by more than --tolerance (default 0: bit exact); a frame
+            Per frame: PSNR, the largest channel difference and the number of differing pixels; then a summary \
+            line. A pixel differs when a channel differs by more than --tolerance (default 0: bit exact); a frame \
             differs when more than --max-differing-pixels pixels do (default 0).
               xrstudio diff Tests/Golden/sample-stage renders/ --diff-out heat/
-            Exit codes: 0 all frames match, 1 some differ, 2 a frame could not be compared (missing on one
+            Exit codes: 0 all frames match, 1 some differ, 2 a frame could not be compared (missing on one \
             side, a size mismatch, an unreadable file) or bad usage.
             """)
 
@@ -38,12 +38,14 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let report = try FrameDiff.run(FrameDiffRequest(a: a, b: b, tolerance: tolerance,
                                                         maxDifferingPixels: maxDifferingPixels, diffOut: diffOut))
+        // Frames that could not be compared are errors: said on stderr (the report on stdout still lists them).
+        for f in report.frames where f.status == .error { printError("\(f.name): \(f.error ?? "cannot compare")") }
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try enc.encode(report), as: UTF8.self))
         } else {
-            for f in report.frames { print(report.line(f)) }
+            for f in report.frames where f.status != .error { print(report.line(f)) }
             print(report.summary)
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }

@@ -16,8 +16,10 @@ struct FarmCommand: ParsableCommand {
             Every chunk is one `xrstudio render SCENE --take T --out DIR --frames A-B --skip-existing --quiet`: \
             renders are deterministic and write each frame atomically, so chunks can run on any host, in any \
             order, be retried or overlap, and the frames are bit-identical to a one-machine render.
-              xrstudio farm plan Scenes/binhai-xr-stage.yaml --take "dolly push-in" --chunk 50 --out shot
-              xrstudio farm run  Scenes/binhai-xr-stage.yaml --take "dolly push-in" --chunk 50 --out /shared/shot --hosts hosts.txt
+              xrstudio farm plan Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                --chunk 50 --out shot
+              xrstudio farm run Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                --chunk 50 --out /shared/shot --hosts hosts.txt
             Docs/render-farm.md has the details for each scheduler.
             """,
         subcommands: [Plan.self, Run.self, Verify.self, Slurm.self, OpenCue.self])
@@ -66,7 +68,7 @@ struct FarmCommand: ParsableCommand {
         @Option(name: .customLong("png-compression"), help: ArgumentHelp("fast (default), default or best.", valueName: "LEVEL"))
         var pngCompression: String?
 
-        @Option(name: .customLong("xrstudio"), help: ArgumentHelp("The xrstudio the chunk commands run (default: xrstudio on the hosts' PATH).", valueName: "PATH"))
+        @Option(name: .customLong("xrstudio"), help: ArgumentHelp("The xrstudio the chunk commands run (a bare name is looked up on the hosts' PATH).", valueName: "PATH"))
         var executable: String = "xrstudio"
 
         func request() throws -> FarmPlanRequest {
@@ -121,7 +123,8 @@ struct FarmCommand: ParsableCommand {
                 Paths are printed as given: run the commands from this folder, or pass absolute paths. With \
                 --json, one object: scene, take, out, chunk, every, views, size, pattern, frames, first, last, \
                 chunks and jobs (index, chunk, view, first, last, frames, out, command, argv).
-                  xrstudio farm plan Scenes/binhai-xr-stage.yaml --take "dolly push-in" --chunk 50 --out shot | parallel
+                  xrstudio farm plan Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                    --chunk 50 --out shot | parallel
                 """)
 
         @OptionGroup var plan: PlanOptions
@@ -149,8 +152,10 @@ struct FarmCommand: ParsableCommand {
                 have the plan's size. --resume reruns only the failed and unfinished jobs of the joblog. \
                 Hosts see the paths as this machine does: scene, take file and --out are made absolute, so they must \
                 be on a file system every host mounts at the same path.
-                  xrstudio farm run SCENE --take T --chunk 50 --out /shared/shot --hosts hosts.txt
-                  xrstudio farm run SCENE --take T --chunk 50 --out /shared/shot --sshlogin "2/render1,2/render2"
+                  xrstudio farm run SCENE --take T --chunk 50 --out /shared/shot \\
+                    --hosts hosts.txt
+                  xrstudio farm run SCENE --take T --chunk 50 --out /shared/shot \\
+                    --sshlogin "2/render1,2/render2"
                 Exit codes: 0 every frame rendered and checked, 1 a host, a job or a frame failed, 2 bad usage.
                 """)
 
@@ -252,7 +257,8 @@ struct FarmCommand: ParsableCommand {
             discussion: """
                 Paths in the commands are made absolute, and --chdir is this folder. Submit with `sbatch FILE`; \
                 retry one task with `sbatch --array=I FILE`. --cpus-per-task also becomes the renders' --threads.
-                  xrstudio farm slurm SCENE --take T --chunk 50 --out /shared/shot --partition render --time 1:00:00 --script shot.sbatch
+                  xrstudio farm slurm SCENE --take T --chunk 50 --out /shared/shot \\
+                    --partition render --time 1:00:00 --script shot.sbatch
                 """)
 
         @OptionGroup var plan: PlanOptions
@@ -309,9 +315,12 @@ struct FarmCommand: ParsableCommand {
             discussion: """
                 One layer per view; OpenCue splits the layer's frame range into --chunk sized tasks and fills in \
                 #FRAME_START# and #FRAME_END#. Paths in the commands are made absolute.
-                  xrstudio farm opencue SCENE --take T --chunk 50 --out /shared/shot --show myshow --output shot.outline.py
-                  python3 shot.outline.py      (pyoutline installed, cuebot configured)
-                  xrstudio farm opencue ... --format xml --output shot.xml   (for opencue.api.launchSpec)
+                  xrstudio farm opencue SCENE --take T --chunk 50 --out /shared/shot \\
+                    --show myshow --output shot.outline.py
+                  python3 shot.outline.py
+                The script needs pyoutline installed and cuebot configured. For opencue.api.launchSpec, write \
+                a job spec instead:
+                  xrstudio farm opencue ... --format xml --output shot.xml
                 """)
 
         @OptionGroup var plan: PlanOptions

@@ -9,16 +9,16 @@ struct InfoCommand: ParsableCommand {
         commandName: "info",
         abstract: "Describe a model file (triangles, bounds, textures, materials) or a scene file (walls, cameras, takes).",
         discussion: """
-            Triangles are counted after polygons are fanned (and glTF strips and fans expanded); the bounding
-            box is in the file's units (metres in xrstudio scenes), after node transforms for glTF. Missing OBJ
+            Triangles are counted after polygons are fanned (and glTF strips and fans expanded); the bounding \
+            box is in the file's units (metres in xrstudio scenes), after node transforms for glTF. Missing OBJ \
             material libraries and textures are reported as warnings; a glTF's missing buffers are errors.
               xrstudio info spider.obj --json
             JSON keys: file, format, triangles, vertices, bbox_min, bbox_max, textures, materials, warnings.
-            A scene file (.yaml, .yml; see Docs/scene-format.md) is summarised instead: its LED walls and ceilings
-            (cabinets, pixel resolution, area in m²), cameras, marks and takes, and the virtual world's triangles
+            A scene file (.yaml, .yml; see Docs/scene-format.md) is summarised instead: its LED walls and ceilings \
+            (cabinets, pixel resolution, area in m²), cameras, marks and takes, and the virtual world's triangles \
             (procedural primitives plus imported meshes), textures and bounds.
               xrstudio info Scenes/binhai-xr-stage.yaml --json
-            JSON keys: file, format ("scene"), name, walls, cameras, takes, marks, objects, props, triangles,
+            JSON keys: file, format ("scene"), name, walls, cameras, takes, marks, objects, props, triangles, \
             textures, bbox_min, bbox_max.
             """)
 

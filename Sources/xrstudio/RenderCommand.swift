@@ -20,38 +20,42 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render a frame of a model or a scene's virtual world to PNG.",
         discussion: """
-            Renders a Wavefront OBJ, glTF 2.0 or GLB model with the clay preview look (grey Lambert, a key light
+            Renders a Wavefront OBJ, glTF 2.0 or GLB model with the clay preview look (grey Lambert, a key light \
             fixed to the camera).
             Example:
-              xrstudio render teapot.obj --camera 0,3,8 --look-at 0,1,0 --fov-y 40 --size 1280x720 --out teapot.png
+              xrstudio render teapot.obj --camera 0,3,8 --look-at 0,1,0 --fov-y 40 \\
+                --size 1280x720 --out teapot.png
 
-            A scene file (.yaml, .yml) renders its virtual world (Lambert in the objects' colours, lit by the
-            scene's ambient and directional lights; point lights are not drawn) against its sky colour, from
-            --mark NAME, else the first camera's pose, with the lens's vertical field of view, at the scene's
+            A scene file (.yaml, .yml) renders its virtual world (Lambert in the objects' colours, lit by the \
+            scene's ambient and directional lights; point lights are not drawn) against its sky colour, from \
+            --mark NAME, else the first camera's pose, with the lens's vertical field of view, at the scene's \
             render size unless --size is given; --camera/--look-at/--fov-y override the pose.
-              xrstudio render Scenes/binhai-xr-stage.yaml --mark "A2 push in" --size 1280x720 --out a2.png
+              xrstudio render Scenes/binhai-xr-stage.yaml --mark "A2 push in" \\
+                --size 1280x720 --out a2.png
 
-            With --take NAME (a take of the scene, or a take file) it renders a sequence into the folder --out:
-            the take resampled at the scene's frame rate, numbered by timecode frame number, files named by
-            --pattern (printf style, default frame.%04d.png), plus a sidecar sequence.json. --frames A-B and
-            --every N pick frames; --skip-existing resumes an interrupted run. Encoding runs on --encoders
+            With --take NAME (a take of the scene, or a take file) it renders a sequence into the folder --out: \
+            the take resampled at the scene's frame rate, numbered by timecode frame number, files named by \
+            --pattern (printf style, default frame.%04d.png), plus a sidecar sequence.json. --frames A-B and \
+            --every N pick frames; --skip-existing resumes an interrupted run. Encoding runs on --encoders \
             threads overlapped with rendering. Ctrl-C stops cleanly (finished frames kept, exit 130).
-              xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" --out shot/ --frames 100-150
+              xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                --out shot/ --frames 100-150
 
-            --view picks what the frames show: virtual (default: the virtual world alone, from the camera), camera
-            (the in-camera composite: the stage through the camera, the LED wall showing its canvas — inner
-            frustum with overscan over the outer frustum rendered from the stage's view origin — floor and props
-            lit by the scene's lights and the wall), wall (every LED section's canvas, fitted and stacked), plan
-            (the stage from above to scale: walls with cabinet ticks, the camera and its frustum, the inner
-            frustum's footprint, marks, the take's path, a metre grid and a scale bar), witness (a third-person
-            view of the stage and the camera; --camera/--look-at place it), or all (a folder per view, or
-            DIR/VIEW.png for one frame). --view wall --native writes each LED section at its native LED
+            --view picks what the frames show: virtual (default: the virtual world alone, from the camera), camera \
+            (the in-camera composite: the stage through the camera, the LED wall showing its canvas — inner \
+            frustum with overscan over the outer frustum rendered from the stage's view origin — floor and props \
+            lit by the scene's lights and the wall), wall (every LED section's canvas, fitted and stacked), plan \
+            (the stage from above to scale: walls with cabinet ticks, the camera and its frustum, the inner \
+            frustum's footprint, marks, the take's path, a metre grid and a scale bar), witness (a third-person \
+            view of the stage and the camera; --camera/--look-at place it), or all (a folder per view, or \
+            DIR/VIEW.png for one frame). --view wall --native writes each LED section at its native LED \
             resolution, what its processor is sent, into a folder per section.
-              xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" --view all --out shot/ --frames 0-49
+              xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                --view all --out shot/ --frames 0-49
 
-            --aov depth also writes FILE.depth.png: 16-bit grey, the eye-space depth along the view axis in
-            millimetres (rounded), 65535 where nothing was drawn. Files are written under a temporary name and
-            renamed, so a failed or interrupted render leaves nothing behind; existing files are kept unless
+            --aov depth also writes FILE.depth.png: 16-bit grey, the eye-space depth along the view axis in \
+            millimetres (rounded), 65535 where nothing was drawn. Files are written under a temporary name and \
+            renamed, so a failed or interrupted render leaves nothing behind; existing files are kept unless \
             --overwrite is given.
             """)
 
@@ -72,36 +76,36 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sequences: only frames numbered A to B (timecode frame numbers at the render rate).", valueName: "A-B"))
     var frames: String?
 
-    @Option(help: ArgumentHelp("Sequences: every Nth frame.", valueName: "N"))
-    var every: Int = 1
+    @Option(help: ArgumentHelp("Sequences: every Nth frame (default 1).", valueName: "N"))
+    var every: Int?
 
-    @Option(help: ArgumentHelp("Sequences: file names, printf style with one %d or %0Nd.", valueName: "NAME"))
-    var pattern: String = SequenceRequest.defaultPattern
+    @Option(help: ArgumentHelp("Sequences: file names, printf style with one %d or %0Nd (default \(SequenceRequest.defaultPattern)).", valueName: "NAME"))
+    var pattern: String?
 
     @Flag(name: .customLong("skip-existing"), help: "Sequences: keep frames already in the folder (resume).")
     var skipExisting = false
 
-    @Option(help: ArgumentHelp("Sequences: the sidecar's file name in the folder (render farms give each chunk its own).",
+    @Option(help: ArgumentHelp("Sequences: the sidecar's file name in the folder (default sequence.json; render farms give each chunk its own).",
                                valueName: "NAME.json"))
-    var sidecar: String = "sequence.json"
+    var sidecar: String?
 
     @Flag(name: .customLong("burn-in"), help: "Sequences: stamp timecode, frame, camera, lens and take into each frame.")
     var burnIn = false
 
-    @Option(help: ArgumentHelp("Sequences: smooth tracker jitter with a moving average over N samples on each side.",
+    @Option(help: ArgumentHelp("Sequences: smooth tracker jitter with a moving average over N samples on each side (default 0).",
                                valueName: "N"))
-    var smooth: Int = 0
+    var smooth: Int?
 
     @OptionGroup var freed: FreeDArguments
 
     @Option(name: .customLong("png-compression"), help: ArgumentHelp("Sequences: fast (default), default or best.", valueName: "LEVEL"))
-    var pngCompression: String = "fast"
+    var pngCompression: String?
 
     @Option(help: ArgumentHelp("Sequences: png (default), jpeg, or none (render only, nothing written: for timing).", valueName: "FORMAT"))
-    var format: String = "png"
+    var format: String?
 
-    @Option(help: ArgumentHelp("Sequences, JPEG: quality 1-100.", valueName: "Q"))
-    var quality: Int = 90
+    @Option(help: ArgumentHelp("Sequences, JPEG: quality 1-100 (default 90).", valueName: "Q"))
+    var quality: Int?
 
     @Option(help: ArgumentHelp("Sequences: encoder threads (default: half the cores, up to 8).", valueName: "N"))
     var encoders: Int?
@@ -115,10 +119,10 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Extra output: depth (writes FILE.depth.png).", valueName: "NAME"))
     var aov: [String] = []
 
-    @Option(help: ArgumentHelp("clay (default) or id (each triangle's index + 1 as a 24-bit RGB code).", valueName: "MODE"))
+    @Option(help: ArgumentHelp("clay or id (each triangle's index + 1 as a 24-bit RGB code).", valueName: "MODE"))
     var shading: String = "clay"
 
-    @Option(help: ArgumentHelp("Scenes: camera, virtual (default), wall, plan, witness, or all.", valueName: "VIEW"))
+    @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan, witness, or all.", valueName: "VIEW"))
     var view: String = "virtual"
 
     @Flag(help: "With --view wall: each LED section's canvas at its native LED resolution, a folder (or file) per section.")
@@ -158,7 +162,29 @@ struct RenderCommand: ParsableCommand {
         return [(v, nil)]
     }
 
+    /// The sequence-only options given on the command line, by name (each needs --take).
+    var sequenceOptions: [String] {
+        var given: [String] = []
+        if frames != nil { given.append("--frames") }
+        if every != nil { given.append("--every") }
+        if pattern != nil { given.append("--pattern") }
+        if skipExisting { given.append("--skip-existing") }
+        if sidecar != nil { given.append("--sidecar") }
+        if burnIn { given.append("--burn-in") }
+        if smooth != nil { given.append("--smooth") }
+        if pngCompression != nil { given.append("--png-compression") }
+        if format != nil { given.append("--format") }
+        if quality != nil { given.append("--quality") }
+        if encoders != nil { given.append("--encoders") }
+        if progress != nil { given.append("--progress") }
+        if quiet { given.append("--quiet") }
+        return given
+    }
+
     func run() throws {
+        if take == nil, let first = sequenceOptions.first {
+            throw JobError.usage("\(first) applies to sequences only: add --take TAKE (one frame renders without it)")
+        }
         for a in aov where a != "depth" { throw JobError.usage("--aov: unknown output '\(a)' (known: depth)") }
         guard let mode = ClayPreview.Shading(rawValue: shading) else {
             throw JobError.usage("--shading must be clay or id, got '\(shading)'")
@@ -254,7 +280,8 @@ struct RenderCommand: ParsableCommand {
             }
         }
         let encoding: FrameEncoding
-        switch format.lowercased() {
+        let pngCompression = self.pngCompression ?? "fast", quality = self.quality ?? 90
+        switch (format ?? "png").lowercased() {
         case "png":
             guard let c = PNGCompression(rawValue: pngCompression) else {
                 throw JobError.usage("--png-compression must be fast, default or best, got '\(pngCompression)'")
@@ -266,10 +293,10 @@ struct RenderCommand: ParsableCommand {
         case "none":
             encoding = .discard
         default:
-            throw JobError.usage("--format must be png, jpeg or none, got '\(format)'")
+            throw JobError.usage("--format must be png, jpeg or none, got '\(format ?? "")'")
         }
-        var pattern = self.pattern
-        if case .jpeg = encoding, pattern == SequenceRequest.defaultPattern {
+        var pattern = self.pattern ?? SequenceRequest.defaultPattern
+        if case .jpeg = encoding, self.pattern == nil {
             pattern = "frame.%04d.jpg"
         }
         var mode: SequenceProgress.Mode = SequenceProgress.Mode.automatic
@@ -282,16 +309,17 @@ struct RenderCommand: ParsableCommand {
         if quiet { mode = .quiet }
         if let e = encoders, !(1...64).contains(e) { throw JobError.usage("--encoders \(e): expected 1-64") }
         var request = SequenceRequest(
-            scenePath: model, take: take, outDirectory: out, pattern: pattern, frames: range, every: every,
+            scenePath: model, take: take, outDirectory: out, pattern: pattern, frames: range, every: every ?? 1,
             size: try frame.size.map(parseSize), threads: try frame.threadCount(), tileSize: frame.tileSize,
             cull: try frame.cullMode(), encoding: encoding, encodeWorkers: encoders, overwrite: overwrite,
             skipExisting: skipExisting, progress: mode, version: XRStudioVersion.string, handleSignals: true)
         request.burnIn = burnIn
-        request.sidecarName = sidecar
+        request.sidecarName = sidecar ?? "sequence.json"
         request.view = view
         request.viewCamera = viewCamera.camera
         request.setExtension = setExtension
         request.witness = witness
+        let smooth = self.smooth ?? 0
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         request.smoothing = smooth
         request.freed = try freed.options()

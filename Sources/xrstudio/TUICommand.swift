@@ -46,7 +46,7 @@ struct TUICommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colours: auto, truecolor, 256, 16 or none.", valueName: "MODE"))
     var color: String = "auto"
 
-    @Option(help: ArgumentHelp("Pixels per cell: half (default), quadrant, braille or ascii.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Pixels per cell: half, quadrant, braille or ascii.", valueName: "NAME"))
     var blitter: String = "half"
 
     @Option(help: ArgumentHelp("Real pixels: auto (probe local terminals for kitty graphics or sixel; never over SSH), kitty, sixel or off.",

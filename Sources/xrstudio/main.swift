@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import FoundationEssentials
+import FrameOutput
 import RenderJobs
 import SceneFormat
 
@@ -13,7 +14,7 @@ import SceneModel
 /// Exit codes: 0 ok, 1 failure (bad input, failed output), 2 usage.
 func runMain() -> Int32 {
     do {
-        var command = try XRStudio.parseAsRoot()
+        var command = try XRStudio.parseAsRoot(try CommandLineRepair.repair(Array(CommandLine.arguments.dropFirst())))
         try command.run()
         return 0
     } catch let e as ExitCode {
@@ -27,6 +28,10 @@ func runMain() -> Int32 {
         if code == .success {
             print(XRStudio.fullMessage(for: error))
             return 0
+        }
+        if let m = FileErrorMessage.message(for: error) {
+            printError(m)
+            return 1
         }
         let message = XRStudio.fullMessage(for: error)
         printError(message)
@@ -43,10 +48,33 @@ func printError(_ message: String) {
     let first = lines.first.map(String.init) ?? message
     let body = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
     let label = tty ? "\u{1B}[31merror:\u{1B}[0m" : "error:"
-    var text = "xrstudio: \(label) \(body)\n"
+    // A located diagnostic (`FILE:LINE:COLUMN: error: message`) already says what and where: no second prefix.
+    var text: String
+    if let r = located(body) {
+        text = "\(body[..<r.lowerBound])\(label) \(body[r.upperBound...])\n"
+    } else {
+        text = "xrstudio: \(label) \(body)\n"
+    }
     for l in lines.dropFirst() { text += "\(l)\n" }
     _ = text.withCString { fputs($0, stderr) }
 }
 
+/// Where "error: " sits in `FILE:LINE[:COLUMN]: error: message`, or nil when the message is not located.
+func located(_ message: String) -> Range<String.Index>? {
+    guard let r = message.range(of: ": error: ") else { return nil }
+    let parts = message[..<r.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count >= 2, let last = parts.last, Int(last) != nil else { return nil }
+    return message.index(r.lowerBound, offsetBy: 2)..<r.upperBound
+}
+
+/// Flushes stdout: a report that could not be written (a full disk, `> /dev/full`) is a failure, exit 1, not a
+/// silent success. Every command writes stdout through the C stream, so this one check covers them all.
+func finishStandardOutput(_ code: Int32) -> Int32 {
+    if fflush(stdout) == 0 && ferror(stdout) == 0 { return code }
+    let reason = String(cString: strerror(errno))
+    printError("cannot write to standard output: \(reason.lowercased())")
+    return code == 0 ? 1 : code
+}
+
 SceneFile.warn = SceneWarnings.write
-exit(runMain())
+exit(finishStandardOutput(runMain()))

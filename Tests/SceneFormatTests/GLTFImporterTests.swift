@@ -196,6 +196,9 @@ final class GLTFImporterTests: XCTestCase {
              "x.gltf: buffers[0]: data: URI holds invalid base64"),
             ("x.gltf", Array(J([("\"byteOffset\":36,\"byteLength\":6", "\"byteOffset\":40,\"byteLength\":6")]).utf8),
              "x.gltf: bufferViews[1]: reads past the end of buffer 0 (needs 46 bytes, has 44)"),
+            // A sum past Int.max is said as the two numbers, never as a wrapped negative size.
+            ("x.gltf", Array(J([("\"byteOffset\":36,\"byteLength\":6", "\"byteOffset\":40,\"byteLength\":9223372036854775800")]).utf8),
+             "x.gltf: bufferViews[1]: reads past the end of buffer 0 (needs byteOffset 40 + byteLength 9223372036854775800, has 44)"),
             ("x.gltf", Array(GLTFImporterTests.json(indices: [0, 1, 5]).utf8),
              "x.gltf: meshes[0].primitives[0]: index 5 at position 2 of accessor 1 is out of range (3 vertices)"),
             ("x.gltf", Array(J([("\"nodes\":[{\"mesh\":0}]", "\"nodes\":[{\"mesh\":0,\"children\":[1]},{\"children\":[0]}]")]).utf8),
@@ -223,7 +226,7 @@ final class GLTFImporterTests: XCTestCase {
             ("x.gltf", Array(J([("\"POSITION\":0", "\"POSITION\":7")]).utf8),
              "x.gltf: meshes[0].primitives[0]: POSITION names accessor 7, but there are 2 accessors"),
         ]
-        XCTAssertEqual(cases.count, 30)
+        XCTAssertEqual(cases.count, 31)
         for c in cases {
             XCTAssertThrowsError(try GLTFImporter.load(bytes: c.bytes, name: c.name, resolve: GLTFImporterTests.noFiles),
                                  c.expected) { error in

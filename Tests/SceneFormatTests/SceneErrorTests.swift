@@ -10,7 +10,7 @@ final class SceneErrorTests: XCTestCase {
     /// File in Tests/Fixtures/yaml (see its README) -> the exact message. The loader is given the bare file
     /// name, so paths tried are relative to it.
     static let corpus: [(String, String)] = [
-        ("syntax-error.yaml", "syntax-error.yaml:6:10: error: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence at line 5, column 11)"),
+        ("syntax-error.yaml", "syntax-error.yaml:5:11: error: '[' is never closed: expected ',' or ']' before line 6, column 10"),
         ("tab-indent.yaml", "tab-indent.yaml:3:1: error: YAML syntax: a tab character; YAML indents with spaces only"),
         ("empty.yaml", "empty.yaml:1:1: error: the scene file is empty"),
         ("top-level-list.yaml", "top-level-list.yaml:1:1: error: the scene must be a mapping of keys to values, found a list"),

@@ -61,8 +61,11 @@ final class DiffCommandTests: XCTestCase {
         try write(RGBA8Image(width: 3, height: 3), "a/f3.png"); try write(base, "b/f3.png")
         r = try runCLI(["diff", a, b])
         XCTAssertEqual(r.code, 2)
-        XCTAssertTrue(r.out.contains("only-a.png: error: missing in \(b)"), r.out)
-        XCTAssertTrue(r.out.contains("f3.png: error: size mismatch: 3x3"), r.out)
+        // Errors go to stderr; stdout keeps the report's verdict.
+        XCTAssertTrue(r.err.contains("xrstudio: error: only-a.png: missing in \(b)\n"), r.err)
+        XCTAssertTrue(r.err.contains("xrstudio: error: f3.png: size mismatch: 3x3"), r.err)
+        XCTAssertFalse(r.out.contains("missing in"), r.out)
+        XCTAssertTrue(r.out.contains("2 errors"), r.out)
 
         r = try runCLI(["diff", a, tmp.appendingPathComponent("nowhere").path])
         XCTAssertEqual(r.code, 2)

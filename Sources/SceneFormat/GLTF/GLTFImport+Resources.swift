@@ -42,7 +42,10 @@ extension GLTFImport {
             guard offset >= 0 && v.byteLength >= 0 else { throw error(element, "byteOffset or byteLength is negative") }
             let have = buffers[v.buffer].count
             guard offset <= have && v.byteLength <= have - offset else {
-                throw error(element, "reads past the end of buffer \(v.buffer) (needs \(offset &+ v.byteLength) bytes, has \(have))")
+                // Said as the file gives it: offset + length can exceed Int.max, which a sum would wrap to a negative size.
+                let needs = offset.addingReportingOverflow(v.byteLength)
+                let what = needs.overflow ? "byteOffset \(offset) + byteLength \(v.byteLength)" : "\(needs.partialValue) bytes"
+                throw error(element, "reads past the end of buffer \(v.buffer) (needs \(what), has \(have))")
             }
             if let s = v.byteStride, s < 4 || s > 252 || s % 4 != 0 {
                 throw error(element, "byteStride \(s) is not a multiple of 4 in 4...252")

@@ -161,7 +161,9 @@ extension Load {
 
     func take(_ node: Node, cameras: [String]) throws -> TakeRef {
         let f = try r.fields(node, "a take", allowed: Self.takeKeys)
-        return TakeRef(name: try r.string(f.required("name"), "name"), path: try r.string(f.required("file"), "file"),
-                       camera: try cameraRef(f, cameras: cameras))
+        let file = try f.required("file")
+        return TakeRef(name: try r.string(f.required("name"), "name"), path: try r.string(file, "file"),
+                       camera: try cameraRef(f, cameras: cameras),
+                       fileMark: file.mark.map { ($0.line, $0.column) })
     }
 }

@@ -104,12 +104,12 @@ public enum SceneLoader {
         switch e {
         case .scanner(let c, let problem, let mark, let yaml), .parser(let c, let problem, let mark, let yaml),
              .composer(let c, let problem, let mark, let yaml):
-            let context = c.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             if problem.contains("cannot start any token"), isTab(at: mark, in: yaml) {
                 return SceneError(file: file, line: mark.line, column: mark.column,
                                   message: "YAML syntax: a tab character; YAML indents with spaces only")
             }
-            return SceneError(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(context)")
+            return YAMLSyntaxMessage.error(file: file, problem: problem, context: c.map { ($0.text, $0.mark) },
+                                           mark: mark, yaml: yaml)
         case .reader(let problem, let offset, _, let yaml):
             var line = 1, column = 1
             if let o = offset {

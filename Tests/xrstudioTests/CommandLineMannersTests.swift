@@ -1,0 +1,180 @@
+// CommandLineMannersTests: a new user's mistakes, one row each, with the exact message and exit code of the
+// real binary; negative numbers as values; help text that wraps once; stdout write failures.
+
+import Foundation
+import FrameOutput
+import XCTest
+
+final class CommandLineMannersTests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-manners-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    var root: URL { CommandLineTests.root }
+    var quad: String { CommandLineTests.fixtures.appendingPathComponent("quad.obj").path }
+    var scene: String { root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = tmp.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// One mistake per row: the whole first stderr line, and the exit code.
+    func testMistakes() throws {
+        let out = tmp.appendingPathComponent("out.png").path
+        let unclosed = try write("unclosed.yaml", "name: x\nstage:\n  floor:\n    size: [10, 8\n    color: \"#404040\"\n")
+        let quote = try write("quote.yaml", "name: \"x\nworld: []\n")
+        let indent = try write("indent.yaml", "name: x\nworld:\n  - name: a\n   mesh: b\n")
+        // A copy of the sample scene whose take names a file that is not there.
+        let sceneDir = tmp.appendingPathComponent("scene")
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Scenes"), to: sceneDir)
+        let broken = sceneDir.appendingPathComponent("binhai-xr-stage.yaml").path
+        let text = try String(contentsOfFile: broken, encoding: .utf8)
+        try text.replacingOccurrences(of: "takes/binhai-dolly-push.csv", with: "takes/gone.csv")
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        let takeLine = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("takes/binhai-dolly-push.csv") }! + 1
+
+        let rows: [(args: [String], code: Int32, line: String)] = [
+            (["rendr", quad], 2, "xrstudio: error: unknown command 'rendr'; did you mean 'render'?"),
+            (["anlyze"], 2, "xrstudio: error: unknown command 'anlyze'; did you mean 'analyze'?"),
+            (["render", quad, "--outt", out], 2, "xrstudio: error: unknown option '--outt'; did you mean '--out'?"),
+            (["farm", "plan", scene, "--chunkk", "5"], 2, "xrstudio: error: unknown option '--chunkk'; did you mean '--chunk'?"),
+            (["render", scene, "--frames", "0-4", "--out", out], 2,
+             "xrstudio: error: --frames applies to sequences only: add --take TAKE (one frame renders without it)"),
+            (["render", scene, "--burn-in", "--out", out], 2,
+             "xrstudio: error: --burn-in applies to sequences only: add --take TAKE (one frame renders without it)"),
+            (["render", scene, "--every", "2", "--out", out], 2,
+             "xrstudio: error: --every applies to sequences only: add --take TAKE (one frame renders without it)"),
+            (["render", scene, "--skip-existing", "--out", out], 2,
+             "xrstudio: error: --skip-existing applies to sequences only: add --take TAKE (one frame renders without it)"),
+            (["render", quad, "--camera", "-3,1,2", "--look-at", "-3,1,2", "--out", out], 2,
+             "xrstudio: error: --camera and --look-at must differ, and --up must not be parallel to the view direction"),
+            (["render", quad, "--fov-y", "-5", "--out", out], 2,
+             "xrstudio: error: --fov-y must be between 0 and 180 degrees (exclusive), got -5.0"),
+            (["info", unclosed], 1, "\(unclosed):4:11: error: '[' is never closed: expected ',' or ']' before line 5, column 10"),
+            (["info", quote], 1, "\(quote):1:7: error: quoted text is never closed (its closing quote is missing)"),
+            (["info", indent], 1, "\(indent):4:4: error: expected a list item '- ' here, in the list that starts at line 3: check the indentation"),
+            (["render", broken, "--take", "dolly push-in", "--out", tmp.appendingPathComponent("seq").path], 1,
+             "\(broken):\(takeLine):11: error: take 'dolly push-in': file 'takes/gone.csv' not found (tried \(sceneDir.path)/takes/gone.csv)"),
+        ]
+        for row in rows {
+            let r = try runCLI(row.args)
+            XCTAssertEqual(r.code, row.code, "\(row.args): \(r.err)")
+            XCTAssertEqual(r.err.split(separator: "\n").first.map(String.init), row.line, "\(row.args)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out), "\(row.args) wrote --out")
+        }
+    }
+
+    /// Negative numbers are values for every option that takes numbers: `--camera -3,1,2` renders exactly what
+    /// `--camera=-3,1,2` (which ArgumentParser always accepted) renders.
+    func testNegativeNumbersAreValues() throws {
+        let a = tmp.appendingPathComponent("a.png").path, b = tmp.appendingPathComponent("b.png").path
+        let spaced = try runCLI(["render", quad, "--camera", "-3,1,2", "--look-at", "-0.5,-1e-1,0", "--up", "0,1,0",
+                                 "--size", "32x24", "--out", a])
+        XCTAssertEqual(spaced.code, 0, spaced.err)
+        let joined = try runCLI(["render", quad, "--camera=-3,1,2", "--look-at=-0.5,-1e-1,0", "--size", "32x24", "--out", b])
+        XCTAssertEqual(joined.code, 0, joined.err)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: a)), try Data(contentsOf: URL(fileURLWithPath: b)))
+        // A lone negative number for an integer option reaches the option's own range check.
+        let threads = try runCLI(["render", quad, "--threads", "-2", "--out", a, "--overwrite"])
+        XCTAssertEqual(threads.code, 2)
+        XCTAssertEqual(threads.err, "xrstudio: error: --threads must be 1...64, got -2\n")
+    }
+
+    static let commands: [[String]] = [
+        [], ["render"], ["analyze"], ["bench"], ["diff"], ["contact-sheet"], ["info"], ["take"], ["take", "info"],
+        ["take", "convert"], ["record"], ["tui"], ["farm"], ["farm", "plan"], ["farm", "run"], ["farm", "verify"],
+        ["farm", "slurm"], ["farm", "opencue"],
+    ]
+
+    /// Help is wrapped once, by the terminal width: at 1000 columns no prose paragraph is broken across lines,
+    /// at 80 columns every example fits on its lines (continued with a shell `\`), and no default is given twice.
+    func testHelpWrapsOnce() throws {
+        for c in Self.commands {
+            let wide = try runHelp(c, columns: 1000)
+            let body = wide.components(separatedBy: "\nUSAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)
+            for (i, line) in body.enumerated().dropFirst() where i + 1 < body.count {
+                let next = body[i + 1]
+                // Two prose lines in a row: the first must end a sentence (a hard wrap would not).
+                guard !line.isEmpty, !next.isEmpty, !line.hasPrefix(" "), !next.hasPrefix(" ") else { continue }
+                XCTAssertTrue(line.hasSuffix(".") || line.hasSuffix(":"), "\(c): hard-wrapped line: \(line)")
+            }
+            for line in wide.split(separator: "\n") where line.hasPrefix("  -") {
+                let defaults = line.components(separatedBy: "(default").count - 1
+                XCTAssertLessThanOrEqual(defaults, 1, "\(c): default said twice: \(line)")
+            }
+            let narrow = try runHelp(c, columns: 80).split(separator: "\n", omittingEmptySubsequences: false)
+            for (i, line) in narrow.enumerated() where line.hasPrefix("  xrstudio ") || line.hasPrefix("    --") {
+                XCTAssertLessThanOrEqual(line.count, 80, "\(c): \(line)")
+                if line.hasSuffix("\\") {
+                    XCTAssertTrue(narrow[i + 1].hasPrefix("    "), "\(c): continuation of \(line)")
+                } else if i + 1 < narrow.count {
+                    let next = narrow[i + 1]
+                    XCTAssertTrue(next.isEmpty || next.hasPrefix("  ") || next.first!.isUppercase
+                                  || next.hasPrefix("--") || next.hasPrefix("("), "\(c): example split: \(line) / \(next)")
+                }
+            }
+        }
+    }
+
+    func runHelp(_ command: [String], columns: Int) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = command + ["--help"]
+        p.environment = ["COLUMNS": "\(columns)", "PATH": "/usr/bin:/bin"]
+        let o = Pipe()
+        p.standardOutput = o
+        try p.run()
+        let data = o.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "\(command)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A report that cannot be written (stdout is /dev/full) is a failure: exit 1 and a line saying why.
+    func testFailedStdoutWriteIsAnError() throws {
+        guard FileManager.default.isWritableFile(atPath: "/dev/full") else {
+            return XCTFail("/dev/full is needed for this test")
+        }
+        for args in [["info", quad], ["info", quad, "--json"], ["take", "info", root.appendingPathComponent("Scenes/takes/binhai-dolly-push.csv").path, "--json"]] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            p.arguments = args
+            p.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+            let e = Pipe()
+            p.standardError = e
+            try p.run()
+            let err = String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 1, "\(args): \(err)")
+            XCTAssertTrue(err.hasSuffix("xrstudio: error: cannot write to standard output: no space left on device\n"), "\(args): \(err)")
+        }
+    }
+
+    /// Foundation's file errors read as one short line (a read-only folder, as root cannot be tested for real).
+    func testFileErrorsAreShortLines() throws {
+        let rows: [(CocoaError.Code, String)] = [
+            (.fileWriteNoPermission, "cannot create /srv/out: permission denied"),
+            (.fileWriteOutOfSpace, "cannot create /srv/out: no space left on device"),
+            (.fileWriteVolumeReadOnly, "cannot create /srv/out: read-only file system"),
+            (.fileReadNoSuchFile, "cannot read /srv/out: no such file or folder"),
+        ]
+        for (code, line) in rows {
+            XCTAssertEqual(FileErrorMessage.message(for: CocoaError(code, userInfo: [NSFilePathErrorKey: "/srv/out"])), line)
+        }
+        // End to end: a folder that cannot be made because a file is in its path.
+        let file = try write("plain.txt", "x")
+        let r = try runCLI(["render", scene, "--view", "all", "--size", "32x18", "--out", file + "/sub"])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertFalse(r.err.contains("NSCocoaErrorDomain"), r.err)
+        XCTAssertFalse(r.err.contains("Error Domain"), r.err)
+        XCTAssertTrue(r.err.hasPrefix("xrstudio: error: cannot create \(file)"), r.err)
+    }
+}
