@@ -39,7 +39,7 @@ final class TakeSetCommandTests: XCTestCase {
             (["--view", "camera:B"], "choosing camera 'B' needs a take set"),
         ]
         for (args, message) in rows {
-            let r = try runCLI(["render", scene, "--size", "96x54", "--out", dir + "/x", "--quiet"] + args)
+            let r = try runCLI(["render", scene, "--size", "96x54", "--out", dir + "/x"] + args)
             XCTAssertEqual(r.code, 2, "\(args): \(r.err)")
             XCTAssertTrue(r.err.contains(message), "\(args): \(r.err)")
         }
