@@ -51,6 +51,8 @@ public struct SequenceRequest: Sendable {
     public var smoothing = 0
     /// How a FreeD take file is read (`--freed-rate`, `--freed-lens`).
     public var freed = FreeDReadOptions()
+    /// Keep a take whose clock jumps far out of line (`--allow-gaps`).
+    public var allowGaps = false
     /// The XR view each frame shows (`--view`; default the virtual world alone).
     public var view: XRView = .virtual
     /// Set extension in the camera view (nil: the scene's `xr.set_extension`).
@@ -203,7 +205,8 @@ public enum SequenceRender {
         }
         guard r.every >= 1 else { throw JobError.usage("--every \(r.every): expected 1 or more") }
         let timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
-                                        height: r.size?.height, smoothing: r.smoothing, freed: r.freed)
+                                        height: r.size?.height, smoothing: r.smoothing, freed: r.freed,
+                                 allowGaps: r.allowGaps)
         let picked = try timeline.selecting(r.frames, every: r.every)
         if picked.count > 1 && !pattern.hasFrameNumber {
             throw JobError.input("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(picked.count) frames")

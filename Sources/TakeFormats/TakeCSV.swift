@@ -23,6 +23,7 @@ public enum TakeCSV {
         var index: [String: Int]?
         var samples: [TrackingSample] = []
         var rejects: [TakeReject] = []
+        var lines: [TakeReject.Location] = []
         var lineNumber = 0
         // "\r\n" is one Character in Swift: split on both forms.
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
@@ -46,12 +47,14 @@ public enum TakeCSV {
             }
             do {
                 samples.append(try row(cells, idx))
+                lines.append(.line(lineNumber))
             } catch let e as TakeFormatError {
                 rejects.append(TakeReject(.line(lineNumber), e.message))
             }
         }
         guard index != nil else { throw TakeFormatError("CSV take has no header line") }
-        return TakeReadResult(take: Take(samples: samples), rejects: rejects)
+        return TakeReadResult(take: Take(samples: samples), rejects: rejects,
+                              timeFaults: TakeTimeFault.find(times: samples.map(\.time), locations: lines))
     }
 
     static func row(_ cells: [String], _ idx: [String: Int]) throws -> TrackingSample {

@@ -59,7 +59,19 @@ public struct TakeFileError: Error, Sendable, CustomStringConvertible {
 public enum TakeFile {
     /// Reads a take file by its extension (or `format`). An unknown extension is a usage error; a missing or
     /// unreadable file and an unusable CSV header are input errors; bad packets and rows come back as rejects.
-    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions())
+    /// A take whose clock jumps far out of line with its other samples (`TakeTimes`) is an input error naming
+    /// the lines, unless `allowGaps` (`--allow-gaps`) keeps it; a take longer than a day is always one.
+    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions(),
+                            allowGaps: Bool = false) throws(TakeFileError) -> (TakeReadResult, TakeFileFormat) {
+        let (result, fmt) = try readUnchecked(path: path, format: format, freed: freed)
+        if !allowGaps, let jump = result.timeFaults.first(where: { !$0.isSpan }) {
+            throw .input("\(path): \(jump.message) (--allow-gaps keeps it)")
+        }
+        if let span = result.timeFaults.first(where: \.isSpan) { throw .input("\(path): \(span.message)") }
+        return (result, fmt)
+    }
+
+    static func readUnchecked(path: String, format: TakeFileFormat?, freed: FreeDReadOptions)
         throws(TakeFileError) -> (TakeReadResult, TakeFileFormat) {
         guard let fmt = format ?? TakeFileFormat(path: path) else {
             throw .usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
@@ -72,7 +84,7 @@ public enum TakeFile {
         case .freed:
             return (FreeDCapture.read(bytes, rate: freed.rate, lens: freed.lens), fmt)
         case .jsonl, .json:
-            return (OpenTrackIO.read(bytes), fmt)
+            do { return (try OpenTrackIO.readStrict(bytes), fmt) } catch { throw .input("\(path): \(error.message)") }
         case .csv:
             do {
                 return (try TakeCSV.read(bytes), fmt)

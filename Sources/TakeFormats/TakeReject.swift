@@ -22,11 +22,15 @@ public struct TakeReject: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What a take reader returns: the take built from the good parts, and every part it skipped.
+/// What a take reader returns: the take built from the good parts, every part it skipped, and what is wrong
+/// with its clock (a step far out of line, a span beyond a day: `TakeTimeFault`).
 public struct TakeReadResult: Sendable {
     public var take: Take
     public var rejects: [TakeReject]
-    public init(take: Take, rejects: [TakeReject]) { self.take = take; self.rejects = rejects }
+    public var timeFaults: [TakeTimeFault]
+    public init(take: Take, rejects: [TakeReject], timeFaults: [TakeTimeFault] = []) {
+        self.take = take; self.rejects = rejects; self.timeFaults = timeFaults
+    }
 }
 
 /// A file a reader cannot use at all (as opposed to a part it skips), or a take a writer cannot encode.

@@ -61,6 +61,7 @@ struct AnalyzeCommand: ParsableCommand {
         var request = AnalyzeRequest(scenePath: scene, take: take, size: try size.map(parseSize),
                                      threads: threads ?? ModelRenderRequest.defaultThreads, smoothing: smooth)
         request.freed = try freed.options()
+        request.allowGaps = freed.allowGaps
         let report = try AnalyzeJob.run(request)
         print(json ? try report.json() : csv ? report.csv : report.text, terminator: "")
         if strict && report.failed { throw ExitCode(1) }

@@ -63,6 +63,9 @@ struct FarmCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Smooth tracker jitter over N samples on each side.", valueName: "N"))
         var smooth: Int = 0
 
+        @Flag(name: .customLong("allow-gaps"), help: "Keep a take whose clock jumps far out of line with its other samples (see render --help).")
+        var allowGaps = false
+
         @Option(name: .customLong("png-compression"), help: ArgumentHelp("fast (default), default or best.", valueName: "LEVEL"))
         var pngCompression: String?
 
@@ -80,6 +83,7 @@ struct FarmCommand: ParsableCommand {
             r.encoders = encoders
             r.burnIn = burnIn
             r.smoothing = smooth
+            r.allowGaps = allowGaps
             r.pngCompression = pngCompression
             r.executable = executable
             return r

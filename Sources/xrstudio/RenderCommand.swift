@@ -285,6 +285,7 @@ struct RenderCommand: ParsableCommand {
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         request.smoothing = smooth
         request.freed = try freed.options()
+        request.allowGaps = freed.allowGaps
         let result = try SequenceRender.run(request)
         if mode != .json && mode != .quiet {
             let what = result.interrupted ? "interrupted" : "wrote"
