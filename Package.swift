@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "SceneModel", "Geometry",
-                                   "LiveTracking", "TakeFormats", "Shot", "SceneImaging", "SampleStage"]),
+                                   "LiveTracking", "TakeFormats", "Shot", "SceneImaging", "SampleStage", "XRTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

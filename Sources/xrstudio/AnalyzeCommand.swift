@@ -54,7 +54,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: all cores). The figures do not depend on it.", valueName: "N"))
     var threads: Int?
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
+        try memory.apply()
         if json && csv { throw JobError.usage("--json and --csv exclude each other") }
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         if let t = threads, !(1...64).contains(t) { throw JobError.usage("--threads \(t): expected 1-64") }

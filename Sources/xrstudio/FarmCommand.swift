@@ -63,6 +63,8 @@ struct FarmCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Smooth tracker jitter over N samples on each side.", valueName: "N"))
         var smooth: Int = 0
 
+        @OptionGroup var memory: MemoryBudgetArguments
+
         @Flag(name: .customLong("allow-gaps"), help: "Keep a take whose clock jumps far out of line with its other samples (see render --help).")
         var allowGaps = false
 
@@ -73,6 +75,7 @@ struct FarmCommand: ParsableCommand {
         var executable: String = "xrstudio"
 
         func request() throws -> FarmPlanRequest {
+            try memory.apply()
             var r = FarmPlanRequest(scenePath: scene, take: take, outDirectory: out, chunkSize: chunk)
             r.views = try views.map(FarmView.parseList) ?? []
             r.frames = try frames.map(parseFrames)

@@ -152,7 +152,10 @@ struct RenderCommand: ParsableCommand {
         return [(v, nil)]
     }
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
+        try memory.apply()
         for a in aov where a != "depth" { throw JobError.usage("--aov: unknown output '\(a)' (known: depth)") }
         guard let mode = ClayPreview.Shading(rawValue: shading) else {
             throw JobError.usage("--shading must be clay or id, got '\(shading)'")

@@ -60,7 +60,10 @@ struct TUICommand: ParsableCommand {
                                valueName: "WxH"))
     var snapshotSize: String?
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
+        try memory.apply()
         guard let lensEncoding = FreeDCapture.LensEncoding(name: freedLens) else {
             throw JobError.usage("--freed-lens \(freedLens): expected raw or mm")
         }

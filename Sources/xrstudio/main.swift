@@ -49,4 +49,5 @@ func printError(_ message: String) {
 }
 
 SceneFile.warn = SceneWarnings.write
+MemoryBudget.bytes = MemoryBudgetArguments.defaultBytes
 exit(runMain())

@@ -3,6 +3,7 @@
 
 import Foundation
 import XCTest
+import XRTestSupport
 
 final class SceneFaultCommandTests: XCTestCase {
     var tmp: URL!
@@ -36,5 +37,112 @@ final class SceneFaultCommandTests: XCTestCase {
                 assertOneLineError(try runCLI(command), [path + ":", "nest deeper than 200 levels"])
             }
         }
+    }
+}
+
+extension SceneFaultCommandTests {
+    /// Runs the binary from a fresh python3 whose only child it is, and returns its exit code and peak memory
+    /// (ru_maxrss of the children, in kB).
+    func runMeasured(_ args: [String]) throws -> (code: Int32, maxKB: Int, err: String) {
+        let script = """
+            import resource, subprocess, sys
+            r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            sys.stderr.buffer.write(r.stderr)
+            print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, CommandLineTests.binary] + args
+        let o = Pipe(), e = Pipe()
+        p.standardOutput = o
+        p.standardError = e
+        try p.run()
+        let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let f = out.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard f.count == 2 else { throw NSError(domain: "measure", code: 1, userInfo: [NSLocalizedDescriptionKey: out + err]) }
+        return (Int32(f[0]), f[1], err)
+    }
+
+    /// A scene within the documented limits that repeats a 256x128 sphere 10,000 times: refused in a moment,
+    /// with the estimate.
+    func testRepeatedHugePrimitiveIsRefusedWithItsEstimate() throws {
+        let scene = try write("many.yaml", Array("""
+            name: many spheres
+            world:
+              objects:
+                - name: ball
+                  sphere: { radius: 1, segments: 256, rings: 128 }
+                  repeat: { count: 10000, step: [0, 0, -3] }
+            """.utf8))
+        let r = try runCLI(["render", scene, "--out", tmp.appendingPathComponent("o.png").path, "--memory-budget", "8G"])
+        assertOneLineError(r, [scene, "10000 objects", "needs about 47.4 GB", "memory budget of 8.6 GB", "--memory-budget"])
+        // Ten of them fit the default budget and render; a 10M budget refuses even those.
+        let small = try write("few.yaml", Array("""
+            name: few spheres
+            world:
+              objects:
+                - name: ball
+                  sphere: { radius: 1, segments: 256, rings: 128 }
+                  repeat: { count: 10, step: [0, 0, -3] }
+            """.utf8))
+        let ok = try runCLI(["render", small, "--out", tmp.appendingPathComponent("few.png").path, "--size", "64x36"])
+        XCTAssertEqual(ok.code, 0, ok.err)
+        let refused = try runCLI(["render", small, "--out", tmp.appendingPathComponent("few2.png").path, "--memory-budget", "10M"])
+        assertOneLineError(refused, ["needs about 47 MB", "memory budget of 10 MB"])
+        XCTAssertEqual(try runCLI(["render", small, "--out", tmp.path + "/x.png", "--memory-budget", "lots"]).code, 2)
+    }
+
+    /// 250 primitives, each a 2^20-element accessor, in an 8 KB glTF: refused before any accessor is read.
+    func testGLTFOfHugeAccessorsIsRefusedBeforeReading() throws {
+        let primitives = Array(repeating: "{\"attributes\":{\"POSITION\":0}}", count: 250).joined(separator: ",")
+        let gltf = """
+            {"asset":{"version":"2.0"},"accessors":[{"componentType":5126,"count":1048576,"type":"VEC3",\
+            "min":[0,0,0],"max":[0,0,0]}],"meshes":[{"primitives":[\(primitives)]}],"nodes":[{"mesh":0}],\
+            "scenes":[{"nodes":[0]}],"scene":0}
+            """
+        let path = try write("huge.gltf", Array(gltf.utf8))
+        let r = try runMeasured(["render", path, "--out", tmp.appendingPathComponent("g.png").path, "--memory-budget", "4G"])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.err.contains("\(path): its meshes (262144000 vertices claimed) needs about 41.9 GB"), r.err)
+        XCTAssertLessThan(r.maxKB, 200_000)
+    }
+
+    /// A 2 GB OBJ (sparse, so it costs no disk): refused from its size before it is read.
+    func testHugeOBJIsRefusedFromItsSize() throws {
+        let path = tmp.appendingPathComponent("big.obj").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.truncate(atOffset: 2 << 30)
+        try h.close()
+        let r = try runMeasured(["render", path, "--out", tmp.appendingPathComponent("b.png").path, "--memory-budget", "4G"])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.err.contains("\(path): a 2.1 GB model file needs about 12.9 GB"), r.err)
+        XCTAssertLessThan(r.maxKB, 200_000)
+    }
+
+    /// A 16384 x 16384 texture (1 GiB as RGBA8) on a model renders from a 4096 x 4096 decode, its rows streamed:
+    /// the whole render peaks well under the full image's size.
+    func testHugeTextureIsDecodedScaled() throws {
+        _ = try write("big.png", HugePNG.grey(width: 16384, height: 16384) { x in UInt8(x / 64 % 256) })
+        _ = try write("m.mtl", Array("newmtl t\nKd 1 1 1\nmap_Kd big.png\n".utf8))
+        let obj = try write("quad.obj", Array("""
+            mtllib m.mtl
+            v -1 -1 0
+            v 1 -1 0
+            v 1 1 0
+            v -1 1 0
+            vt 0 0
+            vt 1 0
+            vt 1 1
+            vt 0 1
+            usemtl t
+            f 1/1 2/2 3/3 4/4
+
+            """.utf8))
+        let r = try runMeasured(["render", obj, "--out", tmp.appendingPathComponent("q.png").path, "--size", "64x64"])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertLessThan(r.maxKB, 600_000, "peak \(r.maxKB) kB: the texture was decoded whole?")
     }
 }
