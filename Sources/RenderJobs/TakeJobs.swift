@@ -108,7 +108,9 @@ public enum TakeJobs {
     public static func summarise(_ result: TakeReadResult, file: String, format: TakeFileFormat) -> TakeInfo {
         let take = result.take
         let b = take.bounds
-        let timed = take.samples.compactMap(\.timecode)
+        // The first and last timecodes, found from each end (a take of millions of samples is not copied).
+        let timed = [take.samples.first(where: { $0.timecode != nil })?.timecode,
+                     take.samples.last(where: { $0.timecode != nil })?.timecode].compactMap { $0 }
         let interval = take.medianInterval
         return TakeInfo(file: file, format: format.rawValue, samples: take.count, rejected: result.rejects.count,
                         rejects: result.rejects.prefix(maxListedRejects).map(\.description),

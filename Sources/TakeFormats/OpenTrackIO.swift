@@ -60,7 +60,7 @@ public enum OpenTrackIO {
             }
         }
         let unwrapped = unwrappingMidnight(samples)
-        let faults = TakeTimeFault.find(times: unwrapped.map(\.time), locations: lines)
+        let faults = TakeTimeFault.find(times: unwrapped.map(\.time)) { lines[$0] }
         return (TakeReadResult(take: Take(samples: unwrapped), rejects: rejects, timeFaults: faults), malformed)
     }
 

@@ -76,6 +76,17 @@ public enum TakeFile {
         guard let fmt = format ?? TakeFileFormat(path: path) else {
             throw .usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
         }
+        if fmt == .csv {  // streamed: never the whole file in memory
+            do {
+                return (try readCSV(path: path), fmt)
+            } catch let e as TakeFileError {
+                throw e
+            } catch let e as TakeFormatError {
+                throw .input("\(path): \(e.message)")
+            } catch {
+                throw .input("\(path): \(error)")
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .input(FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
         }
@@ -94,5 +105,30 @@ public enum TakeFile {
                 throw .input("\(path): \(error)")
             }
         }
+    }
+
+    /// How much of a CSV take is read at a time.
+    static let readChunk = 16 << 20
+
+    /// A CSV take read through `TakeCSV.Reader` in one pass, `readChunk` bytes at a time from the file mapped
+    /// into memory (its pages are the kernel's to drop; no copy of the whole file is made).
+    static func readCSV(path: String) throws -> TakeReadResult {
+        var isDir = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw TakeFileError.input("\(path): no such file") }
+        let data: Data
+        do {
+            guard !isDir else { throw TakeFileError.input("\(path): cannot be read") }
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw TakeFileError.input("\(path): cannot be read")
+        }
+        var reader = TakeCSV.Reader()
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = Swift.min(start + readChunk, data.endIndex)
+            reader.feed([UInt8](data[start..<end])[...])
+            start = end
+        }
+        return try reader.finish()
     }
 }

@@ -10,10 +10,10 @@ public struct TakeTimeFault: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 
-    /// The faults of samples with these times, in file order, each from the file at `locations[i]`.
-    public static func find(times: [Double], locations: [TakeReject.Location]) -> [TakeTimeFault] {
+    /// The faults of samples with these times, in file order, each from the file at `location(i)`.
+    public static func find(times: [Double], location: (Int) -> TakeReject.Location) -> [TakeTimeFault] {
         func at(_ i: Int) -> String {
-            switch locations[i] {
+            switch location(i) {
             case .line(let l): return "line \(l) (time \(seconds(times[i])) s)"
             case .byteOffset(let o): return "offset \(o) (time \(seconds(times[i])) s)"
             }
