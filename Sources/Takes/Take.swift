@@ -12,8 +12,8 @@ public struct Take: Sendable {
         self.init(samples: TakeSamples(samples), timecodeRate: timecodeRate)
     }
 
-    /// A take of samples already gathered in columns (a reader appends as it goes), sorted here by time and kept
-    /// without spare capacity.
+    /// A take of samples already gathered in columns (a reader appends as it goes), sorted here by time. (Spare
+    /// capacity from growing is kept: copying the columns to trim it would raise the peak it saves.)
     public init(samples: TakeSamples, timecodeRate: FrameRate? = nil) {
         self.samples = samples.sortedByTime()
         self.timecodeRate = timecodeRate

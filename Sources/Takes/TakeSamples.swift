@@ -86,28 +86,9 @@ public struct TakeSamples: RandomAccessCollection, Sendable, Equatable {
         return out
     }
 
-    /// The same samples with no spare capacity (an array that grew by doubling holds up to twice its count),
-    /// copied one column at a time.
-    func compacted() -> TakeSamples {
-        var out = self
-        if time.capacity > time.count + time.count / 8 {
-            out.time = TakeSamples.exact(time); out.pose = TakeSamples.exact(pose); out.timecode = TakeSamples.exact(timecode)
-            out.lensIndex = TakeSamples.exact(lensIndex); out.extraIndex = TakeSamples.exact(extraIndex)
-        }
-        return out
-    }
-
-    /// A new array of `a`'s elements with room for no more (`Array(a)` would share `a`'s buffer).
-    static func exact<T>(_ a: [T]) -> [T] {
-        var out: [T] = []
-        out.reserveCapacity(a.count)
-        out.append(contentsOf: a)
-        return out
-    }
-
     /// Sorted by time, stably (equal times keep their order): unchanged when already in order.
     func sortedByTime() -> TakeSamples {
-        if zip(time, time.dropFirst()).allSatisfy({ $0 <= $1 }) { return compacted() }
+        if zip(time, time.dropFirst()).allSatisfy({ $0 <= $1 }) { return self }
         let t = time
         let order = (0..<Int32(t.count)).sorted { (a: Int32, b: Int32) -> Bool in
             let ta = t[Int(a)], tb = t[Int(b)]
