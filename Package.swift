@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "RasterCoreTests", dependencies: ["XRTestSupport", "RasterCore", "ReferenceRaster", "Geometry", "Imaging"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["XRTestSupport", "ImageCodecs", "Imaging", "FrameOutput"]),
-        .testTarget(name: "SceneFormatTests", dependencies: ["XRTestSupport", "SceneFormat", "SceneModel", "Geometry"]),
+        .testTarget(name: "SceneFormatTests", dependencies: ["XRTestSupport", "SceneFormat", "SceneModel", "Geometry", "Yams"]),
         .testTarget(name: "TakesTests", dependencies: ["XRTestSupport", "Takes", "TakeFormats", "Geometry"]),
         .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
@@ -93,7 +93,8 @@ let package = Package(
         .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "SceneModel", "Geometry",
-                                   "LiveTracking", "TakeFormats", "Shot", "SceneImaging", "SampleStage", "FrameOutput"]),
+                                   "LiveTracking", "TakeFormats", "Shot", "SceneImaging", "SampleStage", "FrameOutput",
+                                   "XRTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

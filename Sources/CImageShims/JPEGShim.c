@@ -181,6 +181,11 @@ static void jpeg_shim_fail(JPEGDecodeSession *session, const char *message) {
 
 int CImageShims_jpeg_decode_rgba8(const uint8_t *data, size_t len, uint8_t **out, uint32_t *out_width,
                                   uint32_t *out_height, char *err, size_t err_len) {
+    return CImageShims_jpeg_decode_rgba8_fit(data, len, 0, out, out_width, out_height, err, err_len);
+}
+
+int CImageShims_jpeg_decode_rgba8_fit(const uint8_t *data, size_t len, uint32_t max_dim, uint8_t **out,
+                                      uint32_t *out_width, uint32_t *out_height, char *err, size_t err_len) {
     *out = NULL;
     *out_width = 0;
     *out_height = 0;
@@ -233,6 +238,14 @@ int CImageShims_jpeg_decode_rgba8(const uint8_t *data, size_t len, uint8_t **out
                  (int)cinfo->jpeg_color_space);
         jpeg_shim_fail(session, message);
     }
+    /* libjpeg's scaled IDCT: 1/2, 1/4 or 1/8 while decoding, so a huge texture is never held whole. */
+    unsigned int denom = 1;
+    while (max_dim > 0 && denom < 8 &&
+           ((cinfo->image_width + denom - 1) / denom > max_dim || (cinfo->image_height + denom - 1) / denom > max_dim)) {
+        denom *= 2;
+    }
+    cinfo->scale_num = 1;
+    cinfo->scale_denom = denom;
     jpeg_start_decompress(cinfo);
     const uint32_t width = cinfo->output_width;
     const uint32_t height = cinfo->output_height;

@@ -183,8 +183,43 @@ static const char *color_type_name(int color_type) {
     }
 }
 
-/* The one decoder behind both exported ones. With `gray16` it produces host-endian 16-bit grey, else RGBA8. */
-static int png_decode(const uint8_t *data, size_t len, int gray16, void **out, uint32_t *out_width,
+/* The smallest power-of-two factor that brings width and height to at most max_dim (1 when max_dim is 0). */
+static uint32_t shrink_factor(uint32_t width, uint32_t height, uint32_t max_dim) {
+    uint32_t f = 1;
+    while (max_dim > 0 && f < 65536u && ((width + f - 1) / f > max_dim || (height + f - 1) / f > max_dim)) {
+        f *= 2;
+    }
+    return f;
+}
+
+/* Box-filters one band of up to f RGBA8 rows, summed in `sums` (out_w * 4 counters), into output row `dst`. */
+static void emit_band(uint32_t *sums, uint32_t width, uint32_t f, uint32_t band_rows, uint8_t *dst) {
+    const uint32_t out_w = (width + f - 1) / f;
+    for (uint32_t x = 0; x < out_w; x++) {
+        const uint32_t cols = (x + 1) * f <= width ? f : width - x * f;
+        const uint32_t n = cols * band_rows;
+        for (int c = 0; c < 4; c++) {
+            dst[4 * x + c] = (uint8_t)((sums[4 * x + c] + n / 2) / n);
+            sums[4 * x + c] = 0;
+        }
+    }
+}
+
+/* Adds one RGBA8 row into the band sums. */
+static void add_row(uint32_t *sums, const uint8_t *row, uint32_t width, uint32_t f) {
+    for (uint32_t x = 0; x < width; x++) {
+        uint32_t *s = sums + 4 * (x / f);
+        s[0] += row[4 * x];
+        s[1] += row[4 * x + 1];
+        s[2] += row[4 * x + 2];
+        s[3] += row[4 * x + 3];
+    }
+}
+
+/* The one decoder behind the exported ones. With `gray16` it produces host-endian 16-bit grey, else RGBA8; with
+ * `max_dim` > 0 an RGBA8 image larger than max_dim on a side comes back box-filtered by the smallest power of two
+ * that fits it, its rows streamed (only a row and a band of sums are held; interlaced files are read whole). */
+static int png_decode(const uint8_t *data, size_t len, int gray16, uint32_t max_dim, void **out, uint32_t *out_width,
                       uint32_t *out_height, char *err, size_t err_len) {
     *out = NULL;
     *out_width = 0;
@@ -218,10 +253,14 @@ static int png_decode(const uint8_t *data, size_t len, int gray16, void **out, u
     /* Assigned after setjmp and freed after a longjmp, hence volatile (the pointers, not the pixels). */
     uint8_t *volatile pixels = NULL;
     png_bytep *volatile rows = NULL;
+    uint8_t *volatile row = NULL;
+    uint32_t *volatile sums = NULL;
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_read_struct(&png, &info, NULL);
         free(rows);
         free(pixels);
+        free(row);
+        free(sums);
         free(session);
         return -1;
     }
@@ -293,6 +332,51 @@ static int png_decode(const uint8_t *data, size_t len, int gray16, void **out, u
         png_error(png, message);
     }
 
+    const uint32_t f = gray16 ? 1 : shrink_factor(width, height, max_dim);
+    if (f > 1) {
+        const uint32_t out_w = (width + f - 1) / f, out_h = (height + f - 1) / f;
+        const int interlaced = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
+        pixels = malloc((size_t)out_w * out_h * 4 + 1);
+        sums = calloc((size_t)out_w * 4, sizeof(uint32_t));
+        row = malloc(interlaced ? (size_t)width * height * 4 + 1 : row_bytes + 1);
+        if (pixels == NULL || sums == NULL || row == NULL) {
+            png_error(png, "out of memory for the decoded image");
+        }
+        if (interlaced) { /* Adam7 needs the whole image; filter it down after */
+            rows = malloc((size_t)height * sizeof(png_bytep) + 1);
+            if (rows == NULL) {
+                png_error(png, "out of memory for the decoded image");
+            }
+            for (uint32_t y = 0; y < height; y++) {
+                rows[y] = row + (size_t)y * row_bytes;
+            }
+            png_read_image(png, rows);
+        }
+        uint32_t band = 0;
+        for (uint32_t y = 0; y < height; y++) {
+            const uint8_t *source = row + (interlaced ? (size_t)y * row_bytes : 0);
+            if (!interlaced) {
+                png_read_row(png, row, NULL);
+            }
+            add_row(sums, source, width, f);
+            band++;
+            if (band == f || y + 1 == height) {
+                emit_band(sums, width, f, band, pixels + (size_t)(y / f) * out_w * 4);
+                band = 0;
+            }
+        }
+        png_read_end(png, NULL);
+        png_destroy_read_struct(&png, &info, NULL);
+        free(rows);
+        free(row);
+        free(sums);
+        free(session);
+        *out = pixels;
+        *out_width = out_w;
+        *out_height = out_h;
+        return 0;
+    }
+
     pixels = malloc((size_t)width * height * out_bpp + 1);
     rows = malloc((size_t)height * sizeof(png_bytep) + 1);
     if (pixels == NULL || rows == NULL) {
@@ -324,7 +408,15 @@ static int png_decode(const uint8_t *data, size_t len, int gray16, void **out, u
 int CImageShims_png_decode_rgba8(const uint8_t *data, size_t len, uint8_t **out, uint32_t *width, uint32_t *height,
                                  char *err, size_t err_len) {
     void *pixels = NULL;
-    int status = png_decode(data, len, 0, &pixels, width, height, err, err_len);
+    int status = png_decode(data, len, 0, 0, &pixels, width, height, err, err_len);
+    *out = pixels;
+    return status;
+}
+
+int CImageShims_png_decode_rgba8_fit(const uint8_t *data, size_t len, uint32_t max_dim, uint8_t **out,
+                                     uint32_t *width, uint32_t *height, char *err, size_t err_len) {
+    void *pixels = NULL;
+    int status = png_decode(data, len, 0, max_dim, &pixels, width, height, err, err_len);
     *out = pixels;
     return status;
 }
@@ -332,7 +424,7 @@ int CImageShims_png_decode_rgba8(const uint8_t *data, size_t len, uint8_t **out,
 int CImageShims_png_decode_gray16(const uint8_t *data, size_t len, uint16_t **out, uint32_t *width,
                                   uint32_t *height, char *err, size_t err_len) {
     void *samples = NULL;
-    int status = png_decode(data, len, 1, &samples, width, height, err, err_len);
+    int status = png_decode(data, len, 1, 0, &samples, width, height, err, err_len);
     *out = samples;
     return status;
 }

@@ -61,6 +61,20 @@ enum CodecShim {
         }
     }
 
+    /// Decodes a PNG to RGBA8 at most `maxDimension` on a side (box-filtered by a power of two, rows streamed).
+    static func pngDecodeRGBA8(_ bytes: [UInt8], fitting maxDimension: Int) throws -> Decoded<UInt8> {
+        try decoded(codec: "PNG", bytes: bytes, elementsPerPixel: 4) { data, count, out, w, h, text, capacity in
+            CImageShims_png_decode_rgba8_fit(data, count, dimension(maxDimension), out, w, h, text, capacity)
+        }
+    }
+
+    /// Decodes a JPEG to RGBA8 at 1/2, 1/4 or 1/8 scale until at most `maxDimension` on a side.
+    static func jpegDecodeRGBA8(_ bytes: [UInt8], fitting maxDimension: Int) throws -> Decoded<UInt8> {
+        try decoded(codec: "JPEG", bytes: bytes, elementsPerPixel: 4) { data, count, out, w, h, text, capacity in
+            CImageShims_jpeg_decode_rgba8_fit(data, count, dimension(maxDimension), out, w, h, text, capacity)
+        }
+    }
+
     /// Decodes a 1-channel PNG to 16-bit grey. The corresponding C function is `CImageShims_png_decode_gray16`.
     static func pngDecodeGray16(_ bytes: [UInt8]) throws -> Decoded<UInt16> {
         try decoded(codec: "PNG", bytes: bytes, elementsPerPixel: 1) { data, count, out, w, h, text, capacity in

@@ -50,6 +50,37 @@ public enum ImageFile {
         }
     }
 
+    /// Decodes PNG or JPEG bytes no larger than `maxDimension` on a side: a bigger image is decoded scaled down
+    /// (PNG rows streamed and box-filtered by a power of two; JPEG by libjpeg's 1/2, 1/4, 1/8 scaled decode), so a
+    /// texture is never held at more resolution than a render can show.
+    public static func decode(_ bytes: [UInt8], fitting maxDimension: Int) throws -> RGBA8Image {
+        switch ImageFormat.sniff(bytes) {
+        case .png:
+            let d = try CodecShim.pngDecodeRGBA8(bytes, fitting: maxDimension)
+            return RGBA8Image(width: d.width, height: d.height, pixels: d.elements)
+        case .jpeg:
+            let d = try CodecShim.jpegDecodeRGBA8(bytes, fitting: maxDimension)
+            return RGBA8Image(width: d.width, height: d.height, pixels: d.elements)
+        case nil:
+            return try decode(bytes)  // the same messages as an unscaled decode
+        }
+    }
+
+    /// Reads and decodes the PNG or JPEG at `path` no larger than `maxDimension` on a side (see `decode(_:fitting:)`).
+    public static func read(path: String, fitting maxDimension: Int) throws -> RGBA8Image {
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw ImageCodecError("cannot read: \(reason(error))").naming(path)
+        }
+        do {
+            return try decode(bytes, fitting: maxDimension)
+        } catch let error as ImageCodecError {
+            throw error.naming(path)
+        }
+    }
+
     /// The operating system's words for a failed read (strerror), when Foundation carries them.
     private static func reason(_ error: Error) -> String {
         if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {

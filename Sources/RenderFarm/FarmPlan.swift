@@ -24,6 +24,8 @@ public struct FarmPlanRequest: Sendable {
     public var encoders: Int?
     public var burnIn = false
     public var smoothing = 0
+    /// Keep a take whose clock jumps far out of line (`--allow-gaps`, passed on to every render).
+    public var allowGaps = false
     /// fast, default or best; nil leaves render's default (fast).
     public var pngCompression: String?
     /// The program the chunk commands call: `xrstudio` on the hosts' PATH unless given.
@@ -77,7 +79,8 @@ public struct FarmPlan: Sendable {
         // A scene file, or a bare model (OBJ, glTF, GLB) that the take drives a default camera over, as render does.
         let scene = try SequenceRender.sceneOrModel(r.scenePath)
         // every 1 here: the chunker applies --every to the whole range, exactly as render does.
-        let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width, height: r.size?.height)
+        let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width, height: r.size?.height,
+                                allowGaps: r.allowGaps)
         return try make(r, takeName: p.takeName, takeIsFile: !scene.takes.contains { $0.name == r.take },
                         frameNumbers: try p.selecting(r.frames).map(\.frame),
                         width: r.size?.width ?? scene.render.width, height: r.size?.height ?? scene.render.height)
@@ -172,6 +175,7 @@ public struct FarmPlan: Sendable {
         if let e = r.encoders { a += ["--encoders", "\(e)"] }
         if r.burnIn { a.append("--burn-in") }
         if r.smoothing > 0 { a += ["--smooth", "\(r.smoothing)"] }
+        if r.allowGaps { a.append("--allow-gaps") }
         if let c = r.pngCompression, c != "fast" { a += ["--png-compression", c] }
         return a + ["--sidecar", "sequence.\(frames).json", "--skip-existing", "--quiet"]
     }
@@ -212,6 +216,7 @@ public struct FarmPlan: Sendable {
         if r.every > 1 { a += ["--every", "\(r.every)"] }
         if let s = r.size { a += ["--size", "\(s.width)x\(s.height)"] }
         if r.pattern != SequenceRequest.defaultPattern { a += ["--pattern", r.pattern] }
+        if r.allowGaps { a.append("--allow-gaps") }
         return a
     }
 

@@ -19,6 +19,8 @@ public struct AnalyzeRequest: Sendable {
     public var smoothing: Int
     /// How a FreeD take file is read (`--freed-rate`, `--freed-lens`).
     public var freed = FreeDReadOptions()
+    /// Keep a take whose clock jumps far out of line (`--allow-gaps`).
+    public var allowGaps = false
 
     public init(scenePath: String, take: String, size: (width: Int, height: Int)? = nil, threads: Int = 2, smoothing: Int = 0) {
         self.scenePath = scenePath
@@ -49,7 +51,8 @@ public enum AnalyzeJob {
             throw JobError.input("\(r.scenePath): the scene has no LED walls or ceilings to analyse")
         }
         let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
-                                 height: r.size?.height, smoothing: r.smoothing, freed: r.freed)
+                                 height: r.size?.height, smoothing: r.smoothing, freed: r.freed,
+                                 allowGaps: r.allowGaps)
         let analysis = p.analysis(of: scene, threads: r.threads)
         return AnalyzeReport(sceneName: scene.name, scenePath: r.scenePath, takeName: p.takeName, frameRate: p.rate.description,
                              camera: p.camera?.name, settings: scene.analysis, analysis: analysis)

@@ -51,6 +51,8 @@ public struct SequenceRequest: Sendable {
     public var smoothing = 0
     /// How a FreeD take file is read (`--freed-rate`, `--freed-lens`).
     public var freed = FreeDReadOptions()
+    /// Keep a take whose clock jumps far out of line (`--allow-gaps`).
+    public var allowGaps = false
     /// The XR view each frame shows (`--view`; default the virtual world alone).
     public var view: XRView = .virtual
     /// With a take set (`--take SET`): the camera whose view is rendered (`--view camera:B`; nil: the set's first).
@@ -214,7 +216,7 @@ public enum SequenceRender {
         if scene.takeSets.contains(where: { $0.name == r.take }) {
             // A take set: the viewed camera's timeline on the frames every take covers, all cameras on the wall.
             let set = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: r.take, width: r.size?.width,
-                                      height: r.size?.height, freed: r.freed)
+                                      height: r.size?.height, freed: r.freed, allowGaps: r.allowGaps)
             let names = set.cameraNames
             let viewing = try r.viewCamera.map { name -> Int in
                 guard let i = names.firstIndex(of: name) else {
@@ -231,7 +233,8 @@ public enum SequenceRender {
                 throw JobError.usage("--view ...:\(c): a camera is chosen with a take set (--take SET); take '\(r.take)' has one camera")
             }
             timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
-                                        height: r.size?.height, smoothing: r.smoothing, freed: r.freed)
+                                        height: r.size?.height, smoothing: r.smoothing, freed: r.freed,
+                                        allowGaps: r.allowGaps)
             let t = timeline
             walls = { n in t.index(ofFrame: n).map { t.wall(t.frames[$0]) } }
         }

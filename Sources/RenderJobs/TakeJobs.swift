@@ -100,20 +100,23 @@ public enum TakeJobs {
     public static let maxListedRejects = 100
 
     /// Reads a take file by its extension (or `format`); see `TakeFile.read`.
-    public static func read(path: String, format: TakeFileFormat? = nil,
-                            freed: FreeDReadOptions = FreeDReadOptions()) throws -> (TakeReadResult, TakeFileFormat) {
-        try ShotTakes.read(path: path, format: format, freed: freed)
+    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions(),
+                            allowGaps: Bool = false) throws -> (TakeReadResult, TakeFileFormat) {
+        try ShotTakes.read(path: path, format: format, freed: freed, allowGaps: allowGaps)
     }
 
-    public static func info(path: String, freed: FreeDReadOptions = FreeDReadOptions()) throws -> TakeInfo {
-        let (result, fmt) = try read(path: path, freed: freed)
+    /// The summary of a take file; a take whose clock jumps is refused (naming the lines) unless `allowGaps`.
+    public static func info(path: String, freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws -> TakeInfo {
+        let (result, fmt) = try read(path: path, freed: freed, allowGaps: allowGaps)
         return summarise(result, file: path, format: fmt)
     }
 
     public static func summarise(_ result: TakeReadResult, file: String, format: TakeFileFormat) -> TakeInfo {
         let take = result.take
         let b = take.bounds
-        let timed = take.samples.compactMap(\.timecode)
+        // The first and last timecodes, found from each end (a take of millions of samples is not copied).
+        let timed = [take.samples.first(where: { $0.timecode != nil })?.timecode,
+                     take.samples.last(where: { $0.timecode != nil })?.timecode].compactMap { $0 }
         let interval = take.medianInterval
         var lens: [String] = []
         func range(_ name: String, _ values: [Double], _ digits: Int) {
@@ -143,7 +146,7 @@ public enum TakeJobs {
     /// Reads `input`, writes it as `to` (or the format `output`'s extension names), atomically. Refuses an
     /// existing output unless `overwrite`.
     public static func convert(input: String, output: String, to: String? = nil, overwrite: Bool = false,
-                               freed: FreeDReadOptions = FreeDReadOptions()) throws -> TakeConvertReport {
+                               freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws -> TakeConvertReport {
         let target: TakeFileFormat
         if let to {
             guard let f = TakeFileFormat(name: to) else {
@@ -159,7 +162,7 @@ public enum TakeJobs {
         if !overwrite && FileManager.default.fileExists(atPath: output) {
             throw JobError.input("\(output): already exists (use --overwrite to replace it)")
         }
-        let (result, _) = try read(path: input, freed: freed)
+        let (result, _) = try read(path: input, freed: freed, allowGaps: allowGaps)
         let bytes: [UInt8]
         do {
             switch target {

@@ -65,7 +65,7 @@ public enum ModelFile {
                   model.images.indices.contains(img) else { return nil }
             if let known = decoded[t] { return known }
             do {
-                let image = try ImageFile.decode(model.images[img].bytes)
+                let image = try ImageFile.decode(model.images[img].bytes, fitting: maxTextureDimension)
                 func wrap(_ w: GLTFTexture.Wrap) -> Texture.Wrap {
                     switch w {
                     case .clampToEdge: return .clamp
@@ -125,7 +125,7 @@ public enum ModelFile {
                         tex = known
                     } else {
                         do {
-                            tex = Texture(image: try ImageFile.read(path: dir + map))
+                            tex = Texture(image: try ImageFile.read(path: dir + map, fitting: maxTextureDimension))
                             textures[map] = tex
                         } catch {
                             warnings.append("texture '\(map)' of material '\(m.name)': \(error)")
@@ -144,5 +144,21 @@ public enum ModelFile {
         return ModelGeometry(parts: parts, warnings: warnings)
     }
 
-    static func readBytes(_ path: String) throws -> [UInt8] { try SceneFile.readBytes(path, kind: "model file") }
+    /// A model file's bytes, after checking against `MemoryBudget` what parsing it would take (`bytesPerFileByte`
+    /// per byte of the file: a 2 GB OBJ is refused before it is read).
+    static func readBytes(_ path: String) throws -> [UInt8] {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
+            try MemoryBudget.check(size * bytesPerFileByte, "\(path): a \(MemoryBudget.format(size)) model file")
+        }
+        return try SceneFile.readBytes(path, kind: "model file")
+    }
+
+    /// Estimated memory per byte of a model file while it is read, parsed and drawn: the bytes themselves, and
+    /// its vertices (an OBJ `v` line of about 30 bytes becomes 3 doubles read, floats stored and drawn).
+    static let bytesPerFileByte = 6
+
+    /// The largest texture side kept: a model texture is decoded scaled down (by a power of two) to at most this,
+    /// more than a 4K frame shows of one object, so a 16384x16384 PNG costs 64 MB instead of 1 GiB (plus its
+    /// float copies).
+    public static let maxTextureDimension = 4096
 }

@@ -41,12 +41,14 @@ public enum SceneDrawing {
     public static func drawList(for scene: Scene, sceneFile: String, cull: CullMode = .none) throws -> DrawList {
         var draws: [DrawCall] = []
         var imported: [String: ModelGeometry] = [:]
+        var budget = DrawBudget(sceneFile: sceneFile, objects: scene.world.objects.count)
+        try budget.primitivesFirst(scene.world.objects.map(\.mesh))
         let origin = scene.world.origin
         for o in scene.world.objects {
             draws += try meshDraws(o.mesh, name: "world object '\(o.name)'", color: o.color, sceneFile: sceneFile,
                                    place: { origin.apply(o.transform.apply($0)) },
                                    placeNormal: { origin.applyNormal(o.transform.applyNormal($0)) },
-                                   cull: cull, imported: &imported)
+                                   cull: cull, imported: &imported, budget: &budget)
         }
         return DrawList(draws: draws, lighting: lighting(of: scene))
     }
@@ -68,12 +70,21 @@ public enum SceneDrawing {
     static func meshDraws(_ source: MeshSource, name: String, color: SIMD3<Double>, sceneFile: String,
                           place: (SIMD3<Double>) -> SIMD3<Double>, placeNormal: (SIMD3<Double>) -> SIMD3<Double>,
                           cull: CullMode, imported: inout [String: ModelGeometry]) throws -> [DrawCall] {
+        var budget = DrawBudget(sceneFile: sceneFile, objects: 1)
+        return try meshDraws(source, name: name, color: color, sceneFile: sceneFile, place: place, placeNormal: placeNormal,
+                             cull: cull, imported: &imported, budget: &budget)
+    }
+
+    /// `meshDraws`, counting what the draws will hold against the memory budget before building them.
+    static func meshDraws(_ source: MeshSource, name: String, color: SIMD3<Double>, sceneFile: String,
+                          place: (SIMD3<Double>) -> SIMD3<Double>, placeNormal: (SIMD3<Double>) -> SIMD3<Double>,
+                          cull: CullMode, imported: inout [String: ModelGeometry], budget: inout DrawBudget) throws -> [DrawCall] {
         let c = SRGB.decode(color)
         var parts: [(positions: [SIMD3<Double>], normals: [SIMD3<Double>]?, uvs: [SIMD2<Float>]?, indices: [UInt32],
                      material: Material)] = []
         switch source {
         case .primitive(let p):
-            let m = p.mesh
+            let m = budget.mesh(p)
             parts.append((m.positions, m.normals, m.uvs.map { SIMD2<Float>($0) }, m.indices,
                           Material(baseColor: SIMD4(c, 1), shading: .lambert, twoSided: true)))
         case .obj(let rel), .gltf(let rel):
@@ -97,6 +108,8 @@ public enum SceneDrawing {
                               part.uvs, part.indices, material))
             }
         }
+        try budget.add(vertices: parts.reduce(0) { $0 + $1.positions.count },
+                       triangles: parts.reduce(0) { $0 + $1.indices.count / 3 }, primitive: { if case .primitive = source { return true }; return false }())
         var draws: [DrawCall] = []
         for part in parts {
             let positions = part.positions.map { SIMD3<Float>(place($0)) }
@@ -122,5 +135,46 @@ public enum SceneDrawing {
         }
         guard let lo, let hi else { return nil }
         return (lo, hi)
+    }
+}
+
+/// The running estimate of a draw list's memory (`MemoryBudget`), checked before each object is built, and the
+/// primitives meshed so far (a `repeat` places the same primitive many times: it is meshed once).
+struct DrawBudget {
+    var sceneFile: String
+    var objects: Int
+    var primitiveBytes = 0
+    var fileBytes = 0
+    var meshes: [(Primitive, PrimitiveMesh)] = []
+
+    /// The primitive's mesh, from the last few meshed.
+    mutating func mesh(_ p: Primitive) -> PrimitiveMesh {
+        if let m = meshes.first(where: { $0.0 == p }) { return m.1 }
+        let m = p.mesh
+        meshes.append((p, m))
+        if meshes.count > 16 { meshes.removeFirst() }
+        return m
+    }
+
+    /// Every primitive's cost at once, before anything is built (a `repeat` of 10,000 spheres is refused in
+    /// milliseconds); model files count as each is read (`add`).
+    mutating func primitivesFirst(_ sources: [MeshSource]) throws {
+        var vertices = 0, triangles = 0
+        for case .primitive(let p) in sources {
+            let m = mesh(p)
+            vertices += m.positions.count
+            triangles += m.triangleCount
+        }
+        primitiveBytes = vertices * MemoryBudget.bytesPerVertex + triangles * MemoryBudget.bytesPerTriangle
+        try MemoryBudget.check(primitiveBytes, "\(sceneFile): the world's \(objects) objects (\(vertices) vertices, "
+            + "\(triangles) triangles)")
+    }
+
+    /// Counts one object's draws (primitives were counted up front); refuses when the total passes the budget.
+    mutating func add(vertices: Int, triangles: Int, primitive: Bool) throws {
+        if primitive { return }
+        fileBytes += vertices * MemoryBudget.bytesPerVertex + triangles * MemoryBudget.bytesPerTriangle
+        try MemoryBudget.check(primitiveBytes + fileBytes, "\(sceneFile): the world's objects so far (model files "
+            + "placed \(vertices) vertices, \(triangles) triangles in the last)")
     }
 }

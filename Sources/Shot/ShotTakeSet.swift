@@ -16,14 +16,15 @@ public struct ShotTakeSet: Sendable {
     public var frames: [Int]
 
     public init(scene: Scene, sceneFile: String, name: String, width: Int? = nil, height: Int? = nil,
-                freed: FreeDReadOptions = FreeDReadOptions()) throws {
+                freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws {
         guard let set = scene.takeSets.first(where: { $0.name == name }) else {
             let known = scene.takeSets.isEmpty ? "the scene has no take sets"
                 : "known take sets: " + scene.takeSets.map { "'\($0.name)'" }.joined(separator: ", ")
             throw JobError.usage("no take set named '\(name)' in \(sceneFile) (\(known))")
         }
         let timelines = try set.takes.map {
-            try ShotTimeline(scene: scene, sceneFile: sceneFile, take: $0, width: width, height: height, freed: freed)
+            try ShotTimeline(scene: scene, sceneFile: sceneFile, take: $0, width: width, height: height, freed: freed,
+                             allowGaps: allowGaps)
         }
         let timed = timelines.map(\.hasTimecode)
         if Set(timed).count > 1 {

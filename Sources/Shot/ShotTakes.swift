@@ -12,11 +12,11 @@ extension JobError {
 
 public enum ShotTakes {
     /// Reads a take file by its extension (or `format`); `TakeFile.read` with `JobError`s. A FreeD file gives
-    /// the once-per-process warning that it has no timecode.
-    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions())
-        throws -> (TakeReadResult, TakeFileFormat) {
+    /// the once-per-process warning that it has no timecode. `allowGaps` keeps a take whose clock jumps.
+    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions(),
+                            allowGaps: Bool = false) throws -> (TakeReadResult, TakeFileFormat) {
         let result: (TakeReadResult, TakeFileFormat)
-        do { result = try TakeFile.read(path: path, format: format, freed: freed) } catch { throw JobError(error) }
+        do { result = try TakeFile.read(path: path, format: format, freed: freed, allowGaps: allowGaps) } catch { throw JobError(error) }
         if result.1 == .freed { ShotWarnings.warn(ShotWarnings.freedHasNoTimecode(rate: freed.rate.description)) }
         if let first = result.0.notes.first {
             let more = result.0.notes.count > 1 ? " (and \(result.0.notes.count - 1) more samples)" : ""

@@ -43,12 +43,13 @@ public struct ShotTimeline: Sendable {
     ///   - width, height: the image size the cameras frame (nil: the scene's render size).
     ///   - smoothing: a moving average over this many samples on each side first (`--smooth`).
     ///   - freed: how a FreeD take file is read (its packet rate and lens encoding, `--freed-lens`).
+    ///   - allowGaps: keep a take whose clock jumps far out of line (`--allow-gaps`; see `TakeFile.read`).
     ///
     /// Labels: when the render rate is the take's timecode rate (the same fraction), frames carry the take's own
     /// labels, drop-frame included, whatever the scene's DF flag. Otherwise frames are placed by real time on the
     /// take's clock, labelled at the render rate, and a warning says so.
     public init(scene: Scene, sceneFile: String, take: String, width: Int? = nil, height: Int? = nil,
-                smoothing: Int = 0, freed: FreeDReadOptions = FreeDReadOptions()) throws {
+                smoothing: Int = 0, freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws {
         let ref = scene.takes.first { $0.name == take }
         let takeFile: String
         if let ref {
@@ -67,7 +68,7 @@ public struct ShotTimeline: Sendable {
         guard var rate = ShotTimeline.frameRate(scene.render) else {
             throw JobError.input("\(sceneFile): render frame rate \(scene.render.frameRate) is not usable")
         }
-        let (read, format) = try ShotTakes.read(path: takeFile, freed: freed)
+        let (read, format) = try ShotTakes.read(path: takeFile, freed: freed, allowGaps: allowGaps)
         var warnings: [String] = []
         if format == .freed { warnings.append(ShotWarnings.freedHasNoTimecode(rate: freed.rate.description)) }
         if let tcRate = read.take.timecodeRate {

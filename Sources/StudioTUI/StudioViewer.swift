@@ -45,7 +45,7 @@ public enum StudioViewer {
             ShotWarnings.route(to: nil)
             for line in inbox.all { fputs(line + "\n", stderr) }
         }
-        var viewer = try open(modelPath ?? defaultScenePath(), take: take, freed: options.freed)
+        var viewer = try open(modelPath ?? defaultScenePath(), take: take, freed: options.freed, allowGaps: options.allowGaps)
         viewer.live = try live?(viewer.stage?.scene.cameras.first)
         try run(scene: viewer, options: options, warnings: inbox)
     }
@@ -70,11 +70,12 @@ public enum StudioViewer {
     }
 
     /// A scene file (with its take) or a bare model, read once.
-    public static func open(_ path: String, take: String?, freed: FreeDReadOptions = FreeDReadOptions()) throws -> ViewerScene {
+    public static func open(_ path: String, take: String?, freed: FreeDReadOptions = FreeDReadOptions(),
+                            allowGaps: Bool = false) throws -> ViewerScene {
         let lower = path.lowercased()
         let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
         if take != nil && !isScene { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
-        return isScene ? try ViewerScene.sceneFile(path: path, take: take, freed: freed) : try ViewerScene.clayModel(path: path)
+        return isScene ? try ViewerScene.sceneFile(path: path, take: take, freed: freed, allowGaps: allowGaps) : try ViewerScene.clayModel(path: path)
     }
 
     /// Runs the viewer on `scene` in the current terminal.

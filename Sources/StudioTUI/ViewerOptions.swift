@@ -21,6 +21,8 @@ public struct ViewerOptions: Sendable {
     public var renderSequence: (@Sendable (SequenceJob) throws -> String)?
     /// How a FreeD take file is read (`--freed-lens`).
     public var freed = FreeDReadOptions()
+    /// Keep a take whose clock jumps far out of line (`--allow-gaps`).
+    public var allowGaps = false
     /// `--graphics`: real pixels through the kitty graphics protocol or sixel, when the terminal has them.
     public var graphics: GraphicsChoice = .auto
 

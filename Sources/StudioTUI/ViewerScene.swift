@@ -47,14 +47,14 @@ public struct ViewerScene: Sendable {
 
     /// A scene file, with one of its takes (a take name, or a take file) ready to play when `take` is given.
     /// The scene file is read once, and its mesh files once.
-    public static func sceneFile(path: String, take: String? = nil, freed: FreeDReadOptions = FreeDReadOptions())
-        throws -> ViewerScene {
+    public static func sceneFile(path: String, take: String? = nil, freed: FreeDReadOptions = FreeDReadOptions(),
+                                 allowGaps: Bool = false) throws -> ViewerScene {
         let scene = try SceneFile.load(path: path)
         let (w, h) = (scene.render.width, scene.render.height)
         var camera = try SceneCameras.shot(mark: scene.marks.first?.name, in: scene, file: path, width: w, height: h)
         var timeline: ShotTimeline?
         if let take {
-            let t = try ShotTimeline(scene: scene, sceneFile: path, take: take, freed: freed)
+            let t = try ShotTimeline(scene: scene, sceneFile: path, take: take, freed: freed, allowGaps: allowGaps)
             camera = t.frames[0].camera
             timeline = t
         }

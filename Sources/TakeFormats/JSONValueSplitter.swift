@@ -4,17 +4,31 @@
 /// on its own with its line number. A file starting with `[` is one array of samples; otherwise objects
 /// follow one another (JSON Lines, or one pretty-printed object). In that form a line starting in column 0
 /// (with anything but `}` or `]`) while an object is still open starts a new record: the open one is
-/// reported as truncated.
+/// reported as truncated. In an array, anything but `,` or `]` after a value (a stray `}`) ends the split
+/// with `.malformed` at its line and column: the rest of the file cannot be cut into samples.
 enum JSONValueSplitter {
     enum Piece: Equatable {
         case value(Range<Int>, line: Int)
         case reject(line: Int, reason: String)
+        /// The array's structure is broken at this line and column (1-based); nothing after it was split.
+        case malformed(line: Int, column: Int, reason: String)
     }
 
     static func split(_ b: [UInt8]) -> [Piece] {
         var pieces: [Piece] = []
         var i = 0, line = 1
         let n = b.count
+        /// The 1-based column of byte `at` (bytes since the last newline).
+        func column(_ at: Int) -> Int {
+            var k = at
+            while k > 0, b[k - 1] != 0x0A { k -= 1 }
+            return at - k + 1
+        }
+        func unexpected(_ at: Int, expected: String) -> Piece {
+            let c = b[at]
+            let shown = c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : "byte \(c)"
+            return .malformed(line: line, column: column(at), reason: "unexpected \(shown) in the sample array (expected \(expected))")
+        }
         func skipSpace() {
             while i < n, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D {
                 if b[i] == 0x0A { line += 1 }
@@ -61,6 +75,10 @@ enum JSONValueSplitter {
                 if i >= n { pieces.append(.reject(line: line, reason: "truncated: the array is not closed")); break }
                 if b[i] == 0x5D { break }
                 let start = i, startLine = line
+                if b[i] == 0x7D || b[i] == 0x5D || b[i] == 0x2C {  // a closer or comma where a value belongs
+                    pieces.append(unexpected(i, expected: "a sample"))
+                    break
+                }
                 if scanValue(breakAtColumnZero: false) {
                     pieces.append(.value(start..<i, line: startLine))
                 } else {
@@ -68,7 +86,12 @@ enum JSONValueSplitter {
                     break
                 }
                 skipSpace()
-                if i < n, b[i] == 0x2C { i += 1 }
+                if i < n, b[i] == 0x2C {
+                    i += 1
+                } else if i < n, b[i] != 0x5D {  // every pass must advance: a stray byte ends the split
+                    pieces.append(unexpected(i, expected: "',' or ']'"))
+                    break
+                }
             }
             return pieces
         }

@@ -15,16 +15,35 @@ public enum OpenTrackIO {
     /// How to read a timecode at 30000/1001 or 60000/1001 that has no `dropFrame` flag of its own.
     public static let defaultDropFrame = true
 
+    /// Reads every sample it can; a broken array (a stray `}`) ends the reading with a reject at its position.
     public static func read(_ bytes: [UInt8], dropFrame: Bool = defaultDropFrame) -> TakeReadResult {
+        readPieces(bytes, dropFrame: dropFrame).result
+    }
+
+    /// Like `read`, but a broken array is an error naming its line and column ("line 1, column 2: unexpected
+    /// '}' …"): the file is not an array of samples, so no take is made from the part before it.
+    public static func readStrict(_ bytes: [UInt8], dropFrame: Bool = defaultDropFrame) throws(TakeFormatError) -> TakeReadResult {
+        let (r, broken) = readPieces(bytes, dropFrame: dropFrame)
+        if let broken { throw broken }
+        return r
+    }
+
+    /// The samples and rejects, and where the array broke (if it did).
+    private static func readPieces(_ bytes: [UInt8], dropFrame: Bool) -> (result: TakeReadResult, malformed: TakeFormatError?) {
+        var malformed: TakeFormatError?
         var samples: [TrackingSample] = []
         var rejects: [TakeReject] = []
         var notes: [TakeReject] = []
+        var lines: [TakeReject.Location] = []
         let decoder = JSONDecoder()
         var untimedIndex = 0
         for piece in JSONValueSplitter.split(bytes) {
             switch piece {
             case .reject(let line, let reason):
                 rejects.append(TakeReject(.line(line), reason))
+            case .malformed(let line, let column, let reason):
+                rejects.append(TakeReject(.line(line), "column \(column): \(reason)"))
+                malformed = TakeFormatError("line \(line), column \(column): \(reason)")
             case .value(let range, let line):
                 do {
                     let raw = try decoder.decode(OpenTrackIOSample.self, from: Data(bytes[range]))
@@ -36,6 +55,7 @@ public enum OpenTrackIO {
                         notes.append(TakeReject(.line(line), "\(why): the sample's lens distortion is ignored"))
                     }
                     samples.append(s)
+                    lines.append(.line(line))
                 } catch let e as TakeFormatError {
                     rejects.append(TakeReject(.line(line), e.message))
                 } catch let e as DecodingError {
@@ -45,7 +65,9 @@ public enum OpenTrackIO {
                 }
             }
         }
-        return TakeReadResult(take: Take(samples: TakeClock.unwrappingMidnight(samples)), rejects: rejects, notes: notes)
+        let unwrapped = TakeClock.unwrappingMidnight(samples)
+        let faults = TakeTimeFault.find(times: unwrapped.map(\.time)) { lines[$0] }
+        return (TakeReadResult(take: Take(samples: unwrapped), rejects: rejects, timeFaults: faults, notes: notes), malformed)
     }
 
     /// One decoded sample in scene terms. Time: the timecode's seconds since midnight (plus `subFrame` sample

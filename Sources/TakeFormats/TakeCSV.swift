@@ -21,31 +21,83 @@ public enum TakeCSV {
     /// Parses CSV text. Throws only when the header is missing or lacks a required column; a bad row is
     /// reported by line number and skipped.
     public static func read(_ bytes: [UInt8]) throws -> TakeReadResult {
-        let text = String(decoding: bytes, as: UTF8.self)
+        var reader = Reader()
+        reader.feed(bytes[...])
+        return try reader.finish()
+    }
+
+    /// Reads a CSV take in one pass, fed in pieces of any size (`TakeFile` feeds the file in 16 MiB reads): each
+    /// line is parsed as it completes and its sample appended to compact columns (`TakeSamples`), so memory
+    /// grows by about 80 bytes a row, whatever the file's size.
+    public struct Reader {
         var index: [String: Int]?
-        var samples: [TrackingSample] = []
+        var headerError: TakeFormatError?
+        var samples = TakeSamples()
         var rejects: [TakeReject] = []
         var notes: [TakeReject] = []
+        /// The line each sample came from, in file order.
+        var lines: [Int32] = []
+        /// Midnight: the last timecoded sample's time and the days added since (see `TakeClock`).
+        var previousTimecoded: Double?
+        var dayOffset = 0.0
         var lineNumber = 0
-        // "\r\n" is one Character in Swift: split on both forms.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        /// The start of a line cut by the end of a piece.
+        var pending: [UInt8] = []
+
+        public init() {}
+
+        /// Parses every line completed by `bytes`; the rest waits for the next piece (or `finish`).
+        public mutating func feed(_ bytes: ArraySlice<UInt8>) {
+            var start = bytes.startIndex
+            while let nl = bytes[start...].firstIndex(of: 0x0A) {
+                if pending.isEmpty {
+                    line(bytes[start..<nl])
+                } else {
+                    pending += bytes[start..<nl]
+                    let whole = pending
+                    pending = []
+                    line(whole[...])
+                }
+                start = nl + 1
+            }
+            pending += bytes[start...]
+        }
+
+        /// The take and its rejects, after the last line. Throws for a missing or unusable header.
+        public mutating func finish() throws -> TakeReadResult {
+            let rest = pending
+            pending = []
+            line(rest[...])  // the text after the last newline (possibly empty, as the split-based reader saw it)
+            if let headerError { throw headerError }
+            guard index != nil else { throw TakeFormatError("CSV take has no header line") }
+            let lines = self.lines
+            let faults = TakeTimeFault.find(times: samples.times) { .line(Int(lines[$0])) }
+            return TakeReadResult(take: Take(samples: samples), rejects: rejects, timeFaults: faults, notes: notes)
+        }
+
+        /// One line without its newline ("\r\n" counts as one).
+        mutating func line(_ raw: ArraySlice<UInt8>) {
             lineNumber += 1
+            guard headerError == nil else { return }
+            let bytes = raw.last == 0x0D ? raw.dropLast() : raw
+            let line = Substring(String(decoding: bytes, as: UTF8.self))
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { String($0.trimmingSpaces) }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingSpaces) }
             guard let idx = index else {
                 var m: [String: Int] = [:]
                 for (i, c) in cells.enumerated() where m[c.lowercased()] == nil { m[c.lowercased()] = i }
                 let missing = required.filter { m[$0] == nil }
                 guard missing.isEmpty else {
-                    throw TakeFormatError("line \(lineNumber): CSV header lacks \(missing.joined(separator: ", ")) (Docs/takes.md lists the columns)")
+                    headerError = TakeFormatError("line \(lineNumber): CSV header lacks \(missing.joined(separator: ", ")) (Docs/takes.md lists the columns)")
+                    return
                 }
                 guard m["time_s"] != nil || (m["timecode"] != nil && m["tc_rate"] != nil) else {
-                    throw TakeFormatError("line \(lineNumber): CSV header needs time_s, or timecode with tc_rate")
+                    headerError = TakeFormatError("line \(lineNumber): CSV header needs time_s, or timecode with tc_rate")
+                    return
                 }
                 index = m
-                continue
+                return
             }
             do {
                 var s = try row(cells, idx)
@@ -53,13 +105,22 @@ public enum TakeCSV {
                     s.lens.distortion = nil
                     notes.append(TakeReject(.line(lineNumber), "\(why): the sample's lens distortion is ignored"))
                 }
+                // Timecoded rows across midnight keep the file's order (as `TakeClock.unwrappingMidnight`).
+                if let tc = s.timecode {
+                    if let p = previousTimecoded, s.time < p - 43_200 {
+                        dayOffset += tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
+                    }
+                    previousTimecoded = s.time
+                    s.time += dayOffset
+                }
                 samples.append(s)
+                lines.append(Int32(truncatingIfNeeded: lineNumber))
             } catch let e as TakeFormatError {
                 rejects.append(TakeReject(.line(lineNumber), e.message))
+            } catch {
+                rejects.append(TakeReject(.line(lineNumber), "\(error)"))
             }
         }
-        guard index != nil else { throw TakeFormatError("CSV take has no header line") }
-        return TakeReadResult(take: Take(samples: TakeClock.unwrappingMidnight(samples)), rejects: rejects, notes: notes)
     }
 
     static func row(_ cells: [String], _ idx: [String: Int]) throws -> TrackingSample {

@@ -59,10 +59,33 @@ public struct TakeFileError: Error, Sendable, CustomStringConvertible {
 public enum TakeFile {
     /// Reads a take file by its extension (or `format`). An unknown extension is a usage error; a missing or
     /// unreadable file and an unusable CSV header are input errors; bad packets and rows come back as rejects.
-    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions())
+    /// A take whose clock jumps far out of line with its other samples (`TakeTimes`) is an input error naming
+    /// the lines, unless `allowGaps` (`--allow-gaps`) keeps it; a take longer than a day is always one.
+    public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions(),
+                            allowGaps: Bool = false) throws(TakeFileError) -> (TakeReadResult, TakeFileFormat) {
+        let (result, fmt) = try readUnchecked(path: path, format: format, freed: freed)
+        if !allowGaps, let jump = result.timeFaults.first(where: { !$0.isSpan }) {
+            throw .input("\(path): \(jump.message) (--allow-gaps keeps it)")
+        }
+        if let span = result.timeFaults.first(where: \.isSpan) { throw .input("\(path): \(span.message)") }
+        return (result, fmt)
+    }
+
+    static func readUnchecked(path: String, format: TakeFileFormat?, freed: FreeDReadOptions)
         throws(TakeFileError) -> (TakeReadResult, TakeFileFormat) {
         guard let fmt = format ?? TakeFileFormat(path: path) else {
             throw .usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
+        }
+        if fmt == .csv {  // streamed: never the whole file in memory
+            do {
+                return (try readCSV(path: path), fmt)
+            } catch let e as TakeFileError {
+                throw e
+            } catch let e as TakeFormatError {
+                throw .input("\(path): \(e.message)")
+            } catch {
+                throw .input("\(path): \(error)")
+            }
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .input(FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
@@ -72,7 +95,7 @@ public enum TakeFile {
         case .freed:
             return (FreeDCapture.read(bytes, rate: freed.rate, lens: freed.lens), fmt)
         case .jsonl, .json:
-            return (OpenTrackIO.read(bytes), fmt)
+            do { return (try OpenTrackIO.readStrict(bytes), fmt) } catch { throw .input("\(path): \(error.message)") }
         case .csv:
             do {
                 return (try TakeCSV.read(bytes), fmt)
@@ -82,5 +105,30 @@ public enum TakeFile {
                 throw .input("\(path): \(error)")
             }
         }
+    }
+
+    /// How much of a CSV take is read at a time.
+    static let readChunk = 16 << 20
+
+    /// A CSV take read through `TakeCSV.Reader` in one pass, `readChunk` bytes at a time from the file mapped
+    /// into memory (its pages are the kernel's to drop; no copy of the whole file is made).
+    static func readCSV(path: String) throws -> TakeReadResult {
+        var isDir = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw TakeFileError.input("\(path): no such file") }
+        let data: Data
+        do {
+            guard !isDir else { throw TakeFileError.input("\(path): cannot be read") }
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw TakeFileError.input("\(path): cannot be read")
+        }
+        var reader = TakeCSV.Reader()
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = Swift.min(start + readChunk, data.endIndex)
+            reader.feed([UInt8](data[start..<end])[...])
+            start = end
+        }
+        return try reader.finish()
     }
 }

@@ -22,14 +22,16 @@ public struct TakeReject: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What a take reader returns: the take built from the good parts, and every part it skipped.
+/// What a take reader returns: the take built from the good parts, every part it skipped, and what is wrong
+/// with its clock (a step far out of line, a span beyond a day: `TakeTimeFault`).
 public struct TakeReadResult: Sendable {
     public var take: Take
     public var rejects: [TakeReject]
     /// Parts of kept samples the reader dropped, by line (an impossible lens distortion: the pose is kept).
     public var notes: [TakeReject] = []
-    public init(take: Take, rejects: [TakeReject], notes: [TakeReject] = []) {
-        self.take = take; self.rejects = rejects; self.notes = notes
+    public var timeFaults: [TakeTimeFault]
+    public init(take: Take, rejects: [TakeReject], timeFaults: [TakeTimeFault] = [], notes: [TakeReject] = []) {
+        self.take = take; self.rejects = rejects; self.timeFaults = timeFaults; self.notes = notes
     }
 }
 

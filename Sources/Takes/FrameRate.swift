@@ -92,7 +92,15 @@ public struct FrameRate: Hashable, Sendable, Codable, CustomStringConvertible {
     public func seconds(ofFrame n: Int) -> Double { Double(n) * Double(denominator) / Double(numerator) }
 
     /// The frame showing at time `t` seconds (floor), tolerant of rounding: 1e-9 s before a boundary counts.
-    public func frame(at t: Double) -> Int { Int((t * framesPerSecond + 1e-6).rounded(.down)) }
+    /// Times beyond any take (±2^52 frames, NaN as 0) are clamped there rather than trapping in the conversion.
+    public func frame(at t: Double) -> Int {
+        let f = (t * framesPerSecond + 1e-6).rounded(.down)
+        guard f.isFinite else { return f.isNaN ? 0 : (f > 0 ? FrameRate.largestFrame : -FrameRate.largestFrame) }
+        return Int(Swift.min(Swift.max(f, -Double(FrameRate.largestFrame)), Double(FrameRate.largestFrame)))
+    }
+
+    /// The largest frame number `frame(at:)` returns (2^52: exact in a Double, far inside Int).
+    public static let largestFrame = 1 << 52
 
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 }

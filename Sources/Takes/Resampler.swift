@@ -55,7 +55,10 @@ public struct Resampler: Sendable {
 
         var firstFrame = frameRate.frame(at: first.time)
         if frameRate.seconds(ofFrame: firstFrame) < first.time - 1e-9 { firstFrame += 1 }
-        let lastFrame = frameRate.frame(at: last.time)
+        // A take never spans more than a day (TakeTimes.maxSpan; readers refuse longer ones): beyond it this
+        // resamples the first day only, rather than asking for terabytes of frames.
+        let lastFrame = Swift.min(frameRate.frame(at: last.time),
+                                  firstFrame + Int(TakeTimes.maxSpan * frameRate.framesPerSecond) + 1)
         var states: [CameraState] = []
         if lastFrame >= firstFrame { states.reserveCapacity(lastFrame - firstFrame + 1) }
         var j = 0  // s[j].time <= t < s[j+1].time

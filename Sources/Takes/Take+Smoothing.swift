@@ -8,7 +8,7 @@ extension Take {
     public func smoothed(radius: Int) -> Take {
         guard radius > 0, samples.count > 2 else { return self }
         let s = samples
-        var out = s
+        var out = Array(s)
         for i in s.indices {
             let lo = Swift.max(0, i - radius), hi = Swift.min(s.count - 1, i + radius)
             var p = SIMD3<Double>(), n = 0.0

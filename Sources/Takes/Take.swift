@@ -1,17 +1,23 @@
 // Take: a recorded tracking stream — samples in time order, with the source rate and summary figures.
 
 /// A take: tracking samples sorted by time (stable, so equal times keep file order), plus what can be said
-/// about the whole: the source's sample rate, duration, bounds, focal-length range.
+/// about the whole: the source's sample rate, duration, bounds, focal-length range. The samples are held in
+/// compact columns (`TakeSamples`, about 72 bytes each), so takes of millions of rows fit.
 public struct Take: Sendable {
-    public private(set) var samples: [TrackingSample]
+    public private(set) var samples: TakeSamples
     /// The timecode rate the samples were labelled with, when they carried timecode.
     public var timecodeRate: FrameRate?
 
     public init(samples: [TrackingSample], timecodeRate: FrameRate? = nil) {
-        self.samples = samples.enumerated().sorted {
-            $0.element.time != $1.element.time ? $0.element.time < $1.element.time : $0.offset < $1.offset
-        }.map(\.element)
-        self.timecodeRate = timecodeRate ?? samples.lazy.compactMap(\.timecode?.rate).first
+        self.init(samples: TakeSamples(samples), timecodeRate: timecodeRate)
+    }
+
+    /// A take of samples already gathered in columns (a reader appends as it goes), sorted here by time. (Spare
+    /// capacity from growing is kept: copying the columns to trim it would raise the peak it saves.)
+    public init(samples: TakeSamples, timecodeRate: FrameRate? = nil) {
+        self.samples = samples.sortedByTime()
+        self.timecodeRate = timecodeRate
+            ?? samples.timecode.first(where: { $0 >= 0 }).map { samples.rates[Int($0 & 0xFF)] }
     }
 
     public var isEmpty: Bool { samples.isEmpty }
@@ -19,16 +25,17 @@ public struct Take: Sendable {
 
     /// Seconds from the first sample to the last (0 for fewer than two).
     public var duration: Double {
-        guard let a = samples.first, let b = samples.last else { return 0 }
-        return b.time - a.time
+        guard let a = samples.time.first, let b = samples.time.last else { return 0 }
+        return b - a
     }
 
     /// The typical interval between samples: the median of the positive steps (robust to jitter and gaps).
     public var medianInterval: Double? {
         var steps: [Double] = []
         steps.reserveCapacity(samples.count)
-        for i in samples.indices.dropFirst() {
-            let d = samples[i].time - samples[i - 1].time
+        let t = samples.time
+        for i in t.indices.dropFirst() {
+            let d = t[i] - t[i - 1]
             if d > 0 { steps.append(d) }
         }
         guard !steps.isEmpty else { return nil }
@@ -43,18 +50,20 @@ public struct Take: Sendable {
 
     /// The position bounding box in scene metres (nil when empty).
     public var bounds: (min: SIMD3<Double>, max: SIMD3<Double>)? {
-        guard let f = samples.first else { return nil }
-        var lo = f.position, hi = f.position
-        for s in samples {
-            lo = SIMD3(Swift.min(lo.x, s.position.x), Swift.min(lo.y, s.position.y), Swift.min(lo.z, s.position.z))
-            hi = SIMD3(Swift.max(hi.x, s.position.x), Swift.max(hi.y, s.position.y), Swift.max(hi.z, s.position.z))
+        guard !samples.isEmpty else { return nil }
+        let pose = samples.pose
+        var lo = SIMD3(pose[0], pose[1], pose[2]), hi = lo
+        for p in stride(from: 0, to: pose.count, by: 6) {
+            let v = SIMD3(pose[p], pose[p + 1], pose[p + 2])
+            lo = pointwiseMin(lo, v)
+            hi = pointwiseMax(hi, v)
         }
         return (lo, hi)
     }
 
     /// The smallest and largest focal length in millimetres among samples that carry one.
     public var focalLengthRange: (min: Double, max: Double)? {
-        let f = samples.compactMap(\.lens.focalLength)
+        let f = samples.lenses.compactMap(\.focalLength)  // every distinct lens value the samples use
         guard let lo = f.min(), let hi = f.max() else { return nil }
         return (lo, hi)
     }
@@ -62,8 +71,9 @@ public struct Take: Sendable {
     /// Steps between consecutive samples longer than `limit` seconds, as (index of the sample before, length).
     public func gaps(longerThan limit: Double) -> [(after: Int, length: Double)] {
         var out: [(Int, Double)] = []
-        for i in samples.indices.dropFirst() where samples[i].time - samples[i - 1].time > limit {
-            out.append((i - 1, samples[i].time - samples[i - 1].time))
+        let t = samples.time
+        for i in t.indices.dropFirst() where t[i] - t[i - 1] > limit {
+            out.append((i - 1, t[i] - t[i - 1]))
         }
         return out
     }

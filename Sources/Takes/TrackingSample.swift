@@ -33,6 +33,9 @@ public struct TrackingSample: Hashable, Sendable {
     public static let maxPositionMetres = 10_000.0
     public static let maxAngleDegrees = 3600.0
     public static let maxFocalLengthMM = 5000.0
+    /// The largest sample time in seconds (about 317 years: PTP timestamps since 1970 are 1.8e9 s), so a frame
+    /// number computed from any time fits an Int with room to spare.
+    public static let maxTimeSeconds = 1e10
 
     /// Why this sample cannot be used (NaN, infinite or absurd), or nil when it is fine.
     public var implausibility: String? {
@@ -42,6 +45,7 @@ public struct TrackingSample: Hashable, Sendable {
                                            ("f-stop", lens.fStop), ("k1", lens.k1), ("k2", lens.k2), ("k3", lens.k3), ("p1", lens.p1), ("p2", lens.p2),
                                            ("entrance pupil offset", lens.entrancePupilOffset)]
         for (name, v) in values { if let v, !v.isFinite { return "\(name) is not a finite number" } }
+        if abs(time) > TrackingSample.maxTimeSeconds { return "time \(time) s is beyond ±1e10 s" }
         for (name, v) in [("x", position.x), ("y", position.y), ("z", position.z)]
         where abs(v) > TrackingSample.maxPositionMetres {
             return "\(name) \(v) m is beyond ±\(Int(TrackingSample.maxPositionMetres)) m"

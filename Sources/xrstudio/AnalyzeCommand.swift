@@ -55,13 +55,17 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: all cores). The figures do not depend on it.", valueName: "N"))
     var threads: Int?
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
+        try memory.apply()
         if json && csv { throw JobError.usage("--json and --csv exclude each other") }
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         if let t = threads, !(1...64).contains(t) { throw JobError.usage("--threads \(t): expected 1-64") }
         var request = AnalyzeRequest(scenePath: scene, take: take, size: try size.map(parseSize),
                                      threads: threads ?? ModelRenderRequest.defaultThreads, smoothing: smooth)
         request.freed = try freed.options()
+        request.allowGaps = freed.allowGaps
         let report = try AnalyzeJob.run(request)
         print(json ? try report.json() : csv ? report.csv : report.text, terminator: "")
         if strict && report.failed { throw ExitCode(1) }

@@ -38,7 +38,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed frames.")
     var frames: Int = 30
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
+        try memory.apply()
         let size = try frame.frameSize()
         if let take {
             guard let v = XRView(name: view) else {

@@ -65,6 +65,11 @@ struct FarmCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Smooth tracker jitter over N samples on each side.", valueName: "N"))
         var smooth: Int = 0
 
+        @OptionGroup var memory: MemoryBudgetArguments
+
+        @Flag(name: .customLong("allow-gaps"), help: "Keep a take whose clock jumps far out of line with its other samples (see render --help).")
+        var allowGaps = false
+
         @Option(name: .customLong("png-compression"), help: ArgumentHelp("fast (default), default or best.", valueName: "LEVEL"))
         var pngCompression: String?
 
@@ -72,6 +77,7 @@ struct FarmCommand: ParsableCommand {
         var executable: String = "xrstudio"
 
         func request() throws -> FarmPlanRequest {
+            try memory.apply()
             var r = FarmPlanRequest(scenePath: scene, take: take, outDirectory: out, chunkSize: chunk)
             r.views = try views.map(FarmView.parseList) ?? []
             r.frames = try frames.map(parseFrames)
@@ -82,6 +88,7 @@ struct FarmCommand: ParsableCommand {
             r.encoders = encoders
             r.burnIn = burnIn
             r.smoothing = smooth
+            r.allowGaps = allowGaps
             r.pngCompression = pngCompression
             r.executable = executable
             return r

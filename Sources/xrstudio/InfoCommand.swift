@@ -28,7 +28,10 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
+        try memory.apply()
         let lower = model.lowercased()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
             let info = try SceneInspector.inspect(path: model)

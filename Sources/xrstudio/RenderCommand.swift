@@ -181,7 +181,10 @@ struct RenderCommand: ParsableCommand {
         return given
     }
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
+        try memory.apply()
         if take == nil, let first = sequenceOptions.first {
             throw JobError.usage("\(first) applies to sequences only: add --take TAKE (one frame renders without it)")
         }
@@ -323,6 +326,7 @@ struct RenderCommand: ParsableCommand {
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         request.smoothing = smooth
         request.freed = try freed.options()
+        request.allowGaps = freed.allowGaps
         let result = try SequenceRender.run(request)
         if mode != .json && mode != .quiet {
             let what = result.interrupted ? "interrupted" : "wrote"

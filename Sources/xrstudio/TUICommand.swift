@@ -43,6 +43,9 @@ struct TUICommand: ParsableCommand {
                                valueName: "MODE"))
     var freedLens = "raw"
 
+    @Flag(name: .customLong("allow-gaps"), help: "Keep a take whose clock jumps far out of line with its other samples (see render --help).")
+    var allowGaps = false
+
     @Option(help: ArgumentHelp("Colours: auto, truecolor, 256, 16 or none.", valueName: "MODE"))
     var color: String = "auto"
 
@@ -57,7 +60,10 @@ struct TUICommand: ParsableCommand {
                                valueName: "WxH"))
     var snapshotSize: String?
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
+        try memory.apply()
         guard let lensEncoding = FreeDCapture.LensEncoding(name: freedLens) else {
             throw JobError.usage("--freed-lens \(freedLens): expected raw or mm")
         }
@@ -72,6 +78,7 @@ struct TUICommand: ParsableCommand {
                                     frames: job.frames, threads: 1, skipExisting: true)
             r.view = view
             r.freed = FreeDReadOptions(lens: lensEncoding)
+            r.allowGaps = allowGaps
             let result = try SequenceRender.run(r)
             return "rendered \(result.written) frames (\(result.skipped) kept) to \(job.outDirectory)/"
         }
@@ -83,6 +90,7 @@ struct TUICommand: ParsableCommand {
             try LiveViewerSource(url: url, camera: camera, freedLens: lensEncoding)
         } }
         options.freed = FreeDReadOptions(lens: lensEncoding)
+        options.allowGaps = allowGaps
         try StudioViewer.run(modelPath: model, take: take, live: source, options: options)
     }
 }

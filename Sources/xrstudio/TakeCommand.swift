@@ -19,7 +19,8 @@ struct TakeCommand: ParsableCommand {
         subcommands: [TakeInfoCommand.self, TakeConvertCommand.self])
 }
 
-/// FreeD capture options shared by the take subcommands.
+/// Take-reading options shared by every command that reads a take file: FreeD's rate and lens encoding, and
+/// whether a take whose clock jumps far out of line is kept.
 struct FreeDArguments: ParsableArguments {
     @Option(name: .customLong("freed-rate"),
             help: ArgumentHelp("Packets per second of a FreeD capture (FreeD has no time): 25, 29.97, 50, 59.94, 60 …",
@@ -31,6 +32,10 @@ struct FreeDArguments: ParsableArguments {
                                + "scene lens's calibration) or mm (zoom = focal mm×100, focus = mm×10; ptz is the same).",
                                valueName: "MODE"))
     var freedLens = "raw"
+
+    @Flag(name: .customLong("allow-gaps"),
+          help: "Keep a take whose clock jumps far out of line with its other samples (more than 1000 typical intervals and 60 s); the frames in the gap hold the last sample. Without it such a take is an error naming the lines. A take longer than a day is always refused.")
+    var allowGaps = false
 
     func options() throws -> FreeDReadOptions {
         guard let rate = FrameRate(parsing: freedRate) else {
@@ -71,7 +76,7 @@ struct TakeInfoCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let info = try TakeJobs.info(path: file, freed: try freed.options())
+        let info = try TakeJobs.info(path: file, freed: try freed.options(), allowGaps: freed.allowGaps)
         if json { try printJSON(info) } else { print(info.text) }
     }
 }
@@ -106,7 +111,7 @@ struct TakeConvertCommand: ParsableCommand {
 
     func run() throws {
         let report = try TakeJobs.convert(input: input, output: output, to: to, overwrite: overwrite,
-                                          freed: try freed.options())
+                                          freed: try freed.options(), allowGaps: freed.allowGaps)
         if json { try printJSON(report) } else { print(report.text) }
     }
 }

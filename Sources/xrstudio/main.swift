@@ -77,4 +77,5 @@ func finishStandardOutput(_ code: Int32) -> Int32 {
 }
 
 SceneFile.warn = SceneWarnings.write
+MemoryBudget.bytes = MemoryBudgetArguments.defaultBytes
 exit(finishStandardOutput(runMain()))

@@ -36,6 +36,6 @@ final class SmoothingTests: XCTestCase {
             XCTAssertEqual(a.position.x, b.position.x, accuracy: 1e-9)
             XCTAssertEqual(a.pan, b.pan, accuracy: 1e-6)
         }
-        XCTAssertEqual(Take(samples: noisy).smoothed(radius: 0).samples, noisy)
+        XCTAssertEqual(Array(Take(samples: noisy).smoothed(radius: 0).samples), noisy)
     }
 }

@@ -68,6 +68,12 @@ int CImageShims_png_decode_rgba8(const uint8_t *data, size_t len, uint8_t **out,
 /* Decodes a 1-channel (grey, no alpha) PNG to host-endian 16-bit samples; 1/2/4/8-bit grey is scaled to 16 bits
  * the PNG way (v * 65535 / (2^depth - 1)). Any other colour type is an error. `*out` receives width * height
  * samples. */
+/* Like CImageShims_png_decode_rgba8, but an image wider or taller than `max_dim` (0: no limit) comes back
+ * shrunk by the smallest power of two that fits, each output pixel the mean of its f x f box; the rows are
+ * streamed, so a 16384 x 16384 file never needs its full 1 GiB. `*width`, `*height` are the returned size. */
+int CImageShims_png_decode_rgba8_fit(const uint8_t *data, size_t len, uint32_t max_dim, uint8_t **out,
+                                     uint32_t *width, uint32_t *height, char *err, size_t err_len);
+
 int CImageShims_png_decode_gray16(const uint8_t *data, size_t len, uint16_t **out, uint32_t *width,
                                   uint32_t *height, char *err, size_t err_len);
 
@@ -81,6 +87,11 @@ int CImageShims_jpeg_encode_rgb8(const uint8_t *pixels, uint32_t width, uint32_t
  * bytes. */
 int CImageShims_jpeg_decode_rgba8(const uint8_t *data, size_t len, uint8_t **out, uint32_t *width, uint32_t *height,
                                   char *err, size_t err_len);
+
+/* Like CImageShims_jpeg_decode_rgba8, but decoded at 1/2, 1/4 or 1/8 scale (libjpeg's scaled IDCT) until both
+ * sides are at most `max_dim` (0: full size; 1/8 is the smallest scale). */
+int CImageShims_jpeg_decode_rgba8_fit(const uint8_t *data, size_t len, uint32_t max_dim, uint8_t **out,
+                                      uint32_t *width, uint32_t *height, char *err, size_t err_len);
 
 #ifdef __cplusplus
 }

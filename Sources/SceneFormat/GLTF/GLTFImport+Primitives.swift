@@ -48,6 +48,7 @@ extension GLTFImport {
         guard decodedVertices <= GLTFImporter.maxElements else {
             throw error(element, "the file decodes more than \(GLTFImporter.maxElements) vertices in total")
         }
+        try checkMemoryBudget(element)
         let (pv, pl) = try reader.floats(pa, at: element, role: "POSITION", types: ["VEC3"])
         let count = pl.count
         var out = LocalPrimitive(positions: (0..<count).map { SIMD3(pv[3 * $0], pv[3 * $0 + 1], pv[3 * $0 + 2]) },

@@ -14,6 +14,9 @@ public enum GLTFImporter {
     public static let maxBufferBytes = 1 << 30
     /// The most elements one accessor may hold, and the most vertices a whole scene may draw (2^28, as OBJ).
     public static let maxElements = 1 << 28
+    /// Estimated memory per decoded vertex, from decoding to drawing (position, normal, UV and index as read,
+    /// as placed, and as the rasterizer draws them), for `MemoryBudget` before an accessor is read.
+    public static let bytesPerDecodedVertex = 160
 
     /// Parses `bytes` (named `name` in messages) into world-space primitives and their material tables.
     ///
@@ -31,6 +34,7 @@ public enum GLTFImporter {
         let doc = try decode(json, name: name)
         return try withoutActuallyEscaping(resolve) { resolve in
             var run = GLTFImport(doc: doc, file: name, bin: bin, resolve: resolve)
+            try run.checkClaimedMemory()
             return try run.run()
         }
     }

@@ -62,43 +62,9 @@ public enum SceneLoader {
     }
 
     /// The deepest nesting accepted. Yams composes recursively, one level per list or mapping, so a hostile file
-    /// (a million `[`, or `- - - - ...`) would overflow the stack; a scene needs a handful of levels.
+    /// (a million `[`, `- - - - ...` or `? ? ? ...`) would overflow the stack; a scene needs a handful of levels.
+    /// `tooDeep` (SceneLoader+Depth.swift) checks the text before Yams sees it.
     public static let maxDepth = 200
-
-    /// Where nesting may first pass `maxDepth` (line, column), or nil. An upper bound on the real depth: the
-    /// line's indentation (each block level indents at least one more space) + compact `- - -` dashes + open
-    /// `[`/`{` brackets (quoting is ignored, so the check errs towards refusing).
-    static func tooDeep(_ text: String) -> (Int, Int)? {
-        var flow = 0, line = 1, column = 0, indent = 0, dashes = 0
-        var atIndent = true, onlyDashes = true, previous: Unicode.Scalar = "\n"
-        for u in text.unicodeScalars {
-            column += 1
-            defer { previous = u }
-            if u == "\n" {
-                line += 1
-                column = 0
-                indent = 0
-                dashes = 0
-                atIndent = true
-                onlyDashes = true
-                continue
-            }
-            if atIndent && u == " " {
-                indent += 1
-                continue
-            }
-            atIndent = false
-            switch u {
-            case "[", "{": flow += 1
-            case "]", "}": flow = max(0, flow - 1)
-            case "-": if onlyDashes && (previous == " " || previous == "\n") { dashes += 1 }
-            case " ": break
-            default: onlyDashes = false
-            }
-            if indent + dashes + flow > maxDepth { return (line, column) }
-        }
-        return nil
-    }
 
     static func syntaxError(_ e: YamlError, file: String) -> SceneError {
         switch e {
