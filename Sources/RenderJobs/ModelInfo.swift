@@ -5,6 +5,7 @@ import FoundationEssentials
 import SceneFormat
 import SceneModel
 import SceneImaging
+import ImageCodecs
 
 /// A summary of a model file, as `info` prints it (JSON keys in `CodingKeys`).
 public struct ModelInfo: Codable, Sendable, Equatable {
@@ -68,6 +69,7 @@ public enum ModelInspector {
         var used = Set<Int32>(mesh.triangleMaterials)
         used.remove(-1)
         var textures = Set<String>()
+        var checked = Set<String>()
         var usedNames: [String] = []
         for i in used.sorted() {
             let name = mesh.materialNames[Int(i)]
@@ -80,6 +82,13 @@ public enum ModelInspector {
                 textures.insert(map)
                 if !FileManager.default.fileExists(atPath: dir + map) {
                     warnings.append("texture '\(map)' of material '\(name)' not found (tried \(dir + map))")
+                } else if !checked.contains(map) {
+                    checked.insert(map)
+                    do {
+                        _ = try ImageFile.read(path: dir + map, fitting: ModelFile.maxTextureDimension)
+                    } catch {
+                        warnings.append(ModelFile.textureWarning(path: path, map: map, material: name, error))
+                    }
                 }
             }
         }
@@ -98,7 +107,8 @@ public enum ModelInspector {
         return ModelInfo(file: path, format: path.lowercased().hasSuffix(".glb") ? "glb" : "gltf",
                          triangles: model.triangleCount, vertices: model.vertexCount,
                          bboxMin: b.map { decimal($0.min) }, bboxMax: b.map { decimal($0.max) },
-                         textures: model.images.count, materials: names, warnings: model.warnings)
+                         textures: model.images.count, materials: names,
+                         warnings: model.warnings + ModelFile.undecodableImages(model))
     }
 
     /// Float components as the shortest decimals that read back as the same Float (0.471552, not

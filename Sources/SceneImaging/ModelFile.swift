@@ -15,11 +15,14 @@ public enum ModelFile {
             throw JobError.input("\(path): unsupported model format (this command reads Wavefront .obj)")
         }
         let bytes = try readBytes(path)
+        let mesh: OBJMesh
         do {
-            return try OBJParser.parse(bytes, name: path)
+            mesh = try OBJParser.parse(bytes, name: path)
         } catch let e as OBJError {
             throw JobError.input(e.description)
         }
+        if let why = mesh.notAModelReason { throw JobError.input("\(path): not an OBJ model: \(why)") }
+        return mesh
     }
 
     /// Reads an OBJ, glTF or GLB model's geometry and materials (by extension). OBJ parts follow `usemtl`
@@ -27,11 +30,18 @@ public enum ModelFile {
     /// colour texture. Textures are decoded once per file; one that cannot be read is a warning.
     public static func load(path: String) throws -> ModelGeometry {
         let lower = path.lowercased()
-        if lower.hasSuffix(".obj") { return try objGeometry(path: path) }
-        guard lower.hasSuffix(".gltf") || lower.hasSuffix(".glb") else {
-            throw JobError.input("\(path): unsupported model format (reads .obj, .gltf and .glb)")
+        let geometry: ModelGeometry
+        if lower.hasSuffix(".obj") {
+            geometry = try objGeometry(path: path)
+        } else {
+            guard lower.hasSuffix(".gltf") || lower.hasSuffix(".glb") else {
+                throw JobError.input("\(path): unsupported model format (reads .obj, .gltf and .glb)")
+            }
+            geometry = gltfGeometry(try loadGLTF(path: path))
         }
-        return gltfGeometry(try loadGLTF(path: path))
+        // Through the scene warning path, so `render`, scenes and the viewer say what was lost (once per line).
+        for w in geometry.warnings { SceneFile.warn?(w) }
+        return geometry
     }
 
     /// Reads a glTF or GLB file; external buffers and images are read relative to it.
@@ -60,6 +70,7 @@ public enum ModelFile {
     static func gltfGeometry(_ model: GLTFModel) -> ModelGeometry {
         var warnings: [String] = []
         var decoded: [Int: Texture] = [:]
+        var failed = Set<Int>()
         func texture(_ index: Int?) -> Texture? {
             guard let t = index, model.textures.indices.contains(t), let img = model.textures[t].image,
                   model.images.indices.contains(img) else { return nil }
@@ -77,7 +88,7 @@ public enum ModelFile {
                 decoded[t] = tex
                 return tex
             } catch {
-                warnings.append("\(model.name): images[\(img)]: \(error)")
+                if failed.insert(img).inserted { warnings.append(imageWarning(model, img, error)) }
                 return nil
             }
         }
@@ -111,6 +122,7 @@ public enum ModelFile {
             }
         }
         var textures: [String: Texture] = [:]
+        var failedMaps = Set<String>()
         var groups: [Int32: [UInt32]] = [:]
         for t in 0..<obj.triangleCount {
             groups[obj.triangleMaterials[t], default: []] += obj.indices[(3 * t)..<(3 * t + 3)]
@@ -128,7 +140,9 @@ public enum ModelFile {
                             tex = Texture(image: try ImageFile.read(path: dir + map, fitting: maxTextureDimension))
                             textures[map] = tex
                         } catch {
-                            warnings.append("texture '\(map)' of material '\(m.name)': \(error)")
+                            if failedMaps.insert(map).inserted {
+                                warnings.append(textureWarning(path: path, map: map, material: m.name, error))
+                            }
                         }
                     }
                 }
@@ -142,6 +156,31 @@ public enum ModelFile {
                                             indices: indices, material: material))
         }
         return ModelGeometry(parts: parts, warnings: warnings)
+    }
+
+    /// The warning for an OBJ `map_Kd` that cannot be read or decoded: the part is drawn untextured.
+    public static func textureWarning(path: String, map: String, material: String, _ error: any Error) -> String {
+        "\(path): texture '\(map)' of material '\(material)' cannot be used (\(error)); drawn without it"
+    }
+
+    /// The warning for a glTF image that cannot be decoded: the parts using it are drawn untextured.
+    public static func imageWarning(_ model: GLTFModel, _ image: Int, _ error: any Error) -> String {
+        let name = model.images[image].name
+        let named = name == "images[\(image)]" ? "" : " ('\(name)')"
+        return "\(model.name): images[\(image)]\(named) cannot be decoded (\(error)); drawn without it"
+    }
+
+    /// One warning per image a texture uses that does not decode (for `info`, which draws nothing).
+    public static func undecodableImages(_ model: GLTFModel) -> [String] {
+        let used = Set(model.textures.compactMap(\.image)).filter { model.images.indices.contains($0) }
+        return used.sorted().compactMap { img in
+            do {
+                _ = try ImageFile.decode(model.images[img].bytes, fitting: maxTextureDimension)
+                return nil
+            } catch {
+                return imageWarning(model, img, error)
+            }
+        }
     }
 
     /// A model file's bytes, after checking against `MemoryBudget` what parsing it would take (`bytesPerFileByte`

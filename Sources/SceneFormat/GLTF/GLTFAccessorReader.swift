@@ -156,13 +156,24 @@ struct GLTFAccessorReader {
     func floats(_ index: Int, at element: String, role: String, types: [String]) throws -> (values: [Float], layout: Layout) {
         let l = try layout(index, at: element, role: role, types: types)
         let total = l.count * l.components
-        guard let bi = l.buffer else { return ([Float](repeating: 0, count: total), l) }
-        let values = buffers[bi].withUnsafeBytes { b in
-            [Float](unsafeUninitializedCapacity: total) { out, initialized in
-                for i in 0..<l.count {
-                    for c in 0..<l.components { out[i * l.components + c] = GLTFAccessorReader.component(b, l, i, c) }
+        var values: [Float]
+        if let bi = l.buffer {
+            values = buffers[bi].withUnsafeBytes { b in
+                [Float](unsafeUninitializedCapacity: total) { out, initialized in
+                    for i in 0..<l.count {
+                        for c in 0..<l.components { out[i * l.components + c] = GLTFAccessorReader.component(b, l, i, c) }
+                    }
+                    initialized = total
                 }
-                initialized = total
+            }
+        } else {
+            values = [Float](repeating: 0, count: total)
+        }
+        if let s = try sparse(index, of: l, at: element) {
+            buffers[s.values.buffer!].withUnsafeBytes { b in
+                for (k, i) in s.indices.enumerated() {
+                    for c in 0..<l.components { values[i * l.components + c] = GLTFAccessorReader.component(b, s.values, k, c) }
+                }
             }
         }
         return (values, l)
@@ -171,19 +182,33 @@ struct GLTFAccessorReader {
     /// Reads an index accessor (SCALAR of UNSIGNED_BYTE, UNSIGNED_SHORT or UNSIGNED_INT).
     func indices(_ index: Int, at element: String) throws -> [UInt32] {
         let l = try layout(index, at: element, role: "indices", types: ["SCALAR"])
-        guard let bi = l.buffer else { return [UInt32](repeating: 0, count: l.count) }
-        return buffers[bi].withUnsafeBytes { b in
-            [UInt32](unsafeUninitializedCapacity: l.count) { out, initialized in
-                for i in 0..<l.count {
-                    let at = l.start + i * l.stride
-                    switch l.componentType {
-                    case 5121: out[i] = UInt32(b[at])
-                    case 5123: out[i] = UInt32(UInt16(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-                    default: out[i] = UInt32(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt32.self))
-                    }
+        var out: [UInt32]
+        if let bi = l.buffer {
+            out = buffers[bi].withUnsafeBytes { b in
+                [UInt32](unsafeUninitializedCapacity: l.count) { out, initialized in
+                    for i in 0..<l.count { out[i] = GLTFAccessorReader.unsigned(b, l, i) }
+                    initialized = l.count
                 }
-                initialized = l.count
             }
+        } else {
+            out = [UInt32](repeating: 0, count: l.count)
+        }
+        if let s = try sparse(index, of: l, at: element) {
+            buffers[s.values.buffer!].withUnsafeBytes { b in
+                for (k, i) in s.indices.enumerated() { out[i] = GLTFAccessorReader.unsigned(b, s.values, k) }
+            }
+        }
+        return out
+    }
+
+    /// Element `i` of an UNSIGNED_BYTE, UNSIGNED_SHORT or UNSIGNED_INT layout.
+    @inline(__always)
+    static func unsigned(_ b: UnsafeRawBufferPointer, _ l: Layout, _ i: Int) -> UInt32 {
+        let at = l.start + i * l.stride
+        switch l.componentType {
+        case 5121: return UInt32(b[at])
+        case 5123: return UInt32(UInt16(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
+        default: return UInt32(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt32.self))
         }
     }
 }

@@ -67,8 +67,24 @@ struct GLTFDocument: Decodable {
         var max: [Double]?
         var sparse: Sparse?
 
-        /// Only its presence matters: sparse accessors are not applied (a warning says so).
-        struct Sparse: Decodable { var count: Int }
+        /// Elements that replace some of the base (bufferView or zeros) elements: `count` indices, then
+        /// `count` values, each tightly packed in its own bufferView.
+        struct Sparse: Decodable {
+            var count: Int
+            var indices: Indices
+            var values: Values
+
+            struct Indices: Decodable {
+                var bufferView: Int
+                var byteOffset: Int?
+                var componentType: Int
+            }
+
+            struct Values: Decodable {
+                var bufferView: Int
+                var byteOffset: Int?
+            }
+        }
     }
 
     struct BufferView: Decodable {

@@ -37,10 +37,6 @@ extension GLTFImport {
         guard let pa = p.attributes["POSITION"] else { throw error(element, "has no POSITION attribute") }
         let accessors = doc.accessors ?? []
         let reader = GLTFAccessorReader(file: file, accessors: accessors, views: doc.bufferViews ?? [], buffers: buffers)
-        for (role, a) in p.attributes.sorted(by: { $0.key < $1.key }) + (p.indices.map { [("indices", $0)] } ?? [])
-        where a >= 0 && a < accessors.count && accessors[a].sparse != nil {
-            warn(element, "\(role) accessor \(a) is sparse; its sparse values are not applied")
-        }
 
         // Budget the whole file's decoded vertices before reading: many primitives may share one huge accessor.
         let claimed = try reader.layout(pa, at: element, role: "POSITION", types: ["VEC3"]).count

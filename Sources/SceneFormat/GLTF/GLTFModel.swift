@@ -8,7 +8,7 @@ public struct GLTFModel: Sendable {
     public var materials: [GLTFMaterial] = []
     public var textures: [GLTFTexture] = []
     public var images: [GLTFImage] = []
-    /// Things imported with a loss (points or lines skipped, sparse accessors ignored), one sentence each.
+    /// Things imported with a loss (points or lines skipped, an unsupported extension), one sentence each.
     public var warnings: [String] = []
     /// `asset.generator`, when the file names one.
     public var generator: String?

@@ -23,6 +23,21 @@ public struct OBJMesh: Sendable {
     public var triangleMaterials: [Int32] = []
     /// Statements the parser does not use yet (mtllib, usemtl, g, o, s, l, p ...), counted for `info`.
     public var ignoredStatements = 0
+    /// Lines holding a statement (not blank, not a comment).
+    public var statementLines = 0
+    /// Statement lines whose keyword is not an OBJ keyword at all (binary junk, another format's text).
+    public var unreadableLines = 0
+
+    /// Why these bytes are not a model, or nil: no faces at all, or more than half the statement lines are not
+    /// OBJ. An OBJ parser accepts almost anything (unknown keywords are skipped), so without this a file of NUL
+    /// or random bytes would load as a valid empty model.
+    public var notAModelReason: String? {
+        if indices.isEmpty { return "no faces (\(unreadableLines) of \(statementLines) lines unreadable)" }
+        if unreadableLines * 2 > statementLines {
+            return "\(unreadableLines) of \(statementLines) lines unreadable"
+        }
+        return nil
+    }
 
     public var triangleCount: Int { indices.count / 3 }
 
@@ -52,6 +67,14 @@ public enum OBJParser {
     /// The most vertices (or indices) a file may declare: refuses absurd files before they exhaust memory.
     public static let maxElements = 1 << 28
 
+    /// Every keyword of the OBJ specification (Appendix B1) the parser skips: a line starting with one of these
+    /// is OBJ, merely unused; any other keyword counts as unreadable.
+    static let keywords: Set<String> = [
+        "vp", "l", "p", "o", "g", "s", "mg", "cstype", "deg", "bmat", "step", "curv", "curv2", "surf", "parm",
+        "trim", "hole", "scrv", "sp", "end", "con", "lod", "ctech", "stech", "bevel", "c_interp", "d_interp",
+        "trace_obj", "shadow_obj", "maplib", "usemap", "call", "csh",
+    ]
+
     public static func parse(_ bytes: [UInt8], name: String) throws -> OBJMesh {
         try bytes.withUnsafeBufferPointer { try parse($0, name: name) }
     }
@@ -73,6 +96,7 @@ public enum OBJParser {
             let keyStart = cur.pos
             cur.skipWord()
             let key = cur.slice(keyStart, cur.pos)
+            if !key.isEmpty && key.first != "#" { mesh.statementLines += 1 }
             switch key {
             case "v":
                 let x = try cur.float(), y = try cur.float(), z = try cur.float()
@@ -134,6 +158,7 @@ public enum OBJParser {
             default:
                 if key.first == "#" { break }
                 mesh.ignoredStatements += 1
+                if !OBJParser.keywords.contains(key) { mesh.unreadableLines += 1 }
             }
             cur.skipLine()
         }
