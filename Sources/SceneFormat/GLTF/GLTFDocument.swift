@@ -106,6 +106,7 @@ struct GLTFDocument: Decodable {
         var alphaMode: String?
         var alphaCutoff: Double?
         var doubleSided: Bool?
+        var extensions: Extensions?
 
         struct PBR: Decodable {
             var baseColorFactor: [Double]?
@@ -115,6 +116,30 @@ struct GLTFDocument: Decodable {
         struct TextureInfo: Decodable {
             var index: Int
             var texCoord: Int?
+            var extensions: Extensions?
+
+            struct Extensions: Decodable {
+                var textureTransform: TextureTransform?
+                enum CodingKeys: String, CodingKey { case textureTransform = "KHR_texture_transform" }
+            }
+
+            /// KHR_texture_transform: UV' = T(offset) · R(rotation) · S(scale) · UV, and an optional UV set.
+            struct TextureTransform: Decodable {
+                var offset: [Double]?
+                var rotation: Double?
+                var scale: [Double]?
+                var texCoord: Int?
+            }
+        }
+
+        struct Extensions: Decodable {
+            var emissiveStrength: EmissiveStrength?
+            enum CodingKeys: String, CodingKey { case emissiveStrength = "KHR_materials_emissive_strength" }
+        }
+
+        /// KHR_materials_emissive_strength: a multiplier on `emissiveFactor` (HDR emission, LED-wall content).
+        struct EmissiveStrength: Decodable {
+            var emissiveStrength: Double?
         }
     }
 

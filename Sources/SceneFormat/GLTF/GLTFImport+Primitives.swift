@@ -59,10 +59,18 @@ extension GLTFImport {
             try same(l, "NORMAL", a)
             out.normals = (0..<count).map { SIMD3(v[3 * $0], v[3 * $0 + 1], v[3 * $0 + 2]) }
         }
-        if let a = p.attributes["TEXCOORD_0"] {
-            let (v, l) = try reader.floats(a, at: element, role: "TEXCOORD_0", types: ["VEC2"])
-            try same(l, "TEXCOORD_0", a)
-            out.uvs = (0..<count).map { SIMD2(v[2 * $0], v[2 * $0 + 1]) }
+        // The UV set the material's base colour texture samples (TEXCOORD_0 unless it says otherwise), with its
+        // KHR_texture_transform applied here, once, so the renderer sees ordinary UVs.
+        let material = p.material.map { model.materials[$0] }
+        let set = "TEXCOORD_\(material?.texCoord ?? 0)"
+        if let a = p.attributes[set] {
+            let (v, l) = try reader.floats(a, at: element, role: set, types: ["VEC2"])
+            try same(l, set, a)
+            let transform = material?.uvTransform
+            out.uvs = (0..<count).map {
+                let uv = SIMD2(v[2 * $0], v[2 * $0 + 1])
+                return transform?.apply(uv) ?? uv
+            }
         }
         if let a = p.attributes["COLOR_0"] {
             let (v, l) = try reader.floats(a, at: element, role: "COLOR_0", types: ["VEC3", "VEC4"])

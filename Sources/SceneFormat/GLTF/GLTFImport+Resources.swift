@@ -175,7 +175,31 @@ extension GLTFImport {
         }
     }
 
-    /// Materials: base colour factor and texture, emission, alpha mode and cutoff, double-sidedness.
+    /// A KHR_texture_transform block checked: two-number offset and scale, a finite rotation within range.
+    func uvTransform(_ x: GLTFDocument.Material.TextureInfo.TextureTransform, at element: String) throws -> GLTFUVTransform {
+        let at = element + ".extensions.KHR_texture_transform"
+        func pair(_ v: [Double]?, _ name: String, _ fallback: SIMD2<Float>) throws -> SIMD2<Float> {
+            guard let v else { return fallback }
+            guard v.count == 2 else { throw error(at, "\(name) has \(v.count) numbers, needs 2") }
+            return SIMD2(Float(v[0]), Float(v[1]))
+        }
+        var t = GLTFUVTransform()
+        t.offset = try pair(x.offset, "offset", .zero)
+        t.scale = try pair(x.scale, "scale", SIMD2(1, 1))
+        if let r = x.rotation {
+            guard abs(r) <= GLTFUVTransform.maxRotation else {
+                throw error(at, "rotation \(r) is outside ±\(Int(GLTFUVTransform.maxRotation)) radians")
+            }
+            t.rotation = Float(r)
+        }
+        guard (t.offset * t.scale).x.isFinite && (t.offset * t.scale).y.isFinite else {
+            throw error(at, "offset or scale is too large for a Float")
+        }
+        return t
+    }
+
+    /// Materials: base colour factor and texture (with KHR_texture_transform), emission (times
+    /// KHR_materials_emissive_strength), alpha mode and cutoff, double-sidedness.
     mutating func loadMaterials() throws {
         for (i, m) in (doc.materials ?? []).enumerated() {
             let element = "materials[\(i)]"
@@ -190,10 +214,25 @@ extension GLTFImport {
                     throw error(element, "baseColorTexture \(t.index) is out of range (\(model.textures.count) textures)")
                 }
                 out.baseColorTexture = t.index
+                out.texCoord = t.texCoord ?? 0
+                if let x = t.extensions?.textureTransform {
+                    out.uvTransform = try uvTransform(x, at: element + ".pbrMetallicRoughness.baseColorTexture")
+                    if let set = x.texCoord { out.texCoord = set }
+                }
+                guard out.texCoord >= 0 && out.texCoord < 100 else {
+                    throw error(element, "baseColorTexture texCoord \(out.texCoord) is not a TEXCOORD_n set (0...99)")
+                }
             }
             if let e = m.emissiveFactor {
                 guard e.count == 3 else { throw error(element, "emissiveFactor has \(e.count) numbers, needs 3") }
                 out.emissive = SIMD3(Float(e[0]), Float(e[1]), Float(e[2]))
+            }
+            if let strength = m.extensions?.emissiveStrength?.emissiveStrength {
+                guard strength >= 0 && strength.isFinite else {
+                    throw error(element + ".extensions.KHR_materials_emissive_strength",
+                                "emissiveStrength \(strength) is not a finite number >= 0")
+                }
+                out.emissive *= Float(strength)
             }
             if let a = m.alphaMode {
                 guard let mode = GLTFMaterial.AlphaMode(rawValue: a) else {

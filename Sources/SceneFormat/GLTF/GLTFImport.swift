@@ -32,8 +32,12 @@ struct GLTFImport {
         guard doc.asset.version.hasPrefix("2.") else {
             throw error("asset", "version '\(doc.asset.version)' is not glTF 2.x")
         }
-        if let required = doc.extensionsRequired, let ext = required.first {
+        if let ext = (doc.extensionsRequired ?? []).first(where: { !GLTFImporter.supportedExtensions.contains($0) }) {
             throw error("extensionsRequired", "extension '\(ext)' is required but not supported")
+        }
+        var seen = Set<String>()
+        for ext in doc.extensionsUsed ?? [] where !GLTFImporter.supportedExtensions.contains(ext) && seen.insert(ext).inserted {
+            warn("extensionsUsed", "extension '\(ext)' is not supported; what it adds is ignored")
         }
         try loadBuffers()
         try checkBufferViews()

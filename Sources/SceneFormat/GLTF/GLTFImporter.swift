@@ -17,6 +17,9 @@ public enum GLTFImporter {
     /// Estimated memory per decoded vertex, from decoding to drawing (position, normal, UV and index as read,
     /// as placed, and as the rasterizer draws them), for `MemoryBudget` before an accessor is read.
     public static let bytesPerDecodedVertex = 160
+    /// Extensions the importer applies: a file may require these; any other in `extensionsRequired` is refused,
+    /// any other in `extensionsUsed` is one warning.
+    public static let supportedExtensions: Set<String> = ["KHR_texture_transform", "KHR_materials_emissive_strength"]
 
     /// Parses `bytes` (named `name` in messages) into world-space primitives and their material tables.
     ///

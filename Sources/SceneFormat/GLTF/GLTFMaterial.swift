@@ -20,6 +20,10 @@ public struct GLTFMaterial: Sendable, Equatable {
     /// The MASK threshold (glTF default 0.5).
     public var alphaCutoff: Float = 0.5
     public var doubleSided = false
+    /// Which TEXCOORD_n set the base colour texture samples (textureInfo `texCoord`, or KHR_texture_transform's).
+    public var texCoord = 0
+    /// KHR_texture_transform of the base colour texture (nil: none); already applied to the primitives' UVs.
+    public var uvTransform: GLTFUVTransform?
 
     public init() {}
 }
