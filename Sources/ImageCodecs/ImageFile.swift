@@ -19,14 +19,18 @@ import Imaging
 /// "textures/wall.png: PNG: Read Error: the data ends early (truncated file)" or
 /// "textures/wall.png: cannot read: No such file or directory".
 public enum ImageFile {
-    /// Reads and decodes the PNG or JPEG at `path`, whatever its extension says.
-    public static func read(path: String) throws -> RGBA8Image {
-        let bytes: [UInt8]
+    /// The file's bytes, or an error naming it.
+    static func readBytes(_ path: String) throws -> [UInt8] {
         do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw ImageCodecError("cannot read: \(reason(error))").naming(path)
         }
+    }
+
+    /// Reads and decodes the PNG or JPEG at `path`, whatever its extension says.
+    public static func read(path: String) throws -> RGBA8Image {
+        let bytes = try readBytes(path)
         do {
             return try decode(bytes)
         } catch let error as ImageCodecError {
@@ -68,12 +72,7 @@ public enum ImageFile {
 
     /// Reads and decodes the PNG or JPEG at `path` no larger than `maxDimension` on a side (see `decode(_:fitting:)`).
     public static func read(path: String, fitting maxDimension: Int) throws -> RGBA8Image {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw ImageCodecError("cannot read: \(reason(error))").naming(path)
-        }
+        let bytes = try readBytes(path)
         do {
             return try decode(bytes, fitting: maxDimension)
         } catch let error as ImageCodecError {

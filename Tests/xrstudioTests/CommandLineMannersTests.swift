@@ -5,16 +5,7 @@ import Foundation
 import FrameOutput
 import XCTest
 
-final class CommandLineMannersTests: XCTestCase {
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-manners-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
-
+final class CommandLineMannersTests: TempFolderTestCase {
     var root: URL { CommandLineTests.root }
     var quad: String { CommandLineTests.fixtures.appendingPathComponent("quad.obj").path }
     var scene: String { root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path }

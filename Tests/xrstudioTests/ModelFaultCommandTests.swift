@@ -4,22 +4,7 @@
 import Foundation
 import XCTest
 
-final class ModelFaultCommandTests: XCTestCase {
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-modelfault-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
-
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let path = tmp.appendingPathComponent(name).path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
+final class ModelFaultCommandTests: TempFolderTestCase {
     func out(_ name: String) -> String { tmp.appendingPathComponent(name).path }
 
     /// Bytes from a fixed-seed xorshift generator: the same "random" file on every run.

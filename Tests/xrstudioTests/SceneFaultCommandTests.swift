@@ -5,22 +5,7 @@ import Foundation
 import XCTest
 import XRTestSupport
 
-final class SceneFaultCommandTests: XCTestCase {
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-scenefault-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
-
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let path = tmp.appendingPathComponent(name).path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
+final class SceneFaultCommandTests: TempFolderTestCase {
     func assertOneLineError(_ r: (code: Int32, out: String, err: String), _ fragments: [String],
                             file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(r.code, 1, r.err, file: file, line: line)
