@@ -71,10 +71,10 @@ for t in "$@"; do
   printf 'fuzz: %-10s %4ss  execs %-9s cov %-5s ft %-6s corpus %s\n' "$t" "$seconds" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}"
   if [ $rc -ne 0 ]; then
     repro=$(ls "$out/crashes/$t-"* 2>/dev/null | head -1)
-    what=$(grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [^ ]+( [^ ]+)?|Fatal error: .*|SUMMARY: .*' "$log")
+    what=$(grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer): [^ ]+|ERROR: libFuzzer: [a-z-]+( after [0-9]+ seconds)?|Fatal error: .*' "$log")
     echo "fuzz: FAILED $t (exit $rc): ${what:-see $log}" >&2
     echo "fuzz:   reproducer: ${repro:-none written}; log: $log" >&2
-    echo "fuzz:   replay: XRFUZZ_TARGET=$t $bin ${repro:-FILE}" >&2
+    echo "fuzz:   replay: ${XRFUZZ_ALL:+XRFUZZ_ALL=1 }XRFUZZ_TARGET=$t $bin ${repro:-FILE}" >&2
     status=1
   fi
 done
