@@ -29,7 +29,7 @@ seeds() {
     glb)   ls "$shared"/*/*.glb 2>/dev/null ;;
     scene) ls Scenes/*.yaml Tests/Fixtures/yaml/*.yaml ;;
     csv)   ls Scenes/takes/*.csv Tests/Fixtures/takes/*.csv ;;
-    otio-json|otio-jsonl) ls Tests/Fixtures/takes/*.jsonl; ls ../shared/samples/opentrackio/* 2>/dev/null ;;
+    otio-json|otio-jsonl) ls Tests/Fixtures/takes/*.jsonl; ls ../shared/samples/opentrackio/*.json* 2>/dev/null ;;
     png)   ls "$shared"/*/*.png 2>/dev/null ;;
     jpeg)  ls "$shared"/*/*.jpg 2>/dev/null ;;
   esac
