@@ -21,7 +21,7 @@ ARCH_FLAGS   := $(if $(PORTABLE),,$(shell grep -qw avx2 /proc/cpuinfo 2>/dev/nul
 RELEASE      := $(SWIFT) build -c release $(ARCH_FLAGS)
 
 .PHONY: all build debug run test deps test-deps bench-deps check-imports unit-tests tui-tests \
-        farm-tests farm-bench bench bench-compare golden clean help
+        farm-tests farm-bench bench bench-compare golden clean help fuzz fuzz-smoke fuzz-build
 
 all: build
 
@@ -33,6 +33,7 @@ help:
 	@echo "make bench-compare  the same beside Mesa's llvmpipe (installs libosmesa6-dev)"
 	@echo "make golden         re-record the golden frames in Tests/Golden (then review and commit them)"
 	@echo "make farm-bench     render-farm overhead: one host against two loopback ssh hosts"
+	@echo "make fuzz           libFuzzer on every file reader, FUZZ_SECONDS (default 60) each (Docs/reliability.md)"
 
 # Install missing Debian packages, once per list.
 define ensure_packages
@@ -63,7 +64,7 @@ debug: deps
 run: build
 	$(BIN_RELEASE) tui Scenes/binhai-xr-stage.yaml
 
-test: test-deps check-imports unit-tests tui-tests farm-tests
+test: test-deps check-imports unit-tests tui-tests farm-tests fuzz-smoke
 	@echo "make test: all checks passed"
 
 # Unit and end-to-end tests (XCTest), built with the import check that rejects undeclared target imports.
@@ -90,6 +91,25 @@ farm-tests: test-deps
 
 farm-bench: build test-deps
 	bash Tests/Farm/farm-bench.sh $(BIN_RELEASE)
+
+# Coverage-guided fuzzing (Docs/reliability.md): one libFuzzer executable, Tests/Fuzz/Harness, built with ASan in
+# its own folder (XRSTUDIO_FUZZ=1 adds the target to Package.swift; the normal build never has it). `make fuzz`
+# runs each reader FUZZ_SECONDS, `make fuzz-smoke` (in `make test`) FUZZ_SMOKE_SECONDS; each under a 4 GB
+# -rss_limit_mb. A crash, timeout or blow-up fails with the target's name and the reproducer's path.
+FUZZ_SECONDS       ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_TARGETS       ?= obj mtl gltf glb scene csv freed otio-json otio-jsonl png jpeg resample
+FUZZ_BIN           := .build-fuzz/debug/xrfuzz
+
+fuzz-build: deps
+	XRSTUDIO_FUZZ=1 $(SWIFT) build --build-path .build-fuzz --product xrfuzz -Xswiftc -sanitize=fuzzer,address \
+	  -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	bash Tests/Fuzz/fuzz.sh $(FUZZ_BIN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: fuzz-build
+	bash Tests/Fuzz/fuzz.sh $(FUZZ_BIN) $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 # Re-record the golden frames on purpose (the recording run fails by design; then check and commit them).
 golden: deps
@@ -120,4 +140,4 @@ bench-compare: build bench-deps
 	bash Tests/OSMesaReference/bench-compare.sh $(BIN_RELEASE)
 
 clean:
-	rm -rf .build Tests/OSMesaReference/build
+	rm -rf .build .build-fuzz Tests/OSMesaReference/build

@@ -98,3 +98,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// The libFuzzer harnesses (Tests/Fuzz), only in the sanitizer build that `make fuzz` and `make fuzz-smoke` make
+// (XRSTUDIO_FUZZ=1, -sanitize=fuzzer,address, .build-fuzz): libFuzzer supplies `main`, so the normal build
+// must not have this target.
+if Context.environment["XRSTUDIO_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "xrfuzz", dependencies: ["SceneFormat", "TakeFormats", "Takes", "ImageCodecs"], path: "Tests/Fuzz/Harness"))
+}

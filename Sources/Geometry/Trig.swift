@@ -49,6 +49,11 @@ private func atanSeries(_ t: Double) -> Double {
 }
 
 private func reduceQuarter(_ x: Double) -> (Double, Int) {
+    // A file can carry any angle (1e300 trapped in Int(q), found by fuzzing OpenTrackIO; Docs/reliability.md).
+    // NaN and infinity give NaN; beyond 1e6 the angle is folded to one turn first (fmod is exact), so the result
+    // stays a sine, and q small.
+    guard x.isFinite else { return (.nan, 0) }
+    let x = abs(x) > 1e6 ? x.truncatingRemainder(dividingBy: 2 * Double.pi) : x
     let halfPi = Double.pi / 2
     let q = (x / halfPi).rounded()
     // Cody-Waite style two-part pi/2 keeps the reduction accurate for the angles we use (|x| < 1e6).

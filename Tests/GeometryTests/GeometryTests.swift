@@ -43,6 +43,19 @@ final class GeometryTests: XCTestCase {
         XCTAssertEqual(r.z, -1, accuracy: 1e-6)
     }
 
+    /// Angles from files can be anything: beyond Int's range the quadrant used to trap (fuzzing, Docs/reliability.md).
+    func testSinCosOfHugeAndNonFiniteAnglesDoNotTrap() {
+        for x in [1e19, -1e19, 1e300, -1.7976931348623157e308, 9.3e18] {
+            XCTAssertTrue(abs(sinD(x)) <= 1.0000001, "sin(\(x)) = \(sinD(x))")
+            XCTAssertTrue(abs(cosD(x)) <= 1.0000001, "cos(\(x)) = \(cosD(x))")
+        }
+        XCTAssertTrue(sinD(.infinity).isNaN)
+        XCTAssertTrue(cosD(-.infinity).isNaN)
+        XCTAssertTrue(sinD(.nan).isNaN)
+        // The quadrant by mod 4 in Double agrees with Int's for ordinary angles, negative ones included.
+        for x in [-1e5, -7.0, -3.2, 3.2, 7.0, 1e5] { XCTAssertEqual(sinD(x), Foundation.sin(x), accuracy: 1e-10) }
+    }
+
     func testFoundationFreeMathsAgreeWithLibm() {
         for x in stride(from: -20.0, through: 20.0, by: 0.173) {
             XCTAssertEqual(sinD(x), Foundation.sin(x), accuracy: 1e-14)

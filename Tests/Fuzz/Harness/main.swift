@@ -1,0 +1,160 @@
+// xrfuzz: one libFuzzer executable for every byte-reading entry point; XRFUZZ_TARGET picks the entry point.
+//
+// Built only by `make fuzz` / `make fuzz-smoke` (XRSTUDIO_FUZZ=1 swift build --build-path .build-fuzz
+// -Xswiftc -sanitize=fuzzer,address): libFuzzer supplies `main`, so the normal build never sees this target
+// (Package.swift adds it only when XRSTUDIO_FUZZ=1). Docs/reliability.md has the runs and what they found.
+//
+// Every entry point must return or throw for any bytes: a trap, an ASan report, a hang (-timeout) or a blow-up
+// past -rss_limit_mb is a finding. Errors thrown are the expected outcome for bad input and are ignored.
+
+import Foundation
+import ImageCodecs
+import SceneFormat
+import TakeFormats
+import Takes
+
+/// The entry points, by the name given in XRFUZZ_TARGET (and used for the corpus and dictionary folders).
+enum FuzzTarget: String, CaseIterable {
+    case obj, mtl, gltf, glb, scene, csv, freed, otioJSON = "otio-json", otioJSONL = "otio-jsonl", png, jpeg, resample
+}
+
+nonisolated(unsafe) var target: FuzzTarget = .obj
+/// XRFUZZ_ALL=1 lets through the inputs of faults already known and being fixed (issue 14 items 1-4);
+/// without it those inputs are skipped so that the run can look for new faults (`knownFault`).
+nonisolated(unsafe) var includeKnown = false
+
+/// Feeds `bytes` to the entry point of `t`, exactly as the CLI's loaders do.
+func run(_ t: FuzzTarget, _ bytes: [UInt8]) {
+    struct NoFiles: Error {}
+    switch t {
+    case .obj: _ = try? OBJParser.parse(bytes, name: "fuzz.obj")
+    case .mtl: _ = try? MTLParser.parse(bytes, name: "fuzz.mtl")
+    case .gltf: _ = try? GLTFImporter.load(bytes: bytes, name: "fuzz.gltf", resolve: { _ in throw NoFiles() })
+    case .glb: _ = try? GLTFImporter.load(bytes: bytes, name: "fuzz.glb", resolve: { _ in throw NoFiles() })
+    case .scene: _ = try? SceneLoader.load(bytes: bytes, name: "fuzz.yaml", fileExists: { _ in true })
+    case .csv: _ = try? TakeCSV.read(bytes)
+    case .freed:
+        _ = FreeDCapture.read(bytes, lens: .raw)
+        _ = FreeDCapture.read(bytes, rate: .fps59_94DF, lens: FreeDCapture.LensEncoding.allCases.last ?? .raw)
+    case .otioJSON, .otioJSONL: _ = OpenTrackIO.read(bytes)
+    case .png:
+        _ = try? PNGCodec.decodeRGBA8(bytes)
+        _ = try? PNGCodec.decodeGray16(bytes)
+    case .jpeg: _ = try? JPEGCodec.decode(bytes)
+    case .resample:
+        guard let (take, resampler) = ResampleInput.decode(bytes) else { return }
+        _ = resampler.resample(take)
+    }
+}
+
+/// Inputs of the faults issue 14 items 1-4 are fixing in other branches. Skipping them lets a run go on to
+/// new faults; XRFUZZ_ALL=1 turns the skip off (to check those fixes, then delete the matching case here).
+func knownFault(_ t: FuzzTarget, _ bytes: [UInt8]) -> Bool {
+    switch t {
+    case .otioJSON, .otioJSONL:
+        // Item 1: a closing bracket that does not match (`[}`) loops in JSONValueSplitter's array mode.
+        return !bracketsMatch(bytes)
+    case .scene:
+        // Item 3: deep `? ` keys overflow the stack inside Yams, past the nesting check.
+        return bytes.lazy.filter { $0 == UInt8(ascii: "?") }.count > 100
+    case .resample:
+        return false  // ResampleInput.decode keeps the span small (item 2) unless XRFUZZ_ALL=1
+    default:
+        return false
+    }
+}
+
+/// Whether every `]` or `}` outside a string closes the bracket of its own kind (JSON string escapes honoured).
+func bracketsMatch(_ b: [UInt8]) -> Bool {
+    var stack: [UInt8] = []
+    var inString = false, escaped = false
+    for c in b {
+        if inString {
+            if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+            continue
+        }
+        switch c {
+        case 0x22: inString = true
+        case 0x5B, 0x7B: stack.append(c)
+        case 0x5D: if stack.popLast() != 0x5B { return false }
+        case 0x7D: if stack.popLast() != 0x7B { return false }
+        default: break
+        }
+    }
+    return true
+}
+
+/// The resampler's input: a take decoded from the fuzz bytes, either through the CSV reader (first byte even)
+/// or as raw binary samples (first byte odd: 10 little-endian Float64 fields a sample), plus the render rate,
+/// interpolation and gap limit from the first two bytes.
+enum ResampleInput {
+    static let fields = 10
+
+    static func decode(_ bytes: [UInt8]) -> (Take, Resampler)? {
+        guard bytes.count >= 2 else { return nil }
+        let rate = FrameRate.common[Int(bytes[0] >> 1) % FrameRate.common.count]
+        let position: Resampler.PositionInterpolation = bytes[1] & 1 == 0 ? .linear : .catmullRom
+        let maxGap: Double? = bytes[1] & 2 == 0 ? nil : Double(bytes[1] >> 2) / 16
+        let body = Array(bytes[2...])
+        let take: Take
+        if bytes[0] & 1 == 0 {
+            guard let r = try? TakeCSV.read(body) else { return nil }
+            take = r.take
+        } else {
+            var samples: [TrackingSample] = []
+            var i = 0
+            while i + fields * 8 <= body.count {
+                let v = (0..<fields).map { k in
+                    Double(bitPattern: body[(i + 8 * k)..<(i + 8 * k + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+                }
+                let s = TrackingSample(time: v[0], position: SIMD3(v[1], v[2], v[3]), pan: v[4], tilt: v[5], roll: v[6],
+                                       lens: LensSample(focalLength: v[7], focusDistance: v[8], fStop: v[9]))
+                if s.implausibility == nil { samples.append(s) }  // as the readers do: they reject these
+                i += fields * 8
+            }
+            take = Take(samples: samples)
+        }
+        // Item 2 (being fixed): a take whose span is far out of line (timecoded rows mixed with untimed ones span
+        // 10 hours; times beyond Int overflow) asks for millions of frames. Fuzz within 50,000 frames.
+        if !includeKnown, let a = take.samples.first?.time, let b = take.samples.last?.time,
+           !(abs(a) < 1e7 && abs(b) < 1e7 && (b - a) * rate.framesPerSecond < 50_000) {
+            return nil
+        }
+        return (take, Resampler(frameRate: rate, position: position, maxGap: maxGap))
+    }
+}
+
+/// libFuzzer calls this once before the first input (from either `main`, see below): picks the target.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> CInt {
+    let env = ProcessInfo.processInfo.environment
+    let name = env["XRFUZZ_TARGET"] ?? ""
+    guard let chosen = FuzzTarget(rawValue: name) else {
+        let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: " ")
+        FileHandle.standardError.write(Data("xrfuzz: error: set XRFUZZ_TARGET to one of: \(names) (got '\(name)')\n".utf8))
+        exit(2)
+    }
+    target = chosen
+    includeKnown = env["XRFUZZ_ALL"] == "1"
+    return 0
+}
+
+/// One input. -1 keeps an input of a known fault out of the corpus.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+    if !includeKnown && knownFault(target, bytes) { return -1 }
+    run(target, bytes)
+    return 0
+}
+
+/// libFuzzer's driver. SwiftPM points the executable's `main` at this file's top-level code, so that code hands
+/// over to the driver (which then calls LLVMFuzzerInitialize); libFuzzer's own `main` would do the same.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOne(data, size) })

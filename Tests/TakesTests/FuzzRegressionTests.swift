@@ -1,0 +1,26 @@
+// FuzzRegressionTests: inputs libFuzzer found that crashed a take reader (Tests/Fuzz/regressions, Docs/reliability.md),
+// fed to the same entry point as the fuzz target: each must come back as a result or an error, never a trap.
+
+import Takes
+@testable import TakeFormats
+import XCTest
+
+final class FuzzRegressionTests: XCTestCase {
+    func regression(_ name: String) throws -> [UInt8] {
+        try TakeFixtures.read(TakeFixtures.packageRoot + "/Tests/Fuzz/regressions/" + name)
+    }
+
+    /// `otio-json`, 2026-12-06: a camera under a parent transform whose pan is 1e300 trapped (Double to Int in the
+    /// sine's quadrant) before the plausibility check could reject the sample.
+    func testOpenTrackIOHugeAngleInATransformChainIsRejectedNotATrap() throws {
+        let r = OpenTrackIO.read(try regression("otio-json-double-to-int-trap.json"))
+        XCTAssertTrue(r.take.samples.allSatisfy { $0.implausibility == nil })
+        XCTAssertFalse(r.rejects.isEmpty)
+        let line = #"{"timing":{"sampleRate":{"num":50,"denom":1}},"transforms":[{"id":"Crane","translation":{"x":0,"y":0,"z":0},"rotation":{"pan":1e300,"tilt":0,"roll":0}},"#
+            + #"{"id":"Camera","translation":{"x":1,"y":0,"z":2},"rotation":{"pan":0,"tilt":0,"roll":0}}]}"#
+        let one = OpenTrackIO.read(Array((line + "\n").utf8))
+        // Read without a trap; the composed pose is finite (the parent's angle folded to one turn).
+        XCTAssertEqual(one.take.count + one.rejects.count, 1)
+        XCTAssertTrue(one.take.samples.allSatisfy { $0.implausibility == nil })
+    }
+}
