@@ -74,7 +74,7 @@ for t in "$@"; do
     what=$(grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer): [^ ]+|ERROR: libFuzzer: [a-z-]+( after [0-9]+ seconds)?|Fatal error: .*' "$log")
     echo "fuzz: FAILED $t (exit $rc): ${what:-see $log}" >&2
     echo "fuzz:   reproducer: ${repro:-none written}; log: $log" >&2
-    echo "fuzz:   replay: ${XRFUZZ_ALL:+XRFUZZ_ALL=1 }XRFUZZ_TARGET=$t $bin ${repro:-FILE}" >&2
+    echo "fuzz:   replay: XRFUZZ_TARGET=$t $bin ${repro:-FILE}" >&2
     status=1
   fi
 done

@@ -23,4 +23,23 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(one.take.count + one.rejects.count, 1)
         XCTAssertTrue(one.take.samples.allSatisfy { $0.implausibility == nil })
     }
+
+    func crash(_ name: String) throws -> [UInt8] {
+        try TakeFixtures.read(TakeFixtures.packageRoot + "/Tests/Fuzz/crashes/" + name)
+    }
+
+    /// Findings 1-3 of Docs/reliability.md, fixed by issue 14 items 1 and 2: the stray `}` ends the array with an
+    /// error at its position (it looped until memory ran out); the CSV takes spanning hours from a few rows are
+    /// refused with the lines of their jump (the resampler was asked for millions of frames).
+    func testKnownFaultsFoundByFuzzingAreErrors() throws {
+        XCTAssertThrowsError(try OpenTrackIO.readStrict(try crash("otio-json-stray-brace-loop.json"))) {
+            XCTAssertTrue("\($0)".contains("in the sample array"), "\($0)")
+        }
+        for name in ["resample-timeout-mixed-timecode-10h-span.bin", "resample-csv-huge-span.bin"] {
+            let bytes = Array(try crash(name).dropFirst(2))   // two header bytes for the fuzz target, then the CSV
+            let read = try? TakeCSV.read(bytes)
+            // Either no usable header at all, or a clock jump the readers refuse (without --allow-gaps).
+            if let read { XCTAssertFalse(read.timeFaults.isEmpty, "\(name): \(read.take.count) samples, no fault") }
+        }
+    }
 }

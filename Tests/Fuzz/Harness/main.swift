@@ -19,9 +19,6 @@ enum FuzzTarget: String, CaseIterable {
 }
 
 nonisolated(unsafe) var target: FuzzTarget = .obj
-/// XRFUZZ_ALL=1 lets through the inputs of faults already known and being fixed (issue 14 items 1-4);
-/// without it those inputs are skipped so that the run can look for new faults (`knownFault`).
-nonisolated(unsafe) var includeKnown = false
 
 /// Feeds `bytes` to the entry point of `t`, exactly as the CLI's loaders do.
 func run(_ t: FuzzTarget, _ bytes: [UInt8]) {
@@ -45,43 +42,6 @@ func run(_ t: FuzzTarget, _ bytes: [UInt8]) {
         guard let (take, resampler) = ResampleInput.decode(bytes) else { return }
         _ = resampler.resample(take)
     }
-}
-
-/// Inputs of the faults issue 14 items 1-4 are fixing in other branches. Skipping them lets a run go on to
-/// new faults; XRFUZZ_ALL=1 turns the skip off (to check those fixes, then delete the matching case here).
-func knownFault(_ t: FuzzTarget, _ bytes: [UInt8]) -> Bool {
-    switch t {
-    case .otioJSON, .otioJSONL:
-        // Item 1: a closing bracket that does not match (`[}`) loops in JSONValueSplitter's array mode.
-        return !bracketsMatch(bytes)
-    case .scene:
-        // Item 3: deep `? ` keys overflow the stack inside Yams, past the nesting check.
-        return bytes.lazy.filter { $0 == UInt8(ascii: "?") }.count > 100
-    case .resample:
-        return false  // ResampleInput.decode keeps the span small (item 2) unless XRFUZZ_ALL=1
-    default:
-        return false
-    }
-}
-
-/// Whether every `]` or `}` outside a string closes the bracket of its own kind (JSON string escapes honoured).
-func bracketsMatch(_ b: [UInt8]) -> Bool {
-    var stack: [UInt8] = []
-    var inString = false, escaped = false
-    for c in b {
-        if inString {
-            if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
-            continue
-        }
-        switch c {
-        case 0x22: inString = true
-        case 0x5B, 0x7B: stack.append(c)
-        case 0x5D: if stack.popLast() != 0x5B { return false }
-        case 0x7D: if stack.popLast() != 0x7B { return false }
-        default: break
-        }
-    }
-    return true
 }
 
 /// The resampler's input: a take decoded from the fuzz bytes, either through the CSV reader (first byte even)
@@ -114,9 +74,10 @@ enum ResampleInput {
             }
             take = Take(samples: samples)
         }
-        // Item 2 (being fixed): a take whose span is far out of line (timecoded rows mixed with untimed ones span
-        // 10 hours; times beyond Int overflow) asks for millions of frames. Fuzz within 50,000 frames.
-        if !includeKnown, let a = take.samples.first?.time, let b = take.samples.last?.time,
+        // What the readers pass on: no clock jump far out of line (they refuse it without --allow-gaps). And, to
+        // keep each run fast, at most 50,000 frames (the resampler itself caps a take at a day of frames).
+        if !TakeTimeFault.find(times: take.samples.map(\.time), location: { .line($0) }).isEmpty { return nil }
+        if let a = take.samples.first?.time, let b = take.samples.last?.time,
            !(abs(a) < 1e7 && abs(b) < 1e7 && (b - a) * rate.framesPerSecond < 50_000) {
             return nil
         }
@@ -135,15 +96,13 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMu
         exit(2)
     }
     target = chosen
-    includeKnown = env["XRFUZZ_ALL"] == "1"
     return 0
 }
 
-/// One input. -1 keeps an input of a known fault out of the corpus.
+/// One input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
-    if !includeKnown && knownFault(target, bytes) { return -1 }
     run(target, bytes)
     return 0
 }
