@@ -16,40 +16,56 @@ import ImageCodecs
 /// must end as a whole file does (PNG: an IEND chunk, the last 12 bytes; JPEG: the EOI marker FF D9). `decode`
 /// also decodes every pixel (libpng/libjpeg), which catches corrupt data between a good header and a good end.
 public enum ExistingFrame {
+    /// What is wrong with an existing frame.
+    public enum Problem: Sendable, CustomStringConvertible {
+        /// Unreadable, not the sequence's format, cut short or corrupt: rendering it again repairs it.
+        case damaged(String)
+        /// A whole file of another size: the folder holds a sequence rendered at that size.
+        case otherSize(width: Int, height: Int, expected: (width: Int, height: Int))
+
+        public var description: String {
+            switch self {
+            case .damaged(let why): return why
+            case .otherSize(let w, let h, let e): return "\(w)x\(h), the sequence is \(e.width)x\(e.height)"
+            }
+        }
+    }
+
     /// Bytes read from the start for the header (a JPEG's SOF may follow large APPn segments such as EXIF).
     static let headLimit = 64 * 1024
 
-    /// Why the frame at `path` must be rendered again, in a few words ("truncated: no IEND chunk at the end"),
-    /// or nil when it can be kept. `format` is the sequence's, "png" or "jpeg".
-    public static func problem(path: String, format: String, width: Int, height: Int, decode: Bool) -> String? {
-        guard let (head, tail, size) = readEnds(path) else { return "cannot be read: \(String(cString: strerror(errno)))" }
+    /// What keeps the frame at `path` from being kept (`.damaged("truncated: no IEND chunk at the end")`), or nil
+    /// when it can be kept. `format` is the sequence's, "png" or "jpeg".
+    public static func problem(path: String, format: String, width: Int, height: Int, decode: Bool) -> Problem? {
+        let damaged = { (why: String) in Problem.damaged(why) }
+        guard let (head, tail, size) = readEnds(path) else { return damaged("cannot be read: \(String(cString: strerror(errno)))") }
         guard let found = ImageFormat.sniff(head) else {
-            return size == 0 ? "empty file" : "not a PNG or JPEG file (no signature)"
+            return damaged(size == 0 ? "empty file" : "not a PNG or JPEG file (no signature)")
         }
-        guard found.rawValue == format else { return "a \(found.rawValue.uppercased()) file, the sequence is \(format.uppercased())" }
+        guard found.rawValue == format else { return damaged("a \(found.rawValue.uppercased()) file, the sequence is \(format.uppercased())") }
         let dims: (Int, Int)?
         switch found {
         case .png:
             dims = pngSize(head)
             let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
-            guard dims != nil else { return "no PNG header (IHDR)" }
-            guard tail.count >= 12, Array(tail.suffix(12)) == iend else { return "truncated: no IEND chunk at the end" }
+            guard dims != nil else { return damaged("no PNG header (IHDR)") }
+            guard tail.count >= 12, Array(tail.suffix(12)) == iend else { return damaged("truncated: no IEND chunk at the end") }
         case .jpeg:
             dims = jpegSize(head)
-            guard dims != nil else { return "no JPEG frame header (SOF) in the first \(headLimit / 1024) KiB" }
-            guard tail.count >= 2, Array(tail.suffix(2)) == [0xFF, 0xD9] else { return "truncated: no EOI marker at the end" }
+            guard dims != nil else { return damaged("no JPEG frame header (SOF) in the first \(headLimit / 1024) KiB") }
+            guard tail.count >= 2, Array(tail.suffix(2)) == [0xFF, 0xD9] else { return damaged("truncated: no EOI marker at the end") }
         }
         let (w, h) = dims!
-        guard w == width && h == height else { return "\(w)x\(h), the sequence is \(width)x\(height)" }
+        guard w == width && h == height else { return .otherSize(width: w, height: h, expected: (width, height)) }
         if decode {
-            guard let bytes = readAll(path) else { return "cannot be read: \(String(cString: strerror(errno)))" }
+            guard let bytes = readAll(path) else { return damaged("cannot be read: \(String(cString: strerror(errno)))") }
             do {
                 let image = try ImageFile.decode(bytes)
                 guard image.width == width && image.height == height else {
-                    return "decodes to \(image.width)x\(image.height), the sequence is \(width)x\(height)"
+                    return damaged("decodes to \(image.width)x\(image.height), the sequence is \(width)x\(height)")
                 }
             } catch {
-                return "does not decode: \(error)"
+                return damaged("does not decode: \(error)")
             }
         }
         return nil

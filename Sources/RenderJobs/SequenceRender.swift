@@ -322,16 +322,24 @@ public enum SequenceRender {
         for (i, f) in p.frames.enumerated() where r.encoding != .discard && FileManager.default.fileExists(atPath: f.path) {
             existing.insert(i)
         }
-        // Resuming: keep only whole frames of this size and format; the others are rendered again (and replaced).
+        // Resuming: keep only whole frames of this size and format; damaged ones are rendered again (and
+        // replaced); a whole frame of another size means the folder holds another size: refused, not mixed.
         var redo = Set<Int>()
         if r.skipExisting {
+            var damaged: [(Int, String)] = []
             for i in existing.sorted() {
                 let f = p.frames[i]
-                if let why = ExistingFrame.problem(path: f.path, format: r.encoding.formatName,
-                                                   width: w, height: h, decode: r.verify) {
-                    r.notify("\(f.path): \(why): rendering it again")
-                    redo.insert(i)
+                switch ExistingFrame.problem(path: f.path, format: r.encoding.formatName, width: w, height: h, decode: r.verify) {
+                case nil: break
+                case .damaged(let why)?: damaged.append((i, why))
+                case .otherSize(let fw, let fh, _)?:
+                    throw JobError.usage("\(f.path): the sequence was rendered at \(fw)x\(fh), this run renders \(w)x\(h): "
+                        + "resume with --size \(fw)x\(fh), or render into another folder")
                 }
+            }
+            for (i, why) in damaged {
+                r.notify("\(p.frames[i].path): \(why): rendering it again")
+                redo.insert(i)
             }
             existing.subtract(redo)
         }

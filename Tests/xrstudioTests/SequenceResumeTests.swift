@@ -67,22 +67,32 @@ final class SequenceResumeTests: XCTestCase {
         XCTAssertEqual(sidecar.frames.map(\.status), ["skipped", "skipped", "skipped", "written", "skipped"])
     }
 
-    /// Frames of another size or format, empty files and JPEGs cut short are each rendered again, with the reason.
-    func testWrongSizeEmptyAndTruncatedJPEGFrames() throws {
+    /// Empty files, frames of another format and JPEGs cut short are each rendered again, with the reason; a
+    /// whole frame of another size is refused (exit 2, both sizes), as the folder then holds another size.
+    func testEmptyWrongFormatAndTruncatedJPEGFramesAndOtherSize() throws {
         let dir = tmp.appendingPathComponent("mix").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try put(try PNGCodec.encode(RGBA8Image(width: 320, height: 180), compression: .fast), dir + "/frame.0000.png")
         try put([], dir + "/frame.0001.png")
         try put(try JPEGCodec.encode(RGBA8Image(width: 160, height: 90), quality: 80), dir + "/frame.0002.png")
         let r = try runCLI(args(dir, frames: "0-3", ["--skip-existing"]))
         XCTAssertEqual(r.code, 0, r.err)
-        XCTAssertTrue(r.err.contains("frame.0000.png: 320x180, the sequence is 160x90: rendering it again"), r.err)
         XCTAssertTrue(r.err.contains("frame.0001.png: empty file: rendering it again"), r.err)
         XCTAssertTrue(r.err.contains("frame.0002.png: a JPEG file, the sequence is PNG: rendering it again"), r.err)
         for n in 0...3 {
             let img = try PNGCodec.decodeRGBA8(try bytes(dir + "/frame.000\(n).png"))
             XCTAssertEqual([img.width, img.height], [160, 90])
         }
+
+        // No sidecar to say so (a farm chunk's own sidecar not yet written), but a whole frame of another size.
+        let odd = tmp.appendingPathComponent("odd").path
+        try FileManager.default.createDirectory(atPath: odd, withIntermediateDirectories: true)
+        let big = try PNGCodec.encode(RGBA8Image(width: 320, height: 180), compression: .fast)
+        try put(big, odd + "/frame.0002.png")
+        let o = try runCLI(args(odd, frames: "0-3", ["--skip-existing"]))
+        XCTAssertEqual(o.code, 2, o.err)
+        XCTAssertTrue(o.err.contains("frame.0002.png: the sequence was rendered at 320x180, this run renders 160x90"), o.err)
+        XCTAssertEqual(try names(odd), ["frame.0002.png"])
+        XCTAssertEqual(try bytes(odd + "/frame.0002.png"), big)
 
         let jdir = tmp.appendingPathComponent("jpeg").path
         XCTAssertEqual(try runCLI(args(jdir, frames: "0-2", ["--format", "jpeg"])).code, 0)
