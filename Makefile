@@ -9,9 +9,11 @@ MESHES       := .build/bench-meshes
 # Debian packages: build (headers and libraries) and test (tmux drives the TUI; sshd, ssh and GNU parallel run
 # the render-farm test on loopback; python3 runs the OpenCue outline check; ncurses-term has the
 # -direct terminfo entries for truecolor; xvfb, xterm, kitty, x11-apps (xwd) and fonts-dejavu-core run the TUI in
-# real terminals, Tests/TUI/tui-real-terminals.py).
+# real terminals, Tests/TUI/tui-real-terminals.py; slurmctld, slurmd, slurm-client and munge run a single-node
+# Slurm for Tests/Farm/farm-slurm.sh).
 BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev pkg-config
-TEST_DEPS    := python3-opencv tmux ncurses-term openssh-server openssh-client parallel python3 xvfb xterm kitty x11-apps fonts-dejavu-core
+TEST_DEPS    := python3-opencv tmux ncurses-term openssh-server openssh-client parallel python3 xvfb xterm kitty x11-apps fonts-dejavu-core \
+               slurmctld slurmd slurm-client munge
 BENCH_DEPS   := libosmesa6-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Release builds use the CPU's AVX2 when it has it (the binary then needs such a CPU: build where you run);
@@ -21,7 +23,7 @@ ARCH_FLAGS   := $(if $(PORTABLE),,$(shell grep -qw avx2 /proc/cpuinfo 2>/dev/nul
 RELEASE      := $(SWIFT) build -c release $(ARCH_FLAGS)
 
 .PHONY: all build debug run test deps test-deps bench-deps check-imports unit-tests tui-tests \
-        farm-tests farm-bench bench bench-compare golden clean help fuzz fuzz-smoke fuzz-build
+        farm-tests farm-slurm farm-bench bench bench-compare golden clean help fuzz fuzz-smoke fuzz-build
 
 all: build
 
@@ -64,7 +66,7 @@ debug: deps
 run: build
 	$(BIN_RELEASE) tui Scenes/binhai-xr-stage.yaml
 
-test: test-deps check-imports unit-tests tui-tests farm-tests fuzz-smoke
+test: test-deps check-imports unit-tests tui-tests farm-tests farm-slurm fuzz-smoke
 	@echo "make test: all checks passed"
 
 # Unit and end-to-end tests (XCTest), built with the import check that rejects undeclared target imports.
@@ -88,6 +90,12 @@ tui-tests: test-deps
 farm-tests: test-deps
 	$(SWIFT) build
 	bash Tests/Farm/farm-ssh.sh $(BIN_DEBUG)
+
+# Slurm for real: a private single-node munged + slurmctld + slurmd (as root, about 20 s) runs the job-array
+# script of `farm slurm`, one task resubmitted while its first run goes on (Tests/Farm/farm-slurm.sh).
+farm-slurm: test-deps
+	$(SWIFT) build
+	$(SUDO) bash Tests/Farm/farm-slurm.sh $(BIN_DEBUG)
 
 farm-bench: build test-deps
 	bash Tests/Farm/farm-bench.sh $(BIN_RELEASE)

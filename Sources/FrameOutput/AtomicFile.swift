@@ -21,7 +21,7 @@ public enum AtomicFile {
     ///     while we write.
     /// - Throws: `AtomicFileError` (the directory is missing or unwritable, the disk is full, the target exists …).
     ///
-    /// Steps: `open(O_CREAT | O_EXCL)` a temporary `.NAME.tmp-<pid>-<random>` beside the target, `write` it all,
+    /// Steps: `open(O_CREAT | O_EXCL)` a temporary `.NAME.tmp-<pid>-<host>-<random>` beside the target, `write` it all,
     /// `fsync`, `close`, then either `rename` (overwrite) or `link` + `unlink` (no overwrite: `link` fails with
     /// EEXIST if the target exists, atomically, where check-then-rename would race). On file systems without hard
     /// links (EPERM, ENOTSUP) it falls back to check-then-rename. Finally the directory is fsync'd, best effort.
@@ -31,7 +31,7 @@ public enum AtomicFile {
             throw AtomicFileError(path: path, step: "not a file name", code: EISDIR)
         }
         let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
-        let temporary = "\(directory == "/" ? "" : directory)/.\(name).tmp-\(getpid())-\(suffix)"
+        let temporary = "\(directory == "/" ? "" : directory)/.\(name).tmp-\(getpid())-\(hostTag)-\(suffix)"
 
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
@@ -81,7 +81,7 @@ public enum AtomicFile {
 
     /// The error for an existing target when overwriting is not allowed.
     private static func refusal(_ path: String) -> AtomicFileError {
-        AtomicFileError(path: path, step: "refusing to replace an existing file (overwrite not allowed)", code: EEXIST)
+        AtomicFileError(path: path, step: AtomicFileError.refusalStep, code: EEXIST)
     }
 
     /// Writes every byte, retrying short writes and EINTR.

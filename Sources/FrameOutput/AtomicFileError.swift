@@ -27,6 +27,12 @@ public struct AtomicFileError: Error, CustomStringConvertible, Equatable, Sendab
         String(cString: strerror(code))
     }
 
+    /// The step of a write that found its target already there (overwrite not allowed).
+    static let refusalStep = "refusing to replace an existing file (overwrite not allowed)"
+
+    /// The target appeared (or was there) and was kept: another writer finished the same file first.
+    public var refusedExisting: Bool { code == EEXIST && step == AtomicFileError.refusalStep }
+
     public var description: String {
         "\(path): \(step): \(reason)"
     }

@@ -14,9 +14,11 @@ public struct EncodeJob: Sendable {
     public var frame: Int
     public var image: RGBA8Image
     public var path: String
+    /// Replace the file even when the queue does not overwrite: a damaged frame a resumed run renders again.
+    public var replace: Bool
 
-    public init(index: Int, frame: Int, image: RGBA8Image, path: String) {
-        self.index = index; self.frame = frame; self.image = image; self.path = path
+    public init(index: Int, frame: Int, image: RGBA8Image, path: String, replace: Bool = false) {
+        self.index = index; self.frame = frame; self.image = image; self.path = path; self.replace = replace
     }
 }
 
@@ -30,6 +32,9 @@ public struct EncodeResult: Sendable, Equatable {
     /// Time spent encoding, and writing (temporary file, fsync, rename), in milliseconds.
     public var encodeMilliseconds: Double
     public var writeMilliseconds: Double
+    /// The file appeared while this frame was encoded (another copy of the same chunk wrote it first) and was
+    /// kept, as `existingIsDone` asks.
+    public var alreadyThere = false
 }
 
 /// A bounded queue of frames with worker threads that encode each (PNG or JPEG) and write it with
@@ -43,6 +48,9 @@ public final class EncodeQueue: @unchecked Sendable {
     public let capacity: Int
     public let encoding: FrameEncoding
     public let overwrite: Bool
+    /// A frame whose file appears between the run's check and the write is done, not a failure (--skip-existing:
+    /// farm chunks may overlap, and two copies of one chunk may run at once).
+    public let existingIsDone: Bool
 
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -55,7 +63,8 @@ public final class EncodeQueue: @unchecked Sendable {
     private var threads: [pthread_t] = []
 
     /// Starts `workers` threads (at least 1); at most `capacity` frames (at least 1) wait at a time.
-    public init(workers: Int, capacity: Int = 4, encoding: FrameEncoding, overwrite: Bool) {
+    public init(workers: Int, capacity: Int = 4, encoding: FrameEncoding, overwrite: Bool, existingIsDone: Bool = false) {
+        self.existingIsDone = existingIsDone
         self.workers = max(1, workers)
         self.capacity = max(1, capacity)
         self.encoding = encoding
@@ -180,11 +189,18 @@ public final class EncodeQueue: @unchecked Sendable {
                 let t0 = clock.now
                 let bytes = try encoding.encode(job.image)
                 let t1 = clock.now
-                if encoding != .discard { try AtomicFile.write(bytes, to: job.path, overwrite: overwrite) }
+                var alreadyThere = false
+                if encoding != .discard {
+                    do {
+                        try AtomicFile.write(bytes, to: job.path, overwrite: overwrite || job.replace)
+                    } catch let e as AtomicFileError where e.refusedExisting && existingIsDone {
+                        alreadyThere = true
+                    }
+                }
                 let t2 = clock.now
                 outcome = .success(EncodeResult(index: job.index, frame: job.frame, path: job.path, bytes: bytes.count,
                                                 encodeMilliseconds: EncodeQueue.ms(t1 - t0),
-                                                writeMilliseconds: EncodeQueue.ms(t2 - t1)))
+                                                writeMilliseconds: EncodeQueue.ms(t2 - t1), alreadyThere: alreadyThere))
             } catch let e as AtomicFileError {
                 outcome = .failure(e)
             } catch {

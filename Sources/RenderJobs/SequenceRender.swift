@@ -64,6 +64,11 @@ public struct SequenceRequest: Sendable {
     /// The sidecar's file name inside the folder (`--sidecar`): chunks of one shot sharing a folder (a render
     /// farm) each keep their own.
     public var sidecarName = SequenceSidecar.fileName
+    /// With `skipExisting`: decode every existing frame in full before keeping it (`--verify`); without it only
+    /// the header, size and file end are checked.
+    public var verify = false
+    /// One-line notices on the way (a damaged frame rendered again, stale temporaries removed); default stderr.
+    public var notify: @Sendable (String) -> Void = { line in _ = "xrstudio: \(line)\n".withCString { fputs($0, stderr) } }
 
     public init(scenePath: String, take: String, outDirectory: String, pattern: String = SequenceRequest.defaultPattern,
                 frames: ClosedRange<Int>? = nil, every: Int = 1, size: (width: Int, height: Int)? = nil,
@@ -302,9 +307,44 @@ public enum SequenceRender {
             throw JobError.usage("--sidecar '\(r.sidecarName)': expected a file name ending in .json (no folders)")
         }
         let sidecarPath = (dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/" + r.sidecarName
+        if r.verify && !r.skipExisting {
+            throw JobError.usage("--verify checks the frames --skip-existing keeps: add --skip-existing")
+        }
+        if r.skipExisting, let old = recordedSize(sidecarPath), old != [w, h] {
+            throw JobError.usage("\(sidecarPath): the sequence was rendered at \(old[0])x\(old[1]), this run renders \(w)x\(h): "
+                + "resume with --size \(old[0])x\(old[1]), or render into another folder")
+        }
+        if r.encoding != .discard {
+            let removed = AtomicFile.removeStaleTemporaries(in: dir)
+            if !removed.isEmpty {
+                r.notify("\(dir): removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") left by stopped runs: "
+                    + removed.joined(separator: " "))
+            }
+        }
         var existing = Set<Int>()
         for (i, f) in p.frames.enumerated() where r.encoding != .discard && FileManager.default.fileExists(atPath: f.path) {
             existing.insert(i)
+        }
+        // Resuming: keep only whole frames of this size and format; damaged ones are rendered again (and
+        // replaced); a whole frame of another size means the folder holds another size: refused, not mixed.
+        var redo = Set<Int>()
+        if r.skipExisting {
+            var damaged: [(Int, String)] = []
+            for i in existing.sorted() {
+                let f = p.frames[i]
+                switch ExistingFrame.problem(path: f.path, format: r.encoding.formatName, width: w, height: h, decode: r.verify) {
+                case nil: break
+                case .damaged(let why)?: damaged.append((i, why))
+                case .otherSize(let fw, let fh, _)?:
+                    throw JobError.usage("\(f.path): the sequence was rendered at \(fw)x\(fh), this run renders \(w)x\(h): "
+                        + "resume with --size \(fw)x\(fh), or render into another folder")
+                }
+            }
+            for (i, why) in damaged {
+                r.notify("\(p.frames[i].path): \(why): rendering it again")
+                redo.insert(i)
+            }
+            existing.subtract(redo)
         }
         if !r.overwrite && !r.skipExisting {
             if let first = existing.min() {
@@ -344,7 +384,8 @@ public enum SequenceRender {
         xr.path = p.timeline.path
         xr.witness = r.witness
         let queue = EncodeQueue(workers: r.encodeWorkers ?? SequenceRequest.defaultEncodeWorkers,
-                                capacity: r.queueCapacity, encoding: r.encoding, overwrite: r.overwrite)
+                                capacity: r.queueCapacity, encoding: r.encoding, overwrite: r.overwrite,
+                                existingIsDone: r.skipExisting)
         let progress = SequenceProgress(mode: r.progress, total: toRender.count)
         progress.begin(fields: [("skipped", .int(existing.count)), ("out", .string(dir))])
         if r.handleSignals { StopSignal.install() }
@@ -354,8 +395,17 @@ public enum SequenceRender {
         let started = clock.now
         var renderMS = [Int: Double]()
         var written = 0
+        var appeared = 0
         var lastSidecar = clock.now
         func record(_ e: EncodeResult) {
+            if e.alreadyThere {
+                // Another copy of this chunk wrote the frame first: done, and theirs is kept.
+                sidecar.frames[e.index].status = "skipped"
+                appeared += 1
+                progress.frameDone(frame: e.frame, path: e.path, renderMilliseconds: renderMS[e.index] ?? 0,
+                                   encodeMilliseconds: e.encodeMilliseconds)
+                return
+            }
             sidecar.frames[e.index].status = r.encoding == .discard ? "discarded" : "written"
             sidecar.frames[e.index].renderMS = renderMS[e.index]
             sidecar.frames[e.index].encodeMS = e.encodeMilliseconds
@@ -382,7 +432,8 @@ public enum SequenceRender {
                     ])
                 }
                 renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
-                try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path))
+                try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path,
+                                           replace: redo.contains(i)))
                 for e in queue.takeResults() { record(e) }
                 // Keep the sidecar valid on disk during long runs (every ~5 s).
                 if EncodeQueue.msPublic(clock.now - lastSidecar) > 5000 {
@@ -405,8 +456,18 @@ public enum SequenceRender {
             if let j = failure as? JobError { throw j }
             throw JobError.input("\(failure)")
         }
-        return SequenceResult(frames: p.frames.count, written: written, skipped: existing.count, interrupted: interrupted,
+        return SequenceResult(frames: p.frames.count, written: written, skipped: existing.count + appeared,
+                              interrupted: interrupted,
                               sidecarPath: sidecarPath, seconds: seconds, width: w, height: h)
+    }
+
+    /// The `size` a sidecar records, or nil when there is no sidecar or it cannot be read (then the frames'
+    /// own headers are checked one by one).
+    static func recordedSize(_ path: String) -> [Int]? {
+        struct Sized: Decodable { var size: [Int] }
+        guard let data = FileManager.default.contents(atPath: path),
+              let s = try? JSONDecoder().decode(Sized.self, from: data), s.size.count == 2 else { return nil }
+        return s.size
     }
 
     static func writeSidecar(_ s: SequenceSidecar, to path: String) throws {

@@ -85,6 +85,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("skip-existing"), help: "Sequences: keep frames already in the folder (resume).")
     var skipExisting = false
 
+    @Flag(help: "Sequences, with --skip-existing: decode each existing frame in full before keeping it (without it, the header, size and file end are checked).")
+    var verify = false
+
     @Option(help: ArgumentHelp("Sequences: the sidecar's file name in the folder (default sequence.json; render farms give each chunk its own).",
                                valueName: "NAME.json"))
     var sidecar: String?
@@ -169,6 +172,7 @@ struct RenderCommand: ParsableCommand {
         if every != nil { given.append("--every") }
         if pattern != nil { given.append("--pattern") }
         if skipExisting { given.append("--skip-existing") }
+        if verify { given.append("--verify") }
         if sidecar != nil { given.append("--sidecar") }
         if burnIn { given.append("--burn-in") }
         if smooth != nil { given.append("--smooth") }
@@ -317,6 +321,7 @@ struct RenderCommand: ParsableCommand {
             cull: try frame.cullMode(), encoding: encoding, encodeWorkers: encoders, overwrite: overwrite,
             skipExisting: skipExisting, progress: mode, version: XRStudioVersion.string, handleSignals: true)
         request.burnIn = burnIn
+        request.verify = verify
         request.sidecarName = sidecar ?? "sequence.json"
         request.view = view
         request.viewCamera = viewCamera.camera

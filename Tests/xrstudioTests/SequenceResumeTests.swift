@@ -1,0 +1,200 @@
+// SequenceResumeTests: resuming a sequence (--skip-existing) keeps only whole frames of the right size, refuses
+// another --size, cleans up a killed run's temporaries, and lets two copies of one chunk run at once (issue 14).
+
+import Foundation
+import FoundationEssentials
+import FrameOutput
+import ImageCodecs
+import Imaging
+import RenderJobs
+import XCTest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+final class SequenceResumeTests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-resume-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary),
+                      "build the binary first (swift build): \(CommandLineTests.binary)")
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    func args(_ dir: String, frames: String = "0-4", size: String = "160x90", _ extra: [String] = []) -> [String] {
+        ["render", SequenceRenderTests.scene, "--take", SequenceRenderTests.take, "--size", size,
+         "--frames", frames, "--out", dir, "--quiet"] + extra
+    }
+
+    func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
+    func put(_ b: [UInt8], _ path: String) throws { try Data(b).write(to: URL(fileURLWithPath: path)) }
+    func names(_ dir: String) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: dir).sorted() }
+
+    /// A truncated frame is rendered again (one stderr line naming it); a frame corrupt inside but whole at both
+    /// ends passes the header check and is caught by --verify; afterwards the folder equals a clean render.
+    func testTruncatedAndCorruptFramesAreRenderedAgain() throws {
+        let dir = tmp.appendingPathComponent("seq").path, clean = tmp.appendingPathComponent("clean").path
+        XCTAssertEqual(try runCLI(args(clean)).code, 0)
+        XCTAssertEqual(try runCLI(args(dir)).code, 0)
+        let f2 = dir + "/frame.0002.png", f3 = dir + "/frame.0003.png"
+        let whole2 = try bytes(f2)
+        try put(Array(whole2.prefix(whole2.count / 2)), f2)
+        var b3 = try bytes(f3)
+        for i in (b3.count / 3)..<(b3.count / 3 + 64) { b3[i] ^= 0x5A }
+        try put(b3, f3)
+
+        let r = try runCLI(args(dir, ["--skip-existing"]))
+        XCTAssertEqual(r.code, 0, r.err)
+        // One line for the frame (the take's frame-rate warning aside).
+        XCTAssertEqual(r.err.split(separator: "\n").filter { !$0.contains("warning:") }.count, 1, r.err)
+        XCTAssertTrue(r.err.contains("frame.0002.png: truncated: no IEND chunk at the end: rendering it again"), r.err)
+        XCTAssertEqual(try bytes(f2), try bytes(clean + "/frame.0002.png"))
+        XCTAssertEqual(try bytes(f3), b3, "the header check alone keeps a frame that is whole at both ends")
+
+        let v = try runCLI(args(dir, ["--skip-existing", "--verify"]))
+        XCTAssertEqual(v.code, 0, v.err)
+        XCTAssertTrue(v.err.contains("frame.0003.png: does not decode"), v.err)
+        XCTAssertFalse(v.err.contains("frame.0002.png"), v.err)
+        for n in 0...4 {
+            XCTAssertEqual(try bytes(dir + "/frame.000\(n).png"), try bytes(clean + "/frame.000\(n).png"), "frame \(n)")
+        }
+        let sidecar = try JSONDecoder().decode(SequenceSidecar.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/sequence.json")))
+        XCTAssertTrue(sidecar.complete)
+        XCTAssertEqual(sidecar.frames.map(\.status), ["skipped", "skipped", "skipped", "written", "skipped"])
+    }
+
+    /// Empty files, frames of another format and JPEGs cut short are each rendered again, with the reason; a
+    /// whole frame of another size is refused (exit 2, both sizes), as the folder then holds another size.
+    func testEmptyWrongFormatAndTruncatedJPEGFramesAndOtherSize() throws {
+        let dir = tmp.appendingPathComponent("mix").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try put([], dir + "/frame.0001.png")
+        try put(try JPEGCodec.encode(RGBA8Image(width: 160, height: 90), quality: 80), dir + "/frame.0002.png")
+        let r = try runCLI(args(dir, frames: "0-3", ["--skip-existing"]))
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.err.contains("frame.0001.png: empty file: rendering it again"), r.err)
+        XCTAssertTrue(r.err.contains("frame.0002.png: a JPEG file, the sequence is PNG: rendering it again"), r.err)
+        for n in 0...3 {
+            let img = try PNGCodec.decodeRGBA8(try bytes(dir + "/frame.000\(n).png"))
+            XCTAssertEqual([img.width, img.height], [160, 90])
+        }
+
+        // No sidecar to say so (a farm chunk's own sidecar not yet written), but a whole frame of another size.
+        let odd = tmp.appendingPathComponent("odd").path
+        try FileManager.default.createDirectory(atPath: odd, withIntermediateDirectories: true)
+        let big = try PNGCodec.encode(RGBA8Image(width: 320, height: 180), compression: .fast)
+        try put(big, odd + "/frame.0002.png")
+        let o = try runCLI(args(odd, frames: "0-3", ["--skip-existing"]))
+        XCTAssertEqual(o.code, 2, o.err)
+        XCTAssertTrue(o.err.contains("frame.0002.png: the sequence was rendered at 320x180, this run renders 160x90"), o.err)
+        XCTAssertEqual(try names(odd), ["frame.0002.png"])
+        XCTAssertEqual(try bytes(odd + "/frame.0002.png"), big)
+
+        let jdir = tmp.appendingPathComponent("jpeg").path
+        XCTAssertEqual(try runCLI(args(jdir, frames: "0-2", ["--format", "jpeg"])).code, 0)
+        let j1 = jdir + "/frame.0001.jpg"
+        let whole = try bytes(j1)
+        try put(Array(whole.dropLast(40)), j1)
+        let jr = try runCLI(args(jdir, frames: "0-2", ["--format", "jpeg", "--skip-existing"]))
+        XCTAssertEqual(jr.code, 0, jr.err)
+        XCTAssertTrue(jr.err.contains("frame.0001.jpg: truncated: no EOI marker at the end: rendering it again"), jr.err)
+        XCTAssertEqual(try bytes(j1), whole)
+    }
+
+    /// Resuming at another --size is refused (exit 2, both sizes named) and nothing changes; --verify needs
+    /// --skip-existing.
+    func testResumingAtAnotherSizeIsRefused() throws {
+        let dir = tmp.appendingPathComponent("size").path
+        XCTAssertEqual(try runCLI(args(dir, frames: "0-2")).code, 0)
+        let before = try names(dir)
+        let stamp = try bytes(dir + "/sequence.json")
+        let r = try runCLI(args(dir, frames: "0-5", size: "320x180", ["--skip-existing"]))
+        XCTAssertEqual(r.code, 2, r.err)
+        XCTAssertTrue(r.err.contains("rendered at 160x90, this run renders 320x180"), r.err)
+        XCTAssertEqual(r.err.split(separator: "\n").filter { !$0.contains("warning:") }.count, 1, r.err)
+        XCTAssertEqual(try names(dir), before)
+        XCTAssertEqual(try bytes(dir + "/sequence.json"), stamp)
+        let v = try runCLI(args(tmp.appendingPathComponent("v").path, ["--verify"]))
+        XCTAssertEqual(v.code, 2)
+        XCTAssertTrue(v.err.contains("--verify checks the frames --skip-existing keeps"), v.err)
+    }
+
+    /// A killed run's temporaries (dead process, this machine; also the older name without a host) are removed on
+    /// the next run in the folder, with one line; a live process's, and a recent one from another machine, stay.
+    func testStaleTemporariesOfDeadProcessesAreRemoved() throws {
+        let dir = tmp.appendingPathComponent("tmp").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let dead = gone.processIdentifier, live = getpid(), host = AtomicFile.hostTag
+        let stale = [".frame.0001.png.tmp-\(dead)-\(host)-9f3a", ".frame.0002.png.tmp-\(dead)-77b0"]
+        let kept = [".frame.0003.png.tmp-\(live)-\(host)-abc1", ".frame.0004.png.tmp-\(dead)-otherhost7-e2"]
+        for n in stale + kept { try put([1, 2, 3], dir + "/" + n) }
+        let r = try runCLI(args(dir, frames: "0-1", ["--skip-existing"]))
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.err.contains("removed 2 temporary files left by stopped runs: \(stale.sorted().joined(separator: " "))"), r.err)
+        XCTAssertEqual(try names(dir).filter { $0.hasPrefix(".") }, kept.sorted())
+
+        XCTAssertNil(AtomicFile.temporaryOwner("frame.0001.png"))
+        XCTAssertNil(AtomicFile.temporaryOwner(".frame.png.tmp-x-1"))
+        XCTAssertEqual(AtomicFile.temporaryOwner(".a.png.tmp-12-h-ff")?.host, "h")
+        XCTAssertEqual(AtomicFile.temporaryOwner(".a.png.tmp-12-ff")?.pid, 12)
+    }
+
+    /// A frame that appears while it is being encoded (another copy of the chunk wrote it) is done under
+    /// --skip-existing and kept as it is; without it, the write is refused as before.
+    func testFrameAppearingDuringTheWriteIsDoneWhenResuming() throws {
+        let img = RGBA8Image(width: 8, height: 8)
+        let path = tmp.appendingPathComponent("frame.png").path
+        try put([7, 7, 7], path)
+        let q = EncodeQueue(workers: 1, encoding: .png(.fast), overwrite: false, existingIsDone: true)
+        try q.submit(EncodeJob(index: 0, frame: 0, image: img, path: path))
+        var got: [EncodeResult] = []
+        try q.finish { got.append($0) }
+        XCTAssertEqual(got.map(\.alreadyThere), [true])
+        XCTAssertEqual(try bytes(path), [7, 7, 7])
+        let strict = EncodeQueue(workers: 1, encoding: .png(.fast), overwrite: false)
+        try strict.submit(EncodeJob(index: 0, frame: 0, image: img, path: path))
+        XCTAssertThrowsError(try strict.finish()) { XCTAssertTrue("\($0)".contains("refusing to replace"), "\($0)") }
+        let replace = EncodeQueue(workers: 1, encoding: .png(.fast), overwrite: false, existingIsDone: true)
+        try replace.submit(EncodeJob(index: 0, frame: 0, image: img, path: path, replace: true))
+        try replace.finish()
+        XCTAssertEqual(try PNGCodec.decodeRGBA8(try bytes(path)).width, 8)
+    }
+
+    /// Two copies of the same chunk at the same time into one folder: both succeed and every frame is whole.
+    func testTwoCopiesOfOneChunkBothSucceed() throws {
+        let dir = tmp.appendingPathComponent("twice").path
+        let a = args(dir, frames: "0-23", ["--skip-existing", "--threads", "1", "--sidecar", "chunk-0000.json"])
+        var procs: [(Process, Pipe)] = []
+        for _ in 0..<2 {
+            let p = Process(), err = Pipe()
+            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            p.arguments = a
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = err
+            try p.run()
+            procs.append((p, err))
+        }
+        for (p, err) in procs {
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, text)
+        }
+        let files = try names(dir)
+        XCTAssertEqual(files.filter { $0.hasSuffix(".png") }.count, 24)
+        XCTAssertFalse(files.contains { $0.hasPrefix(".") }, "\(files)")
+        for n in files where n.hasSuffix(".png") {
+            let img = try PNGCodec.decodeRGBA8(try bytes(dir + "/" + n))
+            XCTAssertEqual([img.width, img.height], [160, 90])
+        }
+        let sidecar = try JSONDecoder().decode(SequenceSidecar.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/chunk-0000.json")))
+        XCTAssertTrue(sidecar.complete)
+    }
+}
