@@ -24,10 +24,12 @@ trap 'cleanup; rm -rf "$WORK"' EXIT
 tmux -L "$SOCK" -f /dev/null new-session -d -x 190 -y 30 \
   "cd '$WORK' && TERM=tmux-256color '$BIN' tui '$ROOT/Scenes/binhai-xr-stage.yaml' --live freed://127.0.0.1:$PORT; echo \$? > '$STATUS'; sleep 2"
 if wait_for "live freed 127.0.0.1:$PORT.*waiting for packets"; then ok "listening on $PORT, waiting for packets"; else bad "no live status line"; fi
-# FreeD's forward +Y is the scene's -Z: Y = 4000 mm puts the camera at z = -4.00.
+# FreeD's forward +Y is the scene's -Z: Y = 4000 mm puts the tracked sensor at z = -4.00; zoom and focus count 0
+# are camera A's lens file point (0, 0) (Scenes/binhai-xr-stage.yaml): 18.36 mm, entrance pupil 0.101 m ahead, so
+# the camera (the pupil, looking along -Z) is at z = -4.10.
 for k in $(seq 1 20); do freed_packet 4000 > /dev/udp/127.0.0.1/$PORT; sleep 0.02; done
 if wait_for "accepted 20"; then ok "20 packets accepted"; else bad "packets not counted: $(screen_text | tail -1)"; fi
-if wait_for "cam 0.00,1.60,-4.00"; then ok "the camera follows the tracker (z = -4.00)"; else bad "camera did not move: $(screen_text | tail -2 | head -1)"; fi
+if wait_for "cam 0.00,1.60,-4.10"; then ok "the camera follows the tracker (pupil at z = -4.10)"; else bad "camera did not move: $(screen_text | tail -2 | head -1)"; fi
 printf 'not a freed packet' > /dev/udp/127.0.0.1/$PORT
 if wait_for "rejected 1"; then ok "a bad datagram is counted as rejected"; else bad "bad datagram not counted"; fi
 if wait_for "age [0-9]+ ms"; then ok "the status shows the newest sample's age"; else bad "no sample age in the status"; fi
