@@ -97,7 +97,9 @@ public enum LiveDecoder {
             do {
                 s = try OpenTrackIO.sample(raw, untimedIndex: 0)
             } catch {
-                throw LiveReject(.badPayload, "\(error)")
+                // The reader's plausibility checks (a transform's angles, say) say "absurd value: …".
+                let text = "\(error)"
+                throw LiveReject(text.hasPrefix("absurd value") ? .absurdValue : .badPayload, text)
             }
             if !timed { s.time = arrival }
             if let why = s.implausibility { throw LiveReject(.absurdValue, "absurd value: \(why)") }

@@ -81,6 +81,18 @@ public enum OpenTrackIO {
         for t in chain where t.translation == nil || t.rotation == nil {
             throw TakeFormatError("transform \(t.id.map { "'\($0)'" } ?? "") lacks translation or rotation")
         }
+        // Every link's values as a single transform's are checked (a parent turned by 1e300° is no rig).
+        for t in chain {
+            let tr = t.translation!, r = t.rotation!
+            let name = t.id.map { "'\($0)'" } ?? "in the chain"
+            for (label, v) in [("pan", r.pan), ("tilt", r.tilt), ("roll", r.roll)]
+            where !(abs(v) <= TrackingSample.maxAngleDegrees) {
+                throw TakeFormatError("absurd value: transform \(name) \(label) \(v)° is beyond ±\(Int(TrackingSample.maxAngleDegrees))°")
+            }
+            for (label, v) in [("x", tr.x), ("y", tr.y), ("z", tr.z)] where !(abs(v) <= TrackingSample.maxPositionMetres) {
+                throw TakeFormatError("absurd value: transform \(name) \(label) \(v) m is beyond ±\(Int(TrackingSample.maxPositionMetres)) m")
+            }
+        }
         var position = SIMD3<Double>(0, 0, 0)
         var orientation = Quaternion.identity
         for t in chain {
