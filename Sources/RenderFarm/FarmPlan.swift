@@ -26,6 +26,8 @@ public struct FarmPlanRequest: Sendable {
     public var smoothing = 0
     /// Keep a take whose clock jumps far out of line (`--allow-gaps`, passed on to every render).
     public var allowGaps = false
+    /// The hosts' loading memory budget (`--memory-budget`, passed on as given; nil: each host's default).
+    public var memoryBudget: String?
     /// fast, default or best; nil leaves render's default (fast).
     public var pngCompression: String?
     /// The program the chunk commands call: `xrstudio` on the hosts' PATH unless given.
@@ -176,6 +178,7 @@ public struct FarmPlan: Sendable {
         if r.burnIn { a.append("--burn-in") }
         if r.smoothing > 0 { a += ["--smooth", "\(r.smoothing)"] }
         if r.allowGaps { a.append("--allow-gaps") }
+        if let m = r.memoryBudget { a += ["--memory-budget", m] }
         if let c = r.pngCompression, c != "fast" { a += ["--png-compression", c] }
         return a + ["--sidecar", "sequence.\(frames).json", "--skip-existing", "--quiet"]
     }
@@ -217,6 +220,7 @@ public struct FarmPlan: Sendable {
         if let s = r.size { a += ["--size", "\(s.width)x\(s.height)"] }
         if r.pattern != SequenceRequest.defaultPattern { a += ["--pattern", r.pattern] }
         if r.allowGaps { a.append("--allow-gaps") }
+        if let m = r.memoryBudget { a += ["--memory-budget", m] }
         return a
     }
 

@@ -89,6 +89,7 @@ struct FarmCommand: ParsableCommand {
             r.burnIn = burnIn
             r.smoothing = smooth
             r.allowGaps = allowGaps
+            r.memoryBudget = memory.memoryBudget
             r.pngCompression = pngCompression
             r.executable = executable
             return r

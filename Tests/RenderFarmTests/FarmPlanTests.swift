@@ -48,19 +48,21 @@ final class FarmPlanTests: XCTestCase {
         r.burnIn = true
         r.smoothing = 3
         r.pngCompression = "best"
+        r.memoryBudget = "6G"
         r.executable = "/opt/xr/bin/xrstudio"
         let plan = try FarmTest.plan(r, frames: Array(10...20))
         XCTAssertEqual(plan.frames, [10, 12, 14, 16, 18, 20])
         XCTAssertEqual(plan.jobs[1].argv, ["/opt/xr/bin/xrstudio", "render", "Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in",
                                            "--out", "shot", "--frames", "16-20", "--every", "2", "--size", "320x180",
                                            "--pattern", "shot010.%05d.png", "--threads", "4", "--encoders", "2", "--burn-in",
-                                           "--smooth", "3", "--png-compression", "best", "--sidecar", "sequence.16-20.json",
+                                           "--smooth", "3", "--memory-budget", "6G", "--png-compression", "best",
+                                           "--sidecar", "sequence.16-20.json",
                                            "--skip-existing", "--quiet"])
         XCTAssertEqual(plan.jobs[1].files, ["shot/shot010.00016.png", "shot/shot010.00018.png", "shot/shot010.00020.png"])
         r.pngCompression = "fast"
         XCTAssertFalse(try FarmTest.plan(r, frames: Array(10...20)).commands[0].contains("--png-compression"))
         XCTAssertEqual(plan.planArguments, ["Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in", "--chunk", "3", "--out", "shot",
-                                            "--every", "2", "--size", "320x180", "--pattern", "shot010.%05d.png"])
+                                            "--every", "2", "--size", "320x180", "--pattern", "shot010.%05d.png", "--memory-budget", "6G"])
     }
 
     func testWithThreadsAddsThreadsUnlessSet() throws {
