@@ -8,14 +8,7 @@
 # on any exit. Slurm that cannot start is a failure with its log, never a skip. Needs root (slurmd runs jobs as
 # their user) and the Debian packages slurmctld, slurmd, slurm-client and munge (make farm-slurm installs them).
 set -u
-BIN=${1:-.build/debug/xrstudio}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-SCENE="$ROOT/Scenes/binhai-xr-stage.yaml"
-TAKE="dolly push-in"
-pass=0; fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 die() { echo "FAIL $1"; echo "$pass passed, $((fail + 1)) failed"; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "farm-slurm.sh runs slurmd and munged as root: run it as root"

@@ -5,14 +5,7 @@
 # folder), PORT_a and PORT_b, $T/ssh_config (the test key, no known-hosts file) and $T/hosts (an sshloginfile
 # with the two logins, one job slot each); provides ok/bad counters and finish (the summary line and the exit
 # status). Every sshd started here is stopped and T removed on any exit. A missing tool is a failure, not a skip.
-BIN=${1:-.build/debug/xrstudio}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-SCENE="$ROOT/Scenes/binhai-xr-stage.yaml"
-TAKE="dolly push-in"
-pass=0; fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; }
 
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)

@@ -13,17 +13,12 @@ import XCTest
     import Glibc
 #endif
 
-final class SequenceResumeTests: XCTestCase {
-    var tmp: URL!
-
+final class SequenceResumeTests: TempFolderTestCase {
     override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-resume-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        try super.setUpWithError()
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary),
                       "build the binary first (swift build): \(CommandLineTests.binary)")
     }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
     func args(_ dir: String, frames: String = "0-4", size: String = "160x90", _ extra: [String] = []) -> [String] {
         ["render", SequenceRenderTests.scene, "--take", SequenceRenderTests.take, "--size", size,
