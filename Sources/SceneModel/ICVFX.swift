@@ -87,9 +87,12 @@ public struct TakeSet: Sendable, Equatable {
     /// Take names, highest priority first; each take drives a different camera.
     public var takes: [String]
     public var overlap: FrustumOverlap
+    /// Analysis rules whose problems this shoot accepts (planned, e.g. a keyed overlap): `analyze` still lists
+    /// them, marked accepted, and `--strict` does not fail on them.
+    public var accepted: [AnalysisSettings.Rule]
 
-    public init(name: String, takes: [String], overlap: FrustumOverlap = .priority) {
-        self.name = name; self.takes = takes; self.overlap = overlap
+    public init(name: String, takes: [String], overlap: FrustumOverlap = .priority, accepted: [AnalysisSettings.Rule] = []) {
+        self.name = name; self.takes = takes; self.overlap = overlap; self.accepted = accepted
     }
 }
 

@@ -40,6 +40,14 @@ public struct AnalysisSettings: Sendable, Equatable {
         case wallInFocus = "wall_in_focus"
         /// Wall pixels in view are seen further off axis than the threshold.
         case offAxis = "off_axis"
+        /// Several cameras: another camera's inner frustum shows in this camera's image on more than
+        /// `maxFrustumInShot` of it.
+        case frustumInShot = "frustum_in_shot"
+        /// Several cameras: their inner frusta overlap on the wall on more than `maxFrustumOverlapM2`.
+        case frustumOverlap = "frustum_overlap"
+
+        /// Whether the rule needs several cameras on the wall (a take set) to apply.
+        public var isMultiCamera: Bool { self == .frustumInShot || self == .frustumOverlap }
     }
 
     /// Largest share of the image allowed beyond the LED surfaces (floor excluded).
@@ -56,6 +64,10 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var moireMaxPitchRatio: Double
     /// Largest off-axis angle allowed (nil: half the panel's rated viewing angle).
     public var maxOffAxisDegrees: Double?
+    /// Largest share of a camera's image allowed to show other cameras' inner frusta (0: none at all).
+    public var maxFrustumInShot: Double = 0
+    /// Largest overlap of inner frusta on the wall allowed, square metres (0: none at all).
+    public var maxFrustumOverlapM2: Double = 0
     /// Rays traced across the image per frame.
     public var samples: (width: Int, height: Int)
     /// The rules that make a frame a problem.
@@ -78,5 +90,6 @@ public struct AnalysisSettings: Sendable, Equatable {
         a.maxOvershoot == b.maxOvershoot && a.minCoverage == b.minCoverage && a.cocDivisor == b.cocDivisor
             && a.moireMinContrast == b.moireMinContrast && a.moireMaxPitchRatio == b.moireMaxPitchRatio
             && a.maxOffAxisDegrees == b.maxOffAxisDegrees && a.samples == b.samples && a.rules == b.rules
+            && a.maxFrustumInShot == b.maxFrustumInShot && a.maxFrustumOverlapM2 == b.maxFrustumOverlapM2
     }
 }

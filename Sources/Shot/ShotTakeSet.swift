@@ -15,7 +15,7 @@ public struct ShotTakeSet: Sendable {
     /// The frame numbers all takes cover, in order.
     public var frames: [Int]
 
-    public init(scene: Scene, sceneFile: String, name: String, width: Int? = nil, height: Int? = nil,
+    public init(scene: Scene, sceneFile: String, name: String, width: Int? = nil, height: Int? = nil, smoothing: Int = 0,
                 freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws {
         guard let set = scene.takeSets.first(where: { $0.name == name }) else {
             let known = scene.takeSets.isEmpty ? "the scene has no take sets"
@@ -23,8 +23,8 @@ public struct ShotTakeSet: Sendable {
             throw JobError.usage("no take set named '\(name)' in \(sceneFile) (\(known))")
         }
         let timelines = try set.takes.map {
-            try ShotTimeline(scene: scene, sceneFile: sceneFile, take: $0, width: width, height: height, freed: freed,
-                             allowGaps: allowGaps)
+            try ShotTimeline(scene: scene, sceneFile: sceneFile, take: $0, width: width, height: height, smoothing: smoothing,
+                             freed: freed, allowGaps: allowGaps)
         }
         let timed = timelines.map(\.hasTimecode)
         if Set(timed).count > 1 {

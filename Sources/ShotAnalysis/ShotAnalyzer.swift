@@ -55,8 +55,9 @@ public struct ShotAnalyzer: Sendable {
         return floorT == nil ? .other : nil
     }
 
-    /// The frame's metrics for a camera.
-    public func measure(_ cam: ShotCamera) -> ShotMetrics {
+    /// The frame's metrics for a camera. With `frusta` (every camera on the wall, this one at index `own`), also the
+    /// share of the image showing each other camera's inner frustum (`visibleFrusta`) and the `frustumInShot` rule.
+    public func measure(_ cam: ShotCamera, frusta: FrustaOnWall? = nil, own: Int = 0) -> ShotMetrics {
         let (nx, ny) = (settings.samples.width, settings.samples.height)
         let e = cam.pose.position
         let total = Double(nx * ny)
@@ -73,6 +74,7 @@ public struct ShotAnalyzer: Sendable {
         let optics = Optics(focalMM: cam.focalLengthMM, fStop: cam.fStop, focusMM: cam.focusDistanceM * 1000, cocMM: coc)
         let photosite = cam.photositePitchMM
 
+        var seen = [Int](repeating: 0, count: frusta?.count ?? 0), seenAny = 0
         let axes = (forward: cam.pose.forward, right: cam.pose.right, up: cam.pose.up)
         for j in 0..<ny {
             let y = 1 - 2 * (Double(j) + 0.5) / Double(ny)
@@ -86,6 +88,7 @@ public struct ShotAnalyzer: Sendable {
                 }
                 // An LED face: ray parameter = eye depth (the ray's component along the axis is 1).
                 perSurface[h.index] += 1
+                if let f = frusta, f.tally(at: e + d * h.t, own: own, into: &seen) { seenAny += 1 }
                 let s = surfaces[h.index]
                 let depthMM = h.t * 1000
                 nearest = min(nearest ?? h.t, h.t)
@@ -140,6 +143,10 @@ public struct ShotAnalyzer: Sendable {
             moireShare: Double(moireCount) / total, moireContrast: worstContrast,
             maxOffAxisDegrees: maxOff, offAxisLimitDegrees: offLimit,
             ledPixelsPerImagePixel: densityMin.map { ($0, densityMax!) },
+            visibleFrusta: frusta.map { f in
+                f.names.indices.filter { $0 != own }.map { (f.names[$0], Double(seen[$0]) / total) }
+            } ?? [],
+            frustumInShot: Double(seenAny) / total,
             failures: [])
         m.failures = settings.rules.filter { rule in
             switch rule {
@@ -148,6 +155,8 @@ public struct ShotAnalyzer: Sendable {
             case .moire: return moireCount > 0
             case .wallInFocus: return focusCount > 0
             case .offAxis: return (maxOff ?? 0) > offLimit
+            case .frustumInShot: return frusta != nil && m.frustumInShot > settings.maxFrustumInShot
+            case .frustumOverlap: return false   // a property of the wall, judged in `measure(wall:)`
             }
         }
         return m

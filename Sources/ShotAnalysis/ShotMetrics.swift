@@ -61,13 +61,21 @@ public struct ShotMetrics: Sendable, Equatable {
     public var offAxisLimitDegrees: Double
     /// LED pixels per photosite (linear, the finer axis), smallest and largest in view.
     public var ledPixelsPerImagePixel: (min: Double, max: Double)?
+    /// Several cameras on the wall: per other camera (priority order), the share of this image where the wall
+    /// shows that camera's inner frustum, or the overlap key where its frustum is part of a keyed overlap. Empty
+    /// for a camera alone.
+    public var visibleFrusta: [(camera: String, share: Double)] = []
+    /// Share of the image showing any other camera's inner frustum or a keyed overlap (0 for a camera alone).
+    public var frustumInShot: Double = 0
     /// The rules this frame breaks.
     public var failures: [AnalysisSettings.Rule]
+
 
     public static func == (a: ShotMetrics, b: ShotMetrics) -> Bool {
         a.coverage == b.coverage && a.overshoot == b.overshoot && a.floor == b.floor && a.footprints == b.footprints
             && a.nearestWallM == b.nearestWallM && a.failures == b.failures && a.moireShare == b.moireShare
             && a.maxOffAxisDegrees == b.maxOffAxisDegrees && a.inFocusShare == b.inFocusShare
+            && a.visibleFrusta.map(\.camera) == b.visibleFrusta.map(\.camera) && a.visibleFrusta.map(\.share) == b.visibleFrusta.map(\.share)
     }
 
     /// The overshoot edge with the largest share (nil without overshoot).

@@ -28,6 +28,10 @@ public struct ProblemRange: Sendable, Equatable {
     /// The worst value in the range (share, degrees or ratio, as the rule measures) and, for overshoot, the edge.
     public var worst: Double
     public var detail: String
+    /// The camera the range is about, in a take set (nil: a single take, or the wall as a whole).
+    public var camera: String? = nil
+    /// The scene accepts this rule for the take set (listed, but `--strict` does not fail on it).
+    public var accepted = false
 }
 
 /// A whole take's analysis.
@@ -90,6 +94,10 @@ public struct TakeAnalysis: Sendable {
         case .moire: return (m.moireShare, "moiré risk on \(percent(m.moireShare)) of the image, LED pitch image \(formatFixed(m.pitchRatio ?? 0, 2)) photosites")
         case .wallInFocus: return (m.inFocusShare, "wall in focus on \(percent(m.inFocusShare)) of the image, nearest wall \(formatFixed(m.nearestWallM ?? 0, 2)) m")
         case .offAxis: return (m.maxOffAxisDegrees ?? 0, "off-axis \(formatFixed(m.maxOffAxisDegrees ?? 0, 1))° (limit \(formatFixed(m.offAxisLimitDegrees, 1))°)")
+        case .frustumInShot:
+            let who = m.visibleFrusta.filter { $0.share > 0 }.map { "\($0.camera) \(percent($0.share))" }.joined(separator: ", ")
+            return (m.frustumInShot, "other inner frusta on \(percent(m.frustumInShot)) of the image (\(who))")
+        case .frustumOverlap: return (0, "")   // judged on the wall, not per camera
         }
     }
 }

@@ -14,6 +14,9 @@ out=${FUZZ_OUT:-.build-fuzz}
 shared=../shared/assets
 rss_mb=${FUZZ_RSS_MB:-4096}
 timeout_s=${FUZZ_TIMEOUT:-20}
+# FUZZ_RUNS caps executions as well (the long campaign: 10 million or the time, whichever comes first).
+runs=()
+if [ -n "${FUZZ_RUNS:-}" ]; then runs=(-runs="$FUZZ_RUNS"); fi
 mkdir -p "$out/logs" "$out/crashes" "$out/seeds"
 if [ ! -d "$shared" ]; then
   echo "fuzz: note: $shared is absent; seeding from Scenes/, Tests/Fixtures/ and Tests/Fuzz/seeds/ only"
@@ -59,16 +62,18 @@ for t in "$@"; do
     glb) max_len=131072 ;; gltf|png|jpeg) max_len=65536 ;; obj|scene) max_len=16384 ;; freed) max_len=4096 ;; *) max_len=8192 ;;
   esac
   log=$out/logs/$t.log
+  started=$(date +%s)
   rm -f "$out/crashes/$t-"*
   XRFUZZ_TARGET=$t "$bin" "$corpus" "$seeddir" "${dict[@]}" -max_total_time="$seconds" -rss_limit_mb="$rss_mb" \
-    -malloc_limit_mb="$rss_mb" -timeout="$timeout_s" -max_len="$max_len" -print_final_stats=1 \
+    -malloc_limit_mb="$rss_mb" -timeout="$timeout_s" -max_len="$max_len" -print_final_stats=1 "${runs[@]}" \
     -artifact_prefix="$out/crashes/$t-" >"$log" 2>&1
   rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$')
   last=$(grep -E '^#[0-9]+' "$log" | grep 'cov:' | tail -1)
   cov=$(echo "$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*'); ft=$(echo "$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*')
   corp=$(echo "$last" | grep -o 'corp: [0-9]*/[0-9a-zA-Z]*' | cut -d' ' -f2)
-  printf 'fuzz: %-10s %4ss  execs %-9s cov %-5s ft %-6s corpus %s\n' "$t" "$seconds" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}"
+  took=$(( $(date +%s) - started ))
+  printf 'fuzz: %-10s %4ss  execs %-9s cov %-5s ft %-6s corpus %s\n' "$t" "$took" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}"
   if [ $rc -ne 0 ]; then
     repro=$(ls "$out/crashes/$t-"* 2>/dev/null | head -1)
     what=$(grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer): [^ ]+|ERROR: libFuzzer: [a-z-]+( after [0-9]+ seconds)?|Fatal error: .*' "$log")

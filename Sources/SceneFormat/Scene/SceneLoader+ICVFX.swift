@@ -7,7 +7,7 @@ import Yams
 extension Load {
     static let chromaKeys = ["color", "markers"]
     static let markerKeys = ["color", "size_m", "spacing_m"]
-    static let takeSetKeys = ["name", "takes", "overlap", "overlap_color"]
+    static let takeSetKeys = ["name", "takes", "overlap", "overlap_color", "accept"]
     static let lightCardKeys = ["name", "surface", "shape", "centre_m", "position", "size_m", "color", "intensity",
                                 "feather", "mode"]
 
@@ -52,7 +52,16 @@ extension Load {
             throw r.error(c, "'overlap_color' applies with 'overlap: key'")
         }
         let overlap: FrustumOverlap = mode == "key" ? .key(try f.color("overlap_color", default: [0, 0.69, 0.25])) : .priority
-        return TakeSet(name: name, takes: names, overlap: overlap)
+        var accepted: [AnalysisSettings.Rule] = []
+        if let n = f["accept"] {
+            var seen: [String: Node] = [:]
+            accepted = try r.list(n, "accept", max: 100).map { item in
+                let word = try r.choice(item, "accept", AnalysisSettings.Rule.allCases.map(\.rawValue))
+                try unique(word, item, "rule", &seen)
+                return AnalysisSettings.Rule(rawValue: word)!
+            }
+        }
+        return TakeSet(name: name, takes: names, overlap: overlap, accepted: accepted)
     }
 
     /// A light card on a named LED surface, placed by canvas metres (`centre_m`, from the top-left corner) or by a

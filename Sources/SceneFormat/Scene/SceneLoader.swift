@@ -228,7 +228,8 @@ struct Load {
 
     func analysis(_ node: Node) throws -> AnalysisSettings {
         let f = try r.fields(node, "analysis", allowed: ["max_overshoot", "min_coverage", "coc_divisor", "moire_min_contrast",
-                                                         "moire_blur_ratio", "moire_max_pitch_ratio", "max_off_axis_deg", "samples", "rules"])
+                                                         "moire_blur_ratio", "moire_max_pitch_ratio", "max_off_axis_deg", "samples", "rules",
+                                                         "max_frustum_in_shot", "max_frustum_overlap_m2"])
         var a = AnalysisSettings()
         a.maxOvershoot = try f.double("max_overshoot", 0...1, default: a.maxOvershoot)
         a.minCoverage = try f.double("min_coverage", 0...1, default: a.minCoverage)
@@ -241,6 +242,8 @@ struct Load {
         a.moireMaxPitchRatio = try f.double("moire_max_pitch_ratio", 0...1000, default: a.moireMaxPitchRatio)
         if let n = f["max_off_axis_deg"] { a.maxOffAxisDegrees = try r.double(n, "max_off_axis_deg", 0...90, unit: "°") }
         if let n = f["samples"] { a.samples = try r.intPair(n, "samples", 2...4096) }
+        a.maxFrustumInShot = try f.double("max_frustum_in_shot", 0...1, default: a.maxFrustumInShot)
+        a.maxFrustumOverlapM2 = try f.double("max_frustum_overlap_m2", 0...100_000, default: a.maxFrustumOverlapM2)
         if let n = f["rules"] {
             var seen: [String: Node] = [:]
             a.rules = try r.list(n, "rules", max: 100).map { item in
