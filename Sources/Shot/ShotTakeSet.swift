@@ -53,7 +53,7 @@ public struct ShotTakeSet: Sendable {
             cameras.append(t.frames[i].camera)
         }
         return WallCameras(cameras: cameras, keys: timelines.map { $0.camera?.chromaKey }, viewing: viewing,
-                           overlap: set.overlap)
+                           overlap: set.overlap, names: cameraNames)
     }
 }
 
