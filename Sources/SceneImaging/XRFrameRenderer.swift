@@ -208,6 +208,16 @@ public final class XRFrameRenderer {
         return list
     }
 
+    /// The cameras the plan and witness views draw: every camera on the wall in its palette colours and named,
+    /// `viewed` standing for the viewed one and the others framing an image of its size (their rays' aspect).
+    func viewCameras(_ wall: WallCameras, viewed: ShotCamera) -> [ViewCamera] {
+        ViewCamera.cameras(on: wall, viewed: viewed).enumerated().map { i, c in
+            var c = c
+            if i != wall.viewing { c.camera = c.camera.sized(width: viewed.imageWidth, height: viewed.imageHeight) }
+            return c
+        }
+    }
+
     /// The pinhole camera that covers a distorted camera's recorded frame; an error when its distortion folds back
     /// inside the frame or needs more than `ShotCamera.maxCoverScale` times the field of view.
     static func cover(_ camera: ShotCamera) throws -> ShotCamera {
@@ -293,8 +303,9 @@ public final class XRFrameRenderer {
             let physical = try physicalList(canvas: canvas)
             timings.canvas = (ContinuousClock.now - t0).milliseconds
             t0 = ContinuousClock.now
-            let list = WitnessView.drawList(surfaces: surfaces, textures: textures, physical: physical, camera: camera,
-                                            overscan: scene.xr.overscan)
+            let list = WitnessView.drawList(surfaces: surfaces, textures: textures, physical: physical,
+                                            cameras: viewCameras(wall, viewed: camera), overscan: scene.xr.overscan,
+                                            lightCards: scene.lightCards)
             let vantage = witness ?? WitnessView.defaultVantage(surfaces: surfaces, floor: scene.stage.floor)
             guard let v = Mat4.lookAt(eye: SIMD3<Float>(vantage.eye), center: SIMD3<Float>(vantage.target), up: [0, 1, 0]) else {
                 throw JobError.usage("the witness camera looks straight up or down; move it")
@@ -305,11 +316,13 @@ public final class XRFrameRenderer {
             return raster.colorImage()
         case .plan:
             let t0 = ContinuousClock.now
-            let plan = PlanView(framing: PlanView.framingPoints(stage: scene.stage, cameras: path + [camera.pose.position],
+            let cameras = viewCameras(wall, viewed: camera)
+            let plan = PlanView(framing: PlanView.framingPoints(stage: scene.stage, cameras: path + cameras.map(\.camera.pose.position),
                                                                 marks: scene.marks), width: width, height: height,
                                 zoom: planZoom)
-            let (list, labels) = plan.drawList(stage: scene.stage, props: try props(), camera: camera, overscan: scene.xr.overscan,
-                                               path: path, marks: scene.marks)
+            let (list, labels) = plan.drawList(stage: scene.stage, props: try props(), cameras: cameras,
+                                               overscan: scene.xr.overscan, path: path, marks: scene.marks,
+                                               lightCards: scene.lightCards)
             var s = settings
             s.clearColor = [0.003, 0.003, 0.004, 1]
             try raster.render(list, view: plan.viewSetup, settings: s)

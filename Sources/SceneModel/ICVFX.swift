@@ -97,15 +97,18 @@ public struct TakeSet: Sendable, Equatable {
 }
 
 /// Every tracked camera on the wall at one frame: their shot cameras in priority order (the first on top), their
-/// chroma keys, which one is viewed, and how overlapping frusta resolve.
+/// chroma keys, which one is viewed, how overlapping frusta resolve, and their names (labels in the plan view).
 public struct WallCameras: Sendable {
     public var cameras: [ShotCamera]
     public var keys: [ChromaKey?]
     public var viewing: Int
     public var overlap: FrustumOverlap
+    /// One per camera, or empty: a lone camera is drawn unlabelled.
+    public var names: [String]
 
-    public init(cameras: [ShotCamera], keys: [ChromaKey?], viewing: Int, overlap: FrustumOverlap = .priority) {
-        self.cameras = cameras; self.keys = keys; self.viewing = viewing; self.overlap = overlap
+    public init(cameras: [ShotCamera], keys: [ChromaKey?], viewing: Int, overlap: FrustumOverlap = .priority,
+                names: [String] = []) {
+        self.cameras = cameras; self.keys = keys; self.viewing = viewing; self.overlap = overlap; self.names = names
     }
 
     /// One camera, keyed or not.

@@ -45,6 +45,16 @@ public struct ShotTakeSet: Sendable {
     /// The names of the set's cameras, in priority order.
     public var cameraNames: [String] { timelines.map { $0.camera?.name ?? "camera" } }
 
+    /// The names of a take set's cameras in priority order, from the scene alone (no take file is read): each
+    /// take's `camera`, else the scene's first camera, as `ShotTimeline` picks it.
+    public static func cameraNames(of set: TakeSet, in scene: Scene) -> [String] {
+        set.takes.map { t in
+            let ref = scene.takes.first { $0.name == t }
+            let camera = ref?.camera.flatMap { c in scene.cameras.first { $0.name == c } } ?? scene.cameras.first
+            return camera?.name ?? "camera"
+        }
+    }
+
     /// Every camera on the wall at frame number `n`, `viewing` the one seen (an index into `cameraNames`).
     public func wall(frame n: Int, viewing: Int) -> WallCameras? {
         var cameras: [ShotCamera] = []
@@ -53,7 +63,7 @@ public struct ShotTakeSet: Sendable {
             cameras.append(t.frames[i].camera)
         }
         return WallCameras(cameras: cameras, keys: timelines.map { $0.camera?.chromaKey }, viewing: viewing,
-                           overlap: set.overlap)
+                           overlap: set.overlap, names: cameraNames)
     }
 }
 

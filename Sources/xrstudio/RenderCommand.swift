@@ -53,6 +53,14 @@ struct RenderCommand: ParsableCommand {
               xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --view all --out shot/ --frames 0-49
 
+            With a take set (--take SET: several cameras shooting at once, every camera's inner frustum on the \
+            wall), --view camera:NAME and virtual:NAME pick the camera seen (plain camera: the set's first); wall, \
+            plan and witness show every camera, each in its own colour (the first yellow and orange, then pink, \
+            cyan, lime), and the plan names them. --view all writes DIR/camera-NAME/ and DIR/virtual-NAME/ for \
+            each camera (NAME as a file slug: lower case, dashes) and DIR/wall/, DIR/plan/, DIR/witness/ once.
+              xrstudio render Scenes/binhai-xr-stage.yaml --take "two cameras" \\
+                --view all --out multicam/ --frames 100-149
+
             --aov depth also writes FILE.depth.png: 16-bit grey, the eye-space depth along the view axis in \
             millimetres (rounded), 65535 where nothing was drawn. Files are written under a temporary name and \
             renamed, so a failed or interrupted render leaves nothing behind; existing files are kept unless \
@@ -125,7 +133,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("clay or id (each triangle's index + 1 as a 24-bit RGB code).", valueName: "MODE"))
     var shading: String = "clay"
 
-    @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan, witness, or all.", valueName: "VIEW"))
+    @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan, witness, or all; with a take set camera:NAME or virtual:NAME.",
+                               valueName: "VIEW"))
     var view: String = "virtual"
 
     @Flag(help: "With --view wall: each LED section's canvas at its native LED resolution, a folder (or file) per section.")
@@ -144,25 +153,26 @@ struct RenderCommand: ParsableCommand {
         return (String(view[..<colon]), String(view[view.index(after: colon)...]))
     }
 
-    /// The views asked for, each with the folder or file suffix it writes to (nil: --out itself).
-    func views(scene: Bool) throws -> [(view: XRView, sub: String?)] {
+    /// The views asked for, each with its take-set camera and the folder or file suffix it writes to (nil: --out
+    /// itself); `--view all` lists them with `ViewOutputs.all`.
+    func views(scene: Bool) throws -> [ViewOutput] {
         if !scene {
             guard view == "virtual", !native, setExtension == nil else {
                 throw JobError.usage("--view, --native and --set-extension need a scene file (.yaml, .yml)")
             }
-            return [(.virtual, nil)]
+            return [ViewOutput(view: .virtual)]
         }
         if native {
             guard view == "wall" else { throw JobError.usage("--native goes with --view wall") }
             let surfaces = try SceneFile.load(path: model).stage.ledSurfaces
             guard !surfaces.isEmpty else { throw JobError.input("\(model): the scene has no LED walls or ceilings") }
-            return surfaces.indices.map { (.section($0), fileSlug(surfaces[$0].name, fallback: "section")) }
+            return surfaces.indices.map { ViewOutput(view: .section($0), sub: fileSlug(surfaces[$0].name, fallback: "section")) }
         }
-        if view == "all" { return XRView.named.map { ($0.1, $0.0) } }
+        if view == "all" { return ViewOutputs.all(scene: try SceneFile.load(path: model), take: take) }
         guard let v = XRView(name: viewCamera.view) else {
             throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan, witness or all")
         }
-        return [(v, nil)]
+        return [ViewOutput(view: v, camera: viewCamera.camera)]
     }
 
     /// The sequence-only options given on the command line, by name (each needs --take).
@@ -204,8 +214,8 @@ struct RenderCommand: ParsableCommand {
         }
         if let take {
             // A bare model renders too: the take drives a default camera over it (SequenceRender.sceneOrModel).
-            for (v, sub) in views {
-                try runSequence(take: take, view: v, out: sub.map { joinPath(out, $0) } ?? out)
+            for o in views {
+                try runSequence(take: take, view: o.view, camera: o.camera, out: o.sub.map { joinPath(out, $0) } ?? out)
             }
             return
         }
@@ -218,7 +228,8 @@ struct RenderCommand: ParsableCommand {
                 }
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             }
-            for (v, sub) in views {
+            for o in views {
+                let (v, sub) = (o.view, o.sub)
                 let explicit = frame.camera != nil || frame.lookAt != nil
                 let request = SceneRenderRequest(
                     scenePath: model, mark: mark, camera: explicit && v == .witness ? try frame.modelCamera() : nil,
@@ -260,7 +271,8 @@ struct RenderCommand: ParsableCommand {
 
     func joinPath(_ dir: String, _ name: String) -> String { dir.hasSuffix("/") ? dir + name : dir + "/" + name }
 
-    func runSequence(take: String, view: XRView, out: String) throws {
+    /// One sequence of `view` from the take set's `camera` (nil: the set's first, or the take's camera) into `out`.
+    func runSequence(take: String, view: XRView, camera: String?, out: String) throws {
         guard mark == nil else { throw JobError.usage("--mark and --take exclude each other") }
         guard aov.isEmpty else { throw JobError.usage("--aov is not available for sequences") }
         var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
@@ -324,7 +336,7 @@ struct RenderCommand: ParsableCommand {
         request.verify = verify
         request.sidecarName = sidecar ?? "sequence.json"
         request.view = view
-        request.viewCamera = viewCamera.camera
+        request.viewCamera = camera
         request.setExtension = setExtension
         request.witness = witness
         let smooth = self.smooth ?? 0

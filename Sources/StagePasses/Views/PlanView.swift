@@ -1,5 +1,6 @@
-// PlanView: the stage from above, to scale: metre grid, LED walls with cabinet ticks, ceilings, props, the camera
-// with its frustum and the inner frustum's footprint on the wall, the take's path, marks and a scale bar.
+// PlanView: the stage from above, to scale: metre grid, LED walls with cabinet ticks, ceilings, props, light cards,
+// every camera with its frustum and its inner frustum's footprint on the wall (PlanView+Cameras), the take's path,
+// marks and a scale bar.
 
 import Geometry
 import Imaging
@@ -10,9 +11,10 @@ import SceneModel
 public struct PlanView: Sendable {
     /// A name to write on the plan, or (empty text) a drawing labels must keep clear of.
     public struct Label: Sendable {
-        /// What is labelled: placement goes in this order (the camera's icon first, then marks, then walls).
+        /// What is labelled: placement goes in this order (the cameras' icons and names first, then marks, walls
+        /// and light cards).
         public enum Kind: Int, Sendable, Comparable {
-            case camera, mark, wall
+            case camera, mark, wall, card
             public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
         }
 
@@ -90,12 +92,19 @@ public struct PlanView: Sendable {
     }
 
     static let wallColor: SIMD4<Float> = [0.25, 0.6, 1, 1]
-    static let footprintColor: SIMD4<Float> = [1, 0.35, 0.05, 1]
-    static let cameraColor: SIMD4<Float> = [1, 0.85, 0.1, 1]
 
-    /// The plan's draw list and its text labels. `props` are the props' draw calls (drawn flat, unlit).
+    /// The plan of one camera (or none), unlabelled, in the first palette colours.
     public func drawList(stage: Stage, props: [DrawCall], camera: ShotCamera?, overscan: Double, path: [SIMD3<Double>],
-                         marks: [Mark]) -> (list: DrawList, labels: [Label]) {
+                         marks: [Mark], lightCards: [LightCard] = []) -> (list: DrawList, labels: [Label]) {
+        drawList(stage: stage, props: props, cameras: camera.map { [ViewCamera(camera: $0)] } ?? [], overscan: overscan,
+                 path: path, marks: marks, lightCards: lightCards)
+    }
+
+    /// The plan's draw list and its text labels. `props` are the props' draw calls (drawn flat, unlit); `cameras`
+    /// in priority order (the first drawn on top), each in its colours and labelled with its name when it has one;
+    /// `lightCards` along the foot of their walls or outlined on their ceilings, in their colours, labelled.
+    public func drawList(stage: Stage, props: [DrawCall], cameras: [ViewCamera], overscan: Double, path: [SIMD3<Double>],
+                         marks: [Mark], lightCards: [LightCard] = []) -> (list: DrawList, labels: [Label]) {
         var list = DrawList(lighting: Lighting(ambient: [1, 1, 1]))
         var labels: [Label] = []
         let y: Float = 50
@@ -161,6 +170,7 @@ public struct PlanView: Sendable {
         list.lines.append(LineBatch(points: ceilings, color: [0.1, 0.25, 0.45, 1], width: 1, depthTest: false))
         list.lines.append(LineBatch(points: walls, color: Self.wallColor, width: isSmall ? 2 : 3, depthTest: false))
         list.lines.append(LineBatch(points: ticks, color: Self.wallColor * SIMD4(0.7, 0.7, 0.7, 1), width: 1, depthTest: false))
+        labels += addLightCards(lightCards, surfaces: surfaces, y: y, into: &list)
         // The take's path.
         if path.count > 1 {
             var pts: [SIMD3<Float>] = []
@@ -184,62 +194,8 @@ public struct PlanView: Sendable {
         var diamond: [SIMD3<Float>] = []
         for i in 0..<4 { diamond += [od + dia[i], od + dia[(i + 1) % 4]] }
         list.lines.append(LineBatch(points: diamond, color: [0.7, 0.5, 1, 1], width: 1, depthTest: false))
-        if let camera {
-            let icon = addCamera(camera, overscan: overscan, surfaces: surfaces, y: y, into: &list)
-            // Labels keep off the camera's icon.
-            labels.append(Label(text: "", position: camera.pose.position, kind: .camera, keepClear: icon.map { SIMD3($0.x, 0, $0.y) }))
-        }
+        labels += addCameras(cameras, overscan: overscan, surfaces: surfaces, y: y, into: &list)
         return (list, labels)
-    }
-
-    /// The camera: frustum edges (image left and right at mid height) to the first LED face, the inner frustum's
-    /// footprint along the walls, and a triangle icon pointing where the camera looks.
-    /// Returns the icon's corners (studio x, z).
-    @discardableResult
-    func addCamera(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface], y: Float, into list: inout DrawList) -> [SIMD2<Double>] {
-        let e = camera.pose.position
-        func flat(_ p: SIMD3<Double>) -> SIMD3<Float> { SIMD3<Float>(Float(p.x), y, Float(p.z)) }
-        var frustum: [SIMD3<Float>] = []
-        for x in [-1.0, 1.0] {
-            let d = (camera.imageRay(x: x, y: 0) ?? camera.ray(x: x, y: 0)).direction
-            let t = surfaces.nearestHit(origin: e, direction: d, frontOnly: true)?.t ?? 6
-            frustum += [flat(e), flat(e + d * t)]
-        }
-        list.lines.append(LineBatch(points: frustum, color: Self.cameraColor, width: 1, depthTest: false))
-        // Footprint: the widened frustum's hits on each surface, drawn along that surface's foot line.
-        var span = [Int: (Double, Double)]()
-        let inner = camera.rectilinear ?? camera
-        for (x, yy) in StageGeometry.borderPoints(steps: 32) {
-            let d = inner.ray(x: x, y: yy, overscan: overscan).direction
-            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true) else { continue }
-            let old = span[h.index] ?? (h.u, h.u)
-            span[h.index] = (min(old.0, h.u), max(old.1, h.u))
-        }
-        var foot: [SIMD3<Float>] = []
-        for (i, (u0, u1)) in span.sorted(by: { $0.key < $1.key }) {
-            let s = surfaces[i]
-            let steps = 24
-            for k in 0..<steps {
-                let a = u0 + (u1 - u0) * Double(k) / Double(steps), b = u0 + (u1 - u0) * Double(k + 1) / Double(steps)
-                let v = s.kind == .wall ? s.heightM : s.heightM / 2
-                let lift = s.normal(u: a) * 0.12
-                foot += [flat(s.point(u: a, v: v) + lift), flat(s.point(u: b, v: v) + lift)]
-            }
-        }
-        list.lines.append(LineBatch(points: foot, color: Self.footprintColor, width: isSmall ? 2 : 4, depthTest: false))
-        // Icon: a triangle 0.6 m long pointing along the camera's heading.
-        var fwd = SIMD2(camera.pose.forward.x, camera.pose.forward.z)
-        let len = (fwd.x * fwd.x + fwd.y * fwd.y).squareRoot()
-        fwd = len > 1e-6 ? fwd / len : SIMD2(0, -1)
-        let side = SIMD2(-fwd.y, fwd.x)
-        let p = SIMD2(e.x, e.z)
-        let k = iconScale
-        let tip = p + fwd * 0.45 * k, l = p - fwd * 0.25 * k + side * 0.22 * k, r = p - fwd * 0.25 * k - side * 0.22 * k
-        let tri = [tip, l, r].map { SIMD3<Float>(Float($0.x), y + 1, Float($0.y)) }
-        if let m = try? Mesh(positions: tri, indices: [0, 1, 2]) {
-            list.draws.append(DrawCall(mesh: m, material: Material(baseColor: Self.cameraColor, shading: .unlit)))
-        }
-        return [tip, l, r]
     }
 
     /// Metre grid lines closer than this many pixels are thinned out (`gridStep`).
