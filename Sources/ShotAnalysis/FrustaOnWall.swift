@@ -16,20 +16,32 @@ public struct FrustaOnWall: Sendable {
     public let overscan: Double
     public let overlap: FrustumOverlap
 
+    /// Per camera: its position and its axes scaled so that a point inside the frustum has |x|, |y| < depth
+    /// (`ShotCamera.project` with the overscan, without recomputing the axes at every point).
+    let frames: [(eye: SIMD3<Double>, forward: SIMD3<Double>, x: SIMD3<Double>, y: SIMD3<Double>)]
+
     public init(names: [String], cameras: [ShotCamera], overscan: Double, overlap: FrustumOverlap) {
         precondition(names.count == cameras.count, "one name per camera")
         self.names = names
         self.cameras = cameras.map { $0.rectilinear ?? $0 }
         self.overscan = overscan
         self.overlap = overlap
+        let s = 1 + overscan
+        frames = self.cameras.map { c in
+            (c.pose.position, c.pose.forward, c.pose.right / (c.tanHalfX * s), c.pose.up / (c.tanHalfY * s))
+        }
     }
 
     public var count: Int { cameras.count }
 
-    /// Whether camera `k`'s inner frustum reaches studio point `p`.
+    /// Whether camera `k`'s inner frustum reaches studio point `p`: in front of it (as `ShotCamera.project`) and
+    /// strictly inside its overscanned image.
     @inline(__always) public func contains(_ k: Int, _ p: SIMD3<Double>) -> Bool {
-        guard let q = cameras[k].project(p, overscan: overscan) else { return false }
-        return abs(q.x) < 1 && abs(q.y) < 1
+        let f = frames[k]
+        let d = p - f.eye
+        let z = (d * f.forward).sum()
+        guard z > 1e-9 else { return false }
+        return abs((d * f.x).sum()) < z && abs((d * f.y).sum()) < z
     }
 
     /// Counts, for the camera at index `own` seeing wall point `p`, which other cameras' frusta show there: the
@@ -58,8 +70,8 @@ public struct FrustaOnWall: Sendable {
 
     /// The LED pixels that two or more frusta reach, surface by surface: counted at each LED pixel's centre inside
     /// the pairs' footprint boxes (widened by a cabinet). Exact per LED pixel while a surface's search box holds at
-    /// most `maxSamples` pixels; beyond that, every `stride`-th pixel in each direction stands for its block.
-    public func overlapArea(surfaces: [LEDSurface], footprints: [[Footprint]], maxSamples: Int = 1 << 18) -> FrustumOverlapArea {
+    /// most `maxSamples` pixels; beyond that, blocks of `stride` x `stride` pixels are judged by their middle pixel.
+    public func overlapArea(surfaces: [LEDSurface], footprints: [[Footprint]], maxSamples: Int = 1 << 16) -> FrustumOverlapArea {
         var out = FrustumOverlapArea()
         guard count >= 2 else { return out }
         for s in surfaces {
@@ -88,16 +100,24 @@ public struct FrustaOnWall: Sendable {
             let stride = max(1, Int((total / Double(maxSamples)).squareRoot().rounded(.up)))
             out.stride = max(out.stride, stride)
             var pixels = 0
-            var cabinets = Set<Int>()
+            var cabinets = [Bool](repeating: false, count: s.grid.columns * s.grid.rows)
             let pitch = s.pixelPitchM
             let cab = s.grid.panel.cabinetSize
+            // point(u, v) = point(u, 0) + (point(0, v) - point(0, 0)), exact for flat and curved surfaces (rows only
+            // move arcs in y), as the canvas computes its pixels: one point per sampled column.
+            let columns = Swift.stride(from: c0, through: c1, by: stride).map { col -> (col: Int, u: Double, p: SIMD3<Double>) in
+                let u = (Double(min(col + stride / 2, c1)) + 0.5) * pitch.x   // the block's middle pixel
+                return (col, u, s.point(u: u, v: 0))
+            }
+            let origin = s.point(u: 0, v: 0)
             var row = r0
             while row <= r1 {
-                let v = (Double(row) + 0.5) * pitch.y
-                var col = c0
-                while col <= c1 {
-                    let u = (Double(col) + 0.5) * pitch.x
-                    let p = s.point(u: u, v: v)
+                let v = (Double(min(row + stride / 2, r1)) + 0.5) * pitch.y
+                let down = s.point(u: 0, v: v) - origin
+                let h = min(stride, r1 - row + 1)
+                let cy = min(s.grid.rows - 1, Int(v / cab.y))
+                for (col, u, top) in columns {
+                    let p = top + down
                     var reached = 0
                     for k in cameras.indices where contains(k, p) {
                         reached += 1
@@ -105,12 +125,9 @@ public struct FrustaOnWall: Sendable {
                     }
                     if reached == 2 {
                         // The block this sample stands for, clipped to the search box.
-                        let w = min(stride, c1 - col + 1), h = min(stride, r1 - row + 1)
-                        pixels += w * h
-                        let cx = min(s.grid.columns - 1, Int(u / cab.x)), cy = min(s.grid.rows - 1, Int(v / cab.y))
-                        cabinets.insert(cy * s.grid.columns + cx)
+                        pixels += min(stride, c1 - col + 1) * h
+                        cabinets[cy * s.grid.columns + min(s.grid.columns - 1, Int(u / cab.x))] = true
                     }
-                    col += stride
                 }
                 row += stride
             }
@@ -119,7 +136,7 @@ public struct FrustaOnWall: Sendable {
                 out.bySurface.append((s.name, m2))
                 out.areaM2 += m2
                 out.ledPixels += pixels
-                out.cabinets += cabinets.count
+                out.cabinets += cabinets.filter { $0 }.count
             }
         }
         return out
