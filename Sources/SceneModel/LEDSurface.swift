@@ -135,6 +135,14 @@ public struct LEDSurface: Sendable, Equatable {
         }
     }
 
+    /// A flat surface's four corners in studio space: top left, top right, bottom right, bottom left (as the
+    /// canvas is seen from the front); nil for an arc.
+    public var corners: [SIMD3<Double>]? {
+        guard case let .flat(o, ua, va) = shape else { return nil }
+        let w = ua * widthM, h = va * heightM
+        return [o, o + w, o + w + h, o + h]
+    }
+
     /// The arc's full circumference for an arc (how far u can wrap), nil for flat surfaces.
     public var circumference: Double? {
         if case .arc(_, let r, _, _) = shape { return 2 * Double.pi * r }
@@ -191,6 +199,6 @@ extension Array where Element == LEDSurface {
 }
 
 extension Stage {
-    /// Every LED surface: walls first, then ceilings, in file order.
-    public var ledSurfaces: [LEDSurface] { walls.map(\.surface) + ceilings.map(\.surface) }
+    /// Every LED surface: walls first, then ceilings, then imported screens, in file order.
+    public var ledSurfaces: [LEDSurface] { walls.map(\.surface) + ceilings.map(\.surface) + screens }
 }

@@ -1,10 +1,11 @@
-// SceneLoader+Stage: the `stage` section: panel types, LED walls (flat and curved), ceilings, floor, props.
+// SceneLoader+Stage: the `stage` section: panel types, LED walls (flat and curved), ceilings, an nDisplay config's
+// screens, floor, props.
 
 import SceneModel
 import Yams
 
 extension Load {
-    static let stageKeys = ["panels", "walls", "ceilings", "floor", "props", "view_origin"]
+    static let stageKeys = ["panels", "walls", "ceilings", "ndisplay", "meshes", "floor", "props", "view_origin"]
     static let panelKeys = ["name", "cabinet_mm", "pitch_mm", "pixels", "viewing_angle_deg", "color_shift", "color_shift_deg"]
     static let wallKeys = ["name", "panel", "shape", "columns", "rows", "radius", "start_deg", "span_deg",
                            "position", "yaw_deg", "elevation"]
@@ -31,6 +32,7 @@ extension Load {
             try unique(c.name, item, "wall or ceiling", &names)
             stage.ceilings.append(c)
         }
+        try ndisplay(f, into: &stage, names: names)
         if let n = f["floor"] { stage.floor = try floor(n) }
         var propNames: [String: Node] = [:]
         let propItems = try f["props"].map { try r.list($0, "props", max: 10_000) } ?? []
