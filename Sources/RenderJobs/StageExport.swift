@@ -13,7 +13,7 @@ public enum StageExport {
         public var skipped: [String]
     }
 
-    public static func ndisplay(scene path: String, to output: String, overwrite: Bool = true) throws -> Report {
+    public static func ndisplay(scene path: String, to output: String, overwrite: Bool) throws -> Report {
         let scene = try SceneFile.load(path: path)
         let surfaces = scene.stage.ledSurfaces
         guard !surfaces.isEmpty else { throw JobError.input("\(path): the stage has no LED surfaces to export") }

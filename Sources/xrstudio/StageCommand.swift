@@ -26,11 +26,14 @@ struct StageExportCommand: ParsableCommand {
     @Argument(help: "The scene file (.yaml).")
     var scene: String
 
-    @Option(name: .customLong("ndisplay"), help: ArgumentHelp("The .ndisplay file to write (replaced if it exists).", valueName: "OUT"))
+    @Option(name: .customLong("ndisplay"), help: ArgumentHelp("The .ndisplay file to write.", valueName: "OUT"))
     var output: String
 
+    @Flag(help: "Replace OUT if it exists (without it, an existing file is kept and the command fails).")
+    var overwrite = false
+
     func run() throws {
-        let report = try StageExport.ndisplay(scene: scene, to: output)
+        let report = try StageExport.ndisplay(scene: scene, to: output, overwrite: overwrite)
         for s in report.skipped { SceneWarnings.write("\(scene): warning: skipped \(s)") }
         print("\(output): \(report.screens.count) screens (\(report.screens.joined(separator: ", ")))")
     }
