@@ -10,7 +10,7 @@ public struct SceneInfo: Codable, Sendable, Equatable {
     /// One LED surface: a wall (flat or curved), a ceiling section or a screen imported from an nDisplay config.
     public struct Wall: Codable, Sendable, Equatable {
         public var name: String
-        /// "flat", "curved", "ceiling" or "screen" (imported).
+        /// "flat", "curved", "faceted", "ceiling" or "screen" (imported).
         public var kind: String
         public var panel: String
         public var cabinets: Int
@@ -20,7 +20,7 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         public var pixels: [Int]
         public var areaM2: Double
         public var pitchMM: Double
-        /// Angle a curved wall covers, degrees (nil for flat walls and ceilings).
+        /// Angle a curved or faceted wall covers, degrees (nil for flat walls and ceilings).
         public var spanDegrees: Double?
         /// Width (along the surface; the arc length for a curved wall) and height, metres.
         public var sizeM: [Double] = []
@@ -197,7 +197,8 @@ public enum SceneInspector {
             return w
         }
         for w in scene.stage.walls {
-            walls.append(wall(w.isCurved ? "curved" : "flat", w.surface, span: w.isCurved ? w.spanDegrees : nil))
+            let kind = w.isCurved ? "curved" : w.isFaceted ? "faceted" : "flat"
+            walls.append(wall(kind, w.surface, span: kind == "flat" ? nil : w.spanDegrees))
         }
         for c in scene.stage.ceilings { walls.append(wall("ceiling", c.surface, span: nil)) }
         for s in scene.stage.screens { walls.append(wall("screen", s, span: nil)) }

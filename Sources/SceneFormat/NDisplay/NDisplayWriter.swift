@@ -6,7 +6,7 @@ import SceneModel
 
 /// Writes `.ndisplay` JSON: one screen per flat surface (named by the surface, under one root xform), one
 /// `simple` viewport per screen (`vp_` + name) on one cluster node, regions side by side, each the surface's
-/// canvas. Curved surfaces have no flat screen and are listed as skipped.
+/// canvas. Curved and faceted walls are no one flat screen and are listed as skipped.
 public enum NDisplayWriter {
     public struct Output {
         public var text: String
@@ -26,7 +26,7 @@ public enum NDisplayWriter {
         var x = 0, height = 0
         for s in surfaces {
             guard let c = s.corners else {
-                skipped.append("'\(s.name)': a curved surface has no flat nDisplay screen")
+                skipped.append("'\(s.name)': a curved or faceted wall is no one flat nDisplay screen")
                 continue
             }
             let px = s.pixels
