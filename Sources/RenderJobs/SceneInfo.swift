@@ -7,10 +7,10 @@ import SceneModel
 
 /// A summary of a scene file, as `info` prints it (JSON keys in each `CodingKeys`).
 public struct SceneInfo: Codable, Sendable, Equatable {
-    /// One LED surface: a wall (flat or curved) or a ceiling section.
+    /// One LED surface: a wall (flat or curved), a ceiling section or a screen imported from an nDisplay config.
     public struct Wall: Codable, Sendable, Equatable {
         public var name: String
-        /// "flat", "curved" or "ceiling".
+        /// "flat", "curved", "faceted", "ceiling" or "screen" (imported).
         public var kind: String
         public var panel: String
         public var cabinets: Int
@@ -20,13 +20,26 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         public var pixels: [Int]
         public var areaM2: Double
         public var pitchMM: Double
-        /// Angle a curved wall covers, degrees (nil for flat walls and ceilings).
+        /// Angle a curved or faceted wall covers, degrees (nil for flat walls and ceilings).
         public var spanDegrees: Double?
+        /// Width (along the surface; the arc length for a curved wall) and height, metres.
+        public var sizeM: [Double] = []
+        /// A flat surface's corners in studio space, metres: top left, top right, bottom right, bottom left as its
+        /// canvas is seen from the front (nil for a curved wall).
+        public var cornersM: [[Double]]?
 
         enum CodingKeys: String, CodingKey {
             case name, kind, panel, cabinets, columns, rows, pixels
-            case areaM2 = "area_m2", pitchMM = "pitch_mm", spanDegrees = "span_deg"
+            case areaM2 = "area_m2", pitchMM = "pitch_mm", spanDegrees = "span_deg", sizeM = "size_m", cornersM = "corners_m"
         }
+    }
+
+    /// The stage's nDisplay import: the config, its format, the screens read and what was skipped.
+    public struct Imported: Codable, Sendable, Equatable {
+        public var file: String
+        public var format: String
+        public var screens: [String]
+        public var skipped: [String]
     }
 
     public struct Camera: Codable, Sendable, Equatable {
@@ -84,6 +97,8 @@ public struct SceneInfo: Codable, Sendable, Equatable {
     public var format: String
     public var name: String
     public var walls: [Wall]
+    /// Where the stage's screens were imported from (nil without `stage.ndisplay`).
+    public var imported: Imported?
     public var cameras: [Camera]
     public var takes: [Take]
     public var takeSets: [TakeSetInfo] = []
@@ -103,7 +118,7 @@ public struct SceneInfo: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case file, format, name, walls, cameras, takes, marks, objects, props, triangles, textures
-        case bboxMin = "bbox_min", bboxMax = "bbox_max", takeSets = "take_sets", lightCards = "light_cards"
+        case bboxMin = "bbox_min", bboxMax = "bbox_max", takeSets = "take_sets", lightCards = "light_cards", imported
     }
 
     /// Human-readable lines.
@@ -111,8 +126,18 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         func v(_ a: [Double]?) -> String { a.map { $0.map { formatFixed($0, 3) }.joined(separator: ", ") } ?? "-" }
         var lines = ["\(file): scene \"\(name)\""]
         lines.append("  LED surfaces  \(walls.count)")
+        if let i = imported {
+            lines.append("    from \(i.file) (\(i.format)): \(i.screens.count) screens, \(i.skipped.count) skipped")
+            for k in i.skipped { lines.append("      skipped \(k)") }
+        }
         for w in walls {
             let span = w.spanDegrees.map { ", \(formatFixed($0, 1))°" } ?? ""
+            if w.kind == "screen" {
+                let c = (w.cornersM ?? []).map { "(" + $0.map { formatFixed($0, 3) }.joined(separator: ", ") + ")" }
+                lines.append("    \(w.name): screen, \(w.pixels[0]) x \(w.pixels[1]) px, \(formatFixed(w.sizeM[0], 3)) x "
+                             + "\(formatFixed(w.sizeM[1], 3)) m (\(formatFixed(w.pitchMM, 2)) mm), corners " + c.joined(separator: " "))
+                continue
+            }
             lines.append("    \(w.name): \(w.kind), \(w.columns) x \(w.rows) = \(w.cabinets) cabinets of \(w.panel) "
                          + "(\(formatFixed(w.pitchMM, 2)) mm), \(w.pixels[0]) x \(w.pixels[1]) px, "
                          + "\(formatFixed(w.areaM2, 2)) m²\(span)")
@@ -161,16 +186,22 @@ public enum SceneInspector {
     public static func inspect(path: String) throws -> SceneInfo {
         let scene = try SceneFile.load(path: path)
         var walls: [SceneInfo.Wall] = []
-        func wall(_ name: String, _ kind: String, _ g: CabinetGrid, span: Double?) -> SceneInfo.Wall {
+        func wall(_ kind: String, _ s: LEDSurface, span: Double?) -> SceneInfo.Wall {
+            let g = s.grid
             let px = g.pixelResolution
-            return SceneInfo.Wall(name: name, kind: kind, panel: g.panel.name, cabinets: g.cabinets, columns: g.columns,
-                                  rows: g.rows, pixels: [px.width, px.height], areaM2: tidy(g.areaM2),
-                                  pitchMM: tidy(g.panel.pitchMM), spanDegrees: span.map(tidy))
+            var w = SceneInfo.Wall(name: s.name, kind: kind, panel: g.panel.name, cabinets: g.cabinets, columns: g.columns,
+                                   rows: g.rows, pixels: [px.width, px.height], areaM2: tidy(g.areaM2),
+                                   pitchMM: tidy(g.panel.pitchMM), spanDegrees: span.map(tidy))
+            w.sizeM = [tidy(s.widthM), tidy(s.heightM)]
+            w.cornersM = s.corners?.map { [tidy($0.x), tidy($0.y), tidy($0.z)] }
+            return w
         }
         for w in scene.stage.walls {
-            walls.append(wall(w.name, w.isCurved ? "curved" : "flat", w.grid, span: w.isCurved ? w.spanDegrees : nil))
+            let kind = w.isCurved ? "curved" : w.isFaceted ? "faceted" : "flat"
+            walls.append(wall(kind, w.surface, span: kind == "flat" ? nil : w.spanDegrees))
         }
-        for c in scene.stage.ceilings { walls.append(wall(c.name, "ceiling", c.grid, span: nil)) }
+        for c in scene.stage.ceilings { walls.append(wall("ceiling", c.surface, span: nil)) }
+        for s in scene.stage.screens { walls.append(wall("screen", s, span: nil)) }
 
         let cameras = scene.cameras.map { c in
             SceneInfo.Camera(name: c.name, mount: c.mount.rawValue, body: c.body.name,
@@ -229,6 +260,9 @@ public enum SceneInspector {
             }, overlap: set.overlap == .priority ? "priority" : "key")
         }
         info.lightCards = scene.lightCards.map(\.name)
+        info.imported = scene.stage.imported.map {
+            SceneInfo.Imported(file: $0.file, format: $0.format, screens: $0.screens, skipped: $0.skipped)
+        }
         return info
     }
 

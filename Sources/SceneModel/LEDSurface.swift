@@ -18,6 +18,8 @@ public struct LEDSurface: Sendable, Equatable {
         /// A vertical arc facing its axis: axis through `centre` (x, z), `radius` metres, the canvas's left edge
         /// at `startRadians` (0 = towards -Z, positive towards +X, seen from above), bottom at `bottomY`.
         case arc(centre: SIMD2<Double>, radius: Double, startRadians: Double, bottomY: Double)
+        /// Flat facets, one per cabinet column, their vertical edges on an arc (LEDSurface+Facets.swift).
+        case facets(Facets)
     }
 
     public var name: String
@@ -49,6 +51,9 @@ public struct LEDSurface: Sendable, Equatable {
         case let .arc(c, r, start, bottom):
             let a = start + u / r
             return SIMD3(c.x + r * sinD(a), bottom + heightM - v, c.y - r * cosD(a))
+        case let .facets(f):
+            let k = f.column(u)
+            return f.origins[k] + f.uAxes[k] * (u - Double(k) * f.columnWidth) + f.vAxes[k] * v
         }
     }
 
@@ -59,6 +64,9 @@ public struct LEDSurface: Sendable, Equatable {
         case let .arc(_, _, start, _):
             let a = start + u / radiusOrOne
             return SIMD3(-sinD(a), 0, cosD(a))
+        case let .facets(f):
+            let k = f.column(u)
+            return f.vAxes[k].cross(f.uAxes[k])
         }
     }
 
@@ -98,6 +106,8 @@ public struct LEDSurface: Sendable, Equatable {
                 return (t, u, v, front)
             }
             return nil
+        case let .facets(f):
+            return f.intersect(origin: e, direction: d, minT: minT, height: heightM)
         }
     }
 
@@ -132,13 +142,26 @@ public struct LEDSurface: Sendable, Equatable {
             guard t > 0 else { return nil }
             let u = arcU(x: ox + t * d.x, z: oz + t * d.z, radius: r, start: start) ?? 0
             return (t, u, bottom + heightM - (e.y + t * d.y))
+        case let .facets(f):
+            return f.unboundedHit(origin: e, direction: d, height: heightM)
         }
+    }
+
+    /// A flat surface's four corners in studio space: top left, top right, bottom right, bottom left (as the
+    /// canvas is seen from the front); nil for an arc.
+    public var corners: [SIMD3<Double>]? {
+        guard case let .flat(o, ua, va) = shape else { return nil }
+        let w = ua * widthM, h = va * heightM
+        return [o, o + w, o + w + h, o + h]
     }
 
     /// The arc's full circumference for an arc (how far u can wrap), nil for flat surfaces.
     public var circumference: Double? {
-        if case .arc(_, let r, _, _) = shape { return 2 * Double.pi * r }
-        return nil
+        switch shape {
+        case .flat: return nil
+        case .arc(_, let r, _, _): return 2 * Double.pi * r
+        case .facets(let f): return 2 * Double.pi / f.chordAngle * f.columnWidth
+        }
     }
 }
 
@@ -157,6 +180,13 @@ extension LEDWall {
             let start = (startDeg - yawDegrees) * Double.pi / 180
             return LEDSurface(name: name, kind: .wall, grid: grid,
                               shape: .arc(centre: SIMD2(position.x, position.z), radius: r, startRadians: start, bottomY: bottom))
+        case let .faceted(r, startDeg, leanDeg):
+            let start = (startDeg - yawDegrees) * Double.pi / 180
+            return LEDSurface(name: name, kind: .wall, grid: grid,
+                              shape: .facets(LEDSurface.Facets(centre: SIMD2(position.x, position.z), radius: r, startRadians: start,
+                                                    bottomY: bottom, leanRadians: leanDeg * Double.pi / 180,
+                                                    columns: grid.columns, columnWidth: grid.panel.cabinetSize.x,
+                                                    height: grid.heightM)))
         }
     }
 }
@@ -191,6 +221,6 @@ extension Array where Element == LEDSurface {
 }
 
 extension Stage {
-    /// Every LED surface: walls first, then ceilings, in file order.
-    public var ledSurfaces: [LEDSurface] { walls.map(\.surface) + ceilings.map(\.surface) }
+    /// Every LED surface: walls first, then ceilings, then imported screens, in file order.
+    public var ledSurfaces: [LEDSurface] { walls.map(\.surface) + ceilings.map(\.surface) + screens }
 }

@@ -1,16 +1,21 @@
-// LEDWall: a standing LED wall, flat or curved along an arc, with its placement on the stage.
+// LEDWall: a standing LED wall, flat, curved along an arc, or faceted (flat cabinets on an arc), with its placement.
 
 /// A vertical LED wall built from one panel type.
 ///
 /// Flat: the bottom edge's middle is at `position`, the face looks along -Z rotated by `yawDegrees` about +Y
 /// (so yaw 0 faces a camera at +Z). Curved: the cabinets stand on an arc of `radius` around `position` (the arc's
 /// centre, on the floor), facing inwards; the arc runs from `startDegrees` clockwise seen from above, where 0° is
-/// straight ahead (-Z) and positive angles go towards +X, spanning `spanDegrees`.
+/// straight ahead (-Z) and positive angles go towards +X, spanning `spanDegrees`. Faceted: as curved, but each
+/// column of cabinets is flat, as a real curved volume is built: the columns' vertical edges stand on the arc, each
+/// column a chord, optionally leaning back by `leanDegrees` (Docs/analysis.md compares the two).
 public struct LEDWall: Sendable, Equatable {
     public enum Shape: Sendable, Equatable {
         case flat
         /// An arc of the given radius (metres) starting at the given angle (degrees).
         case curved(radius: Double, startDegrees: Double)
+        /// Flat cabinet columns whose vertical edges stand on an arc of the given radius (metres), from the given
+        /// angle (degrees), each column leaning back (top away from the axis) by `leanDegrees`.
+        case faceted(radius: Double, startDegrees: Double, leanDegrees: Double)
     }
 
     public var name: String
@@ -33,11 +38,16 @@ public struct LEDWall: Sendable, Equatable {
         self.elevation = elevation
     }
 
-    /// The angle the arc covers, degrees (columns x cabinet width / radius); 0 for a flat wall.
+    /// The angle the arc covers, degrees: columns x cabinet width / radius for a curved wall, columns x the angle
+    /// of one cabinet's chord (2 asin(width / 2r)) for a faceted one; 0 for a flat wall.
     public var spanDegrees: Double {
-        guard case .curved(let r, _) = shape else { return 0 }
-        return grid.widthM / r * 180 / Double.pi
+        switch shape {
+        case .flat: return 0
+        case .curved(let r, _): return grid.widthM / r * 180 / Double.pi
+        case .faceted(let r, _, _): return Double(grid.columns) * LEDSurface.Facets.chordAngle(width: grid.panel.cabinetSize.x, radius: r) * 180 / Double.pi
+        }
     }
 
     public var isCurved: Bool { if case .curved = shape { return true } else { return false } }
+    public var isFaceted: Bool { if case .faceted = shape { return true } else { return false } }
 }

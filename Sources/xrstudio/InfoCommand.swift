@@ -14,12 +14,14 @@ struct InfoCommand: ParsableCommand {
             material libraries and textures are reported as warnings; a glTF's missing buffers are errors.
               xrstudio info spider.obj --json
             JSON keys: file, format, triangles, vertices, bbox_min, bbox_max, textures, materials, warnings.
-            A scene file (.yaml, .yml; see Docs/scene-format.md) is summarised instead: its LED walls and ceilings \
-            (cabinets, pixel resolution, area in m²), cameras, marks and takes, and the virtual world's triangles \
-            (procedural primitives plus imported meshes), textures and bounds.
+            A scene file (.yaml, .yml; see Docs/scene-format.md) is summarised instead: its LED walls, ceilings and \
+            screens imported from an nDisplay config (cabinets, pixel resolution, area in m², size in metres and, for \
+            flat surfaces, the four corners in studio metres), what the nDisplay import skipped, cameras, marks and \
+            takes, and the virtual world's triangles (procedural primitives plus imported meshes), textures and bounds.
               xrstudio info Scenes/binhai-xr-stage.yaml --json
-            JSON keys: file, format ("scene"), name, walls, cameras, takes, marks, objects, props, triangles, \
-            textures, bbox_min, bbox_max.
+            JSON keys: file, format ("scene"), name, walls (each: name, kind, pixels, size_m, corners_m, ...), \
+            imported (the nDisplay config: file, format, screens, skipped), cameras, takes, marks, objects, props, \
+            triangles, textures, bbox_min, bbox_max.
             """)
 
     @Argument(help: "The model file (.obj, .gltf, .glb) or scene file (.yaml, .yml).")

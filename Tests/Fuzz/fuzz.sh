@@ -31,6 +31,7 @@ seeds() {
     gltf)  ls Scenes/assets/*.gltf; ls "$shared"/gltf-*/*.gltf 2>/dev/null ;;
     glb)   ls "$shared"/*/*.glb 2>/dev/null ;;
     scene) ls Scenes/*.yaml Tests/Fixtures/yaml/*.yaml ;;
+    ndisplay) ls Tests/Fixtures/ndisplay/*.ndisplay ;;
     csv)   ls Scenes/takes/*.csv Tests/Fixtures/takes/*.csv ;;
     otio-json|otio-jsonl) ls Tests/Fixtures/takes/*.jsonl; ls ../shared/samples/opentrackio/*.json* 2>/dev/null ;;
     png)   ls "$shared"/*/*.png 2>/dev/null ;;
@@ -52,14 +53,14 @@ for t in "$@"; do
   for f in $(seeds "$t"); do cp "$f" "$seeddir/"; done
   dict=()
   case $t in
-    obj|mtl|gltf|scene|csv) dict=(-dict=Tests/Fuzz/dict/$t.dict) ;;
+    obj|mtl|gltf|scene|ndisplay|csv) dict=(-dict=Tests/Fuzz/dict/$t.dict) ;;
     glb) dict=(-dict=Tests/Fuzz/dict/gltf.dict) ;;
     otio-json|otio-jsonl) dict=(-dict=Tests/Fuzz/dict/otio.dict) ;;
     resample) dict=(-dict=Tests/Fuzz/dict/csv.dict) ;;
   esac
   # Longest input: big enough for the seeds that matter, small enough that each run tries many inputs.
   case $t in
-    glb) max_len=131072 ;; gltf|png|jpeg) max_len=65536 ;; obj|scene) max_len=16384 ;; freed) max_len=4096 ;; *) max_len=8192 ;;
+    glb) max_len=131072 ;; gltf|png|jpeg) max_len=65536 ;; obj|scene|ndisplay) max_len=16384 ;; freed) max_len=4096 ;; *) max_len=8192 ;;
   esac
   log=$out/logs/$t.log
   started=$(date +%s)

@@ -1,5 +1,6 @@
 // SurfaceTracerTests: the eight-lane ray/surface kernel against its scalar twin, lane by lane and bit for bit, on
-// random rays from inside and outside flat walls, ceilings and arcs; and the lane arctangent against the scalar one.
+// random rays from inside and outside flat walls, ceilings, arcs and faceted walls; and the lane arctangent against
+// the scalar one.
 
 @testable import StagePasses
 import SceneModel
@@ -26,6 +27,10 @@ final class SurfaceTracerTests: XCTestCase {
                     shape: .curved(radius: 6, startDegrees: 200), position: [1, 0, 0], yawDegrees: -30, elevation: 0.5).surface,
             CeilingSection(name: "ceiling", grid: CabinetGrid(panel: Self.panel, columns: 12, rows: 10), centre: [0, 6, -2],
                            tiltDegrees: 10).surface,
+            LEDWall(name: "faceted", grid: CabinetGrid(panel: Self.panel, columns: 40, rows: 8),
+                    shape: .faceted(radius: 5, startDegrees: -120, leanDegrees: 0), position: [0, 0, 1]).surface,
+            LEDWall(name: "leaning facets", grid: CabinetGrid(panel: Self.panel, columns: 30, rows: 6),
+                    shape: .faceted(radius: 7, startDegrees: 150, leanDegrees: -8), position: [1, 0, 0], yawDegrees: 15).surface,
         ]
         var rng = Rng(s: 42)
         var hits = 0

@@ -9,10 +9,17 @@ public enum SceneFile {
     public static func load(path: String) throws -> Scene {
         let bytes = try readBytes(path, kind: "scene file")
         do {
-            let scene = try SceneLoader.load(bytes: bytes, name: path) { tried in
+            let scene = try SceneLoader.load(bytes: bytes, name: path, fileExists: { tried in
                 var dir: Bool = false
                 return FileManager.default.fileExists(atPath: tried, isDirectory: &dir) && !dir
-            }
+            }, readFile: { tried in
+                // Imported configs and meshes: refused above the config limit before they are read whole.
+                var dir: Bool = false
+                guard FileManager.default.fileExists(atPath: tried, isDirectory: &dir), !dir,
+                      let size = (try? FileManager.default.attributesOfItem(atPath: tried))?[.size] as? Int,
+                      size <= SceneLoader.maxImportBytes else { return nil }
+                return FileManager.default.contents(atPath: tried).map { [UInt8]($0) }
+            })
             for w in scene.warnings { warn?(w) }
             return scene
         } catch let e as SceneError {

@@ -1,12 +1,13 @@
-// SceneLoader+Stage: the `stage` section: panel types, LED walls (flat and curved), ceilings, floor, props.
+// SceneLoader+Stage: the `stage` section: panel types, LED walls (flat and curved), ceilings, an nDisplay config's
+// screens, floor, props.
 
 import SceneModel
 import Yams
 
 extension Load {
-    static let stageKeys = ["panels", "walls", "ceilings", "floor", "props", "view_origin"]
+    static let stageKeys = ["panels", "walls", "ceilings", "ndisplay", "meshes", "floor", "props", "view_origin"]
     static let panelKeys = ["name", "cabinet_mm", "pitch_mm", "pixels", "viewing_angle_deg", "color_shift", "color_shift_deg"]
-    static let wallKeys = ["name", "panel", "shape", "columns", "rows", "radius", "start_deg", "span_deg",
+    static let wallKeys = ["name", "panel", "shape", "columns", "rows", "radius", "start_deg", "span_deg", "lean_deg",
                            "position", "yaw_deg", "elevation"]
     static let ceilingKeys = ["name", "panel", "columns", "rows", "centre", "yaw_deg", "tilt_deg"]
     static let floorKeys = ["size", "centre", "color", "grid_m"]
@@ -31,6 +32,7 @@ extension Load {
             try unique(c.name, item, "wall or ceiling", &names)
             stage.ceilings.append(c)
         }
+        try ndisplay(f, into: &stage, names: names)
         if let n = f["floor"] { stage.floor = try floor(n) }
         var propNames: [String: Node] = [:]
         let propItems = try f["props"].map { try r.list($0, "props", max: 10_000) } ?? []
@@ -100,10 +102,13 @@ extension Load {
         let f = try r.fields(node, "a wall", allowed: Self.wallKeys)
         let name = try r.string(f.required("name"), "name")
         let panel = try panelNamed(f, panels)
-        let shape = try f["shape"].map { try r.choice($0, "shape", ["flat", "curved"]) } ?? "flat"
+        let shape = try f["shape"].map { try r.choice($0, "shape", ["flat", "curved", "faceted"]) } ?? "flat"
         let rows = try r.int(f.required("rows"), "rows", 1...500)
         let columns: Int
         var wallShape = LEDWall.Shape.flat
+        if shape != "faceted", f.has("lean_deg") {
+            throw r.error(f.keyNode("lean_deg"), "'lean_deg' is only for faceted walls (wall '\(name)' is \(shape); use 'shape: faceted')")
+        }
         if shape == "flat" {
             for k in ["radius", "start_deg", "span_deg"] where f.has(k) {
                 throw r.error(f.keyNode(k), "'\(k)' is only for curved walls (wall '\(name)' is flat; add 'shape: curved')")
@@ -112,6 +117,11 @@ extension Load {
         } else {
             let radius = try r.double(f.required("radius"), "radius", 0.5...1000, unit: " m")
             let cabinetM = panel.cabinetWidthMM / 1000
+            // Radians per cabinet: arc length / radius on a smooth arc, the chord's angle on a faceted one.
+            let perCabinet = shape == "faceted" ? LEDSurface.Facets.chordAngle(width: cabinetM, radius: radius) : cabinetM / radius
+            guard cabinetM < 2 * radius else {
+                throw r.error(f["radius"], "a \(SceneReader.format(panel.cabinetWidthMM)) mm cabinet does not fit as a chord of a \(SceneReader.format(radius)) m radius")
+            }
             if let c = f["columns"] {
                 if f.has("span_deg") {
                     throw r.error(f.keyNode("span_deg"), "wall '\(name)' gives both 'columns' and 'span_deg'; give one")
@@ -119,17 +129,21 @@ extension Load {
                 columns = try r.int(c, "columns", 1...2000)
             } else if let s = f["span_deg"] {
                 let span = try r.double(s, "span_deg", 0.1...360, unit: "°")
-                columns = Int((radius * span * Double.pi / 180 / cabinetM).rounded())
+                columns = shape == "faceted" ? Int((span * Double.pi / 180 / perCabinet).rounded())
+                    : Int((radius * span * Double.pi / 180 / cabinetM).rounded())
                 guard columns >= 1 else { throw r.error(s, "a span of \(SceneReader.format(span))° at radius \(SceneReader.format(radius)) m holds no whole cabinet") }
             } else {
                 throw r.error(node, "curved wall '\(name)' needs 'columns' or 'span_deg'")
             }
-            let spanDeg = Double(columns) * cabinetM / radius * 180 / Double.pi
+            let spanDeg = shape == "faceted" ? Double(columns) * perCabinet * 180 / Double.pi
+                : Double(columns) * cabinetM / radius * 180 / Double.pi
             guard spanDeg <= 360.0001 else {
                 throw r.error(f["columns"] ?? f["span_deg"], "\(columns) cabinets of \(SceneReader.format(panel.cabinetWidthMM)) mm go round a \(SceneReader.format(radius)) m radius more than once")
             }
             let start = try f.double("start_deg", -360...360, default: -spanDeg / 2, unit: "°")
-            wallShape = .curved(radius: radius, startDegrees: start)
+            wallShape = shape == "faceted"
+                ? .faceted(radius: radius, startDegrees: start, leanDegrees: try f.double("lean_deg", -45...45, default: 0, unit: "°"))
+                : .curved(radius: radius, startDegrees: start)
         }
         return LEDWall(name: name, grid: CabinetGrid(panel: panel, columns: columns, rows: rows), shape: wallShape,
                        position: try f.vec3("position", default: .zero), yawDegrees: try f.double("yaw_deg", -360...360, default: 0),

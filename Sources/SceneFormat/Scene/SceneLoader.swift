@@ -12,6 +12,8 @@ import Yams
 public enum SceneLoader {
     /// The largest scene file accepted (16 MiB): hand-written scenes are a few kilobytes.
     public static let maxBytes = 16 << 20
+    /// The largest file a scene imports whole (an nDisplay config, a mesh screen's OBJ): 256 MiB.
+    public static let maxImportBytes = 256 << 20
     /// The most world objects after `repeat` is expanded.
     public static let maxObjects = 100_000
 
@@ -23,6 +25,13 @@ public enum SceneLoader {
     /// - Parameter fileExists: told the path tried for each mesh file (scene directory + the path as written);
     ///   returns whether a file is there.
     public static func load(bytes: [UInt8], name: String, fileExists: (String) -> Bool) throws -> Scene {
+        try load(bytes: bytes, name: name, fileExists: fileExists, readFile: { _ in nil })
+    }
+
+    /// Parses `bytes` as above; `readFile` gives the bytes of a file the scene imports (the nDisplay config of
+    /// `stage.ndisplay` and its mesh viewports' OBJ files), nil when it is missing or unreadable.
+    public static func load(bytes: [UInt8], name: String, fileExists: (String) -> Bool,
+                            readFile: (String) -> [UInt8]?) throws -> Scene {
         let r = SceneReader(file: name)
         guard bytes.count <= maxBytes else {
             throw SceneError(file: name, line: 1, column: 1, message: "the file is \(bytes.count) bytes; a scene may be at most \(maxBytes)")
@@ -49,7 +58,9 @@ public enum SceneLoader {
             throw SceneError(file: name, line: 1, column: 1, message: "YAML: \(error)")
         }
         return try withoutActuallyEscaping(fileExists) { exists in
-            try Load(r: r, sceneFile: name, fileExists: exists).scene(root)
+            try withoutActuallyEscaping(readFile) { read in
+                try Load(r: r, sceneFile: name, fileExists: exists, readFile: read).scene(root)
+            }
         }
     }
 
@@ -121,11 +132,14 @@ struct Load {
     let r: SceneReader
     let sceneFile: String
     let fileExists: (String) -> Bool
+    let readFile: (String) -> [UInt8]?
 
-    init(r: SceneReader, sceneFile: String, fileExists: @escaping (String) -> Bool) {
+    init(r: SceneReader, sceneFile: String, fileExists: @escaping (String) -> Bool,
+         readFile: @escaping (String) -> [UInt8]? = { _ in nil }) {
         self.r = r
         self.sceneFile = sceneFile
         self.fileExists = fileExists
+        self.readFile = readFile
     }
 
     func scene(_ root: Node) throws -> Scene {
@@ -133,6 +147,9 @@ struct Load {
         let defaultName = sceneFile.split(separator: "/").last.map(String.init) ?? sceneFile
         var scene = Scene(name: try f.string("name", default: defaultName))
         if let n = f["stage"] { scene.stage = try stage(n) }
+        if let imported = scene.stage.imported {
+            scene.warnings += imported.skipped.map { "\(imported.file): warning: skipped \($0)" }
+        }
         if let n = f["world"] { scene.world = try world(n) }
         if let n = f["lights"] {
             scene.lights = try r.list(n, "lights", max: 1000).enumerated().map { try light($1, index: $0) }

@@ -16,6 +16,11 @@ extension TracedSurface {
     @inline(__always)
     func hit8(_ ex: Float, _ ey: Float, _ ez: Float, _ dx: SIMD8<Float>, _ dy: SIMD8<Float>, _ dz: SIMD8<Float>,
               index: Int32, into lanes: inout HitLanes) {
+        if !facets.isEmpty {
+            // Scalar twin: the facet loop of `hit`; each facet replaces lanes it meets nearer than they hold.
+            for f in facets { f.hit8(ex, ey, ez, dx, dy, dz, index: index, into: &lanes) }
+            return
+        }
         let tMax = lanes.t
         if !isArc {
             let denom = dx * nx + dy * ny + dz * nz
@@ -27,7 +32,7 @@ extension TracedSurface {
             var valid = (num * denom .> 0) .& (abs(num) .< tMax * absDenom) .& (t .> 1e-4)
             valid = valid .& (u .>= 0) .& (u .< w) .& (v .>= 0) .& (v .< h)
             lanes.t.replace(with: t, where: valid)
-            lanes.u.replace(with: u, where: valid)
+            lanes.u.replace(with: uOffset == 0 ? u : u + uOffset, where: valid)
             lanes.v.replace(with: v, where: valid)
             lanes.front.replace(with: SIMD8<Int32>(repeating: 0).replacing(with: 1, where: denom .< 0), where: valid)
             lanes.index.replace(with: index, where: valid)

@@ -7,6 +7,16 @@ import SceneModel
 /// One LED surface prepared for tracing millions of rays (scalar Float fields; no generic SIMD in the loops).
 struct TracedSurface: Sendable {
     let isArc: Bool
+    /// A faceted wall: one flat surface per facet (u from 0 to the facet's width, pitch and pixels of the whole
+    /// canvas), tried in turn; empty for flat surfaces and arcs.
+    let facets: [TracedSurface]
+    /// Where this facet's u = 0 lies on its wall's canvas, metres (0 for whole surfaces).
+    let uOffset: Float
+    /// A faceted wall's facet width, metres (the canvas width otherwise).
+    let facetWidth: Float
+    /// Whether moving down the canvas moves every column's point by the same vector (flat surfaces, arcs, and
+    /// upright facets), so a canvas image can be built from its top row and left column.
+    let rowsMoveAlike: Bool
     // Flat: top-left corner, unit axes along canvas x and y, the LED face's normal.
     let ox, oy, oz, ux, uy, uz, vx, vy, vz, nx, ny, nz: Float
     // Arc: axis (x, z), radius, left edge angle, bottom height.
@@ -25,10 +35,14 @@ struct TracedSurface: Sendable {
         pxPerM = Float(Double(p.width) / s.widthM); pyPerM = Float(Double(p.height) / s.heightM)
         pitchU = Float(s.widthM / Double(p.width)); pitchV = Float(s.heightM / Double(p.height))
         if case .arc(_, let radius, _, _) = s.shape { invR = Float(1 / radius) } else { invR = 1 }
+        uOffset = 0
         switch s.shape {
         case let .flat(o, ua, va):
             let n = va.cross(ua)
             isArc = false
+            facets = []
+            facetWidth = w
+            rowsMoveAlike = true
             (ox, oy, oz) = (Float(o.x), Float(o.y), Float(o.z))
             (ux, uy, uz) = (Float(ua.x), Float(ua.y), Float(ua.z))
             (vx, vy, vz) = (Float(va.x), Float(va.y), Float(va.z))
@@ -36,18 +50,65 @@ struct TracedSurface: Sendable {
             (cx, cz, r, start, bottom) = (0, 0, 1, 0, 0)
         case let .arc(c, radius, st, b):
             isArc = true
+            facets = []
+            facetWidth = w
+            rowsMoveAlike = true
             (ox, oy, oz, ux, uy, uz, vx, vy, vz, nx, ny, nz) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             // The left edge's angle in [-π, π), so that u needs at most one wrap per hit.
             let twoPi = 2 * Double.pi
             let wrapped = st - twoPi * ((st + Double.pi) / twoPi).rounded(.down)
             (cx, cz, r, start, bottom) = (Float(c.x), Float(c.y), Float(radius), Float(wrapped), Float(b))
+        case let .facets(f):
+            isArc = false
+            facets = f.origins.indices.map { TracedSurface(facet: $0, of: s, f) }
+            facetWidth = Float(f.columnWidth)
+            rowsMoveAlike = f.leanRadians == 0
+            (ox, oy, oz, ux, uy, uz, vx, vy, vz, nx, ny, nz) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            (cx, cz, r, start, bottom) = (0, 0, 1, 0, 0)
         }
     }
+
+    /// Facet k of a faceted wall as a flat surface one facet wide, with the pitch and pixel counts of the whole canvas.
+    private init(facet k: Int, of s: LEDSurface, _ f: LEDSurface.Facets) {
+        let p = s.pixels
+        w = Float(f.columnWidth); h = Float(s.heightM)
+        pixelsW = p.width; pixelsH = p.height
+        pxPerM = Float(Double(p.width) / s.widthM); pyPerM = Float(Double(p.height) / s.heightM)
+        pitchU = Float(s.widthM / Double(p.width)); pitchV = Float(s.heightM / Double(p.height))
+        invR = 1
+        isArc = false
+        facets = []
+        uOffset = Float(Double(k) * f.columnWidth)
+        facetWidth = w
+        rowsMoveAlike = true
+        let o = f.origins[k], ua = f.uAxes[k], va = f.vAxes[k], n = va.cross(ua)
+        (ox, oy, oz) = (Float(o.x), Float(o.y), Float(o.z))
+        (ux, uy, uz) = (Float(ua.x), Float(ua.y), Float(ua.z))
+        (vx, vy, vz) = (Float(va.x), Float(va.y), Float(va.z))
+        (nx, ny, nz) = (Float(n.x), Float(n.y), Float(n.z))
+        (cx, cz, r, start, bottom) = (0, 0, 1, 0, 0)
+    }
+
+    /// The facet of a faceted wall that canvas column u lies on.
+    @inline(__always)
+    func facet(atU u: Float) -> Int { max(0, min(Int(u / facetWidth), facets.count - 1)) }
 
     /// The first hit of ray e + t d with t in (tMin, tMax): t, canvas u, v and whether the LED face is seen.
     @inline(__always)
     func hit(_ ex: Float, _ ey: Float, _ ez: Float, _ dx: Float, _ dy: Float, _ dz: Float, tMax: Float)
         -> (t: Float, u: Float, v: Float, front: Bool)? {
+        if !facets.isEmpty {
+            // Each facet in turn, keeping the nearest: a facet only answers nearer than the best so far.
+            var best: (t: Float, u: Float, v: Float, front: Bool)?
+            var limit = tMax
+            for f in facets {
+                if let h = f.hit(ex, ey, ez, dx, dy, dz, tMax: limit) {
+                    best = (h.t, f.uOffset == 0 ? h.u : h.u + f.uOffset, h.v, h.front)
+                    limit = h.t
+                }
+            }
+            return best
+        }
         if !isArc {
             let denom = dx * nx + dy * ny + dz * nz
             let num = (ox - ex) * nx + (oy - ey) * ny + (oz - ez) * nz
@@ -91,6 +152,11 @@ struct TracedSurface: Sendable {
     func pixelCentre(u: Float, v: Float, px: Float, py: Float, pz: Float) -> (Float, Float, Float, Int, Int) {
         let i = min(Int(u * pxPerM), pixelsW - 1), j = min(Int(v * pyPerM), pixelsH - 1)
         let du = (Float(i) + 0.5) * pitchU - u, dv = (Float(j) + 0.5) * pitchV - v
+        if !facets.isEmpty {
+            // Whole LED pixels per cabinet: the pixel lies on the hit's facet, so the step follows its axes.
+            let f = facets[facet(atU: u)]
+            return (px + f.ux * du + f.vx * dv, py + f.uy * du + f.vy * dv, pz + f.uz * du + f.vz * dv, i, j)
+        }
         if !isArc { return (px + ux * du + vx * dv, py + uy * du + vy * dv, pz + uz * du + vz * dv, i, j) }
         // Tangent of increasing u at angle a is (cos a, 0, sin a); from the point, sin a = x / r, cos a = -z / r.
         let tx = -(pz - cz) * invR, tz = (px - cx) * invR
@@ -100,6 +166,11 @@ struct TracedSurface: Sendable {
     /// The studio-space point of LED pixel (i, j)'s centre.
     func point(column i: Int, row j: Int) -> (Float, Float, Float) {
         let u = (Float(i) + 0.5) / pxPerM, v = (Float(j) + 0.5) / pyPerM
+        if !facets.isEmpty {
+            let f = facets[facet(atU: u)]
+            let lu = u - f.uOffset
+            return (f.ox + f.ux * lu + f.vx * v, f.oy + f.uy * lu + f.vy * v, f.oz + f.uz * lu + f.vz * v)
+        }
         if !isArc { return (ox + ux * u + vx * v, oy + uy * u + vy * v, oz + uz * u + vz * v) }
         let a = Double(start) + Double(u) / Double(r)
         return (cx + r * Float(sinD(a)), bottom + h - v, cz - r * Float(cosD(a)))

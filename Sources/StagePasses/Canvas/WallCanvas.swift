@@ -132,15 +132,17 @@ public final class WallCanvas: @unchecked Sendable {
                     parallelBands(bands) { band in
                         var y = band
                         while y < h {
-                            // point(i, j) = top(i) + (left(j) - origin): exact for both shapes (rows only move y on
-                            // arcs; flat surfaces are affine).
+                            // point(i, j) = top(i) + (left(j) - origin): exact when rows move every column alike
+                            // (rows only move y on arcs and upright facets; flat surfaces are affine).
                             let (lx, ly, lz) = left[y]
                             let (dx, dy, dz) = (lx - origin.0, ly - origin.1, lz - origin.2)
                             let row = dstBox.value + y * w * 4
                             let v = (Float(rows[y]) + 0.5) / s.pyPerM
                             for x in 0..<w {
-                                let (px, py, pz) = top[x]
-                                let (r, g, b) = sampler.color(px + dx, py + dy, pz + dz, surface: index,
+                                // Leaning facets move each column differently down the canvas: that point exactly.
+                                let (px, py, pz) = s.rowsMoveAlike ? top[x] : s.point(column: cols[x], row: rows[y])
+                                let (ddx, ddy, ddz) = s.rowsMoveAlike ? (dx, dy, dz) : (0, 0, 0)
+                                let (r, g, b) = sampler.color(px + ddx, py + ddy, pz + ddz, surface: index,
                                                               u: (Float(cols[x]) + 0.5) / s.pxPerM, v: v)
                                 row[4 * x] = encodeSRGB(r, tBox.value)
                                 row[4 * x + 1] = encodeSRGB(g, tBox.value)

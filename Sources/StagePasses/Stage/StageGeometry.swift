@@ -29,21 +29,33 @@ public enum StageGeometry {
     }
 
     /// An LED surface as a mesh: the face textured with `canvas` (unlit: it emits) and the cabinets' backs in dark
-    /// grey, `segments` columns across an arc.
+    /// grey, `segments` columns across an arc, one quad per facet of a faceted wall.
     public static func surfaceMeshes(_ s: LEDSurface, canvas: Texture?, segments: Int = 64) -> [DrawCall] {
         let cols = s.circumference == nil ? 1 : max(1, min(segments, s.grid.columns * 2))
         var pos: [SIMD3<Float>] = [], uv: [SIMD2<Float>] = [], idx: [UInt32] = []
-        for i in 0...cols {
-            let u = s.widthM * Double(i) / Double(cols)
-            pos.append(SIMD3<Float>(s.point(u: u, v: 0)))
-            pos.append(SIMD3<Float>(s.point(u: u, v: s.heightM)))
-            let fu = Float(Double(i) / Double(cols))
-            uv += [[fu, 0], [fu, 1]]
-        }
-        for i in 0..<cols {
-            let a = UInt32(2 * i), b = a + 1, c = a + 2, d = a + 3
-            // Counter-clockwise seen from the front (the face normal): top-left, bottom-left, bottom-right...
-            idx += [a, b, d, a, d, c]
+        if case .facets(let f) = s.shape {
+            // One quad per facet, its own four corners (leaning facets do not share their top corners).
+            for k in f.origins.indices {
+                let o = f.origins[k], across = f.uAxes[k] * f.columnWidth, down = f.vAxes[k] * s.heightM
+                pos += [SIMD3<Float>(o), SIMD3<Float>(o + down), SIMD3<Float>(o + across), SIMD3<Float>(o + across + down)]
+                let u0 = Float(Double(k) / Double(f.origins.count)), u1 = Float(Double(k + 1) / Double(f.origins.count))
+                uv += [[u0, 0], [u0, 1], [u1, 0], [u1, 1]]
+                let a = UInt32(4 * k), b = a + 1, c = a + 2, d = a + 3
+                idx += [a, b, d, a, d, c]
+            }
+        } else {
+            for i in 0...cols {
+                let u = s.widthM * Double(i) / Double(cols)
+                pos.append(SIMD3<Float>(s.point(u: u, v: 0)))
+                pos.append(SIMD3<Float>(s.point(u: u, v: s.heightM)))
+                let fu = Float(Double(i) / Double(cols))
+                uv += [[fu, 0], [fu, 1]]
+            }
+            for i in 0..<cols {
+                let a = UInt32(2 * i), b = a + 1, c = a + 2, d = a + 3
+                // Counter-clockwise seen from the front (the face normal): top-left, bottom-left, bottom-right...
+                idx += [a, b, d, a, d, c]
+            }
         }
         // Check the winding against the LED normal once and flip if the construction faces the other way.
         let n = s.normal(u: s.widthM / 2)

@@ -15,7 +15,7 @@ import Takes
 
 /// The entry points, by the name given in XRFUZZ_TARGET (and used for the corpus and dictionary folders).
 enum FuzzTarget: String, CaseIterable {
-    case obj, mtl, gltf, glb, scene, csv, freed, otioJSON = "otio-json", otioJSONL = "otio-jsonl", png, jpeg, resample
+    case obj, mtl, gltf, glb, scene, ndisplay, csv, freed, otioJSON = "otio-json", otioJSONL = "otio-jsonl", png, jpeg, resample
 }
 
 nonisolated(unsafe) var target: FuzzTarget = .obj
@@ -29,6 +29,13 @@ func run(_ t: FuzzTarget, _ bytes: [UInt8]) {
     case .gltf: _ = try? GLTFImporter.load(bytes: bytes, name: "fuzz.gltf", resolve: { _ in throw NoFiles() })
     case .glb: _ = try? GLTFImporter.load(bytes: bytes, name: "fuzz.glb", resolve: { _ in throw NoFiles() })
     case .scene: _ = try? SceneLoader.load(bytes: bytes, name: "fuzz.yaml", fileExists: { _ in true })
+    case .ndisplay:
+        // An odd first byte reads the rest as legacy .cfg text, otherwise the whole input as .ndisplay JSON.
+        if let first = bytes.first, first & 1 == 1 {
+            _ = try? NDisplayImporter.load(bytes: Array(bytes.dropFirst()), file: "fuzz.cfg")
+        } else {
+            _ = try? NDisplayImporter.load(bytes: bytes, file: "fuzz.ndisplay")
+        }
     case .csv: _ = try? TakeCSV.read(bytes)
     case .freed:
         _ = FreeDCapture.read(bytes, lens: .raw)

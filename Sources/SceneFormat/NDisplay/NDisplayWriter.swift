@@ -1,0 +1,121 @@
+// NDisplayWriter: a stage's flat LED surfaces written back as a .ndisplay config (5.00) that the importer reads to
+// the same screens.
+
+import Geometry
+import SceneModel
+
+/// Writes `.ndisplay` JSON: one screen per flat surface (named by the surface, under one root xform), one
+/// `simple` viewport per screen (`vp_` + name) on one cluster node, regions side by side, each the surface's
+/// canvas. Curved and faceted walls are no one flat screen and are listed as skipped.
+public enum NDisplayWriter {
+    public struct Output {
+        public var text: String
+        public var screens: [String]
+        public var skipped: [String]
+    }
+
+    public struct TooLarge: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func json(surfaces: [LEDSurface], viewOrigin: SIMD3<Double>, description: String) throws -> Output {
+        var screens: [String] = []
+        var viewports: [String] = []
+        var names: [String] = []
+        var skipped: [String] = []
+        var x = 0, height = 0
+        for s in surfaces {
+            guard let c = s.corners else {
+                skipped.append("'\(s.name)': a curved or faceted wall is no one flat nDisplay screen")
+                continue
+            }
+            let px = s.pixels
+            guard px.width <= NDisplayConfig.maxRegionSide, px.height <= NDisplayConfig.maxRegionSide else {
+                throw TooLarge(description: "'\(s.name)' is \(px.width) x \(px.height) px; an nDisplay viewport is at most "
+                               + "\(NDisplayConfig.maxRegionSide) px a side (split the surface)")
+            }
+            // Back to Unreal: the screen's rightward Y runs from the top-left to the top-right corner, its up Z from
+            // bottom-left to top-left, its X (away from the viewer) is Y × Z.
+            let tl = UESpace.unreal(c[0]), tr = UESpace.unreal(c[1]), bl = UESpace.unreal(c[3])
+            let ya = (tr - tl) / (tr - tl).length, za = (tl - bl) / (tl - bl).length
+            let xa = ya.cross(za)
+            let rot = UETransform.rotator(x: xa, y: ya, z: za)
+            let centre = tl + (tr - tl) / 2 + (bl - tl) / 2
+            screens.append("""
+                    \(quote(s.name)): { "size": { "width": \(num(s.widthM * 100)), "height": \(num(s.heightM * 100)) }, \
+            "parentId": "xrstudio_origin", "location": \(vector(centre)), "rotation": \(rotator(rot)) }
+            """)
+            viewports.append("""
+                        \(quote("vp_" + s.name)): { "camera": "DefaultViewPoint", "region": { "x": \(x), "y": 0, \
+            "w": \(px.width), "h": \(px.height) }, "projectionPolicy": { "type": "simple", "parameters": { "screen": \(quote(s.name)) } } }
+            """)
+            names.append(s.name)
+            x += px.width
+            height = max(height, px.height)
+        }
+        let eye = UESpace.unreal(viewOrigin)
+        let text = """
+        {
+          "nDisplay": {
+            "description": \(quote(description)),
+            "version": "5.00",
+            "assetPath": "",
+            "misc": { "bFollowLocalPlayerCamera": false, "bExitOnEsc": true, "bOverrideViewportsFromExternalConfig": false },
+            "scene": {
+              "xforms": {
+                "xrstudio_origin": { "parentId": "", "location": { "x": 0, "y": 0, "z": 0 }, "rotation": { "pitch": 0, "yaw": 0, "roll": 0 } }
+              },
+              "screens": {
+        \(screens.joined(separator: ",\n"))
+              },
+              "cameras": {
+                "DefaultViewPoint": { "interpupillaryDistance": 6.4, "swapEyes": false, "stereoOffset": "none", "parentId": "xrstudio_origin", \
+        "location": \(vector(eye)), "rotation": { "pitch": 0, "yaw": 0, "roll": 0 } }
+              }
+            },
+            "cluster": {
+              "primaryNode": { "id": "xrstudio", "ports": { "ClusterSync": 41001, "ClusterEventsJson": 41003, "ClusterEventsBinary": 41004 } },
+              "nodes": {
+                "xrstudio": { "host": "127.0.0.1", "sound": false, "fullScreen": false, "window": { "x": 0, "y": 0, "w": \(max(x, 1)), "h": \(max(height, 1)) },
+                  "viewports": {
+        \(viewports.joined(separator: ",\n"))
+                  }
+                }
+              }
+            }
+          }
+        }
+
+        """
+        return Output(text: text, screens: names, skipped: skipped)
+    }
+
+    /// Shortest round-trip decimal (Swift's description), which is valid JSON for finite values.
+    static func num(_ v: Double) -> String { v == 0 ? "0" : "\(v)" }
+
+    static func vector(_ v: SIMD3<Double>) -> String { "{ \"x\": \(num(v.x)), \"y\": \(num(v.y)), \"z\": \(num(v.z)) }" }
+
+    static func rotator(_ r: SIMD3<Double>) -> String { "{ \"pitch\": \(num(r.x)), \"yaw\": \(num(r.y)), \"roll\": \(num(r.z)) }" }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,73 @@
+// NDisplayRoundTripTests: a stage written as .ndisplay and read back gives the same surfaces (names, corners,
+// canvases), and the writer's rotators are Unreal's own for the fixtures' quarter turns.
+
+import FoundationEssentials
+import Foundation
+import Geometry
+import SceneFormat
+import SceneModel
+import XCTest
+
+final class NDisplayRoundTripTests: XCTestCase {
+    func roundTrip(_ surfaces: [LEDSurface], file: StaticString = #filePath, line: UInt = #line) throws -> [LEDSurface] {
+        let out = try NDisplayWriter.json(surfaces: surfaces, viewOrigin: [0, 1.7, 0], description: "test")
+        let (back, record) = try NDisplayImporter.load(bytes: Array(out.text.utf8), file: "out.ndisplay")
+        XCTAssertEqual(record.skipped, [], file: file, line: line)
+        let flat = surfaces.filter { $0.corners != nil }
+        XCTAssertEqual(back.map(\.name), flat.map(\.name), file: file, line: line)
+        for (a, b) in zip(flat, back) {
+            for (p, q) in zip(a.corners!, b.corners!) {
+                XCTAssertLessThan((p - q).length, 1e-9, "\(a.name): \(p) vs \(q)", file: file, line: line)
+            }
+            XCTAssertEqual(a.pixels.width, b.pixels.width, a.name, file: file, line: line)
+            XCTAssertEqual(a.pixels.height, b.pixels.height, a.name, file: file, line: line)
+        }
+        return back
+    }
+
+    /// Every flat wall and ceiling of the sample scenes (a yawed wall, tilted ceilings), the imported CAVE and
+    /// mesh-stage screens, and a screen at an arbitrary pose with roll.
+    func testExportThenImportGivesTheSameSurfaces() throws {
+        var surfaces: [LEDSurface] = []
+        for f in ["binhai-xr-stage.yaml", "lantern-flat-wall.yaml", "yangliuqing-hall.yaml"] {
+            let url = SceneLoaderTests.scenes.appendingPathComponent(f)
+            let scene = try SceneLoader.load(bytes: [UInt8](try Data(contentsOf: url)), name: url.path, fileExists: SceneLoaderTests.exists)
+            surfaces += scene.stage.ledSurfaces.filter { $0.corners != nil }.map { var s = $0; s.name = f + "/" + s.name; return s }
+        }
+        XCTAssertGreaterThanOrEqual(surfaces.count, 4)
+        surfaces += try NDisplayImportTests.loadScene("cave.yaml").stage.screens
+        surfaces += try NDisplayImportTests.loadScene("xr-stage.yaml").stage.screens
+        // A screen turned about a skew axis: u and v from a rotation of (1, 0, 0) and (0, −1, 0).
+        let t = Transform(rotateDegrees: [17, -41, 23])
+        let panel = LEDPanelType(name: "p", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pitch(mm: 2.6))
+        surfaces.append(LEDSurface(name: "skew \"quoted\"", kind: .wall, grid: CabinetGrid(panel: panel, columns: 3, rows: 2),
+                                   shape: .flat(origin: [1, 2, -3], uAxis: t.apply([1, 0, 0]), vAxis: t.apply([0, -1, 0]))))
+        _ = try roundTrip(surfaces)
+    }
+
+    /// Curved walls have no flat screen: listed as skipped, the rest written.
+    func testCurvedWallIsSkipped() throws {
+        let url = SceneLoaderTests.scenes.appendingPathComponent("binhai-xr-stage.yaml")
+        let scene = try SceneLoader.load(bytes: [UInt8](try Data(contentsOf: url)), name: url.path, fileExists: SceneLoaderTests.exists)
+        let out = try NDisplayWriter.json(surfaces: scene.stage.ledSurfaces, viewOrigin: scene.stage.viewOrigin, description: "")
+        XCTAssertEqual(out.skipped.count, scene.stage.walls.filter(\.isCurved).count)
+        XCTAssertEqual(out.screens.count, scene.stage.ledSurfaces.count - out.skipped.count)
+    }
+
+    /// The CAVE's left screen (studio u = −Z, v = −Y) written back is Unreal's yaw −90 at (200, −150, 150) cm.
+    func testWriterRotatorIsUnreals() throws {
+        let left = try XCTUnwrap(try NDisplayImportTests.loadScene("cave.yaml").stage.screens.first { $0.name == "scr_left" })
+        let text = try NDisplayWriter.json(surfaces: [left], viewOrigin: .zero, description: "").text
+        XCTAssertTrue(text.contains("\"location\": { \"x\": 200.0, \"y\": -150.0, \"z\": 150.0 }, \"rotation\": { \"pitch\": 0, \"yaw\": -90.0, \"roll\": 0 }"), text)
+    }
+
+    /// A canvas wider than an nDisplay viewport can be is refused with its name.
+    func testTooLargeCanvasIsRefused() {
+        let panel = LEDPanelType(name: "p", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pixels(width: 1000, height: 1000))
+        let s = LEDSurface(name: "huge", kind: .wall, grid: CabinetGrid(panel: panel, columns: 17, rows: 1),
+                           shape: .flat(origin: .zero, uAxis: [1, 0, 0], vAxis: [0, -1, 0]))
+        XCTAssertThrowsError(try NDisplayWriter.json(surfaces: [s], viewOrigin: .zero, description: "")) {
+            XCTAssertTrue("\($0)".contains("'huge' is 17000 x 1000 px"), "\($0)")
+        }
+    }
+}
