@@ -16,6 +16,9 @@ import TerminalBlit
 /// One frame to make: the camera, the viewport's layout and how to turn pixels into cells.
 struct RenderRequest: Sendable {
     var camera: ShotCamera
+    /// Every tracked camera on the wall (a take's or a take set's at the playhead, `camera` standing for the viewed
+    /// one); nil: `camera` alone, unkeyed.
+    var wall: WallCameras? = nil
     /// Measure the shot's figures at this camera (not needed on a take frame the take's analysis has measured).
     var measure = true
     var layout: ViewportLayout
@@ -150,10 +153,11 @@ final class RenderWorker: @unchecked Sendable {
         let p = r.layout.picture
         do {
             if let size = r.pixelSize {
-                picture = try frames.image(r.view, camera: r.camera, width: size.width, height: size.height, planZoom: r.planZoom)
+                picture = try frames.image(r.view, camera: r.camera, wall: r.wall, width: size.width, height: size.height,
+                                           planZoom: r.planZoom)
             } else {
                 let (w, h) = r.layout.renderSize
-                let image = try frames.image(r.view, camera: r.camera, width: w, height: h, planZoom: r.planZoom)
+                let image = try frames.image(r.view, camera: r.camera, wall: r.wall, width: w, height: h, planZoom: r.planZoom)
                 picture = image
                 let cells = CellGrid(image: r.layout.rowMerge > 1 ? image.mergingRows(r.layout.rowMerge) : image,
                                      blitter: r.blitter, monochrome: r.depth == .monochrome)
@@ -164,11 +168,12 @@ final class RenderWorker: @unchecked Sendable {
             failure = "\(error)"
         }
         if scene.stage != nil, let pane = r.planPane, failure == nil {
-            // The stage plan in the top-right corner, inside a frame, with the camera as it is now.
+            // The stage plan in the top-right corner, inside a frame, with the camera as it is now (and every other
+            // camera on the wall, each frustum in its colour).
             do {
                 let layout = ViewportLayout(cols: pane.cols, rows: pane.rows, blitter: r.blitter,
                                             aspect: Double(pane.cols) / Double(2 * max(pane.rows, 1)))
-                let image = try frames.image(.plan, camera: r.camera, width: layout.renderSize.width,
+                let image = try frames.image(.plan, camera: r.camera, wall: r.wall, width: layout.renderSize.width,
                                              height: layout.renderSize.height, planZoom: r.planZoom)
                 let paneGrid = CellGrid(image: layout.rowMerge > 1 ? image.mergingRows(layout.rowMerge) : image,
                                         blitter: r.blitter, monochrome: r.depth == .monochrome)

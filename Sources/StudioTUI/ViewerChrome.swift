@@ -87,8 +87,11 @@ enum ViewerChrome {
         "tab 1-5     view: camera virtual wall plan witness",
         "space       play / pause the take (tui SCENE --take T)",
         ", .         step the take one frame back / on",
-        "[ ]         previous / next problem range (red) or mark (on the timeline)",
-        ":           command: goto TC|FRAME, lens MM, view NAME, render A-B",
+        "[ ]         previous / next problem range (red; accepted: amber)",
+        "            or mark (on the timeline)",
+        "n N         take set: view the next / previous camera",
+        ":           command: goto TC|FRAME, lens MM, view NAME,",
+        "            camera NAME, render A-B, snapshot [WxH]",
         "m M S       drop a mark here, list marks, save new marks to the scene",
         "o           show / hide the stage plan pane (top right)",
         "R           live: record the tracker to a take (live-<time>.csv)",
@@ -106,13 +109,14 @@ enum ViewerChrome {
 
     /// What one timeline cell shows.
     enum TimelineCell: Equatable {
-        case bracket, played, ahead, head, problem, mark, label
+        case bracket, played, ahead, head, problem, accepted, mark, label
     }
 
     /// The timeline as cells: `[`, the bar (played, ahead, problem frames, the play head), `]`, then the label.
-    /// A bar cell stands for the frames it spans; it is a problem cell when any of them lies in a problem range.
-    static func timelineCells(frame: Int, count: Int, problems: [ClosedRange<Int>], label: String, width: Int,
-                              unicode: Bool, marks: [Int] = []) -> [(Character, TimelineCell)] {
+    /// A bar cell stands for the frames it spans; it is a problem cell when any of them lies in a problem range, else
+    /// an accepted cell (`▭`, ASCII `~`) when any lies in a range the take set accepts.
+    static func timelineCells(frame: Int, count: Int, problems: [ClosedRange<Int>], accepted: [ClosedRange<Int>] = [],
+                              label: String, width: Int, unicode: Bool, marks: [Int] = []) -> [(Character, TimelineCell)] {
         let tail = " \(label)  \(frame)/\(max(count - 1, 0))"
         let bar = max(0, width - tail.count - 2)
         guard bar > 0, count > 0 else { return tail.map { ($0, .label) } }
@@ -123,12 +127,15 @@ enum ViewerChrome {
             let lo = Int((Double(i) - 0.5) / Double(max(bar - 1, 1)) * Double(count - 1)).clamped(0, count - 1)
             let hi = Int((Double(i) + 0.5) / Double(max(bar - 1, 1)) * Double(count - 1)).clamped(0, count - 1)
             let bad = problems.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
+            let planned = accepted.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
             if i == head {
                 out.append((unicode ? "●" : "|", .head))
             } else if marks.contains(where: { $0 >= lo && $0 <= hi }) {
                 out.append((unicode ? "▲" : "^", .mark))
             } else if bad {
                 out.append((unicode ? "▬" : "!", .problem))
+            } else if planned {
+                out.append((unicode ? "▭" : "~", .accepted))
             } else if i < head {
                 out.append((unicode ? "━" : "=", .played))
             } else {

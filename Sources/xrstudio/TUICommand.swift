@@ -77,6 +77,7 @@ struct TUICommand: ParsableCommand {
             var r = SequenceRequest(scenePath: job.scenePath, take: job.take, outDirectory: job.outDirectory,
                                     frames: job.frames, threads: 1, skipExisting: true)
             r.view = view
+            r.viewCamera = job.camera
             r.freed = FreeDReadOptions(lens: lensEncoding)
             r.allowGaps = allowGaps
             let result = try SequenceRender.run(r)
