@@ -49,12 +49,17 @@ extension ViewerApp {
         if showHelp { drawOverlay(helpOverlay) } else if let o = marksOverlay { drawOverlay(o) }
     }
 
-    /// The timeline row in colour: problem frames red, accepted ones amber, the play head white, played frames lighter
-    /// than those ahead.
+    /// The timeline row in colour: problem frames red (a take set's: the viewed camera's and the wall's), accepted
+    /// ones amber, other cameras' dim red, the play head white, played frames lighter than those ahead.
     func drawTimeline(row rowIndex: Int, cols: Int, timeline: ShotTimeline) {
-        let cells = ViewerChrome.timelineCells(frame: playhead, count: timeline.frames.count,
-                                               problems: problems.filter { !$0.accepted }.map(\.frames),
+        // A take set's problems: the viewed camera's and the wall's in red, accepted ones amber, the other cameras'
+        // dim (they are theirs to see: n views them).
+        let seen = scene.takeSet.map { $0.names[viewing] }
+        let mine = problems.filter { !$0.accepted && ($0.camera == nil || $0.camera == seen) }
+        let others = problems.filter { !$0.accepted && $0.camera != nil && $0.camera != seen }
+        let cells = ViewerChrome.timelineCells(frame: playhead, count: timeline.frames.count, problems: mine.map(\.frames),
                                                accepted: problems.filter(\.accepted).map(\.frames),
+                                               otherCameras: others.map(\.frames),
                                                label: timeline.frames[playhead].timecode.description, width: cols, unicode: unicode,
                                                marks: marks.frames)
         var row = [Cell]()
@@ -63,6 +68,7 @@ extension ViewerApp {
             switch kind {
             case .problem: fg = RGB(215, 0, 0)
             case .accepted: fg = RGB(215, 175, 0)
+            case .otherCamera: fg = RGB(135, 60, 60)
             case .mark: fg = RGB(95, 215, 95)
             case .head: fg = RGB(255, 255, 255)
             case .played: fg = RGB(200, 200, 205)

@@ -87,8 +87,8 @@ enum ViewerChrome {
         "tab 1-5     view: camera virtual wall plan witness",
         "space       play / pause the take (tui SCENE --take T)",
         ", .         step the take one frame back / on",
-        "[ ]         previous / next problem range (red; accepted: amber)",
-        "            or mark (on the timeline)",
+        "[ ]         previous / next problem range or mark (timeline: red",
+        "            problem, amber accepted, dim another camera's)",
         "n N         take set: view the next / previous camera",
         ":           command: goto TC|FRAME, lens MM, view NAME,",
         "            camera NAME, render A-B, snapshot [WxH]",
@@ -109,14 +109,16 @@ enum ViewerChrome {
 
     /// What one timeline cell shows.
     enum TimelineCell: Equatable {
-        case bracket, played, ahead, head, problem, accepted, mark, label
+        case bracket, played, ahead, head, problem, accepted, otherCamera, mark, label
     }
 
     /// The timeline as cells: `[`, the bar (played, ahead, problem frames, the play head), `]`, then the label.
     /// A bar cell stands for the frames it spans; it is a problem cell when any of them lies in a problem range, else
-    /// an accepted cell (`▭`, ASCII `~`) when any lies in a range the take set accepts.
+    /// an accepted cell (`▭`, ASCII `~`) when any lies in a range the take set accepts, else an other-camera cell
+    /// (`╍`, ASCII `:`) when any lies in a problem range of a take set camera not viewed.
     static func timelineCells(frame: Int, count: Int, problems: [ClosedRange<Int>], accepted: [ClosedRange<Int>] = [],
-                              label: String, width: Int, unicode: Bool, marks: [Int] = []) -> [(Character, TimelineCell)] {
+                              otherCameras: [ClosedRange<Int>] = [], label: String, width: Int, unicode: Bool,
+                              marks: [Int] = []) -> [(Character, TimelineCell)] {
         let tail = " \(label)  \(frame)/\(max(count - 1, 0))"
         let bar = max(0, width - tail.count - 2)
         guard bar > 0, count > 0 else { return tail.map { ($0, .label) } }
@@ -128,6 +130,7 @@ enum ViewerChrome {
             let hi = Int((Double(i) + 0.5) / Double(max(bar - 1, 1)) * Double(count - 1)).clamped(0, count - 1)
             let bad = problems.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
             let planned = accepted.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
+            let elsewhere = otherCameras.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
             if i == head {
                 out.append((unicode ? "●" : "|", .head))
             } else if marks.contains(where: { $0 >= lo && $0 <= hi }) {
@@ -136,6 +139,8 @@ enum ViewerChrome {
                 out.append((unicode ? "▬" : "!", .problem))
             } else if planned {
                 out.append((unicode ? "▭" : "~", .accepted))
+            } else if elsewhere {
+                out.append((unicode ? "╍" : ":", .otherCamera))
             } else if i < head {
                 out.append((unicode ? "━" : "=", .played))
             } else {

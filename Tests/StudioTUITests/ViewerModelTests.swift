@@ -184,6 +184,11 @@ final class TimelineCellTests: XCTestCase {
         let tilde = ViewerChrome.timelineCells(frame: 0, count: 101, problems: [], accepted: [100...100], label: label,
                                                width: width, unicode: false)
         XCTAssertEqual(String(tilde.map(\.0)), "[|---------~] 10:00:00:00  0/100")
+        // Another camera's problems come last: under accepted and problem cells, over plain ones.
+        let other = ViewerChrome.timelineCells(frame: 0, count: 101, problems: [40...52], accepted: [50...72],
+                                               otherCameras: [0...100], label: label, width: width, unicode: false)
+        XCTAssertEqual(String(other.map(\.0)), "[|:::!!~~:::] 10:00:00:00  0/100")
+        XCTAssertEqual(other[2].1, .otherCamera)
     }
 
     /// `n` and `N` cycle a take set's cameras; a problem span names its camera and says when it is accepted.
