@@ -62,13 +62,22 @@ struct ShotFigures: Sendable, Equatable {
     var moire: Bool
     /// Part of the wall in view lies inside the depth of field.
     var inFocus: Bool = false
+    /// With several cameras on the wall: each other camera whose inner frustum is in this image, and its share of
+    /// the image (priority order; none seen: empty).
+    var frusta: [OtherFrustum] = []
 
-    init(coverage: Double, overshoot: Double, edge: String?, moire: Bool, inFocus: Bool = false) {
+    struct OtherFrustum: Sendable, Equatable {
+        var camera: String
+        var share: Double
+    }
+
+    init(coverage: Double, overshoot: Double, edge: String?, moire: Bool, inFocus: Bool = false, frusta: [OtherFrustum] = []) {
         self.coverage = coverage
         self.overshoot = overshoot
         self.edge = edge
         self.moire = moire
         self.inFocus = inFocus
+        self.frusta = frusta
     }
 
     init(_ m: ShotMetrics) {
@@ -77,6 +86,7 @@ struct ShotFigures: Sendable, Equatable {
         edge = m.worstEdge?.rawValue
         moire = m.moireShare > 0
         inFocus = m.inFocusShare > 0
+        frusta = m.visibleFrusta.filter { $0.share > 0 }.map { OtherFrustum(camera: $0.camera, share: $0.share) }
     }
 }
 
@@ -183,7 +193,7 @@ final class RenderWorker: @unchecked Sendable {
                 failure = "plan pane: \(error)"
             }
         }
-        let figures = r.measure ? measure(r.camera) : nil
+        let figures = r.measure ? measure(r.camera, wall: r.wall) : nil
         if r.moving && r.depth == .truecolor && !fullColorWhileMoving {
             grid = lowBandwidth.encode(grid)
         }
@@ -192,13 +202,21 @@ final class RenderWorker: @unchecked Sendable {
     }
 
     /// The shot analysis at this camera, framing the scene's render size, with the scene's analysis settings: the
-    /// figures `analyze --json` gives for the same camera.
-    private func measure(_ camera: ShotCamera) -> ShotFigures? {
+    /// figures `analyze --json` gives for the same camera (with several cameras on the wall, as `analyze --take SET`
+    /// measures the viewed one: with the other frusta it sees).
+    private func measure(_ camera: ShotCamera, wall: WallCameras?) -> ShotFigures? {
         guard let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty else { return nil }
         if analyzer == nil {
             analyzer = ShotAnalyzer(scene: stage.scene)
         }
-        return ShotFigures(analyzer!.measure(camera.sized(width: stage.scene.render.width, height: stage.scene.render.height)))
+        let (w, h) = (stage.scene.render.width, stage.scene.render.height)
+        if let wall, wall.cameras.count > 1 {
+            var cameras = wall.cameras.map { $0.sized(width: w, height: h) }
+            cameras[wall.viewing] = camera.sized(width: w, height: h)
+            let m = analyzer!.measure(wall: cameras, names: wall.names, overlap: wall.overlap)
+            return ShotFigures(m.cameras[wall.viewing])
+        }
+        return ShotFigures(analyzer!.measure(camera.sized(width: w, height: h)))
     }
 }
 

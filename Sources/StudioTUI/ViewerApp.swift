@@ -99,9 +99,10 @@ final class ViewerApp {
     /// Warnings raised while the viewer runs (shown in turn in the hint line).
     let warnings: WarningInbox?
 
+    /// `analyse`: run the take's shot analysis in the background (tests that bring their own problems skip it).
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, terminal: ViewerScreen, unicode: Bool, threads: Int,
          debug: Bool = false, pixels: PixelPresenter? = nil, clock: ViewerClock = SystemViewerClock(),
-         warnings: WarningInbox? = nil) {
+         warnings: WarningInbox? = nil, analyse: Bool = true) {
         self.warnings = warnings
         self.clock = clock
         self.terminal = terminal
@@ -114,6 +115,7 @@ final class ViewerApp {
         camera = scene.camera
         view = scene.stage == nil ? .virtual : .camera
         problemLoader = scene.stage.flatMap { stage in
+            guard analyse else { return nil }
             if let set = scene.takeSet { return ProblemLoader(stage: stage, takeSet: set) }
             return scene.timeline.map { ProblemLoader(stage: stage, timeline: $0) }
         }

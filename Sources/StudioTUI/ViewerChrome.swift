@@ -40,6 +40,8 @@ enum ViewerChrome {
                 f.overshoot > 0 ? P.warning : P.coverage)
             if f.moire { add("MOIRE", P.warning) }
             if f.inFocus { add("WALL-IN-FOCUS", P.warning) }
+            // Another camera's inner frustum in this shot (a take set): the classic multicam mistake.
+            for o in f.frusta { add("\(o.camera)-FRUSTUM \(fixed(o.share * 100, 0))%", P.warning) }
             group += 1
         }
         if let l = lens {

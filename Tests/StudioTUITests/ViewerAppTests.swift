@@ -170,8 +170,9 @@ final class ViewerAppTests: XCTestCase {
 }
 
 extension XCTestCase {
-    /// The viewer on the sample scene (with `take`: a take or take set) on a recording screen and a hand-held clock.
-    func harness(take: String?) throws -> ViewerAppTests.Harness {
+    /// The viewer on the sample scene (with `take`: a take or take set) on a recording screen and a hand-held clock;
+    /// `analyse: false` leaves out the take's background analysis (tests that set the problems themselves).
+    func harness(take: String?, analyse: Bool = true) throws -> ViewerAppTests.Harness {
         let scene = try ViewerScene.sceneFile(path: ViewerAppTests.scenePath, take: take)
         let shots = SnapshotBox()
         let options = try ViewerOptions(color: "truecolor", blitter: "half", graphics: "off") { image, path in
@@ -180,7 +181,7 @@ extension XCTestCase {
         let plan = ColorPlan(terminal: nil, depth: .truecolor, direct: true, colors: 1 << 24, note: nil)
         let screen = FakeScreen(), clock = FakeClock()
         let app = ViewerApp(scene: scene, options: options, plan: plan, terminal: screen, unicode: true, threads: 2,
-                            clock: clock)
+                            clock: clock, analyse: analyse)
         app.start()
         return ViewerAppTests.Harness(app: app, screen: screen, clock: clock, snapshots: shots, scene: scene)
     }

@@ -47,6 +47,11 @@ final class ViewerModelTests: XCTestCase {
                                        lens: .init(camera: "A", fStop: 2.8, focusM: 5, frameRate: 23.976))
         XCTAssertTrue(lens.hasPrefix("wall | LED 100% over 0.0% WALL-IN-FOCUS | A f/2.8 focus 5.00m 23.976fps | half | "), lens)
         XCTAssertTrue(lens.contains("| 32.0mm hfov"), lens)
+        // A take set's camera seeing another camera's inner frustum says whose and how much, among the warnings.
+        m = ShotFigures(coverage: 0.9, overshoot: 0, edge: nil, moire: false, frusta: [.init(camera: "B", share: 0.314)])
+        let multi = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
+                                        unicode: true, view: "camera:A", figures: m)
+        XCTAssertTrue(multi.hasPrefix("camera:A | LED 90% over 0.0% B-FRUSTUM 31% | half | "), multi)
         XCTAssertEqual(KeyAction.from(.character("}")), .focus(KeyAction.focusStep))
         XCTAssertEqual(pow(KeyAction.focusStep, 10), 2, accuracy: 1e-12)  // ten steps double the distance
     }

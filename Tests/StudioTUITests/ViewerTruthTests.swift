@@ -118,6 +118,14 @@ final class ViewerTruthTests: XCTestCase {
             XCTAssertTrue(image.pixels == cli.pixels, "\(view.name):A frame \(n): the viewer's picture differs from render's")
             shown[view] = image
         }
+        // The status figures there: camera A measured with B on the wall, as `analyze --take SET` measures each frame
+        // (`TakeSetAnalysis.run`: the analyzer's `measure(wall:names:overlap:)` on the set's cameras), B's frustum among them.
+        let figures = try XCTUnwrap(try viewerFrame(worker, camera: camera, wall: wall, view: .plan, cols: 80, rows: 21).figures)
+        let analyzer = ShotAnalyzer(scene: try XCTUnwrap(scene.stage).scene)
+        let measured = analyzer.measure(wall: wall.cameras, names: takeSet.names, overlap: takeSet.set.set.overlap)
+        XCTAssertEqual(figures, ShotFigures(measured.cameras[a]))
+        XCTAssertEqual(figures.frusta.map(\.camera), ["B"])
+        XCTAssertGreaterThan(figures.frusta[0].share, 0.05)
         // B's key (#00b140) where its frustum crosses A's picture: green-dominant pixels, none with A alone.
         func green(_ img: RGBA8Image) -> Int {
             (0..<img.width * img.height).filter { p in
