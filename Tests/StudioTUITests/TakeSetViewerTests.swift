@@ -3,9 +3,12 @@
 // (each camera's and the wall's, accepted ones marked) land on the shared frames, and `]` names them.
 
 import Foundation
+import ImageCodecs
+import RenderJobs
 import SceneModel
 @testable import ShotAnalysis
 @testable import StudioTUI
+import Synchronization
 import XCTest
 
 final class TakeSetViewerTests: XCTestCase {
@@ -90,6 +93,43 @@ final class TakeSetViewerTests: XCTestCase {
         XCTAssertEqual(h.app.state.message, "frustum_overlap (accepted): overlap")
         h.screen.type("q")
         XCTAssertFalse(h.app.turn())
+    }
+
+    /// With camera A viewed, `:snapshot WxH` writes the bytes `render --take SET --view camera:A --size WxH` writes
+    /// for that frame (B's frustum on the wall included), and `:render A-B` asks for the set's frames seen from A.
+    func testSnapshotAndRenderOfTheViewedCamera() throws {
+        let jobs = Mutex<[SequenceJob]>([])
+        let h = try harness(take: "two cameras", analyse: false) { job in
+            jobs.withLock { $0.append(job) }
+            return "rendered"
+        }
+        h.turn(until: { h.screen.paints > 0 })
+        h.screen.type(":camera A\r")
+        XCTAssertTrue(h.app.turn())
+        h.screen.type(":goto 200\r")
+        XCTAssertTrue(h.app.turn())
+        h.screen.type(":snapshot 120x68\r")
+        XCTAssertTrue(h.app.turn())
+        h.turn(until: { h.snapshots.first != nil })
+        let shot = try XCTUnwrap(h.snapshots.first)
+        let dir = NSTemporaryDirectory() + "xrstudio-setsnap-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var r = SequenceRequest(scenePath: Self.scenePath, take: "two cameras", outDirectory: dir, frames: 200...200,
+                                size: (120, 68), threads: 2)
+        r.view = .camera
+        r.viewCamera = "A"
+        _ = try SequenceRender.run(r)
+        let cli = try ImageFile.read(path: dir + "/frame.0200.png")
+        XCTAssertTrue(shot.pixels == cli.pixels, "the snapshot differs from render --view camera:A")
+        h.screen.type(":render 200-210\r")
+        XCTAssertTrue(h.app.turn())
+        h.turn(until: { h.app.state.message == "rendered" })
+        let job = try XCTUnwrap(jobs.withLock { $0.first })
+        XCTAssertEqual(job.take, "two cameras")
+        XCTAssertEqual(job.camera, "A")
+        XCTAssertEqual(job.view, "camera")
+        XCTAssertEqual(job.frames, 200...210)
+        XCTAssertEqual(job.outDirectory, "renders/two-cameras-camera-a")
     }
 
     /// A single take has one camera: `n` and `:camera` say how to get several.

@@ -171,13 +171,16 @@ final class ViewerAppTests: XCTestCase {
 
 extension XCTestCase {
     /// The viewer on the sample scene (with `take`: a take or take set) on a recording screen and a hand-held clock;
-    /// `analyse: false` leaves out the take's background analysis (tests that set the problems themselves).
-    func harness(take: String?, analyse: Bool = true) throws -> ViewerAppTests.Harness {
+    /// `analyse: false` leaves out the take's background analysis (tests that set the problems themselves);
+    /// `renders` stands for the app's sequence renderer (`:render A-B`).
+    func harness(take: String?, analyse: Bool = true,
+                 renders: (@Sendable (SequenceJob) throws -> String)? = nil) throws -> ViewerAppTests.Harness {
         let scene = try ViewerScene.sceneFile(path: ViewerAppTests.scenePath, take: take)
         let shots = SnapshotBox()
-        let options = try ViewerOptions(color: "truecolor", blitter: "half", graphics: "off") { image, path in
+        var options = try ViewerOptions(color: "truecolor", blitter: "half", graphics: "off") { image, path in
             shots.put(image, path)
         }
+        options.renderSequence = renders
         let plan = ColorPlan(terminal: nil, depth: .truecolor, direct: true, colors: 1 << 24, note: nil)
         let screen = FakeScreen(), clock = FakeClock()
         let app = ViewerApp(scene: scene, options: options, plan: plan, terminal: screen, unicode: true, threads: 2,
