@@ -14,7 +14,7 @@ struct ProblemSpan: Sendable, Equatable {
     var detail: String
     /// A take set's camera the problem is in (nil: a single take, or the wall's, as `frustum_overlap`).
     var camera: String? = nil
-    /// The take set accepts this rule (`accepted:` in the scene): listed, drawn apart, not a failure.
+    /// The take set accepts this rule (its `accept:` list in the scene): listed, drawn apart, not a failure.
     var accepted = false
 
     /// The problem as the hint line names it: `B frustum_in_shot: detail`, `frustum_overlap (accepted): detail`.
