@@ -32,7 +32,8 @@ struct AnalyzeCommand: ParsableCommand {
               xrstudio analyze Scenes/binhai-xr-stage.yaml --take "dolly push-in"
               xrstudio analyze Scenes/binhai-xr-stage.yaml --take "dolly push-in" --json \\
                 --strict > report.json
-              xrstudio analyze Scenes/binhai-xr-stage.yaml --take "two cameras" --frames 100-150
+              xrstudio analyze Scenes/binhai-xr-stage.yaml --take "two cameras" \\
+                --frames 100-150
             """)
 
     @Argument(help: "The scene (.yaml, .yml).")

@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Scenes: time XR frames along this take.", valueName: "TAKE"))
     var take: String?
 
-    @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan or witness; with a take set, VIEW:NAME views camera NAME (default: the set's first).", valueName: "VIEW"))
+    @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan or witness; with a take set, VIEW:NAME views camera NAME, else the set's first camera is viewed.", valueName: "VIEW"))
     var view: String = "camera"
 
     @OptionGroup var frame: CameraArguments

@@ -71,7 +71,7 @@ final class SceneXRSettingsTests: XCTestCase {
             ("xr: { set_extension: yes }", "x.yaml:2:22: error: 'set_extension' must be true or false, found 'yes'"),
             ("xr: { overscn: 0.1 }", "x.yaml:2:7: error: unknown key 'overscn' in xr; did you mean 'overscan'?"),
             ("xr: { outer_face_px: 9 }", "x.yaml:2:22: error: 'outer_face_px' must be from 16 to 8192, found 9"),
-            ("analysis: { rules: [moir] }", "x.yaml:2:21: error: 'rules' must be one of overshoot, coverage, moire, wall_in_focus, off_axis, found 'moir'; did you mean 'moire'?"),
+            ("analysis: { rules: [moir] }", "x.yaml:2:21: error: 'rules' must be one of overshoot, coverage, moire, wall_in_focus, off_axis, frustum_in_shot, frustum_overlap, found 'moir'; did you mean 'moire'?"),
             ("analysis: { rules: [moire, moire] }", "x.yaml:2:28: error: a rule named 'moire' is already defined at line 2"),
             ("analysis: { samples: [1, 9] }", "x.yaml:2:23: error: 'samples' must be from 2 to 4096, found 1"),
             ("analysis: { moire_blur_ratio: 1.22 }", "x.yaml:2:13: error: 'moire_blur_ratio' is replaced by 'moire_min_contrast'"),
