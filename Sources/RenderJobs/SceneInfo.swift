@@ -197,11 +197,13 @@ public enum SceneInspector {
             return w
         }
         for w in scene.stage.walls {
-            let kind = w.isCurved ? "curved" : w.isFaceted ? "faceted" : "flat"
-            walls.append(wall(kind, w.surface, span: kind == "flat" ? nil : w.spanDegrees))
+            let kind = w.isCurved ? "curved" : w.isFaceted ? "faceted" : w.isMesh ? "mesh" : "flat"
+            walls.append(wall(kind, w.surface, span: kind == "flat" || kind == "mesh" ? nil : w.spanDegrees))
         }
         for c in scene.stage.ceilings { walls.append(wall("ceiling", c.surface, span: nil)) }
-        for s in scene.stage.screens { walls.append(wall("screen", s, span: nil)) }
+        for s in scene.stage.screens {
+            if case .mesh = s.shape { walls.append(wall("mesh screen", s, span: nil)) } else { walls.append(wall("screen", s, span: nil)) }
+        }
 
         let cameras = scene.cameras.map { c in
             SceneInfo.Camera(name: c.name, mount: c.mount.rawValue, body: c.body.name,

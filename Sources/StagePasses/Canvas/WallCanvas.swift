@@ -139,6 +139,11 @@ public final class WallCanvas: @unchecked Sendable {
                             let row = dstBox.value + y * w * 4
                             let v = (Float(rows[y]) + 0.5) / s.pyPerM
                             for x in 0..<w {
+                                // A mesh's LED pixels its UVs do not reach do not exist: black.
+                                if s.mesh != nil && !s.isMapped(column: cols[x], row: rows[y]) {
+                                    (row[4 * x], row[4 * x + 1], row[4 * x + 2], row[4 * x + 3]) = (0, 0, 0, 255)
+                                    continue
+                                }
                                 // Leaning facets move each column differently down the canvas: that point exactly.
                                 let (px, py, pz) = s.rowsMoveAlike ? top[x] : s.point(column: cols[x], row: rows[y])
                                 let (ddx, ddy, ddz) = s.rowsMoveAlike ? (dx, dy, dz) : (0, 0, 0)

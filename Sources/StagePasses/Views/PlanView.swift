@@ -145,6 +145,18 @@ public struct PlanView: Sendable {
         for s in surfaces {
             let steps = s.circumference == nil ? 1 : max(8, s.grid.columns * 2)
             func at(_ u: Double, _ v: Double) -> SIMD3<Float> { var p = SIMD3<Float>(s.point(u: u, v: v)); p.y = y; return p }
+            if case .mesh(let m) = s.shape {
+                // A mesh screen: its outline (the mesh's boundary edges) seen from above, its name at its middle.
+                let flatten = { (p: SIMD3<Double>) -> SIMD3<Float> in SIMD3<Float>(Float(p.x), y, Float(p.z)) }
+                var edges: [SIMD3<Float>] = []
+                for (a, b) in m.boundaryEdges { edges += [flatten(a), flatten(b)] }
+                if s.kind == .wall { walls += edges } else { ceilings += edges }
+                let mid = s.point(u: s.widthM / 2, v: s.heightM / 2), n = s.normal(u: s.widthM / 2, v: s.heightM / 2)
+                var label = Label(text: s.name, position: mid - n * 0.6, kind: .wall, anchor: mid)
+                label.alternatives = [mid + n * 0.45]
+                labels.append(label)
+                continue
+            }
             if s.kind == .wall {
                 for i in 0..<steps {
                     walls += [at(s.widthM * Double(i) / Double(steps), s.heightM), at(s.widthM * Double(i + 1) / Double(steps), s.heightM)]
