@@ -140,6 +140,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "With --view wall: each LED section's canvas at its native LED resolution, a folder (or file) per section.")
     var native = false
 
+    @Flag(help: "With --view wall --native: one image per LED processor port (stage.processors) and outputs.json, the cabinets each carries.")
+    var outputs = false
+
     @Flag(name: .customLong("set-extension"), inversion: .prefixedNo,
           help: "Camera view: draw the virtual world beyond the wall's edges (default: the scene's xr.set_extension).")
     var setExtension: Bool?
@@ -208,6 +211,16 @@ struct RenderCommand: ParsableCommand {
         }
         let lower = model.lowercased()
         let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        if outputs {
+            guard isScene, view == "wall", native else { throw JobError.usage("--outputs goes with a scene file and --view wall --native") }
+            guard take == nil else { throw JobError.usage("--outputs renders one frame: leave out --take") }
+            guard !out.lowercased().hasSuffix(".png") else { throw JobError.usage("--out '\(out)': with --outputs --out names a folder") }
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let written = try ProcessorOutputsRender.run(ProcessorOutputsRequest(
+                scenePath: model, mark: mark, outDir: out, threads: try frame.threadCount(), overwrite: overwrite))
+            for p in written { print("wrote \(p)") }
+            return
+        }
         let views = try self.views(scene: isScene)
         if let c = viewCamera.camera, take == nil {
             throw JobError.usage("--view \(view): choosing camera '\(c)' needs a take set (--take SET)")

@@ -5,7 +5,7 @@ import SceneModel
 import Yams
 
 extension Load {
-    static let stageKeys = ["panels", "walls", "ceilings", "ndisplay", "meshes", "floor", "props", "view_origin"]
+    static let stageKeys = ["panels", "walls", "ceilings", "ndisplay", "meshes", "processors", "floor", "props", "view_origin"]
     static let panelKeys = ["name", "cabinet_mm", "pitch_mm", "pixels", "viewing_angle_deg", "color_shift", "color_shift_deg"]
     static let wallKeys = ["name", "panel", "shape", "columns", "rows", "radius", "start_deg", "span_deg", "lean_deg",
                            "position", "yaw_deg", "elevation", "mesh", "pixels", "cabinets"]
@@ -33,6 +33,7 @@ extension Load {
             stage.ceilings.append(c)
         }
         try ndisplay(f, into: &stage, names: names)
+        try processors(f, into: &stage)
         if let n = f["floor"] { stage.floor = try floor(n) }
         var propNames: [String: Node] = [:]
         let propItems = try f["props"].map { try r.list($0, "props", max: 10_000) } ?? []
