@@ -182,6 +182,7 @@ public struct PlanView: Sendable {
         list.lines.append(LineBatch(points: ceilings, color: [0.1, 0.25, 0.45, 1], width: 1, depthTest: false))
         list.lines.append(LineBatch(points: walls, color: Self.wallColor, width: isSmall ? 2 : 3, depthTest: false))
         list.lines.append(LineBatch(points: ticks, color: Self.wallColor * SIMD4(0.7, 0.7, 0.7, 1), width: 1, depthTest: false))
+        list.lines += processorZones(stage: stage, surfaces: surfaces, y: y)
         labels += addLightCards(lightCards, surfaces: surfaces, y: y, into: &list)
         // The take's path.
         if path.count > 1 {
