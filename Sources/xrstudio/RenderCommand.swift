@@ -49,7 +49,8 @@ struct RenderCommand: ParsableCommand {
             frustum's footprint, marks, the take's path, a metre grid and a scale bar), witness (a third-person \
             view of the stage and the camera; --camera/--look-at place it), or all (a folder per view, or \
             DIR/VIEW.png for one frame). --view wall --native writes each LED section at its native LED \
-            resolution, what its processor is sent, into a folder per section.
+            resolution, what its processor is sent, into a folder per section; adding --outputs writes one image \
+            per LED processor port (stage.processors) and DIR/outputs.json, the cabinets each port carries.
               xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --view all --out shot/ --frames 0-49
 
