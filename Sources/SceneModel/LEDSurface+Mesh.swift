@@ -142,10 +142,15 @@ extension LEDSurface {
         /// The studio point at canvas (u, v); where the UVs leave the canvas empty, the nearest triangle's plane
         /// extended (for outlines and labels that ask about the canvas's edges).
         public func point(u: Double, v: Double) -> SIMD3<Double> {
-            if let (k, off) = locate(u: u, v: v) { return positions[3 * k] + du[k] * off.x + dv[k] * off.y }
+            if let (k, off) = locate(u: u, v: v) { return point(triangle: k, offset: off) }
             let k = nearestTriangle(u: u, v: v)
             let off = SIMD2(u, v) - canvas[3 * k]
             return positions[3 * k] + du[k] * off.x + dv[k] * off.y
+        }
+
+        /// The point of triangle k at a canvas offset from its first corner (as `locate` gives it).
+        @inline(__always) public func point(triangle k: Int, offset off: SIMD2<Double>) -> SIMD3<Double> {
+            positions[3 * k] + du[k] * off.x + dv[k] * off.y
         }
 
         /// The unit LED-face normal at canvas (u, v) (the nearest triangle's where the canvas is empty).

@@ -100,10 +100,13 @@ struct TracedSurface: Sendable {
         (cx, cz, r, start, bottom) = (0, 0, 1, 0, 0)
     }
 
-    /// Whether LED pixel (i, j) has a place on the surface: false only where a mesh's UVs leave the canvas empty.
-    func isMapped(column i: Int, row j: Int) -> Bool {
-        guard let m = mesh else { return true }
-        return m.locate(u: (Double(i) + 0.5) * m.width / Double(pixelsW), v: (Double(j) + 0.5) * m.height / Double(pixelsH)) != nil
+    /// A mesh screen's LED pixel (i, j) centre in studio space, or nil where its UVs leave the canvas empty.
+    func meshPoint(column i: Int, row j: Int) -> (Float, Float, Float)? {
+        guard let m = mesh,
+              let (k, off) = m.locate(u: (Double(i) + 0.5) * m.width / Double(pixelsW), v: (Double(j) + 0.5) * m.height / Double(pixelsH))
+        else { return nil }
+        let p = m.point(triangle: k, offset: off)
+        return (Float(p.x), Float(p.y), Float(p.z))
     }
 
     /// The facet of a faceted wall that canvas column u lies on.
