@@ -190,6 +190,12 @@ extension XRCommandTests {
             XCTAssertEqual(px(p2, ix, iy), px(canvas, cx, cy), "image (\(ix), \(iy))")
         }
         XCTAssertEqual(px(p2, 10, 10)[3], 0)
+        // info: 3 of 4 ports used, the busiest carrying 3 cabinets of 128 x 128 = 49 152 px.
+        let info = try runCLI(["info", scene.path, "--json"])
+        let j = try JSONSerialization.jsonObject(with: Data(info.out.utf8)) as! [String: Any]
+        let p = (j["processors"] as! [[String: Any]])[0]
+        XCTAssertEqual(p["ports_used"] as? Int, 3); XCTAssertEqual(p["busiest_port_pixels"] as? Int, 49152)
+        XCTAssertTrue(try runCLI(["info", scene.path]).out.contains("processor     SX40: drives wall; 3 of 4 ports (serpentine), busiest 49152 of 60000 px"))
         // Without processors, and with --take: refused.
         let bad = try runCLI(["render", Self.lantern, "--view", "wall", "--native", "--outputs", "--out", tmp.appendingPathComponent("x").path])
         XCTAssertEqual(bad.code, 1)
