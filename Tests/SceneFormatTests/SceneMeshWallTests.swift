@@ -1,6 +1,7 @@
 // SceneMeshWallTests: `shape: mesh` wall sections: the canvas from `pixels` or a panel grid, placement, and the
 // refusals that name the triangles of a bad UV layout (table-driven: one mesh, one message).
 
+import Foundation
 import Geometry
 import SceneFormat
 import SceneModel
@@ -56,6 +57,33 @@ final class SceneMeshWallTests: XCTestCase {
         // The face looked along +Z; turned 90° it looks along +X.
         let n = s.normal(u: 1, v: 1)
         XCTAssertEqual(n.x, 1, accuracy: 1e-9)
+    }
+
+    /// A glTF quad, 2 x 1 m at z = −2 facing +Z, TEXCOORD_0 (0, 0) at its top left (glTF's UV origin is the image's
+    /// top left, as the canvas's).
+    func testGLTFMeshWall() throws {
+        var bytes: [UInt8] = []
+        func f(_ v: [Float]) { for x in v { withUnsafeBytes(of: x.bitPattern.littleEndian) { bytes += $0 } } }
+        f([-1, 1, -2, 1, 1, -2, 1, 0, -2, -1, 0, -2])
+        f([0, 0, 1, 0, 1, 1, 0, 1])
+        for i: UInt16 in [0, 3, 2, 0, 2, 1] { withUnsafeBytes(of: i.littleEndian) { bytes += $0 } }
+        let gltf = """
+        {"asset":{"version":"2.0"},"scene":0,"scenes":[{"nodes":[0]}],"nodes":[{"mesh":0}],
+         "meshes":[{"primitives":[{"attributes":{"POSITION":0,"TEXCOORD_0":1},"indices":2}]}],
+         "accessors":[{"bufferView":0,"componentType":5126,"count":4,"type":"VEC3","min":[-1,0,-2],"max":[1,1,-2]},
+                      {"bufferView":1,"componentType":5126,"count":4,"type":"VEC2"},
+                      {"bufferView":2,"componentType":5123,"count":6,"type":"SCALAR"}],
+         "bufferViews":[{"buffer":0,"byteOffset":0,"byteLength":48},{"buffer":0,"byteOffset":48,"byteLength":32},
+                        {"buffer":0,"byteOffset":80,"byteLength":12}],
+         "buffers":[{"uri":"data:application/octet-stream;base64,\(Data(bytes).base64EncodedString())","byteLength":92}]}
+        """
+        let yaml = Self.scene("pixels: [64, 32]").replacingOccurrences(of: "screen.obj", with: "screen.gltf")
+        let s = try Self.load(yaml, files: ["screen.gltf": gltf]).stage.walls[0].surface
+        XCTAssertEqual(s.widthM, 2, accuracy: 1e-9); XCTAssertEqual(s.heightM, 1, accuracy: 1e-9)
+        let tl = s.point(u: 0, v: 0), br = s.point(u: 2 - 1e-9, v: 1 - 1e-9)
+        XCTAssertEqual(tl.x, -1, accuracy: 1e-6); XCTAssertEqual(tl.y, 1, accuracy: 1e-6)
+        XCTAssertEqual(br.x, 1, accuracy: 1e-6); XCTAssertEqual(br.y, 0, accuracy: 1e-6)
+        XCTAssertEqual(s.normal(u: 1, v: 0.5).z, 1, accuracy: 1e-9)
     }
 
     func testPanelGridCanvas() throws {
