@@ -67,15 +67,19 @@ enum MeshCheck {
     }
 
     /// Pairs of triangles (from 1, first < second, sorted) whose UV interiors overlap by more than the tolerance:
-    /// candidates from a grid over the unit square, then the separating-axis test on the six edge normals (enough
-    /// for two triangles in the plane).
+    /// candidates from a grid over the layout's bounding box (about one triangle per cell), then the separating-axis
+    /// test on the six edge normals (enough for two triangles in the plane).
     static func overlaps(uvs: [SIMD2<Double>], indices: [Int]) -> [(Int, Int)] {
         let tris = indices.count / 3
-        let side = max(1, min(256, Int(Double(tris).squareRoot().rounded(.up))))
+        let side = max(1, min(1024, Int(Double(tris).squareRoot().rounded(.up))))
         var cells = [[Int]](repeating: [], count: side * side)
+        let used = indices.map { uvs[$0] }
+        let lo = used.reduce(SIMD2(Double.infinity, .infinity)) { pointwiseMin($0, $1) }
+        let hi = used.reduce(SIMD2(-Double.infinity, -.infinity)) { pointwiseMax($0, $1) }
+        let size = pointwiseMax(hi - lo, SIMD2(1e-12, 1e-12))
         let tri = { (k: Int) in [uvs[indices[3 * k]], uvs[indices[3 * k + 1]], uvs[indices[3 * k + 2]]] }
         for k in 0..<tris {
-            let (x0, x1, y0, y1) = LEDSurface.Mesh.cells(of: ArraySlice(tri(k)), width: 1, height: 1, side: side)
+            let (x0, x1, y0, y1) = LEDSurface.Mesh.cells(of: ArraySlice(tri(k).map { $0 - lo }), width: size.x, height: size.y, side: side)
             for y in y0...y1 { for x in x0...x1 { cells[y * side + x].append(k) } }
         }
         var seen = Set<Int>()
