@@ -98,7 +98,8 @@ final class SceneMeshWallTests: XCTestCase {
     func testBadLayoutsAreRefusedNamingTheTriangles() {
         let quad = "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\n"
         let rows: [(String, String, String)] = [
-            ("no UVs", quad + "f 1 2 3\nf 1 3 4\n", "has no UVs"),
+            ("no UVs", quad + "vt 0 0\nvt 1 0\nvt 1 1\nf 1/1 2/2 3/3\nf 1 3 4 2\n",
+             "has no UVs (every face corner needs a texture coordinate: OBJ 'f v/vt', glTF TEXCOORD_0) in triangles 2, 3"),
             ("overlap", quad + "v 0.5 0 0\nvt 0 0\nvt 1 0\nvt 1 1\nvt 0 1\nvt 0.5 0\nf 1/1 2/2 3/3\nf 1/1 3/3 4/4\nf 5/5 2/2 3/3\n",
              "overlap (one LED pixel would be in two places): triangles 1 and 3"),
             ("flipped", quad + "vt 0 0\nvt 1 0\nvt 1 1\nvt 0 1\nvt 0.5 0.5\nf 1/1 2/2 3/3\nf 1/1 3/3 4/4\nf 1/2 2/1 3/5\n",

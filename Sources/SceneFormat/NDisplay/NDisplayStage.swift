@@ -11,6 +11,8 @@ enum NDisplayStage {
     struct Mesh {
         var file: String
         var mesh: OBJMesh
+        /// Without UVs: the triangles whose faces name none (for the message).
+        var missingUVs: [Int] = []
     }
 
     struct Result {
@@ -103,7 +105,7 @@ enum NDisplayStage {
                     // Any other shape: a mesh screen, the viewport's region laid over the mesh by its UVs.
                     let t = MeshScreenFile.Triangles(positions: m.mesh.positions.map(SIMD3<Double>.init),
                                                      uvs: m.mesh.uvs.map { $0.map(SIMD2<Double>.init) },
-                                                     indices: m.mesh.indices.map(Int.init))
+                                                     indices: m.mesh.indices.map(Int.init), missingUVs: m.missingUVs)
                     do {
                         screens.append(try MeshScreenFile.surface(name: vp.id, triangles: t,
                                                                   canvas: .pixels(width: vp.region.w, height: vp.region.h, cabinets: (1, 1))))

@@ -11,6 +11,8 @@ public enum MeshScreenFile {
         public var positions: [SIMD3<Double>]
         public var uvs: [SIMD2<Double>]?
         public var indices: [Int]
+        /// Without UVs: the triangles (from 1) whose corners lack one, when the file says (OBJ faces without `vt`).
+        public var missingUVs: [Int] = []
     }
 
     /// An OBJ (by extension) or glTF/GLB file's triangles, every primitive of a glTF in order; `resolve` gives the
@@ -30,11 +32,34 @@ public enum MeshScreenFile {
         }
         do {
             let m = try OBJParser.parse(bytes, name: file)
-            return Triangles(positions: m.positions.map(SIMD3<Double>.init), uvs: m.uvs.map { $0.map(SIMD2<Double>.init) },
-                             indices: m.indices.map(Int.init))
+            var t = Triangles(positions: m.positions.map(SIMD3<Double>.init), uvs: m.uvs.map { $0.map(SIMD2<Double>.init) },
+                              indices: m.indices.map(Int.init))
+            if t.uvs == nil { t.missingUVs = objTrianglesWithoutUVs(bytes) }
+            return t
         } catch let e as OBJError {
             throw SceneError(file: e.file, line: e.line, column: e.column, message: e.message)
         }
+    }
+
+    /// The triangles (from 1, as the parser fans polygons: a face of n corners makes n − 2, in file order) of the OBJ
+    /// faces with a corner that names no texture coordinate (`f 1 2 3`, `f 1//1 2//2 3//3`).
+    static func objTrianglesWithoutUVs(_ bytes: [UInt8]) -> [Int] {
+        var out: [Int] = []
+        var triangle = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            let words = line.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 13 })
+            guard words.first.map(Array.init) == [UInt8(ascii: "f")], words.count >= 4 else { continue }
+            let corners = words.dropFirst()
+            let missing = corners.contains { c in
+                let parts = c.split(separator: UInt8(ascii: "/"), maxSplits: 2, omittingEmptySubsequences: false)
+                return parts.count < 2 || parts[1].isEmpty
+            }
+            for _ in 0..<(corners.count - 2) {
+                triangle += 1
+                if missing { out.append(triangle) }
+            }
+        }
+        return out
     }
 
     /// The canvas a mesh screen's pixels lay over it.
@@ -50,8 +75,12 @@ public enum MeshScreenFile {
     /// Throws `LEDSurface.MeshProblem` for a layout that cannot be a canvas.
     public static func surface(name: String, triangles t: Triangles, canvas: Canvas) throws(LEDSurface.MeshProblem) -> LEDSurface {
         guard let uvs = t.uvs, uvs.count == t.positions.count else {
-            throw LEDSurface.MeshProblem(message: "has no UVs (every face corner needs a texture coordinate: OBJ 'f v/vt', glTF TEXCOORD_0)",
-                                         triangles: [])
+            let what = "has no UVs (every face corner needs a texture coordinate: OBJ 'f v/vt', glTF TEXCOORD_0)"
+            guard !t.missingUVs.isEmpty else { throw LEDSurface.MeshProblem(message: what, triangles: []) }
+            let shown = t.missingUVs.prefix(6).map(String.init).joined(separator: ", ")
+            let more = t.missingUVs.count > 6 ? " and \(t.missingUVs.count - 6) more" : ""
+            throw LEDSurface.MeshProblem(message: "\(what) in \(t.missingUVs.count == 1 ? "triangle" : "triangles") \(shown)\(more)",
+                                         triangles: t.missingUVs)
         }
         let grid: CabinetGrid
         switch canvas {
