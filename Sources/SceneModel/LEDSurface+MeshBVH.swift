@@ -76,33 +76,37 @@ struct MeshBVH: Sendable, Equatable {
         let inv = SIMD3(1 / d.x, 1 / d.y, 1 / d.z)
         var best: (Int, Double, Double, Double)?
         var tBest = maxT
-        var stack: [Int32] = [0]
-        stack.reserveCapacity(64)
-        while let ni = stack.popLast() {
-            let n = nodes[Int(ni)]
-            guard Self.meets(n, e, inv, minT, tBest) else { continue }
-            if n.count == 0 { stack.append(n.right); stack.append(n.first); continue }
-            for i in Int(n.first)..<Int(n.first + n.count) {
-                let k = Int(order[i])
-                let p0 = p[3 * k], e1 = p[3 * k + 1] - p0, e2 = p[3 * k + 2] - p0
-                let pv = d.cross(e2)
-                let det = e1.dot(pv)
-                guard det != 0 else { continue }
-                let invDet = 1 / det
-                let tv = e - p0
-                let b1 = tv.dot(pv) * invDet
-                guard b1 >= 0, b1 <= 1 else { continue }
-                let qv = tv.cross(e1)
-                let b2 = d.dot(qv) * invDet
-                guard b2 >= 0, b1 + b2 <= 1 else { continue }
-                let t = e2.dot(qv) * invDet
-                guard t > minT else { continue }
-                if t < tBest || (t == tBest && best.map { k < $0.0 } ?? false) {
-                    tBest = t
-                    best = (k, t, b1, b2)
+        // A median split halves each node, so the depth is under 64 for any mesh; the stack holds at most depth + 1.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 66) { stack in
+            var top = 1
+            stack[0] = 0
+            while top > 0 {
+                top -= 1
+                let n = nodes[Int(stack[top])]
+                guard Self.meets(n, e, inv, minT, tBest) else { continue }
+                if n.count == 0 { stack[top] = n.right; stack[top + 1] = n.first; top += 2; continue }
+                for i in Int(n.first)..<Int(n.first + n.count) {
+                    let k = Int(order[i])
+                    let p0 = p[3 * k], e1 = p[3 * k + 1] - p0, e2 = p[3 * k + 2] - p0
+                    let pv = d.cross(e2)
+                    let det = e1.dot(pv)
+                    guard det != 0 else { continue }
+                    let invDet = 1 / det
+                    let tv = e - p0
+                    let b1 = tv.dot(pv) * invDet
+                    guard b1 >= 0, b1 <= 1 else { continue }
+                    let qv = tv.cross(e1)
+                    let b2 = d.dot(qv) * invDet
+                    guard b2 >= 0, b1 + b2 <= 1 else { continue }
+                    let t = e2.dot(qv) * invDet
+                    guard t > minT else { continue }
+                    if t < tBest || (t == tBest && best.map { k < $0.0 } ?? false) {
+                        tBest = t
+                        best = (k, t, b1, b2)
+                    }
                 }
             }
+            return best
         }
-        return best
     }
 }
