@@ -77,6 +77,7 @@ unit-tests: deps
 tui-tests: test-deps
 	$(SWIFT) build
 	bash Tests/TUI/tui-take.sh $(BIN_DEBUG)
+	bash Tests/TUI/tui-takeset.sh $(BIN_DEBUG)
 	bash Tests/TUI/tui-marks.sh $(BIN_DEBUG)
 	python3 Tests/TUI/tui-pixels.py $(BIN_DEBUG)
 	bash Tests/TUI/tui-live.sh $(BIN_DEBUG)

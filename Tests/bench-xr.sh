@@ -19,3 +19,11 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 frames=$("$bin" analyze "$scene" --take "$take" --csv | tail -n +2 | wc -l)
 awk -v f="$frames" -v a="$start" -v b="$end" 'BEGIN { printf "analyze frames=%d seconds=%.2f\n", f, b - a }'
+# Two cameras on the wall (the take set; B keyed, on top) seen from A, against A's take alone (same frames' range).
+for t in 2; do
+  "$bin" bench "$scene" --take "two cameras" --view camera:A --size 1920x1080 --frames 20 --threads "$t"
+done
+start=$(date +%s.%N)
+"$bin" analyze "$scene" --take "two cameras" --json > /dev/null
+end=$(date +%s.%N)
+awk -v a="$start" -v b="$end" 'BEGIN { printf "analyze take-set=two-cameras frames=251 seconds=%.2f\n", b - a }'

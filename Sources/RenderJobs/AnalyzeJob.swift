@@ -21,6 +21,8 @@ public struct AnalyzeRequest: Sendable {
     public var freed = FreeDReadOptions()
     /// Keep a take whose clock jumps far out of line (`--allow-gaps`).
     public var allowGaps = false
+    /// Only these frame numbers (`--frames`).
+    public var frames: ClosedRange<Int>?
 
     public init(scenePath: String, take: String, size: (width: Int, height: Int)? = nil, threads: Int = 2, smoothing: Int = 0) {
         self.scenePath = scenePath
@@ -59,16 +61,25 @@ public enum AnalyzeJob {
             throw JobError.input("\(r.scenePath): the scene has no LED walls or ceilings to analyse")
         }
         if scene.takeSets.contains(where: { $0.name == r.take }) {
-            let set = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: r.take, width: r.size?.width,
+            var set = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: r.take, width: r.size?.width,
                                       height: r.size?.height, smoothing: r.smoothing, freed: r.freed, allowGaps: r.allowGaps)
+            if let range = r.frames {
+                let span = "\(set.frames.first!)-\(set.frames.last!)"
+                set.frames = set.frames.filter(range.contains)
+                guard !set.frames.isEmpty else {
+                    throw JobError.usage("--frames \(range.lowerBound)-\(range.upperBound): no frames of take set '\(r.take)' "
+                                         + "in that range (it has \(span))")
+                }
+            }
             let analysis = set.analysis(of: scene, threads: r.threads)
             return AnalyzeReport(sceneName: scene.name, scenePath: r.scenePath, takeName: r.take, frameRate: set.timelines[0].rate.description,
                                  camera: set.cameraNames[0], settings: scene.analysis, analysis: analysis.camera(0), takeSet: analysis,
                                  setTakes: set.timelines.map(\.takeName), setOverlap: set.set.overlap)
         }
-        let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
+        var p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
                                  height: r.size?.height, smoothing: r.smoothing, freed: r.freed,
                                  allowGaps: r.allowGaps)
+        if let range = r.frames { p.frames = try p.selecting(range) }
         let analysis = p.analysis(of: scene, threads: r.threads)
         return AnalyzeReport(sceneName: scene.name, scenePath: r.scenePath, takeName: p.takeName, frameRate: p.rate.description,
                              camera: p.camera?.name, settings: scene.analysis, analysis: analysis)

@@ -1,4 +1,5 @@
-// XRBench: `xrstudio bench SCENE.yaml --take T --view camera`: times XR frames of a take, pass by pass.
+// XRBench: `xrstudio bench SCENE.yaml --take T --view camera`: times XR frames of a take (or of a take set, every
+// camera on the wall), pass by pass.
 
 import FoundationEssentials
 import Geometry
@@ -28,11 +29,32 @@ public enum XRBench {
         }
     }
 
-    public static func run(scenePath: String, take: String, view: XRView, width: Int, height: Int, frames: Int,
-                           threads: Int) throws -> Result {
+    /// `viewCamera`: with a take set, the camera viewed (nil: the set's first).
+    public static func run(scenePath: String, take: String, view: XRView, viewCamera: String? = nil, width: Int, height: Int,
+                           frames: Int, threads: Int) throws -> Result {
         guard frames >= 1 else { throw JobError.usage("--frames \(frames): expected 1 or more") }
         let scene = try SceneFile.load(path: scenePath)
-        let plan = try ShotTimeline(scene: scene, sceneFile: scenePath, take: take, width: width, height: height)
+        // A take set: one camera viewed, every camera's inner frustum on the wall.
+        var plan: ShotTimeline
+        var walls: (Int) -> WallCameras?
+        if scene.takeSets.contains(where: { $0.name == take }) {
+            let set = try ShotTakeSet(scene: scene, sceneFile: scenePath, name: take, width: width, height: height)
+            let viewing = try viewCamera.map { name in
+                guard let i = set.cameraNames.firstIndex(of: name) else {
+                    throw JobError.usage("--view ...:\(name): take set '\(take)' has cameras " + set.cameraNames.joined(separator: ", "))
+                }
+                return i
+            } ?? 0
+            plan = set.timelines[viewing]
+            let shared = Set(set.frames)
+            plan.frames = plan.frames.filter { shared.contains($0.frame) }
+            walls = { set.wall(frame: $0, viewing: viewing) }
+        } else {
+            if let c = viewCamera { throw JobError.usage("--view ...:\(c): a camera is chosen with a take set") }
+            plan = try ShotTimeline(scene: scene, sceneFile: scenePath, take: take, width: width, height: height)
+            let t = plan
+            walls = { n in t.index(ofFrame: n).map { t.wall(t.frames[$0]) } }
+        }
         let renderer = try XRFrameRenderer(scene: scene, sceneFile: scenePath, threads: threads)
         renderer.path = plan.path
         _ = try renderer.outer()
@@ -45,7 +67,7 @@ public enum XRBench {
         let clock = ContinuousClock()
         for (k, f) in picks.enumerated() {
             let t0 = clock.now
-            let img = try renderer.render(view, camera: f.camera, width: width, height: height)
+            let img = try renderer.render(view, camera: f.camera, width: width, height: height, wall: walls(f.frame))
             let d = clock.now - t0
             checksum &+= Int(img.pixels[img.pixels.count / 2])  // the result is used
             if k >= 2 {

@@ -186,9 +186,16 @@ public final class XRFrameRenderer {
             if camera.distortion != nil { camera = try Self.cover(camera) }
             let ov = scene.xr.overscan
             let size = InnerFrustum.renderSize(width: camera.imageWidth, height: camera.imageHeight, overscan: ov)
-            let img = try virtualImage(camera, overscan: ov, width: size.width, height: size.height)
-            inners.append(InnerFrustum(camera: camera, overscan: ov, image: LinearImage(srgb: img, threads: threads),
-                                       view: camera.viewSetup(overscan: ov)!, key: wall!.keys.indices.contains(i) ? wall!.keys[i] : nil))
+            let key = wall!.keys.indices.contains(i) ? wall!.keys[i] : nil
+            // A keyed frustum shows its key, not its world: render the world only for the viewed camera (set
+            // extension continues it beyond the wall).
+            let image: LinearImage
+            if key != nil && i != wall!.viewing {
+                image = LinearImage(width: 1, height: 1, rgb: [0, 0, 0])
+            } else {
+                image = LinearImage(srgb: try virtualImage(camera, overscan: ov, width: size.width, height: size.height), threads: threads)
+            }
+            inners.append(InnerFrustum(camera: camera, overscan: ov, image: image, view: camera.viewSetup(overscan: ov)!, key: key))
         }
         if wall != nil { timings.inner = (ContinuousClock.now - t0).milliseconds }
         return WallCanvas(surfaces: surfaces, inners: inners, viewing: wall?.viewing, outer: outer, softEdge: scene.xr.softEdge,

@@ -22,6 +22,8 @@ enum KeyAction: Equatable {
     /// XR views: the next one (tab), or one by number (1-5: camera, virtual, wall, plan, witness).
     case nextView
     case view(Int)
+    /// A take set: view the next (+1, `n`) or previous (-1, `N`) camera in priority order.
+    case nextCamera(Int)
     /// Jump to the previous (-1) or next (+1) problem range of the take.
     case jump(Int)
     /// Open the `:` command line.
@@ -85,6 +87,8 @@ enum KeyAction: Equatable {
             case "m": return .dropMark
             case "M": return .listMarks
             case "S": return .saveMarks
+            case "n": return .nextCamera(1)
+            case "N": return .nextCamera(-1)
             case "[": return .jump(-1)
             case "]": return .jump(1)
             case "1", "2", "3", "4", "5": return .view(Int(String(c))! - 1)

@@ -16,6 +16,9 @@ import TerminalBlit
 /// One frame to make: the camera, the viewport's layout and how to turn pixels into cells.
 struct RenderRequest: Sendable {
     var camera: ShotCamera
+    /// Every tracked camera on the wall (a take's or a take set's at the playhead, `camera` standing for the viewed
+    /// one); nil: `camera` alone, unkeyed.
+    var wall: WallCameras? = nil
     /// Measure the shot's figures at this camera (not needed on a take frame the take's analysis has measured).
     var measure = true
     var layout: ViewportLayout
@@ -59,13 +62,22 @@ struct ShotFigures: Sendable, Equatable {
     var moire: Bool
     /// Part of the wall in view lies inside the depth of field.
     var inFocus: Bool = false
+    /// With several cameras on the wall: each other camera whose inner frustum is in this image, and its share of
+    /// the image (priority order; none seen: empty).
+    var frusta: [OtherFrustum] = []
 
-    init(coverage: Double, overshoot: Double, edge: String?, moire: Bool, inFocus: Bool = false) {
+    struct OtherFrustum: Sendable, Equatable {
+        var camera: String
+        var share: Double
+    }
+
+    init(coverage: Double, overshoot: Double, edge: String?, moire: Bool, inFocus: Bool = false, frusta: [OtherFrustum] = []) {
         self.coverage = coverage
         self.overshoot = overshoot
         self.edge = edge
         self.moire = moire
         self.inFocus = inFocus
+        self.frusta = frusta
     }
 
     init(_ m: ShotMetrics) {
@@ -74,6 +86,7 @@ struct ShotFigures: Sendable, Equatable {
         edge = m.worstEdge?.rawValue
         moire = m.moireShare > 0
         inFocus = m.inFocusShare > 0
+        frusta = m.visibleFrusta.filter { $0.share > 0 }.map { OtherFrustum(camera: $0.camera, share: $0.share) }
     }
 }
 
@@ -150,10 +163,11 @@ final class RenderWorker: @unchecked Sendable {
         let p = r.layout.picture
         do {
             if let size = r.pixelSize {
-                picture = try frames.image(r.view, camera: r.camera, width: size.width, height: size.height, planZoom: r.planZoom)
+                picture = try frames.image(r.view, camera: r.camera, wall: r.wall, width: size.width, height: size.height,
+                                           planZoom: r.planZoom)
             } else {
                 let (w, h) = r.layout.renderSize
-                let image = try frames.image(r.view, camera: r.camera, width: w, height: h, planZoom: r.planZoom)
+                let image = try frames.image(r.view, camera: r.camera, wall: r.wall, width: w, height: h, planZoom: r.planZoom)
                 picture = image
                 let cells = CellGrid(image: r.layout.rowMerge > 1 ? image.mergingRows(r.layout.rowMerge) : image,
                                      blitter: r.blitter, monochrome: r.depth == .monochrome)
@@ -164,11 +178,12 @@ final class RenderWorker: @unchecked Sendable {
             failure = "\(error)"
         }
         if scene.stage != nil, let pane = r.planPane, failure == nil {
-            // The stage plan in the top-right corner, inside a frame, with the camera as it is now.
+            // The stage plan in the top-right corner, inside a frame, with the camera as it is now (and every other
+            // camera on the wall, each frustum in its colour).
             do {
                 let layout = ViewportLayout(cols: pane.cols, rows: pane.rows, blitter: r.blitter,
                                             aspect: Double(pane.cols) / Double(2 * max(pane.rows, 1)))
-                let image = try frames.image(.plan, camera: r.camera, width: layout.renderSize.width,
+                let image = try frames.image(.plan, camera: r.camera, wall: r.wall, width: layout.renderSize.width,
                                              height: layout.renderSize.height, planZoom: r.planZoom)
                 let paneGrid = CellGrid(image: layout.rowMerge > 1 ? image.mergingRows(layout.rowMerge) : image,
                                         blitter: r.blitter, monochrome: r.depth == .monochrome)
@@ -178,7 +193,7 @@ final class RenderWorker: @unchecked Sendable {
                 failure = "plan pane: \(error)"
             }
         }
-        let figures = r.measure ? measure(r.camera) : nil
+        let figures = r.measure ? measure(r.camera, wall: r.wall) : nil
         if r.moving && r.depth == .truecolor && !fullColorWhileMoving {
             grid = lowBandwidth.encode(grid)
         }
@@ -187,13 +202,21 @@ final class RenderWorker: @unchecked Sendable {
     }
 
     /// The shot analysis at this camera, framing the scene's render size, with the scene's analysis settings: the
-    /// figures `analyze --json` gives for the same camera.
-    private func measure(_ camera: ShotCamera) -> ShotFigures? {
+    /// figures `analyze --json` gives for the same camera (with several cameras on the wall, as `analyze --take SET`
+    /// measures the viewed one: with the other frusta it sees).
+    private func measure(_ camera: ShotCamera, wall: WallCameras?) -> ShotFigures? {
         guard let stage = scene.stage, !stage.scene.stage.ledSurfaces.isEmpty else { return nil }
         if analyzer == nil {
             analyzer = ShotAnalyzer(scene: stage.scene)
         }
-        return ShotFigures(analyzer!.measure(camera.sized(width: stage.scene.render.width, height: stage.scene.render.height)))
+        let (w, h) = (stage.scene.render.width, stage.scene.render.height)
+        if let wall, wall.cameras.count > 1 {
+            var cameras = wall.cameras.map { $0.sized(width: w, height: h) }
+            cameras[wall.viewing] = camera.sized(width: w, height: h)
+            let m = analyzer!.measure(wall: cameras, names: wall.names, overlap: wall.overlap)
+            return ShotFigures(m.cameras[wall.viewing])
+        }
+        return ShotFigures(analyzer!.measure(camera.sized(width: w, height: h)))
     }
 }
 

@@ -30,8 +30,9 @@ final class SnapshotWriter: @unchecked Sendable {
         self.writePNG = writePNG
     }
 
-    /// Starts a snapshot of `view` through `camera` at `width` x `height`; false if one is still being written.
-    func start(view: XRView, camera: ShotCamera, width: Int, height: Int, planZoom: Double) -> Bool {
+    /// Starts a snapshot of `view` through `camera` (with `wall`'s cameras on the wall) at `width` x `height`; false
+    /// if one is still being written.
+    func start(view: XRView, camera: ShotCamera, wall: WallCameras? = nil, width: Int, height: Int, planZoom: Double) -> Bool {
         let free = state.withLock { s -> Bool in
             if s.busy { return false }
             s.busy = true
@@ -39,7 +40,7 @@ final class SnapshotWriter: @unchecked Sendable {
         }
         guard free else { return false }
         queue.async {
-            let message = self.write(view: view, camera: camera, width: width, height: height, planZoom: planZoom)
+            let message = self.write(view: view, camera: camera, wall: wall, width: width, height: height, planZoom: planZoom)
             self.state.withLock { $0 = (false, message) }
         }
         return true
@@ -53,10 +54,10 @@ final class SnapshotWriter: @unchecked Sendable {
         }
     }
 
-    private func write(view: XRView, camera: ShotCamera, width: Int, height: Int, planZoom: Double) -> String {
+    private func write(view: XRView, camera: ShotCamera, wall: WallCameras?, width: Int, height: Int, planZoom: Double) -> String {
         let image: RGBA8Image
         do {
-            image = try renderer.image(view, camera: camera, width: width, height: height, planZoom: planZoom)
+            image = try renderer.image(view, camera: camera, wall: wall, width: width, height: height, planZoom: planZoom)
         } catch {
             return "snapshot failed: \(error)"
         }

@@ -13,20 +13,29 @@ final class ViewFrameRenderer {
     private let threads: Int
     private var xr: XRFrameRenderer?
     private let raster = Rasterizer()
+    /// The camera (a take set's index) whose path the plan draws now.
+    private var pathCamera = 0
 
     init(scene: ViewerScene, threads: Int) {
         self.scene = scene
         self.threads = max(1, min(threads, Rasterizer.maxThreads))
     }
 
-    /// `view` through `camera` (sized to `width` x `height` first) at `width` x `height` pixels. Scene files go
-    /// through `XRFrameRenderer` exactly as `render` does (the plan draws the take's path); models show the clay look.
-    func image(_ view: XRView, camera: ShotCamera, width: Int, height: Int, planZoom: Double = 1) throws -> RGBA8Image {
+    /// `view` through `camera` (sized to `width` x `height` first) at `width` x `height` pixels, with `wall`'s
+    /// cameras on the wall (nil: `camera` alone, unkeyed). Scene files go through `XRFrameRenderer` exactly as
+    /// `render` does (the plan draws the viewed camera's path and every camera's frustum); models show the clay look.
+    func image(_ view: XRView, camera: ShotCamera, wall: WallCameras? = nil, width: Int, height: Int,
+               planZoom: Double = 1) throws -> RGBA8Image {
         let shot = camera.sized(width: width, height: height)
         if scene.stage != nil {
             prepare()
             xr!.planZoom = planZoom
-            return try xr!.render(view, camera: shot, width: width, height: height)
+            let viewing = wall?.viewing ?? 0
+            if viewing != pathCamera {
+                xr!.path = scene.timeline(viewing: viewing)?.path ?? []
+                pathCamera = viewing
+            }
+            return try xr!.render(view, camera: shot, width: width, height: height, wall: wall)
         }
         guard let clay = scene.clay else { throw JobError.input("nothing to show") }
         guard let v = shot.viewSetup(near: clay.near, far: clay.far) else { throw JobError.input("camera pose is degenerate") }

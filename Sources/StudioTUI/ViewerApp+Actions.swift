@@ -31,7 +31,7 @@ extension ViewerApp {
             guard scene.stage != nil else { show("focus needs a scene file"); return false }
             playback?.pause()  // pulling focus takes the camera from the take
             camera.focusDistanceM = min(max(camera.focusDistanceM * factor, 0.3), 1000)
-            camera = scene.relensed(camera)
+            camera = scene.relensed(camera, viewing: viewing)
             show("focus \(ViewerChrome.fixed(camera.focusDistanceM, 2)) m")
             return true
         case let .mouse(col, row, button):
@@ -51,8 +51,8 @@ extension ViewerApp {
             return true
         case .dropMark:
             guard let stage = scene.stage else { show("marks need a scene file"); return false }
-            show(marks.drop(at: camera, cameraName: scene.cameraName,
-                            frame: scene.timeline == nil ? nil : playhead, existing: stage.scene.marks))
+            show(marks.drop(at: camera, cameraName: scene.cameraName(viewing: viewing),
+                            frame: timeline == nil ? nil : playhead, existing: stage.scene.marks))
             return false
         case .listMarks:
             if marksOverlay != nil {
@@ -71,7 +71,7 @@ extension ViewerApp {
             playback?.pause()  // flying takes the camera from the take
             camera = camera.flown(forward: Double(f), right: Double(r), up: Double(u), step: scene.flyStep)
             return true
-        case let .orbit(yaw, pitch) where pitch == 0 && scene.timeline != nil:
+        case let .orbit(yaw, pitch) where pitch == 0 && timeline != nil:
             // With a take, left and right step through it (shift: ten frames); up and down still orbit.
             return handle(.step((yaw > 0 ? 1 : -1) * (abs(yaw) > KeyAction.orbitStep ? 10 : 1)))
         case let .orbit(yaw, pitch):
@@ -80,7 +80,7 @@ extension ViewerApp {
             return true
         case .zoom(let factor):
             playback?.pause()
-            camera = scene.relensed(camera.zoomed(by: factor))
+            camera = scene.relensed(camera.zoomed(by: factor), viewing: viewing)
             return true
         case .nextBlitter:
             guard unicode else {
@@ -107,7 +107,7 @@ extension ViewerApp {
             relayout()
             return false
         case .togglePlay:
-            guard let timeline = scene.timeline else { show("no take: open a scene with --take"); return false }
+            guard let timeline else { show("no take: open a scene with --take"); return false }
             playback?.toggle(now: clock.seconds)
             // Resume from the frame shown, with the take's camera.
             camera = timeline.frames[playhead].camera
@@ -124,7 +124,7 @@ extension ViewerApp {
             commandLine.open()
             return false
         case .jump(let direction):
-            guard scene.timeline != nil else { return false }
+            guard timeline != nil else { return false }
             // Problem ranges' first frames and the frames marks were dropped at.
             let starts = Set(problems.map(\.frames.lowerBound) + marks.frames).sorted()
             let target = direction > 0 ? starts.first { $0 > playhead } : starts.last { $0 < playhead }
@@ -133,12 +133,15 @@ extension ViewerApp {
                 return false
             }
             seek(t)
-            let here = problems.filter { $0.frames.contains(t) }.map { "\($0.rule): \($0.detail)" }
+            let here = problems.filter { $0.frames.contains(t) }.map(\.label)
                 + marks.dropped.filter { $0.frame == t }.map { "mark \($0.mark.name)" }
             show(here.joined(separator: "; "))
             return true
+        case .nextCamera(let direction):
+            guard let set = scene.takeSet else { show(oneCameraMessage); return false }
+            return switchCamera(to: (viewing + direction + set.names.count) % set.names.count)
         case .step(let n):
-            guard let timeline = scene.timeline else { return false }
+            guard let timeline else { return false }
             playback?.step(n)
             camera = timeline.frames[playhead].camera
             return true
@@ -150,7 +153,7 @@ extension ViewerApp {
     /// A click on the timeline seeks there; the wheel over the plan (pane or view) zooms it.
     func mouse(col: Int, row: Int, button: MouseButton) -> Bool {
         let (cols, rows) = screen
-        if button == .click, let timeline = scene.timeline, row == rows - 3 {
+        if button == .click, let timeline, row == rows - 3 {
             guard let f = ViewerChrome.timelineFrame(atColumn: col, count: timeline.frames.count,
                                                     label: timeline.frames[playhead].timecode.description,
                                                     frame: playhead, width: cols) else { return false }
@@ -176,7 +179,7 @@ extension ViewerApp {
         case .quit:
             return .quit
         case .gotoFrame(let n):
-            guard let timeline = scene.timeline else { show("goto: no take (open a scene with --take)"); return .none }
+            guard let timeline else { show("goto: no take (open a scene with --take)"); return .none }
             guard let i = timeline.index(ofFrame: n) else {
                 show("goto: no frame \(n) (the take has frames \(timeline.frames.first!.frame)-\(timeline.frames.last!.frame))")
                 return .none
@@ -184,7 +187,7 @@ extension ViewerApp {
             seek(i)
             return .changed
         case .gotoTimecode(let tc):
-            guard let timeline = scene.timeline else { show("goto: no take (open a scene with --take)"); return .none }
+            guard let timeline else { show("goto: no take (open a scene with --take)"); return .none }
             guard let i = timeline.frames.firstIndex(where: { $0.timecode.description == tc }) else {
                 show("goto: no frame at \(tc) (the take runs \(timeline.frames.first!.timecode)-\(timeline.frames.last!.timecode))")
                 return .none
@@ -193,22 +196,31 @@ extension ViewerApp {
             return .changed
         case .lens(let mm):
             playback?.pause()
-            camera = scene.relensed(camera.withFocalLength(mm))
+            camera = scene.relensed(camera.withFocalLength(mm), viewing: viewing)
             show("lens \(ViewerChrome.fixed(mm, 1)) mm")
             return .changed
         case .snapshot(let size):
             snapshot(size: size ?? snapshotSize ?? scene.imageSize)
             return .none
+        case .camera(let name):
+            guard let set = scene.takeSet else { show(oneCameraMessage); return .none }
+            switch set.camera(named: name) {
+            case .success(let k): return switchCamera(to: k) ? .changed : .none
+            case .failure(let e): show(e.message); return .none
+            }
         case .view(let v):
             guard scene.stage != nil else { show("one view only: XR views need a scene file"); return .none }
             view = v
             layout += 1
             return .changed
         case .render(let range):
-            guard let stage = scene.stage, let timeline = scene.timeline else { show("render: needs a scene with --take"); return .none }
-            let dir = "renders/" + fileSlug(timeline.takeName, fallback: "take") + "-" + view.name
-            renders.start(SequenceJob(scenePath: stage.file, take: timeline.takeName, frames: range, view: view.name,
-                                      outDirectory: dir))
+            guard let stage = scene.stage, let timeline else { show("render: needs a scene with --take"); return .none }
+            // A take set renders the viewed camera's view (`render --take SET --view VIEW:NAME`).
+            let take = scene.takeSet?.name ?? timeline.takeName
+            let seen = scene.takeSet.map { $0.names[viewing] }
+            let dir = "renders/" + fileSlug(take, fallback: "take") + "-" + view.name + (seen.map { "-" + fileSlug($0, fallback: "camera") } ?? "")
+            renders.start(SequenceJob(scenePath: stage.file, take: take, frames: range, view: view.name,
+                                      outDirectory: dir, camera: seen))
             show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...")
             return .none
         }
@@ -216,7 +228,27 @@ extension ViewerApp {
 
     /// `p` / `:snapshot`: the view shown, through the camera shown, at `size`, written beside the viewer.
     func snapshot(size: (width: Int, height: Int)) {
-        let started = snapshots.start(view: view, camera: camera, width: size.width, height: size.height, planZoom: planZoom)
+        let started = snapshots.start(view: view, camera: camera, wall: wall, width: size.width, height: size.height, planZoom: planZoom)
         show(started ? "rendering \(view.name) snapshot \(size.width)x\(size.height)..." : "a snapshot is still being written")
+    }
+
+    /// Views take-set camera `k` at the frame shown: its take's camera there (a camera flown from the previous one
+    /// is left behind); playback carries on. True when the picture changes.
+    func switchCamera(to k: Int) -> Bool {
+        guard let set = scene.takeSet else { return false }
+        let name = set.names[k]
+        guard k != viewing else { show("viewing camera \(name) already"); return false }
+        viewing = k
+        if let timeline { camera = timeline.frames[playhead].camera }
+        show("viewing camera \(name) (\(k + 1) of \(set.names.count): " + set.names.joined(separator: ", ") + ")")
+        layout += 1
+        return true
+    }
+
+    /// Why `n` and `:camera` do nothing without a take set, naming the scene's take sets.
+    var oneCameraMessage: String {
+        let sets = scene.stage?.scene.takeSets.map { "'\($0.name)'" } ?? []
+        return "one camera: open a take set with --take SET to switch cameras"
+            + (sets.isEmpty ? "" : " (the scene's: " + sets.joined(separator: ", ") + ")")
     }
 }

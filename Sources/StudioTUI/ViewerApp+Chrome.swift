@@ -19,21 +19,23 @@ extension ViewerApp {
         }
         let status = ViewerChrome.status(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter, pixels: pixels,
                                          depth: depth, sceneName: scene.name, unicode: unicode,
-                                         view: scene.stage == nil ? nil : view.name, figures: shownFigures,
-                                         lens: scene.stage.map { ViewerChrome.LensStatus(camera: scene.cameraName ?? "camera",
+                                         view: scene.stage == nil ? nil : viewLabel, figures: shownFigures,
+                                         lens: scene.stage.map { ViewerChrome.LensStatus(camera: scene.cameraName(viewing: viewing) ?? "camera",
                                                                                          fStop: camera.fStop, focusM: camera.focusDistanceM,
                                                                                          frameRate: $0.frameRate) },
                                          width: cols)
         terminal.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
-        if let timeline = scene.timeline {
+        if let timeline {
             drawTimeline(row: rows - 3, cols: cols, timeline: timeline)
         }
         var hint = ViewerChrome.hintLine(ViewerChrome.hintItems, width: cols - 1)
         if let s = liveStatus { hint = ViewerChrome.hintLine([s], width: cols - 1) }
-        if let timeline = scene.timeline {
+        if let timeline {
             let f = timeline.frames[playhead]
-            hint = ViewerChrome.hintLine(["take \(timeline.takeName) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) "
-                + (playing ? "playing" : "paused"), "space play/pause", ", . step", "tab view"], width: cols - 1)
+            let take = scene.takeSet.map { "take set \($0.name) camera \($0.names[viewing])" } ?? "take \(timeline.takeName)"
+            hint = ViewerChrome.hintLine(["\(take) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) "
+                + (playing ? "playing" : "paused"), "space play/pause", ", . step"] + (scene.takeSet == nil ? [] : ["n camera"])
+                + ["tab view"], width: cols - 1)
         }
         if debug {
             hint = "frames \(framesPainted)  \(terminal.counters)  render threads \(threads)"
@@ -47,9 +49,17 @@ extension ViewerApp {
         if showHelp { drawOverlay(helpOverlay) } else if let o = marksOverlay { drawOverlay(o) }
     }
 
-    /// The timeline row in colour: problem frames red, the play head white, played frames lighter than those ahead.
+    /// The timeline row in colour: problem frames red (a take set's: the viewed camera's and the wall's), accepted
+    /// ones amber, other cameras' dim red, the play head white, played frames lighter than those ahead.
     func drawTimeline(row rowIndex: Int, cols: Int, timeline: ShotTimeline) {
-        let cells = ViewerChrome.timelineCells(frame: playhead, count: timeline.frames.count, problems: problems.map(\.frames),
+        // A take set's problems: the viewed camera's and the wall's in red, accepted ones amber, the other cameras'
+        // dim (they are theirs to see: n views them).
+        let seen = scene.takeSet.map { $0.names[viewing] }
+        let mine = problems.filter { !$0.accepted && ($0.camera == nil || $0.camera == seen) }
+        let others = problems.filter { !$0.accepted && $0.camera != nil && $0.camera != seen }
+        let cells = ViewerChrome.timelineCells(frame: playhead, count: timeline.frames.count, problems: mine.map(\.frames),
+                                               accepted: problems.filter(\.accepted).map(\.frames),
+                                               otherCameras: others.map(\.frames),
                                                label: timeline.frames[playhead].timecode.description, width: cols, unicode: unicode,
                                                marks: marks.frames)
         var row = [Cell]()
@@ -57,6 +67,8 @@ extension ViewerApp {
             let fg: RGB
             switch kind {
             case .problem: fg = RGB(215, 0, 0)
+            case .accepted: fg = RGB(215, 175, 0)
+            case .otherCamera: fg = RGB(135, 60, 60)
             case .mark: fg = RGB(95, 215, 95)
             case .head: fg = RGB(255, 255, 255)
             case .played: fg = RGB(200, 200, 205)
@@ -67,6 +79,13 @@ extension ViewerApp {
         }
         while row.count < cols { row.append(Cell(glyph: " ", fg: RGB(180, 180, 185), bg: RGB(0, 0, 0))) }
         terminal.putCells(row: rowIndex, col: 0, row, depth: depth)
+    }
+
+    /// The status line's view: its name, and with a take set the camera it is seen from, as `render --view` names
+    /// it (`camera:B`, `plan:B`).
+    var viewLabel: String {
+        guard let set = scene.takeSet else { return view.name }
+        return view.name + ":" + set.names[viewing]
     }
 
     /// The overlay's box over the viewport, clear of the chrome rows (layout: `ScrollingOverlay.layout`); the title row bold.

@@ -63,6 +63,10 @@ final class ViewerApp {
     var lastGrid: CellGrid?
     /// Take playback: the frame shown and whether it plays.
     var playback: Playback?
+    /// The take set's camera viewed (an index into `scene.takeSet.names`; 0 without a set).
+    var viewing = 0
+    /// The viewed camera's timeline (the take's, or the take set's viewed camera's on the shared frames).
+    var timeline: ShotTimeline? { scene.timeline(viewing: viewing) }
     var playhead: Int { playback?.playhead ?? 0 }
     var playing: Bool { playback?.playing ?? false }
     /// The live source's status line, shown in place of the key hints.
@@ -86,17 +90,19 @@ final class ViewerApp {
     /// The take's problem ranges (playhead indices), computed on a background queue when a scene's take loads.
     let problemLoader: ProblemLoader?
     var problems: [ProblemSpan] = []
-    /// Each take frame's status figures from that analysis (nil until it has finished).
-    var takeFigures: [ShotFigures]?
+    /// Each camera's status figures at each take frame from that analysis (`[camera][playhead]`; nil until it has
+    /// finished).
+    var takeFigures: [[ShotFigures]]?
     /// The `:` command line, while it is being typed.
     var commandLine = CommandLineEditor()
     let renders: BackgroundRenders
     /// Warnings raised while the viewer runs (shown in turn in the hint line).
     let warnings: WarningInbox?
 
+    /// `analyse`: run the take's shot analysis in the background (tests that bring their own problems skip it).
     init(scene: ViewerScene, options: ViewerOptions, plan: ColorPlan, terminal: ViewerScreen, unicode: Bool, threads: Int,
          debug: Bool = false, pixels: PixelPresenter? = nil, clock: ViewerClock = SystemViewerClock(),
-         warnings: WarningInbox? = nil) {
+         warnings: WarningInbox? = nil, analyse: Bool = true) {
         self.warnings = warnings
         self.clock = clock
         self.terminal = terminal
@@ -108,7 +114,11 @@ final class ViewerApp {
         self.threads = threads
         camera = scene.camera
         view = scene.stage == nil ? .virtual : .camera
-        problemLoader = scene.stage.flatMap { stage in scene.timeline.map { ProblemLoader(stage: stage, timeline: $0) } }
+        problemLoader = scene.stage.flatMap { stage in
+            guard analyse else { return nil }
+            if let set = scene.takeSet { return ProblemLoader(stage: stage, takeSet: set) }
+            return scene.timeline.map { ProblemLoader(stage: stage, timeline: $0) }
+        }
         playback = scene.timeline.map { Playback(count: $0.frames.count, framesPerSecond: $0.framesPerSecond, now: clock.seconds) }
         renders = BackgroundRenders(run: options.renderSequence)
         snapshotSize = options.snapshotSize
@@ -176,7 +186,11 @@ final class ViewerApp {
             let spans = result.spans
             problems = spans
             takeFigures = result.figures.isEmpty ? nil : result.figures
-            if !spans.isEmpty { show("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take: [ ] jump") }
+            if !spans.isEmpty {
+                let accepted = spans.filter(\.accepted).count
+                show("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take\(scene.takeSet == nil ? "" : " set")"
+                     + (accepted > 0 ? " (\(accepted) accepted)" : "") + ": [ ] jump")
+            }
         }
         if let live = scene.live {
             let (update, status) = live.poll()
@@ -212,14 +226,15 @@ final class ViewerApp {
 
     /// The camera is the take's at the play head (not flown, zoomed or refocused away from it).
     var onTakeFrame: Bool {
-        guard let timeline = scene.timeline, let p = playback?.playhead else { return false }
+        guard let timeline, let p = playback?.playhead else { return false }
         return camera == timeline.frames[p].camera
     }
 
     /// The status line's figures: on a take frame, that frame's from the take's analysis (as `analyze` reports
     /// it) once it has run; otherwise the worker's measurement of the camera shown.
     var shownFigures: ShotFigures? {
-        if onTakeFrame, let all = takeFigures, let p = playback?.playhead, all.indices.contains(p) { return all[p] }
+        if onTakeFrame, let all = takeFigures, all.indices.contains(viewing), let p = playback?.playhead,
+           all[viewing].indices.contains(p) { return all[viewing][p] }
         return figures
     }
 
@@ -235,14 +250,14 @@ final class ViewerApp {
 
     /// Moves the playhead with the clock while a take plays (looping); true when the camera changed.
     func advancePlayback() -> Bool {
-        guard let timeline = scene.timeline, playback?.advance(now: clock.seconds) == true else { return false }
+        guard let timeline, playback?.advance(now: clock.seconds) == true else { return false }
         camera = timeline.frames[playhead].camera
         return true
     }
 
     /// Shows take frame index `i`, paused.
     func seek(_ i: Int) {
-        guard let timeline = scene.timeline else { return }
+        guard let timeline else { return }
         playback?.seek(i)
         camera = timeline.frames[playhead].camera
     }
@@ -292,10 +307,16 @@ final class ViewerApp {
         guard !tooSmall else { return }
         let l = viewportLayout
         let p = l.picture
-        worker.submit(RenderRequest(camera: camera, measure: !(onTakeFrame && takeFigures != nil), layout: l, blitter: blitter, depth: depth,
+        worker.submit(RenderRequest(camera: camera, wall: wall, measure: !(onTakeFrame && takeFigures != nil), layout: l, blitter: blitter, depth: depth,
                                     ansiCount: terminal.ansiCount, generation: layout, view: view, planPane: planPaneSize,
                                     planZoom: planZoom, moving: isMoving,
                                     pixelSize: presenter?.pictureSize(cols: p.cols, rows: p.rows)))
+    }
+
+    /// Every tracked camera on the wall at the play head, the viewed one as shown (nil without a take).
+    var wall: WallCameras? {
+        guard let p = playback?.playhead else { return nil }
+        return scene.wall(at: p, viewing: viewing, camera: camera)
     }
 
     /// Paints the newest finished frame if it was made for the current layout.

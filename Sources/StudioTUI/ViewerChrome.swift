@@ -40,6 +40,8 @@ enum ViewerChrome {
                 f.overshoot > 0 ? P.warning : P.coverage)
             if f.moire { add("MOIRE", P.warning) }
             if f.inFocus { add("WALL-IN-FOCUS", P.warning) }
+            // Another camera's inner frustum in this shot (a take set): the classic multicam mistake.
+            for o in f.frusta { add("\(o.camera)-FRUSTUM \(fixed(o.share * 100, 0))%", P.warning) }
             group += 1
         }
         if let l = lens {
@@ -87,8 +89,11 @@ enum ViewerChrome {
         "tab 1-5     view: camera virtual wall plan witness",
         "space       play / pause the take (tui SCENE --take T)",
         ", .         step the take one frame back / on",
-        "[ ]         previous / next problem range (red) or mark (on the timeline)",
-        ":           command: goto TC|FRAME, lens MM, view NAME, render A-B",
+        "[ ]         previous / next problem range or mark (timeline: red",
+        "            problem, amber accepted, dim another camera's)",
+        "n N         take set: view the next / previous camera",
+        ":           command: goto TC|FRAME, lens MM, view NAME,",
+        "            camera NAME, render A-B, snapshot [WxH]",
         "m M S       drop a mark here, list marks, save new marks to the scene",
         "o           show / hide the stage plan pane (top right)",
         "R           live: record the tracker to a take (live-<time>.csv)",
@@ -106,13 +111,16 @@ enum ViewerChrome {
 
     /// What one timeline cell shows.
     enum TimelineCell: Equatable {
-        case bracket, played, ahead, head, problem, mark, label
+        case bracket, played, ahead, head, problem, accepted, otherCamera, mark, label
     }
 
     /// The timeline as cells: `[`, the bar (played, ahead, problem frames, the play head), `]`, then the label.
-    /// A bar cell stands for the frames it spans; it is a problem cell when any of them lies in a problem range.
-    static func timelineCells(frame: Int, count: Int, problems: [ClosedRange<Int>], label: String, width: Int,
-                              unicode: Bool, marks: [Int] = []) -> [(Character, TimelineCell)] {
+    /// A bar cell stands for the frames it spans; it is a problem cell when any of them lies in a problem range, else
+    /// an accepted cell (`▭`, ASCII `~`) when any lies in a range the take set accepts, else an other-camera cell
+    /// (`╍`, ASCII `:`) when any lies in a problem range of a take set camera not viewed.
+    static func timelineCells(frame: Int, count: Int, problems: [ClosedRange<Int>], accepted: [ClosedRange<Int>] = [],
+                              otherCameras: [ClosedRange<Int>] = [], label: String, width: Int, unicode: Bool,
+                              marks: [Int] = []) -> [(Character, TimelineCell)] {
         let tail = " \(label)  \(frame)/\(max(count - 1, 0))"
         let bar = max(0, width - tail.count - 2)
         guard bar > 0, count > 0 else { return tail.map { ($0, .label) } }
@@ -123,12 +131,18 @@ enum ViewerChrome {
             let lo = Int((Double(i) - 0.5) / Double(max(bar - 1, 1)) * Double(count - 1)).clamped(0, count - 1)
             let hi = Int((Double(i) + 0.5) / Double(max(bar - 1, 1)) * Double(count - 1)).clamped(0, count - 1)
             let bad = problems.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
+            let planned = accepted.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
+            let elsewhere = otherCameras.contains { $0.lowerBound <= hi && $0.upperBound >= lo }
             if i == head {
                 out.append((unicode ? "●" : "|", .head))
             } else if marks.contains(where: { $0 >= lo && $0 <= hi }) {
                 out.append((unicode ? "▲" : "^", .mark))
             } else if bad {
                 out.append((unicode ? "▬" : "!", .problem))
+            } else if planned {
+                out.append((unicode ? "▭" : "~", .accepted))
+            } else if elsewhere {
+                out.append((unicode ? "╍" : ":", .otherCamera))
             } else if i < head {
                 out.append((unicode ? "━" : "=", .played))
             } else {

@@ -1,4 +1,4 @@
-// ViewerCommand: the viewer's `:` command line — `goto`, `lens`, `view`, `render`, `quit` — parsed from text.
+// ViewerCommand: the viewer's `:` command line — `goto`, `lens`, `view`, `camera`, `render`, `quit` — parsed from text.
 
 import SceneImaging
 
@@ -10,6 +10,8 @@ enum ViewerCommand: Equatable {
     /// Focal length, millimetres.
     case lens(Double)
     case view(XRView)
+    /// View a take set's camera by name.
+    case camera(String)
     /// Render the take's frames A-B (playback frames) in the current view to PNG files.
     case render(ClosedRange<Int>)
     /// Save the view shown at a size (nil: the snapshot size).
@@ -22,6 +24,7 @@ enum ViewerCommand: Equatable {
         case let (.gotoFrame(x), .gotoFrame(y)): return x == y
         case let (.lens(x), .lens(y)): return x == y
         case let (.view(x), .view(y)): return x == y
+        case let (.camera(x), .camera(y)): return x == y
         case let (.render(x), .render(y)): return x == y
         case let (.snapshot(x), .snapshot(y)): return x?.width == y?.width && x?.height == y?.height
         case (.quit, .quit): return true
@@ -29,13 +32,18 @@ enum ViewerCommand: Equatable {
         }
     }
 
-    static let usage = "commands: goto TC|FRAME  lens MM  view camera|virtual|wall|plan|witness  render A-B  snapshot [WxH]  quit"
+    static let usage = "commands: goto TC|FRAME  lens MM  view camera|virtual|wall|plan|witness  camera NAME  render A-B  snapshot [WxH]  quit"
 
     /// The command, or a one-line message saying what is wrong with the text.
     static func parse(_ text: String) -> Result<ViewerCommand, ParseError> {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first?.lowercased() else { return .failure(ParseError(message: usage)) }
         let arg = words.count > 1 ? words[1] : nil
+        if verb == "camera" || verb == "cam" {
+            // A camera's name may hold spaces: the rest of the line is the name.
+            guard words.count > 1 else { return .failure(ParseError(message: "camera: give a take set camera's name, e.g. camera B")) }
+            return .success(.camera(words.dropFirst().joined(separator: " ")))
+        }
         if words.count > 2 { return .failure(ParseError(message: "\(verb): one argument expected, got \(words.count - 1)")) }
         switch verb {
         case "q", "quit":

@@ -56,4 +56,6 @@ public struct SequenceJob: Sendable {
     /// The view's name as `render --view` takes it.
     public var view: String
     public var outDirectory: String
+    /// A take set's camera the view is seen from (`render --view VIEW:NAME`); nil: a single take.
+    public var camera: String? = nil
 }

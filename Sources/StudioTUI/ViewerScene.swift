@@ -17,7 +17,10 @@ public struct ViewerScene: Sendable {
     /// The camera the viewer starts from (a take's first frame, else the first mark, else the scene camera).
     public var camera: ShotCamera
     /// A take to play back (`tui SCENE --take T`): the camera at every frame, as `render` and `analyze` use it.
+    /// With a take set, its first camera's timeline (`takeSet` holds every camera's).
     public var timeline: ShotTimeline?
+    /// A take set to play back (`tui SCENE --take SET`): every camera on the shared frames.
+    public var takeSet: ViewerTakeSet?
     /// A live tracker driving the camera (`tui --live freed://HOST:PORT`).
     public var live: (any LiveCameraSource)?
     /// The scene file behind the picture; nil for a bare model.
@@ -29,36 +32,72 @@ public struct ViewerScene: Sendable {
     public var orbitDistance: Double
 
     /// The scene camera the picture is shot with: the take's (its `camera:`), else the scene's first.
-    public var cameraName: String? { timeline?.camera?.name ?? stage?.scene.cameras.first?.name }
-    /// The scene camera whose body and lens the viewer's camera uses (the take's, else the scene's first).
-    var sceneCamera: SceneModel.Camera? { timeline?.camera ?? stage?.scene.cameras.first }
+    public var cameraName: String? { cameraName(viewing: 0) }
 
-    /// `camera` with the distortion its lens has at its focal length and focus (the lens file's there, else the
-    /// lens's own): a zoom or focus pull in the viewer changes distortion as the real lens would.
-    func relensed(_ camera: ShotCamera) -> ShotCamera {
+    /// The timeline of camera `k` of a take set (the take's own timeline without a set).
+    public func timeline(viewing k: Int) -> ShotTimeline? { takeSet?.timelines[k] ?? timeline }
+
+    /// Camera `k`'s name (a take set's `k`th camera; else the take's camera or the scene's first).
+    public func cameraName(viewing k: Int) -> String? {
+        if let set = takeSet { return set.names[k] }
+        return timeline?.camera?.name ?? stage?.scene.cameras.first?.name
+    }
+
+    /// The scene camera whose body and lens camera `k` uses (the take's, else the scene's first).
+    func sceneCamera(viewing k: Int) -> SceneModel.Camera? { timeline(viewing: k)?.camera ?? stage?.scene.cameras.first }
+
+    /// `camera` with the distortion its lens (camera `k`'s) has at its focal length and focus (the lens file's
+    /// there, else the lens's own): a zoom or focus pull in the viewer changes distortion as the real lens would.
+    func relensed(_ camera: ShotCamera, viewing k: Int = 0) -> ShotCamera {
         guard stage != nil else { return camera }
         var c = camera
-        c.distortion = SceneCameras.distortion(of: sceneCamera, focalMM: c.focalLengthMM, focusM: c.focusDistanceM)
+        c.distortion = SceneCameras.distortion(of: sceneCamera(viewing: k), focalMM: c.focalLengthMM, focusM: c.focusDistanceM)
         return c
+    }
+
+    /// Every tracked camera on the wall at playhead index `i`, camera `k` viewed through `camera` (the take's camera
+    /// there, or one flown from it): a take set's cameras, or a take's camera keyed as its scene camera says, as
+    /// `render --take` puts them on the wall. Nil without a take (a mark or the scene camera alone, unkeyed, as
+    /// `render --mark` shows it).
+    func wall(at i: Int, viewing k: Int, camera: ShotCamera) -> WallCameras? {
+        var wall: WallCameras
+        if let set = takeSet {
+            wall = set.wall(at: i, viewing: k)
+        } else if let t = timeline, t.frames.indices.contains(i) {
+            wall = t.wall(t.frames[i])
+        } else {
+            return nil
+        }
+        wall.cameras[wall.viewing] = camera
+        return wall
     }
 
     /// The image size every camera frames: the scene's render size (its aspect is what the viewport shows).
     public var imageSize: (width: Int, height: Int) { (camera.imageWidth, camera.imageHeight) }
 
-    /// A scene file, with one of its takes (a take name, or a take file) ready to play when `take` is given.
-    /// The scene file is read once, and its mesh files once.
+    /// A scene file, with one of its takes (a take name, or a take file) or take sets (a set's name: every camera,
+    /// the first viewed) ready to play when `take` is given. The scene file is read once, and its mesh files once.
     public static func sceneFile(path: String, take: String? = nil, freed: FreeDReadOptions = FreeDReadOptions(),
                                  allowGaps: Bool = false) throws -> ViewerScene {
         let scene = try SceneFile.load(path: path)
         let (w, h) = (scene.render.width, scene.render.height)
         var camera = try SceneCameras.shot(mark: scene.marks.first?.name, in: scene, file: path, width: w, height: h)
         var timeline: ShotTimeline?
-        if let take {
+        var takeSet: ViewerTakeSet?
+        if let take, scene.takeSets.contains(where: { $0.name == take }) {
+            let set = ViewerTakeSet(try ShotTakeSet(scene: scene, sceneFile: path, name: take, freed: freed, allowGaps: allowGaps))
+            guard !set.timelines[0].frames.isEmpty else {
+                throw JobError.input("take set '\(take)': no frame that every take holds")
+            }
+            takeSet = set
+            timeline = set.timelines[0]
+            camera = set.timelines[0].frames[0].camera
+        } else if let take {
             let t = try ShotTimeline(scene: scene, sceneFile: path, take: take, freed: freed, allowGaps: allowGaps)
             camera = t.frames[0].camera
             timeline = t
         }
-        return ViewerScene(name: scene.name, camera: camera, timeline: timeline, live: nil,
+        return ViewerScene(name: scene.name, camera: camera, timeline: timeline, takeSet: takeSet, live: nil,
                            stage: StageSource(scene: scene, file: path, draws: try SceneDraws(scene: scene, sceneFile: path)),
                            clay: nil, flyStep: 0.25, orbitDistance: 5)
     }
@@ -89,7 +128,7 @@ public struct ViewerScene: Sendable {
         let clay = ClayModel(drawList: list, near: Float(max(radius * 1e-3, distance * 1e-3)),
                              far: Float((distance + radius) * 50))
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        return ViewerScene(name: name, camera: camera, timeline: nil, live: nil, stage: nil, clay: clay,
+        return ViewerScene(name: name, camera: camera, timeline: nil, takeSet: nil, live: nil, stage: nil, clay: clay,
                            flyStep: radius * 0.05, orbitDistance: distance)
     }
 

@@ -21,18 +21,24 @@ struct AnalyzeCommand: ParsableCommand {
             pixel. Thresholds and rules come from the scene's `analysis` block (Docs/analysis.md has each formula \
             and default). Consecutive frames breaking a rule are grouped into ranges with timecodes.
 
+            A take set's name (the scene's take_sets) analyses every camera at once: each camera's figures, the \
+            share of its image showing other cameras' inner frusta (visible_frusta; rule frustum_in_shot) and the \
+            frusta's overlap on the wall (overlap_m2, cabinets; rule frustum_overlap). Rules the take set lists \
+            under accept are reported but do not fail --strict.
+
             Output: a summary (default), --json (summary, problems and every frame) or --csv (one row per frame).
             Exit codes: 0 done (problems are reported, not failures, unless --strict), 1 bad input, or a problem \
             with --strict, 2 usage error.
               xrstudio analyze Scenes/binhai-xr-stage.yaml --take "dolly push-in"
               xrstudio analyze Scenes/binhai-xr-stage.yaml --take "dolly push-in" --json \\
                 --strict > report.json
+              xrstudio analyze Scenes/binhai-xr-stage.yaml --take "two cameras" --frames 100-150
             """)
 
     @Argument(help: "The scene (.yaml, .yml).")
     var scene: String
 
-    @Option(help: ArgumentHelp("A take of the scene (its name) or a take file.", valueName: "TAKE"))
+    @Option(help: ArgumentHelp("A take of the scene (its name), a take file, or a take set of the scene (every camera at once).", valueName: "TAKE"))
     var take: String
 
     @Flag(help: "Print the whole analysis as JSON.")
@@ -46,6 +52,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The camera's image size (default: the scene's render size).", valueName: "WxH"))
     var size: String?
+
+    @Option(help: ArgumentHelp("Only frames numbered A to B (timecode frame numbers at the render rate), or one frame.", valueName: "A-B"))
+    var frames: String?
 
     @Option(help: ArgumentHelp("Smooth tracker jitter first (samples on each side).", valueName: "N"))
     var smooth: Int = 0
@@ -64,6 +73,7 @@ struct AnalyzeCommand: ParsableCommand {
         if let t = threads, !(1...64).contains(t) { throw JobError.usage("--threads \(t): expected 1-64") }
         var request = AnalyzeRequest(scenePath: scene, take: take, size: try size.map(parseSize),
                                      threads: threads ?? ModelRenderRequest.defaultThreads, smoothing: smooth)
+        request.frames = try frames.map(parseFrameRange)
         request.freed = try freed.options()
         request.allowGaps = freed.allowGaps
         let report = try AnalyzeJob.run(request)

@@ -30,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Scenes: time XR frames along this take.", valueName: "TAKE"))
     var take: String?
 
-    @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan or witness.", valueName: "VIEW"))
+    @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan or witness; with a take set, VIEW:NAME views camera NAME (default: the set's first).", valueName: "VIEW"))
     var view: String = "camera"
 
     @OptionGroup var frame: CameraArguments
@@ -44,11 +44,12 @@ struct BenchCommand: ParsableCommand {
         try memory.apply()
         let size = try frame.frameSize()
         if let take {
-            guard let v = XRView(name: view) else {
+            let parts = view.split(separator: ":", maxSplits: 1).map(String.init)
+            guard let v = XRView(name: parts.first ?? view) else {
                 throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan or witness")
             }
-            print(try XRBench.run(scenePath: model, take: take, view: v, width: size.width, height: size.height,
-                                  frames: frames, threads: try frame.threadCount()).line)
+            print(try XRBench.run(scenePath: model, take: take, view: v, viewCamera: parts.count == 2 ? parts[1] : nil,
+                                  width: size.width, height: size.height, frames: frames, threads: try frame.threadCount()).line)
             return
         }
         let request = BenchRequest(modelPath: model, camera: try frame.modelCamera(), width: size.width,

@@ -80,7 +80,7 @@ struct FarmCommand: ParsableCommand {
             try memory.apply()
             var r = FarmPlanRequest(scenePath: scene, take: take, outDirectory: out, chunkSize: chunk)
             r.views = try views.map(FarmView.parseList) ?? []
-            r.frames = try frames.map(parseFrames)
+            r.frames = try frames.map(parseFrameRange)
             r.every = every
             r.size = try size.map(parseSize)
             r.pattern = pattern
@@ -93,14 +93,6 @@ struct FarmCommand: ParsableCommand {
             r.pngCompression = pngCompression
             r.executable = executable
             return r
-        }
-
-        /// `A-B` or `A`, as `render --frames` reads it.
-        func parseFrames(_ text: String) throws -> ClosedRange<Int> {
-            let parts = text.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.count == 1, let a = Int(parts[0]) { return a...a }
-            if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b { return a...b }
-            throw JobError.usage("--frames '\(text)': expected A-B with A <= B (frame numbers), or one number")
         }
     }
 

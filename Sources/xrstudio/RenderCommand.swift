@@ -301,17 +301,7 @@ struct RenderCommand: ParsableCommand {
         if lowerOut.hasSuffix(".png") || lowerOut.hasSuffix(".jpg") || lowerOut.hasSuffix(".jpeg") {
             throw JobError.usage("--out '\(out)': with --take, --out names a folder (file names come from --pattern)")
         }
-        var range: ClosedRange<Int>?
-        if let frames {
-            let parts = frames.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.count == 1, let a = Int(parts[0]) {
-                range = a...a
-            } else if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b {
-                range = a...b
-            } else {
-                throw JobError.usage("--frames '\(frames)': expected A-B with A <= B (frame numbers), or one number")
-            }
-        }
+        let range = try frames.map(parseFrameRange)
         let encoding: FrameEncoding
         let pngCompression = self.pngCompression ?? "fast", quality = self.quality ?? 90
         switch (format ?? "png").lowercased() {

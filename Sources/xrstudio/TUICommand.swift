@@ -19,7 +19,7 @@ struct TUICommand: ParsableCommand {
             The picture is exactly the shot: the take's or mark's camera (roll, focal length, focus) framing the scene's \
             render size, letterboxed in the terminal, so nothing about the shot depends on the terminal's size. \
             Keys: w a s d fly, r f up/down (shift: 5x), arrows orbit (with a take: step frames), + - lens, { } focus, \
-            tab or 1-5 view, space play/pause, b blitter, c colour mode, p save the view shown as a PNG \
+            tab or 1-5 view, space play/pause, n next camera (a take set), b blitter, c colour mode, p save the view shown as a PNG \
             (xrstudio-<time>.png in the current directory, at the scene's render size or --snapshot-size), ? help, q quit.
 
             --color auto picks direct colour when terminfo has RGB, or when COLORTERM is truecolor or 24bit \
@@ -30,7 +30,7 @@ struct TUICommand: ParsableCommand {
     @Argument(help: "A scene (.yaml: its XR views from the first mark, or its take) or a model to view in clay (.obj, .gltf, .glb). Default: Scenes/binhai-xr-stage.yaml.")
     var model: String?
 
-    @Option(help: ArgumentHelp("Play a take of the scene (its name, or a take file): space plays/pauses, , and . step.",
+    @Option(help: ArgumentHelp("Play a take of the scene (its name, or a take file), or a take set (every camera on the wall; n or :camera NAME switches the camera viewed): space plays/pauses, , and . step.",
                                valueName: "TAKE"))
     var take: String?
 
@@ -77,6 +77,7 @@ struct TUICommand: ParsableCommand {
             var r = SequenceRequest(scenePath: job.scenePath, take: job.take, outDirectory: job.outDirectory,
                                     frames: job.frames, threads: 1, skipExisting: true)
             r.view = view
+            r.viewCamera = job.camera
             r.freed = FreeDReadOptions(lens: lensEncoding)
             r.allowGaps = allowGaps
             let result = try SequenceRender.run(r)

@@ -27,12 +27,18 @@ final class SceneICVFXTests: XCTestCase {
 
     func testTakeSetsKeysAndCards() throws {
         let s = try load("""
-            take_sets: [{ name: both, takes: [b, a], overlap: key, overlap_color: "#0000ff" }]
+            take_sets:
+              - { name: both, takes: [b, a], overlap: key, overlap_color: "#0000ff" }
+              - { name: planned, takes: [a, b], accept: [frustum_overlap, frustum_in_shot] }
+            analysis: { max_frustum_in_shot: 0.05, max_frustum_overlap_m2: 2.5 }
             light_cards:
               - { name: c1, surface: W, centre_m: [2, 1], size_m: [1, 0.5], mode: over, shape: ellipse }
               - { name: c2, surface: W, position: [1, 2, -5], size_m: [1, 1] }
             """)
-        XCTAssertEqual(s.takeSets, [TakeSet(name: "both", takes: ["b", "a"], overlap: .key([0, 0, 1]))])
+        XCTAssertEqual(s.takeSets, [TakeSet(name: "both", takes: ["b", "a"], overlap: .key([0, 0, 1])),
+                                    TakeSet(name: "planned", takes: ["a", "b"], accepted: [.frustumOverlap, .frustumInShot])])
+        XCTAssertEqual(s.analysis.maxFrustumInShot, 0.05)
+        XCTAssertEqual(s.analysis.maxFrustumOverlapM2, 2.5)
         XCTAssertEqual(s.cameras[1].chromaKey, ChromaKey(color: [0, 1, 0], markers: .init(color: [1, 1, 1], sizeM: 0.1, spacingM: 0.5)))
         XCTAssertNil(s.cameras[0].chromaKey)
         XCTAssertEqual(s.lightCards[0].mode, .over)
@@ -50,6 +56,8 @@ final class SceneICVFXTests: XCTestCase {
             ("take_sets: [{ name: s, takes: [a, bb] }]", "t.yaml:13:35: error: take set 's': unknown take 'bb'; did you mean 'b'?"),
             ("take_sets: [{ name: a, takes: [a, b] }]", "t.yaml:13:13: error: take set 'a' has the name of a take; give it its own"),
             ("take_sets: [{ name: s, takes: [a, b], overlap_color: '#00ff00' }]", "t.yaml:13:39: error: 'overlap_color' applies with 'overlap: key'"),
+            ("take_sets: [{ name: s, takes: [a, b], accept: [overlap] }]", "t.yaml:13:48: error: 'accept' must be one of overshoot, coverage, moire, wall_in_focus, off_axis, frustum_in_shot, frustum_overlap, found 'overlap'"),
+            ("take_sets: [{ name: s, takes: [a, b], accept: [moire, moire] }]", "t.yaml:13:55: error: a rule named 'moire' is already defined at line 13"),
             ("light_cards: [{ surface: X, centre_m: [1, 1], size_m: [1, 1] }]", "t.yaml:13:26: error: light card 'light card 1': unknown LED surface 'X'; did you mean 'W'?"),
             ("light_cards: [{ surface: W, size_m: [1, 1] }]", "t.yaml:13:15: error: light card 'light card 1' needs 'centre_m' (canvas metres) or 'position' (stage)"),
             ("light_cards: [{ surface: W, centre_m: [40, 1], size_m: [1, 1] }]", "t.yaml:13:15: error: light card 'light card 1' lies off 'W' (10 x 4 m)"),

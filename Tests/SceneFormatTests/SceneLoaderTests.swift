@@ -87,7 +87,7 @@ final class SceneLoaderTests: XCTestCase {
         XCTAssertEqual(s.takes, [TakeRef(name: "dolly push-in", path: "takes/binhai-dolly-push.csv", camera: "A"),
                                  TakeRef(name: "zoom through", path: "takes/binhai-zoom-encoders.csv", camera: "A"),
                                  TakeRef(name: "handheld B", path: "takes/binhai-handheld-b.csv", camera: "B")])
-        XCTAssertEqual(s.takeSets, [TakeSet(name: "two cameras", takes: ["dolly push-in", "handheld B"])])
+        XCTAssertEqual(s.takeSets, [TakeSet(name: "two cameras", takes: ["handheld B", "dolly push-in"])])
         XCTAssertEqual(s.cameras[1].chromaKey?.markers?.spacingM, 1)
         XCTAssertEqual(s.lightCards.map(\.name), ["warm key"])
         XCTAssertEqual(s.render, RenderDefaults(width: 1920, height: 1080, frameRate: 25))

@@ -107,3 +107,33 @@ final class ICVFXCanvasTests: XCTestCase {
         XCTAssertGreaterThan(withOver.y, bare.y)
     }
 }
+
+extension ICVFXCanvasTests {
+    /// The case MultiCameraAnalysisTests works by hand, on the canvas: a 4 m x 2 m wall of 200 x 100 LED pixels
+    /// (x -2…2, y 0…2), A at (-0.5, 1, 4) and B at (1, 1.5, 3), no overscan. Their frusta overlap over x -0.5…1.5,
+    /// y 0.65625…2: LED columns 75…174 and rows 0…66, 6700 pixels, every one exactly the overlap key.
+    func testKeyedOverlapOfTheHandWorkedTwoCameraCaseIsExactlyItsLEDPixels() throws {
+        let panel = LEDPanelType(name: "T20", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pixels(width: 25, height: 25))
+        let wall = LEDWall(name: "wall", grid: CabinetGrid(panel: panel, columns: 8, rows: 4)).surface
+        let ca = StagePassesTests.camera([-0.5, 1, 4]), cb = StagePassesTests.camera([1, 1.5, 3])
+        let a = InnerFrustum(camera: ca, overscan: 0, image: StagePassesTests.solid(Self.red, width: 64, height: 36),
+                             view: ca.viewSetup(overscan: 0)!)
+        let b = InnerFrustum(camera: cb, overscan: 0, image: StagePassesTests.solid(Self.blue, width: 64, height: 36),
+                             view: cb.viewSetup(overscan: 0)!)
+        let img = WallCanvas(surfaces: [wall], inners: [a, b], viewing: 0, outer: try StagePassesTests.emptyOuter([0, 0, 0]),
+                             softEdge: 0, overlap: .key([1, 0, 1])).image(surface: 0)
+        XCTAssertEqual(img.width, 200)
+        XCTAssertEqual(img.height, 100)
+        var keyed: [(Int, Int)] = []
+        for r in 0..<100 {
+            for c in 0..<200 where Array(img.pixels[(4 * (r * 200 + c))..<(4 * (r * 200 + c) + 3)]) == [255, 0, 255] {
+                keyed.append((c, r))
+            }
+        }
+        XCTAssertEqual(keyed.count, 6700)
+        XCTAssertEqual(keyed.map(\.0).min(), 75)
+        XCTAssertEqual(keyed.map(\.0).max(), 174)
+        XCTAssertEqual(keyed.map(\.1).min(), 0)
+        XCTAssertEqual(keyed.map(\.1).max(), 66)
+    }
+}

@@ -79,20 +79,6 @@ final class ViewerAppTests: XCTestCase {
         }
     }
 
-    func harness(take: String?) throws -> Harness {
-        let scene = try ViewerScene.sceneFile(path: Self.scenePath, take: take)
-        let shots = SnapshotBox()
-        let options = try ViewerOptions(color: "truecolor", blitter: "half", graphics: "off") { image, path in
-            shots.put(image, path)
-        }
-        let plan = ColorPlan(terminal: nil, depth: .truecolor, direct: true, colors: 1 << 24, note: nil)
-        let screen = FakeScreen(), clock = FakeClock()
-        let app = ViewerApp(scene: scene, options: options, plan: plan, terminal: screen, unicode: true, threads: 2,
-                            clock: clock)
-        app.start()
-        return Harness(app: app, screen: screen, clock: clock, snapshots: shots, scene: scene)
-    }
-
     func testPlaybackFollowsTheClockAndGotoPausesOnTheTakesCamera() throws {
         let h = try harness(take: "dolly push-in")
         let timeline = try XCTUnwrap(h.scene.timeline)
@@ -180,5 +166,26 @@ final class ViewerAppTests: XCTestCase {
         XCTAssertEqual(layout.picture.cols, 78)
         XCTAssertEqual(layout.picture.col, 1)
         XCTAssertEqual(grid[0, 5], Cell(glyph: " ", fg: RGB(0, 0, 0), bg: RGB(0, 0, 0)))
+    }
+}
+
+extension XCTestCase {
+    /// The viewer on the sample scene (with `take`: a take or take set) on a recording screen and a hand-held clock;
+    /// `analyse: false` leaves out the take's background analysis (tests that set the problems themselves);
+    /// `renders` stands for the app's sequence renderer (`:render A-B`).
+    func harness(take: String?, analyse: Bool = true,
+                 renders: (@Sendable (SequenceJob) throws -> String)? = nil) throws -> ViewerAppTests.Harness {
+        let scene = try ViewerScene.sceneFile(path: ViewerAppTests.scenePath, take: take)
+        let shots = SnapshotBox()
+        var options = try ViewerOptions(color: "truecolor", blitter: "half", graphics: "off") { image, path in
+            shots.put(image, path)
+        }
+        options.renderSequence = renders
+        let plan = ColorPlan(terminal: nil, depth: .truecolor, direct: true, colors: 1 << 24, note: nil)
+        let screen = FakeScreen(), clock = FakeClock()
+        let app = ViewerApp(scene: scene, options: options, plan: plan, terminal: screen, unicode: true, threads: 2,
+                            clock: clock, analyse: analyse)
+        app.start()
+        return ViewerAppTests.Harness(app: app, screen: screen, clock: clock, snapshots: shots, scene: scene)
     }
 }

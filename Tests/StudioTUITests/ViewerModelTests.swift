@@ -47,6 +47,11 @@ final class ViewerModelTests: XCTestCase {
                                        lens: .init(camera: "A", fStop: 2.8, focusM: 5, frameRate: 23.976))
         XCTAssertTrue(lens.hasPrefix("wall | LED 100% over 0.0% WALL-IN-FOCUS | A f/2.8 focus 5.00m 23.976fps | half | "), lens)
         XCTAssertTrue(lens.contains("| 32.0mm hfov"), lens)
+        // A take set's camera seeing another camera's inner frustum says whose and how much, among the warnings.
+        m = ShotFigures(coverage: 0.9, overshoot: 0, edge: nil, moire: false, frusta: [.init(camera: "B", share: 0.314)])
+        let multi = ViewerChrome.status(camera: c, frameMilliseconds: 3, blitter: .half, depth: .truecolor, sceneName: "S",
+                                        unicode: true, view: "camera:A", figures: m)
+        XCTAssertTrue(multi.hasPrefix("camera:A | LED 90% over 0.0% B-FRUSTUM 31% | half | "), multi)
         XCTAssertEqual(KeyAction.from(.character("}")), .focus(KeyAction.focusStep))
         XCTAssertEqual(pow(KeyAction.focusStep, 10), 2, accuracy: 1e-12)  // ten steps double the distance
     }
@@ -167,6 +172,40 @@ final class TimelineCellTests: XCTestCase {
         XCTAssertEqual(String(cells.map(\.0)), "[●──────▲───] 10:00:00:00  0/100")
         XCTAssertEqual(cells[8].1, .mark)
     }
+
+    /// Ranges a take set accepts are drawn apart (`▭`, ASCII `~`); where they meet an unaccepted range the cell is
+    /// a problem cell.
+    func testAcceptedRangesAreDrawnApart() {
+        // 101 frames on 11 cells: cell i stands for frames 10 i - 5 ... 10 i + 5 (rounded positions).
+        let label = "10:00:00:00"
+        let width = 11 + 2 + " \(label)  0/100".count
+        let cells = ViewerChrome.timelineCells(frame: 0, count: 101, problems: [40...52], accepted: [50...72],
+                                               label: label, width: width, unicode: true)
+        // Cells 4 and 5 hold frames of 40-52 (problems win); cells 6 and 7 only accepted frames (55-75 reach 72).
+        XCTAssertEqual(String(cells.map(\.0)), "[●───▬▬▭▭───] 10:00:00:00  0/100")
+        XCTAssertEqual(cells[7].1, .accepted)
+        let ascii = ViewerChrome.timeline(frame: 0, count: 101, label: label, width: width, unicode: false, problems: [])
+        XCTAssertEqual(ascii, "[|----------] 10:00:00:00  0/100")
+        let tilde = ViewerChrome.timelineCells(frame: 0, count: 101, problems: [], accepted: [100...100], label: label,
+                                               width: width, unicode: false)
+        XCTAssertEqual(String(tilde.map(\.0)), "[|---------~] 10:00:00:00  0/100")
+        // Another camera's problems come last: under accepted and problem cells, over plain ones.
+        let other = ViewerChrome.timelineCells(frame: 0, count: 101, problems: [40...52], accepted: [50...72],
+                                               otherCameras: [0...100], label: label, width: width, unicode: false)
+        XCTAssertEqual(String(other.map(\.0)), "[|:::!!~~:::] 10:00:00:00  0/100")
+        XCTAssertEqual(other[2].1, .otherCamera)
+    }
+
+    /// `n` and `N` cycle a take set's cameras; a problem span names its camera and says when it is accepted.
+    func testCameraKeysAndProblemLabels() {
+        XCTAssertEqual(KeyAction.from(.character("n")), .nextCamera(1))
+        XCTAssertEqual(KeyAction.from(.character("N")), .nextCamera(-1))
+        let a = ProblemSpan(rule: "frustum_in_shot", frames: 3...9, detail: "other inner frusta on 40.0% of the image", camera: "A")
+        XCTAssertEqual(a.label, "A frustum_in_shot: other inner frusta on 40.0% of the image")
+        let wall = ProblemSpan(rule: "frustum_overlap", frames: 3...9, detail: "inner frusta overlap 2.00 m²", accepted: true)
+        XCTAssertEqual(wall.label, "frustum_overlap (accepted): inner frusta overlap 2.00 m²")
+        XCTAssertEqual(ProblemSpan(rule: "moire", frames: 0...1, detail: "x").label, "moire: x")
+    }
 }
 
 final class ViewerCommandTests: XCTestCase {
@@ -175,6 +214,7 @@ final class ViewerCommandTests: XCTestCase {
             ("goto 10:00:02:00", .gotoTimecode("10:00:02:00")), ("goto 01:00:10;05", .gotoTimecode("01:00:10;05")),
             ("g 120", .gotoFrame(120)), ("lens 35", .lens(35)), ("lens 85mm", .lens(85)), ("view plan", .view(.plan)),
             ("v WITNESS", .view(.witness)), ("render 100-200", .render(100...200)), ("  quit ", .quit), ("q", .quit),
+            ("camera B", .camera("B")), ("cam  main unit ", .camera("main unit")),
         ]
         for (text, command) in ok { XCTAssertEqual(try ViewerCommand.parse(text).get(), command, text) }
         let bad: [(String, String)] = [
@@ -183,6 +223,7 @@ final class ViewerCommandTests: XCTestCase {
             ("view side", "view: camera, virtual, wall, plan or witness"), ("render 200-100", "render: give a frame range A-B"),
             ("render 5", "render: give a frame range"), ("fly away", "unknown command 'fly'"), ("", "commands: goto"),
             ("lens 35 50", "lens: one argument expected, got 2"),
+            ("camera", "camera: give a take set camera's name"),
         ]
         for (text, message) in bad {
             guard case .failure(let e) = ViewerCommand.parse(text) else { XCTFail("\(text) parsed"); continue }

@@ -1,6 +1,6 @@
 // ViewerTruthTests: what the viewer shows is exactly the shot. The picture behind the TUI's cell grid equals
-// `xrstudio render` of the same frame and size, bit for bit, for every view; the status line's figures equal
-// `analyze --json`'s for that frame at any terminal size.
+// `xrstudio render` of the same frame and size, bit for bit, for every view (and for a take set's camera, with every
+// camera on the wall); the status line's figures equal `analyze --json`'s for that frame at any terminal size.
 
 import Foundation
 import ImageCodecs
@@ -22,10 +22,10 @@ final class ViewerTruthTests: XCTestCase {
     static let take = "dolly push-in"
 
     /// The viewer's render worker for `scene`: submits one request and waits for its frame.
-    func viewerFrame(_ worker: RenderWorker, camera: ShotCamera, view: XRView, cols: Int, rows: Int,
+    func viewerFrame(_ worker: RenderWorker, camera: ShotCamera, wall: WallCameras? = nil, view: XRView, cols: Int, rows: Int,
                      blitter: Blitter = .half) throws -> RenderedFrame {
         let layout = ViewportLayout(cols: cols, rows: rows, blitter: blitter, aspect: camera.aspect)
-        worker.submit(RenderRequest(camera: camera, layout: layout, blitter: blitter, depth: .truecolor, ansiCount: 16,
+        worker.submit(RenderRequest(camera: camera, wall: wall, layout: layout, blitter: blitter, depth: .truecolor, ansiCount: 16,
                                     generation: 1, view: view))
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
@@ -81,6 +81,62 @@ final class ViewerTruthTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// A take set (`tui SCENE --take "two cameras"`), camera A viewed, at frame 200 (10:00:08:00, inside the range
+    /// where B's keyed frustum crosses A's shot, 10:00:04:14-10:00:10:20): the camera view and the plan the viewer
+    /// makes from the wall at that frame equal `render --take "two cameras" --view camera:A` / `plan:A`, bit for bit;
+    /// B's green frustum is in A's picture (A alone on the wall shows none of it).
+    func testTakeSetCameraViewEqualsTheCLIRender() throws {
+        let set = "two cameras", n = 200
+        let scene = try ViewerScene.sceneFile(path: Self.scenePath, take: set)
+        let takeSet = try XCTUnwrap(scene.takeSet)
+        XCTAssertEqual(takeSet.names, ["B", "A"])
+        let a = 1
+        let i = try XCTUnwrap(takeSet.timelines[a].index(ofFrame: n))
+        let camera = takeSet.timelines[a].frames[i].camera
+        let wall = try XCTUnwrap(scene.wall(at: i, viewing: a, camera: camera))
+        XCTAssertEqual(wall.cameras.count, 2)
+        XCTAssertEqual(wall.viewing, a)
+        XCTAssertEqual(wall.cameras[0], takeSet.timelines[0].frames[i].camera)
+        XCTAssertEqual(takeSet.timelines[0].frames[i].frame, n, "one playhead index is the same frame for every camera")
+        let out = try tempDir()
+        let worker = RenderWorker(scene: scene, threads: 2)
+        var shown: [XRView: RGBA8Image] = [:]
+        for view in [XRView.camera, .plan] {
+            var r = SequenceRequest(scenePath: Self.scenePath, take: set, outDirectory: out + "/" + view.name, frames: n...n,
+                                    size: (120, 68), threads: 2)
+            r.view = view
+            r.viewCamera = "A"
+            _ = try SequenceRender.run(r)
+            let cli = try ImageFile.read(path: out + "/" + view.name + "/" + String(format: "frame.%04d.png", n))
+            let frame = try viewerFrame(worker, camera: camera, wall: wall, view: view, cols: 120, rows: 40)
+            XCTAssertNil(frame.error)
+            let image = try XCTUnwrap(frame.image)
+            XCTAssertEqual(image.width, cli.width)
+            XCTAssertEqual(image.height, cli.height)
+            XCTAssertTrue(image.pixels == cli.pixels, "\(view.name):A frame \(n): the viewer's picture differs from render's")
+            shown[view] = image
+        }
+        // The status figures there: camera A measured with B on the wall, as `analyze --take SET` measures each frame
+        // (`TakeSetAnalysis.run`: the analyzer's `measure(wall:names:overlap:)` on the set's cameras), B's frustum among them.
+        let figures = try XCTUnwrap(try viewerFrame(worker, camera: camera, wall: wall, view: .plan, cols: 80, rows: 21).figures)
+        let analyzer = ShotAnalyzer(scene: try XCTUnwrap(scene.stage).scene)
+        let measured = analyzer.measure(wall: wall.cameras, names: takeSet.names, overlap: takeSet.set.set.overlap)
+        XCTAssertEqual(figures, ShotFigures(measured.cameras[a]))
+        XCTAssertEqual(figures.frusta.map(\.camera), ["B"])
+        XCTAssertGreaterThan(figures.frusta[0].share, 0.05)
+        // B's key (#00b140) where its frustum crosses A's picture: green-dominant pixels, none with A alone.
+        func green(_ img: RGBA8Image) -> Int {
+            (0..<img.width * img.height).filter { p in
+                let r = Int(img.pixels[4 * p]), g = Int(img.pixels[4 * p + 1]), b = Int(img.pixels[4 * p + 2])
+                return g > r + 60 && g > b + 40
+            }.count
+        }
+        let alone = try XCTUnwrap(try viewerFrame(worker, camera: camera, view: .camera, cols: 120, rows: 40).image)
+        let withB = try XCTUnwrap(shown[.camera])
+        XCTAssertEqual(green(alone), 0)
+        XCTAssertGreaterThan(green(withB), 120 * 68 / 20, "B's keyed frustum covers at least 5% of A's picture at frame \(n)")
     }
 
     /// The dutch mark keeps its roll: the viewer's camera at the mark renders what `render --mark` renders.

@@ -34,7 +34,7 @@ final class TakeSetCommandTests: XCTestCase {
     func testUsageErrors() throws {
         let dir = try tempDir()
         let rows: [([String], String)] = [
-            (["--take", "two cameras", "--view", "camera:Z"], "take set 'two cameras' has cameras A, B"),
+            (["--take", "two cameras", "--view", "camera:Z"], "take set 'two cameras' has cameras B, A"),
             (["--take", "dolly push-in", "--view", "camera:B"], "a camera is chosen with a take set"),
             (["--view", "camera:B"], "choosing camera 'B' needs a take set"),
         ]
@@ -52,8 +52,65 @@ final class TakeSetCommandTests: XCTestCase {
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         let sets = try XCTUnwrap(json["take_sets"] as? [[String: Any]])
         XCTAssertEqual(sets.first?["name"] as? String, "two cameras")
-        XCTAssertEqual(sets.first?["cameras"] as? [String], ["A", "B"])
-        XCTAssertEqual(sets.first?["takes"] as? [String], ["dolly push-in", "handheld B"])
+        XCTAssertEqual(sets.first?["cameras"] as? [String], ["B", "A"])
+        XCTAssertEqual(sets.first?["takes"] as? [String], ["handheld B", "dolly push-in"])
         XCTAssertEqual(json["light_cards"] as? [String], ["warm key"])
+    }
+
+    /// `analyze --take SET`: every camera's figures, the frusta each sees and their overlap; B (on top) crosses A's
+    /// shot for part of the take (entering at frame 114, leaving after 270), which is a problem range of A's; the
+    /// JSON has the documented fields; `--strict` fails unless the take set accepts the multi-camera rules.
+    func testAnalyzeTakeSet() throws {
+        // Two windows of the take (debug builds analyse slowly): where B's frustum enters A's shot, and where it leaves.
+        var aSeesB: [Int] = []
+        var inShot: [[String: Any]] = []
+        for window in ["105-125", "262-280"] {
+            let r = try runCLI(["analyze", scene, "--take", "two cameras", "--json", "--size", "160x90", "--frames", window])
+            XCTAssertEqual(r.code, 0, r.err)
+            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+            XCTAssertEqual(json["take_set"] as? String, "two cameras")
+            XCTAssertEqual(json["cameras"] as? [String], ["B", "A"])
+            XCTAssertEqual(json["overlap"] as? String, "priority")
+            let frames = try XCTUnwrap(json["per_frame"] as? [[String: Any]])
+            XCTAssertEqual(frames.count, 19 + (window == "105-125" ? 2 : 0))
+            for f in frames {
+                let cameras = try XCTUnwrap(f["cameras"] as? [String: [String: Any]])
+                XCTAssertEqual(Set(cameras.keys), ["A", "B"])
+                let seenByA = try XCTUnwrap(cameras["A"]?["visible_frusta"] as? [String: Double])
+                let seenByB = try XCTUnwrap(cameras["B"]?["visible_frusta"] as? [String: Double])
+                XCTAssertEqual(seenByB["A"], 0)   // B is on top: its own frustum wins wherever it looks
+                if seenByA["B"]! > 0 { aSeesB.append(f["frame"] as! Int) }
+                XCTAssertNotNil(f["overlap_m2"] as? Double)
+            }
+            let problems = try XCTUnwrap(json["problems"] as? [[String: Any]])
+            inShot += problems.filter { $0["rule"] as? String == "frustum_in_shot" }
+            XCTAssertTrue(problems.contains { $0["rule"] as? String == "frustum_overlap" && $0["camera"] == nil })
+        }
+        // B enters A's shot inside the first window and stays to its end; it leaves inside the second.
+        XCTAssertEqual(aSeesB.filter { $0 <= 125 }.first, 114)
+        XCTAssertEqual(aSeesB.filter { $0 <= 125 }.count, 12)
+        XCTAssertEqual(aSeesB.filter { $0 >= 262 }.last, 270)
+        XCTAssertEqual(inShot.map { $0["camera"] as? String }, ["A", "A"])
+        XCTAssertEqual(inShot.map { $0["first_frame"] as? Int }, [114, 262])
+        XCTAssertEqual(inShot.map { $0["last_frame"] as? Int }, [125, 270])
+        XCTAssertEqual(inShot.map { $0["accepted"] as? Bool }, [false, false])
+
+        // --strict fails; a copy of the scene whose take set accepts every rule passes it.
+        let strict = try runCLI(["analyze", scene, "--take", "two cameras", "--strict", "--size", "160x90", "--frames", "200-205"])
+        XCTAssertEqual(strict.code, 1)
+        XCTAssertTrue(strict.out.contains("A     frustum_in_shot"), strict.out)
+        let none = try runCLI(["analyze", scene, "--take", "two cameras", "--frames", "10-20"])
+        XCTAssertEqual(none.code, 2)
+        XCTAssertTrue(none.err.contains("no frames of take set 'two cameras' in that range (it has 50-300)"), none.err)
+        let dir = try tempDir()
+        let text = try String(contentsOfFile: scene, encoding: .utf8)
+            .replacingOccurrences(of: "    overlap: priority\n", with: "    overlap: priority\n    accept: [frustum_in_shot, frustum_overlap, overshoot, moire, wall_in_focus, off_axis, coverage]\n")
+            .replacingOccurrences(of: "file: takes/", with: "file: " + CommandLineTests.root.path + "/Scenes/takes/")
+            .replacingOccurrences(of: "assets/", with: CommandLineTests.root.path + "/Scenes/assets/")
+        try text.write(toFile: dir + "/accepting.yaml", atomically: true, encoding: .utf8)
+        let accepted = try runCLI(["analyze", dir + "/accepting.yaml", "--take", "two cameras", "--strict", "--size", "160x90",
+                                   "--frames", "200-205"])
+        XCTAssertEqual(accepted.code, 0, accepted.err + accepted.out)
+        XCTAssertTrue(accepted.out.contains("[accepted]"), accepted.out)
     }
 }

@@ -59,18 +59,18 @@ final class XRViewGoldenTests: XCTestCase {
         if record { XCTFail("view golden frames recorded in \(Self.golden.path): check them and run the tests again") }
     }
 
-    /// The two-camera sample: the take set 'two cameras' at frame 150 (10:00:06:00), seen from A (its world on
-    /// top where B's keyed frustum overlaps it), from B (A's frustum on the wall in B's shot, B's own keyed with
-    /// markers), and the wall with both and the light card; identical on 1 and 2 threads.
+    /// The two-camera sample: the take set 'two cameras' at frame 150 (10:00:06:00), seen from A (B's keyed frustum,
+    /// on top, crossing A's shot: the mistake `analyze` flags), from B (its own frustum keyed with markers), and the
+    /// wall with both and the light card; identical on 1 and 2 threads.
     func testTwoCameraSampleMatchesItsGoldenFrames() throws {
         let record = ProcessInfo.processInfo.environment["XRSTUDIO_RECORD_GOLDEN"] == "1"
         let file = Self.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
         var scene = try SceneFile.load(path: file)
         scene.xr.outerFacePixels = 256
         let set = try ShotTakeSet(scene: scene, sceneFile: file, name: "two cameras", width: 320, height: 180)
-        XCTAssertEqual(set.cameraNames, ["A", "B"])
-        for (name, view, viewing) in [("two-cameras-A-camera", XRView.camera, 0), ("two-cameras-B-camera", .camera, 1),
-                                      ("two-cameras-wall", .wall, 0)] {
+        XCTAssertEqual(set.cameraNames, ["B", "A"])
+        for (name, view, viewing) in [("two-cameras-A-camera", XRView.camera, 1), ("two-cameras-B-camera", .camera, 0),
+                                      ("two-cameras-wall", .wall, 1)] {
             let wall = try XCTUnwrap(set.wall(frame: 150, viewing: viewing))
             var images: [RGBA8Image] = []
             for threads in [2, 1] {
@@ -89,8 +89,8 @@ final class XRViewGoldenTests: XCTestCase {
         }
         // B's frustum is keyed: the wall shows key green (sRGB 0, 176, 64, as the wall view draws it) and white markers.
         let b = try XRFrameRenderer(scene: scene, sceneFile: file, threads: 2)
-        let wallB = try XCTUnwrap(set.wall(frame: 150, viewing: 1))
-        let bImage = try b.render(.wall, camera: wallB.cameras[1], width: 320, height: 180, wall: wallB)
+        let wallB = try XCTUnwrap(set.wall(frame: 150, viewing: 0))
+        let bImage = try b.render(.wall, camera: wallB.cameras[0], width: 320, height: 180, wall: wallB)
         var green = 0, white = 0
         for i in stride(from: 0, to: bImage.pixels.count, by: 4) {
             let px = Array(bImage.pixels[i..<(i + 3)])
