@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "ShotTests", dependencies: ["Shot", "SceneFormat", "SceneModel", "Takes", "TakeFormats", "SceneImaging",
                                                  "Imaging", "Geometry"]),
         .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "SceneFormat", "RasterCore", "Imaging", "Geometry"]),
-        .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "Geometry"]),
+        .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "SceneFormat", "Geometry"]),
         .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "SceneModel", "Geometry",

@@ -10,7 +10,7 @@ public struct SceneInfo: Codable, Sendable, Equatable {
     /// One LED surface: a wall (flat or curved), a ceiling section or a screen imported from an nDisplay config.
     public struct Wall: Codable, Sendable, Equatable {
         public var name: String
-        /// "flat", "curved", "faceted", "ceiling" or "screen" (imported).
+        /// "flat", "curved", "faceted", "mesh", "ceiling", "screen" or "mesh screen" (imported).
         public var kind: String
         public var panel: String
         public var cabinets: Int
@@ -31,6 +31,23 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case name, kind, panel, cabinets, columns, rows, pixels
             case areaM2 = "area_m2", pitchMM = "pitch_mm", spanDegrees = "span_deg", sizeM = "size_m", cornersM = "corners_m"
+        }
+    }
+
+    /// An LED processor: what it drives and how full its ports are.
+    public struct Processor: Codable, Sendable, Equatable {
+        public var name: String
+        public var surfaces: [String]
+        public var ports: Int
+        public var portsUsed: Int
+        public var portPixels: Int
+        /// The most pixels any of its ports carries.
+        public var busiestPortPixels: Int
+        public var order: String
+
+        enum CodingKeys: String, CodingKey {
+            case name, surfaces, ports, order
+            case portsUsed = "ports_used", portPixels = "port_pixels", busiestPortPixels = "busiest_port_pixels"
         }
     }
 
@@ -99,6 +116,8 @@ public struct SceneInfo: Codable, Sendable, Equatable {
     public var walls: [Wall]
     /// Where the stage's screens were imported from (nil without `stage.ndisplay`).
     public var imported: Imported?
+    /// The LED processors (nil without `stage.processors`).
+    public var processors: [Processor]?
     public var cameras: [Camera]
     public var takes: [Take]
     public var takeSets: [TakeSetInfo] = []
@@ -119,6 +138,7 @@ public struct SceneInfo: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case file, format, name, walls, cameras, takes, marks, objects, props, triangles, textures
         case bboxMin = "bbox_min", bboxMax = "bbox_max", takeSets = "take_sets", lightCards = "light_cards", imported
+        case processors
     }
 
     /// Human-readable lines.
@@ -141,6 +161,10 @@ public struct SceneInfo: Codable, Sendable, Equatable {
             lines.append("    \(w.name): \(w.kind), \(w.columns) x \(w.rows) = \(w.cabinets) cabinets of \(w.panel) "
                          + "(\(formatFixed(w.pitchMM, 2)) mm), \(w.pixels[0]) x \(w.pixels[1]) px, "
                          + "\(formatFixed(w.areaM2, 2)) m²\(span)")
+        }
+        for p in processors ?? [] {
+            lines.append("  processor     \(p.name): drives \(p.surfaces.joined(separator: ", ")); \(p.portsUsed) of \(p.ports) ports "
+                         + "(\(p.order)), busiest \(p.busiestPortPixels) of \(p.portPixels) px")
         }
         lines.append("  cameras       \(cameras.count)")
         for c in cameras {
@@ -197,11 +221,13 @@ public enum SceneInspector {
             return w
         }
         for w in scene.stage.walls {
-            let kind = w.isCurved ? "curved" : w.isFaceted ? "faceted" : "flat"
-            walls.append(wall(kind, w.surface, span: kind == "flat" ? nil : w.spanDegrees))
+            let kind = w.isCurved ? "curved" : w.isFaceted ? "faceted" : w.isMesh ? "mesh" : "flat"
+            walls.append(wall(kind, w.surface, span: kind == "flat" || kind == "mesh" ? nil : w.spanDegrees))
         }
         for c in scene.stage.ceilings { walls.append(wall("ceiling", c.surface, span: nil)) }
-        for s in scene.stage.screens { walls.append(wall("screen", s, span: nil)) }
+        for s in scene.stage.screens {
+            if case .mesh = s.shape { walls.append(wall("mesh screen", s, span: nil)) } else { walls.append(wall("screen", s, span: nil)) }
+        }
 
         let cameras = scene.cameras.map { c in
             SceneInfo.Camera(name: c.name, mount: c.mount.rawValue, body: c.body.name,
@@ -260,6 +286,15 @@ public enum SceneInspector {
             }, overlap: set.overlap == .priority ? "priority" : "key")
         }
         info.lightCards = scene.lightCards.map(\.name)
+        if !scene.stage.processors.isEmpty {
+            let outs = (try? scene.stage.processorOutputs()) ?? []
+            info.processors = scene.stage.processors.map { p in
+                let mine = outs.filter { $0.processor == p.name }
+                return SceneInfo.Processor(name: p.name, surfaces: p.surfaces, ports: p.ports, portsUsed: mine.count,
+                                           portPixels: p.portPixels, busiestPortPixels: mine.map(\.pixels).max() ?? 0,
+                                           order: p.order.rawValue)
+            }
+        }
         info.imported = scene.stage.imported.map {
             SceneInfo.Imported(file: $0.file, format: $0.format, screens: $0.screens, skipped: $0.skipped)
         }

@@ -20,6 +20,8 @@ public struct LEDSurface: Sendable, Equatable {
         case arc(centre: SIMD2<Double>, radius: Double, startRadians: Double, bottomY: Double)
         /// Flat facets, one per cabinet column, their vertical edges on an arc (LEDSurface+Facets.swift).
         case facets(Facets)
+        /// A triangle mesh whose UVs lay the canvas over it (LEDSurface+Mesh.swift).
+        case mesh(Mesh)
     }
 
     public var name: String
@@ -54,10 +56,19 @@ public struct LEDSurface: Sendable, Equatable {
         case let .facets(f):
             let k = f.column(u)
             return f.origins[k] + f.uAxes[k] * (u - Double(k) * f.columnWidth) + f.vAxes[k] * v
+        case let .mesh(m): return m.point(u: u, v: v)
         }
     }
 
-    /// The unit normal of the LED face (pointing to where the LEDs can be seen from) at canvas column u.
+    /// The unit normal of the LED face at canvas point (u, v): a mesh's varies down the canvas too; every other
+    /// shape's only across it.
+    public func normal(u: Double, v: Double) -> SIMD3<Double> {
+        if case let .mesh(m) = shape { return m.normal(u: u, v: v) }
+        return normal(u: u)
+    }
+
+    /// The unit normal of the LED face (pointing to where the LEDs can be seen from) at canvas column u (a mesh's
+    /// at mid-height).
     public func normal(u: Double) -> SIMD3<Double> {
         switch shape {
         case let .flat(_, ua, va): return va.cross(ua)
@@ -67,6 +78,7 @@ public struct LEDSurface: Sendable, Equatable {
         case let .facets(f):
             let k = f.column(u)
             return f.vAxes[k].cross(f.uAxes[k])
+        case let .mesh(m): return m.normal(u: u, v: heightM / 2)
         }
     }
 
@@ -108,6 +120,8 @@ public struct LEDSurface: Sendable, Equatable {
             return nil
         case let .facets(f):
             return f.intersect(origin: e, direction: d, minT: minT, height: heightM)
+        case let .mesh(m):
+            return m.intersect(origin: e, direction: d, minT: minT)
         }
     }
 
@@ -120,7 +134,8 @@ public struct LEDSurface: Sendable, Equatable {
     }
 
     /// Parameter and canvas u, v where a ray meets the surface's unbounded shape from the front, for telling which
-    /// edge a missing ray passed: the plane of a flat surface, the full cylinder of an arc (its far side).
+    /// edge a missing ray passed: the plane of a flat surface, the full cylinder of an arc (its far side), a mesh's
+    /// fitted plane.
     public func unboundedHit(origin e: SIMD3<Double>, direction d: SIMD3<Double>) -> (t: Double, u: Double, v: Double)? {
         switch shape {
         case let .flat(o, ua, va):
@@ -144,6 +159,8 @@ public struct LEDSurface: Sendable, Equatable {
             return (t, u, bottom + heightM - (e.y + t * d.y))
         case let .facets(f):
             return f.unboundedHit(origin: e, direction: d, height: heightM)
+        case let .mesh(m):
+            return m.unboundedHit(origin: e, direction: d)
         }
     }
 
@@ -158,7 +175,7 @@ public struct LEDSurface: Sendable, Equatable {
     /// The arc's full circumference for an arc (how far u can wrap), nil for flat surfaces.
     public var circumference: Double? {
         switch shape {
-        case .flat: return nil
+        case .flat, .mesh: return nil
         case .arc(_, let r, _, _): return 2 * Double.pi * r
         case .facets(let f): return 2 * Double.pi / f.chordAngle * f.columnWidth
         }
@@ -180,6 +197,8 @@ extension LEDWall {
             let start = (startDeg - yawDegrees) * Double.pi / 180
             return LEDSurface(name: name, kind: .wall, grid: grid,
                               shape: .arc(centre: SIMD2(position.x, position.z), radius: r, startRadians: start, bottomY: bottom))
+        case let .mesh(m):
+            return LEDSurface(name: name, kind: .wall, grid: grid, shape: .mesh(m))
         case let .faceted(r, startDeg, leanDeg):
             let start = (startDeg - yawDegrees) * Double.pi / 180
             return LEDSurface(name: name, kind: .wall, grid: grid,

@@ -1,4 +1,4 @@
-// LEDWall: a standing LED wall, flat, curved along an arc, or faceted (flat cabinets on an arc), with its placement.
+// LEDWall: a standing LED wall, flat, curved along an arc, faceted (flat cabinets on an arc) or a mesh, with its placement.
 
 /// A vertical LED wall built from one panel type.
 ///
@@ -7,7 +7,8 @@
 /// centre, on the floor), facing inwards; the arc runs from `startDegrees` clockwise seen from above, where 0° is
 /// straight ahead (-Z) and positive angles go towards +X, spanning `spanDegrees`. Faceted: as curved, but each
 /// column of cabinets is flat, as a real curved volume is built: the columns' vertical edges stand on the arc, each
-/// column a chord, optionally leaning back by `leanDegrees` (Docs/analysis.md compares the two).
+/// column a chord, optionally leaning back by `leanDegrees` (Docs/analysis.md compares the two). Mesh: any shape,
+/// the canvas laid over a triangle mesh by its UVs (`position`, `yaw` and `elevation` were applied when it was read).
 public struct LEDWall: Sendable, Equatable {
     public enum Shape: Sendable, Equatable {
         case flat
@@ -16,6 +17,8 @@ public struct LEDWall: Sendable, Equatable {
         /// Flat cabinet columns whose vertical edges stand on an arc of the given radius (metres), from the given
         /// angle (degrees), each column leaning back (top away from the axis) by `leanDegrees`.
         case faceted(radius: Double, startDegrees: Double, leanDegrees: Double)
+        /// A mesh screen in studio space (its placement already applied), the canvas laid on by its UVs.
+        case mesh(LEDSurface.Mesh)
     }
 
     public var name: String
@@ -42,7 +45,7 @@ public struct LEDWall: Sendable, Equatable {
     /// of one cabinet's chord (2 asin(width / 2r)) for a faceted one; 0 for a flat wall.
     public var spanDegrees: Double {
         switch shape {
-        case .flat: return 0
+        case .flat, .mesh: return 0
         case .curved(let r, _): return grid.widthM / r * 180 / Double.pi
         case .faceted(let r, _, _): return Double(grid.columns) * LEDSurface.Facets.chordAngle(width: grid.panel.cabinetSize.x, radius: r) * 180 / Double.pi
         }
@@ -50,4 +53,5 @@ public struct LEDWall: Sendable, Equatable {
 
     public var isCurved: Bool { if case .curved = shape { return true } else { return false } }
     public var isFaceted: Bool { if case .faceted = shape { return true } else { return false } }
+    public var isMesh: Bool { if case .mesh = shape { return true } else { return false } }
 }

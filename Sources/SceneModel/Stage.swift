@@ -11,6 +11,8 @@ public struct Stage: Sendable, Equatable {
     public var screens: [LEDSurface]
     /// Where `screens` came from (nil when the stage is described only in the scene file).
     public var imported: StageImport?
+    /// The LED processors driving the surfaces, and through them each output port's cabinets (LEDProcessor.swift).
+    public var processors: [LEDProcessor] = []
     public var floor: Floor
     public var props: [Prop]
     /// The eye point the outer frustum (what the wall shows outside the camera's view) is rendered from.

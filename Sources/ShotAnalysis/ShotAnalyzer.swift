@@ -120,7 +120,7 @@ public struct ShotAnalyzer: Sendable {
                 let density = 1 / pitchRatio
                 densityMin = min(densityMin ?? density, density)
                 densityMax = max(densityMax ?? density, density)
-                let n = s.normal(u: h.u)
+                let n = s.normal(u: h.u, v: h.v)
                 let c = min(1, max(-1, -d.dot(n) / len))
                 let angle = atan2D((1 - c * c).squareRoot(), c) * 180 / Double.pi
                 maxOff = max(maxOff ?? angle, angle)

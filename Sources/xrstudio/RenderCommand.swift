@@ -49,7 +49,8 @@ struct RenderCommand: ParsableCommand {
             frustum's footprint, marks, the take's path, a metre grid and a scale bar), witness (a third-person \
             view of the stage and the camera; --camera/--look-at place it), or all (a folder per view, or \
             DIR/VIEW.png for one frame). --view wall --native writes each LED section at its native LED \
-            resolution, what its processor is sent, into a folder per section.
+            resolution, what its processor is sent, into a folder per section; adding --outputs writes one image \
+            per LED processor port (stage.processors) and DIR/outputs.json, the cabinets each port carries.
               xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --view all --out shot/ --frames 0-49
 
@@ -140,6 +141,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "With --view wall: each LED section's canvas at its native LED resolution, a folder (or file) per section.")
     var native = false
 
+    @Flag(help: "With --view wall --native: one image per LED processor port (stage.processors) and outputs.json, the cabinets each carries.")
+    var outputs = false
+
     @Flag(name: .customLong("set-extension"), inversion: .prefixedNo,
           help: "Camera view: draw the virtual world beyond the wall's edges (default: the scene's xr.set_extension).")
     var setExtension: Bool?
@@ -208,6 +212,16 @@ struct RenderCommand: ParsableCommand {
         }
         let lower = model.lowercased()
         let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        if outputs {
+            guard isScene, view == "wall", native else { throw JobError.usage("--outputs goes with a scene file and --view wall --native") }
+            guard take == nil else { throw JobError.usage("--outputs renders one frame: leave out --take") }
+            guard !out.lowercased().hasSuffix(".png") else { throw JobError.usage("--out '\(out)': with --outputs --out names a folder") }
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let written = try ProcessorOutputsRender.run(ProcessorOutputsRequest(
+                scenePath: model, mark: mark, outDir: out, threads: try frame.threadCount(), overwrite: overwrite))
+            for p in written { print("wrote \(p)") }
+            return
+        }
         let views = try self.views(scene: isScene)
         if let c = viewCamera.camera, take == nil {
             throw JobError.usage("--view \(view): choosing camera '\(c)' needs a take set (--take SET)")

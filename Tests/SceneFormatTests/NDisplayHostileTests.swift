@@ -110,4 +110,39 @@ final class NDisplayHostileTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("s.yaml:1:20: error: nDisplay config 'a.ndisplay' not found"), "\($0)")
         }
     }
+
+    /// A mesh viewport whose OBJ folds its UVs back over themselves: an error in the OBJ naming the viewport and the
+    /// triangles, not a skipped screen.
+    func testMeshViewportWithOverlappingUVsIsRefusedNamingTriangles() throws {
+        let config = try Data(contentsOf: NDisplayImportTests.fixtures.appendingPathComponent("xr-stage.ndisplay"))
+        let bent = """
+        v -2 3 -4
+        v 0 3 -4.5
+        v 2 3 -4
+        v -2 3.2 -4
+        v 0 3.2 -4.5
+        v 2 3.2 -4
+        vt 0 0
+        vt 0.5 0
+        vt 0.2 0
+        vt 0 1
+        vt 0.5 1
+        vt 0.2 1
+        f 1/1 2/2 5/5 4/4
+        f 3/3 2/2 5/5 6/6
+        """
+        let files: [String: [UInt8]] = ["/s/a.ndisplay": [UInt8](config), "/s/curve.obj": Array(bent.utf8)]
+        XCTAssertThrowsError(try SceneLoader.load(bytes: Array("stage: { ndisplay: a.ndisplay, meshes: { vp_curve: curve.obj } }".utf8),
+                                                  name: "/s/s.yaml", fileExists: { files[$0] != nil }, readFile: { files[$0] })) {
+            // The second quad's UVs (u 0.2 to 0.5) lie inside the first's (0 to 0.5), wound the same way: only pairs
+            // of one triangle from each quad (1-2 against 3-4) can overlap.
+            let text = "\($0)"
+            let head = "/s/curve.obj:1:1: error: mesh of viewport 'vp_curve' (node 'node_main') has UV triangles that overlap "
+                + "(one LED pixel would be in two places): triangles "
+            XCTAssertTrue(text.hasPrefix(head), text)
+            let pairs = text.dropFirst(head.count).components(separatedBy: ", ").map { $0.components(separatedBy: " and ").compactMap { Int($0) } }
+            XCTAssertFalse(pairs.isEmpty)
+            for p in pairs { XCTAssertTrue(p.count == 2 && [1, 2].contains(p[0]) && [3, 4].contains(p[1]), text) }
+        }
+    }
 }

@@ -88,18 +88,27 @@ final class NDisplayImportTests: XCTestCase {
 
     /// Mesh viewports: the flat wall (6 x 3 m at z −4) and the ceiling (4 x 4 m at y 3.5, made of 2 x 2 quads) are
     /// exact rectangles under their UVs; canvas top left is UV (0, 1): the wall's (−3, 3, −4), the ceiling's
-    /// (−2, 3.5, 1) (its v runs along +Z). The bent strip is not flat and the camera viewport is no screen: one
-    /// warning each.
+    /// (−2, 3.5, 1) (its v runs along +Z). The bent strip is not flat: a mesh screen, its canvas top left at UV
+    /// (0, 1) = (−2, 3.2, −4), its middle column on the bend at (0, y, −4.5); the camera viewport is no screen: one
+    /// warning.
     func testMeshPolicyStageWithOBJMeshes() throws {
         let scene = try Self.loadScene("xr-stage.yaml")
         let s = Dictionary(uniqueKeysWithValues: scene.stage.screens.map { ($0.name, $0) })
-        XCTAssertEqual(scene.stage.screens.map(\.name), ["vp_wall", "vp_ceiling"])
+        XCTAssertEqual(scene.stage.screens.map(\.name), ["vp_wall", "vp_ceiling", "vp_curve"])
         try check(s["vp_wall"], [-3, 3, -4], [3, 3, -4], [-3, 0, -4], pixels: (3840, 1920))
         try check(s["vp_ceiling"], [-2, 3.5, 1], [2, 3.5, 1], [-2, 3.5, -3], pixels: (2048, 2048))
         XCTAssertEqual(s["vp_wall"]!.normal(u: 0), [0, 0, 1])
         XCTAssertEqual(s["vp_ceiling"]?.kind, .ceiling)
-        XCTAssertEqual(scene.warnings.count, 2, scene.warnings.joined(separator: "\n"))
-        XCTAssertEqual(scene.warnings.filter { $0.contains("vp_curve") && $0.contains("not supported yet") }.count, 1)
+        XCTAssertEqual(scene.warnings.count, 1, scene.warnings.joined(separator: "\n"))
+        let curve = try XCTUnwrap(s["vp_curve"])
+        guard case .mesh = curve.shape else { return XCTFail("vp_curve is a mesh screen") }
+        // Each half is √(2² + 0.5²) = 2.0616 m along its chord; the canvas is 0.2 m high.
+        XCTAssertEqual(curve.widthM, 2 * (4.25).squareRoot(), accuracy: 1e-6)
+        XCTAssertEqual(curve.heightM, 0.2, accuracy: 1e-6)
+        let tl = curve.point(u: 0, v: 0), mid = curve.point(u: curve.widthM / 2, v: curve.heightM)
+        XCTAssertEqual(tl.x, -2, accuracy: 1e-6); XCTAssertEqual(tl.y, 3.2, accuracy: 1e-6); XCTAssertEqual(tl.z, -4, accuracy: 1e-6)
+        XCTAssertEqual(mid.x, 0, accuracy: 1e-6); XCTAssertEqual(mid.y, 3, accuracy: 1e-6); XCTAssertEqual(mid.z, -4.5, accuracy: 1e-6)
+        XCTAssertEqual(curve.kind, .wall)
         XCTAssertEqual(scene.warnings.filter { $0.contains("vp_icvfx") }.count, 1)
     }
 

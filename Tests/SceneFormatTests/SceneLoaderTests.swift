@@ -15,7 +15,9 @@ final class SceneLoaderTests: XCTestCase {
 
     func loadSample(_ file: String) throws -> Scene {
         let url = SceneLoaderTests.scenes.appendingPathComponent(file)
-        return try SceneLoader.load(bytes: [UInt8](try Data(contentsOf: url)), name: url.path, fileExists: Self.exists)
+        // Mesh walls and nDisplay configs are read while loading.
+        return try SceneLoader.load(bytes: [UInt8](try Data(contentsOf: url)), name: url.path, fileExists: Self.exists,
+                                    readFile: { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } })
     }
 
     func load(_ yaml: String, name: String = "test.yaml") throws -> Scene {

@@ -60,7 +60,8 @@ final class SceneXRSettingsTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(files.count, 3)
         for f in files {
             let path = dir.appendingPathComponent(f).path
-            let scene = try SceneLoader.load(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), name: path) { _ in true }
+            let scene = try SceneLoader.load(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), name: path, fileExists: { _ in true },
+                                             readFile: { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } })
             XCTAssertEqual(scene.warnings, [], f)
         }
     }

@@ -151,3 +151,55 @@ final class XRCommandTests: XCTestCase {
         XCTAssertTrue(r.err.contains("no LED walls"), r.err)
     }
 }
+
+extension XRCommandTests {
+    /// `--outputs`: a 4 x 2 cabinet wall (128 x 128 px cabinets) on a processor of 3-cabinet ports, serpentine:
+    /// port 1 = row 0's columns 0-2, port 2 = row 0's column 3 and row 1's columns 3, 2, port 3 = row 1's 1, 0.
+    /// Each image is its cabinets' rectangle of the native canvas, the cabinets it does not carry transparent; the
+    /// JSON map says where each cabinet came from.
+    func testOutputsWriteOneImagePerPortAndTheMap() throws {
+        let scene = tmp.appendingPathComponent("proc.yaml")
+        try """
+        name: processors
+        stage:
+          panels: [{ name: P, cabinet_mm: [500, 500], pixels: [128, 128] }]
+          walls: [{ name: wall, panel: P, columns: 4, rows: 2, position: [0, 0, -3] }]
+          processors: [{ name: SX40, surfaces: [wall], ports: 4, port_pixels: 60000, cabinets_per_port: 3, order: serpentine }]
+        world: { sky: "#336699", objects: [{ name: box, box: [1, 1, 1], translate: [0, 1, -6], color: "#cc8844" }] }
+        cameras: [{ name: A, body: { sensor_mm: [36, 24], resolution: [320, 180] }, lens: { focal_mm: 35 }, position: [0, 1.5, 3] }]
+        """.write(to: scene, atomically: true, encoding: .utf8)
+        let dir = tmp.appendingPathComponent("outs").path
+        let r = try runCLI(["render", scene.path, "--view", "wall", "--native", "--outputs", "--out", dir])
+        XCTAssertEqual(r.code, 0, r.err)
+        let native = tmp.appendingPathComponent("native").path
+        XCTAssertEqual(try runCLI(["render", scene.path, "--view", "wall", "--native", "--out", native]).code, 0)
+        let canvas = try ImageFile.read(path: native + "/wall.png")
+        XCTAssertEqual(canvas.width, 512)
+        let map = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/outputs.json"))) as! [String: Any]
+        let outs = map["outputs"] as! [[String: Any]]
+        XCTAssertEqual(outs.map { $0["file"] as! String }, ["sx40-port01.png", "sx40-port02.png", "sx40-port03.png"])
+        XCTAssertEqual(outs.map { $0["canvas_rect"] as! [Int] }, [[0, 0, 384, 128], [256, 0, 256, 256], [0, 128, 256, 128]])
+        let cabs = outs.map { ($0["cabinets"] as! [[String: Any]]).map { [$0["column"] as! Int, $0["row"] as! Int] } }
+        XCTAssertEqual(cabs, [[[0, 0], [1, 0], [2, 0]], [[3, 0], [3, 1], [2, 1]], [[1, 1], [0, 1]]])
+        // Port 2: cabinet (3, 0) at image (128, 0) is canvas (384, 0); its (2, 0)-shaped hole at image (0, 0) is
+        // transparent; cabinet (2, 1) at image (0, 128) is canvas (256, 128).
+        let p2 = try ImageFile.read(path: dir + "/sx40-port02.png")
+        XCTAssertEqual(p2.width, 256); XCTAssertEqual(p2.height, 256)
+        func px(_ img: RGBA8Image, _ x: Int, _ y: Int) -> [UInt8] { Array(img.pixels[(4 * (y * img.width + x))..<(4 * (y * img.width + x) + 4)]) }
+        for (ix, iy, cx, cy) in [(128, 0, 384, 0), (200, 100, 456, 100), (0, 128, 256, 128), (127, 255, 383, 255)] {
+            XCTAssertEqual(px(p2, ix, iy), px(canvas, cx, cy), "image (\(ix), \(iy))")
+        }
+        XCTAssertEqual(px(p2, 10, 10)[3], 0)
+        // info: 3 of 4 ports used, the busiest carrying 3 cabinets of 128 x 128 = 49 152 px.
+        let info = try runCLI(["info", scene.path, "--json"])
+        let j = try JSONSerialization.jsonObject(with: Data(info.out.utf8)) as! [String: Any]
+        let p = (j["processors"] as! [[String: Any]])[0]
+        XCTAssertEqual(p["ports_used"] as? Int, 3); XCTAssertEqual(p["busiest_port_pixels"] as? Int, 49152)
+        XCTAssertTrue(try runCLI(["info", scene.path]).out.contains("processor     SX40: drives wall; 3 of 4 ports (serpentine), busiest 49152 of 60000 px"))
+        // Without processors, and with --take: refused.
+        let bad = try runCLI(["render", Self.lantern, "--view", "wall", "--native", "--outputs", "--out", tmp.appendingPathComponent("x").path])
+        XCTAssertEqual(bad.code, 1)
+        XCTAssertTrue(bad.err.contains("no LED processors"), bad.err)
+        XCTAssertEqual(try runCLI(["render", scene.path, "--view", "wall", "--outputs", "--out", dir]).code, 2)
+    }
+}

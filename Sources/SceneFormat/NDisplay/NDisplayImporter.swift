@@ -17,7 +17,9 @@ public enum NDisplayImporter {
         var read: [String: NDisplayStage.Mesh] = [:]
         for (vp, m) in meshes {
             do {
-                read[vp] = NDisplayStage.Mesh(file: m.file, mesh: try OBJParser.parse(m.bytes, name: m.file))
+                let mesh = try OBJParser.parse(m.bytes, name: m.file)
+                read[vp] = NDisplayStage.Mesh(file: m.file, mesh: mesh,
+                                              missingUVs: mesh.uvs == nil ? MeshScreenFile.objTrianglesWithoutUVs(m.bytes) : [])
             } catch let e as OBJError {
                 throw SceneError(file: e.file, line: e.line, column: e.column, message: e.message)
             }

@@ -3,7 +3,8 @@
 
 import Geometry
 
-/// The exact-flat test for a mesh screen (general mesh screens, traced through their UVs, are a later step).
+/// The exact-flat test for a mesh screen: a flat mesh becomes a flat surface; any other, a mesh screen traced through
+/// its UVs (`MeshScreenFile`).
 enum NDisplayMeshScreen {
     struct Rectangle {
         var topLeft: SIMD3<Double>

@@ -1,5 +1,6 @@
 // NDisplayStage: an nDisplay config's screens placed in studio space: parent chains composed, `simple` viewports
-// made flat LED surfaces with the viewport's pixels, `mesh` viewports handed to their named mesh, the rest listed.
+// made flat LED surfaces with the viewport's pixels, `mesh` viewports made mesh screens (flat when the mesh is one
+// flat rectangle), the rest listed.
 
 import Geometry
 import SceneModel
@@ -10,6 +11,8 @@ enum NDisplayStage {
     struct Mesh {
         var file: String
         var mesh: OBJMesh
+        /// Without UVs: the triangles whose faces name none (for the message).
+        var missingUVs: [Int] = []
     }
 
     struct Result {
@@ -19,7 +22,7 @@ enum NDisplayStage {
     }
 
     /// The surfaces in viewport order (nodes, then each node's viewports, as the file lists them); each `simple`
-    /// screen once, named by the screen's id; each mesh viewport with a flat mesh, named by the viewport's id.
+    /// screen once, named by the screen's id; each mesh viewport with a named mesh, named by the viewport's id.
     static func build(_ c: NDisplayConfig, file: String, meshes: [String: Mesh]) throws -> Result {
         var index: [String: Int] = [:]
         for (i, comp) in c.components.enumerated() { index[comp.id.lowercased()] = i }
@@ -96,9 +99,19 @@ enum NDisplayStage {
                 }
                 switch NDisplayMeshScreen.flatRectangle(m.mesh) {
                 case .success(let r):
+                    // Exactly one flat rectangle: a flat surface, as a simple screen would be.
                     screens.append(surface(name: vp.id, viewport: vp, topLeft: r.topLeft, topRight: r.topRight, bottomLeft: r.bottomLeft))
-                case .failure(let why):
-                    skipped.append("\(what): mesh '\(m.file)' \(why.reason); curved mesh screens are not supported yet")
+                case .failure:
+                    // Any other shape: a mesh screen, the viewport's region laid over the mesh by its UVs.
+                    let t = MeshScreenFile.Triangles(positions: m.mesh.positions.map(SIMD3<Double>.init),
+                                                     uvs: m.mesh.uvs.map { $0.map(SIMD2<Double>.init) },
+                                                     indices: m.mesh.indices.map(Int.init), missingUVs: m.missingUVs)
+                    do {
+                        screens.append(try MeshScreenFile.surface(name: vp.id, triangles: t,
+                                                                  canvas: .pixels(width: vp.region.w, height: vp.region.h, cabinets: (1, 1))))
+                    } catch {
+                        throw SceneError(file: m.file, line: 1, column: 1, message: "mesh of \(what) \(error.message)")
+                    }
                 }
             default:
                 skipped.append("\(what): the '\(vp.policy)' projection policy is not an LED screen")

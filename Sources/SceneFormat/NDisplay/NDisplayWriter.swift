@@ -26,7 +26,7 @@ public enum NDisplayWriter {
         var x = 0, height = 0
         for s in surfaces {
             guard let c = s.corners else {
-                skipped.append("'\(s.name)': a curved or faceted wall is no one flat nDisplay screen")
+                skipped.append("'\(s.name)': a curved, faceted or mesh wall is no one flat nDisplay screen")
                 continue
             }
             let px = s.pixels

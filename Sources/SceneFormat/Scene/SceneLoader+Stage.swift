@@ -5,10 +5,10 @@ import SceneModel
 import Yams
 
 extension Load {
-    static let stageKeys = ["panels", "walls", "ceilings", "ndisplay", "meshes", "floor", "props", "view_origin"]
+    static let stageKeys = ["panels", "walls", "ceilings", "ndisplay", "meshes", "processors", "floor", "props", "view_origin"]
     static let panelKeys = ["name", "cabinet_mm", "pitch_mm", "pixels", "viewing_angle_deg", "color_shift", "color_shift_deg"]
     static let wallKeys = ["name", "panel", "shape", "columns", "rows", "radius", "start_deg", "span_deg", "lean_deg",
-                           "position", "yaw_deg", "elevation"]
+                           "position", "yaw_deg", "elevation", "mesh", "pixels", "cabinets"]
     static let ceilingKeys = ["name", "panel", "columns", "rows", "centre", "yaw_deg", "tilt_deg"]
     static let floorKeys = ["size", "centre", "color", "grid_m"]
 
@@ -33,6 +33,7 @@ extension Load {
             stage.ceilings.append(c)
         }
         try ndisplay(f, into: &stage, names: names)
+        try processors(f, into: &stage)
         if let n = f["floor"] { stage.floor = try floor(n) }
         var propNames: [String: Node] = [:]
         let propItems = try f["props"].map { try r.list($0, "props", max: 10_000) } ?? []
@@ -101,8 +102,12 @@ extension Load {
     func wall(_ node: Node, panels: [LEDPanelType]) throws -> LEDWall {
         let f = try r.fields(node, "a wall", allowed: Self.wallKeys)
         let name = try r.string(f.required("name"), "name")
+        let shape = try f["shape"].map { try r.choice($0, "shape", ["flat", "curved", "faceted", "mesh"]) } ?? "flat"
+        if shape == "mesh" { return try meshWall(node, f, name: name, panels: panels) }
+        for k in ["mesh", "pixels", "cabinets"] where f.has(k) {
+            throw r.error(f.keyNode(k), "'\(k)' is only for mesh walls (wall '\(name)' is \(shape); use 'shape: mesh')")
+        }
         let panel = try panelNamed(f, panels)
-        let shape = try f["shape"].map { try r.choice($0, "shape", ["flat", "curved", "faceted"]) } ?? "flat"
         let rows = try r.int(f.required("rows"), "rows", 1...500)
         let columns: Int
         var wallShape = LEDWall.Shape.flat

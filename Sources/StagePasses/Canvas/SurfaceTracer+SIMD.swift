@@ -16,6 +16,16 @@ extension TracedSurface {
     @inline(__always)
     func hit8(_ ex: Float, _ ey: Float, _ ez: Float, _ dx: SIMD8<Float>, _ dy: SIMD8<Float>, _ dz: SIMD8<Float>,
               index: Int32, into lanes: inout HitLanes) {
+        if mesh != nil {
+            // Scalar twin itself: a mesh is traced lane by lane through its BVH.
+            for i in 0..<8 {
+                guard let h = hit(ex, ey, ez, dx[i], dy[i], dz[i], tMax: lanes.t[i]) else { continue }
+                lanes.t[i] = h.t; lanes.u[i] = h.u; lanes.v[i] = h.v
+                lanes.front[i] = h.front ? 1 : 0
+                lanes.index[i] = index
+            }
+            return
+        }
         if !facets.isEmpty {
             // Scalar twin: the facet loop of `hit`; each facet replaces lanes it meets nearer than they hold.
             for f in facets { f.hit8(ex, ey, ez, dx, dy, dz, index: index, into: &lanes) }

@@ -10,6 +10,8 @@ struct TracedSurface: Sendable {
     /// A faceted wall: one flat surface per facet (u from 0 to the facet's width, pitch and pixels of the whole
     /// canvas), tried in turn; empty for flat surfaces and arcs.
     let facets: [TracedSurface]
+    /// A mesh screen, traced in double precision through its BVH (nil for every other shape).
+    let mesh: LEDSurface.Mesh?
     /// Where this facet's u = 0 lies on its wall's canvas, metres (0 for whole surfaces).
     let uOffset: Float
     /// A faceted wall's facet width, metres (the canvas width otherwise).
@@ -36,6 +38,7 @@ struct TracedSurface: Sendable {
         pitchU = Float(s.widthM / Double(p.width)); pitchV = Float(s.heightM / Double(p.height))
         if case .arc(_, let radius, _, _) = s.shape { invR = Float(1 / radius) } else { invR = 1 }
         uOffset = 0
+        if case .mesh(let m) = s.shape { mesh = m } else { mesh = nil }
         switch s.shape {
         case let .flat(o, ua, va):
             let n = va.cross(ua)
@@ -65,6 +68,13 @@ struct TracedSurface: Sendable {
             rowsMoveAlike = f.leanRadians == 0
             (ox, oy, oz, ux, uy, uz, vx, vy, vz, nx, ny, nz) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             (cx, cz, r, start, bottom) = (0, 0, 1, 0, 0)
+        case .mesh:
+            isArc = false
+            facets = []
+            facetWidth = w
+            rowsMoveAlike = false
+            (ox, oy, oz, ux, uy, uz, vx, vy, vz, nx, ny, nz) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            (cx, cz, r, start, bottom) = (0, 0, 1, 0, 0)
         }
     }
 
@@ -78,6 +88,7 @@ struct TracedSurface: Sendable {
         invR = 1
         isArc = false
         facets = []
+        mesh = nil
         uOffset = Float(Double(k) * f.columnWidth)
         facetWidth = w
         rowsMoveAlike = true
@@ -89,6 +100,15 @@ struct TracedSurface: Sendable {
         (cx, cz, r, start, bottom) = (0, 0, 1, 0, 0)
     }
 
+    /// A mesh screen's LED pixel (i, j) centre in studio space, or nil where its UVs leave the canvas empty.
+    func meshPoint(column i: Int, row j: Int) -> (Float, Float, Float)? {
+        guard let m = mesh,
+              let (k, off) = m.locate(u: (Double(i) + 0.5) * m.width / Double(pixelsW), v: (Double(j) + 0.5) * m.height / Double(pixelsH))
+        else { return nil }
+        let p = m.point(triangle: k, offset: off)
+        return (Float(p.x), Float(p.y), Float(p.z))
+    }
+
     /// The facet of a faceted wall that canvas column u lies on.
     @inline(__always)
     func facet(atU u: Float) -> Int { max(0, min(Int(u / facetWidth), facets.count - 1)) }
@@ -97,6 +117,12 @@ struct TracedSurface: Sendable {
     @inline(__always)
     func hit(_ ex: Float, _ ey: Float, _ ez: Float, _ dx: Float, _ dy: Float, _ dz: Float, tMax: Float)
         -> (t: Float, u: Float, v: Float, front: Bool)? {
+        if let m = mesh {
+            guard let h = m.intersect(origin: SIMD3(Double(ex), Double(ey), Double(ez)), direction: SIMD3(Double(dx), Double(dy), Double(dz)),
+                                      minT: 1e-4, maxT: Double(tMax)) else { return nil }
+            let t = Float(h.t)
+            return t < tMax ? (t, Float(h.u), Float(h.v), h.front) : nil
+        }
         if !facets.isEmpty {
             // Each facet in turn, keeping the nearest: a facet only answers nearer than the best so far.
             var best: (t: Float, u: Float, v: Float, front: Bool)?
@@ -152,6 +178,11 @@ struct TracedSurface: Sendable {
     func pixelCentre(u: Float, v: Float, px: Float, py: Float, pz: Float) -> (Float, Float, Float, Int, Int) {
         let i = min(Int(u * pxPerM), pixelsW - 1), j = min(Int(v * pyPerM), pixelsH - 1)
         let du = (Float(i) + 0.5) * pitchU - u, dv = (Float(j) + 0.5) * pitchV - v
+        if mesh != nil {
+            // The pixel's own place on the mesh (the hit's triangle may not hold the pixel's centre).
+            let (x, y, z) = point(column: i, row: j)
+            return (x, y, z, i, j)
+        }
         if !facets.isEmpty {
             // Whole LED pixels per cabinet: the pixel lies on the hit's facet, so the step follows its axes.
             let f = facets[facet(atU: u)]
@@ -166,6 +197,10 @@ struct TracedSurface: Sendable {
     /// The studio-space point of LED pixel (i, j)'s centre.
     func point(column i: Int, row j: Int) -> (Float, Float, Float) {
         let u = (Float(i) + 0.5) / pxPerM, v = (Float(j) + 0.5) / pyPerM
+        if let m = mesh {
+            let p = m.point(u: (Double(i) + 0.5) * m.width / Double(pixelsW), v: (Double(j) + 0.5) * m.height / Double(pixelsH))
+            return (Float(p.x), Float(p.y), Float(p.z))
+        }
         if !facets.isEmpty {
             let f = facets[facet(atU: u)]
             let lu = u - f.uOffset

@@ -139,8 +139,18 @@ public final class WallCanvas: @unchecked Sendable {
                             let row = dstBox.value + y * w * 4
                             let v = (Float(rows[y]) + 0.5) / s.pyPerM
                             for x in 0..<w {
-                                // Leaning facets move each column differently down the canvas: that point exactly.
-                                let (px, py, pz) = s.rowsMoveAlike ? top[x] : s.point(column: cols[x], row: rows[y])
+                                // Leaning facets and meshes move each column differently down the canvas: that point
+                                // exactly. A mesh's LED pixels its UVs do not reach do not exist: black.
+                                let (px, py, pz): (Float, Float, Float)
+                                if s.mesh != nil {
+                                    guard let p = s.meshPoint(column: cols[x], row: rows[y]) else {
+                                        (row[4 * x], row[4 * x + 1], row[4 * x + 2], row[4 * x + 3]) = (0, 0, 0, 255)
+                                        continue
+                                    }
+                                    (px, py, pz) = p
+                                } else {
+                                    (px, py, pz) = s.rowsMoveAlike ? top[x] : s.point(column: cols[x], row: rows[y])
+                                }
                                 let (ddx, ddy, ddz) = s.rowsMoveAlike ? (dx, dy, dz) : (0, 0, 0)
                                 let (r, g, b) = sampler.color(px + ddx, py + ddy, pz + ddz, surface: index,
                                                               u: (Float(cols[x]) + 0.5) / s.pxPerM, v: v)

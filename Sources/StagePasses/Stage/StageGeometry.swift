@@ -29,8 +29,9 @@ public enum StageGeometry {
     }
 
     /// An LED surface as a mesh: the face textured with `canvas` (unlit: it emits) and the cabinets' backs in dark
-    /// grey, `segments` columns across an arc, one quad per facet of a faceted wall.
+    /// grey, `segments` columns across an arc, one quad per facet of a faceted wall, a mesh screen's own triangles.
     public static func surfaceMeshes(_ s: LEDSurface, canvas: Texture?, segments: Int = 64) -> [DrawCall] {
+        if case .mesh(let m) = s.shape { return meshScreen(m, canvas: canvas) }
         let cols = s.circumference == nil ? 1 : max(1, min(segments, s.grid.columns * 2))
         var pos: [SIMD3<Float>] = [], uv: [SIMD2<Float>] = [], idx: [UInt32] = []
         if case .facets(let f) = s.shape {
@@ -65,6 +66,20 @@ public enum StageGeometry {
             for t in stride(from: 0, to: idx.count, by: 3) { idx.swapAt(t + 1, t + 2) }
         }
         guard let mesh = try? Mesh(positions: pos, uvs: uv, indices: idx) else { return [] }
+        return faceAndBack(mesh, canvas: canvas)
+    }
+
+    /// A mesh screen as drawn: its own triangles (already wound counter-clockwise from the LED face), the canvas
+    /// laid on through its UVs.
+    static func meshScreen(_ m: LEDSurface.Mesh, canvas: Texture?) -> [DrawCall] {
+        let pos = m.positions.map { SIMD3<Float>($0) }
+        let uv = m.canvas.map { SIMD2<Float>(Float($0.x / m.width), Float($0.y / m.height)) }
+        guard let mesh = try? Mesh(positions: pos, uvs: uv, indices: (0..<UInt32(pos.count)).map { $0 }) else { return [] }
+        return faceAndBack(mesh, canvas: canvas)
+    }
+
+    /// The LED face (unlit, textured with the canvas, front faces) and the cabinets' backs (dark grey, back faces).
+    static func faceAndBack(_ mesh: Mesh, canvas: Texture?) -> [DrawCall] {
         let face = Material(baseColor: canvas == nil ? [0.05, 0.05, 0.06, 1] : [1, 1, 1, 1], texture: canvas,
                             shading: .unlit, twoSided: false)
         let back = Material(baseColor: [0.03, 0.03, 0.035, 1], shading: .lambert, twoSided: true)
@@ -111,7 +126,7 @@ public enum StageGeometry {
                 let d2 = toward.dot(toward)
                 guard d2 > 1e-6 else { continue }
                 let dist = d2.squareRoot()
-                let n = s.normal(u: (u0 + u1) / 2)
+                let n = s.normal(u: (u0 + u1) / 2, v: s.heightM / 2)
                 let facing = max(0, -(toward / dist).dot(n))
                 let area = (u1 - u0) * s.heightM
                 let solid = min(2 * Double.pi, area * facing / d2)

@@ -59,7 +59,7 @@ extension PlanView {
             for k in 0..<steps {
                 let a = u0 + (u1 - u0) * Double(k) / Double(steps), b = u0 + (u1 - u0) * Double(k + 1) / Double(steps)
                 let v = s.kind == .wall ? s.heightM : s.heightM / 2
-                let lift = s.normal(u: a) * 0.12
+                let lift = s.normal(u: a, v: v) * 0.12
                 foot += [flat(s.point(u: a, v: v) + lift), flat(s.point(u: b, v: v) + lift)]
             }
         }

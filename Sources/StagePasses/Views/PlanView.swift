@@ -145,6 +145,18 @@ public struct PlanView: Sendable {
         for s in surfaces {
             let steps = s.circumference == nil ? 1 : max(8, s.grid.columns * 2)
             func at(_ u: Double, _ v: Double) -> SIMD3<Float> { var p = SIMD3<Float>(s.point(u: u, v: v)); p.y = y; return p }
+            if case .mesh(let m) = s.shape {
+                // A mesh screen: its outline (the mesh's boundary edges) seen from above, its name at its middle.
+                let flatten = { (p: SIMD3<Double>) -> SIMD3<Float> in SIMD3<Float>(Float(p.x), y, Float(p.z)) }
+                var edges: [SIMD3<Float>] = []
+                for (a, b) in m.boundaryEdges { edges += [flatten(a), flatten(b)] }
+                if s.kind == .wall { walls += edges } else { ceilings += edges }
+                let mid = s.point(u: s.widthM / 2, v: s.heightM / 2), n = s.normal(u: s.widthM / 2, v: s.heightM / 2)
+                var label = Label(text: s.name, position: mid - n * 0.6, kind: .wall, anchor: mid)
+                label.alternatives = [mid + n * 0.45]
+                labels.append(label)
+                continue
+            }
             if s.kind == .wall {
                 for i in 0..<steps {
                     walls += [at(s.widthM * Double(i) / Double(steps), s.heightM), at(s.widthM * Double(i + 1) / Double(steps), s.heightM)]
@@ -170,6 +182,7 @@ public struct PlanView: Sendable {
         list.lines.append(LineBatch(points: ceilings, color: [0.1, 0.25, 0.45, 1], width: 1, depthTest: false))
         list.lines.append(LineBatch(points: walls, color: Self.wallColor, width: isSmall ? 2 : 3, depthTest: false))
         list.lines.append(LineBatch(points: ticks, color: Self.wallColor * SIMD4(0.7, 0.7, 0.7, 1), width: 1, depthTest: false))
+        list.lines += processorZones(stage: stage, surfaces: surfaces, y: y)
         labels += addLightCards(lightCards, surfaces: surfaces, y: y, into: &list)
         // The take's path.
         if path.count > 1 {

@@ -91,7 +91,7 @@ public enum WitnessView {
         }
         let pts = border.map { q -> SIMD3<Float> in
             let u = min(max(q.x, 0), s.widthM), v = min(max(q.y, 0), s.heightM)
-            return SIMD3<Float>(s.point(u: u, v: v) + s.normal(u: u) * 0.02)
+            return SIMD3<Float>(s.point(u: u, v: v) + s.normal(u: u, v: v) * 0.02)
         }
         var out: [SIMD3<Float>] = []
         for i in pts.indices { out += [pts[i], pts[(i + 1) % pts.count]] }
@@ -109,7 +109,7 @@ public enum WitnessView {
         for (x, y) in border + [border[0]] {
             let d = camera.ray(x: x, y: y, overscan: overscan).direction
             guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true) else { prev = nil; continue }
-            let p = surfaces[h.index].point(u: h.u, v: h.v) + surfaces[h.index].normal(u: h.u) * 0.02
+            let p = surfaces[h.index].point(u: h.u, v: h.v) + surfaces[h.index].normal(u: h.u, v: h.v) * 0.02
             if let q = prev, q.index == h.index { pts += [SIMD3<Float>(q.p), SIMD3<Float>(p)] }
             prev = (h.index, p)
         }
