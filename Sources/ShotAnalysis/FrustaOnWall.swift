@@ -103,8 +103,14 @@ public struct FrustaOnWall: Sendable {
             var cabinets = [Bool](repeating: false, count: s.grid.columns * s.grid.rows)
             let pitch = s.pixelPitchM
             let cab = s.grid.panel.cabinetSize
-            // point(u, v) = point(u, 0) + (point(0, v) - point(0, 0)), exact for flat and curved surfaces (rows only
-            // move arcs in y), as the canvas computes its pixels: one point per sampled column.
+            // point(u, v) = point(u, 0) + (point(0, v) - point(0, 0)) on flat and smooth curved surfaces (rows only
+            // move arcs in y), as the canvas computes its pixels: one point per sampled column. Facets and meshes
+            // take each point from the surface.
+            var separable = false
+            switch s.shape {
+            case .flat, .arc: separable = true
+            default: break
+            }
             let columns = Swift.stride(from: c0, through: c1, by: stride).map { col -> (col: Int, u: Double, p: SIMD3<Double>) in
                 let u = (Double(min(col + stride / 2, c1)) + 0.5) * pitch.x   // the block's middle pixel
                 return (col, u, s.point(u: u, v: 0))
@@ -117,7 +123,7 @@ public struct FrustaOnWall: Sendable {
                 let h = min(stride, r1 - row + 1)
                 let cy = min(s.grid.rows - 1, Int(v / cab.y))
                 for (col, u, top) in columns {
-                    let p = top + down
+                    let p = separable ? top + down : s.point(u: u, v: v)
                     var reached = 0
                     for k in cameras.indices where contains(k, p) {
                         reached += 1

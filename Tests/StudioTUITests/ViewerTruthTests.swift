@@ -18,7 +18,18 @@ import XCTest
 final class ViewerTruthTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let scenePath = root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
+    /// The sample scene with a 128-pixel outer-frustum cube (1024 by default): both sides of every comparison read
+    /// this same file, and debug builds render the cube six times faster. A copy in a temporary folder, its takes
+    /// linked from `Scenes/takes`.
+    static let scenePath: String = {
+        let dir = NSTemporaryDirectory() + "xrstudio-viewer-truth-\(ProcessInfo.processInfo.processIdentifier)"
+        let fm = FileManager.default
+        try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try? fm.createSymbolicLink(atPath: dir + "/takes", withDestinationPath: root.appendingPathComponent("Scenes/takes").path)
+        let text = (try? String(contentsOfFile: root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path, encoding: .utf8)) ?? ""
+        fm.createFile(atPath: dir + "/binhai-xr-stage.yaml", contents: Data((text + "\nxr:\n  outer_face_px: 128\n").utf8))
+        return dir + "/binhai-xr-stage.yaml"
+    }()
     static let take = "dolly push-in"
 
     /// The viewer's render worker for `scene`: submits one request and waits for its frame.
