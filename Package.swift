@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "SceneImaging",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs", "StagePasses"],
                 swiftSettings: fast),
-        .target(name: "FrameOutput", dependencies: ["Imaging", "ImageCodecs"]),
+        .target(name: "FrameOutput", dependencies: ["Geometry", "Imaging", "ImageCodecs"]),
         // L5 edges: per-command jobs, live tracking, the viewer.
         .target(name: "RenderJobs",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",

@@ -1,6 +1,8 @@
 // SequenceProgress: how a long render tells people (a bar on a terminal, a line every few seconds in a log)
 // and scripts (one JSON event per frame on stdout) how far it is.
 
+import Geometry
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -129,25 +131,7 @@ public enum JSONScalar: Sendable {
         case .int(let v): return "\(v)"
         case .bool(let v): return v ? "true" : "false"
         case .double(let v): return v.isFinite ? fixed(v, 3) : "null"
-        case .string(let s):
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if u.value < 0x20 {
-                        let h = String(u.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                    } else {
-                        out.unicodeScalars.append(u)
-                    }
-                }
-            }
-            return out + "\""
+        case .string(let s): return jsonStringLiteral(s)
         }
     }
 }

@@ -221,17 +221,9 @@ public enum SequenceRender {
         if scene.takeSets.contains(where: { $0.name == r.take }) {
             // A take set: the viewed camera's timeline on the frames every take covers, all cameras on the wall.
             let set = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: r.take, width: r.size?.width,
-                                      height: r.size?.height, freed: r.freed, allowGaps: r.allowGaps)
-            let names = set.cameraNames
-            let viewing = try r.viewCamera.map { name -> Int in
-                guard let i = names.firstIndex(of: name) else {
-                    throw JobError.usage("--view ...:\(name): take set '\(r.take)' has cameras " + names.joined(separator: ", "))
-                }
-                return i
-            } ?? 0
-            timeline = set.timelines[viewing]
-            let shared = Set(set.frames)
-            timeline.frames = timeline.frames.filter { shared.contains($0.frame) }
+                                      height: r.size?.height, smoothing: r.smoothing, freed: r.freed, allowGaps: r.allowGaps)
+            let viewing = try set.viewing(r.viewCamera)
+            timeline = set.timeline(viewing: viewing)
             walls = { set.wall(frame: $0, viewing: viewing) }
         } else {
             if let c = r.viewCamera {

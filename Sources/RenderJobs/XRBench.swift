@@ -39,15 +39,8 @@ public enum XRBench {
         var walls: (Int) -> WallCameras?
         if scene.takeSets.contains(where: { $0.name == take }) {
             let set = try ShotTakeSet(scene: scene, sceneFile: scenePath, name: take, width: width, height: height)
-            let viewing = try viewCamera.map { name in
-                guard let i = set.cameraNames.firstIndex(of: name) else {
-                    throw JobError.usage("--view ...:\(name): take set '\(take)' has cameras " + set.cameraNames.joined(separator: ", "))
-                }
-                return i
-            } ?? 0
-            plan = set.timelines[viewing]
-            let shared = Set(set.frames)
-            plan.frames = plan.frames.filter { shared.contains($0.frame) }
+            let viewing = try set.viewing(viewCamera)
+            plan = set.timeline(viewing: viewing)
             walls = { set.wall(frame: $0, viewing: viewing) }
         } else {
             if let c = viewCamera { throw JobError.usage("--view ...:\(c): a camera is chosen with a take set") }

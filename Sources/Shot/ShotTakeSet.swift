@@ -55,6 +55,23 @@ public struct ShotTakeSet: Sendable {
         }
     }
 
+    /// The index of camera `name` (nil: the first), for `--view VIEW:NAME`; a usage error naming the set's cameras.
+    public func viewing(_ name: String?) throws -> Int {
+        guard let name else { return 0 }
+        guard let i = cameraNames.firstIndex(of: name) else {
+            throw JobError.usage("--view ...:\(name): take set '\(set.name)' has cameras " + cameraNames.joined(separator: ", "))
+        }
+        return i
+    }
+
+    /// Camera `viewing`'s timeline on the frames every take covers.
+    public func timeline(viewing: Int) -> ShotTimeline {
+        var t = timelines[viewing]
+        let shared = Set(frames)
+        t.frames = t.frames.filter { shared.contains($0.frame) }
+        return t
+    }
+
     /// Every camera on the wall at frame number `n`, `viewing` the one seen (an index into `cameraNames`).
     public func wall(frame n: Int, viewing: Int) -> WallCameras? {
         var cameras: [ShotCamera] = []

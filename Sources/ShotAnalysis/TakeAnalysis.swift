@@ -42,20 +42,7 @@ public struct TakeAnalysis: Sendable {
 
     /// Measures every frame (on all cores; the figures do not depend on the thread count) and groups problems.
     public static func run(_ frames: [AnalysisFrame], analyzer: ShotAnalyzer, threads: Int = 2) -> TakeAnalysis {
-        let n = frames.count
-        let out = UnsafeMutableBufferPointer<ShotMetrics?>.allocate(capacity: max(n, 1))
-        out.initialize(repeating: nil)
-        defer { out.deallocate() }
-        let workers = max(1, min(threads, n))
-        let box = UnsafeSendable(out)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < n {
-                box.value[i] = analyzer.measure(frames[i].camera)
-                i += workers
-            }
-        }
-        let metrics = (0..<n).map { out[$0]! }
+        let metrics = parallelMap(frames.count, threads: threads) { analyzer.measure(frames[$0].camera) }
         return TakeAnalysis(frames: frames, metrics: metrics, problems: problemRanges(frames, metrics))
     }
 
@@ -100,6 +87,27 @@ public struct TakeAnalysis: Sendable {
         case .frustumOverlap: return (0, "")   // judged on the wall, not per camera
         }
     }
+}
+
+/// `body(0..<n)` on up to `threads` workers, each taking every `threads`-th index; the results in index order, the
+/// same for any thread count.
+func parallelMap<T>(_ n: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+    let out = UnsafeMutableBufferPointer<T?>.allocate(capacity: max(n, 1))
+    out.initialize(repeating: nil)
+    defer { out.deallocate() }
+    let workers = max(1, min(threads, n))
+    let box = UnsafeSendable(out)
+    withoutActuallyEscaping(body) { body in
+        let work = UnsafeSendable(body)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < n {
+                box.value[i] = work.value(i)
+                i += workers
+            }
+        }
+    }
+    return (0..<n).map { out[$0]! }
 }
 
 /// A pointer that workers write disjoint elements of.

@@ -1,7 +1,6 @@
 // TakeSetAnalysis: several cameras shot together (a take set), measured frame by frame: each camera's figures
 // with the other inner frusta it sees, the frusta's overlap on the wall, and the problem ranges of all of them.
 
-import Dispatch
 import Geometry
 import SceneModel
 
@@ -41,20 +40,9 @@ public struct TakeSetAnalysis: Sendable {
     /// `accepted` rules are listed but marked accepted.
     public static func run(_ frames: [WallAnalysisFrame], names: [String], overlap: FrustumOverlap, analyzer: ShotAnalyzer,
                            accepted: [AnalysisSettings.Rule] = [], threads: Int = 2) -> TakeSetAnalysis {
-        let n = frames.count
-        let out = UnsafeMutableBufferPointer<WallMetrics?>.allocate(capacity: max(n, 1))
-        out.initialize(repeating: nil)
-        defer { out.deallocate() }
-        let workers = max(1, min(threads, n))
-        let box = UnsafeSendable(out)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < n {
-                box.value[i] = analyzer.measure(wall: frames[i].cameras, names: names, overlap: overlap)
-                i += workers
-            }
+        let metrics = parallelMap(frames.count, threads: threads) {
+            analyzer.measure(wall: frames[$0].cameras, names: names, overlap: overlap)
         }
-        let metrics = (0..<n).map { out[$0]! }
         var problems: [ProblemRange] = []
         for k in names.indices {
             let single = frames.map { AnalysisFrame(frame: $0.frame, timecode: $0.timecode, camera: $0.cameras[k]) }
