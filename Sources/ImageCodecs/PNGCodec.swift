@@ -19,7 +19,12 @@ public enum PNGCodec {
         _ image: RGBA8Image, compression: PNGCompression = .default,
         dropAlpha: Bool = false
     ) throws -> [UInt8] {
-        try CodecShim.pngEncode(
+        if let level = compression.deflateLevel {
+            return try CodecShim.pngEncodeDeflate(
+                image.pixels, width: image.width, height: image.height, inBytesPerPixel: 4,
+                channels: dropAlpha ? 3 : 4, bitDepth: 8, level: level, filters: compression.filterFlags)
+        }
+        return try CodecShim.pngEncode(
             rgba: image.pixels, width: image.width, height: image.height, dropAlpha: dropAlpha,
             level: compression.zlibLevel, filters: compression.filterFlags)
     }
@@ -29,7 +34,12 @@ public enum PNGCodec {
     /// - Returns: the PNG file's bytes.
     /// - Throws: `ImageCodecError` for an empty or too-large image.
     public static func encode(_ image: Gray16Image, compression: PNGCompression = .default) throws -> [UInt8] {
-        try CodecShim.pngEncode(
+        if let level = compression.deflateLevel {
+            return try CodecShim.pngEncodeDeflate(
+                image.samples, width: image.width, height: image.height, inBytesPerPixel: 2,
+                channels: 1, bitDepth: 16, level: level, filters: compression.filterFlags)
+        }
+        return try CodecShim.pngEncode(
             gray16: image.samples, width: image.width, height: image.height,
             level: compression.zlibLevel, filters: compression.filterFlags)
     }
