@@ -349,8 +349,16 @@ struct OBJCursor {
     }
 }
 
+/// 10^0 ... 10^22, every one exact in a Double: what the loop below gives for these n, without the loop (a
+/// number's scale is looked up once per coordinate, millions of times in a big mesh).
+private let exactPowersOf10: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+]
+
 /// 10^n for n >= 0 (exact up to 10^22, then rounded products).
 private func pow10(_ n: Int) -> Double {
+    if n < exactPowersOf10.count { return exactPowersOf10[n] }
     if n > 400 { return .infinity }
     var r = 1.0, b = 10.0, k = n
     while k > 0 { if k & 1 == 1 { r *= b }; b *= b; k >>= 1 }
