@@ -2,7 +2,8 @@
 
 import Imaging
 
-/// Encodes and decodes PNG in memory through libpng.
+/// Encodes and decodes PNG in memory: through libpng, except `fast` encoding, which the shim writes itself with
+/// libdeflate (`PNGCompression.deflateLevel`).
 ///
 /// Decoding accepts any valid PNG and never crashes on a broken one: damaged, truncated or non-PNG input throws an
 /// `ImageCodecError` with libpng's reason. No gamma or colour conversion is applied; samples are taken as stored.
@@ -11,7 +12,7 @@ public enum PNGCodec {
     ///
     /// - Parameters:
     ///   - image: the pixels to write, rows top first.
-    ///   - compression: zlib effort and row filters (the output is lossless either way).
+    ///   - compression: deflate effort and row filters (the output is lossless either way).
     ///   - dropAlpha: write RGB and discard the alpha channel (frames are opaque; this saves a quarter of the data).
     /// - Returns: the PNG file's bytes.
     /// - Throws: `ImageCodecError` for an empty or too-large image.
