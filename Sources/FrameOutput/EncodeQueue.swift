@@ -62,6 +62,13 @@ public final class EncodeQueue: @unchecked Sendable {
     private var busy = 0
     private var threads: [pthread_t] = []
 
+    /// How much lower than the render workers' the encoder threads' priority is (a nice increment, Linux only,
+    /// where nice is per thread). When render workers and encoders want the same core, the render workers win it,
+    /// so a parallel render phase is not held back by a worker waiting behind an encode; the encoders run in the
+    /// gaps (the renderer's serial parts, waits) and, once the queue is full, `submit` blocks and they get every
+    /// core. +5 weighs an encoder at about a third of a render worker, still far above other users' nice 19 jobs.
+    public static let encoderNiceness: Int32 = 5
+
     /// Starts `workers` threads (at least 1); at most `capacity` frames (at least 1) wait at a time.
     public init(workers: Int, capacity: Int = 4, encoding: FrameEncoding, overwrite: Bool, existingIsDone: Bool = false) {
         self.existingIsDone = existingIsDone
@@ -168,6 +175,13 @@ public final class EncodeQueue: @unchecked Sendable {
     }
 
     private func workLoop() {
+        #if os(Linux)
+            // who 0 is the calling thread on Linux (nice is per thread there); failure only loses the hint.
+            let process = __priority_which_t(PRIO_PROCESS.rawValue)
+            errno = 0
+            let current = getpriority(process, 0)
+            if errno == 0 { _ = setpriority(process, 0, min(19, current + EncodeQueue.encoderNiceness)) }
+        #endif
         let clock = ContinuousClock()
         while true {
             lock()

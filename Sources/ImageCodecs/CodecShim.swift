@@ -1,8 +1,9 @@
 // CodecShim: the one place in ImageCodecs that calls CImageShims; each wrapper names the C function it calls.
 
 import CImageShims
-// Not called from Swift: importing the system-library modules makes their modulemaps' `link "jpeg"` and
-// `link "png16"` reach the linker, which the C target CImageShims cannot do by itself.
+// Not called from Swift: importing the system-library modules makes their modulemaps' `link "jpeg"`,
+// `link "png16"` and `link "deflate"` reach the linker, which the C target CImageShims cannot do by itself.
+import CDeflate
 import CJPEG
 import CPNG
 
@@ -36,6 +37,21 @@ enum CodecShim {
                     : CImageShims_png_encode_rgba8(
                         source.baseAddress, dimension(width), dimension(height),
                         level, filters, out, count, message, capacity)
+            }
+        }
+    }
+
+    /// Encodes through the shim's own PNG writer with libdeflate (8-bit RGB/RGBA, 16-bit grey).
+    /// The corresponding C function is `CImageShims_png_encode_deflate`.
+    static func pngEncodeDeflate<Sample>(
+        _ samples: [Sample], width: Int, height: Int, inBytesPerPixel: UInt32, channels: UInt32, bitDepth: UInt32,
+        level: Int32, filters: Int32
+    ) throws -> [UInt8] {
+        try encoded(codec: "PNG") { out, count, message, capacity in
+            samples.withUnsafeBytes { source in
+                CImageShims_png_encode_deflate(
+                    source.baseAddress, dimension(width), dimension(height), inBytesPerPixel, channels, bitDepth,
+                    level, filters, out, count, message, capacity)
             }
         }
     }

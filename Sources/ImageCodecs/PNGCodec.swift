@@ -2,7 +2,8 @@
 
 import Imaging
 
-/// Encodes and decodes PNG in memory through libpng.
+/// Encodes and decodes PNG in memory: through libpng, except `fast` encoding, which the shim writes itself with
+/// libdeflate (`PNGCompression.deflateLevel`).
 ///
 /// Decoding accepts any valid PNG and never crashes on a broken one: damaged, truncated or non-PNG input throws an
 /// `ImageCodecError` with libpng's reason. No gamma or colour conversion is applied; samples are taken as stored.
@@ -11,7 +12,7 @@ public enum PNGCodec {
     ///
     /// - Parameters:
     ///   - image: the pixels to write, rows top first.
-    ///   - compression: zlib effort and row filters (the output is lossless either way).
+    ///   - compression: deflate effort and row filters (the output is lossless either way).
     ///   - dropAlpha: write RGB and discard the alpha channel (frames are opaque; this saves a quarter of the data).
     /// - Returns: the PNG file's bytes.
     /// - Throws: `ImageCodecError` for an empty or too-large image.
@@ -19,7 +20,12 @@ public enum PNGCodec {
         _ image: RGBA8Image, compression: PNGCompression = .default,
         dropAlpha: Bool = false
     ) throws -> [UInt8] {
-        try CodecShim.pngEncode(
+        if let level = compression.deflateLevel {
+            return try CodecShim.pngEncodeDeflate(
+                image.pixels, width: image.width, height: image.height, inBytesPerPixel: 4,
+                channels: dropAlpha ? 3 : 4, bitDepth: 8, level: level, filters: compression.filterFlags)
+        }
+        return try CodecShim.pngEncode(
             rgba: image.pixels, width: image.width, height: image.height, dropAlpha: dropAlpha,
             level: compression.zlibLevel, filters: compression.filterFlags)
     }
@@ -29,7 +35,12 @@ public enum PNGCodec {
     /// - Returns: the PNG file's bytes.
     /// - Throws: `ImageCodecError` for an empty or too-large image.
     public static func encode(_ image: Gray16Image, compression: PNGCompression = .default) throws -> [UInt8] {
-        try CodecShim.pngEncode(
+        if let level = compression.deflateLevel {
+            return try CodecShim.pngEncodeDeflate(
+                image.samples, width: image.width, height: image.height, inBytesPerPixel: 2,
+                channels: 1, bitDepth: 16, level: level, filters: compression.filterFlags)
+        }
+        return try CodecShim.pngEncode(
             gray16: image.samples, width: image.width, height: image.height,
             level: compression.zlibLevel, filters: compression.filterFlags)
     }

@@ -4,7 +4,8 @@ import CImageShims
 
 /// How hard the PNG encoder works: a trade of encode time against file size.
 ///
-/// - `fast`: zlib level 1 with the Sub filter only, for previews and long sequences.
+/// - `fast`: libdeflate level 2 with the Up filter on every row, for previews and long sequences (written by the
+///   shim's own PNG writer, not libpng: Docs/performance.md, "Sequences", has the measurements behind the choice).
 /// - `default`: zlib level 6 with all filters (libpng picks one per row, its adaptive heuristic).
 /// - `best`: zlib level 9 with all filters, for stills and golden files.
 ///
@@ -14,7 +15,16 @@ public enum PNGCompression: String, CaseIterable, Sendable {
     case `default`
     case best
 
-    /// The zlib compression level, 0-9.
+    /// libdeflate's level (0-12) when this setting is written through libdeflate, or nil for libpng with zlib.
+    /// Level 2 rather than 1: on rendered frames libdeflate 1.14's level 2 was both faster and smaller.
+    var deflateLevel: Int32? {
+        switch self {
+        case .fast: return 2
+        case .default, .best: return nil
+        }
+    }
+
+    /// The zlib compression level, 0-9 (the libpng path).
     var zlibLevel: Int32 {
         switch self {
         case .fast: return 1
@@ -23,11 +33,11 @@ public enum PNGCompression: String, CaseIterable, Sendable {
         }
     }
 
-    /// A CImageShims_PNG_FILTER_* combination. Sub costs one subtraction per byte and usually pays for itself on
-    /// rendered images even at level 1.
+    /// A CImageShims_PNG_FILTER_* combination. `fast` uses Up alone: on rendered frames it gave smaller files than
+    /// Sub and than a per-row choice of Sub or Up (which also costs a scoring pass per candidate).
     var filterFlags: Int32 {
         switch self {
-        case .fast: return CImageShims_PNG_FILTER_SUB
+        case .fast: return CImageShims_PNG_FILTER_UP
         case .default, .best: return CImageShims_PNG_FILTER_ALL
         }
     }

@@ -14,10 +14,10 @@ public enum ModelFile {
         guard path.lowercased().hasSuffix(".obj") else {
             throw JobError.input("\(path): unsupported model format (this command reads Wavefront .obj)")
         }
-        let bytes = try readBytes(path)
+        let data = try readData(path)
         let mesh: OBJMesh
         do {
-            mesh = try OBJParser.parse(bytes, name: path)
+            mesh = try data.withUnsafeBytes { try OBJParser.parse(rawBytes: $0, name: path) }
         } catch let e as OBJError {
             throw JobError.input(e.description)
         }
@@ -186,10 +186,15 @@ public enum ModelFile {
     /// A model file's bytes, after checking against `MemoryBudget` what parsing it would take (`bytesPerFileByte`
     /// per byte of the file: a 2 GB OBJ is refused before it is read).
     static func readBytes(_ path: String) throws -> [UInt8] {
+        [UInt8](try readData(path))
+    }
+
+    /// `readBytes` as the file's `Data`, not copied (the OBJ parser reads it in place).
+    static func readData(_ path: String) throws -> Data {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
             try MemoryBudget.check(size * bytesPerFileByte, "\(path): a \(MemoryBudget.format(size)) model file")
         }
-        return try SceneFile.readBytes(path, kind: "model file")
+        return try SceneFile.readData(path, kind: "model file")
     }
 
     /// Estimated memory per byte of a model file while it is read, parsed and drawn: the bytes themselves, and

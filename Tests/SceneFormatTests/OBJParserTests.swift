@@ -65,6 +65,33 @@ final class OBJParserTests: XCTestCase {
         XCTAssertEqual(uv[2], SIMD2(1, 0))
     }
 
+    /// Corner merging, worked by hand: position 2 is used with normal 1, then normal 2 (a hard edge), then normal 2
+    /// again, so the per-position fast path misses and the fallback must find the second key. Corners in order:
+    /// (1,1) (2,1) (3,1) | (2,2) (4,2) (3,1) | (1,1) (3,1) (2,2); new vertices in order of first use:
+    /// 0 = (1,1), 1 = (2,1), 2 = (3,1), 3 = (2,2), 4 = (4,2).
+    func testCornersAreNumberedInOrderOfFirstUseAcrossHardEdges() throws {
+        let text = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 1 1 0\nvn 0 0 1\nvn 1 0 0\n"
+            + "f 1//1 2//1 3//1\nf 2//2 4//2 3//1\nf 1//1 3//1 2//2\n"
+        let m = try OBJParser.parse(Array(text.utf8), name: "t.obj")
+        XCTAssertEqual(m.indices, [0, 1, 2, 3, 4, 2, 0, 2, 3])
+        XCTAssertEqual(m.positions, [SIMD3(0, 0, 0), SIMD3(1, 0, 0), SIMD3(0, 1, 0), SIMD3(1, 0, 0), SIMD3(1, 1, 0)])
+        XCTAssertEqual(m.normals, [SIMD3(0, 0, 1), SIMD3(0, 0, 1), SIMD3(0, 0, 1), SIMD3(1, 0, 0), SIMD3(1, 0, 0)])
+        XCTAssertNil(m.uvs)
+    }
+
+    /// Keywords are told apart by bytes; comments, unknown and non-OBJ keywords keep their counts.
+    func testKeywordsCommentsAndUnknownLinesAreCounted() throws {
+        let text = "# c\n#\n#\u{301} x\nv 0 0 0\nvx 1\ng a\nvt 0 0\nvn 0 0 1\nv 1 0 0\nv 0 1 0\nusemtlx a\n"
+            + "usemtl red\nf 1 2 3\n"
+        let m = try OBJParser.parse(Array(text.utf8), name: "t.obj")
+        // Statements: "#\u{301}" (one grapheme that is not "#"), v, vx, g, vt, vn, v, v, usemtlx, usemtl, f = 11.
+        XCTAssertEqual(m.statementLines, 11)
+        XCTAssertEqual(m.ignoredStatements, 4)  // "#\u{301}", vx, g, usemtlx
+        XCTAssertEqual(m.unreadableLines, 3)    // all but g
+        XCTAssertEqual(m.materialNames, ["red"])
+        XCTAssertEqual(m.triangleMaterials, [0])
+    }
+
     /// One broken file, one message, one location.
     func testBrokenFilesReportFileLineAndColumn() throws {
         let cases: [(String, String)] = [

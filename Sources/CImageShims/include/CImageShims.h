@@ -59,6 +59,15 @@ int CImageShims_png_encode_rgba8(const uint8_t *pixels, uint32_t width, uint32_t
 int CImageShims_png_encode_gray16(const uint16_t *samples, uint32_t width, uint32_t height, int level, int filters,
                                   uint8_t **out, size_t *out_len, char *err, size_t err_len);
 
+/* Encodes a PNG without libpng: rows filtered here, one zlib stream from libdeflate at `level` (0-12, libdeflate's
+ * scale), chunks and CRC-32 written here (PNGDeflate.c). Layouts: 8-bit RGB (`channels` 3; `in_bytes_per_pixel` 3,
+ * or 4 to drop each pixel's 4th byte), 8-bit RGBA (4, 4) and 16-bit grey from host-endian samples (1, 2). With
+ * one filter in `filters` every row uses it; with several, each row takes the one with the smallest sum of
+ * absolute residuals (libpng's heuristic). Output: signature, IHDR, one IDAT, IEND. */
+int CImageShims_png_encode_deflate(const void *pixels, uint32_t width, uint32_t height, uint32_t in_bytes_per_pixel,
+                                   uint32_t channels, uint32_t bit_depth, int level, int filters, uint8_t **out,
+                                   size_t *out_len, char *err, size_t err_len);
+
 /* Decodes any valid PNG to 8-bit RGBA: palette, grey and grey+alpha are expanded, tRNS becomes alpha, 16-bit
  * samples are scaled to 8 bits, an opaque alpha (255) is added when the file has none. No gamma conversion.
  * `*out` receives width * height * 4 bytes. */

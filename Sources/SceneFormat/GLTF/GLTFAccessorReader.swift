@@ -157,7 +157,16 @@ struct GLTFAccessorReader {
         let l = try layout(index, at: element, role: role, types: types)
         let total = l.count * l.components
         var values: [Float]
-        if let bi = l.buffer {
+        if let bi = l.buffer, l.componentType == 5126, l.stride == 4 * l.components, Self.littleEndianHost {
+            // Tightly packed little-endian floats are already the array's bytes: one copy, no per-component work.
+            values = buffers[bi].withUnsafeBytes { b in
+                [Float](unsafeUninitializedCapacity: total) { out, initialized in
+                    UnsafeMutableRawBufferPointer(out).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: b[l.start..<(l.start + 4 * total)]))
+                    initialized = total
+                }
+            }
+        } else if let bi = l.buffer {
             values = buffers[bi].withUnsafeBytes { b in
                 [Float](unsafeUninitializedCapacity: total) { out, initialized in
                     for i in 0..<l.count {
@@ -183,7 +192,16 @@ struct GLTFAccessorReader {
     func indices(_ index: Int, at element: String) throws -> [UInt32] {
         let l = try layout(index, at: element, role: "indices", types: ["SCALAR"])
         var out: [UInt32]
-        if let bi = l.buffer {
+        if let bi = l.buffer, l.componentType == 5125, l.stride == 4, Self.littleEndianHost {
+            // Packed little-endian UNSIGNED_INT indices: copied as they are.
+            out = buffers[bi].withUnsafeBytes { b in
+                [UInt32](unsafeUninitializedCapacity: l.count) { out, initialized in
+                    UnsafeMutableRawBufferPointer(out).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: b[l.start..<(l.start + 4 * l.count)]))
+                    initialized = l.count
+                }
+            }
+        } else if let bi = l.buffer {
             out = buffers[bi].withUnsafeBytes { b in
                 [UInt32](unsafeUninitializedCapacity: l.count) { out, initialized in
                     for i in 0..<l.count { out[i] = GLTFAccessorReader.unsigned(b, l, i) }
@@ -200,6 +218,9 @@ struct GLTFAccessorReader {
         }
         return out
     }
+
+    /// glTF stores little-endian; on such a host packed FLOAT and UNSIGNED_INT data is copied as it is.
+    static let littleEndianHost = UInt16(littleEndian: 1) == 1
 
     /// Element `i` of an UNSIGNED_BYTE, UNSIGNED_SHORT or UNSIGNED_INT layout.
     @inline(__always)

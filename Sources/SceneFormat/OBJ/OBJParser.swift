@@ -79,6 +79,11 @@ public enum OBJParser {
         try bytes.withUnsafeBufferPointer { try parse($0, name: name) }
     }
 
+    /// The same over borrowed bytes (a file's `Data` without copying it into an array first).
+    public static func parse(rawBytes: UnsafeRawBufferPointer, name: String) throws -> OBJMesh {
+        try parse(rawBytes.bindMemory(to: UInt8.self), name: name)
+    }
+
     static func parse(_ buf: UnsafeBufferPointer<UInt8>, name: String) throws -> OBJMesh {
         var v: [SIMD3<Float>] = []
         var vt: [SIMD2<Float>] = []
@@ -90,28 +95,35 @@ public enum OBJParser {
         var allHaveUV = true, allHaveNormal = true
         var currentMaterial: Int32 = -1
         var faceMaterials: [Int32] = []
+        // Room for a typical file's elements up front (an OBJ line is rarely under 16 bytes, a corner under 4):
+        // growing by doubling copied each array once more. Pages not written are never touched.
+        v.reserveCapacity(buf.count / 64)
+        corners.reserveCapacity(buf.count / 16)
+        faceStarts.reserveCapacity(buf.count / 64)
+        faceMaterials.reserveCapacity(buf.count / 64)
 
         while !cur.atEnd {
             cur.skipSpaces()
             let keyStart = cur.pos
             cur.skipWord()
-            let key = cur.slice(keyStart, cur.pos)
-            if !key.isEmpty && key.first != "#" { mesh.statementLines += 1 }
-            switch key {
-            case "v":
+            let keyword = OBJKeyword(buf, keyStart, cur.pos)
+            if keyword.isStatement { mesh.statementLines += 1 }
+            switch keyword {
+            case .vertex:
                 let x = try cur.float(), y = try cur.float(), z = try cur.float()
                 let p = SIMD3<Float>(x, y, z)
                 guard p.isFinite else { throw cur.error("vertex position is not finite", at: keyStart) }
                 v.append(p)
                 if v.count > maxElements { throw cur.error("more than \(maxElements) vertices", at: keyStart) }
-            case "vt":
+            case .texcoord:
                 let s = try cur.float()
                 let t = cur.peekNumber() ? try cur.float() : 0
                 vt.append(SIMD2(s, 1 - t))
-            case "vn":
+            case .normal:
                 let x = try cur.float(), y = try cur.float(), z = try cur.float()
+                if vn.isEmpty { vn.reserveCapacity(v.capacity) }
                 vn.append(SIMD3(x, y, z))
-            case "f":
+            case .face:
                 let first = corners.count
                 faceStarts.append(Int32(first))
                 while true {
@@ -141,11 +153,11 @@ public enum OBJParser {
                     throw cur.error("a face needs at least 3 corners, found \(corners.count - first)", at: keyStart)
                 }
                 faceMaterials.append(currentMaterial)
-            case "mtllib":
+            case .mtllib:
                 let rest = cur.restOfLine()
                 // Several libraries may share one line; names with spaces are rare and not supported here.
                 mesh.materialLibraries += rest.split(separator: " ").map { String($0).replacingBackslashes() }
-            case "usemtl":
+            case .usemtl:
                 let rest = cur.restOfLine()
                 if let i = mesh.materialNames.firstIndex(of: rest) {
                     currentMaterial = Int32(i)
@@ -153,10 +165,13 @@ public enum OBJParser {
                     mesh.materialNames.append(rest)
                     currentMaterial = Int32(mesh.materialNames.count - 1)
                 }
-            case "":
+            case .empty, .comment:
                 break
-            default:
+            case .other:
+                // Rare keywords (g, s, o, junk) take the String path, so their rules stay those of `String`.
+                let key = cur.slice(keyStart, cur.pos)
                 if key.first == "#" { break }
+                mesh.statementLines += 1
                 mesh.ignoredStatements += 1
                 if !OBJParser.keywords.contains(key) { mesh.unreadableLines += 1 }
             }
@@ -170,26 +185,21 @@ public enum OBJParser {
             mesh.sourceBounds = (lo, hi)
         }
 
-        // One output vertex per distinct corner; polygons fanned (0, i, i + 1).
+        // One output vertex per distinct corner, numbered in order of first use; polygons fanned (0, i, i + 1).
         let useUV = allHaveUV && !corners.isEmpty, useNormal = allHaveNormal && !corners.isEmpty
-        var remap: [SIMD3<Int32>: UInt32] = [:]
         var outPos: [SIMD3<Float>] = [], outUV: [SIMD2<Float>] = [], outN: [SIMD3<Float>] = []
         var cornerIndex = [UInt32](repeating: 0, count: corners.count)
-        let identity = !useUV && !useNormal
-        if identity { outPos = v }
-        for (k, c) in corners.enumerated() {
-            if identity { cornerIndex[k] = UInt32(c.x); continue }
-            let key = SIMD3(c.x, useUV ? c.y : -1, useNormal ? c.z : -1)
-            if let i = remap[key] { cornerIndex[k] = i; continue }
-            let i = UInt32(outPos.count)
-            remap[key] = i
-            outPos.append(v[Int(c.x)])
-            if useUV { outUV.append(vt[Int(c.y)]) }
-            if useNormal { outN.append(vn[Int(c.z)]) }
-            cornerIndex[k] = i
+        if !useUV && !useNormal {
+            outPos = v
+            for (k, c) in corners.enumerated() { cornerIndex[k] = UInt32(c.x) }
+        } else {
+            OBJCornerMerge.merge(corners, v: v, vt: vt, vn: vn, useUV: useUV, useNormal: useNormal,
+                                 positions: &outPos, uvs: &outUV, normals: &outN, cornerIndex: &cornerIndex)
         }
         var indices: [UInt32] = []
-        indices.reserveCapacity(max(0, corners.count - 2 * (faceStarts.count - 1)) * 3)
+        let triangles = max(0, corners.count - 2 * (faceStarts.count - 1))
+        indices.reserveCapacity(triangles * 3)
+        mesh.triangleMaterials.reserveCapacity(triangles)
         for f in 0..<(faceStarts.count - 1) {
             let s = Int(faceStarts[f]), e = Int(faceStarts[f + 1])
             for i in (s + 1)..<(e - 1) {
@@ -339,8 +349,16 @@ struct OBJCursor {
     }
 }
 
+/// 10^0 ... 10^22, every one exact in a Double: what the loop below gives for these n, without the loop (a
+/// number's scale is looked up once per coordinate, millions of times in a big mesh).
+private let exactPowersOf10: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+]
+
 /// 10^n for n >= 0 (exact up to 10^22, then rounded products).
 private func pow10(_ n: Int) -> Double {
+    if n < exactPowersOf10.count { return exactPowersOf10[n] }
     if n > 400 { return .infinity }
     var r = 1.0, b = 10.0, k = n
     while k > 0 { if k & 1 == 1 { r *= b }; b *= b; k >>= 1 }

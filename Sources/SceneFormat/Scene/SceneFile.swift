@@ -30,6 +30,11 @@ public enum SceneFile {
     /// A file's bytes, or an input error naming it: missing, a folder (not a `kind`), or unreadable. Scene and
     /// model files are read through this.
     public static func readBytes(_ path: String, kind: String) throws -> [UInt8] {
+        [UInt8](try readData(path, kind: kind))
+    }
+
+    /// `readBytes` without the copy into an array: for big files parsed in place (OBJ meshes).
+    public static func readData(_ path: String, kind: String) throws -> Data {
         var isDir: Bool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw JobError.input("\(path): no such file")
@@ -38,7 +43,7 @@ public enum SceneFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JobError.input("\(path): cannot be read (permission denied?)")
         }
-        return [UInt8](data)
+        return data
     }
 
     /// Where a loaded scene's warnings go (nil: nowhere). Set once by the app before any scene is loaded (the
