@@ -40,13 +40,16 @@ let package = Package(
         // C targets do not import modules, so the shim names its libraries itself.
         .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG"],
                 linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+        // OpenEXR through its Core C API (openexr.h); the shim builds and checks files in memory.
+        .systemLibrary(name: "COpenEXR", providers: [.apt(["libopenexr-dev"])]),
+        .target(name: "CEXRShim", dependencies: ["COpenEXR"], linkerSettings: [.linkedLibrary("OpenEXRCore-3_1")]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CCursesShims", dependencies: ["CNcursesw"],
                 linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // L3 formats and codecs.
         .target(name: "SceneFormat", dependencies: ["Geometry", "Imaging", "SceneModel", "Yams"], swiftSettings: fast),
         .target(name: "TakeFormats", dependencies: ["Geometry", "Takes"], swiftSettings: fast),
-        .target(name: "ImageCodecs", dependencies: ["Imaging", "CImageShims", "CPNG", "CJPEG"]),
+        .target(name: "ImageCodecs", dependencies: ["Imaging", "CImageShims", "CPNG", "CJPEG", "CEXRShim", "COpenEXR"]),
         // L4 the Shot layer: the camera at frame t, and scene + camera -> image; frame files.
         .target(name: "Shot", dependencies: ["Geometry", "SceneModel", "SceneFormat", "Takes", "TakeFormats", "ShotAnalysis"]),
         .target(name: "SceneImaging",
