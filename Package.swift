@@ -44,13 +44,16 @@ let package = Package(
         .target(name: "CImageShims", dependencies: ["CPNG", "CJPEG", "CDeflate"],
                 cSettings: [.unsafeFlags(["-O3"], .when(configuration: .release))],
                 linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("deflate")]),
+        // OpenEXR through its Core C API (openexr.h); the shim builds and checks files in memory.
+        .systemLibrary(name: "COpenEXR", providers: [.apt(["libopenexr-dev"])]),
+        .target(name: "CEXRShim", dependencies: ["COpenEXR"], linkerSettings: [.linkedLibrary("OpenEXRCore-3_1")]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CCursesShims", dependencies: ["CNcursesw"],
                 linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         // L3 formats and codecs.
         .target(name: "SceneFormat", dependencies: ["Geometry", "Imaging", "SceneModel", "Yams"], swiftSettings: fast),
         .target(name: "TakeFormats", dependencies: ["Geometry", "Takes"], swiftSettings: fast),
-        .target(name: "ImageCodecs", dependencies: ["Imaging", "CImageShims", "CPNG", "CJPEG", "CDeflate"]),
+        .target(name: "ImageCodecs", dependencies: ["Imaging", "CImageShims", "CPNG", "CJPEG", "CDeflate", "CEXRShim", "COpenEXR"]),
         // L4 the Shot layer: the camera at frame t, and scene + camera -> image; frame files.
         .target(name: "Shot", dependencies: ["Geometry", "SceneModel", "SceneFormat", "Takes", "TakeFormats", "ShotAnalysis"]),
         .target(name: "SceneImaging",

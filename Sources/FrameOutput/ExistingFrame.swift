@@ -13,7 +13,8 @@ import ImageCodecs
 /// A frame written by `AtomicFile` is complete, but a folder may also hold frames copied by hand, cut short by a
 /// full disk on a file server, or rendered at another size. The cheap check reads the first 64 KiB and the last
 /// bytes: the signature must be the sequence's format, the header's dimensions the sequence's size, and the file
-/// must end as a whole file does (PNG: an IEND chunk, the last 12 bytes; JPEG: the EOI marker FF D9). `decode`
+/// must end as a whole file does (PNG: an IEND chunk, the last 12 bytes; JPEG: the EOI marker FF D9; OpenEXR, which
+/// has no end marker: every chunk its offset table lists lies inside the file). `decode`
 /// also decodes every pixel (libpng/libjpeg), which catches corrupt data between a good header and a good end.
 public enum ExistingFrame {
     /// What is wrong with an existing frame.
@@ -35,10 +36,11 @@ public enum ExistingFrame {
     static let headLimit = 64 * 1024
 
     /// What keeps the frame at `path` from being kept (`.damaged("truncated: no IEND chunk at the end")`), or nil
-    /// when it can be kept. `format` is the sequence's, "png" or "jpeg".
+    /// when it can be kept. `format` is the sequence's, "png", "jpeg" or "exr".
     public static func problem(path: String, format: String, width: Int, height: Int, decode: Bool) -> Problem? {
         let damaged = { (why: String) in Problem.damaged(why) }
         guard let (head, tail, size) = readEnds(path) else { return damaged("cannot be read: \(String(cString: strerror(errno)))") }
+        if format == "exr" { return exrProblem(path: path, head: head, size: size, width: width, height: height, decode: decode) }
         guard let found = ImageFormat.sniff(head) else {
             return damaged(size == 0 ? "empty file" : "not a PNG or JPEG file (no signature)")
         }

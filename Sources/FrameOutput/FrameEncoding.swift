@@ -1,5 +1,6 @@
-// FrameEncoding: how a sequence's frames are stored — PNG at an effort level, or JPEG at a quality.
+// FrameEncoding: how a sequence's frames are stored — PNG at an effort level, JPEG at a quality, or OpenEXR.
 
+import Geometry
 import ImageCodecs
 import Imaging
 
@@ -9,6 +10,9 @@ public enum FrameEncoding: Sendable, Equatable {
     case png(PNGCompression)
     /// JPEG proxies, quality 1...100.
     case jpeg(quality: Int)
+    /// Scene-linear OpenEXR (half RGB, float Z). A sequence writes its EXR frames from the renderer's float
+    /// output with depth and header attributes (`SequenceRender`); `encode` here makes RGB alone from an image.
+    case exr(EXRCompression)
     /// Nothing encoded or written: renders only, for timing the renderer alone (`--format none`).
     case discard
 
@@ -17,6 +21,7 @@ public enum FrameEncoding: Sendable, Equatable {
         switch self {
         case .png(let c): return try PNGCodec.encode(image, compression: c, dropAlpha: true)
         case .jpeg(let q): return try JPEGCodec.encode(image, quality: q)
+        case .exr(let c): return try EXRCodec.encode(Self.linear(image), compression: c)
         case .discard: return []
         }
     }
@@ -26,6 +31,7 @@ public enum FrameEncoding: Sendable, Equatable {
         switch self {
         case .png: return "png"
         case .jpeg: return "jpeg"
+        case .exr: return "exr"
         case .discard: return "none"
         }
     }
@@ -35,7 +41,19 @@ public enum FrameEncoding: Sendable, Equatable {
         switch self {
         case .png: return ["png"]
         case .jpeg: return ["jpg", "jpeg"]
+        case .exr: return ["exr"]
         case .discard: return []
         }
+    }
+
+    /// An sRGB image decoded to linear RGBA floats (the exact inverse of its 8-bit encoding), for EXR.
+    static func linear(_ image: RGBA8Image) -> EXRImage {
+        let table = SRGB.decodeTable
+        var rgba = [Float](repeating: 1, count: image.width * image.height * 4)
+        for i in 0..<(image.width * image.height) {
+            for c in 0..<3 { rgba[4 * i + c] = table[Int(image.pixels[4 * i + c])] }
+            rgba[4 * i + 3] = Float(image.pixels[4 * i + 3]) / 255
+        }
+        return EXRImage(width: image.width, height: image.height, rgba: rgba)
     }
 }

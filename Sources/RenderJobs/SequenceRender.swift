@@ -153,6 +153,8 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
     public var format: String
     public var pngCompression: String?
     public var jpegQuality: Int?
+    /// "zip" or "piz" for an EXR sequence.
+    public var exrCompression: String? = nil
     public var view: View
     /// The XR view the frames show (virtual, camera, wall, plan, witness, section-N).
     public var xrView: String
@@ -166,6 +168,7 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
         case xrView = "xr_view"
         case xrstudioVersion = "xrstudio_version", takeFile = "take_file", frameRate = "frame_rate"
         case frameRange = "frame_range", pngCompression = "png_compression", jpegQuality = "jpeg_quality"
+        case exrCompression = "exr_compression"
     }
 
     public static let fileName = "sequence.json"
@@ -280,6 +283,9 @@ public enum SequenceRender {
         if case .jpeg(let q) = r.encoding, !(1...100).contains(q) {
             throw JobError.usage("--quality \(q): expected 1-100")
         }
+        if case .exr = r.encoding, r.burnIn {
+            throw JobError.usage("--burn-in stamps 8-bit frames: an EXR sequence carries its timecode and lens in the header")
+        }
         if r.overwrite && r.skipExisting { throw JobError.usage("--overwrite and --skip-existing exclude each other") }
 
         // The folder: create it if missing, and check it can take files before rendering anything.
@@ -354,6 +360,7 @@ public enum SequenceRender {
             every: r.every, size: [w, h], pattern: r.pattern, format: r.encoding.formatName,
             pngCompression: { if case .png(let c) = r.encoding { return c.rawValue } else { return nil } }(),
             jpegQuality: { if case .jpeg(let q) = r.encoding { return q } else { return nil } }(),
+            exrCompression: { if case .exr(let c) = r.encoding { return c.rawValue } else { return nil } }(),
             view: .init(camera: p.camera?.name, sensorHeightMM: (p.camera?.body.sensorWidthMM ?? 36) * Double(h) / Double(w),
                         defaultFocalMM: p.camera?.lens.focalLengthMM ?? 35, near: 0.05, far: 2000),
             xrView: r.view.name,
@@ -414,6 +421,17 @@ public enum SequenceRender {
                 if r.handleSignals && StopSignal.received != nil { interrupted = true; break }
                 let f = p.frames[i]
                 let t0 = clock.now
+                if case .exr(let compression) = r.encoding {
+                    let linear = try xr.renderLinear(r.view, camera: f.camera, width: w, height: h,
+                                                     setExtension: r.setExtension, wall: f.wall)
+                    renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
+                    record(try writeEXR(linear, attributes: exrAttributes(frame: f, rate: p.rate, version: r.version),
+                                        compression: compression,
+                                        job: EncodeJob(index: i, frame: f.state.frame, image: RGBA8Image(width: 0, height: 0),
+                                                       path: f.path, replace: redo.contains(i)),
+                                        overwrite: r.overwrite, existingIsDone: r.skipExisting))
+                    continue
+                }
                 var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension,
                                           wall: f.wall)
                 if r.burnIn {

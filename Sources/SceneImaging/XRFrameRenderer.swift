@@ -84,7 +84,7 @@ public final class XRFrameRenderer {
     public var path: [SIMD3<Double>] = []
     /// The plan's zoom about its centre (1: the whole stage framed).
     public var planZoom = 1.0
-    public private(set) var timings = PassTimings()
+    public internal(set) var timings = PassTimings()
     /// Studio black: what the camera sees where there is nothing (linear).
     public static let studioBlack: SIMD4<Float> = [0.004, 0.004, 0.005, 1]
 

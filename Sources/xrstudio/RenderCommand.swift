@@ -62,6 +62,14 @@ struct RenderCommand: ParsableCommand {
               xrstudio render Scenes/binhai-xr-stage.yaml --take "two cameras" \\
                 --view all --out multicam/ --frames 100-149
 
+            --format exr writes scene-linear OpenEXR frames (frame.%04d.exr): R, G, B as half float in linear \
+            Rec. 709 / sRGB primaries, and Z, the eye depth along the view axis in metres (32-bit float, +inf \
+            where nothing was hit; camera and virtual views only), --exr-compression zip (default) or piz. The \
+            header carries chromaticities (Rec. 709, D65), nominalFocalLength (mm), timeCode (the frame's SMPTE \
+            timecode) and framesPerSecond. Docs/outputs.md says where the floats come from and how to read them.
+              xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                --view camera --format exr --out plates/ --frames 100-149
+
             --aov depth also writes FILE.depth.png: 16-bit grey, the eye-space depth along the view axis in \
             millimetres (rounded), 65535 where nothing was drawn. Files are written under a temporary name and \
             renamed, so a failed or interrupted render leaves nothing behind; existing files are kept unless \
@@ -113,8 +121,11 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("png-compression"), help: ArgumentHelp("Sequences: fast (default), default or best.", valueName: "LEVEL"))
     var pngCompression: String?
 
-    @Option(help: ArgumentHelp("Sequences: png (default), jpeg, or none (render only, nothing written: for timing).", valueName: "FORMAT"))
+    @Option(help: ArgumentHelp("Sequences: png (default), jpeg, exr (scene-linear OpenEXR with Z), or none (render only, nothing written: for timing).", valueName: "FORMAT"))
     var format: String?
+
+    @Option(name: .customLong("exr-compression"), help: ArgumentHelp("Sequences, EXR: zip (default) or piz; both lossless.", valueName: "KIND"))
+    var exrCompression: String?
 
     @Option(help: ArgumentHelp("Sequences, JPEG: quality 1-100 (default 90).", valueName: "Q"))
     var quality: Int?
@@ -193,6 +204,7 @@ struct RenderCommand: ParsableCommand {
         if pngCompression != nil { given.append("--png-compression") }
         if format != nil { given.append("--format") }
         if quality != nil { given.append("--quality") }
+        if exrCompression != nil { given.append("--exr-compression") }
         if encoders != nil { given.append("--encoders") }
         if progress != nil { given.append("--progress") }
         if quiet { given.append("--quiet") }
@@ -298,7 +310,7 @@ struct RenderCommand: ParsableCommand {
             if let eye = c.eye { witness = (SIMD3<Double>(eye), SIMD3<Double>(c.lookAt ?? [0, 1.5, 0])) }
         }
         let lowerOut = out.lowercased()
-        if lowerOut.hasSuffix(".png") || lowerOut.hasSuffix(".jpg") || lowerOut.hasSuffix(".jpeg") {
+        if lowerOut.hasSuffix(".png") || lowerOut.hasSuffix(".jpg") || lowerOut.hasSuffix(".jpeg") || lowerOut.hasSuffix(".exr") {
             throw JobError.usage("--out '\(out)': with --take, --out names a folder (file names come from --pattern)")
         }
         let range = try frames.map(parseFrameRange)
@@ -313,14 +325,25 @@ struct RenderCommand: ParsableCommand {
         case "jpeg", "jpg":
             guard (1...100).contains(quality) else { throw JobError.usage("--quality \(quality): expected 1-100") }
             encoding = .jpeg(quality: quality)
+        case "exr":
+            guard let c = EXRCompression(rawValue: (exrCompression ?? "zip").lowercased()) else {
+                throw JobError.usage("--exr-compression must be zip or piz, got '\(exrCompression ?? "")'")
+            }
+            encoding = .exr(c)
         case "none":
             encoding = .discard
         default:
-            throw JobError.usage("--format must be png, jpeg or none, got '\(format ?? "")'")
+            throw JobError.usage("--format must be png, jpeg, exr or none, got '\(format ?? "")'")
+        }
+        if exrCompression != nil && encoding.formatName != "exr" {
+            throw JobError.usage("--exr-compression applies to --format exr")
         }
         var pattern = self.pattern ?? SequenceRequest.defaultPattern
         if case .jpeg = encoding, self.pattern == nil {
             pattern = "frame.%04d.jpg"
+        }
+        if case .exr = encoding, self.pattern == nil {
+            pattern = "frame.%04d.exr"
         }
         var mode: SequenceProgress.Mode = SequenceProgress.Mode.automatic
         if let progress {

@@ -69,15 +69,15 @@ for t in "$@"; do
     -malloc_limit_mb="$rss_mb" -timeout="$timeout_s" -max_len="$max_len" -print_final_stats=1 "${runs[@]}" \
     -artifact_prefix="$out/crashes/$t-" >"$log" 2>&1
   rc=$?
-  execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$')
-  last=$(grep -E '^#[0-9]+' "$log" | grep 'cov:' | tail -1)
+  execs=$(grep -a -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$')
+  last=$(grep -a -E '^#[0-9]+' "$log" | grep 'cov:' | tail -1)
   cov=$(echo "$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*'); ft=$(echo "$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*')
   corp=$(echo "$last" | grep -o 'corp: [0-9]*/[0-9a-zA-Z]*' | cut -d' ' -f2)
   took=$(( $(date +%s) - started ))
   printf 'fuzz: %-10s %4ss  execs %-9s cov %-5s ft %-6s corpus %s\n' "$t" "$took" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}"
   if [ $rc -ne 0 ]; then
     repro=$(ls "$out/crashes/$t-"* 2>/dev/null | head -1)
-    what=$(grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer): [^ ]+|ERROR: libFuzzer: [a-z-]+( after [0-9]+ seconds)?|Fatal error: .*' "$log")
+    what=$(grep -a -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer): [^ ]+|ERROR: libFuzzer: [a-z-]+( after [0-9]+ seconds)?|Fatal error: .*' "$log")
     echo "fuzz: FAILED $t (exit $rc): ${what:-see $log}" >&2
     echo "fuzz:   reproducer: ${repro:-none written}; log: $log" >&2
     echo "fuzz:   replay: XRFUZZ_TARGET=$t $bin ${repro:-FILE}" >&2

@@ -45,6 +45,40 @@ public enum LensWarp {
         return RGBA8Image(width: w, height: h, pixels: out)
     }
 
+    /// `distort` in linear light without the 8-bit step: `source` is linear RGB (`LinearImage`), the result linear
+    /// RGBA floats (alpha 1), each pixel sampled bilinearly as `distort` samples it.
+    public static func distortLinear(_ source: LinearImage, rectilinear: ShotCamera, to camera: ShotCamera,
+                                     fill: SIMD4<Float> = [0, 0, 0, 1], threads: Int) -> [Float] {
+        let w = camera.imageWidth, h = camera.imageHeight
+        guard let map = SourceMap(rectilinear: rectilinear, camera: camera) else {
+            var out = [Float](repeating: 1, count: source.width * source.height * 4)
+            for i in 0..<(source.width * source.height) { for c in 0..<3 { out[4 * i + c] = source.rgb[3 * i + c] } }
+            return out
+        }
+        var out = [Float](repeating: 1, count: w * h * 4)
+        source.rgb.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
+                let bands = max(1, min(threads * 4, h))
+                parallelBands(bands) { band in
+                    for j in (band * h / bands)..<((band + 1) * h / bands) {
+                        for i in 0..<w {
+                            var c = (fill.x, fill.y, fill.z)
+                            if let p = map.source(i, j) {
+                                c = LinearImage.bilinear(s.value, source.width, source.height, p.x, p.y)
+                            }
+                            let o = d.value + 4 * (j * w + i)
+                            o[0] = c.0
+                            o[1] = c.1
+                            o[2] = c.2
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// A depth buffer (`rectilinear`'s, linear eye depth, rows top to bottom) as `camera` records it: each pixel
     /// takes the nearest source sample of the point its lens maps to it (depth is not blended across edges);
     /// `fill` where the point does not undistort.

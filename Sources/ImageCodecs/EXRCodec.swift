@@ -1,0 +1,115 @@
+// EXRCodec: scene-linear OpenEXR frames (half RGB(A), float Z) with the header a compositor reads, via CEXRShim.
+
+import CEXRShim
+// Not called from Swift: importing the system-library module makes its modulemap's `link "OpenEXRCore-3_1"`
+// reach the linker, which the C target CEXRShim cannot do by itself.
+import COpenEXR
+
+/// OpenEXR compression of a frame's scanlines (`--exr-compression`). Both are lossless.
+public enum EXRCompression: String, Sendable, CaseIterable {
+    /// zlib over 16-line blocks: small files of renders, fast to read; the usual default.
+    case zip
+    /// Wavelet + Huffman over 32-line blocks: smaller files of noisy (grainy) images.
+    case piz
+
+    var shimValue: Int32 {
+        switch self {
+        case .zip: return CEXRShim_COMPRESSION_ZIP
+        case .piz: return CEXRShim_COMPRESSION_PIZ
+        }
+    }
+}
+
+/// The header attributes of a frame beyond the required ones (OpenEXR's standard attribute names).
+public struct EXRAttributes: Sendable, Equatable {
+    /// `chromaticities`: red, green, blue and white xy. Default: Rec. 709 / sRGB primaries, D65 white.
+    public var chromaticities: [Float] = EXRAttributes.rec709
+    /// `nominalFocalLength`, millimetres (nil: not written).
+    public var focalLengthMM: Double?
+    /// `timeCode` as SMPTE 12M's packed time-and-flags word (`EXRTimecode.pack`; nil: not written).
+    public var timecode: UInt32?
+    /// `framesPerSecond` as a rational (nil: not written).
+    public var framesPerSecond: (numerator: Int32, denominator: UInt32)?
+    /// `software` (nil: not written).
+    public var software: String?
+
+    /// ITU-R BT.709 primaries (also sRGB's) and the D65 white point, xy.
+    public static let rec709: [Float] = [0.64, 0.33, 0.30, 0.60, 0.15, 0.06, 0.3127, 0.3290]
+
+    public init(focalLengthMM: Double? = nil, timecode: UInt32? = nil,
+                framesPerSecond: (numerator: Int32, denominator: UInt32)? = nil, software: String? = nil) {
+        self.focalLengthMM = focalLengthMM
+        self.timecode = timecode
+        self.framesPerSecond = framesPerSecond
+        self.software = software
+    }
+
+    public static func == (a: EXRAttributes, b: EXRAttributes) -> Bool {
+        a.chromaticities == b.chromaticities && a.focalLengthMM == b.focalLengthMM && a.timecode == b.timecode
+            && a.framesPerSecond?.numerator == b.framesPerSecond?.numerator
+            && a.framesPerSecond?.denominator == b.framesPerSecond?.denominator && a.software == b.software
+    }
+}
+
+/// One EXR frame: scene-linear colour and, optionally, depth.
+public struct EXRImage: Sendable {
+    public var width: Int
+    public var height: Int
+    /// r, g, b, a per pixel, linear light, rows top first (width * height * 4). Stored as half floats.
+    public var rgba: [Float]
+    /// Write the `A` channel (false: R, G, B only; rendered frames are opaque).
+    public var writeAlpha: Bool
+    /// `Z`: distance along the camera's view axis in metres, width * height, +infinity where nothing was hit;
+    /// stored as 32-bit float (nil: no Z channel).
+    public var depth: [Float]?
+    public var attributes: EXRAttributes
+
+    public init(width: Int, height: Int, rgba: [Float], writeAlpha: Bool = false, depth: [Float]? = nil,
+                attributes: EXRAttributes = EXRAttributes()) {
+        precondition(rgba.count == width * height * 4 && (depth == nil || depth!.count == width * height))
+        self.width = width; self.height = height; self.rgba = rgba; self.writeAlpha = writeAlpha
+        self.depth = depth; self.attributes = attributes
+    }
+}
+
+/// Encodes EXR frames and checks EXR files, through the OpenEXR Core library.
+public enum EXRCodec {
+    /// The 4-byte magic number every OpenEXR file starts with (20000630 little-endian).
+    public static let magic: [UInt8] = [0x76, 0x2F, 0x31, 0x01]
+
+    /// The bytes of an EXR file of `image`: channels R, G, B (and A) as half, Z as float, one part, scanlines.
+    /// Half rounds to nearest even (`Float16.init`); values past 65504 become +infinity, as OpenEXR's own
+    /// conversion does.
+    public static func encode(_ image: EXRImage, compression: EXRCompression = .zip) throws -> [UInt8] {
+        let n = image.width * image.height
+        var planes: [[UInt16]] = Array(repeating: [UInt16](repeating: 0, count: n), count: image.writeAlpha ? 4 : 3)
+        for c in planes.indices {
+            image.rgba.withUnsafeBufferPointer { src in
+                planes[c].withUnsafeMutableBufferPointer { dst in
+                    for i in 0..<n { dst[i] = Float16(src[4 * i + c]).bitPattern }
+                }
+            }
+        }
+        let names = ["R", "G", "B", "A"]
+        return try EXRShim.encode(width: image.width, height: image.height, halfPlanes: Array(zip(names, planes)),
+                                  floatPlane: image.depth.map { ("Z", $0) }, compression: compression,
+                                  attributes: image.attributes)
+    }
+
+    /// The size of the EXR in `bytes` after checking its header and that every chunk lies inside the file (and,
+    /// with `decode`, that every chunk decompresses). Throws `ImageCodecError` ("EXR: ...") otherwise.
+    public static func check(_ bytes: [UInt8], decode: Bool = false) throws -> (width: Int, height: Int) {
+        guard bytes.starts(with: magic) else { throw ImageCodecError("EXR: not an OpenEXR file (bad magic number)") }
+        return try EXRShim.check(bytes, decode: decode)
+    }
+}
+
+/// SMPTE 12M timecode packed the way OpenEXR's `timeCode` attribute stores it (TV60 packing, as `Imf::TimeCode`).
+public enum EXRTimecode {
+    /// BCD digits: frame units bits 0-3, frame tens 4-5, drop-frame flag 6, seconds units 8-11, tens 12-14,
+    /// minutes units 16-19, tens 20-22, hours units 24-27, tens 28-29; the other flags zero.
+    public static func pack(hours: Int, minutes: Int, seconds: Int, frames: Int, dropFrame: Bool) -> UInt32 {
+        func bcd(_ v: Int) -> UInt32 { UInt32(v % 10) | UInt32(v / 10 % 10) << 4 }
+        return bcd(frames) | (dropFrame ? 1 << 6 : 0) | bcd(seconds) << 8 | bcd(minutes) << 16 | bcd(hours) << 24
+    }
+}

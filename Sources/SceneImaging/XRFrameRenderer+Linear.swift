@@ -1,0 +1,103 @@
+// XRFrameRenderer+Linear: a frame in scene-linear float with eye depth, for OpenEXR output (no 8-bit round trip
+// where the passes compute in float).
+
+import Geometry
+import Imaging
+import RasterCore
+import SceneModel
+import StagePasses
+
+/// One frame in linear light: what an EXR stores.
+public struct LinearFrame: Sendable {
+    public var width: Int
+    public var height: Int
+    /// r, g, b, a per pixel, rows top first.
+    public var rgba: [Float]
+    /// Eye depth (distance along the camera's view axis) in metres, +infinity where nothing was hit; nil for the
+    /// views that have no camera depth (wall, plan, witness, section).
+    public var depth: [Float]?
+
+    public init(width: Int, height: Int, rgba: [Float], depth: [Float]?) {
+        self.width = width; self.height = height; self.rgba = rgba; self.depth = depth
+    }
+
+    /// An sRGB image decoded to linear light (exact: the inverse of its 8-bit encoding), alpha scaled to 0...1.
+    public init(decoding image: RGBA8Image, depth: [Float]?) {
+        let table = SRGB.decodeTable
+        var rgba = [Float](repeating: 1, count: image.width * image.height * 4)
+        for i in 0..<(image.width * image.height) {
+            rgba[4 * i] = table[Int(image.pixels[4 * i])]
+            rgba[4 * i + 1] = table[Int(image.pixels[4 * i + 1])]
+            rgba[4 * i + 2] = table[Int(image.pixels[4 * i + 2])]
+            rgba[4 * i + 3] = Float(image.pixels[4 * i + 3]) / 255
+        }
+        self.init(width: image.width, height: image.height, rgba: rgba, depth: depth)
+    }
+}
+
+extension XRFrameRenderer {
+    /// `render(view, ...)` in linear light, with depth. Where the floats come from:
+    /// - camera: the in-camera composite in float (`InCameraPass.compositeLinear`: LED pixels, cabinet backs and set
+    ///   extension never pass through 8 bits; a distorted lens warps those floats, `LensWarp.distortLinear`); the
+    ///   rasterised physical stage is its 8-bit sRGB decoded. Depth: the stage's or the LED face's.
+    /// - virtual: the rasterizer's 8-bit sRGB decoded (the rasterizer shades into 8 bits); its float eye depth.
+    /// - wall, plan, witness, section: the 8-bit image decoded; no depth.
+    /// Every step is per pixel from its inputs, so the floats are the same on any thread count.
+    public func renderLinear(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
+                             wall: WallCameras? = nil) throws -> LinearFrame {
+        switch view {
+        case .virtual:
+            timings = PassTimings()
+            let t0 = ContinuousClock.now
+            let out = try virtualImage(camera: camera, width: width, height: height, keepDepth: true)
+            timings.inner = (ContinuousClock.now - t0).milliseconds
+            return LinearFrame(decoding: out.image, depth: out.depth)
+        case .camera:
+            let wall = wall ?? WallCameras(single: camera)
+            guard camera.distortion != nil else {
+                return try cameraLinear(camera: camera, width: width, height: height, setExtension: setExtension, wall: wall)
+            }
+            let recorded = camera.sized(width: width, height: height)
+            let cover = try Self.cover(recorded)
+            let pinhole = try cameraLinear(camera: cover, width: cover.imageWidth, height: cover.imageHeight,
+                                           setExtension: setExtension, wall: wall)
+            let t0 = ContinuousClock.now
+            var rgb = [Float](repeating: 0, count: pinhole.width * pinhole.height * 3)
+            for i in 0..<(pinhole.width * pinhole.height) {
+                for c in 0..<3 { rgb[3 * i + c] = pinhole.rgba[4 * i + c] }
+            }
+            let source = LinearImage(width: pinhole.width, height: pinhole.height, rgb: rgb)
+            let rgba = LensWarp.distortLinear(source, rectilinear: cover, to: recorded, fill: Self.studioBlack, threads: threads)
+            let depth = pinhole.depth.map { LensWarp.distortDepth($0, rectilinear: cover, to: recorded, threads: threads) }
+            timings.composite += (ContinuousClock.now - t0).milliseconds
+            return LinearFrame(width: width, height: height, rgba: rgba, depth: depth)
+        default:
+            let image = try render(view, camera: camera, width: width, height: height, setExtension: setExtension, wall: wall)
+            return LinearFrame(decoding: image, depth: nil)
+        }
+    }
+
+    /// The pinhole camera view in float: the same passes as `render(.camera, ...)`, composited with
+    /// `InCameraPass.compositeLinear`.
+    private func cameraLinear(camera: ShotCamera, width: Int, height: Int, setExtension: Bool?,
+                              wall: WallCameras) throws -> LinearFrame {
+        timings = PassTimings()
+        let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, tileSize: tileSize,
+                                     threads: threads, keepLinearDepth: true)
+        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        let canvas = try self.canvas(wall: wall, width: width, height: height)
+        var t0 = ContinuousClock.now
+        let list = try physicalList(canvas: canvas)
+        timings.canvas = (ContinuousClock.now - t0).milliseconds
+        t0 = ContinuousClock.now
+        guard let v = camera.viewSetup() else { throw JobError.input("camera pose is degenerate") }
+        try raster.render(list, view: v, settings: settings)
+        let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
+        timings.physical = (ContinuousClock.now - t0).milliseconds
+        t0 = ContinuousClock.now
+        let out = InCameraPass.compositeLinear(camera: camera, canvas: canvas, physical: physical, depth: depth,
+                                               setExtension: setExtension ?? scene.xr.setExtension, threads: threads)
+        timings.composite = (ContinuousClock.now - t0).milliseconds
+        return LinearFrame(width: width, height: height, rgba: out.rgba, depth: out.depth)
+    }
+}

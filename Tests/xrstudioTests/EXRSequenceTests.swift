@@ -1,0 +1,116 @@
+// EXRSequenceTests: `render --take T --format exr` end to end: the files OpenImageIO reads hold the renderer's
+// linear floats (no 8-bit step in the composite) and its depth, the header names the frame's timecode, the
+// float frame is the same on any thread count, resume repairs a cut-short EXR, and bad options or paths fail
+// in one line.
+
+import Foundation
+import FrameOutput
+import Geometry
+import ImageCodecs
+import RenderJobs
+import SceneImaging
+import XCTest
+import XRTestSupport
+
+final class EXRSequenceTests: TempFolderTestCase {
+    static let scene = CommandLineTests.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
+    static let take = "dolly push-in"
+
+    func args(_ dir: String, frames: String = "100-101", _ extra: [String] = []) -> [String] {
+        ["render", Self.scene, "--take", Self.take, "--size", "96x54", "--frames", frames, "--view", "camera",
+         "--format", "exr", "--out", dir, "--quiet"] + extra
+    }
+
+    /// The renderer's float frame for `frame` of the take at 96x54, as the sequence renders it.
+    func linearFrame(_ frame: Int, threads: Int) throws -> LinearFrame {
+        let request = SequenceRequest(scenePath: Self.scene, take: Self.take, outDirectory: tmp.path,
+                                      frames: frame...frame, size: (96, 54), threads: threads)
+        let scene = try SequenceRender.sceneOrModel(Self.scene)
+        let plan = try SequenceRender.plan(request, scene: scene)
+        let xr = try XRFrameRenderer(scene: scene, sceneFile: Self.scene, threads: threads)
+        let f = plan.frames[0]
+        return try xr.renderLinear(.camera, camera: f.camera, width: 96, height: 54, wall: f.wall)
+    }
+
+    func testFilesHoldTheRenderersLinearFloatsAndDepth() throws {
+        let dir = tmp.appendingPathComponent("plates").path
+        let r = try runCLI(args(dir))
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(),
+                       ["frame.0100.exr", "frame.0101.exr", "sequence.json"])
+        let read = try EXRReader.pixels(dir + "/frame.0100.exr")
+        XCTAssertEqual(read.channels, ["R", "G", "B", "Z"])
+        XCTAssertEqual(read.width, 96)
+        XCTAssertEqual(read.height, 54)
+        let frame = try linearFrame(100, threads: 2)
+        let depth = try XCTUnwrap(frame.depth)
+        var offLevels = 0
+        let levels = Set(SRGB.decodeTable.map { Float16($0) })
+        for i in 0..<(96 * 54) {
+            for c in 0..<3 {
+                // Half is the file's type: the file holds the float rounded to the nearest half. oiiotool prints 9
+                // decimals, which name one half (they are 1e-9 apart, halves near 0.01 are 8e-6 apart).
+                XCTAssertEqual(Float16(read.values[i][c]), Float16(frame.rgba[4 * i + c]), "pixel \(i) channel \(c)")
+            }
+            XCTAssertEqual(read.values[i][3], depth[i], accuracy: depth[i] * 1e-7, "pixel \(i) Z")
+            if !levels.contains(Float16(frame.rgba[4 * i])) { offLevels += 1 }
+        }
+        // LED pixels are traced and filtered in float: many of their values fall between the 256 sRGB levels an
+        // 8-bit round trip would leave.
+        XCTAssertGreaterThan(offLevels, 96 * 54 / 10)
+        // Depth is metres along the view axis: the stage lies between the lens and a few tens of metres.
+        XCTAssertTrue(depth.allSatisfy { $0 > 0.05 && $0 < 60 }, "\(depth.min()!)...\(depth.max()!)")
+    }
+
+    func testHeaderNamesTheFramesTimecodeRateAndLens() throws {
+        let dir = tmp.appendingPathComponent("plates").path
+        XCTAssertEqual(try runCLI(args(dir, ["--exr-compression", "piz"])).code, 0)
+        // The take is timecoded from 10:00:00:00 at the scene's 25 fps: frame 100 is 4 s later, 10:00:04:00.
+        let h = try EXRReader.header(dir + "/frame.0100.exr")
+        XCTAssertTrue(h.contains("time 10:00:04:00"), h)
+        XCTAssertTrue(h.contains("framesPerSecond (type rational): 25/1"), h)
+        XCTAssertTrue(h.contains("compression (type compression): piz"), h)
+        XCTAssertTrue(h.contains("nominalFocalLength (type float): "), h)
+        XCTAssertTrue(try EXRReader.header(dir + "/frame.0101.exr").contains("time 10:00:04:01"))
+        let sidecar = try String(contentsOfFile: dir + "/sequence.json", encoding: .utf8)
+        XCTAssertTrue(sidecar.contains("\"exr_compression\" : \"piz\""), sidecar)
+        XCTAssertTrue(sidecar.contains("\"format\" : \"exr\""), sidecar)
+    }
+
+    func testLinearFrameIsTheSameOnAnyThreadCount() throws {
+        let one = try linearFrame(100, threads: 1), seven = try linearFrame(100, threads: 7)
+        XCTAssertEqual(one.rgba.map(\.bitPattern), seven.rgba.map(\.bitPattern))
+        XCTAssertEqual(one.depth!.map(\.bitPattern), seven.depth!.map(\.bitPattern))
+    }
+
+    func testResumeRendersACutShortEXRAgainAndKeepsWholeOnes() throws {
+        let dir = tmp.appendingPathComponent("plates").path
+        XCTAssertEqual(try runCLI(args(dir)).code, 0)
+        let cut = dir + "/frame.0101.exr", kept = dir + "/frame.0100.exr"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cut))
+        try whole.prefix(whole.count - 200).write(to: URL(fileURLWithPath: cut))
+        let inode = try FileManager.default.attributesOfItem(atPath: kept)[.systemFileNumber] as? Int
+        let r = try runCLI(args(dir, ["--skip-existing"]))
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.err.contains("frame.0101.exr: ") && r.err.contains("rendering it again"), r.err)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cut)), whole)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: kept)[.systemFileNumber] as? Int, inode)
+    }
+
+    func testBadOptionsAndPathsFailInOneLine() throws {
+        let rows: [([String], Int32, String)] = [
+            (args(tmp.appendingPathComponent("a").path, ["--exr-compression", "lzw"]), 2, "--exr-compression must be zip or piz"),
+            (["render", Self.scene, "--take", Self.take, "--out", tmp.appendingPathComponent("b").path,
+              "--exr-compression", "zip"], 2, "--exr-compression applies to --format exr"),
+            (args(tmp.appendingPathComponent("c").path, ["--burn-in"]), 2, "--burn-in"),
+            (args("/proc/xrstudio-exr-test"), 1, "/proc/xrstudio-exr-test"),
+        ]
+        for (argv, code, message) in rows {
+            let r = try runCLI(argv)
+            XCTAssertEqual(r.code, code, "\(argv): \(r.err)")
+            let lines = r.err.split(separator: "\n").filter { !$0.hasPrefix("warning:") }
+            XCTAssertEqual(lines.count, 1, r.err)
+            XCTAssertTrue(r.err.contains(message), r.err)
+        }
+    }
+}
