@@ -83,19 +83,11 @@ extension XRFrameRenderer {
                               wall: WallCameras) throws -> LinearFrame {
         timings = PassTimings()
         let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, tileSize: tileSize,
-                                     threads: threads, keepLinearDepth: true)
+                                     threads: threads)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
-        let canvas = try self.canvas(wall: wall, width: width, height: height)
-        var t0 = ContinuousClock.now
-        let list = try physicalList(canvas: canvas)
-        timings.canvas = (ContinuousClock.now - t0).milliseconds
-        t0 = ContinuousClock.now
-        guard let v = camera.viewSetup() else { throw JobError.input("camera pose is degenerate") }
-        try raster.render(list, view: v, settings: settings)
-        let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
-        timings.physical = (ContinuousClock.now - t0).milliseconds
-        t0 = ContinuousClock.now
-        let out = InCameraPass.compositeLinear(camera: camera, canvas: canvas, physical: physical, depth: depth,
+        let stage = try physicalStage(camera: camera, wall: wall, settings: settings)
+        let t0 = ContinuousClock.now
+        let out = InCameraPass.compositeLinear(camera: camera, canvas: stage.canvas, physical: stage.physical, depth: stage.depth,
                                                setExtension: setExtension ?? scene.xr.setExtension, threads: threads)
         timings.composite = (ContinuousClock.now - t0).milliseconds
         return LinearFrame(width: width, height: height, rgba: out.rgba, depth: out.depth)

@@ -235,6 +235,25 @@ public final class XRFrameRenderer {
         return c
     }
 
+    /// What the in-camera composite stands on, for the 8-bit and the linear camera view alike: the wall canvas for
+    /// `wall`, and the physical stage (lit by it) rasterised from `camera` with its eye depth. Times the canvas and
+    /// physical passes.
+    func physicalStage(camera: ShotCamera, wall: WallCameras, settings: FrameSettings) throws
+        -> (canvas: WallCanvas, physical: RGBA8Image, depth: [Float]) {
+        let canvas = try self.canvas(wall: wall, width: settings.width, height: settings.height)
+        var t0 = ContinuousClock.now
+        let list = try physicalList(canvas: canvas)
+        timings.canvas = (ContinuousClock.now - t0).milliseconds
+        t0 = ContinuousClock.now
+        guard let v = camera.viewSetup() else { throw JobError.input("camera pose is degenerate") }
+        var s = settings
+        s.keepLinearDepth = true
+        try raster.render(list, view: v, settings: s)
+        let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
+        timings.physical = (ContinuousClock.now - t0).milliseconds
+        return (canvas, physical, depth)
+    }
+
     /// Renders one frame of `view` from `camera` at `width` x `height`. The camera and virtual views of a camera
     /// with lens distortion are rendered through its rectilinear cover and warped as the lens records them
     /// (`LensWarp`); the other views draw its frustum through the lens.
@@ -270,19 +289,9 @@ public final class XRFrameRenderer {
             timings.inner = (ContinuousClock.now - t0).milliseconds
             return img
         case .camera:
-            let canvas = try self.canvas(wall: wall, width: width, height: height)
-            var t0 = ContinuousClock.now
-            let list = try physicalList(canvas: canvas)
-            timings.canvas = (ContinuousClock.now - t0).milliseconds
-            t0 = ContinuousClock.now
-            guard let v = camera.viewSetup() else { throw JobError.input("camera pose is degenerate") }
-            var s = settings
-            s.keepLinearDepth = true
-            try raster.render(list, view: v, settings: s)
-            let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
-            timings.physical = (ContinuousClock.now - t0).milliseconds
-            t0 = ContinuousClock.now
-            let out = InCameraPass.composite(camera: camera, canvas: canvas, physical: physical, depth: depth,
+            let stage = try physicalStage(camera: camera, wall: wall, settings: settings)
+            let t0 = ContinuousClock.now
+            let out = InCameraPass.composite(camera: camera, canvas: stage.canvas, physical: stage.physical, depth: stage.depth,
                                              setExtension: setExtension ?? scene.xr.setExtension, threads: threads)
             timings.composite = (ContinuousClock.now - t0).milliseconds
             return out
