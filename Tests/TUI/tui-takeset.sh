@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 status_line() { screen_text | grep -aE "^(camera|virtual|wall|plan|witness):" | tail -1; }
 tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
   "cd '$ROOT' && TERM=tmux-256color '$BIN' tui Scenes/binhai-xr-stage.yaml --take 'two cameras'; echo \$? > '$STATUS'; sleep 2"
-if wait_for "take set two cameras camera B 10:00:0[0-9:]+ frame [0-9]+ \([0-9]+/251\)"; then ok "the set opens on camera B, playing its 251 shared frames"
+if wait_for "take set two cameras camera B 10:00:[0-9]{2}:[0-9]{2} frame [0-9]+ \([0-9]+/251\)"; then ok "the set opens on camera B, playing its 251 shared frames"
 else bad "no take set in the hint line ($(screen_text | tail -1))"; fi
 tmux -L "$SOCK" send-keys ' '
 if wait_for "^camera:B \| LED"; then ok "the status line names the viewed camera: $(status_line)"; else bad "status line ($(status_line))"; fi
