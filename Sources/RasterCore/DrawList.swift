@@ -96,8 +96,11 @@ public enum CullMode: String, Sendable, CaseIterable {
 public enum ShadingModel: Sendable, Equatable {
     /// Lambert: albedo x (ambient + sum of directional lights), plus emission.
     case lambert
-    /// Unlit: albedo plus emission (LED surfaces, overlays).
+    /// Unlit: albedo x vertex colour x texture, plus emission (LED surfaces, overlays).
     case unlit
+    /// Flat: one colour for every face of the draw — the base colour plus emission; no lighting, texture or
+    /// vertex colours, nothing interpolated. The cheapest look: the packed sRGB word is computed once per draw.
+    case flat
     /// Debug: the triangle's index + 1 as a 24-bit RGB code (R low byte), no colour management.
     case primitiveID
 }
@@ -110,14 +113,18 @@ public struct Material: Sendable {
     public var shading: ShadingModel
     /// Two-sided lighting: back faces get the flipped normal.
     public var twoSided: Bool
+    /// How `texture` is filtered when minified (`Texture.Filter`).
+    public var textureFilter: Texture.Filter
 
     public init(baseColor: SIMD4<Float> = [0.8, 0.8, 0.8, 1], emissive: SIMD3<Float> = .zero, texture: Texture? = nil,
-                shading: ShadingModel = .lambert, twoSided: Bool = true) {
+                shading: ShadingModel = .lambert, twoSided: Bool = true,
+                textureFilter: Texture.Filter = .bilinearNearestMip) {
         self.baseColor = baseColor
         self.emissive = emissive
         self.texture = texture
         self.shading = shading
         self.twoSided = twoSided
+        self.textureFilter = textureFilter
     }
 }
 

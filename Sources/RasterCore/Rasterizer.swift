@@ -163,11 +163,16 @@ public final class Rasterizer {
 
         // 3. Back end: shading inputs, then tiles.
         var shading: [DrawShading] = []
+        let table = SRGB.encodeTableBuffer
         for (d, draw) in list.draws.enumerated() {
             let m = draw.material
+            let hasTexture = m.texture != nil && draw.mesh.buffers.uvs != nil
             shading.append(DrawShading(
                 baseColor: m.baseColor, emissive: m.emissive, shading: m.shading, twoSided: m.twoSided,
-                texture: m.texture.map { Unmanaged.passUnretained($0) },
+                texture: m.texture.map { Unmanaged.passUnretained($0) }, textureFilter: m.textureFilter,
+                constantColor: constantColor(baseColor: m.baseColor, emissive: m.emissive, shading: m.shading,
+                                             hasTexture: hasTexture, hasColors: draw.mesh.buffers.colors != nil,
+                                             isLine: false, table: table),
                 indices: draw.mesh.buffers.indices.baseAddress,
                 worldNormals: normalBuffers[d].count > 0 ? UnsafePointer(normalBuffers[d].base) : nil,
                 faceNormals: faceNormalBuffers[d].count > 0 ? UnsafePointer(faceNormalBuffers[d].base) : nil,
@@ -177,13 +182,17 @@ public final class Rasterizer {
         let lineEyeBuffers = lineEye.map { StableFloats($0) }
         for (k, l) in list.lines.enumerated() {
             shading.append(DrawShading(baseColor: l.color, emissive: .zero, shading: .unlit, twoSided: true,
-                                       texture: nil, indices: nil, worldNormals: nil, faceNormals: nil,
+                                       texture: nil, textureFilter: .bilinearNearestMip,
+                                       constantColor: constantColor(baseColor: l.color, emissive: .zero, shading: .unlit,
+                                                                    hasTexture: false, hasColors: false, isLine: true,
+                                                                    table: table),
+                                       indices: nil, worldNormals: nil, faceNormals: nil,
                                        uvs: nil, colors: nil, eyeDepth: lineEyeBuffers[k].pointer))
         }
         if shading.isEmpty {
             // An empty draw list still clears the frame; the table just needs an address.
             shading.append(DrawShading(baseColor: .zero, emissive: .zero, shading: .unlit, twoSided: true, texture: nil,
-                                       indices: nil, worldNormals: nil, faceNormals: nil, uvs: nil, colors: nil,
+                                       textureFilter: .bilinearNearestMip, constantColor: nil, indices: nil, worldNormals: nil, faceNormals: nil, uvs: nil, colors: nil,
                                        eyeDepth: nil))
         }
         var triBases = [UnsafeMutablePointer<SetupTriangle>](repeating: bins[0].tris.base, count: chunks)
@@ -393,7 +402,7 @@ public final class Rasterizer {
         let clearV = SIMD8<UInt32>(repeating: clear)
         let lanes = target.lanes
         let scratch = target.scratch
-        let maskBuf = target.laneMask
+        let keepEye = ctx.keepLinearDepth
         @inline(__always) func triAt(_ id: UInt32) -> UnsafePointer<SetupTriangle> {
             UnsafePointer(bases[Int(id >> Rasterizer.idShift)] + (Int(id & Rasterizer.idMask) - 1))
         }
@@ -414,32 +423,45 @@ public final class Rasterizer {
                 if uniform {
                     lanes[0] = triAt(idp[0])
                     let tri = lanes[0].pointee
-                    let (c, dpt) = shadeLanes(lanes, uniform: true, draw: ctx.draws[Int(tri.draw)], px: tx + gx, py: py,
-                                              ctx: ctx, table: table, scratch: scratch)
-                    out = c
-                    lin = dpt
+                    let d = ctx.draws[Int(tri.draw)]
+                    // Fast paths without the depth AOV: a constant colour is one broadcast word, and an id
+                    // group one code; nothing is gathered or interpolated.
+                    if !keepEye, let k = d.constantColor {
+                        out = SIMD8(repeating: k)
+                    } else if !keepEye, d.shading == .primitiveID, d.indices != nil {
+                        out = SIMD8(repeating: primitiveCode(tri.prim))
+                    } else {
+                        let (c, dpt) = shadeLanes(lanes, uniform: true, draw: d, px: tx + gx, py: py,
+                                                  ctx: ctx, table: table, scratch: scratch)
+                        out = c
+                        lin = dpt
+                    }
                     pending = 0
                 }
                 while pending != 0 {
                     let firstTri = triAt(idp[pending.trailingZeroBitCount])
                     let drawIndex = firstTri.pointee.draw
+                    var inDraw: UInt32 = 0  // lanes of this draw, as bits
                     for i in 0..<8 {
                         var t = firstTri
-                        var inDraw: Int32 = 0
                         if pending & (1 << UInt32(i)) != 0 {
                             let ti = triAt(idp[i])
                             if ti.pointee.draw == drawIndex {
                                 t = ti
-                                inDraw = -1
-                                pending &= ~(1 << UInt32(i))
+                                inDraw |= 1 << UInt32(i)
                             }
                         }
                         lanes[i] = t
-                        maskBuf[i] = inDraw
                     }
-                    let (c, dpt) = shadeLanes(lanes, uniform: false, draw: ctx.draws[Int(drawIndex)], px: tx + gx,
-                                              py: py, ctx: ctx, table: table, scratch: scratch)
-                    let m = UnsafeRawPointer(maskBuf).loadUnaligned(as: SIMD8<UInt32>.self)
+                    pending &= ~inDraw
+                    let d = ctx.draws[Int(drawIndex)]
+                    let (c, dpt) = !keepEye && d.constantColor != nil
+                        ? (SIMD8(repeating: d.constantColor!), SIMD8<Float>())
+                        : shadeLanes(lanes, uniform: false, draw: d, px: tx + gx, py: py, ctx: ctx, table: table,
+                                     scratch: scratch)
+                    // The lane mask made in registers: loading it from 8 scalar stores stalls store forwarding.
+                    let m = unsafeBitCast(nonZeroMask(SIMD8(repeating: inDraw) & SIMD8(1, 2, 4, 8, 16, 32, 64, 128)),
+                                          to: SIMD8<UInt32>.self)
                     out = (c & m) | (out & ~m)
                     if hasDepth {
                         let li = unsafeBitCast(lin, to: SIMD8<UInt32>.self), di = unsafeBitCast(dpt, to: SIMD8<UInt32>.self)

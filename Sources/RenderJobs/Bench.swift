@@ -2,6 +2,7 @@
 
 import FoundationEssentials
 import Geometry
+import Imaging
 import RasterCore
 import SceneModel
 import SceneImaging
@@ -17,9 +18,15 @@ public struct BenchRequest: Sendable {
     public var threads: Int
     public var tileSize: Int
     public var cull: CullMode
+    /// The look: clay (the default, as llvmpipe's glref draws it), flat, unlit or id.
+    public var shading: ClayPreview.Shading
+    /// When set, every part with texture coordinates is textured with a generated checker of this many texels
+    /// a side (cells of 8 texels), filtered trilinearly: textured against untextured shading, same lighting.
+    public var checkerTexture: Int?
 
     public init(modelPath: String, camera: ModelCamera, width: Int, height: Int, frames: Int, threads: Int,
-                tileSize: Int = RasterLimits.defaultTileSize, cull: CullMode = .none) {
+                tileSize: Int = RasterLimits.defaultTileSize, cull: CullMode = .none,
+                shading: ClayPreview.Shading = .clay, checkerTexture: Int? = nil) {
         self.modelPath = modelPath
         self.camera = camera
         self.width = width
@@ -28,6 +35,8 @@ public struct BenchRequest: Sendable {
         self.threads = threads
         self.tileSize = tileSize
         self.cull = cull
+        self.shading = shading
+        self.checkerTexture = checkerTexture
     }
 }
 
@@ -60,12 +69,23 @@ public enum Bench {
     /// setup, binning, rasterisation and shading; not loading or encoding.
     public static func run(_ r: BenchRequest) throws -> BenchResult {
         guard r.frames >= 1, r.frames <= 100_000 else { throw JobError.usage("--frames must be 1...100000, got \(r.frames)") }
-        let settings = FrameSettings(width: r.width, height: r.height, clearColor: ClayPreview.background,
+        if let n = r.checkerTexture, !(8...8192).contains(n) {
+            throw JobError.usage("--checker-texture must be 8...8192 texels, got \(n)")
+        }
+        let clear = r.shading == .id ? SIMD4<Float>(0, 0, 0, 0) : ClayPreview.background
+        let settings = FrameSettings(width: r.width, height: r.height, clearColor: clear,
                                      tileSize: r.tileSize, threads: r.threads)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
         let model = try ModelFile.load(path: r.modelPath)
         let view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
-        let list = try ClayPreview.drawList(for: model, view: view, shading: .clay, cull: r.cull)
+        var list = try ClayPreview.drawList(for: model, view: view, shading: r.shading, cull: r.cull)
+        if let n = r.checkerTexture {
+            let texture = Texture(image: Bench.checker(size: n, cell: 8))
+            for i in list.draws.indices where list.draws[i].mesh.uvs != nil {
+                list.draws[i].material.texture = texture
+                list.draws[i].material.textureFilter = .trilinear
+            }
+        }
         let raster = Rasterizer()
         for _ in 0..<r.warmup { try raster.render(list, view: view, settings: settings) }
         let clock = ContinuousClock()
@@ -78,5 +98,17 @@ public enum Bench {
         }
         return BenchResult(frames: r.frames, width: r.width, height: r.height, triangles: model.triangleCount,
                            frameMilliseconds: times, stats: raster.stats)
+    }
+
+    /// A white and mid-grey checker, `size` texels a side, cells of `cell` texels.
+    static func checker(size: Int, cell: Int) -> RGBA8Image {
+        var img = RGBA8Image(width: size, height: size)
+        for y in 0..<size {
+            for x in 0..<size {
+                let v: UInt8 = (x / cell + y / cell) % 2 == 0 ? 255 : 96
+                img[x, y] = (v, v, v, 255)
+            }
+        }
+        return img
     }
 }

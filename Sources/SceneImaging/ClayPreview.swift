@@ -20,6 +20,12 @@ public enum ClayPreview {
         case clay
         /// Each triangle's index + 1 as a 24-bit RGB code (coverage comparisons).
         case id
+        /// Each part in its material's base colour (clay grey without one) plus emission, one colour for every
+        /// face, no lighting or texture: the fill-rate look (`ShadingModel.flat`).
+        case flat
+        /// Each part's material (base colour x texture, trilinear, plus emission) without lighting; clay grey
+        /// for parts without a material.
+        case unlit
     }
 
     /// The draw list for `model` seen through `view`.
@@ -37,13 +43,24 @@ public enum ClayPreview {
                 throw JobError.input("model part \(i): \(error)")
             }
         }
-        let material = shading == .id
-            ? Material(baseColor: [1, 1, 1, 1], shading: .primitiveID)
-            : Material(baseColor: SIMD4(albedo, albedo, albedo, 1), shading: .lambert, twoSided: true)
+        let grey = SIMD4(albedo, albedo, albedo, 1)
+        func material(_ part: ModelGeometry.Part) -> Material {
+            switch shading {
+            case .id: return Material(baseColor: [1, 1, 1, 1], shading: .primitiveID)
+            case .clay: return Material(baseColor: grey, shading: .lambert, twoSided: true)
+            case .flat:
+                return Material(baseColor: part.material?.baseColor ?? grey, emissive: part.material?.emissive ?? .zero,
+                                shading: .flat)
+            case .unlit:
+                return Material(baseColor: part.material?.baseColor ?? grey, emissive: part.material?.emissive ?? .zero,
+                                texture: part.material?.texture, shading: .unlit, textureFilter: .trilinear)
+            }
+        }
         // The key light is fixed to the camera: turn its view-space direction into world space.
         let keyWorld = view.view.transposed.transformDirection(keyDirectionView.normalizedOrNil!)
         let lighting = Lighting(ambient: SIMD3(repeating: ambient),
                                 directional: [DirectionalLight(direction: keyWorld, color: SIMD3(repeating: keyIntensity))])
-        return DrawList(draws: meshes.map { DrawCall(mesh: $0, material: material, cull: cull) }, lighting: lighting)
+        let draws = zip(meshes, model.parts).map { DrawCall(mesh: $0, material: material($1), cull: cull) }
+        return DrawList(draws: draws, lighting: lighting)
     }
 }

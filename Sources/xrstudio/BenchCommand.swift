@@ -38,12 +38,21 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed frames.")
     var frames: Int = 30
 
+    @Option(help: ArgumentHelp("Models: clay (grey Lambert, the default), flat (each part's material colour on every face, no lighting: the fill-rate look), unlit (materials and textures without lighting) or id (triangle index + 1 as a 24-bit RGB code).", valueName: "MODE"))
+    var shading: String = "clay"
+
+    @Option(name: .customLong("checker-texture"), help: ArgumentHelp("Models: texture every part that has texture coordinates with a generated N x N checker (cells of 8 texels), filtered trilinearly, to time textured against untextured shading.", valueName: "N"))
+    var checkerTexture: Int?
+
     @OptionGroup var memory: MemoryBudgetArguments
 
     func run() throws {
         try memory.apply()
         let size = try frame.frameSize()
         if let take {
+            guard shading == "clay", checkerTexture == nil else {
+                throw JobError.usage("--shading and --checker-texture apply to models; XR views render with the scene's own looks")
+            }
             let parts = view.split(separator: ":", maxSplits: 1).map(String.init)
             guard let v = XRView(name: parts.first ?? view) else {
                 throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan or witness")
@@ -52,9 +61,13 @@ struct BenchCommand: ParsableCommand {
                                   width: size.width, height: size.height, frames: frames, threads: try frame.threadCount()).line)
             return
         }
+        guard let mode = ClayPreview.Shading(rawValue: shading) else {
+            throw JobError.usage("--shading must be clay, flat, unlit or id, got '\(shading)'")
+        }
         let request = BenchRequest(modelPath: model, camera: try frame.modelCamera(), width: size.width,
                                    height: size.height, frames: frames, threads: try frame.threadCount(),
-                                   tileSize: frame.tileSize, cull: try frame.cullMode())
+                                   tileSize: frame.tileSize, cull: try frame.cullMode(), shading: mode,
+                                   checkerTexture: checkerTexture)
         print(try Bench.run(request).line)
     }
 }

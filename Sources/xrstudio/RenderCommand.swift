@@ -142,7 +142,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Extra output: depth (writes FILE.depth.png).", valueName: "NAME"))
     var aov: [String] = []
 
-    @Option(help: ArgumentHelp("clay or id (each triangle's index + 1 as a 24-bit RGB code).", valueName: "MODE"))
+    @Option(help: ArgumentHelp("Models: clay (grey Lambert), flat (each part's material colour on every face, no lighting), unlit (materials and textures, trilinear, without lighting) or id (each triangle's index + 1 as a 24-bit RGB code).", valueName: "MODE"))
     var shading: String = "clay"
 
     @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan, witness, or all; with a take set camera:NAME or virtual:NAME.",
@@ -220,7 +220,7 @@ struct RenderCommand: ParsableCommand {
         }
         for a in aov where a != "depth" { throw JobError.usage("--aov: unknown output '\(a)' (known: depth)") }
         guard let mode = ClayPreview.Shading(rawValue: shading) else {
-            throw JobError.usage("--shading must be clay or id, got '\(shading)'")
+            throw JobError.usage("--shading must be clay, flat, unlit or id, got '\(shading)'")
         }
         let lower = model.lowercased()
         let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")

@@ -2,8 +2,8 @@
  * glref.c - reference renderer on Mesa's llvmpipe through OSMesa, the peer of `xrstudio bench` / `render`.
  *
  *   glref bench  MODEL.obj CAMERA --size WxH --frames N [--threads N | --lp-threads K] [--cull none|back]
- *                [--shading clay|id] [--target fbo|osmesa]
- *   glref render MODEL.obj CAMERA --size WxH --out FILE.png [--shading clay|id] [--cull none|back]
+ *                [--shading clay|flat|id] [--target fbo|osmesa]
+ *   glref render MODEL.obj CAMERA --size WxH --out FILE.png [--shading clay|flat|id] [--cull none|back]
  *                [--threads N | --lp-threads K] [--target fbo|osmesa]
  *   glref probe  [--out-dir DIR]
  *   CAMERA = --camera X,Y,Z --look-at X,Y,Z [--up X,Y,Z] --fov-y DEG [--near N] [--far F]
@@ -53,7 +53,12 @@
 
 /* ---- command line ------------------------------------------------------------------------------------- */
 
-typedef enum { SHADING_CLAY, SHADING_ID } Shading;
+/* clay: Lambert in a GLSL shader; id: the primitive index as colour; flat: fixed-function GL, no lighting,
+ * glShadeModel(GL_FLAT) and one colour (xrstudio's --shading flat: clay grey 0.8, sRGB-encoded). */
+typedef enum { SHADING_CLAY, SHADING_ID, SHADING_FLAT } Shading;
+
+/* The flat look's colour in linear light (ClayPreview.albedo); written sRGB-encoded, as xrstudio does. */
+#define FLAT_LINEAR 0.8
 typedef enum { TARGET_FBO, TARGET_OSMESA } Target;
 
 typedef struct {
@@ -77,8 +82,8 @@ static void usage(FILE *to)
 {
     fputs("usage:\n"
           "  glref bench  MODEL.obj CAMERA --size WxH --frames N [--threads N | --lp-threads K]\n"
-          "               [--cull none|back] [--shading clay|id] [--target fbo|osmesa]\n"
-          "  glref render MODEL.obj CAMERA --size WxH --out FILE.png [--shading clay|id] [--cull none|back]\n"
+          "               [--cull none|back] [--shading clay|flat|id] [--target fbo|osmesa]\n"
+          "  glref render MODEL.obj CAMERA --size WxH --out FILE.png [--shading clay|flat|id] [--cull none|back]\n"
           "               [--threads N | --lp-threads K] [--target fbo|osmesa]\n"
           "  glref probe  [--out-dir DIR]\n"
           "  CAMERA = --camera X,Y,Z --look-at X,Y,Z [--up X,Y,Z] --fov-y DEG [--near N] [--far F]\n"
@@ -207,8 +212,10 @@ static void parse_options(int argc, char **argv, Options *o)
                 o->shading = SHADING_CLAY;
             else if (!strcmp(v, "id"))
                 o->shading = SHADING_ID;
+            else if (!strcmp(v, "flat"))
+                o->shading = SHADING_FLAT;
             else
-                die("--shading: expected clay or id, got '%s'", v);
+                die("--shading: expected clay, flat or id, got '%s'", v);
         } else if (!strcmp(a, "--target")) {
             if (!strcmp(v, "fbo"))
                 o->target = TARGET_FBO;
@@ -670,25 +677,42 @@ static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, bool cu
                  mesh->indices, GL_STATIC_DRAW);
     sc->index_count = (GLsizei)(mesh->triangle_count * 3);
 
-    if (shading == SHADING_CLAY) {
-        char prefix[128];
-        snprintf(prefix, sizeof prefix, "#version 330\n#define SMOOTH_NORMALS %d\n#define FLAT_NORMALS %d\n",
-                 smooth, flat);
-        sc->program = link_program(prefix, clay_vs_body, clay_fs_body);
-    } else {
-        sc->program = link_program("#version 330\n", id_vs_body, id_fs_body);
-    }
-    glUseProgram(sc->program);
     float m[16];
-    mat_to_float(mvp, m);
-    glUniformMatrix4fv(glGetUniformLocation(sc->program, "u_mvp"), 1, GL_FALSE, m);
-    if (shading == SHADING_CLAY) {
-        mat_to_float(view, m);
-        glUniformMatrix4fv(glGetUniformLocation(sc->program, "u_view"), 1, GL_FALSE, m);
+    if (shading == SHADING_FLAT) {
+        /* Fixed function: no program, no lighting, the generic attribute 0 is the vertex position (compatibility
+         * profile), the projection matrix holds the whole transform, one current colour for every face. */
+        sc->program = 0;
+        glUseProgram(0);
+        glMatrixMode(GL_PROJECTION);
+        mat_to_float(mvp, m);
+        glLoadMatrixf(m);
+        glMatrixMode(GL_MODELVIEW);
+        glLoadIdentity();
+        glDisable(GL_LIGHTING);
+        glDisable(GL_TEXTURE_2D);
+        glShadeModel(GL_FLAT);
+        float c = (float)srgb_encode(FLAT_LINEAR);
+        glColor4f(c, c, c, 1.0f);
+    } else {
+        if (shading == SHADING_CLAY) {
+            char prefix[128];
+            snprintf(prefix, sizeof prefix, "#version 330\n#define SMOOTH_NORMALS %d\n#define FLAT_NORMALS %d\n",
+                     smooth, flat);
+            sc->program = link_program(prefix, clay_vs_body, clay_fs_body);
+        } else {
+            sc->program = link_program("#version 330\n", id_vs_body, id_fs_body);
+        }
+        glUseProgram(sc->program);
+        mat_to_float(mvp, m);
+        glUniformMatrix4fv(glGetUniformLocation(sc->program, "u_mvp"), 1, GL_FALSE, m);
+        if (shading == SHADING_CLAY) {
+            mat_to_float(view, m);
+            glUniformMatrix4fv(glGetUniformLocation(sc->program, "u_view"), 1, GL_FALSE, m);
+        }
     }
 
-    /* Clear colour: clay's background is linear (0.02, 0.02, 0.025), written sRGB-encoded; id's is 0. */
-    if (shading == SHADING_CLAY) {
+    /* Clear colour: clay's and flat's background is linear (0.02, 0.02, 0.025), written sRGB-encoded; id's is 0. */
+    if (shading != SHADING_ID) {
         sc->clear[0] = (float)srgb_encode(0.02);
         sc->clear[1] = (float)srgb_encode(0.02);
         sc->clear[2] = (float)srgb_encode(0.025);

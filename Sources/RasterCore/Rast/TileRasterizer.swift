@@ -12,7 +12,6 @@ final class TileTarget {
 
     /// Shading scratch: the triangle of each of 8 lanes, and their gathered inputs.
     let lanes: UnsafeMutablePointer<UnsafePointer<SetupTriangle>>
-    let laneMask: UnsafeMutablePointer<Int32>
     let scratch = LaneScratch()
 
     init(size: Int) {
@@ -20,14 +19,12 @@ final class TileTarget {
         depth = .allocate(capacity: size * size)
         ids = .allocate(capacity: size * size)
         lanes = .allocate(capacity: 8)
-        laneMask = .allocate(capacity: 8)
     }
 
     deinit {
         depth.deallocate()
         ids.deallocate()
         lanes.deallocate()
-        laneMask.deallocate()
     }
 
     func clear() {

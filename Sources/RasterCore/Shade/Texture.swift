@@ -1,14 +1,35 @@
-// Texture: a mip-mapped texture in linear light, sampled bilinearly with wrap, clamp or mirror addressing.
+// Texture: a mip-mapped texture in linear light, sampled bilinearly or trilinearly with wrap, clamp or mirror
+// addressing.
 
 import Geometry
 import Imaging
 
 /// A texture ready for sampling: sRGB texels decoded to linear floats once, with a full mip chain.
 ///
-/// Sampling is bilinear within the mip level chosen from the screen-space footprint (nearest level), which
-/// keeps minified LED-wall and floor textures from aliasing in previews.
+/// Two filters (`Filter`): bilinear within the nearest mip level (the original look, kept bit for bit for the
+/// frames recorded with it), and trilinear (OpenGL's LINEAR_MIPMAP_LINEAR): bilinear in the two levels around
+/// the level of detail, blended by its fraction. Texels are linear light, so filtering averages light, not codes.
 public final class Texture: @unchecked Sendable {
     public enum Wrap: Sendable { case `repeat`, clamp, mirror }
+
+    /// Minification filter.
+    public enum Filter: Sendable, Equatable {
+        /// Bilinear in the mip level nearest to the footprint (`level(forSquaredFootprint:)`).
+        case bilinearNearestMip
+        /// Bilinear in levels floor(λ) and floor(λ) + 1, blended by fract(λ); λ = log2 of the footprint in
+        /// base-level texels (`lod(forSquaredFootprint:)`), clamped to the chain; λ <= 0 is level 0 (magnified).
+        case trilinear
+    }
+
+    /// A level's place in `store`, and its size; `maskX`/`maskY` are size - 1 for power-of-two sizes (repeat
+    /// addressing is then a bit mask), else -1.
+    struct LevelInfo {
+        var offset: Int
+        var width: Int
+        var height: Int
+        var maskX: Int
+        var maskY: Int
+    }
 
     /// One level: `width * height` linear RGBA texels, row 0 at v = 0 (the top of the source image).
     public struct Level: Sendable {
@@ -50,7 +71,31 @@ public final class Texture: @unchecked Sendable {
         self.levels = levels
         self.wrapS = wrapS
         self.wrapT = wrapT
+        // One never-moving copy of every level for the shading loops: no array retain/release per sample.
+        let total = levels.reduce(0) { $0 + $1.texels.count }
+        store = .allocate(capacity: total)
+        info = .allocate(capacity: levels.count)
+        var offset = 0
+        for (k, l) in levels.enumerated() {
+            (store + offset).initialize(from: l.texels, count: l.texels.count)
+            info[k] = LevelInfo(offset: offset, width: l.width, height: l.height,
+                                maskX: l.width.nonzeroBitCount == 1 ? l.width - 1 : -1,
+                                maskY: l.height.nonzeroBitCount == 1 ? l.height - 1 : -1)
+            offset += l.texels.count
+        }
+        maxLOD = Float(levels.count - 1)
     }
+
+    deinit {
+        store.deallocate()
+        info.deallocate()
+    }
+
+    /// Every level's texels, level 0 first (see `info`).
+    let store: UnsafeMutablePointer<SIMD4<Float>>
+    let info: UnsafeMutablePointer<LevelInfo>
+    /// The last level's index as a float: λ is clamped to [0, maxLOD].
+    let maxLOD: Float
 
     @inline(__always)
     static func address(_ i: Int, _ n: Int, _ mode: Wrap) -> Int {
@@ -100,4 +145,88 @@ public final class Texture: @unchecked Sendable {
         let l = (Float(e) + m) * 0.5
         return min(Int((l + 0.5).rounded(.down)), levels.count - 1)
     }
+
+    // MARK: - Trilinear
+
+    /// The level of detail λ = log2(ρ) for a footprint whose square is ρ² (`texelsPerPixelSquared`, base-level
+    /// texels per pixel, squared), clamped to [0, last level]: λ = ½ log2(ρ²), with log2 from the float's
+    /// exponent and a series for the mantissa (`vlog2`, within 2e-5 of log2). Scalar twin of `lod8`.
+    public func lod(forSquaredFootprint texelsPerPixelSquared: Float) -> Float {
+        lod8(SIMD8(repeating: texelsPerPixelSquared))[0]
+    }
+
+    /// λ for 8 lanes (see `lod(forSquaredFootprint:)`); zero, infinite and NaN footprints give 0 or the last level.
+    @inline(__always)
+    func lod8(_ foot2: SIMD8<Float>) -> SIMD8<Float> {
+        let l = vlog2(foot2) * 0.5
+        return vminf(vmaxf(l, SIMD8<Float>()), SIMD8(repeating: maxLOD))
+    }
+
+    /// Trilinear sample at (u, v) with level of detail `lod` (already clamped to [0, last level]): bilinear in
+    /// levels ⌊λ⌋ and ⌊λ⌋ + 1, blended by the fraction; a whole λ reads one level.
+    @inline(__always)
+    public func sampleTrilinear(u: Float, v: Float, lod: Float) -> SIMD4<Float> {
+        let l0 = Int(lod)  // lod >= 0: truncation is floor
+        let f = lod - Float(l0)
+        let a = bilinear(u, v, info[l0])
+        guard f > 0 else { return a }
+        let b = bilinear(u, v, info[l0 + 1])
+        return a + (b - a) * f
+    }
+
+    /// Bilinear sample of one level from `store` (the same arithmetic as `sample(u:v:level:)`).
+    @inline(__always)
+    func bilinear(_ u: Float, _ v: Float, _ lv: LevelInfo) -> SIMD4<Float> {
+        let t = store + lv.offset
+        let fu = u * Float(lv.width) - 0.5
+        let fv = v * Float(lv.height) - 0.5
+        guard fu.isFinite, fv.isFinite, abs(fu) < 1e8, abs(fv) < 1e8 else { return t[0] }
+        let iu = fu.rounded(.down), iv = fv.rounded(.down)
+        let tu = fu - iu, tv = fv - iv
+        let (x0, x1) = Texture.pair(Int(iu), lv.width, lv.maskX, wrapS)
+        let (y0, y1) = Texture.pair(Int(iv), lv.height, lv.maskY, wrapT)
+        let a = t[y0 * lv.width + x0], b = t[y0 * lv.width + x1]
+        let c = t[y1 * lv.width + x0], d = t[y1 * lv.width + x1]
+        let top = a + (b - a) * tu
+        let bottom = c + (d - c) * tu
+        return top + (bottom - top) * tv
+    }
+
+    /// Addresses of texels i and i + 1 on an axis of n texels: a bit mask for repeat on power-of-two sizes
+    /// (the common case, no division), else `address`.
+    @inline(__always)
+    static func pair(_ i: Int, _ n: Int, _ mask: Int, _ mode: Wrap) -> (Int, Int) {
+        if mode == .repeat && mask >= 0 { return (i & mask, (i + 1) & mask) }
+        let a = address(i, n, mode)
+        if mode == .repeat { return (a, a + 1 == n ? 0 : a + 1) }
+        return (a, address(i + 1, n, mode))
+    }
+
+    /// Trilinear samples of 8 lanes: reads u, v and λ from `inputs` (three columns of 8 floats) and writes
+    /// r, g, b, a to `out` (four columns of 8 floats).
+    @inline(__always)
+    func sampleTrilinear8(_ inputs: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
+        for i in 0..<8 {
+            let s = sampleTrilinear(u: inputs[i], v: inputs[8 + i], lod: inputs[16 + i])
+            out[i] = s.x; out[8 + i] = s.y; out[16 + i] = s.z; out[24 + i] = s.w
+        }
+    }
+}
+
+/// log2(x) per lane for positive normal x, within 2e-5: the exponent plus log2 of the mantissa m in [1, 2) by
+/// the series 2/ln 2 · (t + t³/3 + t⁵/5 + t⁷/7), t = (m - 1)/(m + 1) ≤ 1/3. Zero and subnormals give about
+/// -127, infinity and NaN about 128. Scalar twin: log2(x).
+@inline(__always)
+func vlog2(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let b = bits(x)
+    let e = ((b &>> 23) & SIMD8(repeating: 0xFF)) &- SIMD8(repeating: 127)
+    let m = float((b & SIMD8(repeating: 0x7F_FFFF)) | SIMD8(repeating: 0x3F80_0000))
+    let t: SIMD8<Float> = (m - 1) / (m + 1)
+    let t2: SIMD8<Float> = t * t
+    let c3 = SIMD8<Float>(repeating: 1.0 / 3), c5 = SIMD8<Float>(repeating: 1.0 / 5), c7 = SIMD8<Float>(repeating: 1.0 / 7)
+    let inner: SIMD8<Float> = c3 + t2 * (c5 + t2 * c7)
+    let series: SIMD8<Float> = t * (1 + t2 * inner)
+    // e as a float through the mantissa (|e| < 2^22): SIMD8<Float>(e) is a generic out-of-line conversion.
+    let ef = float(e &+ SIMD8(repeating: 0x4B40_0000)) - SIMD8<Float>(repeating: 12_582_912)
+    return ef + series * 2.885_390_1
 }

@@ -12,6 +12,10 @@ struct DrawShading {
     var shading: ShadingModel
     var twoSided: Bool
     var texture: Unmanaged<Texture>?
+    var textureFilter: Texture.Filter
+    /// The packed sRGB word of a draw whose colour is the same on every pixel (flat; unlit without texture or
+    /// vertex colours; line batches), computed once per frame by `constantColor`; nil when colour varies.
+    var constantColor: UInt32?
     /// Source triangle corners (three indices per triangle); nil for line batches.
     var indices: UnsafePointer<UInt32>?
     var worldNormals: UnsafePointer<SIMD3<Float>>?
@@ -64,12 +68,35 @@ func encodeSRGB(_ r: SIMD8<Float>, _ g: SIMD8<Float>, _ b: SIMD8<Float>, _ a: SI
     return out
 }
 
+/// The packed colour of a draw whose colour does not vary over its pixels, else nil: `shadeLanes`' own
+/// arithmetic (base colour, plus emission, encoded) run once on a broadcast, so the word is bit for bit what
+/// shading each pixel would give.
+func constantColor(baseColor c: SIMD4<Float>, emissive e: SIMD3<Float>, shading: ShadingModel, hasTexture: Bool,
+                   hasColors: Bool, isLine: Bool, table: UnsafePointer<UInt8>) -> UInt32? {
+    if isLine {
+        return encodeSRGB(SIMD8(repeating: c.x), SIMD8(repeating: c.y), SIMD8(repeating: c.z), SIMD8(repeating: c.w),
+                          table)[0]
+    }
+    switch shading {
+    case .lambert, .primitiveID: return nil
+    case .unlit where hasTexture || hasColors: return nil
+    case .unlit, .flat:
+        var r = SIMD8<Float>(repeating: c.x), g = SIMD8<Float>(repeating: c.y), b = SIMD8<Float>(repeating: c.z)
+        r += e.x; g += e.y; b += e.z
+        return encodeSRGB(r, g, b, SIMD8(repeating: c.w), table)[0]
+    }
+}
+
+/// The primitive-id code of triangle `prim` (index + 1 in 24 bits, alpha 255), as `shadeLanes` writes it.
+@inline(__always)
+func primitiveCode(_ prim: UInt32) -> UInt32 { (prim &+ 1) & 0xFF_FFFF | 0xFF00_0000 }
+
 /// Per-lane inputs of `shadeLanes`, gathered column by column (structure of arrays, 8 floats per column).
 ///
 /// Filling columns with scalar stores and reading each back as one vector keeps the pixel math in SIMD
 /// registers whatever mix of triangles the 8 pixels show.
 final class LaneScratch {
-    static let columns = 48
+    static let columns = 52
     let base: UnsafeMutablePointer<Float>
     init() {
         base = .allocate(capacity: LaneScratch.columns * 8)
@@ -88,12 +115,16 @@ final class LaneScratch {
         uniform ? SIMD8<Float>(repeating: base[column * 8])
             : UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
     }
+    /// Writes a whole column.
+    @inline(__always) func put(_ column: Int, _ v: SIMD8<Float>) {
+        UnsafeMutableRawPointer(base + column * 8).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
 }
 
 // Scratch columns.
 // Vertex attributes are component-major: column c + k holds the component of vertex k (k = 0, 1, 2).
 private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN = 13, cEye = 22, cUV = 25, cCol = 31,
-            cTex = 43
+            cTex = 43, cTri = 47
 
 /// Shades the 8 pixels of row `py` starting at column `px`. Lane i shows `tris[i]` (all from one draw `d`);
 /// lanes the caller will discard may repeat any triangle. Returns packed sRGB colour and linear eye depth.
@@ -107,6 +138,8 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     -> (SIMD8<UInt32>, SIMD8<Float>) {
     let indices = d.indices
     let wantEye = ctx.keepLinearDepth && d.eyeDepth != nil
+    // Flat and id draws read no vertex attributes (only eye depth, for the depth AOV).
+    let wantAttributes = d.shading == .lambert || d.shading == .unlit
     // With one triangle on all 8 lanes its inputs are gathered once and written as whole columns.
     for k in 0..<(uniform ? 1 : 8) {
         let i = uniform ? -1 : k
@@ -122,9 +155,10 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
             if wantEye, let ed = d.eyeDepth { sc.set(cEye, i, (ed[2 * prim] + ed[2 * prim + 1]) * 0.5) }
             continue
         }
-        sc.set(cCode, i, Float(bitPattern: UInt32(truncatingIfNeeded: prim + 1) & 0xFF_FFFF | 0xFF00_0000))
+        sc.set(cCode, i, Float(bitPattern: primitiveCode(t.prim)))
         let i0 = Int(idx[3 * prim]), i1 = Int(idx[3 * prim + 1]), i2 = Int(idx[3 * prim + 2])
         if wantEye, let ed = d.eyeDepth { sc.set(cEye, i, SIMD3(ed[i0], ed[i1], ed[i2])) }
+        if !wantAttributes { continue }
         if d.shading == .lambert {
             if let ns = d.worldNormals {
                 let n0 = ns[i0], n1 = ns[i1], n2 = ns[i2]
@@ -166,6 +200,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     if d.shading == .primitiveID {
         return (unsafeBitCast(col(cCode), to: SIMD8<UInt32>.self), eye)
     }
+    if let c = d.constantColor { return (SIMD8(repeating: c), eye) }
     var r = SIMD8<Float>(repeating: d.baseColor.x)
     var g = SIMD8<Float>(repeating: d.baseColor.y)
     var b = SIMD8<Float>(repeating: d.baseColor.z)
@@ -188,9 +223,14 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         let dvx: SIMD8<Float> = db1x * dv1 + db2x * dv2
         let dvy: SIMD8<Float> = db1y * dv1 + db2y * dv2
         let foot2 = vmaxf(dux * dux + dvx * dvx, duy * duy + dvy * dvy)
-        for i in 0..<8 {
-            let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
-            sc.set(cTex, i, SIMD3(s.x, s.y, s.z)); sc.set(cTex + 3, i, s.w)
+        if d.textureFilter == .trilinear {
+            sc.put(cTri, u); sc.put(cTri + 1, v); sc.put(cTri + 2, tex.lod8(foot2))
+            tex.sampleTrilinear8(sc.base + cTri * 8, sc.base + cTex * 8)
+        } else {
+            for i in 0..<8 {
+                let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
+                sc.set(cTex, i, SIMD3(s.x, s.y, s.z)); sc.set(cTex + 3, i, s.w)
+            }
         }
         // Texels differ per lane even on a uniform group: always read these columns as vectors.
         r *= sc.get(cTex, uniform: false); g *= sc.get(cTex + 1, uniform: false)
