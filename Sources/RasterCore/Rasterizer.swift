@@ -170,6 +170,7 @@ public final class Rasterizer {
             shading.append(DrawShading(
                 baseColor: m.baseColor, emissive: m.emissive, shading: m.shading, twoSided: m.twoSided,
                 texture: m.texture.map { Unmanaged.passUnretained($0) }, textureFilter: m.textureFilter,
+                sampler: m.textureFilter == .trilinear ? m.texture.map(TextureSampler.init) : nil,
                 constantColor: constantColor(baseColor: m.baseColor, emissive: m.emissive, shading: m.shading,
                                              hasTexture: hasTexture, hasColors: draw.mesh.buffers.colors != nil,
                                              isLine: false, table: table),
@@ -182,7 +183,7 @@ public final class Rasterizer {
         let lineEyeBuffers = lineEye.map { StableFloats($0) }
         for (k, l) in list.lines.enumerated() {
             shading.append(DrawShading(baseColor: l.color, emissive: .zero, shading: .unlit, twoSided: true,
-                                       texture: nil, textureFilter: .bilinearNearestMip,
+                                       texture: nil, textureFilter: .bilinearNearestMip, sampler: nil,
                                        constantColor: constantColor(baseColor: l.color, emissive: .zero, shading: .unlit,
                                                                     hasTexture: false, hasColors: false, isLine: true,
                                                                     table: table),
@@ -192,7 +193,7 @@ public final class Rasterizer {
         if shading.isEmpty {
             // An empty draw list still clears the frame; the table just needs an address.
             shading.append(DrawShading(baseColor: .zero, emissive: .zero, shading: .unlit, twoSided: true, texture: nil,
-                                       textureFilter: .bilinearNearestMip, constantColor: nil, indices: nil, worldNormals: nil, faceNormals: nil, uvs: nil, colors: nil,
+                                       textureFilter: .bilinearNearestMip, sampler: nil, constantColor: nil, indices: nil, worldNormals: nil, faceNormals: nil, uvs: nil, colors: nil,
                                        eyeDepth: nil))
         }
         var triBases = [UnsafeMutablePointer<SetupTriangle>](repeating: bins[0].tris.base, count: chunks)

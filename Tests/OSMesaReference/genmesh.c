@@ -9,6 +9,7 @@
  *                             the wall's arc centred on the origin and opening towards +Z
  *   genmesh terrain OUT.obj   707 x 707 quad heightfield over 100 m x 100 m centred on the origin,
  *                             999,698 triangles, gentle procedural hills, analytic vn
+ *   genmesh plane   OUT.obj   a 200 m textured floor, 200 triangles, vt one repeat per 4 m (gen_plane)
  *
  * All faces are wound counter-clockwise seen from outside (from above for the floor and the terrain), so
  * --cull back keeps what a viewer outside the solids sees. The output is a pure function of the code: no
@@ -250,12 +251,43 @@ static void gen_terrain(Obj *o)
         }
 }
 
+/* ---- plane --------------------------------------------------------------------------------------------- */
+
+/*
+ * A textured floor: 200 m x 200 m at y = 0 centred on the origin, 10 x 10 quads (200 triangles), texture
+ * coordinates u = x / 4 m, v = z / 4 m (one texture repeat every 4 m), normal +Y. For timing textured against
+ * untextured shading (`xrstudio bench plane.obj --checker-texture N`): seen from 2 m up looking down and ahead it
+ * fills the frame, magnified near the camera and minified towards the top.
+ */
+static void gen_plane(Obj *o)
+{
+    const int n = 10;
+    const double size = 200.0, cell = size / n, repeat = 4.0;
+    fprintf(o->f, "# textured floor, %d x %d quads over %.0f m x %.0f m, u = x / %.0f m, v = z / %.0f m\n", n, n,
+            size, size, repeat, repeat);
+    for (int k = 0; k <= n; k++)
+        for (int i = 0; i <= n; i++) {
+            double x = -size / 2.0 + i * cell, z = -size / 2.0 + k * cell;
+            v(o, x, 0.0, z);
+            fprintf(o->f, "vt %.6f %.6f\n", x / repeat, z / repeat);
+        }
+    vn(o, 0.0, 1.0, 0.0);
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < n; i++) {
+            long a = 1 + (long)k * (n + 1) + i, b = a + 1, d = a + n + 1, c = d + 1;
+            /* Counter-clockwise from above: a -> d -> c and a -> c -> b, each corner with its vt and the one vn. */
+            fprintf(o->f, "f %ld/%ld/1 %ld/%ld/1 %ld/%ld/1\n", a, a, d, d, c, c);
+            fprintf(o->f, "f %ld/%ld/1 %ld/%ld/1 %ld/%ld/1\n", a, a, c, c, b, b);
+            o->triangles += 2;
+        }
+}
+
 /* ---- main ---------------------------------------------------------------------------------------------- */
 
 int main(int argc, char **argv)
 {
     if (argc != 3) {
-        fputs("usage: genmesh sphere|stage|terrain OUT.obj\n", stderr);
+        fputs("usage: genmesh sphere|stage|terrain|plane OUT.obj\n", stderr);
         return 1;
     }
     void (*gen)(Obj *) = NULL;
@@ -265,8 +297,10 @@ int main(int argc, char **argv)
         gen = gen_stage;
     else if (!strcmp(argv[1], "terrain"))
         gen = gen_terrain;
+    else if (!strcmp(argv[1], "plane"))
+        gen = gen_plane;
     else {
-        fprintf(stderr, "genmesh: unknown mesh '%s' (sphere, stage or terrain)\n", argv[1]);
+        fprintf(stderr, "genmesh: unknown mesh '%s' (sphere, stage, terrain or plane)\n", argv[1]);
         return 1;
     }
     Obj o = {0};

@@ -1,5 +1,6 @@
 // ShadingTests: textures (bilinear, mipmaps, wrap modes), Lambert lighting, lines, perspective-correct varyings.
 
+import Foundation
 import Geometry
 import Imaging
 import RasterCore
@@ -42,6 +43,38 @@ final class ShadingTests: XCTestCase {
         XCTAssertEqual(t.level(forSquaredFootprint: 4), 1)    // 2 texels per pixel
         XCTAssertEqual(t.level(forSquaredFootprint: 64), 3)   // 8 texels per pixel
         XCTAssertEqual(t.level(forSquaredFootprint: 1e12), 4) // clamped to the last level
+    }
+
+    /// Trilinear: λ = log2 of the footprint (½ log2 of its square) within 1e-4, clamped to the chain; a whole λ
+    /// reads one level, a fraction blends the two levels around it in linear light.
+    func testTrilinearLevelOfDetailAndBlend() {
+        let t = Texture(image: checker(16, 1))
+        for e in stride(from: -3.0, through: 9.0, by: 0.37) {
+            let foot2 = Float(pow(2.0, 2 * e))
+            XCTAssertEqual(Double(t.lod(forSquaredFootprint: foot2)), min(max(e, 0), 4), accuracy: 1e-4, "footprint 2^\(e)")
+        }
+        XCTAssertEqual(t.lod(forSquaredFootprint: 0), 0)
+        XCTAssertEqual(t.lod(forSquaredFootprint: .infinity), 4)
+        XCTAssertEqual(t.lod(forSquaredFootprint: .nan), 4)
+        // At a texel centre of level 0 (white), level 1 is the 0.5 average: λ = 0.25 gives 0.875, λ = 1 gives 0.5.
+        let u: Float = 0.5 / 16, v: Float = 0.5 / 16
+        XCTAssertEqual(t.sampleTrilinear(u: u, v: v, lod: 0).x, t.sample(u: u, v: v, level: 0).x)
+        XCTAssertEqual(t.sample(u: u, v: v, level: 0).x, 1, accuracy: 1e-6)
+        XCTAssertEqual(t.sampleTrilinear(u: u, v: v, lod: 0.25).x, 0.875, accuracy: 1e-6)
+        XCTAssertEqual(t.sampleTrilinear(u: u, v: v, lod: 1).x, t.sample(u: u, v: v, level: 1).x)
+        XCTAssertEqual(t.sampleTrilinear(u: u, v: v, lod: 4).x, 0.5, accuracy: 1e-6)
+        // Non-power-of-two sizes and every wrap mode address like the nearest-level sampler at whole levels.
+        var img = RGBA8Image(width: 5, height: 3)
+        for y in 0..<3 { for x in 0..<5 { img[x, y] = (UInt8(x * 50), UInt8(y * 100), 7, 255) } }
+        for wrap in [Texture.Wrap.repeat, .clamp, .mirror] {
+            let n = Texture(image: img, wrapS: wrap, wrapT: wrap)
+            for (su, sv) in [(-1.3, 0.2), (0.05, 0.95), (1.7, -0.4), (0.5, 0.5), (3.01, 2.2)] as [(Float, Float)] {
+                for level in 0..<n.levels.count {
+                    XCTAssertEqual(n.sampleTrilinear(u: su, v: sv, lod: Float(level)), n.sample(u: su, v: sv, level: level),
+                                   "\(wrap) (\(su), \(sv)) level \(level)")
+                }
+            }
+        }
     }
 
     /// A textured square filling the frame: the checker's cells land on the expected pixels, and a square far

@@ -150,37 +150,28 @@ public final class Texture: @unchecked Sendable {
 
     /// The level of detail λ = log2(ρ) for a footprint whose square is ρ² (`texelsPerPixelSquared`, base-level
     /// texels per pixel, squared), clamped to [0, last level]: λ = ½ log2(ρ²), with log2 from the float's
-    /// exponent and a series for the mantissa (`vlog2`, within 2e-5 of log2). Scalar twin of `lod8`.
+    /// exponent and a series for the mantissa (`vlog2`, within 2e-5 of log2). Scalar twin of `vlod`.
     public func lod(forSquaredFootprint texelsPerPixelSquared: Float) -> Float {
-        lod8(SIMD8(repeating: texelsPerPixelSquared))[0]
+        vlod(SIMD8(repeating: texelsPerPixelSquared), maxLOD: maxLOD)[0]
     }
 
-    /// λ for 8 lanes (see `lod(forSquaredFootprint:)`); zero, infinite and NaN footprints give 0 or the last level.
-    @inline(__always)
-    func lod8(_ foot2: SIMD8<Float>) -> SIMD8<Float> {
-        let l = vlog2(foot2) * 0.5
-        return vminf(vmaxf(l, SIMD8<Float>()), SIMD8(repeating: maxLOD))
-    }
-
-    /// Trilinear sample at (u, v) with level of detail `lod` (already clamped to [0, last level]): bilinear in
-    /// levels ⌊λ⌋ and ⌊λ⌋ + 1, blended by the fraction; a whole λ reads one level.
-    @inline(__always)
+    /// Trilinear sample at (u, v) with level of detail `lod` (clamped to [0, last level], as `lod(...)` gives):
+    /// bilinear in levels ⌊λ⌋ and ⌊λ⌋ + 1 (the last level twice at the end of the chain), blended by the
+    /// fraction. Scalar twin of `TextureSampler.sample8`, operation for operation.
     public func sampleTrilinear(u: Float, v: Float, lod: Float) -> SIMD4<Float> {
         let l0 = Int(lod)  // lod >= 0: truncation is floor
         let f = lod - Float(l0)
         let a = bilinear(u, v, info[l0])
-        guard f > 0 else { return a }
-        let b = bilinear(u, v, info[l0 + 1])
+        let b = bilinear(u, v, info[min(l0 + 1, levels.count - 1)])
         return a + (b - a) * f
     }
 
-    /// Bilinear sample of one level from `store` (the same arithmetic as `sample(u:v:level:)`).
-    @inline(__always)
+    /// Bilinear sample of one level from `store`. Coordinates beyond ±2^22 texels (or not finite) read texel 0.
     func bilinear(_ u: Float, _ v: Float, _ lv: LevelInfo) -> SIMD4<Float> {
         let t = store + lv.offset
         let fu = u * Float(lv.width) - 0.5
         let fv = v * Float(lv.height) - 0.5
-        guard fu.isFinite, fv.isFinite, abs(fu) < 1e8, abs(fv) < 1e8 else { return t[0] }
+        guard abs(fu) < 4_194_304, abs(fv) < 4_194_304 else { return t[0] }
         let iu = fu.rounded(.down), iv = fv.rounded(.down)
         let tu = fu - iu, tv = fv - iv
         let (x0, x1) = Texture.pair(Int(iu), lv.width, lv.maskX, wrapS)
@@ -201,16 +192,14 @@ public final class Texture: @unchecked Sendable {
         if mode == .repeat { return (a, a + 1 == n ? 0 : a + 1) }
         return (a, address(i + 1, n, mode))
     }
+}
 
-    /// Trilinear samples of 8 lanes: reads u, v and λ from `inputs` (three columns of 8 floats) and writes
-    /// r, g, b, a to `out` (four columns of 8 floats).
-    @inline(__always)
-    func sampleTrilinear8(_ inputs: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
-        for i in 0..<8 {
-            let s = sampleTrilinear(u: inputs[i], v: inputs[8 + i], lod: inputs[16 + i])
-            out[i] = s.x; out[8 + i] = s.y; out[16 + i] = s.z; out[24 + i] = s.w
-        }
-    }
+/// λ for 8 lanes: ½ log2 of the squared footprint, clamped to [0, maxLOD]; zero, infinite and NaN footprints
+/// give 0 or maxLOD. Scalar twin: min(max(0.5 * log2(foot2), 0), maxLOD).
+@inline(__always)
+func vlod(_ foot2: SIMD8<Float>, maxLOD: Float) -> SIMD8<Float> {
+    let l = vlog2(foot2) * 0.5
+    return vminf(vmaxf(l, SIMD8<Float>()), SIMD8(repeating: maxLOD))
 }
 
 /// log2(x) per lane for positive normal x, within 2e-5: the exponent plus log2 of the mantissa m in [1, 2) by

@@ -13,6 +13,8 @@ struct DrawShading {
     var twoSided: Bool
     var texture: Unmanaged<Texture>?
     var textureFilter: Texture.Filter
+    /// The texture's plain-value view, for trilinear sampling.
+    var sampler: TextureSampler?
     /// The packed sRGB word of a draw whose colour is the same on every pixel (flat; unlit without texture or
     /// vertex colours; line batches), computed once per frame by `constantColor`; nil when colour varies.
     var constantColor: UInt32?
@@ -96,7 +98,7 @@ func primitiveCode(_ prim: UInt32) -> UInt32 { (prim &+ 1) & 0xFF_FFFF | 0xFF00_
 /// Filling columns with scalar stores and reading each back as one vector keeps the pixel math in SIMD
 /// registers whatever mix of triangles the 8 pixels show.
 final class LaneScratch {
-    static let columns = 52
+    static let columns = 64
     let base: UnsafeMutablePointer<Float>
     init() {
         base = .allocate(capacity: LaneScratch.columns * 8)
@@ -209,13 +211,14 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         r *= interp(cCol); g *= interp(cCol + 3); b *= interp(cCol + 6); a *= interp(cCol + 9)
     }
     if let texRef = d.texture, d.uvs != nil {
-        let tex = texRef.takeUnretainedValue()
         let u = interp(cUV), v = interp(cUV + 3)
         // Analytic screen-space derivatives of (u, v): b_i = P_i / q with P_i, q planes, so
         // d b_i/dx = (dP_i/dx - b_i dq/dx) / q.
         let db1x = (col(cU + 1) - b1 * qdx) * w, db1y = (col(cU + 2) - b1 * qdy) * w
         let db2x = (col(cV + 1) - b2 * qdx) * w, db2y = (col(cV + 2) - b2 * qdy) * w
-        let tw = Float(tex.levels[0].width), th = Float(tex.levels[0].height)
+        // Base-level size: from the sampler's plain values when there is one (the class would be retained).
+        let (tw, th): (Float, Float) = d.sampler.map { (Float($0.info[0].width), Float($0.info[0].height)) }
+            ?? (Float(texRef.takeUnretainedValue().levels[0].width), Float(texRef.takeUnretainedValue().levels[0].height))
         let du1: SIMD8<Float> = (col(cUV + 1) - col(cUV)) * tw, du2: SIMD8<Float> = (col(cUV + 2) - col(cUV)) * tw
         let dv1: SIMD8<Float> = (col(cUV + 4) - col(cUV + 3)) * th, dv2: SIMD8<Float> = (col(cUV + 5) - col(cUV + 3)) * th
         let dux: SIMD8<Float> = db1x * du1 + db2x * du2
@@ -223,18 +226,20 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         let dvx: SIMD8<Float> = db1x * dv1 + db2x * dv2
         let dvy: SIMD8<Float> = db1y * dv1 + db2y * dv2
         let foot2 = vmaxf(dux * dux + dvx * dvx, duy * duy + dvy * dvy)
-        if d.textureFilter == .trilinear {
-            sc.put(cTri, u); sc.put(cTri + 1, v); sc.put(cTri + 2, tex.lod8(foot2))
-            tex.sampleTrilinear8(sc.base + cTri * 8, sc.base + cTex * 8)
+        if d.textureFilter == .trilinear, let smp = d.sampler {
+            let (tr, tg, tb, ta) = smp.sample8(u: u, v: v, lod: vlod(foot2, maxLOD: smp.maxLOD),
+                                               scratch: sc.base + cTri * 8)
+            r *= tr; g *= tg; b *= tb; a *= ta
         } else {
+            let tex = texRef.takeUnretainedValue()
             for i in 0..<8 {
                 let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
                 sc.set(cTex, i, SIMD3(s.x, s.y, s.z)); sc.set(cTex + 3, i, s.w)
             }
+            // Texels differ per lane even on a uniform group: always read these columns as vectors.
+            r *= sc.get(cTex, uniform: false); g *= sc.get(cTex + 1, uniform: false)
+            b *= sc.get(cTex + 2, uniform: false); a *= sc.get(cTex + 3, uniform: false)
         }
-        // Texels differ per lane even on a uniform group: always read these columns as vectors.
-        r *= sc.get(cTex, uniform: false); g *= sc.get(cTex + 1, uniform: false)
-        b *= sc.get(cTex + 2, uniform: false); a *= sc.get(cTex + 3, uniform: false)
     }
     if d.shading == .lambert {
         var nx = interp(cN), ny = interp(cN + 3), nz = interp(cN + 6)

@@ -1,0 +1,68 @@
+// TextureSamplerTests: the 8-lane trilinear sampler against its scalar twin, bit for bit.
+
+import Foundation
+import Imaging
+@testable import RasterCore
+import XCTest
+
+final class TextureSamplerTests: XCTestCase {
+    /// Random coordinates (inside, far outside, non-finite) and levels of detail (whole, fractional, mixed
+    /// across the 8 lanes), on power-of-two and odd sizes, every wrap mode: `sample8` lane i equals
+    /// `sampleTrilinear` of lane i's inputs exactly, and `vlod` equals `lod(forSquaredFootprint:)`.
+    func testEightLanesMatchTheScalarTwin() {
+        var rng = SplitMix64(seed: 0x5EED_7E11)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: TextureSampler.scratchFloats)
+        defer { scratch.deallocate() }
+        for (w, h) in [(64, 64), (37, 20), (1, 8), (256, 16)] {
+            var img = RGBA8Image(width: w, height: h)
+            for y in 0..<h { for x in 0..<w { img[x, y] = (UInt8(rng.int(256)), UInt8(rng.int(256)), UInt8(rng.int(256)), UInt8(rng.int(256))) } }
+            for (ws, wt) in [(Texture.Wrap.repeat, Texture.Wrap.repeat), (.clamp, .mirror), (.mirror, .repeat), (.repeat, .clamp)] {
+                let t = Texture(image: img, wrapS: ws, wrapT: wt)
+                let s = TextureSampler(t)
+                for round in 0..<300 {
+                    var u = [Float](), v = [Float](), foot = [Float]()
+                    let base = rng.float(0, 12)
+                    for _ in 0..<8 {
+                        switch rng.int(12) {
+                        case 0: u.append(.nan); v.append(0.3)
+                        case 1: u.append(rng.float(-3e7, 3e7)); v.append(rng.float(-2, 2))
+                        default: u.append(rng.float(-3, 3)); v.append(rng.float(-3, 3))
+                        }
+                        // Mostly close footprints (one level or two), sometimes far apart or degenerate.
+                        switch rng.int(10) {
+                        case 0: foot.append(0)
+                        case 1: foot.append(.infinity)
+                        case 2: foot.append(Float(pow(2.0, Double(rng.float(-4, 30)))))
+                        default: foot.append(Float(pow(2.0, Double(base + rng.float(0, 1.5)))))
+                        }
+                    }
+                    let fv = SIMD8<Float>(foot), lod = vlod(fv, maxLOD: s.maxLOD)
+                    let (r, g, b, a) = s.sample8(u: SIMD8(u), v: SIMD8(v), lod: lod, scratch: scratch)
+                    for i in 0..<8 {
+                        XCTAssertEqual(lod[i], t.lod(forSquaredFootprint: foot[i]))
+                        let e = t.sampleTrilinear(u: u[i], v: v[i], lod: lod[i])
+                        let got = SIMD4(r[i], g[i], b[i], a[i])
+                        if got != e {
+                            XCTFail("\(w)x\(h) \(ws)/\(wt) round \(round) lane \(i): (\(u[i]), \(v[i])) λ \(lod[i]): \(got) vs \(e)")
+                            return
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The SIMD helpers against their scalar twins.
+    func testFloorAndLog2Helpers() {
+        var rng = SplitMix64(seed: 0x5EED_1062)
+        for _ in 0..<2000 {
+            var xs = [Float]()
+            for _ in 0..<8 { xs.append(rng.int(4) == 0 ? Float(rng.int(200) - 100) : rng.float(-4e6, 4e6) / Float(1 << rng.int(20))) }
+            let f = vfloorSmall(SIMD8(xs))
+            for i in 0..<8 { XCTAssertEqual(f[i], Int32(xs[i].rounded(.down)), "floor(\(xs[i]))") }
+            let p = SIMD8<Float>(xs.map { abs($0) + 1e-30 })
+            let l = vlog2(p)
+            for i in 0..<8 { XCTAssertEqual(Double(l[i]), log2(Double(p[i])), accuracy: 2e-5, "log2(\(p[i]))") }
+        }
+    }
+}
