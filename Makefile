@@ -130,15 +130,25 @@ golden: deps
 check-imports:
 	@bash Tests/check-imports.sh
 
-bench: build test-deps $(MESHES)/sphere.obj
+# Per thread count: the three meshes in the clay look; the stage flat (fill rate without lighting); a textured
+# floor, clay then clay x a trilinear checker (textured against untextured shading, Docs/performance.md).
+bench: build test-deps $(MESHES)/sphere.obj $(MESHES)/plane.obj
 	@for t in 1 2; do \
 	  $(BIN_RELEASE) bench $(MESHES)/sphere.obj  --camera 0,1.5,4.9 --look-at 0,0,0 --fov-y 45 --size 1920x1080 --threads $$t; \
 	  $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --threads $$t; \
 	  $(BIN_RELEASE) bench $(MESHES)/terrain.obj --camera 0,60,95 --look-at 0,0,0 --fov-y 50 --size 1920x1080 --frames 10 --threads $$t; \
+	  $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --shading flat --threads $$t; \
+	  $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --threads $$t; \
+	  $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --checker-texture 256 --threads $$t; \
 	done
 	bash Tests/bench-sequence.sh $(BIN_RELEASE)
 	bash Tests/bench-xr.sh $(BIN_RELEASE)
 	python3 Tests/TUI/tui-bytes.py $(BIN_RELEASE)
+
+$(MESHES)/plane.obj:
+	$(MAKE) -C Tests/OSMesaReference build/genmesh
+	mkdir -p $(MESHES)
+	Tests/OSMesaReference/build/genmesh plane $@
 
 $(MESHES)/sphere.obj:
 	$(MAKE) -C Tests/OSMesaReference build/genmesh

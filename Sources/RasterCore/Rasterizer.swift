@@ -424,15 +424,15 @@ public final class Rasterizer {
                 if uniform {
                     lanes[0] = triAt(idp[0])
                     let tri = lanes[0].pointee
-                    let d = ctx.draws[Int(tri.draw)]
+                    let d = ctx.draws + Int(tri.draw)
                     // Fast paths without the depth AOV: a constant colour is one broadcast word, and an id
                     // group one code; nothing is gathered or interpolated.
-                    if !keepEye, let k = d.constantColor {
+                    if !keepEye, let k = d.pointee.constantColor {
                         out = SIMD8(repeating: k)
-                    } else if !keepEye, d.shading == .primitiveID, d.indices != nil {
+                    } else if !keepEye, d.pointee.shading == .primitiveID, d.pointee.indices != nil {
                         out = SIMD8(repeating: primitiveCode(tri.prim))
                     } else {
-                        let (c, dpt) = shadeLanes(lanes, uniform: true, draw: d, px: tx + gx, py: py,
+                        let (c, dpt) = shadeLanes(lanes, uniform: true, draw: ctx.draws + Int(tri.draw), px: tx + gx, py: py,
                                                   ctx: ctx, table: table, scratch: scratch)
                         out = c
                         lin = dpt
@@ -455,10 +455,10 @@ public final class Rasterizer {
                         lanes[i] = t
                     }
                     pending &= ~inDraw
-                    let d = ctx.draws[Int(drawIndex)]
-                    let (c, dpt) = !keepEye && d.constantColor != nil
-                        ? (SIMD8(repeating: d.constantColor!), SIMD8<Float>())
-                        : shadeLanes(lanes, uniform: false, draw: d, px: tx + gx, py: py, ctx: ctx, table: table,
+                    let constant = keepEye ? nil : ctx.draws[Int(drawIndex)].constantColor
+                    let (c, dpt) = constant != nil
+                        ? (SIMD8(repeating: constant!), SIMD8<Float>())
+                        : shadeLanes(lanes, uniform: false, draw: ctx.draws + Int(drawIndex), px: tx + gx, py: py, ctx: ctx, table: table,
                                      scratch: scratch)
                     // The lane mask made in registers: loading it from 8 scalar stores stalls store forwarding.
                     let m = unsafeBitCast(nonZeroMask(SIMD8(repeating: inDraw) & SIMD8(1, 2, 4, 8, 16, 32, 64, 128)),

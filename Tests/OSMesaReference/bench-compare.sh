@@ -8,6 +8,8 @@
 # .build/bench-meshes/ when they are missing, then for sphere, stage and terrain at 1920x1080:
 #   benchmark: runs `xrstudio bench` and `glref bench` with the same camera, --frames N and --threads 1 and 2,
 #              prints both result lines and a summary table (ratio = xrstudio median / llvmpipe median);
+#              the clay look on every mesh, then the flat look (`--shading flat`: one colour, no lighting;
+#              glref draws it with fixed-function GL) on the stage: fill rate without lighting;
 #   --coverage: renders both with --shading id and compares them with idcompare (diff images and logs go
 #              to .build/bench-compare/).
 # A failing run is reported in its row and the script goes on; the exit status is then 1. Differing pixels
@@ -22,6 +24,8 @@ MESHES="$ROOT/.build/bench-meshes"
 OUT="$ROOT/.build/bench-compare"
 SIZE=1920x1080
 MESH_NAMES=(sphere stage terrain)
+# Benchmark rows: mesh and look (the flat row measures fill rate without lighting).
+ROWS=(sphere:clay stage:clay terrain:clay stage:flat)
 THREADS=(1 2)
 TIMEOUT_S=900  # per run; a hung renderer must not block `make bench-compare` forever
 
@@ -118,36 +122,40 @@ status=0
 
 if [ "$COVERAGE" = 0 ]; then
     rows=()
-    for m in "${MESH_NAMES[@]}"; do
+    for row in "${ROWS[@]}"; do
+        m=${row%%:*}
+        look=${row#*:}
         read -r -a cam <<<"$(camera_for "$m")"
+        label=$m
+        [ "$look" = clay ] || label="$m-$look"
         for t in "${THREADS[@]}"; do
-            echo "$m, --threads $t:"
-            args=(bench "$MESHES/$m.obj" "${cam[@]}" --size "$SIZE" --frames "$FRAMES" --threads "$t")
+            echo "$label, --threads $t:"
+            args=(bench "$MESHES/$m.obj" "${cam[@]}" --size "$SIZE" --frames "$FRAMES" --threads "$t" --shading "$look")
             xr_ms=
             gl_ms=
-            if run_bench "$OUT/$m-t$t.xrstudio.out" "$OUT/$m-t$t.xrstudio.log" xrstudio "$XR" "${args[@]}"; then
+            if run_bench "$OUT/$label-t$t.xrstudio.out" "$OUT/$label-t$t.xrstudio.log" xrstudio "$XR" "${args[@]}"; then
                 xr_ms=$MEDIAN
             else
                 status=1
             fi
-            if run_bench "$OUT/$m-t$t.glref.out" "$OUT/$m-t$t.glref.log" llvmpipe "$BUILD/glref" "${args[@]}"; then
+            if run_bench "$OUT/$label-t$t.glref.out" "$OUT/$label-t$t.glref.log" llvmpipe "$BUILD/glref" "${args[@]}"; then
                 gl_ms=$MEDIAN
             else
                 status=1
             fi
             if [ -z "$xr_ms" ]; then
-                rows+=("$(printf '%-8s %7s  %-15s %12s  %s' "$m" "$t" "xrstudio failed" "${gl_ms:-glref failed}" "-")")
+                rows+=("$(printf '%-11s %7s  %-15s %12s  %s' "$label" "$t" "xrstudio failed" "${gl_ms:-glref failed}" "-")")
             elif [ -z "$gl_ms" ]; then
-                rows+=("$(printf '%-8s %7s  %15s %12s  %s' "$m" "$t" "$xr_ms" "glref failed" "-")")
+                rows+=("$(printf '%-11s %7s  %15s %12s  %s' "$label" "$t" "$xr_ms" "glref failed" "-")")
             else
                 ratio=$(awk -v a="$xr_ms" -v b="$gl_ms" 'BEGIN { printf "%.2f", a / b }')
-                rows+=("$(printf '%-8s %7s  %15s %12s  %5s' "$m" "$t" "$xr_ms" "$gl_ms" "$ratio")")
+                rows+=("$(printf '%-11s %7s  %15s %12s  %5s' "$label" "$t" "$xr_ms" "$gl_ms" "$ratio")")
             fi
         done
     done
     echo
     echo "summary: $SIZE, median of $FRAMES frames (ms); ratio = xrstudio / llvmpipe (< 1: xrstudio faster)"
-    printf '%-8s %7s  %15s %12s  %5s\n' mesh threads xrstudio_ms llvmpipe_ms ratio
+    printf '%-11s %7s  %15s %12s  %5s\n' mesh threads xrstudio_ms llvmpipe_ms ratio
     printf '%s\n' "${rows[@]}"
 else
     rows=()

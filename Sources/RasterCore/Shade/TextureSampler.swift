@@ -23,56 +23,50 @@ struct TextureSampler {
         wrapT = t.wrapT
     }
 
-    /// Scratch floats `sample8` needs (index and weight columns, two levels of results).
-    static let scratchFloats = 8 * 16
+    /// Scratch floats `sample8` needs (index and weight columns).
+    static let scratchFloats = 8 * 8
+
+    /// Four channels of 8 lanes.
+    typealias Lanes = (r: SIMD8<Float>, g: SIMD8<Float>, b: SIMD8<Float>, a: SIMD8<Float>)
 
     /// Trilinear samples of 8 lanes at (u, v) with levels of detail `lod` (clamped to [0, last level], as
-    /// `Texture.lod8` gives). Returns linear r, g, b, a per lane.
+    /// `vlod` gives). Returns linear r, g, b, a per lane.
     @inline(__always)
-    func sample8(u: SIMD8<Float>, v: SIMD8<Float>, lod: SIMD8<Float>, scratch: UnsafeMutablePointer<Float>)
-        -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+    func sample8(u: SIMD8<Float>, v: SIMD8<Float>, lod: SIMD8<Float>, scratch: UnsafeMutablePointer<Float>) -> Lanes {
         let l0 = vfloorSmall(lod)  // lod >= 0
         let f = lod - vfloat(l0)
-        // The lanes' levels usually agree (λ changes slowly across 8 pixels); each level in [lo, hi + 1] is read
-        // once for all lanes, and each lane keeps the blend of its own two levels.
-        let cur = scratch, next = scratch + 32, work = scratch + 64
+        let work = scratch
         UnsafeMutableRawPointer(work).storeBytes(of: l0, as: SIMD8<Int32>.self)
         var lo = Int.max, hi = Int.min
         work.withMemoryRebound(to: Int32.self, capacity: 8) { p in
             for i in 0..<8 { lo = min(lo, Int(p[i])); hi = max(hi, Int(p[i])) }
         }
-        bilinear8(u, v, level: lo, out: cur, work: work)
-        @inline(__always) func col(_ p: UnsafeMutablePointer<Float>, _ k: Int) -> SIMD8<Float> {
-            UnsafeRawPointer(p + 8 * k).loadUnaligned(as: SIMD8<Float>.self)
-        }
+        // The lanes' levels usually agree (λ changes slowly across 8 pixels); each level in [lo, hi + 1] is read
+        // once for all lanes, and each lane keeps the blend of its own two levels.
+        var c = bilinear8(u, v, level: lo, work: work)
         // Every lane on a whole level (magnified, or at the end of the chain): the blend would return it as is.
-        if lo == hi && !anyLane(nonZeroMask(unsafeBitCast(f, to: SIMD8<UInt32>.self))) {
-            return (col(cur, 0), col(cur, 1), col(cur, 2), col(cur, 3))
-        }
-        var r = SIMD8<Float>(), g = SIMD8<Float>(), b = SIMD8<Float>(), a = SIMD8<Float>()
+        if lo == hi && !anyLane(nonZeroMask(unsafeBitCast(f, to: SIMD8<UInt32>.self))) { return c }
+        var out: Lanes = (SIMD8(), SIMD8(), SIMD8(), SIMD8())
         var level = lo
-        var (c, n) = (cur, next)
         while true {
-            bilinear8(u, v, level: min(level + 1, Int(lastLevel)), out: n, work: work)
-            let br = col(c, 0) + (col(n, 0) - col(c, 0)) * f
-            let bg = col(c, 1) + (col(n, 1) - col(c, 1)) * f
-            let bb = col(c, 2) + (col(n, 2) - col(c, 2)) * f
-            let ba = col(c, 3) + (col(n, 3) - col(c, 3)) * f
-            if lo == hi { return (br, bg, bb, ba) }
+            let n = bilinear8(u, v, level: min(level + 1, Int(lastLevel)), work: work)
+            let blend: Lanes = (c.r + (n.r - c.r) * f, c.g + (n.g - c.g) * f, c.b + (n.b - c.b) * f, c.a + (n.a - c.a) * f)
+            if lo == hi { return blend }
             // Keep the lanes whose level is this one.
             let m = nonZeroMask(unsafeBitCast(l0 &- Int32(level), to: SIMD8<UInt32>.self))  // -1 where not
-            r = float((bits(r) & m) | (bits(br) & ~m)); g = float((bits(g) & m) | (bits(bg) & ~m))
-            b = float((bits(b) & m) | (bits(bb) & ~m)); a = float((bits(a) & m) | (bits(ba) & ~m))
-            if level == hi { return (r, g, b, a) }
+            @inline(__always) func pick(_ old: SIMD8<Float>, _ new: SIMD8<Float>) -> SIMD8<Float> {
+                float((bits(old) & m) | (bits(new) & ~m))
+            }
+            out = (pick(out.r, blend.r), pick(out.g, blend.g), pick(out.b, blend.b), pick(out.a, blend.a))
+            if level == hi { return out }
             level += 1
-            (c, n) = (n, c)
+            c = n
         }
     }
 
-    /// Bilinear samples of one level for 8 lanes, written to `out` as four columns (r, g, b, a).
+    /// Bilinear samples of one level for 8 lanes.
     @inline(__always)
-    func bilinear8(_ u: SIMD8<Float>, _ v: SIMD8<Float>, level: Int, out: UnsafeMutablePointer<Float>,
-                   work: UnsafeMutablePointer<Float>) {
+    func bilinear8(_ u: SIMD8<Float>, _ v: SIMD8<Float>, level: Int, work: UnsafeMutablePointer<Float>) -> Lanes {
         let lv = info[level]
         var fu = u * Float(lv.width) - 0.5
         var fv = v * Float(lv.height) - 0.5
@@ -85,7 +79,7 @@ struct TextureSampler {
         let (y0, y1) = addresses(iv, n: lv.height, mask: lv.maskY, wrapT, work)
         let w = SIMD8<Int32>(repeating: Int32(lv.width)), o = SIMD8<Int32>(repeating: Int32(lv.offset))
         let r0 = o &+ y0 &* w, r1 = o &+ y1 &* w
-        // Through memory once: per-lane reads of indices and weights.
+        // Through memory once (wide stores, narrow loads: forwarded): per-lane reads of indices and weights.
         let ip = UnsafeMutableRawPointer(work)
         ip.storeBytes(of: r0 &+ x0, toByteOffset: 0, as: SIMD8<Int32>.self)
         ip.storeBytes(of: r0 &+ x1, toByteOffset: 32, as: SIMD8<Int32>.self)
@@ -94,15 +88,19 @@ struct TextureSampler {
         ip.storeBytes(of: tu, toByteOffset: 128, as: SIMD8<Float>.self)
         ip.storeBytes(of: tv, toByteOffset: 160, as: SIMD8<Float>.self)
         let idx = UnsafeRawPointer(work).assumingMemoryBound(to: Int32.self)
-        for i in 0..<8 {
+        @inline(__always) func lane(_ i: Int) -> SIMD4<Float> {
             let a = store[Int(idx[i])], b = store[Int(idx[8 + i])]
             let c = store[Int(idx[16 + i])], d = store[Int(idx[24 + i])]
             let su = work[32 + i], sv = work[40 + i]
             let top = a + (b - a) * su
             let bottom = c + (d - c) * su
-            let s = top + (bottom - top) * sv
-            out[i] = s.x; out[8 + i] = s.y; out[16 + i] = s.z; out[24 + i] = s.w
+            return top + (bottom - top) * sv
         }
+        // The lanes' results stay in registers and are transposed by shuffles: 8 scalar stores read back as
+        // one vector would stall store forwarding four times per level.
+        let s0 = lane(0), s1 = lane(1), s2 = lane(2), s3 = lane(3), s4 = lane(4), s5 = lane(5), s6 = lane(6), s7 = lane(7)
+        return (SIMD8(s0.x, s1.x, s2.x, s3.x, s4.x, s5.x, s6.x, s7.x), SIMD8(s0.y, s1.y, s2.y, s3.y, s4.y, s5.y, s6.y, s7.y),
+                SIMD8(s0.z, s1.z, s2.z, s3.z, s4.z, s5.z, s6.z, s7.z), SIMD8(s0.w, s1.w, s2.w, s3.w, s4.w, s5.w, s6.w, s7.w))
     }
 
     /// Texel addresses i and i + 1 on an axis of n texels: masks for repeat on power-of-two sizes, integer

@@ -98,7 +98,7 @@ func primitiveCode(_ prim: UInt32) -> UInt32 { (prim &+ 1) & 0xFF_FFFF | 0xFF00_
 /// Filling columns with scalar stores and reading each back as one vector keeps the pixel math in SIMD
 /// registers whatever mix of triangles the 8 pixels show.
 final class LaneScratch {
-    static let columns = 64
+    static let columns = 56
     let base: UnsafeMutablePointer<Float>
     init() {
         base = .allocate(capacity: LaneScratch.columns * 8)
@@ -135,9 +135,12 @@ private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN
 /// (primitive id; line colour; albedo x vertex colour x texture, Lambert over the ambient and directional
 /// lights, plus emission), in linear light, encoded to sRGB by table.
 @inline(__always)
-func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bool, draw d: DrawShading,
+func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bool, draw dp: UnsafePointer<DrawShading>,
                 px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch)
     -> (SIMD8<UInt32>, SIMD8<Float>) {
+    // The draw by pointer into the frame's table: a copy made by the caller right before the call was read back
+    // in wider loads than it was written with (a store-forwarding stall per call).
+    let d = dp.pointee
     let indices = d.indices
     let wantEye = ctx.keepLinearDepth && d.eyeDepth != nil
     // Flat and id draws read no vertex attributes (only eye depth, for the depth AOV).
