@@ -21,8 +21,11 @@ public struct BenchRequest: Sendable {
     /// The look: clay (the default, as llvmpipe's glref draws it), flat, unlit or id.
     public var shading: ClayPreview.Shading
     /// When set, every part with texture coordinates is textured with a generated checker of this many texels
-    /// a side (cells of 8 texels), filtered trilinearly: textured against untextured shading, same lighting.
+    /// a side (cells of 8 texels), filtered with `textureFilter`: textured against untextured shading, same
+    /// lighting.
     public var checkerTexture: Int?
+    /// The checker's filter.
+    public var textureFilter: Texture.Filter = .trilinear
 
     public init(modelPath: String, camera: ModelCamera, width: Int, height: Int, frames: Int, threads: Int,
                 tileSize: Int = RasterLimits.defaultTileSize, cull: CullMode = .none,
@@ -83,7 +86,7 @@ public enum Bench {
             let texture = Texture(image: Bench.checker(size: n, cell: 8))
             for i in list.draws.indices where list.draws[i].mesh.uvs != nil {
                 list.draws[i].material.texture = texture
-                list.draws[i].material.textureFilter = .trilinear
+                list.draws[i].material.textureFilter = r.textureFilter
             }
         }
         let raster = Rasterizer()

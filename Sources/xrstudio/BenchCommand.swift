@@ -1,6 +1,7 @@
 // BenchCommand: `xrstudio bench MODEL.obj ...` — frame timings of the rasterizer, one parseable line.
 
 import ArgumentParser
+import RasterCore
 import RenderJobs
 import SceneModel
 import SceneImaging
@@ -44,6 +45,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("checker-texture"), help: ArgumentHelp("Models: texture every part that has texture coordinates with a generated N x N checker (cells of 8 texels), filtered trilinearly, to time textured against untextured shading.", valueName: "N"))
     var checkerTexture: Int?
 
+    @Option(name: .customLong("texture-filter"), help: ArgumentHelp("With --checker-texture: trilinear (the default), anisotropic (up to 8 trilinear taps along the footprint) or nearest-mip (bilinear in the nearest level).", valueName: "FILTER"))
+    var textureFilter: String = "trilinear"
+
     @OptionGroup var memory: MemoryBudgetArguments
 
     func run() throws {
@@ -64,10 +68,16 @@ struct BenchCommand: ParsableCommand {
         guard let mode = ClayPreview.Shading(rawValue: shading) else {
             throw JobError.usage("--shading must be clay, flat, unlit or id, got '\(shading)'")
         }
-        let request = BenchRequest(modelPath: model, camera: try frame.modelCamera(), width: size.width,
+        let filters: [String: Texture.Filter] = ["trilinear": .trilinear, "anisotropic": .anisotropic,
+                                                 "nearest-mip": .bilinearNearestMip]
+        guard let filter = filters[textureFilter] else {
+            throw JobError.usage("--texture-filter must be trilinear, anisotropic or nearest-mip, got '\(textureFilter)'")
+        }
+        var request = BenchRequest(modelPath: model, camera: try frame.modelCamera(), width: size.width,
                                    height: size.height, frames: frames, threads: try frame.threadCount(),
                                    tileSize: frame.tileSize, cull: try frame.cullMode(), shading: mode,
                                    checkerTexture: checkerTexture)
+        request.textureFilter = filter
         print(try Bench.run(request).line)
     }
 }

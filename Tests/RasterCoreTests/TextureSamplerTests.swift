@@ -52,6 +52,48 @@ final class TextureSamplerTests: XCTestCase {
         }
     }
 
+    /// The anisotropic filter: each lane's value depends on its own inputs only (lane i of a mixed group equals
+    /// the same inputs on all 8 lanes, whatever the neighbours' tap counts), a round footprint is one trilinear
+    /// tap, and a 4:1 footprint averages 4 trilinear taps along its long axis.
+    func testAnisotropicLanesAreIndependentAndAverageTapsAlongTheLongAxis() {
+        var rng = SplitMix64(seed: 0x5EED_A215)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: TextureSampler.scratchFloats)
+        defer { scratch.deallocate() }
+        var img = RGBA8Image(width: 64, height: 64)
+        for y in 0..<64 { for x in 0..<64 { img[x, y] = (UInt8(rng.int(256)), UInt8(rng.int(256)), 9, 255) } }
+        let t = Texture(image: img)
+        let s = TextureSampler(t)
+        for _ in 0..<200 {
+            var u = [Float](), v = [Float](), d = [[Float]](repeating: [], count: 4)
+            for _ in 0..<8 {
+                u.append(rng.float(-2, 2)); v.append(rng.float(-2, 2))
+                let scale = Float(pow(2.0, Double(rng.float(-2, 5))))
+                for k in 0..<4 { d[k].append(rng.float(-1, 1) * scale * (rng.int(3) == 0 ? 12 : 1)) }
+            }
+            let mixed = s.sampleAnisotropic8(u: SIMD8(u), v: SIMD8(v), dux: SIMD8(d[0]), dvx: SIMD8(d[1]), duy: SIMD8(d[2]),
+                                             dvy: SIMD8(d[3]), scratch: scratch)
+            for i in 0..<8 {
+                let one = s.sampleAnisotropic8(u: SIMD8(repeating: u[i]), v: SIMD8(repeating: v[i]),
+                                               dux: SIMD8(repeating: d[0][i]), dvx: SIMD8(repeating: d[1][i]),
+                                               duy: SIMD8(repeating: d[2][i]), dvy: SIMD8(repeating: d[3][i]), scratch: scratch)
+                XCTAssertEqual(SIMD4(mixed.r[i], mixed.g[i], mixed.b[i], mixed.a[i]), SIMD4(one.r[0], one.g[0], one.b[0], one.a[0]))
+            }
+        }
+        // Round footprint of 4 texels: one trilinear tap at λ = 2.
+        let round = s.sampleAnisotropic8(u: SIMD8(repeating: 0.3), v: SIMD8(repeating: 0.6), dux: SIMD8(repeating: 4),
+                                         dvx: SIMD8(), duy: SIMD8(), dvy: SIMD8(repeating: 4), scratch: scratch)
+        XCTAssertEqual(round.r[0], t.sampleTrilinear(u: 0.3, v: 0.6, lod: t.lod(forSquaredFootprint: 16)).x)
+        // 16 x 4 texels along u: 4 taps at λ = 2, u offsets (k + ½)/4 − ½ of 16 texels.
+        let long = s.sampleAnisotropic8(u: SIMD8(repeating: 0.3), v: SIMD8(repeating: 0.6), dux: SIMD8(repeating: 16),
+                                        dvx: SIMD8(), duy: SIMD8(), dvy: SIMD8(repeating: 4), scratch: scratch)
+        var expected: Float = 0
+        for k in 0..<4 {
+            let du = (Float(k) + 0.5) / 4 - 0.5
+            expected += t.sampleTrilinear(u: 0.3 + 16 / 64 * du, v: 0.6, lod: t.lod(forSquaredFootprint: 16)).x
+        }
+        XCTAssertEqual(long.r[0], expected / 4, accuracy: 1e-6)
+    }
+
     /// The SIMD helpers against their scalar twins.
     func testFloorAndLog2Helpers() {
         var rng = SplitMix64(seed: 0x5EED_1062)

@@ -19,6 +19,10 @@ public final class Texture: @unchecked Sendable {
         /// Bilinear in levels floor(λ) and floor(λ) + 1, blended by fract(λ); λ = log2 of the footprint in
         /// base-level texels (`lod(forSquaredFootprint:)`), clamped to the chain; λ <= 0 is level 0 (magnified).
         case trilinear
+        /// Anisotropic (as EXT_texture_filter_anisotropic describes it): N = min(⌈ρ_max / ρ_min⌉, 8) trilinear
+        /// taps spread evenly along the footprint's longer axis, each at λ = log2(ρ_max / N), averaged. Sharper
+        /// than trilinear at grazing angles, up to 8x the taps there.
+        case anisotropic
     }
 
     /// A level's place in `store`, and its size; `maskX`/`maskY` are size - 1 for power-of-two sizes (repeat

@@ -64,6 +64,47 @@ struct TextureSampler {
         }
     }
 
+    /// Largest number of taps of the anisotropic filter.
+    static let maxAnisotropy: Int32 = 8
+
+    /// Anisotropic samples of 8 lanes (`Texture.Filter.anisotropic`) from the footprint's axes in base-level
+    /// texels per pixel, X = (dux, dvx) and Y = (duy, dvy): N = clamp(⌈sqrt(ρ_max² / ρ_min²)⌉, 1, 8) taps at
+    /// (u, v) + A ((k + ½) / N − ½), k < N, A the longer axis in texture coordinates, each trilinear at
+    /// λ = ½ log2(ρ_max² / N²), averaged. Each lane uses only its own N taps (lanes with fewer taps skip the
+    /// rest), so a pixel's value never depends on its neighbours.
+    @inline(__always)
+    func sampleAnisotropic8(u: SIMD8<Float>, v: SIMD8<Float>, dux: SIMD8<Float>, dvx: SIMD8<Float>, duy: SIMD8<Float>,
+                            dvy: SIMD8<Float>, scratch: UnsafeMutablePointer<Float>) -> Lanes {
+        let px2: SIMD8<Float> = dux * dux + dvx * dvx, py2: SIMD8<Float> = duy * duy + dvy * dvy
+        let xMajor = bits(py2 - px2) &>> 31  // -1 where X is the longer axis
+        let major2 = vmaxf(px2, py2), minor2 = vminf(px2, py2)
+        let ratio2 = vminf(vmaxf(major2 / vmaxf(minor2, SIMD8(repeating: 1e-30)), SIMD8(repeating: 1)),
+                           SIMD8(repeating: 256))
+        let ratio = ratio2 * vrsqrt(ratio2)
+        var n = vfloorSmall(ratio)
+        n &-= (bits(vfloat(n) - ratio) &>> 31)  // below the ratio: one more (ceiling)
+        n = vmin(vmax(n, SIMD8(repeating: 1)), SIMD8(repeating: TextureSampler.maxAnisotropy))
+        let nf = vfloat(n)
+        let lod = vlod(major2 / (nf * nf), maxLOD: maxLOD)
+        let lv = info[0]
+        let ax = float((bits(dux) & xMajor) | (bits(duy) & ~xMajor)) / Float(lv.width)
+        let ay = float((bits(dvx) & xMajor) | (bits(dvy) & ~xMajor)) / Float(lv.height)
+        UnsafeMutableRawPointer(scratch).storeBytes(of: n, as: SIMD8<Int32>.self)
+        var taps: Int32 = 1
+        scratch.withMemoryRebound(to: Int32.self, capacity: 8) { p in for i in 0..<8 { taps = max(taps, p[i]) } }
+        var sum: Lanes = (SIMD8(), SIMD8(), SIMD8(), SIMD8())
+        for k in 0..<taps {
+            let t = (SIMD8<Float>(repeating: Float(k)) + 0.5) / nf - 0.5
+            let s = sample8(u: u + ax * t, v: v + ay * t, lod: lod, scratch: scratch)
+            let on = (SIMD8<Int32>(repeating: k) &- n) &>> 31  // -1 where k < n
+            @inline(__always) func add(_ acc: SIMD8<Float>, _ x: SIMD8<Float>) -> SIMD8<Float> {
+                float((bits(acc + x) & on) | (bits(acc) & ~on))
+            }
+            sum = (add(sum.r, s.r), add(sum.g, s.g), add(sum.b, s.b), add(sum.a, s.a))
+        }
+        return (sum.r / nf, sum.g / nf, sum.b / nf, sum.a / nf)
+    }
+
     /// Bilinear samples of one level for 8 lanes.
     @inline(__always)
     func bilinear8(_ u: SIMD8<Float>, _ v: SIMD8<Float>, level: Int, work: UnsafeMutablePointer<Float>) -> Lanes {

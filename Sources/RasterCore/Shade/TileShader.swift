@@ -229,7 +229,11 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         let dvx: SIMD8<Float> = db1x * dv1 + db2x * dv2
         let dvy: SIMD8<Float> = db1y * dv1 + db2y * dv2
         let foot2 = vmaxf(dux * dux + dvx * dvx, duy * duy + dvy * dvy)
-        if d.textureFilter == .trilinear, let smp = d.sampler {
+        if d.textureFilter == .anisotropic, let smp = d.sampler {
+            let (tr, tg, tb, ta) = smp.sampleAnisotropic8(u: u, v: v, dux: dux, dvx: dvx, duy: duy, dvy: dvy,
+                                                          scratch: sc.base + cTri * 8)
+            r *= tr; g *= tg; b *= tb; a *= ta
+        } else if d.textureFilter == .trilinear, let smp = d.sampler {
             let (tr, tg, tb, ta) = smp.sample8(u: u, v: v, lod: vlod(foot2, maxLOD: smp.maxLOD),
                                                scratch: sc.base + cTri * 8)
             r *= tr; g *= tg; b *= tb; a *= ta
