@@ -59,6 +59,8 @@ public struct SequenceRequest: Sendable {
     public var viewCamera: String?
     /// Set extension in the camera view (nil: the scene's `xr.set_extension`).
     public var setExtension: Bool?
+    /// Further layers in each EXR frame (`--aov`; EXR sequences of the camera and virtual views only).
+    public var aovs: [FrameAOV] = []
     /// The witness view's eye and target (nil: a vantage point that takes in the whole stage).
     public var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
     /// The sidecar's file name inside the folder (`--sidecar`): chunks of one shot sharing a folder (a render
@@ -286,6 +288,14 @@ public enum SequenceRender {
         if case .exr = r.encoding, r.burnIn {
             throw JobError.usage("--burn-in stamps 8-bit frames: an EXR sequence carries its timecode and lens in the header")
         }
+        if !r.aovs.isEmpty {
+            guard case .exr = r.encoding else {
+                throw JobError.usage("--aov with a sequence needs --format exr (its layers go into each EXR frame)")
+            }
+            guard r.view == .camera || r.view == .virtual else {
+                throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(r.view.name)")
+            }
+        }
         if r.overwrite && r.skipExisting { throw JobError.usage("--overwrite and --skip-existing exclude each other") }
 
         // The folder: create it if missing, and check it can take files before rendering anything.
@@ -424,9 +434,11 @@ public enum SequenceRender {
                 if case .exr(let compression) = r.encoding {
                     let linear = try xr.renderLinear(r.view, camera: f.camera, width: w, height: h,
                                                      setExtension: r.setExtension, wall: f.wall)
+                    let extra = try xr.aovChannels(r.aovs, view: r.view, frame: linear, camera: f.camera)
                     renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
-                    record(try writeEXR(linear, attributes: exrAttributes(frame: f, rate: p.rate, version: r.version),
-                                        compression: compression,
+                    let attributes = exrAttributes(frame: f, view: r.view, cameraName: p.camera?.name, rate: p.rate,
+                                                   version: r.version)
+                    record(try writeEXR(linear, extra: extra, attributes: attributes, compression: compression,
                                         job: EncodeJob(index: i, frame: f.state.frame, image: RGBA8Image(width: 0, height: 0),
                                                        path: f.path, replace: redo.contains(i)),
                                         overwrite: r.overwrite, existingIsDone: r.skipExisting))
