@@ -1,9 +1,7 @@
-// SequenceRender+EXR: one OpenEXR frame of a sequence: the renderer's linear output, its depth and the frame's
-// header attributes, encoded and written atomically on the render thread.
+// SequenceRender+EXR: the header attributes of a sequence's OpenEXR frames (the frames themselves go through the
+// encode queue as floats, `EncodeJob.exr`).
 
-import FrameOutput
 import ImageCodecs
-import Imaging
 import SceneModel
 import SceneImaging
 import Takes
@@ -49,31 +47,5 @@ extension SequenceRender {
         var ndc = [[Double]](repeating: [0, 0, 0, 0], count: 4)
         for i in 0..<4 { for j in 0..<4 { for k in 0..<4 { ndc[i][j] += w2c[i][k] * proj[k][j] } } }
         return (w2c.flatMap { $0.map(Float.init) }, ndc.flatMap { $0.map(Float.init) })
-    }
-
-    /// Encodes `frame` as EXR and writes it to `job.path` atomically, reporting as the encode queue does (a file
-    /// that appeared meanwhile is `alreadyThere` when `existingIsDone`). EXR frames skip the encode queue: its
-    /// jobs carry 8-bit images, these carry floats and depth.
-    static func writeEXR(_ frame: LinearFrame, extra: [EXRChannel] = [], attributes: EXRAttributes,
-                         compression: EXRCompression, job: EncodeJob, overwrite: Bool, existingIsDone: Bool) throws -> EncodeResult {
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        let image = EXRImage(width: frame.width, height: frame.height, rgba: frame.rgba, depth: frame.depth,
-                             extra: extra, attributes: attributes)
-        let bytes: [UInt8]
-        do { bytes = try EXRCodec.encode(image, compression: compression) } catch let e as ImageCodecError {
-            throw JobError.input("\(e.naming(job.path))")
-        }
-        let t1 = clock.now
-        var alreadyThere = false
-        do {
-            try AtomicFile.write(bytes, to: job.path, overwrite: overwrite || job.replace)
-        } catch let e as AtomicFileError where e.refusedExisting && existingIsDone {
-            alreadyThere = true
-        }
-        let t2 = clock.now
-        return EncodeResult(writtenOutsideQueue: job.index, frame: job.frame, path: job.path, bytes: bytes.count,
-                            encodeMilliseconds: EncodeQueue.msPublic(t1 - t0),
-                            writeMilliseconds: EncodeQueue.msPublic(t2 - t1), alreadyThere: alreadyThere)
     }
 }

@@ -431,31 +431,31 @@ public enum SequenceRender {
                 if r.handleSignals && StopSignal.received != nil { interrupted = true; break }
                 let f = p.frames[i]
                 let t0 = clock.now
-                if case .exr(let compression) = r.encoding {
+                if case .exr = r.encoding {
+                    // Scene-linear floats: the frame, its depth and layers go to the encoder threads as floats.
                     let linear = try xr.renderLinear(r.view, camera: f.camera, width: w, height: h,
                                                      setExtension: r.setExtension, wall: f.wall)
                     let extra = try xr.aovChannels(r.aovs, view: r.view, frame: linear, camera: f.camera)
                     renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
                     let attributes = exrAttributes(frame: f, view: r.view, cameraName: p.camera?.name, rate: p.rate,
                                                    version: r.version)
-                    record(try writeEXR(linear, extra: extra, attributes: attributes, compression: compression,
-                                        job: EncodeJob(index: i, frame: f.state.frame, image: RGBA8Image(width: 0, height: 0),
-                                                       path: f.path, replace: redo.contains(i)),
-                                        overwrite: r.overwrite, existingIsDone: r.skipExisting))
-                    continue
+                    let exr = EXRImage(width: linear.width, height: linear.height, rgba: linear.rgba, depth: linear.depth,
+                                       extra: extra, attributes: attributes)
+                    try queue.submit(EncodeJob(index: i, frame: f.state.frame, exr: exr, path: f.path, replace: redo.contains(i)))
+                } else {
+                    var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension,
+                                              wall: f.wall)
+                    if r.burnIn {
+                        BurnIn.stamp(&image, lines: [
+                            "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
+                            "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
+                            "\(p.takeName)",
+                        ])
+                    }
+                    renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
+                    try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path,
+                                               replace: redo.contains(i)))
                 }
-                var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension,
-                                          wall: f.wall)
-                if r.burnIn {
-                    BurnIn.stamp(&image, lines: [
-                        "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
-                        "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
-                        "\(p.takeName)",
-                    ])
-                }
-                renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
-                try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path,
-                                           replace: redo.contains(i)))
                 for e in queue.takeResults() { record(e) }
                 // Keep the sidecar valid on disk during long runs (every ~5 s).
                 if EncodeQueue.msPublic(clock.now - lastSidecar) > 5000 {
