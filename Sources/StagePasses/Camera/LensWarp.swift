@@ -17,20 +17,22 @@ public enum LensWarp {
                                fill: SIMD4<Float> = [0, 0, 0, 1], threads: Int) -> RGBA8Image {
         guard let map = SourceMap(rectilinear: rectilinear, camera: camera) else { return source }
         let w = camera.imageWidth, h = camera.imageHeight
-        let linear = LinearImage(srgb: source, threads: threads)
         var out = [UInt8](repeating: 255, count: w * h * 4)
-        linear.rgb.withUnsafeBufferPointer { src in
+        // The source's sRGB bytes are decoded as they are sampled (the same table, so the same floats as decoding the
+        // whole image first, without writing and reading 12 bytes a pixel).
+        source.pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 SRGB.encodeTable.withUnsafeBufferPointer { table in
                     let (s, d, tb) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!),
                                       UnsafeSendable(table.baseAddress!))
-                    let bands = max(1, min(threads * 4, h))
+                    let decode = UnsafeSendable(SRGB.decodeTableBuffer)
+                    let bands = bandCount(threads: threads, rows: h)
                     parallelBands(bands) { band in
                         for j in (band * h / bands)..<((band + 1) * h / bands) {
                             for i in 0..<w {
                                 var c = (fill.x, fill.y, fill.z)
                                 if let p = map.source(i, j) {
-                                    c = LinearImage.bilinear(s.value, source.width, source.height, p.x, p.y)
+                                    c = LinearImage.bilinear(srgb: s.value, decode.value, source.width, source.height, p.x, p.y)
                                 }
                                 let o = d.value + 4 * (j * w + i)
                                 o[0] = encodeSRGB(c.0, tb.value)
@@ -59,7 +61,7 @@ public enum LensWarp {
         source.rgb.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
-                let bands = max(1, min(threads * 4, h))
+                let bands = bandCount(threads: threads, rows: h)
                 parallelBands(bands) { band in
                     for j in (band * h / bands)..<((band + 1) * h / bands) {
                         for i in 0..<w {
@@ -91,7 +93,7 @@ public enum LensWarp {
         depth.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
-                let bands = max(1, min(threads * 4, h))
+                let bands = bandCount(threads: threads, rows: h)
                 parallelBands(bands) { band in
                     for j in (band * h / bands)..<((band + 1) * h / bands) {
                         for i in 0..<w {
