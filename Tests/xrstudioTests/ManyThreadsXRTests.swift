@@ -31,16 +31,25 @@ final class ManyThreadsXRTests: TempFolderTestCase {
         }
     }
 
+    /// The CLI end to end: the sample scene with a small outer cube (`xr: outer_face_px: 64`, so a debug build
+    /// renders it in moments), the take's lens-distorted in-camera frame, at --threads 1, 2 and 16.
     func testRenderCommandWithSixteenThreadsWritesTheOneThreadFrame() throws {
+        let text = try String(contentsOfFile: Self.scene, encoding: .utf8)
+        XCTAssertFalse(text.contains("\nxr:"), "the sample sets xr itself: merge the test's setting into it")
+        let scene = tmp.appendingPathComponent("stage.yaml").path
+        try (text + "\nxr:\n  outer_face_px: 64\n").write(toFile: scene, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: XRViewGoldenTests.root.appendingPathComponent("Scenes/takes"),
+                                         to: tmp.appendingPathComponent("takes"))
         var files: [[UInt8]] = []
-        for threads in ["1", "16"] {
-            let out = tmp.appendingPathComponent("t\(threads).png").path
-            let r = try runCLI(["render", Self.scene, "--view", "camera", "--mark", "A2 push in", "--size", "160x90",
-                                "--threads", threads, "--out", out])
+        for threads in ["1", "2", "16"] {
+            let out = tmp.appendingPathComponent("t\(threads)").path
+            let r = try runCLI(["render", scene, "--view", "camera", "--take", "dolly push-in", "--frames", "200",
+                                "--size", "192x108", "--threads", threads, "--out", out])
             XCTAssertEqual(r.code, 0, r.err)
-            files.append(Array(try Data(contentsOf: URL(fileURLWithPath: out))))
+            files.append(Array(try Data(contentsOf: URL(fileURLWithPath: out + "/frame.0200.png"))))
         }
-        XCTAssertEqual(files[0], files[1], "--threads 16 wrote a different frame from --threads 1")
+        XCTAssertEqual(files[0], files[1], "--threads 2 wrote a different frame from --threads 1")
+        XCTAssertEqual(files[0], files[2], "--threads 16 wrote a different frame from --threads 1")
         XCTAssertGreaterThan(files[0].count, 1000)
     }
 }

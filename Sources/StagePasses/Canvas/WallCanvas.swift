@@ -140,7 +140,7 @@ public final class WallCanvas: @unchecked Sendable {
                                 // Leaning facets and meshes move each column differently down the canvas: that point
                                 // exactly. A mesh's LED pixels its UVs do not reach do not exist: black.
                                 let (px, py, pz): (Float, Float, Float)
-                                if s.mesh != nil {
+                                if s.isMesh {
                                     guard let p = s.meshPoint(column: cols[x], row: rows[y]) else {
                                         (row[4 * x], row[4 * x + 1], row[4 * x + 2], row[4 * x + 3]) = (0, 0, 0, 255)
                                         continue
