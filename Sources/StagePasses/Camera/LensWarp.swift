@@ -54,7 +54,8 @@ public enum LensWarp {
         let w = camera.imageWidth, h = camera.imageHeight
         guard let map = SourceMap(rectilinear: rectilinear, camera: camera, threads: threads) else {
             var out = [Float](repeating: 1, count: source.width * source.height * 4)
-            for i in 0..<(source.width * source.height) { for c in 0..<3 { out[4 * i + c] = source.rgb[3 * i + c] } }
+            let rgb = source.rgb  // once: an image kept as sRGB bytes decodes on each call
+            for i in 0..<(source.width * source.height) { for c in 0..<3 { out[4 * i + c] = rgb[3 * i + c] } }
             return out
         }
         var out = [Float](repeating: 1, count: w * h * 4)

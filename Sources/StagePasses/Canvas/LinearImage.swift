@@ -6,8 +6,8 @@ import Imaging
 
 /// Linear-light RGB, row 0 at the top: three floats per pixel, or an sRGB image kept as its bytes and decoded as it is
 /// sampled (`init(srgb:)`). Decoding on sampling reads the same table, so both give the same floats; the bytes are a
-/// third of the memory and need no decoding pass, which is what lets a 4K inner frustum (14 Mpx with its lens cover
-/// and overscan) stay cheap: 57 MB read where touched instead of 171 MB written then read.
+/// third of the memory and need no decoding pass, which is what lets a 4K inner frustum (about 11 Mpx with its lens
+/// cover and overscan) stay cheap: 44 MB read where touched instead of 133 MB written, then read.
 public struct LinearImage: Sendable {
     public let width: Int
     public let height: Int
@@ -33,7 +33,8 @@ public struct LinearImage: Sendable {
         bytes = image.pixels
     }
 
-    /// r, g, b per pixel, rows top to bottom (decoded now when the image keeps sRGB bytes).
+    /// r, g, b per pixel, rows top to bottom. An image that keeps sRGB bytes decodes them all on every call: read it
+    /// once into a local, never per pixel.
     public var rgb: [Float] {
         if let floats { return floats }
         let n = width * height

@@ -36,12 +36,12 @@ public enum InCameraPass {
     public static func compositeLinear(camera: ShotCamera, canvas: WallCanvas, physical: RGBA8Image, depth: [Float],
                                        setExtension: Bool, threads: Int) -> (rgba: [Float], depth: [Float]) {
         let n = physical.width * physical.height
-        let decoded = LinearImage(srgb: physical, threads: threads)
+        let decoded = LinearImage(srgb: physical, threads: threads).rgb  // decoded once (`rgb` decodes on each call)
         var rgba = [Float](repeating: 1, count: n * 4)
         for i in 0..<n {
-            rgba[4 * i] = decoded.rgb[3 * i]
-            rgba[4 * i + 1] = decoded.rgb[3 * i + 1]
-            rgba[4 * i + 2] = decoded.rgb[3 * i + 2]
+            rgba[4 * i] = decoded[3 * i]
+            rgba[4 * i + 1] = decoded[3 * i + 1]
+            rgba[4 * i + 2] = decoded[3 * i + 2]
             rgba[4 * i + 3] = Float(physical.pixels[4 * i + 3]) / 255
         }
         var z = depth
