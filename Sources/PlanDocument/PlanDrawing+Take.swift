@@ -1,0 +1,144 @@
+// PlanDrawing+Take: the take on the plan: each camera's path in its palette colour with a tick every second of
+// timecode (labelled every N seconds, N chosen so labels keep apart), the problem ranges over the path in red,
+// and the camera, frustum edges and inner-frustum footprint at the chosen frames.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Geometry
+import SceneModel
+import StagePasses
+
+extension PlanDrawing {
+    /// Label every N seconds for the first N here whose labels lie this far apart on paper (mm) at least.
+    static let labelSteps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600]
+
+    /// sRGB on paper from the palette's linear colour (the raster views' colours, encoded for print).
+    static func paper(_ c: SIMD4<Float>) -> SIMD3<Double> {
+        SIMD3(SRGB.encode(Double(c.x)), SRGB.encode(Double(c.y)), SRGB.encode(Double(c.z)))
+    }
+
+    mutating func drawTake() {
+        // The last camera first, so the highest priority lies on top.
+        for c in content.cameras.reversed() { drawProblems(c) }
+        for c in content.cameras.reversed() { drawPath(c) }
+        for c in content.cameras.reversed() { drawFootprints(c) }
+    }
+
+    /// The page points of a camera's path.
+    func pagePath(_ c: PlanCamera) -> [SIMD2<Double>] { c.path.map { p($0.position) } }
+
+    /// The path's segments inside each problem range of this camera, wide and red under the path, numbered.
+    mutating func drawProblems(_ c: PlanCamera) {
+        let pts = pagePath(c)
+        for pr in content.problems where pr.camera == c.name {
+            let idx = c.path.indices.filter { (pr.firstFrame...pr.lastFrame).contains(c.path[$0].frame) }
+            guard let i0 = idx.first, let i1 = idx.last else { continue }
+            page.color(Self.problemColour, alpha: pr.accepted ? 0.2 : 0.45)
+            page.stroke(width: 1.8)
+            if i0 == i1 { page.circle(pts[i0], radius: 0.9, fill: true) } else { page.polyline(Array(pts[i0...i1])) }
+            page.color(Self.problemColour)
+            page.text("P\(pr.number)", at: pts[i0] + [1.2, -1.2], size: Self.smallText, bold: true)
+        }
+    }
+
+    /// The path, and a tick across it at every whole second of timecode (longer where labelled).
+    func drawPath(_ c: PlanCamera) {
+        let pts = pagePath(c)
+        let colour = Self.paper(c.colours.inner)
+        page.color(colour)
+        page.stroke(width: 0.35)
+        page.polyline(pts)
+        let labelled = Set(labelledTicks(c))
+        for i in secondTicks(c) {
+            let n = normal(pts, i)
+            let l = labelled.contains(i) ? 1.6 : 0.8
+            page.stroke(width: labelled.contains(i) ? 0.3 : 0.2)
+            page.line(pts[i] - n * l, pts[i] + n * l)
+        }
+    }
+
+    /// The path's unit normal on the page at point `i` (left of the direction of travel).
+    func normal(_ pts: [SIMD2<Double>], _ i: Int) -> SIMD2<Double> {
+        let a = pts[max(0, i - 1)], b = pts[min(pts.count - 1, i + 1)]
+        let d = b - a, len = (d * d).sum().squareRoot()
+        return len > 1e-9 ? SIMD2(d.y, -d.x) / len : SIMD2(0, -1)
+    }
+
+    /// Indices of the path's frames at a whole second of timecode.
+    func secondTicks(_ c: PlanCamera) -> [Int] { c.path.indices.filter { c.path[$0].timecode.frames == 0 } }
+
+    /// The ticks that get a timecode label: every N-th second, N the first of `labelSteps` whose consecutive
+    /// labels lie at least a label's width apart on paper (a still camera gets only its first second labelled).
+    func labelledTicks(_ c: PlanCamera) -> [Int] {
+        let ticks = secondTicks(c), pts = pagePath(c)
+        guard let first = ticks.first else { return [] }
+        let spacing = page.textWidth(c.path[first].timecode.description, size: Self.smallText) + 2
+        for n in Self.labelSteps {
+            let chosen = stride(from: 0, to: ticks.count, by: n).map { ticks[$0] }
+            let apart = zip(chosen, chosen.dropFirst()).allSatisfy { a, b in
+                let d = pts[b] - pts[a]
+                return (d * d).sum().squareRoot() >= spacing
+            }
+            if apart { return chosen }
+        }
+        return [first]
+    }
+
+    /// Writes the chosen ticks' timecodes beside the path, skipping any that would cover an earlier label.
+    mutating func labelTicks(_ c: PlanCamera) {
+        let pts = pagePath(c)
+        let colour = Self.paper(c.colours.inner) * 0.75
+        let size = Self.smallText
+        for i in labelledTicks(c) {
+            let text = c.path[i].timecode.description
+            let w = page.textWidth(text, size: size)
+            let n = normal(pts, i)
+            // Beside the tick's end, on whichever side the normal points (left or right of the text).
+            let end = pts[i] + n * 2.2
+            let x = n.x >= 0 ? end.x : end.x - w
+            let y = end.y + size * 0.35
+            let box = Box(x0: x, y0: y - size, x1: x + w, y1: y + 0.3)
+            guard !taken.contains(where: { $0.overlaps(box) }) else { continue }
+            taken.append(box)
+            page.color(colour)
+            page.text(text, at: [x, y], size: size)
+        }
+    }
+
+    /// At each chosen frame: the frustum's edges (dashed) to the wall, the inner frustum's footprint along the wall,
+    /// and the camera icon (`labelFootprints` names them).
+    mutating func drawFootprints(_ c: PlanCamera) {
+        let surfaces = content.stage.ledSurfaces
+        let colour = Self.paper(c.colours.inner)
+        for i in c.footprints {
+            let cam = c.path[i].camera
+            page.color(colour)
+            page.stroke(width: 0.15, dash: [1.2, 0.8])
+            for e in PlanGeometry.frustumEdges(cam, surfaces: surfaces) { page.line(p(e.0), p(e.1)) }
+            page.stroke(width: 1.2)
+            for seg in PlanGeometry.footprint(cam, overscan: content.overscan, surfaces: surfaces) { page.line(p(seg.0), p(seg.1)) }
+            // The icon's nose 4 mm from its centre on paper, whatever the scale.
+            let icon = PlanGeometry.icon(cam, scale: 4 / (0.45 * layout.mmPerMetre)).map { p($0) }
+            page.color(Self.paper(c.colours.rays))
+            page.polyline(icon, closed: true, fill: true)
+            page.color(colour)
+            page.stroke(width: 0.25)
+            page.polyline(icon, closed: true)
+        }
+    }
+
+    /// Names each drawn camera with its frame's timecode beside its icon, after the marks' labels (which keep
+    /// their places).
+    mutating func labelFootprints() {
+        for c in content.cameras {
+            for i in c.footprints {
+                let cam = c.path[i].camera
+                let at = p(cam.pose.position), tip = p(PlanGeometry.icon(cam)[0])
+                label(["\(c.name) \(c.path[i].timecode)"], near: at, avoid: tip - at, colour: Self.paper(c.colours.inner) * 0.75)
+            }
+        }
+    }
+}
