@@ -51,6 +51,8 @@ public struct PlanContent: Sendable {
     public var rate: FrameRate?
     public var cameras: [PlanCamera]
     public var problems: [PlanProblem]
+    /// Whether the shot analysis ran (false: `--no-analysis`, the legend says so).
+    public var analysed = true
     /// The inner frustum's widening (the scene's `xr.overscan`), as the footprints are drawn.
     public var overscan: Double
     /// The shoot day for the title block and the PDF's dates (`YYYY-MM-DD`); nil: none printed, a fixed date in

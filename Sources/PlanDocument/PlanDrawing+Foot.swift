@@ -58,7 +58,9 @@ extension PlanDrawing {
             rows.append(("Camera \(c.name), take '\(c.take)': path, ticks every second; frustum at \(frames)",
                          Self.paper(c.colours.inner), true))
         }
-        if content.takeName != nil {
+        if content.takeName != nil && !content.analysed {
+            rows.append(("Shot analysis: not run (--no-analysis)", Self.dimensionColour, false))
+        } else if content.takeName != nil {
             let n = content.problems.count
             rows.append((n == 0 ? "Shot analysis: no problem ranges" : "Shot analysis: \(n) problem range\(n == 1 ? "" : "s") (red on the path)",
                          Self.problemColour, true))

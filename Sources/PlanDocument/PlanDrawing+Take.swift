@@ -12,7 +12,7 @@ import SceneModel
 import StagePasses
 
 extension PlanDrawing {
-    /// Label every N seconds for the first N here whose labels lie this far apart on paper (mm) at least.
+    /// The label intervals (seconds) tried, shortest first.
     static let labelSteps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600]
 
     /// sRGB on paper from the palette's linear colour (the raster views' colours, encoded for print).
@@ -70,41 +70,48 @@ extension PlanDrawing {
     /// Indices of the path's frames at a whole second of timecode.
     func secondTicks(_ c: PlanCamera) -> [Int] { c.path.indices.filter { c.path[$0].timecode.frames == 0 } }
 
-    /// The ticks that get a timecode label: every N-th second, N the first of `labelSteps` whose consecutive
-    /// labels lie at least a label's width apart on paper (a still camera gets only its first second labelled).
+    /// The box a tick's timecode label takes beside the tick's end, on the normal's side (`side` 1) or the other.
+    func tickLabelBox(_ c: PlanCamera, _ pts: [SIMD2<Double>], _ i: Int, side: Double) -> Box {
+        let size = Self.smallText
+        let w = page.textWidth(c.path[i].timecode.description, size: size)
+        let n = normal(pts, i) * side
+        let end = pts[i] + n * 2.2
+        let x = n.x >= 0 ? end.x : end.x - w, y = end.y + size * 0.35
+        return Box(x0: x, y0: y - size, x1: x + w, y1: y + 0.3)
+    }
+
+    /// The ticks that get a timecode label: every N-th second, N the first of `labelSteps` at which most (3 in 4)
+    /// consecutive labels keep 1 mm apart; then, where the camera slows or stops, a label that would touch the
+    /// previous one is dropped.
     func labelledTicks(_ c: PlanCamera) -> [Int] {
         let ticks = secondTicks(c), pts = pagePath(c)
         guard let first = ticks.first else { return [] }
-        let spacing = page.textWidth(c.path[first].timecode.description, size: Self.smallText) + 2
-        for n in Self.labelSteps {
-            let chosen = stride(from: 0, to: ticks.count, by: n).map { ticks[$0] }
-            let apart = zip(chosen, chosen.dropFirst()).allSatisfy { a, b in
-                let d = pts[b] - pts[a]
-                return (d * d).sum().squareRoot() >= spacing
-            }
-            if apart { return chosen }
+        func apart(_ a: Int, _ b: Int) -> Bool {
+            var x = tickLabelBox(c, pts, a, side: 1)
+            x.x0 -= 1; x.y0 -= 1; x.x1 += 1; x.y1 += 1
+            return !x.overlaps(tickLabelBox(c, pts, b, side: 1))
         }
-        return [first]
+        var every = [first]
+        for n in Self.labelSteps {
+            every = stride(from: 0, to: ticks.count, by: n).map { ticks[$0] }
+            let pairs = Array(zip(every, every.dropFirst()))
+            if 4 * pairs.filter({ apart($0.0, $0.1) }).count >= 3 * pairs.count { break }
+        }
+        var out = [first]
+        for t in every.dropFirst() where apart(out.last!, t) { out.append(t) }
+        return out
     }
 
-    /// Writes the chosen ticks' timecodes beside the path, skipping any that would cover an earlier label.
+    /// Writes the chosen ticks' timecodes beside the path, at the tick's one end or else its other, skipping any
+    /// that would cover an earlier label either way.
     mutating func labelTicks(_ c: PlanCamera) {
         let pts = pagePath(c)
-        let colour = Self.paper(c.colours.inner) * 0.75
-        let size = Self.smallText
         for i in labelledTicks(c) {
-            let text = c.path[i].timecode.description
-            let w = page.textWidth(text, size: size)
-            let n = normal(pts, i)
-            // Beside the tick's end, on whichever side the normal points (left or right of the text).
-            let end = pts[i] + n * 2.2
-            let x = n.x >= 0 ? end.x : end.x - w
-            let y = end.y + size * 0.35
-            let box = Box(x0: x, y0: y - size, x1: x + w, y1: y + 0.3)
-            guard !taken.contains(where: { $0.overlaps(box) }) else { continue }
+            let spots = [1.0, -1].map { tickLabelBox(c, pts, i, side: $0) }
+            guard let box = spots.first(where: { b in !taken.contains { $0.overlaps(b) } }) else { continue }
             taken.append(box)
-            page.color(colour)
-            page.text(text, at: [x, y], size: size)
+            page.color(Self.paper(c.colours.inner) * 0.75)
+            page.text(c.path[i].timecode.description, at: [box.x0, box.y1 - 0.3], size: Self.smallText)
         }
     }
 

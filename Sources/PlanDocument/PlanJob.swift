@@ -30,6 +30,8 @@ public struct PlanRequest: Sendable {
     /// The shoot day printed in the title block and used as the PDF's dates (`YYYY-MM-DD`).
     public var date: String?
     public var threads = 2
+    /// Skip the shot analysis (no problem ranges: a quicker plan).
+    public var analysis = true
 
     public init(scenePath: String, take: String? = nil, output: String) {
         self.scenePath = scenePath
@@ -123,18 +125,23 @@ public enum PlanJob {
             let set = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: take)
             timelines = set.timelines
             frames = set.frames
-            let analysis = set.analysis(of: scene, threads: r.threads)
-            content.problems = analysis.problems.map { ($0, $0.camera ?? set.cameraNames[0]) }.enumerated().map(problem)
+            if r.analysis {
+                let analysis = set.analysis(of: scene, threads: r.threads)
+                content.problems = analysis.problems.map { ($0, $0.camera ?? set.cameraNames[0]) }.enumerated().map(problem)
+            }
         } else {
             let t = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: take)
             timelines = [t]
             frames = t.frames.map(\.frame)
-            let analysis = t.analysis(of: scene, threads: r.threads)
-            content.problems = analysis.problems.map { ($0, t.camera?.name ?? "camera") }.enumerated().map(problem)
+            if r.analysis {
+                let analysis = t.analysis(of: scene, threads: r.threads)
+                content.problems = analysis.problems.map { ($0, t.camera?.name ?? "camera") }.enumerated().map(problem)
+            }
         }
         let rate = timelines[0].rate
         let chosen = try footprintFrames(r.frames, frames: frames, rate: rate, take: take)
         content.takeName = timelines.count == 1 ? timelines[0].takeName : take
+        content.analysed = r.analysis
         content.rate = rate
         content.cameras = timelines.enumerated().map { i, t in
             let path = t.frames.filter { frames.first! <= $0.frame && $0.frame <= frames.last! }

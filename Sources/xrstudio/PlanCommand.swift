@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
             seconds, N chosen so labels keep apart), the camera, its frustum edges and the inner frustum's \
             footprint on the wall at the --frames chosen (default: first, middle and last), and the shot \
             analysis's problem ranges (as `xrstudio analyze` reports them) red on the path and listed in the \
-            legend with rule, camera and timecodes. A take set draws every camera in its own colour.
+            legend with rule, camera and timecodes (--no-analysis skips it: a quicker plan). A take set draws every camera in its own colour.
 
             The format follows --out's extension (.pdf or .svg). Scale: 1:50 if the drawing fits the paper, else \
             1:100; --scale N sets any 1:N (the error says which scale would fit). Paper: A3 unless --paper a4; \
@@ -65,6 +65,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The shoot day for the title block and the PDF's dates (default: none printed, a fixed date in the file).", valueName: "YYYY-MM-DD"))
     var date: String?
 
+    @Flag(help: "Skip the shot analysis: no problem ranges, a quicker plan.")
+    var noAnalysis = false
+
     @Flag(help: "Print what was written as JSON (paper, scale, the studio origin's place on the page in mm).")
     var json = false
 
@@ -79,6 +82,7 @@ struct PlanCommand: ParsableCommand {
         request.scale = scale
         request.frames = frames.map { $0.split(separator: ",").map(String.init) } ?? []
         request.date = date
+        request.analysis = !noAnalysis
         request.threads = ModelRenderRequest.defaultThreads
         let report = try PlanJob.run(request)
         print(json ? report.json : report.text, terminator: "")
