@@ -119,27 +119,22 @@ public enum PlanJob {
                 ?? "; known: " + names.map { "'\($0)'" }.joined(separator: ", ")
             throw JobError.usage("--take: no take or take set named '\(take)' in \(r.scenePath)" + known)
         }
-        var timelines: [ShotTimeline]
-        var frames: [Int]
-        if isSet {
-            let set = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: take)
-            timelines = set.timelines
-            frames = set.frames
-            if r.analysis {
-                let analysis = set.analysis(of: scene, threads: r.threads)
-                content.problems = analysis.problems.map { ($0, $0.camera ?? set.cameraNames[0]) }.enumerated().map(problem)
-            }
-        } else {
-            let t = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: take)
-            timelines = [t]
-            frames = t.frames.map(\.frame)
-            if r.analysis {
-                let analysis = t.analysis(of: scene, threads: r.threads)
-                content.problems = analysis.problems.map { ($0, t.camera?.name ?? "camera") }.enumerated().map(problem)
-            }
-        }
+        let set = isSet ? try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: take) : nil
+        let timelines = try set?.timelines ?? [ShotTimeline(scene: scene, sceneFile: r.scenePath, take: take)]
+        let frames = set?.frames ?? timelines[0].frames.map(\.frame)
         let rate = timelines[0].rate
-        let chosen = try footprintFrames(r.frames, frames: frames, rate: rate, take: take)
+        let shared = Set(frames)
+        let labels = timelines[0].frames.filter { shared.contains($0.frame) }.map { ($0.frame, $0.timecode) }
+        // The frames are checked before the analysis, which takes longest.
+        let chosen = try footprintFrames(r.frames, frames: labels, rate: rate, take: take)
+        if r.analysis, let set {
+            let analysis = set.analysis(of: scene, threads: r.threads)
+            content.problems = analysis.problems.map { ($0, $0.camera ?? set.cameraNames[0]) }.enumerated().map(problem)
+        } else if r.analysis {
+            let t = timelines[0]
+            let analysis = t.analysis(of: scene, threads: r.threads)
+            content.problems = analysis.problems.map { ($0, t.camera?.name ?? "camera") }.enumerated().map(problem)
+        }
         content.takeName = timelines.count == 1 ? timelines[0].takeName : take
         content.analysed = r.analysis
         content.rate = rate
@@ -159,30 +154,30 @@ public enum PlanJob {
                            accepted: p.accepted)
     }
 
-    /// The frames `given` names (timecodes or frame numbers, each one of `frames`), else the first, middle and
-    /// last; a usage error names the take's range.
-    static func footprintFrames(_ given: [String], frames: [Int], rate: FrameRate, take: String) throws -> [Int] {
+    /// The frames `given` names (each a timecode as the take labels its frames, or a frame number), else the
+    /// first, middle and last of `frames` (frame numbers with their timecodes); a usage error names the range.
+    static func footprintFrames(_ given: [String], frames: [(Int, Timecode)], rate: FrameRate, take: String) throws -> [Int] {
+        guard let first = frames.first, let last = frames.last else { return [] }
         guard !given.isEmpty else {
             var out: [Int] = []
-            for n in [frames.first!, frames[frames.count / 2], frames.last!] where !out.contains(n) { out.append(n) }
+            for n in [first.0, frames[frames.count / 2].0, last.0] where !out.contains(n) { out.append(n) }
             return out
         }
-        let span = "\(Timecode(frame: frames.first!, rate: rate))-\(Timecode(frame: frames.last!, rate: rate)), "
-            + "frames \(frames.first!)-\(frames.last!)"
+        let span = "\(first.1)-\(last.1), frames \(first.0)-\(last.0)"
         return try given.map { g in
             let s = g.trimmingCharacters(in: .whitespaces)
-            let n: Int
+            let found: Int?
             if s.contains(":") || s.contains(";") {
                 guard let tc = Timecode(parsing: s, rate: rate) else {
                     throw JobError.usage("--frames \(s): not a timecode HH:MM:SS:FF")
                 }
-                n = tc.frameNumber
+                found = frames.first { $0.1.frameNumber == tc.frameNumber }?.0
             } else if let v = Int(s) {
-                n = v
+                found = frames.contains { $0.0 == v } ? v : nil
             } else {
                 throw JobError.usage("--frames \(s): expected a timecode (10:00:01:00) or a frame number")
             }
-            guard frames.contains(n) else {
+            guard let n = found else {
                 throw JobError.usage("--frames \(s): not a frame of take '\(take)' (it has \(span))")
             }
             return n

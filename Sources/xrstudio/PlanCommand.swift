@@ -29,10 +29,12 @@ struct PlanCommand: ParsableCommand {
 
             Exit codes: 0 written, 1 bad scene or take, output exists without --overwrite, or the plan does not \
             fit, 2 usage error.
-              xrstudio plan Scenes/binhai-xr-stage.yaml --take "dolly push-in" --out plan.pdf
-              xrstudio plan Scenes/binhai-xr-stage.yaml --take "two cameras" --paper a3 \\
-                --frames 10:00:01:00,10:00:05:00 --out plan.svg
-              xrstudio plan Scenes/mesh-volume.yaml --scale 50 --date 2026-12-07 --out stage.pdf
+              xrstudio plan Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                --out plan.pdf
+              xrstudio plan Scenes/binhai-xr-stage.yaml --take "two cameras" \\
+                --frames 10:00:03:00,10:00:09:00 --out plan.svg
+              xrstudio plan Scenes/mesh-volume.yaml --paper a4 --date 2026-12-07 \\
+                --out stage.pdf
             """)
 
     @Argument(help: "The scene (.yaml, .yml).")
@@ -50,7 +52,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The scale 1:N: 50 or 100, or any N (default: 50 if it fits the paper, else 100).", valueName: "N"))
     var scale: Int?
 
-    @Option(help: ArgumentHelp("a3 or a4 (default: a3).", valueName: "PAPER"))
+    @Option(help: ArgumentHelp("a3 or a4.", valueName: "PAPER"))
     var paper: String = "a3"
 
     @Flag(help: "Landscape only (default: landscape if the drawing fits, else portrait).")

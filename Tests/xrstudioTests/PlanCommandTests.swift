@@ -77,6 +77,9 @@ final class PlanCommandTests: TempFolderTestCase {
         let j = try plan([Self.binhai, "--out", pdf])
         XCTAssertEqual(j["scale"] as? Int, 100)  // 1:50 cannot hold 17 x 15.5 m on A3
         XCTAssertEqual(j["paper"] as? String, "a3")
+        // Vector: no raster image inside, the fonts embedded (poppler's pdfimages and pdffonts).
+        XCTAssertEqual(try tool("pdfimages", ["-list", pdf]).split(separator: "\n").count, 2, "only the table's header")
+        XCTAssertTrue(try tool("pdffonts", [pdf]).contains("DejaVuSans"))
         let img = try rasterise(pdf, dpi: 72)
         XCTAssertEqual(img.width, Int((420 / 25.4 * 72).rounded()), "A3 landscape at 72 dpi")
         let half = 22.0 / 9 / 2
@@ -147,6 +150,24 @@ final class PlanCommandTests: TempFolderTestCase {
         for t in ticks {
             XCTAssertTrue(t.hasSuffix(":00") && t >= "10:00:00:00" && t <= "10:00:14:00", "a whole second of the take: \(t)")
         }
+    }
+
+    /// A take set draws every camera (the legend names each with its take) and `--frames` picks the footprint
+    /// frames by timecode or frame number (frame 200 of the set is 10:00:08:00 at 25 fps from 10:00:00:00).
+    func testTakeSetDrawsEveryCameraAtTheChosenFrames() throws {
+        let svg = tmp.appendingPathComponent("set.svg").path
+        let j = try plan([Self.binhai, "--take", "two cameras", "--frames", "10:00:03:00,200", "--no-analysis", "--out", svg])
+        XCTAssertEqual(j["cameras"] as? [String], ["B", "A"])
+        XCTAssertEqual(j["footprints"] as? [String], ["10:00:03:00", "10:00:08:00"])
+        let texts = try readSVG(svg).texts
+        for label in ["B 10:00:03:00", "B 10:00:08:00", "A 10:00:03:00", "A 10:00:08:00"] {
+            XCTAssertTrue(texts.contains(label), "camera label \(label)")
+        }
+        XCTAssertTrue(texts.contains { $0.hasPrefix("Camera B, take 'handheld B'") }, "\(texts)")
+        XCTAssertTrue(texts.contains { $0.hasPrefix("Camera A, take 'dolly push-in'") }, "\(texts)")
+        let outside = try runCLI(["plan", Self.binhai, "--take", "two cameras", "--frames", "10:00:01:00", "--out", svg, "--overwrite"])
+        XCTAssertEqual(outside.code, 2, outside.err)
+        XCTAssertTrue(outside.err.contains("it has 10:00:02:00-10:00:12:00"), outside.err)
     }
 
     /// The legend lists the problem ranges `analyze --json` finds on the same scene and take (rule, camera,
