@@ -78,8 +78,8 @@ public struct PlanContent: Sendable {
         return (a.timecode, b.timecode)
     }
 
-    /// The studio points (x, z) the drawing must hold: LED surfaces, marks, every camera position and the
-    /// footprints drawn; the floor when there is nothing else.
+    /// The studio points (x, z) the drawing must hold: LED surfaces, marks, primitive props, every camera position
+    /// and the footprints drawn; the floor when there is nothing else.
     public var extent: (lo: SIMD2<Double>, hi: SIMD2<Double>) {
         var pts: [SIMD2<Double>] = []
         let surfaces = stage.ledSurfaces
@@ -87,6 +87,7 @@ public struct PlanContent: Sendable {
             for seg in PlanGeometry.outline(s).segments { pts += [seg.0, seg.1] }
         }
         pts += marks.map { PlanGeometry.flat($0.position) }
+        for prop in stage.props { pts += PlanDrawing.footprint(prop) ?? [] }
         for c in cameras {
             pts += c.path.map { PlanGeometry.flat($0.position) }
             for i in c.footprints {

@@ -1,5 +1,5 @@
-// PlanDrawing: a PlanContent drawn on a PlanLayout's page through cairo: the stage (floor, metre grid, LED
-// surfaces with cabinet ticks and dimension lines), the marks with their poses, then the take (PlanDrawing+Take)
+// PlanDrawing: a PlanContent drawn on a PlanLayout's page through cairo: the stage (floor, metre grid, props
+// (PlanDrawing+Props), LED surfaces with cabinet ticks and dimension lines (PlanDrawing+Dimensions)), the marks with their poses, then the take (PlanDrawing+Take)
 // and the foot band with scale bar, legend and title block (PlanDrawing+Foot).
 
 import Geometry
@@ -53,6 +53,7 @@ struct PlanDrawing {
         page.rectangle(x: 0, y: 0, width: layout.pageSize.x, height: layout.pageSize.y, fill: true)
         page.clip(x: f.x, y: f.y, width: f.width, height: f.height)
         drawFloor()
+        drawProps()
         drawSurfaces()
         drawViewOrigin()
         drawTake()

@@ -10,7 +10,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Write the stage plan at real scale (1:50 or 1:100 on A3 or A4) as a vector PDF or SVG to print.",
         discussion: """
-            The page shows, seen from above with north (-Z) up: the floor with a 1 m grid; every LED wall as its \
+            The page shows, seen from above with north (-Z) up: the floor with a 1 m grid and the props' footprints; every LED wall as its \
             foot line with a tick per cabinet column and a dimension line giving its length (arc length, radius \
             and angle when curved), height and cabinets; ceilings dashed; mesh screens with their overall size; \
             every mark with its name, position and heading; a scale bar and a title block (scene, take, \

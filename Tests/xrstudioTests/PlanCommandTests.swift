@@ -134,7 +134,7 @@ final class PlanCommandTests: TempFolderTestCase {
         return (j["root"] as? String ?? "", j["texts"] as? [String] ?? [], j["walls"] as? Int ?? 0)
     }
 
-    /// The SVG is XML with every mark's name, the take's whole-second timecode labels along the path, its timecode
+    /// The SVG is XML with every mark's and prop's name, the take's whole-second timecode labels along the path, its timecode
     /// range in the title block, and the wall drawn as paths in the wall colour.
     func testSVGParsesWithMarksTimecodesAndWalls() throws {
         let svg = tmp.appendingPathComponent("plan.svg").path
@@ -143,6 +143,7 @@ final class PlanCommandTests: TempFolderTestCase {
         XCTAssertEqual(root, "{http://www.w3.org/2000/svg}svg")
         XCTAssertGreaterThanOrEqual(walls, 1, "a wall path in the wall colour")
         for name in ["A1 wide", "A2 push in", "A3 dutch left"] { XCTAssertTrue(texts.contains(name), "mark \(name)") }
+        for name in ["kerb stone", "bench", "lamp post"] { XCTAssertTrue(texts.contains(name), "prop \(name)") }
         XCTAssertTrue(texts.contains("10:00:00:00 – 10:00:14:00 at 25 fps"), "title block timecode range")
         XCTAssertTrue(texts.contains("Shot analysis: not run (--no-analysis)"))
         let ticks = texts.filter { $0.range(of: #"^\d\d:\d\d:\d\d:\d\d$"#, options: .regularExpression) != nil }
