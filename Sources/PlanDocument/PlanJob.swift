@@ -90,6 +90,12 @@ public enum PlanJob {
         if !r.overwrite && FileManager.default.fileExists(atPath: r.output) {
             throw JobError.input("\(r.output) exists; add --overwrite to replace it")
         }
+        // A missing folder fails now, not after the shot analysis ("DIR/." exists only for a folder).
+        let slash = r.output.lastIndex(of: "/")
+        let folder = slash.map { $0 == r.output.startIndex ? "/" : String(r.output[..<$0]) } ?? "."
+        guard FileManager.default.fileExists(atPath: folder + "/.") else {
+            throw JobError.input("\(r.output): no folder \(folder) to write into")
+        }
         let scene = try SceneFile.load(path: r.scenePath)
         var content = PlanContent(sceneName: scene.name, stage: scene.stage, marks: scene.marks, overscan: scene.xr.overscan,
                                   date: r.date)

@@ -259,5 +259,9 @@ final class PlanCommandTests: TempFolderTestCase {
         XCTAssertEqual(try plan([big, "--scale", "200", "--out", out])["scale"] as? Int, 200)
         let frames = try runCLI(["plan", Self.binhai, "--frames", "1", "--out", out, "--overwrite"])
         XCTAssertEqual(frames.code, 2, frames.err)
+        // A missing folder fails before the take is read or analysed.
+        let folder = try runCLI(["plan", Self.binhai, "--take", "dolly push-in", "--out", tmp.appendingPathComponent("no/p.pdf").path])
+        XCTAssertEqual(folder.code, 1, folder.err)
+        XCTAssertTrue(folder.err.contains("no folder"), folder.err)
     }
 }
