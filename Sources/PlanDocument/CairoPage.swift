@@ -49,8 +49,10 @@ final class CairoPage {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, createDate)
         case .svg:
             surface = cairo_svg_surface_create_for_stream(write, context, w, h)
-            // Width and height in millimetres, so the file prints at size; the coordinates stay in points.
-            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_MM)
+            // Width and height in points (`width="1190.55pt"`), so the file prints at size. Not CAIRO_SVG_UNIT_MM:
+            // cairo 1.16 only relabels the number (a 420 mm page became "1190.55mm"); the default, no unit, reads
+            // as CSS pixels at 96 per inch.
+            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
         }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             let reason = String(cString: cairo_status_to_string(cairo_surface_status(surface)))

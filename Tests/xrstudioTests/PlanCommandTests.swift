@@ -120,18 +120,20 @@ final class PlanCommandTests: TempFolderTestCase {
 
     /// The SVG's text and wall paths, read by python3's xml.etree: the root tag, every `<text>` (cairo draws
     /// glyphs; the plan's text layer carries the words) and the paths stroked in the wall colour.
-    func readSVG(_ svg: String) throws -> (root: String, texts: [String], walls: Int) {
+    func readSVG(_ svg: String) throws -> (root: String, texts: [String], walls: Int, width: String, height: String) {
         let script = """
             import json, sys, xml.etree.ElementTree as ET
             ns = '{http://www.w3.org/2000/svg}'
             root = ET.parse(sys.argv[1]).getroot()
             texts = [t.text for t in root.iter(ns + 'text')]
             walls = [p for p in root.iter(ns + 'path') if 'stroke:rgb(10%,35%,80%)' in p.get('style', '')]
-            print(json.dumps({'root': root.tag, 'texts': texts, 'walls': len(walls)}))
+            print(json.dumps({'root': root.tag, 'texts': texts, 'walls': len(walls),
+                              'width': root.get('width'), 'height': root.get('height')}))
             """
         let parsed = try tool("python3", ["-c", script, svg])
         let j = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(parsed.utf8)) as? [String: Any])
-        return (j["root"] as? String ?? "", j["texts"] as? [String] ?? [], j["walls"] as? Int ?? 0)
+        return (j["root"] as? String ?? "", j["texts"] as? [String] ?? [], j["walls"] as? Int ?? 0,
+                j["width"] as? String ?? "", j["height"] as? String ?? "")
     }
 
     /// The SVG is XML with every mark's and prop's name, the take's whole-second timecode labels along the path, its timecode
@@ -139,8 +141,13 @@ final class PlanCommandTests: TempFolderTestCase {
     func testSVGParsesWithMarksTimecodesAndWalls() throws {
         let svg = tmp.appendingPathComponent("plan.svg").path
         _ = try plan([Self.binhai, "--take", "dolly push-in", "--no-analysis", "--out", svg])
-        let (root, texts, walls) = try readSVG(svg)
+        let (root, texts, walls, width, height) = try readSVG(svg)
         XCTAssertEqual(root, "{http://www.w3.org/2000/svg}svg")
+        // The page prints at A3: 420 x 297 mm given in points (1 pt = 25.4 / 72 mm).
+        for (value, mm) in [(width, 420.0), (height, 297.0)] {
+            XCTAssertTrue(value.hasSuffix("pt"), value)
+            XCTAssertEqual((Double(value.dropLast(2)) ?? 0) * 25.4 / 72, mm, accuracy: 0.01, value)
+        }
         XCTAssertGreaterThanOrEqual(walls, 1, "a wall path in the wall colour")
         for name in ["A1 wide", "A2 push in", "A3 dutch left"] { XCTAssertTrue(texts.contains(name), "mark \(name)") }
         for name in ["kerb stone", "bench", "lamp post"] { XCTAssertTrue(texts.contains(name), "prop \(name)") }
