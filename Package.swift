@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "SceneFormat", "RasterCore", "Imaging", "Geometry"]),
         .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "SceneFormat", "Geometry"]),
         .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument", "SceneModel"]),
-        .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),
+        .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "ImageCodecs", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "SceneModel", "Geometry",
                                    "LiveTracking", "TakeFormats", "Shot", "SceneImaging", "SampleStage", "FrameOutput",
