@@ -4,17 +4,6 @@
 import CCairo
 import SceneModel
 
-/// The vector formats a plan is written in, chosen by the output file's extension.
-public enum PlanFormat: String, Sendable, CaseIterable {
-    case pdf, svg
-
-    /// The format of `path` by its extension (case-insensitive), or nil.
-    public init?(path: String) {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
-        self.init(rawValue: path[path.index(after: dot)...].lowercased())
-    }
-}
-
 /// A page `width` x `height` mm on a cairo PDF or SVG surface; drawing calls take millimetres, y down.
 final class CairoPage {
     /// Collects the bytes cairo writes (the stream's closure context).
