@@ -138,13 +138,13 @@ public struct FarmPlan: Sendable {
             throw FarmError.usage("--png-compression must be fast, default or best, got '\(c)'")
         }
         guard ["png", "exr"].contains(r.fileFormat) else {
-            throw FarmError.usage("--format must be png or exr, got '\(r.fileFormat)'")
+            throw FarmError.usage("--frame-format must be png or exr, got '\(r.fileFormat)'")
         }
         if let c = r.exrCompression {
-            guard r.fileFormat == "exr" else { throw FarmError.usage("--exr-compression applies to --format exr") }
+            guard r.fileFormat == "exr" else { throw FarmError.usage("--exr-compression applies to --frame-format exr") }
             guard ["zip", "piz"].contains(c) else { throw FarmError.usage("--exr-compression must be zip or piz, got '\(c)'") }
         }
-        if !r.aovs.isEmpty && r.fileFormat != "exr" { throw FarmError.usage("--aov needs --format exr (its layers go into each EXR frame)") }
+        if !r.aovs.isEmpty && r.fileFormat != "exr" { throw FarmError.usage("--aov needs --frame-format exr (its layers go into each EXR frame)") }
         if r.fileFormat == "exr" && r.pngCompression != nil { throw FarmError.usage("--png-compression applies to PNG sequences") }
         guard width >= 1, height >= 1 else { throw FarmError.usage("--size \(width)x\(height): expected positive sizes") }
         let pattern: FramePattern
@@ -243,7 +243,7 @@ public struct FarmPlan: Sendable {
         if r.every > 1 { a += ["--every", "\(r.every)"] }
         if let s = r.size { a += ["--size", "\(s.width)x\(s.height)"] }
         if r.pattern != SequenceRequest.defaultPattern { a += ["--pattern", r.pattern] }
-        if r.fileFormat != "png" { a += ["--format", r.fileFormat] }
+        if r.fileFormat != "png" { a += ["--frame-format", r.fileFormat] }
         if r.allowGaps { a.append("--allow-gaps") }
         if let m = r.memoryBudget { a += ["--memory-budget", m] }
         return a

@@ -22,6 +22,7 @@ struct BenchCommand: ParsableCommand {
                 inner_ms=.. canvas_ms=.. physical_ms=.. composite_ms=.. warp_ms=.. outer_once_ms=..
               xrstudio bench Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --view camera --size 3840x2160 --threads 2
+
             warp is a distorted lens's warp of the rendered cover. --view wall --native times every LED surface's canvas \
             at its native LED resolution (the camera's inner frustum at --size); --json prints the figures as one object.
             """)

@@ -73,8 +73,8 @@ struct FarmCommand: ParsableCommand {
         @Option(name: .customLong("png-compression"), help: ArgumentHelp("fast (default), default or best.", valueName: "LEVEL"))
         var pngCompression: String?
 
-        @Option(help: ArgumentHelp("png (default) or exr: scene-linear OpenEXR plates, as render --format exr.", valueName: "FORMAT"))
-        var format: String?
+        @Option(name: .customLong("frame-format"), help: ArgumentHelp("png (default) or exr: the frames' file format, render's --format (named apart from farm opencue's --format, its job file's).", valueName: "FORMAT"))
+        var frameFormat: String?
 
         @Option(name: .customLong("exr-compression"), help: ArgumentHelp("zip (default) or piz, with --format exr.", valueName: "KIND"))
         var exrCompression: String?
@@ -100,7 +100,7 @@ struct FarmCommand: ParsableCommand {
             r.allowGaps = allowGaps
             r.memoryBudget = memory.memoryBudget
             r.pngCompression = pngCompression
-            r.format = format?.lowercased()
+            r.format = frameFormat?.lowercased()
             r.exrCompression = exrCompression?.lowercased()
             r.aovs = aov
             r.executable = executable

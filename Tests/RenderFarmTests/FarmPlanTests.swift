@@ -84,7 +84,7 @@ final class FarmPlanTests: XCTestCase {
             { var r = $0; r.exrCompression = "lzw"; return r },
             { var r = $0; r.pattern = "shot.%04d.png"; r.aovs = []; r.exrCompression = nil; return r },
         ]
-        let messages = ["--format must be png or exr", "--exr-compression applies to --format exr",
+        let messages = ["--frame-format must be png or exr", "--exr-compression applies to --frame-format exr",
                         "--exr-compression must be zip or piz", "needs a name ending in .exr"]
         for (make, message) in zip(rows, messages) {
             XCTAssertThrowsError(try FarmTest.plan(make(r), frames: [1])) { XCTAssertTrue("\($0)".contains(message), "\($0)") }
