@@ -11,8 +11,8 @@ MESHES       := .build/bench-meshes
 # -direct terminfo entries for truecolor; xvfb, xterm, kitty, x11-apps (xwd) and fonts-dejavu-core run the TUI in
 # real terminals, Tests/TUI/tui-real-terminals.py; slurmctld, slurmd, slurm-client and munge run a single-node
 # Slurm for Tests/Farm/farm-slurm.sh).
-BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev libdeflate-dev libopenexr-dev pkg-config
-TEST_DEPS    := openexr openimageio-tools python3-opencv tmux ncurses-term openssh-server openssh-client parallel python3 xvfb xterm kitty x11-apps fonts-dejavu-core \
+BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev libdeflate-dev libopenexr-dev libcairo2-dev pkg-config
+TEST_DEPS    := openexr openimageio-tools poppler-utils python3-opencv tmux ncurses-term openssh-server openssh-client parallel python3 xvfb xterm kitty x11-apps fonts-dejavu-core \
                slurmctld slurmd slurm-client munge
 BENCH_DEPS   := libosmesa6-dev
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -4,7 +4,7 @@
 //   L0 Geometry, Imaging · L1 SceneModel, Takes · L2 RasterCore, TerminalBlit, ShotAnalysis
 //   L3 StagePasses, SceneFormat, TakeFormats, ImageCodecs
 //   L4 the Shot layer: Shot (the camera at frame t), SceneImaging (scene + camera -> any view's image), FrameOutput
-//   L5 edges: RenderJobs, LiveTracking, StudioTUI · L6 RenderFarm · L7 xrstudio
+//   L5 edges: RenderJobs, PlanDocument, LiveTracking, StudioTUI · L6 RenderFarm · L7 xrstudio
 import PackageDescription
 
 /// Release builds of the hot code: exclusivity checks off (the rasterizer uses unsafe buffers it owns).
@@ -47,6 +47,8 @@ let package = Package(
         // OpenEXR through its Core C API (openexr.h); the shim builds and checks files in memory.
         .systemLibrary(name: "COpenEXR", providers: [.apt(["libopenexr-dev"])]),
         .target(name: "CEXRShim", dependencies: ["COpenEXR"], linkerSettings: [.linkedLibrary("OpenEXRCore-3_1")]),
+        // cairo: the printable stage plan's vector PDF and SVG (PlanDocument; plain C calls, no shim needed).
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CCursesShims", dependencies: ["CNcursesw"],
                 linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
@@ -65,6 +67,10 @@ let package = Package(
                 dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
                                "FrameOutput", "Takes", "TakeFormats", "StagePasses", "ShotAnalysis", "Shot", "SceneImaging"],
                 swiftSettings: fast),
+        // The printable stage plan: the stage, marks, a take's paths and problem ranges as vector PDF/SVG.
+        .target(name: "PlanDocument",
+                dependencies: ["Geometry", "SceneModel", "SceneFormat", "Takes", "TakeFormats", "StagePasses", "ShotAnalysis",
+                               "Shot", "FrameOutput", "CCairo"]),
         .target(name: "LiveTracking", dependencies: ["Geometry", "Takes", "TakeFormats"]),
         // Render farms: chunk plans, GNU parallel over SSH, Slurm and OpenCue job files.
         .target(name: "RenderFarm",
@@ -76,7 +82,7 @@ let package = Package(
         .executableTarget(name: "xrstudio",
                           dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel", "SceneFormat", "ImageCodecs",
                                          "FrameOutput", "RenderJobs", "StudioTUI", "Takes", "TakeFormats", "LiveTracking",
-                                         "RenderFarm", "StagePasses", "ShotAnalysis", "Shot", "SceneImaging", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                                         "RenderFarm", "StagePasses", "ShotAnalysis", "Shot", "SceneImaging", "PlanDocument", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Test support: the slow, obviously correct reference rasterizer (an oracle, never shipped).
         .target(name: "ReferenceRaster", dependencies: ["Geometry"], path: "Tests/ReferenceRaster"),
         .target(name: "XRTestSupport", path: "Tests/XRTestSupport"),
@@ -97,7 +103,8 @@ let package = Package(
                                                  "Imaging", "Geometry"]),
         .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "SceneFormat", "RasterCore", "Imaging", "Geometry"]),
         .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "SceneFormat", "Geometry"]),
-        .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "FrameOutput"]),
+        .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument", "SceneModel"]),
+        .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "ImageCodecs", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "SceneModel", "Geometry",
                                    "LiveTracking", "TakeFormats", "Shot", "SceneImaging", "SampleStage", "FrameOutput",

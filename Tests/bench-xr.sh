@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench-xr.sh BINARY: the XR passes on the default scene's take, 1920x1080 (the in-camera aim: 10 frames/s on 2 cores)
-# and the TUI's viewport size (aim: 30 frames/s), each view at 1 and 2 threads; then the shot analysis of the take.
+# and the TUI's viewport size (aim: 30 frames/s), each view at 1 and 2 threads; big frames (4K, the native canvas);
+# then the shot analysis of the take.
 set -eu
 bin=${1:?usage: bench-xr.sh BINARY}
 scene=Scenes/binhai-xr-stage.yaml
@@ -10,6 +11,14 @@ for view in camera virtual wall plan witness; do
     "$bin" bench "$scene" --take "$take" --view "$view" --size 1920x1080 --frames 20 --threads "$t"
   done
 done
+# Big frames (Docs/performance.md, "Big frames"): a 3840x2160 in-camera frame (aim: 5 frames/s on 2 cores) and every
+# LED surface's native canvas (8448x2112 + the ceiling) with a 1920x1080 camera's inner frustum; per-pass times.
+for t in 1 2; do
+  "$bin" bench "$scene" --take "$take" --view camera --size 3840x2160 --frames 8 --threads "$t"
+done
+"$bin" bench "$scene" --take "$take" --view wall --native --size 1920x1080 --frames 8 --threads 2
+# More workers than cores (Docs/scaling.md): the same frame on 16 threads, beside 2 above.
+"$bin" bench "$scene" --take "$take" --view camera --size 1920x1080 --frames 20 --threads 16
 # A 200x60-cell half-block viewport is 200x120 pixels.
 for t in 1 2; do
   "$bin" bench "$scene" --take "$take" --view camera --size 200x120 --frames 50 --threads "$t"

@@ -22,10 +22,11 @@ declare -A allowed=(
   [SceneImaging]="Geometry Imaging RasterCore StagePasses SceneModel SceneFormat ImageCodecs FoundationEssentials Dispatch"
   [FrameOutput]="Geometry Imaging ImageCodecs FoundationEssentials Foundation Glibc Darwin Synchronization"
   [RenderJobs]="Geometry Imaging RasterCore StagePasses ShotAnalysis SceneModel SceneFormat Takes TakeFormats ImageCodecs Shot SceneImaging FrameOutput FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [PlanDocument]="Geometry SceneModel SceneFormat Takes TakeFormats StagePasses ShotAnalysis Shot FrameOutput CCairo FoundationEssentials Glibc Darwin"
   [LiveTracking]="Geometry Takes TakeFormats FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [StudioTUI]="Geometry Imaging RasterCore TerminalBlit StagePasses SceneModel ShotAnalysis Takes TakeFormats SceneFormat ImageCodecs Shot SceneImaging FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [RenderFarm]="Imaging ImageCodecs FrameOutput RenderJobs SceneModel Shot FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
-  [xrstudio]="Geometry Imaging RasterCore StagePasses ShotAnalysis TerminalBlit SceneModel Takes TakeFormats LiveTracking SceneFormat ImageCodecs Shot SceneImaging FrameOutput RenderJobs RenderFarm StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
+  [xrstudio]="Geometry Imaging RasterCore StagePasses ShotAnalysis TerminalBlit SceneModel Takes TakeFormats LiveTracking SceneFormat ImageCodecs Shot SceneImaging FrameOutput RenderJobs PlanDocument RenderFarm StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
 )
 
 # Layers, read from Docs/architecture.md's table (`| N | \`Target\` | ...`), and the sideways arrows it allows

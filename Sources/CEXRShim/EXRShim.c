@@ -154,6 +154,26 @@ int CEXRShim_encode(uint32_t width, uint32_t height, const CEXRShim_Channel *cha
         if (rc == EXR_ERR_SUCCESS && header->software) {
             rc = exr_attr_set_string(ctxt, part, "software", header->software);
         }
+        if (rc == EXR_ERR_SUCCESS && header->has_sensor) {
+            exr_attr_v2f_t sensor = {header->sensor_mm[0], header->sensor_mm[1]};
+            rc = exr_attr_set_v2f(ctxt, part, "sensorOverallDimensions", &sensor);
+        }
+        if (rc == EXR_ERR_SUCCESS && header->focus_m > 0) {
+            rc = exr_attr_set_float(ctxt, part, "focus", header->focus_m);
+        }
+        if (rc == EXR_ERR_SUCCESS && header->aperture > 0) {
+            rc = exr_attr_set_float(ctxt, part, "aperture", header->aperture);
+        }
+        if (rc == EXR_ERR_SUCCESS && header->has_matrices) {
+            exr_attr_m44f_t camera, ndc;
+            memcpy(camera.m, header->world_to_camera, sizeof camera.m);
+            memcpy(ndc.m, header->world_to_ndc, sizeof ndc.m);
+            rc = exr_attr_set_m44f(ctxt, part, "worldToCamera", &camera);
+            if (rc == EXR_ERR_SUCCESS) rc = exr_attr_set_m44f(ctxt, part, "worldToNDC", &ndc);
+        }
+        if (rc == EXR_ERR_SUCCESS && header->camera_label) {
+            rc = exr_attr_set_string(ctxt, part, "cameraLabel", header->camera_label);
+        }
         if (rc != EXR_ERR_SUCCESS) {
             status = fail(&s, rc, "attribute");
             goto done;

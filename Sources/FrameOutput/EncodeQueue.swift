@@ -5,6 +5,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import ImageCodecs
 import Imaging
 
 /// One frame to encode and write.
@@ -16,9 +17,18 @@ public struct EncodeJob: Sendable {
     public var path: String
     /// Replace the file even when the queue does not overwrite: a damaged frame a resumed run renders again.
     public var replace: Bool
+    /// A scene-linear frame (floats, depth, layers, header) for an EXR queue: encoded instead of `image`, so EXR
+    /// frames are compressed on the encoder threads while the next frame renders, as PNG frames are.
+    public var exr: EXRImage?
 
     public init(index: Int, frame: Int, image: RGBA8Image, path: String, replace: Bool = false) {
         self.index = index; self.frame = frame; self.image = image; self.path = path; self.replace = replace
+    }
+
+    /// A job carrying an EXR frame.
+    public init(index: Int, frame: Int, exr: EXRImage, path: String, replace: Bool = false) {
+        self.init(index: index, frame: frame, image: RGBA8Image(width: 0, height: 0), path: path, replace: replace)
+        self.exr = exr
     }
 }
 
@@ -201,7 +211,12 @@ public final class EncodeQueue: @unchecked Sendable {
             var outcome: Result<EncodeResult, Error>
             do {
                 let t0 = clock.now
-                let bytes = try encoding.encode(job.image)
+                let bytes: [UInt8]
+                if let exr = job.exr, case .exr(let compression) = encoding {
+                    bytes = try EXRCodec.encode(exr, compression: compression)
+                } else {
+                    bytes = try encoding.encode(job.image)
+                }
                 let t1 = clock.now
                 var alreadyThere = false
                 if encoding != .discard {

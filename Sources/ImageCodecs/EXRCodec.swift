@@ -32,6 +32,20 @@ public struct EXRAttributes: Sendable, Equatable {
     public var framesPerSecond: (numerator: Int32, denominator: UInt32)?
     /// `software` (nil: not written).
     public var software: String?
+    /// `sensorOverallDimensions`: the light-sensitive area the image was framed on, width and height in
+    /// millimetres (OpenEXR 3.2's name; nil: not written).
+    public var sensorMM: SIMD2<Float>?
+    /// `focus`: focus distance, metres (nil: not written).
+    public var focusM: Double?
+    /// `aperture`: the lens's f-number (nil: not written).
+    public var aperture: Double?
+    /// `worldToCamera` and `worldToNDC`, 16 floats each, row-major for row vectors (p' = p * M, Imath's
+    /// convention): camera space is left-handed, x right, y up, z along the view (RenderMan's); NDC has (0, 0) at
+    /// the image's top-left corner and (1, 1) at its bottom-right, after dividing by w (nil: not written).
+    public var worldToCamera: [Float]?
+    public var worldToNDC: [Float]?
+    /// `cameraLabel`: the camera's name in the scene (nil: not written).
+    public var cameraLabel: String?
 
     /// ITU-R BT.709 primaries (also sRGB's) and the D65 white point, xy.
     public static let rec709: [Float] = [0.64, 0.33, 0.30, 0.60, 0.15, 0.06, 0.3127, 0.3290]
@@ -48,10 +62,30 @@ public struct EXRAttributes: Sendable, Equatable {
         a.chromaticities == b.chromaticities && a.focalLengthMM == b.focalLengthMM && a.timecode == b.timecode
             && a.framesPerSecond?.numerator == b.framesPerSecond?.numerator
             && a.framesPerSecond?.denominator == b.framesPerSecond?.denominator && a.software == b.software
+            && a.sensorMM == b.sensorMM && a.focusM == b.focusM && a.aperture == b.aperture
+            && a.worldToCamera == b.worldToCamera && a.worldToNDC == b.worldToNDC && a.cameraLabel == b.cameraLabel
     }
 }
 
-/// One EXR frame: scene-linear colour and, optionally, depth.
+/// A further channel of a frame (an AOV layer's channel, named `layer.channel` as OpenEXR's layer convention).
+public struct EXRChannel: Sendable {
+    public enum Samples: Sendable {
+        /// Stored as half (colour: rounds to nearest even).
+        case half([Float])
+        /// Stored as 32-bit float (positions, depths, anything needing more than half's 11 bits).
+        case float([Float])
+    }
+    public var name: String
+    public var samples: Samples
+    /// OpenEXR's pLinear hint: true for values that are not perceptual (depth, position, mattes).
+    public var linear: Bool
+
+    public init(name: String, samples: Samples, linear: Bool) {
+        self.name = name; self.samples = samples; self.linear = linear
+    }
+}
+
+/// One EXR frame: scene-linear colour and, optionally, depth and further channels.
 public struct EXRImage: Sendable {
     public var width: Int
     public var height: Int
@@ -62,13 +96,18 @@ public struct EXRImage: Sendable {
     /// `Z`: distance along the camera's view axis in metres, width * height, +infinity where nothing was hit;
     /// stored as 32-bit float (nil: no Z channel).
     public var depth: [Float]?
+    /// AOV channels beside R, G, B (A) and Z, width * height samples each.
+    public var extra: [EXRChannel]
     public var attributes: EXRAttributes
 
     public init(width: Int, height: Int, rgba: [Float], writeAlpha: Bool = false, depth: [Float]? = nil,
-                attributes: EXRAttributes = EXRAttributes()) {
+                extra: [EXRChannel] = [], attributes: EXRAttributes = EXRAttributes()) {
         precondition(rgba.count == width * height * 4 && (depth == nil || depth!.count == width * height))
+        precondition(extra.allSatisfy { c in
+            switch c.samples { case .half(let v), .float(let v): return v.count == width * height }
+        })
         self.width = width; self.height = height; self.rgba = rgba; self.writeAlpha = writeAlpha
-        self.depth = depth; self.attributes = attributes
+        self.depth = depth; self.extra = extra; self.attributes = attributes
     }
 }
 
@@ -77,22 +116,33 @@ public enum EXRCodec {
     /// The 4-byte magic number every OpenEXR file starts with (20000630 little-endian).
     public static let magic: [UInt8] = [0x76, 0x2F, 0x31, 0x01]
 
-    /// The bytes of an EXR file of `image`: channels R, G, B (and A) as half, Z as float, one part, scanlines.
-    /// Half rounds to nearest even (`Float16.init`); values past 65504 become +infinity, as OpenEXR's own
-    /// conversion does.
+    /// The bytes of an EXR file of `image`: channels R, G, B (and A) as half, Z as float, the extra channels
+    /// as they ask; one part, scanlines. Half rounds to nearest even (`Float16.init`); values past 65504 become
+    /// +infinity, as OpenEXR's own conversion does. Channel names must be unique.
     public static func encode(_ image: EXRImage, compression: EXRCompression = .zip) throws -> [UInt8] {
         let n = image.width * image.height
-        var planes: [[UInt16]] = Array(repeating: [UInt16](repeating: 0, count: n), count: image.writeAlpha ? 4 : 3)
-        for c in planes.indices {
+        var planes: [EXRShim.Plane] = []
+        for (c, name) in ["R", "G", "B", "A"].prefix(image.writeAlpha ? 4 : 3).enumerated() {
+            var plane = [UInt16](repeating: 0, count: n)
             image.rgba.withUnsafeBufferPointer { src in
-                planes[c].withUnsafeMutableBufferPointer { dst in
+                plane.withUnsafeMutableBufferPointer { dst in
                     for i in 0..<n { dst[i] = Float16(src[4 * i + c]).bitPattern }
                 }
             }
+            planes.append(EXRShim.Plane(name: name, data: .half(plane), linear: name == "A"))
         }
-        let names = ["R", "G", "B", "A"]
-        return try EXRShim.encode(width: image.width, height: image.height, halfPlanes: Array(zip(names, planes)),
-                                  floatPlane: image.depth.map { ("Z", $0) }, compression: compression,
+        if let z = image.depth { planes.append(EXRShim.Plane(name: "Z", data: .float(z), linear: true)) }
+        for c in image.extra {
+            switch c.samples {
+            case .half(let v): planes.append(EXRShim.Plane(name: c.name, data: .half(v.map { Float16($0).bitPattern }), linear: c.linear))
+            case .float(let v): planes.append(EXRShim.Plane(name: c.name, data: .float(v), linear: c.linear))
+            }
+        }
+        var seen = Set<String>()
+        for p in planes where !seen.insert(p.name).inserted {
+            throw ImageCodecError("EXR: channel '\(p.name)' is given twice")
+        }
+        return try EXRShim.encode(width: image.width, height: image.height, planes: planes, compression: compression,
                                   attributes: image.attributes)
     }
 

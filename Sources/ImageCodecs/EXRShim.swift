@@ -13,30 +13,38 @@ import CEXRShim
 enum EXRShim {
     private static let messageCapacity = 256
 
-    static func encode(width: Int, height: Int, halfPlanes: [(String, [UInt16])], floatPlane: (String, [Float])?,
-                       compression: EXRCompression, attributes: EXRAttributes) throws -> [UInt8] {
+    /// One channel lent to C: half samples as IEEE binary16 bits, or 32-bit floats.
+    struct Plane {
+        enum Data { case half([UInt16]), float([Float]) }
+        var name: String
+        var data: Data
+        var linear: Bool
+    }
+
+    static func encode(width: Int, height: Int, planes: [Plane], compression: EXRCompression,
+                       attributes: EXRAttributes) throws -> [UInt8] {
         // Plane storage pinned for the call: the C side reads through these pointers only while encoding.
-        let halfCopies = halfPlanes.map { name, plane -> (UnsafeMutablePointer<UInt16>, String) in
-            let p = UnsafeMutablePointer<UInt16>.allocate(capacity: max(1, plane.count))
-            p.initialize(from: plane, count: plane.count)
-            return (p, name)
+        let copies: [UnsafeMutableRawPointer] = planes.map { plane in
+            switch plane.data {
+            case .half(let v):
+                let p = UnsafeMutablePointer<UInt16>.allocate(capacity: max(1, v.count))
+                p.initialize(from: v, count: v.count)
+                return UnsafeMutableRawPointer(p)
+            case .float(let v):
+                let p = UnsafeMutablePointer<Float>.allocate(capacity: max(1, v.count))
+                p.initialize(from: v, count: v.count)
+                return UnsafeMutableRawPointer(p)
+            }
         }
-        let floatCopy = floatPlane.map { name, plane -> (UnsafeMutablePointer<Float>, String) in
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(1, plane.count))
-            p.initialize(from: plane, count: plane.count)
-            return (p, name)
-        }
-        let names = (halfCopies.map(\.1) + (floatCopy.map { [$0.1] } ?? [])).map { strdup($0)! }
+        let names = planes.map { strdup($0.name)! }
         defer {
-            halfCopies.forEach { $0.0.deallocate() }
-            floatCopy?.0.deallocate()
+            copies.forEach { $0.deallocate() }
             names.forEach { free($0) }
         }
-        var channels = halfCopies.enumerated().map { i, c in
-            CEXRShim_Channel(name: names[i], samples: UnsafeRawPointer(c.0), is_float: 0, linear: c.1 == "A" ? 1 : 0)
-        }
-        if let f = floatCopy {
-            channels.append(CEXRShim_Channel(name: names.last!, samples: UnsafeRawPointer(f.0), is_float: 1, linear: 1))
+        let channels = planes.indices.map { i -> CEXRShim_Channel in
+            let isFloat: Int32 = { if case .float = planes[i].data { return 1 } else { return 0 } }()
+            return CEXRShim_Channel(name: names[i], samples: UnsafeRawPointer(copies[i]), is_float: isFloat,
+                                    linear: planes[i].linear ? 1 : 0)
         }
         let k = attributes.chromaticities
         var header = CEXRShim_Header()
@@ -47,8 +55,21 @@ enum EXRShim {
         header.fps_num = attributes.framesPerSecond?.numerator ?? 0
         header.fps_denom = attributes.framesPerSecond?.denominator ?? 0
         let software = attributes.software.map { strdup($0)! }
-        defer { software.map { free($0) } }
+        let label = attributes.cameraLabel.map { strdup($0)! }
+        defer { software.map { free($0) }; label.map { free($0) } }
         header.software = software.map { UnsafePointer($0) }
+        header.camera_label = label.map { UnsafePointer($0) }
+        if let s = attributes.sensorMM {
+            header.has_sensor = 1
+            header.sensor_mm = (s.x, s.y)
+        }
+        header.focus_m = Float(attributes.focusM ?? 0)
+        header.aperture = Float(attributes.aperture ?? 0)
+        if let c = attributes.worldToCamera, let n = attributes.worldToNDC, c.count == 16, n.count == 16 {
+            header.has_matrices = 1
+            withUnsafeMutableBytes(of: &header.world_to_camera) { $0.copyBytes(from: c.withUnsafeBytes { Array($0) }) }
+            withUnsafeMutableBytes(of: &header.world_to_ndc) { $0.copyBytes(from: n.withUnsafeBytes { Array($0) }) }
+        }
 
         var out: UnsafeMutablePointer<UInt8>? = nil
         var count = 0

@@ -2,10 +2,10 @@
 
 extension FarmPlan: Encodable {
     enum CodingKeys: String, CodingKey {
-        case scene, take, out, chunk, every, views, size, pattern, frames, first, last, chunks, jobs
+        case scene, take, out, chunk, every, views, size, pattern, format, frames, first, last, chunks, jobs
     }
 
-    /// Keys: scene, take, out, chunk, every, views ([] for the default view), size [w, h], pattern, frames (count),
+    /// Keys: scene, take, out, chunk, every, views ([] for the default view), size [w, h], pattern, format (png or exr), frames (count),
     /// first, last, chunks (count), jobs (each: index, chunk, view or null, first, last, frames, out, command, argv).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -16,7 +16,8 @@ extension FarmPlan: Encodable {
         try c.encode(request.every, forKey: .every)
         try c.encode(request.views.map(\.rawValue), forKey: .views)
         try c.encode([width, height], forKey: .size)
-        try c.encode(request.pattern, forKey: .pattern)
+        try c.encode(request.effectivePattern, forKey: .pattern)
+        try c.encode(request.fileFormat, forKey: .format)
         try c.encode(frames.count, forKey: .frames)
         try c.encode(frames.first, forKey: .first)
         try c.encode(frames.last, forKey: .last)

@@ -30,6 +30,18 @@ public struct FarmPlanRequest: Sendable {
     public var memoryBudget: String?
     /// fast, default or best; nil leaves render's default (fast).
     public var pngCompression: String?
+    /// png (nil: render's default, PNG) or exr: the chunks' `--format`.
+    public var format: String?
+    /// zip or piz for EXR (nil: render's default, zip).
+    public var exrCompression: String?
+    /// EXR layers (`--aov`, passed on as given: render checks the names).
+    public var aovs: [String] = []
+    /// The sequence's file format: "png" or "exr".
+    public var fileFormat: String { format ?? "png" }
+    /// `pattern`, or for EXR the default pattern with `.exr` when no pattern was given.
+    public var effectivePattern: String {
+        fileFormat == "exr" && pattern == SequenceRequest.defaultPattern ? "frame.%04d.exr" : pattern
+    }
     /// The program the chunk commands call: `xrstudio` on the hosts' PATH unless given.
     public var executable = "xrstudio"
 
@@ -125,11 +137,20 @@ public struct FarmPlan: Sendable {
         if let c = r.pngCompression, !["fast", "default", "best"].contains(c) {
             throw FarmError.usage("--png-compression must be fast, default or best, got '\(c)'")
         }
+        guard ["png", "exr"].contains(r.fileFormat) else {
+            throw FarmError.usage("--frame-format must be png or exr, got '\(r.fileFormat)'")
+        }
+        if let c = r.exrCompression {
+            guard r.fileFormat == "exr" else { throw FarmError.usage("--exr-compression applies to --frame-format exr") }
+            guard ["zip", "piz"].contains(c) else { throw FarmError.usage("--exr-compression must be zip or piz, got '\(c)'") }
+        }
+        if !r.aovs.isEmpty && r.fileFormat != "exr" { throw FarmError.usage("--aov needs --frame-format exr (its layers go into each EXR frame)") }
+        if r.fileFormat == "exr" && r.pngCompression != nil { throw FarmError.usage("--png-compression applies to PNG sequences") }
         guard width >= 1, height >= 1 else { throw FarmError.usage("--size \(width)x\(height): expected positive sizes") }
         let pattern: FramePattern
-        do { pattern = try FramePattern(r.pattern) } catch { throw FarmError.usage("\(error)") }
-        guard pattern.fileExtension == "png" else {
-            throw FarmError.usage("--pattern '\(r.pattern)': farm renders PNG sequences; end the name in .png")
+        do { pattern = try FramePattern(r.effectivePattern) } catch { throw FarmError.usage("\(error)") }
+        guard pattern.fileExtension == r.fileFormat else {
+            throw FarmError.usage("--pattern '\(r.pattern)': a \(r.fileFormat.uppercased()) sequence needs a name ending in .\(r.fileFormat)")
         }
         guard zip(frameNumbers, frameNumbers.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw FarmError.input("\(takeName): frame numbers are not ascending")
@@ -180,6 +201,9 @@ public struct FarmPlan: Sendable {
         if r.allowGaps { a.append("--allow-gaps") }
         if let m = r.memoryBudget { a += ["--memory-budget", m] }
         if let c = r.pngCompression, c != "fast" { a += ["--png-compression", c] }
+        if r.fileFormat != "png" { a += ["--format", r.fileFormat] }
+        if let c = r.exrCompression, c != "zip" { a += ["--exr-compression", c] }
+        if !r.aovs.isEmpty { a += ["--aov", r.aovs.joined(separator: ",")] }
         return a + ["--sidecar", "sequence.\(frames).json", "--skip-existing", "--quiet"]
     }
 
@@ -219,6 +243,7 @@ public struct FarmPlan: Sendable {
         if r.every > 1 { a += ["--every", "\(r.every)"] }
         if let s = r.size { a += ["--size", "\(s.width)x\(s.height)"] }
         if r.pattern != SequenceRequest.defaultPattern { a += ["--pattern", r.pattern] }
+        if r.fileFormat != "png" { a += ["--frame-format", r.fileFormat] }
         if r.allowGaps { a.append("--allow-gaps") }
         if let m = r.memoryBudget { a += ["--memory-budget", m] }
         return a

@@ -3,8 +3,7 @@
 
 import Dispatch
 import FoundationEssentials
-import ImageCodecs
-import Imaging
+import FrameOutput
 
 /// What the output folder holds, against the plan.
 public struct FarmVerifyReport: Sendable, Equatable, Codable {
@@ -53,7 +52,7 @@ public enum FarmVerify {
         outcomes.withUnsafeMutableBufferPointer { slots in
             let base = slots.baseAddress!
             DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-                base[i] = check(paths[i], width: plan.width, height: plan.height)
+                base[i] = check(paths[i], format: plan.request.fileFormat, width: plan.width, height: plan.height)
             }
         }
         for (path, outcome) in zip(paths, outcomes) {
@@ -74,18 +73,14 @@ public enum FarmVerify {
 
     enum Outcome: Sendable { case good, missing, bad(String) }
 
-    /// One frame: on disk, decodes, the plan's size.
-    static func check(_ path: String, width: Int, height: Int) -> Outcome {
+    /// One frame: on disk, the sequence's format, decodes in full (every PNG/JPEG pixel, every EXR chunk), the
+    /// plan's size: the test render's `--skip-existing --verify` applies.
+    static func check(_ path: String, format: String, width: Int, height: Int) -> Outcome {
         guard FileManager.default.fileExists(atPath: path) else { return .missing }
-        do {
-            let image = try ImageFile.read(path: path)
-            if image.width == width && image.height == height { return .good }
-            return .bad("\(image.width)x\(image.height), expected \(width)x\(height)")
-        } catch {
-            // ImageCodecs names the file first; the report names it already.
-            var message = "\(error)"
-            if message.hasPrefix(path + ": ") { message.removeFirst(path.count + 2) }
-            return .bad(message)
+        switch ExistingFrame.problem(path: path, format: format, width: width, height: height, decode: true) {
+        case nil: return .good
+        case .otherSize(let w, let h, _)?: return .bad("\(w)x\(h), expected \(width)x\(height)")
+        case .damaged(let why)?: return .bad(why)
         }
     }
 

@@ -66,13 +66,15 @@ public enum ModelInspector {
                 throw JobError.input("\(error)")
             }
         }
-        var used = Set<Int32>(mesh.triangleMaterials)
-        used.remove(-1)
+        // Which materials triangles use: a flag per material (a million triangles hash slowly into a Set).
+        var isUsed = [Bool](repeating: false, count: mesh.materialNames.count)
+        for m in mesh.triangleMaterials where m >= 0 { isUsed[Int(m)] = true }
+        let used = isUsed.indices.filter { isUsed[$0] }
         var textures = Set<String>()
         var checked = Set<String>()
         var usedNames: [String] = []
-        for i in used.sorted() {
-            let name = mesh.materialNames[Int(i)]
+        for i in used {
+            let name = mesh.materialNames[i]
             usedNames.append(name)
             guard let m = materials[name] else {
                 if !mesh.materialLibraries.isEmpty { warnings.append("material '\(name)' is not defined in the material libraries") }

@@ -1,49 +1,51 @@
-// SequenceRender+EXR: one OpenEXR frame of a sequence: the renderer's linear output, its depth and the frame's
-// header attributes, encoded and written atomically on the render thread.
+// SequenceRender+EXR: the header attributes of a sequence's OpenEXR frames (the frames themselves go through the
+// encode queue as floats, `EncodeJob.exr`).
 
-import FrameOutput
 import ImageCodecs
-import Imaging
 import SceneModel
 import SceneImaging
 import Takes
 
 extension SequenceRender {
     /// The header a compositor reads: Rec. 709 primaries (the renderer's sRGB primaries, D65), the lens's focal
-    /// length at this frame, the frame's SMPTE timecode and the take's rate.
-    static func exrAttributes(frame f: SequenceFrame, rate: FrameRate, version: String) -> EXRAttributes {
+    /// length at this frame, the frame's SMPTE timecode and the take's rate; for the views seen through the camera
+    /// (camera, virtual) also its sensor, focus, aperture, name and matrices, so a matchmove or a 3D tool can
+    /// rebuild the camera from the frame alone.
+    static func exrAttributes(frame f: SequenceFrame, view: XRView, cameraName: String?, rate: FrameRate,
+                              version: String) -> EXRAttributes {
         let tc = f.state.timecode
-        return EXRAttributes(
+        var a = EXRAttributes(
             focalLengthMM: f.camera.focalLengthMM,
             timecode: EXRTimecode.pack(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames,
                                        dropFrame: tc.rate.dropFrame),
             framesPerSecond: (Int32(clamping: rate.numerator), UInt32(clamping: rate.denominator)),
             software: version.isEmpty ? "xrstudio" : "xrstudio \(version)")
+        guard view == .camera || view == .virtual else { return a }
+        let c = f.camera
+        a.sensorMM = SIMD2(Float(c.sensorWidthMM), Float(c.sensorHeightMM))
+        a.focusM = c.focusDistanceM
+        a.aperture = c.fStop
+        a.cameraLabel = cameraName
+        let m = exrMatrices(c)
+        a.worldToCamera = m.worldToCamera
+        a.worldToNDC = m.worldToNDC
+        return a
     }
 
-    /// Encodes `frame` as EXR and writes it to `job.path` atomically, reporting as the encode queue does (a file
-    /// that appeared meanwhile is `alreadyThere` when `existingIsDone`). EXR frames skip the encode queue: its
-    /// jobs carry 8-bit images, these carry floats and depth.
-    static func writeEXR(_ frame: LinearFrame, attributes: EXRAttributes, compression: EXRCompression, job: EncodeJob,
-                         overwrite: Bool, existingIsDone: Bool) throws -> EncodeResult {
-        let clock = ContinuousClock()
-        let t0 = clock.now
-        let image = EXRImage(width: frame.width, height: frame.height, rgba: frame.rgba, depth: frame.depth,
-                             attributes: attributes)
-        let bytes: [UInt8]
-        do { bytes = try EXRCodec.encode(image, compression: compression) } catch let e as ImageCodecError {
-            throw JobError.input("\(e.naming(job.path))")
-        }
-        let t1 = clock.now
-        var alreadyThere = false
-        do {
-            try AtomicFile.write(bytes, to: job.path, overwrite: overwrite || job.replace)
-        } catch let e as AtomicFileError where e.refusedExisting && existingIsDone {
-            alreadyThere = true
-        }
-        let t2 = clock.now
-        return EncodeResult(writtenOutsideQueue: job.index, frame: job.frame, path: job.path, bytes: bytes.count,
-                            encodeMilliseconds: EncodeQueue.msPublic(t1 - t0),
-                            writeMilliseconds: EncodeQueue.msPublic(t2 - t1), alreadyThere: alreadyThere)
+    /// OpenEXR's `worldToCamera` and `worldToNDC` for `camera`, row-major for row vectors (p' = p * M).
+    /// Camera space is RenderMan's: x right, y up, z along the view. NDC is (0, 0) at the image's top-left corner,
+    /// (1, 1) at its bottom-right, after dividing by w (= the eye depth); for a lens with distortion it is the
+    /// pinhole of the same focal length (the image itself is distorted: its `P` layer gives exact positions).
+    static func exrMatrices(_ camera: ShotCamera) -> (worldToCamera: [Float], worldToNDC: [Float]) {
+        let r = camera.pose.right, u = camera.pose.up, f = camera.pose.forward, o = camera.pose.position
+        // Row i of worldToCamera takes world coordinate i to camera (x, y, z, w).
+        let w2c: [[Double]] = [[r.x, u.x, f.x, 0], [r.y, u.y, f.y, 0], [r.z, u.z, f.z, 0],
+                               [-r.dot(o), -u.dot(o), -f.dot(o), 1]]
+        // Camera (x, y, z, 1) to (x/(2 tanX) + z/2, -y/(2 tanY) + z/2, z, z): after dividing by w, NDC.
+        let proj: [[Double]] = [[0.5 / camera.tanHalfX, 0, 0, 0], [0, -0.5 / camera.tanHalfY, 0, 0],
+                                [0.5, 0.5, 1, 1], [0, 0, 0, 0]]
+        var ndc = [[Double]](repeating: [0, 0, 0, 0], count: 4)
+        for i in 0..<4 { for j in 0..<4 { for k in 0..<4 { ndc[i][j] += w2c[i][k] * proj[k][j] } } }
+        return (w2c.flatMap { $0.map(Float.init) }, ndc.flatMap { $0.map(Float.init) })
     }
 }

@@ -59,6 +59,8 @@ public struct SequenceRequest: Sendable {
     public var viewCamera: String?
     /// Set extension in the camera view (nil: the scene's `xr.set_extension`).
     public var setExtension: Bool?
+    /// Further layers in each EXR frame (`--aov`; EXR sequences of the camera and virtual views only).
+    public var aovs: [FrameAOV] = []
     /// The witness view's eye and target (nil: a vantage point that takes in the whole stage).
     public var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
     /// The sidecar's file name inside the folder (`--sidecar`): chunks of one shot sharing a folder (a render
@@ -286,6 +288,14 @@ public enum SequenceRender {
         if case .exr = r.encoding, r.burnIn {
             throw JobError.usage("--burn-in stamps 8-bit frames: an EXR sequence carries its timecode and lens in the header")
         }
+        if !r.aovs.isEmpty {
+            guard case .exr = r.encoding else {
+                throw JobError.usage("--aov with a sequence needs --format exr (its layers go into each EXR frame)")
+            }
+            guard r.view == .camera || r.view == .virtual else {
+                throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(r.view.name)")
+            }
+        }
         if r.overwrite && r.skipExisting { throw JobError.usage("--overwrite and --skip-existing exclude each other") }
 
         // The folder: create it if missing, and check it can take files before rendering anything.
@@ -421,29 +431,31 @@ public enum SequenceRender {
                 if r.handleSignals && StopSignal.received != nil { interrupted = true; break }
                 let f = p.frames[i]
                 let t0 = clock.now
-                if case .exr(let compression) = r.encoding {
+                if case .exr = r.encoding {
+                    // Scene-linear floats: the frame, its depth and layers go to the encoder threads as floats.
                     let linear = try xr.renderLinear(r.view, camera: f.camera, width: w, height: h,
                                                      setExtension: r.setExtension, wall: f.wall)
+                    let extra = try xr.aovChannels(r.aovs, view: r.view, frame: linear, camera: f.camera)
                     renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
-                    record(try writeEXR(linear, attributes: exrAttributes(frame: f, rate: p.rate, version: r.version),
-                                        compression: compression,
-                                        job: EncodeJob(index: i, frame: f.state.frame, image: RGBA8Image(width: 0, height: 0),
-                                                       path: f.path, replace: redo.contains(i)),
-                                        overwrite: r.overwrite, existingIsDone: r.skipExisting))
-                    continue
+                    let attributes = exrAttributes(frame: f, view: r.view, cameraName: p.camera?.name, rate: p.rate,
+                                                   version: r.version)
+                    let exr = EXRImage(width: linear.width, height: linear.height, rgba: linear.rgba, depth: linear.depth,
+                                       extra: extra, attributes: attributes)
+                    try queue.submit(EncodeJob(index: i, frame: f.state.frame, exr: exr, path: f.path, replace: redo.contains(i)))
+                } else {
+                    var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension,
+                                              wall: f.wall)
+                    if r.burnIn {
+                        BurnIn.stamp(&image, lines: [
+                            "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
+                            "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
+                            "\(p.takeName)",
+                        ])
+                    }
+                    renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
+                    try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path,
+                                               replace: redo.contains(i)))
                 }
-                var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension,
-                                          wall: f.wall)
-                if r.burnIn {
-                    BurnIn.stamp(&image, lines: [
-                        "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
-                        "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
-                        "\(p.takeName)",
-                    ])
-                }
-                renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
-                try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path,
-                                           replace: redo.contains(i)))
                 for e in queue.takeResults() { record(e) }
                 // Keep the sidecar valid on disk during long runs (every ~5 s).
                 if EncodeQueue.msPublic(clock.now - lastSidecar) > 5000 {

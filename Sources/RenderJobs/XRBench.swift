@@ -15,6 +15,9 @@ public enum XRBench {
         public var frames: Int
         public var width: Int
         public var height: Int
+        public var threads: Int
+        /// Pixels in a frame's output: the camera size, or with `--native` every LED surface's canvas together.
+        public var pixels: Int
         public var medianMS: Double
         public var minMS: Double
         /// Median per pass over the timed frames, and the outer frustum's one-off render.
@@ -22,17 +25,31 @@ public enum XRBench {
         public var outerOnceMS: Double
 
         public var line: String {
-            "bench-xr view=\(view) frames=\(frames) size=\(width)x\(height) median_ms=\(formatFixed(medianMS, 2)) "
-                + "min_ms=\(formatFixed(minMS, 2)) fps=\(formatFixed(1000 / medianMS, 1)) inner_ms=\(formatFixed(passes.inner, 2)) "
-                + "canvas_ms=\(formatFixed(passes.canvas, 2)) physical_ms=\(formatFixed(passes.physical, 2)) "
-                + "composite_ms=\(formatFixed(passes.composite, 2)) outer_once_ms=\(formatFixed(outerOnceMS, 1))"
+            "bench-xr view=\(view) frames=\(frames) size=\(width)x\(height) threads=\(threads) mpx=\(formatFixed(Double(pixels) / 1e6, 2)) "
+                + "median_ms=\(formatFixed(medianMS, 2)) min_ms=\(formatFixed(minMS, 2)) fps=\(formatFixed(1000 / medianMS, 1)) "
+                + "inner_ms=\(formatFixed(passes.inner, 2)) canvas_ms=\(formatFixed(passes.canvas, 2)) "
+                + "physical_ms=\(formatFixed(passes.physical, 2)) composite_ms=\(formatFixed(passes.composite, 2)) "
+                + "warp_ms=\(formatFixed(passes.warp, 2)) outer_once_ms=\(formatFixed(outerOnceMS, 1))"
+        }
+
+        /// The same figures as one JSON object (`bench --json`); pass times are medians in milliseconds.
+        public var json: String {
+            func n(_ v: Double) -> String { formatFixed(v, 3) }
+            return "{\"view\": \(jsonStringLiteral(view)), \"frames\": \(frames), \"width\": \(width), \"height\": \(height), "
+                + "\"threads\": \(threads), \"pixels\": \(pixels), \"median_ms\": \(n(medianMS)), \"min_ms\": \(n(minMS)), "
+                + "\"fps\": \(n(1000 / medianMS)), \"passes_ms\": {\"inner\": \(n(passes.inner)), \"canvas\": \(n(passes.canvas)), "
+                + "\"physical\": \(n(passes.physical)), \"composite\": \(n(passes.composite)), \"warp\": \(n(passes.warp))}, "
+                + "\"outer_once_ms\": \(n(outerOnceMS))}"
         }
     }
 
-    /// `viewCamera`: with a take set, the camera viewed (nil: the set's first).
-    public static func run(scenePath: String, take: String, view: XRView, viewCamera: String? = nil, width: Int, height: Int,
-                           frames: Int, threads: Int) throws -> Result {
+    /// `viewCamera`: with a take set, the camera viewed (nil: the set's first). `native`: with the wall view, every
+    /// LED surface's canvas at its native LED resolution (`render --view wall --native`), the camera's inner frustum at
+    /// `width` x `height`.
+    public static func run(scenePath: String, take: String, view: XRView, viewCamera: String? = nil, native: Bool = false,
+                           width: Int, height: Int, frames: Int, threads: Int) throws -> Result {
         guard frames >= 1 else { throw JobError.usage("--frames \(frames): expected 1 or more") }
+        if native && view != .wall { throw JobError.usage("--native goes with --view wall") }
         let scene = try SceneFile.load(path: scenePath)
         // A take set: one camera viewed, every camera's inner frustum on the wall.
         var plan: ShotTimeline
@@ -56,13 +73,15 @@ public enum XRBench {
         let n = plan.frames.count
         let picks = (0..<(frames + 2)).map { plan.frames[min(n - 1, $0 * n / (frames + 2))] }
         var totals: [Double] = [], passes: [PassTimings] = []
-        var checksum = 0
+        var checksum = 0, pixels = 0
         let clock = ContinuousClock()
         for (k, f) in picks.enumerated() {
             let t0 = clock.now
-            let img = try renderer.render(view, camera: f.camera, width: width, height: height, wall: walls(f.frame))
+            let images = native ? try renderer.nativeCanvases(camera: f.camera.sized(width: width, height: height), wall: walls(f.frame))
+                : [try renderer.render(view, camera: f.camera, width: width, height: height, wall: walls(f.frame))]
             let d = clock.now - t0
-            checksum &+= Int(img.pixels[img.pixels.count / 2])  // the result is used
+            for img in images { checksum &+= Int(img.pixels[img.pixels.count / 2]) }  // the result is used
+            pixels = images.reduce(0) { $0 + $1.width * $1.height }
             if k >= 2 {
                 totals.append(d.milliseconds)
                 passes.append(renderer.timings)
@@ -71,8 +90,9 @@ public enum XRBench {
         precondition(checksum >= 0)
         func median(_ v: [Double]) -> Double { let s = v.sorted(); return s[s.count / 2] }
         let p = PassTimings(inner: median(passes.map(\.inner)), outer: 0, canvas: median(passes.map(\.canvas)),
-                            physical: median(passes.map(\.physical)), composite: median(passes.map(\.composite)))
-        return Result(view: view.name, frames: frames, width: width, height: height, medianMS: median(totals),
-                      minMS: totals.min()!, passes: p, outerOnceMS: outerOnce)
+                            physical: median(passes.map(\.physical)), composite: median(passes.map(\.composite)),
+                            warp: median(passes.map(\.warp)))
+        return Result(view: native ? "wall-native" : view.name, frames: frames, width: width, height: height, threads: threads,
+                      pixels: pixels, medianMS: median(totals), minMS: totals.min()!, passes: p, outerOnceMS: outerOnce)
     }
 }

@@ -69,7 +69,7 @@ extension XRFrameRenderer {
             let source = LinearImage(width: pinhole.width, height: pinhole.height, rgb: rgb)
             let rgba = LensWarp.distortLinear(source, rectilinear: cover, to: recorded, fill: Self.studioBlack, threads: threads)
             let depth = pinhole.depth.map { LensWarp.distortDepth($0, rectilinear: cover, to: recorded, threads: threads) }
-            timings.composite += (ContinuousClock.now - t0).milliseconds
+            timings.warp = (ContinuousClock.now - t0).milliseconds
             return LinearFrame(width: width, height: height, rgba: rgba, depth: depth)
         default:
             let image = try render(view, camera: camera, width: width, height: height, setExtension: setExtension, wall: wall)

@@ -43,14 +43,18 @@ public struct PassTimings: Sendable, Equatable {
     public var canvas = 0.0
     public var physical = 0.0
     public var composite = 0.0
-    public var total: Double { inner + outer + canvas + physical + composite }
+    /// A distorted lens's warp of the camera or virtual view's rectilinear cover (`LensWarp`).
+    public var warp = 0.0
+    public var total: Double { inner + outer + canvas + physical + composite + warp }
 
-    public init(inner: Double = 0, outer: Double = 0, canvas: Double = 0, physical: Double = 0, composite: Double = 0) {
+    public init(inner: Double = 0, outer: Double = 0, canvas: Double = 0, physical: Double = 0, composite: Double = 0,
+                warp: Double = 0) {
         self.inner = inner
         self.outer = outer
         self.canvas = canvas
         self.physical = physical
         self.composite = composite
+        self.warp = warp
     }
 }
 
@@ -254,6 +258,19 @@ public final class XRFrameRenderer {
         return (canvas, physical, depth)
     }
 
+    /// Every LED surface's canvas at its native LED resolution for one frame (what the processors are sent), from one
+    /// wall canvas: the inner frusta rendered once for `camera` at its image size, then each surface's LED pixels
+    /// (`render(.section(i), ...)` gives the same image of one surface). Times the inner and canvas passes.
+    public func nativeCanvases(camera: ShotCamera, wall: WallCameras? = nil) throws -> [RGBA8Image] {
+        timings = PassTimings()
+        let canvas = try self.canvas(wall: wall ?? WallCameras(single: camera), width: camera.imageWidth,
+                                     height: camera.imageHeight)
+        let t0 = ContinuousClock.now
+        let out = surfaces.indices.map { canvas.image(surface: $0, threads: threads) }
+        timings.canvas = (ContinuousClock.now - t0).milliseconds
+        return out
+    }
+
     /// Renders one frame of `view` from `camera` at `width` x `height`. The camera and virtual views of a camera
     /// with lens distortion are rendered through its rectilinear cover and warped as the lens records them
     /// (`LensWarp`); the other views draw its frustum through the lens.
@@ -275,7 +292,7 @@ public final class XRFrameRenderer {
                                      setExtension: setExtension, wall: wall)
             let t0 = ContinuousClock.now
             let out = LensWarp.distort(pinhole, rectilinear: cover, to: recorded, fill: Self.studioBlack, threads: threads)
-            timings.composite += (ContinuousClock.now - t0).milliseconds
+            timings.warp = (ContinuousClock.now - t0).milliseconds
             return out
         }
         timings = PassTimings()

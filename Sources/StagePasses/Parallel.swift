@@ -13,3 +13,9 @@ struct UnsafeSendable<T>: @unchecked Sendable {
     let value: T
     init(_ v: T) { value = v }
 }
+
+/// Bands of rows for a per-pixel pass on `threads` workers: four per worker (interleaved or contiguous, they balance
+/// uneven rows), one when `threads` is 1 so that one thread never leaves the caller. The bands only split the work.
+@inline(__always) func bandCount(threads: Int, rows: Int) -> Int {
+    threads <= 1 ? 1 : max(1, min(threads * 4, rows))
+}

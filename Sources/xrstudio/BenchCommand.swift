@@ -19,10 +19,13 @@ struct BenchCommand: ParsableCommand {
             With a scene (.yaml) and --take it times XR views instead: frames spread over the take, each with every \
             pass the view needs (inner frustum, canvas and wall light, physical stage, composite); pass times are \
             medians, and the outer frustum is rendered once per take, its time given apart. It prints one line:
-              bench-xr view=camera frames=N size=WxH median_ms=M min_ms=M fps=F
-                inner_ms=.. canvas_ms=.. physical_ms=.. composite_ms=.. outer_once_ms=..
+              bench-xr view=camera frames=N size=WxH threads=T mpx=P median_ms=M min_ms=M fps=F
+                inner_ms=.. canvas_ms=.. physical_ms=.. composite_ms=.. warp_ms=.. outer_once_ms=..
               xrstudio bench Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
-                --view camera --size 1920x1080 --threads 2
+                --view camera --size 3840x2160 --threads 2
+
+            warp is a distorted lens's warp of the rendered cover. --view wall --native times every LED surface's canvas \
+            at its native LED resolution (the camera's inner frustum at --size); --json prints the figures as one object.
             """)
 
     @Argument(help: "The model (.obj, .gltf, .glb) or, with --take, the scene (.yaml) to render.")
@@ -34,6 +37,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Scenes: camera, virtual, wall, plan or witness; with a take set, VIEW:NAME views camera NAME, else the set's first camera is viewed.", valueName: "VIEW"))
     var view: String = "camera"
 
+    @Flag(help: "Scenes, with --view wall: every LED surface's canvas at its native LED resolution.")
+    var native = false
+
+    @Flag(help: "Scenes: print the XR timings as one JSON object.")
+    var json = false
+
     @OptionGroup var frame: CameraArguments
 
     @Option(help: "Timed frames.")
@@ -42,7 +51,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Models: clay (grey Lambert, the default), flat (each part's material colour on every face, no lighting: the fill-rate look), unlit (materials and textures without lighting) or id (triangle index + 1 as a 24-bit RGB code).", valueName: "MODE"))
     var shading: String = "clay"
 
-    @Option(name: .customLong("checker-texture"), help: ArgumentHelp("Models: texture every part that has texture coordinates with a generated N x N checker (cells of 8 texels), filtered trilinearly, to time textured against untextured shading.", valueName: "N"))
+    @Option(name: .customLong("checker-texture"), help: ArgumentHelp("Models: texture every part that has texture coordinates with a generated N x N checker (cells of 8 texels), filtered as --texture-filter says, to time textured against untextured shading.", valueName: "N"))
     var checkerTexture: Int?
 
     @Option(name: .customLong("texture-filter"), help: ArgumentHelp("With --checker-texture: trilinear (the default), anisotropic (up to 8 trilinear taps along the footprint) or nearest-mip (bilinear in the nearest level).", valueName: "FILTER"))
@@ -61,10 +70,13 @@ struct BenchCommand: ParsableCommand {
             guard let v = XRView(name: parts.first ?? view) else {
                 throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan or witness")
             }
-            print(try XRBench.run(scenePath: model, take: take, view: v, viewCamera: parts.count == 2 ? parts[1] : nil,
-                                  width: size.width, height: size.height, frames: frames, threads: try frame.threadCount()).line)
+            let r = try XRBench.run(scenePath: model, take: take, view: v, viewCamera: parts.count == 2 ? parts[1] : nil,
+                                    native: native, width: size.width, height: size.height, frames: frames,
+                                    threads: try frame.threadCount())
+            print(json ? r.json : r.line)
             return
         }
+        if native || json { throw JobError.usage("--native and --json go with a scene and --take") }
         guard let mode = ClayPreview.Shading(rawValue: shading) else {
             throw JobError.usage("--shading must be clay, flat, unlit or id, got '\(shading)'")
         }

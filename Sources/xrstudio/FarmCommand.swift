@@ -73,6 +73,15 @@ struct FarmCommand: ParsableCommand {
         @Option(name: .customLong("png-compression"), help: ArgumentHelp("fast (default), default or best.", valueName: "LEVEL"))
         var pngCompression: String?
 
+        @Option(name: .customLong("frame-format"), help: ArgumentHelp("png (default) or exr: the frames' file format, render's --format (named apart from farm opencue's --format, its job file's).", valueName: "FORMAT"))
+        var frameFormat: String?
+
+        @Option(name: .customLong("exr-compression"), help: ArgumentHelp("zip (default) or piz, with --format exr.", valueName: "KIND"))
+        var exrCompression: String?
+
+        @Option(help: ArgumentHelp("EXR layers in each frame: virtual, P (see render --help).", valueName: "LIST"))
+        var aov: [String] = []
+
         @Option(name: .customLong("xrstudio"), help: ArgumentHelp("The xrstudio the chunk commands run (a bare name is looked up on the hosts' PATH).", valueName: "PATH"))
         var executable: String = "xrstudio"
 
@@ -91,6 +100,9 @@ struct FarmCommand: ParsableCommand {
             r.allowGaps = allowGaps
             r.memoryBudget = memory.memoryBudget
             r.pngCompression = pngCompression
+            r.format = frameFormat?.lowercased()
+            r.exrCompression = exrCompression?.lowercased()
+            r.aovs = aov
             r.executable = executable
             return r
         }

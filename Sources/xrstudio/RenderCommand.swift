@@ -66,9 +66,12 @@ struct RenderCommand: ParsableCommand {
             Rec. 709 / sRGB primaries, and Z, the eye depth along the view axis in metres (32-bit float, +inf \
             where nothing was hit; camera and virtual views only), --exr-compression zip (default) or piz. The \
             header carries chromaticities (Rec. 709, D65), nominalFocalLength (mm), timeCode (the frame's SMPTE \
-            timecode) and framesPerSecond. Docs/outputs.md says where the floats come from and how to read them.
+            timecode) and framesPerSecond; camera and virtual frames also sensorOverallDimensions (mm), focus (m), \
+            aperture (f-number), cameraLabel, worldToCamera and worldToNDC. --aov adds layers to each EXR: virtual \
+            (virtual.R/G/B, the virtual world alone through the same lens: the CG plate) and P (P.X/Y/Z, the world \
+            position each pixel sees, metres). Docs/outputs.md says where the floats come from and how to read them.
               xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
-                --view camera --format exr --out plates/ --frames 100-149
+                --view camera --format exr --aov virtual,P --out plates/ --frames 100-149
 
             --aov depth also writes FILE.depth.png: 16-bit grey, the eye-space depth along the view axis in \
             millimetres (rounded), 65535 where nothing was drawn. Files are written under a temporary name and \
@@ -139,7 +142,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Sequences: no progress output.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Extra output: depth (writes FILE.depth.png).", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Extra output. One frame: depth (writes FILE.depth.png). EXR sequences: virtual, P (layers in each frame; Z is always there).", valueName: "NAME"))
     var aov: [String] = []
 
     @Option(help: ArgumentHelp("Models: clay (grey Lambert), flat (each part's material colour on every face, no lighting), unlit (materials and textures, trilinear, without lighting) or id (each triangle's index + 1 as a 24-bit RGB code).", valueName: "MODE"))
@@ -218,7 +221,7 @@ struct RenderCommand: ParsableCommand {
         if take == nil, let first = sequenceOptions.first {
             throw JobError.usage("\(first) applies to sequences only: add --take TAKE (one frame renders without it)")
         }
-        for a in aov where a != "depth" { throw JobError.usage("--aov: unknown output '\(a)' (known: depth)") }
+        if take == nil { for a in aov where a != "depth" { throw JobError.usage("--aov: unknown output '\(a)' (known for one frame: depth)") } }
         guard let mode = ClayPreview.Shading(rawValue: shading) else {
             throw JobError.usage("--shading must be clay, flat, unlit or id, got '\(shading)'")
         }
@@ -300,7 +303,6 @@ struct RenderCommand: ParsableCommand {
     /// One sequence of `view` from the take set's `camera` (nil: the set's first, or the take's camera) into `out`.
     func runSequence(take: String, view: XRView, camera: String?, out: String) throws {
         guard mark == nil else { throw JobError.usage("--mark and --take exclude each other") }
-        guard aov.isEmpty else { throw JobError.usage("--aov is not available for sequences") }
         var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
         if frame.camera != nil || frame.lookAt != nil {
             guard view == .witness || self.view == "all" else {
@@ -365,6 +367,7 @@ struct RenderCommand: ParsableCommand {
         request.view = view
         request.viewCamera = camera
         request.setExtension = setExtension
+        request.aovs = try FrameAOV.parse(aov)
         request.witness = witness
         let smooth = self.smooth ?? 0
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }

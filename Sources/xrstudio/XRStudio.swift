@@ -13,7 +13,7 @@ struct XRStudio: ParsableCommand {
             Exit codes: 0 ok, 1 failure (bad input, failed output), 2 usage error.
             """,
         version: XRStudioVersion.string,
-        subcommands: [RenderCommand.self, AnalyzeCommand.self, BenchCommand.self, DiffCommand.self, ContactSheetCommand.self, InfoCommand.self, StageCommand.self, TakeCommand.self, RecordCommand.self, TUICommand.self, FarmCommand.self])
+        subcommands: [RenderCommand.self, AnalyzeCommand.self, BenchCommand.self, DiffCommand.self, ContactSheetCommand.self, InfoCommand.self, StageCommand.self, PlanCommand.self, TakeCommand.self, RecordCommand.self, TUICommand.self, FarmCommand.self])
 }
 
 enum XRStudioVersion {

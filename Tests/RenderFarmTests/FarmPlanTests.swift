@@ -65,6 +65,32 @@ final class FarmPlanTests: XCTestCase {
                                             "--every", "2", "--size", "320x180", "--pattern", "shot010.%05d.png", "--memory-budget", "6G"])
     }
 
+    func testEXRPlatesPassFormatCompressionAndLayers() throws {
+        var r = FarmTest.request(chunk: 5)
+        r.format = "exr"
+        r.exrCompression = "piz"
+        r.aovs = ["virtual,P"]
+        r.views = [.camera]
+        let plan = try FarmTest.plan(r, frames: Array(0...9))
+        XCTAssertEqual(plan.jobs[0].argv, ["xrstudio", "render", "Scenes/binhai-xr-stage.yaml", "--take", "dolly push-in",
+                                           "--view", "camera", "--out", "shot/camera", "--frames", "0-4",
+                                           "--format", "exr", "--exr-compression", "piz", "--aov", "virtual,P",
+                                           "--sidecar", "sequence.0-4.json", "--skip-existing", "--quiet"])
+        XCTAssertEqual(plan.jobs[1].files.first, "shot/camera/frame.0005.exr")
+        XCTAssertTrue(plan.planArguments.contains("exr"))
+        let rows: [(FarmPlanRequest) -> FarmPlanRequest] = [
+            { var r = $0; r.format = "tiff"; return r },
+            { var r = $0; r.format = nil; return r },
+            { var r = $0; r.exrCompression = "lzw"; return r },
+            { var r = $0; r.pattern = "shot.%04d.png"; r.aovs = []; r.exrCompression = nil; return r },
+        ]
+        let messages = ["--frame-format must be png or exr", "--exr-compression applies to --frame-format exr",
+                        "--exr-compression must be zip or piz", "needs a name ending in .exr"]
+        for (make, message) in zip(rows, messages) {
+            XCTAssertThrowsError(try FarmTest.plan(make(r), frames: [1])) { XCTAssertTrue("\($0)".contains(message), "\($0)") }
+        }
+    }
+
     func testWithThreadsAddsThreadsUnlessSet() throws {
         let plan = try FarmTest.plan(FarmTest.request(chunk: 5), frames: Array(0...9)).withThreads(8)
         XCTAssertTrue(plan.commands.allSatisfy { $0.contains("--threads 8 ") })
@@ -103,7 +129,7 @@ final class FarmPlanTests: XCTestCase {
             ("--encoders 65", { $0.encoders = 65 }),
             ("--smooth 500", { $0.smoothing = 500 }),
             ("--png-compression must be fast, default or best", { $0.pngCompression = "max" }),
-            ("--pattern 'f.%04d.jpg': farm renders PNG", { $0.pattern = "f.%04d.jpg" }),
+            ("--pattern 'f.%04d.jpg': a PNG sequence needs a name ending in .png", { $0.pattern = "f.%04d.jpg" }),
             ("--pattern 'still.png' has no frame number", { $0.pattern = "still.png" }),
             ("--pattern", { $0.pattern = "a/%04d.png" }),
             ("--out: a line break", { $0.outDirectory = "a\nb" }),
@@ -186,7 +212,7 @@ final class FarmPlanTests: XCTestCase {
         r.views = [.plan]
         let data = try JSONEncoder().encode(try FarmTest.plan(r, frames: Array(0...9)))
         let o = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
-        XCTAssertEqual(Set(o.keys), ["scene", "take", "out", "chunk", "every", "views", "size", "pattern", "frames", "first",
+        XCTAssertEqual(Set(o.keys), ["scene", "take", "out", "chunk", "every", "views", "size", "pattern", "format", "frames", "first",
                                      "last", "chunks", "jobs"])
         XCTAssertEqual(o["frames"] as? Int, 10)
         XCTAssertEqual(o["views"] as? [String], ["plan"])

@@ -3,6 +3,7 @@
 
 import Foundation
 import FrameOutput
+import ImageCodecs
 import Imaging
 import RenderFarm
 import XCTest
@@ -33,7 +34,7 @@ final class FarmVerifyTests: XCTestCase {
         XCTAssertEqual(report.good, 7)
         XCTAssertEqual(report.missing, [dir + "/wall/frame.0003.png"])
         XCTAssertEqual(report.bad.map(\.file), [dir + "/plan/frame.0001.png", dir + "/plan/frame.0004.png"])
-        XCTAssertTrue(report.bad[0].error.contains("PNG"), report.bad[0].error)
+        XCTAssertTrue(report.bad[0].error.contains("truncated"), report.bad[0].error)
         XCTAssertFalse(report.bad[0].error.hasPrefix(dir), "the file is named once, in the file field")
         XCTAssertEqual(report.bad[1].error, "4x4, expected 8x4")
         XCTAssertEqual(report.temporaries, [dir + "/wall/.frame.0003.png.tmp-4242-beef"])
@@ -41,5 +42,27 @@ final class FarmVerifyTests: XCTestCase {
                       report.summary)
         XCTAssertTrue(report.summary.hasSuffix("; 1 leftover temporary file"), report.summary)
         XCTAssertEqual(FarmVerify.countPresent(files), 9)
+    }
+
+    /// An EXR farm render is checked as EXR: every chunk inside the file and decompressing, the plan's size.
+    func testEXRFramesAreCheckedAsEXR() throws {
+        let dir = try FarmTest.temporaryFolder(self)
+        var r = FarmTest.request(out: dir, chunk: 2)
+        r.format = "exr"
+        let plan = try FarmTest.plan(r, frames: Array(0...2), width: 8, height: 4)
+        XCTAssertEqual(plan.jobs.flatMap(\.files), (0...2).map { dir + "/frame.000\($0).exr" })
+        let frame = EXRImage(width: 8, height: 4, rgba: [Float](repeating: 0.5, count: 8 * 4 * 4))
+        for f in plan.jobs.flatMap(\.files) { try AtomicFile.writeEXR(frame, to: f, overwrite: false) }
+        XCTAssertEqual(FarmVerify.run(plan).good, 3)
+        let cut = dir + "/frame.0001.exr"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cut))
+        try whole.prefix(whole.count - 10).write(to: URL(fileURLWithPath: cut))
+        try AtomicFile.writePNG(RGBA8Image(width: 8, height: 4), to: dir + "/frame.0002.png", overwrite: false, compression: .fast)
+        try FileManager.default.removeItem(atPath: dir + "/frame.0002.exr")
+        try FileManager.default.moveItem(atPath: dir + "/frame.0002.png", toPath: dir + "/frame.0002.exr")
+        let report = FarmVerify.run(plan)
+        XCTAssertEqual(report.good, 1)
+        XCTAssertEqual(report.bad.map(\.file), [cut, dir + "/frame.0002.exr"])
+        XCTAssertTrue(report.bad.allSatisfy { $0.error.contains("EXR") || $0.error.contains("OpenEXR") }, "\(report.bad)")
     }
 }

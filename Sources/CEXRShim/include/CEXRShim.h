@@ -47,6 +47,17 @@ typedef struct {
     uint32_t fps_denom;
     /* owner/comments-style free text, "software" when non-NULL. */
     const char *software;
+    /* The camera (OpenEXR's standard attribute names; each written when its has_ flag is set):
+     * sensorOverallDimensions (v2f, millimetres), focus (float, metres), aperture (float, f-stops),
+     * worldToCamera and worldToNDC (m44f, row vectors: p' = p * M, Imath's convention), cameraLabel (string). */
+    int has_sensor;
+    float sensor_mm[2];
+    float focus_m;
+    float aperture;
+    int has_matrices;
+    float world_to_camera[16];
+    float world_to_ndc[16];
+    const char *camera_label;
 } CEXRShim_Header;
 
 void CEXRShim_free(void *buffer);

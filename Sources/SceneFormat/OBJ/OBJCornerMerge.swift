@@ -19,6 +19,10 @@ enum OBJCornerMerge {
         var firstOut = [UInt32](repeating: none, count: v.count)
         var firstKey = [SIMD2<Int32>](repeating: .zero, count: v.count)
         var others: [SIMD3<Int32>: UInt32] = [:]
+        // At least one output vertex per position used: room for that many up front (seams add a few more).
+        positions.reserveCapacity(v.count)
+        if useUV { uvs.reserveCapacity(v.count) }
+        if useNormal { normals.reserveCapacity(v.count) }
         corners.withUnsafeBufferPointer { cs in
             cornerIndex.withUnsafeMutableBufferPointer { out in
                 for k in 0..<cs.count {

@@ -196,16 +196,26 @@ public enum OBJParser {
             OBJCornerMerge.merge(corners, v: v, vt: vt, vn: vn, useUV: useUV, useNormal: useNormal,
                                  positions: &outPos, uvs: &outUV, normals: &outN, cornerIndex: &cornerIndex)
         }
-        var indices: [UInt32] = []
+        // Polygons fanned straight into the index and material arrays (no per-element append checks).
         let triangles = max(0, corners.count - 2 * (faceStarts.count - 1))
-        indices.reserveCapacity(triangles * 3)
-        mesh.triangleMaterials.reserveCapacity(triangles)
-        for f in 0..<(faceStarts.count - 1) {
-            let s = Int(faceStarts[f]), e = Int(faceStarts[f + 1])
-            for i in (s + 1)..<(e - 1) {
-                indices.append(cornerIndex[s]); indices.append(cornerIndex[i]); indices.append(cornerIndex[i + 1])
-                mesh.triangleMaterials.append(faceMaterials[f])
+        let indices = [UInt32](unsafeUninitializedCapacity: triangles * 3) { out, count in
+            var n = 0
+            for f in 0..<(faceStarts.count - 1) {
+                let s = Int(faceStarts[f]), e = Int(faceStarts[f + 1])
+                for i in (s + 1)..<(e - 1) {
+                    out[n] = cornerIndex[s]; out[n + 1] = cornerIndex[i]; out[n + 2] = cornerIndex[i + 1]
+                    n += 3
+                }
             }
+            count = n
+        }
+        mesh.triangleMaterials = [Int32](unsafeUninitializedCapacity: triangles) { out, count in
+            var n = 0
+            for f in 0..<(faceStarts.count - 1) {
+                let m = faceMaterials[f]
+                for _ in 0..<(Int(faceStarts[f + 1] - faceStarts[f]) - 2) { out[n] = m; n += 1 }
+            }
+            count = n
         }
         mesh.positions = outPos
         mesh.uvs = useUV ? outUV : nil

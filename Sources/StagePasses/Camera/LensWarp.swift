@@ -15,22 +15,24 @@ public enum LensWarp {
     /// so the result is the same on any thread count.
     public static func distort(_ source: RGBA8Image, rectilinear: ShotCamera, to camera: ShotCamera,
                                fill: SIMD4<Float> = [0, 0, 0, 1], threads: Int) -> RGBA8Image {
-        guard let map = SourceMap(rectilinear: rectilinear, camera: camera) else { return source }
+        guard let map = SourceMap(rectilinear: rectilinear, camera: camera, threads: threads) else { return source }
         let w = camera.imageWidth, h = camera.imageHeight
-        let linear = LinearImage(srgb: source, threads: threads)
         var out = [UInt8](repeating: 255, count: w * h * 4)
-        linear.rgb.withUnsafeBufferPointer { src in
+        // The source's sRGB bytes are decoded as they are sampled (the same table, so the same floats as decoding the
+        // whole image first, without writing and reading 12 bytes a pixel).
+        source.pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 SRGB.encodeTable.withUnsafeBufferPointer { table in
                     let (s, d, tb) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!),
                                       UnsafeSendable(table.baseAddress!))
-                    let bands = max(1, min(threads * 4, h))
+                    let decode = UnsafeSendable(SRGB.decodeTableBuffer)
+                    let bands = bandCount(threads: threads, rows: h)
                     parallelBands(bands) { band in
                         for j in (band * h / bands)..<((band + 1) * h / bands) {
                             for i in 0..<w {
                                 var c = (fill.x, fill.y, fill.z)
                                 if let p = map.source(i, j) {
-                                    c = LinearImage.bilinear(s.value, source.width, source.height, p.x, p.y)
+                                    c = LinearImage.bilinear(srgb: s.value, decode.value, source.width, source.height, p.x, p.y)
                                 }
                                 let o = d.value + 4 * (j * w + i)
                                 o[0] = encodeSRGB(c.0, tb.value)
@@ -50,16 +52,17 @@ public enum LensWarp {
     public static func distortLinear(_ source: LinearImage, rectilinear: ShotCamera, to camera: ShotCamera,
                                      fill: SIMD4<Float> = [0, 0, 0, 1], threads: Int) -> [Float] {
         let w = camera.imageWidth, h = camera.imageHeight
-        guard let map = SourceMap(rectilinear: rectilinear, camera: camera) else {
+        guard let map = SourceMap(rectilinear: rectilinear, camera: camera, threads: threads) else {
             var out = [Float](repeating: 1, count: source.width * source.height * 4)
-            for i in 0..<(source.width * source.height) { for c in 0..<3 { out[4 * i + c] = source.rgb[3 * i + c] } }
+            let rgb = source.rgb  // once: an image kept as sRGB bytes decodes on each call
+            for i in 0..<(source.width * source.height) { for c in 0..<3 { out[4 * i + c] = rgb[3 * i + c] } }
             return out
         }
         var out = [Float](repeating: 1, count: w * h * 4)
         source.rgb.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
-                let bands = max(1, min(threads * 4, h))
+                let bands = bandCount(threads: threads, rows: h)
                 parallelBands(bands) { band in
                     for j in (band * h / bands)..<((band + 1) * h / bands) {
                         for i in 0..<w {
@@ -85,13 +88,13 @@ public enum LensWarp {
     public static func distortDepth(_ depth: [Float], rectilinear: ShotCamera, to camera: ShotCamera,
                                     fill: Float = .infinity, threads: Int) -> [Float] {
         let sw = rectilinear.imageWidth, sh = rectilinear.imageHeight
-        guard depth.count == sw * sh, let map = SourceMap(rectilinear: rectilinear, camera: camera) else { return depth }
+        guard depth.count == sw * sh, let map = SourceMap(rectilinear: rectilinear, camera: camera, threads: threads) else { return depth }
         let w = camera.imageWidth, h = camera.imageHeight
         var out = [Float](repeating: fill, count: w * h)
         depth.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
-                let bands = max(1, min(threads * 4, h))
+                let bands = bandCount(threads: threads, rows: h)
                 parallelBands(bands) { band in
                     for j in (band * h / bands)..<((band + 1) * h / bands) {
                         for i in 0..<w {
@@ -119,7 +122,7 @@ public enum LensWarp {
         let nodes: [SIMD2<Float>]
         let width: Int, height: Int
 
-        init?(rectilinear: ShotCamera, camera: ShotCamera) {
+        init?(rectilinear: ShotCamera, camera: ShotCamera, threads: Int = 1) {
             guard let lens = camera.distortion else { return nil }
             width = camera.imageWidth
             height = camera.imageHeight
@@ -131,12 +134,21 @@ public enum LensWarp {
             columns = (width - 1) / step + 2
             let rows = (height - 1) / step + 2
             var nodes = [SIMD2<Float>](repeating: SIMD2(.nan, .nan), count: columns * rows)
-            for r in 0..<rows {
-                let yd = (2 * (Double(r * step) + 0.5) / Double(height) - 1) * ty
-                for c in 0..<columns {
-                    let xd = (2 * (Double(c * step) + 0.5) / Double(width) - 1) * tx
-                    if let u = lens.undistort(SIMD2(xd, yd)) {
-                        nodes[r * columns + c] = SIMD2(Float(cx + u.x * sx), Float(cy + u.y * sy))
+            let cols = columns, w = Double(width), h = Double(height)
+            // Rows of nodes split over the workers (a 4K frame has 130,000 Newton solves: serial, they were a
+            // fixed cost beside the parallel passes); each node is a function of its position alone.
+            nodes.withUnsafeMutableBufferPointer { buf in
+                let out = UnsafeSendable(buf.baseAddress!)
+                let bands = bandCount(threads: threads, rows: rows)
+                parallelBands(bands) { band in
+                    for r in (band * rows / bands)..<((band + 1) * rows / bands) {
+                        let yd = (2 * (Double(r * step) + 0.5) / h - 1) * ty
+                        for c in 0..<cols {
+                            let xd = (2 * (Double(c * step) + 0.5) / w - 1) * tx
+                            if let u = lens.undistort(SIMD2(xd, yd)) {
+                                out.value[r * cols + c] = SIMD2(Float(cx + u.x * sx), Float(cy + u.y * sy))
+                            }
+                        }
                     }
                 }
             }

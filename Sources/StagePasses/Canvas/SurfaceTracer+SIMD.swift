@@ -16,7 +16,7 @@ extension TracedSurface {
     @inline(__always)
     func hit8(_ ex: Float, _ ey: Float, _ ez: Float, _ dx: SIMD8<Float>, _ dy: SIMD8<Float>, _ dz: SIMD8<Float>,
               index: Int32, into lanes: inout HitLanes) {
-        if mesh != nil {
+        if isMesh {
             // Scalar twin itself: a mesh is traced lane by lane through its BVH.
             for i in 0..<8 {
                 guard let h = hit(ex, ey, ez, dx[i], dy[i], dz[i], tMax: lanes.t[i]) else { continue }

@@ -12,6 +12,8 @@ struct TracedSurface: Sendable {
     let facets: [TracedSurface]
     /// A mesh screen, traced in double precision through its BVH (nil for every other shape).
     let mesh: LEDSurface.Mesh?
+    /// `mesh != nil`, kept as a flag: testing the optional copies the mesh (reference counting) in per-pixel loops.
+    let isMesh: Bool
     /// Where this facet's u = 0 lies on its wall's canvas, metres (0 for whole surfaces).
     let uOffset: Float
     /// A faceted wall's facet width, metres (the canvas width otherwise).
@@ -39,6 +41,7 @@ struct TracedSurface: Sendable {
         if case .arc(_, let radius, _, _) = s.shape { invR = Float(1 / radius) } else { invR = 1 }
         uOffset = 0
         if case .mesh(let m) = s.shape { mesh = m } else { mesh = nil }
+        isMesh = mesh != nil
         switch s.shape {
         case let .flat(o, ua, va):
             let n = va.cross(ua)
@@ -89,6 +92,7 @@ struct TracedSurface: Sendable {
         isArc = false
         facets = []
         mesh = nil
+        isMesh = false
         uOffset = Float(Double(k) * f.columnWidth)
         facetWidth = w
         rowsMoveAlike = true
@@ -178,7 +182,7 @@ struct TracedSurface: Sendable {
     func pixelCentre(u: Float, v: Float, px: Float, py: Float, pz: Float) -> (Float, Float, Float, Int, Int) {
         let i = min(Int(u * pxPerM), pixelsW - 1), j = min(Int(v * pyPerM), pixelsH - 1)
         let du = (Float(i) + 0.5) * pitchU - u, dv = (Float(j) + 0.5) * pitchV - v
-        if mesh != nil {
+        if isMesh {
             // The pixel's own place on the mesh (the hit's triangle may not hold the pixel's centre).
             let (x, y, z) = point(column: i, row: j)
             return (x, y, z, i, j)

@@ -86,9 +86,7 @@ public final class WallCanvas: @unchecked Sendable {
         withExtendedLifetime(self) {
             let o = outer
             // The inner images' storage lives as long as `self`, which holds the frusta: their pointers stay valid.
-            func layer(_ f: InnerFrustum) -> InnerLayer {
-                InnerLayer(f, pixels: f.image.rgb.withUnsafeBufferPointer { $0.baseAddress! })
-            }
+            func layer(_ f: InnerFrustum) -> InnerLayer { InnerLayer(f, pixels: f.image.unsafePixels) }
             let layers = inners.reversed().map(layer)   // lowest priority first: drawn first
             let cardLayers = cards.compactMap { c -> CardLayer? in
                 guard let i = surfaces.firstIndex(where: { $0.name == c.surface }) else { return nil }
@@ -128,7 +126,7 @@ public final class WallCanvas: @unchecked Sendable {
             withSampler { sampler in
                 table.withUnsafeBufferPointer { t in
                     let tBox = UnsafeSendable(t.baseAddress!)
-                    let bands = max(1, min(threads, h))
+                    let bands = bandCount(threads: threads, rows: h)
                     parallelBands(bands) { band in
                         var y = band
                         while y < h {
@@ -142,7 +140,7 @@ public final class WallCanvas: @unchecked Sendable {
                                 // Leaning facets and meshes move each column differently down the canvas: that point
                                 // exactly. A mesh's LED pixels its UVs do not reach do not exist: black.
                                 let (px, py, pz): (Float, Float, Float)
-                                if s.mesh != nil {
+                                if s.isMesh {
                                     guard let p = s.meshPoint(column: cols[x], row: rows[y]) else {
                                         (row[4 * x], row[4 * x + 1], row[4 * x + 2], row[4 * x + 3]) = (0, 0, 0, 255)
                                         continue
@@ -193,7 +191,7 @@ public final class WallCanvas: @unchecked Sendable {
 /// One inner frustum as the sampler reads it: its matrix and pixels, and its key.
 struct InnerLayer {
     let m: RowMatrix
-    let pixels: UnsafePointer<Float>
+    let pixels: LinearPixels
     let iw: Int, ih: Int
     let keyed: Bool
     let key: (Float, Float, Float)
@@ -201,7 +199,7 @@ struct InnerLayer {
     let marker: (Float, Float, Float)
     let markerHalf: Float, spacing: Float
 
-    init(_ f: InnerFrustum, pixels: UnsafePointer<Float>) {
+    init(_ f: InnerFrustum, pixels: LinearPixels) {
         m = f.viewProjection
         self.pixels = pixels
         iw = f.image.width
@@ -228,7 +226,7 @@ struct InnerLayer {
     /// What this frustum shows at normalised (nx, ny), on the wall at canvas (u, v) metres (for the markers).
     @inline(__always) func color(_ nx: Float, _ ny: Float, u: Float, v: Float) -> (Float, Float, Float) {
         guard keyed else {
-            return LinearImage.bilinear(pixels, iw, ih, (nx + 1) * 0.5 * Float(iw), (1 - ny) * 0.5 * Float(ih))
+            return pixels.bilinear((nx + 1) * 0.5 * Float(iw), (1 - ny) * 0.5 * Float(ih))
         }
         if markers {
             // Distance from the nearest marker centre (centres at half a spacing, then every spacing).
@@ -240,19 +238,37 @@ struct InnerLayer {
     }
 }
 
-/// One light card on one surface as the sampler reads it.
+/// One light card on one surface as the sampler reads it: plain values only, so the per-pixel loops copy no card (a
+/// `LightCard` holds strings: each copy was reference counting, 4% of a 4K in-camera frame).
 struct CardLayer {
     let surface: Int
-    let card: LightCard
     let color: (Float, Float, Float)
     let over: Bool
+    let ellipse: Bool
+    let centre: SIMD2<Double>, size: SIMD2<Double>
+    let feather: Double
 
     init(_ c: LightCard, surface: Int) {
         self.surface = surface
-        card = c
         let l = SRGB.decode(c.color) * Float(max(0, c.intensity))
         color = (l.x, l.y, l.z)
         over = c.mode == .over
+        ellipse = c.shape == .ellipse
+        centre = c.centreM
+        size = c.sizeM
+        feather = c.feather
+    }
+
+    /// `LightCard.coverage(u:v:)` on these values: the same operations in the same order, so the same result
+    /// (`CardLayerTests` checks them against each other).
+    @inline(__always) func coverage(u: Double, v: Double) -> Double {
+        let dx = abs(u - centre.x) / (size.x / 2), dy = abs(v - centre.y) / (size.y / 2)
+        let d = ellipse ? (dx * dx + dy * dy).squareRoot() : max(dx, dy)
+        if d >= 1 { return 0 }
+        let f = min(max(feather, 0), 1)
+        if f == 0 || d <= 1 - f { return 1 }
+        let x = (1 - d) / f
+        return x * x * (3 - 2 * x)
     }
 }
 
@@ -292,7 +308,7 @@ struct CanvasSampler: @unchecked Sendable {
             return (c.0 * wIn + o.0 * (1 - wIn), c.1 * wIn + o.1 * (1 - wIn), c.2 * wIn + o.2 * (1 - wIn))
         }
         var c = OuterFrustum.sample(outer, os, x - ox, y - oy, z - oz)
-        for card in cards where !card.over && card.surface == surface { c = blend(c, card, u, v) }
+        for k in 0..<cards.count where !cards[k].over && cards[k].surface == surface { c = blend(c, k, u, v) }
         var reached = 0
         var strongest: Float = 0, second: Float = 0
         for l in layers {
@@ -308,19 +324,21 @@ struct CanvasSampler: @unchecked Sendable {
             // Keyed as far as the weaker of the two strongest frusta reaches: inside both, exactly the key.
             c = (c.0 + (k.0 - c.0) * second, c.1 + (k.1 - c.1) * second, c.2 + (k.2 - c.2) * second)
         }
-        for card in cards where card.over && card.surface == surface { c = blend(c, card, u, v) }
+        for k in 0..<cards.count where cards[k].over && cards[k].surface == surface { c = blend(c, k, u, v) }
         return c
     }
 
-    @inline(__always) func blend(_ c: (Float, Float, Float), _ card: CardLayer, _ u: Float, _ v: Float) -> (Float, Float, Float) {
-        let a = Float(card.card.coverage(u: Double(u), v: Double(v)))
+    /// `c` under card `k`'s colour by its coverage at canvas (u, v).
+    @inline(__always) func blend(_ c: (Float, Float, Float), _ k: Int, _ u: Float, _ v: Float) -> (Float, Float, Float) {
+        let a = Float(cards[k].coverage(u: Double(u), v: Double(v)))
         guard a > 0 else { return c }
-        return (c.0 + (card.color.0 - c.0) * a, c.1 + (card.color.1 - c.1) * a, c.2 + (card.color.2 - c.2) * a)
+        let col = cards[k].color
+        return (c.0 + (col.0 - c.0) * a, c.1 + (col.1 - c.1) * a, c.2 + (col.2 - c.2) * a)
     }
 
     /// The viewed camera's inner frustum at normalised image coordinates (for set extension).
     @inline(__always) func innerAt(_ nx: Float, _ ny: Float) -> (Float, Float, Float) {
         let l = viewed!
-        return LinearImage.bilinear(l.pixels, l.iw, l.ih, (nx + 1) * 0.5 * Float(l.iw), (1 - ny) * 0.5 * Float(l.ih))
+        return l.pixels.bilinear((nx + 1) * 0.5 * Float(l.iw), (1 - ny) * 0.5 * Float(l.ih))
     }
 }

@@ -36,12 +36,12 @@ public enum InCameraPass {
     public static func compositeLinear(camera: ShotCamera, canvas: WallCanvas, physical: RGBA8Image, depth: [Float],
                                        setExtension: Bool, threads: Int) -> (rgba: [Float], depth: [Float]) {
         let n = physical.width * physical.height
-        let decoded = LinearImage(srgb: physical, threads: threads)
+        let decoded = LinearImage(srgb: physical, threads: threads).rgb  // decoded once (`rgb` decodes on each call)
         var rgba = [Float](repeating: 1, count: n * 4)
         for i in 0..<n {
-            rgba[4 * i] = decoded.rgb[3 * i]
-            rgba[4 * i + 1] = decoded.rgb[3 * i + 1]
-            rgba[4 * i + 2] = decoded.rgb[3 * i + 2]
+            rgba[4 * i] = decoded[3 * i]
+            rgba[4 * i + 1] = decoded[3 * i + 1]
+            rgba[4 * i + 2] = decoded[3 * i + 2]
             rgba[4 * i + 3] = Float(physical.pixels[4 * i + 3]) / 255
         }
         var z = depth
@@ -107,7 +107,7 @@ public enum InCameraPass {
                 tracedArray.withUnsafeBufferPointer { tracedBuf in
                     let traced = UnsafeSendable(tracedBuf)
                     // Interleaved rows balance the load; one thread stays on the caller.
-                    let bands = threads <= 1 ? 1 : max(1, min(threads * 4, h))
+                    let bands = bandCount(threads: threads, rows: h)
                     parallelBands(bands) { band in
                         var y = band
                         while y < h {
@@ -121,8 +121,13 @@ public enum InCameraPass {
                                 let dx8 = fx + rx * nx8 + ux * ny, dy8 = fy + ry * nx8 + uy * ny
                                 let dz8 = fz + rz * nx8 + uz * ny
                                 let k0 = y * w + x0
+                                // One vector load for whole groups: lane inserts store and reload the vector each.
                                 var depth8 = SIMD8<Float>(repeating: .infinity)
-                                for l in 0..<n { depth8[l] = depBox.value[k0 + l] }
+                                if n == 8 {
+                                    depth8 = UnsafeRawPointer(depBox.value + k0).loadUnaligned(as: SIMD8<Float>.self)
+                                } else {
+                                    for l in 0..<n { depth8[l] = depBox.value[k0 + l] }
+                                }
                                 var lanes = HitLanes(t: depth8)
                                 for i in 0..<traced.value.count {
                                     traced.value[i].hit8(ex, ey, ez, dx8, dy8, dz8, index: Int32(i), into: &lanes)
@@ -134,12 +139,13 @@ public enum InCameraPass {
                                     var t = best
                                     if hitIndex >= 0 {
                                         if lanes.front[l] != 0 {
-                                            let s = traced.value[hitIndex]
-                                            let (px, py, pz, i, j) = s.pixelCentre(
+                                            // Through a pointer: a copy of the surface would retain its arrays.
+                                            let s = traced.value.baseAddress! + hitIndex
+                                            let (px, py, pz, i, j) = s.pointee.pixelCentre(
                                                 u: lanes.u[l], v: lanes.v[l], px: ex + best * dx, py: ey + best * dy,
                                                 pz: ez + best * dz)
                                             c = sampler.color(px, py, pz, surface: hitIndex,
-                                                          u: (Float(i) + 0.5) / s.pxPerM, v: (Float(j) + 0.5) / s.pyPerM)
+                                                          u: (Float(i) + 0.5) / s.pointee.pxPerM, v: (Float(j) + 0.5) / s.pointee.pyPerM)
                                         } else {
                                             c = cabinetBack
                                         }

@@ -34,48 +34,17 @@ extension PlanView {
     /// `iconLift`: the icon's height above the lines (the plan looks down, so higher icons cover lower ones).
     func addCamera(_ camera: ShotCamera, colours: CameraColours, overscan: Double, surfaces: [LEDSurface], y: Float,
                    iconLift: Float = 1, into list: inout DrawList) -> [SIMD2<Double>] {
-        let e = camera.pose.position
-        func flat(_ p: SIMD3<Double>) -> SIMD3<Float> { SIMD3<Float>(Float(p.x), y, Float(p.z)) }
-        var frustum: [SIMD3<Float>] = []
-        for x in [-1.0, 1.0] {
-            let d = (camera.imageRay(x: x, y: 0) ?? camera.ray(x: x, y: 0)).direction
-            let t = surfaces.nearestHit(origin: e, direction: d, frontOnly: true)?.t ?? 6
-            frustum += [flat(e), flat(e + d * t)]
-        }
+        let frustum = PlanGeometry.frustumEdges(camera, surfaces: surfaces).flatMap { [flat($0.0, y), flat($0.1, y)] }
         list.lines.append(LineBatch(points: frustum, color: colours.rays, width: 1, depthTest: false))
         // Footprint: the widened frustum's hits on each surface, drawn along that surface's foot line.
-        var span = [Int: (Double, Double)]()
-        let inner = camera.rectilinear ?? camera
-        for (x, yy) in StageGeometry.borderPoints(steps: 32) {
-            let d = inner.ray(x: x, y: yy, overscan: overscan).direction
-            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true) else { continue }
-            let old = span[h.index] ?? (h.u, h.u)
-            span[h.index] = (min(old.0, h.u), max(old.1, h.u))
-        }
-        var foot: [SIMD3<Float>] = []
-        for (i, (u0, u1)) in span.sorted(by: { $0.key < $1.key }) {
-            let s = surfaces[i]
-            let steps = 24
-            for k in 0..<steps {
-                let a = u0 + (u1 - u0) * Double(k) / Double(steps), b = u0 + (u1 - u0) * Double(k + 1) / Double(steps)
-                let v = s.kind == .wall ? s.heightM : s.heightM / 2
-                let lift = s.normal(u: a, v: v) * 0.12
-                foot += [flat(s.point(u: a, v: v) + lift), flat(s.point(u: b, v: v) + lift)]
-            }
-        }
+        let foot = PlanGeometry.footprint(camera, overscan: overscan, surfaces: surfaces).flatMap { [flat($0.0, y), flat($0.1, y)] }
         list.lines.append(LineBatch(points: foot, color: colours.inner, width: isSmall ? 2 : 4, depthTest: false))
         // Icon: a triangle 0.6 m long pointing along the camera's heading.
-        var fwd = SIMD2(camera.pose.forward.x, camera.pose.forward.z)
-        let len = (fwd.x * fwd.x + fwd.y * fwd.y).squareRoot()
-        fwd = len > 1e-6 ? fwd / len : SIMD2(0, -1)
-        let side = SIMD2(-fwd.y, fwd.x)
-        let p = SIMD2(e.x, e.z)
-        let k = iconScale
-        let tip = p + fwd * 0.45 * k, l = p - fwd * 0.25 * k + side * 0.22 * k, r = p - fwd * 0.25 * k - side * 0.22 * k
-        let tri = [tip, l, r].map { SIMD3<Float>(Float($0.x), y + iconLift, Float($0.y)) }
+        let icon = PlanGeometry.icon(camera, scale: iconScale)
+        let tri = icon.map { SIMD3<Float>(Float($0.x), y + iconLift, Float($0.y)) }
         if let m = try? Mesh(positions: tri, indices: [0, 1, 2]) {
             list.draws.append(DrawCall(mesh: m, material: Material(baseColor: colours.rays, shading: .unlit)))
         }
-        return [tip, l, r]
+        return icon
     }
 }

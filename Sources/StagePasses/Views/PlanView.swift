@@ -143,14 +143,11 @@ public struct PlanView: Sendable {
         var walls: [SIMD3<Float>] = [], ticks: [SIMD3<Float>] = [], ceilings: [SIMD3<Float>] = []
         let surfaces = stage.ledSurfaces
         for s in surfaces {
-            let steps = s.circumference == nil ? 1 : max(8, s.grid.columns * 2)
-            func at(_ u: Double, _ v: Double) -> SIMD3<Float> { var p = SIMD3<Float>(s.point(u: u, v: v)); p.y = y; return p }
-            if case .mesh(let m) = s.shape {
+            let outline = PlanGeometry.outline(s)
+            let lines = outline.segments.flatMap { [flat($0.0, y), flat($0.1, y)] }
+            if outline.isMesh {
                 // A mesh screen: its outline (the mesh's boundary edges) seen from above, its name at its middle.
-                let flatten = { (p: SIMD3<Double>) -> SIMD3<Float> in SIMD3<Float>(Float(p.x), y, Float(p.z)) }
-                var edges: [SIMD3<Float>] = []
-                for (a, b) in m.boundaryEdges { edges += [flatten(a), flatten(b)] }
-                if s.kind == .wall { walls += edges } else { ceilings += edges }
+                if s.kind == .wall { walls += lines } else { ceilings += lines }
                 let mid = s.point(u: s.widthM / 2, v: s.heightM / 2), n = s.normal(u: s.widthM / 2, v: s.heightM / 2)
                 var label = Label(text: s.name, position: mid - n * 0.6, kind: .wall, anchor: mid)
                 label.alternatives = [mid + n * 0.45]
@@ -158,16 +155,10 @@ public struct PlanView: Sendable {
                 continue
             }
             if s.kind == .wall {
-                for i in 0..<steps {
-                    walls += [at(s.widthM * Double(i) / Double(steps), s.heightM), at(s.widthM * Double(i + 1) / Double(steps), s.heightM)]
-                }
-                let cw = s.grid.panel.cabinetSize.x
-                for c in 0...s.grid.columns {
-                    let u = min(Double(c) * cw, s.widthM)
-                    let n = s.normal(u: u)
-                    let a = at(u, s.heightM)
-                    let len = Float(c % 5 == 0 ? 0.3 : 0.15)
-                    ticks += [a, a + SIMD3<Float>(Float(n.x), 0, Float(n.z)) * len]
+                walls += lines
+                for t in outline.ticks {
+                    let a = flat(t.base, y)
+                    ticks += [a, a + SIMD3<Float>(Float(t.normal.x), 0, Float(t.normal.y)) * Float(t.length)]
                 }
                 // Behind the wall, else on the room side clear of the footprint drawn along it.
                 var label = Label(text: s.name, position: s.point(u: s.widthM / 2, v: s.heightM) - s.normal(u: s.widthM / 2) * 0.6,
@@ -175,8 +166,7 @@ public struct PlanView: Sendable {
                 label.alternatives = [s.point(u: s.widthM / 2, v: s.heightM) + s.normal(u: s.widthM / 2) * 0.45]
                 labels.append(label)
             } else {
-                let c = [at(0, 0), at(s.widthM, 0), at(s.widthM, s.heightM), at(0, s.heightM)]
-                for i in 0..<4 { ceilings += [c[i], c[(i + 1) % 4]] }
+                ceilings += lines
             }
         }
         list.lines.append(LineBatch(points: ceilings, color: [0.1, 0.25, 0.45, 1], width: 1, depthTest: false))
@@ -210,6 +200,9 @@ public struct PlanView: Sendable {
         labels += addCameras(cameras, overscan: overscan, surfaces: surfaces, y: y, into: &list)
         return (list, labels)
     }
+
+    /// A plan point (studio x, z) at height `y` as a rasterizer line point.
+    @inline(__always) func flat(_ p: SIMD2<Double>, _ y: Float) -> SIMD3<Float> { SIMD3<Float>(Float(p.x), y, Float(p.y)) }
 
     /// Metre grid lines closer than this many pixels are thinned out (`gridStep`).
     static let minimumGridPixels = 3.0

@@ -1,0 +1,169 @@
+// CairoPage: one vector page (PDF or SVG) drawn through cairo's C API in millimetres, its bytes collected in memory
+// so the file is written whole (FrameOutput's AtomicFile) and never half-written by cairo.
+
+import CCairo
+import SceneModel
+
+/// A page `width` x `height` mm on a cairo PDF or SVG surface; drawing calls take millimetres, y down.
+final class CairoPage {
+    /// Collects the bytes cairo writes (the stream's closure context).
+    private final class Sink { var bytes: [UInt8] = [] }
+
+    private let sink = Sink()
+    private let surface: OpaquePointer
+    let cr: OpaquePointer
+    let format: PlanFormat
+
+    /// Points per millimetre: cairo's PDF and SVG surfaces measure in PostScript points (1/72 inch).
+    static let pointsPerMM = 72 / 25.4
+
+    /// A page on a fresh surface. `createDate` (ISO 8601, `YYYY-MM-DDThh:mm:ss`) becomes the PDF's creation and
+    /// modification date, so the same plan gives the same bytes whenever it is made.
+    init(format: PlanFormat, width: Double, height: Double, title: String, createDate: String) throws {
+        self.format = format
+        let write: cairo_write_func_t = { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            let sink = Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        let w = width * Self.pointsPerMM, h = height * Self.pointsPerMM
+        switch format {
+        case .pdf:
+            surface = cairo_pdf_surface_create_for_stream(write, context, w, h)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "xrstudio plan")
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, createDate)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, createDate)
+        case .svg:
+            surface = cairo_svg_surface_create_for_stream(write, context, w, h)
+            // Width and height in points (`width="1190.55pt"`), so the file prints at size. Not CAIRO_SVG_UNIT_MM:
+            // cairo 1.16 only relabels the number (a 420 mm page became "1190.55mm"); the default, no unit, reads
+            // as CSS pixels at 96 per inch.
+            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
+        }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            let reason = String(cString: cairo_status_to_string(cairo_surface_status(surface)))
+            cairo_surface_destroy(surface)
+            throw JobError.input("cairo cannot make a \(format.rawValue) surface: \(reason)")
+        }
+        cr = cairo_create(surface)
+        cairo_scale(cr, Self.pointsPerMM, Self.pointsPerMM)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+    }
+
+    deinit {
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Ends the page and the document; returns the file's bytes.
+    func finish() throws -> [UInt8] {
+        cairo_show_page(cr)
+        cairo_surface_finish(surface)
+        let status = cairo_status(cr) != CAIRO_STATUS_SUCCESS ? cairo_status(cr) : cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw JobError.input("cairo could not write the \(format.rawValue): \(String(cString: cairo_status_to_string(status)))")
+        }
+        return format == .svg ? withTextLayer(sink.bytes) : sink.bytes
+    }
+
+    /// Every text drawn, as the SVG's text layer needs it (cairo's SVG surface writes glyph outlines only).
+    private var texts: [(text: String, at: SIMD2<Double>, size: Double, angle: Double, anchor: Double)] = []
+
+    /// The SVG with an invisible text layer (`<g id="plan-text">`, one `<text>` per label at its place) before
+    /// `</svg>`: cairo's SVG surface writes text as glyph outlines, so without it the names, timecodes and
+    /// figures on the plan could not be searched, selected or read by a script.
+    private func withTextLayer(_ bytes: [UInt8]) -> [UInt8] {
+        let svg = String(decoding: bytes, as: UTF8.self)
+        guard let end = svg.range(of: "</svg>", options: .backwards) else { return bytes }
+        let k = Self.pointsPerMM
+        var layer = "<g id=\"plan-text\" fill-opacity=\"0\" font-family=\"DejaVu Sans\">\n"
+        for t in texts {
+            let anchor = t.anchor == 0 ? "start" : t.anchor == 1 ? "end" : "middle"
+            let x = formatNumber(t.at.x * k), y = formatNumber(t.at.y * k)
+            let rotate = t.angle == 0 ? "" : " transform=\"rotate(\(formatNumber(t.angle * 180 / Double.pi)) \(x) \(y))\""
+            layer += "<text x=\"\(x)\" y=\"\(y)\" font-size=\"\(formatNumber(t.size * k))\" text-anchor=\"\(anchor)\"\(rotate)>"
+                + xmlEscaped(t.text) + "</text>\n"
+        }
+        layer += "</g>\n"
+        return Array((svg[..<end.lowerBound] + layer + svg[end.lowerBound...]).utf8)
+    }
+
+    // MARK: drawing in millimetres
+
+    /// Colour as sRGB components 0...1.
+    func color(_ c: SIMD3<Double>, alpha: Double = 1) { cairo_set_source_rgba(cr, c.x, c.y, c.z, alpha) }
+
+    /// Stroke style: width in mm, optional dash pattern in mm; `butt`: lines end exactly at their end points
+    /// (walls, so their printed length is their length), else round caps.
+    func stroke(width: Double, dash: [Double] = [], butt: Bool = false) {
+        cairo_set_line_width(cr, width)
+        cairo_set_line_cap(cr, butt ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND)
+        dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+    }
+
+    func line(_ a: SIMD2<Double>, _ b: SIMD2<Double>) {
+        cairo_move_to(cr, a.x, a.y)
+        cairo_line_to(cr, b.x, b.y)
+        cairo_stroke(cr)
+    }
+
+    /// An open polyline, or a closed filled polygon (`fill`).
+    func polyline(_ pts: [SIMD2<Double>], closed: Bool = false, fill: Bool = false) {
+        guard let f = pts.first else { return }
+        cairo_move_to(cr, f.x, f.y)
+        for p in pts.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        if closed { cairo_close_path(cr) }
+        if fill { cairo_fill(cr) } else { cairo_stroke(cr) }
+    }
+
+    func rectangle(x: Double, y: Double, width: Double, height: Double, fill: Bool = false) {
+        cairo_rectangle(cr, x, y, width, height)
+        if fill { cairo_fill(cr) } else { cairo_stroke(cr) }
+    }
+
+    func circle(_ c: SIMD2<Double>, radius: Double, fill: Bool = false) {
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, c.x, c.y, radius, 0, 2 * Double.pi)
+        if fill { cairo_fill(cr) } else { cairo_stroke(cr) }
+    }
+
+    /// Clips further drawing to a rectangle until `resetClip`.
+    func clip(x: Double, y: Double, width: Double, height: Double) {
+        cairo_rectangle(cr, x, y, width, height)
+        cairo_clip(cr)
+    }
+
+    func resetClip() { cairo_reset_clip(cr) }
+
+    /// The advance width of `text` at `size` mm (the font's em), for layout.
+    func textWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
+        font(size: size, bold: bold)
+        var e = cairo_text_extents_t()
+        cairo_text_extents(cr, text, &e)
+        return e.x_advance
+    }
+
+    /// Draws `text` with its baseline's left end at `at` (rotated `angle` radians about it, clockwise on the page),
+    /// `size` mm em; `anchor` 0 left, 0.5 centred, 1 right-aligned.
+    func text(_ text: String, at p: SIMD2<Double>, size: Double, angle: Double = 0, anchor: Double = 0, bold: Bool = false) {
+        if format == .svg { texts.append((text, p, size, angle, anchor)) }
+        let w = anchor == 0 ? 0 : textWidth(text, size: size, bold: bold)
+        font(size: size, bold: bold)
+        cairo_save(cr)
+        cairo_translate(cr, p.x, p.y)
+        if angle != 0 { cairo_rotate(cr, angle) }
+        cairo_move_to(cr, -w * anchor, 0)
+        cairo_show_text(cr, text)
+        cairo_restore(cr)
+    }
+
+    private func font(size: Double, bold: Bool) {
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, size)
+    }
+}

@@ -1,0 +1,52 @@
+// PlanLayoutTests: the page fit picks the largest drawing that fits (1:50 before 1:100, landscape before portrait),
+// maps studio metres to page millimetres at the scale's rate with north up, and refuses what does not fit with a
+// scale that would. Capacities worked by hand: A3 landscape 420 x 297 mm less 10 mm margins, the 46 mm foot band and
+// 14 mm padding each side holds 372 x 203 mm of drawing; portrait 249 x 326 mm.
+
+import PlanDocument
+import SceneModel
+import XCTest
+
+final class PlanLayoutTests: XCTestCase {
+    func fit(_ w: Double, _ d: Double, paper: Paper = .a3, orientation: Orientation? = nil, scale: Int? = nil) throws -> PlanLayout {
+        try PlanLayout.fit(lo: [-w / 2, -d / 2], hi: [w / 2, d / 2], paper: paper, orientation: orientation, scale: scale)
+    }
+
+    func testLargestDrawingThatFits() throws {
+        // 372 x 203 mm at 1:50 is 18.6 x 10.15 m; portrait 12.45 x 16.3 m; at 1:100 twice that.
+        var l = try fit(18.5, 10.1)
+        XCTAssertEqual([l.scale, l.orientation == .landscape ? 1 : 0], [50, 1])
+        l = try fit(12.4, 16.2)
+        XCTAssertEqual(l.scale, 50)
+        XCTAssertEqual(l.orientation, .portrait)
+        l = try fit(18.7, 10.1)
+        XCTAssertEqual(l.scale, 100)
+        XCTAssertEqual(l.orientation, .landscape)
+        l = try fit(17, 15.5, orientation: .portrait)
+        XCTAssertEqual([l.scale], [100])
+        XCTAssertEqual(l.pageSize, [297, 420])
+    }
+
+    func testStudioToPageAtScaleNorthUp() throws {
+        let l = try PlanLayout.fit(lo: [2, -6], hi: [8, -2], paper: .a4, orientation: nil, scale: nil)
+        XCTAssertEqual(l.scale, 50)
+        XCTAssertEqual(l.pageSize, [297, 210])
+        // The drawing's centre at the frame's centre: x 10 + 277 / 2, y 10 + (210 - 20 - 46) / 2.
+        XCTAssertEqual(l.page([5, -4]), [148.5, 82])
+        // One metre east is 20 mm right; one metre south (+Z) is 20 mm down.
+        XCTAssertEqual(l.page([6, -4]) - l.page([5, -4]), [20, 0])
+        XCTAssertEqual(l.page([5, -3]) - l.page([5, -4]), [0, 20])
+    }
+
+    func testTooBigNamesAScaleThatFits() {
+        XCTAssertThrowsError(try fit(60, 2)) { e in
+            let m = (e as? JobError)?.message ?? ""
+            XCTAssertTrue(m.contains("60.0 x 2.0 m") && m.contains("A3 landscape at 1:100 holds 37.2 x 20.3 m"), m)
+            XCTAssertTrue(m.hasSuffix("try --scale 200"), m)
+        }
+        XCTAssertThrowsError(try fit(30, 10, paper: .a4, scale: 100)) { e in
+            XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("try --scale 200 or --paper a3"), "\(e)")
+        }
+        XCTAssertEqual(try fit(60, 2, scale: 200).scale, 200)
+    }
+}
