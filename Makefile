@@ -137,9 +137,9 @@ bench: build test-deps $(MESHES)/sphere.obj $(MESHES)/plane.obj
 	  $(BIN_RELEASE) bench $(MESHES)/sphere.obj  --camera 0,1.5,4.9 --look-at 0,0,0 --fov-y 45 --size 1920x1080 --threads $$t; \
 	  $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --threads $$t; \
 	  $(BIN_RELEASE) bench $(MESHES)/terrain.obj --camera 0,60,95 --look-at 0,0,0 --fov-y 50 --size 1920x1080 --frames 10 --threads $$t; \
-	  $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --shading flat --threads $$t; \
-	  $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --threads $$t; \
-	  $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --checker-texture 256 --threads $$t; \
+	  printf 'stage flat: '; $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --shading flat --threads $$t; \
+	  printf 'floor clay: '; $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --threads $$t; \
+	  printf 'floor textured: '; $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --checker-texture 256 --threads $$t; \
 	done
 	bash Tests/bench-sequence.sh $(BIN_RELEASE)
 	bash Tests/bench-xr.sh $(BIN_RELEASE)
