@@ -50,7 +50,22 @@ public enum SceneDrawing {
                                    placeNormal: { origin.applyNormal(o.transform.applyNormal($0)) },
                                    cull: cull, imported: &imported, budget: &budget)
         }
-        return DrawList(draws: draws, lighting: lighting(of: scene))
+        return DrawList(draws: filtered(draws, scene), lighting: lighting(of: scene))
+    }
+
+    /// `draws` with the scene's texture filter (`render.texture_filter`) on every textured material.
+    static func filtered(_ draws: [DrawCall], _ scene: Scene) -> [DrawCall] {
+        let filter: Texture.Filter
+        switch scene.render.textureFilter {
+        case .nearestMip: return draws
+        case .trilinear: filter = .trilinear
+        case .anisotropic: filter = .anisotropic
+        }
+        return draws.map { d in
+            var d = d
+            if d.material.texture != nil { d.material.textureFilter = filter }
+            return d
+        }
     }
 
     /// The stage's physical props as draw calls (Lambert, two-sided), placed by their transforms.
@@ -62,7 +77,7 @@ public enum SceneDrawing {
                                    place: { p.transform.apply($0) }, placeNormal: { p.transform.applyNormal($0) },
                                    cull: .none, imported: &imported)
         }
-        return draws
+        return filtered(draws, scene)
     }
 
     /// One object's triangles: a primitive meshed in `color` (sRGB decoded to linear), or an OBJ/glTF file (read once

@@ -9,6 +9,18 @@ public struct RenderDefaults: Sendable, Equatable {
     public var frameRateNumerator: Int
     public var frameRateDenominator: Int
     public var dropFrame: Bool
+    /// How the world's and props' textures are filtered when minified (`render.texture_filter`).
+    public var textureFilter: TextureFiltering = .nearestMip
+
+    /// Texture filtering of a scene's textured models (RasterCore's `Texture.Filter` by name).
+    public enum TextureFiltering: String, Sendable, Equatable, CaseIterable {
+        /// Bilinear in the mip level nearest the footprint: the default, what earlier frames were made with.
+        case nearestMip = "nearest-mip"
+        /// Bilinear in the two nearest levels, blended (OpenGL's LINEAR_MIPMAP_LINEAR): no popping between levels.
+        case trilinear
+        /// Up to 8 trilinear taps along the footprint's long axis: sharp textures at grazing angles (floors, roads).
+        case anisotropic
+    }
 
     /// Frames per second (25 for PAL-region broadcast, as in Tianjin; 23.976, 24, 30, 50, 60 also common).
     /// Setting it snaps a decimal to the nearest N×1000/1001 rate when within 0.005 (23.976 → 24000/1001).

@@ -273,8 +273,12 @@ struct Load {
     }
 
     func render(_ node: Node) throws -> RenderDefaults {
-        let f = try r.fields(node, "render", allowed: ["size", "fps"])
+        let f = try r.fields(node, "render", allowed: ["size", "fps", "texture_filter"])
         var d = RenderDefaults()
+        if let n = f["texture_filter"] {
+            let options = RenderDefaults.TextureFiltering.allCases.map(\.rawValue)
+            d.textureFilter = RenderDefaults.TextureFiltering(rawValue: try r.choice(n, "texture_filter", options))!
+        }
         if let s = f["size"] {
             let (w, h) = try r.intPair(s, "size", 16...16384)
             d.width = w
