@@ -27,17 +27,26 @@ public enum LensWarp {
                                       UnsafeSendable(table.baseAddress!))
                     let decode = UnsafeSendable(SRGB.decodeTableBuffer)
                     let bands = bandCount(threads: threads, rows: h)
-                    parallelBands(bands) { band in
-                        for j in (band * h / bands)..<((band + 1) * h / bands) {
-                            for i in 0..<w {
-                                var c = (fill.x, fill.y, fill.z)
-                                if let p = map.source(i, j) {
-                                    c = LinearImage.bilinear(srgb: s.value, decode.value, source.width, source.height, p.x, p.y)
+                    let (sw, sh) = (source.width, source.height)
+                    map.nodes.withUnsafeBufferPointer { nodeBuf in
+                        let nodes = UnsafeSendable(nodeBuf.baseAddress!)
+                        parallelBands(bands) { band in
+                            for j in (band * h / bands)..<((band + 1) * h / bands) {
+                                // `SourceMap.source` with its row's nodes and weight found once per row.
+                                let (above, fy) = map.row(j)
+                                let top = nodes.value + above, bottom = top + map.columns
+                                var o = d.value + 4 * j * w
+                                for i in 0..<w {
+                                    var c = (fill.x, fill.y, fill.z)
+                                    let p = SourceMap.point(top, bottom, i, fy)
+                                    if !p.x.isNaN {
+                                        c = LinearImage.bilinear(srgb: s.value, decode.value, sw, sh, p.x, p.y)
+                                    }
+                                    o[0] = encodeSRGB(c.0, tb.value)
+                                    o[1] = encodeSRGB(c.1, tb.value)
+                                    o[2] = encodeSRGB(c.2, tb.value)
+                                    o += 4
                                 }
-                                let o = d.value + 4 * (j * w + i)
-                                o[0] = encodeSRGB(c.0, tb.value)
-                                o[1] = encodeSRGB(c.1, tb.value)
-                                o[2] = encodeSRGB(c.2, tb.value)
                             }
                         }
                     }
@@ -153,6 +162,22 @@ public enum LensWarp {
                 }
             }
             self.nodes = nodes
+        }
+
+        /// Row j's first node above it (an index into `nodes`) and its weight between that row of nodes and the next.
+        @inline(__always) func row(_ j: Int) -> (Int, Float) {
+            let r = j / Self.step
+            return (r * columns, Float(j - r * Self.step) / Float(Self.step))
+        }
+
+        /// `source(i, j)` from row j's two rows of nodes (`row(j)`): NaN where a surrounding node does not undistort.
+        @inline(__always)
+        static func point(_ top: UnsafePointer<SIMD2<Float>>, _ bottom: UnsafePointer<SIMD2<Float>>, _ i: Int, _ fy: Float)
+            -> SIMD2<Float> {
+            let c = i / step
+            let fx = Float(i - c * step) / Float(step)
+            let a = top[c], b = top[c + 1], d = bottom[c], e = bottom[c + 1]
+            return (a * (1 - fx) + b * fx) * (1 - fy) + (d * (1 - fx) + e * fx) * fy
         }
 
         /// The source point of recorded pixel (i, j); nil where a surrounding node does not undistort.
