@@ -27,17 +27,32 @@ public enum LensWarp {
                                       UnsafeSendable(table.baseAddress!))
                     let decode = UnsafeSendable(SRGB.decodeTableBuffer)
                     let bands = bandCount(threads: threads, rows: h)
-                    parallelBands(bands) { band in
-                        for j in (band * h / bands)..<((band + 1) * h / bands) {
-                            for i in 0..<w {
-                                var c = (fill.x, fill.y, fill.z)
-                                if let p = map.source(i, j) {
-                                    c = LinearImage.bilinear(srgb: s.value, decode.value, source.width, source.height, p.x, p.y)
+                    let (sw, sh) = (source.width, source.height)
+                    map.nodes.withUnsafeBufferPointer { nodeBuf in
+                        let nodes = UnsafeSendable(nodeBuf.baseAddress!)
+                        parallelBands(bands) { band in
+                            for j in (band * h / bands)..<((band + 1) * h / bands) {
+                                // `SourceMap.source` with its row's nodes and weight found once per row.
+                                let (above, fy) = map.row(j)
+                                let top = nodes.value + above, bottom = top + map.columns
+                                var o = d.value + 4 * j * w
+                                var i0 = 0
+                                while i0 < w {
+                                    // One grid cell is eight pixels wide: their source points in lanes.
+                                    let (px, py) = SourceMap.points8(top, bottom, i0 / SourceMap.step, fy)
+                                    for l in 0..<min(8, w - i0) {
+                                        var c = (fill.x, fill.y, fill.z)
+                                        let x = px[l]
+                                        if !x.isNaN {
+                                            c = LinearImage.bilinear(srgb: s.value, decode.value, sw, sh, x, py[l])
+                                        }
+                                        o[0] = encodeSRGB(c.0, tb.value)
+                                        o[1] = encodeSRGB(c.1, tb.value)
+                                        o[2] = encodeSRGB(c.2, tb.value)
+                                        o += 4
+                                    }
+                                    i0 += SourceMap.step
                                 }
-                                let o = d.value + 4 * (j * w + i)
-                                o[0] = encodeSRGB(c.0, tb.value)
-                                o[1] = encodeSRGB(c.1, tb.value)
-                                o[2] = encodeSRGB(c.2, tb.value)
                             }
                         }
                     }
@@ -116,6 +131,7 @@ public enum LensWarp {
     /// derivative, 0.01 px for k1 = -0.15 on an 18 mm Super 35 frame at 1920x1080 (`LensWarpTests` checks it
     /// against the exact map), at a sixty-fourth of the solves.
     struct SourceMap {
+        /// Pixels between nodes; `points8` takes a grid column as eight lanes.
         static let step = 8
         let columns: Int
         /// Source x, y per grid node, row-major; NaN where the point does not undistort.
@@ -153,6 +169,37 @@ public enum LensWarp {
                 }
             }
             self.nodes = nodes
+        }
+
+        /// Row j's first node above it (an index into `nodes`) and its weight between that row of nodes and the next.
+        @inline(__always) func row(_ j: Int) -> (Int, Float) {
+            let r = j / Self.step
+            return (r * columns, Float(j - r * Self.step) / Float(Self.step))
+        }
+
+        /// `source(i, j)` from row j's two rows of nodes (`row(j)`): NaN where a surrounding node does not undistort.
+        @inline(__always)
+        static func point(_ top: UnsafePointer<SIMD2<Float>>, _ bottom: UnsafePointer<SIMD2<Float>>, _ i: Int, _ fy: Float)
+            -> SIMD2<Float> {
+            let c = i / step
+            let fx = Float(i - c * step) / Float(step)
+            let a = top[c], b = top[c + 1], d = bottom[c], e = bottom[c + 1]
+            return (a * (1 - fx) + b * fx) * (1 - fy) + (d * (1 - fx) + e * fx) * fy
+        }
+
+        /// `point` for the eight pixels of grid column c (pixels 8c to 8c + 7), x and y in lanes: the same operations
+        /// per lane, so the same values. Scalar twin: `point(top, bottom, 8 * c + l, fy)` for lane l.
+        @inline(__always)
+        static func points8(_ top: UnsafePointer<SIMD2<Float>>, _ bottom: UnsafePointer<SIMD2<Float>>, _ c: Int, _ fy: Float)
+            -> (SIMD8<Float>, SIMD8<Float>) {
+            let fx = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7) / Float(step)
+            let a = top[c], b = top[c + 1], d = bottom[c], e = bottom[c + 1]
+            let gx: SIMD8<Float> = 1 - fx, gy: Float = 1 - fy
+            let xTop: SIMD8<Float> = a.x * gx + b.x * fx, xBottom: SIMD8<Float> = d.x * gx + e.x * fx
+            let yTop: SIMD8<Float> = a.y * gx + b.y * fx, yBottom: SIMD8<Float> = d.y * gx + e.y * fx
+            let x: SIMD8<Float> = xTop * gy + xBottom * fy
+            let y: SIMD8<Float> = yTop * gy + yBottom * fy
+            return (x, y)
         }
 
         /// The source point of recorded pixel (i, j); nil where a surrounding node does not undistort.

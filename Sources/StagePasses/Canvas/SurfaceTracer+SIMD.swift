@@ -77,8 +77,9 @@ extension TracedSurface {
 /// `fastAtan2` in lanes. Scalar twin: `fastAtan2(y[i], x[i])`.
 @inline(__always) func fastAtan2(_ y: SIMD8<Float>, _ x: SIMD8<Float>) -> SIMD8<Float> {
     let ax = x.replacing(with: -x, where: x .< 0), ay = y.replacing(with: -y, where: y .< 0)
-    let mx = pointwiseMax(ax, ay)
-    let a = pointwiseMin(ax, ay) / mx.replacing(with: 1, where: mx .== 0)
+    // Swift's max and min per lane, as blends: `pointwiseMax` and `pointwiseMin` on Float lanes are calls here.
+    let mx = ax.replacing(with: ay, where: ay .>= ax), mn = ay.replacing(with: ax, where: ay .>= ax)
+    let a = mn / mx.replacing(with: 1, where: mx .== 0)
     let s = a * a
     let c0: Float = 0.99997726, c1: Float = -0.33262347, c2: Float = 0.19354346, c3: Float = -0.11643287
     let c4: Float = 0.05265332, c5: Float = 0.01172120

@@ -263,6 +263,9 @@ struct CardLayer {
     /// (`CardLayerTests` checks them against each other).
     @inline(__always) func coverage(u: Double, v: Double) -> Double {
         let dx = abs(u - centre.x) / (size.x / 2), dy = abs(v - centre.y) / (size.y / 2)
+        // Outside the card's box d >= 1 for both shapes (dx >= 1 gives dx * dx >= 1, so the root is >= 1): most LED
+        // pixels end here without the square root.
+        if dx >= 1 || dy >= 1 { return 0 }
         let d = ellipse ? (dx * dx + dy * dy).squareRoot() : max(dx, dy)
         if d >= 1 { return 0 }
         let f = min(max(feather, 0), 1)

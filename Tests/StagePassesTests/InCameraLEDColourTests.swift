@@ -1,0 +1,83 @@
+// InCameraLEDColourTests: through the camera, every pixel that sees an LED face shows exactly the colour its LED pixel
+// has in the native canvas (what the processors are sent), found by a scalar ray per pixel, one surface at a time.
+
+@testable import StagePasses
+import Geometry
+import Imaging
+import RasterCore
+import SceneModel
+import XCTest
+
+final class InCameraLEDColourTests: XCTestCase {
+    func testEveryCameraPixelOnAnLEDFaceShowsItsNativeCanvasPixel() throws {
+        let panel = LEDPanelType(name: "P", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pitch(mm: 9))
+        let surfaces: [LEDSurface] = [
+            LEDWall(name: "arc", grid: CabinetGrid(panel: panel, columns: 24, rows: 8),
+                    shape: .curved(radius: 6, startDegrees: -60), position: [0, 0, 1]).surface,
+            LEDWall(name: "leaning facets", grid: CabinetGrid(panel: panel, columns: 8, rows: 4),
+                    shape: .faceted(radius: 3, startDegrees: -40, leanDegrees: -8), position: [0, 0, 1]).surface,
+            CeilingSection(name: "ceiling", grid: CabinetGrid(panel: panel, columns: 10, rows: 8), centre: [0, 4.2, -1],
+                           tiltDegrees: 10).surface,
+        ]
+        // A world with detail (coloured boxes), an inner frustum with a soft edge over the outer cube, and a light card.
+        var draws: [DrawCall] = []
+        for k in 0..<4 {
+            let m = Primitive.box(size: [1.5, 1 + Double(k), 1.5]).mesh
+            let off = SIMD3<Float>(Float(k) * 2.5 - 4, 0, -7 - Float(k))
+            draws.append(DrawCall(mesh: try Mesh(positions: m.positions.map { SIMD3<Float>($0) + off },
+                                                 normals: m.normals.map { SIMD3<Float>($0) }, indices: m.indices),
+                                  material: Material(baseColor: [0.2 + 0.2 * Float(k), 0.7 - 0.15 * Float(k), 0.3, 1])))
+        }
+        let world = DrawList(draws: draws, lighting: Lighting(ambient: [0.4, 0.4, 0.4], directional: []))
+        let sky = SIMD4<Float>(0.1, 0.15, 0.4, 1)
+        let w = 160, h = 90
+        let cam = ShotCamera(pose: ScenePose(position: [0.4, 1.6, 3], panDegrees: 12, tiltDegrees: 8, fovYDegrees: 0),
+                             focalLengthMM: 18, fStop: 2.8, focusDistanceM: 3, sensorWidthMM: 36, imageWidth: w, imageHeight: h)
+        let raster = Rasterizer()
+        let size = InnerFrustum.renderSize(width: w, height: h, overscan: 0.1)
+        try raster.render(world, view: cam.viewSetup(overscan: 0.1)!,
+                          settings: FrameSettings(width: size.width, height: size.height, clearColor: sky, threads: 1))
+        let inner = InnerFrustum(camera: cam, overscan: 0.1, image: LinearImage(srgb: raster.colorImage()),
+                                 view: cam.viewSetup(overscan: 0.1)!)
+        let outer = try OuterFrustum(world: world, origin: [0, 1.7, 4], size: 32, clearColor: sky, threads: 1)
+        let card = LightCard(name: "key", surface: "arc", shape: .ellipse, centreM: [4, 2], sizeM: [3, 2],
+                             color: [1, 0.9, 0.8], intensity: 1, feather: 0.5, mode: .over)
+        let canvas = WallCanvas(surfaces: surfaces, inners: [inner], viewing: 0, outer: outer, softEdge: 0.05, cards: [card])
+        try raster.render(DrawList(), view: cam.viewSetup()!,
+                          settings: FrameSettings(width: w, height: h, clearColor: [0, 0, 0, 1], threads: 1, keepLinearDepth: true))
+        let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
+        let frame = InCameraPass.composite(camera: cam, canvas: canvas, physical: physical, depth: depth,
+                                           setExtension: false, threads: 2)
+        let native = surfaces.indices.map { canvas.image(surface: $0) }
+        let traced = surfaces.map(TracedSurface.init)
+
+        // The reference: each pixel's ray (the pass's formula) against each surface in turn with the scalar `hit`.
+        let pose = cam.pose
+        let f = SIMD3<Float>(pose.forward), r = SIMD3<Float>(pose.right * cam.tanHalfX)
+        let u = SIMD3<Float>(pose.up * cam.tanHalfY), e = SIMD3<Float>(pose.position)
+        var seen = Set<Int>()
+        var checked = 0
+        for y in 0..<h {
+            let ny = 1 - 2 * (Float(y) + 0.5) / Float(h)
+            for x in 0..<w {
+                let nx = 2 * (Float(x) + 0.5) / Float(w) - 1
+                let dx = f.x + r.x * nx + u.x * ny, dy = f.y + r.y * nx + u.y * ny, dz = f.z + r.z * nx + u.z * ny
+                var best: (s: Int, u: Float, v: Float, front: Bool)?
+                var tMax = Float.infinity
+                for (s, t) in traced.enumerated() {
+                    if let hit = t.hit(e.x, e.y, e.z, dx, dy, dz, tMax: tMax) { best = (s, hit.u, hit.v, hit.front); tMax = hit.t }
+                }
+                guard let b = best, b.front else { continue }
+                let t = traced[b.s]
+                let i = min(Int(b.u * t.pxPerM), t.pixelsW - 1), j = min(Int(b.v * t.pyPerM), t.pixelsH - 1)
+                let want = native[b.s].pixels[(4 * (j * t.pixelsW + i))..<(4 * (j * t.pixelsW + i) + 3)]
+                let got = frame.pixels[(4 * (y * w + x))..<(4 * (y * w + x) + 3)]
+                XCTAssertEqual(Array(got), Array(want), "pixel (\(x), \(y)) on \(surfaces[b.s].name) LED pixel (\(i), \(j))")
+                seen.insert(b.s)
+                checked += 1
+            }
+        }
+        XCTAssertEqual(seen, [0, 1, 2], "the camera sees every surface")
+        XCTAssertGreaterThan(checked, w * h / 3)
+    }
+}
