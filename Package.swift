@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "LiveTracking", dependencies: ["Geometry", "Takes", "TakeFormats"]),
         // Render farms: chunk plans, GNU parallel over SSH, Slurm and OpenCue job files.
         .target(name: "RenderFarm",
-                dependencies: ["Imaging", "ImageCodecs", "FrameOutput", "RenderJobs", "SceneModel", "Shot"]),
+                dependencies: ["Geometry", "Imaging", "ImageCodecs", "FrameOutput", "RenderJobs", "SceneModel", "Shot"]),
         .target(name: "StudioTUI",
                 dependencies: ["Geometry", "Imaging", "RasterCore", "TerminalBlit", "SceneModel", "SceneFormat", "Takes", "TakeFormats",
                                "ImageCodecs", "FrameOutput", "ShotAnalysis", "Shot", "SceneImaging", "CNcursesw", "CCursesShims"]),

@@ -25,7 +25,7 @@ declare -A allowed=(
   [PlanDocument]="Geometry SceneModel SceneFormat Takes TakeFormats StagePasses ShotAnalysis Shot FrameOutput CCairo FoundationEssentials Glibc Darwin"
   [LiveTracking]="Geometry Takes TakeFormats FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [StudioTUI]="Geometry Imaging RasterCore TerminalBlit StagePasses SceneModel ShotAnalysis Takes TakeFormats SceneFormat ImageCodecs Shot SceneImaging FrameOutput CNcursesw CCursesShims FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
-  [RenderFarm]="Imaging ImageCodecs FrameOutput RenderJobs SceneModel Shot FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
+  [RenderFarm]="Geometry Imaging ImageCodecs FrameOutput RenderJobs SceneModel Shot FoundationEssentials Foundation Glibc Darwin Dispatch Synchronization"
   [xrstudio]="Geometry Imaging RasterCore StagePasses ShotAnalysis TerminalBlit SceneModel Takes TakeFormats LiveTracking SceneFormat ImageCodecs Shot SceneImaging FrameOutput RenderJobs PlanDocument RenderFarm StudioTUI ArgumentParser FoundationEssentials Foundation Glibc Darwin Dispatch"
 )
 

@@ -2,6 +2,7 @@
 // so the file is written whole (FrameOutput's AtomicFile) and never half-written by cairo.
 
 import CCairo
+import Geometry
 import SceneModel
 
 /// A page `width` x `height` mm on a cairo PDF or SVG surface; drawing calls take millimetres, y down.

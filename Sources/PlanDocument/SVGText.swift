@@ -12,17 +12,3 @@ func formatNumber(_ v: Double) -> String {
     return s == "-0" ? "0" : s
 }
 
-/// `s` safe inside an XML element or attribute.
-func xmlEscaped(_ s: String) -> String {
-    var out = ""
-    for c in s {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(c)
-        }
-    }
-    return out
-}

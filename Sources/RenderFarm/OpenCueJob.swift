@@ -2,6 +2,8 @@
 // spec XML (cjsl DTD) for cuebot. One layer per view; OpenCue cuts the layer's frame range into chunks itself and
 // puts each chunk's first and last frame in place of #FRAME_START# and #FRAME_END#. Pure: text in, text out.
 
+import Geometry
+
 /// The job's identity and resources on the cue.
 public struct OpenCueOptions: Sendable, Equatable {
     /// The show the job belongs to (it must exist on the cuebot).
@@ -163,18 +165,5 @@ public enum OpenCueJob {
     }
 
     /// Text for XML content and attribute values.
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func xml(_ s: String) -> String { xmlEscaped(s) }
 }

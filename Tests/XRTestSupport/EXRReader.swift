@@ -4,26 +4,9 @@
 import Foundation
 
 public enum EXRReader {
-    public struct ToolError: Error, CustomStringConvertible {
-        public let description: String
-    }
-
-    /// Runs `tool ARGS` found on PATH; returns its stdout, throws with its stderr on a nonzero exit.
+    /// Runs `tool ARGS` (`ExternalTool.run`), naming the packages that hold OpenEXR's and OpenImageIO's tools.
     public static func run(_ tool: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [tool] + args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw ToolError(description: "\(tool) \(args.joined(separator: " ")): exit \(p.terminationStatus): "
-                + String(decoding: err, as: UTF8.self) + " (install openexr and openimageio-tools: make test-deps)")
-        }
-        return String(decoding: out, as: UTF8.self)
+        try ExternalTool.run(tool, args, packages: "openexr and openimageio-tools")
     }
 
     /// Every pixel's channel values in the file's channel order, as `oiiotool --dumpdata` prints them

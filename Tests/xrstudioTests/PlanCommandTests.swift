@@ -7,6 +7,7 @@ import Foundation
 import ImageCodecs
 import Imaging
 import XCTest
+import XRTestSupport
 
 final class PlanCommandTests: TempFolderTestCase {
     static let binhai = CommandLineTests.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
@@ -15,20 +16,7 @@ final class PlanCommandTests: TempFolderTestCase {
 
     /// Runs `tool ARGS` found on PATH and returns its stdout; fails with its stderr.
     func tool(_ name: String, _ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [name] + args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw NSError(domain: name, code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey:
-                "\(name) failed: \(String(decoding: err, as: UTF8.self)) (poppler-utils and python3: make test-deps)"])
-        }
-        return String(decoding: out, as: UTF8.self)
+        try ExternalTool.run(name, args, packages: "poppler-utils and python3")
     }
 
     /// The PDF's page rasterised by pdftoppm at `dpi`.
