@@ -132,14 +132,19 @@ public final class Texture: @unchecked Sendable {
         let tu = fu - iu, tv = fv - iv
         let x0 = Texture.address(Int(iu), lv.width, wrapS), x1 = Texture.address(Int(iu) + 1, lv.width, wrapS)
         let y0 = Texture.address(Int(iv), lv.height, wrapT), y1 = Texture.address(Int(iv) + 1, lv.height, wrapT)
-        do {
-            let t = lv.texels
-            let a = t[y0 * lv.width + x0], b = t[y0 * lv.width + x1]
-            let c = t[y1 * lv.width + x0], d = t[y1 * lv.width + x1]
-            let top = a + (b - a) * tu
-            let bottom = c + (d - c) * tu
-            return top + (bottom - top) * tv
-        }
+        return Texture.blend(lv.texels.baseAddress!, lv.width, x0, x1, y0, y1, tu, tv)
+    }
+
+    /// The bilinear blend of texels (x0, y0), (x1, y0), (x0, y1), (x1, y1) of a level `width` wide at `t`, by
+    /// (tu, tv): both filters' last step, the same operations in the same order.
+    @inline(__always)
+    static func blend(_ t: UnsafePointer<SIMD4<Float>>, _ width: Int, _ x0: Int, _ x1: Int, _ y0: Int, _ y1: Int,
+                      _ tu: Float, _ tv: Float) -> SIMD4<Float> {
+        let a = t[y0 * width + x0], b = t[y0 * width + x1]
+        let c = t[y1 * width + x0], d = t[y1 * width + x1]
+        let top = a + (b - a) * tu
+        let bottom = c + (d - c) * tu
+        return top + (bottom - top) * tv
     }
 
     /// The mip level for a footprint whose square is `texelsPerPixelSquared` (base-level texels per pixel,
@@ -185,11 +190,7 @@ public final class Texture: @unchecked Sendable {
         let tu = fu - iu, tv = fv - iv
         let (x0, x1) = Texture.pair(Int(iu), lv.width, lv.maskX, wrapS)
         let (y0, y1) = Texture.pair(Int(iv), lv.height, lv.maskY, wrapT)
-        let a = t[y0 * lv.width + x0], b = t[y0 * lv.width + x1]
-        let c = t[y1 * lv.width + x0], d = t[y1 * lv.width + x1]
-        let top = a + (b - a) * tu
-        let bottom = c + (d - c) * tu
-        return top + (bottom - top) * tv
+        return Texture.blend(t, lv.width, x0, x1, y0, y1, tu, tv)
     }
 
     /// Addresses of texels i and i + 1 on an axis of n texels: a bit mask for repeat on power-of-two sizes
