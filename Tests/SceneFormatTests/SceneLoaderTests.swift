@@ -71,7 +71,7 @@ final class SceneLoaderTests: XCTestCase {
         XCTAssertEqual(back.grid.pixelResolution.width, 4480)
         XCTAssertEqual(back.grid.pixelResolution.height, 2160)
         XCTAssertEqual(back.grid.areaM2, 34.02, accuracy: 1e-9)
-        XCTAssertEqual(s.stage.walls[1].yawDegrees, -90)
+        XCTAssertEqual(s.stage.walls[1].yawDegrees, 90)
     }
 
     /// Every world object of the default scene is a primitive; the sum is counted by hand in the comment:
