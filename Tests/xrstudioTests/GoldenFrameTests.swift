@@ -38,26 +38,13 @@ final class GoldenFrameTests: XCTestCase {
     }
 
     func testSampleStageMatchesGoldenFrames() throws {
-        let record = ProcessInfo.processInfo.environment["XRSTUDIO_RECORD_GOLDEN"] == "1"
         for (name, camera) in GoldenFrameTests.views {
             let image = try render(camera, threads: 2)
-            let url = GoldenFrameTests.golden.appendingPathComponent("\(name).png")
-            if record {
-                try FileManager.default.createDirectory(at: GoldenFrameTests.golden, withIntermediateDirectories: true)
-                try Data(try PNGCodec.encode(image, compression: .best)).write(to: url)
-                continue
-            }
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                XCTFail("\(url.path) is missing: run `make golden` to record it (and commit it)")
-                continue
-            }
-            let expected = try ImageFile.read(path: url.path)
-            let d = try XCTUnwrap(ImageDiff(expected, image), "\(name): size changed")
-            XCTAssertEqual(d.differingPixels, 0, "\(name): \(d.differingPixels) pixels differ (max channel difference "
-                           + "\(d.maxChannelDifference)); if the change is intended, run `make golden` and commit the frames")
+            try GoldenFrame.check(image, at: GoldenFrameTests.golden.appendingPathComponent("\(name).png"), name: name)
+            if GoldenFrame.recording { continue }
             // Thread count and tile size must not matter.
             XCTAssertEqual(try render(camera, threads: 1, tileSize: 32), image, "\(name): 1 thread / 32 px tiles differ")
         }
-        if record { XCTFail("golden frames recorded in \(GoldenFrameTests.golden.path): check them and run the tests again") }
+        if GoldenFrame.recording { XCTFail("golden frames recorded in \(GoldenFrameTests.golden.path): check them and run the tests again") }
     }
 }

@@ -168,22 +168,9 @@ final class TextureFilterGoldenTests: XCTestCase {
         XCTAssertEqual(try TextureFilterGoldenTests.render(.trilinear, threads: 3), tri)
         XCTAssertEqual(try TextureFilterGoldenTests.render(.anisotropic, threads: 3), aniso)
 
-        let record = ProcessInfo.processInfo.environment["XRSTUDIO_RECORD_GOLDEN"] == "1"
         for (name, image) in [("checker-grazing", tri), ("checker-grazing-anisotropic", aniso)] {
-            let url = TextureFilterGoldenTests.goldenDir.appendingPathComponent(name + ".png")
-            if record {
-                try FileManager.default.createDirectory(at: TextureFilterGoldenTests.goldenDir, withIntermediateDirectories: true)
-                try Data(try PNGCodec.encode(image, compression: .best)).write(to: url)
-                continue
-            }
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                XCTFail("\(url.path) is missing: run `make golden` to record it (and commit it)")
-                continue
-            }
-            let expected = try ImageFile.read(path: url.path)
-            let d = try XCTUnwrap(ImageDiff(expected, image), "\(name): size changed")
-            XCTAssertEqual(d.differingPixels, 0, "\(name): \(d.differingPixels) pixels differ from the golden frame")
+            try GoldenFrame.check(image, at: TextureFilterGoldenTests.goldenDir.appendingPathComponent(name + ".png"), name: name)
         }
-        if record { XCTFail("golden frames recorded in \(TextureFilterGoldenTests.goldenDir.path): check them and run the tests again") }
+        if GoldenFrame.recording { XCTFail("golden frames recorded in \(TextureFilterGoldenTests.goldenDir.path): check them and run the tests again") }
     }
 }

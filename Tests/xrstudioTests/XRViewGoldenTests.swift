@@ -23,27 +23,15 @@ final class XRViewGoldenTests: XCTestCase {
     }
 
     func testEveryViewOfEverySampleSceneMatchesItsGoldenFrame() throws {
-        let record = ProcessInfo.processInfo.environment["XRSTUDIO_RECORD_GOLDEN"] == "1"
         for name in Self.scenes {
             let file = Self.root.appendingPathComponent("Scenes/\(name).yaml").path
             var scene = try SceneFile.load(path: file)
             scene.xr.outerFacePixels = 256  // the tests' cube map: smaller than a scene's default, same code
             for (viewName, view) in XRView.named {
                 let image = try render(scene, file: file, view: view, threads: 2)
-                let url = Self.golden.appendingPathComponent("\(name)-\(viewName).png")
-                if record {
-                    try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
-                    try Data(try PNGCodec.encode(image, compression: .best)).write(to: url)
-                    continue
-                }
-                guard FileManager.default.fileExists(atPath: url.path) else {
-                    XCTFail("\(url.path) is missing: record it with XRSTUDIO_RECORD_GOLDEN=1 (make golden)")
-                    continue
-                }
-                let expected = try ImageFile.read(path: url.path)
-                let d = try XCTUnwrap(ImageDiff(expected, image), "\(name) \(viewName): size changed")
-                XCTAssertEqual(d.differingPixels, 0, "\(name) \(viewName): \(d.differingPixels) pixels differ (max channel "
-                               + "difference \(d.maxChannelDifference)); if intended, record again with make golden")
+                try GoldenFrame.check(image, at: Self.golden.appendingPathComponent("\(name)-\(viewName).png"),
+                                      name: "\(name) \(viewName)")
+                if GoldenFrame.recording { continue }
                 // Distinct colours: a view that came out blank would not be a golden frame worth keeping.
                 var colours = Set<Int>()
                 for i in stride(from: 0, to: image.pixels.count, by: 4) {
@@ -56,14 +44,13 @@ final class XRViewGoldenTests: XCTestCase {
                 }
             }
         }
-        if record { XCTFail("view golden frames recorded in \(Self.golden.path): check them and run the tests again") }
+        if GoldenFrame.recording { XCTFail("view golden frames recorded in \(Self.golden.path): check them and run the tests again") }
     }
 
     /// The two-camera sample: the take set 'two cameras' at frame 150 (10:00:06:00), seen from A (B's keyed frustum,
     /// on top, crossing A's shot: the mistake `analyze` flags), from B (its own frustum keyed with markers), and the
     /// wall with both and the light card; identical on 1 and 2 threads.
     func testTwoCameraSampleMatchesItsGoldenFrames() throws {
-        let record = ProcessInfo.processInfo.environment["XRSTUDIO_RECORD_GOLDEN"] == "1"
         let file = Self.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
         var scene = try SceneFile.load(path: file)
         scene.xr.outerFacePixels = 256
@@ -78,14 +65,7 @@ final class XRViewGoldenTests: XCTestCase {
                 images.append(try r.render(view, camera: wall.cameras[viewing], width: 320, height: 180, wall: wall))
             }
             XCTAssertEqual(images[0], images[1], "\(name): 1 thread differs")
-            let url = Self.golden.appendingPathComponent("\(name).png")
-            if record {
-                try Data(try PNGCodec.encode(images[0], compression: .best)).write(to: url)
-                continue
-            }
-            let expected = try ImageFile.read(path: url.path)
-            let d = try XCTUnwrap(ImageDiff(expected, images[0]), "\(name): size changed")
-            XCTAssertEqual(d.differingPixels, 0, "\(name): \(d.differingPixels) pixels differ; if intended, make golden")
+            try GoldenFrame.check(images[0], at: Self.golden.appendingPathComponent("\(name).png"), name: name)
         }
         // B's frustum is keyed: the wall shows key green (sRGB 0, 176, 64, as the wall view draws it) and white markers.
         let b = try XRFrameRenderer(scene: scene, sceneFile: file, threads: 2)
@@ -99,6 +79,6 @@ final class XRViewGoldenTests: XCTestCase {
         }
         XCTAssertGreaterThan(green, 1000)
         XCTAssertGreaterThan(white, 10)
-        if record { XCTFail("two-camera golden frames recorded: check them and run the tests again") }
+        if GoldenFrame.recording { XCTFail("two-camera golden frames recorded: check them and run the tests again") }
     }
 }
