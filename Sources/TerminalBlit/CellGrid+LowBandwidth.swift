@@ -2,7 +2,8 @@
 // barely changes (greys stay exactly grey, hues keep their angle), and neighbouring cells share colour pairs: the
 // terminal is sent fewer colour changes (bytes matter over SSH). Full precision returns when the camera stops.
 
-/// How far a low-bandwidth frame may move colours, in OKLab units (≈ CIEDE2000 / 100).
+/// How far a low-bandwidth frame may move colours: the grid steps in OKLab units, the tolerances in ΔE_OK2
+/// (`OKLab.perceptualDistance`, a and b counted twice; about CIEDE2000 / 100).
 ///
 /// Each colour is snapped to a grid in OKLab: `lightnessStep` along L, `chromaStep` along a and b, with the grid
 /// passing through a = b = 0, so every grey stays on the grey axis and comes back exactly grey, and a chromatic
@@ -27,7 +28,7 @@ public struct LowBandwidth: Equatable, Sendable {
     }
 
     /// The setting for a moving camera (Docs/tui.md has the measured CIEDE2000 and bytes per frame).
-    public static let moving = LowBandwidth(lightnessStep: 0.02, chromaStep: 0.02, runTolerance: 0.028, holdTolerance: 0.032)
+    public static let moving = LowBandwidth(lightnessStep: 0.02, chromaStep: 0.02, runTolerance: 0.04, holdTolerance: 0.044)
 
     /// `c` snapped to the OKLab grid (exactly grey when `c` is grey or within half a chroma step of the grey axis).
     public func snap(_ lab: OKLab) -> OKLab {
@@ -89,8 +90,8 @@ extension CellGrid {
                 if let held {
                     let p = held.cells[i]
                     let top = p.glyph == " " ? p.bg : p.fg
-                    if (p.glyph == src.glyph || p.glyph == " ") && labOf(p.bg).distance(to: bg.lab) <= setting.holdTolerance
-                        && labOf(top).distance(to: fg.lab) <= setting.holdTolerance {
+                    if (p.glyph == src.glyph || p.glyph == " ") && labOf(p.bg).perceptualDistance(to: bg.lab) <= setting.holdTolerance
+                        && labOf(top).perceptualDistance(to: fg.lab) <= setting.holdTolerance {
                         hold = p
                     }
                 }
@@ -98,8 +99,8 @@ extension CellGrid {
                 if col > 0 && tol > 0 {
                     let left = out.cells[i - 1]
                     let sameShape = src.glyph == left.glyph || src.glyph == " "
-                    if sameShape && labOf(left.bg).distance(to: bg.lab) <= tol
-                        && (src.glyph == " " || labOf(left.fg).distance(to: fg.lab) <= tol) {
+                    if sameShape && labOf(left.bg).perceptualDistance(to: bg.lab) <= tol
+                        && (src.glyph == " " || labOf(left.fg).perceptualDistance(to: fg.lab) <= tol) {
                         run = Cell(glyph: src.glyph == " " ? " " : left.glyph, fg: left.fg, bg: left.bg)
                     }
                     if let h = hold, h.fg == left.fg && h.bg == left.bg {

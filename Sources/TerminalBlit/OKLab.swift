@@ -23,6 +23,16 @@ public struct OKLab: Equatable, Sendable {
         return (dl * dl + da * da + db * db).squareRoot()
     }
 
+    /// ΔE_OK2: the distance with a and b counted twice. Ottosson found a scale of slightly more than 2 on a and b
+    /// fits the COMBVD and OSA-UCS colour-difference data best (2.016 and 2.045); plain `distance` lets a dark
+    /// green pass for a dark brown (16,28,13 against 30,26,16: 0.027 apart, CIEDE2000 10.3), this one does not
+    /// (0.050). Used wherever a colour may stand in for another.
+    @inlinable
+    public func perceptualDistance(to o: OKLab) -> Float {
+        let dl = l - o.l, da = 2 * (a - o.a), db = 2 * (b - o.b)
+        return (dl * dl + da * da + db * db).squareRoot()
+    }
+
     /// Chroma, the distance from the grey axis.
     public var chroma: Float { (a * a + b * b).squareRoot() }
 }

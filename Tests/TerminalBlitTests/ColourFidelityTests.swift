@@ -124,6 +124,39 @@ final class ColourFidelityTests: XCTestCase {
         XCTAssertEqual(grid.lowBandwidth(q), out, "deterministic")
     }
 
+    func testStandInsKeepDarkHues() {
+        // CI caught a dark green (16,28,13) shown as a dark brown (30,26,16): 0.027 apart in plain OKLab, inside the
+        // old run and hold tolerances, but CIEDE2000 10.3. Tolerances are in ΔE_OK2 now, where they are 0.05 apart.
+        let q = LowBandwidth.moving
+        let green = RGB(16, 28, 13), brown = RGB(30, 26, 16)
+        XCTAssertGreaterThan(deltaE(green, brown), 10)
+        let row = CellGrid(cols: 2, rows: 1, cells: [.blank(brown), .blank(green)])
+        let run = row.lowBandwidth(q)
+        XCTAssertLessThan(deltaE(run.cells[1].bg, green), 6, "a run does not carry brown into green: \(run.cells[1])")
+        let held = CellGrid(cols: 1, rows: 1, cells: [.blank(green)])
+            .lowBandwidth(q, holding: CellGrid(cols: 1, rows: 1, cells: [.blank(brown)]))
+        XCTAssertLessThan(deltaE(held.cells[0].bg, green), 6, "a held brown cell is re-sent green: \(held.cells[0])")
+
+        // The class: dark, low-chroma neighbours (where plain OKLab distance undercounts hue), in runs and held
+        // from a slightly different frame. No colour a terminal is sent may be more than CIEDE2000 10 from its truth.
+        var seed: UInt32 = 777
+        func next(_ n: UInt32) -> UInt32 {
+            seed = seed &* 1_664_525 &+ 1_013_904_223
+            return (seed >> 16) % n
+        }
+        var worst = 0.0
+        for _ in 0..<200 {
+            let cols = 24
+            let truth = (0..<cols).map { _ in RGB(UInt8(8 + next(40)), UInt8(8 + next(40)), UInt8(8 + next(40))) }
+            func jitter(_ v: UInt8) -> UInt8 { UInt8(Int(v) + Int(next(9)) - 4) }  // v is 8...47: stays in range
+            let before = truth.map { RGB(jitter($0.r), jitter($0.g), jitter($0.b)) }
+            let previous = CellGrid(cols: cols, rows: 1, cells: before.map { .blank($0) }).lowBandwidth(q)
+            let out = CellGrid(cols: cols, rows: 1, cells: truth.map { .blank($0) }).lowBandwidth(q, holding: previous)
+            for i in 0..<cols { worst = max(worst, deltaE(out.cells[i].bg, truth[i])) }
+        }
+        XCTAssertLessThanOrEqual(worst, 10, "worst CIEDE2000 of a stand-in colour among dark neighbours")
+    }
+
     func testHeldCellsNeverDriftFromTheTruth() {
         // A slow fade over 60 frames: cells are held while close enough, and every frame's cells stay within the
         // tolerances of that frame's true colours (holding compares with the new truth, not with the last frame).
