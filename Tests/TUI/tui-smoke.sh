@@ -3,7 +3,7 @@
 #
 # Usage: Tests/TUI/tui-smoke.sh [PATH/TO/xrstudio]   (default .build/debug/xrstudio)
 # Environment: INNER_TERM (default tmux-256color; also xterm-256color, tmux-direct with ncurses-term),
-#              TIMEOUT seconds per wait (default 15).
+#              TIMEOUT seconds per wait (default 45: a debug build on a loaded 2-core CI machine paints about one frame a second, and a key may wait behind several).
 # Prints one line per check and "N passed, M failed"; exits 1 on any failure (or when tmux is missing).
 # Method (notes/terminal.md §3): a private server (-L, -f /dev/null) of fixed size, polling capture-pane instead
 # of sleeping, colours counted with capture-pane -e, the exit status recorded by the shell, not by tmux.
@@ -11,7 +11,7 @@ set -uo pipefail
 
 APP=${1:-.build/debug/xrstudio}
 INNER_TERM=${INNER_TERM:-tmux-256color}
-TIMEOUT=${TIMEOUT:-15}
+TIMEOUT=${TIMEOUT:-45}
 
 if ! command -v tmux >/dev/null 2>&1; then
     echo "tui-smoke: tmux is not installed (apt-get install tmux, or make test-tui installs it)"
