@@ -310,18 +310,35 @@ struct CanvasSampler: @unchecked Sendable {
             let o = OuterFrustum.sample(outer, os, x - ox, y - oy, z - oz)
             return (c.0 * wIn + o.0 * (1 - wIn), c.1 * wIn + o.1 * (1 - wIn), c.2 * wIn + o.2 * (1 - wIn))
         }
-        var c = OuterFrustum.sample(outer, os, x - ox, y - oy, z - oz)
-        for k in 0..<cards.count where !cards[k].over && cards[k].surface == surface { c = blend(c, k, u, v) }
+        // Each frustum's weight first: a frustum at full weight shows exactly its own colour and hides the outer
+        // frustum, the `under` cards and the frusta below it, so those are not sampled (the outer cube was half the
+        // cost of an in-camera LED pixel). The overlap key still counts every frustum that reaches the point.
         var reached = 0
         var strongest: Float = 0, second: Float = 0
-        for l in layers {
-            guard let (nx, ny) = l.project(x, y, z) else { continue }
-            let w = WallCanvas.innerWeight(nx, ny, edge: edge)
-            guard w > 0 else { continue }
-            let f = l.color(nx, ny, u: u, v: v)
-            c = (c.0 + (f.0 - c.0) * w, c.1 + (f.1 - c.1) * w, c.2 + (f.2 - c.2) * w)
-            reached += 1
-            if w > strongest { second = strongest; strongest = w } else if w > second { second = w }
+        var top = -1  // the highest-priority frustum at full weight
+        var c: (Float, Float, Float) = (0, 0, 0)
+        let n = layers.count
+        withUnsafeTemporaryAllocation(of: (Float, Float, Float).self, capacity: max(1, n)) { nw in
+            for k in 0..<n {
+                nw[k] = (0, 0, 0)
+                guard let (nx, ny) = layers[k].project(x, y, z) else { continue }
+                let w = WallCanvas.innerWeight(nx, ny, edge: edge)
+                guard w > 0 else { continue }
+                nw[k] = (nx, ny, w)
+                reached += 1
+                if w > strongest { second = strongest; strongest = w } else if w > second { second = w }
+                if w >= 1 { top = k }
+            }
+            if top >= 0 {
+                c = layers[top].color(nw[top].0, nw[top].1, u: u, v: v)
+            } else {
+                c = OuterFrustum.sample(outer, os, x - ox, y - oy, z - oz)
+                for k in 0..<cards.count where !cards[k].over && cards[k].surface == surface { c = blend(c, k, u, v) }
+            }
+            for k in (top + 1)..<n where nw[k].2 > 0 {
+                let f = layers[k].color(nw[k].0, nw[k].1, u: u, v: v), w = nw[k].2
+                c = w >= 1 ? f : (c.0 + (f.0 - c.0) * w, c.1 + (f.1 - c.1) * w, c.2 + (f.2 - c.2) * w)
+            }
         }
         if reached >= 2, let k = overlapKey {
             // Keyed as far as the weaker of the two strongest frusta reaches: inside both, exactly the key.
