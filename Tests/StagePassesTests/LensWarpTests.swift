@@ -51,4 +51,45 @@ final class LensWarpTests: XCTestCase {
         XCTAssertEqual(a.width, 320)
         XCTAssertTrue(a.pixels == b.pixels)
     }
+
+    /// The warp's eight-lane sampler against its scalar twin (`LinearImage.bilinear(srgb:)`, then `encodeSRGB` per
+    /// channel; `fill` where the point is NaN): the same bytes for points inside, on and past every edge, exactly on
+    /// texel centres, and NaN.
+    func testEightLaneSamplerEqualsTheScalarTwin() {
+        let (w, h) = (37, 23)
+        var pixels = [UInt8](repeating: 255, count: w * h * 4)
+        var seed: UInt32 = 99
+        func next() -> UInt32 { seed = seed &* 1_664_525 &+ 1_013_904_223; return seed >> 8 }
+        for k in 0..<(w * h * 4) where k % 4 != 3 { pixels[k] = UInt8(next() & 255) }
+        let fill = SIMD4<Float>(0.25, 0.5, 0.75, 1)
+        let scratch = WarpScratch()
+        defer { scratch.deallocate() }
+        var points: [Float] = [0, 0.5, 1, -3, 36.5, 37, 40, 22.5, 23, 1e9, -1e9, .nan, .infinity, -.infinity, 18.25, 0.4999]
+        for _ in 0..<800 { points.append(Float(next() % 50_000) / 1000 - 5) }
+        var checked = 0
+        pixels.withUnsafeBufferPointer { p in
+            SRGB.encodeTable.withUnsafeBufferPointer { table in
+                var k = 0
+                while k + 16 <= points.count {
+                    let xs = SIMD8<Float>(points[k..<(k + 8)]), ys = SIMD8<Float>(points[(k + 8)..<(k + 16)].reversed())
+                    scratch.sample8(srgb: p.baseAddress!, SRGB.decodeTableBuffer, w, h, xs, ys, fill: fill,
+                                    table: table.baseAddress!)
+                    for l in 0..<8 {
+                        var c = (fill.x, fill.y, fill.z)
+                        // The scalar loop's test: NaN in x is the node's "does not undistort" (y is NaN with it).
+                        if !xs[l].isNaN && !ys[l].isNaN {
+                            c = LinearImage.bilinear(srgb: p.baseAddress!, SRGB.decodeTableBuffer, w, h, xs[l], ys[l])
+                        }
+                        let want = [encodeSRGB(c.0, table.baseAddress!), encodeSRGB(c.1, table.baseAddress!),
+                                    encodeSRGB(c.2, table.baseAddress!)]
+                        let got = [scratch.bytes[3 * l], scratch.bytes[3 * l + 1], scratch.bytes[3 * l + 2]]
+                        XCTAssertEqual(got, want, "point (\(xs[l]), \(ys[l]))")
+                        checked += 1
+                    }
+                    k += 8
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 400)
+    }
 }

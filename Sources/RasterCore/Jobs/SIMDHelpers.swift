@@ -1,43 +1,45 @@
 // SIMDHelpers: lane-wise min/max/clamp/round/rsqrt written so they compile to vector code in Swift 6.3.
 //
+// `package` and inlinable: StagePasses' per-pixel loops (the lens warp) use the same helpers.
+//
 // The standard library's generic versions (pointwiseMin/Max, SIMD8<Int32>(_:rounding:), squareRoot()) compile
 // to out-of-line generic calls or per-lane libm calls here (checked with -emit-assembly, see
 // Docs/performance.md), which made shading 10x slower. Each helper says its scalar twin.
 
 /// min(a, b) per lane, for |a - b| < 2^31 (coordinates here are < 2^24). Scalar twin: a < b ? a : b.
 @inline(__always)
-func vmin(_ a: SIMD8<Int32>, _ b: SIMD8<Int32>) -> SIMD8<Int32> {
+@inlinable package func vmin(_ a: SIMD8<Int32>, _ b: SIMD8<Int32>) -> SIMD8<Int32> {
     let d = a &- b
     return b &+ (d & (d &>> 31))
 }
 
 /// max(a, b) per lane, for |a - b| < 2^31. Scalar twin: a < b ? b : a.
 @inline(__always)
-func vmax(_ a: SIMD8<Int32>, _ b: SIMD8<Int32>) -> SIMD8<Int32> {
+@inlinable package func vmax(_ a: SIMD8<Int32>, _ b: SIMD8<Int32>) -> SIMD8<Int32> {
     let d = a &- b
     return a &- (d & (d &>> 31))
 }
 
-@inline(__always) func bits(_ v: SIMD8<Float>) -> SIMD8<Int32> { unsafeBitCast(v, to: SIMD8<Int32>.self) }
-@inline(__always) func float(_ v: SIMD8<Int32>) -> SIMD8<Float> { unsafeBitCast(v, to: SIMD8<Float>.self) }
+@inline(__always) @inlinable package func bits(_ v: SIMD8<Float>) -> SIMD8<Int32> { unsafeBitCast(v, to: SIMD8<Int32>.self) }
+@inline(__always) @inlinable package func float(_ v: SIMD8<Int32>) -> SIMD8<Float> { unsafeBitCast(v, to: SIMD8<Float>.self) }
 
 /// max(a, b) per lane for finite values. Scalar twin: a - b < 0 ? b : a.
 @inline(__always)
-func vmaxf(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+@inlinable package func vmaxf(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
     let m = bits(a - b) &>> 31
     return float((bits(a) & ~m) | (bits(b) & m))
 }
 
 /// min(a, b) per lane for finite values. Scalar twin: a - b < 0 ? a : b.
 @inline(__always)
-func vminf(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+@inlinable package func vminf(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
     let m = bits(a - b) &>> 31
     return float((bits(a) & m) | (bits(b) & ~m))
 }
 
 /// Clamps to [0, 1]; NaN and infinite lanes become 0 or 1 deterministically. Scalar twin: x > 0 ? min(x, 1) : 0.
 @inline(__always)
-func vclamp01(_ x: SIMD8<Float>) -> SIMD8<Float> {
+@inlinable package func vclamp01(_ x: SIMD8<Float>) -> SIMD8<Float> {
     // Integer compares on the bit patterns: negative floats (sign bit) → 0; above 1.0 (0x3F800000), incl.
     // +inf and NaN → 1.
     var b = bits(x)
@@ -49,7 +51,7 @@ func vclamp01(_ x: SIMD8<Float>) -> SIMD8<Float> {
 /// Round to nearest even, to Int32, for |x| < 2^22: adding 1.5 * 2^23 leaves the integer in the mantissa.
 /// Scalar twin: Int32(x.rounded(.toNearestOrEven)).
 @inline(__always)
-func vroundSmall(_ x: SIMD8<Float>) -> SIMD8<Int32> {
+@inlinable package func vroundSmall(_ x: SIMD8<Float>) -> SIMD8<Int32> {
     bits(x + SIMD8<Float>(repeating: 12_582_912)) &- SIMD8<Int32>(repeating: 0x4B40_0000)
 }
 

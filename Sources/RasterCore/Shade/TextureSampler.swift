@@ -182,7 +182,7 @@ func inRange(_ x: SIMD8<Float>) -> SIMD8<Int32> {
 
 /// floor(x) per lane for |x| < 2^22. Scalar twin: Int32(x.rounded(.down)).
 @inline(__always)
-func vfloorSmall(_ x: SIMD8<Float>) -> SIMD8<Int32> {
+@inlinable package func vfloorSmall(_ x: SIMD8<Float>) -> SIMD8<Int32> {
     let r = vroundSmall(x)
     return r &+ (bits(x - vfloat(r)) &>> 31)  // rounded up past x: one less
 }
@@ -190,6 +190,6 @@ func vfloorSmall(_ x: SIMD8<Float>) -> SIMD8<Int32> {
 /// Int32 lanes to Float for |i| < 2^22, through the mantissa (SIMD8<Float>(i) is a generic out-of-line call).
 /// Scalar twin: Float(i).
 @inline(__always)
-func vfloat(_ i: SIMD8<Int32>) -> SIMD8<Float> {
+@inlinable package func vfloat(_ i: SIMD8<Int32>) -> SIMD8<Float> {
     float(i &+ SIMD8(repeating: 0x4B40_0000)) - SIMD8<Float>(repeating: 12_582_912)
 }
