@@ -9,7 +9,10 @@ import SceneModel
 import XCTest
 
 final class InCameraLEDColourTests: XCTestCase {
-    func testEveryCameraPixelOnAnLEDFaceShowsItsNativeCanvasPixel() throws {
+    /// Three surfaces (an arc, leaning facets, a tilted ceiling), a world with detail (coloured boxes), an inner
+    /// frustum with a soft edge over the outer cube, and a light card over the arc, seen by a 160x90 camera.
+    private func stage(softEdge: Double = 0.05, cardMode: LightCard.Mode = .over) throws
+        -> (surfaces: [LEDSurface], canvas: WallCanvas, cam: ShotCamera, raster: Rasterizer) {
         let panel = LEDPanelType(name: "P", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pitch(mm: 9))
         let surfaces: [LEDSurface] = [
             LEDWall(name: "arc", grid: CabinetGrid(panel: panel, columns: 24, rows: 8),
@@ -41,8 +44,14 @@ final class InCameraLEDColourTests: XCTestCase {
                                  view: cam.viewSetup(overscan: 0.1)!)
         let outer = try OuterFrustum(world: world, origin: [0, 1.7, 4], size: 32, clearColor: sky, threads: 1)
         let card = LightCard(name: "key", surface: "arc", shape: .ellipse, centreM: [4, 2], sizeM: [3, 2],
-                             color: [1, 0.9, 0.8], intensity: 1, feather: 0.5, mode: .over)
-        let canvas = WallCanvas(surfaces: surfaces, inners: [inner], viewing: 0, outer: outer, softEdge: 0.05, cards: [card])
+                             color: [1, 0.9, 0.8], intensity: 1, feather: 0.5, mode: cardMode)
+        let canvas = WallCanvas(surfaces: surfaces, inners: [inner], viewing: 0, outer: outer, softEdge: softEdge, cards: [card])
+        return (surfaces, canvas, cam, raster)
+    }
+
+    func testEveryCameraPixelOnAnLEDFaceShowsItsNativeCanvasPixel() throws {
+        let (surfaces, canvas, cam, raster) = try stage()
+        let (w, h) = (cam.imageWidth, cam.imageHeight)
         try raster.render(DrawList(), view: cam.viewSetup()!,
                           settings: FrameSettings(width: w, height: h, clearColor: [0, 0, 0, 1], threads: 1, keepLinearDepth: true))
         let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
@@ -79,5 +88,50 @@ final class InCameraLEDColourTests: XCTestCase {
         }
         XCTAssertEqual(seen, [0, 1, 2], "the camera sees every surface")
         XCTAssertGreaterThan(checked, w * h / 3)
+    }
+
+    /// `CanvasSampler.colours` (eight LED pixels in lanes) against `color(led:)` (one at a time) for every LED pixel
+    /// of every surface: inside the frustum, across its soft edge, outside it (the outer cube), under and over a
+    /// light card, with and without a soft edge. The floats must be equal, not close.
+    func testLEDColoursInLanesEqualTheScalarColours() throws {
+        for (edge, mode) in [(0.05, LightCard.Mode.over), (0, .under), (0.3, .over)] {
+            let (_, canvas, _, _) = try stage(softEdge: edge, cardMode: mode)
+            let traced = canvas.traced
+            var centres = traced.map { LEDPixelCentres($0) }
+            defer { for c in centres { c.deallocate() } }
+            var checked = 0, differ = 0
+            canvas.withSampler { sampler in
+                traced.withUnsafeBufferPointer { tb in
+                    centres.withUnsafeMutableBufferPointer { cb in
+                        let lanes = LaneBilinear()
+                        defer { lanes.deallocate() }
+                        for (s, t) in traced.enumerated() {
+                            var leds: [LEDPixel] = []
+                            for j in 0..<t.pixelsH { for i in 0..<t.pixelsW { leds.append(LEDPixel(surface: Int32(s), i: Int32(i), j: Int32(j))) } }
+                            // Every sixth LED pixel, in a scrambled order (batches mix rows and parts of the frustum).
+                            let fresh = (0..<leds.count).filter { $0 % 6 == 0 }.map { Int32(($0 * 7919) % leds.count) }
+                            var got = [(Float, Float, Float)](repeating: (-1, -1, -1), count: leds.count)
+                            leds.withUnsafeBufferPointer { lp in
+                                fresh.withUnsafeBufferPointer { fp in
+                                    got.withUnsafeMutableBufferPointer { out in
+                                        sampler.colours(fresh: fp.baseAddress!, count: fp.count, leds: lp.baseAddress!,
+                                                        surfaces: tb.baseAddress!, centres: cb.baseAddress!, lanes: lanes,
+                                                        into: out.baseAddress!)
+                                    }
+                                }
+                            }
+                            for x in fresh.map(Int.init) {
+                                let led = leds[x]
+                                let want = sampler.color(led: tb.baseAddress! + s, cb[s], surface: s, Int(led.i), Int(led.j))
+                                if got[x] != want { differ += 1 }
+                                checked += 1
+                            }
+                        }
+                    }
+                }
+            }
+            XCTAssertEqual(differ, 0, "edge \(edge), card \(mode): LED pixels whose lane colour differs")
+            XCTAssertGreaterThan(checked, 3000)
+        }
     }
 }

@@ -62,7 +62,7 @@ final class LensWarpTests: XCTestCase {
         func next() -> UInt32 { seed = seed &* 1_664_525 &+ 1_013_904_223; return seed >> 8 }
         for k in 0..<(w * h * 4) where k % 4 != 3 { pixels[k] = UInt8(next() & 255) }
         let fill = SIMD4<Float>(0.25, 0.5, 0.75, 1)
-        let scratch = WarpScratch()
+        let scratch = LaneBilinear()
         defer { scratch.deallocate() }
         var points: [Float] = [0, 0.5, 1, -3, 36.5, 37, 40, 22.5, 23, 1e9, -1e9, .nan, .infinity, -.infinity, 18.25, 0.4999]
         for _ in 0..<800 { points.append(Float(next() % 50_000) / 1000 - 5) }
@@ -72,8 +72,9 @@ final class LensWarpTests: XCTestCase {
                 var k = 0
                 while k + 16 <= points.count {
                     let xs = SIMD8<Float>(points[k..<(k + 8)]), ys = SIMD8<Float>(points[(k + 8)..<(k + 16)].reversed())
-                    scratch.sample8(srgb: p.baseAddress!, SRGB.decodeTableBuffer, w, h, xs, ys, fill: fill,
-                                    table: table.baseAddress!)
+                    let image = LinearPixels(floats: nil, bytes: p.baseAddress!, table: SRGB.decodeTableBuffer, width: w,
+                                             height: h)
+                    scratch.encoded8(image, xs, ys, fill: fill, table: table.baseAddress!)
                     for l in 0..<8 {
                         var c = (fill.x, fill.y, fill.z)
                         // The scalar loop's test: NaN in x is the node's "does not undistort" (y is NaN with it).

@@ -78,7 +78,7 @@ func vrsqrt(_ x: SIMD8<Float>) -> SIMD8<Float> {
 /// True when any lane of a 0 / -1 mask is set (a sum of k lanes of -1 is -k, never 0 for k in 1...8).
 /// `mask != .zero` compiles to a lane-by-lane loop through memory; this is a horizontal add.
 @inline(__always)
-func anyLane(_ mask: SIMD8<Int32>) -> Bool { mask.wrappedSum() != 0 }
+@inlinable package func anyLane(_ mask: SIMD8<Int32>) -> Bool { mask.wrappedSum() != 0 }
 
 /// -1 in lanes where `v` is non-zero, else 0. Scalar twin: v != 0 ? -1 : 0.
 @inline(__always)

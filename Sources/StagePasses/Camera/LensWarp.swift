@@ -32,7 +32,8 @@ public enum LensWarp {
                     map.nodes.withUnsafeBufferPointer { nodeBuf in
                         let nodes = UnsafeSendable(nodeBuf.baseAddress!)
                         parallelBands(bands) { band in
-                            let scratch = WarpScratch()
+                            let scratch = LaneBilinear()
+                            let image = LinearPixels(floats: nil, bytes: s.value, table: decode.value, width: sw, height: sh)
                             defer { scratch.deallocate() }
                             for j in (band * h / bands)..<((band + 1) * h / bands) {
                                 // `SourceMap.source` with its row's nodes and weight found once per row.
@@ -45,7 +46,7 @@ public enum LensWarp {
                                     // lanes.
                                     let (px, py) = SourceMap.points8(top, bottom, i0 / SourceMap.step, fy)
                                     let n = min(8, w - i0)
-                                    scratch.sample8(srgb: s.value, decode.value, sw, sh, px, py, fill: fill, table: tb.value)
+                                    scratch.encoded8(image, px, py, fill: fill, table: tb.value)
                                     for l in 0..<n {
                                         o[0] = scratch.bytes[3 * l]
                                         o[1] = scratch.bytes[3 * l + 1]
@@ -216,62 +217,25 @@ public enum LensWarp {
     }
 }
 
-/// One band's scratch for `LensWarp.distort`'s eight-pixel groups: texel offsets and weights written as vectors and
-/// read per lane, decoded texels gathered per lane and read as vectors, and the encoded bytes.
-final class WarpScratch {
-    let offsets = UnsafeMutablePointer<Int32>.allocate(capacity: 32)
-    let texels = UnsafeMutablePointer<Float>.allocate(capacity: 96)
-    let codes = UnsafeMutablePointer<Int32>.allocate(capacity: 24)
-    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 24)
-
-    func deallocate() {
-        offsets.deallocate(); texels.deallocate(); codes.deallocate(); bytes.deallocate()
-    }
-
+extension LaneBilinear {
     /// `LinearImage.bilinear(srgb:...)` at eight points, then `encodeSRGB` of each channel, into `bytes` (r, g, b
-    /// per lane); a point with a NaN coordinate is `fill`. Scalar twin: those two functions per lane, the same operations in the same
-    /// order, so the bytes are the same (LensWarpTests compares them).
+    /// per lane); a point with a NaN coordinate is `fill` (the map's NaN nodes are NaN in both). Scalar twin: those
+    /// two functions per lane, the same operations in the same order, so the bytes are the same (LensWarpTests).
     @inline(__always)
-    func sample8(srgb p: UnsafePointer<UInt8>, _ decode: UnsafePointer<Float>, _ w: Int, _ h: Int,
-                 _ px: SIMD8<Float>, _ py: SIMD8<Float>, fill: SIMD4<Float>, table: UnsafePointer<UInt8>) {
-        // -1 where both coordinates are numbers (NaN: |bits| above infinity's). The map's NaN nodes are NaN in both.
-        let nanBits = SIMD8<Int32>(repeating: 0x7F80_0001), abs = SIMD8<Int32>(repeating: 0x7FFF_FFFF)
-        let valid = (((bits(px) & abs) &- nanBits) &>> 31) & (((bits(py) & abs) &- nanBits) &>> 31)
-        let fx = float(bits(px) & valid), fy = float(bits(py) & valid)
-        let x = vminf(vmaxf(fx - 0.5, SIMD8()), SIMD8(repeating: Float(w - 1)))
-        let y = vminf(vmaxf(fy - 0.5, SIMD8()), SIMD8(repeating: Float(h - 1)))
-        let x0 = vfloorSmall(x), y0 = vfloorSmall(y)  // x, y >= 0: Int(x) truncates to the floor
-        let x1 = vmin(x0 &+ 1, SIMD8(repeating: Int32(w - 1))), y1 = vmin(y0 &+ 1, SIMD8(repeating: Int32(h - 1)))
-        let ax = x - vfloat(x0), ay = y - vfloat(y0)
-        let w00 = (1 - ax) * (1 - ay), w10 = ax * (1 - ay), w01 = (1 - ax) * ay, w11 = ax * ay
-        let row0 = y0 &* Int32(w), row1 = y1 &* Int32(w)
-        let raw = UnsafeMutableRawPointer(offsets)
-        raw.storeBytes(of: (row0 &+ x0) &* 4, toByteOffset: 0, as: SIMD8<Int32>.self)
-        raw.storeBytes(of: (row0 &+ x1) &* 4, toByteOffset: 32, as: SIMD8<Int32>.self)
-        raw.storeBytes(of: (row1 &+ x0) &* 4, toByteOffset: 64, as: SIMD8<Int32>.self)
-        raw.storeBytes(of: (row1 &+ x1) &* 4, toByteOffset: 96, as: SIMD8<Int32>.self)
-        // texels[(channel * 4 + corner) * 8 + lane]
-        for l in 0..<8 {
-            for corner in 0..<4 {
-                let q = p + Int(offsets[corner * 8 + l])
-                texels[corner * 8 + l] = decode[Int(q[0])]
-                texels[(4 + corner) * 8 + l] = decode[Int(q[1])]
-                texels[(8 + corner) * 8 + l] = decode[Int(q[2])]
-            }
-        }
-        @inline(__always) func column(_ k: Int) -> SIMD8<Float> {
-            UnsafeRawPointer(texels + 8 * k).loadUnaligned(as: SIMD8<Float>.self)
-        }
+    func encoded8(_ image: LinearPixels, _ px: SIMD8<Float>, _ py: SIMD8<Float>, fill: SIMD4<Float>,
+                  table: UnsafePointer<UInt8>) {
+        let valid = notNaN(px) & notNaN(py)
+        let (r, g, b) = bilinear8(image, float(bits(px) & valid), float(bits(py) & valid))
         let scale = Float((1 << SRGB.linearBits) - 1)
         let codesRaw = UnsafeMutableRawPointer(codes)
-        for c in 0..<3 {
-            let k = 4 * c
-            let v = column(k) * w00 + column(k + 1) * w10 + column(k + 2) * w01 + column(k + 3) * w11
-            let f = SIMD8<Float>(repeating: c == 0 ? fill.x : c == 1 ? fill.y : fill.z)
-            let l = float((bits(v) & valid) | (bits(f) & ~valid))
+        @inline(__always) func encode(_ v: SIMD8<Float>, _ f: Float, _ c: Int) {
+            let l = float((bits(v) & valid) | (bits(SIMD8<Float>(repeating: f)) & ~valid))
             let q = vfloorSmall(vminf(vmaxf(l, SIMD8()), SIMD8(repeating: 1)) * scale + 0.5)
             codesRaw.storeBytes(of: q, toByteOffset: 32 * c, as: SIMD8<Int32>.self)
         }
+        encode(r, fill.x, 0)
+        encode(g, fill.y, 1)
+        encode(b, fill.z, 2)
         for l in 0..<8 {
             bytes[3 * l] = table[Int(codes[l])]
             bytes[3 * l + 1] = table[Int(codes[8 + l])]

@@ -1,5 +1,6 @@
-// InCameraPass+Trace: the composite's per-pixel work in three steps: trace every camera pixel to the LED pixel it
-// sees, colour each seen LED pixel once, then give every camera pixel its LED pixel's colour.
+// InCameraPass+Trace: the composite's per-pixel work in three steps per row: trace every camera pixel to the LED pixel
+// it sees, colour the LED pixels the row sees first (InCameraPass+Colours), then give every camera pixel its LED
+// pixel's colour.
 
 import Geometry
 import SceneModel
@@ -42,15 +43,25 @@ extension InCameraPass {
                     let bands = bandCount(threads: threads, rows: h)
                     parallelBands(bands) { band in
                         // This row's and the row above's LED pixel per column (surface, column, row; surface -1: no
-                        // LED face) and their colours.
+                        // LED face) and their colours; this row's ray parameters, what each pixel shows, and the
+                        // columns whose LED pixel the row sees first.
                         let rows = UnsafeMutablePointer<LEDPixel>.allocate(capacity: 2 * (w + 8))
                         let colours = UnsafeMutablePointer<(Float, Float, Float)>.allocate(capacity: 2 * (w + 8))
-                        defer { rows.deallocate(); colours.deallocate() }
+                        let ts = UnsafeMutablePointer<Float>.allocate(capacity: w + 8)
+                        let nxs = UnsafeMutablePointer<Float>.allocate(capacity: w + 8)
+                        let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: w + 8)
+                        let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: w + 8)
+                        let bilinear = LaneBilinear()
+                        defer {
+                            rows.deallocate(); colours.deallocate(); ts.deallocate(); nxs.deallocate()
+                            kinds.deallocate(); fresh.deallocate(); bilinear.deallocate()
+                        }
                         var (cur, prev) = (0, w + 8)
                         for x in 0..<(w + 8) { rows[prev + x] = LEDPixel.none }
                         for y in (band * h / bands)..<((band + 1) * h / bands) {
                             let ny = 1 - 2 * (Float(y) + 0.5) / Float(h)
-                            // Eight pixels' rays at a time against every surface (lanes), then each pixel's LED pixel.
+                            // 1. Eight pixels' rays at a time against every surface (lanes), then each pixel's LED
+                            // pixel, or what else it shows.
                             let lane = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
                             var x0 = 0
                             while x0 < w {
@@ -73,9 +84,10 @@ extension InCameraPass {
                                                                                 into: &lanes)
                                 }
                                 for l in 0..<n {
-                                    let x = x0 + l, k = k0 + l
+                                    let x = x0 + l
                                     let hitIndex = Int(lanes.index[l]), best = lanes.t[l]
                                     var led = LEDPixel.none
+                                    var kind = Shows.stage
                                     if hitIndex >= 0 {
                                         if lanes.front[l] != 0 {
                                             // Through a pointer: a copy of the surface would retain its arrays.
@@ -83,27 +95,53 @@ extension InCameraPass {
                                             let i = min(Int(lanes.u[l] * s.pointee.pxPerM), s.pointee.pixelsW - 1)
                                             let j = min(Int(lanes.v[l] * s.pointee.pyPerM), s.pointee.pixelsH - 1)
                                             led = LEDPixel(surface: Int32(hitIndex), i: Int32(i), j: Int32(j))
-                                            let c: (Float, Float, Float)
-                                            if x > 0 && rows[cur + x - 1] == led {
-                                                c = colours[cur + x - 1]
-                                            } else if rows[prev + x] == led {
-                                                c = colours[prev + x]
-                                            } else {
-                                                c = sampler.color(led: s, centresBox.value[hitIndex], surface: hitIndex, i, j)
-                                            }
-                                            colours[cur + x] = c
-                                            sink.store(k, c, t: best)
+                                            kind = .led
                                         } else {
-                                            sink.store(k, cabinetBack, t: best)
+                                            kind = .cabinetBack
                                         }
                                     } else if extend && best == .infinity {
-                                        // The inner render is this camera's view widened: the ray lands at nx/(1+o).
-                                        sink.store(k, sampler.innerAt(nx8[l] / overscanScale, ny / overscanScale),
-                                                   t: .infinity)
+                                        kind = .virtualWorld
+                                        nxs[x] = nx8[l]
                                     }
                                     rows[cur + x] = led
+                                    kinds[x] = kind.rawValue
+                                    ts[x] = best
                                 }
                                 x0 += 8
+                            }
+                            // 2. The LED pixels this row sees first (not its left neighbour's, not the one above's)
+                            // get their colours, eight at a time.
+                            var nf = 0
+                            for x in 0..<w where kinds[x] == Shows.led.rawValue {
+                                let led = rows[cur + x]
+                                if (x > 0 && rows[cur + x - 1] == led) || rows[prev + x] == led { continue }
+                                fresh[nf] = Int32(x)
+                                nf += 1
+                            }
+                            sampler.colours(fresh: fresh, count: nf, leds: rows + cur, surfaces: traced.value.baseAddress!,
+                                            centres: centresBox.value, lanes: bilinear, into: colours + cur)
+                            // 3. Every pixel the pass colours, left to right (a repeated LED pixel takes the colour
+                            // of its left neighbour or the pixel above, made in step 2 or already here).
+                            let k0 = y * w
+                            for x in 0..<w {
+                                switch kinds[x] {
+                                case Shows.led.rawValue:
+                                    let led = rows[cur + x]
+                                    if x > 0 && rows[cur + x - 1] == led {
+                                        colours[cur + x] = colours[cur + x - 1]
+                                    } else if rows[prev + x] == led {
+                                        colours[cur + x] = colours[prev + x]
+                                    }
+                                    sink.store(k0 + x, colours[cur + x], t: ts[x])
+                                case Shows.cabinetBack.rawValue:
+                                    sink.store(k0 + x, cabinetBack, t: ts[x])
+                                case Shows.virtualWorld.rawValue:
+                                    // The inner render is this camera's view widened: the ray lands at nx/(1+o).
+                                    sink.store(k0 + x, sampler.innerAt(nxs[x] / overscanScale, ny / overscanScale),
+                                               t: .infinity)
+                                default:
+                                    break
+                                }
                             }
                             swap(&cur, &prev)
                         }
@@ -112,6 +150,18 @@ extension InCameraPass {
             }
         }
     }
+}
+
+/// What a camera pixel shows in the composite.
+enum Shows: UInt8 {
+    /// The physical stage in front (or nothing): the pixel is left as it is.
+    case stage
+    /// An LED pixel's colour.
+    case led
+    /// A wall seen from behind.
+    case cabinetBack
+    /// Set extension: the viewed camera's inner frustum, where no surface is hit.
+    case virtualWorld
 }
 
 /// The LED pixel a camera pixel sees: surface index, column and row (surface -1: none).

@@ -1,0 +1,78 @@
+// InCameraPass+Colours: the colours of the LED pixels a row of the composite sees first, eight at a time.
+
+import RasterCore
+
+extension CanvasSampler {
+    /// Colours of `count` LED pixels: entry `n` is the LED pixel `leds[fresh[n]]`, its colour goes to
+    /// `out[fresh[n]]`. Each is `color(led:...)` exactly. With one camera whose frustum is not keyed (the common
+    /// case) the centres are projected and weighed in lanes, and lanes inside the frustum at full weight, which show
+    /// exactly its image, are sampled in lanes (`LaneBilinear`); the others, and every other canvas, go through
+    /// `color(led:...)` one by one. Light cards `over` the frustum are applied per lane, as `color` applies them.
+    func colours(fresh: UnsafePointer<Int32>, count: Int, leds: UnsafePointer<LEDPixel>,
+                 surfaces: UnsafePointer<TracedSurface>, centres: UnsafePointer<LEDPixelCentres>, lanes: LaneBilinear,
+                 into out: UnsafeMutablePointer<(Float, Float, Float)>) {
+        @inline(__always) func one(_ x: Int) {
+            let led = leds[x], s = Int(led.surface)
+            out[x] = color(led: surfaces + s, centres[s], surface: s, Int(led.i), Int(led.j))
+        }
+        guard layers.count == 1, !layers[0].keyed else {
+            for n in 0..<count { one(Int(fresh[n])) }
+            return
+        }
+        let layer = layers[0]
+        let m = layer.m.m
+        let p = lanes.texels  // 40 floats of scratch before the texels are gathered: x, y, z, u, v per lane
+        var n0 = 0
+        while n0 < count {
+            let k = min(8, count - n0)
+            for l in 0..<8 {
+                let x = Int(fresh[n0 + min(l, k - 1)])  // short batches repeat their last entry
+                let led = leds[x], s = surfaces + Int(led.surface)
+                let c = centres[Int(led.surface)].point(s, Int(led.i), Int(led.j))
+                (p[l], p[8 + l], p[16 + l]) = c
+                p[24 + l] = (Float(led.i) + 0.5) / s.pointee.pxPerM
+                p[32 + l] = (Float(led.j) + 0.5) / s.pointee.pyPerM
+            }
+            @inline(__always) func column(_ c: Int) -> SIMD8<Float> {
+                UnsafeRawPointer(p + 8 * c).loadUnaligned(as: SIMD8<Float>.self)
+            }
+            let x = column(0), y = column(1), z = column(2)
+            // `InnerLayer.project`, then `WallCanvas.innerWeight` >= 1, in lanes.
+            let cx = m.0 * x + m.1 * y + m.2 * z + m.3, cy = m.4 * x + m.5 * y + m.6 * z + m.7
+            let cw = m.12 * x + m.13 * y + m.14 * z + m.15
+            let front = positive(cw)
+            let rw = 1 / cw
+            let nx = cx * rw, ny = cy * rw
+            let absMask = SIMD8<Int32>(repeating: 0x7FFF_FFFF)
+            let d = vminf(1 - float(bits(nx) & absMask), 1 - float(bits(ny) & absMask))
+            var full = front & positive(d)
+            if edge > 0 {
+                let xs = d / edge
+                let smooth = xs * xs * (3 - 2 * xs)
+                full &= ~(bits(d - edge) &>> 31) | ~(bits(smooth - 1) &>> 31)  // d >= edge, or the ease rounds to 1
+            }
+            let u = column(3), v = column(4)
+            var (r, g, b) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+            if anyLane(full) {
+                let fx = (nx + 1) * 0.5 * Float(layer.iw), fy = (1 - ny) * 0.5 * Float(layer.ih)
+                (r, g, b) = lanes.bilinear8(layer.pixels, float(bits(fx) & full), float(bits(fy) & full))
+            }
+            for l in 0..<k {
+                let xi = Int(fresh[n0 + l])
+                guard full[l] != 0 else { one(xi); continue }
+                var c = (r[l], g[l], b[l])
+                let surface = Int(leds[xi].surface)
+                for q in 0..<cards.count where cards[q].over && cards[q].surface == surface { c = blend(c, q, u[l], v[l]) }
+                out[xi] = c
+            }
+            n0 += 8
+        }
+    }
+}
+
+/// -1 in lanes where x > 0 (not -0, not NaN), else 0.
+@inline(__always)
+func positive(_ x: SIMD8<Float>) -> SIMD8<Int32> {
+    let b = bits(x)
+    return ((SIMD8<Int32>() &- b) &>> 31) & ~(b &>> 31) & notNaN(x)
+}
