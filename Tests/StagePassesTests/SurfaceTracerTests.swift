@@ -44,6 +44,10 @@ final class SurfaceTracerTests: XCTestCase {
                     dx[l] = rng.range(-1, 1); dy[l] = rng.range(-1, 1); dz[l] = rng.range(-1, 1)
                     tMax[l] = l % 3 == 0 ? rng.range(0, 20) : .infinity
                 }
+                // Edge cases in two lanes: a vertical ray (no horizontal part: an arc's a = 0) and signed zeros.
+                (dx[1], dz[1]) = (0, -0.0)
+                dx[4] = -0.0
+                dy[4] = 0
                 var lanes = HitLanes(t: tMax)
                 traced.hit8(e.x, e.y, e.z, dx, dy, dz, index: 7, into: &lanes)
                 for l in 0..<8 {
