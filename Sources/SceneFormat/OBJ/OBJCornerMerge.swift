@@ -10,7 +10,7 @@
 enum OBJCornerMerge {
     /// Fills `positions`, `uvs`, `normals` (only when `useUV` / `useNormal`) and each corner's output index.
     static func merge(
-        _ corners: [SIMD3<Int32>], v: [SIMD3<Float>], vt: [SIMD2<Float>], vn: [SIMD3<Float>],
+        _ corners: [OBJCorner], v: [SIMD3<Float>], vt: [SIMD2<Float>], vn: [SIMD3<Float>],
         useUV: Bool, useNormal: Bool,
         positions: inout [SIMD3<Float>], uvs: inout [SIMD2<Float>], normals: inout [SIMD3<Float>],
         cornerIndex: inout [UInt32]
@@ -49,4 +49,10 @@ enum OBJCornerMerge {
             }
         }
     }
+}
+
+/// One face corner: position, texture coordinate and normal indices, 0-based, -1 when absent. Twelve bytes
+/// (`SIMD3<Int32>` is padded to sixteen): a million-triangle mesh's three million corners take 36 MB, not 48.
+struct OBJCorner {
+    var x: Int32, y: Int32, z: Int32
 }

@@ -85,23 +85,71 @@ public enum OBJParser {
     }
 
     static func parse(_ buf: UnsafeBufferPointer<UInt8>, name: String) throws -> OBJMesh {
-        var v: [SIMD3<Float>] = []
-        var vt: [SIMD2<Float>] = []
-        var vn: [SIMD3<Float>] = []
-        var corners: [SIMD3<Int32>] = []  // (v, vt, vn) 0-based; -1 when absent
-        var faceStarts: [Int32] = []        // first corner of each polygon
-        var mesh = OBJMesh()
-        var cur = OBJCursor(buf: buf, name: name)
-        var allHaveUV = true, allHaveNormal = true
-        var currentMaterial: Int32 = -1
-        var faceMaterials: [Int32] = []
+        var reader = OBJReader(name: name, expectedBytes: buf.count)
+        try reader.feed(buf)
+        return reader.finish()
+    }
+}
+
+/// OBJ text parsed piece by piece (a big file read in chunks into one reused buffer, instead of whole: its pages
+/// are faulted in once, not once per 4 KB of file). Each piece but the last must end at a line end
+/// (`OBJReader.pieceEnd`), so that no statement spans two pieces; line numbers in errors run on across pieces.
+/// Fed the whole text as one piece it is `OBJParser.parse`.
+public struct OBJReader {
+    let name: String
+    var v: [SIMD3<Float>] = []
+    var vt: [SIMD2<Float>] = []
+    var vn: [SIMD3<Float>] = []
+    var corners: [OBJCorner] = []  // (v, vt, vn) 0-based; -1 when absent
+    var faceStarts: [Int32] = []        // first corner of each polygon
+    var mesh = OBJMesh()
+    var allHaveUV = true, allHaveNormal = true
+    var currentMaterial: Int32 = -1
+    var faceMaterials: [Int32] = []
+    /// The line the next piece starts on.
+    var line = 1
+
+    /// A reader for `name` (in error messages); `expectedBytes` (the file's size) reserves room up front.
+    public init(name: String, expectedBytes: Int) {
+        self.name = name
         // Room for a typical file's elements up front (an OBJ line is rarely under 16 bytes, a corner under 4):
         // growing by doubling copied each array once more. Pages not written are never touched.
-        v.reserveCapacity(buf.count / 64)
-        corners.reserveCapacity(buf.count / 16)
-        faceStarts.reserveCapacity(buf.count / 64)
-        faceMaterials.reserveCapacity(buf.count / 64)
+        v.reserveCapacity(expectedBytes / 64)
+        corners.reserveCapacity(expectedBytes / 16)
+        faceStarts.reserveCapacity(expectedBytes / 64)
+        faceMaterials.reserveCapacity(expectedBytes / 64)
+    }
 
+    /// Where a piece of `buf` may end: just past its last line end, or nil when it has none. A `\r` as the last
+    /// byte does not count (a `\n` may follow it in the next read: `\r\n` is one line end).
+    public static func pieceEnd(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        var k = buf.count - 1
+        while k >= 0 {
+            if buf[k] == 10 || (buf[k] == 13 && k < buf.count - 1) { return k + 1 }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Parses one piece: whole lines (see `pieceEnd`), or the rest of the text.
+    public mutating func feed(_ buf: UnsafeBufferPointer<UInt8>) throws {
+        // The state in locals while the piece is parsed (the loop keeps them in registers; swapped, not copied).
+        var v: [SIMD3<Float>] = [], vt: [SIMD2<Float>] = [], vn: [SIMD3<Float>] = []
+        var corners: [OBJCorner] = [], faceStarts: [Int32] = [], faceMaterials: [Int32] = []
+        var mesh = OBJMesh()
+        swap(&v, &self.v); swap(&vt, &self.vt); swap(&vn, &self.vn)
+        swap(&corners, &self.corners); swap(&faceStarts, &self.faceStarts); swap(&faceMaterials, &self.faceMaterials)
+        swap(&mesh, &self.mesh)
+        defer {
+            swap(&v, &self.v); swap(&vt, &self.vt); swap(&vn, &self.vn)
+            swap(&corners, &self.corners); swap(&faceStarts, &self.faceStarts)
+            swap(&faceMaterials, &self.faceMaterials); swap(&mesh, &self.mesh)
+        }
+        var allHaveUV = self.allHaveUV, allHaveNormal = self.allHaveNormal
+        var currentMaterial = self.currentMaterial
+        var cur = OBJCursor(buf: buf, name: name)
+        cur.line = line
+        let maxElements = OBJParser.maxElements
         while !cur.atEnd {
             cur.skipSpaces()
             let keyStart = cur.pos
@@ -146,7 +194,7 @@ public enum OBJParser {
                     _ = cornerCol
                     if ti < 0 { allHaveUV = false }
                     if ni < 0 { allHaveNormal = false }
-                    corners.append(SIMD3(vi, ti, ni))
+                    corners.append(OBJCorner(x: vi, y: ti, z: ni))
                     if corners.count > maxElements { throw cur.error("more than \(maxElements) face corners", at: keyStart) }
                 }
                 if corners.count - first < 3 {
@@ -177,6 +225,22 @@ public enum OBJParser {
             }
             cur.skipLine()
         }
+        self.allHaveUV = allHaveUV
+        self.allHaveNormal = allHaveNormal
+        self.currentMaterial = currentMaterial
+        line = cur.line
+    }
+
+    /// The mesh of everything fed: corners merged into vertices, polygons fanned into triangles. The reader is left
+    /// empty.
+    public mutating func finish() -> OBJMesh {
+        // Moved out, not copied: appending to a copy would copy the whole array.
+        var v: [SIMD3<Float>] = [], vt: [SIMD2<Float>] = [], vn: [SIMD3<Float>] = []
+        var corners: [OBJCorner] = [], faceStarts: [Int32] = [], faceMaterials: [Int32] = []
+        var mesh = OBJMesh()
+        swap(&v, &self.v); swap(&vt, &self.vt); swap(&vn, &self.vn)
+        swap(&corners, &self.corners); swap(&faceStarts, &self.faceStarts); swap(&faceMaterials, &self.faceMaterials)
+        swap(&mesh, &self.mesh)
         faceStarts.append(Int32(corners.count))
         mesh.sourceVertexCount = v.count
         if let f = v.first {
