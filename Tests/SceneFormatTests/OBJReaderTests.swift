@@ -13,22 +13,8 @@ final class OBJReaderTests: XCTestCase {
             + "\(m.sourceVertexCount) \(String(describing: m.sourceBounds))"
     }
 
-    /// `bytes` read `chunk` bytes at a time into a buffer; each time the buffer holds a line end, the lines up to the
-    /// last one go to the reader (`OBJReader.pieceEnd`); the rest waits for more; at the end the rest goes too.
     static func parseInPieces(_ bytes: [UInt8], chunk: Int) throws -> OBJMesh {
-        var reader = OBJReader(name: "t.obj", expectedBytes: bytes.count)
-        var pending: [UInt8] = []
-        var pos = 0
-        while pos < bytes.count {
-            let n = min(chunk, bytes.count - pos)
-            pending += bytes[pos..<(pos + n)]
-            pos += n
-            guard let end = pending.withUnsafeBufferPointer({ OBJReader.pieceEnd($0) }) else { continue }
-            try pending.withUnsafeBufferPointer { try reader.feed(UnsafeBufferPointer(rebasing: $0[0..<end])) }
-            pending.removeFirst(end)
-        }
-        try pending.withUnsafeBufferPointer { try reader.feed($0) }
-        return reader.finish()
+        try OBJReader.parse(bytes, name: "t.obj", chunk: chunk)
     }
 
     static let texts: [String] = [

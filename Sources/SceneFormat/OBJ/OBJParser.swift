@@ -131,19 +131,39 @@ public struct OBJReader {
         return nil
     }
 
+    /// The arrays and mesh moved out of the reader (left empty): a copy would share their storage, and the first
+    /// append to either would copy a whole array.
+    private mutating func take() -> ([SIMD3<Float>], [SIMD2<Float>], [SIMD3<Float>], [OBJCorner], [Int32], [Int32], OBJMesh) {
+        defer { (v, vt, vn, corners, faceStarts, faceMaterials, mesh) = ([], [], [], [], [], [], OBJMesh()) }
+        return (v, vt, vn, corners, faceStarts, faceMaterials, mesh)
+    }
+
+    /// `bytes` parsed as a reader of a file in `chunk`-byte reads parses them: each read appended to what is pending,
+    /// the whole lines up to the last line end fed, the rest at the end (tests and the fuzzer check that this equals
+    /// `OBJParser.parse` of the whole).
+    public static func parse(_ bytes: [UInt8], name: String, chunk: Int) throws -> OBJMesh {
+        var reader = OBJReader(name: name, expectedBytes: bytes.count)
+        var pending: [UInt8] = []
+        var pos = 0
+        while pos < bytes.count {
+            let n = min(max(1, chunk), bytes.count - pos)
+            pending += bytes[pos..<(pos + n)]
+            pos += n
+            guard let end = pending.withUnsafeBufferPointer({ OBJReader.pieceEnd($0) }) else { continue }
+            try pending.withUnsafeBufferPointer { try reader.feed(UnsafeBufferPointer(rebasing: $0[0..<end])) }
+            pending.removeFirst(end)
+        }
+        try pending.withUnsafeBufferPointer { try reader.feed($0) }
+        return reader.finish()
+    }
+
     /// Parses one piece: whole lines (see `pieceEnd`), or the rest of the text.
     public mutating func feed(_ buf: UnsafeBufferPointer<UInt8>) throws {
-        // The state in locals while the piece is parsed (the loop keeps them in registers; swapped, not copied).
-        var v: [SIMD3<Float>] = [], vt: [SIMD2<Float>] = [], vn: [SIMD3<Float>] = []
-        var corners: [OBJCorner] = [], faceStarts: [Int32] = [], faceMaterials: [Int32] = []
-        var mesh = OBJMesh()
-        swap(&v, &self.v); swap(&vt, &self.vt); swap(&vn, &self.vn)
-        swap(&corners, &self.corners); swap(&faceStarts, &self.faceStarts); swap(&faceMaterials, &self.faceMaterials)
-        swap(&mesh, &self.mesh)
+        // The state in locals while the piece is parsed (the loop keeps them in registers; moved, not copied).
+        var (v, vt, vn, corners, faceStarts, faceMaterials, mesh) = take()
         defer {
-            swap(&v, &self.v); swap(&vt, &self.vt); swap(&vn, &self.vn)
-            swap(&corners, &self.corners); swap(&faceStarts, &self.faceStarts)
-            swap(&faceMaterials, &self.faceMaterials); swap(&mesh, &self.mesh)
+            (self.v, self.vt, self.vn, self.corners) = (v, vt, vn, corners)
+            (self.faceStarts, self.faceMaterials, self.mesh) = (faceStarts, faceMaterials, mesh)
         }
         var allHaveUV = self.allHaveUV, allHaveNormal = self.allHaveNormal
         var currentMaterial = self.currentMaterial
@@ -235,12 +255,7 @@ public struct OBJReader {
     /// empty.
     public mutating func finish() -> OBJMesh {
         // Moved out, not copied: appending to a copy would copy the whole array.
-        var v: [SIMD3<Float>] = [], vt: [SIMD2<Float>] = [], vn: [SIMD3<Float>] = []
-        var corners: [OBJCorner] = [], faceStarts: [Int32] = [], faceMaterials: [Int32] = []
-        var mesh = OBJMesh()
-        swap(&v, &self.v); swap(&vt, &self.vt); swap(&vn, &self.vn)
-        swap(&corners, &self.corners); swap(&faceStarts, &self.faceStarts); swap(&faceMaterials, &self.faceMaterials)
-        swap(&mesh, &self.mesh)
+        var (v, vt, vn, corners, faceStarts, faceMaterials, mesh) = take()
         faceStarts.append(Int32(corners.count))
         mesh.sourceVertexCount = v.count
         if let f = v.first {

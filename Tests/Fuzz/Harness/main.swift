@@ -28,7 +28,7 @@ func run(_ t: FuzzTarget, _ bytes: [UInt8]) {
         // Whole, and in pieces as `ModelFile.readOBJ` feeds a file read in chunks (chunks of 1-256 bytes, the first
         // byte's value + 1): the same mesh or the same error, else a trap (a finding).
         let whole = outcome { try OBJParser.parse(bytes, name: "fuzz.obj") }
-        let pieces = outcome { try objInPieces(bytes, chunk: Int(bytes.first ?? 0) + 1) }
+        let pieces = outcome { try OBJReader.parse(bytes, name: "fuzz.obj", chunk: Int(bytes.first ?? 0) + 1) }
         precondition(whole == pieces, "OBJ in pieces differs from the whole: \(pieces) against \(whole)")
     case .mtl: _ = try? MTLParser.parse(bytes, name: "fuzz.mtl")
     case .gltf: _ = try? GLTFImporter.load(bytes: bytes, name: "fuzz.gltf", resolve: { _ in throw NoFiles() })
@@ -140,22 +140,4 @@ func outcome(_ parse: () throws -> OBJMesh) -> String {
     } catch {
         return "error: \(error)"
     }
-}
-
-/// `bytes` fed to an `OBJReader` as a chunked file read feeds it: `chunk` bytes at a time, whole lines up to the last
-/// line end each time (`OBJReader.pieceEnd`), the rest at the end.
-func objInPieces(_ bytes: [UInt8], chunk: Int) throws -> OBJMesh {
-    var reader = OBJReader(name: "fuzz.obj", expectedBytes: bytes.count)
-    var pending: [UInt8] = []
-    var pos = 0
-    while pos < bytes.count {
-        let n = min(chunk, bytes.count - pos)
-        pending += bytes[pos..<(pos + n)]
-        pos += n
-        guard let end = pending.withUnsafeBufferPointer({ OBJReader.pieceEnd($0) }) else { continue }
-        try pending.withUnsafeBufferPointer { try reader.feed(UnsafeBufferPointer(rebasing: $0[0..<end])) }
-        pending.removeFirst(end)
-    }
-    try pending.withUnsafeBufferPointer { try reader.feed($0) }
-    return reader.finish()
 }
