@@ -88,13 +88,15 @@ extension ViewerApp {
                 return false
             }
             blitter = blitter.next
+            // Said on the message line too: a narrow status line drops the display fields before the shot's warnings.
+            show("blitter \(blitter.rawValue)")
             layout += 1
             return true
         case .nextColorDepth:
             let modes = plan.available
             let i = modes.firstIndex(of: depth) ?? 0
             depth = modes[(i + 1) % modes.count]
-            if modes.count == 1 { show("this terminal shows no other colour modes") }
+            show(modes.count == 1 ? "this terminal shows no other colour modes" : "colour \(depth.label)")
             layout += 1
             return true
         case .snapshot:
