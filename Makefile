@@ -106,7 +106,7 @@ farm-bench: build test-deps
 # runs each reader FUZZ_SECONDS, `make fuzz-smoke` (in `make test`) FUZZ_SMOKE_SECONDS; each under a 4 GB
 # -rss_limit_mb. A crash, timeout or blow-up fails with the target's name and the reproducer's path.
 FUZZ_SECONDS       ?= 60
-FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_SMOKE_SECONDS ?= 6
 FUZZ_TARGETS       ?= obj mtl gltf glb scene ndisplay csv freed otio-json otio-jsonl png jpeg resample
 FUZZ_BIN           := .build-fuzz/debug/xrfuzz
 
