@@ -187,18 +187,19 @@ public enum ModelFile {
         }
     }
 
-    /// A model file's bytes, after checking against `MemoryBudget` what parsing it would take (`bytesPerFileByte`
-    /// per byte of the file: a 2 GB OBJ is refused before it is read).
+    /// A model file's bytes, after checking against `MemoryBudget` what parsing it would take (`checkBudget`).
     static func readBytes(_ path: String) throws -> [UInt8] {
-        [UInt8](try readData(path))
+        try checkBudget(path)
+        return try SceneFile.readBytes(path, kind: "model file")
     }
 
-    /// `readBytes` as the file's `Data`, not copied (the OBJ parser reads it in place).
-    static func readData(_ path: String) throws -> Data {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
-            try MemoryBudget.check(size * bytesPerFileByte, "\(path): a \(MemoryBudget.format(size)) model file")
-        }
-        return try SceneFile.readData(path, kind: "model file")
+    /// Refuses a model file whose parse would exceed `MemoryBudget` (`bytesPerFileByte` per byte of the file: a 2 GB
+    /// OBJ is refused before it is read); returns the file's size when it has one.
+    @discardableResult
+    static func checkBudget(_ path: String) throws -> Int? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else { return nil }
+        try MemoryBudget.check(size * bytesPerFileByte, "\(path): a \(MemoryBudget.format(size)) model file")
+        return size
     }
 
     /// An OBJ file parsed as it is read: 8 MB at a time into one reused buffer (`OBJReader`), so the file's pages
@@ -206,15 +207,8 @@ public enum ModelFile {
     /// took 70 ms, in chunks 30). Not a regular file (a pipe, a device): read whole, as before. Errors name the file
     /// (and the line and column for syntax errors: `OBJError`).
     static func readOBJ(_ path: String, chunkBytes: Int = 8 << 20) throws -> OBJMesh {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
-        if let size {
-            try MemoryBudget.check(size * bytesPerFileByte, "\(path): a \(MemoryBudget.format(size)) model file")
-        }
-        var isDir: Bool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw JobError.input("\(path): no such file")
-        }
-        guard !isDir else { throw JobError.input("\(path): is a directory, not a model file") }
+        let size = try checkBudget(path)
+        try SceneFile.checkIsFile(path, kind: "model file")
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw JobError.input("\(path): cannot be read (\(String(cString: strerror(errno))))") }
         defer { close(fd) }

@@ -27,19 +27,24 @@ public enum SceneFile {
         }
     }
 
+    /// An input error naming `path` when it is missing or a folder (not a `kind`).
+    public static func checkIsFile(_ path: String, kind: String) throws {
+        var isDir: Bool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw JobError.input("\(path): no such file")
+        }
+        guard !isDir else { throw JobError.input("\(path): is a directory, not a \(kind)") }
+    }
+
     /// A file's bytes, or an input error naming it: missing, a folder (not a `kind`), or unreadable. Scene and
     /// model files are read through this.
     public static func readBytes(_ path: String, kind: String) throws -> [UInt8] {
         [UInt8](try readData(path, kind: kind))
     }
 
-    /// `readBytes` without the copy into an array: for big files parsed in place (OBJ meshes).
+    /// `readBytes` without the copy into an array (an OBJ from a pipe or a device, parsed in place).
     public static func readData(_ path: String, kind: String) throws -> Data {
-        var isDir: Bool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw JobError.input("\(path): no such file")
-        }
-        guard !isDir else { throw JobError.input("\(path): is a directory, not a \(kind)") }
+        try checkIsFile(path, kind: kind)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JobError.input("\(path): cannot be read (permission denied?)")
         }
