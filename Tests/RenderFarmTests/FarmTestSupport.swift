@@ -5,6 +5,7 @@ import RenderFarm
 import RenderJobs
 import XCTest
 import SceneModel
+import XRTestSupport
 
 enum FarmTest {
     /// The package root (for the sample scene).
@@ -38,17 +39,7 @@ enum FarmTest {
 
     /// Runs a program to the end: exit status, stdout, stderr.
     static func run(_ argv: [String], environment: [String: String]? = nil) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: argv[0])
-        p.arguments = Array(argv.dropFirst())
-        if let environment { p.environment = environment }
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        try ExternalTool.capture(argv[0], Array(argv.dropFirst()), environment: environment)
     }
 
     /// The error's message when `body` throws a `JobError` of `kind`; fails the test otherwise.

@@ -2,20 +2,13 @@
 
 import Foundation
 import XCTest
+import XRTestSupport
 
 extension XCTestCase {
     /// Runs `xrstudio ARGS` to completion (`CommandLineTests.binary`, or $XRSTUDIO_BIN).
     func runCLI(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let r = try ExternalTool.capture(CommandLineTests.binary, args)
+        return (r.status, r.out, r.err)
     }
 
     /// Runs the binary from a fresh python3 whose only child it is, and returns its exit code and peak memory
@@ -27,16 +20,7 @@ extension XCTestCase {
             sys.stderr.buffer.write(r.stderr)
             print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, CommandLineTests.binary] + args
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
-        try p.run()
-        let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let (_, out, err) = try ExternalTool.capture("/usr/bin/env", ["python3", "-c", script, CommandLineTests.binary] + args)
         let f = out.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         guard f.count == 2 else { throw NSError(domain: "measure", code: 1, userInfo: [NSLocalizedDescriptionKey: out + err]) }
         return (Int32(f[0]), f[1], err)
