@@ -48,12 +48,11 @@ extension InCameraPass {
                         let rows = UnsafeMutablePointer<LEDPixel>.allocate(capacity: 2 * (w + 8))
                         let colours = UnsafeMutablePointer<(Float, Float, Float)>.allocate(capacity: 2 * (w + 8))
                         let ts = UnsafeMutablePointer<Float>.allocate(capacity: w + 8)
-                        let nxs = UnsafeMutablePointer<Float>.allocate(capacity: w + 8)
                         let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: w + 8)
                         let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: w + 8)
                         let bilinear = LaneBilinear()
                         defer {
-                            rows.deallocate(); colours.deallocate(); ts.deallocate(); nxs.deallocate()
+                            rows.deallocate(); colours.deallocate(); ts.deallocate()
                             kinds.deallocate(); fresh.deallocate(); bilinear.deallocate()
                         }
                         var (cur, prev) = (0, w + 8)
@@ -101,7 +100,6 @@ extension InCameraPass {
                                         }
                                     } else if extend && best == .infinity {
                                         kind = .virtualWorld
-                                        nxs[x] = nx8[l]
                                     }
                                     rows[cur + x] = led
                                     kinds[x] = kind.rawValue
@@ -136,8 +134,10 @@ extension InCameraPass {
                                 case Shows.cabinetBack.rawValue:
                                     sink.store(k0 + x, cabinetBack, t: ts[x])
                                 case Shows.virtualWorld.rawValue:
-                                    // The inner render is this camera's view widened: the ray lands at nx/(1+o).
-                                    sink.store(k0 + x, sampler.innerAt(nxs[x] / overscanScale, ny / overscanScale),
+                                    // The inner render is this camera's view widened: the ray lands at nx/(1+o)
+                                    // (nx as step 1's lanes make it: lane + x0 is exactly x).
+                                    let nx = 2 * (Float(x) + 0.5) / Float(w) - 1
+                                    sink.store(k0 + x, sampler.innerAt(nx / overscanScale, ny / overscanScale),
                                                t: .infinity)
                                 default:
                                     break
