@@ -145,47 +145,95 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     let wantEye = ctx.keepLinearDepth && d.eyeDepth != nil
     // Flat and id draws read no vertex attributes (only eye depth, for the depth AOV).
     let wantAttributes = d.shading == .lambert || d.shading == .unlit
-    // With one triangle on all 8 lanes its inputs are gathered once and written as whole columns.
-    for k in 0..<(uniform ? 1 : 8) {
-        let i = uniform ? -1 : k
-        let t = tris[k].pointee
-        sc.set(cFX, i, Float(px - Int(t.minX)))
-        sc.set(cFY, i, Float(py - Int(t.minY)))
-        sc.set(cQ, i, SIMD3(t.qRef, t.qdx, t.qdy))
-        sc.set(cU, i, SIMD3(t.uRef, t.udx, t.udy))
-        sc.set(cV, i, SIMD3(t.vRef, t.vdx, t.vdy))
-        sc.set(cFace, i, d.twoSided && t.flags & SetupTriangle.backFacing != 0 ? -1 : 1)
-        let prim = Int(t.prim)
-        guard let idx = indices else {
-            if wantEye, let ed = d.eyeDepth { sc.set(cEye, i, (ed[2 * prim] + ed[2 * prim + 1]) * 0.5) }
-            continue
+    // With one triangle on all 8 lanes every input is that triangle's value, broadcast straight from the
+    // triangle and the draw's arrays (`uniformColumn`); otherwise each lane's values go through the scratch columns.
+    let t0 = tris[0].pointee
+    if !uniform {
+        let base = sc.base  // once: stores through it could otherwise alias the class's field
+        @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) { base[column * 8 + lane] = v }
+        @inline(__always) func set(_ column: Int, _ lane: Int, _ v: SIMD3<Float>) {
+            set(column, lane, v.x); set(column + 1, lane, v.y); set(column + 2, lane, v.z)
         }
-        sc.set(cCode, i, Float(bitPattern: primitiveCode(t.prim)))
-        let i0 = Int(idx[3 * prim]), i1 = Int(idx[3 * prim + 1]), i2 = Int(idx[3 * prim + 2])
-        if wantEye, let ed = d.eyeDepth { sc.set(cEye, i, SIMD3(ed[i0], ed[i1], ed[i2])) }
-        if !wantAttributes { continue }
-        if d.shading == .lambert {
-            if let ns = d.worldNormals {
-                let n0 = ns[i0], n1 = ns[i1], n2 = ns[i2]
-                sc.set(cN, i, SIMD3(n0.x, n1.x, n2.x)); sc.set(cN + 3, i, SIMD3(n0.y, n1.y, n2.y))
-                sc.set(cN + 6, i, SIMD3(n0.z, n1.z, n2.z))
-            } else if let fns = d.faceNormals {
-                let f = fns[prim]
-                sc.set(cN, i, SIMD3(repeating: f.x)); sc.set(cN + 3, i, SIMD3(repeating: f.y))
-                sc.set(cN + 6, i, SIMD3(repeating: f.z))
+        for i in 0..<8 {
+            let t = tris[i].pointee
+            set(cFX, i, Float(px - Int(t.minX)))
+            set(cFY, i, Float(py - Int(t.minY)))
+            set(cQ, i, SIMD3(t.qRef, t.qdx, t.qdy))
+            set(cU, i, SIMD3(t.uRef, t.udx, t.udy))
+            set(cV, i, SIMD3(t.vRef, t.vdx, t.vdy))
+            set(cFace, i, d.twoSided && t.flags & SetupTriangle.backFacing != 0 ? -1 : 1)
+            let prim = Int(t.prim)
+            guard let idx = indices else {
+                if wantEye, let ed = d.eyeDepth { set(cEye, i, (ed[2 * prim] + ed[2 * prim + 1]) * 0.5) }
+                continue
+            }
+            set(cCode, i, Float(bitPattern: primitiveCode(t.prim)))
+            let i0 = Int(idx[3 * prim]), i1 = Int(idx[3 * prim + 1]), i2 = Int(idx[3 * prim + 2])
+            if wantEye, let ed = d.eyeDepth { set(cEye, i, SIMD3(ed[i0], ed[i1], ed[i2])) }
+            if !wantAttributes { continue }
+            if d.shading == .lambert {
+                if let ns = d.worldNormals {
+                    let n0 = ns[i0], n1 = ns[i1], n2 = ns[i2]
+                    set(cN, i, SIMD3(n0.x, n1.x, n2.x)); set(cN + 3, i, SIMD3(n0.y, n1.y, n2.y))
+                    set(cN + 6, i, SIMD3(n0.z, n1.z, n2.z))
+                } else if let fns = d.faceNormals {
+                    let f = fns[prim]
+                    set(cN, i, SIMD3(repeating: f.x)); set(cN + 3, i, SIMD3(repeating: f.y))
+                    set(cN + 6, i, SIMD3(repeating: f.z))
+                }
+            }
+            if d.texture != nil, let uvs = d.uvs {
+                let t0 = uvs[i0], t1 = uvs[i1], t2 = uvs[i2]
+                set(cUV, i, SIMD3(t0.x, t1.x, t2.x)); set(cUV + 3, i, SIMD3(t0.y, t1.y, t2.y))
+            }
+            if let cs = d.colors {
+                let c0 = cs[i0], c1 = cs[i1], c2 = cs[i2]
+                set(cCol, i, SIMD3(c0.x, c1.x, c2.x)); set(cCol + 3, i, SIMD3(c0.y, c1.y, c2.y))
+                set(cCol + 6, i, SIMD3(c0.z, c1.z, c2.z)); set(cCol + 9, i, SIMD3(c0.w, c1.w, c2.w))
             }
         }
-        if d.texture != nil, let uvs = d.uvs {
-            let t0 = uvs[i0], t1 = uvs[i1], t2 = uvs[i2]
-            sc.set(cUV, i, SIMD3(t0.x, t1.x, t2.x)); sc.set(cUV + 3, i, SIMD3(t0.y, t1.y, t2.y))
-        }
-        if let cs = d.colors {
-            let c0 = cs[i0], c1 = cs[i1], c2 = cs[i2]
-            sc.set(cCol, i, SIMD3(c0.x, c1.x, c2.x)); sc.set(cCol + 3, i, SIMD3(c0.y, c1.y, c2.y))
-            sc.set(cCol + 6, i, SIMD3(c0.z, c1.z, c2.z)); sc.set(cCol + 9, i, SIMD3(c0.w, c1.w, c2.w))
+    }
+    // The uniform triangle's corner indices (0 for line batches, which read no vertex attributes).
+    let prim0 = Int(t0.prim)
+    let corner: (Int, Int, Int) = indices.map { (Int($0[3 * prim0]), Int($0[3 * prim0 + 1]), Int($0[3 * prim0 + 2])) }
+        ?? (0, 0, 0)
+    /// Column `c` of the uniform triangle: the value the scratch gather would store, read where it lives.
+    @inline(__always) func uniformColumn(_ c: Int) -> Float {
+        @inline(__always) func vertex(_ k: Int) -> Int { k == 0 ? corner.0 : (k == 1 ? corner.1 : corner.2) }
+        switch c {
+        case cFX: return Float(px - Int(t0.minX))
+        case cFY: return Float(py - Int(t0.minY))
+        case cQ: return t0.qRef
+        case cQ + 1: return t0.qdx
+        case cQ + 2: return t0.qdy
+        case cU: return t0.uRef
+        case cU + 1: return t0.udx
+        case cU + 2: return t0.udy
+        case cV: return t0.vRef
+        case cV + 1: return t0.vdx
+        case cV + 2: return t0.vdy
+        case cFace: return d.twoSided && t0.flags & SetupTriangle.backFacing != 0 ? -1 : 1
+        case cCode: return Float(bitPattern: primitiveCode(t0.prim))
+        case cEye..<(cEye + 3):
+            guard let ed = d.eyeDepth else { return 0 }
+            return indices == nil ? (ed[2 * prim0] + ed[2 * prim0 + 1]) * 0.5 : ed[vertex(c - cEye)]
+        case cN..<(cN + 9):
+            let axis = (c - cN) / 3
+            if let ns = d.worldNormals { return ns[vertex((c - cN) % 3)][axis] }
+            if let fns = d.faceNormals { return fns[prim0][axis] }
+            return 0
+        case cUV..<(cUV + 6):
+            guard let uvs = d.uvs else { return 0 }
+            return uvs[vertex((c - cUV) % 3)][(c - cUV) / 3]
+        case cCol..<(cCol + 12):
+            guard let cs = d.colors else { return 0 }
+            return cs[vertex((c - cCol) % 3)][(c - cCol) / 3]
+        default: return 0
         }
     }
-    @inline(__always) func col(_ c: Int) -> SIMD8<Float> { sc.get(c, uniform: uniform) }
+    @inline(__always) func col(_ c: Int) -> SIMD8<Float> {
+        uniform ? SIMD8(repeating: uniformColumn(c)) : UnsafeRawPointer(sc.base + c * 8).loadUnaligned(as: SIMD8<Float>.self)
+    }
     let fx = col(cFX) + laneF, fy = col(cFY)
     let qdx = col(cQ + 1), qdy = col(cQ + 2)
     let q = col(cQ) + qdx * fx + qdy * fy
