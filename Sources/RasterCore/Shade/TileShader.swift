@@ -105,17 +105,14 @@ final class LaneScratch {
         base.initialize(repeating: 0, count: LaneScratch.columns * 8)
     }
     deinit { base.deallocate() }
-    /// Lane `lane` of `column`; lane -1 marks a uniform group (one triangle on all 8 lanes): the value is
-    /// kept once, in lane 0, and `get(_:uniform: true)` broadcasts it.
-    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) {
-        base[column * 8 + max(lane, 0)] = v
-    }
+    /// Lane `lane` of `column`.
+    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) { base[column * 8 + lane] = v }
     @inline(__always) func set(_ column: Int, _ lane: Int, _ v: SIMD3<Float>) {
         set(column, lane, v.x); set(column + 1, lane, v.y); set(column + 2, lane, v.z)
     }
-    @inline(__always) func get(_ column: Int, uniform: Bool) -> SIMD8<Float> {
-        uniform ? SIMD8<Float>(repeating: base[column * 8])
-            : UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
+    /// A whole column as one vector.
+    @inline(__always) func get(_ column: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
     }
     /// Writes a whole column.
     @inline(__always) func put(_ column: Int, _ v: SIMD8<Float>) {
@@ -232,7 +229,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         }
     }
     @inline(__always) func col(_ c: Int) -> SIMD8<Float> {
-        uniform ? SIMD8(repeating: uniformColumn(c)) : UnsafeRawPointer(sc.base + c * 8).loadUnaligned(as: SIMD8<Float>.self)
+        uniform ? SIMD8(repeating: uniformColumn(c)) : sc.get(c)
     }
     let fx = col(cFX) + laneF, fy = col(cFY)
     let qdx = col(cQ + 1), qdy = col(cQ + 2)
@@ -291,9 +288,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
                 let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
                 sc.set(cTex, i, SIMD3(s.x, s.y, s.z)); sc.set(cTex + 3, i, s.w)
             }
-            // Texels differ per lane even on a uniform group: always read these columns as vectors.
-            r *= sc.get(cTex, uniform: false); g *= sc.get(cTex + 1, uniform: false)
-            b *= sc.get(cTex + 2, uniform: false); a *= sc.get(cTex + 3, uniform: false)
+            r *= sc.get(cTex); g *= sc.get(cTex + 1); b *= sc.get(cTex + 2); a *= sc.get(cTex + 3)
         }
     }
     if d.shading == .lambert {
