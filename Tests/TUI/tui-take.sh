@@ -4,18 +4,29 @@
 set -u
 source "$(dirname "$0")/lib.sh"
 hint() { screen_text | grep -a "take dolly push-in" | tail -1; }
+# The frame in the hint line; the message line can stand in for the hint for a moment (a shot warning as the
+# figures arrive), so wait up to 5 s for the hint to be back.
+frame_now() {
+  local f=""
+  for _ in $(seq 1 50); do
+    f=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
+    [ -n "$f" ] && break
+    sleep 0.1
+  done
+  echo "$f"
+}
 tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 \
   "cd '$ROOT' && TERM=tmux-256color '$BIN' tui Scenes/binhai-xr-stage.yaml --take 'dolly push-in'; echo \$? > '$STATUS'; sleep 2"
 if wait_for "take dolly push-in.*playing"; then ok "the take plays, with its timecode: $(hint | grep -oE '10:[0-9:]+ frame [0-9]+')"; else bad "no playing take in the hint line"; fi
-f1=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
+f1=$(frame_now)
 sleep 1
-f2=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
+f2=$(frame_now)
 if [ -n "$f1" ] && [ -n "$f2" ] && [ "$f2" -gt "$f1" ]; then ok "the playhead moves ($f1 -> $f2)"; else bad "the playhead does not move ($f1 -> $f2)"; fi
 if tmux -L "$SOCK" capture-pane -p | grep -qaE '^\[.*\] 10:[0-9:]+  [0-9]+/350'; then ok "the timeline shows the play head and timecode"; else bad "no timeline row"; fi
 tmux -L "$SOCK" send-keys ' '
 if wait_for "take dolly push-in.*paused"; then ok "space pauses"; else bad "space does not pause"; fi
 sleep 0.5
-p1=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
+p1=$(frame_now)
 tmux -L "$SOCK" send-keys '.'
 if wait_for "frame $((p1 + 1)) \\("; then ok ". steps one frame ($p1 -> $((p1 + 1)))"; else bad ". does not step ($(hint))"; fi
 tmux -L "$SOCK" send-keys Right Right Left
