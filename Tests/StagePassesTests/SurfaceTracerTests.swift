@@ -79,4 +79,18 @@ final class SurfaceTracerTests: XCTestCase {
             for l in 0..<8 { XCTAssertEqual(lanes[l].bitPattern, fastAtan2(y[l], x[l]).bitPattern, "(\(y[l]), \(x[l]))") }
         }
     }
+
+    /// `vtruncSmall` (the composite's LED column and row in lanes) equals Int(x) across its range: zero, signed
+    /// zero, just either side of whole numbers, negatives, and values up to 2^22.
+    func testLaneTruncationEqualsInt() {
+        var rng = SystemRandomNumberGenerator()
+        var values: [Float] = [0, -0, 0.5, -0.5, 1, -1, 4_194_303.5, -4_194_303.5, 8447.999, 2111.0001]
+        for k in 1..<200 { let f = Float(k); values += [f, f.nextUp, f.nextDown, -f.nextDown, -f.nextUp] }
+        for _ in 0..<4000 { values.append(Float.random(in: -4_194_000...4_194_000, using: &rng)) }
+        for g in stride(from: 0, to: values.count - 7, by: 8) {
+            let x = SIMD8<Float>(values[g..<(g + 8)])
+            let lanes = vtruncSmall(x)
+            for l in 0..<8 { XCTAssertEqual(Int(lanes[l]), Int(x[l]), "\(x[l])") }
+        }
+    }
 }

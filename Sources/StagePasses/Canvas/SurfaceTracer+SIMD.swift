@@ -1,5 +1,7 @@
 // SurfaceTracer+SIMD: eight rays at once against one LED surface — the same formulas as `hit`, in lanes.
 
+import RasterCore
+
 /// Eight rays' nearest-so-far hits: parameter, canvas u and v, front face, and the surface index (-1: none).
 struct HitLanes {
     var t: SIMD8<Float>
@@ -88,4 +90,10 @@ extension TracedSurface {
     r.replace(with: Float.pi - r, where: x .< 0)
     r.replace(with: -r, where: y .< 0)
     return r.replacing(with: 0, where: mx .== 0)
+}
+
+/// Int32(x) (truncation toward zero) per lane for |x| < 2^22. Scalar twin: Int(x) for such x.
+@inline(__always) func vtruncSmall(_ x: SIMD8<Float>) -> SIMD8<Int32> {
+    let f = vfloorSmall(x.replacing(with: -x, where: x .< 0))
+    return f.replacing(with: 0 &- f, where: x .< 0)
 }

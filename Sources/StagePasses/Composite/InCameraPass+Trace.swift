@@ -3,6 +3,7 @@
 // pixel's colour.
 
 import Geometry
+import RasterCore
 import SceneModel
 
 extension InCameraPass {
@@ -35,6 +36,10 @@ extension InCameraPass {
             centres.deallocate()
         }
         let centresBox = UnsafeSendable(centres)
+        // Each surface's LED pixels per metre and last column and row, for the lanes' LED pixel (step 1). In lanes
+        // while every surface is under 2^22 LED pixels a side (`vtruncSmall`'s range; real walls are far below).
+        let perSurface = tracedArray.map { (SIMD2($0.pxPerM, $0.pyPerM), SIMD2(Int32($0.pixelsW - 1), Int32($0.pixelsH - 1))) }
+        let ledInLanes = tracedArray.allSatisfy { $0.pixelsW < 1 << 22 && $0.pixelsH < 1 << 22 }
         depth.withUnsafeBufferPointer { dep in
             let depBox = UnsafeSendable(dep.baseAddress!)
             canvas.withSampler { sampler in
@@ -82,6 +87,19 @@ extension InCameraPass {
                                     (traced.value.baseAddress! + i).pointee.hit8(ex, ey, ez, dx8, dy8, dz8, index: Int32(i),
                                                                                 into: &lanes)
                                 }
+                                // The LED pixel (column, row) each lane's hit falls in: min(Int(u · px/m), columns - 1)
+                                // with the hit surface's constants, in lanes (u, v >= 0 on a hit: truncation is exact).
+                                var iLanes = SIMD8<Int32>(), jLanes = SIMD8<Int32>()
+                                if ledInLanes {
+                                    var perM = (SIMD8<Float>(), SIMD8<Float>()), last = (SIMD8<Int32>(), SIMD8<Int32>())
+                                    for s in 0..<count {
+                                        let m = lanes.index .== Int32(s), (pm, lp) = perSurface[s]
+                                        perM.0.replace(with: pm.x, where: m); perM.1.replace(with: pm.y, where: m)
+                                        last.0.replace(with: lp.x, where: m); last.1.replace(with: lp.y, where: m)
+                                    }
+                                    iLanes = vmin(vtruncSmall(lanes.u * perM.0), last.0)
+                                    jLanes = vmin(vtruncSmall(lanes.v * perM.1), last.1)
+                                }
                                 for l in 0..<n {
                                     let x = x0 + l
                                     let hitIndex = Int(lanes.index[l]), best = lanes.t[l]
@@ -89,11 +107,15 @@ extension InCameraPass {
                                     var kind = Shows.stage
                                     if hitIndex >= 0 {
                                         if lanes.front[l] != 0 {
-                                            // Through a pointer: a copy of the surface would retain its arrays.
-                                            let s = traced.value.baseAddress! + hitIndex
-                                            let i = min(Int(lanes.u[l] * s.pointee.pxPerM), s.pointee.pixelsW - 1)
-                                            let j = min(Int(lanes.v[l] * s.pointee.pyPerM), s.pointee.pixelsH - 1)
-                                            led = LEDPixel(surface: Int32(hitIndex), i: Int32(i), j: Int32(j))
+                                            if ledInLanes {
+                                                led = LEDPixel(surface: Int32(hitIndex), i: iLanes[l], j: jLanes[l])
+                                            } else {
+                                                // Through a pointer: a copy of the surface would retain its arrays.
+                                                let s = traced.value.baseAddress! + hitIndex
+                                                let i = min(Int(lanes.u[l] * s.pointee.pxPerM), s.pointee.pixelsW - 1)
+                                                let j = min(Int(lanes.v[l] * s.pointee.pyPerM), s.pointee.pixelsH - 1)
+                                                led = LEDPixel(surface: Int32(hitIndex), i: Int32(i), j: Int32(j))
+                                            }
                                             kind = .led
                                         } else {
                                             kind = .cabinetBack
