@@ -30,7 +30,10 @@ extension TracedSurface {
         }
         if !facets.isEmpty {
             // Scalar twin: the facet loop of `hit`; each facet replaces lanes it meets nearer than they hold.
-            for f in facets { f.hit8(ex, ey, ez, dx, dy, dz, index: index, into: &lanes) }
+            // Through the buffer's pointer: `for f in facets` copies each facet (retaining its arrays) per call.
+            facets.withUnsafeBufferPointer { fb in
+                for k in fb.indices { (fb.baseAddress! + k).pointee.hit8(ex, ey, ez, dx, dy, dz, index: index, into: &lanes) }
+            }
             return
         }
         let tMax = lanes.t
@@ -94,6 +97,7 @@ extension TracedSurface {
 
 /// Int32(x) (truncation toward zero) per lane for |x| < 2^22. Scalar twin: Int(x) for such x.
 @inline(__always) func vtruncSmall(_ x: SIMD8<Float>) -> SIMD8<Int32> {
-    let f = vfloorSmall(x.replacing(with: -x, where: x .< 0))
-    return f.replacing(with: 0 &- f, where: x .< 0)
+    let sign = bits(x) &>> 31  // -1 where the sign bit is set
+    let f = vfloorSmall(float(bits(x) & SIMD8(repeating: 0x7FFF_FFFF)))
+    return (f ^ sign) &- sign  // negated where x < 0
 }

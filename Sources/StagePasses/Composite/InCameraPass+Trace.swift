@@ -91,14 +91,21 @@ extension InCameraPass {
                                 // with the hit surface's constants, in lanes (u, v >= 0 on a hit: truncation is exact).
                                 var iLanes = SIMD8<Int32>(), jLanes = SIMD8<Int32>()
                                 if ledInLanes {
-                                    var perM = (SIMD8<Float>(), SIMD8<Float>()), last = (SIMD8<Int32>(), SIMD8<Int32>())
-                                    for s in 0..<count {
-                                        let m = lanes.index .== Int32(s), (pm, lp) = perSurface[s]
-                                        perM.0.replace(with: pm.x, where: m); perM.1.replace(with: pm.y, where: m)
-                                        last.0.replace(with: lp.x, where: m); last.1.replace(with: lp.y, where: m)
+                                    // Blends by integer masks: SIMDMask comparisons and `replace(with:where:)` become
+                                    // per-lane loops through memory here.
+                                    var perU = SIMD8<Int32>(), perV = SIMD8<Int32>(), lastI = SIMD8<Int32>(), lastJ = SIMD8<Int32>()
+                                    perSurface.withUnsafeBufferPointer { ps in
+                                        for s in 0..<count {
+                                            let d = lanes.index ^ Int32(s)
+                                            let m = ~((d | (0 &- d)) &>> 31)  // -1 where the lane hit surface s
+                                            let (pm, lp) = ps[s]
+                                            perU |= SIMD8(repeating: pm.x.bitPattern.toInt32) & m
+                                            perV |= SIMD8(repeating: pm.y.bitPattern.toInt32) & m
+                                            lastI |= SIMD8(repeating: lp.x) & m; lastJ |= SIMD8(repeating: lp.y) & m
+                                        }
                                     }
-                                    iLanes = vmin(vtruncSmall(lanes.u * perM.0), last.0)
-                                    jLanes = vmin(vtruncSmall(lanes.v * perM.1), last.1)
+                                    iLanes = vmin(vtruncSmall(lanes.u * float(perU)), lastI)
+                                    jLanes = vmin(vtruncSmall(lanes.v * float(perV)), lastJ)
                                 }
                                 for l in 0..<n {
                                     let x = x0 + l
@@ -190,4 +197,9 @@ enum Shows: UInt8 {
 struct LEDPixel: Equatable {
     var surface: Int32, i: Int32, j: Int32
     static let none = LEDPixel(surface: -1, i: 0, j: 0)
+}
+
+private extension UInt32 {
+    /// The same 32 bits as an Int32.
+    var toInt32: Int32 { Int32(bitPattern: self) }
 }
