@@ -18,26 +18,37 @@ extension TracedSurface {
     @inline(__always)
     func hit8(_ ex: Float, _ ey: Float, _ ez: Float, _ dx: SIMD8<Float>, _ dy: SIMD8<Float>, _ dz: SIMD8<Float>,
               index: Int32, into lanes: inout HitLanes) {
-        if isMesh {
+        withUnsafePointer(to: self) { TracedSurface.hit8($0, ex, ey, ez, dx, dy, dz, index: index, into: &lanes) }
+    }
+
+    /// `hit8` of the surface at `s`, its fields read through the pointer: calling the method on `pointee` copied
+    /// the whole surface (352 bytes, retaining its arrays) for every 8 rays.
+    @inline(__always)
+    static func hit8(_ s: UnsafePointer<TracedSurface>, _ ex: Float, _ ey: Float, _ ez: Float, _ dx: SIMD8<Float>,
+                     _ dy: SIMD8<Float>, _ dz: SIMD8<Float>, index: Int32, into lanes: inout HitLanes) {
+        if s.pointee.isMesh {
             // Scalar twin itself: a mesh is traced lane by lane through its BVH.
             for i in 0..<8 {
-                guard let h = hit(ex, ey, ez, dx[i], dy[i], dz[i], tMax: lanes.t[i]) else { continue }
+                guard let h = s.pointee.hit(ex, ey, ez, dx[i], dy[i], dz[i], tMax: lanes.t[i]) else { continue }
                 lanes.t[i] = h.t; lanes.u[i] = h.u; lanes.v[i] = h.v
                 lanes.front[i] = h.front ? 1 : 0
                 lanes.index[i] = index
             }
             return
         }
-        if !facets.isEmpty {
+        if !s.pointee.facets.isEmpty {
             // Scalar twin: the facet loop of `hit`; each facet replaces lanes it meets nearer than they hold.
-            // Through the buffer's pointer: `for f in facets` copies each facet (retaining its arrays) per call.
-            facets.withUnsafeBufferPointer { fb in
-                for k in fb.indices { (fb.baseAddress! + k).pointee.hit8(ex, ey, ez, dx, dy, dz, index: index, into: &lanes) }
+            s.pointee.facets.withUnsafeBufferPointer { fb in
+                for k in fb.indices { hit8(fb.baseAddress! + k, ex, ey, ez, dx, dy, dz, index: index, into: &lanes) }
             }
             return
         }
         let tMax = lanes.t
-        if !isArc {
+        let (w, h) = (s.pointee.w, s.pointee.h)
+        if !s.pointee.isArc {
+            let (ox, oy, oz, nx, ny, nz) = (s.pointee.ox, s.pointee.oy, s.pointee.oz, s.pointee.nx, s.pointee.ny, s.pointee.nz)
+            let (ux, uy, uz, vx, vy, vz) = (s.pointee.ux, s.pointee.uy, s.pointee.uz, s.pointee.vx, s.pointee.vy, s.pointee.vz)
+            let uOffset = s.pointee.uOffset
             let denom = dx * nx + dy * ny + dz * nz
             let num = (ox - ex) * nx + (oy - ey) * ny + (oz - ez) * nz
             let t = num / denom
@@ -53,6 +64,7 @@ extension TracedSurface {
             lanes.index.replace(with: index, where: valid)
             return
         }
+        let (cx, cz, r, start, bottom) = (s.pointee.cx, s.pointee.cz, s.pointee.r, s.pointee.start, s.pointee.bottom)
         let qx = ex - cx, qz = ez - cz
         let a = dx * dx + dz * dz
         let b = qx * dx + qz * dz

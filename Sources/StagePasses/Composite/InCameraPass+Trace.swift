@@ -84,7 +84,7 @@ extension InCameraPass {
                                 var lanes = HitLanes(t: depth8)
                                 for i in 0..<count {
                                     // Through the pointer: the subscript would copy the surface (retaining its arrays).
-                                    (traced.value.baseAddress! + i).pointee.hit8(ex, ey, ez, dx8, dy8, dz8, index: Int32(i),
+                                    TracedSurface.hit8(traced.value.baseAddress! + i, ex, ey, ez, dx8, dy8, dz8, index: Int32(i),
                                                                                 into: &lanes)
                                 }
                                 // The LED pixel (column, row) each lane's hit falls in: min(Int(u · px/m), columns - 1)
