@@ -13,8 +13,8 @@ extension InCameraPass {
     /// An LED pixel's colour is a function of (surface, column, row) alone: the canvas at the pixel's centre as the
     /// native canvas computes it (`LEDPixelCentres`), so the in-camera wall shows exactly the native canvas's LED
     /// colours. At 4K one to four camera pixels see each LED pixel, so a camera pixel that sees the same LED pixel as
-    /// its left neighbour or the pixel above takes that colour instead of sampling the canvas again: the same value,
-    /// once. Rows go to the workers in contiguous bands (a band's first row has no row above); every pixel's colour
+    /// its left neighbour or the pixel above takes that colour, already encoded, instead of sampling the canvas and
+    /// encoding again: the same value, once. Rows go to the workers in contiguous bands (a band's first row has no row above); every pixel's colour
     /// depends on its LED pixel alone, so the frame is the same on any thread count.
     static func trace<S: Sink>(camera: ShotCamera, canvas: WallCanvas, width w: Int, height h: Int, depth: [Float],
                                setExtension: Bool, threads: Int, into sink: S) {
@@ -36,6 +36,7 @@ extension InCameraPass {
             centres.deallocate()
         }
         let centresBox = UnsafeSendable(centres)
+        let back = sink.pixel(cabinetBack)
         // Each surface's LED pixels per metre and last column and row, for the lanes' LED pixel (step 1). In lanes
         // while every surface is under 2^22 LED pixels a side (`vtruncSmall`'s range; real walls are far below).
         let perSurface = tracedArray.map { (SIMD2($0.pxPerM, $0.pyPerM), SIMD2(Int32($0.pixelsW - 1), Int32($0.pixelsH - 1))) }
@@ -51,13 +52,14 @@ extension InCameraPass {
                         // LED face) and their colours; this row's ray parameters, what each pixel shows, and the
                         // columns whose LED pixel the row sees first.
                         let rows = UnsafeMutablePointer<LEDPixel>.allocate(capacity: 2 * (w + 8))
-                        let colours = UnsafeMutablePointer<(Float, Float, Float)>.allocate(capacity: 2 * (w + 8))
+                        let colours = UnsafeMutablePointer<(Float, Float, Float)>.allocate(capacity: w + 8)
+                        let made = UnsafeMutablePointer<S.Pixel>.allocate(capacity: 2 * (w + 8))
                         let ts = UnsafeMutablePointer<Float>.allocate(capacity: w + 8)
                         let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: w + 8)
                         let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: w + 8)
                         let bilinear = LaneBilinear()
                         defer {
-                            rows.deallocate(); colours.deallocate(); ts.deallocate()
+                            rows.deallocate(); colours.deallocate(); made.deallocate(); ts.deallocate()
                             kinds.deallocate(); fresh.deallocate(); bilinear.deallocate()
                         }
                         var (cur, prev) = (0, w + 8)
@@ -146,8 +148,10 @@ extension InCameraPass {
                                 nf += 1
                             }
                             sampler.colours(fresh: fresh, count: nf, leds: rows + cur, surfaces: traced.value.baseAddress!,
-                                            centres: centresBox.value, lanes: bilinear, into: colours + cur)
-                            // 3. Every pixel the pass colours, left to right (a repeated LED pixel takes the colour
+                                            centres: centresBox.value, lanes: bilinear, into: colours)
+                            // Each fresh LED pixel's colour made into the sink's pixel (encoded to sRGB) once.
+                            for n in 0..<nf { made[cur + Int(fresh[n])] = sink.pixel(colours[Int(fresh[n])]) }
+                            // 3. Every pixel the pass colours, left to right (a repeated LED pixel takes the made pixel
                             // of its left neighbour or the pixel above, made in step 2 or already here).
                             let k0 = y * w
                             for x in 0..<w {
@@ -155,18 +159,18 @@ extension InCameraPass {
                                 case Shows.led.rawValue:
                                     let led = rows[cur + x]
                                     if x > 0 && rows[cur + x - 1] == led {
-                                        colours[cur + x] = colours[cur + x - 1]
+                                        made[cur + x] = made[cur + x - 1]
                                     } else if rows[prev + x] == led {
-                                        colours[cur + x] = colours[prev + x]
+                                        made[cur + x] = made[prev + x]
                                     }
-                                    sink.store(k0 + x, colours[cur + x], t: ts[x])
+                                    sink.store(k0 + x, made[cur + x], t: ts[x])
                                 case Shows.cabinetBack.rawValue:
-                                    sink.store(k0 + x, cabinetBack, t: ts[x])
+                                    sink.store(k0 + x, back, t: ts[x])
                                 case Shows.virtualWorld.rawValue:
                                     // The inner render is this camera's view widened: the ray lands at nx/(1+o)
                                     // (nx as step 1's lanes make it: lane + x0 is exactly x).
                                     let nx = 2 * (Float(x) + 0.5) / Float(w) - 1
-                                    sink.store(k0 + x, sampler.innerAt(nx / overscanScale, ny / overscanScale),
+                                    sink.store(k0 + x, sink.pixel(sampler.innerAt(nx / overscanScale, ny / overscanScale)),
                                                t: .infinity)
                                 default:
                                     break

@@ -54,21 +54,24 @@ public enum InCameraPass {
         return (rgba, z)
     }
 
-    /// Where the composite's traced pixels go: pixel `k`'s linear colour and the ray's eye depth `t`.
+    /// Where the composite's traced pixels go: a linear colour is made into the sink's `Pixel` once per LED pixel
+    /// (`pixel`), and stored for every camera pixel that shows it with the ray's eye depth `t` (`store`).
     protocol Sink: Sendable {
-        func store(_ k: Int, _ c: (Float, Float, Float), t: Float)
+        associatedtype Pixel
+        func pixel(_ c: (Float, Float, Float)) -> Pixel
+        func store(_ k: Int, _ p: Pixel, t: Float)
     }
 
-    /// RGBA8 sRGB through the shared 12-bit table; depth is not kept.
+    /// RGBA8 sRGB through the shared 12-bit table, as one 32-bit word (R in the low byte, alpha 255); depth is not kept.
     struct SRGB8Sink: Sink, @unchecked Sendable {
         let pixels: UnsafeMutablePointer<UInt8>
         let table: UnsafePointer<UInt8>
-        @inline(__always) func store(_ k: Int, _ c: (Float, Float, Float), t: Float) {
-            let p = pixels + 4 * k
-            p[0] = encodeSRGB(c.0, table)
-            p[1] = encodeSRGB(c.1, table)
-            p[2] = encodeSRGB(c.2, table)
-            p[3] = 255
+        @inline(__always) func pixel(_ c: (Float, Float, Float)) -> UInt32 {
+            UInt32(encodeSRGB(c.0, table)) | UInt32(encodeSRGB(c.1, table)) << 8 | UInt32(encodeSRGB(c.2, table)) << 16
+                | 0xFF00_0000
+        }
+        @inline(__always) func store(_ k: Int, _ p: UInt32, t: Float) {
+            UnsafeMutableRawPointer(pixels).storeBytes(of: p.littleEndian, toByteOffset: 4 * k, as: UInt32.self)
         }
     }
 
@@ -76,6 +79,7 @@ public enum InCameraPass {
     struct LinearSink: Sink, @unchecked Sendable {
         let rgba: UnsafeMutablePointer<Float>
         let depth: UnsafeMutablePointer<Float>
+        @inline(__always) func pixel(_ c: (Float, Float, Float)) -> (Float, Float, Float) { c }
         @inline(__always) func store(_ k: Int, _ c: (Float, Float, Float), t: Float) {
             let p = rgba + 4 * k
             p[0] = c.0
