@@ -52,6 +52,8 @@ public struct BenchResult: Sendable {
     /// Per timed frame, milliseconds.
     public var frameMilliseconds: [Double]
     public var stats: Rasterizer.Stats
+    /// CPU time of the whole process per timed frame (all threads, user and system), milliseconds.
+    public var cpuMillisecondsPerFrame: Double = 0
 
     public var medianMilliseconds: Double {
         let s = frameMilliseconds.sorted()
@@ -60,10 +62,11 @@ public struct BenchResult: Sendable {
     public var minMilliseconds: Double { frameMilliseconds.min() ?? 0 }
     public var megaTrianglesPerSecond: Double { Double(triangles) / (medianMilliseconds / 1000) / 1e6 }
 
-    /// `bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R` (the line scripts parse).
+    /// `bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R cpu_ms=C` (the line scripts parse).
     public var line: String {
         "bench frames=\(frames) size=\(width)x\(height) tris=\(triangles) median_ms=\(formatFixed(medianMilliseconds, 3)) "
-            + "min_ms=\(formatFixed(minMilliseconds, 3)) mtris_per_s=\(formatFixed(megaTrianglesPerSecond, 2))"
+            + "min_ms=\(formatFixed(minMilliseconds, 3)) mtris_per_s=\(formatFixed(megaTrianglesPerSecond, 2)) "
+            + "cpu_ms=\(formatFixed(cpuMillisecondsPerFrame, 3))"
     }
 }
 
@@ -93,14 +96,16 @@ public enum Bench {
         for _ in 0..<r.warmup { try raster.render(list, view: view, settings: settings) }
         let clock = ContinuousClock()
         var times: [Double] = []
+        let cpu0 = ProcessCPUClock.milliseconds()
         for _ in 0..<r.frames {
             let t0 = clock.now
             try raster.render(list, view: view, settings: settings)
             let d = clock.now - t0
             times.append(d.milliseconds)
         }
+        let cpu = (ProcessCPUClock.milliseconds() - cpu0) / Double(r.frames)
         return BenchResult(frames: r.frames, width: r.width, height: r.height, triangles: model.triangleCount,
-                           frameMilliseconds: times, stats: raster.stats)
+                           frameMilliseconds: times, stats: raster.stats, cpuMillisecondsPerFrame: cpu)
     }
 
     /// A white and mid-grey checker, `size` texels a side, cells of `cell` texels.

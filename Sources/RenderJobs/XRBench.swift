@@ -23,13 +23,16 @@ public enum XRBench {
         /// Median per pass over the timed frames, and the outer frustum's one-off render.
         public var passes: PassTimings
         public var outerOnceMS: Double
+        /// CPU time of the whole process per timed frame (all threads, user and system), milliseconds: steadier than
+        /// wall time on a shared host.
+        public var cpuMS: Double = 0
 
         public var line: String {
             "bench-xr view=\(view) frames=\(frames) size=\(width)x\(height) threads=\(threads) mpx=\(formatFixed(Double(pixels) / 1e6, 2)) "
                 + "median_ms=\(formatFixed(medianMS, 2)) min_ms=\(formatFixed(minMS, 2)) fps=\(formatFixed(1000 / medianMS, 1)) "
                 + "inner_ms=\(formatFixed(passes.inner, 2)) canvas_ms=\(formatFixed(passes.canvas, 2)) "
                 + "physical_ms=\(formatFixed(passes.physical, 2)) composite_ms=\(formatFixed(passes.composite, 2)) "
-                + "warp_ms=\(formatFixed(passes.warp, 2)) outer_once_ms=\(formatFixed(outerOnceMS, 1))"
+                + "warp_ms=\(formatFixed(passes.warp, 2)) outer_once_ms=\(formatFixed(outerOnceMS, 1)) cpu_ms=\(formatFixed(cpuMS, 2))"
         }
 
         /// The same figures as one JSON object (`bench --json`); pass times are medians in milliseconds.
@@ -39,7 +42,7 @@ public enum XRBench {
                 + "\"threads\": \(threads), \"pixels\": \(pixels), \"median_ms\": \(n(medianMS)), \"min_ms\": \(n(minMS)), "
                 + "\"fps\": \(n(1000 / medianMS)), \"passes_ms\": {\"inner\": \(n(passes.inner)), \"canvas\": \(n(passes.canvas)), "
                 + "\"physical\": \(n(passes.physical)), \"composite\": \(n(passes.composite)), \"warp\": \(n(passes.warp))}, "
-                + "\"outer_once_ms\": \(n(outerOnceMS))}"
+                + "\"outer_once_ms\": \(n(outerOnceMS)), \"cpu_ms\": \(n(cpuMS))}"
         }
     }
 
@@ -72,19 +75,20 @@ public enum XRBench {
         // Frames spread evenly over the take, after two warm-up frames.
         let n = plan.frames.count
         let picks = (0..<(frames + 2)).map { plan.frames[min(n - 1, $0 * n / (frames + 2))] }
-        var totals: [Double] = [], passes: [PassTimings] = []
+        var totals: [Double] = [], passes: [PassTimings] = [], cpu: Double = 0
         var checksum = 0, pixels = 0
         let clock = ContinuousClock()
         for (k, f) in picks.enumerated() {
-            let t0 = clock.now
+            let t0 = clock.now, c0 = ProcessCPUClock.milliseconds()
             let images = native ? try renderer.nativeCanvases(camera: f.camera.sized(width: width, height: height), wall: walls(f.frame))
                 : [try renderer.render(view, camera: f.camera, width: width, height: height, wall: walls(f.frame))]
-            let d = clock.now - t0
+            let d = clock.now - t0, c = ProcessCPUClock.milliseconds() - c0
             for img in images { checksum &+= Int(img.pixels[img.pixels.count / 2]) }  // the result is used
             pixels = images.reduce(0) { $0 + $1.width * $1.height }
             if k >= 2 {
                 totals.append(d.milliseconds)
                 passes.append(renderer.timings)
+                cpu += c
             }
         }
         precondition(checksum >= 0)
@@ -93,6 +97,7 @@ public enum XRBench {
                             physical: median(passes.map(\.physical)), composite: median(passes.map(\.composite)),
                             warp: median(passes.map(\.warp)))
         return Result(view: native ? "wall-native" : view.name, frames: frames, width: width, height: height, threads: threads,
-                      pixels: pixels, medianMS: median(totals), minMS: totals.min()!, passes: p, outerOnceMS: outerOnce)
+                      pixels: pixels, medianMS: median(totals), minMS: totals.min()!, passes: p, outerOnceMS: outerOnce,
+                      cpuMS: cpu / Double(frames))
     }
 }

@@ -12,15 +12,16 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time the rasterizer on a model (use a release build: make build).",
         discussion: """
             Prints one line:
-              bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R
+              bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R cpu_ms=C
             A frame covers clear, transform, clipping, setup, binning, rasterisation and shading; not loading or \
-            encoding. Two warm-up frames are not counted. `make bench-compare` runs this beside Mesa's llvmpipe.
+            encoding. Two warm-up frames are not counted. cpu_ms is the process's CPU time per timed frame (every \
+            thread, user and system): the work itself, steadier than wall time on a shared host. `make bench-compare` runs this beside Mesa's llvmpipe.
 
             With a scene (.yaml) and --take it times XR views instead: frames spread over the take, each with every \
             pass the view needs (inner frustum, canvas and wall light, physical stage, composite); pass times are \
             medians, and the outer frustum is rendered once per take, its time given apart. It prints one line:
               bench-xr view=camera frames=N size=WxH threads=T mpx=P median_ms=M min_ms=M fps=F
-                inner_ms=.. canvas_ms=.. physical_ms=.. composite_ms=.. warp_ms=.. outer_once_ms=..
+                inner_ms=.. canvas_ms=.. physical_ms=.. composite_ms=.. warp_ms=.. outer_once_ms=.. cpu_ms=..
               xrstudio bench Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --view camera --size 3840x2160 --threads 2
 

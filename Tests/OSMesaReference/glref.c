@@ -779,6 +779,14 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
 }
 
+/* CPU time of every thread of the process (llvmpipe's workers included), as xrstudio's bench reports it. */
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec * 1e-6;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -813,18 +821,20 @@ static int cmd_bench(const Options *o)
     double *ms = malloc(sizeof(double) * (size_t)o->frames);
     if (!ms)
         die("out of memory");
+    double cpu0 = cpu_ms();
     for (int i = 0; i < o->frames; i++) {
         double t0 = now_ms();
         scene_frame(&sc);
         ms[i] = now_ms() - t0;
     }
+    double cpu = (cpu_ms() - cpu0) / o->frames;
     check_gl("timed frames");
     qsort(ms, (size_t)o->frames, sizeof(double), cmp_double);
     int n = o->frames;
     double median = n % 2 ? ms[n / 2] : 0.5 * (ms[n / 2 - 1] + ms[n / 2]);
     double tris = (double)mesh.triangle_count;
-    printf("bench frames=%d size=%dx%d tris=%zu median_ms=%.3f min_ms=%.3f mtris_per_s=%.2f\n", n, o->width,
-           o->height, mesh.triangle_count, median, ms[0], tris / (median / 1e3) / 1e6);
+    printf("bench frames=%d size=%dx%d tris=%zu median_ms=%.3f min_ms=%.3f mtris_per_s=%.2f cpu_ms=%.3f\n", n, o->width,
+           o->height, mesh.triangle_count, median, ms[0], tris / (median / 1e3) / 1e6, cpu);
     free(ms);
     context_destroy(&c);
     obj_free(&mesh);

@@ -83,8 +83,11 @@ final class CommandLineTests: XCTestCase {
         let r = try runCLI(["bench", fixture("quad.obj"), "--size", "32x32", "--frames", "3", "--threads", "1"])
         XCTAssertEqual(r.code, 0, r.err)
         let line = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
-        XCTAssertNotNil(line.range(of: #"^bench frames=3 size=32x32 tris=2 median_ms=[0-9]+\.[0-9]{3} min_ms=[0-9]+\.[0-9]{3} mtris_per_s=[0-9]+\.[0-9]{2}$"#,
+        XCTAssertNotNil(line.range(of: #"^bench frames=3 size=32x32 tris=2 median_ms=[0-9]+\.[0-9]{3} min_ms=[0-9]+\.[0-9]{3} mtris_per_s=[0-9]+\.[0-9]{2} cpu_ms=[0-9]+\.[0-9]{3}$"#,
                                    options: .regularExpression), line)
+        // CPU time per frame: the work spent, so more than nothing.
+        let cpu = try XCTUnwrap(Double(line.components(separatedBy: "cpu_ms=").last ?? ""))
+        XCTAssertGreaterThan(cpu, 0, line)
     }
 
     /// Bad input: one line on stderr naming the problem, exit 2 for usage and 1 for input, nothing at --out.

@@ -20,6 +20,22 @@ final class XRCommandTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
+    /// `bench SCENE --take T`: one line with the pass medians and the CPU time per frame, or the same as JSON.
+    func testXRBenchLineAndJSON() throws {
+        let args = ["bench", Self.lantern, "--take", "handheld drift", "--view", "camera", "--size", "64x36", "--frames", "2",
+                    "--threads", "1"]
+        let r = try runCLI(args)
+        XCTAssertEqual(r.code, 0, r.err)
+        let line = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertNotNil(line.range(of: #"^bench-xr view=camera frames=2 size=64x36 threads=1 .* composite_ms=[0-9.]+ warp_ms=[0-9.]+ outer_once_ms=[0-9.]+ cpu_ms=[0-9]+\.[0-9]{2}$"#,
+                                   options: .regularExpression), line)
+        let j = try runCLI(args + ["--json"])
+        XCTAssertEqual(j.code, 0, j.err)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(j.out.utf8)) as? [String: Any], j.out)
+        XCTAssertGreaterThan(try XCTUnwrap(object["cpu_ms"] as? Double), 0, j.out)
+        XCTAssertGreaterThan(try XCTUnwrap(object["median_ms"] as? Double), 0, j.out)
+    }
+
     func testViewAllWritesOneFilePerView() throws {
         let dir = tmp.appendingPathComponent("views").path
         let r = try runCLI(["render", Self.binhai, "--mark", "A2 push in", "--view", "all", "--size", "160x90", "--out", dir])
