@@ -8,8 +8,9 @@ import Darwin
 
 /// CPU time of every thread of this process (user and system), in milliseconds.
 ///
-/// On a shared host a frame's wall time moves with other tenants (time stolen by the hypervisor counts); the CPU
-/// time spent on it moves far less, so benchmarks report both: wall time is what a user waits, CPU time is the work.
+/// Benchmarks report it beside wall time: wall time is what a user waits; CPU time is the work (with 2 threads,
+/// whether both were busy), without the time the process waited. On a shared host it still moves with the other
+/// tenants (a core whose sibling is busy runs slower), so both are compared by alternated runs.
 enum ProcessCPUClock {
     static func milliseconds() -> Double {
         var ts = timespec()

@@ -23,8 +23,7 @@ public enum XRBench {
         /// Median per pass over the timed frames, and the outer frustum's one-off render.
         public var passes: PassTimings
         public var outerOnceMS: Double
-        /// CPU time of the whole process per timed frame (all threads, user and system), milliseconds: steadier than
-        /// wall time on a shared host.
+        /// CPU time of the whole process per timed frame (all threads, user and system), milliseconds.
         public var cpuMS: Double = 0
 
         public var line: String {

@@ -15,7 +15,8 @@ struct BenchCommand: ParsableCommand {
               bench frames=N size=WxH tris=T median_ms=M min_ms=M mtris_per_s=R cpu_ms=C
             A frame covers clear, transform, clipping, setup, binning, rasterisation and shading; not loading or \
             encoding. Two warm-up frames are not counted. cpu_ms is the process's CPU time per timed frame (every \
-            thread, user and system): the work itself, steadier than wall time on a shared host. `make bench-compare` runs this beside Mesa's llvmpipe.
+            thread, user and system): with 2 threads it shows whether both were busy. It leaves out time the process \
+            waited, but a core shared with other work still runs slower, so compare both with alternated runs. `make bench-compare` runs this beside Mesa's llvmpipe.
 
             With a scene (.yaml) and --take it times XR views instead: frames spread over the take, each with every \
             pass the view needs (inner frustum, canvas and wall light, physical stage, composite); pass times are \
