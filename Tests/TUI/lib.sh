@@ -16,8 +16,10 @@ bad() { echo "FAIL $1"; fail=$((fail + 1)); }
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null; rm -f "$STATUS"; }
 trap cleanup EXIT
 screen_text() { tmux -L "$SOCK" capture-pane -p 2>/dev/null; }
-# Poll (10 s at most) until the screen matches an extended regular expression.
-wait_for() { for _ in $(seq 1 100); do screen_text | grep -qaE "$1" && return 0; sleep 0.1; done; return 1; }
+# Polls until the screen matches the extended regular expression $1, 30 s at most. Passing checks return at once;
+# the window is long because the message line stands in for the hint for 4 s a message, and the shot's warnings and
+# problem ranges can queue several as the take's analysis arrives (sooner with a faster build).
+wait_for() { for _ in $(seq 1 300); do screen_text | grep -qaE "$1" && return 0; sleep 0.1; done; return 1; }
 # Sends q and checks the app exited with status 0.
 quit_with_status_zero() {
   tmux -L "$SOCK" send-keys q

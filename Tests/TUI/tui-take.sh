@@ -4,11 +4,11 @@
 set -u
 source "$(dirname "$0")/lib.sh"
 hint() { screen_text | grep -a "take dolly push-in" | tail -1; }
-# The frame in the hint line; the message line can stand in for the hint for a moment (a shot warning as the
-# figures arrive), so wait up to 5 s for the hint to be back.
+# The frame in the hint line; the message line can stand in for the hint (4 s a message, several queued as the
+# figures arrive), so wait up to 30 s for the hint to be back.
 frame_now() {
   local f=""
-  for _ in $(seq 1 50); do
+  for _ in $(seq 1 300); do
     f=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
     [ -n "$f" ] && break
     sleep 0.1
@@ -44,7 +44,7 @@ if wait_for "^plan \| LED"; then ok "4 shows the plan"; else bad "4 does not sho
 x10() { printf "\e[M$(printf "\\%03o" $((32 + $1)))$(printf "\\%03o" $((32 + $2)))$(printf "\\%03o" $((32 + $3)))"; }
 tmux -L "$SOCK" send-keys -l "$(x10 0 76 28)"; tmux -L "$SOCK" send-keys -l "$(x10 3 76 28)"
 f=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+')
-for _ in $(seq 1 50); do f=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+'); [ "${f:-0}" -gt 300 ] && break; sleep 0.1; done
+for _ in $(seq 1 300); do f=$(hint | grep -oE 'frame [0-9]+' | grep -oE '[0-9]+'); [ "${f:-0}" -gt 300 ] && break; sleep 0.1; done
 if [ "${f:-0}" -gt 300 ]; then ok "a click near the timeline's end seeks there (frame $f)"; else bad "the click did not seek (frame $f)"; fi
 tmux -L "$SOCK" send-keys -l "$(x10 64 90 2)"
 if wait_for "plan zoom 1\.25x"; then ok "the wheel over the plan pane zooms the plan"; else bad "the wheel does not zoom the plan"; fi
@@ -85,7 +85,7 @@ if [[ ${#s} -le 80 ]] && grep -qE '^witness \| .*[0-9]+\.[0-9]mm' <<<"$s" \
   ok "80x24: the status line keeps the view and focal length, whole fields only: $s"
 else bad "80x24: status line '$s'"; fi
 # (after the message from the last command has gone)
-for _ in $(seq 1 80); do row 24 | grep -q '^take dolly' && break; sleep 0.1; done
+for _ in $(seq 1 300); do row 24 | grep -q '^take dolly' && break; sleep 0.1; done
 h=$(row 24)
 if grep -qE '^take dolly push-in 10:00:02:00 frame 50 \(51/351\) paused .*q quit  \? help$' <<<"$h"; then ok "80x24: the hint keeps the take's frame and ends with 'q quit  ? help'"
 else bad "80x24: hint line '$h'"; fi
