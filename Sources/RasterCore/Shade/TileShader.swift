@@ -105,19 +105,6 @@ final class LaneScratch {
         base.initialize(repeating: 0, count: LaneScratch.columns * 8)
     }
     deinit { base.deallocate() }
-    /// Lane `lane` of `column`.
-    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) { base[column * 8 + lane] = v }
-    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: SIMD3<Float>) {
-        set(column, lane, v.x); set(column + 1, lane, v.y); set(column + 2, lane, v.z)
-    }
-    /// A whole column as one vector.
-    @inline(__always) func get(_ column: Int) -> SIMD8<Float> {
-        UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
-    }
-    /// Writes a whole column.
-    @inline(__always) func put(_ column: Int, _ v: SIMD8<Float>) {
-        UnsafeMutableRawPointer(base + column * 8).storeBytes(of: v, as: SIMD8<Float>.self)
-    }
 }
 
 // Scratch columns.
@@ -144,13 +131,19 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     let wantAttributes = d.shading == .lambert || d.shading == .unlit
     // With one triangle on all 8 lanes every input is that triangle's value, broadcast straight from the
     // triangle and the draw's arrays (`uniformColumn`); otherwise each lane's values go through the scratch columns.
+    // The scratch columns through a local pointer: through the class's field, the compiler reloaded it after every
+    // store (a store could alias it).
+    let base = sc.base
+    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) { base[column * 8 + lane] = v }
+    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: SIMD3<Float>) {
+        set(column, lane, v.x); set(column + 1, lane, v.y); set(column + 2, lane, v.z)
+    }
+    /// A whole column as one vector.
+    @inline(__always) func get(_ column: Int) -> SIMD8<Float> {
+        UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
+    }
     let t0 = tris[0].pointee
     if !uniform {
-        let base = sc.base  // once: stores through it could otherwise alias the class's field
-        @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) { base[column * 8 + lane] = v }
-        @inline(__always) func set(_ column: Int, _ lane: Int, _ v: SIMD3<Float>) {
-            set(column, lane, v.x); set(column + 1, lane, v.y); set(column + 2, lane, v.z)
-        }
         for i in 0..<8 {
             let t = tris[i].pointee
             set(cFX, i, Float(px - Int(t.minX)))
@@ -229,7 +222,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         }
     }
     @inline(__always) func col(_ c: Int) -> SIMD8<Float> {
-        uniform ? SIMD8(repeating: uniformColumn(c)) : sc.get(c)
+        uniform ? SIMD8(repeating: uniformColumn(c)) : get(c)
     }
     let fx = col(cFX) + laneF, fy = col(cFY)
     let qdx = col(cQ + 1), qdy = col(cQ + 2)
@@ -286,9 +279,9 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
             let tex = texRef.takeUnretainedValue()
             for i in 0..<8 {
                 let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
-                sc.set(cTex, i, SIMD3(s.x, s.y, s.z)); sc.set(cTex + 3, i, s.w)
+                set(cTex, i, SIMD3(s.x, s.y, s.z)); set(cTex + 3, i, s.w)
             }
-            r *= sc.get(cTex); g *= sc.get(cTex + 1); b *= sc.get(cTex + 2); a *= sc.get(cTex + 3)
+            r *= get(cTex); g *= get(cTex + 1); b *= get(cTex + 2); a *= get(cTex + 3)
         }
     }
     if d.shading == .lambert {

@@ -14,8 +14,8 @@ extension InCameraPass {
     /// native canvas computes it (`LEDPixelCentres`), so the in-camera wall shows exactly the native canvas's LED
     /// colours. At 4K one to four camera pixels see each LED pixel, so a camera pixel that sees the same LED pixel as
     /// its left neighbour or the pixel above takes that colour, already encoded, instead of sampling the canvas and
-    /// encoding again: the same value, once. Rows go to the workers in contiguous bands (a band's first row has no row above); every pixel's colour
-    /// depends on its LED pixel alone, so the frame is the same on any thread count.
+    /// encoding again: the same value, once. Rows go to the workers in contiguous bands (a band's first row has no row
+    /// above); every pixel's colour depends on its LED pixel alone, so the frame is the same on any thread count.
     static func trace<S: Sink>(camera: ShotCamera, canvas: WallCanvas, width w: Int, height h: Int, depth: [Float],
                                setExtension: Bool, threads: Int, into sink: S) {
         precondition(depth.count == w * h)
@@ -85,9 +85,9 @@ extension InCameraPass {
                                 }
                                 var lanes = HitLanes(t: depth8)
                                 for i in 0..<count {
-                                    // Through the pointer: the subscript would copy the surface (retaining its arrays).
-                                    TracedSurface.hit8(traced.value.baseAddress! + i, ex, ey, ez, dx8, dy8, dz8, index: Int32(i),
-                                                                                into: &lanes)
+                                    // By pointer: the subscript, or a method on `pointee`, would copy the surface.
+                                    TracedSurface.hit8(traced.value.baseAddress! + i, ex, ey, ez, dx8, dy8, dz8,
+                                                       index: Int32(i), into: &lanes)
                                 }
                                 // The LED pixel (column, row) each lane's hit falls in: min(Int(u · px/m), columns - 1)
                                 // with the hit surface's constants, in lanes (u, v >= 0 on a hit: truncation is exact).
@@ -101,8 +101,8 @@ extension InCameraPass {
                                             let d = lanes.index ^ Int32(s)
                                             let m = ~((d | (0 &- d)) &>> 31)  // -1 where the lane hit surface s
                                             let (pm, lp) = ps[s]
-                                            perU |= SIMD8(repeating: pm.x.bitPattern.toInt32) & m
-                                            perV |= SIMD8(repeating: pm.y.bitPattern.toInt32) & m
+                                            perU |= bits(SIMD8(repeating: pm.x)) & m
+                                            perV |= bits(SIMD8(repeating: pm.y)) & m
                                             lastI |= SIMD8(repeating: lp.x) & m; lastJ |= SIMD8(repeating: lp.y) & m
                                         }
                                     }
@@ -201,9 +201,4 @@ enum Shows: UInt8 {
 struct LEDPixel: Equatable {
     var surface: Int32, i: Int32, j: Int32
     static let none = LEDPixel(surface: -1, i: 0, j: 0)
-}
-
-private extension UInt32 {
-    /// The same 32 bits as an Int32.
-    var toInt32: Int32 { Int32(bitPattern: self) }
 }
