@@ -5,11 +5,13 @@
 #   Tests/OSMesaReference/bench-compare.sh PATH/TO/xrstudio --coverage      triangle-id coverage comparison
 #
 # Builds glref, genmesh and idcompare (Tests/OSMesaReference/build/), generates the meshes into
-# .build/bench-meshes/ when they are missing, then for sphere, stage and terrain at 1920x1080:
+# .build/bench-meshes/ when they are missing, then for sphere, stage, terrain and plane at 1920x1080:
 #   benchmark: runs `xrstudio bench` and `glref bench` with the same camera, --frames N and --threads 1 and 2,
 #              prints both result lines and a summary table (ratio = xrstudio median / llvmpipe median);
 #              the clay look on every mesh, then the flat look (`--shading flat`: one colour, no lighting;
-#              glref draws it with fixed-function GL) on the stage: fill rate without lighting;
+#              glref draws it with fixed-function GL) on the stage: fill rate without lighting; then the floor
+#              (plane) in clay and in clay x a 256-texel trilinear checker (`--checker-texture 256`, sRGB,
+#              mip-mapped, both sides): textured against untextured shading;
 #   --coverage: renders both with --shading id and compares them with idcompare (diff images and logs go
 #              to .build/bench-compare/).
 # A failing run is reported in its row and the script goes on; the exit status is then 1. Differing pixels
@@ -23,9 +25,10 @@ BUILD="$HERE/build"
 MESHES="$ROOT/.build/bench-meshes"
 OUT="$ROOT/.build/bench-compare"
 SIZE=1920x1080
-MESH_NAMES=(sphere stage terrain)
-# Benchmark rows: mesh and look (the flat row measures fill rate without lighting).
-ROWS=(sphere:clay stage:clay terrain:clay stage:flat)
+MESH_NAMES=(sphere stage terrain plane)
+# Benchmark rows: mesh and look (the flat row measures fill rate without lighting; `textured` is clay x the
+# checker).
+ROWS=(sphere:clay stage:clay terrain:clay stage:flat plane:clay plane:textured)
 THREADS=(1 2)
 TIMEOUT_S=900  # per run; a hung renderer must not block `make bench-compare` forever
 
@@ -34,12 +37,15 @@ TIMEOUT_S=900  # per run; a hung renderer must not block `make bench-compare` fo
 #   stage:   inside the LED volume at eye height (1.7 m), 1.5 m in front of the arc's centre, looking at the
 #            middle of the curved wall: wall, ceiling section, floor and props fill the whole frame;
 #   terrain: an oblique view from 60 m up and 95 m back: the whole 100 m heightfield (about 0.77 Mpx covered,
-#            roughly one pixel per triangle).
+#            roughly one pixel per triangle);
+#   plane:   the 200 m floor from 2 m up looking down and ahead: it fills the frame, magnified near the
+#            camera and minified towards the top (the floor of `make bench`).
 camera_for() {
     case "$1" in
         sphere) echo "--camera 0,1.5,4.9 --look-at 0,0,0 --fov-y 45" ;;
         stage) echo "--camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60" ;;
         terrain) echo "--camera 0,60,95 --look-at 0,0,0 --fov-y 50" ;;
+        plane) echo "--camera 0,2,0 --look-at 0,0,-3 --fov-y 60" ;;
     esac
 }
 
@@ -130,7 +136,11 @@ if [ "$COVERAGE" = 0 ]; then
         [ "$look" = clay ] || label="$m-$look"
         for t in "${THREADS[@]}"; do
             echo "$label, --threads $t:"
-            args=(bench "$MESHES/$m.obj" "${cam[@]}" --size "$SIZE" --frames "$FRAMES" --threads "$t" --shading "$look")
+            case "$look" in
+                textured) shading=(--shading clay --checker-texture 256) ;;
+                *) shading=(--shading "$look") ;;
+            esac
+            args=(bench "$MESHES/$m.obj" "${cam[@]}" --size "$SIZE" --frames "$FRAMES" --threads "$t" "${shading[@]}")
             xr_ms=
             gl_ms=
             if run_bench "$OUT/$label-t$t.xrstudio.out" "$OUT/$label-t$t.xrstudio.log" xrstudio "$XR" "${args[@]}"; then
@@ -144,18 +154,18 @@ if [ "$COVERAGE" = 0 ]; then
                 status=1
             fi
             if [ -z "$xr_ms" ]; then
-                rows+=("$(printf '%-11s %7s  %-15s %12s  %s' "$label" "$t" "xrstudio failed" "${gl_ms:-glref failed}" "-")")
+                rows+=("$(printf '%-15s %7s  %-15s %12s  %s' "$label" "$t" "xrstudio failed" "${gl_ms:-glref failed}" "-")")
             elif [ -z "$gl_ms" ]; then
-                rows+=("$(printf '%-11s %7s  %15s %12s  %s' "$label" "$t" "$xr_ms" "glref failed" "-")")
+                rows+=("$(printf '%-15s %7s  %15s %12s  %s' "$label" "$t" "$xr_ms" "glref failed" "-")")
             else
                 ratio=$(awk -v a="$xr_ms" -v b="$gl_ms" 'BEGIN { printf "%.2f", a / b }')
-                rows+=("$(printf '%-11s %7s  %15s %12s  %5s' "$label" "$t" "$xr_ms" "$gl_ms" "$ratio")")
+                rows+=("$(printf '%-15s %7s  %15s %12s  %5s' "$label" "$t" "$xr_ms" "$gl_ms" "$ratio")")
             fi
         done
     done
     echo
     echo "summary: $SIZE, median of $FRAMES frames (ms); ratio = xrstudio / llvmpipe (< 1: xrstudio faster)"
-    printf '%-11s %7s  %15s %12s  %5s\n' mesh threads xrstudio_ms llvmpipe_ms ratio
+    printf '%-15s %7s  %15s %12s  %5s\n' mesh threads xrstudio_ms llvmpipe_ms ratio
     printf '%s\n' "${rows[@]}"
 else
     rows=()

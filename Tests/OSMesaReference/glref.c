@@ -2,9 +2,9 @@
  * glref.c - reference renderer on Mesa's llvmpipe through OSMesa, the peer of `xrstudio bench` / `render`.
  *
  *   glref bench  MODEL.obj CAMERA --size WxH --frames N [--threads N | --lp-threads K] [--cull none|back]
- *                [--shading clay|flat|id] [--target fbo|osmesa]
- *   glref render MODEL.obj CAMERA --size WxH --out FILE.png [--shading clay|flat|id] [--cull none|back]
- *                [--threads N | --lp-threads K] [--target fbo|osmesa]
+ *                [--shading clay|flat|id] [--checker-texture N] [--target fbo|osmesa]
+ *   glref render MODEL.obj CAMERA --size WxH --out FILE.png [--shading clay|flat|id] [--checker-texture N]
+ *                [--cull none|back] [--threads N | --lp-threads K] [--target fbo|osmesa]
  *   glref probe  [--out-dir DIR]
  *   CAMERA = --camera X,Y,Z --look-at X,Y,Z [--up X,Y,Z] --fov-y DEG [--near N] [--far F]
  *
@@ -22,6 +22,12 @@
  * gluLookAt(eye = --camera, center = --look-at, up = --up), the projection gluPerspective(--fov-y, W/H,
  * --near, --far), both built here in double precision (no GLU). Depth test GL_LESS against a clear depth of
  * 1.0; --cull back culls clockwise triangles (GL_CULL_FACE, front face CCW).
+ *
+ * --checker-texture N (clay only; the peer of `xrstudio bench --checker-texture N`): the clay albedo times a
+ * generated N x N checker (cells of 8 texels, sRGB codes 255 and 96, as xrstudio's `Bench.checker`) read at
+ * the file's vt, v flipped as xrstudio's OBJ importer flips it; an sRGB texture (GL_SRGB8_ALPHA8, so it is
+ * filtered in linear light), mip-mapped by glGenerateMipmap, GL_LINEAR_MIPMAP_LINEAR, GL_REPEAT: trilinear,
+ * as xrstudio's checker. Faces without vt read texel (0, 0).
  */
 #define _POSIX_C_SOURCE 200809L
 #define GL_GLEXT_PROTOTYPES 1
@@ -73,6 +79,7 @@ typedef struct {
     int lp_threads;     /* --lp-threads; -1 = not given */
     bool cull_back;
     Shading shading;
+    int checker;        /* --checker-texture; 0 = not given */
     Target target;
     const char *out;
     const char *out_dir;
@@ -82,15 +89,16 @@ static void usage(FILE *to)
 {
     fputs("usage:\n"
           "  glref bench  MODEL.obj CAMERA --size WxH --frames N [--threads N | --lp-threads K]\n"
-          "               [--cull none|back] [--shading clay|flat|id] [--target fbo|osmesa]\n"
-          "  glref render MODEL.obj CAMERA --size WxH --out FILE.png [--shading clay|flat|id] [--cull none|back]\n"
-          "               [--threads N | --lp-threads K] [--target fbo|osmesa]\n"
+          "               [--cull none|back] [--shading clay|flat|id] [--checker-texture N] [--target fbo|osmesa]\n"
+          "  glref render MODEL.obj CAMERA --size WxH --out FILE.png [--shading clay|flat|id] [--checker-texture N]\n"
+          "               [--cull none|back] [--threads N | --lp-threads K] [--target fbo|osmesa]\n"
           "  glref probe  [--out-dir DIR]\n"
           "  CAMERA = --camera X,Y,Z --look-at X,Y,Z [--up X,Y,Z] --fov-y DEG [--near N] [--far F]\n"
           "  --threads 1 sets LP_NUM_THREADS=0 (rasterize on the calling thread), --threads N>1 sets\n"
           "  LP_NUM_THREADS=N; --lp-threads K sets LP_NUM_THREADS=K verbatim.\n"
           "  --target fbo (default): RGBA8 + 32-bit float depth FBO; osmesa: OSMesa's buffer, 24-bit depth,\n"
-          "  plus OSMesa's copy of the colour buffer at every glFinish.\n",
+          "  plus OSMesa's copy of the colour buffer at every glFinish.\n"
+          "  --checker-texture N (clay only): albedo x an N x N checker (cells of 8 texels), sRGB, trilinear.\n",
           to);
 }
 
@@ -216,6 +224,10 @@ static void parse_options(int argc, char **argv, Options *o)
                 o->shading = SHADING_FLAT;
             else
                 die("--shading: expected clay, flat or id, got '%s'", v);
+        } else if (!strcmp(a, "--checker-texture")) {
+            o->checker = parse_int_arg(a, v, 8);
+            if (o->checker > 8192)
+                die("--checker-texture must be 8...8192 texels, got %d", o->checker);
         } else if (!strcmp(a, "--target")) {
             if (!strcmp(v, "fbo"))
                 o->target = TARGET_FBO;
@@ -233,6 +245,8 @@ static void parse_options(int argc, char **argv, Options *o)
     }
     if (o->threads && o->lp_threads >= 0)
         die("--threads and --lp-threads are mutually exclusive");
+    if (o->checker && o->shading != SHADING_CLAY)
+        die("--checker-texture is for --shading clay");
 }
 
 /* Checks what bench and render both need. */
@@ -519,8 +533,15 @@ static const char *const clay_vs_body =
     "#if FLAT_NORMALS\n"
     "out vec3 v_position;                         // view space\n"
     "#endif\n"
+    "#if TEXTURED\n"
+    "layout(location = 2) in vec2 a_uv;           // the file's vt\n"
+    "out vec2 v_uv;\n"
+    "#endif\n"
     "void main() {\n"
     "    vec4 p = vec4(a_position, 1.0);\n"
+    "#if TEXTURED\n"
+    "    v_uv = vec2(a_uv.x, 1.0 - a_uv.y);          // image rows top down, as xrstudio's OBJ importer flips v\n"
+    "#endif\n"
     "#if SMOOTH_NORMALS\n"
     "    // The view matrix is a rotation plus a translation: it transforms normals as directions.\n"
     "    v_normal = vec4(mat3(u_view) * a_normal.xyz, a_normal.w);\n"
@@ -538,6 +559,10 @@ static const char *const clay_fs_body =
     "float srgb_encode(float c) {\n"
     "    return c <= 0.0031308 ? 12.92 * c : 1.055 * pow(c, 1.0 / 2.4) - 0.055;\n"
     "}\n"
+    "#if TEXTURED\n"
+    "uniform sampler2D u_tex;\n"
+    "in vec2 v_uv;\n"
+    "#endif\n"
     "#if SMOOTH_NORMALS\n"
     "in vec4 v_normal;\n"
     "// The interpolated vn; two-sided lighting flips it on back faces.\n"
@@ -565,8 +590,14 @@ static const char *const clay_fs_body =
     "#else\n"
     "    vec3 n = flat_normal();\n"
     "#endif\n"
+    "#if TEXTURED\n"
+    "    vec3 linear = ALBEDO * texture(u_tex, v_uv).rgb * (AMBIENT + KEY * max(0.0, dot(n, LIGHT)));\n"
+    "    linear = clamp(linear, 0.0, 1.0);\n"
+    "    o_color = vec4(srgb_encode(linear.r), srgb_encode(linear.g), srgb_encode(linear.b), 1.0);\n"
+    "#else\n"
     "    float linear = ALBEDO * (AMBIENT + KEY * max(0.0, dot(n, LIGHT)));\n"
     "    o_color = vec4(vec3(srgb_encode(clamp(linear, 0.0, 1.0))), 1.0);\n"
+    "#endif\n"
     "}\n";
 
 static const char *const id_vs_body =
@@ -623,7 +654,7 @@ static GLuint link_program(const char *prefix, const char *vs_body, const char *
 /* ---- scene --------------------------------------------------------------------------------------------- */
 
 typedef struct {
-    GLuint program, vao, buffers[3];
+    GLuint program, vao, buffers[4], texture;
     GLsizei index_count;
     float clear[4];
 } Scene;
@@ -644,9 +675,40 @@ static void clay_paths(const ObjMesh *mesh, bool *smooth, bool *flat)
  * Uploads the mesh, builds the program for `shading` and sets the fixed state. `mvp` and `view` are the
  * matrices of the frame (view is only used by clay shading).
  */
-static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, bool cull_back, const Mat4 *mvp,
-                        const Mat4 *view)
+/* The checker of --checker-texture as an sRGB texture with a full mip chain, bound to unit 0 (see the top). */
+static GLuint checker_texture(int size)
 {
+    uint8_t *img = malloc((size_t)size * size * 4);
+    if (!img)
+        die("out of memory for the checker texture");
+    for (int y = 0; y < size; y++)
+        for (int x = 0; x < size; x++) {
+            uint8_t v = (x / 8 + y / 8) % 2 == 0 ? 255 : 96;
+            uint8_t *p = img + 4 * ((size_t)y * size + x);
+            p[0] = p[1] = p[2] = v;
+            p[3] = 255;
+        }
+    GLuint t;
+    glGenTextures(1, &t);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, t);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, size, size, 0, GL_RGBA, GL_UNSIGNED_BYTE, img);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_REPEAT);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_REPEAT);
+    free(img);
+    check_gl("checker texture");
+    return t;
+}
+
+static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, int checker, bool cull_back,
+                        const Mat4 *mvp, const Mat4 *view)
+{
+    if (checker && (!mesh->uvs || mesh->faces_with_uvs == 0))
+        die("--checker-texture needs a model with texture coordinates (vt); this one has none");
     if (shading == SHADING_ID && mesh->triangle_count >= (1u << 24))
         die("--shading id encodes ids in 24 bits: at most 16777215 triangles, the mesh has %zu",
             mesh->triangle_count);
@@ -659,7 +721,7 @@ static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, bool cu
 
     glGenVertexArrays(1, &sc->vao);
     glBindVertexArray(sc->vao);
-    glGenBuffers(3, sc->buffers);
+    glGenBuffers(4, sc->buffers);
     glBindBuffer(GL_ARRAY_BUFFER, sc->buffers[0]);
     glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(mesh->vertex_count * 3 * sizeof(float)), mesh->positions,
                  GL_STATIC_DRAW);
@@ -671,6 +733,13 @@ static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, bool cu
                      GL_STATIC_DRAW);
         glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, NULL);
         glEnableVertexAttribArray(1);
+    }
+    if (checker) {
+        glBindBuffer(GL_ARRAY_BUFFER, sc->buffers[3]);
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(mesh->vertex_count * 2 * sizeof(float)), mesh->uvs,
+                     GL_STATIC_DRAW);
+        glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 0, NULL);
+        glEnableVertexAttribArray(2);
     }
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, sc->buffers[2]);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)(mesh->triangle_count * 3 * sizeof(uint32_t)),
@@ -695,9 +764,10 @@ static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, bool cu
         glColor4f(c, c, c, 1.0f);
     } else {
         if (shading == SHADING_CLAY) {
-            char prefix[128];
-            snprintf(prefix, sizeof prefix, "#version 330\n#define SMOOTH_NORMALS %d\n#define FLAT_NORMALS %d\n",
-                     smooth, flat);
+            char prefix[160];
+            snprintf(prefix, sizeof prefix,
+                     "#version 330\n#define SMOOTH_NORMALS %d\n#define FLAT_NORMALS %d\n#define TEXTURED %d\n", smooth,
+                     flat, checker > 0);
             sc->program = link_program(prefix, clay_vs_body, clay_fs_body);
         } else {
             sc->program = link_program("#version 330\n", id_vs_body, id_fs_body);
@@ -708,6 +778,10 @@ static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, bool cu
         if (shading == SHADING_CLAY) {
             mat_to_float(view, m);
             glUniformMatrix4fv(glGetUniformLocation(sc->program, "u_view"), 1, GL_FALSE, m);
+        }
+        if (checker) {
+            sc->texture = checker_texture(checker);
+            glUniform1i(glGetUniformLocation(sc->program, "u_tex"), 0);
         }
     }
 
@@ -802,7 +876,7 @@ static int cmd_bench(const Options *o)
         die("--out is only for render");
 
     ObjMesh mesh;
-    if (obj_load(o->model, &mesh) != 0)
+    if (obj_load(o->model, &mesh, o->checker > 0) != 0)
         return 1;
     int expected = apply_thread_option(o);
     Context c;
@@ -810,7 +884,7 @@ static int cmd_bench(const Options *o)
     Mat4 view, mvp;
     camera_matrices(o, &view, &mvp);
     Scene sc;
-    scene_setup(&sc, &mesh, o->shading, o->cull_back, &mvp, &view);
+    scene_setup(&sc, &mesh, o->shading, o->checker, o->cull_back, &mvp, &view);
 
     /* Warm-up: JIT compilation of the shader variants, first touch of every buffer. */
     for (int i = 0; i < WARMUP_FRAMES; i++)
@@ -852,7 +926,7 @@ static int cmd_render(const Options *o)
         die("--frames is only for bench");
 
     ObjMesh mesh;
-    if (obj_load(o->model, &mesh) != 0)
+    if (obj_load(o->model, &mesh, o->checker > 0) != 0)
         return 1;
     apply_thread_option(o);
     Context c;
@@ -860,7 +934,7 @@ static int cmd_render(const Options *o)
     Mat4 view, mvp;
     camera_matrices(o, &view, &mvp);
     Scene sc;
-    scene_setup(&sc, &mesh, o->shading, o->cull_back, &mvp, &view);
+    scene_setup(&sc, &mesh, o->shading, o->checker, o->cull_back, &mvp, &view);
     scene_frame(&sc);
     check_gl("render");
     uint8_t *img = read_image(o->width, o->height);
@@ -936,13 +1010,14 @@ static uint8_t *probe_draw(const double *v[3])
         pos[3 * i + 2] = 0.0f;
     }
     uint32_t idx[3] = {0, 1, 2};
-    ObjMesh m = {pos, nrm, idx, 3, 1, 0, 1};
+    ObjMesh m = {.positions = pos, .normals = nrm, .indices = idx, .vertex_count = 3, .triangle_count = 1,
+                 .faces_without_normals = 1};
     Scene sc;
-    scene_setup(&sc, &m, SHADING_ID, false, &proj, &ident);
+    scene_setup(&sc, &m, SHADING_ID, 0, false, &proj, &ident);
     scene_frame(&sc);
     uint8_t *img = read_image(PROBE_SIZE, PROBE_SIZE);
     glDeleteProgram(sc.program);
-    glDeleteBuffers(3, sc.buffers);
+    glDeleteBuffers(4, sc.buffers);
     glDeleteVertexArrays(1, &sc.vao);
     return img;
 }

@@ -93,13 +93,16 @@ typedef struct {
     size_t line;
     Array v;        /* float[3] per position */
     Array vn;       /* float[3] per normal */
-    size_t vt_count;
+    Array vt;       /* float[2] per texture coordinate (u, v) */
+    bool with_uvs;
     Array vpos;     /* output: float[3] per vertex */
     Array vnrm;     /* output: float[4] per vertex */
+    Array vuv;      /* output (with_uvs): float[2] per vertex */
+    Array vtex;     /* with_uvs: long per vertex, its vt index (-1: none), for sharing vertices */
     Array idx;      /* output: uint32_t per triangle corner */
     Array corners;  /* scratch: uint32_t vertex index per corner of the current face */
     VertexMap map;
-    size_t faces_with_normals, faces_without_normals;
+    size_t faces_with_normals, faces_without_normals, faces_with_uvs;
 } Parser;
 
 /* Reports an error at the current line. Always returns -1 so callers can `return fail(...)`. */
@@ -171,15 +174,19 @@ static bool parse_int(const char **s, const char *end, long *out)
     return true;
 }
 
-/* Returns the vertex index for a (position, normal) pair, creating the vertex on first use. */
-static int vertex_for(Parser *p, long pos, long nrm, uint32_t *out)
+/*
+ * Returns the vertex index for a (position, normal) pair, and with `with_uvs` a texture coordinate `tex` (-1:
+ * none), creating the vertex on first use. The map's key is (position, normal); vertices that differ only in
+ * their texture coordinate share the key and are told apart while probing.
+ */
+static int vertex_for(Parser *p, long pos, long nrm, long tex, uint32_t *out)
 {
     uint64_t key = ((uint64_t)(pos + 1) << 32) | (uint64_t)(nrm + 1);
     if ((p->map.count + 1) * 2 > p->map.capacity && !map_grow(&p->map))
         return fail(p, "out of memory");
     size_t j = hash64(key) & (p->map.capacity - 1);
     while (p->map.keys[j]) {
-        if (p->map.keys[j] == key) {
+        if (p->map.keys[j] == key && (!p->with_uvs || ((long *)p->vtex.data)[p->map.values[j]] == tex)) {
             *out = p->map.values[j];
             return 0;
         }
@@ -187,8 +194,17 @@ static int vertex_for(Parser *p, long pos, long nrm, uint32_t *out)
     }
     if (p->vpos.count >= UINT32_MAX)
         return fail(p, "too many vertices");
-    if (!array_reserve(&p->vpos, 1) || !array_reserve(&p->vnrm, 1))
+    if (!array_reserve(&p->vpos, 1) || !array_reserve(&p->vnrm, 1)
+        || (p->with_uvs && (!array_reserve(&p->vuv, 1) || !array_reserve(&p->vtex, 1))))
         return fail(p, "out of memory");
+    if (p->with_uvs) {
+        float *du = (float *)p->vuv.data + 2 * p->vuv.count++;
+        if (tex >= 0)
+            memcpy(du, (float *)p->vt.data + 2 * tex, 2 * sizeof(float));
+        else
+            du[0] = du[1] = 0.0f;
+        ((long *)p->vtex.data)[p->vtex.count++] = tex;
+    }
     float *dp = (float *)p->vpos.data + 3 * p->vpos.count;
     float *dn = (float *)p->vnrm.data + 4 * p->vnrm.count;
     memcpy(dp, (float *)p->v.data + 3 * pos, 3 * sizeof(float));
@@ -211,11 +227,12 @@ static int vertex_for(Parser *p, long pos, long nrm, uint32_t *out)
 /* Parses the corners of an `f` statement (s points after the keyword) and appends its fanned triangles. */
 static int parse_face(Parser *p, const char *s, const char *end)
 {
-    /* First pass: read the corners as resolved (position, normal) pairs into a scratch list. */
-    long pairs_buf[2 * 16];
+    /* First pass: read the corners as resolved (position, normal, texture coordinate) triples into a scratch
+     * list. */
+    long pairs_buf[3 * 16];
     long *pairs = pairs_buf;
     size_t n = 0, cap = 16;
-    bool all_normals = true;
+    bool all_normals = true, all_uvs = true;
     int rc = 0;
     for (;;) {
         s = skip_space(s, end);
@@ -254,10 +271,13 @@ static int parse_face(Parser *p, const char *s, const char *end)
             rc = fail(p, "face refers to an undefined vertex (v) index");
             goto done;
         }
-        if (has_t && resolve_index(ti, p->vt_count) < 0) {
+        long tex = has_t ? resolve_index(ti, p->vt.count) : -1;
+        if (has_t && tex < 0) {
             rc = fail(p, "face refers to an undefined texture coordinate (vt) index");
             goto done;
         }
+        if (!has_t)
+            all_uvs = false;
         long nrm = -1;
         if (has_n) {
             nrm = resolve_index(ni, p->vn.count);
@@ -269,19 +289,20 @@ static int parse_face(Parser *p, const char *s, const char *end)
             all_normals = false;
         }
         if (n == cap) {
-            long *grown = malloc(sizeof(long) * 2 * cap * 2);
+            long *grown = malloc(sizeof(long) * 3 * cap * 2);
             if (!grown) {
                 rc = fail(p, "out of memory");
                 goto done;
             }
-            memcpy(grown, pairs, sizeof(long) * 2 * n);
+            memcpy(grown, pairs, sizeof(long) * 3 * n);
             if (pairs != pairs_buf)
                 free(pairs);
             pairs = grown;
             cap *= 2;
         }
-        pairs[2 * n] = pos;
-        pairs[2 * n + 1] = nrm;
+        pairs[3 * n] = pos;
+        pairs[3 * n + 1] = nrm;
+        pairs[3 * n + 2] = tex;
         n++;
     }
     if (n < 3) {
@@ -294,6 +315,8 @@ static int parse_face(Parser *p, const char *s, const char *end)
         p->faces_with_normals++;
     else
         p->faces_without_normals++;
+    if (all_uvs)
+        p->faces_with_uvs++;
     p->corners.count = 0;
     if (!array_reserve(&p->corners, n) || !array_reserve(&p->idx, 3 * (n - 2))) {
         rc = fail(p, "out of memory");
@@ -301,7 +324,8 @@ static int parse_face(Parser *p, const char *s, const char *end)
     }
     uint32_t *corner = p->corners.data;
     for (size_t i = 0; i < n; i++) {
-        if ((rc = vertex_for(p, pairs[2 * i], all_normals ? pairs[2 * i + 1] : -1, &corner[i])) != 0)
+        if ((rc = vertex_for(p, pairs[3 * i], all_normals ? pairs[3 * i + 1] : -1,
+                             p->with_uvs && all_uvs ? pairs[3 * i + 2] : -1, &corner[i])) != 0)
             goto done;
     }
     /* Fan (0, i, i+1): the triangle order gl_PrimitiveID and the id shading follow. */
@@ -345,10 +369,12 @@ static int parse_line(Parser *p, char *s, char *end)
             return fail(p, "out of memory");
         memcpy((float *)p->vn.data + 3 * p->vn.count++, f, 3 * sizeof(float));
     } else if (kwlen == 2 && kw[0] == 'v' && kw[1] == 't') {
-        float f[3];
+        float f[3] = {0.0f, 0.0f, 0.0f};
         if (parse_floats(s, end, f, 3) < 1)
             return fail(p, "malformed texture coordinate: expected `vt u [v [w]]`");
-        p->vt_count++;
+        if (!array_reserve(&p->vt, 1))
+            return fail(p, "out of memory");
+        memcpy((float *)p->vt.data + 2 * p->vt.count++, f, 2 * sizeof(float));
     } else if (kwlen == 1 && kw[0] == 'f') {
         return parse_face(p, s, end);
     }
@@ -397,7 +423,7 @@ static char *read_file(const char *path, size_t *size)
     return buf;
 }
 
-int obj_load(const char *path, ObjMesh *mesh)
+int obj_load(const char *path, ObjMesh *mesh, bool with_uvs)
 {
     memset(mesh, 0, sizeof *mesh);
     size_t size;
@@ -405,8 +431,11 @@ int obj_load(const char *path, ObjMesh *mesh)
     if (!text)
         return -1;
 
-    Parser p = {.path = path};
+    Parser p = {.path = path, .with_uvs = with_uvs};
     p.v.elem_size = 3 * sizeof(float);
+    p.vt.elem_size = 2 * sizeof(float);
+    p.vuv.elem_size = 2 * sizeof(float);
+    p.vtex.elem_size = sizeof(long);
     p.vn.elem_size = 3 * sizeof(float);
     p.vpos.elem_size = 3 * sizeof(float);
     p.vnrm.elem_size = 4 * sizeof(float);
@@ -438,22 +467,27 @@ int obj_load(const char *path, ObjMesh *mesh)
     free(text);
     free(p.v.data);
     free(p.vn.data);
+    free(p.vt.data);
+    free(p.vtex.data);
     free(p.corners.data);
     free(p.map.keys);
     free(p.map.values);
     if (rc != 0) {
         free(p.vpos.data);
         free(p.vnrm.data);
+        free(p.vuv.data);
         free(p.idx.data);
         return -1;
     }
     mesh->positions = p.vpos.data;
     mesh->normals = p.vnrm.data;
+    mesh->uvs = p.vuv.data;
     mesh->indices = p.idx.data;
     mesh->vertex_count = p.vpos.count;
     mesh->triangle_count = p.idx.count / 3;
     mesh->faces_with_normals = p.faces_with_normals;
     mesh->faces_without_normals = p.faces_without_normals;
+    mesh->faces_with_uvs = p.faces_with_uvs;
     return 0;
 }
 
@@ -461,6 +495,7 @@ void obj_free(ObjMesh *mesh)
 {
     free(mesh->positions);
     free(mesh->normals);
+    free(mesh->uvs);
     free(mesh->indices);
     memset(mesh, 0, sizeof *mesh);
 }
