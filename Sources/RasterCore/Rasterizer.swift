@@ -411,7 +411,8 @@ public final class Rasterizer {
             let py = ty + r
             let rowOut = color + py * stride + tx
             let rowIds = target.ids + r * size
-            for gx in Swift.stride(from: 0, to: size, by: 8) {
+            var gx = 0
+            while gx < size {
                 let idp = rowIds + gx
                 var out = clearV
                 var lin = SIMD8<Float>(repeating: .infinity)
@@ -432,10 +433,24 @@ public final class Rasterizer {
                     } else if !keepEye, d.pointee.shading == .primitiveID, d.pointee.indices != nil {
                         out = SIMD8(repeating: primitiveCode(tri.prim))
                     } else {
-                        let (c, dpt) = shadeLanes(lanes, uniform: true, draw: ctx.draws + Int(tri.draw), px: tx + gx, py: py,
-                                                  ctx: ctx, table: table, scratch: scratch)
-                        out = c
-                        lin = dpt
+                        // This group and the following ones of the row showing the same triangle, in one call.
+                        var groups = 1
+                        let id = SIMD8<UInt32>(repeating: idp[0])
+                        while gx + 8 * groups < size {
+                            let next = UnsafeRawPointer(idp + 8 * groups).loadUnaligned(as: SIMD8<UInt32>.self)
+                            if (next ^ id).max() != 0 { break }
+                            groups += 1
+                        }
+                        shadeUniformRun(lanes, draw: d, px: tx + gx, py: py, groups: groups, ctx: ctx, table: table,
+                                        scratch: scratch, out: rowOut + gx, linear: hasDepth ? linear + py * stride + tx + gx : nil)
+                        if hasDepth {
+                            for g in 0..<groups {
+                                let z = UnsafeRawPointer(target.depth + r * size + gx + 8 * g).loadUnaligned(as: SIMD8<Float>.self)
+                                UnsafeMutableRawPointer(zbuf + py * stride + tx + gx + 8 * g).storeBytes(of: z, as: SIMD8<Float>.self)
+                            }
+                        }
+                        gx += 8 * groups
+                        continue
                     }
                     pending = 0
                 }
@@ -458,7 +473,7 @@ public final class Rasterizer {
                     let constant = keepEye ? nil : ctx.draws[Int(drawIndex)].constantColor
                     let (c, dpt) = constant != nil
                         ? (SIMD8(repeating: constant!), SIMD8<Float>())
-                        : shadeLanes(lanes, uniform: false, draw: ctx.draws + Int(drawIndex), px: tx + gx, py: py, ctx: ctx, table: table,
+                        : shadeMixed(lanes, draw: ctx.draws + Int(drawIndex), px: tx + gx, py: py, ctx: ctx, table: table,
                                      scratch: scratch)
                     // The lane mask made in registers: loading it from 8 scalar stores stalls store forwarding.
                     let m = unsafeBitCast(nonZeroMask(SIMD8(repeating: inDraw) & SIMD8(1, 2, 4, 8, 16, 32, 64, 128)),
@@ -475,6 +490,7 @@ public final class Rasterizer {
                     let zsrc = UnsafeRawPointer(target.depth + r * size + gx).loadUnaligned(as: SIMD8<Float>.self)
                     UnsafeMutableRawPointer(zbuf + py * stride + tx + gx).storeBytes(of: zsrc, as: SIMD8<Float>.self)
                 }
+                gx += 8
             }
         }
     }

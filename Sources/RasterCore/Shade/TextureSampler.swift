@@ -145,7 +145,8 @@ struct TextureSampler {
     }
 
     /// Texel addresses i and i + 1 on an axis of n texels: masks for repeat on power-of-two sizes, integer
-    /// min/max for clamp; other cases lane by lane through `Texture.pair`.
+    /// min/max for clamp; other cases lane by lane through `Texture.pair` (`addressesLaneByLane`, out of line so
+    /// that this stays small enough to inline: called, it returned its vectors through memory, 18% of a frame).
     @inline(__always)
     func addresses(_ i: SIMD8<Int32>, n: Int, mask: Int, _ mode: Texture.Wrap, _ work: UnsafeMutablePointer<Float>)
         -> (SIMD8<Int32>, SIMD8<Int32>) {
@@ -160,17 +161,22 @@ struct TextureSampler {
         }
         let p = UnsafeMutableRawPointer(work + 48)
         p.storeBytes(of: i, as: SIMD8<Int32>.self)
-        let lanes = p.assumingMemoryBound(to: Int32.self)
-        var a = SIMD8<Int32>(), b = SIMD8<Int32>()
-        let q = UnsafeMutableRawPointer(work + 56).assumingMemoryBound(to: Int32.self)
+        TextureSampler.addressesLaneByLane(p.assumingMemoryBound(to: Int32.self),
+                                           UnsafeMutableRawPointer(work + 56).assumingMemoryBound(to: Int32.self),
+                                           n: n, mask: mask, mode)
+        return (UnsafeRawPointer(work + 48).loadUnaligned(as: SIMD8<Int32>.self),
+                UnsafeRawPointer(work + 56).loadUnaligned(as: SIMD8<Int32>.self))
+    }
+
+    /// `Texture.pair` for 8 lanes: `lanes` holds i and receives the first address, `second` the other.
+    @inline(never)
+    static func addressesLaneByLane(_ lanes: UnsafeMutablePointer<Int32>, _ second: UnsafeMutablePointer<Int32>, n: Int,
+                                    mask: Int, _ mode: Texture.Wrap) {
         for k in 0..<8 {
             let (x0, x1) = Texture.pair(Int(lanes[k]), n, mask, mode)
             lanes[k] = Int32(x0)
-            q[k] = Int32(x1)
+            second[k] = Int32(x1)
         }
-        a = UnsafeRawPointer(lanes).loadUnaligned(as: SIMD8<Int32>.self)
-        b = UnsafeRawPointer(q).loadUnaligned(as: SIMD8<Int32>.self)
-        return (a, b)
     }
 }
 

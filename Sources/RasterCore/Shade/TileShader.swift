@@ -100,11 +100,18 @@ func primitiveCode(_ prim: UInt32) -> UInt32 { (prim &+ 1) & 0xFF_FFFF | 0xFF00_
 final class LaneScratch {
     static let columns = 56
     let base: UnsafeMutablePointer<Float>
+    /// One value per column: the inputs of a run of groups that all show one triangle (`fillUniformColumns`).
+    let uniform: UnsafeMutablePointer<Float>
     init() {
         base = .allocate(capacity: LaneScratch.columns * 8)
         base.initialize(repeating: 0, count: LaneScratch.columns * 8)
+        uniform = .allocate(capacity: LaneScratch.columns)
+        uniform.initialize(repeating: 0, count: LaneScratch.columns)
     }
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        uniform.deallocate()
+    }
 }
 
 // Scratch columns.
@@ -118,6 +125,34 @@ private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN
 /// Per pixel: perspective-correct barycentrics from the planes of 1/w, b1/w, b2/w; then the draw's shading
 /// (primitive id; line colour; albedo x vertex colour x texture, Lambert over the ambient and directional
 /// lights, plus emission), in linear light, encoded to sRGB by table.
+///
+/// Shades `groups` groups of 8 pixels from column `px` of row `py` that all show the triangle `tris[0]`: its
+/// inputs are read once (`fillUniformColumns`), then each group is `shadeLanes`' arithmetic on broadcasts of them.
+/// Colours go to `out`, eye depths (what `shadeLanes` returns for them) to `linear` when given, 8 per group.
+///
+/// A run of a triangle's groups in one call, rather than a call per group that fetched the triangle's values
+/// through the corner indices again: large triangles (floors, walls, the LED surfaces) cost less per pixel, and
+/// every pixel is the same arithmetic as before, so frames are unchanged.
+@inline(never)
+func shadeUniformRun(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
+                     px: Int, py: Int, groups: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch,
+                     out: UnsafeMutablePointer<UInt32>, linear: UnsafeMutablePointer<Float>?) {
+    fillUniformColumns(tris[0], draw: dp, py: py, keepLinearDepth: ctx.keepLinearDepth, into: sc.uniform)
+    for g in 0..<groups {
+        let (c, eye) = shadeLanes(tris, uniform: true, draw: dp, px: px + 8 * g, py: py, ctx: ctx, table: table, scratch: sc)
+        UnsafeMutableRawPointer(out + 8 * g).storeBytes(of: c, as: SIMD8<UInt32>.self)
+        if let linear { UnsafeMutableRawPointer(linear + 8 * g).storeBytes(of: eye, as: SIMD8<Float>.self) }
+    }
+}
+
+/// `shadeLanes` for 8 lanes of different triangles of one draw (a copy of its own, with `uniform` a constant).
+@inline(never)
+func shadeMixed(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
+                px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch)
+    -> (SIMD8<UInt32>, SIMD8<Float>) {
+    shadeLanes(tris, uniform: false, draw: dp, px: px, py: py, ctx: ctx, table: table, scratch: sc)
+}
+
 @inline(__always)
 func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bool, draw dp: UnsafePointer<DrawShading>,
                 px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch)
@@ -183,48 +218,15 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
             }
         }
     }
-    // The uniform triangle's corner indices (0 for line batches, which read no vertex attributes).
-    let prim0 = Int(t0.prim)
-    let corner: (Int, Int, Int) = indices.map { (Int($0[3 * prim0]), Int($0[3 * prim0 + 1]), Int($0[3 * prim0 + 2])) }
-        ?? (0, 0, 0)
-    /// Column `c` of the uniform triangle: the value the scratch gather would store, read where it lives.
-    @inline(__always) func uniformColumn(_ c: Int) -> Float {
-        @inline(__always) func vertex(_ k: Int) -> Int { k == 0 ? corner.0 : (k == 1 ? corner.1 : corner.2) }
-        switch c {
-        case cFX: return Float(px - Int(t0.minX))
-        case cFY: return Float(py - Int(t0.minY))
-        case cQ: return t0.qRef
-        case cQ + 1: return t0.qdx
-        case cQ + 2: return t0.qdy
-        case cU: return t0.uRef
-        case cU + 1: return t0.udx
-        case cU + 2: return t0.udy
-        case cV: return t0.vRef
-        case cV + 1: return t0.vdx
-        case cV + 2: return t0.vdy
-        case cFace: return d.twoSided && t0.flags & SetupTriangle.backFacing != 0 ? -1 : 1
-        case cCode: return Float(bitPattern: primitiveCode(t0.prim))
-        case cEye..<(cEye + 3):
-            guard let ed = d.eyeDepth else { return 0 }
-            return indices == nil ? (ed[2 * prim0] + ed[2 * prim0 + 1]) * 0.5 : ed[vertex(c - cEye)]
-        case cN..<(cN + 9):
-            let axis = (c - cN) / 3
-            if let ns = d.worldNormals { return ns[vertex((c - cN) % 3)][axis] }
-            if let fns = d.faceNormals { return fns[prim0][axis] }
-            return 0
-        case cUV..<(cUV + 6):
-            guard let uvs = d.uvs else { return 0 }
-            return uvs[vertex((c - cUV) % 3)][(c - cUV) / 3]
-        case cCol..<(cCol + 12):
-            guard let cs = d.colors else { return 0 }
-            return cs[vertex((c - cCol) % 3)][(c - cCol) / 3]
-        default: return 0
-        }
-    }
+    // A uniform group's inputs: broadcasts of the values `fillUniformColumns` put in `sc.uniform`, but for the
+    // column of x offsets, which is the group's.
+    let uc = sc.uniform
     @inline(__always) func col(_ c: Int) -> SIMD8<Float> {
-        uniform ? SIMD8(repeating: uniformColumn(c)) : get(c)
+        if uniform { return SIMD8(repeating: c == cFX ? Float(px - Int(t0.minX)) : uc[c]) }
+        return get(c)
     }
-    let fx = col(cFX) + laneF, fy = col(cFY)
+    // Lane offsets as a local constant: the module's `laneF` is a lazy global (a swift_once call per group).
+    let fx = col(cFX) + SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7), fy = col(cFY)
     let qdx = col(cQ + 1), qdy = col(cQ + 2)
     let q = col(cQ) + qdx * fx + qdy * fy
     let w = 1 / q
@@ -299,4 +301,49 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     }
     r += d.emissive.x; g += d.emissive.y; b += d.emissive.z
     return (encodeSRGB(r, g, b, a, table), eye)
+}
+
+/// The inputs of `shadeLanes` for groups of row `py` that all show triangle `tp`, one value per column where its
+/// gather stores 8 (the same values, read where they live): what the draw's shading reads, and eye depth when
+/// `keepLinearDepth`. The column of x offsets (`cFX`) is each group's own and is left alone.
+@inline(__always)
+func fillUniformColumns(_ tp: UnsafePointer<SetupTriangle>, draw dp: UnsafePointer<DrawShading>, py: Int,
+                        keepLinearDepth: Bool, into u: UnsafeMutablePointer<Float>) {
+    let t = tp.pointee, d = dp.pointee
+    u[cFY] = Float(py - Int(t.minY))
+    u[cQ] = t.qRef; u[cQ + 1] = t.qdx; u[cQ + 2] = t.qdy
+    u[cU] = t.uRef; u[cU + 1] = t.udx; u[cU + 2] = t.udy
+    u[cV] = t.vRef; u[cV + 1] = t.vdx; u[cV + 2] = t.vdy
+    u[cFace] = d.twoSided && t.flags & SetupTriangle.backFacing != 0 ? -1 : 1
+    u[cCode] = Float(bitPattern: primitiveCode(t.prim))
+    let prim = Int(t.prim)
+    let wantEye = keepLinearDepth && d.eyeDepth != nil
+    guard let idx = d.indices else {
+        if wantEye, let ed = d.eyeDepth { u[cEye] = (ed[2 * prim] + ed[2 * prim + 1]) * 0.5 }
+        return
+    }
+    let corner = (Int(idx[3 * prim]), Int(idx[3 * prim + 1]), Int(idx[3 * prim + 2]))
+    @inline(__always) func put(_ c: Int, _ a: Float, _ b: Float, _ e: Float) { u[c] = a; u[c + 1] = b; u[c + 2] = e }
+    if wantEye, let ed = d.eyeDepth { put(cEye, ed[corner.0], ed[corner.1], ed[corner.2]) }
+    guard d.shading == .lambert || d.shading == .unlit else { return }
+    if d.shading == .lambert {
+        if let ns = d.worldNormals {
+            let n0 = ns[corner.0], n1 = ns[corner.1], n2 = ns[corner.2]
+            put(cN, n0.x, n1.x, n2.x); put(cN + 3, n0.y, n1.y, n2.y); put(cN + 6, n0.z, n1.z, n2.z)
+        } else if let fns = d.faceNormals {
+            let f = fns[prim]
+            put(cN, f.x, f.x, f.x); put(cN + 3, f.y, f.y, f.y); put(cN + 6, f.z, f.z, f.z)
+        } else {
+            for c in cN..<(cN + 9) { u[c] = 0 }
+        }
+    }
+    if d.texture != nil, let uvs = d.uvs {
+        let t0 = uvs[corner.0], t1 = uvs[corner.1], t2 = uvs[corner.2]
+        put(cUV, t0.x, t1.x, t2.x); put(cUV + 3, t0.y, t1.y, t2.y)
+    }
+    if let cs = d.colors {
+        let c0 = cs[corner.0], c1 = cs[corner.1], c2 = cs[corner.2]
+        put(cCol, c0.x, c1.x, c2.x); put(cCol + 3, c0.y, c1.y, c2.y)
+        put(cCol + 6, c0.z, c1.z, c2.z); put(cCol + 9, c0.w, c1.w, c2.w)
+    }
 }
