@@ -14,7 +14,7 @@ MESHES       := .build/bench-meshes
 BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev libdeflate-dev libopenexr-dev libcairo2-dev pkg-config
 TEST_DEPS    := openexr openimageio-tools poppler-utils python3-opencv tmux ncurses-term openssh-server openssh-client parallel python3 xvfb xterm kitty x11-apps fonts-dejavu-core \
                slurmctld slurmd slurm-client munge
-BENCH_DEPS   := libosmesa6-dev
+BENCH_DEPS   := libosmesa6-dev valgrind
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Release builds use the CPU's AVX2 when it has it (the binary then needs such a CPU: build where you run);
 # `make build PORTABLE=1` builds for baseline x86-64. Docs/performance.md has both measured.
@@ -32,7 +32,7 @@ help:
 	@echo "make test           everything CI runs: unit tests, import rules, CLI and TUI end-to-end tests"
 	@echo "make build          release binary at $(BIN_RELEASE)"
 	@echo "make bench          rasterizer benchmarks and a 300-frame sequence at each PNG compression (release build)"
-	@echo "make bench-compare  the same beside Mesa's llvmpipe (installs libosmesa6-dev)"
+	@echo "make bench-compare  the same beside Mesa's llvmpipe (installs libosmesa6-dev; and valgrind for Tests/bench-icount.sh)"
 	@echo "make golden         re-record the golden frames in Tests/Golden (then review and commit them)"
 	@echo "make farm-bench     render-farm overhead: one host against two loopback ssh hosts"
 	@echo "make fuzz           libFuzzer on every file reader, FUZZ_SECONDS (default 60) each (Docs/reliability.md)"

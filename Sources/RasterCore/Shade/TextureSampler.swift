@@ -11,6 +11,10 @@ struct TextureSampler {
     let info: UnsafePointer<Texture.LevelInfo>
     let lastLevel: Int32
     let maxLOD: Float
+    /// 8, as a stored value: the trip count of `bilinear8`'s lane loop, which must not be unrolled (see there).
+    let lanesToBlend: Int
+    /// The base level's width and height in texels.
+    let size: SIMD2<Float>
     let wrapS: Texture.Wrap
     let wrapT: Texture.Wrap
 
@@ -19,12 +23,14 @@ struct TextureSampler {
         info = UnsafePointer(t.info)
         lastLevel = Int32(t.levels.count - 1)
         maxLOD = t.maxLOD
+        lanesToBlend = 8
+        size = SIMD2(Float(t.levels[0].width), Float(t.levels[0].height))
         wrapS = t.wrapS
         wrapT = t.wrapT
     }
 
-    /// Scratch floats `sample8` needs (index and weight columns).
-    static let scratchFloats = 8 * 8
+    /// Scratch floats `sample8` needs (index and weight columns, then 8 lanes' blended texels).
+    static let scratchFloats = 8 * 12
 
     /// Four channels of 8 lanes.
     typealias Lanes = (r: SIMD8<Float>, g: SIMD8<Float>, b: SIMD8<Float>, a: SIMD8<Float>)
@@ -36,11 +42,7 @@ struct TextureSampler {
         let l0 = vfloorSmall(lod)  // lod >= 0
         let f = lod - vfloat(l0)
         let work = scratch
-        UnsafeMutableRawPointer(work).storeBytes(of: l0, as: SIMD8<Int32>.self)
-        var lo = Int.max, hi = Int.min
-        work.withMemoryRebound(to: Int32.self, capacity: 8) { p in
-            for i in 0..<8 { lo = min(lo, Int(p[i])); hi = max(hi, Int(p[i])) }
-        }
+        let lo = Int(l0.min()), hi = Int(l0.max())
         // The lanes' levels usually agree (λ changes slowly across 8 pixels); each level in [lo, hi + 1] is read
         // once for all lanes, and each lane keeps the blend of its own two levels.
         var c = bilinear8(u, v, level: lo, work: work)
@@ -129,19 +131,35 @@ struct TextureSampler {
         ip.storeBytes(of: tu, toByteOffset: 128, as: SIMD8<Float>.self)
         ip.storeBytes(of: tv, toByteOffset: 160, as: SIMD8<Float>.self)
         let idx = UnsafeRawPointer(work).assumingMemoryBound(to: Int32.self)
-        @inline(__always) func lane(_ i: Int) -> SIMD4<Float> {
+        // Each lane blended in 128-bit vectors (`Texture.blend`'s operations), one lane per trip of a loop whose
+        // count the compiler cannot see: unrolled, the 8 lanes' blends were re-vectorised across lanes, with about
+        // 250 shuffles a level to move the texels into channels. The results go through memory as the 16-byte
+        // vectors they are (forwarded) and are transposed once.
+        let results = UnsafeMutableRawPointer(work + 64)
+        var i = 0
+        while i < lanesToBlend {
             let a = store[Int(idx[i])], b = store[Int(idx[8 + i])]
             let c = store[Int(idx[16 + i])], d = store[Int(idx[24 + i])]
             let su = work[32 + i], sv = work[40 + i]
             let top = a + (b - a) * su
             let bottom = c + (d - c) * su
-            return top + (bottom - top) * sv
+            results.storeBytes(of: top + (bottom - top) * sv, toByteOffset: 16 * i, as: SIMD4<Float>.self)
+            i += 1
         }
-        // The lanes' results stay in registers and are transposed by shuffles: 8 scalar stores read back as
-        // one vector would stall store forwarding four times per level.
-        let s0 = lane(0), s1 = lane(1), s2 = lane(2), s3 = lane(3), s4 = lane(4), s5 = lane(5), s6 = lane(6), s7 = lane(7)
-        return (SIMD8(s0.x, s1.x, s2.x, s3.x, s4.x, s5.x, s6.x, s7.x), SIMD8(s0.y, s1.y, s2.y, s3.y, s4.y, s5.y, s6.y, s7.y),
-                SIMD8(s0.z, s1.z, s2.z, s3.z, s4.z, s5.z, s6.z, s7.z), SIMD8(s0.w, s1.w, s2.w, s3.w, s4.w, s5.w, s6.w, s7.w))
+        @inline(__always) func pair(_ i: Int) -> SIMD8<Float> {
+            SIMD8(lowHalf: results.load(fromByteOffset: 16 * i, as: SIMD4<Float>.self),
+                  highHalf: results.load(fromByteOffset: 16 * (i + 4), as: SIMD4<Float>.self))
+        }
+        // Pairs (0, 4), (1, 5), (2, 6), (3, 7) to channels: a 4 x 4 transpose in each 128-bit half.
+        let p0 = pair(0), p1 = pair(1), p2 = pair(2), p3 = pair(3)
+        let t0 = SIMD8(p0[0], p1[0], p0[1], p1[1], p0[4], p1[4], p0[5], p1[5])
+        let t1 = SIMD8(p0[2], p1[2], p0[3], p1[3], p0[6], p1[6], p0[7], p1[7])
+        let t2 = SIMD8(p2[0], p3[0], p2[1], p3[1], p2[4], p3[4], p2[5], p3[5])
+        let t3 = SIMD8(p2[2], p3[2], p2[3], p3[3], p2[6], p3[6], p2[7], p3[7])
+        return (SIMD8(t0[0], t0[1], t2[0], t2[1], t0[4], t0[5], t2[4], t2[5]),
+                SIMD8(t0[2], t0[3], t2[2], t2[3], t0[6], t0[7], t2[6], t2[7]),
+                SIMD8(t1[0], t1[1], t3[0], t3[1], t1[4], t1[5], t3[4], t3[5]),
+                SIMD8(t1[2], t1[3], t3[2], t3[3], t1[6], t1[7], t3[6], t3[7]))
     }
 
     /// Texel addresses i and i + 1 on an axis of n texels: masks for repeat on power-of-two sizes, integer

@@ -55,12 +55,14 @@ func encodeSRGB(_ r: SIMD8<Float>, _ g: SIMD8<Float>, _ b: SIMD8<Float>, _ a: SI
             withUnsafeBytes(of: bi) { bb in
                 withUnsafeBytes(of: ai) { ab in
                     withUnsafeMutableBytes(of: &out) { ob in
-                        let r = rb.bindMemory(to: Int32.self), g = gb.bindMemory(to: Int32.self)
-                        let b = bb.bindMemory(to: Int32.self), a = ab.bindMemory(to: Int32.self)
+                        // Indices as UInt32 (they are 0...4095): zero-extending to Int is free, sign-extending
+                        // an Int32 costs an instruction per lookup.
+                        let r = rb.bindMemory(to: UInt32.self), g = gb.bindMemory(to: UInt32.self)
+                        let b = bb.bindMemory(to: UInt32.self), a = ab.bindMemory(to: UInt32.self)
                         let o = ob.bindMemory(to: UInt32.self)
                         for i in 0..<8 {
                             o[i] = UInt32(table[Int(r[i])]) | UInt32(table[Int(g[i])]) << 8
-                                | UInt32(table[Int(b[i])]) << 16 | UInt32(a[i]) << 24
+                                | UInt32(table[Int(b[i])]) << 16 | a[i] << 24
                         }
                     }
                 }
@@ -98,7 +100,7 @@ func primitiveCode(_ prim: UInt32) -> UInt32 { (prim &+ 1) & 0xFF_FFFF | 0xFF00_
 /// Filling columns with scalar stores and reading each back as one vector keeps the pixel math in SIMD
 /// registers whatever mix of triangles the 8 pixels show.
 final class LaneScratch {
-    static let columns = 56
+    static let columns = 60
     let base: UnsafeMutablePointer<Float>
     /// One value per column: the inputs of a run of groups that all show one triangle (`fillUniformColumns`).
     let uniform: UnsafeMutablePointer<Float>
@@ -260,7 +262,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         let db1x = (col(cU + 1) - b1 * qdx) * w, db1y = (col(cU + 2) - b1 * qdy) * w
         let db2x = (col(cV + 1) - b2 * qdx) * w, db2y = (col(cV + 2) - b2 * qdy) * w
         // Base-level size: from the sampler's plain values when there is one (the class would be retained).
-        let (tw, th): (Float, Float) = d.sampler.map { (Float($0.info[0].width), Float($0.info[0].height)) }
+        let (tw, th): (Float, Float) = d.sampler.map { ($0.size.x, $0.size.y) }
             ?? (Float(texRef.takeUnretainedValue().levels[0].width), Float(texRef.takeUnretainedValue().levels[0].height))
         let du1: SIMD8<Float> = (col(cUV + 1) - col(cUV)) * tw, du2: SIMD8<Float> = (col(cUV + 2) - col(cUV)) * tw
         let dv1: SIMD8<Float> = (col(cUV + 4) - col(cUV + 3)) * th, dv2: SIMD8<Float> = (col(cUV + 5) - col(cUV + 3)) * th
