@@ -102,18 +102,11 @@ func primitiveCode(_ prim: UInt32) -> UInt32 { (prim &+ 1) & 0xFF_FFFF | 0xFF00_
 final class LaneScratch {
     static let columns = 60
     let base: UnsafeMutablePointer<Float>
-    /// One value per column: the inputs of a run of groups that all show one triangle (`fillUniformColumns`).
-    let uniform: UnsafeMutablePointer<Float>
     init() {
         base = .allocate(capacity: LaneScratch.columns * 8)
         base.initialize(repeating: 0, count: LaneScratch.columns * 8)
-        uniform = .allocate(capacity: LaneScratch.columns)
-        uniform.initialize(repeating: 0, count: LaneScratch.columns)
     }
-    deinit {
-        base.deallocate()
-        uniform.deallocate()
-    }
+    deinit { base.deallocate() }
 }
 
 // Scratch columns.
@@ -139,7 +132,7 @@ private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN
 func shadeUniformRun(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
                      px: Int, py: Int, groups: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch,
                      out: UnsafeMutablePointer<UInt32>, linear: UnsafeMutablePointer<Float>?) {
-    fillUniformColumns(tris[0], draw: dp, py: py, keepLinearDepth: ctx.keepLinearDepth, into: sc.uniform)
+    fillUniformColumns(tris[0], draw: dp, py: py, keepLinearDepth: ctx.keepLinearDepth, into: sc.base)
     for g in 0..<groups {
         let (c, eye) = shadeLanes(tris, uniform: true, draw: dp, px: px + 8 * g, py: py, ctx: ctx, table: table, scratch: sc)
         UnsafeMutableRawPointer(out + 8 * g).storeBytes(of: c, as: SIMD8<UInt32>.self)
@@ -220,11 +213,11 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
             }
         }
     }
-    // A uniform group's inputs: broadcasts of the values `fillUniformColumns` put in `sc.uniform`, but for the
-    // column of x offsets, which is the group's.
-    let uc = sc.uniform
+    // A uniform group's inputs are the columns `fillUniformColumns` filled for its run, but for the column of x
+    // offsets, which is the group's. (Kept as 8 copies and loaded as vectors: broadcast from one float each, the
+    // compiler paired neighbouring columns' broadcasts and took them apart again.)
     @inline(__always) func col(_ c: Int) -> SIMD8<Float> {
-        if uniform { return SIMD8(repeating: c == cFX ? Float(px - Int(t0.minX)) : uc[c]) }
+        if uniform && c == cFX { return SIMD8(repeating: Float(px - Int(t0.minX))) }
         return get(c)
     }
     // Lane offsets as a local constant: the module's `laneF` is a lazy global (a swift_once call per group).
@@ -305,27 +298,31 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     return (encodeSRGB(r, g, b, a, table), eye)
 }
 
-/// The inputs of `shadeLanes` for groups of row `py` that all show triangle `tp`, one value per column where its
-/// gather stores 8 (the same values, read where they live): what the draw's shading reads, and eye depth when
-/// `keepLinearDepth`. The column of x offsets (`cFX`) is each group's own and is left alone.
+/// The scratch columns of `shadeLanes` for groups of row `py` that all show triangle `tp`: each column the value
+/// its gather would store in every lane (the same values, read where they live), for what the draw's shading reads,
+/// and eye depth when `keepLinearDepth`. The column of x offsets (`cFX`) is each group's own and is left alone.
 @inline(__always)
 func fillUniformColumns(_ tp: UnsafePointer<SetupTriangle>, draw dp: UnsafePointer<DrawShading>, py: Int,
-                        keepLinearDepth: Bool, into u: UnsafeMutablePointer<Float>) {
+                        keepLinearDepth: Bool, into base: UnsafeMutablePointer<Float>) {
+    /// Column c, all 8 lanes.
+    @inline(__always) func set(_ c: Int, _ v: Float) {
+        UnsafeMutableRawPointer(base + 8 * c).storeBytes(of: SIMD8(repeating: v), as: SIMD8<Float>.self)
+    }
     let t = tp.pointee, d = dp.pointee
-    u[cFY] = Float(py - Int(t.minY))
-    u[cQ] = t.qRef; u[cQ + 1] = t.qdx; u[cQ + 2] = t.qdy
-    u[cU] = t.uRef; u[cU + 1] = t.udx; u[cU + 2] = t.udy
-    u[cV] = t.vRef; u[cV + 1] = t.vdx; u[cV + 2] = t.vdy
-    u[cFace] = d.twoSided && t.flags & SetupTriangle.backFacing != 0 ? -1 : 1
-    u[cCode] = Float(bitPattern: primitiveCode(t.prim))
+    set(cFY, Float(py - Int(t.minY)))
+    set(cQ, t.qRef); set(cQ + 1, t.qdx); set(cQ + 2, t.qdy)
+    set(cU, t.uRef); set(cU + 1, t.udx); set(cU + 2, t.udy)
+    set(cV, t.vRef); set(cV + 1, t.vdx); set(cV + 2, t.vdy)
+    set(cFace, d.twoSided && t.flags & SetupTriangle.backFacing != 0 ? -1 : 1)
+    set(cCode, Float(bitPattern: primitiveCode(t.prim)))
     let prim = Int(t.prim)
     let wantEye = keepLinearDepth && d.eyeDepth != nil
     guard let idx = d.indices else {
-        if wantEye, let ed = d.eyeDepth { u[cEye] = (ed[2 * prim] + ed[2 * prim + 1]) * 0.5 }
+        if wantEye, let ed = d.eyeDepth { set(cEye, (ed[2 * prim] + ed[2 * prim + 1]) * 0.5) }
         return
     }
     let corner = (Int(idx[3 * prim]), Int(idx[3 * prim + 1]), Int(idx[3 * prim + 2]))
-    @inline(__always) func put(_ c: Int, _ a: Float, _ b: Float, _ e: Float) { u[c] = a; u[c + 1] = b; u[c + 2] = e }
+    @inline(__always) func put(_ c: Int, _ a: Float, _ b: Float, _ e: Float) { set(c, a); set(c + 1, b); set(c + 2, e) }
     if wantEye, let ed = d.eyeDepth { put(cEye, ed[corner.0], ed[corner.1], ed[corner.2]) }
     guard d.shading == .lambert || d.shading == .unlit else { return }
     if d.shading == .lambert {
@@ -336,7 +333,7 @@ func fillUniformColumns(_ tp: UnsafePointer<SetupTriangle>, draw dp: UnsafePoint
             let f = fns[prim]
             put(cN, f.x, f.x, f.x); put(cN + 3, f.y, f.y, f.y); put(cN + 6, f.z, f.z, f.z)
         } else {
-            for c in cN..<(cN + 9) { u[c] = 0 }
+            for c in cN..<(cN + 9) { set(c, 0) }
         }
     }
     if d.texture != nil, let uvs = d.uvs {
