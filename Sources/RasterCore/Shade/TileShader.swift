@@ -114,15 +114,8 @@ final class LaneScratch {
 private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN = 13, cEye = 22, cUV = 25, cCol = 31,
             cTex = 43, cTri = 47
 
-/// Shades the 8 pixels of row `py` starting at column `px`. Lane i shows `tris[i]` (all from one draw `d`);
-/// lanes the caller will discard may repeat any triangle. Returns packed sRGB colour and linear eye depth.
-///
-/// Per pixel: perspective-correct barycentrics from the planes of 1/w, b1/w, b2/w; then the draw's shading
-/// (primitive id; line colour; albedo x vertex colour x texture, Lambert over the ambient and directional
-/// lights, plus emission), in linear light, encoded to sRGB by table.
-///
 /// Shades `groups` groups of 8 pixels from column `px` of row `py` that all show the triangle `tris[0]`: its
-/// inputs are read once (`fillUniformColumns`), then each group is `shadeLanes`' arithmetic on broadcasts of them.
+/// inputs are read once into the scratch columns (`fillUniformColumns`), then each group is `shadeLanes`' arithmetic.
 /// Colours go to `out`, eye depths (what `shadeLanes` returns for them) to `linear` when given, 8 per group.
 ///
 /// A run of a triangle's groups in one call, rather than a call per group that fetched the triangle's values
@@ -148,6 +141,15 @@ func shadeMixed(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: Un
     shadeLanes(tris, uniform: false, draw: dp, px: px, py: py, ctx: ctx, table: table, scratch: sc)
 }
 
+/// Shades the 8 pixels of row `py` starting at column `px`. Lane i shows `tris[i]` (all from one draw `d`);
+/// lanes the caller will discard may repeat any triangle. Returns packed sRGB colour and linear eye depth.
+///
+/// Per pixel: perspective-correct barycentrics from the planes of 1/w, b1/w, b2/w; then the draw's shading
+/// (primitive id; line colour; albedo x vertex colour x texture, Lambert over the ambient and directional
+/// lights, plus emission), in linear light, encoded to sRGB by table.
+///
+/// Two compiled copies: `shadeUniformRun` (one triangle on all 8 lanes, its columns filled for the run) and
+/// `shadeMixed` (each lane's values gathered into the scratch columns here).
 @inline(__always)
 func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bool, draw dp: UnsafePointer<DrawShading>,
                 px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch)
@@ -159,9 +161,8 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     let wantEye = ctx.keepLinearDepth && d.eyeDepth != nil
     // Flat and id draws read no vertex attributes (only eye depth, for the depth AOV).
     let wantAttributes = d.shading == .lambert || d.shading == .unlit
-    // With one triangle on all 8 lanes every input is that triangle's value, broadcast straight from the
-    // triangle and the draw's arrays (`uniformColumn`); otherwise each lane's values go through the scratch columns.
-    // The scratch columns through a local pointer: through the class's field, the compiler reloaded it after every
+    // Mixed lanes gather their inputs into the scratch columns below (uniform runs had them filled by
+    // `fillUniformColumns`). The scratch columns through a local pointer: through the class's field, the compiler reloaded it after every
     // store (a store could alias it).
     let base = sc.base
     @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) { base[column * 8 + lane] = v }
