@@ -56,6 +56,8 @@ final class ViewerApp {
     var marks = MarkEditor()
     /// A transient message in place of the key hints, until a clock time (seconds).
     var message: (text: String, until: Double)?
+    /// A background notice waiting for the standing message to run its time (`announce`).
+    var pendingNotice: String?
     var frameMilliseconds: Double?
     var screen = (cols: 0, rows: 0)
     var layout = 0
@@ -180,6 +182,10 @@ final class ViewerApp {
             changed = handle(action) || changed
         }
         if let m = renders.takeMessage() { show(m) }
+        if message == nil, let n = pendingNotice {
+            pendingNotice = nil
+            show(n)
+        }
         if message == nil, let w = warnings?.next() { show(w) }
         changed = advancePlayback() || changed
         if let result = problemLoader?.take() {
@@ -188,7 +194,7 @@ final class ViewerApp {
             takeFigures = result.figures.isEmpty ? nil : result.figures
             if !spans.isEmpty {
                 let accepted = spans.filter(\.accepted).count
-                show("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take\(scene.takeSet == nil ? "" : " set")"
+                announce("\(spans.count) problem range\(spans.count == 1 ? "" : "s") in the take\(scene.takeSet == nil ? "" : " set")"
                      + (accepted > 0 ? " (\(accepted) accepted)" : "") + ": [ ] jump")
             }
         }
@@ -352,6 +358,13 @@ final class ViewerApp {
 
     func show(_ text: String) {
         message = (text, clock.seconds + ViewerApp.messageSeconds)
+    }
+
+    /// Shows a notice nobody asked for just now (the take's problem ranges, arriving from the background analysis) at
+    /// once when no message stands, else once the standing message has run its time: it never wipes out the answer
+    /// to what the user just did (`n`'s "viewing camera A", say) before it could be read.
+    func announce(_ text: String) {
+        if message == nil { show(text) } else { pendingNotice = text }
     }
 
 }

@@ -95,6 +95,29 @@ final class TakeSetViewerTests: XCTestCase {
         XCTAssertFalse(h.app.turn())
     }
 
+    /// The set's problem ranges arrive from the background analysis whenever it finishes: their notice waits for
+    /// the message answering the user's last key (`n`'s) to run its time instead of replacing it at once (on CI the
+    /// analysis finished just after `n`, and the answer was gone before it could be read).
+    func testABackgroundNoticeWaitsForTheAnswerToTheLastKey() throws {
+        let h = try harness(take: "two cameras", analyse: false)
+        h.turn(until: { h.screen.paints > 0 })
+        h.screen.type("n")
+        XCTAssertTrue(h.app.turn())
+        XCTAssertEqual(h.app.state.message, "viewing camera A (2 of 2: B, A)")
+        h.app.announce("2 problem ranges in the take set: [ ] jump")
+        XCTAssertTrue(h.app.turn())
+        XCTAssertEqual(h.app.state.message, "viewing camera A (2 of 2: B, A)", "the notice does not replace the answer")
+        h.clock.seconds += ViewerApp.messageSeconds + 1
+        h.turn(until: { h.app.state.message == "2 problem ranges in the take set: [ ] jump" })
+        // With no message standing, a notice shows at once.
+        h.clock.seconds += ViewerApp.messageSeconds + 1
+        h.turn(until: { h.app.state.message == nil })
+        h.app.announce("1 problem range in the take set: [ ] jump")
+        XCTAssertEqual(h.app.state.message, "1 problem range in the take set: [ ] jump")
+        h.screen.type("q")
+        XCTAssertFalse(h.app.turn())
+    }
+
     /// With camera A viewed, `:snapshot WxH` writes the bytes `render --take SET --view camera:A --size WxH` writes
     /// for that frame (B's frustum on the wall included), and `:render A-B` asks for the set's frames seen from A.
     func testSnapshotAndRenderOfTheViewedCamera() throws {
