@@ -33,9 +33,10 @@ final class TileTarget {
     }
 }
 
-/// Lane offsets 0...7 as integers and floats.
-@usableFromInline let laneI = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-@usableFromInline let laneF = SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7)
+/// Lane offsets 0...7 as integers and floats. Computed, so each use is a constant: stored globals are initialised
+/// lazily, and every read paid a `swift_once` call (in `rasterTriangle`'s row loop, per 8 pixels).
+@usableFromInline var laneI: SIMD8<Int32> { SIMD8(0, 1, 2, 3, 4, 5, 6, 7) }
+@usableFromInline var laneF: SIMD8<Float> { SIMD8(0, 1, 2, 3, 4, 5, 6, 7) }
 
 /// Rasterizes one triangle into the tile whose top-left pixel is (tileX, tileY).
 ///

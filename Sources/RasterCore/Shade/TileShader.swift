@@ -221,8 +221,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         if uniform && c == cFX { return SIMD8(repeating: Float(px - Int(t0.minX))) }
         return get(c)
     }
-    // Lane offsets as a local constant: the module's `laneF` is a lazy global (a swift_once call per group).
-    let fx = col(cFX) + SIMD8<Float>(0, 1, 2, 3, 4, 5, 6, 7), fy = col(cFY)
+    let fx = col(cFX) + laneF, fy = col(cFY)
     let qdx = col(cQ + 1), qdy = col(cQ + 2)
     let q = col(cQ) + qdx * fx + qdy * fy
     let w = 1 / q
