@@ -150,7 +150,7 @@ extension InCameraPass {
                             sampler.colours(fresh: fresh, count: nf, leds: rows + cur, surfaces: traced.value.baseAddress!,
                                             centres: centresBox.value, lanes: bilinear, into: colours)
                             // Each fresh LED pixel's colour made into the sink's pixel (encoded to sRGB) once.
-                            for n in 0..<nf { made[cur + Int(fresh[n])] = sink.pixel(colours[Int(fresh[n])]) }
+                            sink.pixels(fresh: fresh, count: nf, colours: colours, into: made + cur)
                             // 3. Every pixel the pass colours, left to right (a repeated LED pixel takes the made pixel
                             // of its left neighbour or the pixel above, made in step 2 or already here).
                             let k0 = y * w
