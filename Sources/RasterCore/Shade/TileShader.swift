@@ -115,7 +115,8 @@ private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN
             cTex = 43, cTri = 47
 
 /// Shades `groups` groups of 8 pixels from column `px` of row `py` that all show the triangle `tris[0]`: its
-/// inputs are read once into the scratch columns (`fillUniformColumns`), then each group is `shadeLanes`' arithmetic.
+/// inputs are read once into every lane of the scratch columns (`triangleColumns`), then each group is `shadeLanes`'
+/// arithmetic.
 /// Colours go to `out`, eye depths (what `shadeLanes` returns for them) to `linear` when given, 8 per group.
 ///
 /// A run of a triangle's groups in one call, rather than a call per group that fetched the triangle's values
@@ -125,7 +126,10 @@ private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN
 func shadeUniformRun(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
                      px: Int, py: Int, groups: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch,
                      out: UnsafeMutablePointer<UInt32>, linear: UnsafeMutablePointer<Float>?) {
-    fillUniformColumns(tris[0], draw: dp, py: py, keepLinearDepth: ctx.keepLinearDepth, into: sc.base)
+    let base = sc.base
+    triangleColumns(tris[0], draw: dp, py: py, keepLinearDepth: ctx.keepLinearDepth) { c, v in
+        UnsafeMutableRawPointer(base + 8 * c).storeBytes(of: SIMD8(repeating: v), as: SIMD8<Float>.self)
+    }
     for g in 0..<groups {
         let (c, eye) = shadeLanes(tris, uniform: true, draw: dp, px: px + 8 * g, py: py, ctx: ctx, table: table, scratch: sc)
         UnsafeMutableRawPointer(out + 8 * g).storeBytes(of: c, as: SIMD8<UInt32>.self)
@@ -159,16 +163,11 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     let d = dp.pointee
     let indices = d.indices
     let wantEye = ctx.keepLinearDepth && d.eyeDepth != nil
-    // Flat and id draws read no vertex attributes (only eye depth, for the depth AOV).
-    let wantAttributes = d.shading == .lambert || d.shading == .unlit
-    // Mixed lanes gather their inputs into the scratch columns below (uniform runs had them filled by
-    // `fillUniformColumns`). The scratch columns through a local pointer: through the class's field, the compiler reloaded it after every
-    // store (a store could alias it).
+    // Mixed lanes gather their inputs into the scratch columns below, lane by lane (uniform runs had them filled for
+    // every lane at once). The scratch columns through a local pointer: through the class's field, the compiler
+    // reloaded it after every store (a store could alias it).
     let base = sc.base
     @inline(__always) func set(_ column: Int, _ lane: Int, _ v: Float) { base[column * 8 + lane] = v }
-    @inline(__always) func set(_ column: Int, _ lane: Int, _ v: SIMD3<Float>) {
-        set(column, lane, v.x); set(column + 1, lane, v.y); set(column + 2, lane, v.z)
-    }
     /// A whole column as one vector.
     @inline(__always) func get(_ column: Int) -> SIMD8<Float> {
         UnsafeRawPointer(base + column * 8).loadUnaligned(as: SIMD8<Float>.self)
@@ -176,45 +175,11 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     let t0 = tris[0].pointee
     if !uniform {
         for i in 0..<8 {
-            let t = tris[i].pointee
-            set(cFX, i, Float(px - Int(t.minX)))
-            set(cFY, i, Float(py - Int(t.minY)))
-            set(cQ, i, SIMD3(t.qRef, t.qdx, t.qdy))
-            set(cU, i, SIMD3(t.uRef, t.udx, t.udy))
-            set(cV, i, SIMD3(t.vRef, t.vdx, t.vdy))
-            set(cFace, i, d.twoSided && t.flags & SetupTriangle.backFacing != 0 ? -1 : 1)
-            let prim = Int(t.prim)
-            guard let idx = indices else {
-                if wantEye, let ed = d.eyeDepth { set(cEye, i, (ed[2 * prim] + ed[2 * prim + 1]) * 0.5) }
-                continue
-            }
-            set(cCode, i, Float(bitPattern: primitiveCode(t.prim)))
-            let i0 = Int(idx[3 * prim]), i1 = Int(idx[3 * prim + 1]), i2 = Int(idx[3 * prim + 2])
-            if wantEye, let ed = d.eyeDepth { set(cEye, i, SIMD3(ed[i0], ed[i1], ed[i2])) }
-            if !wantAttributes { continue }
-            if d.shading == .lambert {
-                if let ns = d.worldNormals {
-                    let n0 = ns[i0], n1 = ns[i1], n2 = ns[i2]
-                    set(cN, i, SIMD3(n0.x, n1.x, n2.x)); set(cN + 3, i, SIMD3(n0.y, n1.y, n2.y))
-                    set(cN + 6, i, SIMD3(n0.z, n1.z, n2.z))
-                } else if let fns = d.faceNormals {
-                    let f = fns[prim]
-                    set(cN, i, SIMD3(repeating: f.x)); set(cN + 3, i, SIMD3(repeating: f.y))
-                    set(cN + 6, i, SIMD3(repeating: f.z))
-                }
-            }
-            if d.texture != nil, let uvs = d.uvs {
-                let t0 = uvs[i0], t1 = uvs[i1], t2 = uvs[i2]
-                set(cUV, i, SIMD3(t0.x, t1.x, t2.x)); set(cUV + 3, i, SIMD3(t0.y, t1.y, t2.y))
-            }
-            if let cs = d.colors {
-                let c0 = cs[i0], c1 = cs[i1], c2 = cs[i2]
-                set(cCol, i, SIMD3(c0.x, c1.x, c2.x)); set(cCol + 3, i, SIMD3(c0.y, c1.y, c2.y))
-                set(cCol + 6, i, SIMD3(c0.z, c1.z, c2.z)); set(cCol + 9, i, SIMD3(c0.w, c1.w, c2.w))
-            }
+            set(cFX, i, Float(px - Int(tris[i].pointee.minX)))
+            triangleColumns(tris[i], draw: dp, py: py, keepLinearDepth: ctx.keepLinearDepth) { c, v in set(c, i, v) }
         }
     }
-    // A uniform group's inputs are the columns `fillUniformColumns` filled for its run, but for the column of x
+    // A uniform group's inputs are the columns `shadeUniformRun` filled for its run, but for the column of x
     // offsets, which is the group's. (Kept as 8 copies and loaded as vectors: broadcast from one float each, the
     // compiler paired neighbouring columns' broadcasts and took them apart again.)
     @inline(__always) func col(_ c: Int) -> SIMD8<Float> {
@@ -276,7 +241,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
             let tex = texRef.takeUnretainedValue()
             for i in 0..<8 {
                 let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
-                set(cTex, i, SIMD3(s.x, s.y, s.z)); set(cTex + 3, i, s.w)
+                set(cTex, i, s.x); set(cTex + 1, i, s.y); set(cTex + 2, i, s.z); set(cTex + 3, i, s.w)
             }
             r *= get(cTex); g *= get(cTex + 1); b *= get(cTex + 2); a *= get(cTex + 3)
         }
@@ -298,32 +263,31 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     return (encodeSRGB(r, g, b, a, table), eye)
 }
 
-/// The scratch columns of `shadeLanes` for groups of row `py` that all show triangle `tp`: each column the value
-/// its gather would store in every lane (the same values, read where they live), for what the draw's shading reads,
-/// and eye depth when `keepLinearDepth`. The column of x offsets (`cFX`) is each group's own and is left alone.
+/// The inputs `shadeLanes` reads for a pixel of row `py` showing triangle `tp`, column by column, handed to `set`
+/// (column, value): what the draw's shading reads, and eye depth when `keepLinearDepth`; the column of x offsets
+/// (`cFX`) is the pixel's own and is left to the caller. The mixed gather sets one lane per triangle, a uniform run
+/// every lane of its one triangle: one list of columns for both.
 @inline(__always)
-func fillUniformColumns(_ tp: UnsafePointer<SetupTriangle>, draw dp: UnsafePointer<DrawShading>, py: Int,
-                        keepLinearDepth: Bool, into base: UnsafeMutablePointer<Float>) {
-    /// Column c, all 8 lanes.
-    @inline(__always) func set(_ c: Int, _ v: Float) {
-        UnsafeMutableRawPointer(base + 8 * c).storeBytes(of: SIMD8(repeating: v), as: SIMD8<Float>.self)
-    }
+func triangleColumns(_ tp: UnsafePointer<SetupTriangle>, draw dp: UnsafePointer<DrawShading>, py: Int,
+                     keepLinearDepth: Bool, _ set: (Int, Float) -> Void) {
     let t = tp.pointee, d = dp.pointee
+    @inline(__always) func put(_ c: Int, _ a: Float, _ b: Float, _ e: Float) { set(c, a); set(c + 1, b); set(c + 2, e) }
     set(cFY, Float(py - Int(t.minY)))
-    set(cQ, t.qRef); set(cQ + 1, t.qdx); set(cQ + 2, t.qdy)
-    set(cU, t.uRef); set(cU + 1, t.udx); set(cU + 2, t.udy)
-    set(cV, t.vRef); set(cV + 1, t.vdx); set(cV + 2, t.vdy)
+    put(cQ, t.qRef, t.qdx, t.qdy)
+    put(cU, t.uRef, t.udx, t.udy)
+    put(cV, t.vRef, t.vdx, t.vdy)
     set(cFace, d.twoSided && t.flags & SetupTriangle.backFacing != 0 ? -1 : 1)
     set(cCode, Float(bitPattern: primitiveCode(t.prim)))
     let prim = Int(t.prim)
     let wantEye = keepLinearDepth && d.eyeDepth != nil
     guard let idx = d.indices else {
+        // A line batch: eye depth at the segment's middle.
         if wantEye, let ed = d.eyeDepth { set(cEye, (ed[2 * prim] + ed[2 * prim + 1]) * 0.5) }
         return
     }
     let corner = (Int(idx[3 * prim]), Int(idx[3 * prim + 1]), Int(idx[3 * prim + 2]))
-    @inline(__always) func put(_ c: Int, _ a: Float, _ b: Float, _ e: Float) { set(c, a); set(c + 1, b); set(c + 2, e) }
     if wantEye, let ed = d.eyeDepth { put(cEye, ed[corner.0], ed[corner.1], ed[corner.2]) }
+    // Flat and id draws read no vertex attributes.
     guard d.shading == .lambert || d.shading == .unlit else { return }
     if d.shading == .lambert {
         if let ns = d.worldNormals {
