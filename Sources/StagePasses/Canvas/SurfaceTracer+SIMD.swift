@@ -76,11 +76,15 @@ extension TracedSurface {
         for k in 0..<2 {
             let t = (k == 0 ? (-b - sq) : (-b + sq)) * invA
             let v = bottom + h - (ey + t * dy)
+            // Every condition but the arc's angle first: a root no lane can take (the near root of a camera inside
+            // the arc is behind it) skips the arctangent, and the lanes that can take it get the same values.
+            let reachable = ok .& .!done .& (t .> 1e-4) .& (t .< tMax) .& (v .>= 0) .& (v .< h)
+            guard anyLane(unsafeBitCast(reachable, to: SIMD8<Int32>.self)) else { continue }
             let px = qx + t * dx, pz = qz + t * dz
             var ang = fastAtan2(px, -pz) - start
             ang.replace(with: ang + 2 * Float.pi, where: ang .< 0)
             let u = ang * r
-            let valid = ok .& .!done .& (t .> 1e-4) .& (t .< tMax) .& (v .>= 0) .& (v .< h) .& (u .< w)
+            let valid = reachable .& (u .< w)
             lanes.t.replace(with: t, where: valid)
             lanes.u.replace(with: u, where: valid)
             lanes.v.replace(with: v, where: valid)

@@ -48,22 +48,41 @@ extension InCameraPass {
                     let traced = UnsafeSendable(tracedBuf)
                     let bands = bandCount(threads: threads, rows: h)
                     parallelBands(bands) { band in
-                        // This row's and the row above's LED pixel per column (surface, column, row; surface -1: no
-                        // LED face) and their colours; this row's ray parameters, what each pixel shows, and the
-                        // columns whose LED pixel the row sees first.
-                        let rows = UnsafeMutablePointer<LEDPixel>.allocate(capacity: 2 * (w + 8))
+                        // This row's and the row above's LED pixel per column as three columns of lanes (surface,
+                        // column, row; surface -1: no LED face), each row with one pad entry before it (surface -2,
+                        // x = -1) so a group's left neighbours are one load; what each pixel shows (`Shows`, and in
+                        // step 2 where a repeated LED pixel's colour comes from); the fresh LED pixels' colours and
+                        // made pixels; this row's ray parameters; the columns whose LED pixel the row sees first.
+                        let stride = w + 9
+                        let ledS = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * stride)
+                        let ledI = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * stride)
+                        let ledJ = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * stride)
+                        let freshLEDs = UnsafeMutablePointer<LEDPixel>.allocate(capacity: w + 8)
                         let colours = UnsafeMutablePointer<(Float, Float, Float)>.allocate(capacity: w + 8)
                         let made = UnsafeMutablePointer<S.Pixel>.allocate(capacity: 2 * (w + 8))
                         let ts = UnsafeMutablePointer<Float>.allocate(capacity: w + 8)
-                        let kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: w + 8)
+                        let kinds = UnsafeMutablePointer<Int32>.allocate(capacity: w + 8)
                         let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: w + 8)
                         let bilinear = LaneBilinear()
                         defer {
-                            rows.deallocate(); colours.deallocate(); made.deallocate(); ts.deallocate()
-                            kinds.deallocate(); fresh.deallocate(); bilinear.deallocate()
+                            ledS.deallocate(); ledI.deallocate(); ledJ.deallocate(); freshLEDs.deallocate()
+                            colours.deallocate(); made.deallocate(); ts.deallocate(); kinds.deallocate()
+                            fresh.deallocate(); bilinear.deallocate()
                         }
-                        var (cur, prev) = (0, w + 8)
-                        for x in 0..<(w + 8) { rows[prev + x] = LEDPixel.none }
+                        @inline(__always) func load(_ p: UnsafeMutablePointer<Int32>, _ k: Int) -> SIMD8<Int32> {
+                            UnsafeRawPointer(p + k).loadUnaligned(as: SIMD8<Int32>.self)
+                        }
+                        @inline(__always) func store(_ v: SIMD8<Int32>, _ p: UnsafeMutablePointer<Int32>, _ k: Int) {
+                            UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: SIMD8<Int32>.self)
+                        }
+                        var (cur, prev) = (0, stride)  // row offsets in the LED columns (made: 0 and w + 8)
+                        var (madeCur, madePrev) = (0, w + 8)
+                        for k in 0..<(2 * stride) { (ledS[k], ledI[k], ledJ[k]) = (-1, 0, 0) }
+                        ledS[0] = -2
+                        ledS[stride] = -2
+                        let laneBits = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+                        let infinityBits = SIMD8<Int32>(repeating: Int32(bitPattern: Float.infinity.bitPattern))
+                        let extendMask = SIMD8<Int32>(repeating: extend ? -1 : 0)
                         for y in (band * h / bands)..<((band + 1) * h / bands) {
                             let ny = 1 - 2 * (Float(y) + 0.5) / Float(h)
                             // 1. Eight pixels' rays at a time against every surface (lanes), then each pixel's LED
@@ -89,9 +108,21 @@ extension InCameraPass {
                                     TracedSurface.hit8(traced.value.baseAddress! + i, ex, ey, ez, dx8, dy8, dz8,
                                                        index: Int32(i), into: &lanes)
                                 }
+                                // What each lane shows, in lanes: an LED pixel where a surface's front face is hit,
+                                // the cabinets' back where its back is, set extension's world where nothing is hit
+                                // and the ray is not stopped by the stage, else the stage.
+                                let hit = ~(lanes.index &>> 31)
+                                let front = 0 &- lanes.front
+                                let led = hit & front
+                                let d = bits(lanes.t) ^ infinityBits
+                                let unstopped = ~((d | (0 &- d)) &>> 31)
+                                let kind = (led & Int32(Shows.led.rawValue)) | (hit & ~front & Int32(Shows.cabinetBack.rawValue))
+                                    | (~hit & unstopped & extendMask & Int32(Shows.virtualWorld.rawValue))
+                                store(kind, kinds, x0)
+                                UnsafeMutableRawPointer(ts + x0).storeBytes(of: lanes.t, as: SIMD8<Float>.self)
+                                store(lanes.index | ~led, ledS, cur + 1 + x0)
                                 // The LED pixel (column, row) each lane's hit falls in: min(Int(u · px/m), columns - 1)
                                 // with the hit surface's constants, in lanes (u, v >= 0 on a hit: truncation is exact).
-                                var iLanes = SIMD8<Int32>(), jLanes = SIMD8<Int32>()
                                 if ledInLanes {
                                     // Blends by integer masks: SIMDMask comparisons and `replace(with:where:)` become
                                     // per-lane loops through memory here.
@@ -106,67 +137,68 @@ extension InCameraPass {
                                             lastI |= SIMD8(repeating: lp.x) & m; lastJ |= SIMD8(repeating: lp.y) & m
                                         }
                                     }
-                                    iLanes = vmin(vtruncSmall(lanes.u * float(perU)), lastI)
-                                    jLanes = vmin(vtruncSmall(lanes.v * float(perV)), lastJ)
-                                }
-                                for l in 0..<n {
-                                    let x = x0 + l
-                                    let hitIndex = Int(lanes.index[l]), best = lanes.t[l]
-                                    var led = LEDPixel.none
-                                    var kind = Shows.stage
-                                    if hitIndex >= 0 {
-                                        if lanes.front[l] != 0 {
-                                            if ledInLanes {
-                                                led = LEDPixel(surface: Int32(hitIndex), i: iLanes[l], j: jLanes[l])
-                                            } else {
-                                                // Through a pointer: a copy of the surface would retain its arrays.
-                                                let s = traced.value.baseAddress! + hitIndex
-                                                let i = min(Int(lanes.u[l] * s.pointee.pxPerM), s.pointee.pixelsW - 1)
-                                                let j = min(Int(lanes.v[l] * s.pointee.pyPerM), s.pointee.pixelsH - 1)
-                                                led = LEDPixel(surface: Int32(hitIndex), i: Int32(i), j: Int32(j))
-                                            }
-                                            kind = .led
-                                        } else {
-                                            kind = .cabinetBack
+                                    store(vmin(vtruncSmall(lanes.u * float(perU)), lastI) & led, ledI, cur + 1 + x0)
+                                    store(vmin(vtruncSmall(lanes.v * float(perV)), lastJ) & led, ledJ, cur + 1 + x0)
+                                } else {
+                                    for l in 0..<8 {
+                                        var (i, j) = (0, 0)
+                                        if led[l] != 0 {
+                                            // Through a pointer: a copy of the surface would retain its arrays.
+                                            let s = traced.value.baseAddress! + Int(lanes.index[l])
+                                            i = min(Int(lanes.u[l] * s.pointee.pxPerM), s.pointee.pixelsW - 1)
+                                            j = min(Int(lanes.v[l] * s.pointee.pyPerM), s.pointee.pixelsH - 1)
                                         }
-                                    } else if extend && best == .infinity {
-                                        kind = .virtualWorld
+                                        (ledI[cur + 1 + x0 + l], ledJ[cur + 1 + x0 + l]) = (Int32(i), Int32(j))
                                     }
-                                    rows[cur + x] = led
-                                    kinds[x] = kind.rawValue
-                                    ts[x] = best
                                 }
                                 x0 += 8
                             }
-                            // 2. The LED pixels this row sees first (not its left neighbour's, not the one above's)
-                            // get their colours, eight at a time.
+                            // 2. In lanes: whether each LED pixel is its left neighbour's or the one above's; those
+                            // that are neither are the LED pixels this row sees first, listed for their colours.
                             var nf = 0
-                            for x in 0..<w where kinds[x] == Shows.led.rawValue {
-                                let led = rows[cur + x]
-                                if (x > 0 && rows[cur + x - 1] == led) || rows[prev + x] == led { continue }
-                                fresh[nf] = Int32(x)
-                                nf += 1
+                            x0 = 0
+                            while x0 < w {
+                                let c = cur + 1 + x0, a = prev + 1 + x0
+                                let sC = load(ledS, c), iC = load(ledI, c), jC = load(ledJ, c)
+                                @inline(__always) func equal(_ o: Int) -> SIMD8<Int32> {
+                                    let d = (sC ^ load(ledS, o)) | (iC ^ load(ledI, o)) | (jC ^ load(ledJ, o))
+                                    return ~((d | (0 &- d)) &>> 31)
+                                }
+                                let left = equal(c - 1), above = equal(a)
+                                let inRow = (SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) &- SIMD8<Int32>(repeating: Int32(w - x0))) &>> 31
+                                let isLED = ~(sC &>> 31) & inRow
+                                store(load(kinds, x0) | (isLED & ((left & 4) | (~left & above & 8))), kinds, x0)
+                                var firsts = UInt32(truncatingIfNeeded: (isLED & ~left & ~above & laneBits).wrappedSum())
+                                while firsts != 0 {
+                                    let x = x0 + firsts.trailingZeroBitCount
+                                    fresh[nf] = Int32(x)
+                                    freshLEDs[x] = LEDPixel(surface: ledS[cur + 1 + x], i: ledI[cur + 1 + x], j: ledJ[cur + 1 + x])
+                                    nf += 1
+                                    firsts &= firsts - 1
+                                }
+                                x0 += 8
                             }
-                            sampler.colours(fresh: fresh, count: nf, leds: rows + cur, surfaces: traced.value.baseAddress!,
+                            sampler.colours(fresh: fresh, count: nf, leds: freshLEDs, surfaces: traced.value.baseAddress!,
                                             centres: centresBox.value, lanes: bilinear, into: colours)
                             // Each fresh LED pixel's colour made into the sink's pixel (encoded to sRGB) once.
-                            sink.pixels(fresh: fresh, count: nf, colours: colours, into: made + cur)
+                            sink.pixels(fresh: fresh, count: nf, colours: colours, into: made + madeCur)
                             // 3. Every pixel the pass colours, left to right (a repeated LED pixel takes the made pixel
                             // of its left neighbour or the pixel above, made in step 2 or already here).
                             let k0 = y * w
+                            let ledKind = Int32(Shows.led.rawValue)
                             for x in 0..<w {
                                 switch kinds[x] {
-                                case Shows.led.rawValue:
-                                    let led = rows[cur + x]
-                                    if x > 0 && rows[cur + x - 1] == led {
-                                        made[cur + x] = made[cur + x - 1]
-                                    } else if rows[prev + x] == led {
-                                        made[cur + x] = made[prev + x]
-                                    }
-                                    sink.store(k0 + x, made[cur + x], t: ts[x])
-                                case Shows.cabinetBack.rawValue:
+                                case ledKind:
+                                    sink.store(k0 + x, made[madeCur + x], t: ts[x])
+                                case ledKind | 4:
+                                    made[madeCur + x] = made[madeCur + x - 1]
+                                    sink.store(k0 + x, made[madeCur + x], t: ts[x])
+                                case ledKind | 8:
+                                    made[madeCur + x] = made[madePrev + x]
+                                    sink.store(k0 + x, made[madeCur + x], t: ts[x])
+                                case Int32(Shows.cabinetBack.rawValue):
                                     sink.store(k0 + x, back, t: ts[x])
-                                case Shows.virtualWorld.rawValue:
+                                case Int32(Shows.virtualWorld.rawValue):
                                     // The inner render is this camera's view widened: the ray lands at nx/(1+o)
                                     // (nx as step 1's lanes make it: lane + x0 is exactly x).
                                     let nx = 2 * (Float(x) + 0.5) / Float(w) - 1
@@ -176,6 +208,7 @@ extension InCameraPass {
                                     break
                                 }
                             }
+                            swap(&madeCur, &madePrev)
                             swap(&cur, &prev)
                         }
                     }
