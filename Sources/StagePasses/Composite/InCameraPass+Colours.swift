@@ -21,7 +21,8 @@ extension CanvasSampler {
         }
         let layer = layers[0]
         let m = layer.m.m
-        let p = lanes.texels  // 40 floats of scratch before the texels are gathered: x, y, z, u, v per lane
+        let p = lanes.texels  // 24 floats of scratch before the texels are gathered: x, y, z per lane
+        let overCards = cards.contains { $0.over }
         var n0 = 0
         while n0 < count {
             let k = min(8, count - n0)
@@ -30,8 +31,6 @@ extension CanvasSampler {
                 let led = leds[x], s = surfaces + Int(led.surface)
                 let c = centres[Int(led.surface)].point(s, Int(led.i), Int(led.j))
                 (p[l], p[8 + l], p[16 + l]) = c
-                p[24 + l] = (Float(led.i) + 0.5) / s.pointee.pxPerM
-                p[32 + l] = (Float(led.j) + 0.5) / s.pointee.pyPerM
             }
             @inline(__always) func column(_ c: Int) -> SIMD8<Float> {
                 UnsafeRawPointer(p + 8 * c).loadUnaligned(as: SIMD8<Float>.self)
@@ -51,18 +50,27 @@ extension CanvasSampler {
                 let smooth = xs * xs * (3 - 2 * xs)
                 full &= ~(bits(d - edge) &>> 31) | ~(bits(smooth - 1) &>> 31)  // d >= edge, or the ease rounds to 1
             }
-            let u = column(3), v = column(4)
             var (r, g, b) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
             if anyLane(full) {
                 let fx = (nx + 1) * 0.5 * Float(layer.iw), fy = (1 - ny) * 0.5 * Float(layer.ih)
                 (r, g, b) = lanes.bilinear8(layer.pixels, float(bits(fx) & full), float(bits(fy) & full))
             }
+            // The lanes read back as scalars from one store each (extracting lane l of a vector register went
+            // through a fresh copy on the stack per lane).
+            let rgb = UnsafeMutableRawPointer(p + 64)
+            rgb.storeBytes(of: r, toByteOffset: 0, as: SIMD8<Float>.self)
+            rgb.storeBytes(of: g, toByteOffset: 32, as: SIMD8<Float>.self)
+            rgb.storeBytes(of: b, toByteOffset: 64, as: SIMD8<Float>.self)
+            let fullBits = Int((full & SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)).wrappedSum())
             for l in 0..<k {
                 let xi = Int(fresh[n0 + l])
-                guard full[l] != 0 else { one(xi); continue }
-                var c = (r[l], g[l], b[l])
-                let surface = Int(leds[xi].surface)
-                for q in 0..<cards.count where cards[q].over && cards[q].surface == surface { c = blend(c, q, u[l], v[l]) }
+                guard fullBits & (1 << l) != 0 else { one(xi); continue }
+                var c = (p[64 + l], p[72 + l], p[80 + l])
+                if overCards {
+                    let led = leds[xi], s = surfaces + Int(led.surface), surface = Int(led.surface)
+                    let u = (Float(led.i) + 0.5) / s.pointee.pxPerM, v = (Float(led.j) + 0.5) / s.pointee.pyPerM
+                    for q in 0..<cards.count where cards[q].over && cards[q].surface == surface { c = blend(c, q, u, v) }
+                }
                 out[xi] = c
             }
             n0 += 8
