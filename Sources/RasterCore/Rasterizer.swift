@@ -534,12 +534,13 @@ public final class Rasterizer {
 
     /// The last frame as an sRGB RGBA8 image.
     public func colorImage() -> RGBA8Image {
-        var px = [UInt8](repeating: 0, count: width * height * 4)
-        px.withUnsafeMutableBytes { dst in
+        // Uninitialised, then every byte copied: zero-filling a 4K image first was a second pass over 33 MB.
+        let px = [UInt8](unsafeUninitializedCapacity: width * height * 4) { dst, count in
             for y in 0..<height {
                 UnsafeMutableRawPointer(dst.baseAddress! + y * width * 4)
                     .copyMemory(from: color + y * stride, byteCount: width * 4)
             }
+            count = width * height * 4
         }
         return RGBA8Image(width: width, height: height, pixels: px)
     }
@@ -553,9 +554,10 @@ public final class Rasterizer {
 
     private func copyPlane(_ p: UnsafeMutablePointer<Float>) -> [Float] {
         guard hasDepth else { return [] }
-        var out = [Float](repeating: 0, count: width * height)
-        for y in 0..<height { for x in 0..<width { out[y * width + x] = p[y * stride + x] } }
-        return out
+        return [Float](unsafeUninitializedCapacity: width * height) { dst, count in
+            for y in 0..<height { (dst.baseAddress! + y * width).initialize(from: p + y * stride, count: width) }
+            count = width * height
+        }
     }
 }
 

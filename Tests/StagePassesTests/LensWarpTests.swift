@@ -83,8 +83,10 @@ final class LensWarpTests: XCTestCase {
                         }
                         let want = [encodeSRGB(c.0, table.baseAddress!), encodeSRGB(c.1, table.baseAddress!),
                                     encodeSRGB(c.2, table.baseAddress!)]
-                        let got = [scratch.bytes[3 * l], scratch.bytes[3 * l + 1], scratch.bytes[3 * l + 2]]
+                        let word = scratch.words[l]
+                        let got = [UInt8(word & 0xFF), UInt8(word >> 8 & 0xFF), UInt8(word >> 16 & 0xFF)]
                         XCTAssertEqual(got, want, "point (\(xs[l]), \(ys[l]))")
+                        XCTAssertEqual(word >> 24, 255, "alpha")
                         checked += 1
                     }
                     k += 8

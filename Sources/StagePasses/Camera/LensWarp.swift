@@ -18,7 +18,8 @@ public enum LensWarp {
                                fill: SIMD4<Float> = [0, 0, 0, 1], threads: Int) -> RGBA8Image {
         guard let map = SourceMap(rectilinear: rectilinear, camera: camera, threads: threads) else { return source }
         let w = camera.imageWidth, h = camera.imageHeight
-        var out = [UInt8](repeating: 255, count: w * h * 4)
+        // Every pixel is written below (four bytes, alpha 255), so the image starts uninitialised.
+        var out = [UInt8](unsafeUninitializedCapacity: w * h * 4) { _, count in count = w * h * 4 }
         // The source's sRGB bytes are decoded as they are sampled (the same table, so the same floats as decoding the
         // whole image first, without writing and reading 12 bytes a pixel).
         source.pixels.withUnsafeBufferPointer { src in
@@ -39,19 +40,16 @@ public enum LensWarp {
                                 // `SourceMap.source` with its row's nodes and weight found once per row.
                                 let (above, fy) = map.row(j)
                                 let top = nodes.value + above, bottom = top + map.columns
-                                var o = d.value + 4 * j * w
+                                let o = UnsafeMutableRawPointer(d.value + 4 * j * w)
                                 var i0 = 0
                                 while i0 < w {
                                     // One grid cell is eight pixels wide: their source points, and their samples, in
-                                    // lanes.
+                                    // lanes; each pixel stored as one 32-bit word.
                                     let (px, py) = SourceMap.points8(top, bottom, i0 / SourceMap.step, fy)
                                     let n = min(8, w - i0)
                                     scratch.encoded8(image, px, py, fill: fill, table: tb.value)
                                     for l in 0..<n {
-                                        o[0] = scratch.bytes[3 * l]
-                                        o[1] = scratch.bytes[3 * l + 1]
-                                        o[2] = scratch.bytes[3 * l + 2]
-                                        o += 4
+                                        o.storeBytes(of: scratch.words[l].littleEndian, toByteOffset: 4 * (i0 + l), as: UInt32.self)
                                     }
                                     i0 += SourceMap.step
                                 }
@@ -218,8 +216,8 @@ public enum LensWarp {
 }
 
 extension LaneBilinear {
-    /// `LinearImage.bilinear(srgb:...)` at eight points, then `encodeSRGB` of each channel, into `bytes` (r, g, b
-    /// per lane); a point with a NaN coordinate is `fill` (the map's NaN nodes are NaN in both). Scalar twin: those
+    /// `LinearImage.bilinear(srgb:...)` at eight points, then `encodeSRGB` of each channel, into `words` (one RGBA
+    /// word per lane, R in the low byte, alpha 255); a point with a NaN coordinate is `fill` (the map's NaN nodes are NaN in both). Scalar twin: those
     /// two functions per lane, the same operations in the same order, so the bytes are the same (LensWarpTests).
     @inline(__always)
     func encoded8(_ image: LinearPixels, _ px: SIMD8<Float>, _ py: SIMD8<Float>, fill: SIMD4<Float>,
@@ -237,9 +235,8 @@ extension LaneBilinear {
         encode(g, fill.y, 1)
         encode(b, fill.z, 2)
         for l in 0..<8 {
-            bytes[3 * l] = table[Int(codes[l])]
-            bytes[3 * l + 1] = table[Int(codes[8 + l])]
-            bytes[3 * l + 2] = table[Int(codes[16 + l])]
+            words[l] = UInt32(table[Int(codes[l])]) | UInt32(table[Int(codes[8 + l])]) << 8
+                | UInt32(table[Int(codes[16 + l])]) << 16 | 0xFF00_0000
         }
     }
 }

@@ -18,10 +18,11 @@ final class LaneBilinear {
     /// 8, as a stored value: the trip count of `bilinear8`'s lane loop, which must not be unrolled (see there).
     private(set) var lanesToBlend = 8
     let codes = UnsafeMutablePointer<Int32>.allocate(capacity: 24)
-    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 24)
+    /// The lens warp's encoded pixels, one RGBA word per lane.
+    let words = UnsafeMutablePointer<UInt32>.allocate(capacity: 8)
 
     func deallocate() {
-        offsets.deallocate(); texels.deallocate(); codes.deallocate(); bytes.deallocate()
+        offsets.deallocate(); texels.deallocate(); codes.deallocate(); words.deallocate()
     }
 
     /// Linear r, g, b of `image` at continuous pixel coordinates (fx, fy) per lane (pixel centres at +0.5, clamped
