@@ -185,27 +185,25 @@ extension InCameraPass {
                             // 3. Every pixel the pass colours, left to right (a repeated LED pixel takes the made pixel
                             // of its left neighbour or the pixel above, made in step 2 or already here).
                             let k0 = y * w
-                            let ledKind = Int32(Shows.led.rawValue)
+                            // An LED pixel's kind is 1 (fresh), 5 (its left neighbour's) or 9 (the one above's):
+                            // where its made pixel is, as an offset from its own, without a branch per kind (at 4K
+                            // one to four pixels see each LED pixel, so the kinds alternate and a switch mispredicted).
+                            let offsets = (0, -1, madePrev - madeCur)
                             for x in 0..<w {
-                                switch kinds[x] {
-                                case ledKind:
-                                    sink.store(k0 + x, made[madeCur + x], t: ts[x])
-                                case ledKind | 4:
-                                    made[madeCur + x] = made[madeCur + x - 1]
-                                    sink.store(k0 + x, made[madeCur + x], t: ts[x])
-                                case ledKind | 8:
-                                    made[madeCur + x] = made[madePrev + x]
-                                    sink.store(k0 + x, made[madeCur + x], t: ts[x])
-                                case Int32(Shows.cabinetBack.rawValue):
+                                let kind = kinds[x]
+                                if kind & 3 == Int32(Shows.led.rawValue) {
+                                    let at = madeCur + x
+                                    let from = kind == 1 ? offsets.0 : (kind == 5 ? offsets.1 : offsets.2)
+                                    made[at] = made[at + from]
+                                    sink.store(k0 + x, made[at], t: ts[x])
+                                } else if kind == Int32(Shows.cabinetBack.rawValue) {
                                     sink.store(k0 + x, back, t: ts[x])
-                                case Int32(Shows.virtualWorld.rawValue):
+                                } else if kind == Int32(Shows.virtualWorld.rawValue) {
                                     // The inner render is this camera's view widened: the ray lands at nx/(1+o)
                                     // (nx as step 1's lanes make it: lane + x0 is exactly x).
                                     let nx = 2 * (Float(x) + 0.5) / Float(w) - 1
                                     sink.store(k0 + x, sink.pixel(sampler.innerAt(nx / overscanScale, ny / overscanScale)),
                                                t: .infinity)
-                                default:
-                                    break
                                 }
                             }
                             swap(&madeCur, &madePrev)
