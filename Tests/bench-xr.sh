@@ -16,6 +16,14 @@ done
 for t in 1 2; do
   "$bin" bench "$scene" --take "$take" --view camera --size 3840x2160 --frames 8 --threads "$t"
 done
+# The same 4K frame with the inner frustum at the view's own density (the scene without xr.inner_resolution, as
+# before the stage's 2560x1440 was set): the inner pass renders 4224x2376 plus the lens cover instead.
+dense=$(mktemp -d)
+cp -r Scenes/. "$dense"/
+sed -i '/^  inner_resolution:/d' "$dense/binhai-xr-stage.yaml"
+echo "# 4K in-camera, inner frustum at the view's density (no xr.inner_resolution):"
+"$bin" bench "$dense/binhai-xr-stage.yaml" --take "$take" --view camera --size 3840x2160 --frames 8 --threads 2
+rm -rf "$dense"
 "$bin" bench "$scene" --take "$take" --view wall --native --size 1920x1080 --frames 8 --threads 2
 # More workers than cores (Docs/scaling.md): the same frame on 16 threads, beside 2 above.
 "$bin" bench "$scene" --take "$take" --view camera --size 1920x1080 --frames 20 --threads 16

@@ -178,15 +178,17 @@ public final class XRFrameRenderer {
     }
 
     /// The frame's wall canvas for every tracked camera on the wall: each camera's inner frustum rendered at
-    /// `width` x `height` (plus overscan), in priority order, keyed where its camera is keyed, with the scene's light
+    /// `width` x `height` (plus overscan; at most the stage's `xr.inner_resolution` pixels), in priority order, keyed where its camera is keyed, with the scene's light
     /// cards. A distorted camera's inner frustum is rendered for its rectilinear cover (`ShotCamera.rectilinear`)
     /// plus the overscan, so it holds every point the lens records, as a stage renders it for a calibrated lens.
     public func canvas(wall: WallCameras?, width: Int, height: Int) throws -> WallCanvas {
         let outer = try outer()
         var inners: [InnerFrustum] = []
         let t0 = ContinuousClock.now
+        // The stage's inner-frustum resolution (`xr.inner_resolution`) caps what a large view renders.
+        let frame = scene.xr.innerFrame(width: width, height: height)
         for (i, c) in (wall?.cameras ?? []).enumerated() {
-            var camera = c.sized(width: width, height: height)
+            var camera = c.sized(width: frame.width, height: frame.height)
             if camera.distortion != nil { camera = try Self.cover(camera) }
             let ov = scene.xr.overscan
             let size = InnerFrustum.renderSize(width: camera.imageWidth, height: camera.imageHeight, overscan: ov)

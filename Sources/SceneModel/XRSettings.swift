@@ -12,12 +12,30 @@ public struct XRSettings: Sendable, Equatable {
     public var setExtension: Bool
     /// Pixels along each face of the cube map the outer frustum is rendered into (from the view origin).
     public var outerFacePixels: Int
+    /// The stage's inner-frustum render size for the camera's frame, before overscan (nDisplay's ICVFX frame size
+    /// times its buffer ratio): a view larger than it renders the inner frustum with this many pixels, at the
+    /// camera's aspect; nil: at the view's own pixel density.
+    public var innerResolution: SIMD2<Int>?
 
-    public init(overscan: Double = 0.1, softEdge: Double = 0.05, setExtension: Bool = false, outerFacePixels: Int = 1024) {
+    public init(overscan: Double = 0.1, softEdge: Double = 0.05, setExtension: Bool = false, outerFacePixels: Int = 1024,
+                innerResolution: SIMD2<Int>? = nil) {
         self.overscan = overscan
         self.softEdge = softEdge
         self.setExtension = setExtension
         self.outerFacePixels = outerFacePixels
+        self.innerResolution = innerResolution
+    }
+
+    /// The camera frame's size in the inner frustum's render for a view of `width` x `height` (overscan and a lens's
+    /// cover are added to it): the view's own size, or, when that holds more pixels than `innerResolution`, that
+    /// many pixels at the view's aspect (as nDisplay adapts its frame size to the camera's filmback). A preview
+    /// never renders the inner frustum finer than it can show, so small views are unchanged.
+    public func innerFrame(width: Int, height: Int) -> (width: Int, height: Int) {
+        guard let r = innerResolution, width > 0, height > 0 else { return (width, height) }
+        let budget = Double(r.x) * Double(r.y), pixels = Double(width) * Double(height)
+        guard pixels > budget else { return (width, height) }
+        let scale = (budget / pixels).squareRoot()
+        return (max(1, Int((Double(width) * scale).rounded())), max(1, Int((Double(height) * scale).rounded())))
     }
 
     /// The widest soft edge that ends at the camera frame: the overscan band is overscan / (1 + overscan) of the

@@ -38,6 +38,25 @@ final class SceneXRSettingsTests: XCTestCase {
         XCTAssertEqual(plain.warnings, [], "the defaults fit: the default soft edge is narrowed silently")
     }
 
+    /// `xr.inner_resolution`: the render node's inner frustum caps large views only, at the view's aspect
+    /// (worked by hand: 2560 x 1440 = 3,686,400 pixels; 4096 x 1716 = 7,028,736; scale √(3686400 / 7028736) =
+    /// 0.72421, so 2966.36 x 1242.75, rounded).
+    func testTheInnerResolutionCapsViewsWithMorePixels() throws {
+        let s = try load("name: d\nxr: { inner_resolution: [2560, 1440] }\n")
+        XCTAssertEqual(s.xr.innerResolution, SIMD2(2560, 1440))
+        XCTAssertEqual(s.warnings, [])
+        XCTAssertNil(XRSettings().innerResolution, "unset by default: the view's own density")
+        let x = s.xr
+        XCTAssertTrue(x.innerFrame(width: 3840, height: 2160) == (2560, 1440))
+        XCTAssertTrue(x.innerFrame(width: 7680, height: 4320) == (2560, 1440))
+        XCTAssertTrue(x.innerFrame(width: 4096, height: 1716) == (2966, 1243), "\(x.innerFrame(width: 4096, height: 1716))")
+        XCTAssertTrue(x.innerFrame(width: 2561, height: 1440) == (2560, 1440), "one column over: scaled by 0.99980")
+        XCTAssertTrue(x.innerFrame(width: 2560, height: 1440) == (2560, 1440))
+        XCTAssertTrue(x.innerFrame(width: 1920, height: 1080) == (1920, 1080), "fewer pixels: the view's own size")
+        XCTAssertTrue(x.innerFrame(width: 1000, height: 3000) == (1000, 3000), "3 Mpx: under the budget whatever its shape")
+        XCTAssertTrue(XRSettings().innerFrame(width: 3840, height: 2160) == (3840, 2160))
+    }
+
     func testABodyWhoseSensorAspectDisagreesWithItsResolutionIsWarnedAbout() throws {
         let yaml = """
             name: c
@@ -72,6 +91,9 @@ final class SceneXRSettingsTests: XCTestCase {
             ("xr: { set_extension: yes }", "x.yaml:2:22: error: 'set_extension' must be true or false, found 'yes'"),
             ("xr: { overscn: 0.1 }", "x.yaml:2:7: error: unknown key 'overscn' in xr; did you mean 'overscan'?"),
             ("xr: { outer_face_px: 9 }", "x.yaml:2:22: error: 'outer_face_px' must be from 16 to 8192, found 9"),
+            ("xr: { inner_resolution: 2560 }", "x.yaml:2:25: error: 'inner_resolution' must be a list of 2 whole numbers, found '2560'"),
+            ("xr: { inner_resolution: [2560, 0] }", "x.yaml:2:32: error: 'inner_resolution' must be from 16 to 16384, found 0"),
+            ("xr: { inner_resolution: [2560.5, 1440] }", "x.yaml:2:26: error: 'inner_resolution' must be a whole number, found '2560.5'"),
             ("analysis: { rules: [moir] }", "x.yaml:2:21: error: 'rules' must be one of overshoot, coverage, moire, wall_in_focus, off_axis, frustum_in_shot, frustum_overlap, found 'moir'; did you mean 'moire'?"),
             ("analysis: { rules: [moire, moire] }", "x.yaml:2:28: error: a rule named 'moire' is already defined at line 2"),
             ("analysis: { samples: [1, 9] }", "x.yaml:2:23: error: 'samples' must be from 2 to 4096, found 1"),

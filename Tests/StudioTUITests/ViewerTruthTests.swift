@@ -27,7 +27,9 @@ final class ViewerTruthTests: XCTestCase {
         try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try? fm.createSymbolicLink(atPath: dir + "/takes", withDestinationPath: root.appendingPathComponent("Scenes/takes").path)
         let text = (try? String(contentsOfFile: root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path, encoding: .utf8)) ?? ""
-        fm.createFile(atPath: dir + "/binhai-xr-stage.yaml", contents: Data((text + "\nxr:\n  outer_face_px: 128\n").utf8))
+        // The sample has an `xr` block: the smaller cube goes into it.
+        let edited = text.replacingOccurrences(of: "\nxr:\n", with: "\nxr:\n  outer_face_px: 128\n")
+        fm.createFile(atPath: dir + "/binhai-xr-stage.yaml", contents: Data(edited.utf8))
         return dir + "/binhai-xr-stage.yaml"
     }()
     static let take = "dolly push-in"

@@ -31,13 +31,14 @@ final class ManyThreadsXRTests: TempFolderTestCase {
         }
     }
 
-    /// The CLI end to end: the sample scene with a small outer cube (`xr: outer_face_px: 64`, so a debug build
+    /// The CLI end to end: the sample scene with a small outer cube (`outer_face_px: 64` in its `xr` block, so a debug build
     /// renders it in moments), the take's lens-distorted in-camera frame, at --threads 1, 2 and 16.
     func testRenderCommandWithSixteenThreadsWritesTheOneThreadFrame() throws {
         let text = try String(contentsOfFile: Self.scene, encoding: .utf8)
-        XCTAssertFalse(text.contains("\nxr:"), "the sample sets xr itself: merge the test's setting into it")
+        XCTAssertEqual(text.components(separatedBy: "\nxr:\n").count, 2, "the sample's xr block, as a block mapping, takes the test's setting")
         let scene = tmp.appendingPathComponent("stage.yaml").path
-        try (text + "\nxr:\n  outer_face_px: 64\n").write(toFile: scene, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\nxr:\n", with: "\nxr:\n  outer_face_px: 64\n")
+            .write(toFile: scene, atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(at: XRViewGoldenTests.root.appendingPathComponent("Scenes/takes"),
                                          to: tmp.appendingPathComponent("takes"))
         var files: [[UInt8]] = []

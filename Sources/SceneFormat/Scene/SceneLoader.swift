@@ -234,12 +234,16 @@ struct Load {
     }
 
     func xr(_ node: Node) throws -> XRSettings {
-        let f = try r.fields(node, "xr", allowed: ["overscan", "soft_edge", "set_extension", "outer_face_px"])
+        let f = try r.fields(node, "xr", allowed: ["overscan", "soft_edge", "set_extension", "outer_face_px", "inner_resolution"])
         var x = XRSettings()
         x.overscan = try f.double("overscan", 0...1, default: x.overscan)
         x.softEdge = try f.double("soft_edge", 0...0.5, default: x.softEdge)
         if let n = f["set_extension"] { x.setExtension = try r.bool(n, "set_extension") }
         x.outerFacePixels = try f.int("outer_face_px", 16...8192, default: x.outerFacePixels)
+        if let n = f["inner_resolution"] {
+            let (w, h) = try r.intPair(n, "inner_resolution", 16...16384)
+            x.innerResolution = SIMD2(w, h)
+        }
         return x
     }
 
