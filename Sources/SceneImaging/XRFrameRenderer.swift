@@ -308,9 +308,10 @@ public final class XRFrameRenderer {
             timings.inner = (ContinuousClock.now - t0).milliseconds
             return img
         case .camera:
-            let stage = try physicalStage(camera: camera, wall: wall, settings: settings)
+            let (canvas, physical, depth) = try physicalStage(camera: camera, wall: wall, settings: settings)
             let t0 = ContinuousClock.now
-            let out = InCameraPass.composite(camera: camera, canvas: stage.canvas, physical: stage.physical, depth: stage.depth,
+            // The physical image is handed over: composited in place, not copied first (a 4K cover is 40 MB).
+            let out = InCameraPass.composite(camera: camera, canvas: canvas, physical: consume physical, depth: depth,
                                              setExtension: setExtension ?? scene.xr.setExtension, threads: threads)
             timings.composite = (ContinuousClock.now - t0).milliseconds
             return out

@@ -17,12 +17,13 @@ public enum InCameraPass {
     ///   - physical: the stage without its LED surfaces, rendered from `camera` (sRGB colour).
     ///   - depth: its eye depth per pixel (+infinity where nothing was drawn).
     ///   - setExtension: show the virtual world (the canvas's inner frustum) where nothing physical or LED is seen.
-    public static func composite(camera: ShotCamera, canvas: WallCanvas, physical: RGBA8Image, depth: [Float],
+    public static func composite(camera: ShotCamera, canvas: WallCanvas, physical: consuming RGBA8Image, depth: [Float],
                                  setExtension: Bool, threads: Int) -> RGBA8Image {
-        var out = physical
+        var out = physical  // a caller that hands its image over (`consume`) is not copied
+        let (w, h) = (out.width, out.height)
         out.pixels.withUnsafeMutableBufferPointer { dst in
             SRGB.encodeTable.withUnsafeBufferPointer { t in
-                trace(camera: camera, canvas: canvas, width: physical.width, height: physical.height, depth: depth,
+                trace(camera: camera, canvas: canvas, width: w, height: h, depth: depth,
                       setExtension: setExtension, threads: threads, into: SRGB8Sink(pixels: dst.baseAddress!, table: t.baseAddress!))
             }
         }
