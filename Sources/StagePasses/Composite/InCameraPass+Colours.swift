@@ -46,9 +46,14 @@ extension CanvasSampler {
             let d = vminf(1 - float(bits(nx) & absMask), 1 - float(bits(ny) & absMask))
             var full = front & positive(d)
             if edge > 0 {
-                let xs = d / edge
-                let smooth = xs * xs * (3 - 2 * xs)
-                full &= ~(bits(d - edge) &>> 31) | ~(bits(smooth - 1) &>> 31)  // d >= edge, or the ease rounds to 1
+                // Full weight: d >= edge, or the ease rounds to 1. The ease only where a lane is in the band (most
+                // batches lie deep inside the frustum: then nothing changes).
+                let inBand = bits(d - edge) &>> 31
+                if anyLane(inBand & full) {
+                    let xs = d / edge
+                    let smooth = xs * xs * (3 - 2 * xs)
+                    full &= ~inBand | ~(bits(smooth - 1) &>> 31)
+                }
             }
             var (r, g, b) = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
             if anyLane(full) {
@@ -64,7 +69,7 @@ extension CanvasSampler {
             let fullBits = Int((full & SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)).wrappedSum())
             for l in 0..<k {
                 let xi = Int(fresh[n0 + l])
-                guard fullBits & (1 << l) != 0 else { one(xi); continue }
+                guard fullBits &>> l & 1 != 0 else { one(xi); continue }
                 var c = (p[64 + l], p[72 + l], p[80 + l])
                 if overCards {
                     let led = leds[xi], s = surfaces + Int(led.surface), surface = Int(led.surface)
