@@ -223,7 +223,7 @@ extension ViewerApp {
             let dir = "renders/" + fileSlug(take, fallback: "take") + "-" + view.name + (seen.map { "-" + fileSlug($0, fallback: "camera") } ?? "")
             renders.start(SequenceJob(scenePath: stage.file, take: take, frames: range, view: view.name,
                                       outDirectory: dir, camera: seen))
-            show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...")
+            show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...", progress: true)
             return .none
         }
     }
@@ -231,7 +231,11 @@ extension ViewerApp {
     /// `p` / `:snapshot`: the view shown, through the camera shown, at `size`, written beside the viewer.
     func snapshot(size: (width: Int, height: Int)) {
         let started = snapshots.start(view: view, camera: camera, wall: wall, width: size.width, height: size.height, planZoom: planZoom)
-        show(started ? "rendering \(view.name) snapshot \(size.width)x\(size.height)..." : "a snapshot is still being written")
+        if started {
+            show("rendering \(view.name) snapshot \(size.width)x\(size.height)...", progress: true)
+        } else {
+            show("a snapshot is still being written")
+        }
     }
 
     /// Views take-set camera `k` at the frame shown: its take's camera there (a camera flown from the previous one

@@ -56,8 +56,10 @@ final class ViewerApp {
     var marks = MarkEditor()
     /// A transient message in place of the key hints, until a clock time (seconds).
     var message: (text: String, until: Double)?
-    /// A background notice waiting for the standing message to run its time (`announce`).
-    var pendingNotice: String?
+    /// Background notices waiting for the standing message to run its time, oldest first (`announce`).
+    var pendingNotices: [String] = []
+    /// The standing message says work is under way ("rendering ..."): the news of its end replaces it at once.
+    var messageIsProgress = false
     var frameMilliseconds: Double?
     var screen = (cols: 0, rows: 0)
     var layout = 0
@@ -181,11 +183,9 @@ final class ViewerApp {
             if action == .quit { return false }
             changed = handle(action) || changed
         }
-        if let m = renders.takeMessage() { show(m) }
-        if message == nil, let n = pendingNotice {
-            pendingNotice = nil
-            show(n)
-        }
+        if let m = renders.takeMessage() { announce(m) }
+        if let m = snapshots.takeMessage() { announce(m) }
+        if message == nil, !pendingNotices.isEmpty { show(pendingNotices.removeFirst()) }
         if message == nil, let w = warnings?.next() { show(w) }
         changed = advancePlayback() || changed
         if let result = problemLoader?.take() {
@@ -218,7 +218,6 @@ final class ViewerApp {
             requestFrame()
         }
         presentFinishedFrame()
-        if let m = snapshots.takeMessage() { show(m) }
         drawChrome()
         terminal.update()
         sendPendingImage()
@@ -356,15 +355,22 @@ final class ViewerApp {
         }
     }
 
-    func show(_ text: String) {
+    /// Shows `text` for `messageSeconds`; `progress`: it says work is under way, and the news of that work replaces it.
+    func show(_ text: String, progress: Bool = false) {
         message = (text, clock.seconds + ViewerApp.messageSeconds)
+        messageIsProgress = progress
     }
 
-    /// Shows a notice nobody asked for just now (the take's problem ranges, arriving from the background analysis) at
-    /// once when no message stands, else once the standing message has run its time: it never wipes out the answer
-    /// to what the user just did (`n`'s "viewing camera A", say) before it could be read.
+    /// Shows news from the background (a render or snapshot finished, the take's problem ranges found) at once when no
+    /// message stands or the standing one only said work was under way, else once the standing message has run its
+    /// time, in order: it never wipes out the answer to what the user just did (`n`'s "viewing camera A") or other news
+    /// (a render's "rendered" when a snapshot is saved in the same moment) before it could be read.
     func announce(_ text: String) {
-        if message == nil { show(text) } else { pendingNotice = text }
+        if message == nil || messageIsProgress {
+            show(text)
+        } else if pendingNotices.count < 16 {
+            pendingNotices.append(text)
+        }
     }
 
 }

@@ -118,6 +118,27 @@ final class TakeSetViewerTests: XCTestCase {
         XCTAssertFalse(h.app.turn())
     }
 
+    /// News of finished work replaces a message that only said the work was under way, and news arriving together is
+    /// shown in order, each for its time: a render's "rendered" and a snapshot's "saved" in one turn used to leave
+    /// only the second (CI saw `:render`'s answer lost that way).
+    func testNewsFromTheBackgroundIsShownInOrderAndNeverLost() throws {
+        let h = try harness(take: "two cameras", analyse: false)
+        h.turn(until: { h.screen.paints > 0 })
+        h.app.show("rendering frames 200-210 (camera) to renders/x/ ...", progress: true)
+        h.app.announce("rendered")
+        XCTAssertEqual(h.app.state.message, "rendered", "the end of the work replaces its progress message")
+        h.app.announce("saved snapshot-0200.png")
+        h.app.announce("render failed: disk full")
+        XCTAssertTrue(h.app.turn())
+        XCTAssertEqual(h.app.state.message, "rendered", "news does not replace news")
+        h.clock.seconds += ViewerApp.messageSeconds + 1
+        h.turn(until: { h.app.state.message == "saved snapshot-0200.png" })
+        h.clock.seconds += ViewerApp.messageSeconds + 1
+        h.turn(until: { h.app.state.message == "render failed: disk full" })
+        h.screen.type("q")
+        XCTAssertFalse(h.app.turn())
+    }
+
     /// With camera A viewed, `:snapshot WxH` writes the bytes `render --take SET --view camera:A --size WxH` writes
     /// for that frame (B's frustum on the wall included), and `:render A-B` asks for the set's frames seen from A.
     func testSnapshotAndRenderOfTheViewedCamera() throws {
