@@ -50,11 +50,12 @@ struct RenderCommand: ParsableCommand {
             view of the stage and the camera; --camera/--look-at place it), or all (a folder per view, or \
             DIR/VIEW.png for one frame). --view wall --native writes each LED section at its native LED \
             resolution, what its processor is sent, into a folder per section; adding --outputs writes one image \
-            per LED processor port (stage.processors) and DIR/outputs.json, the cabinets each port carries. The \
-            inner frustum is rendered at the view's size plus the overscan, or, for a view with more pixels than \
-            the scene's xr.inner_resolution (the stage's render of the inner frustum), with that many.
+            per LED processor port (stage.processors) and DIR/outputs.json, the cabinets each port carries.
               xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --view all --out shot/ --frames 0-49
+
+            The inner frustum is rendered at the view's size plus the overscan, or, for a view with more pixels \
+            than the scene's xr.inner_resolution (the stage's render of the inner frustum), with that many.
 
             With a take set (--take SET: several cameras shooting at once, every camera's inner frustum on the \
             wall), --view camera:NAME and virtual:NAME pick the camera seen (plain camera: the set's first); wall, \
