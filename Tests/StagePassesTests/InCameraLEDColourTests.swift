@@ -110,20 +110,20 @@ final class InCameraLEDColourTests: XCTestCase {
                             for j in 0..<t.pixelsH { for i in 0..<t.pixelsW { leds.append(LEDPixel(surface: Int32(s), i: Int32(i), j: Int32(j))) } }
                             // Every sixth LED pixel, in a scrambled order (batches mix rows and parts of the frustum).
                             let fresh = (0..<leds.count).filter { $0 % 6 == 0 }.map { Int32(($0 * 7919) % leds.count) }
-                            var got = [(Float, Float, Float)](repeating: (-1, -1, -1), count: leds.count)
-                            leds.withUnsafeBufferPointer { lp in
-                                fresh.withUnsafeBufferPointer { fp in
-                                    got.withUnsafeMutableBufferPointer { out in
-                                        sampler.colours(fresh: fp.baseAddress!, count: fp.count, leds: lp.baseAddress!,
-                                                        surfaces: tb.baseAddress!, centres: cb.baseAddress!, lanes: lanes,
-                                                        into: out.baseAddress!)
-                                    }
+                            let batch = fresh.map { leds[Int($0)] }
+                            var got = [Float](repeating: -1, count: 3 * (batch.count + 8))
+                            batch.withUnsafeBufferPointer { lp in
+                                got.withUnsafeMutableBufferPointer { out in
+                                    let n = batch.count + 8, o = out.baseAddress!
+                                    sampler.colours(count: batch.count, leds: lp.baseAddress!, surfaces: tb.baseAddress!,
+                                                    centres: cb.baseAddress!, lanes: lanes,
+                                                    into: LEDColours(r: o, g: o + n, b: o + 2 * n))
                                 }
                             }
-                            for x in fresh.map(Int.init) {
-                                let led = leds[x]
+                            for (n, led) in batch.enumerated() {
                                 let want = sampler.color(led: tb.baseAddress! + s, cb[s], surface: s, Int(led.i), Int(led.j))
-                                if got[x] != want { differ += 1 }
+                                let m = batch.count + 8
+                                if (got[n], got[m + n], got[2 * m + n]) != want { differ += 1 }
                                 checked += 1
                             }
                         }

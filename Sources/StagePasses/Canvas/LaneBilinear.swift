@@ -13,7 +13,7 @@ import RasterCore
 final class LaneBilinear {
     let offsets = UnsafeMutablePointer<Int32>.allocate(capacity: 32)
     /// Scratch: the four corners' weights in columns of 8 lanes, then each lane's blended (r, g, b, 0). Callers
-    /// also use it before and after sampling (the in-camera LED colours: 24 floats before, 24 from float 64 after).
+    /// also use its first 24 floats before sampling (the in-camera LED colours' centres).
     let texels = UnsafeMutablePointer<Float>.allocate(capacity: 96)
     /// 8, as a stored value: the trip count of `bilinear8`'s lane loop, which must not be unrolled (see there).
     private(set) var lanesToBlend = 8

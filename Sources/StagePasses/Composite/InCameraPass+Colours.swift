@@ -2,21 +2,34 @@
 
 import RasterCore
 
+/// Linear r, g, b of a row's fresh LED pixels in three columns (entry n of each), so encoders read them as vectors.
+/// Each column holds at least `count + 8` floats: batches of eight are stored whole.
+struct LEDColours {
+    let r: UnsafeMutablePointer<Float>
+    let g: UnsafeMutablePointer<Float>
+    let b: UnsafeMutablePointer<Float>
+
+    /// Entry n as a tuple.
+    @inline(__always) subscript(n: Int) -> (Float, Float, Float) {
+        get { (r[n], g[n], b[n]) }
+        nonmutating set { (r[n], g[n], b[n]) = newValue }
+    }
+}
+
 extension CanvasSampler {
-    /// Colours of `count` LED pixels: entry `n` is the LED pixel `leds[fresh[n]]`, its colour goes to
-    /// `out[fresh[n]]`. Each is `color(led:...)` exactly. With one camera whose frustum is not keyed (the common
-    /// case) the centres are projected and weighed in lanes, and lanes inside the frustum at full weight, which show
-    /// exactly its image, are sampled in lanes (`LaneBilinear`); the others, and every other canvas, go through
-    /// `color(led:...)` one by one. Light cards `over` the frustum are applied per lane, as `color` applies them.
-    func colours(fresh: UnsafePointer<Int32>, count: Int, leds: UnsafePointer<LEDPixel>,
-                 surfaces: UnsafePointer<TracedSurface>, centres: UnsafePointer<LEDPixelCentres>, lanes: LaneBilinear,
-                 into out: UnsafeMutablePointer<(Float, Float, Float)>) {
-        @inline(__always) func one(_ x: Int) {
-            let led = leds[x], s = Int(led.surface)
-            out[x] = color(led: surfaces + s, centres[s], surface: s, Int(led.i), Int(led.j))
+    /// Colours of `count` LED pixels: entry `n` of `out` is the colour of `leds[n]`, `color(led:...)` exactly. With
+    /// one camera whose frustum is not keyed (the common case) the centres are projected and weighed in lanes, and
+    /// lanes inside the frustum at full weight, which show exactly its image, are sampled in lanes (`LaneBilinear`)
+    /// and stored eight at a time; the others, and every other canvas, go through `color(led:...)` one by one. Light
+    /// cards `over` the frustum are applied per lane, as `color` applies them.
+    func colours(count: Int, leds: UnsafePointer<LEDPixel>, surfaces: UnsafePointer<TracedSurface>,
+                 centres: UnsafePointer<LEDPixelCentres>, lanes: LaneBilinear, into out: LEDColours) {
+        @inline(__always) func one(_ n: Int) {
+            let led = leds[n], s = Int(led.surface)
+            out[n] = color(led: surfaces + s, centres[s], surface: s, Int(led.i), Int(led.j))
         }
         guard layers.count == 1, !layers[0].keyed else {
-            for n in 0..<count { one(Int(fresh[n])) }
+            for n in 0..<count { one(n) }
             return
         }
         let layer = layers[0]
@@ -27,8 +40,7 @@ extension CanvasSampler {
         while n0 < count {
             let k = min(8, count - n0)
             for l in 0..<8 {
-                let x = Int(fresh[n0 + min(l, k - 1)])  // short batches repeat their last entry
-                let led = leds[x], s = surfaces + Int(led.surface)
+                let led = leds[n0 + min(l, k - 1)], s = surfaces + Int(led.surface)  // short batches repeat their last
                 let c = centres[Int(led.surface)].point(s, Int(led.i), Int(led.j))
                 (p[l], p[8 + l], p[16 + l]) = c
             }
@@ -60,23 +72,24 @@ extension CanvasSampler {
                 let fx = (nx + 1) * 0.5 * Float(layer.iw), fy = (1 - ny) * 0.5 * Float(layer.ih)
                 (r, g, b) = lanes.bilinear8(layer.pixels, float(bits(fx) & full), float(bits(fy) & full))
             }
-            // The lanes read back as scalars from one store each (extracting lane l of a vector register went
-            // through a fresh copy on the stack per lane).
-            let rgb = UnsafeMutableRawPointer(p + 64)
-            rgb.storeBytes(of: r, toByteOffset: 0, as: SIMD8<Float>.self)
-            rgb.storeBytes(of: g, toByteOffset: 32, as: SIMD8<Float>.self)
-            rgb.storeBytes(of: b, toByteOffset: 64, as: SIMD8<Float>.self)
+            // All eight lanes stored as vectors (past `count`, repeats of the last entry, into the columns' slack),
+            // then the lanes not at full weight, and light cards over the frustum, one by one.
+            UnsafeMutableRawPointer(out.r + n0).storeBytes(of: r, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(out.g + n0).storeBytes(of: g, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(out.b + n0).storeBytes(of: b, as: SIMD8<Float>.self)
             let fullBits = Int((full & SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)).wrappedSum())
-            for l in 0..<k {
-                let xi = Int(fresh[n0 + l])
-                guard fullBits &>> l & 1 != 0 else { one(xi); continue }
-                var c = (p[64 + l], p[72 + l], p[80 + l])
-                if overCards {
-                    let led = leds[xi], s = surfaces + Int(led.surface), surface = Int(led.surface)
+            let wanted = (1 &<< k) - 1
+            if fullBits & wanted != wanted || overCards {
+                for l in 0..<k {
+                    let n = n0 + l
+                    guard fullBits &>> l & 1 != 0 else { one(n); continue }
+                    guard overCards else { continue }
+                    let led = leds[n], s = surfaces + Int(led.surface), surface = Int(led.surface)
                     let u = (Float(led.i) + 0.5) / s.pointee.pxPerM, v = (Float(led.j) + 0.5) / s.pointee.pyPerM
+                    var c = out[n]
                     for q in 0..<cards.count where cards[q].over && cards[q].surface == surface { c = blend(c, q, u, v) }
+                    out[n] = c
                 }
-                out[xi] = c
             }
             n0 += 8
         }

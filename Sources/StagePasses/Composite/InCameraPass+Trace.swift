@@ -58,7 +58,8 @@ extension InCameraPass {
                         let ledI = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * stride)
                         let ledJ = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * stride)
                         let freshLEDs = UnsafeMutablePointer<LEDPixel>.allocate(capacity: w + 8)
-                        let colours = UnsafeMutablePointer<(Float, Float, Float)>.allocate(capacity: w + 8)
+                        let colourColumns = UnsafeMutablePointer<Float>.allocate(capacity: 3 * (w + 16))
+                        let colours = LEDColours(r: colourColumns, g: colourColumns + (w + 16), b: colourColumns + 2 * (w + 16))
                         let made = UnsafeMutablePointer<S.Pixel>.allocate(capacity: 2 * (w + 8))
                         let ts = UnsafeMutablePointer<Float>.allocate(capacity: w + 8)
                         let kinds = UnsafeMutablePointer<Int32>.allocate(capacity: w + 8)
@@ -66,7 +67,7 @@ extension InCameraPass {
                         let bilinear = LaneBilinear()
                         defer {
                             ledS.deallocate(); ledI.deallocate(); ledJ.deallocate(); freshLEDs.deallocate()
-                            colours.deallocate(); made.deallocate(); ts.deallocate(); kinds.deallocate()
+                            colourColumns.deallocate(); made.deallocate(); ts.deallocate(); kinds.deallocate()
                             fresh.deallocate(); bilinear.deallocate()
                         }
                         @inline(__always) func load(_ p: UnsafeMutablePointer<Int32>, _ k: Int) -> SIMD8<Int32> {
@@ -172,13 +173,13 @@ extension InCameraPass {
                                 while firsts != 0 {
                                     let x = x0 + firsts.trailingZeroBitCount
                                     fresh[nf] = Int32(x)
-                                    freshLEDs[x] = LEDPixel(surface: ledS[cur + 1 + x], i: ledI[cur + 1 + x], j: ledJ[cur + 1 + x])
+                                    freshLEDs[nf] = LEDPixel(surface: ledS[cur + 1 + x], i: ledI[cur + 1 + x], j: ledJ[cur + 1 + x])
                                     nf += 1
                                     firsts &= firsts - 1
                                 }
                                 x0 += 8
                             }
-                            sampler.colours(fresh: fresh, count: nf, leds: freshLEDs, surfaces: traced.value.baseAddress!,
+                            sampler.colours(count: nf, leds: freshLEDs, surfaces: traced.value.baseAddress!,
                                             centres: centresBox.value, lanes: bilinear, into: colours)
                             // Each fresh LED pixel's colour made into the sink's pixel (encoded to sRGB) once.
                             sink.pixels(fresh: fresh, count: nf, colours: colours, into: made + madeCur)

@@ -61,10 +61,9 @@ public enum InCameraPass {
     protocol Sink: Sendable {
         associatedtype Pixel
         func pixel(_ c: (Float, Float, Float)) -> Pixel
-        /// `made[fresh[n]] = pixel(colours[fresh[n]])` for every n < count: a row's fresh LED pixels at once, so an
-        /// encoder can work in lanes.
-        func pixels(fresh: UnsafePointer<Int32>, count: Int, colours: UnsafePointer<(Float, Float, Float)>,
-                    into made: UnsafeMutablePointer<Pixel>)
+        /// `made[fresh[n]] = pixel(colours[n])` for every n < count: a row's fresh LED pixels at once, so an encoder
+        /// can work in lanes.
+        func pixels(fresh: UnsafePointer<Int32>, count: Int, colours: LEDColours, into made: UnsafeMutablePointer<Pixel>)
         func store(_ k: Int, _ p: Pixel, t: Float)
     }
 
@@ -76,31 +75,32 @@ public enum InCameraPass {
             UInt32(encodeSRGB(c.0, table)) | UInt32(encodeSRGB(c.1, table)) << 8 | UInt32(encodeSRGB(c.2, table)) << 16
                 | 0xFF00_0000
         }
-        /// Eight colours at a time: the table index `encodeSRGB` computes (clamp, x 4095, + 0.5, truncate: the same
-        /// operations, so the same index for every colour that is a number) in lanes, then the lookups. One colour
-        /// at a time, the conversion to Int and its range checks were most of the composite's encoding.
-        func pixels(fresh: UnsafePointer<Int32>, count: Int, colours: UnsafePointer<(Float, Float, Float)>,
-                    into made: UnsafeMutablePointer<UInt32>) {
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 24) { buf in
-                let p = buf.baseAddress!
+        /// Eight colours at a time, read as vectors from the colour columns: the table index `encodeSRGB` computes
+        /// (clamp, x 4095, + 0.5, truncate: the same operations, so the same index for every colour that is a number)
+        /// in lanes, then the lookups. One colour at a time, the conversion to Int and its range checks were most of
+        /// the composite's encoding.
+        func pixels(fresh: UnsafePointer<Int32>, count: Int, colours: LEDColours, into made: UnsafeMutablePointer<UInt32>) {
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 24) { buf in
+                let q = buf.baseAddress!  // read as UInt32: no sign extension per lookup
+                let raw = UnsafeMutableRawPointer(q)
+                let scale = SIMD8<Float>(repeating: Float((1 << SRGB.linearBits) - 1))
                 var n = 0
+                @inline(__always) func indices(_ column: UnsafeMutablePointer<Float>, _ n: Int, _ c: Int) {
+                    let v = UnsafeRawPointer(column + n).loadUnaligned(as: SIMD8<Float>.self)
+                    let index = vtruncSmall(vminf(vmaxf(v, SIMD8()), SIMD8(repeating: 1)) * scale + 0.5)
+                    raw.storeBytes(of: index, toByteOffset: 32 * c, as: SIMD8<Int32>.self)
+                }
                 while n + 8 <= count {
-                    for l in 0..<8 { (p[l], p[8 + l], p[16 + l]) = colours[Int(fresh[n + l])] }
-                    let raw = UnsafeMutableRawPointer(p)
-                    let scale = SIMD8<Float>(repeating: Float((1 << SRGB.linearBits) - 1))
-                    for c in 0..<3 {
-                        let v = raw.loadUnaligned(fromByteOffset: 32 * c, as: SIMD8<Float>.self)
-                        let index = vtruncSmall(vminf(vmaxf(v, SIMD8()), SIMD8(repeating: 1)) * scale + 0.5)
-                        raw.storeBytes(of: index, toByteOffset: 32 * c, as: SIMD8<Int32>.self)
-                    }
-                    let q = UnsafeRawPointer(p).assumingMemoryBound(to: UInt32.self)  // indices 0...4095
-                    for l in 0..<8 {
+                    indices(colours.r, n, 0)
+                    indices(colours.g, n, 1)
+                    indices(colours.b, n, 2)
+                    for l in 0..<8 {  // indices 0...4095
                         made[Int(fresh[n + l])] = UInt32(table[Int(q[l])]) | UInt32(table[Int(q[8 + l])]) << 8
                             | UInt32(table[Int(q[16 + l])]) << 16 | 0xFF00_0000
                     }
                     n += 8
                 }
-                for m in n..<count { made[Int(fresh[m])] = pixel(colours[Int(fresh[m])]) }
+                for m in n..<count { made[Int(fresh[m])] = pixel(colours[m]) }
             }
         }
         @inline(__always) func store(_ k: Int, _ p: UInt32, t: Float) {
@@ -113,9 +113,9 @@ public enum InCameraPass {
         let rgba: UnsafeMutablePointer<Float>
         let depth: UnsafeMutablePointer<Float>
         @inline(__always) func pixel(_ c: (Float, Float, Float)) -> (Float, Float, Float) { c }
-        func pixels(fresh: UnsafePointer<Int32>, count: Int, colours: UnsafePointer<(Float, Float, Float)>,
+        func pixels(fresh: UnsafePointer<Int32>, count: Int, colours: LEDColours,
                     into made: UnsafeMutablePointer<(Float, Float, Float)>) {
-            for n in 0..<count { made[Int(fresh[n])] = colours[Int(fresh[n])] }
+            for n in 0..<count { made[Int(fresh[n])] = colours[n] }
         }
         @inline(__always) func store(_ k: Int, _ c: (Float, Float, Float), t: Float) {
             let p = rgba + 4 * k
