@@ -13,6 +13,9 @@ import PackageDescription
 /// Frames are the same either way (the goldens pass in both); stepping through these modules in a debugger shows
 /// optimised code (drop the second flag locally to debug them at -Onone).
 let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"]), .unsafeFlags(["-O"], .when(configuration: .debug))]
+/// Square roots that never set errno (they are IEEE-exact either way): the standard library's `squareRoot()` then
+/// compiles to the vector instruction, instead of one scalar root per lane, each behind a branch for errno.
+let noMathErrno: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 
 let package = Package(
     name: "xrstudio",
@@ -36,7 +39,7 @@ let package = Package(
         .target(name: "RasterCore", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
         .target(name: "TerminalBlit", dependencies: ["Geometry", "Imaging"], swiftSettings: fast),
         // The XR stage passes (inner/outer frustum, wall canvas, in-camera, plan, witness) and the shot analysis.
-        .target(name: "StagePasses", dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel"], swiftSettings: fast),
+        .target(name: "StagePasses", dependencies: ["Geometry", "Imaging", "RasterCore", "SceneModel"], swiftSettings: fast + noMathErrno),
         .target(name: "ShotAnalysis", dependencies: ["Geometry", "SceneModel"], swiftSettings: fast),
         // C interop: system libraries and the setjmp shim.
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
