@@ -85,3 +85,24 @@ func vrsqrt(_ x: SIMD8<Float>) -> SIMD8<Float> {
 func nonZeroMask(_ v: SIMD8<UInt32>) -> SIMD8<Int32> {
     unsafeBitCast(v | (0 &- v), to: SIMD8<Int32>.self) &>> 31
 }
+
+/// Eight lanes' 4-vectors, stored one after another as 16-byte vectors at `p` (lane l at byte 16 l), as four vectors
+/// of eight lanes: channel c of every lane. Pairs of lanes (0, 4), (1, 5), (2, 6), (3, 7) are loaded as 8-vectors
+/// and transposed 4 x 4 in each 128-bit half, in registers (the texture and canvas samplers' per-lane blends end here).
+@inline(__always)
+@inlinable package func transposeLanes(_ p: UnsafeRawPointer)
+    -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+    @inline(__always) func pair(_ i: Int) -> SIMD8<Float> {
+        SIMD8(lowHalf: p.load(fromByteOffset: 16 * i, as: SIMD4<Float>.self),
+              highHalf: p.load(fromByteOffset: 16 * (i + 4), as: SIMD4<Float>.self))
+    }
+    let p0 = pair(0), p1 = pair(1), p2 = pair(2), p3 = pair(3)
+    let t0 = SIMD8(p0[0], p1[0], p0[1], p1[1], p0[4], p1[4], p0[5], p1[5])
+    let t1 = SIMD8(p0[2], p1[2], p0[3], p1[3], p0[6], p1[6], p0[7], p1[7])
+    let t2 = SIMD8(p2[0], p3[0], p2[1], p3[1], p2[4], p3[4], p2[5], p3[5])
+    let t3 = SIMD8(p2[2], p3[2], p2[3], p3[3], p2[6], p3[6], p2[7], p3[7])
+    return (SIMD8(t0[0], t0[1], t2[0], t2[1], t0[4], t0[5], t2[4], t2[5]),
+            SIMD8(t0[2], t0[3], t2[2], t2[3], t0[6], t0[7], t2[6], t2[7]),
+            SIMD8(t1[0], t1[1], t3[0], t3[1], t1[4], t1[5], t3[4], t3[5]),
+            SIMD8(t1[2], t1[3], t3[2], t3[3], t1[6], t1[7], t3[6], t3[7]))
+}

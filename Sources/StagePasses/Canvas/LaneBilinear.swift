@@ -55,47 +55,31 @@ final class LaneBilinear {
         // back as one vector stalled store forwarding. The results go through memory as 16-byte vectors and are
         // transposed once.
         let results = UnsafeMutableRawPointer(texels + 32)
-        var l = 0
+        @inline(__always) func blendLanes(_ texel: (Int32) -> SIMD4<Float>) {
+            var l = 0
+            while l < lanesToBlend {
+                let t00 = texel(offsets[l]), t10 = texel(offsets[8 + l])
+                let t01 = texel(offsets[16 + l]), t11 = texel(offsets[24 + l])
+                let blend = t00 * texels[l] + t10 * texels[8 + l] + t01 * texels[16 + l] + t11 * texels[24 + l]
+                results.storeBytes(of: blend, toByteOffset: 16 * l, as: SIMD4<Float>.self)
+                l += 1
+            }
+        }
         if let p = image.bytes {
             let decode = image.table
-            @inline(__always) func texel(_ o: Int32) -> SIMD4<Float> {
+            blendLanes { o in
                 let q = p + Int(o)
                 return SIMD4(decode[Int(q[0])], decode[Int(q[1])], decode[Int(q[2])], 0)
             }
-            while l < lanesToBlend {
-                let t00 = texel(offsets[l]), t10 = texel(offsets[8 + l])
-                let t01 = texel(offsets[16 + l]), t11 = texel(offsets[24 + l])
-                let blend = t00 * texels[l] + t10 * texels[8 + l] + t01 * texels[16 + l] + t11 * texels[24 + l]
-                results.storeBytes(of: blend, toByteOffset: 16 * l, as: SIMD4<Float>.self)
-                l += 1
-            }
         } else {
             let p = image.floats!
-            @inline(__always) func texel(_ o: Int32) -> SIMD4<Float> {
+            blendLanes { o in
                 let q = p + Int(o)
                 return SIMD4(q[0], q[1], q[2], 0)
             }
-            while l < lanesToBlend {
-                let t00 = texel(offsets[l]), t10 = texel(offsets[8 + l])
-                let t01 = texel(offsets[16 + l]), t11 = texel(offsets[24 + l])
-                let blend = t00 * texels[l] + t10 * texels[8 + l] + t01 * texels[16 + l] + t11 * texels[24 + l]
-                results.storeBytes(of: blend, toByteOffset: 16 * l, as: SIMD4<Float>.self)
-                l += 1
-            }
         }
-        @inline(__always) func pair(_ i: Int) -> SIMD8<Float> {
-            SIMD8(lowHalf: results.load(fromByteOffset: 16 * i, as: SIMD4<Float>.self),
-                  highHalf: results.load(fromByteOffset: 16 * (i + 4), as: SIMD4<Float>.self))
-        }
-        // Pairs (0, 4), (1, 5), (2, 6), (3, 7) to channels: a 4 x 4 transpose in each 128-bit half.
-        let p0 = pair(0), p1 = pair(1), p2 = pair(2), p3 = pair(3)
-        let t0 = SIMD8(p0[0], p1[0], p0[1], p1[1], p0[4], p1[4], p0[5], p1[5])
-        let t1 = SIMD8(p0[2], p1[2], p0[3], p1[3], p0[6], p1[6], p0[7], p1[7])
-        let t2 = SIMD8(p2[0], p3[0], p2[1], p3[1], p2[4], p3[4], p2[5], p3[5])
-        let t3 = SIMD8(p2[2], p3[2], p2[3], p3[3], p2[6], p3[6], p2[7], p3[7])
-        return (SIMD8(t0[0], t0[1], t2[0], t2[1], t0[4], t0[5], t2[4], t2[5]),
-                SIMD8(t0[2], t0[3], t2[2], t2[3], t0[6], t0[7], t2[6], t2[7]),
-                SIMD8(t1[0], t1[1], t3[0], t3[1], t1[4], t1[5], t3[4], t3[5]))
+        let (r, g, b, _) = transposeLanes(results)
+        return (r, g, b)
     }
 }
 
