@@ -52,6 +52,40 @@ final class LensWarpTests: XCTestCase {
         XCTAssertTrue(a.pixels == b.pixels)
     }
 
+    /// `LaneBilinear.bilinear8` on sRGB bytes against `LinearImage.bilinear(srgb:)`, float for float (bit patterns), on
+    /// images 1 and 2 pixels wide and tall as well as larger: a lane's two texels in a row are read with one 8-byte
+    /// load from pixel x1 - 1 when the image is at least 2 wide, so the left border, the right border (x1 = x0) and
+    /// the last pixel of the buffer are the cases to get right.
+    func testEightLaneBilinearEqualsTheScalarFloatsAtEverySize() {
+        var seed: UInt32 = 7
+        func next() -> UInt32 { seed = seed &* 1_664_525 &+ 1_013_904_223; return seed >> 8 }
+        let scratch = LaneBilinear()
+        defer { scratch.deallocate() }
+        var checked = 0
+        for (w, h) in [(37, 23), (2, 3), (1, 1), (1, 5), (5, 1), (2, 2)] {
+            var pixels = [UInt8](repeating: 255, count: w * h * 4)
+            for k in 0..<(w * h * 4) where k % 4 != 3 { pixels[k] = UInt8(next() & 255) }
+            var points: [Float] = [0, 0.5, 1, 1.5, 2, -3, Float(w) - 0.5, Float(w), Float(w) + 3, Float(h) - 0.5, Float(h), 0.4999]
+            for _ in 0..<400 { points.append(Float(next() % 60_000) / 1000 - 5) }
+            pixels.withUnsafeBufferPointer { p in
+                let image = LinearPixels(floats: nil, bytes: p.baseAddress!, table: SRGB.decodeTableBuffer, width: w, height: h)
+                var k = 0
+                while k + 16 <= points.count {
+                    let xs = SIMD8<Float>(points[k..<(k + 8)]), ys = SIMD8<Float>(points[(k + 8)..<(k + 16)].reversed())
+                    let (r, g, b) = scratch.bilinear8(image, xs, ys)
+                    for l in 0..<8 {
+                        let c = LinearImage.bilinear(srgb: p.baseAddress!, SRGB.decodeTableBuffer, w, h, xs[l], ys[l])
+                        XCTAssertEqual([r[l].bitPattern, g[l].bitPattern, b[l].bitPattern],
+                                       [c.0.bitPattern, c.1.bitPattern, c.2.bitPattern], "\(w)x\(h) at (\(xs[l]), \(ys[l]))")
+                        checked += 1
+                    }
+                    k += 16
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
     /// The warp's eight-lane sampler against its scalar twin (`LinearImage.bilinear(srgb:)`, then `encodeSRGB` per
     /// channel; `fill` where the point is NaN): the same bytes for points inside, on and past every edge, exactly on
     /// texel centres, and NaN.

@@ -38,12 +38,14 @@ final class LaneBilinear {
         let ax = x - vfloat(x0), ay = y - vfloat(y0)
         let w00 = (1 - ax) * (1 - ay), w10 = ax * (1 - ay), w01 = (1 - ax) * ay, w11 = ax * ay
         let row0 = y0 &* Int32(w), row1 = y1 &* Int32(w)
-        let stride = Int32(image.bytes != nil ? 4 : 3)
         let raw = UnsafeMutableRawPointer(offsets)
-        raw.storeBytes(of: (row0 &+ x0) &* stride, toByteOffset: 0, as: SIMD8<Int32>.self)
-        raw.storeBytes(of: (row0 &+ x1) &* stride, toByteOffset: 32, as: SIMD8<Int32>.self)
-        raw.storeBytes(of: (row1 &+ x0) &* stride, toByteOffset: 64, as: SIMD8<Int32>.self)
-        raw.storeBytes(of: (row1 &+ x1) &* stride, toByteOffset: 96, as: SIMD8<Int32>.self)
+        /// The four corners' offsets, for images of `stride` values a pixel.
+        @inline(__always) func cornerOffsets(_ stride: Int32) {
+            raw.storeBytes(of: (row0 &+ x0) &* stride, toByteOffset: 0, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (row0 &+ x1) &* stride, toByteOffset: 32, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (row1 &+ x0) &* stride, toByteOffset: 64, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (row1 &+ x1) &* stride, toByteOffset: 96, as: SIMD8<Int32>.self)
+        }
         let weights = UnsafeMutableRawPointer(texels)
         weights.storeBytes(of: w00, toByteOffset: 0, as: SIMD8<Float>.self)
         weights.storeBytes(of: w10, toByteOffset: 32, as: SIMD8<Float>.self)
@@ -55,28 +57,49 @@ final class LaneBilinear {
         // back as one vector stalled store forwarding. The results go through memory as 16-byte vectors and are
         // transposed once.
         let results = UnsafeMutableRawPointer(texels + 32)
-        @inline(__always) func blendLanes(_ texel: (Int32) -> SIMD4<Float>) {
+        // `corners(l)`: lane l's four texels (x0, y0), (x1, y0), (x0, y1), (x1, y1) as (r, g, b, 0).
+        @inline(__always) func blendLanes(_ corners: (Int) -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)) {
             var l = 0
             while l < lanesToBlend {
-                let t00 = texel(offsets[l]), t10 = texel(offsets[8 + l])
-                let t01 = texel(offsets[16 + l]), t11 = texel(offsets[24 + l])
+                let (t00, t10, t01, t11) = corners(l)
                 let blend = t00 * texels[l] + t10 * texels[8 + l] + t01 * texels[16 + l] + t11 * texels[24 + l]
                 results.storeBytes(of: blend, toByteOffset: 16 * l, as: SIMD4<Float>.self)
                 l += 1
             }
         }
-        if let p = image.bytes {
+        if let p = image.bytes, w >= 2 {
+            // A lane's two texels in a row are neighbours (x1 = x0 + 1) or, at the right border, the same pixel
+            // (x1 = x0): one 8-byte load from pixel x1 - 1 holds both, the right one in the high word and the left
+            // one in the low word, or in the high word at the border. Two loads a lane instead of twelve byte loads.
             let decode = image.table
-            blendLanes { o in
+            raw.storeBytes(of: (row0 &+ x1 &- 1) &* 4, toByteOffset: 0, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (row1 &+ x1 &- 1) &* 4, toByteOffset: 32, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (1 &- (x1 &- x0)) &* 32, toByteOffset: 64, as: SIMD8<Int32>.self)
+            @inline(__always) func texel(_ word: UInt64) -> SIMD4<Float> {
+                SIMD4(decode[Int(word & 0xFF)], decode[Int(word &>> 8 & 0xFF)], decode[Int(word &>> 16 & 0xFF)], 0)
+            }
+            blendLanes { l in
+                let top = UnsafeRawPointer(p + Int(offsets[l])).loadUnaligned(as: UInt64.self)
+                let bottom = UnsafeRawPointer(p + Int(offsets[8 + l])).loadUnaligned(as: UInt64.self)
+                let left = UInt64(truncatingIfNeeded: offsets[16 + l])
+                return (texel(top &>> left), texel(top &>> 32), texel(bottom &>> left), texel(bottom &>> 32))
+            }
+        } else if let p = image.bytes {
+            cornerOffsets(4)
+            let decode = image.table
+            @inline(__always) func texel(_ o: Int32) -> SIMD4<Float> {
                 let q = p + Int(o)
                 return SIMD4(decode[Int(q[0])], decode[Int(q[1])], decode[Int(q[2])], 0)
             }
+            blendLanes { l in (texel(offsets[l]), texel(offsets[8 + l]), texel(offsets[16 + l]), texel(offsets[24 + l])) }
         } else {
+            cornerOffsets(3)
             let p = image.floats!
-            blendLanes { o in
+            @inline(__always) func texel(_ o: Int32) -> SIMD4<Float> {
                 let q = p + Int(o)
                 return SIMD4(q[0], q[1], q[2], 0)
             }
+            blendLanes { l in (texel(offsets[l]), texel(offsets[8 + l]), texel(offsets[16 + l]), texel(offsets[24 + l])) }
         }
         let (r, g, b, _) = transposeLanes(results)
         return (r, g, b)
