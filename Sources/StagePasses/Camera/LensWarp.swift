@@ -224,19 +224,14 @@ extension LaneBilinear {
                   table: UnsafePointer<UInt8>) {
         let valid = notNaN(px) & notNaN(py)
         let (r, g, b) = bilinear8(image, float(bits(px) & valid), float(bits(py) & valid))
-        let scale = Float((1 << SRGB.linearBits) - 1)
         let codesRaw = UnsafeMutableRawPointer(codes)
         @inline(__always) func encode(_ v: SIMD8<Float>, _ f: Float, _ c: Int) {
             let l = float((bits(v) & valid) | (bits(SIMD8<Float>(repeating: f)) & ~valid))
-            let q = vfloorSmall(vminf(vmaxf(l, SIMD8()), SIMD8(repeating: 1)) * scale + 0.5)
-            codesRaw.storeBytes(of: q, toByteOffset: 32 * c, as: SIMD8<Int32>.self)
+            codesRaw.storeBytes(of: encodeSRGBIndices(l), toByteOffset: 32 * c, as: SIMD8<Int32>.self)
         }
         encode(r, fill.x, 0)
         encode(g, fill.y, 1)
         encode(b, fill.z, 2)
-        for l in 0..<8 {
-            words[l] = UInt32(table[Int(codes[l])]) | UInt32(table[Int(codes[8 + l])]) << 8
-                | UInt32(table[Int(codes[16 + l])]) << 16 | 0xFF00_0000
-        }
+        for l in 0..<8 { words[l] = srgbWord(table, codes[l], codes[8 + l], codes[16 + l]) }
     }
 }

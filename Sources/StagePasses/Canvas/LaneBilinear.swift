@@ -17,7 +17,8 @@ final class LaneBilinear {
     let texels = UnsafeMutablePointer<Float>.allocate(capacity: 96)
     /// 8, as a stored value: the trip count of `bilinear8`'s lane loop, which must not be unrolled (see there).
     private(set) var lanesToBlend = 8
-    let codes = UnsafeMutablePointer<Int32>.allocate(capacity: 24)
+    /// The lens warp's table indices, eight per channel (read as UInt32: no sign extension per lookup).
+    let codes = UnsafeMutablePointer<UInt32>.allocate(capacity: 24)
     /// The lens warp's encoded pixels, one RGBA word per lane.
     let words = UnsafeMutablePointer<UInt32>.allocate(capacity: 8)
 

@@ -3,6 +3,7 @@
 import Dispatch
 import Geometry
 import Imaging
+import RasterCore
 
 /// Linear-light RGB, row 0 at the top: three floats per pixel, or an sRGB image kept as its bytes and decoded as it is
 /// sampled (`init(srgb:)`). Decoding on sampling reads the same table, so both give the same floats; the bytes are a
@@ -121,4 +122,15 @@ extension SRGB {
 @inline(__always) func encodeSRGB(_ l: Float, _ table: UnsafePointer<UInt8>) -> UInt8 {
     let q = Int(min(max(l, 0), 1) * Float((1 << SRGB.linearBits) - 1) + 0.5)
     return table[q]
+}
+
+/// `encodeSRGB`'s table index for eight values (clamp, x 4095, + 0.5, truncate: its operations, so its index for
+/// every value that is a number), 0...4095.
+@inline(__always) func encodeSRGBIndices(_ v: SIMD8<Float>) -> SIMD8<Int32> {
+    vtruncSmall(vminf(vmaxf(v, SIMD8()), SIMD8(repeating: 1)) * Float((1 << SRGB.linearBits) - 1) + 0.5)
+}
+
+/// An RGBA word (R in the low byte, alpha 255) of the table's bytes at three channels' indices.
+@inline(__always) func srgbWord(_ table: UnsafePointer<UInt8>, _ r: UInt32, _ g: UInt32, _ b: UInt32) -> UInt32 {
+    UInt32(table[Int(r)]) | UInt32(table[Int(g)]) << 8 | UInt32(table[Int(b)]) << 16 | 0xFF00_0000
 }

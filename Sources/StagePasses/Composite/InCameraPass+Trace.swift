@@ -60,7 +60,7 @@ extension InCameraPass {
                         let freshLEDs = UnsafeMutablePointer<LEDPixel>.allocate(capacity: w + 8)
                         let colourColumns = UnsafeMutablePointer<Float>.allocate(capacity: 3 * (w + 16))
                         let colours = LEDColours(r: colourColumns, g: colourColumns + (w + 16), b: colourColumns + 2 * (w + 16))
-                        let made = UnsafeMutablePointer<S.Pixel>.allocate(capacity: 2 * (w + 8))
+                        let made = UnsafeMutablePointer<S.Pixel>.allocate(capacity: 2 * stride)
                         let ts = UnsafeMutablePointer<Float>.allocate(capacity: w + 8)
                         let kinds = UnsafeMutablePointer<Int32>.allocate(capacity: w + 8)
                         let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: w + 8)
@@ -76,8 +76,7 @@ extension InCameraPass {
                         @inline(__always) func store(_ v: SIMD8<Int32>, _ p: UnsafeMutablePointer<Int32>, _ k: Int) {
                             UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: SIMD8<Int32>.self)
                         }
-                        var (cur, prev) = (0, stride)  // row offsets in the LED columns (made: 0 and w + 8)
-                        var (madeCur, madePrev) = (0, w + 8)
+                        var (cur, prev) = (0, stride)  // this row's and the row above's offsets (LED columns and made)
                         for k in 0..<(2 * stride) { (ledS[k], ledI[k], ledJ[k]) = (-1, 0, 0) }
                         ledS[0] = -2
                         ledS[stride] = -2
@@ -168,7 +167,7 @@ extension InCameraPass {
                                 let left = equal(c - 1), above = equal(a)
                                 let inRow = (SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) &- SIMD8<Int32>(repeating: Int32(w - x0))) &>> 31
                                 let isLED = ~(sC &>> 31) & inRow
-                                store(load(kinds, x0) | (isLED & ((left & 4) | (~left & above & 8))), kinds, x0)
+                                store(load(kinds, x0) | (isLED & ((left & Shows.fromLeft) | (~left & above & Shows.fromAbove))), kinds, x0)
                                 var firsts = UInt32(truncatingIfNeeded: (isLED & ~left & ~above & laneBits).wrappedSum())
                                 while firsts != 0 {
                                     let x = x0 + firsts.trailingZeroBitCount
@@ -182,19 +181,20 @@ extension InCameraPass {
                             sampler.colours(count: nf, leds: freshLEDs, surfaces: traced.value.baseAddress!,
                                             centres: centresBox.value, lanes: bilinear, into: colours)
                             // Each fresh LED pixel's colour made into the sink's pixel (encoded to sRGB) once.
-                            sink.pixels(fresh: fresh, count: nf, colours: colours, into: made + madeCur)
+                            sink.pixels(fresh: fresh, count: nf, colours: colours, into: made + cur)
                             // 3. Every pixel the pass colours, left to right (a repeated LED pixel takes the made pixel
                             // of its left neighbour or the pixel above, made in step 2 or already here).
                             let k0 = y * w
-                            // An LED pixel's kind is 1 (fresh), 5 (its left neighbour's) or 9 (the one above's):
-                            // where its made pixel is, as an offset from its own, without a branch per kind (at 4K
-                            // one to four pixels see each LED pixel, so the kinds alternate and a switch mispredicted).
-                            let offsets = (0, -1, madePrev - madeCur)
+                            // An LED pixel's kind is `led`, alone (fresh) or with `fromLeft` or `fromAbove`: where
+                            // its made pixel is, as an offset from its own, without a branch per kind (at 4K one to
+                            // four pixels see each LED pixel, so the kinds alternate and a switch mispredicted).
+                            let ledKind = Int32(Shows.led.rawValue)
+                            let offsets = (0, -1, prev - cur)
                             for x in 0..<w {
                                 let kind = kinds[x]
-                                if kind & 3 == Int32(Shows.led.rawValue) {
-                                    let at = madeCur + x
-                                    let from = kind == 1 ? offsets.0 : (kind == 5 ? offsets.1 : offsets.2)
+                                if kind & 3 == ledKind {
+                                    let at = cur + x
+                                    let from = kind == ledKind ? offsets.0 : (kind == ledKind | Shows.fromLeft ? offsets.1 : offsets.2)
                                     made[at] = made[at + from]
                                     sink.store(k0 + x, made[at], t: ts[x])
                                 } else if kind == Int32(Shows.cabinetBack.rawValue) {
@@ -207,7 +207,6 @@ extension InCameraPass {
                                                t: .infinity)
                                 }
                             }
-                            swap(&madeCur, &madePrev)
                             swap(&cur, &prev)
                         }
                     }
@@ -227,10 +226,13 @@ enum Shows: UInt8 {
     case cabinetBack
     /// Set extension: the viewed camera's inner frustum, where no surface is hit.
     case virtualWorld
+
+    /// Bits added to `led` in the trace's kinds: the pixel sees its left neighbour's LED pixel, or (not that) the
+    /// one above's, and takes that pixel's made colour.
+    static let fromLeft: Int32 = 4, fromAbove: Int32 = 8
 }
 
 /// The LED pixel a camera pixel sees: surface index, column and row (surface -1: none).
-struct LEDPixel: Equatable {
+struct LEDPixel {
     var surface: Int32, i: Int32, j: Int32
-    static let none = LEDPixel(surface: -1, i: 0, j: 0)
 }

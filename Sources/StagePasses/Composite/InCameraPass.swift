@@ -75,29 +75,23 @@ public enum InCameraPass {
             UInt32(encodeSRGB(c.0, table)) | UInt32(encodeSRGB(c.1, table)) << 8 | UInt32(encodeSRGB(c.2, table)) << 16
                 | 0xFF00_0000
         }
-        /// Eight colours at a time, read as vectors from the colour columns: the table index `encodeSRGB` computes
-        /// (clamp, x 4095, + 0.5, truncate: the same operations, so the same index for every colour that is a number)
-        /// in lanes, then the lookups. One colour at a time, the conversion to Int and its range checks were most of
-        /// the composite's encoding.
+        /// Eight colours at a time, read as vectors from the colour columns: `encodeSRGB`'s table indices in lanes
+        /// (`encodeSRGBIndices`), then the lookups. One colour at a time, the conversion to Int and its range checks
+        /// were most of the composite's encoding.
         func pixels(fresh: UnsafePointer<Int32>, count: Int, colours: LEDColours, into made: UnsafeMutablePointer<UInt32>) {
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 24) { buf in
                 let q = buf.baseAddress!  // read as UInt32: no sign extension per lookup
                 let raw = UnsafeMutableRawPointer(q)
-                let scale = SIMD8<Float>(repeating: Float((1 << SRGB.linearBits) - 1))
                 var n = 0
                 @inline(__always) func indices(_ column: UnsafeMutablePointer<Float>, _ n: Int, _ c: Int) {
                     let v = UnsafeRawPointer(column + n).loadUnaligned(as: SIMD8<Float>.self)
-                    let index = vtruncSmall(vminf(vmaxf(v, SIMD8()), SIMD8(repeating: 1)) * scale + 0.5)
-                    raw.storeBytes(of: index, toByteOffset: 32 * c, as: SIMD8<Int32>.self)
+                    raw.storeBytes(of: encodeSRGBIndices(v), toByteOffset: 32 * c, as: SIMD8<Int32>.self)
                 }
                 while n + 8 <= count {
                     indices(colours.r, n, 0)
                     indices(colours.g, n, 1)
                     indices(colours.b, n, 2)
-                    for l in 0..<8 {  // indices 0...4095
-                        made[Int(fresh[n + l])] = UInt32(table[Int(q[l])]) | UInt32(table[Int(q[8 + l])]) << 8
-                            | UInt32(table[Int(q[16 + l])]) << 16 | 0xFF00_0000
-                    }
+                    for l in 0..<8 { made[Int(fresh[n + l])] = srgbWord(table, q[l], q[8 + l], q[16 + l]) }
                     n += 8
                 }
                 for m in n..<count { made[Int(fresh[m])] = pixel(colours[m]) }
