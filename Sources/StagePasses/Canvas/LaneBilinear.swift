@@ -1,6 +1,7 @@
 // LaneBilinear: `LinearImage`'s bilinear sample at eight points at once, for the per-pixel loops of the lens warp
 // and the in-camera composite.
 
+import Geometry
 import RasterCore
 
 /// Scratch for eight-lane bilinear samples of a `LinearPixels` image: texel offsets and weights are computed as
@@ -12,8 +13,7 @@ import RasterCore
 /// `InCameraLEDColourTests` compare them).
 final class LaneBilinear {
     let offsets = UnsafeMutablePointer<Int32>.allocate(capacity: 32)
-    /// Scratch: the four corners' weights in columns of 8 lanes, then each lane's blended (r, g, b, 0). Callers
-    /// also use its first 24 floats before sampling (the in-camera LED colours' centres).
+    /// Scratch: the four corners' weights in columns of 8 lanes, then each lane's blended (r, g, b, 0).
     let texels = UnsafeMutablePointer<Float>.allocate(capacity: 96)
     /// 8, as a stored value: the trip count of `bilinear8`'s lane loop, which must not be unrolled (see there).
     private(set) var lanesToBlend = 8
@@ -21,6 +21,8 @@ final class LaneBilinear {
     let codes = UnsafeMutablePointer<UInt32>.allocate(capacity: 24)
     /// The lens warp's encoded pixels, one RGBA word per lane.
     let words = UnsafeMutablePointer<UInt32>.allocate(capacity: 8)
+    /// `SRGB.decodePairBuffer`, held here so the lane loop does not check a lazy global per lane.
+    let pairs = SRGB.decodePairBuffer
 
     func deallocate() {
         offsets.deallocate(); texels.deallocate(); codes.deallocate(); words.deallocate()
@@ -72,12 +74,14 @@ final class LaneBilinear {
             // A lane's two texels in a row are neighbours (x1 = x0 + 1) or, at the right border, the same pixel
             // (x1 = x0): one 8-byte load from pixel x1 - 1 holds both, the right one in the high word and the left
             // one in the low word, or in the high word at the border. Two loads a lane instead of twelve byte loads.
-            let decode = image.table
+            let decode = image.table, pairs = self.pairs
             raw.storeBytes(of: (row0 &+ x1 &- 1) &* 4, toByteOffset: 0, as: SIMD8<Int32>.self)
             raw.storeBytes(of: (row1 &+ x1 &- 1) &* 4, toByteOffset: 32, as: SIMD8<Int32>.self)
             raw.storeBytes(of: (1 &- (x1 &- x0)) &* 32, toByteOffset: 64, as: SIMD8<Int32>.self)
+            // Red and green by one load of the pair table, blue from the byte table: the same floats.
             @inline(__always) func texel(_ word: UInt64) -> SIMD4<Float> {
-                SIMD4(decode[Int(word & 0xFF)], decode[Int(word &>> 8 & 0xFF)], decode[Int(word &>> 16 & 0xFF)], 0)
+                let rg = pairs[Int(word & 0xFFFF)]
+                return SIMD4(rg.x, rg.y, decode[Int(word &>> 16 & 0xFF)], 0)
             }
             blendLanes { l in
                 let top = UnsafeRawPointer(p + Int(offsets[l])).loadUnaligned(as: UInt64.self)

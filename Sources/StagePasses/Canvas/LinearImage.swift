@@ -118,6 +118,18 @@ extension SRGB {
     }()
 }
 
+extension SRGB {
+    /// Two channels decoded by one load: entry `g << 8 | r` is (`decodeTable[r]`, `decodeTable[g]`), 512 KiB. The
+    /// same floats as two lookups of `decodeTableBuffer`; the bilinear taps on sRGB bytes read red and green of a
+    /// texel with it.
+    static let decodePairBuffer: UnsafePointer<SIMD2<Float>> = {
+        let t = SRGB.decodeTable
+        let p = UnsafeMutablePointer<SIMD2<Float>>.allocate(capacity: 1 << 16)
+        for g in 0..<256 { for r in 0..<256 { (p + (g << 8 | r)).initialize(to: SIMD2(t[r], t[g])) } }
+        return UnsafePointer(p)
+    }()
+}
+
 /// Linear light to an sRGB byte through the shared 12-bit table (the rasterizer's own encoding).
 @inline(__always) func encodeSRGB(_ l: Float, _ table: UnsafePointer<UInt8>) -> UInt8 {
     let q = Int(min(max(l, 0), 1) * Float((1 << SRGB.linearBits) - 1) + 0.5)

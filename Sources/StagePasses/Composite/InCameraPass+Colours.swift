@@ -34,20 +34,22 @@ extension CanvasSampler {
         }
         let layer = layers[0]
         let m = layer.m.m
-        let p = lanes.texels  // 24 floats of scratch before the texels are gathered: x, y, z per lane
         let overCards = cards.contains { $0.over }
+        // Every centre first, into the colour columns (x in r, y in g, z in b; a short last batch repeats its last
+        // centre), which each batch below reads as vectors and then overwrites with its colours. Written per lane
+        // just before the vector loads, eight scalar stores could not be forwarded to a load and stalled it.
+        let padded = (count + 7) & ~7
+        for n in 0..<padded {
+            let led = leds[min(n, count - 1)], s = surfaces + Int(led.surface)
+            out[n] = centres[Int(led.surface)].point(s, Int(led.i), Int(led.j))
+        }
         var n0 = 0
         while n0 < count {
             let k = min(8, count - n0)
-            for l in 0..<8 {
-                let led = leds[n0 + min(l, k - 1)], s = surfaces + Int(led.surface)  // short batches repeat their last
-                let c = centres[Int(led.surface)].point(s, Int(led.i), Int(led.j))
-                (p[l], p[8 + l], p[16 + l]) = c
+            @inline(__always) func column(_ c: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+                UnsafeRawPointer(c + n0).loadUnaligned(as: SIMD8<Float>.self)
             }
-            @inline(__always) func column(_ c: Int) -> SIMD8<Float> {
-                UnsafeRawPointer(p + 8 * c).loadUnaligned(as: SIMD8<Float>.self)
-            }
-            let x = column(0), y = column(1), z = column(2)
+            let x = column(out.r), y = column(out.g), z = column(out.b)
             // `InnerLayer.project`, then `WallCanvas.innerWeight` >= 1, in lanes.
             let cx = m.0 * x + m.1 * y + m.2 * z + m.3, cy = m.4 * x + m.5 * y + m.6 * z + m.7
             let cw = m.12 * x + m.13 * y + m.14 * z + m.15
