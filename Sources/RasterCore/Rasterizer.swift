@@ -539,11 +539,11 @@ public final class Rasterizer {
     public func colorImage() -> RGBA8Image {
         // Uninitialised, then every byte copied (zero-filling a 4K image first was a second pass over 33 MB), in
         // bands of rows on the frame's workers: one thread's copy was a serial 33 MB at the end of every 4K pass.
-        let (w, h, from, rowStride) = (width, height, UnsafeSendablePointer(color), stride)
+        let (w, h, from, rowStride) = (width, height, UnsafeSendable(color), stride)
         let px = [UInt8](unsafeUninitializedCapacity: w * h * 4) { dst, count in
-            let to = UnsafeSendablePointer(dst.baseAddress!)
+            let to = UnsafeSendable(dst.baseAddress!)
             copyRows(h) { y in
-                UnsafeMutableRawPointer(to.pointer + y * w * 4).copyMemory(from: from.pointer + y * rowStride, byteCount: w * 4)
+                UnsafeMutableRawPointer(to.value + y * w * 4).copyMemory(from: from.value + y * rowStride, byteCount: w * 4)
             }
             count = w * h * 4
         }
@@ -559,10 +559,10 @@ public final class Rasterizer {
 
     private func copyPlane(_ p: UnsafeMutablePointer<Float>) -> [Float] {
         guard hasDepth else { return [] }
-        let (w, h, from, rowStride) = (width, height, UnsafeSendablePointer(p), stride)
+        let (w, h, from, rowStride) = (width, height, UnsafeSendable(p), stride)
         return [Float](unsafeUninitializedCapacity: w * h) { dst, count in
-            let to = UnsafeSendablePointer(dst.baseAddress!)
-            copyRows(h) { y in (to.pointer + y * w).initialize(from: from.pointer + y * rowStride, count: w) }
+            let to = UnsafeSendable(dst.baseAddress!)
+            copyRows(h) { y in (to.value + y * w).initialize(from: from.value + y * rowStride, count: w) }
             count = w * h
         }
     }
@@ -574,12 +574,6 @@ public final class Rasterizer {
             for y in (b * rows / bands)..<((b + 1) * rows / bands) { body(y) }
         }
     }
-}
-
-/// A pointer handed to workers that touch disjoint rows of what it points to.
-private struct UnsafeSendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ p: UnsafeMutablePointer<T>) { pointer = p }
 }
 
 /// A frame-lifetime copy of a small float array with a stable address.

@@ -110,11 +110,5 @@ func parallelMap<T>(_ n: Int, threads: Int, _ body: (Int) -> T) -> [T] {
     return (0..<n).map { out[$0]! }
 }
 
-/// A pointer that workers write disjoint elements of.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ v: T) { value = v }
-}
-
 /// "12.3%" of a share 0...1.
 public func percent(_ share: Double) -> String { formatFixed(share * 100, 1) + "%" }

@@ -8,12 +8,6 @@ import Dispatch
     if n <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
 }
 
-/// A value handed to concurrent workers that write disjoint parts of what it points to.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ v: T) { value = v }
-}
-
 /// Bands of rows for a per-pixel pass on `threads` workers: four per worker (interleaved or contiguous, they balance
 /// uneven rows), one when `threads` is 1 so that one thread never leaves the caller. The bands only split the work.
 @inline(__always) func bandCount(threads: Int, rows: Int) -> Int {
