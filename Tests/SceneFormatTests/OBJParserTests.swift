@@ -4,6 +4,7 @@ import FoundationEssentials
 import Geometry
 import SceneFormat
 import XCTest
+import XRTestSupport
 
 final class OBJParserTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -106,6 +107,39 @@ final class OBJParserTests: XCTestCase {
                                  file) { error in
                 XCTAssertEqual("\(error)", expected)
             }
+        }
+    }
+
+    /// Coordinates and indices of every length, read eight digits to a word where the text allows: each coordinate
+    /// of up to 15 significant digits is the Double nearest its text (one rounding of exact operands, as the standard
+    /// library's parser gives it) made a Float; each index is its value. Digit runs cross the 8-byte words at every
+    /// offset, and the last line ends the text with no newline, so the byte loops read the tail.
+    func testNumbersAndIndicesOfEveryLengthReadExactly() throws {
+        var rng = SplitMix64(seed: 0x0B1_D161_75)
+        for round in 0..<200 {
+            var text = "", expected: [Float] = []
+            for _ in 0..<(1 + round % 7) {
+                var coords: [String] = []
+                for _ in 0..<3 {
+                    let intDigits = Int.random(in: 0...9, using: &rng), fracDigits = Int.random(in: 0...(15 - intDigits), using: &rng)
+                    var t = Bool.random(using: &rng) ? "-" : (Bool.random(using: &rng) ? "+" : "")
+                    t += String((0..<max(intDigits, fracDigits == 0 ? 1 : 0)).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+                    if fracDigits > 0 { t += "." + String((0..<fracDigits).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) }) }
+                    if Int.random(in: 0..<4, using: &rng) == 0 { t += "e\(Int.random(in: -5...5, using: &rng))" }
+                    coords.append(t)
+                    expected.append(Float(Double(t)!))
+                }
+                text += "v" + String(repeating: " ", count: Int.random(in: 1...9, using: &rng)) + coords.joined(separator: " ") + "\n"
+            }
+            let n = expected.count / 3
+            // Indices of 1 to 10 digits: leading zeros pad small ones to every length.
+            let width = 1 + round % 10
+            func padded(_ i: Int) -> String { String(repeating: "0", count: max(0, width - String(i).count)) + String(i) }
+            text += "f \(padded(1)) \(padded(n)) -\(padded(1))"
+            let mesh = try OBJParser.parse(Array(text.utf8), name: "numbers.obj")
+            // Without normals or UVs the positions are the `v` lines in order; `-1` is the last of them.
+            XCTAssertEqual(mesh.positions, (0..<n).map { k in SIMD3(expected[3 * k], expected[3 * k + 1], expected[3 * k + 2]) }, text)
+            XCTAssertEqual(mesh.indices, [0, UInt32(n - 1), UInt32(n - 1)], text)
         }
     }
 

@@ -370,12 +370,24 @@ struct OBJCursor {
         if peek == UInt8(ascii: "-") { neg = true; pos += 1 } else if peek == UInt8(ascii: "+") { pos += 1 }
         var mant: UInt64 = 0
         var digits = 0, exp10 = 0
+        // Runs of up to 8 digits a word while the mantissa has room for them (each digit would take the loop's
+        // first branch: mant < 10^digits <= 10^17 before it), then the byte loop: the same mantissa and exponent.
+        while digits <= 10, let (n, value) = digitWord() {
+            mant = mant * powersOf10[n] + value
+            digits += n; pos += n
+            if n < 8 { break }
+        }
         while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
             if mant < 1_000_000_000_000_000_000 { mant = mant * 10 + UInt64(buf[pos] - 48) } else { exp10 += 1 }
             digits += 1; pos += 1
         }
         if peek == UInt8(ascii: ".") {
             pos += 1
+            while digits <= 10, let (n, value) = digitWord() {
+                mant = mant * powersOf10[n] + value
+                digits += n; pos += n; exp10 -= n
+                if n < 8 { break }
+            }
             while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
                 if mant < 1_000_000_000_000_000_000 { mant = mant * 10 + UInt64(buf[pos] - 48); exp10 -= 1 }
                 digits += 1; pos += 1
@@ -408,6 +420,27 @@ struct OBJCursor {
         return Float(neg ? -d : d)
     }
 
+    /// The ASCII digits at `pos`, up to 8 (fewer where a non-digit comes first), as (count, value), read as one
+    /// little-endian word without moving `pos`; nil when fewer than 8 bytes remain (the byte loops read the end).
+    @inline(__always) func digitWord() -> (count: Int, value: UInt64)? {
+        guard pos + 8 <= buf.count else { return nil }
+        let w = UInt64(littleEndian: UnsafeRawPointer(buf.baseAddress! + pos).loadUnaligned(as: UInt64.self))
+        let high: UInt64 = 0x8080_8080_8080_8080, zeros: UInt64 = 0x3030_3030_3030_3030
+        // Bit 7 of each byte set where the byte is not '0'...'9': below '0' (b | 0x80 minus '0' never borrows
+        // across bytes), above '9' (b & 0x7F plus 0x46 never carries), or not ASCII.
+        let nonDigit = (~((w | high) &- zeros) | ((w & ~high) &+ 0x4646_4646_4646_4646) | w) & high
+        let count = nonDigit == 0 ? 8 : nonDigit.trailingZeroBitCount / 8
+        guard count > 0 else { return (0, 0) }
+        // The digits' values moved to the top bytes (zeros below are leading zeros; what follows the digits, and
+        // any borrow it made, is shifted out), then combined in pairs, quads and the eight: the first byte is the
+        // most significant digit.
+        var d = (w &- zeros) &<< UInt64(8 * (8 - count))
+        d = (d &* 10 &+ (d &>> 8)) & 0x00FF_00FF_00FF_00FF
+        d = (d &* 100 &+ (d &>> 16)) & 0x0000_FFFF_0000_FFFF
+        d = (d &* 10000 &+ (d &>> 32)) & 0xFFFF_FFFF
+        return (count, d)
+    }
+
     /// The rest of the line, trimmed (names, file paths); stops before a comment.
     mutating func restOfLine() -> String {
         skipSpaces()
@@ -424,6 +457,12 @@ struct OBJCursor {
         var neg = false
         if peek == UInt8(ascii: "-") { neg = true; pos += 1 }
         var n = 0, digits = 0
+        // The first up to 8 digits as one word (under 10^8: the loop below would have taken every one), the rest
+        // (after 8 digits, or near the end of the text) by the loop.
+        if let (count, value) = digitWord() {
+            n = Int(value)
+            digits = count; pos += count
+        }
         while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
             if n < Int(Int32.max) { n = n * 10 + Int(buf[pos] - 48) }
             digits += 1; pos += 1
@@ -437,6 +476,9 @@ struct OBJCursor {
         return Int32(resolved)
     }
 }
+
+/// 10^0 ... 10^8 as integers: a run of n digits read as one word scales the mantissa by powersOf10[n].
+private let powersOf10: [UInt64] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 
 /// 10^0 ... 10^22, every one exact in a Double: what the loop below gives for these n, without the loop (a
 /// number's scale is looked up once per coordinate, millions of times in a big mesh).
