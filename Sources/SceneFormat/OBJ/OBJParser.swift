@@ -452,7 +452,7 @@ struct OBJCursor {
     }
 
     /// A 1-based (or negative, relative) OBJ index resolved against `count` elements seen so far.
-    mutating func index(count: Int, what: String) throws -> Int32 {
+    @inline(__always) mutating func index(count: Int, what: String) throws -> Int32 {
         let start = pos
         var neg = false
         if peek == UInt8(ascii: "-") { neg = true; pos += 1 }
