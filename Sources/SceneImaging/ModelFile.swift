@@ -218,6 +218,14 @@ public enum ModelFile {
             return try data.withUnsafeBytes { try OBJParser.parse(rawBytes: $0, name: path) }
         }
         var reader = OBJReader(name: path, expectedBytes: size ?? 0)
+        // The reader's big arrays in transparent huge pages where the kernel allows them for advised memory (Debian's
+        // default, `madvise`): a 77 MB mesh's arrays took 29,000 faults of 4 KB pages, about a tenth of its load.
+        // Only whole pages inside each array are advised; a refusal changes nothing but speed.
+        reader.withReservedStorage { p, bytes in
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let start = (Int(bitPattern: p) + page - 1) & ~(page - 1), end = (Int(bitPattern: p) + bytes) & ~(page - 1)
+            if end - start >= 2 << 20 { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+        }
         var capacity = max(1, chunkBytes)
         var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buf.deallocate() }
