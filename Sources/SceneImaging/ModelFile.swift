@@ -221,8 +221,8 @@ public enum ModelFile {
         // The reader's big arrays in transparent huge pages where the kernel allows them for advised memory (Debian's
         // default, `madvise`): a 77 MB mesh's arrays took 29,000 faults of 4 KB pages, about a tenth of its load.
         // Only whole pages inside each array are advised; a refusal changes nothing but speed.
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         reader.withReservedStorage { p, bytes in
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
             let start = (Int(bitPattern: p) + page - 1) & ~(page - 1), end = (Int(bitPattern: p) + bytes) & ~(page - 1)
             if end - start >= 2 << 20 { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
         }

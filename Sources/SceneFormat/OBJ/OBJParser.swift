@@ -383,24 +383,14 @@ struct OBJCursor {
         if peek == UInt8(ascii: "-") { neg = true; pos += 1 } else if peek == UInt8(ascii: "+") { pos += 1 }
         var mant: UInt64 = 0
         var digits = 0, exp10 = 0
-        // Runs of up to 8 digits a word while the mantissa has room for them (each digit would take the loop's
-        // first branch: mant < 10^digits <= 10^17 before it), then the byte loop: the same mantissa and exponent.
-        while digits <= 10, let (n, value) = digitWord() {
-            mant = mant * powersOf10[n] + value
-            digits += n; pos += n
-            if n < 8 { break }
-        }
+        digitWords(&mant, &digits)
         while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
             if mant < 1_000_000_000_000_000_000 { mant = mant * 10 + UInt64(buf[pos] - 48) } else { exp10 += 1 }
             digits += 1; pos += 1
         }
         if peek == UInt8(ascii: ".") {
             pos += 1
-            while digits <= 10, let (n, value) = digitWord() {
-                mant = mant * powersOf10[n] + value
-                digits += n; pos += n; exp10 -= n
-                if n < 8 { break }
-            }
+            exp10 -= digitWords(&mant, &digits)
             while pos < buf.count, buf[pos] >= 48, buf[pos] <= 57 {
                 if mant < 1_000_000_000_000_000_000 { mant = mant * 10 + UInt64(buf[pos] - 48); exp10 -= 1 }
                 digits += 1; pos += 1
@@ -431,6 +421,20 @@ struct OBJCursor {
         var d = Double(mant)
         if exp10 != 0 { d = exp10 > 0 ? d * pow10(exp10) : d / pow10(-exp10) }
         return Float(neg ? -d : d)
+    }
+
+    /// A number's digits at `pos` added to its mantissa in runs of up to 8 a word while the mantissa has room for
+    /// them (each digit would take the byte loop's exact branch: mant < 10^digits <= 10^17 before it); returns how
+    /// many were read. The byte loop reads what is left: the same mantissa and exponent.
+    @inline(__always) @discardableResult
+    mutating func digitWords(_ mant: inout UInt64, _ digits: inout Int) -> Int {
+        var read = 0
+        while digits <= 10, let (n, value) = digitWord() {
+            mant = mant * powersOf10[n] + value
+            digits += n; pos += n; read += n
+            if n < 8 { break }
+        }
+        return read
     }
 
     /// The ASCII digits at `pos`, up to 8 (fewer where a non-digit comes first), as (count, value), read as one

@@ -116,9 +116,7 @@ extension SRGB {
         p.initialize(from: t, count: t.count)
         return UnsafePointer(p)
     }()
-}
 
-extension SRGB {
     /// Two channels decoded by one load: entry `g << 8 | r` is (`decodeTable[r]`, `decodeTable[g]`), 512 KiB. The
     /// same floats as two lookups of `decodeTableBuffer`; the bilinear taps on sRGB bytes read red and green of a
     /// texel with it.
