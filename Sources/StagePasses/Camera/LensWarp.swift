@@ -47,10 +47,7 @@ public enum LensWarp {
                                     // lanes; each pixel stored as one 32-bit word.
                                     let (px, py) = SourceMap.points8(top, bottom, i0 / SourceMap.step, fy)
                                     let n = min(8, w - i0)
-                                    scratch.encoded8(image, px, py, fill: fill, table: tb.value)
-                                    for l in 0..<n {
-                                        o.storeBytes(of: scratch.words[l].littleEndian, toByteOffset: 4 * (i0 + l), as: UInt32.self)
-                                    }
+                                    scratch.encoded8(image, px, py, fill: fill, table: tb.value, into: o + 4 * i0, count: n)
                                     i0 += SourceMap.step
                                 }
                             }
@@ -216,12 +213,13 @@ public enum LensWarp {
 }
 
 extension LaneBilinear {
-    /// `LinearImage.bilinear(srgb:...)` at eight points, then `encodeSRGB` of each channel, into `words` (one RGBA
-    /// word per lane, R in the low byte, alpha 255); a point with a NaN coordinate is `fill` (the map's NaN nodes are NaN in both). Scalar twin: those
-    /// two functions per lane, the same operations in the same order, so the bytes are the same (LensWarpTests).
+    /// `LinearImage.bilinear(srgb:...)` at eight points, then `encodeSRGB` of each channel, the first `count` lanes'
+    /// RGBA words (R in the low byte, alpha 255) stored from `out`; a point with a NaN coordinate is `fill` (the map's
+    /// NaN nodes are NaN in both). Scalar twin: those two functions per lane, the same operations in the same order,
+    /// so the bytes are the same (LensWarpTests).
     @inline(__always)
     func encoded8(_ image: LinearPixels, _ px: SIMD8<Float>, _ py: SIMD8<Float>, fill: SIMD4<Float>,
-                  table: UnsafePointer<UInt8>) {
+                  table: UnsafePointer<UInt8>, into out: UnsafeMutableRawPointer, count: Int) {
         let valid = notNaN(px) & notNaN(py)
         let (r, g, b) = bilinear8(image, float(bits(px) & valid), float(bits(py) & valid))
         let codesRaw = UnsafeMutableRawPointer(codes)
@@ -232,6 +230,15 @@ extension LaneBilinear {
         encode(r, fill.x, 0)
         encode(g, fill.y, 1)
         encode(b, fill.z, 2)
-        for l in 0..<8 { words[l] = srgbWord(table, codes[l], codes[8 + l], codes[16 + l]) }
+        // Straight into the image: through a scratch row of words, the copy was 7% of the warp's instructions.
+        @inline(__always) func word(_ l: Int) {
+            out.storeBytes(of: srgbWord(table, codes[l], codes[8 + l], codes[16 + l]).littleEndian, toByteOffset: 4 * l,
+                           as: UInt32.self)
+        }
+        if count == 8 {
+            for l in 0..<8 { word(l) }
+        } else {
+            for l in 0..<count { word(l) }
+        }
     }
 }

@@ -19,13 +19,11 @@ final class LaneBilinear {
     private(set) var lanesToBlend = 8
     /// The lens warp's table indices, eight per channel (read as UInt32: no sign extension per lookup).
     let codes = UnsafeMutablePointer<UInt32>.allocate(capacity: 24)
-    /// The lens warp's encoded pixels, one RGBA word per lane.
-    let words = UnsafeMutablePointer<UInt32>.allocate(capacity: 8)
     /// `SRGB.decodePairBuffer`, held here so the lane loop does not check a lazy global per lane.
     let pairs = SRGB.decodePairBuffer
 
     func deallocate() {
-        offsets.deallocate(); texels.deallocate(); codes.deallocate(); words.deallocate()
+        offsets.deallocate(); texels.deallocate(); codes.deallocate()
     }
 
     /// Linear r, g, b of `image` at continuous pixel coordinates (fx, fy) per lane (pixel centres at +0.5, clamped

@@ -185,18 +185,24 @@ extension InCameraPass {
                             // 3. Every pixel the pass colours, left to right (a repeated LED pixel takes the made pixel
                             // of its left neighbour or the pixel above, made in step 2 or already here).
                             let k0 = y * w
-                            // An LED pixel's kind is `led`, alone (fresh) or with `fromLeft` or `fromAbove`: where
-                            // its made pixel is, as an offset from its own, without a branch per kind (at 4K one to
-                            // four pixels see each LED pixel, so the kinds alternate and a switch mispredicted).
-                            let ledKind = Int32(Shows.led.rawValue)
-                            let offsets = (0, -1, prev - cur)
+                            // An LED pixel's kind is `led`, alone (fresh) or with `fromLeft` or `fromAbove`. A fresh
+                            // pixel's made pixel is its own (step 2), one `fromAbove` takes the row above's, and one
+                            // `fromLeft` takes the last LED pixel's, held in a register: read back from `made`, each
+                            // run of `fromLeft` pixels was a chain of stores forwarded to loads. The load and the
+                            // choice are made without a branch per kind (at 4K one to four pixels see each LED pixel,
+                            // so the kinds alternate and a switch mispredicted).
+                            let ledKind = Int32(Shows.led.rawValue), leftKind = ledKind | Shows.fromLeft
+                            let aboveOffset = prev - cur
+                            var last = back
                             for x in 0..<w {
                                 let kind = kinds[x]
                                 if kind & 3 == ledKind {
                                     let at = cur + x
-                                    let from = kind == ledKind ? offsets.0 : (kind == ledKind | Shows.fromLeft ? offsets.1 : offsets.2)
-                                    made[at] = made[at + from]
-                                    sink.store(k0 + x, made[at], t: ts[x])
+                                    let loaded = made[at + (kind == ledKind ? 0 : aboveOffset)]
+                                    let p = kind == leftKind ? last : loaded
+                                    made[at] = p
+                                    last = p
+                                    sink.store(k0 + x, p, t: ts[x])
                                 } else if kind == Int32(Shows.cabinetBack.rawValue) {
                                     sink.store(k0 + x, back, t: ts[x])
                                 } else if kind == Int32(Shows.virtualWorld.rawValue) {
