@@ -169,12 +169,14 @@ extension InCameraPass {
                                 let isLED = ~(sC &>> 31) & inRow
                                 store(load(kinds, x0) | (isLED & ((left & Shows.fromLeft) | (~left & above & Shows.fromAbove))), kinds, x0)
                                 var firsts = UInt32(truncatingIfNeeded: (isLED & ~left & ~above & laneBits).wrappedSum())
+                                // Wrapping index arithmetic in this loop and step 3's (every index is below the row's
+                                // stride): the overflow checks were about a fifth of the trace's own instructions.
                                 while firsts != 0 {
-                                    let x = x0 + firsts.trailingZeroBitCount
-                                    fresh[nf] = Int32(x)
-                                    freshLEDs[nf] = LEDPixel(surface: ledS[cur + 1 + x], i: ledI[cur + 1 + x], j: ledJ[cur + 1 + x])
-                                    nf += 1
-                                    firsts &= firsts - 1
+                                    let x = x0 &+ firsts.trailingZeroBitCount, at = cur &+ 1 &+ x
+                                    fresh[nf] = Int32(truncatingIfNeeded: x)
+                                    freshLEDs[nf] = LEDPixel(surface: ledS[at], i: ledI[at], j: ledJ[at])
+                                    nf &+= 1
+                                    firsts &= firsts &- 1
                                 }
                                 x0 += 8
                             }
@@ -187,24 +189,26 @@ extension InCameraPass {
                             let k0 = y * w
                             // An LED pixel's kind is `led`, alone (fresh) or with `fromLeft` or `fromAbove`. A fresh
                             // pixel's made pixel is its own (step 2), one `fromAbove` takes the row above's, and one
-                            // `fromLeft` takes the last LED pixel's, held in a register: read back from `made`, each
-                            // run of `fromLeft` pixels was a chain of stores forwarded to loads. The load and the
-                            // choice are made without a branch per kind (at 4K one to four pixels see each LED pixel,
-                            // so the kinds alternate and a switch mispredicted).
+                            // `fromLeft` takes its run's first pixel's: `from` is where that is, chosen without a
+                            // branch per kind (at 4K one to four pixels see each LED pixel, so the kinds alternate and
+                            // a branch mispredicted). Read from the left neighbour instead, each run of `fromLeft`
+                            // pixels was a chain of stores forwarded to loads.
                             let ledKind = Int32(Shows.led.rawValue), leftKind = ledKind | Shows.fromLeft
-                            let aboveOffset = prev - cur
-                            var last = back
+                            let aboveOffset = prev &- cur
+                            var from = cur
                             for x in 0..<w {
                                 let kind = kinds[x]
                                 if kind & 3 == ledKind {
-                                    let at = cur + x
-                                    let loaded = made[at + (kind == ledKind ? 0 : aboveOffset)]
-                                    let p = kind == leftKind ? last : loaded
+                                    let at = cur &+ x
+                                    let dl = kind ^ leftKind, df = kind ^ ledKind
+                                    let left = Int(truncatingIfNeeded: ~((dl | (0 &- dl)) &>> 31))  // -1: fromLeft
+                                    let fresh = Int(truncatingIfNeeded: ~((df | (0 &- df)) &>> 31))  // -1: fresh
+                                    from = (from & left) | ((at &+ (aboveOffset & ~fresh)) & ~left)
+                                    let p = made[from]
                                     made[at] = p
-                                    last = p
-                                    sink.store(k0 + x, p, t: ts[x])
+                                    sink.store(k0 &+ x, p, t: ts[x])
                                 } else if kind == Int32(Shows.cabinetBack.rawValue) {
-                                    sink.store(k0 + x, back, t: ts[x])
+                                    sink.store(k0 &+ x, back, t: ts[x])
                                 } else if kind == Int32(Shows.virtualWorld.rawValue) {
                                     // The inner render is this camera's view widened: the ray lands at nx/(1+o)
                                     // (nx as step 1's lanes make it: lane + x0 is exactly x).

@@ -98,7 +98,7 @@ public enum InCameraPass {
             }
         }
         @inline(__always) func store(_ k: Int, _ p: UInt32, t: Float) {
-            UnsafeMutableRawPointer(pixels).storeBytes(of: p.littleEndian, toByteOffset: 4 * k, as: UInt32.self)
+            UnsafeMutableRawPointer(pixels).storeBytes(of: p.littleEndian, toByteOffset: k &<< 2, as: UInt32.self)
         }
     }
 
