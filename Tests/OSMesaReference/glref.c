@@ -27,7 +27,9 @@
  * generated N x N checker (cells of 8 texels, sRGB codes 255 and 96, as xrstudio's `Bench.checker`) read at
  * the file's vt, v flipped as xrstudio's OBJ importer flips it; an sRGB texture (GL_SRGB8_ALPHA8, so it is
  * filtered in linear light), mip-mapped by glGenerateMipmap, GL_LINEAR_MIPMAP_LINEAR, GL_REPEAT: trilinear,
- * as xrstudio's checker. Faces without vt read texel (0, 0).
+ * as xrstudio's checker. Faces without vt read texel (0, 0). --checker-cell N and --checker-codes A,B set the
+ * checker's cell size and its even and odd cells' sRGB codes; --checker-unlit writes the filtered texel alone,
+ * without the clay light (xrstudio's --shading unlit; texture-psnr.py scores it against a 64-sample reference).
  */
 #define _POSIX_C_SOURCE 200809L
 #define GL_GLEXT_PROTOTYPES 1
@@ -80,6 +82,9 @@ typedef struct {
     bool cull_back;
     Shading shading;
     int checker;        /* --checker-texture; 0 = not given */
+    int checker_cell;   /* --checker-cell; 0 = not given (8) */
+    int checker_codes[2]; /* --checker-codes A,B; both 0 = not given (255, 96) */
+    bool checker_unlit; /* --checker-unlit */
     Target target;
     const char *out;
     const char *out_dir;
@@ -98,7 +103,9 @@ static void usage(FILE *to)
           "  LP_NUM_THREADS=N; --lp-threads K sets LP_NUM_THREADS=K verbatim.\n"
           "  --target fbo (default): RGBA8 + 32-bit float depth FBO; osmesa: OSMesa's buffer, 24-bit depth,\n"
           "  plus OSMesa's copy of the colour buffer at every glFinish.\n"
-          "  --checker-texture N (clay only): albedo x an N x N checker (cells of 8 texels), sRGB, trilinear.\n",
+          "  --checker-texture N (clay only): albedo x an N x N checker (cells of 8 texels), sRGB, trilinear.\n"
+          "  --checker-cell N, --checker-codes A,B: the checker's cell size and sRGB codes (8; 255,96);\n"
+          "  --checker-unlit: the texel alone, without the clay light (xrstudio's --shading unlit).\n",
           to);
 }
 
@@ -181,6 +188,10 @@ static void parse_options(int argc, char **argv, Options *o)
             o->model = a;
             continue;
         }
+        if (!strcmp(a, "--checker-unlit")) {  /* the one flag without a value */
+            o->checker_unlit = true;
+            continue;
+        }
         if (i + 1 >= argc)
             die("%s needs a value", a);
         const char *v = argv[++i];
@@ -228,6 +239,12 @@ static void parse_options(int argc, char **argv, Options *o)
             o->checker = parse_int_arg(a, v, 8);
             if (o->checker > 8192)
                 die("--checker-texture must be 8...8192 texels, got %d", o->checker);
+        } else if (!strcmp(a, "--checker-cell")) {
+            o->checker_cell = parse_int_arg(a, v, 1);
+        } else if (!strcmp(a, "--checker-codes")) {
+            if (sscanf(v, "%d,%d", &o->checker_codes[0], &o->checker_codes[1]) != 2 || o->checker_codes[0] < 0 ||
+                o->checker_codes[0] > 255 || o->checker_codes[1] < 0 || o->checker_codes[1] > 255)
+                die("--checker-codes: expected two sRGB codes 0...255 as A,B, got '%s'", v);
         } else if (!strcmp(a, "--target")) {
             if (!strcmp(v, "fbo"))
                 o->target = TARGET_FBO;
@@ -247,6 +264,8 @@ static void parse_options(int argc, char **argv, Options *o)
         die("--threads and --lp-threads are mutually exclusive");
     if (o->checker && o->shading != SHADING_CLAY)
         die("--checker-texture is for --shading clay");
+    if ((o->checker_cell || o->checker_codes[0] || o->checker_codes[1] || o->checker_unlit) && !o->checker)
+        die("--checker-cell, --checker-codes and --checker-unlit need --checker-texture");
 }
 
 /* Checks what bench and render both need. */
@@ -590,7 +609,10 @@ static const char *const clay_fs_body =
     "#else\n"
     "    vec3 n = flat_normal();\n"
     "#endif\n"
-    "#if TEXTURED\n"
+    "#if TEXTURED && UNLIT\n"
+    "    vec3 linear = texture(u_tex, v_uv).rgb;\n"
+    "    o_color = vec4(srgb_encode(linear.r), srgb_encode(linear.g), srgb_encode(linear.b), 1.0);\n"
+    "#elif TEXTURED\n"
     "    vec3 linear = ALBEDO * texture(u_tex, v_uv).rgb * (AMBIENT + KEY * max(0.0, dot(n, LIGHT)));\n"
     "    linear = clamp(linear, 0.0, 1.0);\n"
     "    o_color = vec4(srgb_encode(linear.r), srgb_encode(linear.g), srgb_encode(linear.b), 1.0);\n"
@@ -676,14 +698,14 @@ static void clay_paths(const ObjMesh *mesh, bool *smooth, bool *flat)
  * matrices of the frame (view is only used by clay shading).
  */
 /* The checker of --checker-texture as an sRGB texture with a full mip chain, bound to unit 0 (see the top). */
-static GLuint checker_texture(int size)
+static GLuint checker_texture(int size, int cell, uint8_t even, uint8_t odd)
 {
     uint8_t *img = malloc((size_t)size * size * 4);
     if (!img)
         die("out of memory for the checker texture");
     for (int y = 0; y < size; y++)
         for (int x = 0; x < size; x++) {
-            uint8_t v = (x / 8 + y / 8) % 2 == 0 ? 255 : 96;
+            uint8_t v = (x / cell + y / cell) % 2 == 0 ? even : odd;
             uint8_t *p = img + 4 * ((size_t)y * size + x);
             p[0] = p[1] = p[2] = v;
             p[3] = 255;
@@ -705,7 +727,7 @@ static GLuint checker_texture(int size)
 }
 
 static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, int checker, bool cull_back,
-                        const Mat4 *mvp, const Mat4 *view)
+                        const Mat4 *mvp, const Mat4 *view, const Options *o)
 {
     if (checker && (!mesh->uvs || mesh->faces_with_uvs == 0))
         die("--checker-texture needs a model with texture coordinates (vt); this one has none");
@@ -766,8 +788,8 @@ static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, int che
         if (shading == SHADING_CLAY) {
             char prefix[160];
             snprintf(prefix, sizeof prefix,
-                     "#version 330\n#define SMOOTH_NORMALS %d\n#define FLAT_NORMALS %d\n#define TEXTURED %d\n", smooth,
-                     flat, checker > 0);
+                     "#version 330\n#define SMOOTH_NORMALS %d\n#define FLAT_NORMALS %d\n#define TEXTURED %d\n"
+                     "#define UNLIT %d\n", smooth, flat, checker > 0, o && o->checker_unlit);
             sc->program = link_program(prefix, clay_vs_body, clay_fs_body);
         } else {
             sc->program = link_program("#version 330\n", id_vs_body, id_fs_body);
@@ -780,7 +802,10 @@ static void scene_setup(Scene *sc, const ObjMesh *mesh, Shading shading, int che
             glUniformMatrix4fv(glGetUniformLocation(sc->program, "u_view"), 1, GL_FALSE, m);
         }
         if (checker) {
-            sc->texture = checker_texture(checker);
+            bool codes = o && (o->checker_codes[0] || o->checker_codes[1]);
+            sc->texture = checker_texture(checker, o && o->checker_cell ? o->checker_cell : 8,
+                                          codes ? (uint8_t)o->checker_codes[0] : 255,
+                                          codes ? (uint8_t)o->checker_codes[1] : 96);
             glUniform1i(glGetUniformLocation(sc->program, "u_tex"), 0);
         }
     }
@@ -884,7 +909,7 @@ static int cmd_bench(const Options *o)
     Mat4 view, mvp;
     camera_matrices(o, &view, &mvp);
     Scene sc;
-    scene_setup(&sc, &mesh, o->shading, o->checker, o->cull_back, &mvp, &view);
+    scene_setup(&sc, &mesh, o->shading, o->checker, o->cull_back, &mvp, &view, o);
 
     /* Warm-up: JIT compilation of the shader variants, first touch of every buffer. */
     for (int i = 0; i < WARMUP_FRAMES; i++)
@@ -934,7 +959,7 @@ static int cmd_render(const Options *o)
     Mat4 view, mvp;
     camera_matrices(o, &view, &mvp);
     Scene sc;
-    scene_setup(&sc, &mesh, o->shading, o->checker, o->cull_back, &mvp, &view);
+    scene_setup(&sc, &mesh, o->shading, o->checker, o->cull_back, &mvp, &view, o);
     scene_frame(&sc);
     check_gl("render");
     uint8_t *img = read_image(o->width, o->height);
@@ -1013,7 +1038,7 @@ static uint8_t *probe_draw(const double *v[3])
     ObjMesh m = {.positions = pos, .normals = nrm, .indices = idx, .vertex_count = 3, .triangle_count = 1,
                  .faces_without_normals = 1};
     Scene sc;
-    scene_setup(&sc, &m, SHADING_ID, 0, false, &proj, &ident);
+    scene_setup(&sc, &m, SHADING_ID, 0, false, &proj, &ident, NULL);
     scene_frame(&sc);
     uint8_t *img = read_image(PROBE_SIZE, PROBE_SIZE);
     glDeleteProgram(sc.program);
