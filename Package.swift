@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "RasterCoreTests", dependencies: ["XRTestSupport", "RasterCore", "ReferenceRaster", "Geometry", "Imaging"]),
-        .testTarget(name: "ImageCodecsTests", dependencies: ["XRTestSupport", "ImageCodecs", "Imaging", "FrameOutput"]),
+        .testTarget(name: "ImageCodecsTests", dependencies: ["XRTestSupport", "ImageCodecs", "Imaging", "FrameOutput", "CImageShims"]),
         .testTarget(name: "SceneFormatTests", dependencies: ["XRTestSupport", "SceneFormat", "SceneModel", "Geometry", "Yams"]),
         .testTarget(name: "TakesTests", dependencies: ["XRTestSupport", "Takes", "TakeFormats", "Geometry"]),
         .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
@@ -125,5 +125,5 @@ let package = Package(
 // must not have this target.
 if Context.environment["XRSTUDIO_FUZZ"] == "1" {
     package.targets.append(.executableTarget(
-        name: "xrfuzz", dependencies: ["SceneFormat", "TakeFormats", "Takes", "ImageCodecs"], path: "Tests/Fuzz/Harness"))
+        name: "xrfuzz", dependencies: ["SceneFormat", "TakeFormats", "Takes", "ImageCodecs", "Imaging"], path: "Tests/Fuzz/Harness"))
 }

@@ -1,4 +1,5 @@
-/* PNGDeflate: PNG files written here (signature, IHDR, one IDAT, IEND) with libdeflate's zlib stream and CRC-32.
+/* PNGDeflate: PNG files written here (signature, IHDR, one IDAT, IEND) with libdeflate's zlib stream, or the run
+ * encoder's (RunDeflate.c, PNG `fast`), and libdeflate's CRC-32.
  *
  * Why this shim exists: libpng compresses through zlib, whose level 1 costs about 30 ms for a 1920x1080 RGB frame
  * (Docs/performance.md, "Sequences"); libdeflate compresses a whole buffer at once, 2-3x faster at a similar or
@@ -8,6 +9,7 @@
  * No setjmp is needed: nothing here longjmps.
  */
 #include "CImageShims.h"
+#include "RunDeflate.h"
 #include "ShimSupport.h"
 
 #include <libdeflate.h>
@@ -118,7 +120,8 @@ int CImageShims_png_encode_deflate(const void *pixels, uint32_t width, uint32_t 
     CImageShims__set_error(err, err_len, "");
     if (CImageShims__check_pixels(pixels, width, height, err, err_len) != 0) return -1;
     if (CImageShims__check_size(width, height, err, err_len) != 0) return -1;
-    if (level < 0 || level > 12) {
+    const int runs = level == CImageShims_PNG_DEFLATE_RUNS;
+    if (!runs && (level < 0 || level > 12)) {
         CImageShims__format_error(err, err_len, "deflate compression level %d is outside 0-12", level);
         return -1;
     }
@@ -145,9 +148,9 @@ int CImageShims_png_encode_deflate(const void *pixels, uint32_t width, uint32_t 
     uint8_t *raw = malloc(raw_len);
     uint8_t *rows = calloc(3, row); /* this row and the one above, unfiltered (the one above starts as zeros), and
                                      * a candidate filtered row */
-    struct libdeflate_compressor *compressor = libdeflate_alloc_compressor(level);
+    struct libdeflate_compressor *compressor = runs ? NULL : libdeflate_alloc_compressor(level);
     uint8_t *file = NULL;
-    if (raw == NULL || rows == NULL || compressor == NULL) {
+    if (raw == NULL || rows == NULL || (!runs && compressor == NULL)) {
         CImageShims__set_error(err, err_len, "out of memory");
         goto fail;
     }
@@ -177,14 +180,15 @@ int CImageShims_png_encode_deflate(const void *pixels, uint32_t width, uint32_t 
         }
         filter_row(filters, cur, up, row, bpp, raw + (size_t)y * (row + 1), rows + 2 * row);
     }
-    const size_t bound = libdeflate_zlib_compress_bound(compressor, raw_len);
+    const size_t bound = runs ? CImageShims__run_deflate_bound(raw_len) : libdeflate_zlib_compress_bound(compressor, raw_len);
     const size_t head = 8 + 25 + 8; /* signature, IHDR chunk, IDAT length and type */
     file = malloc(head + bound + 4 + 12);
     if (file == NULL) {
         CImageShims__set_error(err, err_len, "out of memory");
         goto fail;
     }
-    const size_t z = libdeflate_zlib_compress(compressor, raw, raw_len, file + head, bound);
+    const size_t z = runs ? CImageShims__run_deflate(raw, raw_len, file + head, bound)
+                          : libdeflate_zlib_compress(compressor, raw, raw_len, file + head, bound);
     if (z == 0 || z > 0x7fffffffu) {
         CImageShims__set_error(err, err_len, "deflate output does not fit one IDAT chunk");
         goto fail;

@@ -41,7 +41,7 @@ enum CodecShim {
         }
     }
 
-    /// Encodes through the shim's own PNG writer with libdeflate (8-bit RGB/RGBA, 16-bit grey).
+    /// Encodes through the shim's own PNG writer, with libdeflate or the run encoder (8-bit RGB/RGBA, 16-bit grey).
     /// The corresponding C function is `CImageShims_png_encode_deflate`.
     static func pngEncodeDeflate<Sample>(
         _ samples: [Sample], width: Int, height: Int, inBytesPerPixel: UInt32, channels: UInt32, bitDepth: UInt32,

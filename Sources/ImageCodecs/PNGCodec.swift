@@ -3,7 +3,7 @@
 import Imaging
 
 /// Encodes and decodes PNG in memory: through libpng, except `fast` encoding, which the shim writes itself with
-/// libdeflate (`PNGCompression.deflateLevel`).
+/// its own run encoder (`PNGCompression.deflateLevel`).
 ///
 /// Decoding accepts any valid PNG and never crashes on a broken one: damaged, truncated or non-PNG input throws an
 /// `ImageCodecError` with libpng's reason. No gamma or colour conversion is applied; samples are taken as stored.

@@ -3,7 +3,7 @@
  *
  *   python3 Tests/PNG/png-decode.py frame.png > /tmp/frame.rgb      # any 8-bit RGB PNG, e.g. a sequence frame
  *   S=Sources/CImageShims; cc -O3 -I$S/include -I$S -o /tmp/encode-bench Tests/PNG/encode-bench.c \
- *       $S/PNGDeflate.c $S/PNGShim.c $S/JPEGShim.c $S/ShimSupport.c -ldeflate -lpng16 -ljpeg
+ *       $S/PNGDeflate.c $S/RunDeflate.c $S/PNGShim.c $S/JPEGShim.c $S/ShimSupport.c -ldeflate -lpng16 -ljpeg
  *   /tmp/encode-bench /tmp/frame.rgb 1920 1080
  */
 #include "CImageShims.h"
@@ -38,6 +38,8 @@ int main(int argc, char **argv) {
         {"libdeflate 1, Up", 1, 1, UP},              {"libdeflate 1, per row Sub or Up", 1, 1, SUB | UP},
         {"libdeflate 2, Sub", 1, 2, SUB},            {"libdeflate 2, per row Sub or Up", 1, 2, SUB | UP},
         {"libdeflate 2, Up", 1, 2, UP},
+        {"run encoder, Up (now fast)", 1, CImageShims_PNG_DEFLATE_RUNS, UP},
+        {"run encoder, Sub", 1, CImageShims_PNG_DEFLATE_RUNS, SUB},
     };
     char err[256];
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {

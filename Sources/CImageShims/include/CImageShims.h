@@ -43,6 +43,10 @@ extern "C" {
 #define CImageShims_PNG_FILTER_PAETH 0x10
 #define CImageShims_PNG_FILTER_ALL   0x1F
 
+/* The `level` of CImageShims_png_encode_deflate that compresses with the shim's own run encoder (RunDeflate.c:
+ * literals and distance-1 runs, Huffman codes per block) instead of libdeflate. */
+#define CImageShims_PNG_DEFLATE_RUNS (-1)
+
 /* Frees a buffer returned by any function here (NULL is fine). */
 void CImageShims_free(void *buffer);
 
@@ -60,7 +64,7 @@ int CImageShims_png_encode_gray16(const uint16_t *samples, uint32_t width, uint3
                                   uint8_t **out, size_t *out_len, char *err, size_t err_len);
 
 /* Encodes a PNG without libpng: rows filtered here, one zlib stream from libdeflate at `level` (0-12, libdeflate's
- * scale), chunks and CRC-32 written here (PNGDeflate.c). Layouts: 8-bit RGB (`channels` 3; `in_bytes_per_pixel` 3,
+ * scale) or, with CImageShims_PNG_DEFLATE_RUNS, from the run encoder, chunks and CRC-32 written here (PNGDeflate.c). Layouts: 8-bit RGB (`channels` 3; `in_bytes_per_pixel` 3,
  * or 4 to drop each pixel's 4th byte), 8-bit RGBA (4, 4) and 16-bit grey from host-endian samples (1, 2). With
  * one filter in `filters` every row uses it; with several, each row takes the one with the smallest sum of
  * absolute residuals (libpng's heuristic). Output: signature, IHDR, one IDAT, IEND. */

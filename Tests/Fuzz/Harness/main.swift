@@ -9,6 +9,7 @@
 
 import Foundation
 import ImageCodecs
+import Imaging
 import SceneFormat
 import TakeFormats
 import Takes
@@ -16,6 +17,9 @@ import Takes
 /// The entry points, by the name given in XRFUZZ_TARGET (and used for the corpus and dictionary folders).
 enum FuzzTarget: String, CaseIterable {
     case obj, mtl, gltf, glb, scene, ndisplay, csv, freed, otioJSON = "otio-json", otioJSONL = "otio-jsonl", png, jpeg, resample
+    /// A writer, not a reader: the bytes as an image, written as PNG `fast` (the shim's run encoder) and read back by
+    /// libpng; any difference is a finding.
+    case pngFast = "png-fast"
 }
 
 nonisolated(unsafe) var target: FuzzTarget = .obj
@@ -53,6 +57,22 @@ func run(_ t: FuzzTarget, _ bytes: [UInt8]) {
     case .resample:
         guard let (take, resampler) = ResampleInput.decode(bytes) else { return }
         _ = resampler.resample(take)
+    case .pngFast:
+        // First byte: the width (1-256); the rest, RGB pixels row by row (a short last row is dropped). RGB, and RGBA
+        // when the width is odd, so both layouts are written.
+        guard let first = bytes.first else { return }
+        let width = Int(first) + 1, rgba = width % 2 == 1, size = rgba ? 4 : 3
+        let height = (bytes.count - 1) / (width * size)
+        guard height > 0 else { return }
+        var image = RGBA8Image(width: width, height: height)
+        for i in 0..<(width * height) {
+            let p = 1 + i * size
+            image.pixels[4 * i..<4 * i + 4] = [bytes[p], bytes[p + 1], bytes[p + 2], rgba ? bytes[p + 3] : 255]
+        }
+        guard let png = try? PNGCodec.encode(image, compression: .fast, dropAlpha: !rgba) else {
+            preconditionFailure("PNG fast failed to encode a \(width)x\(height) image")
+        }
+        precondition((try? PNGCodec.decodeRGBA8(png)) == image, "PNG fast read back differently (\(width)x\(height))")
     }
 }
 
