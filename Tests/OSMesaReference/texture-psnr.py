@@ -16,13 +16,13 @@ and encoded with the exact sRGB curve. glref clears to clay's dark background wh
 checker's mean, so the scores that compare the two renderers count only the pixels wholly on the floor.
 Standard library only (the reference takes a few seconds in plain Python).
 """
+import importlib.util
 import math
 import os
 import struct
 import subprocess
 import sys
 import tempfile
-import zlib
 
 W, H = 256, 144
 FOV_Y = 50.0
@@ -74,49 +74,17 @@ def reference():
 
 
 def read_png_red(path):
-    """The red channel of an 8-bit, non-interlaced RGB or RGBA PNG, row by row."""
+    """The red channel of an 8-bit RGB or RGBA PNG, row by row, read by the project's independent reader
+    (Tests/PNG/png-decode.py: Python's zlib and the spec's unfiltering)."""
+    spec = importlib.util.spec_from_file_location(
+        "png_decode", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "PNG", "png-decode.py"))
+    reader = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reader)
     data = open(path, "rb").read()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        sys.exit(f"texture-psnr: {path}: not a PNG")
-    pos, idat, w, h, channels = 8, b"", 0, 0, 0
-    while pos < len(data):
-        n = struct.unpack(">I", data[pos:pos + 4])[0]
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
-        pos += 12 + n
-        if kind == b"IHDR":
-            w, h, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            if depth != 8 or interlace != 0 or colour not in (2, 6):
-                sys.exit(f"texture-psnr: {path}: expected 8-bit non-interlaced RGB or RGBA")
-            channels = 3 if colour == 2 else 4
-        elif kind == b"IDAT":
-            idat += body
-    if (w, h) != (W, H):
-        sys.exit(f"texture-psnr: {path}: {w}x{h}, expected {W}x{H}")
-    raw, stride = zlib.decompress(idat), w * channels
-    prev, red = [0] * stride, []
-    for y in range(h):
-        f = raw[y * (stride + 1)]
-        line = raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)]
-        cur = [0] * stride
-        for x in range(stride):
-            a = cur[x - channels] if x >= channels else 0
-            b = prev[x]
-            c = prev[x - channels] if x >= channels else 0
-            if f == 0:
-                p = 0
-            elif f == 1:
-                p = a
-            elif f == 2:
-                p = b
-            elif f == 3:
-                p = (a + b) // 2
-            else:
-                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
-                p = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
-            cur[x] = (line[x] + p) & 255
-        red.extend(cur[0::channels])
-        prev = cur
-    return red
+    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+    if (width, height) != (W, H) or depth != 8 or colour not in (2, 6):
+        sys.exit(f"texture-psnr: {path}: expected an 8-bit RGB or RGBA PNG of {W}x{H}")
+    return list(reader.decode(data)[0::3 if colour == 2 else 4])
 
 
 def psnr(img, ref, mask=None):
