@@ -180,7 +180,8 @@ int CImageShims_png_encode_deflate(const void *pixels, uint32_t width, uint32_t 
         }
         filter_row(filters, cur, up, row, bpp, raw + (size_t)y * (row + 1), rows + 2 * row);
     }
-    const size_t bound = runs ? CImageShims__run_deflate_bound(raw_len) : libdeflate_zlib_compress_bound(compressor, raw_len);
+    const size_t bound =
+        runs ? CImageShims__run_deflate_bound(raw_len) : libdeflate_zlib_compress_bound(compressor, raw_len);
     const size_t head = 8 + 25 + 8; /* signature, IHDR chunk, IDAT length and type */
     file = malloc(head + bound + 4 + 12);
     if (file == NULL) {
@@ -190,7 +191,9 @@ int CImageShims_png_encode_deflate(const void *pixels, uint32_t width, uint32_t 
     const size_t z = runs ? CImageShims__run_deflate(raw, raw_len, file + head, bound)
                           : libdeflate_zlib_compress(compressor, raw, raw_len, file + head, bound);
     if (z == 0 || z > 0x7fffffffu) {
-        CImageShims__set_error(err, err_len, "deflate output does not fit one IDAT chunk");
+        /* the run encoder returns 0 only when its token buffer cannot be allocated (its bound is always given) */
+        CImageShims__set_error(err, err_len,
+                               runs && z == 0 ? "out of memory" : "deflate output does not fit one IDAT chunk");
         goto fail;
     }
     static const uint8_t signature[8] = {137, 80, 78, 71, 13, 10, 26, 10};

@@ -124,7 +124,8 @@ def main():
     ref, full = reference()
     print(f"pixels wholly on the floor: {sum(full)} of {W * H}")
     print(f"{'image':44} {'whole floor':>12} {'every pixel':>12}")
-    print(f"{'llvmpipe GL_LINEAR_MIPMAP_LINEAR (glref)':44} {psnr(llvmpipe, ref, full):9.2f} dB {'(clear differs)':>15}")
+    name = "llvmpipe GL_LINEAR_MIPMAP_LINEAR (glref)"
+    print(f"{name:44} {psnr(llvmpipe, ref, full):9.2f} dB {'(clear differs)':>15}")
     for path in images:
         img = read_png_red(path)
         print(f"{os.path.basename(path):44} {psnr(img, ref, full):9.2f} dB {psnr(img, ref):9.2f} dB")
