@@ -141,11 +141,28 @@ static inline size_t run_of(const uint8_t *p, const uint8_t *end, uint8_t b) {
     return (size_t)(q - p);
 }
 
+/* Symbol and extra bits of each copy length 3-258 (index length - 3). */
+typedef struct {
+    uint16_t symbol;
+    uint8_t extra_bits;
+    uint16_t extra;
+} LengthCode;
+
+/* The table of LengthCode. Code 284's range ends at 258, which code 285 (no extra bits) then takes over: 258 is
+ * coded as 285, as RFC 1951 has it. */
+static void length_codes(LengthCode *table) {
+    for (int c = 0; c < 29; c++) {
+        const int last = length_base[c] + (1 << length_extra[c]) - 1;
+        for (int l = length_base[c]; l <= last && l <= 258; l++)
+            table[l - 3] = (LengthCode){(uint16_t)(257 + c), length_extra[c], (uint16_t)(l - length_base[c])};
+    }
+}
+
 /* The tokens of in[0..<n]: a literal byte (0-255), or 256 + length - 3 for a copy of `length` (3-258) bytes from
  * distance 1. Each run of equal bytes is its first byte as a literal, then copies of it, then up to two literals
- * (a copy is at least 3 bytes; a run longer than 258 is split so that no piece is shorter than 3). Returns the
- * number of tokens (at most n). */
-static size_t tokenize(const uint8_t *in, size_t n, uint16_t *tok, uint32_t *freq) {
+ * (a copy is at least 3 bytes; a run longer than 258 is split so that no piece is shorter than 3). Each token's
+ * literal/length symbol is counted in freq. Returns the number of tokens (at most n). */
+static size_t tokenize(const uint8_t *in, size_t n, const LengthCode *lengths, uint16_t *tok, uint32_t *freq) {
     size_t i = 0, k = 0;
     const uint8_t *end = in + n;
     while (i < n) {
@@ -158,6 +175,7 @@ static size_t tokenize(const uint8_t *in, size_t n, uint16_t *tok, uint32_t *fre
             size_t piece = run > 258 ? 258 : run;
             if (run > 258 && run - 258 < 3) piece = run - 3;
             tok[k++] = (uint16_t)(256 + piece - 3);
+            freq[lengths[piece - 3].symbol]++;
             run -= piece;
         }
         while (run > 0) {
@@ -171,28 +189,9 @@ static size_t tokenize(const uint8_t *in, size_t n, uint16_t *tok, uint32_t *fre
 
 /* ---- blocks ------------------------------------------------------------------------------------------ */
 
-/* Symbol and extra bits of each copy length 3-258 (index length - 3). */
-typedef struct {
-    uint16_t symbol;
-    uint8_t extra_bits;
-    uint16_t extra;
-} LengthCode;
-
-static void length_codes(LengthCode *table) {
-    for (int c = 0; c < 29; c++) {
-        const int last = c == 28 ? 258 : length_base[c] + (1 << length_extra[c]) - 1;
-        for (int l = length_base[c]; l <= last && l <= 258; l++)
-            table[l - 3] = (LengthCode){(uint16_t)(257 + c), length_extra[c], (uint16_t)(l - length_base[c])};
-    }
-    table[258 - 3] = (LengthCode){285, 0, 0}; /* 258 has its own code, not 284 with extra bits 31 */
-}
-
-/* One dynamic-Huffman block of `count` tokens. */
+/* One dynamic-Huffman block of `count` tokens, whose literal/length symbols `freq` counts (tokenize). */
 static void write_block(Bits *out, const uint16_t *tok, size_t count, uint32_t *freq, const LengthCode *lengths,
                         int final) {
-    /* Counts of length symbols, and the end of block. */
-    for (size_t k = 0; k < count; k++)
-        if (tok[k] >= 256) freq[lengths[tok[k] - 256].symbol]++;
     freq[END_OF_BLOCK] = 1;
     uint8_t len[LITLEN_SYMBOLS + 2];
     uint16_t code[LITLEN_SYMBOLS];
@@ -282,8 +281,8 @@ size_t CImageShims__run_deflate_bound(size_t n) {
 size_t CImageShims__run_deflate(const uint8_t *in, size_t n, uint8_t *out, size_t cap) {
     if (cap < CImageShims__run_deflate_bound(n)) return 0;
     uint16_t *tok = malloc(sizeof(uint16_t) * (n < BLOCK_BYTES ? (n > 0 ? n : 1) : BLOCK_BYTES));
-    LengthCode *lengths = malloc(sizeof(LengthCode) * 256);
-    if (tok == NULL || lengths == NULL) { free(tok); free(lengths); return 0; }
+    if (tok == NULL) return 0;
+    LengthCode lengths[256];
     length_codes(lengths);
     out[0] = 0x78; /* deflate, 32 KiB window */
     out[1] = 0x01; /* fastest; (0x78 << 8 | 0x01) is a multiple of 31 */
@@ -292,7 +291,7 @@ size_t CImageShims__run_deflate(const uint8_t *in, size_t n, uint8_t *out, size_
     do {
         const size_t len = n - at < BLOCK_BYTES ? n - at : BLOCK_BYTES;
         uint32_t freq[LITLEN_SYMBOLS] = {0};
-        const size_t count = tokenize(in + at, len, tok, freq);
+        const size_t count = tokenize(in + at, len, lengths, tok, freq);
         at += len;
         /* A block needs two used literal/length symbols: the end of block, and one more when empty. */
         if (count == 0) freq[0] = 1;
@@ -303,6 +302,5 @@ size_t CImageShims__run_deflate(const uint8_t *in, size_t n, uint8_t *out, size_
     uint8_t *p = bits.p;
     p[0] = (uint8_t)(adler >> 24); p[1] = (uint8_t)(adler >> 16); p[2] = (uint8_t)(adler >> 8); p[3] = (uint8_t)adler;
     free(tok);
-    free(lengths);
     return (size_t)(p + 4 - out);
 }

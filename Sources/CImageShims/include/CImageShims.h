@@ -64,10 +64,11 @@ int CImageShims_png_encode_gray16(const uint16_t *samples, uint32_t width, uint3
                                   uint8_t **out, size_t *out_len, char *err, size_t err_len);
 
 /* Encodes a PNG without libpng: rows filtered here, one zlib stream from libdeflate at `level` (0-12, libdeflate's
- * scale) or, with CImageShims_PNG_DEFLATE_RUNS, from the run encoder, chunks and CRC-32 written here (PNGDeflate.c). Layouts: 8-bit RGB (`channels` 3; `in_bytes_per_pixel` 3,
- * or 4 to drop each pixel's 4th byte), 8-bit RGBA (4, 4) and 16-bit grey from host-endian samples (1, 2). With
- * one filter in `filters` every row uses it; with several, each row takes the one with the smallest sum of
- * absolute residuals (libpng's heuristic). Output: signature, IHDR, one IDAT, IEND. */
+ * scale) or, with CImageShims_PNG_DEFLATE_RUNS, from the run encoder, chunks and CRC-32 written here
+ * (PNGDeflate.c). Layouts: 8-bit RGB (`channels` 3; `in_bytes_per_pixel` 3, or 4 to drop each pixel's 4th byte),
+ * 8-bit RGBA (4, 4) and 16-bit grey from host-endian samples (1, 2). With one filter in `filters` every row uses it;
+ * with several, each row takes the one with the smallest sum of absolute residuals (libpng's heuristic). Output:
+ * signature, IHDR, one IDAT, IEND. */
 int CImageShims_png_encode_deflate(const void *pixels, uint32_t width, uint32_t height, uint32_t in_bytes_per_pixel,
                                    uint32_t channels, uint32_t bit_depth, int level, int filters, uint8_t **out,
                                    size_t *out_len, char *err, size_t err_len);
