@@ -3,7 +3,7 @@
 import Imaging
 
 /// Encodes and decodes PNG in memory: through libpng, except `fast` encoding, which the shim writes itself with
-/// its own run encoder (`PNGCompression.deflateLevel`).
+/// its own run encoder (`PNGCompression.encoder`).
 ///
 /// Decoding accepts any valid PNG and never crashes on a broken one: damaged, truncated or non-PNG input throws an
 /// `ImageCodecError` with libpng's reason. No gamma or colour conversion is applied; samples are taken as stored.
@@ -20,14 +20,16 @@ public enum PNGCodec {
         _ image: RGBA8Image, compression: PNGCompression = .default,
         dropAlpha: Bool = false
     ) throws -> [UInt8] {
-        if let level = compression.deflateLevel {
+        switch compression.encoder {
+        case .shim(let level):
             return try CodecShim.pngEncodeDeflate(
                 image.pixels, width: image.width, height: image.height, inBytesPerPixel: 4,
                 channels: dropAlpha ? 3 : 4, bitDepth: 8, level: level, filters: compression.filterFlags)
+        case .libpng(let level):
+            return try CodecShim.pngEncode(
+                rgba: image.pixels, width: image.width, height: image.height, dropAlpha: dropAlpha,
+                level: level, filters: compression.filterFlags)
         }
-        return try CodecShim.pngEncode(
-            rgba: image.pixels, width: image.width, height: image.height, dropAlpha: dropAlpha,
-            level: compression.zlibLevel, filters: compression.filterFlags)
     }
 
     /// Encodes a 16-bit grey PNG (for depth), with no gAMA or cHRM chunks.
@@ -35,14 +37,16 @@ public enum PNGCodec {
     /// - Returns: the PNG file's bytes.
     /// - Throws: `ImageCodecError` for an empty or too-large image.
     public static func encode(_ image: Gray16Image, compression: PNGCompression = .default) throws -> [UInt8] {
-        if let level = compression.deflateLevel {
+        switch compression.encoder {
+        case .shim(let level):
             return try CodecShim.pngEncodeDeflate(
                 image.samples, width: image.width, height: image.height, inBytesPerPixel: 2,
                 channels: 1, bitDepth: 16, level: level, filters: compression.filterFlags)
+        case .libpng(let level):
+            return try CodecShim.pngEncode(
+                gray16: image.samples, width: image.width, height: image.height,
+                level: level, filters: compression.filterFlags)
         }
-        return try CodecShim.pngEncode(
-            gray16: image.samples, width: image.width, height: image.height,
-            level: compression.zlibLevel, filters: compression.filterFlags)
     }
 
     /// Decodes any PNG to 8-bit RGBA.

@@ -1,4 +1,4 @@
-// PNGCompression: the three PNG effort levels offered to users, mapped to a zlib level and row filters.
+// PNGCompression: the three PNG effort levels offered to users, mapped to an encoder and row filters.
 
 import CImageShims
 
@@ -16,23 +16,23 @@ public enum PNGCompression: String, CaseIterable, Sendable {
     case `default`
     case best
 
-    /// The shim's compressor when this setting is written by the shim's own PNG writer (a libdeflate level 0-12,
-    /// or `CImageShims_PNG_DEFLATE_RUNS` for the run encoder), or nil for libpng with zlib. `fast` takes the run
-    /// encoder: a whole 1920x1080 rendered frame's PNG in about 3 ms of CPU where libdeflate 1.14's level 2 (its
-    /// fastest there) took 21, for files 30-42% larger.
-    var deflateLevel: Int32? {
-        switch self {
-        case .fast: return CImageShims_PNG_DEFLATE_RUNS
-        case .default, .best: return nil
-        }
+    /// Which encoder writes a PNG at a setting, and how hard it works.
+    enum Encoder: Equatable {
+        /// The shim's own PNG writer with a libdeflate level 0-12, or `CImageShims_PNG_DEFLATE_RUNS` for the run
+        /// encoder.
+        case shim(deflateLevel: Int32)
+        /// libpng with zlib at a level 0-9.
+        case libpng(zlibLevel: Int32)
     }
 
-    /// The zlib compression level, 0-9 (the libpng path).
-    var zlibLevel: Int32 {
+    /// `fast` takes the run encoder: a whole 1920x1080 rendered frame's PNG in about 3 ms of CPU where libdeflate
+    /// 1.14's level 2 (its fastest there) took 21, for files 30-42% larger. `default` and `best` are libpng's zlib
+    /// at levels 6 and 9.
+    var encoder: Encoder {
         switch self {
-        case .fast: return 1
-        case .default: return 6
-        case .best: return 9
+        case .fast: return .shim(deflateLevel: CImageShims_PNG_DEFLATE_RUNS)
+        case .default: return .libpng(zlibLevel: 6)
+        case .best: return .libpng(zlibLevel: 9)
         }
     }
 

@@ -4,9 +4,10 @@ import Dispatch
 import Synchronization
 
 /// Runs `body(worker)` for workers 0..<n concurrently (at most one per core at a time) and returns when all
-/// are done. One worker runs on the calling thread, so `n == 1` never leaves it.
-@inline(__always)
-func runWorkers(_ n: Int, _ body: (Int) -> Void) {
+/// are done. One worker runs on the calling thread, so `n == 1` never leaves it. Also the stage passes' row bands
+/// (StagePasses' `bandCount`): one dispatch helper for every layer.
+@inlinable @inline(__always)
+package func runWorkers(_ n: Int, _ body: (Int) -> Void) {
     if n <= 1 { body(0); return }
     DispatchQueue.concurrentPerform(iterations: n, execute: body)
 }

@@ -32,7 +32,7 @@ public enum LensWarp {
                     let (sw, sh) = (source.width, source.height)
                     map.nodes.withUnsafeBufferPointer { nodeBuf in
                         let nodes = UnsafeSendable(nodeBuf.baseAddress!)
-                        parallelBands(bands) { band in
+                        runWorkers(bands) { band in
                             let scratch = LaneBilinear()
                             let image = LinearPixels(floats: nil, bytes: s.value, table: decode.value, width: sw, height: sh)
                             defer { scratch.deallocate() }
@@ -75,7 +75,7 @@ public enum LensWarp {
             out.withUnsafeMutableBufferPointer { dst in
                 let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
                 let bands = bandCount(threads: threads, rows: h)
-                parallelBands(bands) { band in
+                runWorkers(bands) { band in
                     for j in (band * h / bands)..<((band + 1) * h / bands) {
                         for i in 0..<w {
                             var c = (fill.x, fill.y, fill.z)
@@ -107,7 +107,7 @@ public enum LensWarp {
             out.withUnsafeMutableBufferPointer { dst in
                 let (s, d) = (UnsafeSendable(src.baseAddress!), UnsafeSendable(dst.baseAddress!))
                 let bands = bandCount(threads: threads, rows: h)
-                parallelBands(bands) { band in
+                runWorkers(bands) { band in
                     for j in (band * h / bands)..<((band + 1) * h / bands) {
                         for i in 0..<w {
                             guard let p = map.source(i, j) else { continue }
@@ -153,7 +153,7 @@ public enum LensWarp {
             nodes.withUnsafeMutableBufferPointer { buf in
                 let out = UnsafeSendable(buf.baseAddress!)
                 let bands = bandCount(threads: threads, rows: rows)
-                parallelBands(bands) { band in
+                runWorkers(bands) { band in
                     for r in (band * rows / bands)..<((band + 1) * rows / bands) {
                         let yd = (2 * (Double(r * step) + 0.5) / h - 1) * ty
                         for c in 0..<cols {

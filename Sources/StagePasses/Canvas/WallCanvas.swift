@@ -127,7 +127,7 @@ public final class WallCanvas: @unchecked Sendable {
                 table.withUnsafeBufferPointer { t in
                     let tBox = UnsafeSendable(t.baseAddress!)
                     let bands = bandCount(threads: threads, rows: h)
-                    parallelBands(bands) { band in
+                    runWorkers(bands) { band in
                         var y = band
                         while y < h {
                             // point(i, j) = top(i) + (left(j) - origin): exact when rows move every column alike

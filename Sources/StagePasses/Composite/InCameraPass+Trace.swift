@@ -47,7 +47,7 @@ extension InCameraPass {
                 tracedArray.withUnsafeBufferPointer { tracedBuf in
                     let traced = UnsafeSendable(tracedBuf)
                     let bands = bandCount(threads: threads, rows: h)
-                    parallelBands(bands) { band in
+                    runWorkers(bands) { band in
                         // This row's and the row above's LED pixel per column as three columns of lanes (surface,
                         // column, row; surface -1: no LED face), each row with one pad entry before it (surface -2,
                         // x = -1) so a group's left neighbours are one load; what each pixel shows (`Shows`, and in
