@@ -19,17 +19,20 @@ public enum AtomicFile {
     ///   - path: the target; its directory must exist.
     ///   - overwrite: replace an existing file. When false, an existing target is never touched, even if it appears
     ///     while we write.
+    ///   - mode: the file's permission bits (0o755 for a script); nil: 0o666 less the umask.
     /// - Throws: `AtomicFileError` (the directory is missing or unwritable, the disk is full, the target exists …).
     ///
     /// Steps: `open(O_CREAT | O_EXCL)` a temporary `.NAME.tmp-<pid>-<host>-<random>` beside the target, `write` it all,
     /// `fsync`, `close`, then either `rename` (overwrite) or `link` + `unlink` (no overwrite: `link` fails with
     /// EEXIST if the target exists, atomically, where check-then-rename would race). On file systems without hard
     /// links (EPERM, ENOTSUP) it falls back to check-then-rename. Finally the directory is fsync'd, best effort.
-    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws {
-        let (directory, name) = split(path)
-        guard !name.isEmpty, name != ".", name != ".." else {
+    public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool, mode: mode_t? = nil) throws {
+        let (_, given) = split(path)
+        guard !given.isEmpty, given != ".", given != ".." else {
             throw AtomicFileError(path: path, step: "not a file name", code: EISDIR)
         }
+        let path = overwrite ? try replaceable(path) : path
+        let (directory, name) = split(path)
         let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
         let temporary = "\(directory == "/" ? "" : directory)/.\(name).tmp-\(getpid())-\(hostTag)-\(suffix)"
 
@@ -45,6 +48,9 @@ public enum AtomicFile {
         }
 
         try writeAll(bytes, to: descriptor, path: path, temporary: temporary)
+        if let mode, fchmod(descriptor, mode) != 0 {
+            throw AtomicFileError(path: path, step: "cannot set the mode of \(temporary)", code: errno)
+        }
         guard fsync(descriptor) == 0 else {
             throw AtomicFileError(path: path, step: "cannot flush \(temporary) to disk", code: errno)
         }
@@ -77,6 +83,47 @@ public enum AtomicFile {
         }
         // After a successful link the temporary name is still there; the deferred unlink removes it.
         syncDirectory(directory)
+    }
+
+    /// The file an overwrite replaces: `path` itself when it is missing or a regular file; the file a symbolic link
+    /// names (the link is kept, as `cp` writes through it); an error for anything else. A rename would put a
+    /// regular file in place of a device, a pipe or a socket (`/dev/full` became a file) and report success.
+    static func replaceable(_ path: String) throws -> String {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return path }  // missing: created; other errors surface when writing
+        var target = path
+        if st.st_mode & S_IFMT == S_IFLNK {
+            guard let real = realpath(path, nil) else { return path }  // dangling: the link itself is replaced
+            target = String(cString: real)
+            free(real)
+            guard stat(target, &st) == 0 else { return path }
+        }
+        let kind: String
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return target
+        case S_IFDIR: kind = "a folder"
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        case S_IFIFO: kind = "a pipe"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "of another kind"
+        }
+        throw AtomicFileError(path: path, step: "is \(kind), not a file; outputs are written whole and renamed into "
+                              + "place, so they go to files only", code: 0)
+    }
+
+    /// Checks, before the work that makes a file's bytes, that `write(_:to:overwrite:)` could put a file at `path`:
+    /// its folder takes a new file (a probe is created and removed), the target is not a device, pipe or folder,
+    /// and, without `overwrite`, nothing is there yet. For writers whose bytes cannot be made again (a recording).
+    public static func preflight(_ path: String, overwrite: Bool) throws {
+        if overwrite { _ = try replaceable(path) } else if access(path, F_OK) == 0 { throw refusal(path) }
+        let (directory, name) = split(path)
+        let probe = "\(directory == "/" ? "" : directory)/.\(name).probe-\(getpid())-\(hostTag)"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw AtomicFileError(path: path, step: "cannot create a file in \(directory)", code: errno)
+        }
+        close(descriptor)
+        unlink(probe)
     }
 
     /// The error for an existing target when overwriting is not allowed.

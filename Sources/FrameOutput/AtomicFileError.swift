@@ -13,7 +13,7 @@ public struct AtomicFileError: Error, CustomStringConvertible, Equatable, Sendab
     public let path: String
     /// The step that failed, in words.
     public let step: String
-    /// The errno value the system returned.
+    /// The errno value the system returned (0: xrstudio's own refusal, no system reason).
     public let code: Int32
 
     public init(path: String, step: String, code: Int32) {
@@ -33,7 +33,8 @@ public struct AtomicFileError: Error, CustomStringConvertible, Equatable, Sendab
     /// The target appeared (or was there) and was kept: another writer finished the same file first.
     public var refusedExisting: Bool { code == EEXIST && step == AtomicFileError.refusalStep }
 
+    /// "PATH: STEP: REASON"; without the reason for a refusal of xrstudio's own (`code` 0).
     public var description: String {
-        "\(path): \(step): \(reason)"
+        code == 0 ? "\(path): \(step)" : "\(path): \(step): \(reason)"
     }
 }

@@ -153,11 +153,16 @@ public enum PlanJob {
         }
     }
 
-    /// `YYYY-MM-DD` with a real month and day.
+    /// `YYYY-MM-DD`, a day of the Gregorian calendar (2026-02-30 is not; 2028-02-29 is).
     static func isDate(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return false }
-        return y >= 1900 && (1...12).contains(m) && (1...31).contains(d)
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), y >= 1900, (1...12).contains(m) else {
+            return false
+        }
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return (1...days).contains(d)
     }
 }

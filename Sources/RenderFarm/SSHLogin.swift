@@ -61,7 +61,8 @@ public struct SSHLogin: Sendable, Equatable, Codable {
     /// The entries of an sshloginfile: one per line; blank lines and `#` comments skipped; duplicates refused.
     public static func parseFile(_ contents: String, name: String) throws -> [SSHLogin] {
         var logins: [SSHLogin] = []
-        for (n, raw) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = contents.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }  // "\r\n": one Character
+        for (n, raw) in lines.enumerated() {
             let line = String(raw).trimmingSpaces()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let login: SSHLogin

@@ -122,6 +122,10 @@ public enum ContactSheet {
     public static let labelColor: (r: UInt8, g: UInt8, b: UInt8, a: UInt8) = (205, 208, 214, 255)
     public static let titleColor: (r: UInt8, g: UInt8, b: UInt8, a: UInt8) = (255, 255, 255, 255)
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
+    /// The tallest thumbnail box, in thumbnail widths: portrait frames fit, a sliver of a frame is fitted into it.
+    static let maxThumbAspect = 4
+    /// The largest sheet side, pixels: beyond what image viewers open, and 2 GB with its thumbnails at the limit.
+    static let maxSheetSide = 16384
 
     /// Builds the sheet and writes it atomically. Usage errors: a bad option, DIR not a folder. Input errors:
     /// no frames in DIR, an unreadable frame (named), the output exists without `overwrite`, a failed write.
@@ -149,21 +153,17 @@ public enum ContactSheet {
             return .init(name: n, number: num, timecode: timecodes.byName[n] ?? num.flatMap { timecodes.byFrame[$0] })
         }
 
-        // Thumbnails (one frame in memory at a time).
-        var thumbs: [RGBA8Image] = []
-        var thumbHeight = 0
-        for f in frames {
+        // The first frame sets the thumbnails' box: its aspect, at most `maxThumbAspect` times taller than wide (a
+        // 1x8192 frame asked for a 320x2621440 box).
+        func read(_ f: ContactSheetResult.Frame) throws -> RGBA8Image {
             let img: RGBA8Image
             do { img = try ImageFile.read(path: join(r.dir, f.name)) } catch { throw JobError.input("\(error)") }
             guard img.width > 0, img.height > 0 else { throw JobError.input("\(join(r.dir, f.name)): empty image") }
-            if thumbs.isEmpty { thumbHeight = Thumbnail.height(forWidth: r.thumbWidth, sourceWidth: img.width, sourceHeight: img.height) }
-            var t = Thumbnail.downscale(img, toWidth: r.thumbWidth)
-            if t.height > thumbHeight {  // a taller frame than the first: fit the height instead
-                let w = max(1, (img.width * thumbHeight + img.height / 2) / img.height)
-                t = Thumbnail.resize(img, width: w, height: thumbHeight)
-            }
-            thumbs.append(t)
+            return img
         }
+        let first = try read(frames[0])
+        let thumbHeight = min(Thumbnail.height(forWidth: r.thumbWidth, sourceWidth: first.width, sourceHeight: first.height),
+                              maxThumbAspect * r.thumbWidth)
 
         // Labels: one line when "frame N  TC" fits every thumbnail, else two.
         let s = max(1, r.thumbWidth / 160)
@@ -174,8 +174,30 @@ public enum ContactSheet {
 
         let columns = r.columns ?? ContactSheetLayout.columnsFor43(count: frames.count, thumbWidth: r.thumbWidth,
                                                                    thumbHeight: thumbHeight, labelLines: lines)
+        guard columns <= maxSheetSide / 8 else {  // thumbnails are at least 8 wide; also keeps the sums below in range
+            throw JobError.usage("--columns \(columns) would make the sheet more than \(maxSheetSide) pixels wide")
+        }
         let layout = ContactSheetLayout(count: frames.count, columns: columns, thumbWidth: r.thumbWidth,
                                         thumbHeight: thumbHeight, labelLines: lines)
+        // Known before any thumbnail is made: a sheet too big to view or to hold is refused up front.
+        guard layout.width <= maxSheetSide, layout.height <= maxSheetSide else {
+            throw JobError.usage("the sheet would be \(layout.width)x\(layout.height) pixels, more than \(maxSheetSide) a side: "
+                                 + "use --every, fewer --columns or a smaller --thumb-width")
+        }
+
+        // Thumbnails (one frame in memory at a time).
+        var thumbs: [RGBA8Image] = []
+        for (k, f) in frames.enumerated() {
+            let img = k == 0 ? first : try read(f)
+            // A frame taller than the box is fitted to its height instead (never made full width first).
+            if Thumbnail.height(forWidth: r.thumbWidth, sourceWidth: img.width, sourceHeight: img.height) > thumbHeight {
+                let w = max(1, (img.width * thumbHeight + img.height / 2) / img.height)
+                thumbs.append(Thumbnail.resize(img, width: w, height: thumbHeight))
+            } else {
+                thumbs.append(Thumbnail.downscale(img, toWidth: r.thumbWidth))
+            }
+        }
+
         var sheet = RGBA8Image(width: layout.width, height: layout.height, fill: background)
         // The title drops to the label scale when it would not fit the sheet at its own (still clipped beyond).
         let titleText = title(r, frames: frames, available: names.count)

@@ -245,7 +245,7 @@ public enum SceneInspector {
             let local: (min: SIMD3<Double>, max: SIMD3<Double>)?
             switch o.mesh {
             case .primitive(let p):
-                triangles += p.mesh.triangleCount  // the mesher's triangles (equal to p.triangleCount)
+                triangles += p.triangleCount  // counted, not meshed (equal to p.mesh.triangleCount: SceneMeshTests)
                 local = p.bounds
             case .obj(let rel), .gltf(let rel):
                 let file = SceneLoader.resolve(rel, sceneFile: path)

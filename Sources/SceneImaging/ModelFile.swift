@@ -55,8 +55,12 @@ public enum ModelFile {
         do {
             return try GLTFImporter.load(bytes: bytes, name: path) { uri in
                 let p = dir + uri
+                var st = stat()
+                guard stat(p, &st) == 0 else { throw JobError.input("no such file (tried \(p))") }
+                // A device or a folder (`/dev/zero`, `.`) is not a buffer or an image file: said so, not read.
+                guard st.st_mode & S_IFMT == S_IFREG else { throw JobError.input("not a regular file (tried \(p))") }
                 guard let d = FileManager.default.contents(atPath: p) else {
-                    throw JobError.input("no such file (tried \(p))")
+                    throw JobError.input("cannot be read (tried \(p))")
                 }
                 return [UInt8](d)
             }

@@ -140,7 +140,7 @@ public final class XRFrameRenderer {
         -> (image: RGBA8Image, depth: [Float]?) {
         let recorded = camera.sized(width: width, height: height)
         let cam = recorded.distortion == nil ? recorded : try Self.cover(recorded)
-        guard let view = cam.viewSetup() else { throw JobError.input("camera pose is degenerate") }
+        guard let view = cam.viewSetup() else { throw degenerate(cam) }
         let settings = FrameSettings(width: cam.imageWidth, height: cam.imageHeight, clearColor: SceneDrawing.clearColor(of: scene),
                                      tileSize: tileSize, threads: threads, keepLinearDepth: keepDepth)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
@@ -164,7 +164,7 @@ public final class XRFrameRenderer {
 
     /// The virtual world through `camera` widened by `overscan`, `width` x `height` pixels.
     func virtualImage(_ camera: ShotCamera, overscan: Double, width: Int, height: Int) throws -> RGBA8Image {
-        guard let view = camera.viewSetup(overscan: overscan) else { throw JobError.input("camera pose is degenerate") }
+        guard let view = camera.viewSetup(overscan: overscan) else { throw degenerate(camera) }
         let settings = FrameSettings(width: width, height: height, clearColor: SceneDrawing.clearColor(of: scene),
                                      tileSize: tileSize, threads: threads)
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
@@ -251,7 +251,7 @@ public final class XRFrameRenderer {
         let list = try physicalList(canvas: canvas)
         timings.canvas = (ContinuousClock.now - t0).milliseconds
         t0 = ContinuousClock.now
-        guard let v = camera.viewSetup() else { throw JobError.input("camera pose is degenerate") }
+        guard let v = camera.viewSetup() else { throw degenerate(camera) }
         var s = settings
         s.keepLinearDepth = true
         try raster.render(list, view: v, settings: s)
@@ -267,10 +267,29 @@ public final class XRFrameRenderer {
         timings = PassTimings()
         let canvas = try self.canvas(wall: wall ?? WallCameras(single: camera), width: camera.imageWidth,
                                      height: camera.imageHeight)
+        for i in surfaces.indices { try checkNativeBudget(i) }
         let t0 = ContinuousClock.now
         let out = surfaces.indices.map { canvas.image(surface: $0, threads: threads) }
         timings.canvas = (ContinuousClock.now - t0).milliseconds
         return out
+    }
+
+    /// The error for a camera no view can be made from, naming the scene and the pose (from a take or a mark).
+    func degenerate(_ camera: ShotCamera) -> JobError {
+        let p = camera.pose
+        func n(_ v: Double) -> String { formatFixed(v, 3) }
+        return JobError.input("\(sceneFile ?? "the scene"): the camera at [\(n(p.position.x)), \(n(p.position.y)), "
+            + "\(n(p.position.z))], pan \(n(p.panDegrees))°, tilt \(n(p.tiltDegrees))°, roll \(n(p.rollDegrees))° "
+            + "has no view (its forward and up are parallel, or a value is out of range)")
+    }
+
+    /// Refuses a native canvas over the memory budget before it is allocated: its RGBA image and the PNG writer's
+    /// filtered copy of it, about 8 bytes an LED pixel (a wall of 8192-pixel panels asked for 54 GB and aborted).
+    func checkNativeBudget(_ i: Int) throws {
+        let p = surfaces[i].pixels
+        let bytes = Double(p.width) * Double(p.height) * 8
+        try MemoryBudget.check(bytes < 9e18 ? Int(bytes) : Int.max, "\(sceneFile.map { "\($0): " } ?? "")LED surface "
+            + "'\(surfaces[i].name)' at its native \(p.width)x\(p.height) LED pixels")
     }
 
     /// Renders one frame of `view` from `camera` at `width` x `height`. The camera and virtual views of a camera
@@ -323,6 +342,7 @@ public final class XRFrameRenderer {
             return out
         case .section(let i):
             guard surfaces.indices.contains(i) else { throw JobError.usage("no LED surface \(i)") }
+            try checkNativeBudget(i)
             let canvas = try self.canvas(wall: wall, width: camera.imageWidth, height: camera.imageHeight)
             let t0 = ContinuousClock.now
             let out = canvas.image(surface: i, threads: threads)

@@ -79,7 +79,9 @@ public enum TakeCSV {
         mutating func line(_ raw: ArraySlice<UInt8>) {
             lineNumber += 1
             guard headerError == nil else { return }
-            let bytes = raw.last == 0x0D ? raw.dropLast() : raw
+            var bytes = raw.last == 0x0D ? raw.dropLast() : raw
+            // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first line: it hid a leading comment.
+            if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
             let line = Substring(String(decoding: bytes, as: UTF8.self))
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { return }

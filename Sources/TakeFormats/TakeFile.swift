@@ -73,6 +73,10 @@ public enum TakeFile {
 
     static func readUnchecked(path: String, format: TakeFileFormat?, freed: FreeDReadOptions)
         throws(TakeFileError) -> (TakeReadResult, TakeFileFormat) {
+        var isFolder = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder {
+            throw .input("\(path): is a folder, not a take file")
+        }
         guard let fmt = format ?? TakeFileFormat(path: path) else {
             throw .usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
         }

@@ -58,11 +58,15 @@ enum CommandLineRepair {
         return k
     }
 
-    /// A token that is a number or a comma-separated list of numbers with a leading minus: a value, not a flag.
+    /// A token that starts like a negative number (a minus, then a digit, or a point and a digit): a value, not a
+    /// flag (no option or flag name starts so). Besides numbers and lists (`-3`, `-1e3`, `-3,1,2`) this passes on
+    /// values that are wrong in their own way (`--size -5x10`, `--frames -3--1`) so their option says what is
+    /// wrong, instead of "Missing value".
     static func isNegativeNumber(_ s: String) -> Bool {
-        guard s.hasPrefix("-"), s.count > 1 else { return false }
-        let parts = s.split(separator: ",", omittingEmptySubsequences: false)
-        return parts.allSatisfy { Double($0) != nil } && !s.dropFirst().hasPrefix("-")
+        let c = Array(s.utf8.prefix(3))
+        guard c.count >= 2, c[0] == UInt8(ascii: "-") else { return false }
+        func digit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        return digit(c[1]) || (c[1] == UInt8(ascii: ".") && c.count == 3 && digit(c[2]))
     }
 
     /// `arguments` (without the program name) ready for `parseAsRoot`, or a usage error naming the first unknown

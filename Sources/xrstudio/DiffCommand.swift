@@ -3,6 +3,7 @@
 import ArgumentParser
 import FoundationEssentials
 import RenderJobs
+import SceneModel
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,8 +37,16 @@ struct DiffCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report = try FrameDiff.run(FrameDiffRequest(a: a, b: b, tolerance: tolerance,
+        let report: FrameDiffReport
+        do {
+            report = try FrameDiff.run(FrameDiffRequest(a: a, b: b, tolerance: tolerance,
                                                         maxDifferingPixels: maxDifferingPixels, diffOut: diffOut))
+        } catch let e as JobError {
+            // For diff, 1 means "the frames differ": any failure to compare (a --diff-out that exists as a file,
+            // an unreadable side) is 2, as the help says.
+            printError(e.message)
+            throw ExitCode(2)
+        }
         // Frames that could not be compared are errors: said on stderr (the report on stdout still lists them).
         for f in report.frames where f.status == .error { printError("\(f.name): \(f.error ?? "cannot compare")") }
         if json {

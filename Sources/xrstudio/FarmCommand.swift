@@ -3,6 +3,7 @@
 
 import ArgumentParser
 import Foundation
+import FrameOutput
 import RenderFarm
 import RenderJobs
 import SceneImaging
@@ -118,12 +119,16 @@ struct FarmCommand: ParsableCommand {
         _ = (s + "\n").withCString { fputs($0, stderr) }
     }
 
-    /// Writes a generated file (mode 0755 for scripts), or prints it when no path is given.
-    static func emit(_ text: String, to path: String?, executable: Bool) throws {
+    /// Writes a generated file atomically (mode 0755 for scripts; an existing file only with `overwrite`), or prints
+    /// it when no path is given.
+    static func emit(_ text: String, to path: String?, executable: Bool, overwrite: Bool) throws {
         guard let path else { print(text, terminator: ""); return }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: executable ? 0o755 : 0o644]) else {
-            throw JobError.input("\(path): cannot write the file")
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path, overwrite: overwrite, mode: executable ? 0o755 : 0o644)
+        } catch let e as AtomicFileError where e.refusedExisting {
+            throw JobError.input("\(path): already exists (pass --overwrite to replace it)")
+        } catch {
+            throw JobError.input("\(error)")
         }
         note("wrote \(path)")
     }
@@ -278,6 +283,9 @@ struct FarmCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Write the script here (mode 755) instead of printing it.", valueName: "FILE"))
         var script: String?
 
+        @Flag(help: "Replace the --script file if it exists (without it, an existing file is kept and the command fails).")
+        var overwrite = false
+
         @Option(name: .customLong("job-name"), help: ArgumentHelp("Slurm job name (default xrstudio-<take>).", valueName: "NAME"))
         var jobName: String?
 
@@ -315,7 +323,7 @@ struct FarmCommand: ParsableCommand {
                     throw JobError.input("\(dir): cannot create the log folder: \(error)")
                 }
             }
-            try FarmCommand.emit(text, to: script, executable: true)
+            try FarmCommand.emit(text, to: script, executable: true, overwrite: overwrite)
             FarmCommand.note("farm: \(p.summary); submit with: sbatch \(script ?? "FILE")")
         }
     }
@@ -342,6 +350,9 @@ struct FarmCommand: ParsableCommand {
 
         @Option(help: ArgumentHelp("Write the job here instead of printing it.", valueName: "FILE"))
         var output: String?
+
+        @Flag(help: "Replace the --output file if it exists (without it, an existing file is kept and the command fails).")
+        var overwrite = false
 
         @Option(help: ArgumentHelp("The OpenCue show (required; it must exist on the cuebot).", valueName: "NAME"))
         var show: String?
@@ -380,7 +391,7 @@ struct FarmCommand: ParsableCommand {
             o.maxRetries = maxRetries
             let text = format == "xml" ? try OpenCueJob.spec(p, options: o, version: XRStudioVersion.string)
                 : try OpenCueJob.outline(p, options: o, version: XRStudioVersion.string)
-            try FarmCommand.emit(text, to: output, executable: format == "outline")
+            try FarmCommand.emit(text, to: output, executable: format == "outline", overwrite: overwrite)
             FarmCommand.note("farm: \(p.summary)")
         }
     }

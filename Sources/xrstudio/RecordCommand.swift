@@ -65,8 +65,13 @@ struct RecordCommand: ParsableCommand {
         }
         if let d = duration, !(d.isFinite && d > 0) { throw JobError.usage("--duration \(d): expected seconds > 0") }
         if let id = cameraID, id < 0 { throw JobError.usage("--camera-id \(id): expected 0 or more") }
-        if !overwrite && FileManager.default.fileExists(atPath: out) {
+        // Before listening: a recording cannot be made again, so its file must be writable when it ends.
+        do {
+            try AtomicFile.preflight(out, overwrite: overwrite)
+        } catch let e as AtomicFileError where e.refusedExisting {
             throw JobError.input("\(out): already exists (use --overwrite to replace it)")
+        } catch {
+            throw JobError.input("\(error)")
         }
 
         guard let lensEncoding = FreeDCapture.LensEncoding(name: freedLens) else {
@@ -119,6 +124,13 @@ struct RecordCommand: ParsableCommand {
         do {
             try AtomicFile.write(bytes, to: out, overwrite: overwrite)
         } catch {
+            // The folder passed the check before listening but fails now (a full disk, a removed folder): the
+            // samples go to a rescue file in the temporary folder rather than being lost.
+            let rescue = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/xrstudio-record-\(getpid())"
+                + "." + (out.split(separator: ".").last.map(String.init) ?? "csv")
+            if (try? AtomicFile.write(bytes, to: rescue, overwrite: false)) != nil {
+                throw JobError.input("\(error); the \(take.count) samples were saved to \(rescue)")
+            }
             throw JobError.input("\(error)")
         }
         var summary = "\(out) (\(format.rawValue)): \(take.count) samples, \(stats.rejected) rejected, \(stats.dropped) dropped"

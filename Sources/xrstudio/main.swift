@@ -34,9 +34,10 @@ func runMain() -> Int32 {
             return 1
         }
         let message = XRStudio.fullMessage(for: error)
-        printError(message)
         // Argument errors (ArgumentParser's EX_USAGE) are usage errors: exit 2.
-        return code == .validationFailure ? 2 : (code.rawValue == 0 ? 1 : (code.rawValue == 64 ? 2 : code.rawValue))
+        let usage = code == .validationFailure || code.rawValue == 64
+        printError(usage ? oneLineUsage(message) : message)
+        return usage ? 2 : (code.rawValue == 0 ? 1 : code.rawValue)
     }
 }
 
@@ -56,7 +57,34 @@ func printError(_ message: String) {
         text = "xrstudio: \(label) \(body)\n"
     }
     for l in lines.dropFirst() { text += "\(l)\n" }
-    _ = text.withCString { fputs($0, stderr) }
+    _ = visible(text).withCString { fputs($0, stderr) }
+}
+
+/// Control characters a file put into a message (a NUL in an id cut the line short, as C strings end there), as
+/// `\xNN`; newlines and the colour escapes' ESC stay.
+func visible(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for c in text.unicodeScalars {
+        if (c.value < 0x20 && c != "\n" && c != "\u{1B}") || c.value == 0x7F {
+            let hex = String(c.value, radix: 16, uppercase: true)
+            out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
+        } else {
+            out.append(c)
+        }
+    }
+    return String(out)
+}
+
+/// ArgumentParser's usage message (the error, then "Help:", "Usage:" and "See 'xrstudio SUB --help' for more
+/// information." lines) as one line: the error and where to look ("... (see 'xrstudio render --help')").
+func oneLineUsage(_ message: String) -> String {
+    let lines = message.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    guard let first = lines.first else { return message }
+    let trimmed = lines.map { $0.drop { $0 == " " } }
+    guard let see = trimmed.last(where: { $0.hasPrefix("See '") }), let close = see.dropFirst(5).firstIndex(of: "'") else {
+        return first
+    }
+    return first + " (see '" + see[see.index(see.startIndex, offsetBy: 5)..<close] + "')"
 }
 
 /// Where "error: " sits in `FILE:LINE[:COLUMN]: error: message`, or nil when the message is not located.

@@ -84,4 +84,17 @@ final class GeometryTests: XCTestCase {
         XCTAssertEqual(SRGB.decodeTable[255], 1)
         XCTAssertEqual(SRGB.decodeTable[0], 0)
     }
+
+    /// Fixed decimals, worked by hand; magnitudes past an Int's digits (error messages quote what a file held: a
+    /// mark at 10^19 crashed `plan` here) are written as Swift writes them.
+    func testFormatFixed() {
+        XCTAssertEqual(formatFixed(12.3456, 3), "12.346")
+        XCTAssertEqual(formatFixed(-0.0004, 3), "0.000")
+        XCTAssertEqual(formatFixed(-2.5, 0), "-3")
+        XCTAssertEqual(formatFixed(0.05, 1), "0.1")
+        XCTAssertEqual(formatFixed(123_456_789_012.5, 3), "123456789012.500")
+        XCTAssertEqual(formatFixed(1e19, 3), "1e+19")
+        XCTAssertEqual(formatFixed(-1e300, 1), "-1e+300")
+        XCTAssertEqual(formatFixed(.infinity, 2), "inf")
+    }
 }

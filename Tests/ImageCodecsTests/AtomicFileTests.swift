@@ -64,13 +64,14 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try listing(), [])
     }
 
-    func testFailedRenameRemovesTheTemporaryFile() throws {
+    /// A folder in the target's place is refused before anything is written (it used to fail at the rename, whose
+    /// temporary file was then removed): nothing is left behind either way.
+    func testOverwriteOfAFolderLeavesNothingBehind() throws {
         let path = folder + "/taken"
         try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
         XCTAssertThrowsError(try AtomicFile.write([1], to: path, overwrite: true)) { error in
-            let message = String(describing: error)
-            XCTAssertTrue(message.hasPrefix("\(path): cannot rename \(folder!)/.taken.tmp-"), message)
-            XCTAssertTrue(message.hasSuffix(": Is a directory"), message)
+            XCTAssertEqual(String(describing: error), "\(path): is a folder, not a file; outputs are written whole and "
+                           + "renamed into place, so they go to files only")
         }
         XCTAssertEqual(try listing(), ["taken"])
     }
@@ -93,6 +94,60 @@ final class AtomicFileTests: XCTestCase {
             XCTAssertTrue(message.hasSuffix(": Permission denied"), message)
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: locked), before)
+    }
+
+    /// `--overwrite` onto a pipe, a device or a folder is refused (a rename put a regular file in place of
+    /// `/dev/full` and reported success); the node is left as it was.
+    func testOverwriteRefusesPipesDevicesAndFolders() throws {
+        let fifo = folder + "/take.csv"
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        XCTAssertThrowsError(try AtomicFile.write([1], to: fifo, overwrite: true)) { e in
+            XCTAssertEqual("\(e)", "\(fifo): is a pipe, not a file; outputs are written whole and renamed into place, so they go to files only")
+        }
+        var st = stat()
+        XCTAssertEqual(lstat(fifo, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO)
+        XCTAssertThrowsError(try AtomicFile.write([1], to: "/dev/null", overwrite: true)) { e in
+            XCTAssertTrue("\(e)".contains("is a device"), "\(e)")
+        }
+        XCTAssertEqual(lstat("/dev/null", &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFCHR)
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: false)
+        XCTAssertThrowsError(try AtomicFile.write([1], to: folder + "/sub", overwrite: true)) { e in
+            XCTAssertTrue("\(e)".contains("is a folder"), "\(e)")
+        }
+        // Without overwrite an existing node of any kind is simply kept (the usual refusal).
+        XCTAssertThrowsError(try AtomicFile.write([1], to: fifo, overwrite: false)) { e in
+            XCTAssertTrue((e as? AtomicFileError)?.refusedExisting ?? false, "\(e)")
+        }
+    }
+
+    /// An overwrite through a symbolic link replaces the file it names and keeps the link, as `cp` does.
+    func testOverwriteWritesThroughASymbolicLink() throws {
+        try AtomicFile.write([1, 2], to: folder + "/real.csv", overwrite: false)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.csv", withDestinationPath: "real.csv")
+        try AtomicFile.write([7, 8, 9], to: folder + "/link.csv", overwrite: true)
+        XCTAssertEqual(contents(folder + "/real.csv"), [7, 8, 9])
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.csv"), "real.csv")
+    }
+
+    /// `preflight` finds a missing folder, an existing target and a device before any work is done, and leaves
+    /// nothing behind; `mode` sets the written file's permissions.
+    func testPreflightAndMode() throws {
+        XCTAssertThrowsError(try AtomicFile.preflight(folder + "/no-such/take.csv", overwrite: false)) { e in
+            XCTAssertTrue("\(e)".hasPrefix("\(folder!)/no-such/take.csv: cannot create a file in \(folder!)/no-such: No such file"), "\(e)")
+        }
+        try AtomicFile.preflight(folder + "/take.csv", overwrite: false)
+        XCTAssertEqual(try listing(), [])
+        try AtomicFile.write([1], to: folder + "/take.csv", overwrite: false, mode: 0o755)
+        XCTAssertThrowsError(try AtomicFile.preflight(folder + "/take.csv", overwrite: false)) { e in
+            XCTAssertTrue((e as? AtomicFileError)?.refusedExisting ?? false, "\(e)")
+        }
+        try AtomicFile.preflight(folder + "/take.csv", overwrite: true)
+        XCTAssertThrowsError(try AtomicFile.preflight("/dev/null", overwrite: true))
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/take.csv")
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o755)
+        XCTAssertEqual(try listing(), ["take.csv"])
     }
 
     func testNotAFileName() {

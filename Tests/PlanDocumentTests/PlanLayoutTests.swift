@@ -3,7 +3,7 @@
 // scale that would. Capacities worked by hand: A3 landscape 420 x 297 mm less 10 mm margins, the 46 mm foot band and
 // 14 mm padding each side holds 372 x 203 mm of drawing; portrait 249 x 326 mm.
 
-import PlanDocument
+@testable import PlanDocument
 import SceneModel
 import XCTest
 
@@ -48,5 +48,14 @@ final class PlanLayoutTests: XCTestCase {
             XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("try --scale 200 or --paper a3"), "\(e)")
         }
         XCTAssertEqual(try fit(60, 2, scale: 200).scale, 200)
+    }
+
+    /// `--date` is a calendar day: months' lengths and leap years by the Gregorian rule (2026-02-30 was accepted).
+    func testDatesAreCalendarDays() {
+        for d in ["2026-12-07", "2028-02-29", "2000-02-29", "2026-01-31", "2026-04-30"] { XCTAssertTrue(PlanJob.isDate(d), d) }
+        for d in ["2026-02-30", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-12-00",
+                  "26-12-07", "2026-1-07", "2026-12-+7", "2026-١٢-07"] {
+            XCTAssertFalse(PlanJob.isDate(d), d)
+        }
     }
 }

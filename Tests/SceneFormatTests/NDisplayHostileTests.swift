@@ -27,7 +27,10 @@ final class NDisplayHostileTests: XCTestCase {
             ("infinite size", one("", "", "\"width\": 1e400, \"height\": 50", "\"x\": 0, \"y\": 0, \"w\": 2, \"h\": 2", "simple", "5.00", ""),
              "nDisplay.scene.screens.s.size.width: must be a finite number"),
             ("zero size", one("", "", "\"width\": 0, \"height\": 50", "\"x\": 0, \"y\": 0, \"w\": 2, \"h\": 2", "simple", "5.00", ""),
-             "nDisplay.scene.screens.s.size.width: must be more than 0 cm"),
+             "nDisplay.scene.screens.s.size.width: must be at least 0.1 cm"),
+            ("sub-millimetre size (an LED pitch of 10^-22 m crashed every view)",
+             one("", "", "\"width\": 1e-20, \"height\": 50", "\"x\": 0, \"y\": 0, \"w\": 300, \"h\": 300", "simple", "5.00", ""),
+             "nDisplay.scene.screens.s.size.width: must be at least 0.1 cm, found 1e-20"),
             ("10^9-pixel region", one("", "", "\"width\": 1, \"height\": 1", "\"x\": 0, \"y\": 0, \"w\": 40000, \"h\": 25000", "simple", "5.00", ""),
              "nDisplay.cluster.nodes.n.viewports.v.region.w: must be a whole number of pixels from 1 to 16384"),
             ("fractional region", one("", "", "\"width\": 1, \"height\": 1", "\"x\": 0, \"y\": 0, \"w\": 2.5, \"h\": 2", "simple", "5.00", ""),
@@ -79,7 +82,10 @@ final class NDisplayHostileTests: XCTestCase {
     func testHostileCfg() {
         let rows: [(String, String)] = [
             ("[screen] id=s loc=\"X=1,Y=nan,Z=0\" size=\"X=1,Y=1\"", "[screen] id=s: loc: 'nan' is not a number"),
-            ("[screen] id=s size=\"X=0,Y=1\"", "[screen] id=s: size: must be more than 0"),
+            ("[screen] id=s size=\"X=0,Y=1\"", "[screen] id=s: size: must be at least 0.001"),
+            ("[screen] id=s size=\"X=1e-22,Y=1\"", "[screen] id=s: size: must be at least 0.001, found 1e-22"),
+            ("[screen] id=s size=\"X=2000,Y=1\"", "[screen] id=s: size: must be at most 1000 in size"),
+            ("# an empty config\n", "not an nDisplay .cfg"),
             ("[screen] id=s", "[screen] id=s: needs a size"),
             ("[viewport] id=v width=99999 height=10 projection=p", "[viewport] id=v: width: must be a whole number of pixels from 1 to 16384"),
             ("[projection] id=p type=simpel screen=s", "[projection] id=p: type: unknown projection policy 'simpel'"),

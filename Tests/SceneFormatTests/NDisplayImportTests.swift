@@ -126,6 +126,12 @@ final class NDisplayImportTests: XCTestCase {
         let (screens, record) = try NDisplayImporter.load(bytes: Array(cfg.utf8), file: "cave.cfg")
         XCTAssertEqual(record.format, "nDisplay 23 (.cfg)")
         try check(screens.first, [-1.5, 3, 1.5], [-1.5, 3, -1.5], [-1.5, 0, 1.5], pixels: (1920, 1920))
+        // Saved on Windows (CRLF line ends): the same screen. Swift takes "\r\n" as one Character, so splitting on
+        // "\n" alone read such a file as one line and found no screen.
+        let (crlfScreens, _) = try NDisplayImporter.load(bytes: Array(cfg.replacingOccurrences(of: "\n", with: "\r\n").utf8),
+                                                         file: "cave.cfg")
+        XCTAssertEqual(crlfScreens.count, 1)
+        try check(crlfScreens.first, [-1.5, 3, 1.5], [-1.5, 3, -1.5], [-1.5, 0, 1.5], pixels: (1920, 1920))
     }
 
     /// The conversion and the rotator on their own: UE's FRotationMatrix turns X by yaw towards Y, and a point one

@@ -99,7 +99,8 @@ final class OBJParserTests: XCTestCase {
             ("bad-number.obj", "bad-number.obj:3:5: error: expected a number"),
             ("bad-index.obj", "bad-index.obj:5:7: error: vertex index 4 is out of range (3 defined so far)"),
             ("short-face.obj", "short-face.obj:4:1: error: a face needs at least 3 corners, found 2"),
-            ("nan-vertex.obj", "nan-vertex.obj:2:1: error: vertex position is not finite"),
+            ("nan-vertex.obj",
+             "nan-vertex.obj:2:1: error: vertex position is not finite, or beyond a 32-bit float's range (3.4e38)"),
             ("zero-index.obj", "zero-index.obj:4:3: error: vertex index 0 is invalid (OBJ indices start at 1)"),
         ]
         for (file, expected) in cases {

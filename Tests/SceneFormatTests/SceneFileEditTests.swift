@@ -37,6 +37,23 @@ final class SceneFileEditTests: XCTestCase {
         XCTAssertEqual(kept.joined(separator: "\n"), text)
     }
 
+    /// A scene saved with CRLF line ends (and a byte-order mark, as Windows editors write): the marks go into its
+    /// `marks:` block, not a second one at the end (which the loader refused as a duplicate key), and the file keeps
+    /// its line ends and mark.
+    func testCRLFAndByteOrderMarkAreKept() throws {
+        let path = Self.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
+        let lf = try String(contentsOfFile: path, encoding: .utf8)
+        let text = "\u{FEFF}" + lf.replacingOccurrences(of: "\n", with: "\r\n")
+        let edited = try SceneFileEdit.appendingMarks(new, to: text)
+        XCTAssertTrue(edited.hasPrefix("\u{FEFF}"))
+        let scalars = Array(edited.unicodeScalars)
+        for (i, c) in scalars.enumerated() where c == "\n" { XCTAssertEqual(scalars[i - 1], "\r", "a bare LF at scalar \(i)") }
+        // The same edit as on the LF file, line for line.
+        XCTAssertEqual(String(edited.dropFirst()).replacingOccurrences(of: "\r\n", with: "\n"),
+                       try SceneFileEdit.appendingMarks(new, to: lf))
+        XCTAssertEqual(try load(String(edited.dropFirst())).marks.count, try load(lf).marks.count + 2)
+    }
+
     func testAMarksBlockIsCreatedWhenThereIsNone() throws {
         let text = "# a scene\nname: bare   # no marks yet\n"
         var marks = new

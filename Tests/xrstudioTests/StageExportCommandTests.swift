@@ -33,6 +33,6 @@ final class StageExportCommandTests: TempFolderTestCase {
         let r = try runCLI(["info", scene])
         XCTAssertEqual(r.code, 1)
         XCTAssertEqual(r.err.split(separator: "\n").count, 1, r.err)
-        XCTAssertTrue(r.err.contains("bad.ndisplay:1:80: error: nDisplay.scene.screens.s.size.width: must be more than 0 cm, found -3"), r.err)
+        XCTAssertTrue(r.err.contains("bad.ndisplay:1:80: error: nDisplay.scene.screens.s.size.width: must be at least 0.1 cm, found -3"), r.err)
     }
 }

@@ -17,7 +17,9 @@ extension NDisplayConfig {
         var projections: [String: Projection] = [:]
         var pending: [(vp: Viewport, projection: String, place: Place)] = []
         var ids: Set<String> = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character: split on it too, or a CRLF file (saved on Windows, where Unreal runs) is one line.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (n, raw) in lines.enumerated() {
             let line = raw.trimmingPrefix(while: { $0 == " " || $0 == "\t" })
             guard line.hasPrefix("[") else { continue }  // comments, blank lines
             let lineNo = n + 1
@@ -37,14 +39,16 @@ extension NDisplayConfig {
                 let p = place(key)
                 return SceneError(file: file, line: p.line, column: p.column, message: "[\(section)] id=\(id): " + (key.map { "\($0): " } ?? "") + message)
             }
-            func number(_ s: String, _ key: String, above: Double? = nil, max: Double) throws -> Double {
+            func number(_ s: String, _ key: String, above: Double? = nil, min: Double? = nil, max: Double) throws -> Double {
                 guard let d = Double(s), d.isFinite else { throw fail(key, "'\(s)' is not a number") }
+                if let m = min, !(d >= m) { throw fail(key, "must be at least \(SceneReader.format(m)), found \(s)") }
                 if let a = above, !(d > a) { throw fail(key, "must be more than \(SceneReader.format(a)), found \(s)") }
                 guard abs(d) <= max else { throw fail(key, "must be at most \(SceneReader.format(max)) in size, found \(s)") }
                 return d
             }
             /// "X=1,Y=2,Z=3" → the numbers of the named parts (missing parts 0).
-            func parts(_ key: String, _ names: [String], scale: Double, above: Double? = nil, max: Double) throws -> [Double] {
+            func parts(_ key: String, _ names: [String], scale: Double, above: Double? = nil, min: Double? = nil,
+                       max: Double) throws -> [Double] {
                 guard let s = get(key) else { return names.map { _ in 0 } }
                 var out = names.map { _ in 0.0 }
                 for piece in s.split(separator: ",") {
@@ -52,7 +56,7 @@ extension NDisplayConfig {
                     guard kv.count == 2, let i = names.firstIndex(of: kv[0].trimmingPrefix(while: { $0 == " " }).uppercased()) else {
                         throw fail(key, "expected \(names.map { "\($0)=…" }.joined(separator: ",")), found '\(s)'")
                     }
-                    out[i] = try number(String(kv[1]), key, above: above, max: max) * scale
+                    out[i] = try number(String(kv[1]), key, above: above, min: min, max: max) * scale
                 }
                 return out
             }
@@ -68,7 +72,7 @@ extension NDisplayConfig {
                 var size: SIMD2<Double>?
                 if kind == .screen {
                     guard get("size") != nil else { throw fail(nil, "needs a size (size=\"X=width,Y=height\" in metres)") }
-                    let s = try parts("size", ["X", "Y"], scale: 100, above: 0, max: maxScreenCM)
+                    let s = try parts("size", ["X", "Y"], scale: 100, min: minScreenCM / 100, max: maxScreenCM / 100)
                     guard s[0] > 0, s[1] > 0 else { throw fail("size", "needs both X and Y above 0") }
                     size = SIMD2(s[0], s[1])
                 }
@@ -115,6 +119,10 @@ extension NDisplayConfig {
             v.screen = p.screen
             v.screenPlace = p.place
             config.viewports.append(v)
+        }
+        guard !config.components.isEmpty || !config.viewports.isEmpty else {
+            throw SceneError(file: file, line: 1, column: 1,
+                             message: "no [scene_node], [screen] or [viewport] lines: not an nDisplay .cfg (or an empty one)")
         }
         return config
     }

@@ -70,8 +70,10 @@ extension NDisplayConfig {
         if kind == .screen {
             let s = try r.required(node, "size", in: path)
             _ = try r.pairs(s, path + ".size")
-            size = SIMD2(try r.number(r.required(s, "width", in: path + ".size"), path + ".size.width", above: 0, max: maxScreenCM, unit: " cm"),
-                         try r.number(r.required(s, "height", in: path + ".size"), path + ".size.height", above: 0, max: maxScreenCM, unit: " cm"))
+            size = SIMD2(try r.number(r.required(s, "width", in: path + ".size"), path + ".size.width", above: nil,
+                                      min: minScreenCM, max: maxScreenCM, unit: " cm"),
+                         try r.number(r.required(s, "height", in: path + ".size"), path + ".size.height", above: nil,
+                                      min: minScreenCM, max: maxScreenCM, unit: " cm"))
         }
         return Component(id: id, kind: kind, parent: parent,
                          parentPlace: Place(line: (parentNode ?? node).line, column: (parentNode ?? node).column, path: path + ".parentId"),
@@ -145,9 +147,13 @@ struct JSONFields {
     }
 
     /// A finite number, optionally above a bound (exclusive) and at most `max` in magnitude.
-    func number(_ node: JSONTree, _ path: String, above: Double?, max: Double?, unit: String) throws -> Double {
+    func number(_ node: JSONTree, _ path: String, above: Double?, min: Double? = nil, max: Double?,
+                unit: String) throws -> Double {
         guard case .number(let d) = node.value else { throw error(node, path, "must be a number, found \(node.kind)") }
         guard d.isFinite else { throw error(node, path, "must be a finite number, found \(d)") }
+        if let m = min, !(d >= m) {
+            throw error(node, path, "must be at least \(SceneReader.format(m))\(unit), found \(SceneReader.format(d))")
+        }
         if let a = above, !(d > a) { throw error(node, path, "must be more than \(SceneReader.format(a))\(unit), found \(SceneReader.format(d))") }
         if let m = max, abs(d) > m { throw error(node, path, "must be at most \(SceneReader.format(m))\(unit) in size, found \(SceneReader.format(d))") }
         return d

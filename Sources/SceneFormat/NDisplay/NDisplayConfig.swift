@@ -54,6 +54,9 @@ struct NDisplayConfig {
     static let maxRegionSide = 16384
     /// The largest screen side accepted, cm (1 km): beyond any stage.
     static let maxScreenCM = 100_000.0
+    /// The smallest screen side accepted, cm (1 mm): below one LED's size, and far below, an LED pitch of 10^-22 m
+    /// overflowed every pixel computation.
+    static let minScreenCM = 0.1
     /// The farthest a component may sit from its parent, cm (100 km), and the largest rotator angle, degrees:
     /// finite values that keep the composed placement exact to well under a millimetre.
     static let maxLocationCM = 10_000_000.0

@@ -194,7 +194,9 @@ public struct OBJReader {
             case .vertex:
                 let x = try cur.float(), y = try cur.float(), z = try cur.float()
                 let p = SIMD3<Float>(x, y, z)
-                guard p.isFinite else { throw cur.error("vertex position is not finite", at: keyStart) }
+                guard p.isFinite else {
+                    throw cur.error("vertex position is not finite, or beyond a 32-bit float's range (3.4e38)", at: keyStart)
+                }
                 v.append(p)
                 if v.count > maxElements { throw cur.error("more than \(maxElements) vertices", at: keyStart) }
             case .texcoord:

@@ -19,8 +19,29 @@ public enum SceneFileEdit {
 
     /// The text with `marks` appended to the top-level `marks:` list (created at the end when absent), each as a
     /// block-style entry indented like the list's existing items.
+    /// The file's own line ends (CRLF when it has any: Swift's `Character` takes "\r\n" as one, so a CRLF file
+    /// was one long line and its `marks:` went unseen) and byte-order mark are kept.
     public static func appendingMarks(_ marks: [Mark], to text: String) throws -> String {
         guard !marks.isEmpty else { return text }
+        let bom = text.unicodeScalars.first == "\u{FEFF}"
+        let scalars = Array(bom ? text.unicodeScalars.dropFirst() : text.unicodeScalars[...])
+        let crlf = zip(scalars, scalars.dropFirst()).contains { $0 == "\r" && $1 == "\n" }
+        var lf = String.UnicodeScalarView()
+        for (i, c) in scalars.enumerated() where !(crlf && c == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n") {
+            lf.append(c)
+        }
+        let edited = try appendingMarksLF(marks, to: String(lf))
+        var out = String.UnicodeScalarView()
+        if bom { out.append("\u{FEFF}") }
+        for c in edited.unicodeScalars {
+            if crlf && c == "\n" { out.append("\r") }
+            out.append(c)
+        }
+        return String(out)
+    }
+
+    /// `appendingMarks` for text with "\n" line ends and no byte-order mark.
+    static func appendingMarksLF(_ marks: [Mark], to text: String) throws -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let endsWithNewline = text.hasSuffix("\n")
         if endsWithNewline { lines.removeLast() }
@@ -70,6 +91,9 @@ public enum SceneFileEdit {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\r\n": out += "\\r\\n"
+            case "\t": out += "\\t"
             default: out.append(ch)
             }
         }
