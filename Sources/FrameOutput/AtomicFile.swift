@@ -19,7 +19,7 @@ public enum AtomicFile {
     ///   - path: the target; its directory must exist.
     ///   - overwrite: replace an existing file. When false, an existing target is never touched, even if it appears
     ///     while we write.
-    ///   - mode: the file's permission bits (0o755 for a script); nil: 0o666 less the umask.
+    ///   - mode: the file's permission bits (0o755 for a script); nil: a replaced file's own, else 0o666 less the umask.
     /// - Throws: `AtomicFileError` (the directory is missing or unwritable, the disk is full, the target exists …).
     ///
     /// Steps: `open(O_CREAT | O_EXCL)` a temporary `.NAME.tmp-<pid>-<host>-<random>` beside the target, `write` it all,
@@ -31,7 +31,9 @@ public enum AtomicFile {
         guard !given.isEmpty, given != ".", given != ".." else {
             throw AtomicFileError(path: path, step: "not a file name", code: EISDIR)
         }
-        let path = overwrite ? try replaceable(path) : path
+        // An overwrite keeps the replaced file's permissions (a 0600 scene saved by the viewer became 0644).
+        let (path, keptMode) = overwrite ? try replaceable(path) : (path, nil)
+        let mode = mode ?? keptMode
         let (directory, name) = split(path)
         let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
         let temporary = "\(directory == "/" ? "" : directory)/.\(name).tmp-\(getpid())-\(hostTag)-\(suffix)"
@@ -88,19 +90,20 @@ public enum AtomicFile {
     /// The file an overwrite replaces: `path` itself when it is missing or a regular file; the file a symbolic link
     /// names (the link is kept, as `cp` writes through it); an error for anything else. A rename would put a
     /// regular file in place of a device, a pipe or a socket (`/dev/full` became a file) and report success.
-    static func replaceable(_ path: String) throws -> String {
+    /// Also returns the file's permission bits, which the new file takes.
+    static func replaceable(_ path: String) throws -> (path: String, mode: mode_t?) {
         var st = stat()
-        guard lstat(path, &st) == 0 else { return path }  // missing: created; other errors surface when writing
+        guard lstat(path, &st) == 0 else { return (path, nil) }  // missing: created; other errors surface when writing
         var target = path
         if st.st_mode & S_IFMT == S_IFLNK {
-            guard let real = realpath(path, nil) else { return path }  // dangling: the link itself is replaced
+            guard let real = realpath(path, nil) else { return (path, nil) }  // dangling: the link itself is replaced
             target = String(cString: real)
             free(real)
-            guard stat(target, &st) == 0 else { return path }
+            guard stat(target, &st) == 0 else { return (path, nil) }
         }
         let kind: String
         switch st.st_mode & S_IFMT {
-        case S_IFREG: return target
+        case S_IFREG: return (target, st.st_mode & 0o7777)
         case S_IFDIR: kind = "a folder"
         case S_IFCHR, S_IFBLK: kind = "a device"
         case S_IFIFO: kind = "a pipe"

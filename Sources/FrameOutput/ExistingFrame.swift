@@ -39,6 +39,9 @@ public enum ExistingFrame {
     /// when it can be kept. `format` is the sequence's, "png", "jpeg" or "exr".
     public static func problem(path: String, format: String, width: Int, height: Int, decode: Bool) -> Problem? {
         let damaged = { (why: String) in Problem.damaged(why) }
+        // A pipe or a device in a frame's place is never a frame (opening a FIFO to read it waited forever).
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG { return damaged("not a regular file") }
         guard let (head, tail, size) = readEnds(path) else { return damaged("cannot be read: \(String(cString: strerror(errno)))") }
         if format == "exr" { return exrProblem(path: path, head: head, size: size, width: width, height: height, decode: decode) }
         guard let found = ImageFormat.sniff(head) else {
@@ -103,7 +106,7 @@ public enum ExistingFrame {
 
     /// The first `headLimit` bytes, the last 12 and the file's size; nil (errno set) when it cannot be read.
     static func readEnds(_ path: String) -> (head: [UInt8], tail: [UInt8], size: Int)? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // never waits on a FIFO swapped in after the check
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
@@ -116,7 +119,7 @@ public enum ExistingFrame {
 
     /// The whole file; nil (errno set) when it cannot be read.
     static func readAll(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()

@@ -41,6 +41,12 @@ public struct LiveSample: Sendable, Equatable {
     public var arrival: Double
     /// Whether `sample.time` came from the source (OpenTrackIO timing) rather than arrival.
     public var sourceTimed: Bool
+
+    public init(sample: TrackingSample, arrival: Double, sourceTimed: Bool) {
+        self.sample = sample
+        self.arrival = arrival
+        self.sourceTimed = sourceTimed
+    }
 }
 
 public enum LiveDecoder {

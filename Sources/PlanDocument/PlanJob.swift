@@ -65,7 +65,12 @@ public enum PlanJob {
         if let take = r.take { try addTake(take, scene: scene, request: r, to: &content) }
         let extent = content.extent
         let layout = try PlanLayout.fit(lo: extent.lo, hi: extent.hi, paper: r.paper, orientation: r.orientation, scale: r.scale)
-        let bytes = try PlanDrawing.render(content, layout: layout, format: format)
+        let bytes: [UInt8]
+        do {
+            bytes = try PlanDrawing.render(content, layout: layout, format: format)
+        } catch let e as JobError {
+            throw JobError.input("\(r.output): \(e.message)")  // cairo's reason alone named no file
+        }
         do {
             try AtomicFile.write(bytes, to: r.output, overwrite: r.overwrite)
         } catch {

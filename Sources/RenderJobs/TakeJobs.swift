@@ -90,6 +90,8 @@ public struct TakeConvertReport: Codable, Sendable, Equatable {
     public var format: String
     public var samples: Int
     public var rejected: Int
+    /// What the target format could not keep (e.g. a CSV's time_s beside a timecode it disagrees with).
+    public var warnings: [String] = []
     public var text: String {
         "\(input) -> \(output) (\(format)): \(samples) samples" + (rejected > 0 ? ", \(rejected) rejected on reading" : "")
     }
@@ -179,7 +181,22 @@ public enum TakeJobs {
         } catch {
             throw JobError.input("\(error)")
         }
-        return TakeConvertReport(input: input, output: output, format: target.rawValue,
-                                 samples: result.take.count, rejected: result.rejects.count)
+        var report = TakeConvertReport(input: input, output: output, format: target.rawValue,
+                                       samples: result.take.count, rejected: result.rejects.count)
+        // OpenTrackIO keeps a timecoded sample's timecode, not its time: a CSV whose time_s disagrees with its
+        // timecode (time_s 0 at 10:00:00:00) comes back timed by the timecode, so frames number differently.
+        if target == .jsonl || target == .json,
+           let s = result.take.samples.first(where: { s in
+               guard let tc = s.timecode else { return false }
+               let day = tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
+               var d = s.time - tc.secondsSinceMidnight
+               d -= (d / day).rounded() * day
+               return abs(d) > 0.5 * tc.rate.seconds(ofFrame: 1)
+           }), let tc = s.timecode {
+            report.warnings.append("\(input): times and timecodes disagree (time \(formatFixed(s.time, 3)) s at \(tc)): "
+                + "\(target.rawValue) keeps the timecode, so the written take is timed from it "
+                + "(\(formatFixed(tc.secondsSinceMidnight, 3)) s) and its frames number from there")
+        }
+        return report
     }
 }

@@ -79,12 +79,14 @@ public enum ModelFile {
         var warnings: [String] = []
         var decoded: [Int: Texture] = [:]
         var failed = Set<Int>()
+        var budget = TextureBudget()
         func texture(_ index: Int?) -> Texture? {
             guard let t = index, model.textures.indices.contains(t), let img = model.textures[t].image,
                   model.images.indices.contains(img) else { return nil }
             if let known = decoded[t] { return known }
             do {
                 let image = try ImageFile.decode(model.images[img].bytes, fitting: maxTextureDimension)
+                try budget.admit(width: image.width, height: image.height, "images[\(img)]")
                 func wrap(_ w: GLTFTexture.Wrap) -> Texture.Wrap {
                     switch w {
                     case .clampToEdge: return .clamp
@@ -131,6 +133,7 @@ public enum ModelFile {
         }
         var textures: [String: Texture] = [:]
         var failedMaps = Set<String>()
+        var budget = TextureBudget()
         var groups: [Int32: [UInt32]] = [:]
         for t in 0..<obj.triangleCount {
             groups[obj.triangleMaterials[t], default: []] += obj.indices[(3 * t)..<(3 * t + 3)]
@@ -145,7 +148,9 @@ public enum ModelFile {
                         tex = known
                     } else {
                         do {
-                            tex = Texture(image: try ImageFile.read(path: dir + map, fitting: maxTextureDimension))
+                            let image = try ImageFile.read(path: dir + map, fitting: maxTextureDimension)
+                            try budget.admit(width: image.width, height: image.height, map)
+                            tex = Texture(image: image)
                             textures[map] = tex
                         } catch {
                             if failedMaps.insert(map).inserted {
@@ -164,6 +169,19 @@ public enum ModelFile {
                                             indices: indices, material: material))
         }
         return ModelGeometry(parts: parts, warnings: warnings)
+    }
+
+    /// A model's textures against `MemoryBudget`: each decoded image's mip chain of float texels (16 bytes a texel,
+    /// four thirds for the smaller levels) is added up, and one that would take the sum over the budget is refused
+    /// (its part drawn untextured, with a warning). Five 4096-texel maps took 1.5 GB under a 100 MB budget.
+    struct TextureBudget {
+        var used = 0
+
+        mutating func admit(width: Int, height: Int, _ name: String) throws {
+            let bytes = width * height * 16 * 4 / 3
+            try MemoryBudget.check(used + bytes, "texture '\(name)' (\(width)x\(height), with the model's textures before it)")
+            used += bytes
+        }
     }
 
     /// The warning for an OBJ `map_Kd` that cannot be read or decoded: the part is drawn untextured.

@@ -84,7 +84,7 @@ extension XRFrameRenderer {
         timings = PassTimings()
         let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, tileSize: tileSize,
                                      threads: threads)
-        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        try Self.validate(settings)
         let stage = try physicalStage(camera: camera, wall: wall, settings: settings)
         let t0 = ContinuousClock.now
         let out = InCameraPass.compositeLinear(camera: camera, canvas: stage.canvas, physical: stage.physical, depth: stage.depth,

@@ -143,7 +143,7 @@ public final class XRFrameRenderer {
         guard let view = cam.viewSetup() else { throw degenerate(cam) }
         let settings = FrameSettings(width: cam.imageWidth, height: cam.imageHeight, clearColor: SceneDrawing.clearColor(of: scene),
                                      tileSize: tileSize, threads: threads, keepLinearDepth: keepDepth)
-        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        try Self.validate(settings)
         let out = try virtualImage(view: view, settings: settings)
         guard recorded.distortion != nil else { return out }
         let clear = SceneDrawing.clearColor(of: scene)
@@ -167,7 +167,7 @@ public final class XRFrameRenderer {
         guard let view = camera.viewSetup(overscan: overscan) else { throw degenerate(camera) }
         let settings = FrameSettings(width: width, height: height, clearColor: SceneDrawing.clearColor(of: scene),
                                      tileSize: tileSize, threads: threads)
-        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        try Self.validate(settings)
         try raster.render(world, view: view, settings: settings)
         return raster.colorImage()
     }
@@ -274,6 +274,21 @@ public final class XRFrameRenderer {
         return out
     }
 
+    /// `Rasterizer.validate` for a pass of a view: a frame size over the limit is said as what it is, the size a
+    /// view renders inside (a lens's wider pinhole cover, the inner frustum's overscan) for the size asked, which a
+    /// user never typed ("frame size 17468x119 is outside ..." for `--size 15000x100`). A usage error: a smaller
+    /// size works.
+    static func validate(_ settings: FrameSettings) throws {
+        do {
+            try Rasterizer.validate(settings)
+        } catch RasterError.badSize(let w, let h) where w > RasterLimits.maxDimension || h > RasterLimits.maxDimension {
+            throw JobError.usage("this view renders \(w)x\(h) inside for the size asked (the lens's wider pinhole cover "
+                + "and the inner frustum's overscan), more than \(RasterLimits.maxDimension) a side: ask for a smaller --size")
+        } catch {
+            throw JobError.usage("\(error)")
+        }
+    }
+
     /// The error for a camera no view can be made from, naming the scene and the pose (from a take or a mark).
     func degenerate(_ camera: ShotCamera) -> JobError {
         let p = camera.pose
@@ -319,7 +334,7 @@ public final class XRFrameRenderer {
         timings = PassTimings()
         let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, tileSize: tileSize,
                                      threads: threads)
-        do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
+        try Self.validate(settings)
         switch view {
         case .virtual:
             let t0 = ContinuousClock.now

@@ -218,6 +218,11 @@ public enum OpenTrackIO {
             num /= g; den /= g
             return num > 0 ? .init(num: num, denom: den) : nil
         }
+        // sampleTimestamp is a PTP time, never negative: clamping such times to 0 collapsed a take onto one instant.
+        if let (i, s) = take.samples.enumerated().first(where: { $0.element.timecode == nil && $0.element.time < 0 }) {
+            throw TakeFormatError("sample \(i + 1) is at \(s.time) s, before 0: OpenTrackIO's sampleTimestamp cannot "
+                                  + "hold it (shift the take's times to start at 0 or later)")
+        }
         for s in take.samples {
             var f = fields(s)
             if let tc = s.timecode, let rate {

@@ -2,10 +2,10 @@
 
 import Takes
 
-enum TakeClock {
+public enum TakeClock {
     /// Timecoded samples in file order whose clock falls back by more than half a day crossed midnight: they
     /// and the rest of the file move one day (of their rate's labels) on, so the take keeps the file's order.
-    static func unwrappingMidnight(_ samples: [TrackingSample]) -> [TrackingSample] {
+    public static func unwrappingMidnight(_ samples: [TrackingSample]) -> [TrackingSample] {
         var out = samples
         var previous: Double?
         var offset = 0.0

@@ -48,14 +48,21 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         }
         recording = nil
         guard !samples.isEmpty else { return "recording stopped: no samples arrived, nothing written" }
-        let name = "live-\(Int(Date().timeIntervalSince1970)).csv"
-        let path = takeFolder + "/" + name
-        do {
-            try AtomicFile.write(TakeCSV.write(RecordCommand.take(from: samples)), to: path, overwrite: false)
-            return "wrote \(samples.count) samples to \(name)"
-        } catch {
-            return "take not written: \(error)"
+        let stem = "live-\(Int(Date().timeIntervalSince1970))"
+        let bytes = TakeCSV.write(LiveRecording.take(from: samples).take)
+        // A free name: a second take in the same second is live-T-2.csv (it was refused, and its samples lost).
+        for n in 1...1000 {
+            let name = stem + (n == 1 ? "" : "-\(n)") + ".csv"
+            do {
+                try AtomicFile.write(bytes, to: takeFolder + "/" + name, overwrite: false)
+                return "wrote \(samples.count) samples to \(name)"
+            } catch let e as AtomicFileError where e.refusedExisting {
+                continue
+            } catch {
+                return "take not written: \(error)"
+            }
         }
+        return "take not written: \(stem).csv to \(stem)-1000.csv all exist in \(takeFolder)"
     }
 
     deinit { receiver.stop() }

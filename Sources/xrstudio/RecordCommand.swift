@@ -109,7 +109,7 @@ struct RecordCommand: ParsableCommand {
         let stats = receiver.stats()
         status("\(formatFixed(monotonicSeconds() - started, 1)) s  \(stats.line)", tty: tty, final: true)
 
-        let take = RecordCommand.take(from: samples)
+        let (take, outOfLine) = LiveRecording.take(from: samples)
         let bytes: [UInt8]
         do {
             switch format {
@@ -119,22 +119,19 @@ struct RecordCommand: ParsableCommand {
             case .json: bytes = try OpenTrackIO.write(take, array: true)
             }
         } catch {
-            throw JobError.input("\(out): \(error)")
+            // The samples cannot be said in the asked format (FreeD raw lens counts from a source in millimetres):
+            // they are kept as CSV, which holds every sample.
+            throw JobError.input("\(out): \(error)" + RecordCommand.rescue(TakeCSV.write(take), count: take.count, ext: "csv"))
         }
         do {
             try AtomicFile.write(bytes, to: out, overwrite: overwrite)
         } catch {
-            // The folder passed the check before listening but fails now (a full disk, a removed folder): the
-            // samples go to a rescue file in the temporary folder rather than being lost.
-            let rescue = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/xrstudio-record-\(getpid())"
-                + "." + (out.split(separator: ".").last.map(String.init) ?? "csv")
-            if (try? AtomicFile.write(bytes, to: rescue, overwrite: false)) != nil {
-                throw JobError.input("\(error); the \(take.count) samples were saved to \(rescue)")
-            }
-            throw JobError.input("\(error)")
+            // The folder passed the check before listening but fails now (a full disk, a removed folder).
+            throw JobError.input("\(error)" + RecordCommand.rescue(bytes, count: take.count, ext: format.rawValue))
         }
         var summary = "\(out) (\(format.rawValue)): \(take.count) samples, \(stats.rejected) rejected, \(stats.dropped) dropped"
         if stats.filtered > 0 { summary += ", \(stats.filtered) filtered by camera id" }
+        if outOfLine > 0 { summary += ", \(outOfLine) left out (clock more than 60 s out of line with their neighbours)" }
         summary += ", \(stats.received) datagrams"
         print(summary)
         let listed = stats.firstRejects.prefix(5)
@@ -143,14 +140,12 @@ struct RecordCommand: ParsableCommand {
         if interrupted { throw ExitCode(130) }
     }
 
-    /// The recorded samples as a take: arrival-timed samples start at 0 (the first sample's arrival).
-    static func take(from samples: [LiveSample]) -> Take {
-        let t0 = samples.first(where: { !$0.sourceTimed })?.sample.time ?? 0
-        return Take(samples: samples.map { s in
-            var x = s.sample
-            if !s.sourceTimed { x.time -= t0 }
-            return x
-        })
+    /// A recording that could not be written as asked goes to `$TMPDIR/xrstudio-record-PID.EXT` rather than being
+    /// lost; the sentence to add to the error ("; the 50 samples were saved to ..."), or "" when that fails too.
+    static func rescue(_ bytes: [UInt8], count: Int, ext: String) -> String {
+        let path = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/xrstudio-record-\(getpid()).\(ext)"
+        guard (try? AtomicFile.write(bytes, to: path, overwrite: false)) != nil else { return "" }
+        return "; the \(count) samples were saved to \(path)"
     }
 
     /// The live line on stderr: rewritten in place on a terminal, one line per call otherwise.

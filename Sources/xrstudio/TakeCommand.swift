@@ -112,6 +112,7 @@ struct TakeConvertCommand: ParsableCommand {
     func run() throws {
         let report = try TakeJobs.convert(input: input, output: output, to: to, overwrite: overwrite,
                                           freed: try freed.options(), allowGaps: freed.allowGaps)
+        for w in report.warnings { SceneWarnings.write("warning: \(w)") }
         if json { try printJSON(report) } else { print(report.text) }
     }
 }

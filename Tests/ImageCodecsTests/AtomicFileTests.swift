@@ -122,6 +122,15 @@ final class AtomicFileTests: XCTestCase {
         }
     }
 
+    /// An overwrite keeps the replaced file's permissions (the viewer's mark saving made a 0600 scene 0644).
+    func testOverwriteKeepsTheFilesMode() throws {
+        let path = folder + "/scene.yaml"
+        try AtomicFile.write([1], to: path, overwrite: false, mode: 0o600)
+        try AtomicFile.write([2], to: path, overwrite: true)
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        XCTAssertEqual(contents(path), [2])
+    }
+
     /// An overwrite through a symbolic link replaces the file it names and keeps the link, as `cp` does.
     func testOverwriteWritesThroughASymbolicLink() throws {
         try AtomicFile.write([1, 2], to: folder + "/real.csv", overwrite: false)

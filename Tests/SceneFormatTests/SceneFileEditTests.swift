@@ -54,6 +54,15 @@ final class SceneFileEditTests: XCTestCase {
         XCTAssertEqual(try load(String(edited.dropFirst())).marks.count, try load(lf).marks.count + 2)
     }
 
+    /// Names with line breaks YAML folds (U+0085, U+2028, U+2029) and control characters are escaped, so the
+    /// mark reads back with its name (a camera so named no longer matched, and the save was refused).
+    func testMarkNamesWithLineBreakCharactersReadBack() throws {
+        let name = "A\u{2028}B\u{85}C\u{2029}D\tE\u{1}F é"
+        let edited = try SceneFileEdit.appendingMarks([Mark(name: name, position: [0, 1, 2])], to: "name: a\n")
+        XCTAssertEqual(try load(edited).marks.map(\.name), [name])
+        XCTAssertFalse(edited.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{85}" || $0 == "\u{1}" })
+    }
+
     func testAMarksBlockIsCreatedWhenThereIsNone() throws {
         let text = "# a scene\nname: bare   # no marks yet\n"
         var marks = new

@@ -4,6 +4,7 @@
 
 import Foundation
 import ImageCodecs
+import XRTestSupport
 import Imaging
 import XCTest
 
@@ -199,5 +200,71 @@ final class HostileInputCommandTests: TempFolderTestCase {
         let r = try runCLI(["take", "info", take, "--json"])
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertTrue(r.out.contains("\"samples\":2,"), r.out)
+    }
+
+    /// `--skip-existing` with a FIFO where a frame goes: the frame is not a frame, and writing it is refused
+    /// (opening the FIFO to check it waited forever). Run under `timeout` so a regression fails, not hangs.
+    func testSkipExistingDoesNotWaitOnAPipe() throws {
+        let out = tmp.appendingPathComponent("out").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        XCTAssertEqual(mkfifo(out + "/frame.0001.png", 0o644), 0)
+        let r = try ExternalTool.capture("/usr/bin/timeout", ["60", CommandLineTests.binary, "render", defaultScene, "--take",
+                                                              "dolly push-in", "--out", out, "--frames", "0-2", "--size", "64x36",
+                                                              "--threads", "1", "--skip-existing", "--quiet"])
+        XCTAssertEqual(r.status, 1, r.err)
+        XCTAssertTrue(r.err.contains("frame.0001.png: is a pipe, not a file"), r.err)
+    }
+
+    /// A --size within 1...16384 whose view renders larger inside says so, naming that size (it said "frame size
+    /// 17468x119 is outside ...", a size the user never gave).
+    func testSizesThatRenderLargerInsideAreExplained() throws {
+        let r = try runCLI(["render", defaultScene, "--view", "camera", "--size", "15000x100", "--threads", "1", "--out",
+                            tmp.appendingPathComponent("o.png").path])
+        assertOneLineError(r, 2, "this view renders 17468x119 inside for the size asked")
+    }
+
+    /// Textures count against --memory-budget: a 4096-texel map (358 MB of float mips) under a 100 MB budget is
+    /// refused with a warning and the part drawn untextured (they were loaded whatever the budget).
+    func testTexturesCountAgainstTheMemoryBudget() throws {
+        _ = try write("big.png", try PNGCodec.encode(RGBA8Image(width: 4096, height: 4096, fill: (90, 90, 90, 255)),
+                                                     compression: .fast))
+        _ = try write("m.mtl", Array("newmtl skin\nKd 1 1 1\nmap_Kd big.png\n".utf8))
+        let obj = try write("quad.obj", Array("""
+            mtllib m.mtl
+            v -1 -1 0
+            v 1 -1 0
+            v 1 1 0
+            v -1 1 0
+            vt 0 0
+            vt 1 0
+            vt 1 1
+            vt 0 1
+            usemtl skin
+            f 1/1 2/2 3/3 4/4
+
+            """.utf8))
+        let out = tmp.appendingPathComponent("q.png").path
+        let tight = try runCLI(["render", obj, "--size", "64x36", "--threads", "1", "--out", out, "--memory-budget", "100M"])
+        XCTAssertEqual(tight.code, 0, tight.err)
+        XCTAssertTrue(tight.err.contains("texture 'big.png' (4096x4096, with the model's textures before it) needs about 358 MB"),
+                      tight.err)
+        let roomy = try runCLI(["render", obj, "--size", "64x36", "--threads", "1", "--out", out, "--overwrite",
+                                "--memory-budget", "1G"])
+        XCTAssertEqual(roomy.code, 0, roomy.err)
+        XCTAssertFalse(roomy.err.contains("texture"), roomy.err)
+    }
+
+    /// OpenTrackIO cannot hold times before 0: converting such a take is refused (every sample was written at 0);
+    /// a CSV whose time_s disagrees with its timecode converts with a warning that the time base changes.
+    func testTakeConversionsThatWouldLoseTimes() throws {
+        let neg = try write("neg.csv", Array("time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n-4.5,0,1.6,5,0,0,0\n-0.5,0,1.6,4,0,0,0\n".utf8))
+        let refused = try runCLI(["take", "convert", neg, tmp.appendingPathComponent("neg.jsonl").path])
+        assertOneLineError(refused, 1, "sample 1 is at -4.5 s, before 0: OpenTrackIO's sampleTimestamp cannot hold it")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("neg.jsonl").path))
+        let take = CommandLineTests.root.appendingPathComponent("Scenes/takes/binhai-dolly-push.csv").path
+        let warned = try runCLI(["take", "convert", take, tmp.appendingPathComponent("dolly.jsonl").path])
+        XCTAssertEqual(warned.code, 0, warned.err)
+        XCTAssertTrue(warned.err.contains("times and timecodes disagree (time 0.000 s at 10:00:00:00): jsonl keeps the timecode"),
+                      warned.err)
     }
 }

@@ -83,18 +83,18 @@ public enum SceneFileEdit {
         return out
     }
 
-    /// A YAML double-quoted string.
+    /// A YAML double-quoted string. Control and line-break characters (U+0085, U+2028 and U+2029 included: YAML
+    /// folds them like newlines, so a camera named with one no longer matched) are written as `\uXXXX` escapes.
     static func quoted(_ s: String) -> String {
         var out = "\""
-        for ch in s {
-            switch ch {
+        for c in s.unicodeScalars {
+            switch c {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\r\n": out += "\\r\\n"
-            case "\t": out += "\\t"
-            default: out.append(ch)
+            case _ where c.value < 0x20 || c.value == 0x7F || c.value == 0x85 || c.value == 0x2028 || c.value == 0x2029:
+                let hex = String(c.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(c)
             }
         }
         return out + "\""

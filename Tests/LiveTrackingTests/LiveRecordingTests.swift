@@ -1,0 +1,52 @@
+// LiveRecordingTests: received samples become a take its readers accept: across midnight, with a stray clock, and
+// played back faster than real time.
+
+import LiveTracking
+import TakeFormats
+import Takes
+import XCTest
+
+final class LiveRecordingTests: XCTestCase {
+    let rate = FrameRate(numerator: 25, denominator: 1)!
+
+    /// A source-timed sample at timecode frame `frame` (of the day), arriving at `arrival` seconds.
+    func timed(_ frame: Int, arrival: Double, x: Double = 0) -> LiveSample {
+        let tc = Timecode(frame: frame, rate: rate)
+        return LiveSample(sample: TrackingSample(time: tc.secondsSinceMidnight, timecode: tc, position: [x, 1.6, 5], pan: 0,
+                                                 tilt: 0, roll: 0),
+                          arrival: arrival, sourceTimed: true)
+    }
+
+    /// 50 samples from 23:59:59:00 to 00:00:00:24: the take keeps their order and runs 1.96 s (it put the
+    /// 00:00 samples first, and its readers saw a day's jump), and it reads back from its own file.
+    func testRecordingAcrossMidnight() throws {
+        let day = 24 * 3600 * 25
+        let samples = (0..<50).map { timed((day - 25 + $0) % day, arrival: 0.04 * Double($0), x: Double($0)) }
+        let (take, outOfLine) = LiveRecording.take(from: samples)
+        XCTAssertEqual(outOfLine, 0)
+        XCTAssertEqual(take.samples.map(\.position.x), (0..<50).map(Double.init))
+        XCTAssertEqual(take.samples.last!.time - take.samples.first!.time, 1.96, accuracy: 1e-9)
+        let back = try OpenTrackIO.readStrict(try OpenTrackIO.write(take))
+        XCTAssertEqual(back.take.count, 50)
+        XCTAssertTrue(back.timeFaults.isEmpty, "\(back.timeFaults)")
+    }
+
+    /// One sample whose clock is years off is left out (counted); the rest is a take with no time faults.
+    func testAStrayClockIsLeftOut() throws {
+        var samples = (0..<100).map { timed(36000 * 25 + $0, arrival: 0.04 * Double($0)) }
+        samples[40].sample.time -= 7e8
+        let (take, outOfLine) = LiveRecording.take(from: samples)
+        XCTAssertEqual(outOfLine, 1)
+        XCTAssertEqual(take.count, 99)
+        XCTAssertTrue(TakeTimeFault.find(times: take.samples.map(\.time)) { .line($0) }.isEmpty)
+    }
+
+    /// A 10-minute take played back in 2 seconds: every sample is kept (neighbours agree; the whole recording's
+    /// clock runs 300 times faster than arrival).
+    func testFastPlaybackKeepsEverySample() {
+        let samples = (0..<15_000).map { timed(36000 * 25 + $0, arrival: Double($0) / 7500) }
+        let (take, outOfLine) = LiveRecording.take(from: samples)
+        XCTAssertEqual(outOfLine, 0)
+        XCTAssertEqual(take.count, 15_000)
+    }
+}
