@@ -103,7 +103,7 @@ public enum AtomicFile {
         }
         let kind: String
         switch st.st_mode & S_IFMT {
-        case S_IFREG: return (target, st.st_mode & 0o7777)
+        case S_IFREG: return (target, st.st_mode & 0o777)  // not set-id bits: a new file does not inherit those
         case S_IFDIR: kind = "a folder"
         case S_IFCHR, S_IFBLK: kind = "a device"
         case S_IFIFO: kind = "a pipe"
