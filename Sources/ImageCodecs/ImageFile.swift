@@ -21,6 +21,12 @@ import Imaging
 public enum ImageFile {
     /// The file's bytes, or an error naming it.
     static func readBytes(_ path: String) throws -> [UInt8] {
+        // A folder, pipe or device is not an image: said so (a FIFO texture was "Permission denied").
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            throw ImageCodecError(st.st_mode & S_IFMT == S_IFDIR ? "is a folder, not an image file"
+                                  : "is not a regular file (a pipe or a device)").naming(path)
+        }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {

@@ -55,8 +55,11 @@ struct RecordCommand: ParsableCommand {
                                valueName: "MODE"))
     var freedLens = "raw"
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     func run() throws {
         guard freed != opentrackio else { throw JobError.usage("record: give exactly one of --freed and --opentrackio") }
+        try memory.apply()
         guard let endpoint = UDPEndpoint(parsing: address) else {
             throw JobError.usage("\(address): expected HOST:PORT with an IPv4 HOST (or localhost) and PORT 0-65535")
         }
@@ -92,10 +95,15 @@ struct RecordCommand: ParsableCommand {
         var lastStatus = started
         let statusEvery = tty ? 0.5 : 5.0
         status("listening on \(endpoint.host):\(receiver.boundPort) (\(freed ? "FreeD" : "OpenTrackIO")) -> \(out)", tty: tty, final: true)
+        // The samples are held until the end (a flood of 200,000 packets a second grew by 160 MB a second): the
+        // recording stops where the memory budget would be passed, and says so once the take is written.
+        let maxSamples = RecordCommand.maxSamples(budget: MemoryBudget.bytes)
+        var full = false
         while StopSignal.received == nil {
             let now = monotonicSeconds()
             if let d = duration, now - started >= d { break }
             receiver.drain(into: &samples)
+            if samples.count >= maxSamples { full = true; break }
             if now - lastStatus >= statusEvery {
                 lastStatus = now
                 status("\(formatFixed(now - started, 1)) s  \(receiver.stats().line)", tty: tty, final: false)
@@ -138,6 +146,16 @@ struct RecordCommand: ParsableCommand {
         for r in listed { print("  rejected: \(r)") }
         if stats.rejected > listed.count { print("  … \(stats.rejected - listed.count) more rejected") }
         if interrupted { throw ExitCode(130) }
+        if full {
+            throw JobError.input("the recording stopped early at \(samples.count) samples, what the memory budget of "
+                                 + "\(MemoryBudget.format(MemoryBudget.bytes)) holds (--memory-budget raises it); they were written")
+        }
+    }
+
+    /// The most samples a recording holds under `budget` bytes: each costs its own storage, its copy in the take
+    /// and the encoded file's bytes, and the array's growth; about four strides in all.
+    static func maxSamples(budget: Int) -> Int {
+        max(1000, budget / (4 * MemoryLayout<LiveSample>.stride))
     }
 
     /// A recording that could not be written as asked goes to `$TMPDIR/xrstudio-record-PID.EXT` rather than being

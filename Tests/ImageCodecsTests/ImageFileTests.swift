@@ -51,12 +51,15 @@ final class ImageFileTests: XCTestCase {
         try write([], to: empty)
         let text = folder + "/notes.png"
         try write(Array("hello".utf8), to: text)
+        let fifo = folder + "/pipe.png"
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
         let cases: [(path: String, message: String)] = [
             (truncated, "\(truncated): PNG: Read Error: the data ends early (truncated file)"),
             (empty, "\(empty): empty file (0 bytes)"),
             (text, "\(text): not a PNG or JPEG file (starts with 0x68 0x65 0x6C 0x6C)"),
             (folder + "/missing.png", "\(folder!)/missing.png: cannot read: No such file or directory"),
-            (folder, "\(folder!): cannot read: Is a directory"),
+            (folder, "\(folder!): is a folder, not an image file"),
+            (fifo, "\(fifo): is not a regular file (a pipe or a device)"),  // was "Permission denied", or a wait
         ]
         for (path, message) in cases {
             XCTAssertThrowsError(try ImageFile.read(path: path), path) { error in

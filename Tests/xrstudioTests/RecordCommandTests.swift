@@ -41,4 +41,38 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertTrue(summary.contains(": 100 samples, 5 rejected, 0 dropped, 105 datagrams"), summary)
         XCTAssertTrue(summary.contains("wrong length: 4 bytes"), summary)
     }
+
+    /// A flood past what the memory budget holds stops the recording: the samples so far are written, and the exit
+    /// is 1 with a message saying so (the samples grew without bound).
+    func testRecordingStopsAtTheMemoryBudget() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = tmp.appendingPathComponent("flood.csv").path
+        let port = UInt16(43000 + Int.random(in: 0..<2000))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["record", "--freed", "127.0.0.1:\(port)", "--out", out, "--duration", "20", "--memory-budget", "1K"]
+        let o = Pipe(), e = Pipe()
+        p.standardOutput = o
+        p.standardError = e
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        let sender = try UDPSender(to: try XCTUnwrap(UDPEndpoint(host: "127.0.0.1", port: port)))
+        let packet = try FreeDPacket(cameraID: 1, pan: 0, tilt: 0, roll: 0, x: 0, y: 0, z: 1600, zoom: 1000, focus: 2000,
+                                     user: 0).encoded()
+        for k in 0..<3000 {
+            sender.send(packet)
+            if k % 200 == 199 { Thread.sleep(forTimeInterval: 0.03) }  // within the receiver's ring
+        }
+        _ = o.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 1, stderr)
+        XCTAssertTrue(stderr.contains("the recording stopped early at "), stderr)
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.hasPrefix("#") && !$0.hasPrefix("time_s") }
+        XCTAssertGreaterThanOrEqual(rows.count, 1000)
+        XCTAssertLessThan(rows.count, 3000)
+    }
 }
