@@ -70,6 +70,11 @@ public struct ShotTimeline: Sendable {
         }
         let (read, format) = try ShotTakes.read(path: takeFile, freed: freed, allowGaps: allowGaps)
         var warnings: [String] = []
+        // Rows the reader rejected are skipped: said, or the end of a take could vanish from a render unremarked.
+        if let first = read.rejects.first {
+            warnings.append("\(takeFile): \(read.rejects.count) sample\(read.rejects.count == 1 ? "" : "s") rejected and skipped, "
+                + "the first: \(first) (`xrstudio take info` lists them)")
+        }
         if format == .freed { warnings.append(ShotWarnings.freedHasNoTimecode(rate: freed.rate.description)) }
         if let tcRate = read.take.timecodeRate {
             if tcRate.numerator == rate.numerator, tcRate.denominator == rate.denominator {

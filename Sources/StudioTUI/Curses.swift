@@ -17,6 +17,44 @@ enum KeyInput: Equatable {
     case mouse(col: Int, row: Int, button: MouseButton)
 }
 
+extension KeyInput {
+    /// `keys` without the terminal's replies to queries: a graphics probe that gave up waiting (500 ms) can still
+    /// get its answer, which then arrived as keys (ESC opened the help, `2` and `4` changed the view, `c` the
+    /// colours). Dropped: CSI replies that start `ESC [ ?` or `ESC [ >` (DA1, DA2, XTSMGRAPHICS) up to their final
+    /// byte, and the DCS and APC replies `ESC P >`, `ESC P` digit (XTVERSION, DECRQSS) and `ESC _ G` (kitty's
+    /// graphics) up to `ESC \`. No key the viewer reads starts so (ESC alone, ESC then `P`, and arrow keys, which
+    /// ncurses decodes, stay).
+    static func droppingTerminalReports(_ keys: [KeyInput]) -> [KeyInput] {
+        func char(_ i: Int) -> Unicode.Scalar? {
+            guard i < keys.count, case .character(let c) = keys[i] else { return nil }
+            return c
+        }
+        var out: [KeyInput] = []
+        var i = 0
+        while i < keys.count {
+            if char(i) == "\u{1B}", let next = char(i + 1) {
+                if next == "[", let p = char(i + 2), p == "?" || p == ">" {
+                    var j = i + 3
+                    while let c = char(j), !(0x40...0x7E).contains(c.value) { j += 1 }
+                    i = j + 1
+                    continue
+                }
+                let third = char(i + 2)
+                if (next == "P" && (third == ">" || third.map { ("0"..."9").contains($0) } == true))
+                    || (next == "_" && third == "G") {
+                    var j = i + 2
+                    while j < keys.count, !(char(j) == "\u{1B}" && char(j + 1) == "\\") { j += 1 }
+                    i = j + 2
+                    continue
+                }
+            }
+            out.append(keys[i])
+            i += 1
+        }
+        return out
+    }
+}
+
 /// The mouse events the viewer asks for.
 enum MouseButton: Equatable {
     case click

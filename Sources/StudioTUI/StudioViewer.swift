@@ -17,6 +17,11 @@ import Darwin
 /// `run` owns the terminal for its whole life: it sets the locale, decides the colour depth (`ColorPlan`),
 /// opens curses with `newterm`, runs `ViewerApp` and always gives the terminal back (`endwin`), also after
 /// Ctrl-C, SIGTERM or SIGHUP. Rendering happens on a background thread with `cores - 1` rasterizer workers.
+/// The viewer was ended by SIGINT, SIGTERM or SIGHUP (the terminal is already restored).
+public struct ViewerInterrupted: Error {
+    public let signal: Int32
+}
+
 public enum StudioViewer {
     /// The scene `xrstudio tui` opens without an argument (run from the project folder, as `make run` does).
     public static let defaultScene = "Scenes/binhai-xr-stage.yaml"
@@ -33,6 +38,11 @@ public enum StudioViewer {
                            options: ViewerOptions) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw JobError.usage("tui needs a terminal")
+        }
+        // A dumb terminal cannot move the cursor: the viewer drew its status line once and never again.
+        if let term = getenv("TERM").map({ String(cString: $0) }), term == "dumb" {
+            throw JobError.usage("tui needs a terminal that can move the cursor, and TERM=dumb cannot "
+                                 + "(run it in a terminal emulator, or set TERM, e.g. TERM=xterm-256color)")
         }
         // Warnings (the scene's, the take's) go to the status line while curses owns the screen, and to stderr
         // once the terminal is back.
@@ -122,6 +132,8 @@ public enum StudioViewer {
         let app = ViewerApp(scene: scene, options: options, plan: plan, terminal: CursesScreen(table: table), unicode: unicode,
                             threads: renderThreads, debug: debug, pixels: pixels, warnings: warnings)
         app.run()
+        // Ended by a signal rather than `q`: said to the caller, which exits 128 + the signal (it exited 0).
+        if Curses.quitSignal != 0 { throw ViewerInterrupted(signal: Curses.quitSignal) }
     }
 
     /// Rasterizer workers: all cores but the one the UI runs on, at least 1.

@@ -50,7 +50,7 @@ final class CursesScreen: ViewerScreen {
         Curses.setReadTimeout(0)
         while keys.count < 64, let k = Curses.readKey() { keys.append(k) }
         Curses.setReadTimeout(ViewerApp.pollMilliseconds)
-        return keys
+        return KeyInput.droppingTerminalReports(keys)
     }
 
     func paintViewport(_ grid: CellGrid, depth: ColorDepth) {

@@ -92,6 +92,10 @@ struct TUICommand: ParsableCommand {
         } }
         options.freed = FreeDReadOptions(lens: lensEncoding)
         options.allowGaps = allowGaps
-        try StudioViewer.run(modelPath: model, take: take, live: source, options: options)
+        do {
+            try StudioViewer.run(modelPath: model, take: take, live: source, options: options)
+        } catch let e as ViewerInterrupted {
+            throw ExitCode(128 + e.signal)  // 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, as shells report
+        }
     }
 }

@@ -257,3 +257,22 @@ final class AmbiguousWidthTests: XCTestCase {
         XCTAssertNil(ViewerChrome.ambiguousWidthNote(locale: "C.UTF-8", unicode: true, blitter: .half))
     }
 }
+
+/// Terminal replies that arrive after a probe gave up are not keys: a DA1 answer 0.8 s late opened the help,
+/// changed the view and the colours.
+final class TerminalReportFilterTests: XCTestCase {
+    func keys(_ s: String) -> [KeyInput] { s.unicodeScalars.map { .character($0) } }
+
+    func testRepliesAreDroppedAndKeysKept() {
+        XCTAssertEqual(KeyInput.droppingTerminalReports(keys("\u{1B}[?62;4;22c")), [])
+        XCTAssertEqual(KeyInput.droppingTerminalReports(keys("a\u{1B}[?1;0;1024;768S2")), keys("a2"))
+        XCTAssertEqual(KeyInput.droppingTerminalReports(keys("\u{1B}P>|xterm(390)\u{1B}\\q")), keys("q"))
+        XCTAssertEqual(KeyInput.droppingTerminalReports(keys("\u{1B}_Gi=1;OK\u{1B}\\")), [])
+        XCTAssertEqual(KeyInput.droppingTerminalReports(keys("\u{1B}[>41;390;0c")), [])
+        // What a user types stays: ESC alone, ESC then P, digits, colons.
+        XCTAssertEqual(KeyInput.droppingTerminalReports(keys("\u{1B}")), keys("\u{1B}"))
+        XCTAssertEqual(KeyInput.droppingTerminalReports(keys("\u{1B}Pq24c")), keys("\u{1B}Pq24c"))
+        XCTAssertEqual(KeyInput.droppingTerminalReports(keys(":goto 12\n")), keys(":goto 12\n"))
+        XCTAssertEqual(KeyInput.droppingTerminalReports([.code(259), .character("\u{1B}")]), [.code(259), .character("\u{1B}")])
+    }
+}

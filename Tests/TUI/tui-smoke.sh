@@ -151,5 +151,30 @@ fi
 if wait_until '[[ $(tm display -p -t t "#{alternate_on}") == 0 ]]'; then pass "terminal restored (alternate screen off)"
 else fail "terminal restored (alternate screen off)"; fi
 
+# Ended by a signal, the viewer restores the terminal and exits 128 + the signal (it exited 0, as for q).
+rm -f "$status"
+tm kill-session -t t 2>/dev/null || true
+tm new-session -d -s t -x 100 -y 30 -c "$work" \
+    "env TERM=$INNER_TERM LANG=C.UTF-8 $APP tui; echo \$? > $status; exec sleep 120"
+check "started again for a signal" '[0-9.]+mm hfov'
+shell=$(tm display -p -t t '#{pane_pid}')
+app=$(pgrep -P "$shell" -n || true)
+if [[ -n $app ]] && kill -TERM "$app" && wait_until '[[ -s $status ]]' && [[ $(cat "$status") == 143 ]]; then
+    pass "SIGTERM: exit status 143"
+else
+    fail "SIGTERM: exit status 143 (got '$(cat "$status" 2>/dev/null)')"
+fi
+
+# A dumb terminal cannot move the cursor: refused with a usage error instead of a screen drawn once.
+rm -f "$status"
+tm kill-session -t t 2>/dev/null || true
+tm new-session -d -s t -x 100 -y 30 -c "$work" \
+    "env TERM=dumb LANG=C.UTF-8 $APP tui 2>&1; echo \$? > $status; exec sleep 120"
+if wait_until '[[ -s $status ]]' && [[ $(cat "$status") == 2 ]] && screen | grep -q 'TERM=dumb cannot'; then
+    pass "TERM=dumb: refused, exit 2"
+else
+    fail "TERM=dumb: refused, exit 2 (got '$(cat "$status" 2>/dev/null)')"
+fi
+
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -2,6 +2,9 @@
 
 import FoundationEssentials
 import SceneModel
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Loading scene files for every command and the viewer: the one place a scene's bytes are read.
 public enum SceneFile {
@@ -46,7 +49,12 @@ public enum SceneFile {
     public static func readData(_ path: String, kind: String) throws -> Data {
         try checkIsFile(path, kind: kind)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw JobError.input("\(path): cannot be read (permission denied?)")
+            if access(path, R_OK) != 0 {
+                throw JobError.input("\(path): cannot be read: \(String(cString: strerror(errno)).lowercased())")
+            }
+            // Readable yet no contents: a device with no end (/dev/zero) or a failed read (it said "permission
+            // denied?", even to root).
+            throw JobError.input("\(path): cannot be read to its end (a device, or a read error)")
         }
         return data
     }
