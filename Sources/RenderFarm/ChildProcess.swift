@@ -56,6 +56,37 @@ final class ChildProcess {
     /// SIGTERM: GNU parallel then starts no new jobs (a second one ends the running ones).
     func terminate() { if process.isRunning { process.terminate() } }
 
+    /// Ends the program and every process below it: SIGTERM to all of them (the deepest first), SIGKILL to any
+    /// still there after `grace` seconds. GNU parallel exits at a SIGTERM during `--nonall` and leaves its ssh
+    /// (and a hung connection's helpers) running, so the pre-flight ends the whole tree.
+    func terminateTree(grace: Double = 1) {
+        func descendants(_ pid: Int32) -> [Int32] {
+            var out: [Int32] = []
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            for t in tasks {
+                guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(t)/children", encoding: .utf8) else { continue }
+                for c in text.split(separator: " ").compactMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+                    out += descendants(c) + [c]
+                }
+            }
+            return out
+        }
+        let root = process.processIdentifier
+        guard process.isRunning else { return }
+        let tree = descendants(root) + [root]
+        for pid in tree { kill(pid, SIGTERM) }
+        let deadline = Date().addingTimeInterval(grace)
+        while Date() < deadline, tree.contains(where: { kill($0, 0) == 0 && !Self.isZombie($0) }) { usleep(20_000) }
+        for pid in tree where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+    }
+
+    /// Whether `pid` has exited and waits to be reaped (state Z in /proc/PID/stat).
+    static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+
     /// Waits for the end; the exit status (128 + signal when killed).
     func wait() -> Int32 {
         process.waitUntilExit()

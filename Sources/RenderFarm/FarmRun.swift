@@ -104,10 +104,31 @@ public enum FarmRun {
                                    parallelStatus: nil, joblog: joblog, log: logPath, interrupted: false, failure: nil)
         display.message("farm: \(plan.summary) → \(plan.outDirectory(for: nil))")
 
-        // Pre-flight: every host, at once.
+        // Pre-flight: every host, at once, within `ParallelCommand.probeSeconds` (parallel's --timeout: a host whose
+        // ssh hangs waited forever), and ended by a signal as the run is (SIGTERM left parallel and ssh running).
         let preflightStart = clock.now
-        let probe = try ChildProcess.capture(ParallelCommand.probe(options, script: HostProbe.script(plan: plan)))
-        report.hosts = HostProbe.parse(probe.output, logins: logins, expectedVersion: r.version)
+        StopSignal.install()
+        defer { StopSignal.uninstall() }
+        let probeLog = state + "/preflight.log"
+        unlink(probeLog)
+        let probeChild = try ChildProcess(ParallelCommand.probe(options, script: HostProbe.script(plan: plan)), logPath: probeLog)
+        var stopped = false
+        while probeChild.isRunning {
+            if StopSignal.received != nil && !stopped {
+                probeChild.terminateTree()
+                stopped = true
+            }
+            sleep(seconds: 0.02)
+        }
+        _ = probeChild.wait()
+        if stopped {
+            report.interrupted = true
+            report.failure = "interrupted during the pre-flight"
+            report.seconds = seconds(clock.now - started)
+            return report
+        }
+        let probeOutput = FileManager.default.contents(atPath: probeLog).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        report.hosts = HostProbe.parse(probeOutput, logins: logins, expectedVersion: r.version)
         report.preflightSeconds = seconds(clock.now - preflightStart)
         for h in report.hosts { display.message("farm: host \(h.line)") }
         let unfit = report.hosts.filter { !$0.ok }
@@ -127,8 +148,6 @@ public enum FarmRun {
         var reported = r.resume ? ((try? readJoblog(joblog))?.count ?? 0) : 0
         let runStart = clock.now
         let child = try ChildProcess(ParallelCommand.run(options, jobsFile: jobsFile), logPath: logPath)
-        StopSignal.install()
-        defer { StopSignal.uninstall() }
         var forwarded = false
         func snapshot() -> FarmProgress {
             let entries = (try? readJoblog(joblog)) ?? []

@@ -37,8 +37,12 @@ public enum HostProbe {
         var other: [String: [String]] = [:]
         // Lines end in \n, or in \r where ssh ends its own complaint with one.
         let lines = output.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { String(String.UnicodeScalarView($0)) }
+        var untagged: [String] = []  // parallel's own complaints (a login it cannot parse, a line too long)
         for line in lines {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
+            guard let tab = line.firstIndex(of: "\t") else {
+                if !line.trimmingSpaces().isEmpty { untagged.append(line.trimmingSpaces()) }
+                continue
+            }
             let tag = String(line[..<tab]), text = String(line[line.index(after: tab)...])
             let words = text.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
             if words.count >= 3, words[0] == marker, words[2] == "ok" || words[2] == "fail" {
@@ -51,7 +55,8 @@ public enum HostProbe {
             var check = HostCheck(login: login.login, label: login.label, version: nil, problems: [])
             let a = answers[login.login] ?? [:]
             guard let version = a["version"] else {
-                let why = other[login.login]?.first ?? "no answer"
+                let why = other[login.login]?.first ?? untagged.first.map { "GNU parallel said: \($0)" }
+                    ?? "no answer within \(ParallelCommand.probeSeconds) s"
                 check.problems.append("not reached: \(why)")
                 return check
             }

@@ -143,4 +143,28 @@ if [ "$code" = 1 ] && grep -q "127.0.0.1:1: not reached" "$T/unreach.err" && ! g
 else
   bad "unreachable pre-flight: exit $code, $(cat "$T/unreach.err")"
 fi
+# A host whose ssh hangs (its connection a `sleep`, ssh's own ConnectTimeout out of the way): the pre-flight gives
+# up after its time limit (it waited forever), and a SIGTERM during the pre-flight ends it with 130 and leaves no parallel, ssh or sleep behind.
+HANG="ssh -F $T/ssh_config -o ConnectTimeout=600 -o ProxyCommand=sleep\\ 1000 hangs"
+start=$SECONDS
+XRSTUDIO_FARM_PROBE_SECONDS=3 "$BIN" farm run "$SCENE" --take "$TAKE" --frames 0-9 --chunk 5 --size 320x180 --out "$T/hang" \
+  --sshlogin "$HANG" --xrstudio "$BIN" --quiet > /dev/null 2> "$T/hang.err"; code=$?
+if [ "$code" = 1 ] && grep -q "hangs: not reached" "$T/hang.err" && [ $((SECONDS - start)) -lt 60 ]; then
+  ok "pre-flight of a hanging host gives up: $(grep -o 'hangs: not reached[^;]*' "$T/hang.err" | head -1)"
+else
+  bad "hanging pre-flight: exit $code after $((SECONDS - start)) s, $(cat "$T/hang.err")"
+fi
+"$BIN" farm run "$SCENE" --take "$TAKE" --frames 0-9 --chunk 5 --size 320x180 --out "$T/hang2" \
+  --sshlogin "$HANG" --xrstudio "$BIN" --quiet > /dev/null 2> "$T/hang2.err" &
+pid=$!
+sleep 2
+kill -TERM "$pid"; wait "$pid"; code=$?
+sleep 0.5
+left=$(pgrep -f "ProxyCommand=sleep" | wc -l)
+if [ "$code" = 130 ] && [ "$left" = 0 ]; then
+  ok "SIGTERM in the pre-flight: exit 130, nothing left running"
+else
+  bad "SIGTERM in the pre-flight: exit $code, $left processes left: $(pgrep -af 'ProxyCommand=sleep' | head -3)"
+  pkill -f "ProxyCommand=sleep" 2>/dev/null
+fi
 finish

@@ -48,7 +48,16 @@ final class HostProbeTests: XCTestCase {
 
     func testSilentHostIsNotReached() {
         let check = HostProbe.parse("", logins: [logins[0]], expectedVersion: "0.1.0")[0]
-        XCTAssertEqual(check.problems, ["not reached: no answer"])
+        XCTAssertEqual(check.problems, ["not reached: no answer within \(ParallelCommand.probeSeconds) s"])
+    }
+
+    /// GNU parallel's own complaint (untagged: it ran nothing) is passed on for every host it left unanswered: a
+    /// non-ASCII host name blamed the working hosts with "no answer" and dropped the reason.
+    func testParallelsOwnErrorIsPassedOn() {
+        let out = "SSHLogin parser failed on '节点一.invalid'\n"
+        for check in HostProbe.parse(out, logins: logins, expectedVersion: "0.1.0") {
+            XCTAssertEqual(check.problems, ["not reached: GNU parallel said: SSHLogin parser failed on '节点一.invalid'"])
+        }
     }
 
     /// The probe line under /bin/sh with a stand-in xrstudio, tagged the way `parallel --tag` does it.
