@@ -92,9 +92,13 @@ public struct PlanLayout: Sendable, Equatable {
             }
         }
         let other = paper == .a4 ? " or --paper a3" : ""
+        // Beyond the listed scales, the one that fits: the page holds its size times the scale over this one's.
+        let need = (Double(tried) * max(size.x / room.x, size.y / room.y)).rounded(.up)
+        let computed = need.isFinite && need <= 10_000 ? "; try --scale \(Int(need))\(other)"
+            : "; no scale up to 1:10000 holds it\(other.isEmpty ? "" : " even" + other)"
         throw JobError.input("the plan spans \(formatFixed(size.x, 1)) x \(formatFixed(size.y, 1)) m (stage, marks and "
             + "camera paths) but \(paper.name) \(orientations.count == 1 ? orientations[0].rawValue : "landscape") at 1:\(tried) holds "
             + "\(formatFixed(room.x, 1)) x \(formatFixed(room.y, 1)) m"
-            + (fits.map { "; try --scale \($0)\(other)" } ?? "; try a larger --scale\(other)"))
+            + (fits.map { "; try --scale \($0)\(other)" } ?? computed))
     }
 }

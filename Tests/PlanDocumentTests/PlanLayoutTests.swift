@@ -38,7 +38,7 @@ final class PlanLayoutTests: XCTestCase {
         XCTAssertEqual(l.page([5, -3]) - l.page([5, -4]), [0, 20])
     }
 
-    func testTooBigNamesAScaleThatFits() {
+    func testTooBigNamesAScaleThatFits() throws {
         XCTAssertThrowsError(try fit(60, 2)) { e in
             let m = (e as? JobError)?.message ?? ""
             XCTAssertTrue(m.contains("60.0 x 2.0 m") && m.contains("A3 landscape at 1:100 holds 37.2 x 20.3 m"), m)
@@ -48,6 +48,16 @@ final class PlanLayoutTests: XCTestCase {
             XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("try --scale 200 or --paper a3"), "\(e)")
         }
         XCTAssertEqual(try fit(60, 2, scale: 200).scale, 200)
+        // Beyond 1:1000 the scale that holds it is worked out (it said "try a larger --scale"): 600 m on A3
+        // landscape's 372 m at 1:1000 needs 1:1613 (600 / 0.372 rounded up), which then fits.
+        var message = ""
+        do { _ = try fit(600, 2); XCTFail("600 m fitted at the listed scales") } catch { message = (error as? JobError)?.message ?? "" }
+        guard let r = message.range(of: "try --scale "), let n = Int(message[r.upperBound...]) else { return XCTFail(message) }
+        XCTAssertNoThrow(try fit(600, 2, scale: n), message)
+        XCTAssertThrowsError(try fit(600, 2, scale: n - 5), message)
+        XCTAssertThrowsError(try fit(1e6, 2)) { e in
+            XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("no scale up to 1:10000 holds it"), "\(e)")
+        }
     }
 
     /// `--date` is a calendar day: months' lengths and leap years by the Gregorian rule (2026-02-30 was accepted).
