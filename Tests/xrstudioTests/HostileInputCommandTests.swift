@@ -228,21 +228,7 @@ final class HostileInputCommandTests: TempFolderTestCase {
     func testTexturesCountAgainstTheMemoryBudget() throws {
         _ = try write("big.png", try PNGCodec.encode(RGBA8Image(width: 4096, height: 4096, fill: (90, 90, 90, 255)),
                                                      compression: .fast))
-        _ = try write("m.mtl", Array("newmtl skin\nKd 1 1 1\nmap_Kd big.png\n".utf8))
-        let obj = try write("quad.obj", Array("""
-            mtllib m.mtl
-            v -1 -1 0
-            v 1 -1 0
-            v 1 1 0
-            v -1 1 0
-            vt 0 0
-            vt 1 0
-            vt 1 1
-            vt 0 1
-            usemtl skin
-            f 1/1 2/2 3/3 4/4
-
-            """.utf8))
+        let obj = try writeTexturedQuad(texture: "big.png")
         let out = tmp.appendingPathComponent("q.png").path
         let tight = try runCLI(["render", obj, "--size", "64x36", "--threads", "1", "--out", out, "--memory-budget", "100M"])
         XCTAssertEqual(tight.code, 0, tight.err)

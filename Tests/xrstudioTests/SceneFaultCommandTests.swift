@@ -87,21 +87,7 @@ extension SceneFaultCommandTests {
     /// the whole render peaks well under the full image's size.
     func testHugeTextureIsDecodedScaled() throws {
         _ = try write("big.png", HugePNG.grey(width: 16384, height: 16384) { x in UInt8(x / 64 % 256) })
-        _ = try write("m.mtl", Array("newmtl t\nKd 1 1 1\nmap_Kd big.png\n".utf8))
-        let obj = try write("quad.obj", Array("""
-            mtllib m.mtl
-            v -1 -1 0
-            v 1 -1 0
-            v 1 1 0
-            v -1 1 0
-            vt 0 0
-            vt 1 0
-            vt 1 1
-            vt 0 1
-            usemtl t
-            f 1/1 2/2 3/3 4/4
-
-            """.utf8))
+        let obj = try writeTexturedQuad(texture: "big.png")
         let r = try runMeasured(["render", obj, "--out", tmp.appendingPathComponent("q.png").path, "--size", "64x64"])
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertLessThan(r.maxKB, 600_000, "peak \(r.maxKB) kB: the texture was decoded whole?")

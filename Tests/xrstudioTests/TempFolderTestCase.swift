@@ -14,6 +14,26 @@ class TempFolderTestCase: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
+    /// Writes quad.obj, a unit quad with UVs, and m.mtl, its one material textured by `texture` (a file in the
+    /// folder); returns the OBJ's path.
+    func writeTexturedQuad(texture: String) throws -> String {
+        _ = try write("m.mtl", Array("newmtl t\nKd 1 1 1\nmap_Kd \(texture)\n".utf8))
+        return try write("quad.obj", Array("""
+            mtllib m.mtl
+            v -1 -1 0
+            v 1 -1 0
+            v 1 1 0
+            v -1 1 0
+            vt 0 0
+            vt 1 0
+            vt 1 1
+            vt 0 1
+            usemtl t
+            f 1/1 2/2 3/3 4/4
+
+            """.utf8))
+    }
+
     /// Writes `bytes` as `name` in the folder; returns its path.
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let path = tmp.appendingPathComponent(name).path
