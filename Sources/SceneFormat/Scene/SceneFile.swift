@@ -2,9 +2,6 @@
 
 import FoundationEssentials
 import SceneModel
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Loading scene files for every command and the viewer: the one place a scene's bytes are read.
 public enum SceneFile {
@@ -49,8 +46,8 @@ public enum SceneFile {
     public static func readData(_ path: String, kind: String) throws -> Data {
         try checkIsFile(path, kind: kind)
         guard let data = FileManager.default.contents(atPath: path) else {
-            if access(path, R_OK) != 0 {
-                throw JobError.input("\(path): cannot be read: \(String(cString: strerror(errno)).lowercased())")
+            if !FileManager.default.isReadableFile(atPath: path) {
+                throw JobError.input("\(path): cannot be read: permission denied")
             }
             // Readable yet no contents: a device with no end (/dev/zero) or a failed read (it said "permission
             // denied?", even to root).
