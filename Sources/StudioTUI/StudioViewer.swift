@@ -17,11 +17,6 @@ import Darwin
 /// `run` owns the terminal for its whole life: it sets the locale, decides the colour depth (`ColorPlan`),
 /// opens curses with `newterm`, runs `ViewerApp` and always gives the terminal back (`endwin`), also after
 /// Ctrl-C, SIGTERM or SIGHUP. Rendering happens on a background thread with `cores - 1` rasterizer workers.
-/// The viewer was ended by SIGINT, SIGTERM or SIGHUP (the terminal is already restored).
-public struct ViewerInterrupted: Error {
-    public let signal: Int32
-}
-
 public enum StudioViewer {
     /// The scene `xrstudio tui` opens without an argument (run from the project folder, as `make run` does).
     public static let defaultScene = "Scenes/binhai-xr-stage.yaml"
@@ -141,4 +136,9 @@ public enum StudioViewer {
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         return max(1, min(cores - 1, Rasterizer.maxThreads))
     }
+}
+
+/// The viewer was ended by SIGINT, SIGTERM or SIGHUP (the terminal is already restored).
+public struct ViewerInterrupted: Error {
+    public let signal: Int32
 }
