@@ -34,14 +34,14 @@ public enum ParallelCommand {
         return a + ["::::", jobsFile]
     }
 
-    /// `parallel --sshloginfile H --nonall --tag [--ssh S] SCRIPT`: the script once on every host, each output
-    /// line prefixed with the host's sshlogin and a tab.
     /// How long a host's pre-flight may take (GNU parallel's `--timeout`): ssh, `xrstudio --version`, loading the
     /// scene and planning the take; a host that has not answered by then is "not reached".
     /// `XRSTUDIO_FARM_PROBE_SECONDS` sets it (tests of a hanging host).
     public static let probeSeconds = ProcessInfo.processInfo.environment["XRSTUDIO_FARM_PROBE_SECONDS"]
         .flatMap { Int($0) }.map { min(max($0, 1), 3600) } ?? 120
 
+    /// `parallel --sshloginfile H --nonall --tag --timeout T [--ssh S] SCRIPT`: the script once on every host, each
+    /// output line prefixed with the host's sshlogin and a tab, a host's run ended after `probeSeconds`.
     public static func probe(_ o: ParallelOptions, script: String) -> [String] {
         var a = [o.program, "--sshloginfile", o.hostsFile, "--nonall", "--tag", "--timeout", String(probeSeconds)]
         if let ssh = o.ssh { a += ["--ssh", ssh] }

@@ -187,10 +187,7 @@ public enum TakeJobs {
         // timecode (time_s 0 at 10:00:00:00) comes back timed by the timecode, so frames number differently.
         if target == .jsonl || target == .json,
            let s = result.take.samples.first(where: { s in
-               guard let tc = s.timecode else { return false }
-               let day = tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
-               var d = s.time - tc.secondsSinceMidnight
-               d -= (d / day).rounded() * day
+               guard let tc = s.timecode, let d = s.timeBeyondTimecode else { return false }
                return abs(d) > 0.5 * tc.rate.seconds(ofFrame: 1)
            }), let tc = s.timecode {
             report.warnings.append("\(input): times and timecodes disagree (time \(formatFixed(s.time, 3)) s at \(tc)): "

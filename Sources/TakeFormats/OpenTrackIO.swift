@@ -225,10 +225,7 @@ public enum OpenTrackIO {
         }
         for s in take.samples {
             var f = fields(s)
-            if let tc = s.timecode, let rate {
-                let day = tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
-                var within = s.time - tc.secondsSinceMidnight
-                within -= (within / day).rounded() * day          // samples moved a day on across midnight
+            if let tc = s.timecode, let rate, let within = s.timeBeyondTimecode {
                 let step = Double(rate.denom) / Double(rate.num)
                 let sub = Int((within / step).rounded())
                 if sub > 0, Double(sub) * step < tc.rate.seconds(ofFrame: 1) - 1e-9 {

@@ -63,3 +63,15 @@ public struct TrackingSample: Hashable, Sendable {
         return nil
     }
 }
+
+extension TrackingSample {
+    /// The sample's time less its timecode's time since midnight, folded to within half a day either way (a take
+    /// that crossed midnight moved its later samples a day on); nil without a timecode. The sub-frame offset of a
+    /// sample faster than its timecode, or how far a CSV's `time_s` stands from its timecode.
+    public var timeBeyondTimecode: Double? {
+        guard let tc = timecode else { return nil }
+        let day = tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
+        let d = time - tc.secondsSinceMidnight
+        return d - (d / day).rounded() * day
+    }
+}

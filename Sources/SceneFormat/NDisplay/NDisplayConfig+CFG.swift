@@ -39,16 +39,14 @@ extension NDisplayConfig {
                 let p = place(key)
                 return SceneError(file: file, line: p.line, column: p.column, message: "[\(section)] id=\(id): " + (key.map { "\($0): " } ?? "") + message)
             }
-            func number(_ s: String, _ key: String, above: Double? = nil, min: Double? = nil, max: Double) throws -> Double {
+            func number(_ s: String, _ key: String, min: Double? = nil, max: Double) throws -> Double {
                 guard let d = Double(s), d.isFinite else { throw fail(key, "'\(s)' is not a number") }
                 if let m = min, !(d >= m) { throw fail(key, "must be at least \(SceneReader.format(m)), found \(s)") }
-                if let a = above, !(d > a) { throw fail(key, "must be more than \(SceneReader.format(a)), found \(s)") }
                 guard abs(d) <= max else { throw fail(key, "must be at most \(SceneReader.format(max)) in size, found \(s)") }
                 return d
             }
             /// "X=1,Y=2,Z=3" → the numbers of the named parts (missing parts 0).
-            func parts(_ key: String, _ names: [String], scale: Double, above: Double? = nil, min: Double? = nil,
-                       max: Double) throws -> [Double] {
+            func parts(_ key: String, _ names: [String], scale: Double, min: Double? = nil, max: Double) throws -> [Double] {
                 guard let s = get(key) else { return names.map { _ in 0 } }
                 var out = names.map { _ in 0.0 }
                 for piece in s.split(separator: ",") {
@@ -56,7 +54,7 @@ extension NDisplayConfig {
                     guard kv.count == 2, let i = names.firstIndex(of: kv[0].trimmingPrefix(while: { $0 == " " }).uppercased()) else {
                         throw fail(key, "expected \(names.map { "\($0)=…" }.joined(separator: ",")), found '\(s)'")
                     }
-                    out[i] = try number(String(kv[1]), key, above: above, min: min, max: max) * scale
+                    out[i] = try number(String(kv[1]), key, min: min, max: max) * scale
                 }
                 return out
             }

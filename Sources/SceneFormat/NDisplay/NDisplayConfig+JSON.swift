@@ -70,9 +70,9 @@ extension NDisplayConfig {
         if kind == .screen {
             let s = try r.required(node, "size", in: path)
             _ = try r.pairs(s, path + ".size")
-            size = SIMD2(try r.number(r.required(s, "width", in: path + ".size"), path + ".size.width", above: nil,
+            size = SIMD2(try r.number(r.required(s, "width", in: path + ".size"), path + ".size.width",
                                       min: minScreenCM, max: maxScreenCM, unit: " cm"),
-                         try r.number(r.required(s, "height", in: path + ".size"), path + ".size.height", above: nil,
+                         try r.number(r.required(s, "height", in: path + ".size"), path + ".size.height",
                                       min: minScreenCM, max: maxScreenCM, unit: " cm"))
         }
         return Component(id: id, kind: kind, parent: parent,
@@ -88,7 +88,7 @@ extension NDisplayConfig {
         _ = try r.pairs(region, path + ".region")
         func px(_ k: String, min: Int, max: Int) throws -> Int {
             let v = try r.required(region, k, in: path + ".region")
-            let d = try r.number(v, "\(path).region.\(k)", above: nil, max: nil, unit: "")
+            let d = try r.number(v, "\(path).region.\(k)", max: nil, unit: "")
             guard d == d.rounded(), d >= Double(min), d <= Double(max) else {
                 let why = k == "w" || k == "h"
                     ? "must be a whole number of pixels from 1 to \(max) (Unreal renders a viewport into one texture of at most \(max) px a side)"
@@ -146,15 +146,13 @@ struct JSONFields {
         return s
     }
 
-    /// A finite number, optionally above a bound (exclusive) and at most `max` in magnitude.
-    func number(_ node: JSONTree, _ path: String, above: Double?, min: Double? = nil, max: Double?,
-                unit: String) throws -> Double {
+    /// A finite number, optionally at least `min` and at most `max` in magnitude.
+    func number(_ node: JSONTree, _ path: String, min: Double? = nil, max: Double?, unit: String) throws -> Double {
         guard case .number(let d) = node.value else { throw error(node, path, "must be a number, found \(node.kind)") }
         guard d.isFinite else { throw error(node, path, "must be a finite number, found \(d)") }
         if let m = min, !(d >= m) {
             throw error(node, path, "must be at least \(SceneReader.format(m))\(unit), found \(SceneReader.format(d))")
         }
-        if let a = above, !(d > a) { throw error(node, path, "must be more than \(SceneReader.format(a))\(unit), found \(SceneReader.format(d))") }
         if let m = max, abs(d) > m { throw error(node, path, "must be at most \(SceneReader.format(m))\(unit) in size, found \(SceneReader.format(d))") }
         return d
     }
@@ -165,7 +163,7 @@ struct JSONFields {
         _ = try pairs(node, path)
         var v = SIMD3<Double>.zero
         for (i, k) in keys.enumerated() {
-            if let n = node.member(k) { v[i] = try number(n, "\(path).\(k)", above: nil, max: limit, unit: unit) }
+            if let n = node.member(k) { v[i] = try number(n, "\(path).\(k)", max: limit, unit: unit) }
         }
         return v
     }
