@@ -131,7 +131,8 @@ check-imports:
 	@bash Tests/check-imports.sh
 
 # Per thread count: the three meshes in the clay look; the stage flat (fill rate without lighting); a textured
-# floor, clay then clay x a trilinear checker (textured against untextured shading, Docs/performance.md).
+# floor, clay then clay x a trilinear checker (textured against untextured shading, Docs/performance.md), then
+# the checker in the nearest mip level (the scenes' default filter).
 bench: build test-deps $(MESHES)/sphere.obj $(MESHES)/plane.obj
 	@for t in 1 2; do \
 	  $(BIN_RELEASE) bench $(MESHES)/sphere.obj  --camera 0,1.5,4.9 --look-at 0,0,0 --fov-y 45 --size 1920x1080 --threads $$t; \
@@ -140,6 +141,7 @@ bench: build test-deps $(MESHES)/sphere.obj $(MESHES)/plane.obj
 	  printf 'stage flat: '; $(BIN_RELEASE) bench $(MESHES)/stage.obj   --camera 0,1.7,1.5 --look-at 0,2.6,-6 --fov-y 60 --size 1920x1080 --shading flat --threads $$t; \
 	  printf 'floor clay: '; $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --threads $$t; \
 	  printf 'floor textured: '; $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --checker-texture 256 --threads $$t; \
+	  printf 'floor textured, nearest mip (the default filter of scenes): '; $(BIN_RELEASE) bench $(MESHES)/plane.obj   --camera 0,2,0 --look-at 0,0,-3 --fov-y 60 --size 1920x1080 --checker-texture 256 --texture-filter nearest-mip --threads $$t; \
 	done
 	bash Tests/bench-sequence.sh $(BIN_RELEASE)
 	bash Tests/bench-xr.sh $(BIN_RELEASE)

@@ -173,7 +173,7 @@ public final class Rasterizer {
             shading.append(DrawShading(
                 baseColor: m.baseColor, emissive: m.emissive, shading: m.shading, twoSided: m.twoSided,
                 texture: m.texture.map { Unmanaged.passUnretained($0) }, textureFilter: m.textureFilter,
-                sampler: m.textureFilter != .bilinearNearestMip ? m.texture.map(TextureSampler.init) : nil,
+                sampler: m.texture.map(TextureSampler.init),
                 constantColor: constantColor(baseColor: m.baseColor, emissive: m.emissive, shading: m.shading,
                                              hasTexture: hasTexture, hasColors: draw.mesh.buffers.colors != nil,
                                              isLine: false, table: table),

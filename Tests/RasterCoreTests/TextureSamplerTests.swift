@@ -52,6 +52,67 @@ final class TextureSamplerTests: XCTestCase {
         }
     }
 
+    /// The default filter in 8 lanes: `sampleNearestMip8` lane i equals `sample(u:v:level:)` at
+    /// `level(forSquaredFootprint:)` exactly, for footprints on one level, mixed levels, degenerate, infinite,
+    /// NaN and negative ones, every wrap mode and odd sizes; a group with a lane at 4·10⁶ texels or beyond, or
+    /// not finite, is handed back (nil) for the scalar path, and no other group is.
+    func testNearestMipLanesMatchTheScalarTwin() {
+        var rng = SplitMix64(seed: 0x5EED_0B11)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: TextureSampler.scratchFloats)
+        defer { scratch.deallocate() }
+        var handedBack = 0, sampled = 0, mixedLevels = 0
+        for (w, h) in [(64, 64), (37, 20), (1, 8), (256, 16), (3, 1)] {
+            var img = RGBA8Image(width: w, height: h)
+            for y in 0..<h { for x in 0..<w { img[x, y] = (UInt8(rng.int(256)), UInt8(rng.int(256)), UInt8(rng.int(256)), UInt8(rng.int(256))) } }
+            for (ws, wt) in [(Texture.Wrap.repeat, Texture.Wrap.repeat), (.clamp, .mirror), (.mirror, .repeat), (.repeat, .clamp)] {
+                let t = Texture(image: img, wrapS: ws, wrapT: wt)
+                let s = TextureSampler(t)
+                for round in 0..<400 {
+                    var u = [Float](), v = [Float](), foot = [Float]()
+                    let base = rng.float(-2, 14)
+                    let farRound = rng.int(8) == 0
+                    for _ in 0..<8 {
+                        switch farRound ? rng.int(4) : 4 {
+                        case 0: u.append(.nan); v.append(0.3)
+                        case 1: u.append(rng.float(-3e7, 3e7)); v.append(rng.float(-2, 2))
+                        case 2: u.append(0.5); v.append(.infinity)
+                        default: u.append(rng.float(-40, 40)); v.append(rng.float(-40, 40))
+                        }
+                        switch rng.int(12) {
+                        case 0: foot.append(0)
+                        case 1: foot.append(.infinity)
+                        case 2: foot.append(rng.int(2) == 0 ? .nan : -rng.float(0, 4))
+                        case 3: foot.append(Float(pow(2.0, Double(rng.float(-4, 40)))))
+                        default: foot.append(Float(pow(2.0, Double(base + rng.float(0, 1.5)))))
+                        }
+                    }
+                    let far = zip(u, v).contains { !(abs($0) * Float(w) < 4e6 && abs($1) * Float(h) < 4e6) }
+                    guard let got = s.sampleNearestMip8(u: SIMD8(u), v: SIMD8(v), foot2: SIMD8(foot), scratch: scratch) else {
+                        XCTAssertTrue(far, "\(w)x\(h) round \(round): handed back without a far lane: \(u) \(v)")
+                        handedBack += 1
+                        continue
+                    }
+                    XCTAssertFalse(far, "\(w)x\(h) round \(round): a far lane was sampled in lanes: \(u) \(v)")
+                    let levels = foot.map { t.level(forSquaredFootprint: $0) }
+                    if Set(levels).count > 1 { mixedLevels += 1 }
+                    for i in 0..<8 {
+                        let e = t.sample(u: u[i], v: v[i], level: levels[i])
+                        let lane = SIMD4(got.r[i], got.g[i], got.b[i], got.a[i])
+                        if lane != e {
+                            XCTFail("\(w)x\(h) \(ws)/\(wt) round \(round) lane \(i): (\(u[i]), \(v[i])) ρ² \(foot[i]) level \(levels[i]): \(lane) vs \(e)")
+                            return
+                        }
+                    }
+                    sampled += 1
+                }
+            }
+        }
+        // The cases above were all reached.
+        XCTAssertGreaterThan(handedBack, 100)
+        XCTAssertGreaterThan(sampled, 5000)
+        XCTAssertGreaterThan(mixedLevels, 1000)
+    }
+
     /// The anisotropic filter: each lane's value depends on its own inputs only (lane i of a mixed group equals
     /// the same inputs on all 8 lanes, whatever the neighbours' tap counts), a round footprint is one trilinear
     /// tap, and a 4:1 footprint averages 4 trilinear taps along its long axis.

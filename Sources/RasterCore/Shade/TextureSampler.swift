@@ -66,6 +66,49 @@ struct TextureSampler {
         }
     }
 
+    /// Bilinear samples of 8 lanes in each lane's nearest mip level (`Texture.Filter.bilinearNearestMip`, the
+    /// default filter): the SIMD twin of `Texture.sample(u:v:level:)` at `level(forSquaredFootprint:)`, lane for
+    /// lane the same floats (tested bit for bit). Each level the lanes use is read once for all of them, as in
+    /// `sample8`. Nil when a lane's coordinates reach 4·10⁶ base-level texels or are not finite: that rare group
+    /// takes the scalar path, whose range (±10⁸, then texel 0) is wider than `bilinear8`'s (±2^22).
+    @inline(__always)
+    func sampleNearestMip8(u: SIMD8<Float>, v: SIMD8<Float>, foot2: SIMD8<Float>,
+                           scratch: UnsafeMutablePointer<Float>) -> Lanes? {
+        // |u| W0 < 4e6 bounds |u w_k - 0.5| below 2^22 at every level; NaN and infinity fail the comparison.
+        let magnitude = SIMD8<Int32>(repeating: 0x7FFF_FFFF), limit = bits(SIMD8<Float>(repeating: 4e6))
+        let au = float(bits(u) & magnitude) * size.x, av = float(bits(v) & magnitude) * size.y
+        let far = ~((bits(au) &- limit) &>> 31) | ~((bits(av) &- limit) &>> 31)  // -1 where not below the limit
+        if anyLane(far) { return nil }
+        let level = nearestLevels(foot2)
+        let lo = Int(level.min()), hi = Int(level.max())
+        var c = bilinear8(u, v, level: lo, work: scratch)
+        if lo == hi { return c }
+        for l in (lo + 1)...hi {
+            let n = bilinear8(u, v, level: l, work: scratch)
+            let m = nonZeroMask(unsafeBitCast(level &- Int32(l), to: SIMD8<UInt32>.self))  // -1 where not level l
+            @inline(__always) func pick(_ old: SIMD8<Float>, _ new: SIMD8<Float>) -> SIMD8<Float> {
+                float((bits(old) & m) | (bits(new) & ~m))
+            }
+            c = (pick(c.r, n.r), pick(c.g, n.g), pick(c.b, n.b), pick(c.a, n.a))
+        }
+        return c
+    }
+
+    /// `Texture.level(forSquaredFootprint:)` for 8 lanes, the same operations: 0 unless 1 < ρ² < infinity, else
+    /// ⌊(e + m) / 2 + ½⌋ (e the exponent, m the mantissa's fraction), at most the last level.
+    @inline(__always)
+    func nearestLevels(_ foot2: SIMD8<Float>) -> SIMD8<Int32> {
+        let b = bits(foot2)
+        // 1 < ρ² < infinity: between the bit patterns of 1 and infinity as signed integers (negative floats and
+        // NaNs with the sign bit are negative integers; NaNs without it are above infinity).
+        let valid = ((SIMD8<Int32>(repeating: 0x3F80_0000) &- b) & (b &- SIMD8<Int32>(repeating: 0x7F80_0000))) &>> 31
+        let e = vfloat(((b &>> 23) & SIMD8(repeating: 0xFF)) &- SIMD8(repeating: 127))
+        // The 23-bit mantissa as a float, exactly (vfloat's magic number covers 22 bits; 2^23's covers 23).
+        let mantissa = float((b & SIMD8(repeating: 0x7F_FFFF)) | SIMD8(repeating: 0x4B00_0000)) - 8_388_608
+        let l = (e + mantissa / 8_388_608) * 0.5
+        return vmin(vfloorSmall(l + 0.5), SIMD8(repeating: lastLevel)) & valid
+    }
+
     /// Largest number of taps of the anisotropic filter.
     static let maxAnisotropy: Int32 = 8
 

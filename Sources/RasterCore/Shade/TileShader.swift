@@ -237,7 +237,11 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
             let (tr, tg, tb, ta) = smp.sample8(u: u, v: v, lod: vlod(foot2, maxLOD: smp.maxLOD),
                                                scratch: sc.base + cTri * 8)
             r *= tr; g *= tg; b *= tb; a *= ta
+        } else if d.textureFilter == .bilinearNearestMip,
+                  let s = d.sampler?.sampleNearestMip8(u: u, v: v, foot2: foot2, scratch: sc.base + cTri * 8) {
+            r *= s.r; g *= s.g; b *= s.b; a *= s.a
         } else {
+            // Lanes far out (`sampleNearestMip8`'s limit): the scalar twin, lane by lane.
             let tex = texRef.takeUnretainedValue()
             for i in 0..<8 {
                 let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
