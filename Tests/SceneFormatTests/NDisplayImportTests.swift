@@ -64,7 +64,8 @@ final class NDisplayImportTests: XCTestCase {
     }
 
     /// Three 100 x 200 cm strips; each hinge is an xform attached to the strip before it at (0, 0.5, 0), which in
-    /// 4.27 is the strip's right edge (the unit plane is scaled by its size: 0.5 · 100 cm = 50 cm), turned 30° more.
+    /// 4.27 is the strip's right edge (the unit plane is scaled by its size: 0.5 · 100 cm = 50 cm), turned 30° more;
+    /// the next strip hangs 50 cm along the hinge's Y (an xform's world scale is 1: centimetres again).
     /// By hand (UE cm): strip 1 centre (300, −50, 100): TL (300, −100, 200) → (−1, 2, −3), TR (300, 0, 200) → (0, 2, −3).
     /// Hinge 1 at (300, 0, 100), yaw 30: the strip's rightward Y is (−sin 30, cos 30, 0) = (−0.5, 0.8660, 0).
     /// Strip 2 centre = hinge + 50·Y = (275, 43.301, 100): TL = (300, 0, 200) → (0, 2, −3);

@@ -10,13 +10,20 @@ extension NDisplayConfig {
             throw SceneError(file: file, line: 1, column: 1, message: "the file is \(bytes.count) bytes; an nDisplay config may be at most \(maxBytes)")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw SceneError(file: file, line: 1, column: 1, message: "the file is not UTF-8 text")
+            throw SceneError(file: file, line: 1, column: 1, message: "the file is not UTF-8 text (nor UTF-16 with a byte-order mark)")
         }
         var config = NDisplayConfig(format: "nDisplay (.cfg)", screensScaleChildren: false, components: [], viewports: [])
         struct Projection { var type: String; var screen: String?; var place: Place }
         var projections: [String: Projection] = [:]
-        var pending: [(vp: Viewport, projection: String, place: Place)] = []
-        var ids: Set<String> = []
+        var pending: [(vp: Viewport, projection: String?, place: Place)] = []
+        /// Before 4.22 a cluster node named its screen and viewport itself (`screen=… viewport=…`, no projections).
+        var nodeScreens: [(node: String, screen: String, viewport: String, place: Place)] = []
+        /// Where each component id was defined (its index in `components`, its line): a later line with the same id
+        /// replaces it, as Unreal's parser (a map by id) does.
+        var defined: [String: (index: Int, line: Int)] = [:]
+        /// Nodes' windows and windows' viewports, to name each viewport's node.
+        var nodeWindows: [(node: String, window: String)] = []
+        var windowViewports: [String: [String]] = [:]
         // "\r\n" is one Character: split on it too, or a CRLF file (saved on Windows, where Unreal runs) is one line.
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         for (n, raw) in lines.enumerated() {
@@ -40,7 +47,15 @@ extension NDisplayConfig {
                 return SceneError(file: file, line: p.line, column: p.column, message: "[\(section)] id=\(id): " + (key.map { "\($0): " } ?? "") + message)
             }
             func number(_ s: String, _ key: String, min: Double? = nil, max: Double) throws -> Double {
-                guard let d = Double(s), d.isFinite else { throw fail(key, "'\(s)' is not a number") }
+                var parsed = Double(s)
+                if parsed == nil, let (prefix, value) = leadingNumber(s) {
+                    // Unreal reads .cfg numbers with atof, which stops at the first character that cannot continue
+                    // the number: a real config's "X=0.40.0" is 0.4 there. Read the same, and say so.
+                    parsed = value
+                    config.leftOut.append("the rest of '\(s)' after '\(prefix)' (line \(lineNo), [\(section)] id=\(id) \(key)): "
+                                          + "read as \(prefix), as Unreal's parser reads it")
+                }
+                guard let d = parsed, d.isFinite else { throw fail(key, "'\(s)' is not a number") }
                 if let m = min, !(d >= m) { throw fail(key, "must be at least \(SceneReader.format(m)), found \(s)") }
                 guard abs(d) <= max else { throw fail(key, "must be at most \(SceneReader.format(max)) in size, found \(s)") }
                 return d
@@ -63,7 +78,6 @@ extension NDisplayConfig {
                 if let v = get("version") { config.format = "nDisplay \(v) (.cfg)" }
             case "scene_node", "screen", "camera":
                 guard !id.isEmpty else { throw fail(nil, "needs an id") }
-                guard ids.insert(id.lowercased()).inserted else { throw fail("id", "the id '\(id)' is already used; ids must be unique") }
                 let kind: Component.Kind = section == "screen" ? .screen : section == "camera" ? .camera : .xform
                 let loc = try parts("loc", ["X", "Y", "Z"], scale: 100, max: maxLocationCM)
                 let rot = try parts("rot", ["P", "Y", "R"], scale: 1, max: maxAngleDegrees)
@@ -74,9 +88,19 @@ extension NDisplayConfig {
                     guard s[0] > 0, s[1] > 0 else { throw fail("size", "needs both X and Y above 0") }
                     size = SIMD2(s[0], s[1])
                 }
-                config.components.append(Component(id: id, kind: kind, parent: get("parent") ?? "", parentPlace: place("parent"),
-                                                   location: SIMD3(loc[0], loc[1], loc[2]), rotator: SIMD3(rot[0], rot[1], rot[2]),
-                                                   size: size, place: place(nil)))
+                let component = Component(id: id, kind: kind, parent: get("parent") ?? "", parentPlace: place("parent"),
+                                          location: SIMD3(loc[0], loc[1], loc[2]), rotator: SIMD3(rot[0], rot[1], rot[2]),
+                                          size: size, place: place(nil))
+                if let earlier = defined[id.lowercased()] {
+                    let old = config.components[earlier.index]
+                    config.leftOut.append("\(old.kind.rawValue == "xform" ? "scene node" : old.kind.rawValue) '\(old.id)' on line "
+                                          + "\(earlier.line): line \(lineNo) defines '\(id)' again, and the later line is used (as Unreal's parser does)")
+                    config.components[earlier.index] = component
+                    defined[id.lowercased()] = (earlier.index, lineNo)
+                } else {
+                    defined[id.lowercased()] = (config.components.count, lineNo)
+                    config.components.append(component)
+                }
             case "viewport":
                 guard !id.isEmpty else { throw fail(nil, "needs an id") }
                 func px(_ k: String, _ lo: Int, _ hi: Int, default d: Int?) throws -> Int {
@@ -91,9 +115,15 @@ extension NDisplayConfig {
                 }
                 let region = (x: try px("x", -1_000_000, 1_000_000, default: 0), y: try px("y", -1_000_000, 1_000_000, default: 0),
                               w: try px("width", 1, maxRegionSide, default: nil), h: try px("height", 1, maxRegionSide, default: nil))
-                guard let proj = get("projection") else { throw fail(nil, "needs a projection") }
                 pending.append((Viewport(id: id, node: "-", region: region, policy: "", screen: nil, screenPlace: nil, place: place(nil)),
-                                proj, place("projection")))
+                                get("projection"), place("projection")))
+            case "cluster_node":
+                if let w = get("window") { nodeWindows.append((id, w)) }
+                if let screen = get("screen"), let vp = get("viewport") { nodeScreens.append((id, screen, vp, place("screen"))) }
+            case "window":
+                windowViewports[id.lowercased()] = (get("viewports") ?? "").split(separator: ",").map {
+                    String($0.trimmingPrefix(while: { $0 == " " })).lowercased()
+                }
             case "projection":
                 guard !id.isEmpty else { throw fail(nil, "needs an id") }
                 guard let type = get("type")?.lowercased() else { throw fail(nil, "needs a type") }
@@ -107,12 +137,32 @@ extension NDisplayConfig {
             }
             guard config.components.count + pending.count <= maxEntries else { throw fail(nil, "more than \(maxEntries) entries") }
         }
+        // A viewport's node: the cluster node whose window lists it ("-" when none does, or several do).
+        var nodeOf: [String: String] = [:]
+        for (node, window) in nodeWindows {
+            for vp in windowViewports[window.lowercased()] ?? [] { nodeOf[vp] = nodeOf[vp] == nil ? node : "-" }
+        }
         for (vp, projection, place) in pending {
+            guard let projection else {
+                // The pre-4.22 form: each node naming this viewport shows its own screen through it.
+                let showing = nodeScreens.filter { $0.viewport.lowercased() == vp.id.lowercased() }
+                guard !showing.isEmpty else {
+                    throw SceneError(file: file, line: vp.place.line, column: vp.place.column, message: "[viewport] id=\(vp.id): "
+                                     + "needs a projection (or, before 4.22, a [cluster_node] naming it with screen= and viewport=)")
+                }
+                for n in showing {
+                    var v = vp
+                    (v.node, v.policy, v.screen, v.screenPlace) = (n.node, "simple", n.screen, n.place)
+                    config.viewports.append(v)
+                }
+                continue
+            }
             guard let p = projections[projection.lowercased()] else {
                 throw SceneError(file: file, line: place.line, column: place.column,
                                  message: "[viewport] id=\(vp.id): projection: no [projection] with id '\(projection)'")
             }
             var v = vp
+            v.node = nodeOf[vp.id.lowercased()] ?? "-"
             v.policy = p.type
             v.screen = p.screen
             v.screenPlace = p.place
@@ -123,6 +173,33 @@ extension NDisplayConfig {
                              message: "no [scene_node], [screen] or [viewport] lines: not an nDisplay .cfg (or an empty one)")
         }
         return config
+    }
+
+    /// The longest prefix of `s` that is a decimal number (sign, digits, a fraction, an exponent), as C's `atof`
+    /// reads it, and its value; nil when `s` does not start with one.
+    static func leadingNumber(_ s: String) -> (String, Double)? {
+        let c = Array(s.utf8)
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < c.count, c[i] >= 0x30, c[i] <= 0x39 { i += 1 }
+            return i - start
+        }
+        if i < c.count, c[i] == 0x2B || c[i] == 0x2D { i += 1 }
+        var count = digits()
+        if i < c.count, c[i] == 0x2E {
+            i += 1
+            count += digits()
+        }
+        guard count > 0 else { return nil }
+        var end = i
+        if i < c.count, c[i] == 0x65 || c[i] == 0x45 {
+            i += 1
+            if i < c.count, c[i] == 0x2B || c[i] == 0x2D { i += 1 }
+            if digits() > 0 { end = i }
+        }
+        let prefix = String(decoding: c[..<end], as: UTF8.self)
+        return Double(prefix).map { (prefix, $0) }
     }
 
     /// `key=value key="quoted value"` pairs of one line (the text after `[section]`, which starts at column

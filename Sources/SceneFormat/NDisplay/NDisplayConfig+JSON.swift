@@ -4,6 +4,9 @@
 extension NDisplayConfig {
     /// Parses `.ndisplay` JSON: `nDisplay.version`, `scene.xforms/screens/cameras`, `cluster.nodes.*.viewports`.
     /// Keys are matched without regard to case, as Unreal's reader does; keys xrstudio does not use are ignored.
+    /// Versions are told apart as Unreal's `FDisplayClusterConfigurationVersionChecker` does: "23", "4.23", "26" and
+    /// "4.26" are the 4.26 schema (metres, `parent`), "4.27" and 5.x the later one (centimetres, `parentId`). A
+    /// missing `scene` or `cluster` is empty, as Unreal's reader leaves it (Epic's 4.27 examples have no `scene`).
     static func read(json bytes: [UInt8], file: String) throws -> NDisplayConfig {
         guard bytes.count <= maxBytes else {
             throw SceneError(file: file, line: 1, column: 1, message: "the file is \(bytes.count) bytes; an nDisplay config may be at most \(maxBytes)")
@@ -14,13 +17,15 @@ extension NDisplayConfig {
         _ = try r.pairs(nd, "nDisplay")
         let versionNode = try r.required(nd, "version", in: "nDisplay")
         let version = try r.string(versionNode, "nDisplay.version")
-        guard let (major, minor) = parseVersion(version), (major == 4 && minor >= 26) || major == 5 else {
-            throw r.error(versionNode, "nDisplay.version", "\"\(version)\" is not a version this reader knows (4.26, 4.27, 5.x); "
-                          + "older configs are .cfg text files")
+        let schema426 = ["23", "4.23", "26", "4.26"].contains(version)
+        guard schema426 || parseVersion(version).map({ $0 == (4, 27) || $0.0 == 5 }) == true else {
+            throw r.error(versionNode, "nDisplay.version", "\"\(version)\" is not a version this reader knows (23 and 4.26, 4.27, "
+                          + "5.x); configs before 4.26 are .cfg text files")
         }
-        var config = NDisplayConfig(format: "nDisplay \(version) (.ndisplay)", screensScaleChildren: major == 5 || minor >= 27,
+        var config = NDisplayConfig(format: "nDisplay \(version) (.ndisplay)", screensScaleChildren: !schema426,
                                     components: [], viewports: [])
-        let scene = try r.required(nd, "scene", in: "nDisplay")
+        let units = Units(schema426: schema426)
+        guard let scene = nd.member("scene") else { return try readCluster(nd, into: config, r) }
         _ = try r.pairs(scene, "nDisplay.scene")
         var ids: [String: String] = [:]
         for kind in [Component.Kind.xform, .screen, .camera] {
@@ -33,13 +38,19 @@ extension NDisplayConfig {
                     throw r.error(node, path, "the id '\(id)' is already used by \(other); component ids must be unique")
                 }
                 ids[id.lowercased()] = "nDisplay.scene.\(key).\(id)"
-                config.components.append(try component(node, id: id, kind: kind, path: path, r))
+                config.components.append(try component(node, id: id, kind: kind, path: path, units: units, r))
                 guard config.components.count <= maxEntries else {
                     throw r.error(node, path, "more than \(maxEntries) scene components")
                 }
             }
         }
-        let cluster = try r.required(nd, "cluster", in: "nDisplay")
+        return try readCluster(nd, into: config, r)
+    }
+
+    /// The viewports of every node of `nDisplay.cluster` (none without one).
+    static func readCluster(_ nd: JSONTree, into c: NDisplayConfig, _ r: JSONFields) throws -> NDisplayConfig {
+        var config = c
+        guard let cluster = nd.member("cluster") else { return config }
         let nodes = try r.required(cluster, "nodes", in: "nDisplay.cluster")
         for (nodeId, node) in try r.pairs(nodes, "nDisplay.cluster.nodes") {
             let nodePath = "nDisplay.cluster.nodes.\(nodeId)"
@@ -55,6 +66,16 @@ extension NDisplayConfig {
         return config
     }
 
+    /// Lengths as a schema writes them: the 4.26 schema in metres under `parent` (Unreal's 4.26 parser multiplies
+    /// by 100), later ones in centimetres under `parentId`. Values are kept in centimetres.
+    struct Units {
+        var schema426: Bool
+        var parentKey: String { schema426 ? "parent" : "parentId" }
+        /// Centimetres per unit of the file.
+        var scale: Double { schema426 ? 100 : 1 }
+        var name: String { schema426 ? " m" : " cm" }
+    }
+
     /// "5.00" → (5, 0), "4.27" → (4, 27), "5.3" → (5, 3).
     static func parseVersion(_ s: String) -> (Int, Int)? {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
@@ -62,22 +83,25 @@ extension NDisplayConfig {
         return (a, b)
     }
 
-    static func component(_ node: JSONTree, id: String, kind: Component.Kind, path: String, _ r: JSONFields) throws -> Component {
+    static func component(_ node: JSONTree, id: String, kind: Component.Kind, path: String, units u: Units,
+                          _ r: JSONFields) throws -> Component {
         _ = try r.pairs(node, path)
-        let parentNode = node.member("parentId")
-        let parent = try parentNode.map { try r.string($0, path + ".parentId") } ?? ""
+        let parentNode = node.member(u.parentKey)
+        let parent = try parentNode.map { try r.string($0, path + "." + u.parentKey) } ?? ""
         var size: SIMD2<Double>?
         if kind == .screen {
             let s = try r.required(node, "size", in: path)
             _ = try r.pairs(s, path + ".size")
-            size = SIMD2(try r.number(r.required(s, "width", in: path + ".size"), path + ".size.width",
-                                      min: minScreenCM, max: maxScreenCM, unit: " cm"),
-                         try r.number(r.required(s, "height", in: path + ".size"), path + ".size.height",
-                                      min: minScreenCM, max: maxScreenCM, unit: " cm"))
+            func side(_ k: String) throws -> Double {
+                try r.number(r.required(s, k, in: path + ".size"), path + ".size." + k, min: minScreenCM / u.scale,
+                             max: maxScreenCM / u.scale, unit: u.name) * u.scale
+            }
+            size = SIMD2(try side("width"), try side("height"))
         }
         return Component(id: id, kind: kind, parent: parent,
-                         parentPlace: Place(line: (parentNode ?? node).line, column: (parentNode ?? node).column, path: path + ".parentId"),
-                         location: try r.vector(node.member("location"), path + ".location", ["x", "y", "z"], limit: maxLocationCM, unit: " cm"),
+                         parentPlace: Place(line: (parentNode ?? node).line, column: (parentNode ?? node).column, path: path + "." + u.parentKey),
+                         location: try r.vector(node.member("location"), path + ".location", ["x", "y", "z"],
+                                                limit: maxLocationCM / u.scale, unit: u.name) * u.scale,
                          rotator: try r.vector(node.member("rotation"), path + ".rotation", ["pitch", "yaw", "roll"], limit: maxAngleDegrees, unit: "°"),
                          size: size, place: Place(line: node.line, column: node.column, path: path))
     }

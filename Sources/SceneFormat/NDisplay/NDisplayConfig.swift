@@ -42,11 +42,14 @@ struct NDisplayConfig {
 
     /// "nDisplay 5.00 (.ndisplay)", "nDisplay 4.23 (.cfg)".
     var format: String
-    /// Whether a screen's size is its component scale (1, width, height), which its child components inherit:
+    /// Whether a screen's size is its component scale (1, width, height), in which its child components are placed:
     /// true from Unreal 4.27 (a screen is the unit plane `plane_1x1` scaled to its size), false before.
     var screensScaleChildren: Bool
     var components: [Component]
     var viewports: [Viewport]
+    /// Entries of the file left out while reading (a `.cfg` component defined again), one line each, for the
+    /// import's record.
+    var leftOut: [String] = []
 
     /// The largest viewport side accepted, px: Unreal renders a viewport into one texture, at most 16384 on a side
     /// (the D3D12 and Vulkan limit), so a bigger region cannot be a real config (a hostile 10^9-pixel region
@@ -65,6 +68,31 @@ struct NDisplayConfig {
     static let maxEntries = 10_000
     /// The largest config file read, bytes (16 MiB, as for scene files; real configs are tens of kilobytes).
     static let maxBytes = 16 << 20
+
+    /// The file's text as UTF-8 bytes. Unreal reads a byte-order mark and saves a config with non-ASCII text (an
+    /// accented screen name) as UTF-16LE with one (`FFileHelper::SaveStringToFile`), so UTF-8, UTF-16LE and
+    /// UTF-16BE with their marks are read; the UTF-8 mark is dropped. Without a mark the bytes are taken as UTF-8.
+    static func utf8Text(_ bytes: [UInt8], file: String) throws -> [UInt8] {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Array(bytes.dropFirst(3)) }
+        let little = bytes.starts(with: [0xFF, 0xFE])
+        guard little || bytes.starts(with: [0xFE, 0xFF]) else { return bytes }
+        let body = bytes.dropFirst(2)
+        guard body.count % 2 == 0 else {
+            throw SceneError(file: file, line: 1, column: 1, message: "the file starts with a UTF-16 byte-order mark but has an odd number of bytes")
+        }
+        var units = [UInt16]()
+        units.reserveCapacity(body.count / 2)
+        var i = body.startIndex
+        while i < body.endIndex {
+            let (a, b) = (UInt16(body[i]), UInt16(body[i + 1]))
+            units.append(little ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        guard let text = String(validating: units, as: UTF16.self) else {
+            throw SceneError(file: file, line: 1, column: 1, message: "the file is not valid UTF-16 text (\(little ? "little" : "big")-endian, by its byte-order mark)")
+        }
+        return Array(text.utf8)
+    }
 
     /// The projection policies Unreal's nDisplay knows besides `simple` and `mesh`: their viewports are listed and
     /// skipped (they are projector or camera setups, not LED screens xrstudio can place). Any other type is an error.

@@ -11,9 +11,7 @@ public enum NDisplayImporter {
     ///   metres, Y up).
     public static func load(bytes: [UInt8], file: String, meshes: [String: (file: String, bytes: [UInt8])] = [:])
         throws -> (screens: [LEDSurface], record: StageImport) {
-        let config = file.lowercased().hasSuffix(".cfg")
-            ? try NDisplayConfig.read(cfg: bytes, file: file)
-            : try NDisplayConfig.read(json: bytes, file: file)
+        let config = try NDisplayConfig.read(bytes, file: file)
         var read: [String: NDisplayStage.Mesh] = [:]
         for (vp, m) in meshes {
             do {
@@ -26,14 +24,23 @@ public enum NDisplayImporter {
         }
         let built = try NDisplayStage.build(config, file: file, meshes: read)
         return (built.screens, StageImport(file: file, format: config.format, screens: built.screens.map(\.name),
-                                           skipped: built.skipped))
+                                           skipped: config.leftOut + built.skipped))
     }
 
     /// The viewport ids of a config's mesh-policy viewports, so a scene's `meshes` can be checked against them.
     public static func meshViewports(bytes: [UInt8], file: String) throws -> [String] {
-        let config = file.lowercased().hasSuffix(".cfg")
-            ? try NDisplayConfig.read(cfg: bytes, file: file)
-            : try NDisplayConfig.read(json: bytes, file: file)
-        return config.viewports.filter { $0.policy == "mesh" }.map(\.id)
+        return try NDisplayConfig.read(bytes, file: file).viewports.filter { $0.policy == "mesh" }.map(\.id)
+    }
+}
+
+extension NDisplayConfig {
+    /// A config's bytes in either format (`.cfg` by the file's extension, anything else `.ndisplay` JSON), in UTF-8
+    /// or UTF-16 with a byte-order mark (`utf8Text`).
+    static func read(_ bytes: [UInt8], file: String) throws -> NDisplayConfig {
+        guard bytes.count <= maxBytes else {
+            throw SceneError(file: file, line: 1, column: 1, message: "the file is \(bytes.count) bytes; an nDisplay config may be at most \(maxBytes)")
+        }
+        let text = try utf8Text(bytes, file: file)
+        return file.lowercased().hasSuffix(".cfg") ? try read(cfg: text, file: file) : try read(json: text, file: file)
     }
 }

@@ -58,8 +58,13 @@ enum NDisplayStage {
             while k >= 0 {
                 let comp = c.components[chain[k]]
                 t = local(comp, c).then(t)
-                // A screen's world scale is its size whatever its parents' scale (4.27 sets it with SetWorldScale3D).
-                if comp.kind == .screen, c.screensScaleChildren { t.scale = [1, comp.size!.x, comp.size!.y] }
+                // A screen's world scale is its size whatever its parents' scale (4.27 sets it with SetWorldScale3D);
+                // every other component's is 1. The file holds no scale for xforms and cameras: Unreal's editor
+                // keeps a component's world scale when it is attached to a screen, and the exporter writes location
+                // and rotation only. So a child's location is in its screen's scaled space (0.5 is the edge), and
+                // what hangs below that child is in centimetres again (a real 5.00 export chains 21 strips this way
+                // into one closed 10.6 m loop; carried further down, the scale put them hundreds of metres away).
+                if c.screensScaleChildren { t.scale = comp.kind == .screen ? [1, comp.size!.x, comp.size!.y] : [1, 1, 1] }
                 world[chain[k]] = t
                 k -= 1
             }
@@ -74,6 +79,11 @@ enum NDisplayStage {
             switch vp.policy {
             case "simple":
                 let sid = vp.screen ?? ""
+                if index[sid.lowercased()] == nil, !c.components.contains(where: { $0.kind == .screen }) {
+                    // A config without screens (Epic's 4.27 examples: the geometry is in the nDisplay Blueprint).
+                    skipped.append("\(what): its screen '\(sid)' is not in the file (the config has no screens: they are in its nDisplay asset)")
+                    continue
+                }
                 guard let si = index[sid.lowercased()], c.components[si].kind == .screen else {
                     let kindNote = index[sid.lowercased()].map { " ('\(sid)' is \(c.components[$0].kind.rawValue == "xform" ? "an xform" : "a camera"))" } ?? ""
                     throw err(vp.screenPlace ?? vp.place, "no screen '\(sid)' under nDisplay.scene.screens\(kindNote)"
@@ -126,8 +136,8 @@ enum NDisplayStage {
     }
 
     /// A component's placement relative to its parent. From 4.27 a screen is the unit plane scaled to (1, width,
-    /// height), so what hangs below it is placed in that scaled space: a child's location 0.5 along Y is the
-    /// screen's right edge; the screen's own size stays the one the config gives.
+    /// height), so what hangs directly below it is placed in that scaled space: a child's location 0.5 along Y is
+    /// the screen's right edge; the screen's own size stays the one the config gives.
     static func local(_ comp: NDisplayConfig.Component, _ c: NDisplayConfig) -> UETransform {
         let scale: SIMD3<Double> = comp.kind == .screen && c.screensScaleChildren ? [1, comp.size!.x, comp.size!.y] : [1, 1, 1]
         return UETransform(location: comp.location, rotator: comp.rotator, scale: scale)

@@ -109,55 +109,71 @@ public final class WallCanvas: @unchecked Sendable {
     }
 
     /// Surface `index`'s canvas as an sRGB image `width` x `height` (its native LED resolution when nil): each
-    /// output pixel shows the LED pixel under its centre.
+    /// output pixel shows the LED pixel under its centre, the colour `color(led:...)` gives it (so the in-camera
+    /// composite, which colours LED pixels the same way, shows the same colours).
+    ///
+    /// A row's LED pixels are coloured together by `CanvasSampler.colours` (eight at a time where they show one
+    /// inner frustum at full weight, the rest one by one) and encoded eight at a time by the composite's sRGB sink:
+    /// the same floats and bytes as colouring and encoding each pixel alone.
     public func image(surface index: Int, width: Int? = nil, height: Int? = nil, threads: Int = 1) -> RGBA8Image {
         let s = traced[index]
         let w = width ?? s.pixelsW, h = height ?? s.pixelsH
         var out = RGBA8Image(width: w, height: h)
-        // LED pixel of each output column and row, and the points of each column (arcs: one sin/cos per column).
-        let cols = (0..<w).map { min(s.pixelsW - 1, Int((Double($0) + 0.5) * Double(s.pixelsW) / Double(w))) }
-        let rows = (0..<h).map { min(s.pixelsH - 1, Int((Double($0) + 0.5) * Double(s.pixelsH) / Double(h))) }
-        let top = cols.map { s.point(column: $0, row: 0) }
-        let left = rows.map { s.point(column: 0, row: $0) }
-        let origin = s.point(column: 0, row: 0)
-        let table = SRGB.encodeTable
+        // LED pixel of each output column and row.
+        let cols = (0..<w).map { Int32(min(s.pixelsW - 1, Int((Double($0) + 0.5) * Double(s.pixelsW) / Double(w)))) }
+        let rows = (0..<h).map { Int32(min(s.pixelsH - 1, Int((Double($0) + 0.5) * Double(s.pixelsH) / Double(h)))) }
+        // Centre tables for this surface only (`colours` indexes them by surface).
+        let centres = UnsafeMutablePointer<LEDPixelCentres>.allocate(capacity: traced.count)
+        for k in traced.indices { (centres + k).initialize(to: k == index ? LEDPixelCentres(s) : .none) }
+        defer {
+            centres[index].deallocate()
+            centres.deallocate()
+        }
+        let centresBox = UnsafeSendable(centres)
         out.pixels.withUnsafeMutableBufferPointer { dst in
             let dstBox = UnsafeSendable(dst.baseAddress!)
-            withSampler { sampler in
-                table.withUnsafeBufferPointer { t in
-                    let tBox = UnsafeSendable(t.baseAddress!)
-                    let bands = bandCount(threads: threads, rows: h)
-                    runWorkers(bands) { band in
-                        var y = band
-                        while y < h {
-                            // point(i, j) = top(i) + (left(j) - origin): exact when rows move every column alike
-                            // (rows only move y on arcs and upright facets; flat surfaces are affine).
-                            let (lx, ly, lz) = left[y]
-                            let (dx, dy, dz) = (lx - origin.0, ly - origin.1, lz - origin.2)
-                            let row = dstBox.value + y * w * 4
-                            let v = (Float(rows[y]) + 0.5) / s.pyPerM
-                            for x in 0..<w {
-                                // Leaning facets and meshes move each column differently down the canvas: that point
-                                // exactly. A mesh's LED pixels its UVs do not reach do not exist: black.
-                                let (px, py, pz): (Float, Float, Float)
-                                if s.isMesh {
-                                    guard let p = s.meshPoint(column: cols[x], row: rows[y]) else {
-                                        (row[4 * x], row[4 * x + 1], row[4 * x + 2], row[4 * x + 3]) = (0, 0, 0, 255)
-                                        continue
-                                    }
-                                    (px, py, pz) = p
-                                } else {
-                                    (px, py, pz) = s.rowsMoveAlike ? top[x] : s.point(column: cols[x], row: rows[y])
-                                }
-                                let (ddx, ddy, ddz) = s.rowsMoveAlike ? (dx, dy, dz) : (0, 0, 0)
-                                let (r, g, b) = sampler.color(px + ddx, py + ddy, pz + ddz, surface: index,
-                                                              u: (Float(cols[x]) + 0.5) / s.pxPerM, v: v)
-                                row[4 * x] = encodeSRGB(r, tBox.value)
-                                row[4 * x + 1] = encodeSRGB(g, tBox.value)
-                                row[4 * x + 2] = encodeSRGB(b, tBox.value)
-                                row[4 * x + 3] = 255
+            traced.withUnsafeBufferPointer { tracedBuf in
+                let surfaces = UnsafeSendable(tracedBuf.baseAddress!)
+                withSampler { sampler in
+                    SRGB.encodeTable.withUnsafeBufferPointer { t in
+                        let tBox = UnsafeSendable(t.baseAddress!)
+                        let bands = bandCount(threads: threads, rows: h)
+                        runWorkers(bands) { band in
+                            let leds = UnsafeMutablePointer<LEDPixel>.allocate(capacity: w)
+                            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: w)
+                            let columns = UnsafeMutablePointer<Float>.allocate(capacity: 3 * (w + 16))
+                            let colours = LEDColours(r: columns, g: columns + (w + 16), b: columns + 2 * (w + 16))
+                            let made = UnsafeMutablePointer<UInt32>.allocate(capacity: w)
+                            let lanes = LaneBilinear()
+                            defer {
+                                leds.deallocate(); fresh.deallocate(); columns.deallocate(); made.deallocate()
+                                lanes.deallocate()
                             }
-                            y += bands
+                            for x in 0..<w { fresh[x] = Int32(x) }
+                            let sink = InCameraPass.SRGB8Sink(pixels: dstBox.value, table: tBox.value)
+                            var y = band
+                            while y < h {
+                                let row = UnsafeMutableRawPointer(dstBox.value + y * w * 4)
+                                if s.isMesh {
+                                    // A mesh's LED pixels its UVs do not reach do not exist: black. The others one
+                                    // by one (its centres are not in tables).
+                                    for x in 0..<w {
+                                        let c = s.meshPoint(column: Int(cols[x]), row: Int(rows[y])).map { p in
+                                            sampler.color(p.0, p.1, p.2, surface: index, u: (Float(cols[x]) + 0.5) / s.pxPerM,
+                                                          v: (Float(rows[y]) + 0.5) / s.pyPerM)
+                                        }
+                                        let word = c.map(sink.pixel) ?? 0xFF00_0000
+                                        row.storeBytes(of: word.littleEndian, toByteOffset: 4 * x, as: UInt32.self)
+                                    }
+                                } else {
+                                    for x in 0..<w { leds[x] = LEDPixel(surface: Int32(index), i: cols[x], j: rows[y]) }
+                                    sampler.colours(count: w, leds: leds, surfaces: surfaces.value, centres: centresBox.value,
+                                                    lanes: lanes, into: colours)
+                                    sink.pixels(fresh: fresh, count: w, colours: colours, into: made)
+                                    for x in 0..<w { row.storeBytes(of: made[x].littleEndian, toByteOffset: 4 * x, as: UInt32.self) }
+                                }
+                                y += bands
+                            }
                         }
                     }
                 }
