@@ -20,6 +20,8 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         public var pixels: [Int]
         public var areaM2: Double
         public var pitchMM: Double
+        /// The vertical pitch when it differs from `pitchMM` by more than 1% (pixels that are not square), else nil.
+        public var verticalPitchMM: Double?
         /// Angle a curved or faceted wall covers, degrees (nil for flat walls and ceilings).
         public var spanDegrees: Double?
         /// Width (along the surface; the arc length for a curved wall) and height, metres.
@@ -30,7 +32,7 @@ public struct SceneInfo: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case name, kind, panel, cabinets, columns, rows, pixels
-            case areaM2 = "area_m2", pitchMM = "pitch_mm", spanDegrees = "span_deg", sizeM = "size_m", cornersM = "corners_m"
+            case areaM2 = "area_m2", pitchMM = "pitch_mm", verticalPitchMM = "vertical_pitch_mm", spanDegrees = "span_deg", sizeM = "size_m", cornersM = "corners_m"
         }
     }
 
@@ -142,6 +144,12 @@ public struct SceneInfo: Codable, Sendable, Equatable {
     }
 
     /// Human-readable lines.
+    /// "2.60 mm", or "1.68 x 0.84 mm, pixels not square" when the vertical pitch differs.
+    func pitch(_ w: Wall) -> String {
+        guard let v = w.verticalPitchMM else { return "\(formatFixed(w.pitchMM, 2)) mm" }
+        return "\(formatFixed(w.pitchMM, 2)) x \(formatFixed(v, 2)) mm, pixels not square"
+    }
+
     public var text: String {
         func v(_ a: [Double]?) -> String { a.map { $0.map { formatFixed($0, 3) }.joined(separator: ", ") } ?? "-" }
         var lines = ["\(file): scene \"\(name)\""]
@@ -155,11 +163,11 @@ public struct SceneInfo: Codable, Sendable, Equatable {
             if w.kind == "screen" {
                 let c = (w.cornersM ?? []).map { "(" + $0.map { formatFixed($0, 3) }.joined(separator: ", ") + ")" }
                 lines.append("    \(w.name): screen, \(w.pixels[0]) x \(w.pixels[1]) px, \(formatFixed(w.sizeM[0], 3)) x "
-                             + "\(formatFixed(w.sizeM[1], 3)) m (\(formatFixed(w.pitchMM, 2)) mm), corners " + c.joined(separator: " "))
+                             + "\(formatFixed(w.sizeM[1], 3)) m (\(pitch(w))), corners " + c.joined(separator: " "))
                 continue
             }
             lines.append("    \(w.name): \(w.kind), \(w.columns) x \(w.rows) = \(w.cabinets) cabinets of \(w.panel) "
-                         + "(\(formatFixed(w.pitchMM, 2)) mm), \(w.pixels[0]) x \(w.pixels[1]) px, "
+                         + "(\(pitch(w))), \(w.pixels[0]) x \(w.pixels[1]) px, "
                          + "\(formatFixed(w.areaM2, 2)) m²\(span)")
         }
         for p in processors ?? [] {
@@ -216,6 +224,8 @@ public enum SceneInspector {
             var w = SceneInfo.Wall(name: s.name, kind: kind, panel: g.panel.name, cabinets: g.cabinets, columns: g.columns,
                                    rows: g.rows, pixels: [px.width, px.height], areaM2: tidy(g.areaM2),
                                    pitchMM: tidy(g.panel.pitchMM), spanDegrees: span.map(tidy))
+            let v = g.panel.verticalPitchMM
+            if abs(v - g.panel.pitchMM) > 0.01 * g.panel.pitchMM { w.verticalPitchMM = tidy(v) }
             w.sizeM = [tidy(s.widthM), tidy(s.heightM)]
             w.cornersM = s.corners?.map { [tidy($0.x), tidy($0.y), tidy($0.z)] }
             return w

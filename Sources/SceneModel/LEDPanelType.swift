@@ -81,6 +81,15 @@ public struct LEDPanelType: Sendable, Equatable {
         }
     }
 
+    /// Vertical pixel pitch in millimetres: the horizontal one for a given pitch, else cabinet height / pixels (an
+    /// nDisplay viewport stretched over its screen has pixels that are not square).
+    public var verticalPitchMM: Double {
+        switch density {
+        case .pitch(let mm): return mm
+        case .pixels(_, let h): return cabinetHeightMM / Double(h)
+        }
+    }
+
     /// Cabinet width and height in metres.
     public var cabinetSize: SIMD2<Double> { SIMD2(cabinetWidthMM, cabinetHeightMM) / 1000 }
 }

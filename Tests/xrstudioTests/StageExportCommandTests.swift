@@ -27,6 +27,29 @@ final class StageExportCommandTests: TempFolderTestCase {
         XCTAssertEqual(imported["format"] as? String, "nDisplay 5.00 (.ndisplay)")
     }
 
+    /// A viewport stretched over its screen (a real config puts 2560 x 3200 px on 4.3 x 2.69 m): `info` gives both
+    /// pitches and says the pixels are not square; square pixels keep one pitch and no `vertical_pitch_mm`.
+    func testInfoShowsBothPitchesOfStretchedPixels() throws {
+        _ = try write("s.cfg", Array("""
+        [screen] id=tall loc="X=3,Y=0,Z=1" size="X=4,Y=2"
+        [screen] id=even loc="X=3,Y=5,Z=1" size="X=4,Y=2"
+        [projection] id=p1 type="simple" screen=tall
+        [projection] id=p2 type="simple" screen=even
+        [viewport] id=v1 x=0 y=0 width=2000 height=4000 projection=p1
+        [viewport] id=v2 x=0 y=0 width=2000 height=1000 projection=p2
+
+        """.utf8))
+        let scene = try write("s.yaml", Array("stage: { ndisplay: s.cfg }\n".utf8))
+        let text = try runCLI(["info", scene])
+        XCTAssertEqual(text.code, 0, text.err)
+        XCTAssertTrue(text.out.contains("tall: screen, 2000 x 4000 px, 4.000 x 2.000 m (2.00 x 0.50 mm, pixels not square)"), text.out)
+        XCTAssertTrue(text.out.contains("even: screen, 2000 x 1000 px, 4.000 x 2.000 m (2.00 mm)"), text.out)
+        let json = try runCLI(["info", scene, "--json"])
+        let walls = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])?["walls"] as? [[String: Any]])
+        XCTAssertEqual(walls[0]["vertical_pitch_mm"] as? Double, 0.5)
+        XCTAssertNil(walls[1]["vertical_pitch_mm"])
+    }
+
     func testBrokenConfigIsOneLineExitOne() throws {
         _ = try write("bad.ndisplay", Array("{\"nDisplay\": {\"version\": \"5.00\", \"scene\": {\"screens\": {\"s\": {\"size\": {\"width\": -3, \"height\": 1}}}}}}".utf8))
         let scene = try write("s.yaml", Array("stage: { ndisplay: bad.ndisplay }\n".utf8))
