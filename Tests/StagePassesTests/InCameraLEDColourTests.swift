@@ -157,4 +157,41 @@ final class InCameraLEDColourTests: XCTestCase {
             XCTAssertGreaterThan(checked, 3000)
         }
     }
+
+    /// `OuterFrustum.sample8` against `sample`, lane for lane, bit for bit: random directions, directions on the
+    /// cube's edges and corners (|dx| = |dy| and the like, where the face is chosen by the order of the tests),
+    /// axes with negative zeros, and lengths from 1e-6 to 1e6, over faces of noise.
+    func testOuterFrustumInLanesEqualsTheScalarSample() throws {
+        let (_, canvas, _, _) = try stage()
+        let outer = canvas.outer
+        let lanes = LaneBilinear()
+        defer { lanes.deallocate() }
+        var rng = SystemRandomNumberGenerator()
+        // Noise on every face, so that a face chosen wrongly at an edge or corner gives another colour (the rendered
+        // cube is sky on both sides of most edges).
+        for i in outer.texels.indices { outer.texels[i] = Float.random(in: 0...1, using: &rng) }
+        var dirs: [SIMD3<Float>] = []
+        for _ in 0..<4000 {
+            let scale = Float.random(in: -6...6, using: &rng)
+            dirs.append(SIMD3(Float.random(in: -1...1, using: &rng), Float.random(in: -1...1, using: &rng),
+                              Float.random(in: -1...1, using: &rng)) * Float(pow(10, Double(scale))))
+        }
+        for a in [Float(-2), -1, -0.0, 0, 1, 2] {
+            for b in [Float(-2), -1, -0.0, 0, 1, 2] {
+                for c in [Float(-2), -1, -0.0, 0, 1, 2] where a != 0 || b != 0 || c != 0 { dirs.append([a, b, c]) }
+            }
+        }
+        while dirs.count % 8 != 0 { dirs.append([0, 0, -1]) }
+        var differ = 0
+        for k in stride(from: 0, to: dirs.count, by: 8) {
+            let d = dirs[k..<(k + 8)]
+            let (r, g, b) = OuterFrustum.sample8(outer.texels.baseAddress!, outer.size, SIMD8(d.map(\.x)), SIMD8(d.map(\.y)),
+                                                 SIMD8(d.map(\.z)), lanes: lanes)
+            for (l, v) in d.enumerated() {
+                let want = outer.sample(v.x, v.y, v.z)
+                if (r[l], g[l], b[l]) != want { differ += 1 }
+            }
+        }
+        XCTAssertEqual(differ, 0, "of \(dirs.count) directions")
+    }
 }

@@ -27,9 +27,10 @@ final class LaneBilinear {
     }
 
     /// Linear r, g, b of `image` at continuous pixel coordinates (fx, fy) per lane (pixel centres at +0.5, clamped
-    /// at the borders). Every lane must be a number: callers put 0 in lanes they will not use.
+    /// at the borders). Every lane must be a number: callers put 0 in lanes they will not use. `base` moves each
+    /// lane's float image by that many floats (the outer frustum's six faces are one buffer, a face per lane).
     @inline(__always)
-    func bilinear8(_ image: LinearPixels, _ fx: SIMD8<Float>, _ fy: SIMD8<Float>)
+    func bilinear8(_ image: LinearPixels, _ fx: SIMD8<Float>, _ fy: SIMD8<Float>, base: SIMD8<Int32> = SIMD8())
         -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
         let w = image.width, h = image.height
         let x = vminf(vmaxf(fx - 0.5, SIMD8()), SIMD8(repeating: Float(w - 1)))
@@ -42,10 +43,10 @@ final class LaneBilinear {
         let raw = UnsafeMutableRawPointer(offsets)
         /// The four corners' offsets, for images of `stride` values a pixel.
         @inline(__always) func cornerOffsets(_ stride: Int32) {
-            raw.storeBytes(of: (row0 &+ x0) &* stride, toByteOffset: 0, as: SIMD8<Int32>.self)
-            raw.storeBytes(of: (row0 &+ x1) &* stride, toByteOffset: 32, as: SIMD8<Int32>.self)
-            raw.storeBytes(of: (row1 &+ x0) &* stride, toByteOffset: 64, as: SIMD8<Int32>.self)
-            raw.storeBytes(of: (row1 &+ x1) &* stride, toByteOffset: 96, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (row0 &+ x0) &* stride &+ base, toByteOffset: 0, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (row0 &+ x1) &* stride &+ base, toByteOffset: 32, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (row1 &+ x0) &* stride &+ base, toByteOffset: 64, as: SIMD8<Int32>.self)
+            raw.storeBytes(of: (row1 &+ x1) &* stride &+ base, toByteOffset: 96, as: SIMD8<Int32>.self)
         }
         let weights = UnsafeMutableRawPointer(texels)
         weights.storeBytes(of: w00, toByteOffset: 0, as: SIMD8<Float>.self)

@@ -18,10 +18,11 @@ struct LEDColours {
 
 extension CanvasSampler {
     /// Colours of `count` LED pixels: entry `n` of `out` is the colour of `leds[n]`, `color(led:...)` exactly. With
-    /// one camera whose frustum is not keyed (the common case) the centres are projected and weighed in lanes, and
-    /// lanes inside the frustum at full weight, which show exactly its image, are sampled in lanes (`LaneBilinear`)
-    /// and stored eight at a time; the others, and every other canvas, go through `color(led:...)` one by one. Light
-    /// cards `over` the frustum are applied per lane, as `color` applies them.
+    /// one camera whose frustum is not keyed (the common case) the centres are projected and weighed in lanes; lanes
+    /// inside the frustum at full weight, which show exactly its image, and lanes outside it, which show exactly the
+    /// outer frustum, are sampled in lanes (`LaneBilinear`, `OuterFrustum.sample8`) and stored eight at a time; the
+    /// soft edge between, and every other canvas, go through `color(led:...)` one by one. Light cards are applied
+    /// per lane, as `color` applies them: under the frustum on outer lanes, over it on all.
     func colours(count: Int, leds: UnsafePointer<LEDPixel>, surfaces: UnsafePointer<TracedSurface>,
                  centres: UnsafePointer<LEDPixelCentres>, lanes: LaneBilinear, into out: LEDColours) {
         @inline(__always) func one(_ n: Int) {
@@ -34,7 +35,7 @@ extension CanvasSampler {
         }
         let layer = layers[0]
         let m = layer.m.m
-        let overCards = cards.contains { $0.over }
+        let overCards = cards.contains { $0.over }, underCards = cards.contains { !$0.over }
         // Every centre first, into the colour columns (x in r, y in g, z in b; a short last batch repeats its last
         // centre), which each batch below reads as vectors and then overwrites with its colours. Written per lane
         // just before the vector loads, eight scalar stores could not be forwarded to a load and stalled it.
@@ -74,21 +75,37 @@ extension CanvasSampler {
                 let fx = (nx + 1) * 0.5 * Float(layer.iw), fy = (1 - ny) * 0.5 * Float(layer.ih)
                 (r, g, b) = lanes.bilinear8(layer.pixels, float(bits(fx) & full), float(bits(fy) & full))
             }
+            // Weight 0 (behind the camera, or `innerWeight`'s d not above 0, NaN included): the outer frustum, as both
+            // of `color`'s branches give it there, in lanes; the cards under and over it per lane below.
+            let outside = ~(front & positive(d))
+            if anyLane(outside) {
+                let (or, og, ob) = OuterFrustum.sample8(outer, os, x - ox, y - oy, z - oz, lanes: lanes)
+                @inline(__always) func put(_ v: SIMD8<Float>, _ o: SIMD8<Float>) -> SIMD8<Float> {
+                    float((bits(o) & outside) | (bits(v) & ~outside))
+                }
+                (r, g, b) = (put(r, or), put(g, og), put(b, ob))
+            }
             // All eight lanes stored as vectors (past `count`, repeats of the last entry, into the columns' slack),
-            // then the lanes not at full weight, and light cards over the frustum, one by one.
+            // then the lanes in the soft edge, and light cards (under the frustum on outer lanes, over it on all),
+            // one by one.
             UnsafeMutableRawPointer(out.r + n0).storeBytes(of: r, as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(out.g + n0).storeBytes(of: g, as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(out.b + n0).storeBytes(of: b, as: SIMD8<Float>.self)
-            let fullBits = Int((full & SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)).wrappedSum())
+            let laneBits = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+            let fullBits = Int((full & laneBits).wrappedSum()), outsideBits = Int((outside & laneBits).wrappedSum())
             let wanted = (1 &<< k) - 1
-            if fullBits & wanted != wanted || overCards {
+            if (fullBits | outsideBits) & wanted != wanted || overCards || underCards && outsideBits & wanted != 0 {
                 for l in 0..<k {
                     let n = n0 + l
-                    guard fullBits &>> l & 1 != 0 else { one(n); continue }
-                    guard overCards else { continue }
+                    let isOutside = outsideBits &>> l & 1 != 0
+                    guard fullBits &>> l & 1 != 0 || isOutside else { one(n); continue }
+                    guard overCards || isOutside && underCards else { continue }
                     let led = leds[n], s = surfaces + Int(led.surface), surface = Int(led.surface)
                     let u = (Float(led.i) + 0.5) / s.pointee.pxPerM, v = (Float(led.j) + 0.5) / s.pointee.pyPerM
                     var c = out[n]
+                    if isOutside {
+                        for q in 0..<cards.count where !cards[q].over && cards[q].surface == surface { c = blend(c, q, u, v) }
+                    }
                     for q in 0..<cards.count where cards[q].over && cards[q].surface == surface { c = blend(c, q, u, v) }
                     out[n] = c
                 }

@@ -86,4 +86,34 @@ public final class OuterFrustum: @unchecked Sendable {
         let n = Float(size)
         return LinearImage.bilinear(texels + k * size * size * 3, size, size, (s + 1) * 0.5 * n, (1 - t) * 0.5 * n)
     }
+
+    /// `sample` for 8 directions in lanes, each lane's result the same floats: the face and its (s, t) chosen by the
+    /// same comparisons and divisions (through integer masks), then one bilinear tap per lane on its own face.
+    /// Directions must be numbers.
+    @inline(__always)
+    static func sample8(_ texels: UnsafeMutablePointer<Float>, _ size: Int, _ dx: SIMD8<Float>, _ dy: SIMD8<Float>,
+                        _ dz: SIMD8<Float>, lanes: LaneBilinear) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+        let magnitude = SIMD8<Int32>(repeating: 0x7FFF_FFFF)
+        let ax = float(bits(dx) & magnitude), ay = float(bits(dy) & magnitude), az = float(bits(dz) & magnitude)
+        /// -1 where a >= b (numbers: b − a > 0 exactly when b > a).
+        @inline(__always) func atLeast(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Int32> { ~positive(b - a) }
+        @inline(__always) func pick(_ m: SIMD8<Int32>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+            float((bits(a) & m) | (bits(b) & ~m))
+        }
+        @inline(__always) func pick(_ m: SIMD8<Int32>, _ a: SIMD8<Int32>, _ b: SIMD8<Int32>) -> SIMD8<Int32> { (a & m) | (b & ~m) }
+        let onX = atLeast(ax, ay) & atLeast(ax, az)
+        let onY = ~onX & atLeast(ay, az)
+        let px = positive(dx), py = positive(dy), pz = positive(dz)
+        // The face k: X 0/1, Y 2/3, Z 4/5 (the second of each pair where the axis is not positive).
+        let one = SIMD8<Int32>(repeating: 1)
+        let k = pick(onX, one & ~px, pick(onY, 2 &+ (one & ~py), 4 &+ (one & ~pz)))
+        // Numerators and the divisor as `sample` writes them per face.
+        let sx = pick(px, dz, -dz), ty = pick(py, dz, -dz), sz = pick(pz, -dx, dx)
+        let sNum = pick(onX, sx, pick(onY, dx, sz)), tNum = pick(onX, dy, pick(onY, ty, dy))
+        let m = pick(onX, ax, pick(onY, ay, az))
+        let s = sNum / m, t = tNum / m
+        let n = Float(size)
+        let face = LinearPixels(floats: UnsafePointer(texels), bytes: nil, table: SRGB.decodeTableBuffer, width: size, height: size)
+        return lanes.bilinear8(face, (s + 1) * 0.5 * n, (1 - t) * 0.5 * n, base: k &* Int32(size * size * 3))
+    }
 }
