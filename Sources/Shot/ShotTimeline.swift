@@ -84,7 +84,10 @@ public struct ShotTimeline: Sendable {
                     + "frames are placed by real time and labelled at \(rate)")
             }
         }
-        guard !read.take.isEmpty else { throw JobError.input("\(takeFile): the take has no usable samples") }
+        guard !read.take.isEmpty else {
+            let why = read.rejects.first.map { " (\(read.rejects.count) rejected; the first: \($0))" } ?? ""
+            throw JobError.input("\(takeFile): the take has no usable samples\(why)")
+        }
         // Raw zoom/focus counts (FreeD) become optics through the camera lens's calibration table, before
         // resampling, wherever the take itself gives no focal length, focus, distortion or pupil.
         var samples = read.take

@@ -1,5 +1,6 @@
 // FreeDCapture: a raw FreeD capture file (D1 packets back to back) to a take and back, skipping bad packets.
 
+import Geometry
 import Takes
 
 /// Reads and writes captures of FreeD D1 packets stored back to back (no framing, no timestamps).
@@ -34,7 +35,9 @@ public enum FreeDCapture {
     /// Decodes a capture. Never throws: a packet that is not a well-formed D1 is reported with its byte offset
     /// and skipped; after junk the reader resynchronises on the next 0xD1 that starts a packet with a good checksum.
     public static func read(_ bytes: [UInt8], rate: FrameRate = defaultRate, lens: LensEncoding = .raw) -> TakeReadResult {
-        var samples: [TrackingSample] = []
+        // Straight into the take's compact columns (about 72 bytes a sample): an array of `TrackingSample`s first
+        // held about 750 bytes a sample at its peak (786 MB for a million packets, an hour and a half at 180 Hz).
+        var samples = TakeSamples()
         var rejects: [TakeReject] = []
         let n = bytes.count, L = FreeDPacket.length
         var o = 0
@@ -144,8 +147,17 @@ public enum FreeDCapture {
         guard (0...255).contains(id) else { throw TakeFormatError("FreeD cannot carry camera id \(id)") }
         let user = s.raw.user ?? 0
         guard (0...0xFFFF).contains(user) else { throw TakeFormatError("FreeD cannot carry user value \(user)") }
-        return FreeDPacket(cameraID: UInt8(id), pan: s.pan, tilt: s.tilt, roll: s.roll, x: mm.x, y: mm.y, z: mm.z,
-                           zoom: zoom, focus: focus, user: UInt16(user))
+        // Pan and roll as the manual sends them, within ±180° (Appendix B.2): a take's 190° or −400° is the same
+        // direction as −170° or −40° (the resampler takes the shorter arc between samples either way).
+        return FreeDPacket(cameraID: UInt8(id), pan: halfTurn(s.pan), tilt: s.tilt, roll: halfTurn(s.roll),
+                           x: mm.x, y: mm.y, z: mm.z, zoom: zoom, focus: focus, user: UInt16(user))
+    }
+
+    /// An angle in degrees folded into (−180, 180]; non-finite values are left for the encoder to refuse.
+    static func halfTurn(_ a: Double) -> Double {
+        guard a.isFinite, !(a > -180 && a <= 180) else { return a }
+        let r = a.truncatingRemainder(dividingBy: 360)  // (−360, 360), exact
+        return r > 180 ? r - 360 : r <= -180 ? r + 360 : r
     }
 
     /// The take as packets back to back, in time order (times are not stored: FreeD has none), zoom and focus
@@ -153,7 +165,14 @@ public enum FreeDCapture {
     public static func write(_ take: Take, lens: LensEncoding = .raw) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(take.count * FreeDPacket.length)
-        for s in take.samples { out += try packet(s, lens: lens).encoded() }
+        for (k, s) in take.samples.enumerated() {
+            do {
+                out += try packet(s, lens: lens).encoded()
+            } catch let e as TakeFormatError {
+                let label = s.timecode.map { " (\($0))" } ?? ""
+                throw TakeFormatError("sample \(k + 1) at \(formatFixed(s.time, 3)) s\(label): \(e.message)")
+            }
+        }
         return out
     }
 }

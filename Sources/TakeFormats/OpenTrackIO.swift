@@ -28,9 +28,34 @@ public enum OpenTrackIO {
         return r
     }
 
+    /// A label that drop-frame skips (hh:m1:00;00 outside tenth minutes), read under an assumed drop-frame.
+    struct NonDropLabel: Error { let message: String }
+
     /// The samples and rejects, and where the array broke (if it did).
+    ///
+    /// Two readings the file may leave open, settled from its own labels:
+    /// - a timecode at 30000/1001 or 60000/1001 without `dropFrame` (the 1.0.0 schema has no such key) is read as
+    ///   `dropFrame` says (drop-frame by default, as the schema's text calls 30000/1001 a drop-frame rate), unless a
+    ///   label cannot exist in drop-frame (00:01:00:00): then the whole take is non-drop-frame, with a note;
+    /// - samples faster than their timecode that repeat a label without `subFrame` are spread 1/`sampleRate` apart
+    ///   within the frame (the schema: "the timecode frame rate may differ from the sample frequency"), with a note.
     private static func readPieces(_ bytes: [UInt8], dropFrame: Bool) -> (result: TakeReadResult, malformed: TakeFormatError?) {
+        let first = readPieces(bytes, dropFrame: dropFrame, inferring: true)
+        guard let label = first.nonDropLabel else { return (first.result, first.malformed) }
+        var again = readPieces(bytes, dropFrame: false, inferring: false)
+        again.result.notes.insert(TakeReject(label.line, "the timecode at 30000/1001 or 60000/1001 carries no dropFrame "
+            + "flag and \(label.text) cannot be a drop-frame label, so the take is read as non-drop-frame"), at: 0)
+        return (again.result, again.malformed)
+    }
+
+    private static func readPieces(_ bytes: [UInt8], dropFrame: Bool, inferring: Bool)
+        -> (result: TakeReadResult, malformed: TakeFormatError?, nonDropLabel: (line: TakeReject.Location, text: String)?) {
         var malformed: TakeFormatError?
+        var sawDropFlag = false
+        var nonDropLabel: (line: TakeReject.Location, text: String)?
+        // A label repeated without subFrame: how many times so far, and how many samples were spread.
+        var previousLabel: Timecode?
+        var repeats = 0, spread = 0, spreadLine: Int?
         var samples: [TrackingSample] = []
         var rejects: [TakeReject] = []
         var notes: [TakeReject] = []
@@ -47,8 +72,21 @@ public enum OpenTrackIO {
             case .value(let range, let line):
                 do {
                     let raw = try decoder.decode(OpenTrackIOSample.self, from: Data(bytes[range]))
+                    if raw.timing?.timecode?.dropFrame != nil { sawDropFlag = true }
                     var s = try sample(raw, dropFrame: dropFrame, untimedIndex: untimedIndex)
                     if raw.timing?.timecode == nil && raw.timing?.sampleTimestamp == nil { untimedIndex += 1 }
+                    if let tc = s.timecode, raw.timing?.timecode?.subFrame == nil {
+                        repeats = tc == previousLabel ? repeats + 1 : 0
+                        previousLabel = tc
+                        if repeats > 0, let r = raw.timing?.sampleRate, r.num > 0, r.denom > 0 {
+                            let step = Double(r.denom) / Double(r.num)
+                            if Double(repeats) * step < tc.rate.seconds(ofFrame: 1) - 1e-9 {
+                                s.time += Double(repeats) * step
+                                spread += 1
+                                spreadLine = spreadLine ?? line
+                            }
+                        }
+                    }
                     if let why = s.implausibility { throw TakeFormatError("absurd value: \(why)") }
                     if let why = s.lens.distortionImplausibility {
                         s.lens.distortion = nil
@@ -56,18 +94,58 @@ public enum OpenTrackIO {
                     }
                     samples.append(s)
                     lines.append(.line(line))
+                } catch let e as NonDropLabel {
+                    rejects.append(TakeReject(.line(line), e.message))
+                    nonDropLabel = nonDropLabel ?? (.line(line), e.message.components(separatedBy: " ").dropFirst().first ?? "")
                 } catch let e as TakeFormatError {
                     rejects.append(TakeReject(.line(line), e.message))
                 } catch let e as DecodingError {
-                    rejects.append(TakeReject(.line(line), "not an OpenTrackIO sample: \(describe(e))"))
+                    if let big = outOfRangeNumber(bytes[range]) {
+                        rejects.append(TakeReject(.line(line), "the number \(big) is beyond the range of a 64-bit float"))
+                    } else {
+                        rejects.append(TakeReject(.line(line), "not an OpenTrackIO sample: \(describe(e))"))
+                    }
                 } catch {
                     rejects.append(TakeReject(.line(line), "not an OpenTrackIO sample: \(error)"))
                 }
             }
         }
+        if spread > 0, let spreadLine {
+            notes.insert(TakeReject(.line(spreadLine), "\(spread) samples repeat their timecode label without subFrame: "
+                + "placed 1/sampleRate apart within the frame, as subFrame would place them"), at: 0)
+        }
         let unwrapped = TakeClock.unwrappingMidnight(samples)
         let faults = TakeTimeFault.find(times: unwrapped.map(\.time)) { lines[$0] }
-        return (TakeReadResult(take: Take(samples: unwrapped), rejects: rejects, timeFaults: faults, notes: notes), malformed)
+        let inferred = inferring && !sawDropFlag && dropFrame ? nonDropLabel : nil
+        return (TakeReadResult(take: Take(samples: unwrapped), rejects: rejects, timeFaults: faults, notes: notes), malformed, inferred)
+    }
+
+    /// The first number of a JSON text (outside strings) that is valid JSON but no finite Double (1e400): the
+    /// decoder reports it only as "not valid JSON".
+    static func outOfRangeNumber(_ json: ArraySlice<UInt8>) -> String? {
+        var i = json.startIndex, inString = false
+        while i < json.endIndex {
+            let c = json[i]
+            if inString {
+                if c == 0x5C { i += 1 } else if c == 0x22 { inString = false }
+            } else if c == 0x22 {
+                inString = true
+            } else if c == 0x2D || (c >= 0x30 && c <= 0x39) {
+                let start = i
+                while i < json.endIndex, [0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(json[i]) || (json[i] >= 0x30 && json[i] <= 0x39) { i += 1 }
+                let token = String(decoding: json[start..<i], as: UTF8.self)
+                if let d = Double(token), !d.isFinite { return token }
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// "01:00:00:30", as a timecode is written (`HH:MM:SS:FF`).
+    static func label(_ tc: OpenTrackIOSample.TimecodeField) -> String {
+        func two(_ v: Int) -> String { v >= 0 && v < 10 ? "0\(v)" : "\(v)" }
+        return "\(two(tc.hours)):\(two(tc.minutes)):\(two(tc.seconds)):\(two(tc.frames))"
     }
 
     /// One decoded sample in scene terms. Time: the timecode's seconds since midnight (plus `subFrame` sample
@@ -117,7 +195,11 @@ public enum OpenTrackIO {
                 throw TakeFormatError("timecode frame rate \(tc.frameRate.num)/\(tc.frameRate.denom) is not usable")
             }
             guard let label = Timecode(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames, rate: rate) else {
-                throw TakeFormatError("timecode \(tc.hours):\(tc.minutes):\(tc.seconds):\(tc.frames) is not a valid label at \(rate)")
+                if df, tc.dropFrame == nil, let ndf = FrameRate(numerator: tc.frameRate.num, denominator: tc.frameRate.denom),
+                   Timecode(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames, rate: ndf) != nil {
+                    throw NonDropLabel(message: "timecode \(label(tc)) is not a valid label at \(rate)")
+                }
+                throw TakeFormatError("timecode \(label(tc)) is not a valid label at \(rate)")
             }
             timecode = label
         }
@@ -138,7 +220,10 @@ public enum OpenTrackIO {
             time = t
         } else if let ts = o.timing?.sampleTimestamp {
             time = Double(ts.seconds) + Double(ts.nanoseconds) / 1e9
-        } else if let r = o.timing?.sampleRate, r.num > 0, r.denom > 0 {
+        } else if let r = o.timing?.sampleRate {
+            guard r.num > 0, r.denom > 0 else {
+                throw TakeFormatError("timing.sampleRate \(r.num)/\(r.denom) is not a rate, and there is no timecode or sampleTimestamp")
+            }
             time = Double(untimedIndex) * Double(r.denom) / Double(r.num)
         } else {
             throw TakeFormatError("no time: neither timecode, sampleTimestamp nor sampleRate")
@@ -246,11 +331,35 @@ public enum OpenTrackIO {
         return out
     }
 
+    /// A decoding error as one sentence naming the field, without Swift's type names; pre-1.0 sample layouts (a
+    /// `protocol` string, `timecode.format.frameRate`) are named as such.
     static func describe(_ e: DecodingError) -> String {
+        func path(_ c: DecodingError.Context, _ last: CodingKey? = nil) -> String {
+            (c.codingPath + (last.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+                .joined(separator: ".").replacing(".[", with: "[")
+        }
+        let preOne = " (pre-1.0 OpenTrackIO; xrstudio reads 1.0 samples)"
         switch e {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
-            let path = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            return path.isEmpty ? c.debugDescription : "\(path): \(c.debugDescription)"
+        case .keyNotFound(let key, let c):
+            let p = path(c, key)
+            return "\(p) is missing" + (p == "timing.timecode.frameRate"
+                ? " (pre-1.0 OpenTrackIO samples keep it in timing.timecode.format; xrstudio reads 1.0 samples)" : "")
+        case .typeMismatch(let type, let c):
+            let p = path(c)
+            let want = type == String.self ? "a string" : type == Bool.self ? "true or false"
+                : (type == Double.self || type == Int.self || type == Int64.self) ? "a number"
+                : "\(type)".hasPrefix("Array") ? "an array" : "an object"
+            return "\(p.isEmpty ? "the sample" : p) is not \(want)" + (p == "protocol" ? preOne : "")
+        case .valueNotFound(_, let c):
+            return "\(path(c)) is null"
+        case .dataCorrupted(let c):
+            let p = path(c)
+            let under = (c.underlyingError.map { "\($0)" } ?? "")
+            // A number that is valid JSON but beyond Double (1e400): say so, not "not valid JSON".
+            if under.contains("not representable") || under.contains("Number") && under.contains("range") {
+                return (p.isEmpty ? "" : "\(p): ") + "a number is out of range"
+            }
+            return p.isEmpty ? c.debugDescription : "\(p): \(c.debugDescription)"
         @unknown default:
             return "\(e)"
         }

@@ -61,7 +61,8 @@ struct TakeInfoCommand: ParsableCommand {
         discussion: """
             Bad packets and rows (checksum, length, type, truncation, NaN or absurd values) are counted and \
             listed with their byte offset or line; the rest of the take is still read. Exit 0 when the file \
-            was read, even with rejects.
+            was read, even with rejects; exit 1 when not one sample is usable (the summary is still printed, \
+            and stderr names the first reject).
               xrstudio take info stage_a.freed --freed-rate 59.94 --json
             JSON keys: file, format, samples, rejected, rejects, rate_hz, duration_s, timecode_rate, \
             timecode_in, timecode_out, bbox_min, bbox_max, focal_mm_min, focal_mm_max, gaps.
@@ -78,6 +79,10 @@ struct TakeInfoCommand: ParsableCommand {
     func run() throws {
         let info = try TakeJobs.info(path: file, freed: try freed.options(), allowGaps: freed.allowGaps)
         if json { try printJSON(info) } else { print(info.text) }
+        if info.samples == 0 {
+            let why = info.rejects.first.map { " (\(info.rejected) rejected; the first: \($0))" } ?? " (the file holds none)"
+            throw JobError.input("\(file): no usable samples\(why)")
+        }
     }
 }
 

@@ -22,7 +22,7 @@ final class OpenTrackIOSpecTests: XCTestCase {
 
     /// 30000/1001 is not always drop-frame: `dropFrame: false` reads 00:01:00:00 (a label DF skips) as NDF frame
     /// 1800; `dropFrame: true` reads 00:01:00:02 as DF frame 1800 too (two labels skipped); without the flag the
-    /// reader's default (DF) applies; a DF flag at 25 fps is refused.
+    /// reader's default (DF) applies unless a label proves the take non-drop (below); a DF flag at 25 fps is refused.
     func testDropFrameFlag() throws {
         let ndf = read([line(0, 1, 0, 0, dropFrame: false)])
         XCTAssertEqual(ndf.rejects, [])
@@ -34,14 +34,71 @@ final class OpenTrackIOSpecTests: XCTestCase {
         XCTAssertEqual(df.timecode?.description, "00:01:00;02")
         XCTAssertEqual(df.timecode?.frameNumber, 1800)
         XCTAssertEqual(df.time, 1800 * 1001 / 30000, accuracy: 1e-9)
-        // 00:01:00:00 does not exist in drop-frame: without a flag it is rejected as before.
-        XCTAssertEqual(read([line(0, 1, 0, 0)]).rejects.count, 1)
+        // 00:01:00:00 does not exist in drop-frame: a file that states dropFrame elsewhere has it rejected.
+        XCTAssertEqual(read([line(0, 0, 59, 29, dropFrame: true), line(0, 1, 0, 0)]).rejects.count, 1)
         let bad = read([line(0, 0, 0, 0, rate: (25, 1), dropFrame: true)])
         XCTAssertEqual(bad.take.count, 0)
         XCTAssertTrue(bad.rejects.first?.reason.contains("no drop-frame") == true, "\(bad.rejects)")
         // The flag is written back, so NDF survives a round trip.
         let back = OpenTrackIO.read(try OpenTrackIO.write(ndf.take))
         XCTAssertEqual(back.take.samples.first?.timecode, a)
+    }
+
+    /// The 1.0.0 schema has no dropFrame key: a 30000/1001 take without one whose labels include one drop-frame
+    /// skips (00:01:00:00, 00:01:00:01) is non-drop-frame throughout, with a note naming the label; every sample is
+    /// kept and timed as NDF (frame n at n × 1001/30000 s: 00:00:59:29 is frame 1799, 00:01:00:00 frame 1800). A
+    /// take whose labels all exist in drop-frame keeps the default (DF): 00:00:59;29 then 00:01:00;02.
+    func testDropFrameInferredFromTheLabels() throws {
+        let ndf = read([line(0, 0, 59, 28), line(0, 0, 59, 29), line(0, 1, 0, 0), line(0, 1, 0, 1), line(0, 1, 0, 2)])
+        XCTAssertEqual(ndf.rejects, [])
+        XCTAssertEqual(ndf.take.count, 5)
+        XCTAssertEqual(ndf.take.samples.map { $0.timecode?.frameNumber }, [1798, 1799, 1800, 1801, 1802])
+        for (i, s) in ndf.take.samples.enumerated() { XCTAssertEqual(s.time, Double(1798 + i) * 1001 / 30000, accuracy: 1e-9) }
+        XCTAssertFalse(try XCTUnwrap(ndf.take.samples.first?.timecode).rate.dropFrame)
+        XCTAssertEqual(ndf.notes.count, 1)
+        XCTAssertTrue(ndf.notes.first?.description.contains("line 3") == true && ndf.notes.first?.description.contains("00:01:00:00") == true,
+                      "\(ndf.notes)")
+        let df = read([line(0, 0, 59, 28), line(0, 0, 59, 29), line(0, 1, 0, 2)])
+        XCTAssertEqual(df.rejects, [])
+        XCTAssertEqual(df.notes, [])
+        XCTAssertEqual(df.take.samples.map { $0.timecode?.frameNumber }, [1798, 1799, 1800])
+        XCTAssertTrue(try XCTUnwrap(df.take.samples.first?.timecode).rate.dropFrame)
+    }
+
+    /// 50 Hz samples under 25 fps timecode without subFrame (the schema: the timecode rate may differ from the sample
+    /// frequency): the second sample of each label is 1/50 s after the first, as subFrame 1 would put it, so the
+    /// take keeps 50 Hz and no two samples share a time; a note says so. A third sample of one label would be past
+    /// the frame and keeps its label's time.
+    func testRepeatedLabelsWithoutSubFrameAreSpreadBySampleRate() throws {
+        var lines: [String] = []
+        for f in 0..<5 { for _ in 0..<2 { lines.append(line(10, 0, 0, f, rate: (25, 1), sampleRate: (50, 1))) } }
+        let r = read(lines)
+        XCTAssertEqual(r.rejects, [])
+        let t = r.take.samples.map(\.time)
+        XCTAssertEqual(t.count, 10)
+        for i in 0..<10 { XCTAssertEqual(t[i], 36000 + Double(i) / 50, accuracy: 1e-9, "sample \(i)") }
+        XCTAssertEqual(r.take.sourceRate ?? 0, 50, accuracy: 1e-6)
+        XCTAssertEqual(r.notes.count, 1)
+        XCTAssertTrue(r.notes.first?.description.contains("5 samples repeat their timecode label without subFrame") == true, "\(r.notes)")
+        let three = read([line(10, 0, 0, 0, rate: (25, 1), sampleRate: (50, 1)), line(10, 0, 0, 0, rate: (25, 1), sampleRate: (50, 1)),
+                          line(10, 0, 0, 0, rate: (25, 1), sampleRate: (50, 1))])
+        XCTAssertEqual(three.take.samples.map(\.time), [36000, 36000, 36000.02].sorted())
+    }
+
+    /// Errors a pre-1.0 sample, an out-of-range number or a zero sample rate gives: one sentence naming the field,
+    /// never Swift's decoding text.
+    func testErrorsNameTheFieldAndPreOneLayouts() throws {
+        let old = read([#"{"protocol":"OpenTrackIO_0.1.0","timing":{"timecode":{"hours":1,"minutes":0,"seconds":0,"frames":0,"format":{"frameRate":{"num":24,"denom":1}}}},"transforms":[]}"#])
+        XCTAssertEqual(old.rejects.map(\.reason), ["not an OpenTrackIO sample: protocol is not an object (pre-1.0 OpenTrackIO; xrstudio reads 1.0 samples)"])
+        let format = read([#"{"timing":{"timecode":{"hours":1,"minutes":0,"seconds":0,"frames":0,"format":{"frameRate":{"num":24,"denom":1}}}},"transforms":[]}"#])
+        XCTAssertEqual(format.rejects.map(\.reason), ["not an OpenTrackIO sample: timing.timecode.frameRate is missing (pre-1.0 OpenTrackIO samples keep it in timing.timecode.format; xrstudio reads 1.0 samples)"])
+        let huge = read([#"{"timing":{"sampleRate":{"num":25,"denom":1}},"transforms":[{"translation":{"x":1e400,"y":0,"z":0},"rotation":{"pan":0,"tilt":0,"roll":0}}]}"#])
+        XCTAssertEqual(huge.rejects.map(\.reason), ["the number 1e400 is beyond the range of a 64-bit float"])
+        let zero = read([#"{"timing":{"sampleRate":{"num":0,"denom":1}},"transforms":[{"translation":{"x":1,"y":0,"z":0},"rotation":{"pan":0,"tilt":0,"roll":0}}]}"#])
+        XCTAssertEqual(zero.rejects.map(\.reason), ["timing.sampleRate 0/1 is not a rate, and there is no timecode or sampleTimestamp"])
+        // Labels are written as timecodes are: 01:00:00:30 at 25 fps.
+        let bad = read([line(1, 0, 0, 30, rate: (25, 1))])
+        XCTAssertTrue(bad.rejects.first?.reason.contains("timecode 01:00:00:30 is not a valid label") == true, "\(bad.rejects)")
     }
 
     /// 60 Hz samples under 30 fps timecode: subFrame 1 is 1/60 s after subFrame 0 of the same label, so a take

@@ -53,4 +53,23 @@ final class TakeCommandTests: XCTestCase {
         let unknown = try runCLI(["take", "info", TakeCommandTests.takes.appendingPathComponent("README.md").path])
         XCTAssertEqual(unknown.code, 2, unknown.err)
     }
+
+    /// A take with not one usable sample is exit 1 (the summary still printed), stderr naming the first reject;
+    /// an empty file says it holds none.
+    func testNoUsableSamplesIsExitOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xr-nousable-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("empty.jsonl").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let r = try runCLI(["take", "info", empty])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.out.contains("samples    0"), r.out)
+        XCTAssertTrue(r.err.contains("empty.jsonl: no usable samples (the file holds none)"), r.err)
+        let old = dir.appendingPathComponent("old.jsonl").path
+        FileManager.default.createFile(atPath: old, contents: Data(#"{"protocol":"OpenTrackIO_0.9","transforms":[]}"#.utf8))
+        let o = try runCLI(["take", "info", old, "--json"])
+        XCTAssertEqual(o.code, 1, o.err)
+        XCTAssertTrue(o.err.contains("no usable samples (1 rejected; the first: line 1: not an OpenTrackIO sample: protocol is not an object"), o.err)
+    }
 }
