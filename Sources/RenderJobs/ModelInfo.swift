@@ -52,7 +52,7 @@ public enum ModelInspector {
         }
         let mesh = try ModelFile.loadOBJ(path: path)
         let dir = ModelFile.directory(of: path)
-        var warnings: [String] = []
+        var warnings = mesh.warnings
         var materials: [String: MTLMaterial] = [:]
         for lib in mesh.materialLibraries {
             let p = dir + lib

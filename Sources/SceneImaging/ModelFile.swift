@@ -118,7 +118,7 @@ public enum ModelFile {
         let obj = try loadOBJ(path: path)
         guard !obj.materialNames.isEmpty else { return ModelGeometry(obj) }
         let dir = directory(of: path)
-        var warnings: [String] = []
+        var warnings = obj.warnings
         var library: [String: MTLMaterial] = [:]
         for lib in obj.materialLibraries {
             guard let data = FileManager.default.contents(atPath: dir + lib) else {

@@ -48,5 +48,6 @@ public struct ModelGeometry: Sendable {
     /// The OBJ as one part (materials ignored).
     public init(_ obj: OBJMesh) {
         parts = [Part(positions: obj.positions, normals: obj.normals, uvs: obj.uvs, indices: obj.indices)]
+        warnings = obj.warnings
     }
 }

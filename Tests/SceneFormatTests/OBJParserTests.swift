@@ -56,6 +56,27 @@ final class OBJParserTests: XCTestCase {
         XCTAssertEqual(pent[6], SIMD3(2, 0, 0)); XCTAssertEqual(pent[8], SIMD3(1.5, 1, 0))
     }
 
+    /// Real files name normals they never define (Pixar's OpenSubdiv `catmark_*.obj`; tinyobjloader's issue 29 with
+    /// its `vn` lines commented out): the faces are read without those normals and one warning counts them, as
+    /// tinyobjloader and Blender read them; the same for texture coordinates. A vertex past those defined is still an
+    /// error naming line and column (a face cannot do without its position).
+    func testUndefinedNormalsAndTextureCoordinatesAreLeftOut() throws {
+        let text = "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nvt 0 0\n#vn 0 0 1\nf 1/1/1 2/1/2 3/1/3\nf 1/1 3/5 4/1\n"
+        let m = try OBJParser.parse(Array(text.utf8), name: "t.obj")
+        XCTAssertEqual(m.triangleCount, 2)
+        XCTAssertNil(m.normals)
+        XCTAssertNil(m.uvs)
+        XCTAssertEqual(m.warnings, [
+            "3 face corners name normals the file does not define (the first on line 7): normals are made from the faces",
+            "1 face corners name texture coordinates the file does not define (the first on line 8): the model has no texture coordinates",
+        ])
+        XCTAssertThrowsError(try OBJParser.parse(Array("v 0 0 0\nv 1 0 0\nf 1 2 3\n".utf8), name: "b.obj")) { e in
+            XCTAssertEqual("\(e)", "b.obj:3:7: error: vertex index 3 is out of range (2 defined so far)")
+        }
+        // The same read in chunks (the streamed path) warns the same.
+        XCTAssertEqual(try OBJReader.parse(Array(text.utf8), name: "t.obj", chunk: 5).warnings, m.warnings)
+    }
+
     func testUVsAreFlippedAndCornersDeduplicated() throws {
         let text = "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 1 1 0\nvt 0 0\nvt 1 0\nvt 0 1\nvt 1 1\nf 1/1 2/2 4/4 3/3\n"
         let m = try OBJParser.parse(Array(text.utf8), name: "t.obj")

@@ -23,6 +23,9 @@ public struct OBJMesh: Sendable {
     public var triangleMaterials: [Int32] = []
     /// Statements the parser does not use yet (mtllib, usemtl, g, o, s, l, p ...), counted for `info`.
     public var ignoredStatements = 0
+    /// What was read with a loss, one sentence each (faces naming normals or texture coordinates the file does not
+    /// define: those are left out and normals made from the faces, as tinyobjloader and Blender read such files).
+    public var warnings: [String] = []
     /// Lines holding a statement (not blank, not a comment).
     public var statementLines = 0
     /// Statement lines whose keyword is not an OBJ keyword at all (binary junk, another format's text).
@@ -104,6 +107,8 @@ public struct OBJReader {
     var faceStarts: [Int32] = []        // first corner of each polygon
     var mesh = OBJMesh()
     var allHaveUV = true, allHaveNormal = true
+    /// Face corners naming a texture coordinate or normal the file does not define, and the first one's line.
+    var undefinedUV = 0, undefinedNormal = 0, firstUndefinedUV = 0, firstUndefinedNormal = 0
     var currentMaterial: Int32 = -1
     var faceMaterials: [Int32] = []
     /// The line the next piece starts on.
@@ -217,10 +222,22 @@ public struct OBJReader {
                     var ti: Int32 = -1, ni: Int32 = -1
                     if cur.peek == UInt8(ascii: "/") {
                         cur.pos += 1
-                        if cur.peek != UInt8(ascii: "/") { ti = try cur.index(count: vt.count, what: "texture coordinate") }
+                        if cur.peek != UInt8(ascii: "/") {
+                            ti = try cur.index(count: vt.count, what: "texture coordinate", lenient: true)
+                            if ti == OBJCursor.undefined {
+                                if undefinedUV == 0 { firstUndefinedUV = cur.line }
+                                undefinedUV += 1
+                                ti = -1
+                            }
+                        }
                         if cur.peek == UInt8(ascii: "/") {
                             cur.pos += 1
-                            ni = try cur.index(count: vn.count, what: "normal")
+                            ni = try cur.index(count: vn.count, what: "normal", lenient: true)
+                            if ni == OBJCursor.undefined {
+                                if undefinedNormal == 0 { firstUndefinedNormal = cur.line }
+                                undefinedNormal += 1
+                                ni = -1
+                            }
                         }
                     }
                     if !cur.atLineEnd && !cur.atSpace {
@@ -272,6 +289,14 @@ public struct OBJReader {
         // Moved out, not copied: appending to a copy would copy the whole array.
         var (v, vt, vn, corners, faceStarts, faceMaterials, mesh) = take()
         faceStarts.append(Int32(corners.count))
+        if undefinedNormal > 0 {
+            mesh.warnings.append("\(undefinedNormal) face corners name normals the file does not define (the first on line "
+                                 + "\(firstUndefinedNormal)): normals are made from the faces")
+        }
+        if undefinedUV > 0 {
+            mesh.warnings.append("\(undefinedUV) face corners name texture coordinates the file does not define (the first "
+                                 + "on line \(firstUndefinedUV)): the model has no texture coordinates")
+        }
         mesh.sourceVertexCount = v.count
         if let f = v.first {
             var lo = f, hi = f
@@ -470,8 +495,12 @@ struct OBJCursor {
         return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
     }
 
-    /// A 1-based (or negative, relative) OBJ index resolved against `count` elements seen so far.
-    @inline(__always) mutating func index(count: Int, what: String) throws -> Int32 {
+    /// What `index(lenient: true)` returns for an index past the elements defined so far.
+    static let undefined: Int32 = -2
+
+    /// A 1-based (or negative, relative) OBJ index resolved against `count` elements seen so far; past them an
+    /// error, or `undefined` when `lenient` (texture coordinates and normals, which a face can do without).
+    @inline(__always) mutating func index(count: Int, what: String, lenient: Bool = false) throws -> Int32 {
         let start = pos
         var neg = false
         if peek == UInt8(ascii: "-") { neg = true; pos += 1 }
@@ -490,6 +519,7 @@ struct OBJCursor {
         if n == 0 { throw error("\(what) index 0 is invalid (OBJ indices start at 1)", at: start) }
         let resolved = neg ? count - n : n - 1
         guard resolved >= 0, resolved < count else {
+            if lenient { return OBJCursor.undefined }
             throw error("\(what) index \(neg ? "-" : "")\(n) is out of range (\(count) defined so far)", at: start)
         }
         return Int32(resolved)
