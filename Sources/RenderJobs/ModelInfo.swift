@@ -94,7 +94,8 @@ public enum ModelInspector {
                 }
             }
         }
-        let b = mesh.sourceBounds
+        // The faces' bounds, as for glTF (and the auto-framed camera): vertices only lines or nothing use are not drawn.
+        let b = mesh.bounds
         return ModelInfo(file: path, format: "obj", triangles: mesh.triangleCount, vertices: mesh.sourceVertexCount,
                          bboxMin: b.map { decimal($0.min) }, bboxMax: b.map { decimal($0.max) },
                          textures: textures.count, materials: usedNames, warnings: warnings)

@@ -38,7 +38,9 @@ public enum ClayPreview {
         var meshes: [Mesh] = []
         for (i, p) in model.parts.enumerated() {
             do {
-                meshes.append(try Mesh(positions: p.positions, normals: p.normals, uvs: p.uvs, indices: p.indices))
+                // Vertex colours (glTF COLOR_0) multiply the material in the unlit look; clay, flat and id ignore them.
+                meshes.append(try Mesh(positions: p.positions, normals: p.normals, uvs: p.uvs,
+                                       colors: shading == .unlit ? p.colors : nil, indices: p.indices))
             } catch {
                 throw JobError.input("model part \(i): \(error)")
             }

@@ -84,6 +84,7 @@ public enum ModelFile {
             guard let t = index, model.textures.indices.contains(t), let img = model.textures[t].image,
                   model.images.indices.contains(img) else { return nil }
             if let known = decoded[t] { return known }
+            guard model.images[img].missing == nil else { return nil }  // the import warned
             do {
                 let image = try ImageFile.decode(model.images[img].bytes, fitting: maxTextureDimension)
                 try budget.admit(width: image.width, height: image.height, "images[\(img)]")
@@ -104,11 +105,13 @@ public enum ModelFile {
         }
         let parts = model.primitives.map { p -> ModelGeometry.Part in
             let m = p.material.flatMap { model.materials.indices.contains($0) ? model.materials[$0] : nil }
+            // Without a material, glTF's default one (white) where the primitive has vertex colours, so COLOR_0 shows
+            // as authored; else none (the caller's look or the scene's colour applies).
             let material = m.map {
                 ModelGeometry.PartMaterial(baseColor: $0.baseColor, emissive: $0.emissive, texture: texture($0.baseColorTexture))
-            }
+            } ?? (p.colors == nil ? nil : ModelGeometry.PartMaterial(baseColor: [1, 1, 1, 1], emissive: .zero, texture: nil))
             return ModelGeometry.Part(positions: p.positions, normals: p.normals, uvs: p.uvs, indices: p.indices,
-                                      material: material)
+                                      material: material, colors: p.colors)
         }
         return ModelGeometry(parts: parts, warnings: warnings + model.warnings)
     }
@@ -141,17 +144,21 @@ public enum ModelFile {
         var parts: [ModelGeometry.Part] = []
         for (materialIndex, indices) in groups.sorted(by: { $0.key < $1.key }) {
             var material: ModelGeometry.PartMaterial?
+            var uvs = obj.uvs
             if materialIndex >= 0, let m = library[obj.materialNames[Int(materialIndex)]] {
                 var tex: Texture?
                 if let map = m.diffuseMap {
-                    if let known = textures[map] {
+                    let key = m.mapOptions.clamp ? map + "\u{0}clamp" : map
+                    if let known = textures[key] {
                         tex = known
                     } else {
                         do {
                             let image = try ImageFile.read(path: dir + map, fitting: maxTextureDimension)
                             try budget.admit(width: image.width, height: image.height, map)
-                            tex = Texture(image: image)
-                            textures[map] = tex
+                            // `-clamp on`: outside [0, 1] repeats the edge texel instead of tiling.
+                            let wrap: Texture.Wrap = m.mapOptions.clamp ? .clamp : .repeat
+                            tex = Texture(image: image, wrapS: wrap, wrapT: wrap)
+                            textures[key] = tex
                         } catch {
                             if failedMaps.insert(map).inserted {
                                 warnings.append(textureWarning(path: path, map: map, material: m.name, error))
@@ -164,8 +171,13 @@ public enum ModelFile {
                 // A map_Kd replaces the colour it would be multiplied with in most viewers: keep white under it.
                 let base = tex == nil ? SIMD4(kd, m.opacity) : SIMD4(1, 1, 1, m.opacity)
                 material = ModelGeometry.PartMaterial(baseColor: base, emissive: m.emissive, texture: tex)
+                // `-s` and `-o` place the map in OBJ's texture space (v up); ours has v down (v' = 1 - v).
+                let o = m.mapOptions
+                if tex != nil, !o.isIdentity {
+                    uvs = uvs?.map { t in SIMD2(t.x * o.scale.x + o.offset.x, 1 - ((1 - t.y) * o.scale.y + o.offset.y)) }
+                }
             }
-            parts.append(ModelGeometry.Part(positions: obj.positions, normals: obj.normals, uvs: obj.uvs,
+            parts.append(ModelGeometry.Part(positions: obj.positions, normals: obj.normals, uvs: uvs,
                                             indices: indices, material: material))
         }
         return ModelGeometry(parts: parts, warnings: warnings)
@@ -198,7 +210,7 @@ public enum ModelFile {
 
     /// One warning per image a texture uses that does not decode (for `info`, which draws nothing).
     public static func undecodableImages(_ model: GLTFModel) -> [String] {
-        let used = Set(model.textures.compactMap(\.image)).filter { model.images.indices.contains($0) }
+        let used = Set(model.textures.compactMap(\.image)).filter { model.images.indices.contains($0) && model.images[$0].missing == nil }
         return used.sorted().compactMap { img in
             do {
                 _ = try ImageFile.decode(model.images[img].bytes, fitting: maxTextureDimension)

@@ -19,6 +19,8 @@ public struct ModelGeometry: Sendable {
         public var indices: [UInt32]
         /// nil when the file gives no material (the caller's look applies).
         public var material: PartMaterial? = nil
+        /// glTF's COLOR_0 in linear RGBA, which multiplies the base colour (nil without one).
+        public var colors: [SIMD4<Float>]? = nil
     }
 
     public var parts: [Part]
@@ -27,11 +29,13 @@ public struct ModelGeometry: Sendable {
 
     public var triangleCount: Int { parts.reduce(0) { $0 + $1.indices.count / 3 } }
 
-    /// Bounds of every part's positions (nil for an empty model).
+    /// Bounds of the positions every part's triangles use (nil for an empty model): vertices no triangle uses are
+    /// not drawn, and must not pull the framed camera away.
     public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
         var lo: SIMD3<Float>?, hi: SIMD3<Float>?
         for p in parts {
-            for v in p.positions {
+            for i in p.indices {
+                let v = p.positions[Int(i)]
                 lo = lo.map { pointwiseMin($0, v) } ?? v
                 hi = hi.map { pointwiseMax($0, v) } ?? v
             }

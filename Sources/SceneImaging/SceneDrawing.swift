@@ -96,12 +96,12 @@ public enum SceneDrawing {
                           cull: CullMode, imported: inout [String: ModelGeometry], budget: inout DrawBudget) throws -> [DrawCall] {
         let c = SRGB.decode(color)
         var parts: [(positions: [SIMD3<Double>], normals: [SIMD3<Double>]?, uvs: [SIMD2<Float>]?, indices: [UInt32],
-                     material: Material)] = []
+                     material: Material, colors: [SIMD4<Float>]?)] = []
         switch source {
         case .primitive(let p):
             let m = budget.mesh(p)
             parts.append((m.positions, m.normals, m.uvs.map { SIMD2<Float>($0) }, m.indices,
-                          Material(baseColor: SIMD4(c, 1), shading: .lambert, twoSided: true)))
+                          Material(baseColor: SIMD4(c, 1), shading: .lambert, twoSided: true), nil))
         case .obj(let rel), .gltf(let rel):
             let file = SceneLoader.resolve(rel, sceneFile: sceneFile)
             let g: ModelGeometry
@@ -120,7 +120,7 @@ public enum SceneDrawing {
                 let material = Material(baseColor: own?.baseColor ?? SIMD4(c, 1), emissive: own?.emissive ?? .zero,
                                         texture: own?.texture, shading: .lambert, twoSided: true)
                 parts.append((part.positions.map { SIMD3<Double>($0) }, part.normals.map { $0.map { SIMD3<Double>($0) } },
-                              part.uvs, part.indices, material))
+                              part.uvs, part.indices, material, part.colors))
             }
         }
         try budget.add(vertices: parts.reduce(0) { $0 + $1.positions.count },
@@ -130,7 +130,7 @@ public enum SceneDrawing {
             let positions = part.positions.map { SIMD3<Float>(place($0)) }
             let normals = part.normals.map { ns in ns.map { SIMD3<Float>(placeNormal($0)) } }
             do {
-                let mesh = try Mesh(positions: positions, normals: normals, uvs: part.uvs, indices: part.indices)
+                let mesh = try Mesh(positions: positions, normals: normals, uvs: part.uvs, colors: part.colors, indices: part.indices)
                 draws.append(DrawCall(mesh: mesh, material: part.material, cull: cull))
             } catch {
                 throw JobError.input("\(sceneFile): \(name): \(error)")

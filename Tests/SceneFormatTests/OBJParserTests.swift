@@ -32,7 +32,7 @@ final class OBJParserTests: XCTestCase {
             let mesh = try OBJParser.parse(try bytes(url), name: e.file)
             XCTAssertEqual(mesh.triangleCount, e.triangles, e.file)
             XCTAssertEqual(mesh.sourceVertexCount, e.vertices, e.file)
-            let b = try XCTUnwrap(mesh.sourceBounds, e.file)
+            let b = try XCTUnwrap(mesh.bounds, e.file)  // the manifest's bbox: positions the faces use
             for k in 0..<3 {
                 XCTAssertEqual(Double(b.min[k]), e.bbox_min[k], accuracy: 1e-5 * max(1, abs(e.bbox_min[k])), e.file)
                 XCTAssertEqual(Double(b.max[k]), e.bbox_max[k], accuracy: 1e-5 * max(1, abs(e.bbox_max[k])), e.file)
@@ -46,9 +46,12 @@ final class OBJParserTests: XCTestCase {
                                     name: "negative-indices.obj")
         XCTAssertEqual(m.triangleCount, 2 + 3)  // a quad and a pentagon, fanned
         XCTAssertEqual(m.sourceVertexCount, 9)
-        // The first face carries uv and normals but the second does not, so neither attribute is kept.
-        XCTAssertNil(m.uvs)
+        // The first face carries uv and normals but the second does not: normals are dropped (made from the faces),
+        // texture coordinates kept, the second face's corners at (0, 0) (flipped: (0, 1)), with a warning.
         XCTAssertNil(m.normals)
+        let uvs = try XCTUnwrap(m.uvs)
+        for k in m.indices[6...] { XCTAssertEqual(uvs[Int(k)], SIMD2(0, 1)) }
+        XCTAssertEqual(m.warnings, ["5 face corners have no texture coordinates while others do: they take (0, 0)"])
         // Fan of the pentagon (vertices 5...9, i.e. -5...-1 after the first four): (5,6,7), (5,7,8), (5,8,9).
         let p = m.positions
         let pent = Array(m.indices[6...]).map { p[Int($0)] }
@@ -65,10 +68,11 @@ final class OBJParserTests: XCTestCase {
         let m = try OBJParser.parse(Array(text.utf8), name: "t.obj")
         XCTAssertEqual(m.triangleCount, 2)
         XCTAssertNil(m.normals)
-        XCTAssertNil(m.uvs)
+        XCTAssertEqual(m.uvs?.count, 5)  // corners (1,1) (2,1) (3,1) (1,1) (3,-) (4,1): the undefined one at (0, 0)
         XCTAssertEqual(m.warnings, [
             "3 face corners name normals the file does not define (the first on line 7): normals are made from the faces",
-            "1 face corners name texture coordinates the file does not define (the first on line 8): the model has no texture coordinates",
+            "1 face corners name texture coordinates the file does not define (the first on line 8): those corners have none",
+            "1 face corners have no texture coordinates while others do: they take (0, 0)",
         ])
         XCTAssertThrowsError(try OBJParser.parse(Array("v 0 0 0\nv 1 0 0\nf 1 2 3\n".utf8), name: "b.obj")) { e in
             XCTAssertEqual("\(e)", "b.obj:3:7: error: vertex index 3 is out of range (2 defined so far)")

@@ -14,7 +14,7 @@ final class ModelFileChunkTests: XCTestCase {
     static func describe(_ m: OBJMesh) -> String {
         "\(m.positions) \(String(describing: m.normals)) \(String(describing: m.uvs)) \(m.indices) \(m.triangleMaterials) "
             + "\(m.materialNames) \(m.materialLibraries) \(m.statementLines) \(m.ignoredStatements) \(m.unreadableLines) "
-            + "\(m.sourceVertexCount) \(String(describing: m.sourceBounds))"
+            + "\(m.sourceVertexCount) \(String(describing: m.bounds))"
     }
 
     func testChunkedReadsEqualTheWholeFile() throws {

@@ -8,10 +8,14 @@ public struct GLTFImage: Sendable, Equatable {
     public var mimeType: String
     /// The image's `name`, else its URI (not for data: URIs), else `images[i]`.
     public var name: String
+    /// Why an external image file could not be read (its bytes are empty); the import warned once, and the model
+    /// is drawn without it, as OBJ's missing maps are.
+    public var missing: String?
 
-    public init(bytes: [UInt8], mimeType: String, name: String) {
+    public init(bytes: [UInt8], mimeType: String, name: String, missing: String? = nil) {
         self.bytes = bytes
         self.mimeType = mimeType
         self.name = name
+        self.missing = missing
     }
 }

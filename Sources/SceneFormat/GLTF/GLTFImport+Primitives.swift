@@ -34,7 +34,11 @@ extension GLTFImport {
         if let mat = p.material, mat < 0 || mat >= model.materials.count {
             throw error(element, "material \(mat) is out of range (\(model.materials.count) materials)")
         }
-        guard let pa = p.attributes["POSITION"] else { throw error(element, "has no POSITION attribute") }
+        guard let pa = p.attributes["POSITION"] else {
+            // The spec: "When positions are not specified, client implementations SHOULD skip primitive's rendering."
+            warn(element, "has no POSITION attribute, so it draws nothing; skipped")
+            return nil
+        }
         let accessors = doc.accessors ?? []
         let reader = GLTFAccessorReader(file: file, accessors: accessors, views: doc.bufferViews ?? [], buffers: buffers)
 

@@ -123,10 +123,21 @@ extension GLTFImport {
             var mime = im.mimeType
             var name = im.name
             if let uri = im.uri {
-                let got = try fetch(uri, at: element)
+                let external = !uri.lowercased().hasPrefix("data:")
+                if name == nil && external { name = GLTFImport.percentDecoded(uri) }
+                let got: (bytes: [UInt8], mime: String?, source: String)
+                do {
+                    got = try fetch(uri, at: element)
+                } catch let e as GLTFError where external {
+                    // A texture file that is not there costs the texture, not the model (buffers hold geometry and
+                    // stay errors).
+                    warn(element, "\(e.message); drawn without it")
+                    model.images.append(GLTFImage(bytes: [], mimeType: mime ?? "application/octet-stream",
+                                                  name: name ?? element, missing: e.message))
+                    continue
+                }
                 bytes = got.bytes
                 mime = mime ?? got.mime
-                if name == nil && !uri.lowercased().hasPrefix("data:") { name = GLTFImport.percentDecoded(uri) }
             } else if let vi = im.bufferView {
                 let views = doc.bufferViews ?? []
                 guard vi >= 0 && vi < views.count else {

@@ -50,6 +50,12 @@ public enum GLTFImporter {
         } catch let e as DecodingError {
             switch e {
             case .dataCorrupted(let c):
+                // Foundation's reader says "not valid JSON" for text that is valid but nested past its limit, or
+                // holds a number beyond a Double: say which.
+                if c.codingPath.isEmpty, c.underlyingError == nil {
+                    let depth = maxNesting(json)
+                    if depth > 500 { throw fail("nested \(depth) levels deep; the JSON reader stops at 512") }
+                }
                 let under = c.underlyingError.map { " (\($0))" } ?? ""
                 throw fail(path(c.codingPath) + c.debugDescription + under)
             case .keyNotFound(let key, let c):
@@ -62,6 +68,24 @@ public enum GLTFImporter {
         } catch {
             throw fail("\(error)")
         }
+    }
+
+    /// The deepest nesting of arrays and objects in JSON text (brackets inside strings not counted).
+    static func maxNesting(_ json: ArraySlice<UInt8>) -> Int {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for c in json {
+            if inString {
+                if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+                continue
+            }
+            switch c {
+            case 0x22: inString = true
+            case 0x5B, 0x7B: depth += 1; deepest = max(deepest, depth)
+            case 0x5D, 0x7D: depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 
     /// `meshes[0].primitives[1].mode: ` for a coding path (empty at the top level).

@@ -15,7 +15,9 @@ public enum NDisplayImporter {
         var read: [String: NDisplayStage.Mesh] = [:]
         for (vp, m) in meshes {
             do {
-                let mesh = try OBJParser.parse(m.bytes, name: m.file)
+                var mesh = try OBJParser.parse(m.bytes, name: m.file)
+                // A screen's canvas needs every corner's own texture coordinate (not a model's (0, 0) fill-in).
+                if mesh.cornersWithoutUV > 0 { mesh.uvs = nil }
                 read[vp] = NDisplayStage.Mesh(file: m.file, mesh: mesh,
                                               missingUVs: mesh.uvs == nil ? MeshScreenFile.objTrianglesWithoutUVs(m.bytes) : [])
             } catch let e as OBJError {

@@ -13,8 +13,6 @@ public struct OBJMesh: Sendable {
     public var indices: [UInt32] = []
     /// Number of `v` statements in the file (the "vertices" a modelling tool reports).
     public var sourceVertexCount = 0
-    /// Bounding box of every `v` in the file, as stored (nil when there are none).
-    public var sourceBounds: (min: SIMD3<Float>, max: SIMD3<Float>)?
     /// Material libraries named by `mtllib`, as written.
     public var materialLibraries: [String] = []
     /// Material names in order of first `usemtl`.
@@ -26,6 +24,9 @@ public struct OBJMesh: Sendable {
     /// What was read with a loss, one sentence each (faces naming normals or texture coordinates the file does not
     /// define: those are left out and normals made from the faces, as tinyobjloader and Blender read such files).
     public var warnings: [String] = []
+    /// Face corners without a texture coordinate in a file where others have one: they were given (0, 0) so the rest
+    /// keep their texture (0 when every corner has one, or none does). A mesh screen needs every one: it refuses these.
+    public var cornersWithoutUV = 0
     /// Lines holding a statement (not blank, not a comment).
     public var statementLines = 0
     /// Statement lines whose keyword is not an OBJ keyword at all (binary junk, another format's text).
@@ -44,13 +45,15 @@ public struct OBJMesh: Sendable {
 
     public var triangleCount: Int { indices.count / 3 }
 
-    /// Bounding box of the positions the faces use (nil for an empty mesh).
+    /// Bounding box of the positions the faces use (nil without faces): `positions` may also hold vertices no face
+    /// uses (a file without texture coordinates or normals keeps every `v`), which are not drawn.
     public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
-        guard let f = positions.first else { return nil }
-        var lo = f, hi = f
-        for p in positions {
-            lo = SIMD3(Swift.min(lo.x, p.x), Swift.min(lo.y, p.y), Swift.min(lo.z, p.z))
-            hi = SIMD3(Swift.max(hi.x, p.x), Swift.max(hi.y, p.y), Swift.max(hi.z, p.z))
+        guard let f = indices.first else { return nil }
+        var lo = positions[Int(f)], hi = lo
+        for i in indices {
+            let p = positions[Int(i)]
+            lo = pointwiseMin(lo, p)
+            hi = pointwiseMax(hi, p)
         }
         return (lo, hi)
     }
@@ -67,6 +70,25 @@ public struct OBJError: Error, Equatable, CustomStringConvertible {
 
 /// Parses OBJ text. Pure: bytes in, mesh or a located error out.
 public enum OBJParser {
+    /// The file names of an `mtllib` line: separated by spaces or tabs, a backslash-escaped space kept in its name,
+    /// other backslashes made forward slashes (Windows paths).
+    static func libraryNames(_ line: String) -> [String] {
+        var names: [String] = [], current = ""
+        var chars = line[...]
+        while let c = chars.popFirst() {
+            if c == "\\", let next = chars.first, next == " " {
+                current.append(" ")
+                chars = chars.dropFirst()
+            } else if c == " " || c == "\t" {
+                if !current.isEmpty { names.append(current); current = "" }
+            } else {
+                current.append(c == "\\" ? "/" : c)
+            }
+        }
+        if !current.isEmpty { names.append(current) }
+        return names
+    }
+
     /// The most vertices (or indices) a file may declare: refuses absurd files before they exhaust memory.
     public static let maxElements = 1 << 28
 
@@ -106,7 +128,7 @@ public struct OBJReader {
     var corners: [OBJCorner] = []  // (v, vt, vn) 0-based; -1 when absent
     var faceStarts: [Int32] = []        // first corner of each polygon
     var mesh = OBJMesh()
-    var allHaveUV = true, allHaveNormal = true
+    var allHaveUV = true, allHaveNormal = true, anyHaveUV = false
     /// Face corners naming a texture coordinate or normal the file does not define, and the first one's line.
     var undefinedUV = 0, undefinedNormal = 0, firstUndefinedUV = 0, firstUndefinedNormal = 0
     var currentMaterial: Int32 = -1
@@ -184,7 +206,7 @@ public struct OBJReader {
             (self.v, self.vt, self.vn, self.corners) = (v, vt, vn, corners)
             (self.faceStarts, self.faceMaterials, self.mesh) = (faceStarts, faceMaterials, mesh)
         }
-        var allHaveUV = self.allHaveUV, allHaveNormal = self.allHaveNormal
+        var allHaveUV = self.allHaveUV, allHaveNormal = self.allHaveNormal, anyHaveUV = self.anyHaveUV
         var currentMaterial = self.currentMaterial
         var cur = OBJCursor(buf: buf, name: name)
         cur.line = line
@@ -244,7 +266,7 @@ public struct OBJReader {
                         throw cur.error("unexpected character in face corner", at: cur.pos)
                     }
                     _ = cornerCol
-                    if ti < 0 { allHaveUV = false }
+                    if ti < 0 { allHaveUV = false } else { anyHaveUV = true }
                     if ni < 0 { allHaveNormal = false }
                     corners.append(OBJCorner(x: vi, y: ti, z: ni))
                     if corners.count > maxElements { throw cur.error("more than \(maxElements) face corners", at: keyStart) }
@@ -254,9 +276,9 @@ public struct OBJReader {
                 }
                 faceMaterials.append(currentMaterial)
             case .mtllib:
-                let rest = cur.restOfLine()
-                // Several libraries may share one line; names with spaces are rare and not supported here.
-                mesh.materialLibraries += rest.split(separator: " ").map { String($0).replacingBackslashes() }
+                // Several libraries may share one line, separated by spaces; a space escaped with a backslash is part
+                // of a name (`mtl\ file.mtl`, as tinyobjloader reads it); other backslashes are Windows separators.
+                mesh.materialLibraries += OBJParser.libraryNames(cur.restOfLine())
             case .usemtl:
                 let rest = cur.restOfLine()
                 if let i = mesh.materialNames.firstIndex(of: rest) {
@@ -279,6 +301,7 @@ public struct OBJReader {
         }
         self.allHaveUV = allHaveUV
         self.allHaveNormal = allHaveNormal
+        self.anyHaveUV = anyHaveUV
         self.currentMaterial = currentMaterial
         line = cur.line
     }
@@ -295,16 +318,22 @@ public struct OBJReader {
         }
         if undefinedUV > 0 {
             mesh.warnings.append("\(undefinedUV) face corners name texture coordinates the file does not define (the first "
-                                 + "on line \(firstUndefinedUV)): the model has no texture coordinates")
+                                 + "on line \(firstUndefinedUV)): those corners have none")
         }
         mesh.sourceVertexCount = v.count
-        if let f = v.first {
-            var lo = f, hi = f
-            for p in v { lo = pointwiseMin(lo, p); hi = pointwiseMax(hi, p) }
-            mesh.sourceBounds = (lo, hi)
-        }
 
         // One output vertex per distinct corner, numbered in order of first use; polygons fanned (0, i, i + 1).
+        // Texture coordinates are optional face by face: where some corners have them and others not, the others take
+        // (0, 0), as three.js reads them, so a textured material keeps its texture on the faces that map it.
+        if anyHaveUV && !allHaveUV {
+            let missing = corners.reduce(0) { $0 + ($1.y < 0 ? 1 : 0) }
+            mesh.cornersWithoutUV = missing
+            mesh.warnings.append("\(missing) face corners have no texture coordinates while others do: they take (0, 0)")
+            let fallback = Int32(vt.count)
+            vt.append(SIMD2(0, 1))  // OBJ's (0, 0): v flipped as every vt is
+            for k in corners.indices where corners[k].y < 0 { corners[k].y = fallback }
+            allHaveUV = true
+        }
         let useUV = allHaveUV && !corners.isEmpty, useNormal = allHaveNormal && !corners.isEmpty
         var outPos: [SIMD3<Float>] = [], outUV: [SIMD2<Float>] = [], outN: [SIMD3<Float>] = []
         var cornerIndex = [UInt32](repeating: 0, count: corners.count)
@@ -515,7 +544,12 @@ struct OBJCursor {
             if n < Int(Int32.max) { n = n * 10 + Int(buf[pos] - 48) }
             digits += 1; pos += 1
         }
-        if digits == 0 { throw error("expected a \(what) index", at: start) }
+        if digits == 0 {
+            if start < buf.count, buf[start] == UInt8(ascii: "\\") {
+                throw error("a backslash line continuation is not read here: join this line with the next", at: start)
+            }
+            throw error("expected a \(what) index", at: start)
+        }
         if n == 0 { throw error("\(what) index 0 is invalid (OBJ indices start at 1)", at: start) }
         let resolved = neg ? count - n : n - 1
         guard resolved >= 0, resolved < count else {

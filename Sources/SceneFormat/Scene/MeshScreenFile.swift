@@ -34,7 +34,12 @@ public enum MeshScreenFile {
             let m = try OBJParser.parse(bytes, name: file)
             var t = Triangles(positions: m.positions.map(SIMD3<Double>.init), uvs: m.uvs.map { $0.map(SIMD2<Double>.init) },
                               indices: m.indices.map(Int.init))
-            if t.uvs == nil { t.missingUVs = objTrianglesWithoutUVs(bytes) }
+            // Every corner needs its own texture coordinate here: the (0, 0) a model's untextured faces get is no place
+            // on the canvas.
+            if t.uvs == nil || m.cornersWithoutUV > 0 {
+                t.uvs = nil
+                t.missingUVs = objTrianglesWithoutUVs(bytes)
+            }
             return t
         } catch let e as OBJError {
             throw SceneError(file: e.file, line: e.line, column: e.column, message: e.message)

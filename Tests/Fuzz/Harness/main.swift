@@ -156,7 +156,7 @@ func outcome(_ parse: () throws -> OBJMesh) -> String {
         let m = try parse()
         return "\(m.positions) \(String(describing: m.normals)) \(String(describing: m.uvs)) \(m.indices) "
             + "\(m.triangleMaterials) \(m.materialNames) \(m.materialLibraries) \(m.statementLines) "
-            + "\(m.ignoredStatements) \(m.unreadableLines) \(m.sourceVertexCount) \(String(describing: m.sourceBounds))"
+            + "\(m.ignoredStatements) \(m.unreadableLines) \(m.sourceVertexCount) \(String(describing: m.bounds))"
     } catch {
         return "error: \(error)"
     }
