@@ -29,7 +29,12 @@ public enum OpenTrackIO {
     }
 
     /// A label that drop-frame skips (hh:m1:00;00 outside tenth minutes), read under an assumed drop-frame.
-    struct NonDropLabel: Error { let message: String }
+    struct NonDropLabel: Error {
+        /// As written: "00:01:00:00".
+        let label: String
+        let rate: FrameRate
+        var message: String { "timecode \(label) is not a valid label at \(rate)" }
+    }
 
     /// The samples and rejects, and where the array broke (if it did).
     ///
@@ -96,7 +101,7 @@ public enum OpenTrackIO {
                     lines.append(.line(line))
                 } catch let e as NonDropLabel {
                     rejects.append(TakeReject(.line(line), e.message))
-                    nonDropLabel = nonDropLabel ?? (.line(line), e.message.components(separatedBy: " ").dropFirst().first ?? "")
+                    nonDropLabel = nonDropLabel ?? (.line(line), e.label)
                 } catch let e as TakeFormatError {
                     rejects.append(TakeReject(.line(line), e.message))
                 } catch let e as DecodingError {
@@ -197,7 +202,7 @@ public enum OpenTrackIO {
             guard let label = Timecode(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames, rate: rate) else {
                 if df, tc.dropFrame == nil, let ndf = FrameRate(numerator: tc.frameRate.num, denominator: tc.frameRate.denom),
                    Timecode(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames, rate: ndf) != nil {
-                    throw NonDropLabel(message: "timecode \(label(tc)) is not a valid label at \(rate)")
+                    throw NonDropLabel(label: label(tc), rate: rate)
                 }
                 throw TakeFormatError("timecode \(label(tc)) is not a valid label at \(rate)")
             }
