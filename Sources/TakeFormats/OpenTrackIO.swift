@@ -29,11 +29,13 @@ public enum OpenTrackIO {
     }
 
     /// A label that drop-frame skips (hh:m1:00;00 outside tenth minutes), read under an assumed drop-frame.
-    struct NonDropLabel: Error {
+    struct NonDropLabel: Error, CustomStringConvertible {
         /// As written: "00:01:00:00".
         let label: String
         let rate: FrameRate
         var message: String { "timecode \(label) is not a valid label at \(rate)" }
+        /// What a caller of `sample` that prints the error (the live decoder) says.
+        var description: String { message }
     }
 
     /// The samples and rejects, and where the array broke (if it did).
