@@ -9,6 +9,11 @@ import Synchronization
 final class BackgroundRenders: Sendable {
     private let queue = DispatchQueue(label: "xrstudio.tui.renders", qos: .utility)
     private let messages = Mutex<[String]>([])
+    /// Renders started and not yet finished.
+    private let running = Mutex<Int>(0)
+
+    /// Whether a render is still writing frames (quitting would leave it half done).
+    var busy: Bool { running.withLock { $0 > 0 } }
 
     private let run: (@Sendable (SequenceJob) throws -> String)?
 
@@ -17,7 +22,9 @@ final class BackgroundRenders: Sendable {
     }
 
     func start(_ job: SequenceJob) {
+        running.withLock { $0 += 1 }
         queue.async { [weak self] in
+            defer { self?.running.withLock { $0 -= 1 } }
             let text: String
             do {
                 guard let run = self?.run else { throw JobError.input("this viewer cannot render sequences") }

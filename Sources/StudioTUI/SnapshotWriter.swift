@@ -16,7 +16,8 @@ import Darwin
 ///
 /// The picture is the view on screen through the viewer's camera at the snapshot size (the scene's render size
 /// unless `--snapshot-size` or `:snapshot WxH` says otherwise), rendered exactly as `xrstudio render` renders it
-/// (for a take frame, `render SCENE --take T --frames N --view V --size WxH` gives the same bytes), on a renderer of
+/// (for a take frame, `render SCENE --take T --frames N --view V --size WxH --png-compression default` gives the
+/// same bytes; with render's default compression, the same pixels), on a renderer of
 /// its own, and written through the app's PNG writer (atomic: a file appears whole or not at all, and an existing
 /// file is never replaced: a second snapshot in the same second gets a `-2` suffix).
 final class SnapshotWriter: @unchecked Sendable {
@@ -31,8 +32,10 @@ final class SnapshotWriter: @unchecked Sendable {
     }
 
     /// Starts a snapshot of `view` through `camera` (with `wall`'s cameras on the wall) at `width` x `height`; false
-    /// if one is still being written.
-    func start(view: XRView, camera: ShotCamera, wall: WallCameras? = nil, width: Int, height: Int, planZoom: Double) -> Bool {
+    /// if one is still being written. `frame` ("frame 150 10:00:06:00") goes into the message: the playhead may
+    /// have moved on by the time it is shown.
+    func start(view: XRView, camera: ShotCamera, wall: WallCameras? = nil, width: Int, height: Int, planZoom: Double,
+               frame: String? = nil) -> Bool {
         let free = state.withLock { s -> Bool in
             if s.busy { return false }
             s.busy = true
@@ -40,7 +43,8 @@ final class SnapshotWriter: @unchecked Sendable {
         }
         guard free else { return false }
         queue.async {
-            let message = self.write(view: view, camera: camera, wall: wall, width: width, height: height, planZoom: planZoom)
+            let message = self.write(view: view, camera: camera, wall: wall, width: width, height: height, planZoom: planZoom,
+                                     frame: frame)
             self.state.withLock { $0 = (false, message) }
         }
         return true
@@ -54,7 +58,8 @@ final class SnapshotWriter: @unchecked Sendable {
         }
     }
 
-    private func write(view: XRView, camera: ShotCamera, wall: WallCameras?, width: Int, height: Int, planZoom: Double) -> String {
+    private func write(view: XRView, camera: ShotCamera, wall: WallCameras?, width: Int, height: Int, planZoom: Double,
+                       frame: String?) -> String {
         let image: RGBA8Image
         do {
             image = try renderer.image(view, camera: camera, wall: wall, width: width, height: height, planZoom: planZoom)
@@ -69,7 +74,7 @@ final class SnapshotWriter: @unchecked Sendable {
         }
         do {
             try writePNG(image, path)
-            return "saved \(path) (\(width)x\(height) \(view.name))"
+            return "saved \(path) (\(width)x\(height) \(view.name)\(frame.map { ", \($0)" } ?? ""))"
         } catch {
             return "snapshot failed: \(error)"
         }

@@ -230,7 +230,9 @@ extension ViewerApp {
 
     /// `p` / `:snapshot`: the view shown, through the camera shown, at `size`, written beside the viewer.
     func snapshot(size: (width: Int, height: Int)) {
-        let started = snapshots.start(view: view, camera: camera, wall: wall, width: size.width, height: size.height, planZoom: planZoom)
+        let frame = timeline.map { t in "frame \(t.frames[playhead].frame) \(t.frames[playhead].timecode)" }
+        let started = snapshots.start(view: view, camera: camera, wall: wall, width: size.width, height: size.height, planZoom: planZoom,
+                                      frame: frame)
         if started {
             show("rendering \(view.name) snapshot \(size.width)x\(size.height)...", progress: true)
         } else {

@@ -100,6 +100,8 @@ final class ViewerApp {
     /// The `:` command line, while it is being typed.
     var commandLine = CommandLineEditor()
     let renders: BackgroundRenders
+    /// A quit was refused once because a `:render` was running; the next one quits.
+    var quitWarned = false
     /// Warnings raised while the viewer runs (shown in turn in the hint line).
     let warnings: WarningInbox?
 
@@ -154,6 +156,15 @@ final class ViewerApp {
         relayout()
     }
 
+    /// Whether quitting now is fine: while a `:render` is writing frames the first quit only says so (the CLI's
+    /// Ctrl-C marks its sequence interrupted; here the frames would simply stop); a second one quits.
+    func mayQuit() -> Bool {
+        guard renders.busy, !quitWarned else { return true }
+        quitWarned = true
+        show("a :render is still writing frames: q again to stop it (the frames written are kept; :render resumes)")
+        return false
+    }
+
     /// One turn of the loop: handle the keys waiting (at most `pollMilliseconds` for the first), move the
     /// playhead, ask for a frame when the picture changed, paint the newest finished frame, draw the chrome.
     /// False when the viewer should quit.
@@ -166,7 +177,7 @@ final class ViewerApp {
                 case .invalid(let m): show(m)
                 case .run(let c):
                     switch run(c) {
-                    case .quit: return false
+                    case .quit: if mayQuit() { return false }
                     case .changed: changed = true
                     case .none: break
                     }
@@ -180,7 +191,10 @@ final class ViewerApp {
                 continue
             }
             guard let action = KeyAction.from(key) else { continue }
-            if action == .quit { return false }
+            if action == .quit {
+                if mayQuit() { return false }
+                continue
+            }
             changed = handle(action) || changed
         }
         if let m = renders.takeMessage() { announce(m) }

@@ -8,6 +8,7 @@ import SceneImaging
 import SceneModel
 import Shot
 import TakeFormats
+import Takes
 import StudioTUI
 
 struct TUICommand: ParsableCommand {
@@ -38,6 +39,11 @@ struct TUICommand: ParsableCommand {
                                valueName: "URL"))
     var live: String?
 
+    @Option(name: .customLong("freed-rate"),
+            help: ArgumentHelp("Packets per second of a FreeD capture played as a take (FreeD has no time), as render and analyze take it: 25, 29.97, 50, 59.94, 60 …",
+                               valueName: "RATE"))
+    var freedRate = "50"
+
     @Option(name: .customLong("freed-lens"),
             help: ArgumentHelp("What FreeD zoom/focus hold: raw (encoder counts, through the scene lens's calibration) or mm (zoom = focal mm×100).",
                                valueName: "MODE"))
@@ -67,6 +73,9 @@ struct TUICommand: ParsableCommand {
         guard let lensEncoding = FreeDCapture.LensEncoding(name: freedLens) else {
             throw JobError.usage("--freed-lens \(freedLens): expected raw or mm")
         }
+        guard let freedRate = FrameRate(parsing: freedRate) else {
+            throw JobError.usage("--freed-rate \(freedRate): not a frame rate (e.g. 50, 59.94, 60000/1001)")
+        }
         var options = try ViewerOptions(color: color, blitter: blitter, graphics: graphics,
                                         snapshotSize: try snapshotSize.map(parseSize)) { image, path in
             try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
@@ -75,10 +84,10 @@ struct TUICommand: ParsableCommand {
         options.renderSequence = { job in
             guard let view = XRView(name: job.view) else { throw JobError.usage("no view '\(job.view)'") }
             var r = SequenceRequest(scenePath: job.scenePath, take: job.take, outDirectory: job.outDirectory,
-                                    frames: job.frames, threads: 1, skipExisting: true)
+                                    frames: job.frames, threads: 1, skipExisting: true, version: XRStudioVersion.string)
             r.view = view
             r.viewCamera = job.camera
-            r.freed = FreeDReadOptions(lens: lensEncoding)
+            r.freed = FreeDReadOptions(rate: freedRate, lens: lensEncoding)
             r.allowGaps = allowGaps
             let result = try SequenceRender.run(r)
             return "rendered \(result.written) frames (\(result.skipped) kept) to \(job.outDirectory)/"
@@ -90,7 +99,7 @@ struct TUICommand: ParsableCommand {
         let source = live.map { url in { (camera: SceneModel.Camera?) throws -> any LiveCameraSource in
             try LiveViewerSource(url: url, camera: camera, freedLens: lensEncoding)
         } }
-        options.freed = FreeDReadOptions(lens: lensEncoding)
+        options.freed = FreeDReadOptions(rate: freedRate, lens: lensEncoding)
         options.allowGaps = allowGaps
         do {
             try StudioViewer.run(modelPath: model, take: take, live: source, options: options)

@@ -148,6 +148,29 @@ final class ViewerAppTests: XCTestCase {
         XCTAssertEqual(shot.height, 135)
         XCTAssertTrue(shot.pixels == cli.pixels, "the snapshot differs from render's frame")
         h.turn(until: { h.app.state.message?.hasPrefix("saved xrstudio-") == true })
+        // The message names the frame it shows (the playhead may move on before it is read).
+        XCTAssertTrue(h.app.state.message?.contains("(240x135 plan, frame 120 ") == true, h.app.state.message ?? "")
+    }
+
+    /// `q` while a `:render` is writing frames does not quit at once (it used to abandon the render silently): it
+    /// says so, and a second `q` quits. With no render running, `q` quits at once.
+    func testQuitDuringARenderAsksTwice() throws {
+        let gate = DispatchSemaphore(value: 0)
+        let h = try harness(take: "dolly push-in", analyse: false, renders: { _ in gate.wait(); return "rendered" })
+        defer { gate.signal() }
+        h.turn(until: { h.screen.paints > 0 })
+        h.screen.type(":render 100-110\r")
+        XCTAssertTrue(h.app.turn())
+        h.screen.type("q")
+        XCTAssertTrue(h.app.turn(), "the first q quit while the render ran")
+        XCTAssertTrue(h.app.state.message?.contains("a :render is still writing frames: q again to stop it") == true,
+                      h.app.state.message ?? "")
+        h.screen.type("q")
+        XCTAssertFalse(h.app.turn(), "the second q did not quit")
+        let idle = try harness(take: "dolly push-in", analyse: false)
+        idle.turn(until: { idle.screen.paints > 0 })
+        idle.screen.type("q")
+        XCTAssertFalse(idle.app.turn())
     }
 
     /// Without a take the viewer starts at the first mark; a resize lays the picture out again, letterboxed.

@@ -49,6 +49,8 @@ final class CommandLineMannersTests: TempFolderTestCase {
              "xrstudio: error: --camera and --look-at must differ, and --up must not be parallel to the view direction"),
             (["render", quad, "--fov-y", "-5", "--out", out], 2,
              "xrstudio: error: --fov-y must be between 0 and 180 degrees (exclusive), got -5.0"),
+            // The viewer reads FreeD captures at the rate render and analyze read them (--freed-rate), checked first.
+            (["tui", scene, "--freed-rate", "fast"], 2, "xrstudio: error: --freed-rate fast: not a frame rate (e.g. 50, 59.94, 60000/1001)"),
             (["info", unclosed], 1, "\(unclosed):4:11: error: '[' is never closed: expected ',' or ']' before line 5, column 10"),
             (["info", quote], 1, "\(quote):1:7: error: quoted text is never closed (its closing quote is missing)"),
             (["info", indent], 1, "\(indent):4:4: error: expected a list item '- ' here, in the list that starts at line 3: check the indentation"),
