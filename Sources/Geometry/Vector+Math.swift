@@ -27,3 +27,16 @@ extension Float {
     /// tan through Double sin/cos of our own series-free path (the standard library has no tan without Foundation).
     @usableFromInline var tanApprox: Float { Float(sinD(Double(self)) / cosD(Double(self))) }
 }
+
+/// The bounding box of the positions `indices` use (nil without indices): what a mesh draws, leaving out vertices no
+/// triangle uses.
+public func indexedBounds(_ positions: [SIMD3<Float>], _ indices: [UInt32]) -> (min: SIMD3<Float>, max: SIMD3<Float>)? {
+    guard let f = indices.first else { return nil }
+    var lo = positions[Int(f)], hi = lo
+    for i in indices {
+        let p = positions[Int(i)]
+        lo = pointwiseMin(lo, p)
+        hi = pointwiseMax(hi, p)
+    }
+    return (lo, hi)
+}

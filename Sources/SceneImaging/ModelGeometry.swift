@@ -1,5 +1,6 @@
 // ModelGeometry: the triangles of a bare model file, whatever its format, ready to become draw calls.
 
+import Geometry
 import RasterCore
 import SceneFormat
 
@@ -32,16 +33,9 @@ public struct ModelGeometry: Sendable {
     /// Bounds of the positions every part's triangles use (nil for an empty model): vertices no triangle uses are
     /// not drawn, and must not pull the framed camera away.
     public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
-        var lo: SIMD3<Float>?, hi: SIMD3<Float>?
-        for p in parts {
-            for i in p.indices {
-                let v = p.positions[Int(i)]
-                lo = lo.map { pointwiseMin($0, v) } ?? v
-                hi = hi.map { pointwiseMax($0, v) } ?? v
-            }
+        parts.compactMap { indexedBounds($0.positions, $0.indices) }.reduce(nil) { acc, b in
+            acc.map { (pointwiseMin($0.min, b.min), pointwiseMax($0.max, b.max)) } ?? b
         }
-        guard let lo, let hi else { return nil }
-        return (lo, hi)
     }
 
     public init(parts: [Part], warnings: [String] = []) {

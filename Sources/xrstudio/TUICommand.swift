@@ -8,7 +8,6 @@ import SceneImaging
 import SceneModel
 import Shot
 import TakeFormats
-import Takes
 import StudioTUI
 
 struct TUICommand: ParsableCommand {
@@ -39,18 +38,9 @@ struct TUICommand: ParsableCommand {
                                valueName: "URL"))
     var live: String?
 
-    @Option(name: .customLong("freed-rate"),
-            help: ArgumentHelp("Packets per second of a FreeD capture played as a take (FreeD has no time), as render and analyze take it: 25, 29.97, 50, 59.94, 60 …",
-                               valueName: "RATE"))
-    var freedRate = "50"
-
-    @Option(name: .customLong("freed-lens"),
-            help: ArgumentHelp("What FreeD zoom/focus hold: raw (encoder counts, through the scene lens's calibration) or mm (zoom = focal mm×100).",
-                               valueName: "MODE"))
-    var freedLens = "raw"
-
-    @Flag(name: .customLong("allow-gaps"), help: "Keep a take whose clock jumps far out of line with its other samples (see render --help).")
-    var allowGaps = false
+    /// `--freed-rate`, `--freed-lens`, `--allow-gaps`: a take read as `render` reads it (and a live FreeD stream's zoom
+    /// and focus by `--freed-lens`).
+    @OptionGroup var freed: FreeDArguments
 
     @Option(help: ArgumentHelp("Colours: auto, truecolor, 256, 16 or none.", valueName: "MODE"))
     var color: String = "auto"
@@ -70,12 +60,8 @@ struct TUICommand: ParsableCommand {
 
     func run() throws {
         try memory.apply()
-        guard let lensEncoding = FreeDCapture.LensEncoding(name: freedLens) else {
-            throw JobError.usage("--freed-lens \(freedLens): expected raw or mm")
-        }
-        guard let freedRate = FrameRate(parsing: freedRate) else {
-            throw JobError.usage("--freed-rate \(freedRate): not a frame rate (e.g. 50, 59.94, 60000/1001)")
-        }
+        let freedOptions = try freed.options()
+        let lensEncoding = freedOptions.lens, allowGaps = freed.allowGaps
         var options = try ViewerOptions(color: color, blitter: blitter, graphics: graphics,
                                         snapshotSize: try snapshotSize.map(parseSize)) { image, path in
             try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
@@ -87,7 +73,7 @@ struct TUICommand: ParsableCommand {
                                     frames: job.frames, threads: 1, skipExisting: true, version: XRStudioVersion.string)
             r.view = view
             r.viewCamera = job.camera
-            r.freed = FreeDReadOptions(rate: freedRate, lens: lensEncoding)
+            r.freed = freedOptions
             r.allowGaps = allowGaps
             let result = try SequenceRender.run(r)
             return "rendered \(result.written) frames (\(result.skipped) kept) to \(job.outDirectory)/"
@@ -99,7 +85,7 @@ struct TUICommand: ParsableCommand {
         let source = live.map { url in { (camera: SceneModel.Camera?) throws -> any LiveCameraSource in
             try LiveViewerSource(url: url, camera: camera, freedLens: lensEncoding)
         } }
-        options.freed = FreeDReadOptions(rate: freedRate, lens: lensEncoding)
+        options.freed = freedOptions
         options.allowGaps = allowGaps
         do {
             try StudioViewer.run(modelPath: model, take: take, live: source, options: options)

@@ -5,10 +5,8 @@ extension NDisplayConfig {
     /// Parses a `.cfg`: `[scene_node]`, `[screen]`, `[camera]` (id, loc="X=..,Y=..,Z=..", rot="P=..,Y=..,R=..",
     /// size="X=..,Y=.." for screens, parent), `[viewport]` (id, x, y, width, height, projection) and `[projection]`
     /// (id, type, screen). Other sections are skipped. Metres become centimetres, so the rest is shared with JSON.
+    /// `bytes` come through `read(_:file:)`, which checks their size and turns UTF-16 into UTF-8.
     static func read(cfg bytes: [UInt8], file: String) throws -> NDisplayConfig {
-        guard bytes.count <= maxBytes else {
-            throw SceneError(file: file, line: 1, column: 1, message: "the file is \(bytes.count) bytes; an nDisplay config may be at most \(maxBytes)")
-        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SceneError(file: file, line: 1, column: 1, message: "the file is not UTF-8 text (nor UTF-16 with a byte-order mark)")
         }

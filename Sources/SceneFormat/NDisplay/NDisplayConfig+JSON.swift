@@ -7,10 +7,8 @@ extension NDisplayConfig {
     /// Versions are told apart as Unreal's `FDisplayClusterConfigurationVersionChecker` does: "23", "4.23", "26" and
     /// "4.26" are the 4.26 schema (metres, `parent`), "4.27" and 5.x the later one (centimetres, `parentId`). A
     /// missing `scene` or `cluster` is empty, as Unreal's reader leaves it (Epic's 4.27 examples have no `scene`).
+    /// `bytes` come through `read(_:file:)`, which checks their size and turns UTF-16 into UTF-8.
     static func read(json bytes: [UInt8], file: String) throws -> NDisplayConfig {
-        guard bytes.count <= maxBytes else {
-            throw SceneError(file: file, line: 1, column: 1, message: "the file is \(bytes.count) bytes; an nDisplay config may be at most \(maxBytes)")
-        }
         let root = try JSONTreeParser.parse(bytes, file: file)
         let r = JSONFields(file: file)
         let nd = try r.required(root, "nDisplay", in: "")

@@ -14,15 +14,8 @@ public enum NDisplayImporter {
         let config = try NDisplayConfig.read(bytes, file: file)
         var read: [String: NDisplayStage.Mesh] = [:]
         for (vp, m) in meshes {
-            do {
-                var mesh = try OBJParser.parse(m.bytes, name: m.file)
-                // A screen's canvas needs every corner's own texture coordinate (not a model's (0, 0) fill-in).
-                if mesh.cornersWithoutUV > 0 { mesh.uvs = nil }
-                read[vp] = NDisplayStage.Mesh(file: m.file, mesh: mesh,
-                                              missingUVs: mesh.uvs == nil ? MeshScreenFile.objTrianglesWithoutUVs(m.bytes) : [])
-            } catch let e as OBJError {
-                throw SceneError(file: e.file, line: e.line, column: e.column, message: e.message)
-            }
+            let (mesh, missing) = try MeshScreenFile.screenOBJ(m.bytes, file: m.file)
+            read[vp] = NDisplayStage.Mesh(file: m.file, mesh: mesh, missingUVs: missing)
         }
         let built = try NDisplayStage.build(config, file: file, meshes: read)
         return (built.screens, StageImport(file: file, format: config.format, screens: built.screens.map(\.name),

@@ -47,16 +47,7 @@ public struct OBJMesh: Sendable {
 
     /// Bounding box of the positions the faces use (nil without faces): `positions` may also hold vertices no face
     /// uses (a file without texture coordinates or normals keeps every `v`), which are not drawn.
-    public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
-        guard let f = indices.first else { return nil }
-        var lo = positions[Int(f)], hi = lo
-        for i in indices {
-            let p = positions[Int(i)]
-            lo = pointwiseMin(lo, p)
-            hi = pointwiseMax(hi, p)
-        }
-        return (lo, hi)
-    }
+    public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? { indexedBounds(positions, indices) }
 }
 
 /// A problem in an OBJ file, located by line and column: `FILE:LINE:COLUMN: error: message`.
@@ -325,6 +316,7 @@ public struct OBJReader {
         // One output vertex per distinct corner, numbered in order of first use; polygons fanned (0, i, i + 1).
         // Texture coordinates are optional face by face: where some corners have them and others not, the others take
         // (0, 0), as three.js reads them, so a textured material keeps its texture on the faces that map it.
+        // So the mesh has texture coordinates when any corner has one.
         if anyHaveUV && !allHaveUV {
             let missing = corners.reduce(0) { $0 + ($1.y < 0 ? 1 : 0) }
             mesh.cornersWithoutUV = missing
@@ -332,9 +324,8 @@ public struct OBJReader {
             let fallback = Int32(vt.count)
             vt.append(SIMD2(0, 1))  // OBJ's (0, 0): v flipped as every vt is
             for k in corners.indices where corners[k].y < 0 { corners[k].y = fallback }
-            allHaveUV = true
         }
-        let useUV = allHaveUV && !corners.isEmpty, useNormal = allHaveNormal && !corners.isEmpty
+        let useUV = anyHaveUV, useNormal = allHaveNormal && !corners.isEmpty
         var outPos: [SIMD3<Float>] = [], outUV: [SIMD2<Float>] = [], outN: [SIMD3<Float>] = []
         var cornerIndex = [UInt32](repeating: 0, count: corners.count)
         if !useUV && !useNormal {

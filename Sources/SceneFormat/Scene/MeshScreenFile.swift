@@ -30,20 +30,24 @@ public enum MeshScreenFile {
             }
             return t
         }
+        let (m, missing) = try screenOBJ(bytes, file: file)
+        return Triangles(positions: m.positions.map(SIMD3<Double>.init), uvs: m.uvs.map { $0.map(SIMD2<Double>.init) },
+                         indices: m.indices.map(Int.init), missingUVs: missing)
+    }
+
+    /// An OBJ read as a screen's mesh (a wall section, an nDisplay mesh viewport): every corner needs its own texture
+    /// coordinate, so where any lacks one the mesh has no UVs and `missing` lists the triangles (the (0, 0) a model's
+    /// untextured faces get is no place on a canvas). Errors name the file.
+    static func screenOBJ(_ bytes: [UInt8], file: String) throws -> (mesh: OBJMesh, missing: [Int]) {
+        var m: OBJMesh
         do {
-            let m = try OBJParser.parse(bytes, name: file)
-            var t = Triangles(positions: m.positions.map(SIMD3<Double>.init), uvs: m.uvs.map { $0.map(SIMD2<Double>.init) },
-                              indices: m.indices.map(Int.init))
-            // Every corner needs its own texture coordinate here: the (0, 0) a model's untextured faces get is no place
-            // on the canvas.
-            if t.uvs == nil || m.cornersWithoutUV > 0 {
-                t.uvs = nil
-                t.missingUVs = objTrianglesWithoutUVs(bytes)
-            }
-            return t
+            m = try OBJParser.parse(bytes, name: file)
         } catch let e as OBJError {
             throw SceneError(file: e.file, line: e.line, column: e.column, message: e.message)
         }
+        guard m.uvs == nil || m.cornersWithoutUV > 0 else { return (m, []) }
+        m.uvs = nil
+        return (m, objTrianglesWithoutUVs(bytes))
     }
 
     /// The triangles (from 1, as the parser fans polygons: a face of n corners makes n − 2, in file order) of the OBJ
