@@ -88,7 +88,7 @@ public enum LiveDecoder {
             }
             var raw: OpenTrackIOSample
             do {
-                raw = try JSONDecoder().decode(OpenTrackIOSample.self, from: Data(d.payload))
+                raw = try OpenTrackIOSample.decode(json: d.payload[...], with: JSONDecoder())
             } catch {
                 throw LiveReject(.badPayload, "not an OpenTrackIO sample: \(error)")
             }

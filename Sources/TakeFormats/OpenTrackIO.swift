@@ -78,7 +78,7 @@ public enum OpenTrackIO {
                 malformed = TakeFormatError("line \(line), column \(column): \(reason)")
             case .value(let range, let line):
                 do {
-                    let raw = try decoder.decode(OpenTrackIOSample.self, from: Data(bytes[range]))
+                    let raw = try OpenTrackIOSample.decode(json: bytes[range], with: decoder)
                     if raw.timing?.timecode?.dropFrame != nil { sawDropFlag = true }
                     var s = try sample(raw, dropFrame: dropFrame, untimedIndex: untimedIndex)
                     if raw.timing?.timecode == nil && raw.timing?.sampleTimestamp == nil { untimedIndex += 1 }

@@ -30,7 +30,7 @@ public enum TakeCSV {
     /// line is parsed as it completes and its sample appended to compact columns (`TakeSamples`), so memory
     /// grows by about 80 bytes a row, whatever the file's size.
     public struct Reader {
-        var index: [String: Int]?
+        var columns: Columns?
         var headerError: TakeFormatError?
         var samples = TakeSamples()
         var rejects: [TakeReject] = []
@@ -43,24 +43,30 @@ public enum TakeCSV {
         var lineNumber = 0
         /// The start of a line cut by the end of a piece.
         var pending: [UInt8] = []
+        /// The current row's cells (kept between rows for their storage).
+        var cells: [Range<Int>] = []
 
         public init() {}
 
         /// Parses every line completed by `bytes`; the rest waits for the next piece (or `finish`).
         public mutating func feed(_ bytes: ArraySlice<UInt8>) {
             var start = bytes.startIndex
-            while let nl = bytes[start...].firstIndex(of: 0x0A) {
-                if pending.isEmpty {
-                    line(bytes[start..<nl])
-                } else {
-                    pending += bytes[start..<nl]
-                    let whole = pending
-                    pending = []
-                    line(whole[...])
-                }
+            if !pending.isEmpty {
+                guard let nl = bytes.firstIndex(of: 0x0A) else { pending += bytes; return }
+                pending += bytes[start..<nl]
+                let whole = pending
+                pending = []
+                line(whole[...])
                 start = nl + 1
             }
-            pending += bytes[start...]
+            bytes[start...].withUnsafeBufferPointer { buf in
+                var lineStart = 0
+                for i in 0..<buf.count where buf[i] == 0x0A {
+                    line(UnsafeBufferPointer(rebasing: buf[lineStart..<i]))
+                    lineStart = i + 1
+                }
+                pending += buf[lineStart...]
+            }
         }
 
         /// The take and its rejects, after the last line. Throws for a missing or unusable header.
@@ -69,40 +75,47 @@ public enum TakeCSV {
             pending = []
             line(rest[...])  // the text after the last newline (possibly empty, as the split-based reader saw it)
             if let headerError { throw headerError }
-            guard index != nil else { throw TakeFormatError("CSV take has no header line") }
+            guard columns != nil else { throw TakeFormatError("CSV take has no header line") }
             let lines = self.lines
             let faults = TakeTimeFault.find(times: samples.times) { .line(Int(lines[$0])) }
             return TakeReadResult(take: Take(samples: samples), rejects: rejects, timeFaults: faults, notes: notes)
         }
 
-        /// One line without its newline ("\r\n" counts as one).
         mutating func line(_ raw: ArraySlice<UInt8>) {
+            raw.withUnsafeBufferPointer { line($0) }
+        }
+
+        /// One line without its newline ("\r\n" counts as one).
+        mutating func line(_ buf: UnsafeBufferPointer<UInt8>) {
             lineNumber += 1
             guard headerError == nil else { return }
-            var bytes = raw.last == 0x0D ? raw.dropLast() : raw
+            var lo = 0, hi = buf.count
+            if hi > 0, buf[hi - 1] == 0x0D { hi -= 1 }
             // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first line: it hid a leading comment.
-            if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            let line = Substring(String(decoding: bytes, as: UTF8.self))
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingSpaces) }
-            guard let idx = index else {
-                var m: [String: Int] = [:]
-                for (i, c) in cells.enumerated() where m[c.lowercased()] == nil { m[c.lowercased()] = i }
-                let missing = required.filter { m[$0] == nil }
-                guard missing.isEmpty else {
-                    headerError = TakeFormatError("line \(lineNumber): CSV header lacks \(missing.joined(separator: ", ")) (Docs/takes.md lists the columns)")
-                    return
-                }
-                guard m["time_s"] != nil || (m["timecode"] != nil && m["tc_rate"] != nil) else {
-                    headerError = TakeFormatError("line \(lineNumber): CSV header needs time_s, or timecode with tc_rate")
-                    return
-                }
-                index = m
+            if lineNumber == 1, hi >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { lo = 3 }
+            var first = lo
+            while first < hi, buf[first] == 0x20 || buf[first] == 0x09 { first += 1 }
+            if first == hi || buf[first] == UInt8(ascii: "#") { return }
+            let text = UnsafeBufferPointer(rebasing: buf[lo..<hi])
+            guard let columns else {
+                header(String(decoding: text, as: UTF8.self))
                 return
             }
+            // The cells, each without the spaces and tabs around it.
+            cells.removeAll(keepingCapacity: true)
+            var cellStart = 0
+            while true {
+                var end = cellStart
+                while end < text.count, text[end] != UInt8(ascii: ",") { end += 1 }
+                var a = cellStart, b = end
+                while a < b, text[a] == 0x20 || text[a] == 0x09 { a += 1 }
+                while b > a, text[b - 1] == 0x20 || text[b - 1] == 0x09 { b -= 1 }
+                cells.append(a..<b)
+                if end == text.count { break }
+                cellStart = end + 1
+            }
             do {
-                var s = try row(cells, idx)
+                var s = try TakeCSV.row(Cells(text: text, ranges: cells), columns)
                 if let why = s.lens.distortionImplausibility {
                     s.lens.distortion = nil
                     notes.append(TakeReject(.line(lineNumber), "\(why): the sample's lens distortion is ignored"))
@@ -117,37 +130,88 @@ public enum TakeCSV {
                 }
                 samples.append(s)
                 lines.append(Int32(truncatingIfNeeded: lineNumber))
-            } catch let e as TakeFormatError {
-                rejects.append(TakeReject(.line(lineNumber), e.message))
             } catch {
-                rejects.append(TakeReject(.line(lineNumber), "\(error)"))
+                rejects.append(TakeReject(.line(lineNumber), error.message))
             }
+        }
+
+        /// The header line: columns by name (lower case; the first of a repeated name counts).
+        mutating func header(_ line: String) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingSpaces) }
+            var m: [String: Int] = [:]
+            for (i, c) in cells.enumerated() where m[c.lowercased()] == nil { m[c.lowercased()] = i }
+            let missing = required.filter { m[$0] == nil }
+            guard missing.isEmpty else {
+                headerError = TakeFormatError("line \(lineNumber): CSV header lacks \(missing.joined(separator: ", ")) (Docs/takes.md lists the columns)")
+                return
+            }
+            guard m["time_s"] != nil || (m["timecode"] != nil && m["tc_rate"] != nil) else {
+                headerError = TakeFormatError("line \(lineNumber): CSV header needs time_s, or timecode with tc_rate")
+                return
+            }
+            columns = Columns(m)
         }
     }
 
-    static func row(_ cells: [String], _ idx: [String: Int]) throws -> TrackingSample {
-        func cell(_ name: String) -> String? {
-            guard let i = idx[name], i < cells.count, !cells[i].isEmpty else { return nil }
-            return cells[i]
+    /// Where each known column is in a row (-1: the header has no such column).
+    struct Columns {
+        let time, timecode, tcRate, x, y, z, pan, tilt, roll: Int
+        let focal, focus, fStop, k1, k2, k3, p1, p2, distortion, pupil: Int
+        let zoomRaw, focusRaw, irisRaw, userRaw, cameraID: Int
+
+        init(_ m: [String: Int]) {
+            func c(_ name: String) -> Int { m[name] ?? -1 }
+            time = c("time_s"); timecode = c("timecode"); tcRate = c("tc_rate")
+            x = c("x_m"); y = c("y_m"); z = c("z_m"); pan = c("pan_deg"); tilt = c("tilt_deg"); roll = c("roll_deg")
+            focal = c("focal_mm"); focus = c("focus_m"); fStop = c("f_stop")
+            k1 = c("k1"); k2 = c("k2"); k3 = c("k3"); p1 = c("p1"); p2 = c("p2")
+            distortion = c("distortion"); pupil = c("pupil_m")
+            zoomRaw = c("zoom_raw"); focusRaw = c("focus_raw"); irisRaw = c("iris_raw"); userRaw = c("user_raw")
+            cameraID = c("camera_id")
         }
-        func number(_ name: String) throws -> Double? {
-            guard let c = cell(name) else { return nil }
+    }
+
+    /// One row's cells as ranges of its bytes. A column past the row's end, or an empty cell, is absent.
+    struct Cells {
+        let text: UnsafeBufferPointer<UInt8>
+        let ranges: [Range<Int>]
+
+        func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard column >= 0, column < ranges.count, !ranges[column].isEmpty else { return nil }
+            return UnsafeBufferPointer(rebasing: text[ranges[column]])
+        }
+
+        func string(_ column: Int) -> String? { bytes(column).map { String(decoding: $0, as: UTF8.self) } }
+
+        /// A number, read as `Double(String)` reads it (plain decimals without making the `String`).
+        func number(_ column: Int, _ name: String) throws(TakeFormatError) -> Double? {
+            guard let b = bytes(column) else { return nil }
+            if let v = DecimalText.double(b) { return v }
+            let c = String(decoding: b, as: UTF8.self)
             guard let v = Double(c) else { throw TakeFormatError("\(name) '\(c)' is not a number") }
             guard v.isFinite else { throw TakeFormatError("\(name) is not a finite number") }
             return v
         }
-        func need(_ name: String) throws -> Double {
-            guard let v = try number(name) else { throw TakeFormatError("\(name) is empty") }
+
+        func need(_ column: Int, _ name: String) throws(TakeFormatError) -> Double {
+            guard let v = try number(column, name) else { throw TakeFormatError("\(name) is empty") }
             return v
         }
-        func integer(_ name: String) throws -> Int? {
-            guard let c = cell(name) else { return nil }
+
+        /// An integer, read as `Int(String)` reads it.
+        func integer(_ column: Int, _ name: String) throws(TakeFormatError) -> Int? {
+            guard let b = bytes(column) else { return nil }
+            if let v = DecimalText.int(b) { return v }
+            let c = String(decoding: b, as: UTF8.self)
             guard let v = Int(c) else { throw TakeFormatError("\(name) '\(c)' is not an integer") }
             return v
         }
+    }
+
+    static func row(_ cells: Cells, _ col: Columns) throws(TakeFormatError) -> TrackingSample {
         var timecode: Timecode?
-        if let tcText = cell("timecode") {
-            guard let rateText = cell("tc_rate") else { throw TakeFormatError("timecode without tc_rate") }
+        if let tcText = cells.string(col.timecode) {
+            guard let rateText = cells.string(col.tcRate) else { throw TakeFormatError("timecode without tc_rate") }
             guard let rate = FrameRate(parsing: rateText) else { throw TakeFormatError("tc_rate '\(rateText)' is not a frame rate") }
             guard let tc = Timecode(parsing: tcText, rate: rate) else {
                 throw TakeFormatError("timecode '\(tcText)' is not a valid label at \(rate)")
@@ -155,26 +219,29 @@ public enum TakeCSV {
             timecode = tc
         }
         let time: Double
-        if let t = try number("time_s") { time = t } else if let tc = timecode { time = tc.secondsSinceMidnight } else {
+        if let t = try cells.number(col.time, "time_s") { time = t } else if let tc = timecode { time = tc.secondsSinceMidnight } else {
             throw TakeFormatError("no time: time_s and timecode are empty")
         }
+        let position = SIMD3(try cells.need(col.x, "x_m"), try cells.need(col.y, "y_m"), try cells.need(col.z, "z_m"))
+        let pan = try cells.need(col.pan, "pan_deg"), tilt = try cells.need(col.tilt, "tilt_deg")
+        let roll = try cells.need(col.roll, "roll_deg")
+        let focal = try cells.number(col.focal, "focal_mm"), focus = try cells.number(col.focus, "focus_m")
+        let fStop = try cells.number(col.fStop, "f_stop")
+        let k1 = try cells.number(col.k1, "k1"), k2 = try cells.number(col.k2, "k2"), k3 = try cells.number(col.k3, "k3")
+        let p1 = try cells.number(col.p1, "p1"), p2 = try cells.number(col.p2, "p2")
+        var model: LensDistortion.Model?
+        if let name = cells.string(col.distortion) {
+            guard let m = LensDistortion.Model(name: name) else { throw TakeFormatError("distortion '\(name)' is not U-D or D-U") }
+            model = m
+        }
+        let pupil = try cells.number(col.pupil, "pupil_m")
+        let raw = RawEncoders(zoom: try cells.integer(col.zoomRaw, "zoom_raw"), focus: try cells.integer(col.focusRaw, "focus_raw"),
+                              iris: try cells.integer(col.irisRaw, "iris_raw"), user: try cells.integer(col.userRaw, "user_raw"))
         let s = TrackingSample(
-            time: time, timecode: timecode,
-            position: SIMD3(try need("x_m"), try need("y_m"), try need("z_m")),
-            pan: try need("pan_deg"), tilt: try need("tilt_deg"), roll: try need("roll_deg"),
-            lens: LensSample(focalLength: try number("focal_mm"), focusDistance: try number("focus_m"),
-                             fStop: try number("f_stop"), k1: try number("k1"), k2: try number("k2"),
-                             k3: try number("k3"), p1: try number("p1"), p2: try number("p2"),
-                             distortionModel: try cell("distortion").map { name in
-                                 guard let m = LensDistortion.Model(name: name) else {
-                                     throw TakeFormatError("distortion '\(name)' is not U-D or D-U")
-                                 }
-                                 return m
-                             },
-                             entrancePupilOffset: try number("pupil_m")),
-            raw: RawEncoders(zoom: try integer("zoom_raw"), focus: try integer("focus_raw"),
-                             iris: try integer("iris_raw"), user: try integer("user_raw")),
-            cameraID: try integer("camera_id"))
+            time: time, timecode: timecode, position: position, pan: pan, tilt: tilt, roll: roll,
+            lens: LensSample(focalLength: focal, focusDistance: focus, fStop: fStop, k1: k1, k2: k2, k3: k3, p1: p1, p2: p2,
+                             distortionModel: model, entrancePupilOffset: pupil),
+            raw: raw, cameraID: try cells.integer(col.cameraID, "camera_id"))
         if let why = s.implausibility { throw TakeFormatError("absurd value: \(why)") }
         return s
     }

@@ -51,6 +51,8 @@ public struct LensSample: Hashable, Sendable, Codable {
     /// coordinates), or nil. Readers keep such a sample's pose and drop its distortion, saying so (the official
     /// OpenTrackIO examples carry placeholder coefficients 1, 2, 3 …).
     public var distortionImplausibility: String? {
+        // The usual case, without the list below (a NaN fails these tests and the list lets it pass, as before).
+        if abs(k1 ?? 0) <= 10, abs(k2 ?? 0) <= 10, abs(k3 ?? 0) <= 10, abs(p1 ?? 0) <= 1, abs(p2 ?? 0) <= 1 { return nil }
         for (name, v, limit) in [("k1", k1, 10.0), ("k2", k2, 10), ("k3", k3, 10), ("p1", p1, 1), ("p2", p2, 1)] {
             if let v, abs(v) > limit { return "distortion \(name) \(v) is beyond ±\(Int(limit))" }
         }

@@ -39,6 +39,7 @@ public struct TrackingSample: Hashable, Sendable {
 
     /// Why this sample cannot be used (NaN, infinite or absurd), or nil when it is fine.
     public var implausibility: String? {
+        if isPlainlyFine { return nil }
         let values: [(String, Double?)] = [("time", time), ("x", position.x), ("y", position.y), ("z", position.z),
                                            ("pan", pan), ("tilt", tilt), ("roll", roll),
                                            ("focal length", lens.focalLength), ("focus distance", lens.focusDistance),
@@ -65,6 +66,21 @@ public struct TrackingSample: Hashable, Sendable {
 }
 
 extension TrackingSample {
+    /// Every value finite and within the limits `implausibility` checks, tested without building its lists (readers
+    /// check every sample of a take; a CSV take can have millions).
+    @inline(__always) var isPlainlyFine: Bool {
+        func finite(_ v: Double?) -> Bool { v?.isFinite ?? true }
+        let p = TrackingSample.maxPositionMetres, a = TrackingSample.maxAngleDegrees
+        return abs(time) <= TrackingSample.maxTimeSeconds
+            && abs(position.x) <= p && abs(position.y) <= p && abs(position.z) <= p
+            && abs(pan) <= a && abs(roll) <= a && abs(tilt) <= 180
+            && (lens.focalLength.map { $0 > 0 && $0 <= TrackingSample.maxFocalLengthMM } ?? true)
+            && (lens.focusDistance.map { $0 >= 0 && $0.isFinite } ?? true)
+            && (lens.fStop.map { $0 > 0 && $0.isFinite } ?? true)
+            && finite(lens.k1) && finite(lens.k2) && finite(lens.k3) && finite(lens.p1) && finite(lens.p2)
+            && finite(lens.entrancePupilOffset)
+    }
+
     /// The sample's time less its timecode's time since midnight, folded to within half a day either way (a take
     /// that crossed midnight moved its later samples a day on); nil without a timecode. The sub-frame offset of a
     /// sample faster than its timecode, or how far a CSV's `time_s` stands from its timecode.
