@@ -92,6 +92,37 @@ extension ViewerChrome {
         return cells(l) <= width ? l : ""
     }
 
+    /// The hint line with a first item given in forms from longest to shortest: the longest form that fits beside
+    /// `q quit  ? help` is kept (with as many of `items` as still fit), so a narrow terminal shortens the take's
+    /// position (`take T 10:00:02:00 frame 250 (51/351) paused` → `frame 250 paused` → `frame 250`) instead of
+    /// dropping it.
+    static func hintLine(firstOf forms: [String], then items: [String], width: Int) -> String {
+        for form in forms {
+            let line = hintLine([form] + items, width: width)
+            if line.hasPrefix(form + "  ") { return line }
+        }
+        return hintLine(items, width: width)
+    }
+
+    /// A message fitted to `width` cells: whole words while they fit, then `…` (`...` without Unicode); a first
+    /// word wider than the line is cut. The hint line never ends in half a word.
+    static func fitMessage(_ text: String, width: Int, unicode: Bool) -> String {
+        guard width > 0 else { return "" }
+        if cells(text) <= width { return text }
+        let ellipsis = unicode ? "…" : "..."
+        let room = width - cells(ellipsis)
+        guard room > 0 else { return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width))) }
+        var kept = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let next = kept.isEmpty ? String(word) : kept + " " + word
+            if cells(next) > room { break }
+            kept = next
+        }
+        while kept.hasSuffix(" ") { kept.removeLast() }
+        if kept.isEmpty { kept = String(String.UnicodeScalarView(text.unicodeScalars.prefix(room))) }
+        return kept + ellipsis
+    }
+
     /// What the hint line always ends with.
     static let hintTail = "q quit  ? help"
 

@@ -33,15 +33,18 @@ extension ViewerApp {
         if let timeline {
             let f = timeline.frames[playhead]
             let take = scene.takeSet.map { "take set \($0.name) camera \($0.names[viewing])" } ?? "take \(timeline.takeName)"
-            hint = ViewerChrome.hintLine(["\(take) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) "
-                + (playing ? "playing" : "paused"), "space play/pause", ", . step"] + (scene.takeSet == nil ? [] : ["n camera"])
-                + ["tab view"], width: cols - 1)
+            let state = playing ? "playing" : "paused"
+            // The frame number `render --frames` takes stays on screen longest (the timeline shows the timecode).
+            hint = ViewerChrome.hintLine(firstOf: ["\(take) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) \(state)",
+                                                   "frame \(f.frame) \(state)", "frame \(f.frame)"],
+                                         then: ["space play/pause", ", . step"] + (scene.takeSet == nil ? [] : ["n camera"]) + ["tab view"],
+                                         width: cols - 1)
         }
         if debug {
             hint = "frames \(framesPainted)  \(terminal.counters)  render threads \(threads)"
         }
         if let m = message {
-            if clock.seconds < m.until { hint = m.text } else { message = nil }
+            if clock.seconds < m.until { hint = ViewerChrome.fitMessage(m.text, width: cols - 1, unicode: unicode) } else { message = nil }
         }
         if let line = commandLine.text { hint = ":" + line + "_" }
         // The bottom-right cell is left alone: writing it would scroll some terminals.

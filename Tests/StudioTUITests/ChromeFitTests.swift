@@ -91,6 +91,45 @@ final class ChromeFitTests: XCTestCase {
         XCTAssertEqual(ViewerChrome.hintLine(ViewerChrome.hintItems, width: 30), "tab view  q quit  ? help")
     }
 
+    /// A take's position shortens before it goes: at any width of 29 cells and up the frame number stays on the
+    /// hint line, and the longest form that fits is the one shown.
+    func testTakeFrameNumberSurvivesNarrowHintLines() {
+        let forms = ["take dolly push-in 10:00:03:02 frame 900074 (75/351) paused", "frame 900074 paused", "frame 900074"]
+        let rest = ["space play/pause", ", . step", "tab view"]
+        for width in 19...200 {
+            let line = ViewerChrome.hintLine(firstOf: forms, then: rest, width: width)
+            XCTAssertTrue(line.hasSuffix("q quit  ? help"), "\(width): \(line)")
+            XCTAssertLessThanOrEqual(ViewerChrome.cells(line), width)
+            let fits = forms.first { ViewerChrome.cells($0 + "  q quit  ? help") <= width }
+            if let fits {
+                XCTAssertTrue(line.hasPrefix(fits + "  "), "\(width): \(line)")
+            } else {
+                XCTAssertEqual(line, "q quit  ? help")
+            }
+        }
+        XCTAssertEqual(ViewerChrome.hintLine(firstOf: forms, then: rest, width: 40), "frame 900074 paused  q quit  ? help")
+        XCTAssertEqual(ViewerChrome.hintLine(firstOf: forms, then: rest, width: 79),
+                       "take dolly push-in 10:00:03:02 frame 900074 (75/351) paused  q quit  ? help")
+    }
+
+    /// A message wider than the line ends on a whole word and an ellipsis, never half a word.
+    func testLongMessagesEndOnAWholeWord() {
+        let m = "snapshot: wrote renders/snapshots/binhai-xr-stage-camera-0001.png (frame 250, 10:00:10:00)"
+        XCTAssertEqual(ViewerChrome.fitMessage(m, width: 200, unicode: true), m)
+        XCTAssertEqual(ViewerChrome.fitMessage(m, width: 40, unicode: true), "snapshot: wrote…")
+        XCTAssertEqual(ViewerChrome.fitMessage(m, width: 80, unicode: false),
+                       "snapshot: wrote renders/snapshots/binhai-xr-stage-camera-0001.png (frame 250,...")
+        XCTAssertEqual(ViewerChrome.fitMessage("averyveryverylongword and more", width: 10, unicode: true), "averyvery…")
+        for width in 1...120 {
+            let fitted = ViewerChrome.fitMessage(m, width: width, unicode: true)
+            XCTAssertLessThanOrEqual(ViewerChrome.cells(fitted), width)
+            if fitted != m, width > 20 {
+                let words = fitted.dropLast().split(separator: " ").map(String.init)
+                XCTAssertEqual(words, Array(m.split(separator: " ").map(String.init).prefix(words.count)), "\(width): \(fitted)")
+            }
+        }
+    }
+
     // MARK: Overlay
 
     func testHelpFitsAndScrollsAtEightyByTwentyFour() {

@@ -89,5 +89,11 @@ for _ in $(seq 1 300); do row 24 | grep -q '^take dolly' && break; sleep 0.1; do
 h=$(row 24)
 if grep -qE '^take dolly push-in 10:00:02:00 frame 50 \(51/351\) paused .*q quit  \? help$' <<<"$h"; then ok "80x24: the hint keeps the take's frame and ends with 'q quit  ? help'"
 else bad "80x24: hint line '$h'"; fi
+# 44 columns: the take's position shortens to the frame number instead of leaving the line.
+tmux -L "$SOCK" resize-window -x 44 -y 24
+for _ in $(seq 1 100); do row 24 | grep -q '^frame 50' && break; sleep 0.1; done
+h=$(row 24)
+if grep -qE '^frame 50 paused .*q quit  \? help$' <<<"$h"; then ok "44x24: the hint keeps the frame number: $h"
+else bad "44x24: hint line '$h'"; fi
 quit_with_status_zero
 finish
