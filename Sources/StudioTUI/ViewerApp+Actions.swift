@@ -187,6 +187,7 @@ extension ViewerApp {
                 return .none
             }
             seek(i)
+            show("goto: frame \(timeline.frames[i].frame) \(timeline.frames[i].timecode)")
             return .changed
         case .gotoTimecode(let tc):
             guard let timeline else { show("goto: no take (open a scene with --take)"); return .none }
@@ -195,6 +196,7 @@ extension ViewerApp {
                 return .none
             }
             seek(i)
+            show("goto: frame \(timeline.frames[i].frame) \(timeline.frames[i].timecode)")
             return .changed
         case .lens(let mm):
             playback?.pause()

@@ -60,6 +60,9 @@ final class ViewerApp {
     var pendingNotices: [String] = []
     /// The standing message says work is under way ("rendering ..."): the news of its end replaces it at once.
     var messageIsProgress = false
+    /// The standing message is a notice from the background or a load warning, not the answer to a key: an answer
+    /// that replaces it before its time puts it back at the head of the queue (`show`).
+    var messageIsNotice = false
     var frameMilliseconds: Double?
     var screen = (cols: 0, rows: 0)
     var layout = 0
@@ -199,8 +202,8 @@ final class ViewerApp {
         }
         if let m = renders.takeMessage() { announce(m) }
         if let m = snapshots.takeMessage() { announce(m) }
-        if message == nil, !pendingNotices.isEmpty { show(pendingNotices.removeFirst()) }
-        if message == nil, let w = warnings?.next() { show(w) }
+        if message == nil, !pendingNotices.isEmpty { show(pendingNotices.removeFirst(), notice: true) }
+        if message == nil, let w = warnings?.next() { show(w, notice: true) }
         changed = advancePlayback() || changed
         if let result = problemLoader?.take() {
             let spans = result.spans
@@ -369,10 +372,16 @@ final class ViewerApp {
         }
     }
 
-    /// Shows `text` for `messageSeconds`; `progress`: it says work is under way, and the news of that work replaces it.
-    func show(_ text: String, progress: Bool = false) {
+    /// Shows `text` for `messageSeconds`; `progress`: it says work is under way, and the news of that work replaces it;
+    /// `notice`: it is news or a warning, not the answer to a key. The answer to a key shows at once (the user just
+    /// asked), and a notice it cuts short waits at the head of the queue to be shown again in full.
+    func show(_ text: String, progress: Bool = false, notice: Bool = false) {
+        if !notice, messageIsNotice, let m = message, clock.seconds < m.until, pendingNotices.count < 16 {
+            pendingNotices.insert(m.text, at: 0)
+        }
         message = (text, clock.seconds + ViewerApp.messageSeconds)
         messageIsProgress = progress
+        messageIsNotice = notice
     }
 
     /// Shows news from the background (a render or snapshot finished, the take's problem ranges found) at once when no
@@ -381,7 +390,7 @@ final class ViewerApp {
     /// (a render's "rendered" when a snapshot is saved in the same moment) before it could be read.
     func announce(_ text: String) {
         if message == nil || messageIsProgress {
-            show(text)
+            show(text, notice: true)
         } else if pendingNotices.count < 16 {
             pendingNotices.append(text)
         }

@@ -118,6 +118,26 @@ final class TakeSetViewerTests: XCTestCase {
         XCTAssertFalse(h.app.turn())
     }
 
+    /// `:goto` answers with the frame it went to, at once, even over a standing notice (load warnings used to hide the
+    /// take's position for their whole queue); the notice it cut short comes back afterwards, in full.
+    func testGotoAnswersOverANoticeAndTheNoticeComesBack() throws {
+        let h = try harness(take: "two cameras", analyse: false)
+        h.turn(until: { h.screen.paints > 0 })
+        h.app.announce("warning: a load warning")
+        XCTAssertEqual(h.app.state.message, "warning: a load warning")
+        h.screen.type(":goto 200\r")
+        XCTAssertTrue(h.app.turn())
+        let f = try XCTUnwrap(h.app.timeline?.frames[h.app.playhead])
+        XCTAssertEqual(f.frame, 200)
+        XCTAssertEqual(h.app.state.message, "goto: frame 200 \(f.timecode)")
+        h.clock.seconds += ViewerApp.messageSeconds + 1
+        h.turn(until: { h.app.state.message == "warning: a load warning" })
+        h.clock.seconds += ViewerApp.messageSeconds + 1
+        h.turn(until: { h.app.state.message == nil })
+        h.screen.type("q")
+        XCTAssertFalse(h.app.turn())
+    }
+
     /// News of finished work replaces a message that only said the work was under way, and news arriving together is
     /// shown in order, each for its time: a render's "rendered" and a snapshot's "saved" in one turn used to leave
     /// only the second (CI saw `:render`'s answer lost that way).

@@ -71,6 +71,7 @@ if wait_for "^witness \| LED"; then ok ":view witness shows the witness view"; e
 tmux -L "$SOCK" send-keys ':lens 35' Enter
 if wait_for "\| 35\.0mm hfov"; then ok ":lens 35 sets the focal length"; else bad ":lens does not set 35 mm ($(status_line))"; fi
 tmux -L "$SOCK" send-keys ':goto 10:00:02:00' Enter
+if wait_for "goto: frame 50 10:00:02:00"; then ok ":goto 10:00:02:00 answers with the frame"; else bad ":goto gives no answer ($(hint))"; fi
 if wait_for "take dolly push-in 10:00:02:00 frame 50 \\("; then ok ":goto 10:00:02:00 seeks to frame 50"; else bad ":goto does not seek ($(hint))"; fi
 tmux -L "$SOCK" send-keys ':fly' Enter
 if wait_for "unknown command 'fly'"; then ok "an unknown command is named"; else bad "no message for an unknown command"; fi
