@@ -15,6 +15,10 @@ enum JSONValueSplitter {
     }
 
     static func split(_ b: [UInt8]) -> [Piece] {
+        b.withUnsafeBufferPointer { split($0) }
+    }
+
+    static func split(_ b: UnsafeBufferPointer<UInt8>) -> [Piece] {
         var pieces: [Piece] = []
         var i = 0, line = 1
         let n = b.count

@@ -17,12 +17,17 @@ public enum OpenTrackIO {
 
     /// Reads every sample it can; a broken array (a stray `}`) ends the reading with a reject at its position.
     public static func read(_ bytes: [UInt8], dropFrame: Bool = defaultDropFrame) -> TakeReadResult {
-        readPieces(bytes, dropFrame: dropFrame).result
+        bytes.withUnsafeBufferPointer { readPieces($0, dropFrame: dropFrame).result }
     }
 
     /// Like `read`, but a broken array is an error naming its line and column ("line 1, column 2: unexpected
     /// '}' …"): the file is not an array of samples, so no take is made from the part before it.
     public static func readStrict(_ bytes: [UInt8], dropFrame: Bool = defaultDropFrame) throws(TakeFormatError) -> TakeReadResult {
+        try bytes.withUnsafeBufferPointer { b throws(TakeFormatError) in try readStrict(b, dropFrame: dropFrame) }
+    }
+
+    /// `readStrict` on bytes in place (a take file mapped into memory: no copy of it is made).
+    public static func readStrict(_ bytes: UnsafeBufferPointer<UInt8>, dropFrame: Bool = defaultDropFrame) throws(TakeFormatError) -> TakeReadResult {
         let (r, broken) = readPieces(bytes, dropFrame: dropFrame)
         if let broken { throw broken }
         return r
@@ -46,7 +51,7 @@ public enum OpenTrackIO {
     ///   label cannot exist in drop-frame (00:01:00:00): then the whole take is non-drop-frame, with a note;
     /// - samples faster than their timecode that repeat a label without `subFrame` are spread 1/`sampleRate` apart
     ///   within the frame (the schema: "the timecode frame rate may differ from the sample frequency"), with a note.
-    private static func readPieces(_ bytes: [UInt8], dropFrame: Bool) -> (result: TakeReadResult, malformed: TakeFormatError?) {
+    private static func readPieces(_ bytes: UnsafeBufferPointer<UInt8>, dropFrame: Bool) -> (result: TakeReadResult, malformed: TakeFormatError?) {
         let first = readPieces(bytes, dropFrame: dropFrame, inferring: true)
         guard let label = first.nonDropLabel else { return (first.result, first.malformed) }
         var again = readPieces(bytes, dropFrame: false, inferring: false)
@@ -55,7 +60,7 @@ public enum OpenTrackIO {
         return (again.result, again.malformed)
     }
 
-    private static func readPieces(_ bytes: [UInt8], dropFrame: Bool, inferring: Bool)
+    private static func readPieces(_ bytes: UnsafeBufferPointer<UInt8>, dropFrame: Bool, inferring: Bool)
         -> (result: TakeReadResult, malformed: TakeFormatError?, nonDropLabel: (line: TakeReject.Location, text: String)?) {
         var malformed: TakeFormatError?
         var sawDropFlag = false
@@ -63,10 +68,12 @@ public enum OpenTrackIO {
         // A label repeated without subFrame: how many times so far, and how many samples were spread.
         var previousLabel: Timecode?
         var repeats = 0, spread = 0, spreadLine: Int?
-        var samples: [TrackingSample] = []
+        var samples = TakeSamples()
+        var clock = TakeClock.Unwrapper()
         var rejects: [TakeReject] = []
         var notes: [TakeReject] = []
-        var lines: [TakeReject.Location] = []
+        /// The line each sample came from, in file order.
+        var lines: [Int32] = []
         let decoder = JSONDecoder()
         var untimedIndex = 0
         for piece in JSONValueSplitter.split(bytes) {
@@ -78,7 +85,7 @@ public enum OpenTrackIO {
                 malformed = TakeFormatError("line \(line), column \(column): \(reason)")
             case .value(let range, let line):
                 do {
-                    let raw = try OpenTrackIOSample.decode(json: bytes[range], with: decoder)
+                    let raw = try OpenTrackIOSample.decode(json: UnsafeBufferPointer(rebasing: bytes[range]), with: decoder)
                     if raw.timing?.timecode?.dropFrame != nil { sawDropFlag = true }
                     var s = try sample(raw, dropFrame: dropFrame, untimedIndex: untimedIndex)
                     if raw.timing?.timecode == nil && raw.timing?.sampleTimestamp == nil { untimedIndex += 1 }
@@ -99,15 +106,16 @@ public enum OpenTrackIO {
                         s.lens.distortion = nil
                         notes.append(TakeReject(.line(line), "\(why): the sample's lens distortion is ignored"))
                     }
+                    clock.unwrap(&s)
                     samples.append(s)
-                    lines.append(.line(line))
+                    lines.append(Int32(truncatingIfNeeded: line))
                 } catch let e as NonDropLabel {
                     rejects.append(TakeReject(.line(line), e.message))
                     nonDropLabel = nonDropLabel ?? (.line(line), e.label)
                 } catch let e as TakeFormatError {
                     rejects.append(TakeReject(.line(line), e.message))
                 } catch let e as DecodingError {
-                    if let big = outOfRangeNumber(bytes[range]) {
+                    if let big = outOfRangeNumber(Array(bytes[range])[...]) {
                         rejects.append(TakeReject(.line(line), "the number \(big) is beyond the range of a 64-bit float"))
                     } else {
                         rejects.append(TakeReject(.line(line), "not an OpenTrackIO sample: \(describe(e))"))
@@ -121,10 +129,9 @@ public enum OpenTrackIO {
             notes.insert(TakeReject(.line(spreadLine), "\(spread) samples repeat their timecode label without subFrame: "
                 + "placed 1/sampleRate apart within the frame, as subFrame would place them"), at: 0)
         }
-        let unwrapped = TakeClock.unwrappingMidnight(samples)
-        let faults = TakeTimeFault.find(times: unwrapped.map(\.time)) { lines[$0] }
+        let faults = TakeTimeFault.find(times: samples.times) { .line(Int(lines[$0])) }
         let inferred = inferring && !sawDropFlag && dropFrame ? nonDropLabel : nil
-        return (TakeReadResult(take: Take(samples: unwrapped), rejects: rejects, timeFaults: faults, notes: notes), malformed, inferred)
+        return (TakeReadResult(take: Take(samples: samples), rejects: rejects, timeFaults: faults, notes: notes), malformed, inferred)
     }
 
     /// The first number of a JSON text (outside strings) that is valid JSON but no finite Double (1e400): the

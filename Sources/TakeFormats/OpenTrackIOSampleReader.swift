@@ -6,8 +6,13 @@ extension OpenTrackIOSample {
     /// Decodes one sample: the plain JSON that trackers send by `OpenTrackIOSampleReader`, anything else by
     /// `decoder`, so every text gets exactly JSONDecoder's sample or JSONDecoder's error.
     public static func decode(json: ArraySlice<UInt8>, with decoder: JSONDecoder) throws -> OpenTrackIOSample {
+        try json.withUnsafeBufferPointer { try decode(json: $0, with: decoder) }
+    }
+
+    /// The same, from bytes in place (a mapped take file).
+    public static func decode(json: UnsafeBufferPointer<UInt8>, with decoder: JSONDecoder) throws -> OpenTrackIOSample {
         if let s = OpenTrackIOSampleReader.read(json) { return s }
-        return try decoder.decode(OpenTrackIOSample.self, from: Data(json))
+        return try decoder.decode(OpenTrackIOSample.self, from: Data(buffer: json))
     }
 }
 
@@ -44,16 +49,18 @@ struct OpenTrackIOSampleReader {
     var depth = 0
 
     static func read(_ json: ArraySlice<UInt8>) -> OpenTrackIOSample? {
-        json.withUnsafeBufferPointer { buf in
-            var r = OpenTrackIOSampleReader(p: buf)
-            do {
-                r.space()
-                guard let s = try r.sample() else { return nil }  // a top-level null is JSONDecoder's to refuse
-                r.space()
-                return r.i == buf.count ? s : nil
-            } catch {
-                return nil
-            }
+        json.withUnsafeBufferPointer { read($0) }
+    }
+
+    static func read(_ buf: UnsafeBufferPointer<UInt8>) -> OpenTrackIOSample? {
+        var r = OpenTrackIOSampleReader(p: buf)
+        do {
+            r.space()
+            guard let s = try r.sample() else { return nil }  // a top-level null is JSONDecoder's to refuse
+            r.space()
+            return r.i == buf.count ? s : nil
+        } catch {
+            return nil
         }
     }
 

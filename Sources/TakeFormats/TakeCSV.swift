@@ -37,9 +37,8 @@ public enum TakeCSV {
         var notes: [TakeReject] = []
         /// The line each sample came from, in file order.
         var lines: [Int32] = []
-        /// Midnight: the last timecoded sample's time and the days added since (see `TakeClock`).
-        var previousTimecoded: Double?
-        var dayOffset = 0.0
+        /// Timecoded rows across midnight keep the file's order.
+        var clock = TakeClock.Unwrapper()
         var lineNumber = 0
         /// The start of a line cut by the end of a piece.
         var pending: [UInt8] = []
@@ -120,14 +119,7 @@ public enum TakeCSV {
                     s.lens.distortion = nil
                     notes.append(TakeReject(.line(lineNumber), "\(why): the sample's lens distortion is ignored"))
                 }
-                // Timecoded rows across midnight keep the file's order (as `TakeClock.unwrappingMidnight`).
-                if let tc = s.timecode {
-                    if let p = previousTimecoded, s.time < p - 43_200 {
-                        dayOffset += tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
-                    }
-                    previousTimecoded = s.time
-                    s.time += dayOffset
-                }
+                clock.unwrap(&s)
                 samples.append(s)
                 lines.append(Int32(truncatingIfNeeded: lineNumber))
             } catch {

@@ -7,17 +7,25 @@ public enum TakeClock {
     /// and the rest of the file move one day (of their rate's labels) on, so the take keeps the file's order.
     public static func unwrappingMidnight(_ samples: [TrackingSample]) -> [TrackingSample] {
         var out = samples
+        var clock = Unwrapper()
+        for i in out.indices { clock.unwrap(&out[i]) }
+        return out
+    }
+
+    /// The same, one sample at a time in file order (readers that never hold the samples as an array).
+    public struct Unwrapper: Sendable {
+        /// The last timecoded sample's time as read, and the days added since.
         var previous: Double?
         var offset = 0.0
-        for i in out.indices {
-            guard let tc = out[i].timecode else { continue }
-            let t = out[i].time
-            if let p = previous, t < p - 43_200 {
+        public init() {}
+
+        public mutating func unwrap(_ s: inout TrackingSample) {
+            guard let tc = s.timecode else { return }
+            if let p = previous, s.time < p - 43_200 {
                 offset += tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
             }
-            previous = t
-            out[i].time += offset
+            previous = s.time
+            s.time += offset
         }
-        return out
     }
 }

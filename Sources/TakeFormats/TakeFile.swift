@@ -91,18 +91,22 @@ public enum TakeFile {
                 throw .input("\(path): \(error)")
             }
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .input(FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
+        // Mapped: OpenTrackIO is read in place, never copied (`contents(atPath:)` and an array of it held it twice).
+        guard FileManager.default.fileExists(atPath: path) else { throw .input("\(path): no such file") }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            throw .input("\(path): cannot be read")
         }
-        let bytes = [UInt8](data)
         switch fmt {
         case .freed:
-            return (FreeDCapture.read(bytes, rate: freed.rate, lens: freed.lens), fmt)
+            return (FreeDCapture.read([UInt8](data), rate: freed.rate, lens: freed.lens), fmt)
         case .jsonl, .json:
-            do { return (try OpenTrackIO.readStrict(bytes), fmt) } catch { throw .input("\(path): \(error.message)") }
+            let result = data.withUnsafeBytes { raw in
+                Result { () throws(TakeFormatError) in try OpenTrackIO.readStrict(raw.bindMemory(to: UInt8.self)) }
+            }
+            do { return (try result.get(), fmt) } catch { throw .input("\(path): \(error.message)") }
         case .csv:
             do {
-                return (try TakeCSV.read(bytes), fmt)
+                return (try TakeCSV.read([UInt8](data)), fmt)
             } catch let e as TakeFormatError {
                 throw .input("\(path): \(e.message)")
             } catch {
