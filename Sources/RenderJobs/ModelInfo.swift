@@ -28,6 +28,20 @@ public struct ModelInfo: Codable, Sendable, Equatable {
         case bboxMin = "bbox_min", bboxMax = "bbox_max"
     }
 
+    /// Every key is always written: an empty model's bounds are `null`, not missing (scripts read the same schema).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(format, forKey: .format)
+        try c.encode(triangles, forKey: .triangles)
+        try c.encode(vertices, forKey: .vertices)
+        try c.encode(bboxMin, forKey: .bboxMin)
+        try c.encode(bboxMax, forKey: .bboxMax)
+        try c.encode(textures, forKey: .textures)
+        try c.encode(materials, forKey: .materials)
+        try c.encode(warnings, forKey: .warnings)
+    }
+
     /// Human-readable lines.
     public var text: String {
         func v(_ a: [Double]?) -> String { a.map { $0.map { formatFixed($0, 6) }.joined(separator: ", ") } ?? "-" }

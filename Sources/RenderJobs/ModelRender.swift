@@ -80,6 +80,10 @@ public enum ModelRender {
         do { try Rasterizer.validate(settings) } catch { throw JobError.usage("\(error)") }
         try FrameFiles.check(outPath: r.outPath, depth: r.depthAOV, overwrite: r.overwrite)
         let model = try ModelFile.load(path: r.modelPath)
+        // A frame of background only would pass for a render (a CI golden of nothing); say so instead.
+        guard model.triangleCount > 0 else {
+            throw JobError.input("\(r.modelPath): nothing to draw: the model has no triangles (only lines or points, or no geometry)")
+        }
         let view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
         let list = try ClayPreview.drawList(for: model, view: view, shading: r.shading, cull: r.cull)
         let raster = Rasterizer()

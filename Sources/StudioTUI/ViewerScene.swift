@@ -106,6 +106,9 @@ public struct ViewerScene: Sendable {
     /// default), seen through a 36 mm wide sensor at 1920x1080.
     public static func clayModel(path: String) throws -> ViewerScene {
         let model = try ModelFile.load(path: path)
+        guard model.triangleCount > 0 else {
+            throw JobError.input("\(path): nothing to draw: the model has no triangles (only lines or points, or no geometry)")
+        }
         let bounds = model.bounds ?? ([-1, -1, -1], [1, 1, 1])
         let framing = ModelCamera()
         let view = try framing.viewSetup(width: 16, height: 9, bounds: bounds)

@@ -165,4 +165,22 @@ final class RealModelCommandTests: TempFolderTestCase {
         XCTAssertTrue(err.contains("drawn without it"), err)
         assertColour(pixel(img, 0, 0), (255, 255, 255), "the untextured base colour")
     }
+
+    /// A model with lines only (Khronos' mode 1) has nothing to draw: `render` says so and exits 1 with no file left
+    /// (it wrote a frame of background and exit 0, a golden of nothing); `info` still reports it, its empty bounds as
+    /// `null` (the keys were missing from --json).
+    func testAModelWithoutTrianglesIsNotRendered() throws {
+        let lines = try write("l.gltf", Array(gltf(colors: nil, material: #", "mode": 1"#).utf8))
+        let out = tmp.appendingPathComponent("l.png").path
+        let r = try runCLI(["render", lines, "--out", out])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.err.contains("l.gltf: nothing to draw: the model has no triangles"), r.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        let i = try runCLI(["info", lines, "--json"])
+        XCTAssertEqual(i.code, 0, i.err)
+        let j = try json(i.out)
+        XCTAssertEqual(j["triangles"] as? Int, 0)
+        XCTAssertTrue(j["bbox_min"] is NSNull, i.out)
+        XCTAssertTrue(j["bbox_max"] is NSNull, i.out)
+    }
 }
