@@ -118,6 +118,24 @@ final class OBJParserTests: XCTestCase {
         XCTAssertEqual(m.triangleMaterials, [0])
     }
 
+    /// A vertex beyond a 32-bit float that no face uses is left out with a warning (tinyobjloader's
+    /// numeric-edge-cases.obj has one at 1.8e308); the same vertex in a face is an error at that corner.
+    func testNonFiniteVerticesMatterOnlyWhereAFaceUsesThem() throws {
+        let unused = "v 0 0 0\nv 1.8e308 0 0\nv 1 0 0\nv 0 1 0\nv nan 0 0\nf 1 3 4\n"
+        let m = try OBJParser.parse(Array(unused.utf8), name: "u.obj")
+        XCTAssertEqual(m.triangleCount, 1)
+        XCTAssertEqual(m.warnings, ["2 vertices are not finite, or beyond a 32-bit float's range (the first on line 2); no face uses them"])
+        let b = try XCTUnwrap(m.bounds)
+        XCTAssertEqual(b.max, SIMD3<Float>(1, 1, 0))
+        XCTAssertThrowsError(try OBJParser.parse(Array((unused + "f 1 2 3\n").utf8), name: "u.obj")) { error in
+            XCTAssertEqual("\(error)", "u.obj:7:5: error: vertex 2 (line 2) is not finite, or beyond a 32-bit float's range (3.4e38)")
+        }
+        // Relative indices name the same vertex.
+        XCTAssertThrowsError(try OBJParser.parse(Array((unused + "f -5 -4 -3\n").utf8), name: "u.obj")) { error in
+            XCTAssertEqual("\(error)", "u.obj:7:6: error: vertex 2 (line 2) is not finite, or beyond a 32-bit float's range (3.4e38)")
+        }
+    }
+
     /// One broken file, one message, one location.
     func testBrokenFilesReportFileLineAndColumn() throws {
         let cases: [(String, String)] = [
@@ -125,7 +143,7 @@ final class OBJParserTests: XCTestCase {
             ("bad-index.obj", "bad-index.obj:5:7: error: vertex index 4 is out of range (3 defined so far)"),
             ("short-face.obj", "short-face.obj:4:1: error: a face needs at least 3 corners, found 2"),
             ("nan-vertex.obj",
-             "nan-vertex.obj:2:1: error: vertex position is not finite, or beyond a 32-bit float's range (3.4e38)"),
+             "nan-vertex.obj:4:5: error: vertex 2 (line 2) is not finite, or beyond a 32-bit float's range (3.4e38)"),
             ("zero-index.obj", "zero-index.obj:4:3: error: vertex index 0 is invalid (OBJ indices start at 1)"),
         ]
         for (file, expected) in cases {

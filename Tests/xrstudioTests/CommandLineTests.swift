@@ -97,7 +97,7 @@ final class CommandLineTests: XCTestCase {
             (["render", tmp.appendingPathComponent("missing.obj").path], 1, "missing.obj: no such file"),
             (["render", fixture("bad-number.obj")], 1, "bad-number.obj:3:5: error: expected a number"),
             (["render", fixture("bad-index.obj")], 1, "bad-index.obj:5:7: error: vertex index 4 is out of range"),
-            (["render", fixture("nan-vertex.obj")], 1, "nan-vertex.obj:2:1: error: vertex position is not finite"),
+            (["render", fixture("nan-vertex.obj")], 1, "nan-vertex.obj:4:5: error: vertex 2 (line 2) is not finite"),
             (["render", quad, "--size", "0x0"], 2, "--size 0x0 is out of range"),
             (["render", quad, "--size", "20000x100"], 2, "--size 20000x100 is out of range"),
             (["render", quad, "--size", "big"], 2, "--size expects WIDTHxHEIGHT"),

@@ -122,6 +122,9 @@ public struct OBJReader {
     var allHaveUV = true, allHaveNormal = true, anyHaveUV = false
     /// Face corners naming a texture coordinate or normal the file does not define, and the first one's line.
     var undefinedUV = 0, undefinedNormal = 0, firstUndefinedUV = 0, firstUndefinedNormal = 0
+    /// Vertices beyond a 32-bit float (or NaN, inf), by index, with their line: an error only where a face uses one
+    /// (tinyobjloader's numeric-edge-cases.obj lists 1.8e308 that no face uses).
+    var nonFiniteVertices: [Int32: Int] = [:]
     var currentMaterial: Int32 = -1
     var faceMaterials: [Int32] = []
     /// The line the next piece starts on.
@@ -212,9 +215,7 @@ public struct OBJReader {
             case .vertex:
                 let x = try cur.float(), y = try cur.float(), z = try cur.float()
                 let p = SIMD3<Float>(x, y, z)
-                guard p.isFinite else {
-                    throw cur.error("vertex position is not finite, or beyond a 32-bit float's range (3.4e38)", at: keyStart)
-                }
+                if !p.isFinite { nonFiniteVertices[Int32(v.count)] = cur.line }
                 v.append(p)
                 if v.count > maxElements { throw cur.error("more than \(maxElements) vertices", at: keyStart) }
             case .texcoord:
@@ -232,6 +233,9 @@ public struct OBJReader {
                     if cur.atLineEnd { break }
                     let cornerCol = cur.pos
                     let vi = try cur.index(count: v.count, what: "vertex")
+                    if !nonFiniteVertices.isEmpty, let l = nonFiniteVertices[vi] {
+                        throw cur.error("vertex \(vi + 1) (line \(l)) is not finite, or beyond a 32-bit float's range (3.4e38)", at: cornerCol)
+                    }
                     var ti: Int32 = -1, ni: Int32 = -1
                     if cur.peek == UInt8(ascii: "/") {
                         cur.pos += 1
@@ -310,6 +314,11 @@ public struct OBJReader {
         if undefinedUV > 0 {
             mesh.warnings.append("\(undefinedUV) face corners name texture coordinates the file does not define (the first "
                                  + "on line \(firstUndefinedUV)): those corners have none")
+        }
+        if let first = nonFiniteVertices.values.min() {
+            let n = nonFiniteVertices.count
+            mesh.warnings.append((n == 1 ? "1 vertex is" : "\(n) vertices are") + " not finite, or beyond a 32-bit float's range "
+                                 + "(the first on line \(first)); no face uses \(n == 1 ? "it" : "them")")
         }
         mesh.sourceVertexCount = v.count
 
