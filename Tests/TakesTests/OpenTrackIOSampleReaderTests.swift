@@ -58,6 +58,28 @@ final class OpenTrackIOSampleReaderTests: XCTestCase {
         }
     }
 
+    /// Commas between members and elements, none before the first or after the last, also around nested empty
+    /// objects and arrays: the reader reads strict JSON and gives up on the rest, which JSONDecoder then decides
+    /// (it accepts a trailing comma, `{"sourceNumber": 1,}`, and refuses a leading one).
+    func testCommasAroundNestedValues() {
+        let valid = [#"{}"#, #"{"custom": {}, "sourceNumber": 1}"#, #"{"custom": [{}, {}], "custom2": []}"#,
+                     #"{"lens": {"distortion": [{}]}, "sourceNumber": 2}"#]
+        let broken = [#"{,"sourceNumber": 1}"#, #"{"custom": {} "sourceNumber": 1}"#, #"{"custom": [{},], "a": 1}"#,
+                      #"{"sourceNumber": 1,}"#, #"{"custom": {"a": 1,}}"#, #"{"custom": [,{}]}"#, #"{"a": 1 "b": 2}"#]
+        for text in valid {
+            let fast = OpenTrackIOSampleReader.read(Array(text.utf8)[...])
+            XCTAssertNotNil(fast, text)
+            XCTAssertEqual(fast.map { "\($0)" }, decoded(Array(text.utf8)), text)
+        }
+        for text in broken {
+            XCTAssertNil(OpenTrackIOSampleReader.read(Array(text.utf8)[...]), text)
+            let both = try? OpenTrackIOSample.decode(json: Array(text.utf8)[...], with: JSONDecoder())
+            XCTAssertEqual(both.map { "\($0)" }, decoded(Array(text.utf8)), text)
+        }
+        XCTAssertNotNil(decoded(Array(#"{"sourceNumber": 1,}"#.utf8)), "JSONDecoder takes a trailing comma")
+        XCTAssertNil(decoded(Array(#"{,"sourceNumber": 1}"#.utf8)), "and refuses a leading one")
+    }
+
     /// Thousands of mutations (bytes replaced, inserted, deleted from a JSON alphabet; numbers and keys swapped;
     /// members repeated): wherever the reader answers, its sample is JSONDecoder's.
     func testMutationsNeverDisagreeWithJSONDecoder() throws {

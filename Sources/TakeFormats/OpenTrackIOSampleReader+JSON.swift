@@ -1,0 +1,194 @@
+// OpenTrackIOSampleReader+JSON: the strict JSON scanning under the sample reader: whitespace, objects, arrays,
+// strings, numbers and literals, each giving up on anything JSONDecoder might read differently.
+
+extension OpenTrackIOSampleReader {
+    /// Skips the four JSON whitespace bytes.
+    mutating func space() {
+        while i < p.count, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 { i += 1 }
+    }
+
+    /// `{` (true) or `null` (false: an optional object that is absent); anything else gives up.
+    mutating func open() throws(GiveUp) -> Bool {
+        space()
+        if try null() { return false }
+        guard i < p.count, p[i] == UInt8(ascii: "{") else { throw GiveUp() }
+        depth += 1
+        guard depth <= 32 else { throw GiveUp() }
+        i += 1
+        firstMember = true
+        return true
+    }
+
+    /// The next key of the open object, after its colon; nil at the closing brace (consumed).
+    mutating func nextKey() throws(GiveUp) -> Key? {
+        space()
+        guard i < p.count else { throw GiveUp() }
+        if p[i] == UInt8(ascii: "}") {
+            i += 1; depth -= 1
+            firstMember = false  // the object just closed is a value of the one around it
+            return nil
+        }
+        // A comma between members; none before the first.
+        if firstMember {
+            firstMember = false
+        } else {
+            guard p[i] == UInt8(ascii: ",") else { throw GiveUp() }
+            i += 1; space()
+        }
+        let key = try stringBytes()
+        space()
+        guard i < p.count, p[i] == UInt8(ascii: ":") else { throw GiveUp() }
+        i += 1
+        return Key(bytes: key)
+    }
+
+    /// Marks a known key seen; a second time gives up (which value JSONDecoder keeps is its business).
+    func once(_ seen: inout UInt32, _ bit: UInt32) throws(GiveUp) {
+        guard seen & (1 << bit) == 0 else { throw GiveUp() }
+        seen |= 1 << bit
+    }
+
+    mutating func null() throws(GiveUp) -> Bool {
+        guard i + 4 <= p.count, p[i] == UInt8(ascii: "n") else { return false }
+        guard p[i + 1] == UInt8(ascii: "u"), p[i + 2] == UInt8(ascii: "l"), p[i + 3] == UInt8(ascii: "l") else { throw GiveUp() }
+        i += 4
+        return true
+    }
+
+    /// An array of `element`s, or nil for `null`.
+    mutating func array<T>(_ element: (inout Self) throws(GiveUp) -> T) throws(GiveUp) -> [T]? {
+        space()
+        if try null() { return nil }
+        guard i < p.count, p[i] == UInt8(ascii: "[") else { throw GiveUp() }
+        depth += 1
+        guard depth <= 32 else { throw GiveUp() }
+        i += 1
+        var out: [T] = []
+        space()
+        if i < p.count, p[i] == UInt8(ascii: "]") {
+            i += 1; depth -= 1
+            return out
+        }
+        while true {
+            out.append(try element(&self))
+            space()
+            guard i < p.count else { throw GiveUp() }
+            if p[i] == UInt8(ascii: "]") {
+                i += 1; depth -= 1
+                return out
+            }
+            guard p[i] == UInt8(ascii: ",") else { throw GiveUp() }
+            i += 1
+        }
+    }
+
+    /// A string's bytes between its quotes: printable ASCII without a backslash, else give up.
+    mutating func stringBytes() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
+        guard i < p.count, p[i] == UInt8(ascii: "\"") else { throw GiveUp() }
+        i += 1
+        let start = i
+        while i < p.count, p[i] != UInt8(ascii: "\"") {
+            guard p[i] >= 0x20, p[i] < 0x7F, p[i] != UInt8(ascii: "\\") else { throw GiveUp() }
+            i += 1
+        }
+        guard i < p.count else { throw GiveUp() }
+        i += 1
+        return UnsafeBufferPointer(rebasing: p[start..<(i - 1)])
+    }
+
+    mutating func string() throws(GiveUp) -> String {
+        space()
+        return String(decoding: try stringBytes(), as: UTF8.self)
+    }
+
+    mutating func optionalString() throws(GiveUp) -> String? {
+        space()
+        return try null() ? nil : try string()
+    }
+
+    /// A strict JSON number's bytes.
+    mutating func numberBytes() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
+        space()
+        let start = i
+        func digit(_ j: Int) -> Bool { j < p.count && p[j] &- 48 < 10 }
+        if i < p.count, p[i] == UInt8(ascii: "-") { i += 1 }
+        guard digit(i) else { throw GiveUp() }
+        if p[i] == UInt8(ascii: "0") { i += 1 } else { while digit(i) { i += 1 } }
+        if i < p.count, p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digit(i) else { throw GiveUp() }
+            while digit(i) { i += 1 }
+        }
+        if i < p.count, p[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            if i < p.count, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+            guard digit(i) else { throw GiveUp() }
+            while digit(i) { i += 1 }
+        }
+        return UnsafeBufferPointer(rebasing: p[start..<i])
+    }
+
+    mutating func double() throws(GiveUp) -> Double {
+        let b = try numberBytes()
+        guard let v = DecimalText.double(b) ?? Double(String(decoding: b, as: UTF8.self)), v.isFinite else { throw GiveUp() }
+        // JSONDecoder refuses a number that underflows to zero (1e-400), and some zeros with an exponent (-0.0e5).
+        if v == 0, b.contains(where: { ($0 >= 49 && $0 <= 57) || $0 | 0x20 == UInt8(ascii: "e") }) { throw GiveUp() }
+        return v
+    }
+
+    mutating func optionalDouble() throws(GiveUp) -> Double? {
+        space()
+        return try null() ? nil : try double()
+    }
+
+    /// An integer without fraction, exponent or minus zero, of at most 18 digits.
+    mutating func int() throws(GiveUp) -> Int {
+        let b = try numberBytes()
+        guard let v = DecimalText.int(b), !(v == 0 && b[0] == UInt8(ascii: "-")) else { throw GiveUp() }
+        return v
+    }
+
+    mutating func optionalInt() throws(GiveUp) -> Int? {
+        space()
+        return try null() ? nil : try int()
+    }
+
+    mutating func optionalBool() throws(GiveUp) -> Bool? {
+        space()
+        if try null() { return nil }
+        if literal("true") { return true }
+        if literal("false") { return false }
+        throw GiveUp()
+    }
+
+    mutating func literal(_ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= p.count else { return false }
+        for k in 0..<n where p[i + k] != word.utf8Start[k] { return false }
+        i += n
+        return true
+    }
+
+    /// Any value, checked as strictly as the values read.
+    mutating func skipValue() throws(GiveUp) {
+        space()
+        guard i < p.count else { throw GiveUp() }
+        switch p[i] {
+        case UInt8(ascii: "{"):
+            guard try open() else { throw GiveUp() }
+            while try nextKey() != nil { try skipValue() }
+        case UInt8(ascii: "["):
+            _ = try array { (r: inout Self) throws(GiveUp) in try r.skipValue() }
+        case UInt8(ascii: "\""):
+            _ = try stringBytes()
+        case UInt8(ascii: "n"):
+            _ = try null()
+        case UInt8(ascii: "t"):
+            guard literal("true") else { throw GiveUp() }
+        case UInt8(ascii: "f"):
+            guard literal("false") else { throw GiveUp() }
+        default:
+            _ = try double()
+        }
+    }
+}
