@@ -306,7 +306,8 @@ public enum OpenTrackIO {
     public static func write(_ take: Take, array: Bool = false) throws -> [UInt8] {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var lines: [[UInt8]] = []
+        var writer = OpenTrackIOSampleWriter()
+        if array { writer.out += Array("[\n".utf8) }
         // Samples faster than their timecode (100 Hz under 25 fps labels) carry subFrame counts of sample
         // intervals at the take's sampleRate, as the reader expects.
         let rate = take.sourceRate.flatMap { r -> OpenTrackIOSample.Rational? in
@@ -322,7 +323,7 @@ public enum OpenTrackIO {
             throw TakeFormatError("sample \(i + 1) is at \(s.time) s, before 0: OpenTrackIO's sampleTimestamp cannot "
                                   + "hold it (shift the take's times to start at 0 or later)")
         }
-        for s in take.samples {
+        for (k, s) in take.samples.enumerated() {
             var f = fields(s)
             if let tc = s.timecode, let rate, let within = s.timeBeyondTimecode {
                 let step = Double(rate.denom) / Double(rate.num)
@@ -332,17 +333,12 @@ public enum OpenTrackIO {
                     f.timing?.sampleRate = rate
                 }
             }
-            lines.append(Array(try enc.encode(f)))
+            if !writer.append(f) { writer.out += try enc.encode(f) }
+            if array && k + 1 < take.samples.count { writer.out.append(UInt8(ascii: ",")) }
+            writer.out.append(0x0A)
         }
-        if array {
-            var out: [UInt8] = Array("[\n".utf8)
-            for (i, l) in lines.enumerated() { out += l; out += Array((i + 1 < lines.count ? ",\n" : "\n").utf8) }
-            out += Array("]\n".utf8)
-            return out
-        }
-        var out: [UInt8] = []
-        for l in lines { out += l; out.append(0x0A) }
-        return out
+        if array { writer.out += Array("]\n".utf8) }
+        return writer.out
     }
 
     /// A decoding error as one sentence naming the field, without Swift's type names; pre-1.0 sample layouts (a
