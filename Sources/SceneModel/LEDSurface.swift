@@ -60,6 +60,24 @@ public struct LEDSurface: Sendable, Equatable {
         }
     }
 
+    /// Unit vectors along the canvas's u (across) and v (down) at a point, by a `step` difference (straight for flat
+    /// surfaces, the arc's tangent for curved ones), and the LED face's unit normal there: `point` and `normal`'s
+    /// values, with an arc's sine and cosine at u worked out once for the point, its step down and its normal.
+    public func tangentsAndNormal(u: Double, v: Double, step e: Double = 1e-4)
+        -> (tangentU: SIMD3<Double>, tangentV: SIMD3<Double>, normal: SIMD3<Double>) {
+        func unit(_ a: SIMD3<Double>) -> SIMD3<Double> { a / max(a.dot(a).squareRoot(), 1e-300) }
+        if case let .arc(c, r, start, bottom) = shape {
+            let a = start + u / r, s = sinD(a), co = cosD(a)
+            let b = start + (u + e) / r
+            let p = SIMD3(c.x + r * s, bottom + heightM - v, c.y - r * co)
+            let pu = SIMD3(c.x + r * sinD(b), bottom + heightM - v, c.y - r * cosD(b))
+            let pv = SIMD3(c.x + r * s, bottom + heightM - (v + e), c.y - r * co)
+            return (unit(pu - p), unit(pv - p), SIMD3(-s, 0, co))
+        }
+        let p = point(u: u, v: v)
+        return (unit(point(u: u + e, v: v) - p), unit(point(u: u, v: v + e) - p), normal(u: u, v: v))
+    }
+
     /// The unit normal of the LED face at canvas point (u, v): a mesh's varies down the canvas too; every other
     /// shape's only across it.
     public func normal(u: Double, v: Double) -> SIMD3<Double> {
@@ -108,7 +126,10 @@ public struct LEDSurface: Sendable, Equatable {
             let disc = b * b - a * cc
             guard disc >= 0 else { return nil }
             let s = disc.squareRoot()
-            for t in [(-b - s) / a, (-b + s) / a] where t > minT {
+            let roots = ((-b - s) / a, (-b + s) / a)  // a tuple: an array literal here was allocated per ray
+            for k in 0..<2 {
+                let t = k == 0 ? roots.0 : roots.1
+                guard t > minT else { continue }
                 let px = ox + t * d.x, pz = oz + t * d.z, py = e.y + t * d.y
                 let v = bottom + heightM - py
                 guard v >= 0, v < heightM else { continue }
@@ -229,9 +250,18 @@ extension Array where Element == LEDSurface {
     /// seen; with `frontOnly`, the nearest LED face (backs are passed through).
     public func nearestHit(origin e: SIMD3<Double>, direction d: SIMD3<Double>, frontOnly: Bool = false)
         -> (index: Int, t: Double, u: Double, v: Double, front: Bool)? {
+        withUnsafeBufferPointer { $0.nearestHit(origin: e, direction: d, frontOnly: frontOnly) }
+    }
+}
+
+extension UnsafeBufferPointer where Element == LEDSurface {
+    /// `Array.nearestHit` on surfaces in place (loops over many rays: an array element is copied out for a call,
+    /// which retains and releases its shape's storage).
+    public func nearestHit(origin e: SIMD3<Double>, direction d: SIMD3<Double>, frontOnly: Bool = false)
+        -> (index: Int, t: Double, u: Double, v: Double, front: Bool)? {
         var best: (index: Int, t: Double, u: Double, v: Double, front: Bool)?
-        for (i, s) in enumerated() {
-            if let h = s.intersect(origin: e, direction: d), h.front || !frontOnly, h.t < (best?.t ?? .infinity) {
+        for i in indices {
+            if let h = self[i].intersect(origin: e, direction: d), h.front || !frontOnly, h.t < (best?.t ?? .infinity) {
                 best = (i, h.t, h.u, h.v, h.front)
             }
         }

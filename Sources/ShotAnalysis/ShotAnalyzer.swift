@@ -66,6 +66,10 @@ public struct ShotAnalyzer: Sendable {
         var floorCount = 0, overshootCount = 0, focusCount = 0, moireCount = 0
         var nearest: Double?, farthest: Double?
         var maxOff: Double?
+        /// The least cosine of the viewing angle so far: a ray's angle is worked out only when its cosine is within
+        /// 1e-6 of it. Farther above, its angle is at least 1e-6 rad smaller (d acos/dc <= -1), beyond any rounding
+        /// of the computed angle (at most about 1e-8 rad, next to a head-on ray), so the maximum is the same.
+        var leastCosine = Double.infinity
         var sharpest: (blur: Double, pitch: Double, score: Double)?
         var densityMin: Double?, densityMax: Double?
         var worstContrast: Double?
@@ -76,54 +80,59 @@ public struct ShotAnalyzer: Sendable {
 
         var seen = [Int](repeating: 0, count: frusta?.count ?? 0), seenAny = 0
         let axes = (forward: cam.pose.forward, right: cam.pose.right, up: cam.pose.up)
-        for j in 0..<ny {
-            let y = 1 - 2 * (Double(j) + 0.5) / Double(ny)
-            for i in 0..<nx {
-                let x = 2 * (Double(i) + 0.5) / Double(nx) - 1
-                // Through the lens: the point of the recorded image, undistorted to its ray.
-                let d = (cam.imageRay(x: x, y: y, axes: axes) ?? cam.ray(x: x, y: y)).direction
-                guard let h = surfaces.nearestHit(origin: e, direction: d), h.front else {
-                    if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
-                    continue
+        // The surfaces in place: an array element read for a call is copied (its shape's storage retained and
+        // released), a tenth of the time of this loop.
+        surfaces.withUnsafeBufferPointer { surfaces in
+            for j in 0..<ny {
+                let y = 1 - 2 * (Double(j) + 0.5) / Double(ny)
+                for i in 0..<nx {
+                    let x = 2 * (Double(i) + 0.5) / Double(nx) - 1
+                    // Through the lens: the point of the recorded image, undistorted to its ray.
+                    let d = (cam.imageRay(x: x, y: y, axes: axes) ?? cam.ray(x: x, y: y)).direction
+                    guard let h = surfaces.nearestHit(origin: e, direction: d), h.front else {
+                        if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
+                        continue
+                    }
+                    // An LED face: ray parameter = eye depth (the ray's component along the axis is 1).
+                    perSurface[h.index] += 1
+                    if let f = frusta, f.tally(at: e + d * h.t, own: own, into: &seen) { seenAny += 1 }
+                    let depthMM = h.t * 1000
+                    nearest = min(nearest ?? h.t, h.t)
+                    farthest = max(farthest ?? h.t, h.t)
+                    if optics.inFocus(atMM: depthMM) { focusCount += 1 }
+                    let len = (d.x * d.x + d.y * d.y + d.z * d.z).squareRoot()
+                    let look = d / len
+                    let blur = optics.blurDiameterMM(atMM: depthMM)
+                    let (tu, tv, n) = surfaces[h.index].tangentsAndNormal(u: h.u, v: h.v)
+                    let ledPitch = surfaces[h.index].pixelPitchM * 1000
+                    // Per wall axis (u across → image x, v down → image y): the pitch across the line of sight, imaged.
+                    let images = SIMD2(optics.imageSizeMM(of: Moire.foreshortened(ledPitch.x, axis: tu, ray: look), atMM: depthMM),
+                                       optics.imageSizeMM(of: Moire.foreshortened(ledPitch.y, axis: tv, ray: look), atMM: depthMM))
+                    let contrast = max(
+                        Moire.aliasingContrast(pitchMM: images.x, photositeMM: photosite.x, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio),
+                        Moire.aliasingContrast(pitchMM: images.y, photositeMM: photosite.y, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio))
+                    if contrast >= settings.moireMinContrast && contrast > 0 { moireCount += 1 }
+                    worstContrast = max(worstContrast ?? contrast, contrast)
+                    // The finer axis, relative to its photosites.
+                    let ratios = images / photosite
+                    let (ledImage, pitchRatio) = ratios.x <= ratios.y ? (images.x, ratios.x) : (images.y, ratios.y)
+                    let blurRatio = blur / ledImage
+                    // "Sharpest" = least blur relative to the LED image, then the finest: where moiré would show first.
+                    // (Blur ratios within 1e-9 tie: a wall in the focal plane has rounding-level blur everywhere.)
+                    let sharper = sharpest.map { b in
+                        blurRatio < b.score - 1e-9 || (blurRatio <= b.score + 1e-9 && pitchRatio < b.pitch)
+                    } ?? true
+                    if sharper { sharpest = (blurRatio, pitchRatio, blurRatio) }
+                    let density = 1 / pitchRatio
+                    densityMin = min(densityMin ?? density, density)
+                    densityMax = max(densityMax ?? density, density)
+                    let c = min(1, max(-1, -d.dot(n) / len))
+                    if c <= leastCosine + 1e-6 {
+                        let angle = atan2D((1 - c * c).squareRoot(), c) * 180 / Double.pi
+                        maxOff = max(maxOff ?? angle, angle)
+                        leastCosine = min(leastCosine, c)
+                    }
                 }
-                // An LED face: ray parameter = eye depth (the ray's component along the axis is 1).
-                perSurface[h.index] += 1
-                if let f = frusta, f.tally(at: e + d * h.t, own: own, into: &seen) { seenAny += 1 }
-                let s = surfaces[h.index]
-                let depthMM = h.t * 1000
-                nearest = min(nearest ?? h.t, h.t)
-                farthest = max(farthest ?? h.t, h.t)
-                if optics.inFocus(atMM: depthMM) { focusCount += 1 }
-                let len = (d.x * d.x + d.y * d.y + d.z * d.z).squareRoot()
-                let look = d / len
-                let blur = optics.blurDiameterMM(atMM: depthMM)
-                let (tu, tv) = s.tangents(u: h.u, v: h.v)
-                let ledPitch = s.pixelPitchM * 1000
-                // Per wall axis (u across → image x, v down → image y): the pitch across the line of sight, imaged.
-                let images = SIMD2(optics.imageSizeMM(of: Moire.foreshortened(ledPitch.x, axis: tu, ray: look), atMM: depthMM),
-                                   optics.imageSizeMM(of: Moire.foreshortened(ledPitch.y, axis: tv, ray: look), atMM: depthMM))
-                let contrast = max(
-                    Moire.aliasingContrast(pitchMM: images.x, photositeMM: photosite.x, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio),
-                    Moire.aliasingContrast(pitchMM: images.y, photositeMM: photosite.y, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio))
-                if contrast >= settings.moireMinContrast && contrast > 0 { moireCount += 1 }
-                worstContrast = max(worstContrast ?? contrast, contrast)
-                // The finer axis, relative to its photosites.
-                let ratios = images / photosite
-                let (ledImage, pitchRatio) = ratios.x <= ratios.y ? (images.x, ratios.x) : (images.y, ratios.y)
-                let blurRatio = blur / ledImage
-                // "Sharpest" = least blur relative to the LED image, then the finest: where moiré would show first.
-                // (Blur ratios within 1e-9 tie: a wall in the focal plane has rounding-level blur everywhere.)
-                let sharper = sharpest.map { b in
-                    blurRatio < b.score - 1e-9 || (blurRatio <= b.score + 1e-9 && pitchRatio < b.pitch)
-                } ?? true
-                if sharper { sharpest = (blurRatio, pitchRatio, blurRatio) }
-                let density = 1 / pitchRatio
-                densityMin = min(densityMin ?? density, density)
-                densityMax = max(densityMax ?? density, density)
-                let n = s.normal(u: h.u, v: h.v)
-                let c = min(1, max(-1, -d.dot(n) / len))
-                let angle = atan2D((1 - c * c).squareRoot(), c) * 180 / Double.pi
-                maxOff = max(maxOff ?? angle, angle)
             }
         }
         let covered = perSurface.reduce(0, +)
@@ -202,16 +211,6 @@ public struct ShotAnalyzer: Sendable {
                              pixelColumns: cell(b.u0, pitch.x, px.width)...cell(b.u1, pitch.x, px.width),
                              pixelRows: cell(b.v0, pitch.y, px.height)...cell(b.v1, pitch.y, px.height))
         }
-    }
-}
-
-extension LEDSurface {
-    /// Unit vectors along the canvas's u (across) and v (down) at a point, by a 0.1 mm difference: straight for
-    /// flat surfaces, the arc's tangent for curved ones.
-    func tangents(u: Double, v: Double) -> (SIMD3<Double>, SIMD3<Double>) {
-        let p = point(u: u, v: v), e = 1e-4
-        func unit(_ a: SIMD3<Double>) -> SIMD3<Double> { a / max(a.dot(a).squareRoot(), 1e-300) }
-        return (unit(point(u: u + e, v: v) - p), unit(point(u: u, v: v + e) - p))
     }
 }
 
