@@ -65,11 +65,7 @@ public struct ShotAnalyzer: Sendable {
         var edges: [OvershootEdge: Int] = [:]
         var floorCount = 0, overshootCount = 0, focusCount = 0, moireCount = 0
         var nearest: Double?, farthest: Double?
-        var maxOff: Double?
-        /// The least cosine of the viewing angle so far: a ray's angle is worked out only when its cosine is within
-        /// 1e-6 of it. Farther above, its angle is at least 1e-6 rad smaller (d acos/dc <= -1), beyond any rounding
-        /// of the computed angle (at most about 1e-8 rad, next to a head-on ray), so the maximum is the same.
-        var leastCosine = Double.infinity
+        var offAxis = LargestViewingAngle()
         var sharpest: (blur: Double, pitch: Double, score: Double)?
         var densityMin: Double?, densityMax: Double?
         var worstContrast: Double?
@@ -126,15 +122,11 @@ public struct ShotAnalyzer: Sendable {
                     let density = 1 / pitchRatio
                     densityMin = min(densityMin ?? density, density)
                     densityMax = max(densityMax ?? density, density)
-                    let c = min(1, max(-1, -d.dot(n) / len))
-                    if c <= leastCosine + 1e-6 {
-                        let angle = atan2D((1 - c * c).squareRoot(), c) * 180 / Double.pi
-                        maxOff = max(maxOff ?? angle, angle)
-                        leastCosine = min(leastCosine, c)
-                    }
+                    offAxis.add(cosine: min(1, max(-1, -d.dot(n) / len)))
                 }
             }
         }
+        let maxOff = offAxis.degrees
         let covered = perSurface.reduce(0, +)
         let offLimit = settings.maxOffAxisDegrees
             ?? (surfaces.map { $0.grid.panel.colorShiftLimitDegrees }.min() ?? LEDPanelType.defaultColorShiftDegrees)
