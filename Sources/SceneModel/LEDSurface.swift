@@ -62,18 +62,11 @@ public struct LEDSurface: Sendable, Equatable {
 
     /// Unit vectors along the canvas's u (across) and v (down) at a point, by a `step` difference (straight for flat
     /// surfaces, the arc's tangent for curved ones), and the LED face's unit normal there: `point` and `normal`'s
-    /// values, with an arc's sine and cosine at u worked out once for the point, its step down and its normal.
+    /// values (flat and curved surfaces through `RayShape`, which shares an arc's sine and cosine).
     public func tangentsAndNormal(u: Double, v: Double, step e: Double = 1e-4)
         -> (tangentU: SIMD3<Double>, tangentV: SIMD3<Double>, normal: SIMD3<Double>) {
+        if let r = RayShape(self) { return r.tangentsAndNormal(u: u, v: v, step: e) }
         func unit(_ a: SIMD3<Double>) -> SIMD3<Double> { a / max(a.dot(a).squareRoot(), 1e-300) }
-        if case let .arc(c, r, start, bottom) = shape {
-            let a = start + u / r, s = sinD(a), co = cosD(a)
-            let b = start + (u + e) / r
-            let p = SIMD3(c.x + r * s, bottom + heightM - v, c.y - r * co)
-            let pu = SIMD3(c.x + r * sinD(b), bottom + heightM - v, c.y - r * cosD(b))
-            let pv = SIMD3(c.x + r * s, bottom + heightM - (v + e), c.y - r * co)
-            return (unit(pu - p), unit(pv - p), SIMD3(-s, 0, co))
-        }
         let p = point(u: u, v: v)
         return (unit(point(u: u + e, v: v) - p), unit(point(u: u, v: v + e) - p), normal(u: u, v: v))
     }
@@ -108,37 +101,11 @@ public struct LEDSurface: Sendable, Equatable {
         -> (t: Double, u: Double, v: Double, front: Bool)? {
         switch shape {
         case let .flat(o, ua, va):
-            let n = va.cross(ua)
-            let denom = d.dot(n)
-            guard denom != 0 else { return nil }
-            let t = (o - e).dot(n) / denom
-            guard t > minT else { return nil }
-            let p = e + d * t - o
-            let u = p.dot(ua), v = p.dot(va)
-            guard u >= 0, u < widthM, v >= 0, v < heightM else { return nil }
-            return (t, u, v, denom < 0)
+            return RayShape(form: .flat(origin: o, uAxis: ua, vAxis: va), widthM: widthM, heightM: heightM)
+                .intersect(origin: e, direction: d, minT: minT)
         case let .arc(c, r, start, bottom):
-            let ox = e.x - c.x, oz = e.z - c.y
-            let a = d.x * d.x + d.z * d.z
-            guard a > 0 else { return nil }
-            let b = ox * d.x + oz * d.z
-            let cc = ox * ox + oz * oz - r * r
-            let disc = b * b - a * cc
-            guard disc >= 0 else { return nil }
-            let s = disc.squareRoot()
-            let roots = ((-b - s) / a, (-b + s) / a)  // a tuple: an array literal here was allocated per ray
-            for k in 0..<2 {
-                let t = k == 0 ? roots.0 : roots.1
-                guard t > minT else { continue }
-                let px = ox + t * d.x, pz = oz + t * d.z, py = e.y + t * d.y
-                let v = bottom + heightM - py
-                guard v >= 0, v < heightM else { continue }
-                guard let u = arcU(x: px, z: pz, radius: r, start: start), u < widthM else { continue }
-                // The LED face looks at the axis: from inside the circle the ray meets it head on.
-                let front = (px * d.x + pz * d.z) > 0
-                return (t, u, v, front)
-            }
-            return nil
+            return RayShape(form: .arc(centre: c, radius: r, startRadians: start, bottomY: bottom), widthM: widthM, heightM: heightM)
+                .intersect(origin: e, direction: d, minT: minT)
         case let .facets(f):
             return f.intersect(origin: e, direction: d, minT: minT, height: heightM)
         case let .mesh(m):
@@ -148,10 +115,7 @@ public struct LEDSurface: Sendable, Equatable {
 
     /// Canvas u of the point at (x, z) relative to the axis: the arc length from the left edge, in [0, 2πr).
     func arcU(x: Double, z: Double, radius r: Double, start: Double) -> Double? {
-        var a = atan2D(x, -z) - start
-        let twoPi = 2 * Double.pi
-        a -= twoPi * (a / twoPi).rounded(.down)
-        return a * r
+        RayShape.arcU(x: x, z: z, radius: r, start: start)
     }
 
     /// Parameter and canvas u, v where a ray meets the surface's unbounded shape from the front, for telling which
@@ -247,21 +211,13 @@ extension CeilingSection {
 
 extension Array where Element == LEDSurface {
     /// The nearest surface a ray meets: its index, the ray parameter, canvas u and v, and whether the LED face is
-    /// seen; with `frontOnly`, the nearest LED face (backs are passed through).
-    public func nearestHit(origin e: SIMD3<Double>, direction d: SIMD3<Double>, frontOnly: Bool = false)
-        -> (index: Int, t: Double, u: Double, v: Double, front: Bool)? {
-        withUnsafeBufferPointer { $0.nearestHit(origin: e, direction: d, frontOnly: frontOnly) }
-    }
-}
-
-extension UnsafeBufferPointer where Element == LEDSurface {
-    /// `Array.nearestHit` on surfaces in place (loops over many rays: an array element is copied out for a call,
-    /// which retains and releases its shape's storage).
+    /// seen; with `frontOnly`, the nearest LED face (backs are passed through). Loops over many rays use
+    /// `RayTargets`, which gives the same hit without copying each surface out for the call.
     public func nearestHit(origin e: SIMD3<Double>, direction d: SIMD3<Double>, frontOnly: Bool = false)
         -> (index: Int, t: Double, u: Double, v: Double, front: Bool)? {
         var best: (index: Int, t: Double, u: Double, v: Double, front: Bool)?
-        for i in indices {
-            if let h = self[i].intersect(origin: e, direction: d), h.front || !frontOnly, h.t < (best?.t ?? .infinity) {
+        for (i, s) in enumerated() {
+            if let h = s.intersect(origin: e, direction: d), h.front || !frontOnly, h.t < (best?.t ?? .infinity) {
                 best = (i, h.t, h.u, h.v, h.front)
             }
         }

@@ -7,6 +7,9 @@ import SceneModel
 public struct ShotAnalyzer: Sendable {
     public let stage: Stage
     public let surfaces: [LEDSurface]
+    /// The surfaces for the ray loop: flat and curved ones as plain values, and each one's LED pitch.
+    let targets: RayTargets
+    let pixelPitches: [SIMD2<Double>]
     public let settings: AnalysisSettings
     /// Inner-frustum overscan (the scene's `xr.overscan`), for the footprint.
     public let overscan: Double
@@ -14,6 +17,8 @@ public struct ShotAnalyzer: Sendable {
     public init(stage: Stage, settings: AnalysisSettings = AnalysisSettings(), overscan: Double = 0.1) {
         self.stage = stage
         self.surfaces = stage.ledSurfaces
+        targets = RayTargets(surfaces)
+        pixelPitches = surfaces.map(\.pixelPitchM)
         self.settings = settings
         self.overscan = overscan
     }
@@ -76,54 +81,52 @@ public struct ShotAnalyzer: Sendable {
 
         var seen = [Int](repeating: 0, count: frusta?.count ?? 0), seenAny = 0
         let axes = (forward: cam.pose.forward, right: cam.pose.right, up: cam.pose.up)
-        // The surfaces in place: an array element read for a call is copied (its shape's storage retained and
+        // Through `targets`, not the surfaces: an array element read for a call is copied (its storage retained and
         // released), a tenth of the time of this loop.
-        surfaces.withUnsafeBufferPointer { surfaces in
-            for j in 0..<ny {
-                let y = 1 - 2 * (Double(j) + 0.5) / Double(ny)
-                for i in 0..<nx {
-                    let x = 2 * (Double(i) + 0.5) / Double(nx) - 1
-                    // Through the lens: the point of the recorded image, undistorted to its ray.
-                    let d = (cam.imageRay(x: x, y: y, axes: axes) ?? cam.ray(x: x, y: y)).direction
-                    guard let h = surfaces.nearestHit(origin: e, direction: d), h.front else {
-                        if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
-                        continue
-                    }
-                    // An LED face: ray parameter = eye depth (the ray's component along the axis is 1).
-                    perSurface[h.index] += 1
-                    if let f = frusta, f.tally(at: e + d * h.t, own: own, into: &seen) { seenAny += 1 }
-                    let depthMM = h.t * 1000
-                    nearest = min(nearest ?? h.t, h.t)
-                    farthest = max(farthest ?? h.t, h.t)
-                    if optics.inFocus(atMM: depthMM) { focusCount += 1 }
-                    let len = (d.x * d.x + d.y * d.y + d.z * d.z).squareRoot()
-                    let look = d / len
-                    let blur = optics.blurDiameterMM(atMM: depthMM)
-                    let (tu, tv, n) = surfaces[h.index].tangentsAndNormal(u: h.u, v: h.v)
-                    let ledPitch = surfaces[h.index].pixelPitchM * 1000
-                    // Per wall axis (u across → image x, v down → image y): the pitch across the line of sight, imaged.
-                    let images = SIMD2(optics.imageSizeMM(of: Moire.foreshortened(ledPitch.x, axis: tu, ray: look), atMM: depthMM),
-                                       optics.imageSizeMM(of: Moire.foreshortened(ledPitch.y, axis: tv, ray: look), atMM: depthMM))
-                    let contrast = max(
-                        Moire.aliasingContrast(pitchMM: images.x, photositeMM: photosite.x, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio),
-                        Moire.aliasingContrast(pitchMM: images.y, photositeMM: photosite.y, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio))
-                    if contrast >= settings.moireMinContrast && contrast > 0 { moireCount += 1 }
-                    worstContrast = max(worstContrast ?? contrast, contrast)
-                    // The finer axis, relative to its photosites.
-                    let ratios = images / photosite
-                    let (ledImage, pitchRatio) = ratios.x <= ratios.y ? (images.x, ratios.x) : (images.y, ratios.y)
-                    let blurRatio = blur / ledImage
-                    // "Sharpest" = least blur relative to the LED image, then the finest: where moiré would show first.
-                    // (Blur ratios within 1e-9 tie: a wall in the focal plane has rounding-level blur everywhere.)
-                    let sharper = sharpest.map { b in
-                        blurRatio < b.score - 1e-9 || (blurRatio <= b.score + 1e-9 && pitchRatio < b.pitch)
-                    } ?? true
-                    if sharper { sharpest = (blurRatio, pitchRatio, blurRatio) }
-                    let density = 1 / pitchRatio
-                    densityMin = min(densityMin ?? density, density)
-                    densityMax = max(densityMax ?? density, density)
-                    offAxis.add(cosine: min(1, max(-1, -d.dot(n) / len)))
+        for j in 0..<ny {
+            let y = 1 - 2 * (Double(j) + 0.5) / Double(ny)
+            for i in 0..<nx {
+                let x = 2 * (Double(i) + 0.5) / Double(nx) - 1
+                // Through the lens: the point of the recorded image, undistorted to its ray.
+                let d = (cam.imageRay(x: x, y: y, axes: axes) ?? cam.ray(x: x, y: y)).direction
+                guard let h = targets.nearestHit(origin: e, direction: d), h.front else {
+                    if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
+                    continue
                 }
+                // An LED face: ray parameter = eye depth (the ray's component along the axis is 1).
+                perSurface[h.index] += 1
+                if let f = frusta, f.tally(at: e + d * h.t, own: own, into: &seen) { seenAny += 1 }
+                let depthMM = h.t * 1000
+                nearest = min(nearest ?? h.t, h.t)
+                farthest = max(farthest ?? h.t, h.t)
+                if optics.inFocus(atMM: depthMM) { focusCount += 1 }
+                let len = (d.x * d.x + d.y * d.y + d.z * d.z).squareRoot()
+                let look = d / len
+                let blur = optics.blurDiameterMM(atMM: depthMM)
+                let (tu, tv, n) = targets.tangentsAndNormal(surface: h.index, u: h.u, v: h.v)
+                let ledPitch = pixelPitches[h.index] * 1000
+                // Per wall axis (u across → image x, v down → image y): the pitch across the line of sight, imaged.
+                let images = SIMD2(optics.imageSizeMM(of: Moire.foreshortened(ledPitch.x, axis: tu, ray: look), atMM: depthMM),
+                                   optics.imageSizeMM(of: Moire.foreshortened(ledPitch.y, axis: tv, ray: look), atMM: depthMM))
+                let contrast = max(
+                    Moire.aliasingContrast(pitchMM: images.x, photositeMM: photosite.x, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio),
+                    Moire.aliasingContrast(pitchMM: images.y, photositeMM: photosite.y, blurMM: blur, maxPitchRatio: settings.moireMaxPitchRatio))
+                if contrast >= settings.moireMinContrast && contrast > 0 { moireCount += 1 }
+                worstContrast = max(worstContrast ?? contrast, contrast)
+                // The finer axis, relative to its photosites.
+                let ratios = images / photosite
+                let (ledImage, pitchRatio) = ratios.x <= ratios.y ? (images.x, ratios.x) : (images.y, ratios.y)
+                let blurRatio = blur / ledImage
+                // "Sharpest" = least blur relative to the LED image, then the finest: where moiré would show first.
+                // (Blur ratios within 1e-9 tie: a wall in the focal plane has rounding-level blur everywhere.)
+                let sharper = sharpest.map { b in
+                    blurRatio < b.score - 1e-9 || (blurRatio <= b.score + 1e-9 && pitchRatio < b.pitch)
+                } ?? true
+                if sharper { sharpest = (blurRatio, pitchRatio, blurRatio) }
+                let density = 1 / pitchRatio
+                densityMin = min(densityMin ?? density, density)
+                densityMax = max(densityMax ?? density, density)
+                offAxis.add(cosine: min(1, max(-1, -d.dot(n) / len)))
             }
         }
         let maxOff = offAxis.degrees
@@ -183,7 +186,7 @@ public struct ShotAnalyzer: Sendable {
         }
         for (x, y) in points {
             let d = cam.ray(x: x, y: y, overscan: overscan).direction
-            guard let h = surfaces.nearestHit(origin: e, direction: d), h.front else { continue }
+            guard let h = targets.nearestHit(origin: e, direction: d), h.front else { continue }
             if let b = box[h.index] {
                 box[h.index] = (min(b.u0, h.u), max(b.u1, h.u), min(b.v0, h.v), max(b.v1, h.v))
             } else {
