@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "ShotTests", dependencies: ["Shot", "SceneFormat", "SceneModel", "Takes", "TakeFormats", "SceneImaging",
                                                  "Imaging", "Geometry"]),
         .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "SceneFormat", "RasterCore", "Imaging", "Geometry"]),
-        .testTarget(name: "ShotAnalysisTests", dependencies: ["ShotAnalysis", "SceneModel", "SceneFormat", "Geometry"]),
+        .testTarget(name: "ShotAnalysisTests", dependencies: ["XRTestSupport", "ShotAnalysis", "SceneModel", "SceneFormat", "Geometry"]),
         .testTarget(name: "PlanDocumentTests", dependencies: ["PlanDocument", "SceneModel"]),
         .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "ImageCodecs", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
