@@ -11,12 +11,12 @@ enum DecimalText {
         1e19, 1e20, 1e21, 1e22,
     ]
 
-    /// `[+-]digits[.digits][(e|E)[+-]digits]` when its value is w·10^e with w < 2^53 and |e| <= 22, else nil.
+    /// `[+-]digits[.digits][(e|E)[+-]digits]` when its value is w·10^e with w <= 2^53 and |e| <= 22, else nil.
     ///
     /// Then w and 10^|e| are both exact Doubles, so the one multiplication or division rounds once, to nearest:
-    /// the correctly rounded value that `strtod` (behind `Double(String)`) returns (Clinger's fast path). At most
-    /// 19 significant digits are gathered, so w never overflows; longer or bigger numbers, `.5`, `5.`, hex, `inf`
-    /// and `nan` return nil.
+    /// the correctly rounded value that `strtod` (behind `Double(String)`) returns (Clinger's fast path). Digits are
+    /// gathered with wrapping arithmetic and a number of more than 19 significant digits (where w may have wrapped)
+    /// returns nil, as do bigger numbers, `.5`, `5.`, hex, `inf` and `nan`.
     static func double(_ p: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = p.count
         var i = 0

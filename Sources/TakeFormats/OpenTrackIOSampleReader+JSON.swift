@@ -4,17 +4,17 @@
 extension OpenTrackIOSampleReader {
     /// Skips the four JSON whitespace bytes.
     mutating func space() {
-        while i < p.count, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 { i += 1 }
+        while pos < text.count, text[pos] == 0x20 || text[pos] == 0x0A || text[pos] == 0x0D || text[pos] == 0x09 { pos += 1 }
     }
 
     /// `{` (true) or `null` (false: an optional object that is absent); anything else gives up.
     mutating func open() throws(GiveUp) -> Bool {
         space()
         if try null() { return false }
-        guard i < p.count, p[i] == UInt8(ascii: "{") else { throw GiveUp() }
+        guard pos < text.count, text[pos] == UInt8(ascii: "{") else { throw GiveUp() }
         depth += 1
         guard depth <= 32 else { throw GiveUp() }
-        i += 1
+        pos += 1
         firstMember = true
         return true
     }
@@ -22,9 +22,9 @@ extension OpenTrackIOSampleReader {
     /// The next key of the open object, after its colon; nil at the closing brace (consumed).
     mutating func nextKey() throws(GiveUp) -> Key? {
         space()
-        guard i < p.count else { throw GiveUp() }
-        if p[i] == UInt8(ascii: "}") {
-            i += 1; depth -= 1
+        guard pos < text.count else { throw GiveUp() }
+        if text[pos] == UInt8(ascii: "}") {
+            pos += 1; depth -= 1
             firstMember = false  // the object just closed is a value of the one around it
             return nil
         }
@@ -32,13 +32,13 @@ extension OpenTrackIOSampleReader {
         if firstMember {
             firstMember = false
         } else {
-            guard p[i] == UInt8(ascii: ",") else { throw GiveUp() }
-            i += 1; space()
+            guard text[pos] == UInt8(ascii: ",") else { throw GiveUp() }
+            pos += 1; space()
         }
         let key = try stringBytes()
         space()
-        guard i < p.count, p[i] == UInt8(ascii: ":") else { throw GiveUp() }
-        i += 1
+        guard pos < text.count, text[pos] == UInt8(ascii: ":") else { throw GiveUp() }
+        pos += 1
         return Key(bytes: key)
     }
 
@@ -49,9 +49,9 @@ extension OpenTrackIOSampleReader {
     }
 
     mutating func null() throws(GiveUp) -> Bool {
-        guard i + 4 <= p.count, p[i] == UInt8(ascii: "n") else { return false }
-        guard p[i + 1] == UInt8(ascii: "u"), p[i + 2] == UInt8(ascii: "l"), p[i + 3] == UInt8(ascii: "l") else { throw GiveUp() }
-        i += 4
+        guard pos + 4 <= text.count, text[pos] == UInt8(ascii: "n") else { return false }
+        guard text[pos + 1] == UInt8(ascii: "u"), text[pos + 2] == UInt8(ascii: "l"), text[pos + 3] == UInt8(ascii: "l") else { throw GiveUp() }
+        pos += 4
         return true
     }
 
@@ -59,41 +59,41 @@ extension OpenTrackIOSampleReader {
     mutating func array<T>(_ element: (inout Self) throws(GiveUp) -> T) throws(GiveUp) -> [T]? {
         space()
         if try null() { return nil }
-        guard i < p.count, p[i] == UInt8(ascii: "[") else { throw GiveUp() }
+        guard pos < text.count, text[pos] == UInt8(ascii: "[") else { throw GiveUp() }
         depth += 1
         guard depth <= 32 else { throw GiveUp() }
-        i += 1
+        pos += 1
         var out: [T] = []
         space()
-        if i < p.count, p[i] == UInt8(ascii: "]") {
-            i += 1; depth -= 1
+        if pos < text.count, text[pos] == UInt8(ascii: "]") {
+            pos += 1; depth -= 1
             return out
         }
         while true {
             out.append(try element(&self))
             space()
-            guard i < p.count else { throw GiveUp() }
-            if p[i] == UInt8(ascii: "]") {
-                i += 1; depth -= 1
+            guard pos < text.count else { throw GiveUp() }
+            if text[pos] == UInt8(ascii: "]") {
+                pos += 1; depth -= 1
                 return out
             }
-            guard p[i] == UInt8(ascii: ",") else { throw GiveUp() }
-            i += 1
+            guard text[pos] == UInt8(ascii: ",") else { throw GiveUp() }
+            pos += 1
         }
     }
 
     /// A string's bytes between its quotes: printable ASCII without a backslash, else give up.
     mutating func stringBytes() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
-        guard i < p.count, p[i] == UInt8(ascii: "\"") else { throw GiveUp() }
-        i += 1
-        let start = i
-        while i < p.count, p[i] != UInt8(ascii: "\"") {
-            guard p[i] >= 0x20, p[i] < 0x7F, p[i] != UInt8(ascii: "\\") else { throw GiveUp() }
-            i += 1
+        guard pos < text.count, text[pos] == UInt8(ascii: "\"") else { throw GiveUp() }
+        pos += 1
+        let start = pos
+        while pos < text.count, text[pos] != UInt8(ascii: "\"") {
+            guard text[pos] >= 0x20, text[pos] < 0x7F, text[pos] != UInt8(ascii: "\\") else { throw GiveUp() }
+            pos += 1
         }
-        guard i < p.count else { throw GiveUp() }
-        i += 1
-        return UnsafeBufferPointer(rebasing: p[start..<(i - 1)])
+        guard pos < text.count else { throw GiveUp() }
+        pos += 1
+        return UnsafeBufferPointer(rebasing: text[start..<(pos - 1)])
     }
 
     mutating func string() throws(GiveUp) -> String {
@@ -109,23 +109,23 @@ extension OpenTrackIOSampleReader {
     /// A strict JSON number's bytes.
     mutating func numberBytes() throws(GiveUp) -> UnsafeBufferPointer<UInt8> {
         space()
-        let start = i
-        func digit(_ j: Int) -> Bool { j < p.count && p[j] &- 48 < 10 }
-        if i < p.count, p[i] == UInt8(ascii: "-") { i += 1 }
-        guard digit(i) else { throw GiveUp() }
-        if p[i] == UInt8(ascii: "0") { i += 1 } else { while digit(i) { i += 1 } }
-        if i < p.count, p[i] == UInt8(ascii: ".") {
-            i += 1
-            guard digit(i) else { throw GiveUp() }
-            while digit(i) { i += 1 }
+        let start = pos
+        func digit(_ j: Int) -> Bool { j < text.count && text[j] &- 48 < 10 }
+        if pos < text.count, text[pos] == UInt8(ascii: "-") { pos += 1 }
+        guard digit(pos) else { throw GiveUp() }
+        if text[pos] == UInt8(ascii: "0") { pos += 1 } else { while digit(pos) { pos += 1 } }
+        if pos < text.count, text[pos] == UInt8(ascii: ".") {
+            pos += 1
+            guard digit(pos) else { throw GiveUp() }
+            while digit(pos) { pos += 1 }
         }
-        if i < p.count, p[i] | 0x20 == UInt8(ascii: "e") {
-            i += 1
-            if i < p.count, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
-            guard digit(i) else { throw GiveUp() }
-            while digit(i) { i += 1 }
+        if pos < text.count, text[pos] | 0x20 == UInt8(ascii: "e") {
+            pos += 1
+            if pos < text.count, text[pos] == UInt8(ascii: "+") || text[pos] == UInt8(ascii: "-") { pos += 1 }
+            guard digit(pos) else { throw GiveUp() }
+            while digit(pos) { pos += 1 }
         }
-        return UnsafeBufferPointer(rebasing: p[start..<i])
+        return UnsafeBufferPointer(rebasing: text[start..<pos])
     }
 
     mutating func double() throws(GiveUp) -> Double {
@@ -163,17 +163,17 @@ extension OpenTrackIOSampleReader {
 
     mutating func literal(_ word: StaticString) -> Bool {
         let n = word.utf8CodeUnitCount
-        guard i + n <= p.count else { return false }
-        for k in 0..<n where p[i + k] != word.utf8Start[k] { return false }
-        i += n
+        guard pos + n <= text.count else { return false }
+        for k in 0..<n where text[pos + k] != word.utf8Start[k] { return false }
+        pos += n
         return true
     }
 
     /// Any value, checked as strictly as the values read.
     mutating func skipValue() throws(GiveUp) {
         space()
-        guard i < p.count else { throw GiveUp() }
-        switch p[i] {
+        guard pos < text.count else { throw GiveUp() }
+        switch text[pos] {
         case UInt8(ascii: "{"):
             guard try open() else { throw GiveUp() }
             while try nextKey() != nil { try skipValue() }

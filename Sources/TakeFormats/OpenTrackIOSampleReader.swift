@@ -21,11 +21,11 @@ extension OpenTrackIOSample {
 ///
 /// It reads only what it reads exactly as JSONDecoder does and gives up (nil) on anything else, for JSONDecoder
 /// to decode or to explain: any JSON that is not strict (numbers `-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?`, the four
-/// whitespace bytes), a backslash or a byte over 0x7F anywhere, nesting deeper than 32, a known key given twice,
-/// a value of the wrong type or `null` where one is required, an integer with a fraction, an exponent, a minus
-/// zero or more than 18 digits, a number beyond a Double or one that underflows to zero. Unknown keys are skipped (JSONDecoder ignores
-/// them) after being checked as strictly. `OpenTrackIOSampleReaderTests` holds it to JSONDecoder on mutations of
-/// the official examples.
+/// whitespace bytes, no trailing commas), a backslash, a control byte or a byte of 0x7F and over in a string,
+/// nesting deeper than 32, a known key given twice, a value of the wrong type or `null` where one is required, an
+/// integer with a fraction, an exponent, a minus zero or more than 18 digits, a number beyond a Double or one that
+/// underflows to zero. Unknown keys are skipped (JSONDecoder ignores them) after being checked as strictly.
+/// `OpenTrackIOSampleReaderTests` holds it to JSONDecoder on mutations of the official examples.
 struct OpenTrackIOSampleReader {
     /// Thrown to give up; the caller falls back to JSONDecoder.
     struct GiveUp: Error {}
@@ -34,18 +34,13 @@ struct OpenTrackIOSampleReader {
     struct Key {
         let bytes: UnsafeBufferPointer<UInt8>
         static func ~= (name: StaticString, key: Key) -> Bool {
-            name.utf8CodeUnitCount == key.bytes.count
-                && memcmpEqual(name.utf8Start, key.bytes.baseAddress, key.bytes.count)
-        }
-        private static func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
-            guard let b else { return n == 0 }
-            for i in 0..<n where a[i] != b[i] { return false }
-            return true
+            key.bytes.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         }
     }
 
-    let p: UnsafeBufferPointer<UInt8>
-    var i = 0
+    /// The sample's bytes, and where reading has got to.
+    let text: UnsafeBufferPointer<UInt8>
+    var pos = 0
     var depth = 0
     /// The object just opened has had no member yet (its first key takes no comma).
     var firstMember = false
@@ -55,12 +50,12 @@ struct OpenTrackIOSampleReader {
     }
 
     static func read(_ buf: UnsafeBufferPointer<UInt8>) -> OpenTrackIOSample? {
-        var r = OpenTrackIOSampleReader(p: buf)
+        var r = OpenTrackIOSampleReader(text: buf)
         do {
             r.space()
             guard let s = try r.sample() else { return nil }  // a top-level null is JSONDecoder's to refuse
             r.space()
-            return r.i == buf.count ? s : nil
+            return r.pos == buf.count ? s : nil
         } catch {
             return nil
         }

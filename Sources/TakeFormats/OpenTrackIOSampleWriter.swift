@@ -20,50 +20,50 @@ struct OpenTrackIOSampleWriter {
     }
 
     private mutating func write(_ s: OpenTrackIOSample) -> Bool {
-        var ok = true, f = true
+        var ok = true, firstKey = true
         open()
-        if let l = s.lens { key("lens", &f); ok = lens(l) && ok }
+        if let l = s.lens { key("lens", &firstKey); ok = lens(l) && ok }
         if let p = s.protocol {
-            key("protocol", &f)
-            var g = true
+            key("protocol", &firstKey)
+            var firstInner = true
             open()
-            key("name", &g); ok = string(p.name) && ok
-            key("version", &g); array(p.version) { $0.int($1) }
+            key("name", &firstInner); ok = string(p.name) && ok
+            key("version", &firstInner); array(p.version) { $0.int($1) }
             close()
         }
-        if let n = s.sourceNumber { key("sourceNumber", &f); int(n) }
-        if let t = s.timing { key("timing", &f); timing(t) }
-        if let ts = s.transforms { key("transforms", &f); array(ts) { ok = $0.transform($1) && ok } }
+        if let n = s.sourceNumber { key("sourceNumber", &firstKey); int(n) }
+        if let t = s.timing { key("timing", &firstKey); timing(t) }
+        if let ts = s.transforms { key("transforms", &firstKey); array(ts) { ok = $0.transform($1) && ok } }
         close()
         return ok
     }
 
     private mutating func lens(_ l: OpenTrackIOSample.Lens) -> Bool {
-        var ok = true, f = true
+        var ok = true, firstKey = true
         open()
         if let d = l.distortion {
-            key("distortion", &f)
+            key("distortion", &firstKey)
             array(d) { w, d in
-                var g = true
+                var firstInner = true
                 w.open()
-                if let m = d.model { w.key("model", &g); ok = w.string(m) && ok }
-                if let v = d.overscan { w.key("overscan", &g); ok = w.double(v) && ok }
-                if let r = d.radial { w.key("radial", &g); w.array(r) { ok = $0.double($1) && ok } }
-                if let t = d.tangential { w.key("tangential", &g); w.array(t) { ok = $0.double($1) && ok } }
+                if let m = d.model { w.key("model", &firstInner); ok = w.string(m) && ok }
+                if let v = d.overscan { w.key("overscan", &firstInner); ok = w.double(v) && ok }
+                if let r = d.radial { w.key("radial", &firstInner); w.array(r) { ok = $0.double($1) && ok } }
+                if let t = d.tangential { w.key("tangential", &firstInner); w.array(t) { ok = $0.double($1) && ok } }
                 w.close()
             }
         }
-        if let v = l.entrancePupilOffset { key("entrancePupilOffset", &f); ok = double(v) && ok }
-        if let v = l.fStop { key("fStop", &f); ok = double(v) && ok }
-        if let v = l.focusDistance { key("focusDistance", &f); ok = double(v) && ok }
-        if let v = l.pinholeFocalLength { key("pinholeFocalLength", &f); ok = double(v) && ok }
+        if let v = l.entrancePupilOffset { key("entrancePupilOffset", &firstKey); ok = double(v) && ok }
+        if let v = l.fStop { key("fStop", &firstKey); ok = double(v) && ok }
+        if let v = l.focusDistance { key("focusDistance", &firstKey); ok = double(v) && ok }
+        if let v = l.pinholeFocalLength { key("pinholeFocalLength", &firstKey); ok = double(v) && ok }
         if let e = l.rawEncoders {
-            key("rawEncoders", &f)
-            var g = true
+            key("rawEncoders", &firstKey)
+            var firstInner = true
             open()
-            if let v = e.focus { key("focus", &g); int(v) }
-            if let v = e.iris { key("iris", &g); int(v) }
-            if let v = e.zoom { key("zoom", &g); int(v) }
+            if let v = e.focus { key("focus", &firstInner); int(v) }
+            if let v = e.iris { key("iris", &firstInner); int(v) }
+            if let v = e.zoom { key("zoom", &firstInner); int(v) }
             close()
         }
         close()
@@ -71,61 +71,61 @@ struct OpenTrackIOSampleWriter {
     }
 
     private mutating func timing(_ t: OpenTrackIOSample.Timing) {
-        var f = true
+        var firstKey = true
         open()
-        if let r = t.sampleRate { key("sampleRate", &f); rational(r) }
+        if let r = t.sampleRate { key("sampleRate", &firstKey); rational(r) }
         if let ts = t.sampleTimestamp {
-            key("sampleTimestamp", &f)
-            var g = true
+            key("sampleTimestamp", &firstKey)
+            var firstInner = true
             open()
-            key("nanoseconds", &g); int(ts.nanoseconds)
-            key("seconds", &g); int(ts.seconds)
+            key("nanoseconds", &firstInner); int(ts.nanoseconds)
+            key("seconds", &firstInner); int(ts.seconds)
             close()
         }
         if let tc = t.timecode {
-            key("timecode", &f)
-            var g = true
+            key("timecode", &firstKey)
+            var firstInner = true
             open()
-            if let d = tc.dropFrame { key("dropFrame", &g); bytes(d ? "true" : "false") }
-            key("frameRate", &g); rational(tc.frameRate)
-            key("frames", &g); int(tc.frames)
-            key("hours", &g); int(tc.hours)
-            key("minutes", &g); int(tc.minutes)
-            key("seconds", &g); int(tc.seconds)
-            if let s = tc.subFrame { key("subFrame", &g); int(s) }
+            if let d = tc.dropFrame { key("dropFrame", &firstInner); bytes(d ? "true" : "false") }
+            key("frameRate", &firstInner); rational(tc.frameRate)
+            key("frames", &firstInner); int(tc.frames)
+            key("hours", &firstInner); int(tc.hours)
+            key("minutes", &firstInner); int(tc.minutes)
+            key("seconds", &firstInner); int(tc.seconds)
+            if let s = tc.subFrame { key("subFrame", &firstInner); int(s) }
             close()
         }
         close()
     }
 
     private mutating func rational(_ r: OpenTrackIOSample.Rational) {
-        var f = true
+        var firstKey = true
         open()
-        key("denom", &f); int(r.denom)
-        key("num", &f); int(r.num)
+        key("denom", &firstKey); int(r.denom)
+        key("num", &firstKey); int(r.num)
         close()
     }
 
     private mutating func transform(_ t: OpenTrackIOSample.Transform) -> Bool {
-        var ok = true, f = true
+        var ok = true, firstKey = true
         open()
-        if let id = t.id { key("id", &f); ok = string(id) }
+        if let id = t.id { key("id", &firstKey); ok = string(id) }
         if let r = t.rotation {
-            key("rotation", &f)
-            var g = true
+            key("rotation", &firstKey)
+            var firstInner = true
             open()
-            key("pan", &g); ok = double(r.pan) && ok
-            key("roll", &g); ok = double(r.roll) && ok
-            key("tilt", &g); ok = double(r.tilt) && ok
+            key("pan", &firstInner); ok = double(r.pan) && ok
+            key("roll", &firstInner); ok = double(r.roll) && ok
+            key("tilt", &firstInner); ok = double(r.tilt) && ok
             close()
         }
         if let v = t.translation {
-            key("translation", &f)
-            var g = true
+            key("translation", &firstKey)
+            var firstInner = true
             open()
-            key("x", &g); ok = double(v.x) && ok
-            key("y", &g); ok = double(v.y) && ok
-            key("z", &g); ok = double(v.z) && ok
+            key("x", &firstInner); ok = double(v.x) && ok
+            key("y", &firstInner); ok = double(v.y) && ok
+            key("z", &firstInner); ok = double(v.z) && ok
             close()
         }
         close()

@@ -183,4 +183,21 @@ final class RealModelCommandTests: TempFolderTestCase {
         XCTAssertTrue(j["bbox_min"] is NSNull, i.out)
         XCTAssertTrue(j["bbox_max"] is NSNull, i.out)
     }
+
+    /// An OBJ vertex beyond a 32-bit float that no face uses (tinyobjloader's numeric-edge-cases.obj) loads with a
+    /// warning and renders, with and without normals on the faces (a mesh without them keeps every vertex, and the
+    /// renderer refused the unused NaN); a face using it is an error naming its line.
+    func testUnusedNonFiniteVertexRenders() throws {
+        for (name, faces) in [("plain.obj", "f 1 3 4\n"), ("normals.obj", "vn 0 0 1\nf 1//1 3//1 4//1\n")] {
+            let obj = try write(name, Array(("v 0 0 0\nv 1.8e308 0 0\nv 1 0 0\nv 0 1 0\nv nan 0 0\n" + faces).utf8))
+            let out = tmp.appendingPathComponent(name + ".png").path
+            let r = try runCLI(["render", obj, "--out", out])
+            XCTAssertEqual(r.code, 0, r.err)
+            XCTAssertTrue(r.err.contains("2 vertices are not finite, or beyond a 32-bit float's range (the first on line 2); no face uses them"), r.err)
+        }
+        let used = try write("used.obj", Array("v 0 0 0\nv 1.8e308 0 0\nv 1 0 0\nf 1 2 3\n".utf8))
+        let r = try runCLI(["render", used, "--out", tmp.appendingPathComponent("used.png").path])
+        XCTAssertEqual(r.code, 1)
+        XCTAssertTrue(r.err.contains("used.obj:4:5: error: vertex 2 (line 2) is not finite"), r.err)
+    }
 }

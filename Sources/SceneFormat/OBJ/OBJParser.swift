@@ -319,6 +319,8 @@ public struct OBJReader {
             let n = nonFiniteVertices.count
             mesh.warnings.append((n == 1 ? "1 vertex is" : "\(n) vertices are") + " not finite, or beyond a 32-bit float's range "
                                  + "(the first on line \(first)); no face uses \(n == 1 ? "it" : "them")")
+            // Unused, but a mesh without texture coordinates or normals keeps every `v`: a renderer refuses NaN.
+            for k in nonFiniteVertices.keys { v[Int(k)] = .zero }
         }
         mesh.sourceVertexCount = v.count
 
