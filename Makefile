@@ -145,6 +145,7 @@ bench: build test-deps $(MESHES)/sphere.obj $(MESHES)/plane.obj
 	done
 	bash Tests/bench-sequence.sh $(BIN_RELEASE)
 	bash Tests/bench-xr.sh $(BIN_RELEASE)
+	bash Tests/bench-takes.sh $(BIN_RELEASE)
 	python3 Tests/TUI/tui-bytes.py $(BIN_RELEASE)
 
 $(MESHES)/plane.obj:
