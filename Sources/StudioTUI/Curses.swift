@@ -231,10 +231,8 @@ enum Curses {
     /// Writes `text` at (row, col), cut at `width` columns, in pair 0 with `style`.
     static func putText(row: Int, col: Int, _ text: String, width: Int, style: TextStyle = .plain) {
         guard width > 0 else { return }
-        // Count columns, not bytes: every character this TUI prints is one column wide.
-        var cut = String.UnicodeScalarView()
-        for s in text.unicodeScalars.prefix(width) { cut.append(s) }
-        let utf8 = String(cut)
+        // Count columns, not bytes or characters: a Chinese name takes two columns a character.
+        let utf8 = DisplayWidth.prefix(text, columns: width)
         _ = utf8.withCString { CCursesShims_putText(CCursesShims_stdscr(), Int32(row), Int32(col), $0, -1, style.attributes, 0) }
     }
 

@@ -98,7 +98,7 @@ struct ScrollingOverlay: Equatable {
     static func wrap(_ line: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         let scalars = Array(line.unicodeScalars)
-        if scalars.count <= width { return [line] }
+        if ViewerChrome.cells(line) <= width { return [line] }
         // The text column: after the first run of two or more spaces.
         var indent = 0
         if let i = scalars.indices.dropLast().first(where: { scalars[$0] == " " && scalars[$0 + 1] == " " }) {
@@ -124,10 +124,11 @@ struct ScrollingOverlay: Equatable {
             currentCells = indent
             // A word wider than a row: split it.
             while currentCells + ViewerChrome.cells(w) > width {
-                let room = width - currentCells
-                let s = Array(w.unicodeScalars)
-                rows.append(current + String(String.UnicodeScalarView(s.prefix(room))))
-                w = String(String.UnicodeScalarView(s.dropFirst(room)))
+                var head = DisplayWidth.prefix(w, columns: width - currentCells)
+                // A row too narrow for even the first (wide) character takes it anyway: the loop must move on.
+                if head.isEmpty { head = String(w.unicodeScalars.first!) }
+                rows.append(current + head)
+                w = String(String.UnicodeScalarView(w.unicodeScalars.dropFirst(head.unicodeScalars.count)))
             }
             current += w
             currentCells += ViewerChrome.cells(w)
@@ -137,9 +138,5 @@ struct ScrollingOverlay: Equatable {
     }
 
     /// `s` padded with spaces (or cut) to exactly `width` cells.
-    static func pad(_ s: String, _ width: Int) -> String {
-        let n = ViewerChrome.cells(s)
-        if n >= width { return String(String.UnicodeScalarView(s.unicodeScalars.prefix(width))) }
-        return s + String(repeating: " ", count: width - n)
-    }
+    static func pad(_ s: String, _ width: Int) -> String { DisplayWidth.pad(s, width) }
 }

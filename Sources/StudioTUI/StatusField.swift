@@ -78,8 +78,8 @@ extension ViewerChrome {
         return out
     }
 
-    /// Terminal cells a chrome string takes (one per scalar: the chrome uses no wide characters).
-    static func cells(_ s: String) -> Int { s.unicodeScalars.count }
+    /// Terminal cells a chrome string takes (`DisplayWidth`: a Chinese scene or take name takes two a character).
+    static func cells(_ s: String) -> Int { DisplayWidth.of(s) }
 
     /// The key-hint line: `items` (most important first) then `q quit  ? help`, which stays at the end at any width
     /// of at least 20; items are dropped whole from the last one back until the line fits.
@@ -111,7 +111,7 @@ extension ViewerChrome {
         if cells(text) <= width { return text }
         let ellipsis = unicode ? "…" : "..."
         let room = width - cells(ellipsis)
-        guard room > 0 else { return String(String.UnicodeScalarView(text.unicodeScalars.prefix(width))) }
+        guard room > 0 else { return DisplayWidth.prefix(text, columns: width) }
         var kept = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             let next = kept.isEmpty ? String(word) : kept + " " + word
@@ -119,7 +119,7 @@ extension ViewerChrome {
             kept = next
         }
         while kept.hasSuffix(" ") { kept.removeLast() }
-        if kept.isEmpty { kept = String(String.UnicodeScalarView(text.unicodeScalars.prefix(room))) }
+        if kept.isEmpty { kept = DisplayWidth.prefix(text, columns: room) }
         return kept + ellipsis
     }
 

@@ -99,11 +99,6 @@ extension ViewerApp {
         }
     }
 
-    /// `s` cut or padded with spaces to exactly `width` characters.
-    func pad(_ s: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        let n = s.unicodeScalars.count
-        if n >= width { return String(String.UnicodeScalarView(s.unicodeScalars.prefix(width))) }
-        return s + String(repeating: " ", count: width - n)
-    }
+    /// `s` cut or padded with spaces to exactly `width` columns.
+    func pad(_ s: String, _ width: Int) -> String { DisplayWidth.pad(s, width) }
 }

@@ -130,6 +130,35 @@ final class ChromeFitTests: XCTestCase {
         }
     }
 
+    /// Chinese (and other wide) names take two columns a character, as terminals draw them: the hint line with a
+    /// Chinese take name fits its width and still ends with `q quit  ? help` (at 95 columns it ran over the edge and
+    /// lost `p`), messages, padding and the help overlay's wrapping count columns, not characters.
+    func testWideCharactersCountTwoColumns() {
+        XCTAssertEqual(DisplayWidth.of("滨海XR影棚"), 10)
+        XCTAssertEqual(DisplayWidth.of("（五大道）"), 10)
+        XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1, "a combining mark takes no column")
+        XCTAssertEqual(DisplayWidth.of("é"), 1)
+        XCTAssertEqual(DisplayWidth.of("a\u{200D}b"), 2, "a zero-width joiner takes none")
+        XCTAssertEqual(DisplayWidth.of("🎬"), 2)
+        XCTAssertEqual(DisplayWidth.of("한국어"), 6)
+        XCTAssertEqual(DisplayWidth.prefix("ab滨海", columns: 3), "ab", "a wide character is never cut in half")
+        XCTAssertEqual(DisplayWidth.pad("ab滨海", 3), "ab ")
+        XCTAssertEqual(DisplayWidth.pad("滨", 4), "滨  ")
+        let forms = ["take 推镜头 dolly push-in 10:00:02:00 frame 50 (51/351) paused", "frame 50 paused", "frame 50"]
+        for width in 19...140 {
+            let line = ViewerChrome.hintLine(firstOf: forms, then: ["space play/pause", ", . step", "tab view"], width: width)
+            XCTAssertLessThanOrEqual(DisplayWidth.of(line), width, "\(width): \(line)")
+            XCTAssertTrue(line.hasSuffix("q quit  ? help"), "\(width): \(line)")
+            let message = ViewerChrome.fitMessage("snapshot: wrote 渲染/滨海XR影棚-快照-0050.png (frame 50, 10:00:02:00)", width: width, unicode: true)
+            XCTAssertLessThanOrEqual(DisplayWidth.of(message), width, "\(width): \(message)")
+            for row in ScrollingOverlay.wrap("M1  滨海XR影棚 五大道 杨柳青年画 展厅 标记 A3 DUTCH LEFT", width: max(4, width / 4)) {
+                XCTAssertLessThanOrEqual(DisplayWidth.of(row), max(4, width / 4), row)
+            }
+        }
+        XCTAssertEqual(ViewerChrome.hintLine(firstOf: forms, then: [], width: 95),
+                       "take 推镜头 dolly push-in 10:00:02:00 frame 50 (51/351) paused  q quit  ? help")
+    }
+
     // MARK: Overlay
 
     func testHelpFitsAndScrollsAtEightyByTwentyFour() {
