@@ -100,22 +100,13 @@ public struct LEDSurface: Sendable, Equatable {
     public func intersect(origin e: SIMD3<Double>, direction d: SIMD3<Double>, minT: Double = 1e-9)
         -> (t: Double, u: Double, v: Double, front: Bool)? {
         switch shape {
-        case let .flat(o, ua, va):
-            return RayShape(form: .flat(origin: o, uAxis: ua, vAxis: va), widthM: widthM, heightM: heightM)
-                .intersect(origin: e, direction: d, minT: minT)
-        case let .arc(c, r, start, bottom):
-            return RayShape(form: .arc(centre: c, radius: r, startRadians: start, bottomY: bottom), widthM: widthM, heightM: heightM)
-                .intersect(origin: e, direction: d, minT: minT)
+        case .flat, .arc:
+            return RayShape(self)!.intersect(origin: e, direction: d, minT: minT)
         case let .facets(f):
             return f.intersect(origin: e, direction: d, minT: minT, height: heightM)
         case let .mesh(m):
             return m.intersect(origin: e, direction: d, minT: minT)
         }
-    }
-
-    /// Canvas u of the point at (x, z) relative to the axis: the arc length from the left edge, in [0, 2πr).
-    func arcU(x: Double, z: Double, radius r: Double, start: Double) -> Double? {
-        RayShape.arcU(x: x, z: z, radius: r, start: start)
     }
 
     /// Parameter and canvas u, v where a ray meets the surface's unbounded shape from the front, for telling which
@@ -140,7 +131,7 @@ public struct LEDSurface: Sendable, Equatable {
             guard disc >= 0 else { return nil }
             let t = (-b + disc.squareRoot()) / a
             guard t > 0 else { return nil }
-            let u = arcU(x: ox + t * d.x, z: oz + t * d.z, radius: r, start: start) ?? 0
+            let u = RayShape.arcU(x: ox + t * d.x, z: oz + t * d.z, radius: r, start: start) ?? 0
             return (t, u, bottom + heightM - (e.y + t * d.y))
         case let .facets(f):
             return f.unboundedHit(origin: e, direction: d, height: heightM)

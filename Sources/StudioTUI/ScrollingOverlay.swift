@@ -86,7 +86,7 @@ struct ScrollingOverlay: Equatable {
         }
         let keys = ViewerChrome.cells(" v more: j/down PgDn ") + 2 <= width - 2 ? " v more: j/down PgDn " : " v more "
         var out = [border(visible.lowerBound > 0 ? (keys.hasPrefix(" v more:") ? " ^ more: k/up PgUp " : " ^ more ") : nil)]
-        out += wrapped[visible].map { "| " + Self.pad($0, inner) + " |" }
+        out += wrapped[visible].map { "| " + DisplayWidth.pad($0, inner) + " |" }
         out.append(border(visible.upperBound < wrapped.count ? keys : nil))
         let left = max(0, (cols - width) / 2), top = max(0, (rows - out.count) / 2)
         return Layout(left: left, top: top, width: width, rows: out, visible: visible, rowCount: wrapped.count,
@@ -136,7 +136,4 @@ struct ScrollingOverlay: Equatable {
         if currentCells > (rows.isEmpty ? 0 : indent) || rows.isEmpty { rows.append(current) }
         return rows
     }
-
-    /// `s` padded with spaces (or cut) to exactly `width` cells.
-    static func pad(_ s: String, _ width: Int) -> String { DisplayWidth.pad(s, width) }
 }

@@ -186,18 +186,14 @@ extension ViewerApp {
                 show("goto: no frame \(n) (the take has frames \(timeline.frames.first!.frame)-\(timeline.frames.last!.frame))")
                 return .none
             }
-            seek(i)
-            show("goto: frame \(timeline.frames[i].frame) \(timeline.frames[i].timecode)")
-            return .changed
+            return go(to: i)
         case .gotoTimecode(let tc):
             guard let timeline else { show("goto: no take (open a scene with --take)"); return .none }
             guard let i = timeline.frames.firstIndex(where: { $0.timecode.description == tc }) else {
                 show("goto: no frame at \(tc) (the take runs \(timeline.frames.first!.timecode)-\(timeline.frames.last!.timecode))")
                 return .none
             }
-            seek(i)
-            show("goto: frame \(timeline.frames[i].frame) \(timeline.frames[i].timecode)")
-            return .changed
+            return go(to: i)
         case .lens(let mm):
             playback?.pause()
             camera = scene.relensed(camera.withFocalLength(mm), viewing: viewing)
@@ -228,6 +224,13 @@ extension ViewerApp {
             show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...", progress: true)
             return .none
         }
+    }
+
+    /// `:goto`'s answer: pause on take frame `i` and say which frame and timecode it is.
+    func go(to i: Int) -> CommandKeyResult {
+        seek(i)
+        if let f = timeline?.frames[playhead] { show("goto: frame \(f.frame) \(f.timecode)") }
+        return .changed
     }
 
     /// `p` / `:snapshot`: the view shown, through the camera shown, at `size`, written beside the viewer.

@@ -13,7 +13,7 @@ extension ViewerApp {
         let (cols, rows) = screen
         if tooSmall {
             for (i, line) in ViewerChrome.tooSmall(cols: cols, rows: rows).enumerated() where i < rows {
-                terminal.putText(row: i, col: 0, pad(line, cols), width: cols, style: .plain)
+                terminal.putText(row: i, col: 0, DisplayWidth.pad(line, cols), width: cols, style: .plain)
             }
             return
         }
@@ -24,7 +24,7 @@ extension ViewerApp {
                                                                                          fStop: camera.fStop, focusM: camera.focusDistanceM,
                                                                                          frameRate: $0.frameRate) },
                                          width: cols)
-        terminal.putText(row: rows - 2, col: 0, pad(status, cols), width: cols, style: .reverse)
+        terminal.putText(row: rows - 2, col: 0, DisplayWidth.pad(status, cols), width: cols, style: .reverse)
         if let timeline {
             drawTimeline(row: rows - 3, cols: cols, timeline: timeline)
         }
@@ -48,7 +48,7 @@ extension ViewerApp {
         }
         if let line = commandLine.text { hint = ":" + line + "_" }
         // The bottom-right cell is left alone: writing it would scroll some terminals.
-        terminal.putText(row: rows - 1, col: 0, pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
+        terminal.putText(row: rows - 1, col: 0, DisplayWidth.pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
         if showHelp { drawOverlay(helpOverlay) } else if let o = marksOverlay { drawOverlay(o) }
     }
 
@@ -98,7 +98,4 @@ extension ViewerApp {
             terminal.putText(row: l.top + r, col: l.left, text, width: l.width, style: r == l.titleRow ? .bold : .plain)
         }
     }
-
-    /// `s` cut or padded with spaces to exactly `width` columns.
-    func pad(_ s: String, _ width: Int) -> String { DisplayWidth.pad(s, width) }
 }

@@ -69,7 +69,7 @@ public enum TakeCSV {
         }
 
         /// The take and its rejects, after the last line. Throws for a missing or unusable header.
-        public mutating func finish() throws -> TakeReadResult {
+        public mutating func finish() throws(TakeFormatError) -> TakeReadResult {
             let rest = pending
             pending = []
             line(rest[...])  // the text after the last newline (possibly empty, as the split-based reader saw it)

@@ -80,56 +80,39 @@ public enum TakeFile {
         guard let fmt = format ?? TakeFileFormat(path: path) else {
             throw .usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
         }
-        if fmt == .csv {  // streamed: never the whole file in memory
-            do {
-                return (try readCSV(path: path), fmt)
-            } catch let e as TakeFileError {
-                throw e
-            } catch let e as TakeFormatError {
-                throw .input("\(path): \(e.message)")
-            } catch {
-                throw .input("\(path): \(error)")
-            }
-        }
-        // Mapped: OpenTrackIO is read in place, never copied (`contents(atPath:)` and an array of it held it twice).
-        guard FileManager.default.fileExists(atPath: path) else { throw .input("\(path): no such file") }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            throw .input("\(path): cannot be read")
-        }
+        let data = try mapped(path)
         switch fmt {
+        case .csv:  // streamed: never the whole file in memory
+            do {
+                return (try readCSV(data), fmt)
+            } catch {
+                throw .input("\(path): \(error.message)")
+            }
         case .freed:
             return (FreeDCapture.read([UInt8](data), rate: freed.rate, lens: freed.lens), fmt)
-        case .jsonl, .json:
+        case .jsonl, .json:  // read in place
             let result = data.withUnsafeBytes { raw in
                 Result { () throws(TakeFormatError) in try OpenTrackIO.readStrict(raw.bindMemory(to: UInt8.self)) }
             }
             do { return (try result.get(), fmt) } catch { throw .input("\(path): \(error.message)") }
-        case .csv:
-            do {
-                return (try TakeCSV.read([UInt8](data)), fmt)
-            } catch let e as TakeFormatError {
-                throw .input("\(path): \(e.message)")
-            } catch {
-                throw .input("\(path): \(error)")
-            }
         }
+    }
+
+    /// The take file mapped into memory: its pages are the kernel's to drop, and readers that can work in place
+    /// never copy it whole.
+    static func mapped(_ path: String) throws(TakeFileError) -> Data {
+        guard FileManager.default.fileExists(atPath: path) else { throw .input("\(path): no such file") }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            throw .input("\(path): cannot be read")
+        }
+        return data
     }
 
     /// How much of a CSV take is read at a time.
     static let readChunk = 16 << 20
 
-    /// A CSV take read through `TakeCSV.Reader` in one pass, `readChunk` bytes at a time from the file mapped
-    /// into memory (its pages are the kernel's to drop; no copy of the whole file is made).
-    static func readCSV(path: String) throws -> TakeReadResult {
-        var isDir = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw TakeFileError.input("\(path): no such file") }
-        let data: Data
-        do {
-            guard !isDir else { throw TakeFileError.input("\(path): cannot be read") }
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw TakeFileError.input("\(path): cannot be read")
-        }
+    /// A CSV take read through `TakeCSV.Reader` in one pass, `readChunk` bytes at a time from the mapped file.
+    static func readCSV(_ data: Data) throws(TakeFormatError) -> TakeReadResult {
         var reader = TakeCSV.Reader()
         var start = data.startIndex
         while start < data.endIndex {
