@@ -426,6 +426,9 @@ public enum SequenceRender {
         }
         var failure: Error?
         var interrupted = false
+        // Names the built-in font cannot draw (a Chinese take or camera name) are burnt in with Unifont.
+        let burnInFont = r.burnIn && !toRender.isEmpty
+            ? SystemUnifont.forText([p.camera?.name ?? "", p.takeName], what: "burn-in", warn: r.notify) : nil
         do {
             for i in toRender {
                 if r.handleSignals && StopSignal.received != nil { interrupted = true; break }
@@ -450,7 +453,7 @@ public enum SequenceRender {
                             "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
                             "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
                             "\(p.takeName)",
-                        ])
+                        ], unifont: burnInFont)
                     }
                     renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
                     try queue.submit(EncodeJob(index: i, frame: f.state.frame, image: image, path: f.path,

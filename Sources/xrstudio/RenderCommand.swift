@@ -115,7 +115,7 @@ struct RenderCommand: ParsableCommand {
                                valueName: "NAME.json"))
     var sidecar: String?
 
-    @Flag(name: .customLong("burn-in"), help: "Sequences: stamp timecode, frame, camera, lens and take into each frame.")
+    @Flag(name: .customLong("burn-in"), help: "Sequences: stamp timecode, frame, camera, lens and take into each frame. Names the built-in font cannot draw (Chinese) are drawn in GNU Unifont from Debian's unifont package, or the .hex file XRSTUDIO_UNIFONT names.")
     var burnIn = false
 
     @Option(help: ArgumentHelp("Sequences: smooth tracker jitter with a moving average over N samples on each side (default 0).",

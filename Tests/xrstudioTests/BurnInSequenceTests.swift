@@ -5,6 +5,7 @@ import Foundation
 import ImageCodecs
 import Imaging
 import XCTest
+import XRTestSupport
 
 final class BurnInSequenceTests: XCTestCase {
     func testBurnInChangesOnlyTheBottomLeftBox() throws {
@@ -30,4 +31,66 @@ final class BurnInSequenceTests: XCTestCase {
         XCTAssertGreaterThan(inside, 200, "the burn-in box and its text")
         XCTAssertEqual(outside, 0, "burn-in must not touch the picture outside its box")
     }
+
+    /// A Chinese take name, burnt in with the system's GNU Unifont (Debian's `unifont`, which `make` installs):
+    /// the glyph of 推 on screen is the one in the font file, read here without xrstudio's parser; without the
+    /// font the frame is still written, with '?' and a warning naming the file.
+    func testChineseTakeNameBurnsInWithUnifont() throws {
+        let fontPath = "/usr/share/unifont/unifont.hex"
+        guard FileManager.default.fileExists(atPath: fontPath) else {
+            return XCTFail("\(fontPath) is missing: install Debian's unifont package (make test does)")
+        }
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-burn-cjk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        let scene = CommandLineTests.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
+        let take = tmp.appendingPathComponent("推轨.csv").path
+        try FileManager.default.copyItem(atPath: CommandLineTests.root.appendingPathComponent("Scenes/takes/binhai-dolly-push.csv").path,
+                                         toPath: take)
+        func render(_ name: String, font: String?, burnIn: Bool = true) throws -> (RGBA8Image, String) {
+            let dir = tmp.appendingPathComponent(name).path
+            var env = ProcessInfo.processInfo.environment
+            if let font { env["XRSTUDIO_UNIFONT"] = font } else { env.removeValue(forKey: "XRSTUDIO_UNIFONT") }
+            let r = try ExternalTool.capture(CommandLineTests.binary, ["render", scene, "--take", take, "--frames", "0-0",
+                                                                       "--size", "1280x720", "--out", dir, "--quiet"] + (burnIn ? ["--burn-in"] : []),
+                                             environment: env)
+            XCTAssertEqual(r.status, 0, r.err)
+            return (try ImageFile.read(path: dir + "/frame.0000.png"), r.err)
+        }
+        let (plain, _) = try render("plain", font: nil, burnIn: false)
+        let (img, err) = try render("unifont", font: nil)
+        XCTAssertFalse(err.contains("burn-in"), err)
+        // 720 rows: built-in scale 3, so Unifont at 1 (16-pixel lines, 1 apart); the take line is the third.
+        let box = try XCTUnwrap(BurnIn.region(width: 1280, height: 720, lines: ["x", "x", "x"], scale: nil))
+        let boxHeight = 3 * 16 + 2 + 4 * 3
+        let top = 720 - 3 - boxHeight
+        XCTAssertLessThan(box.y, top, "the built-in box, 21-pixel lines, is taller than the Unifont one")
+        XCTAssertLessThan(img[3, top].g, plain[3, top].g, "the box's top row is darkened")
+        XCTAssertTrue(img[3, top - 1] == plain[3, top - 1], "the row above is not")
+        // 推 is U+63A8; its rows from the font file, as hex digits.
+        let text = try String(contentsOfFile: fontPath, encoding: .utf8)
+        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("63A8:") })
+        let digits = Array(line.dropFirst(5))
+        XCTAssertEqual(digits.count, 64)
+        let x0 = 3 + 3 * 2 + 8 * (take.unicodeScalars.count - "推轨.csv".unicodeScalars.count)
+        let y0 = top + 2 * 3 + 2 * (16 + 1)
+        var lit = 0
+        for r in 0..<16 {
+            let row = Int(String(digits[(4 * r)..<(4 * r + 4)]), radix: 16)!
+            for c in 0..<16 {
+                let on = row & (0x8000 >> c) != 0
+                let p = img[x0 + c, y0 + r]
+                XCTAssertEqual(p.r == 255 && p.g == 255 && p.b == 255, on, "推 row \(r) column \(c)")
+                if on { lit += 1 }
+            }
+        }
+        XCTAssertGreaterThan(lit, 60)
+
+        let (fallback, warning) = try render("nofont", font: tmp.appendingPathComponent("missing.hex").path)
+        XCTAssertTrue(warning.contains("burn-in: '推' '轨' drawn as '?'") && warning.contains("missing.hex: no such file"), warning)
+        XCTAssertNotEqual(fallback, img)
+        XCTAssertLessThan(fallback[3, box.y].g, plain[3, box.y].g, "the built-in box's top row")
+        XCTAssertTrue(fallback[3, box.y - 1] == plain[3, box.y - 1])
+    }
 }
+
