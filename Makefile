@@ -7,12 +7,13 @@ BIN_RELEASE  := .build/release/xrstudio
 BIN_DEBUG    := .build/debug/xrstudio
 MESHES       := .build/bench-meshes
 # Debian packages: build (headers and libraries; unifont is GNU Unifont's glyphs, read at run time for burn-ins
-# and labels in Chinese and other scripts the built-in 5x7 font lacks) and test (tmux drives the TUI; sshd, ssh and GNU parallel run
+# and labels in Chinese and other scripts the built-in 5x7 font lacks; fonts-wqy-microhei is a CJK face for the
+# vector plans' Chinese names, which cairo would draw as empty boxes in DejaVu Sans) and test (tmux drives the TUI; sshd, ssh and GNU parallel run
 # the render-farm test on loopback; python3 runs the OpenCue outline check; ncurses-term has the
 # -direct terminfo entries for truecolor; xvfb, xterm, kitty, x11-apps (xwd) and fonts-dejavu-core run the TUI in
 # real terminals, Tests/TUI/tui-real-terminals.py; slurmctld, slurmd, slurm-client and munge run a single-node
 # Slurm for Tests/Farm/farm-slurm.sh).
-BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev libdeflate-dev libopenexr-dev libcairo2-dev pkg-config unifont
+BUILD_DEPS   := libncursesw5-dev libpng-dev libjpeg-dev libdeflate-dev libopenexr-dev libcairo2-dev pkg-config unifont fonts-wqy-microhei
 TEST_DEPS    := openexr openimageio-tools poppler-utils python3-opencv tmux ncurses-term openssh-server openssh-client parallel python3 xvfb xterm kitty x11-apps fonts-dejavu-core \
                slurmctld slurmd slurm-client munge
 BENCH_DEPS   := libosmesa6-dev valgrind

@@ -53,7 +53,7 @@ final class CairoPage {
         cairo_scale(cr, Self.pointsPerMM, Self.pointsPerMM)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_select_font_face(cr, Self.primaryFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
     }
 
     deinit {
@@ -143,10 +143,14 @@ final class CairoPage {
 
     /// The advance width of `text` at `size` mm (the font's em), for layout.
     func textWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
-        font(size: size, bold: bold)
-        var e = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &e)
-        return e.x_advance
+        var w = 0.0
+        for run in runs(text, bold: bold) {
+            font(run.family, size: size, bold: bold)
+            var e = cairo_text_extents_t()
+            cairo_text_extents(cr, run.text, &e)
+            w += e.x_advance
+        }
+        return w
     }
 
     /// Draws `text` with its baseline's left end at `at` (rotated `angle` radians about it, clockwise on the page),
@@ -154,17 +158,69 @@ final class CairoPage {
     func text(_ text: String, at p: SIMD2<Double>, size: Double, angle: Double = 0, anchor: Double = 0, bold: Bool = false) {
         if format == .svg { texts.append((text, p, size, angle, anchor)) }
         let w = anchor == 0 ? 0 : textWidth(text, size: size, bold: bold)
-        font(size: size, bold: bold)
         cairo_save(cr)
         cairo_translate(cr, p.x, p.y)
         if angle != 0 { cairo_rotate(cr, angle) }
         cairo_move_to(cr, -w * anchor, 0)
-        cairo_show_text(cr, text)
+        for run in runs(text, bold: bold) {
+            font(run.family, size: size, bold: bold)
+            cairo_show_text(cr, run.text)  // moves the current point to the run's end
+        }
         cairo_restore(cr)
     }
 
-    private func font(size: Double, bold: Bool) {
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+    private func font(_ family: String, size: Double, bold: Bool) {
+        cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, size)
+    }
+
+    // MARK: Fallback fonts
+
+    /// The plan's face, and the faces tried, in order, for a character it lacks: CJK sans-serif faces (a Chinese
+    /// scene, take or mark name at the Tianjin stage; Debian's fonts-wqy-microhei, which `make` installs, and
+    /// Noto Sans CJK where present), then GNU Unifont (every character of the Basic Multilingual Plane). Cairo's
+    /// toy text API draws one face, with empty boxes for what it lacks, so text is split into runs of one face.
+    static let primaryFamily = "DejaVu Sans"
+    static let fallbackFamilies = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Droid Sans Fallback", "Unifont"]
+    /// (family, bold, scalar) → whether that face has a glyph for it.
+    private var covers: [String: Bool] = [:]
+
+    /// `text` cut into runs of one face: the first of the plan's face and the fallbacks with a glyph for each
+    /// character; characters none has stay in the plan's face (its empty box). ASCII is one run, no lookups.
+    func runs(_ text: String, bold: Bool) -> [(text: String, family: String)] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return [(text, Self.primaryFamily)] }
+        var out: [(text: String, family: String)] = []
+        for ch in text {
+            let family = ([Self.primaryFamily] + Self.fallbackFamilies).first { has($0, bold: bold, ch) } ?? Self.primaryFamily
+            if let last = out.last, last.family == family {
+                out[out.count - 1].text.append(ch)
+            } else {
+                out.append((String(ch), family))
+            }
+        }
+        return out
+    }
+
+    /// True when the face fontconfig finds for `family` (a default face when the family is absent, which is then
+    /// as good an answer) has a glyph for every scalar of `ch`: glyph 0 is .notdef, the empty box.
+    private func has(_ family: String, bold: Bool, _ ch: Character) -> Bool {
+        let key = "\(family)|\(bold)|\(ch)"
+        if let known = covers[key] { return known }
+        cairo_save(cr)
+        font(family, size: 10, bold: bold)
+        let scaled = cairo_get_scaled_font(cr)
+        var glyphs: UnsafeMutablePointer<cairo_glyph_t>?
+        var count: Int32 = 0
+        let utf8 = String(ch)
+        let status = cairo_scaled_font_text_to_glyphs(scaled, 0, 0, utf8, Int32(utf8.utf8.count), &glyphs, &count,
+                                                      nil, nil, nil)
+        var ok = status == CAIRO_STATUS_SUCCESS && count > 0
+        if ok, let g = glyphs {
+            for i in 0..<Int(count) where g[i].index == 0 { ok = false }
+        }
+        if let g = glyphs { cairo_glyph_free(g) }
+        cairo_restore(cr)
+        covers[key] = ok
+        return ok
     }
 }
