@@ -4,7 +4,13 @@ import FoundationEssentials
 import FrameOutput
 import ImageCodecs
 import Imaging
+import SceneImaging
 import SceneModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What to put on the sheet and where to write it.
 public struct ContactSheetRequest: Sendable {
@@ -18,6 +24,8 @@ public struct ContactSheetRequest: Sendable {
     public var thumbWidth: Int
     public var out: String
     public var overwrite: Bool
+    /// One-line warnings (a name drawn with '?' for want of Unifont); default stderr.
+    public var notify: @Sendable (String) -> Void = { line in _ = "xrstudio: \(line)\n".withCString { fputs($0, stderr) } }
 
     public init(dir: String, every: Int = 1, columns: Int? = nil, thumbWidth: Int = 320, out: String,
                 overwrite: Bool = false) {
@@ -50,14 +58,25 @@ public struct ContactSheetLayout: Sendable, Equatable {
     public var thumbWidth: Int
     public var thumbHeight: Int
     public var labelLines: Int
+    /// A label line's height and the space between label lines: the built-in font's 7s and 2s, or Unifont's
+    /// when the labels need it (`Lettering`).
+    public var labelLineHeight: Int
+    public var labelLineGap: Int
+    /// The title line's height: 7 * titleScale, or Unifont's.
+    public var titleHeight: Int
 
-    public init(count: Int, columns: Int, thumbWidth: Int, thumbHeight: Int, labelLines: Int) {
+    public init(count: Int, columns: Int, thumbWidth: Int, thumbHeight: Int, labelLines: Int,
+                labels: Lettering? = nil, title: Lettering? = nil) {
         self.count = count
         self.columns = max(1, min(columns, max(1, count)))
         self.rows = max(1, (count + self.columns - 1) / self.columns)
         self.thumbWidth = thumbWidth
         self.thumbHeight = thumbHeight
         self.labelLines = labelLines
+        let s = max(1, thumbWidth / 160)
+        labelLineHeight = labels?.lineHeight ?? BitmapFont.glyphHeight * s
+        labelLineGap = labels?.lineGap ?? 2 * s
+        titleHeight = title?.lineHeight ?? BitmapFont.glyphHeight * (s + 1)
     }
 
     public var labelScale: Int { max(1, thumbWidth / 160) }
@@ -65,8 +84,7 @@ public struct ContactSheetLayout: Sendable, Equatable {
     public var margin: Int { 8 * labelScale }
     public var gap: Int { 6 * labelScale }
     public var labelGap: Int { 2 * labelScale }
-    public var titleHeight: Int { BitmapFont.glyphHeight * titleScale }
-    public var labelHeight: Int { BitmapFont.glyphHeight * labelScale * labelLines + 2 * labelScale * (labelLines - 1) }
+    public var labelHeight: Int { labelLineHeight * labelLines + labelLineGap * (labelLines - 1) }
     public var rowHeight: Int { thumbHeight + labelGap + labelHeight }
     public var width: Int { 2 * margin + columns * thumbWidth + (columns - 1) * gap }
     public var height: Int { 3 * margin + titleHeight + rows * rowHeight + (rows - 1) * gap }
@@ -78,11 +96,12 @@ public struct ContactSheetLayout: Sendable, Equatable {
     }
 
     /// The column count (1...count) whose sheet is closest to 4:3; ties go to fewer columns.
-    public static func columnsFor43(count: Int, thumbWidth: Int, thumbHeight: Int, labelLines: Int) -> Int {
+    public static func columnsFor43(count: Int, thumbWidth: Int, thumbHeight: Int, labelLines: Int,
+                                    labels: Lettering? = nil, title: Lettering? = nil) -> Int {
         var best = 1, bestErr = Double.infinity
         for c in 1...max(1, count) {
             let l = ContactSheetLayout(count: count, columns: c, thumbWidth: thumbWidth, thumbHeight: thumbHeight,
-                                       labelLines: labelLines)
+                                       labelLines: labelLines, labels: labels, title: title)
             let err = abs(Double(l.width) / Double(l.height) - 4.0 / 3.0)
             if err < bestErr - 1e-12 { best = c; bestErr = err }
         }
@@ -165,20 +184,27 @@ public enum ContactSheet {
         let thumbHeight = min(Thumbnail.height(forWidth: r.thumbWidth, sourceWidth: first.width, sourceHeight: first.height),
                               maxThumbAspect * r.thumbWidth)
 
-        // Labels: one line when "frame N  TC" fits every thumbnail, else two.
+        // Labels: one line when "frame N  TC" fits every thumbnail, else two. A folder or file name the built-in
+        // font cannot draw (Chinese) turns the labels, or the title, to Unifont (`Lettering`).
         let s = max(1, r.thumbWidth / 160)
+        let titleText = title(r, frames: frames, available: names.count)
         let oneLine = frames.map { f in [label(f), f.timecode].compactMap { $0 }.joined(separator: "  ") }
-        let fits = oneLine.allSatisfy { BitmapFont.size(of: $0, scale: s).width <= r.thumbWidth }
+        let unifont = SystemUnifont.forText([titleText] + oneLine, what: "contact sheet", warn: r.notify)
+        let labelLetters = Lettering.choose(for: oneLine, scale: s, unifont: unifont)
+        let fits = oneLine.allSatisfy { labelLetters.width(of: $0) <= r.thumbWidth }
         let labels: [[String]] = fits ? oneLine.map { [$0] } : frames.map { [label($0), $0.timecode].compactMap { $0 } }
         let lines = labels.map(\.count).max() ?? 1
+        var titleLetters = Lettering.choose(for: [titleText], scale: s + 1, unifont: unifont)
 
         let columns = r.columns ?? ContactSheetLayout.columnsFor43(count: frames.count, thumbWidth: r.thumbWidth,
-                                                                   thumbHeight: thumbHeight, labelLines: lines)
+                                                                   thumbHeight: thumbHeight, labelLines: lines,
+                                                                   labels: labelLetters, title: titleLetters)
         guard columns <= maxSheetSide / 8 else {  // thumbnails are at least 8 wide; also keeps the sums below in range
             throw JobError.usage("--columns \(columns) would make the sheet more than \(maxSheetSide) pixels wide")
         }
         let layout = ContactSheetLayout(count: frames.count, columns: columns, thumbWidth: r.thumbWidth,
-                                        thumbHeight: thumbHeight, labelLines: lines)
+                                        thumbHeight: thumbHeight, labelLines: lines, labels: labelLetters,
+                                        title: titleLetters)
         // Known before any thumbnail is made: a sheet too big to view or to hold is refused up front.
         guard layout.width <= maxSheetSide, layout.height <= maxSheetSide else {
             throw JobError.usage("the sheet would be \(layout.width)x\(layout.height) pixels, more than \(maxSheetSide) a side: "
@@ -200,17 +226,17 @@ public enum ContactSheet {
 
         var sheet = RGBA8Image(width: layout.width, height: layout.height, fill: background)
         // The title drops to the label scale when it would not fit the sheet at its own (still clipped beyond).
-        let titleText = title(r, frames: frames, available: names.count)
-        let titleFits = BitmapFont.size(of: titleText, scale: layout.titleScale).width <= layout.width - 2 * layout.margin
-        BitmapFont.draw(titleText, into: &sheet, x: layout.margin, y: layout.margin,
-                        scale: titleFits ? layout.titleScale : layout.labelScale, color: titleColor)
+        if titleLetters.width(of: titleText) > layout.width - 2 * layout.margin {
+            titleLetters = Lettering.choose(for: [titleText], scale: s, unifont: unifont)
+        }
+        titleLetters.draw(titleText, into: &sheet, x: layout.margin, y: layout.margin, color: titleColor)
         for (i, t) in thumbs.enumerated() {
             let o = layout.cellOrigin(i)
             blit(t, into: &sheet, x: o.x + (layout.thumbWidth - t.width) / 2, y: o.y + (layout.thumbHeight - t.height) / 2)
             var y = o.y + layout.thumbHeight + layout.labelGap
             for line in labels[i] {
-                BitmapFont.draw(line, into: &sheet, x: o.x, y: y, scale: layout.labelScale, color: labelColor)
-                y += (BitmapFont.glyphHeight + 2) * layout.labelScale
+                labelLetters.draw(line, into: &sheet, x: o.x, y: y, color: labelColor)
+                y += layout.labelLineHeight + layout.labelLineGap
             }
         }
         do {

@@ -4,6 +4,7 @@
 import Geometry
 import Imaging
 import RasterCore
+import SceneFormat
 import SceneModel
 import StagePasses
 
@@ -115,6 +116,14 @@ public final class XRFrameRenderer {
         self.threads = max(1, threads)
         self.tileSize = tileSize
     }
+
+    /// Unifont for the plan's and wall view's labels when a name needs it (a Chinese wall, mark, camera or card
+    /// name); looked up the first time one of those views is drawn, with a warning (`SceneFile.warn`) when the
+    /// font is missing.
+    lazy var labelFont: Unifont? = {
+        let names = surfaces.map(\.name) + scene.marks.map(\.name) + scene.cameras.map(\.name) + scene.lightCards.map(\.name)
+        return SystemUnifont.forText(names, what: "labels", warn: { SceneFile.warn?($0) })
+    }()
 
     /// The stage's props as draw calls (read from their mesh files the first time a view needs them).
     func props() throws -> [DrawCall] {
@@ -352,7 +361,7 @@ public final class XRFrameRenderer {
         case .wall:
             let canvas = try self.canvas(wall: wall, width: width, height: height)
             let t0 = ContinuousClock.now
-            let out = WallView.render(canvas, width: width, height: height, threads: threads)
+            let out = WallView.render(canvas, width: width, height: height, threads: threads, unifont: labelFont)
             timings.canvas = (ContinuousClock.now - t0).milliseconds
             return out
         case .section(let i):
@@ -388,9 +397,10 @@ public final class XRFrameRenderer {
         case .plan:
             let t0 = ContinuousClock.now
             let cameras = viewCameras(wall, viewed: camera)
-            let plan = PlanView(framing: PlanView.framingPoints(stage: scene.stage, cameras: path + cameras.map(\.camera.pose.position),
+            var plan = PlanView(framing: PlanView.framingPoints(stage: scene.stage, cameras: path + cameras.map(\.camera.pose.position),
                                                                 marks: scene.marks), width: width, height: height,
                                 zoom: planZoom)
+            plan.unifont = labelFont
             let (list, labels) = plan.drawList(stage: scene.stage, props: try props(), cameras: cameras,
                                                overscan: scene.xr.overscan, path: path, marks: scene.marks,
                                                lightCards: scene.lightCards)

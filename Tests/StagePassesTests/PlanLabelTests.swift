@@ -64,6 +64,41 @@ final class PlanLabelTests: XCTestCase {
         }
     }
 
+    /// Chinese mark names (the first home is a Tianjin stage) are placed at Unifont's size, 16 pixels high and 16 a
+    /// character, by the same rules: inside, apart, the name or its first word; without the font, as the built-in
+    /// font's '?'s. Reads Debian's unifont package (make installs it).
+    func testChineseNamesArePlacedAtUnifontsSize() throws {
+        let path = "/usr/share/unifont/unifont.hex"
+        guard let hex = FileManager.default.contents(atPath: path) else {
+            return XCTFail("\(path) is missing: install Debian's unifont package (make test does)")
+        }
+        let font = try Unifont(hex: [UInt8](hex))
+        var scene = try Self.load()
+        let names = ["甲一 全景", "甲二 推镜", "甲三 荷兰角"]
+        for i in scene.marks.indices { scene.marks[i].name = names[i % names.count] }
+        for (w, h) in [(960, 540), (640, 360), (320, 180)] {
+            let (unlettered, labels) = Self.plan(scene, mark: scene.marks[0], width: w, height: h)
+            var plan = unlettered
+            plan.unifont = font
+            let placed = plan.placeLabels(labels)
+            let marks = placed.filter { $0.text.unicodeScalars.contains { $0.value >= 0x4E00 } }
+            XCTAssertFalse(marks.isEmpty, "\(w)x\(h): \(placed)")
+            for a in marks {
+                XCTAssertEqual(a.height, 16)
+                XCTAssertEqual(a.width, 16 * a.text.filter { $0 != " " }.count + 8 * a.text.filter { $0 == " " }.count, a.text)
+                XCTAssertTrue(names.contains { $0 == a.text || $0.hasPrefix(a.text + " ") }, a.text)
+            }
+            for (i, a) in placed.enumerated() {
+                XCTAssertTrue(a.x >= 0 && a.y >= 0 && a.x + a.width <= w && a.y + a.height <= h, "\(a) outside")
+                for b in placed[(i + 1)...] { XCTAssertFalse(a.overlaps(b, gap: 1), "\(a) and \(b) overlap") }
+            }
+            // ASCII labels keep the built-in font's size beside them.
+            for a in placed where a.text.allSatisfy(\.isASCII) { XCTAssertEqual(a.height, BitmapFont.glyphHeight) }
+            plan.unifont = nil
+            XCTAssertTrue(plan.placeLabels(labels).allSatisfy { $0.height == BitmapFont.glyphHeight })
+        }
+    }
+
     /// The case: the default scene at 200x120, where "A2 PUSH IN" and "A3 DUTCH LEFT" used to overlap and
     /// "A1 WIDE" was cut at the bottom: every label still shows, whole or abbreviated.
     func testDefaultScenePlaceEveryLabelAtTwoHundredPixels() throws {

@@ -173,4 +173,29 @@ final class StagePassesTests: XCTestCase {
         XCTAssertEqual(l[0].h, l[1].h)
         XCTAssertLessThanOrEqual(l[1].y + l[1].h, 400)
     }
+
+    /// A Chinese surface name is drawn in the Unifont given, in a band tall enough for its 16-pixel line: 天's
+    /// rows (U+5929 as Unifont has it) above the canvas, pixel for pixel; an ASCII name keeps the 12-pixel band.
+    func testWallViewLabelsChineseNamesInUnifont() throws {
+        let tian = "00003FF80100010001000100FFFE01000280028004400440082010102008C006"
+        let font = try Unifont(hex: Array("5929:\(tian)\n0020:00000000000000000000000000000000\n".utf8))
+        let outer = try Self.emptyOuter([0, 0.2, 0])
+        func view(_ name: String) -> (RGBA8Image, (x: Int, y: Int, w: Int, h: Int), Int) {
+            let wall = LEDWall(name: name, grid: CabinetGrid(panel: Self.panel, columns: 20, rows: 5)).surface
+            let canvas = WallCanvas(surfaces: [wall], inners: [], viewing: nil, outer: outer, softEdge: 0)
+            let letters = Lettering.choose(for: [name], scale: 1, unifont: font)
+            let band = letters.lineHeight + 5
+            return (WallView.render(canvas, width: 400, height: 240, threads: 1, unifont: font),
+                    WallView.layout([wall], width: 400, height: 240, band: band)[0], band)
+        }
+        let (img, box, band) = view("天")
+        XCTAssertEqual(band, 21)
+        for r in 0..<16 {
+            let row = Int(String(Array(tian)[(4 * r)..<(4 * r + 4)]), radix: 16)!
+            for c in 0..<16 {
+                XCTAssertEqual(img[box.x + c, box.y - 19 + r].r == 170, row & (0x8000 >> c) != 0, "row \(r) column \(c)")
+            }
+        }
+        XCTAssertEqual(view("main").2, 12)
+    }
 }

@@ -74,6 +74,41 @@ final class ContactSheetCommandTests: XCTestCase {
         XCTAssertEqual(countNonBackground(sheet, x: 8 + 2 * 70, y: 90, w: 64, h: 54), 0)
     }
 
+    /// A Chinese folder name (the title) and a Chinese file name (a label) are drawn in GNU Unifont, the title band
+    /// growing to its 16-pixel line; the title's first glyph is the font file's 镜 (U+955C), read here without
+    /// xrstudio's parser. Needs Debian's unifont package (make installs it).
+    func testChineseFolderAndFileNamesInUnifont() throws {
+        let fontPath = "/usr/share/unifont/unifont.hex"
+        guard let text = try? String(contentsOfFile: fontPath, encoding: .utf8) else {
+            return XCTFail("\(fontPath) is missing: install Debian's unifont package (make test does)")
+        }
+        let dir = path("镜头")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for (i, name) in ["frame.0001.png", "全景.png"].enumerated() {
+            try Data(try PNGCodec.encode(RGBA8Image(width: 32, height: 18, fill: Self.colour(i)))).write(to: URL(fileURLWithPath: dir + "/" + name))
+        }
+        let out = path("sheet.png")
+        let r = try runCLI(["contact-sheet", dir, "--thumb-width", "64", "--columns", "2", "--out", out])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertFalse(r.err.contains("contact sheet"), r.err)
+        let sheet = try ImageFile.read(path: out)
+        // s = 1: title 16 px (Unifont at 1) where the built-in title is 14; labels 16 px where they were 7.
+        // height = 8 + 16 + 8 + (36 + 2 + 16) + 8 = 94 (one row of 64x36 thumbnails; "frame 0001" and "全景.png"
+        // each fit 64 px, so one label line).
+        XCTAssertEqual(sheet.width, 2 * 8 + 2 * 64 + 6)
+        XCTAssertEqual(sheet.height, 94)
+        let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("955C:") })
+        let digits = Array(line.dropFirst(5))
+        for row in 0..<16 {
+            let bits = Int(String(digits[(4 * row)..<(4 * row + 4)]), radix: 16)!
+            for c in 0..<16 {
+                XCTAssertEqual(sheet[8 + c, 8 + row].r == 255, bits & (0x8000 >> c) != 0, "镜 row \(row) column \(c)")
+            }
+        }
+        // 全景.png's label under the second thumbnail.
+        XCTAssertGreaterThan(countNonBackground(sheet, x: 8 + 70, y: 32 + 36 + 2, w: 64, h: 16), 40)
+    }
+
     func testErrorsAndExitCodes() throws {
         try makeTake(sequenceJSON: false)
         let out = path("sheet.png")

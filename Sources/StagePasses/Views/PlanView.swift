@@ -44,6 +44,9 @@ public struct PlanView: Sendable {
     public let metresPerPixel: Double
     public let width: Int
     public let height: Int
+    /// Labels the built-in 5x7 font cannot draw (a Chinese mark or wall name) are drawn in this Unifont, 16
+    /// pixels high, when given (`Lettering`); else with `?`.
+    public var unifont: Unifont?
 
     /// A plan of `width` x `height` pixels framing `points` (x, z) with an 8% margin, magnified `zoom` times about
     /// the middle.
@@ -271,7 +274,6 @@ public struct PlanView: Sendable {
             }
         }
         var out: [PlacedLabel] = []
-        let gh = BitmapFont.glyphHeight
         // Other positions stand this far from the anchor: clear of a mark's cross (0.2 m), and 2 px more.
         let off = 2 + Int((0.2 / metresPerPixel).rounded(.up))
         for l in labels.enumerated().sorted(by: { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }).map(\.element) {
@@ -293,7 +295,8 @@ public struct PlanView: Sendable {
             if !short.isEmpty && (short != full || isSmall) { texts.append(short) }
             let (px, py) = pixel(l.position)
             search: for t in texts {
-                let w = BitmapFont.size(of: t).width
+                let letters = lettering(t)
+                let w = letters.width(of: t), gh = letters.lineHeight
                 let spots = [(px, py)] + l.alternatives.map { pixel($0) }.map { ($0.x, $0.y) } + [(ax + off, ay - gh / 2), (ax - off - w, ay - gh / 2), (ax - w / 2, ay - off - gh), (ax - w / 2, ay + off)]
                 for (x, y) in spots {
                     let r = PlacedLabel(text: t, x: x, y: y, width: w, height: gh)
@@ -322,10 +325,13 @@ public struct PlanView: Sendable {
         return (length, px, x0, y0, text, PlacedLabel(text: text, x: x0, y: y0 - 4, width: right - x0, height: 8))
     }
 
+    /// A label's font: the built-in one at scale 1, or `unifont` for what it cannot draw.
+    func lettering(_ text: String) -> Lettering { Lettering.choose(for: [text], scale: 1, unifont: unifont) }
+
     /// Draws the labels (`placeLabels`) and the scale bar into a rendered plan.
     public func annotate(_ image: inout RGBA8Image, labels: [Label]) {
         for l in placeLabels(labels) {
-            BitmapFont.draw(l.text, into: &image, x: l.x, y: l.y, color: (200, 210, 220, 255))
+            lettering(l.text).draw(l.text, into: &image, x: l.x, y: l.y, color: (200, 210, 220, 255))
         }
         guard let bar = scaleBar else { return }
         let (px, x0, y0) = (bar.pixels, bar.x, bar.y)
