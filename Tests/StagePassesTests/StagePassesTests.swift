@@ -175,9 +175,9 @@ final class StagePassesTests: XCTestCase {
     }
 
     /// A Chinese surface name is drawn in the Unifont given, in a band tall enough for its 16-pixel line: 天's
-    /// rows (U+5929 as Unifont has it) above the canvas, pixel for pixel; an ASCII name keeps the 12-pixel band.
+    /// rows (a made-up glyph at U+5929) above the canvas, pixel for pixel; an ASCII name keeps the 12-pixel band.
     func testWallViewLabelsChineseNamesInUnifont() throws {
-        let tian = "00003FF80100010001000100FFFE01000280028004400440082010102008C006"
+        let tian = "FFFF8001818181819FF9818181818001842188119009A005C00380018001FFFF"
         let font = try Unifont(hex: Array("5929:\(tian)\n0020:00000000000000000000000000000000\n".utf8))
         let outer = try Self.emptyOuter([0, 0.2, 0])
         func view(_ name: String) -> (RGBA8Image, (x: Int, y: Int, w: Int, h: Int), Int) {

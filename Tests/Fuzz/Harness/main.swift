@@ -20,6 +20,9 @@ enum FuzzTarget: String, CaseIterable {
     /// A writer, not a reader: the bytes as an image, written as PNG `fast` (the shim's run encoder) and read back by
     /// libpng; any difference is a finding.
     case pngFast = "png-fast"
+    /// GNU Unifont's .hex glyphs (the burn-in and label font, `XRSTUDIO_UNIFONT` may name any file), parsed and then
+    /// drawn: the input's first 64 bytes as text, partly off the image's left edge.
+    case unifontHex = "unifont-hex"
 }
 
 nonisolated(unsafe) var target: FuzzTarget = .obj
@@ -57,6 +60,12 @@ func run(_ t: FuzzTarget, _ bytes: [UInt8]) {
     case .resample:
         guard let (take, resampler) = ResampleInput.decode(bytes) else { return }
         _ = resampler.resample(take)
+    case .unifontHex:
+        guard let font = try? Unifont(hex: bytes) else { return }
+        var image = RGBA8Image(width: 64, height: 20)
+        let text = String(decoding: bytes.prefix(64), as: UTF8.self)
+        Lettering(face: .unifont(font), scale: 1).draw(text, into: &image, x: -3, y: 2, color: (255, 255, 255, 255))
+        _ = Lettering.undrawable(in: [text], unifont: font)
     case .pngFast:
         // First byte: the width (1-256); the rest, RGB pixels row by row (a short last row is dropped). RGB, and RGBA
         // when the width is odd, so both layouts are written.
