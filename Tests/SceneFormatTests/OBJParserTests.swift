@@ -137,6 +137,45 @@ final class OBJParserTests: XCTestCase {
     }
 
     /// One broken file, one message, one location.
+    /// A backslash at the end of a line continues the statement on the next (the OBJ specification; Blender reads
+    /// them): faces and vertices split over lines, with spaces or tabs after the backslash, CRLF or CR line ends,
+    /// and at the end of the file, read as if joined; errors after a continuation name their own line and column,
+    /// and the statement's first line for its keyword. Read in pieces of every size, the same.
+    func testBackslashContinuesAStatementOnTheNextLine() throws {
+        let joined = "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nf 1 2 3 4\nf 1 3 4\nf 2 3 4\n"
+        let continued = "v 0 0 \\\n0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nf 1 2 \\\n 3 4\nf 1 \\  \r\n3 \\\r\t4\nf 2 3 4 \\"
+        let expected = try OBJParser.parse(Array(joined.utf8), name: "t.obj")
+        let mesh = try OBJParser.parse(Array(continued.utf8), name: "t.obj")
+        XCTAssertEqual(mesh.positions, expected.positions)
+        XCTAssertEqual(mesh.indices, expected.indices)
+        XCTAssertEqual(mesh.triangleCount, 4)
+        for chunk in 1...continued.utf8.count {
+            let pieces = try OBJReader.parse(Array(continued.utf8), name: "t.obj", chunk: chunk)
+            XCTAssertEqual(pieces.indices, mesh.indices, "chunk \(chunk)")
+            XCTAssertEqual(pieces.positions, mesh.positions, "chunk \(chunk)")
+        }
+        let cases: [(String, String)] = [
+            // The corner after the continuation is on line 5, column 2.
+            ("v 0 0 0\nv 1 0 0\nv 1 1 0\nf 1 2 \\\n 9\n", "t.obj:5:2: error: vertex index 9 is out of range (3 defined so far)"),
+            // Too few corners: the face's keyword, on its first line.
+            ("v 0 0 0\nv 1 0 0\nv 1 1 0\nf 1 2 \\\n\nf 1 2 3\n", "t.obj:4:1: error: a face needs at least 3 corners, found 2"),
+            // A backslash with more on its line is not a continuation.
+            ("v 0 0 0\nv 1 0 0\nv 1 1 0\nf 1 2 \\ 3\n", "t.obj:4:7: error: a backslash continues a statement only at the end of a line"),
+        ]
+        for (text, message) in cases {
+            for chunk in [1, 3, 7, 1000] {
+                XCTAssertThrowsError(try OBJReader.parse(Array(text.utf8), name: "t.obj", chunk: chunk)) { e in
+                    XCTAssertEqual("\(e)", message, "chunk \(chunk)")
+                }
+            }
+        }
+        // A piece never ends inside a continued statement.
+        let buf = Array("f 1 2 \\\r\n 3\nv".utf8)
+        XCTAssertEqual(buf.withUnsafeBufferPointer { OBJReader.pieceEnd($0) }, buf.count - 1)
+        let open = Array("v 1 2 3\nf 1 2 \\ \n".utf8)
+        XCTAssertEqual(open.withUnsafeBufferPointer { OBJReader.pieceEnd($0) }, 8)
+    }
+
     func testBrokenFilesReportFileLineAndColumn() throws {
         let cases: [(String, String)] = [
             ("bad-number.obj", "bad-number.obj:3:5: error: expected a number"),

@@ -156,11 +156,18 @@ public struct OBJReader {
     }
 
     /// Where a piece of `buf` may end: just past its last line end, or nil when it has none. A `\r` as the last
-    /// byte does not count (a `\n` may follow it in the next read: `\r\n` is one line end).
+    /// byte does not count (a `\n` may follow it in the next read: `\r\n` is one line end), nor does the end of a
+    /// line that ends in a backslash (a continuation: the statement goes on in the next line).
     public static func pieceEnd(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
         var k = buf.count - 1
         while k >= 0 {
-            if buf[k] == 10 || (buf[k] == 13 && k < buf.count - 1) { return k + 1 }
+            if buf[k] == 10 || (buf[k] == 13 && k < buf.count - 1) {
+                // Back past the \r of a \r\n, then spaces and tabs: a backslash there continues the line.
+                var j = k - 1
+                if buf[k] == 10, j >= 0, buf[j] == 13 { j -= 1 }
+                while j >= 0, buf[j] == 32 || buf[j] == 9 { j -= 1 }
+                if j < 0 || buf[j] != 0x5C { return k + 1 }
+            }
             k -= 1
         }
         return nil
@@ -208,6 +215,8 @@ public struct OBJReader {
         while !cur.atEnd {
             cur.skipSpaces()
             let keyStart = cur.pos
+            cur.statementLine = cur.line
+            cur.statementLineStart = cur.lineStart
             cur.skipWord()
             let keyword = OBJKeyword(buf, keyStart, cur.pos)
             if keyword.isStatement { mesh.statementLines += 1 }
@@ -382,6 +391,9 @@ struct OBJCursor {
     var pos = 0
     var line = 1
     var lineStart = 0
+    /// The line the current statement began on, and where: errors at its keyword after a continuation name it.
+    var statementLine = 1
+    var statementLineStart = 0
 
     init(buf: UnsafeBufferPointer<UInt8>, name: String) {
         self.buf = buf
@@ -397,11 +409,38 @@ struct OBJCursor {
     var atSpace: Bool { peek == 32 || peek == 9 }
 
     func error(_ message: String, at p: Int) -> OBJError {
-        OBJError(file: name, line: line, column: p - lineStart + 1, message: message)
+        if p < lineStart {  // on an earlier line of a continued statement: its first
+            return OBJError(file: name, line: statementLine, column: p - statementLineStart + 1, message: message)
+        }
+        return OBJError(file: name, line: line, column: p - lineStart + 1, message: message)
     }
 
+    /// Moves past spaces and tabs, and past line continuations: a backslash at the end of a line (only spaces or
+    /// tabs after it) joins the next line to this statement, as the OBJ specification has it.
     mutating func skipSpaces() {
-        while pos < buf.count, buf[pos] == 32 || buf[pos] == 9 { pos += 1 }
+        while pos < buf.count {
+            let c = buf[pos]
+            if c == 32 || c == 9 { pos += 1; continue }
+            if c == 0x5C, let next = continuationEnd(pos) {
+                pos = next
+                line += 1
+                lineStart = pos
+                continue
+            }
+            break
+        }
+    }
+
+    /// Where the next line starts when the backslash at `p` ends its line (then only spaces or tabs, and `\n`,
+    /// `\r\n` or `\r`, or the end of the file: a piece other than the last ends at a line end, `pieceEnd`); nil
+    /// when something else follows it.
+    func continuationEnd(_ p: Int) -> Int? {
+        var k = p + 1
+        while k < buf.count, buf[k] == 32 || buf[k] == 9 { k += 1 }
+        guard k < buf.count else { return k }
+        if buf[k] == 10 { return k + 1 }
+        guard buf[k] == 13 else { return nil }
+        return k + 1 < buf.count && buf[k + 1] == 10 ? k + 2 : k + 1
     }
 
     mutating func skipWord() {
@@ -548,7 +587,7 @@ struct OBJCursor {
         }
         if digits == 0 {
             if start < buf.count, buf[start] == UInt8(ascii: "\\") {
-                throw error("a backslash line continuation is not read here: join this line with the next", at: start)
+                throw error("a backslash continues a statement only at the end of a line", at: start)
             }
             throw error("expected a \(what) index", at: start)
         }
