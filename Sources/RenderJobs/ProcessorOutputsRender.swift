@@ -67,6 +67,13 @@ public enum ProcessorOutputsRender {
         let outputs: [ProcessorOutput]
         do { outputs = try stage.processorOutputs() } catch { throw JobError.input("\(scene): \(error.message)") }
         let driven = Set(stage.processors.flatMap(\.surfaces))
+        // One slug per processor, never shared: two processors' ports must not write one file.
+        var processors: [String] = []
+        for o in outputs where !processors.contains(o.processor) { processors.append(o.processor) }
+        let slugs = Dictionary(uniqueKeysWithValues: zip(processors, uniqueFileSlugs(processors, fallback: "processor")))
+        func fileName(_ o: ProcessorOutput) -> String {
+            slugs[o.processor, default: "processor"] + "-port" + (o.port < 10 ? "0" : "") + "\(o.port).png"
+        }
         return Map(scene: scene, outputs: outputs.map { o in
             let b = o.bounds, cp = o.cabinetPixels
             return Map.Output(processor: o.processor, port: o.port, surface: o.surface, file: fileName(o), pixels: o.pixels,
@@ -76,10 +83,6 @@ public enum ProcessorOutputsRender {
                                               imageXY: [c.column * cp.x - b.x, c.row * cp.y - b.y])
                               })
         }, undriven: stage.ledSurfaces.map(\.name).filter { !driven.contains($0) })
-    }
-
-    static func fileName(_ o: ProcessorOutput) -> String {
-        fileSlug(o.processor, fallback: "processor") + "-port" + (o.port < 10 ? "0" : "") + "\(o.port).png"
     }
 
     /// One output's image: its rectangle of the canvas, the pixels of cabinets it does not carry transparent black.

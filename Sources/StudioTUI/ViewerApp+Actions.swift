@@ -218,7 +218,9 @@ extension ViewerApp {
             // A take set renders the viewed camera's view (`render --take SET --view VIEW:NAME`).
             let take = scene.takeSet?.name ?? timeline.takeName
             let seen = scene.takeSet.map { $0.names[viewing] }
-            let dir = "renders/" + fileSlug(take, fallback: "take") + "-" + view.name + (seen.map { "-" + fileSlug($0, fallback: "camera") } ?? "")
+            // Each camera of a set its own folder, even when two names make one slug (kept frames are not re-rendered).
+            let cameraSlug = scene.takeSet.map { uniqueFileSlugs($0.names, fallback: "camera")[viewing] }
+            let dir = "renders/" + fileSlug(take, fallback: "take") + "-" + view.name + (cameraSlug.map { "-" + $0 } ?? "")
             renders.start(SequenceJob(scenePath: stage.file, take: take, frames: range, view: view.name,
                                       outDirectory: dir, camera: seen))
             show("rendering frames \(range.lowerBound)-\(range.upperBound) (\(view.name)) to \(dir)/ ...", progress: true)

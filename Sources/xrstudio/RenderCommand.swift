@@ -187,7 +187,8 @@ struct RenderCommand: ParsableCommand {
             guard view == "wall" else { throw JobError.usage("--native goes with --view wall") }
             let surfaces = try SceneFile.load(path: model).stage.ledSurfaces
             guard !surfaces.isEmpty else { throw JobError.input("\(model): the scene has no LED walls or ceilings") }
-            return surfaces.indices.map { ViewOutput(view: .section($0), sub: fileSlug(surfaces[$0].name, fallback: "section")) }
+            let slugs = uniqueFileSlugs(surfaces.map(\.name), fallback: "section")
+            return surfaces.indices.map { ViewOutput(view: .section($0), sub: slugs[$0]) }
         }
         if view == "all" { return ViewOutputs.all(scene: try SceneFile.load(path: model), take: take) }
         guard let v = XRView(name: viewCamera.view) else {

@@ -231,7 +231,17 @@ final class ViewerCommandTests: XCTestCase {
         }
         XCTAssertEqual(KeyAction.from(.character(":")), .command)
         XCTAssertEqual(fileSlug("Dolly push-in (A)", fallback: "take"), "dolly-push-in-a")
-        XCTAssertEqual(fileSlug("(中文)", fallback: "take"), "take")
+        // Letters and digits of any script are kept: two Chinese names must not make one file.
+        XCTAssertEqual(fileSlug("(中文)", fallback: "take"), "中文")
+        XCTAssertEqual(fileSlug("推镜头 第1条", fallback: "take"), "推镜头-第1条")
+        XCTAssertEqual(fileSlug("Café/Ü ✂ \n", fallback: "take"), "café-ü")
+        XCTAssertEqual(fileSlug("✂ -- ✂", fallback: "take"), "take")
+        // At most 80 bytes, cut at a character: 26 three-byte characters, no dash left at the end.
+        XCTAssertEqual(fileSlug(String(repeating: "长", count: 100), fallback: "x"), String(repeating: "长", count: 26))
+        XCTAssertEqual(fileSlug(String(repeating: "a", count: 79) + " 长", fallback: "x"), String(repeating: "a", count: 79))
+        XCTAssertEqual(uniqueFileSlugs(["Main", "main", "MAIN!", "主屏", "天幕", ""], fallback: "section"),
+                       ["main", "main-2", "main-3", "主屏", "天幕", "section"])
+        XCTAssertEqual(uniqueFileSlugs(["wall"], fallback: "s", taken: ["wall", "wall-2"]), ["wall-3"])
     }
 }
 

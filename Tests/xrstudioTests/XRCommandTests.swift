@@ -173,6 +173,44 @@ extension XRCommandTests {
     /// port 1 = row 0's columns 0-2, port 2 = row 0's column 3 and row 1's columns 3, 2, port 3 = row 1's 1, 0.
     /// Each image is its cabinets' rectangle of the native canvas, the cabinets it does not carry transparent; the
     /// JSON map says where each cabinet came from.
+    /// Chinese wall and processor names (the Tianjin stage), and two processors whose names make one slug: every
+    /// section and port gets its own file. Before, the slug kept ASCII only, so 主屏 and 天幕 both went to
+    /// `section.png` and 处理器甲's ports were overwritten by 处理器乙's (or the run refused its own first file).
+    func testChineseAndCollidingNamesNeverShareAFile() throws {
+        let scene = tmp.appendingPathComponent("zh.yaml")
+        try """
+        name: 滨海
+        stage:
+          panels: [{ name: P, cabinet_mm: [500, 500], pixels: [64, 64] }]
+          walls:
+            - { name: 主屏, panel: P, columns: 4, rows: 2, position: [0, 0, -3] }
+            - { name: 天幕, panel: P, columns: 2, rows: 2, position: [3, 0, -3] }
+            - { name: "Side A", panel: P, columns: 2, rows: 1, position: [-3, 0, -3] }
+            - { name: "side-a", panel: P, columns: 1, rows: 1, position: [-5, 0, -3] }
+          processors:
+            - { name: 处理器甲, surfaces: [主屏], ports: 4, port_pixels: 60000, cabinets_per_port: 4 }
+            - { name: 处理器乙, surfaces: [天幕], ports: 4, port_pixels: 60000, cabinets_per_port: 4 }
+            - { name: "Proc A", surfaces: ["Side A"], ports: 2, port_pixels: 60000, cabinets_per_port: 2 }
+            - { name: "proc a", surfaces: ["side-a"], ports: 2, port_pixels: 60000, cabinets_per_port: 2 }
+        world: { sky: "#336699", objects: [{ name: box, box: [1, 1, 1], translate: [0, 1, -6], color: "#cc8844" }] }
+        cameras: [{ name: A, body: { sensor_mm: [36, 24], resolution: [320, 180] }, lens: { focal_mm: 35 }, position: [0, 1.5, 3] }]
+        """.write(to: scene, atomically: true, encoding: .utf8)
+        let native = tmp.appendingPathComponent("native").path
+        let r = try runCLI(["render", scene.path, "--view", "wall", "--native", "--out", native])
+        XCTAssertEqual(r.code, 0, r.err)
+        for (file, width) in [("主屏", 256), ("天幕", 128), ("side-a", 128), ("side-a-2", 64)] {
+            XCTAssertEqual(try ImageFile.read(path: native + "/\(file).png").width, width, file)
+        }
+        let dir = tmp.appendingPathComponent("outs").path
+        let o = try runCLI(["render", scene.path, "--view", "wall", "--native", "--outputs", "--out", dir])
+        XCTAssertEqual(o.code, 0, o.err)
+        let map = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/outputs.json"))) as! [String: Any]
+        let files = (map["outputs"] as! [[String: Any]]).map { $0["file"] as! String }
+        XCTAssertEqual(files, ["处理器甲-port01.png", "处理器甲-port02.png", "处理器乙-port01.png",
+                               "proc-a-port01.png", "proc-a-2-port01.png"])
+        for f in files { XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/" + f), f) }
+    }
+
     func testOutputsWriteOneImagePerPortAndTheMap() throws {
         let scene = tmp.appendingPathComponent("proc.yaml")
         try """
