@@ -318,6 +318,18 @@ public enum SequenceRender {
         if r.verify && !r.skipExisting {
             throw JobError.usage("--verify checks the frames --skip-existing keeps: add --skip-existing")
         }
+        // Resuming into a folder of another take, view or camera would keep its frames as this one's (the TUI's
+        // `:render` folders are named by slugs, which two names can share): refused.
+        if r.skipExisting, let old = recordedShot(sidecarPath) {
+            let mine = (take: takeLabel(p.takeName), view: r.view.name, camera: p.camera?.name)
+            if old.take != mine.take || (old.view ?? mine.view) != mine.view || old.camera != mine.camera {
+                func say(_ s: (take: String, view: String?, camera: String?)) -> String {
+                    "take '\(s.take)'" + (s.view.map { ", view \($0)" } ?? "") + (s.camera.map { ", camera '\($0)'" } ?? "")
+                }
+                throw JobError.usage("\(sidecarPath): the folder holds \(say(old)), this run renders \(say(mine)): "
+                    + "render into another folder")
+            }
+        }
         if r.skipExisting, let old = recordedSize(sidecarPath), old != [w, h] {
             throw JobError.usage("\(sidecarPath): the sequence was rendered at \(old[0])x\(old[1]), this run renders \(w)x\(h): "
                 + "resume with --size \(old[0])x\(old[1]), or render into another folder")
@@ -488,6 +500,26 @@ public enum SequenceRender {
 
     /// The `size` a sidecar records, or nil when there is no sidecar or it cannot be read (then the frames'
     /// own headers are checked one by one).
+    /// The take (`takeLabel`), view (nil in sidecars older than views) and camera a sequence's sidecar records;
+    /// nil when there is none to read.
+    static func recordedShot(_ path: String) -> (take: String, view: String?, camera: String?)? {
+        struct Shot: Decodable {
+            struct View: Decodable { var camera: String? }
+            var take: String
+            var xrView: String?
+            var view: View?
+            enum CodingKeys: String, CodingKey { case take, view, xrView = "xr_view" }
+        }
+        guard let data = FileManager.default.contents(atPath: path),
+              let s = try? JSONDecoder().decode(Shot.self, from: data) else { return nil }
+        return (takeLabel(s.take), s.xrView, s.view?.camera)
+    }
+
+    /// A take as resumes compare it: a take file by its file name (a farm host may reach it by another path).
+    static func takeLabel(_ take: String) -> String {
+        take.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? take
+    }
+
     static func recordedSize(_ path: String) -> [Int]? {
         struct Sized: Decodable { var size: [Int] }
         guard let data = FileManager.default.contents(atPath: path),

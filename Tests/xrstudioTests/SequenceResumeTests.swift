@@ -118,6 +118,35 @@ final class SequenceResumeTests: TempFolderTestCase {
         XCTAssertTrue(v.err.contains("--verify checks the frames --skip-existing keeps"), v.err)
     }
 
+    /// Resuming into a folder that holds another take's (or view's) frames is refused, nothing touched: they would be
+    /// kept as this take's. (The TUI's `:render` names folders by slug, which two take names can share.) The same
+    /// take file reached by another path resumes.
+    func testResumingAnotherTakeOrViewIsRefused() throws {
+        let dir = tmp.appendingPathComponent("take").path
+        XCTAssertEqual(try runCLI(args(dir, frames: "0-2")).code, 0)
+        let before = try names(dir), stamp = try bytes(dir + "/sequence.json")
+        let other = ["render", SequenceRenderTests.scene, "--take", "handheld B", "--size", "160x90", "--frames", "50-52",
+                     "--out", dir, "--quiet", "--skip-existing"]
+        let r = try runCLI(other)
+        XCTAssertEqual(r.code, 2, r.err)
+        XCTAssertTrue(r.err.contains("the folder holds take 'dolly push-in', view virtual, camera 'A', this run renders take 'handheld B'"), r.err)
+        XCTAssertEqual(try names(dir), before)
+        XCTAssertEqual(try bytes(dir + "/sequence.json"), stamp)
+        let plan = try runCLI(args(dir, frames: "0-2", ["--skip-existing", "--view", "plan"]))
+        XCTAssertEqual(plan.code, 2, plan.err)
+        XCTAssertTrue(plan.err.contains("this run renders take 'dolly push-in', view plan"), plan.err)
+        // A take file: by name, whatever the path to it.
+        let takeFile = CommandLineTests.root.appendingPathComponent("Scenes/takes/binhai-dolly-push.csv").path
+        let fileDir = tmp.appendingPathComponent("file").path
+        func byFile(_ path: String) -> [String] {
+            ["render", SequenceRenderTests.scene, "--take", path, "--size", "160x90", "--frames", "0-1", "--out", fileDir,
+             "--quiet", "--skip-existing"]
+        }
+        XCTAssertEqual(try runCLI(byFile(takeFile)).code, 0)
+        let again = try runCLI(byFile(takeFile.replacingOccurrences(of: "/Scenes/takes/", with: "/Scenes/../Scenes/takes/")))
+        XCTAssertEqual(again.code, 0, again.err)
+    }
+
     /// A killed run's temporaries (dead process, this machine; also the older name without a host) are removed on
     /// the next run in the folder, with one line; a live process's, and a recent one from another machine, stay.
     func testStaleTemporariesOfDeadProcessesAreRemoved() throws {
