@@ -40,9 +40,9 @@ struct StatusField: Equatable {
 extension ViewerChrome {
     /// The fields that fit in `width` columns, in their order, joined: whole fields are dropped, lowest priority
     /// first (among equal priorities the rightmost first), so no number or word is ever cut. When even the most
-    /// important field alone is too wide, its trailing words are dropped; a first word wider than `width` gives "".
-    /// Widths count Unicode scalars (the chrome is written cell by cell; `°` is one cell).
-    static func fit(fields: [StatusField], width: Int) -> String {
+    /// important field alone is too wide, its trailing words are dropped; a first word wider than `width` is cut
+    /// and ends in `…` (`...` without Unicode). Widths count terminal columns (`DisplayWidth`).
+    static func fit(fields: [StatusField], width: Int, unicode: Bool = true) -> String {
         guard width > 0 else { return "" }
         let kept = fields.filter { !$0.text.isEmpty }
         // The order in which fields go: lowest priority first, and of equals the rightmost.
@@ -58,11 +58,13 @@ extension ViewerChrome {
             line = join(kept, alive)
         }
         if cells(line) <= width { return line }
-        // One field left and still too wide: keep as many whole words as fit.
+        // One field left and still too wide: keep as many whole words as fit, or the first word cut with "…".
         var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let first = words.first ?? ""
         while !words.isEmpty, cells(words.joined(separator: " ")) > width { words.removeLast() }
         // A trailing "|" is no word worth keeping.
         while words.last == "|" { words.removeLast() }
+        if words.isEmpty && !first.isEmpty { return shortened(first, columns: width, unicode: unicode) }
         return words.joined(separator: " ")
     }
 

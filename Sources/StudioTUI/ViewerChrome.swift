@@ -17,22 +17,33 @@ enum ViewerChrome {
                        lens: LensStatus? = nil, frame: String? = nil, width: Int = .max) -> String {
         fit(fields: statusFields(camera: camera, frameMilliseconds: frameMilliseconds, blitter: blitter, pixels: pixels, depth: depth,
                                  sceneName: sceneName, unicode: unicode, view: view, figures: figures,
-                                 lens: lens, frame: frame),
-            width: width)
+                                 lens: lens, frame: frame, nameColumns: max(12, width / 3)),
+            width: width, unicode: unicode)
+    }
+
+    /// `name` cut to `columns` terminal columns, ending in `…` (`...` without Unicode) when cut.
+    static func shortened(_ name: String, columns: Int, unicode: Bool) -> String {
+        guard DisplayWidth.of(name) > columns else { return name }
+        let mark = unicode ? "\u{2026}" : "..."
+        guard columns > DisplayWidth.of(mark) else { return DisplayWidth.prefix(name, columns: max(0, columns)) }
+        return DisplayWidth.prefix(name, columns: columns - DisplayWidth.of(mark)) + mark
     }
 
     /// The status line's content as prioritised fields, in display order (`fit` chooses which a width keeps).
-    /// `frame` is the take's position (`10:00:03:02 f74`), when a take is loaded.
+    /// `frame` is the take's position (`10:00:03:02 f74`), when a take is loaded. Camera names (in the view, the
+    /// lens group and other cameras' frustum warnings) are cut to `nameColumns` columns, so that a long name leaves
+    /// room for the shot's warnings instead of crowding them out.
     static func statusFields(camera: ShotCamera, frameMilliseconds: Double?, blitter: Blitter, pixels: PixelProtocol? = nil,
                              depth: ColorDepth, sceneName: String, unicode: Bool, view: String? = nil,
                              figures: ShotFigures? = nil, lens: LensStatus? = nil,
-                             frame: String? = nil) -> [StatusField] {
+                             frame: String? = nil, nameColumns: Int = .max) -> [StatusField] {
+        func short(_ name: String) -> String { shortened(name, columns: nameColumns, unicode: unicode) }
         typealias P = StatusField.Priority
         let deg = unicode ? "\u{00B0}" : "deg"
         var out: [StatusField] = []
         var group = 0
         func add(_ text: String, _ priority: Int) { out.append(StatusField(text, priority: priority, group: group)) }
-        if let view { add(view, P.view); group += 1 }
+        if let view { add(short(view), P.view); group += 1 }
         if let frame { add(frame, P.frame); group += 1 }
         if let f = figures {
             add("LED \(fixed(f.coverage * 100, 0))%", P.coverage)
@@ -41,11 +52,11 @@ enum ViewerChrome {
             if f.moire { add("MOIRE", P.warning) }
             if f.inFocus { add("WALL-IN-FOCUS", P.warning) }
             // Another camera's inner frustum in this shot (a take set): the classic multicam mistake.
-            for o in f.frusta { add("\(o.camera)-FRUSTUM \(fixed(o.share * 100, 0))%", P.warning) }
+            for o in f.frusta { add("\(short(o.camera))-FRUSTUM \(fixed(o.share * 100, 0))%", P.warning) }
             group += 1
         }
         if let l = lens {
-            add(l.camera, P.camera)
+            add(short(l.camera), P.camera)
             add("f/\(fixed(l.fStop, 1))", P.stop)
             add("focus \(fixed(l.focusM, 2))m", P.focus)
             add("\(fixed(l.frameRate, l.frameRate == l.frameRate.rounded() ? 0 : 3))fps", P.frameRate)

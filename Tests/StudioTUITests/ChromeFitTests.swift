@@ -1,6 +1,7 @@
 // ChromeFitTests: the status and hint lines at every width, and the scrolling help overlay.
 
 import SceneModel
+import TerminalBlit
 @testable import StudioTUI
 import XCTest
 
@@ -55,14 +56,41 @@ final class ChromeFitTests: XCTestCase {
         XCTAssertFalse(line.contains("cam -1.25"), line)
     }
 
-    /// A single field wider than the width keeps whole words; a word wider than everything gives nothing.
+    /// A single field wider than the width keeps whole words; a word wider than everything is cut and ends in "…"
+    /// (it used to give an empty status line).
     func testOneFieldTooWideKeepsWholeWords() {
         let f = [StatusField("take dolly push-in 10:00:00:00", priority: 1, group: 0)]
         XCTAssertEqual(ViewerChrome.fit(fields: f, width: 25), "take dolly push-in")
-        XCTAssertEqual(ViewerChrome.fit(fields: f, width: 3), "")
+        XCTAssertEqual(ViewerChrome.fit(fields: f, width: 3), "ta…")
+        XCTAssertEqual(ViewerChrome.fit(fields: f, width: 3, unicode: false), "tak")
+        XCTAssertEqual(ViewerChrome.fit(fields: [StatusField("dollypush 1", priority: 1, group: 0)], width: 6, unicode: false),
+                       "dol...")
+        XCTAssertEqual(ViewerChrome.fit(fields: [StatusField("camera:甲机位长长长长", priority: 1, group: 0)], width: 8), "camera:…")
+        XCTAssertEqual(ViewerChrome.fit(fields: [StatusField("甲机位长长", priority: 1, group: 0)], width: 6), "甲机…")
         XCTAssertEqual(ViewerChrome.fit(fields: [], width: 40), "")
         XCTAssertEqual(ViewerChrome.fit(fields: f, width: 0), "")
         XCTAssertEqual(ViewerChrome.fit(fields: f, width: -5), "")
+    }
+
+    /// A long camera name (a take set's second camera, a Chinese or descriptive name) is cut to a third of the line
+    /// (at least 12 columns), so the shot's warnings stay beside it: at 41 and 43 columns the status line was empty.
+    func testLongCameraNamesLeaveRoomForWarnings() {
+        let camera = ShotCamera(pose: ScenePose(position: [0, 1.6, 7.5], panDegrees: 0, tiltDegrees: 0, fovYDegrees: 40),
+                                camera: nil, focalMM: 32, imageWidth: 1920, imageHeight: 1080)
+        for name in ["乙机 手持 斯坦尼康 第二摄影组", "B camera steadicam second unit long name"] {
+            for width in [30, 41, 43, 60, 80] {
+                let line = ViewerChrome.status(camera: camera, frameMilliseconds: 7.4, blitter: .half, depth: .truecolor,
+                                               sceneName: "滨海", unicode: true, view: "camera:" + name,
+                                               figures: ShotFigures(coverage: 0.8, overshoot: 0.003, edge: "top", moire: false,
+                                                                    inFocus: true),
+                                               width: width)
+                XCTAssertLessThanOrEqual(DisplayWidth.of(line), width, line)
+                XCTAssertTrue(line.hasPrefix("camera:"), "\(width): \(line)")
+                XCTAssertTrue(line.contains("…"), "\(width): \(line)")
+                if width >= 41 { XCTAssertTrue(line.contains("over 0.3% top"), "\(width): \(line)") }
+                if width >= 60 { XCTAssertTrue(line.contains("WALL-IN-FOCUS"), "\(width): \(line)") }
+            }
+        }
     }
 
     /// Equal priorities: the rightmost goes first.
