@@ -12,6 +12,23 @@
 /// Readers polling an output folder see either no file or the complete file. On any failure the temporary file is
 /// removed and an `AtomicFileError` names the target and the system's reason.
 public enum AtomicFile {
+    /// The target's name as the temporary's starts: at most `maxTemporaryStemBytes` bytes of UTF-8, cut at a
+    /// character, so that with `.tmp-<pid>-<host>-<hex>` (up to 55 bytes) it stays within a file name's 255 bytes
+    /// (a 244-byte name of 80 Chinese characters was refused as too long, though the name itself fits).
+    static func temporaryStem(_ name: String) -> String {
+        guard name.utf8.count > maxTemporaryStemBytes else { return name }
+        var out = "", bytes = 0
+        for ch in name {
+            let n = String(ch).utf8.count
+            if bytes + n > maxTemporaryStemBytes { break }
+            out.append(ch)
+            bytes += n
+        }
+        return out
+    }
+
+    static let maxTemporaryStemBytes = 190
+
     /// Writes `bytes` to `path`, all or nothing.
     ///
     /// - Parameters:
@@ -36,7 +53,7 @@ public enum AtomicFile {
         let mode = mode ?? keptMode
         let (directory, name) = split(path)
         let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
-        let temporary = "\(directory == "/" ? "" : directory)/.\(name).tmp-\(getpid())-\(hostTag)-\(suffix)"
+        let temporary = "\(directory == "/" ? "" : directory)/.\(temporaryStem(name)).tmp-\(getpid())-\(hostTag)-\(suffix)"
 
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {

@@ -1,7 +1,7 @@
 // AtomicFileTests: atomic writes land whole, refuse to clobber unless asked, and leave no temporary file behind.
 
 import Foundation
-import FrameOutput
+@testable import FrameOutput
 import ImageCodecs
 import Imaging
 import XCTest
@@ -27,6 +27,28 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try listing(), ["frame.bin"])
         try AtomicFile.write([], to: folder + "/empty.bin", overwrite: false)
         XCTAssertEqual(contents(folder + "/empty.bin"), [])
+    }
+
+    /// A file name near the 255-byte limit (84 Chinese characters and ".png": 256 bytes is over, 81 and ".png" is
+    /// 247 bytes, under) is written, both ways, and nothing else stays: the temporary's name is cut to fit. The
+    /// temporary of a long name still reads as one (its writer can be found, `temporaryOwner`).
+    func testLongNamesWithinTheLimitAreWritten() throws {
+        let name = String(repeating: "长", count: 81) + ".png"
+        XCTAssertEqual(name.utf8.count, 247)
+        try AtomicFile.write([7], to: folder + "/" + name, overwrite: false)
+        try AtomicFile.write([8], to: folder + "/" + name, overwrite: true)
+        XCTAssertEqual(contents(folder + "/" + name), [8])
+        XCTAssertEqual(try listing(), [name])
+        let stem = AtomicFile.temporaryStem(name)
+        XCTAssertLessThanOrEqual(stem.utf8.count, 190)
+        XCTAssertTrue(name.hasPrefix(stem))
+        XCTAssertEqual(AtomicFile.temporaryOwner("." + stem + ".tmp-123-host-ab12")?.pid, 123)
+        // Over the limit the name itself is refused by the system, naming the file.
+        let tooLong = String(repeating: "长", count: 84) + ".png"
+        XCTAssertThrowsError(try AtomicFile.write([7], to: folder + "/" + tooLong, overwrite: false)) { e in
+            XCTAssertTrue("\(e)".contains(tooLong), "\(e)")
+        }
+        XCTAssertEqual(try listing(), [name])
     }
 
     func testRefusesToOverwriteWithoutTheFlag() throws {
