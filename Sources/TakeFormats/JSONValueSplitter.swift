@@ -71,6 +71,8 @@ enum JSONValueSplitter {
         func startsRecord(_ c: UInt8) -> Bool {
             !(c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A || c == 0x7D || c == 0x5D)
         }
+        // A UTF-8 byte order mark (Windows Notepad, PowerShell 5) is no part of the JSON: skipped, as CSV does.
+        if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
         skipSpace()
         if i < n, b[i] == 0x5B {  // array
             i += 1

@@ -68,6 +68,22 @@ final class OpenTrackIOTests: XCTestCase {
         XCTAssertEqual(lines.filter { $0 == 0x0A }.count, 2)
     }
 
+    /// A UTF-8 byte order mark (Windows Notepad and PowerShell 5 write one) before JSON Lines or an array changes
+    /// nothing: it cost the first sample, or split the array into 702 rejects.
+    func testByteOrderMarkIsSkipped() throws {
+        let lines = try TakeFixtures.read(TakeFixtures.fixture("broken.jsonl"))
+        let plain = OpenTrackIO.read(lines)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let withBOM = OpenTrackIO.read(bom + lines)
+        XCTAssertEqual(withBOM.take.samples, plain.take.samples)
+        XCTAssertEqual(withBOM.rejects.map(\.location), plain.rejects.map(\.location))
+        let good = try OpenTrackIO.write(plain.take)
+        let records = good.split(separator: 0x0A).map(Array.init)
+        let array = Array("[".utf8) + records.joined(separator: Array(",\n".utf8)) + Array("]".utf8)
+        XCTAssertEqual(OpenTrackIO.read(bom + array).take.samples, plain.take.samples)
+        XCTAssertTrue(OpenTrackIO.read(bom + array).rejects.isEmpty)
+    }
+
     func testBadLinesAreReportedAndSkipped() throws {
         let fixture = try TakeFixtures.read(TakeFixtures.fixture("broken.jsonl"))
         let r = OpenTrackIO.read(fixture)
