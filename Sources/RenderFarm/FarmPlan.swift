@@ -188,12 +188,13 @@ public struct FarmPlan: Sendable {
     /// the chunk's own (`sequence.A-B.json`), so chunks sharing the folder do not replace each other's.
     public func renderArguments(view: FarmView?, frames: String) -> [String] {
         let r = request
-        var a = [r.executable, "render", r.scenePath, "--take", r.take]
+        let valued = FarmPlan.valued
+        var a = [r.executable, "render", FarmPlan.positional(r.scenePath)] + valued("--take", r.take)
         if let view { a += ["--view", view.rawValue] }
-        a += ["--out", outDirectory(for: view), "--frames", frames]
+        a += valued("--out", outDirectory(for: view)) + ["--frames", frames]
         if r.every > 1 { a += ["--every", "\(r.every)"] }
         if let s = r.size { a += ["--size", "\(s.width)x\(s.height)"] }
-        if r.pattern != SequenceRequest.defaultPattern { a += ["--pattern", r.pattern] }
+        if r.pattern != SequenceRequest.defaultPattern { a += valued("--pattern", r.pattern) }
         if let t = r.threads { a += ["--threads", "\(t)"] }
         if let e = r.encoders { a += ["--encoders", "\(e)"] }
         if r.burnIn { a.append("--burn-in") }
@@ -234,15 +235,26 @@ public struct FarmPlan: Sendable {
         })
     }
 
+    /// An option and its value as the command line must get them: `--opt=VALUE` when the value starts with a dash
+    /// (`--take -dolly` reads as an option), else the two words.
+    static func valued(_ option: String, _ value: String) -> [String] {
+        value.hasPrefix("-") ? ["\(option)=\(value)"] : [option, value]
+    }
+
+    /// A path given as a positional argument: `./PATH` when it starts with a dash (else it reads as an option).
+    static func positional(_ path: String) -> String { path.hasPrefix("-") ? "./" + path : path }
+
     /// The farm options that recreate this plan (`SCENE --take T --chunk N --out DIR …`), e.g. for `farm verify`.
     public var planArguments: [String] {
         let r = request
-        var a = [r.scenePath, "--take", r.take, "--chunk", "\(r.chunkSize)", "--out", r.outDirectory]
+        let valued = FarmPlan.valued
+        var a = [FarmPlan.positional(r.scenePath)] + valued("--take", r.take) + ["--chunk", "\(r.chunkSize)"]
+            + valued("--out", r.outDirectory)
         if !r.views.isEmpty { a += ["--views", r.views.map(\.rawValue).joined(separator: ",")] }
         if let f = r.frames { a += ["--frames", "\(f.lowerBound)-\(f.upperBound)"] }
         if r.every > 1 { a += ["--every", "\(r.every)"] }
         if let s = r.size { a += ["--size", "\(s.width)x\(s.height)"] }
-        if r.pattern != SequenceRequest.defaultPattern { a += ["--pattern", r.pattern] }
+        if r.pattern != SequenceRequest.defaultPattern { a += valued("--pattern", r.pattern) }
         if r.fileFormat != "png" { a += ["--frame-format", r.fileFormat] }
         if r.allowGaps { a.append("--allow-gaps") }
         if let m = r.memoryBudget { a += ["--memory-budget", m] }

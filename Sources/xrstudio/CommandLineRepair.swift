@@ -1,5 +1,5 @@
-// CommandLineRepair: the argument list before ArgumentParser sees it: negative numbers kept as values, and a
-// did-you-mean for a misspelt subcommand or option.
+// CommandLineRepair: the argument list before ArgumentParser sees it: negative numbers and other dash-led values
+// kept as values, and a did-you-mean for a misspelt subcommand or option.
 
 import ArgumentParser
 import SceneFormat
@@ -101,8 +101,10 @@ enum CommandLineRepair {
                 && name != "--help" && name != "--version" && name != "--experimental-dump-help" {
                 throw JobError.usage("unknown option '\(name)'" + hint(name, among: known.all.filter { $0.hasPrefix("--") }.sorted()))
             }
+            // A value that starts with a dash: a negative number, or any word that is no option of this command
+            // (a take named `-dolly`, an `--out -renders` folder), is the option's value, joined as `--opt=VALUE`.
             if a.hasPrefix("--"), known.valued.contains(name), !a.contains("="), i < arguments.count,
-               isNegativeNumber(arguments[i]) {
+               isNegativeNumber(arguments[i]) || isDashValue(arguments[i], known) {
                 out.append("\(a)=\(arguments[i])")
                 i += 1
                 continue
@@ -117,6 +119,16 @@ enum CommandLineRepair {
             out.append(a)
         }
         return out
+    }
+
+    /// A token that starts with a dash but names no option or flag of the command (`-dolly`, `-`, `--东`): taken as
+    /// a value after an option that needs one. A known name (`--quiet`) is not: the value was forgotten, and
+    /// ArgumentParser says so.
+    static func isDashValue(_ s: String, _ known: Known) -> Bool {
+        guard s.hasPrefix("-"), s != "--" else { return false }
+        let name = s.hasPrefix("--") ? String(s.split(separator: "=", maxSplits: 1).first ?? "") : s
+        return !known.valued.contains(name) && !known.flags.contains(name)
+            && !["--help", "-h", "--version", "--experimental-dump-help"].contains(name)
     }
 
     static func hint(_ word: String, among names: [String]) -> String {

@@ -65,6 +65,17 @@ final class FarmPlanTests: XCTestCase {
                                             "--every", "2", "--size", "320x180", "--pattern", "shot010.%05d.png", "--memory-budget", "6G"])
     }
 
+    /// Values that start with a dash go as `--opt=VALUE` and a scene path as `./PATH`, so the commands read back as
+    /// written (`--take -dolly` would read as an option and the chunk fail on the host).
+    func testDashLedValuesReadBackAsWritten() throws {
+        var r = FarmPlanRequest(scenePath: "-场景.yaml", take: "-dolly", outDirectory: "-输出", chunkSize: 4)
+        r.pattern = "-%04d.png"
+        let plan = try FarmTest.plan(r, frames: Array(0...3))
+        XCTAssertEqual(Array(plan.jobs[0].argv.prefix(6)), ["xrstudio", "render", "./-场景.yaml", "--take=-dolly", "--out=-输出", "--frames"])
+        XCTAssertTrue(plan.jobs[0].argv.contains("--pattern=-%04d.png"))
+        XCTAssertEqual(Array(plan.planArguments.prefix(5)), ["./-场景.yaml", "--take=-dolly", "--chunk", "4", "--out=-输出"])
+    }
+
     func testEXRPlatesPassFormatCompressionAndLayers() throws {
         var r = FarmTest.request(chunk: 5)
         r.format = "exr"

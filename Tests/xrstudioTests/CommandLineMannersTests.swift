@@ -81,6 +81,30 @@ final class CommandLineMannersTests: TempFolderTestCase {
         XCTAssertEqual(threads.err, "xrstudio: error: --threads must be 1...64, got -2\n")
     }
 
+    /// Any value that starts with a dash and names no option is a value too: a take named `-dolly`, an output
+    /// folder `-renders`. A known option name after a valued option is not taken as its value silently.
+    func testDashLedValuesAreValues() throws {
+        let scene = tmp.appendingPathComponent("dash.yaml").path
+        let text = try String(contentsOfFile: CommandLineTests.root.appendingPathComponent("Scenes/lantern-flat-wall.yaml").path,
+                              encoding: .utf8)
+        let base = CommandLineTests.root.appendingPathComponent("Scenes").path + "/"
+        try text.replacingOccurrences(of: "name: handheld drift", with: "name: -drift")
+            .replacingOccurrences(of: "gltf: assets/", with: "gltf: " + base + "assets/")
+            .replacingOccurrences(of: "file: takes/", with: "file: " + base + "takes/")
+            .write(toFile: scene, atomically: true, encoding: .utf8)
+        let spaced = try runCLI(["analyze", scene, "--take", "-drift", "--json"])
+        XCTAssertEqual(spaced.code, 0, spaced.err)
+        let joined = try runCLI(["analyze", scene, "--take=-drift", "--json"])
+        XCTAssertEqual(spaced.out, joined.out)
+        let out = tmp.appendingPathComponent("-frames").path
+        // A known option where the value should be is not swallowed: ArgumentParser reports the missing value.
+        let missing = try runCLI(["render", scene, "--take", "-drift", "--out", "--quiet"])
+        XCTAssertEqual(missing.code, 2, missing.err)
+        let ok = try runCLI(["render", scene, "--take", "-drift", "--frames", "0-0", "--size", "32x18", "--out", out, "--quiet"])
+        XCTAssertEqual(ok.code, 0, ok.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/frame.0000.png"))
+    }
+
     static let commands: [[String]] = [
         [], ["render"], ["analyze"], ["bench"], ["diff"], ["contact-sheet"], ["info"], ["take"], ["take", "info"],
         ["take", "convert"], ["record"], ["tui"], ["farm"], ["farm", "plan"], ["farm", "run"], ["farm", "verify"],
