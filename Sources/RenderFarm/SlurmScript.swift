@@ -57,12 +57,12 @@ public enum SlurmScript {
         s += "#SBATCH --ntasks=1\n"
         if let c = o.cpusPerTask { s += "#SBATCH --cpus-per-task=\(c)\n" }
         if let m = o.memory { s += "#SBATCH --mem=\(m)\n" }
-        if let t = o.time { s += "#SBATCH --time=\(t)\n" }
-        if let part = o.partition { s += "#SBATCH --partition=\(part)\n" }
-        if let a = o.account { s += "#SBATCH --account=\(a)\n" }
-        s += "#SBATCH --chdir=\(o.workingDirectory)\n"
+        if let t = o.time { s += "#SBATCH --time=\(sbatchValue(t))\n" }
+        if let part = o.partition { s += "#SBATCH --partition=\(sbatchValue(part))\n" }
+        if let a = o.account { s += "#SBATCH --account=\(sbatchValue(a))\n" }
+        s += "#SBATCH --chdir=\(sbatchValue(o.workingDirectory))\n"
         if let dir = o.logDirectory {
-            s += "#SBATCH --output=\(dir.hasSuffix("/") ? String(dir.dropLast()) : dir)/%x-%A_%a.out\n"
+            s += "#SBATCH --output=\(sbatchValue((dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/%x-%A_%a.out"))\n"
         }
         s += "#\n"
         s += "# Written by xrstudio \(version) (`xrstudio farm slurm`): take '\(plan.takeName)' of \(plan.request.scenePath)\n"
@@ -112,5 +112,18 @@ public enum SlurmScript {
         guard ok else {
             throw FarmError.usage("\(flag) '\(w)': use letters, digits, '.', '_' and '-'\(comma ? " (',' between names)" : "")")
         }
+    }
+
+    /// A value as an `#SBATCH` line must hold it: sbatch splits the line's words at spaces and ends it at an
+    /// unquoted `#`, so a path with either (`/shows/农场 输出`, `#2`) goes in double quotes, `"` and `\` escaped
+    /// with a backslash (sbatch's own rules, `_get_argument`); a plain value stays as it is.
+    static func sbatchValue(_ value: String) -> String {
+        guard value.contains(where: { " \t#\"'\\".contains($0) }) else { return value }
+        var out = "\""
+        for ch in value {
+            if ch == "\"" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out + "\""
     }
 }

@@ -324,7 +324,7 @@ struct FarmCommand: ParsableCommand {
                 }
             }
             try FarmCommand.emit(text, to: script, executable: true, overwrite: overwrite)
-            FarmCommand.note("farm: \(p.summary); submit with: sbatch \(script ?? "FILE")")
+            FarmCommand.note("farm: \(p.summary); submit with: sbatch \(script.map { ShellQuote.line([$0]) } ?? "FILE")")
         }
     }
 

@@ -61,7 +61,10 @@ for _ in $(seq 1 50); do [ -S "$T/munge/munge.sock" ] && break; sleep 0.1; done
 HOST=$(hostname -s)
 CTLD_PORT=$(free_port); SLURMD_PORT=$(free_port)
 [ "$CTLD_PORT" != 0 ] && [ "$SLURMD_PORT" != 0 ] && [ "$CTLD_PORT" != "$SLURMD_PORT" ] || die "no free ports for Slurm"
-mkdir -p "$T/state" "$T/spool" "$T/out" "$T/logs"
+# The output, log and working folders have spaces, '#' and Chinese in their names: #SBATCH lines must quote them
+# (sbatch splits at spaces and ends a line at an unquoted '#').
+OUT="$T/渲染 输出 #1"; LOGS="$T/日志 #目录"; WORK="$T/工作 目录"
+mkdir -p "$T/state" "$T/spool" "$OUT" "$LOGS" "$WORK"
 cat > "$T/slurm.conf" <<EOF
 ClusterName=xrstudio-test
 SlurmctldHost=$HOST(127.0.0.1)
@@ -131,8 +134,8 @@ esac
 exec "$BIN" "\$@"
 EOF
 chmod 755 "$T/xr-overlap"
-PLAN=("$SCENE" --take "$TAKE" --frames 0-11 --chunk 4 --size 160x90 --out "$T/out")
-"$BIN" farm slurm "${PLAN[@]}" --threads 1 --xrstudio "$T/xr-overlap" --log-dir "$T/logs" --script "$T/shot.sbatch" \
+PLAN=("$SCENE" --take "$TAKE" --frames 0-11 --chunk 4 --size 160x90 --out "$OUT")
+(cd "$WORK" && "$BIN" farm slurm "${PLAN[@]}" --threads 1 --xrstudio "$T/xr-overlap" --log-dir "$LOGS" --script "$T/shot.sbatch") \
   && ok "farm slurm wrote the job-array script" || bad "farm slurm failed"
 
 # Submit the array; once task 1 runs, submit task 1 again (a retry overlapping the first run).
@@ -161,19 +164,19 @@ for j in "${first}_0" "${first}_1" "${first}_2" "${again}_1"; do
   info=$(scontrol -o show job "$j" 2>/dev/null)
   st=$(sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' <<<"$info"); ex=$(sed -n 's/.* ExitCode=\([0-9:]*\).*/\1/p' <<<"$info")
   if [ "$st" = COMPLETED ] && [ "$ex" = 0:0 ]; then ok "task $j completed (exit 0)"
-  else bad "task $j: state '${st:-unknown}', exit '${ex:-unknown}': $(cat "$T"/logs/*"${j}".out 2>/dev/null | tail -3)"; fi
+  else bad "task $j: state '${st:-unknown}', exit '${ex:-unknown}': $(cat "$LOGS"/*"${j}".out 2>/dev/null | tail -3)"; fi
 done
 [ -e "$T/first-saw-retry" ] && ok "the retried task 1 ran while the first run of task 1 was rendering" \
   || bad "the retried task 1 did not start while the first run waited for it"
-if grep -l "refusing\|error" "$T"/logs/*.out >/dev/null 2>&1; then bad "a task log has an error: $(grep -h "refusing\|error" "$T"/logs/*.out | head -3)"
-else ok "no task log has an error ($(ls "$T"/logs | wc -l) logs)"; fi
+if grep -l "refusing\|error" "$LOGS"/*.out >/dev/null 2>&1; then bad "a task log has an error: $(grep -h "refusing\|error" "$LOGS"/*.out | head -3)"
+else ok "no task log has an error ($(ls "$LOGS" | wc -l) logs, in '$LOGS')"; fi
 
 "$BIN" farm verify "${PLAN[@]}" > "$T/verify.out" 2>&1 && ok "farm verify: every frame good" \
   || bad "farm verify: $(tail -3 "$T/verify.out")"
 same=0
-for n in $(seq -f %04g 0 11); do cmp -s "$T/ref/frame.$n.png" "$T/out/frame.$n.png" && same=$((same + 1)); done
+for n in $(seq -f %04g 0 11); do cmp -s "$T/ref/frame.$n.png" "$OUT/frame.$n.png" && same=$((same + 1)); done
 [ "$same" = 12 ] && ok "all 12 frames bit-identical to the one-machine render" || bad "$same of 12 frames identical to the one-machine render"
-left=$(ls -A "$T/out" | grep '^\.' || true)
+left=$(ls -A "$OUT" | grep '^\.' || true)
 [ -z "$left" ] && ok "no temporary files left" || bad "temporary files left: $left"
 
 echo "$pass passed, $fail failed"
