@@ -66,20 +66,8 @@ public enum ModelInspector {
         }
         let mesh = try ModelFile.loadOBJ(path: path)
         let dir = ModelFile.directory(of: path)
-        var warnings = mesh.warnings
-        var materials: [String: MTLMaterial] = [:]
-        for lib in mesh.materialLibraries {
-            let p = dir + lib
-            guard let data = FileManager.default.contents(atPath: p) else {
-                warnings.append("material library '\(lib)' not found (tried \(p))")
-                continue
-            }
-            do {
-                for m in try MTLParser.parse([UInt8](data), name: p) { materials[m.name] = m }
-            } catch {
-                throw JobError.input("\(error)")
-            }
-        }
+        var (materials, warnings) = try ModelFile.materials(of: mesh, directory: dir)
+        warnings = mesh.warnings + warnings
         // Which materials triangles use: a flag per material (a million triangles hash slowly into a Set).
         var isUsed = [Bool](repeating: false, count: mesh.materialNames.count)
         for m in mesh.triangleMaterials where m >= 0 { isUsed[Int(m)] = true }

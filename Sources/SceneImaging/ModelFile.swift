@@ -116,14 +116,12 @@ public enum ModelFile {
         return ModelGeometry(parts: parts, warnings: warnings + model.warnings)
     }
 
-    /// An OBJ split into one part per material, with its MTL libraries read beside it.
-    static func objGeometry(path: String) throws -> ModelGeometry {
-        let obj = try loadOBJ(path: path)
-        guard !obj.materialNames.isEmpty else { return ModelGeometry(obj) }
-        let dir = directory(of: path)
-        var warnings = obj.warnings
+    /// The materials of `obj`'s MTL libraries, read from `directory` (the OBJ's folder), by name (a later library's
+    /// material replaces an earlier one of the same name); a missing library is a warning, a broken one an error.
+    public static func materials(of obj: OBJMesh, directory dir: String) throws -> (materials: [String: MTLMaterial], warnings: [String]) {
+        var warnings: [String] = []
         var library: [String: MTLMaterial] = [:]
-        for lib in obj.materialLibraries {
+        for lib in obj.materialLibraries(whereFileExists: { FileManager.default.fileExists(atPath: dir + $0) }) {
             guard let data = FileManager.default.contents(atPath: dir + lib) else {
                 warnings.append("material library '\(lib)' not found (tried \(dir + lib))")
                 continue
@@ -134,6 +132,16 @@ public enum ModelFile {
                 throw JobError.input("\(error)")
             }
         }
+        return (library, warnings)
+    }
+
+    /// An OBJ split into one part per material, with its MTL libraries read beside it.
+    static func objGeometry(path: String) throws -> ModelGeometry {
+        let obj = try loadOBJ(path: path)
+        guard !obj.materialNames.isEmpty else { return ModelGeometry(obj) }
+        let dir = directory(of: path)
+        var (library, warnings) = try materials(of: obj, directory: dir)
+        warnings = obj.warnings + warnings
         var textures: [String: Texture] = [:]
         var failedMaps = Set<String>()
         var budget = TextureBudget()

@@ -176,6 +176,19 @@ final class OBJParserTests: XCTestCase {
         XCTAssertEqual(open.withUnsafeBufferPointer { OBJReader.pieceEnd($0) }, 8)
     }
 
+    /// `mtllib 灯笼 模型.mtl` (a name with a space, as Blender writes it) names one library when that file exists and
+    /// its space-separated words are not all files; otherwise the words are several libraries, as before.
+    func testMaterialLibraryNamesWithSpaces() throws {
+        let mesh = try OBJParser.parse(Array("mtllib 灯笼 模型.mtl\nmtllib a.mtl b.mtl\nmtllib c\\ d.mtl\nv 0 0 0\n".utf8), name: "t.obj")
+        XCTAssertEqual(mesh.materialLibraries, ["灯笼", "模型.mtl", "a.mtl", "b.mtl", "c d.mtl"])
+        let files: Set<String> = ["灯笼 模型.mtl", "a.mtl", "b.mtl", "c d.mtl"]
+        XCTAssertEqual(mesh.materialLibraries(whereFileExists: files.contains), ["灯笼 模型.mtl", "a.mtl", "b.mtl", "c d.mtl"])
+        // Both words files: two libraries, even if the whole line also is one.
+        XCTAssertEqual(mesh.materialLibraries(whereFileExists: { _ in true }), ["灯笼", "模型.mtl", "a.mtl", "b.mtl", "c d.mtl"])
+        // Nothing there: the words, so the warnings name what was looked for.
+        XCTAssertEqual(mesh.materialLibraries(whereFileExists: { _ in false }), mesh.materialLibraries)
+    }
+
     func testBrokenFilesReportFileLineAndColumn() throws {
         let cases: [(String, String)] = [
             ("bad-number.obj", "bad-number.obj:3:5: error: expected a number"),

@@ -15,6 +15,15 @@ public struct OBJMesh: Sendable {
     public var sourceVertexCount = 0
     /// Material libraries named by `mtllib`, as written.
     public var materialLibraries: [String] = []
+    /// Each `mtllib` line's text as written, for `materialLibraries(whereFileExists:)`.
+    public var materialLibraryLines: [String] = []
+
+    /// The material libraries to read: `materialLibraries`, except that a line whose space-separated names are not
+    /// all files while the whole line is one (`mtllib 灯笼 模型.mtl`, a name with a space as Blender writes it)
+    /// names that file. `exists` answers for a name relative to the OBJ's folder.
+    public func materialLibraries(whereFileExists exists: (String) -> Bool) -> [String] {
+        OBJParser.libraries(lines: materialLibraryLines, whereFileExists: exists)
+    }
     /// Material names in order of first `usemtl`.
     public var materialNames: [String] = []
     /// Per triangle: index into `materialNames`, or -1 before any `usemtl`.
@@ -63,6 +72,24 @@ public struct OBJError: Error, Equatable, CustomStringConvertible {
 public enum OBJParser {
     /// The file names of an `mtllib` line: separated by spaces or tabs, a backslash-escaped space kept in its name,
     /// other backslashes made forward slashes (Windows paths).
+    /// The libraries to read, line by line: the names `materialLibraries` holds, or, where they are not all
+    /// files but the whole line is one (`mtllib 灯笼 模型.mtl`: Blender writes a name with spaces as it is), that
+    /// file. `exists` answers for a name as written (relative to the OBJ's folder).
+    static func libraries(lines: [String], whereFileExists exists: (String) -> Bool) -> [String] {
+        lines.flatMap { line -> [String] in
+            let names = libraryNames(line)
+            guard names.count > 1, !names.allSatisfy(exists) else { return names }
+            // The whole line as one name: spaces inside kept, `\ ` a space, other backslashes separators.
+            var whole = ""
+            var chars = line.drop { $0 == " " || $0 == "\t" }
+            while let c = chars.popFirst() {
+                if c == "\\", chars.first == " " { whole.append(" "); chars = chars.dropFirst() } else { whole.append(c == "\\" ? "/" : c) }
+            }
+            while whole.last == " " || whole.last == "\t" { whole.removeLast() }
+            return exists(whole) ? [whole] : names
+        }
+    }
+
     static func libraryNames(_ line: String) -> [String] {
         var names: [String] = [], current = ""
         var chars = line[...]
@@ -282,7 +309,9 @@ public struct OBJReader {
             case .mtllib:
                 // Several libraries may share one line, separated by spaces; a space escaped with a backslash is part
                 // of a name (`mtl\ file.mtl`, as tinyobjloader reads it); other backslashes are Windows separators.
-                mesh.materialLibraries += OBJParser.libraryNames(cur.restOfLine())
+                let rest = cur.restOfLine()
+                mesh.materialLibraries += OBJParser.libraryNames(rest)
+                mesh.materialLibraryLines.append(rest)
             case .usemtl:
                 let rest = cur.restOfLine()
                 if let i = mesh.materialNames.firstIndex(of: rest) {
