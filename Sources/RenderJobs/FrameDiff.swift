@@ -133,11 +133,13 @@ public enum FrameDiff {
         }
         var frames: [FrameComparison] = []
         if aDir {
+            // Names pair as Swift compares strings (canonically: `café` in NFC, as Linux tools write it, is `café` in
+            // NFD, as macOS writes it); each file is opened by its own folder's spelling.
             let left = try images(in: r.a), right = try images(in: r.b)
-            for name in left.union(right).sorted() {
-                guard left.contains(name) else { frames.append(.init(name: name, status: .error, error: "missing in \(r.a)")); continue }
-                guard right.contains(name) else { frames.append(.init(name: name, status: .error, error: "missing in \(r.b)")); continue }
-                frames.append(compare(join(r.a, name), join(r.b, name), name: name, r))
+            for name in Set(left.keys).union(right.keys).sorted() {
+                guard let a = left[name] else { frames.append(.init(name: name, status: .error, error: "missing in \(r.a)")); continue }
+                guard let b = right[name] else { frames.append(.init(name: name, status: .error, error: "missing in \(r.b)")); continue }
+                frames.append(compare(join(r.a, a), join(r.b, b), name: a, r))
             }
         } else {
             frames.append(compare(r.a, r.b, name: lastComponent(r.b), r))
@@ -173,12 +175,18 @@ public enum FrameDiff {
         return c
     }
 
-    static func images(in dir: String) throws -> Set<String> {
+    /// The image files of `dir`, keyed by name as Swift compares names, each with its spelling on disk (of two
+    /// spellings of one name, the first in byte order).
+    static func images(in dir: String) throws -> [String: String] {
         do {
-            let names = try FileManager.default.contentsOfDirectory(atPath: dir)
-            return Set(names.filter { n in
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { n in
                 !n.hasPrefix(".") && imageExtensions.contains(n.split(separator: ".").last.map { $0.lowercased() } ?? "")
-            })
+            }
+            var byName: [String: String] = [:]
+            for n in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) where byName[n] == nil {
+                byName[n] = n
+            }
+            return byName
         } catch {
             throw JobError.input("\(dir): cannot list the folder: \(error)")
         }

@@ -23,6 +23,18 @@ final class DiffCommandTests: XCTestCase {
     }
 
 
+    /// A frame named `café` in NFC in one folder (as Linux tools write it) and in NFD in the other (as macOS writes
+    /// it) is one frame, each read by its own spelling: the second was opened by the first's and "not found".
+    func testNamesInOtherUnicodeFormsPair() throws {
+        let image = RGBA8Image(width: 4, height: 2, fill: (10, 20, 30, 255))
+        let nfc = "caf\u{E9}.0100.png", nfd = "cafe\u{301}.0100.png"
+        XCTAssertNotEqual(Array(nfc.utf8), Array(nfd.utf8))
+        try write(image, "a/" + nfc); try write(image, "b/" + nfd)
+        let r = try runCLI(["diff", tmp.appendingPathComponent("a").path, tmp.appendingPathComponent("b").path])
+        XCTAssertEqual(r.code, 0, r.out + r.err)
+        XCTAssertTrue(r.out.contains("1 compared, 1 match"), r.out)
+    }
+
     func testExitCodesToleranceHeatMapAndJSON() throws {
         let base = RGBA8Image(width: 8, height: 4, fill: (40, 80, 120, 255))
         var off = base
