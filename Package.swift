@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
         .testTarget(name: "StudioTUITests",
                     dependencies: ["StudioTUI", "RenderJobs", "Shot", "SceneImaging", "SceneFormat", "SceneModel", "Imaging",
-                                   "ImageCodecs", "ShotAnalysis", "TerminalBlit", "FrameOutput", "Takes"]),
+                                   "ImageCodecs", "ShotAnalysis", "TerminalBlit", "FrameOutput", "Takes", "Geometry"]),
         .testTarget(name: "ShotTests", dependencies: ["Shot", "SceneFormat", "SceneModel", "Takes", "TakeFormats", "SceneImaging",
                                                  "Imaging", "Geometry"]),
         .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "SceneFormat", "RasterCore", "Imaging", "Geometry"]),

@@ -35,8 +35,15 @@ extension AnalyzeReport {
     /// The rules that apply: all of the scene's for a take set, the single-camera ones for a take.
     var rulesApplied: [AnalysisSettings.Rule] { settings.rules.filter { takeSet != nil || !$0.isMultiCamera } }
 
-    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-    static func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+    /// `s` padded to `n` terminal columns (a Chinese camera name takes two a character: `DisplayWidth`).
+    static func pad(_ s: String, _ n: Int) -> String {
+        let w = DisplayWidth.of(s)
+        return w >= n ? s : s + String(repeating: " ", count: n - w)
+    }
+    static func lpad(_ s: String, _ n: Int) -> String {
+        let w = DisplayWidth.of(s)
+        return w >= n ? s : String(repeating: " ", count: n - w) + s
+    }
 
     /// One camera's table, its largest footprint and its depth of field.
     static func table(_ a: TakeAnalysis, several: Bool) -> String {
@@ -110,7 +117,7 @@ extension AnalyzeReport {
         let accepted = problems.filter(\.accepted).count
         var out = "\(problems.count) problem range\(problems.count == 1 ? "" : "s")"
             + (accepted > 0 ? " (\(accepted) accepted by the take set)" : "") + ":\n"
-        let width = takeSet == nil ? 0 : max(4, (takeSet?.cameraNames.map(\.count).max() ?? 0)) + 2
+        let width = takeSet == nil ? 0 : max(4, (takeSet?.cameraNames.map { DisplayWidth.of($0) }.max() ?? 0)) + 2
         for p in problems {
             let who = takeSet == nil ? "" : Self.pad(p.camera ?? "wall", width)
             out += "  \(who)\(Self.pad(p.rule.rawValue, 15)) \(p.firstTimecode)-\(p.lastTimecode)  frames \(p.firstFrame)-\(p.lastFrame) (\(p.frames))  "

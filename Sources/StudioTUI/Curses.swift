@@ -2,6 +2,7 @@
 
 import CCursesShims
 import CNcursesw
+import Geometry
 
 #if canImport(Glibc)
 import Glibc

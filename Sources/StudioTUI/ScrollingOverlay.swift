@@ -1,5 +1,7 @@
 // ScrollingOverlay: a boxed text overlay (help, marks list) that shows what fits on the screen and scrolls the rest.
 
+import Geometry
+
 /// The state of an open overlay (its lines and scroll offset) and its layout on a screen of a given size (pure).
 ///
 /// Lines wider than the box are wrapped at spaces (continuations indented like the text after a `key   ` column);

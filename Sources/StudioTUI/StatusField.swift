@@ -1,5 +1,7 @@
 // StatusField: one item of the status or hint line, and fitting a line of them to a width by dropping whole items.
 
+import Geometry
+
 /// One item of a chrome line: its text, how much it matters, and the group it is written in.
 ///
 /// Fields of the same `group` that sit next to each other are joined with a space (`LED 85% over 1.2% top`),

@@ -1,5 +1,6 @@
 // ChromeFitTests: the status and hint lines at every width, and the scrolling help overlay.
 
+import Geometry
 import SceneModel
 import TerminalBlit
 @testable import StudioTUI

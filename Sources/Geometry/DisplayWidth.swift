@@ -1,10 +1,11 @@
-// DisplayWidth: how many terminal columns text takes, so chrome with Chinese names still fits its line.
+// DisplayWidth: how many terminal columns text takes, so text with Chinese names (the viewer's chrome, report
+// columns) still fits its line and lines up.
 
 /// Terminal columns of text, as terminals count them (wcwidth): East Asian wide and fullwidth characters (CJK
 /// ideographs and punctuation, kana, hangul, fullwidth forms, most emoji) take two, combining marks and format
 /// characters (a zero-width joiner) none, everything else one. The viewer's own chrome is one column a character,
 /// but scene, take and file names are the user's: `滨海XR影棚` is 10 columns, not 6.
-enum DisplayWidth {
+public enum DisplayWidth {
     /// Ranges of East Asian Wide (W) and Fullwidth (F) characters (Unicode's EastAsianWidth.txt, its large blocks).
     private static let wide: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0, 0x23F3...0x23F3,
@@ -22,7 +23,7 @@ enum DisplayWidth {
     ]
 
     /// Columns one scalar takes: 0, 1 or 2.
-    static func of(_ s: Unicode.Scalar) -> Int {
+    public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
         if v < 0x300 { return 1 }  // ASCII and Latin-1: the chrome's own text
         switch s.properties.generalCategory {
@@ -38,10 +39,10 @@ enum DisplayWidth {
     }
 
     /// Columns a text takes.
-    static func of(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + of($1) } }
+    public static func of(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + of($1) } }
 
     /// The longest start of `text` that fits in `columns` (a wide character that would be cut is left out whole).
-    static func prefix(_ text: String, columns: Int) -> String {
+    public static func prefix(_ text: String, columns: Int) -> String {
         var out = String.UnicodeScalarView()
         var used = 0
         for s in text.unicodeScalars {
@@ -54,7 +55,7 @@ enum DisplayWidth {
     }
 
     /// `text` cut or padded with spaces to exactly `columns` columns.
-    static func pad(_ text: String, _ columns: Int) -> String {
+    public static func pad(_ text: String, _ columns: Int) -> String {
         guard columns > 0 else { return "" }
         let cut = prefix(text, columns: columns)
         return cut + String(repeating: " ", count: max(0, columns - of(cut)))
