@@ -54,13 +54,23 @@ final class SceneFileEditTests: XCTestCase {
         XCTAssertEqual(try load(String(edited.dropFirst())).marks.count, try load(lf).marks.count + 2)
     }
 
-    /// Names with line breaks YAML folds (U+0085, U+2028, U+2029) and control characters are escaped, so the
-    /// mark reads back with its name (a camera so named no longer matched, and the save was refused).
+    /// Names with line breaks YAML folds (U+2028, U+2029) and tabs are escaped, so the mark reads back with its
+    /// name (a camera so named no longer matched, and the save was refused). A name with a control character
+    /// (U+0085, U+0001), which the loader refuses, is not saved: the file would no longer load.
     func testMarkNamesWithLineBreakCharactersReadBack() throws {
-        let name = "A\u{2028}B\u{85}C\u{2029}D\tE\u{1}F é"
+        let name = "A\u{2028}B C\u{2029}D\tE F é"
         let edited = try SceneFileEdit.appendingMarks([Mark(name: name, position: [0, 1, 2])], to: "name: a\n")
         XCTAssertEqual(try load(edited).marks.map(\.name), [name])
-        XCTAssertFalse(edited.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{85}" || $0 == "\u{1}" })
+        XCTAssertFalse(edited.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" })
+        for bad in ["A\u{85}B", "A\u{1}B", "A\u{1B}[2JB"] {
+            XCTAssertThrowsError(try SceneFileEdit.appendingMarks([Mark(name: bad, position: [0, 1, 2])], to: "name: a\n")) { e in
+                XCTAssertTrue("\(e)".contains("control character"), "\(e)")
+            }
+        }
+        // The loader's own refusal names the field, line and column.
+        XCTAssertThrowsError(try load("name: \"a\\e[2Jb\"\n")) { e in
+            XCTAssertEqual("\(e)", "s.yaml:1:7: error: 'name' holds a control character (U+001B); names and paths are one line of visible text")
+        }
     }
 
     func testAMarksBlockIsCreatedWhenThereIsNone() throws {

@@ -9,10 +9,16 @@ public enum SceneFileEdit {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         /// `marks:` is written in flow style (`marks: [...]`) on the given line: lines cannot be appended to it.
         case flowStyleMarks(line: Int)
+        /// A mark's name holds a control character, which the scene loader refuses: saving it would leave a file
+        /// that no longer loads.
+        case controlCharacter(mark: String)
         public var description: String {
             switch self {
             case .flowStyleMarks(let l):
                 return "line \(l): 'marks:' is written inline ([...]); write it as a block list to add marks"
+            case .controlCharacter(let m):
+                return "mark '\(m.unicodeScalars.map { SceneReader.isControl($0) ? "?" : String($0) }.joined())': "
+                    + "a name with a control character cannot be saved (names are one line of visible text)"
             }
         }
     }
@@ -23,6 +29,9 @@ public enum SceneFileEdit {
     /// was one long line and its `marks:` went unseen) and byte-order mark are kept.
     public static func appendingMarks(_ marks: [Mark], to text: String) throws -> String {
         guard !marks.isEmpty else { return text }
+        if let bad = marks.first(where: { $0.name.unicodeScalars.contains(where: SceneReader.isControl) }) {
+            throw Failure.controlCharacter(mark: bad.name)
+        }
         let bom = text.unicodeScalars.first == "\u{FEFF}"
         let scalars = Array(bom ? text.unicodeScalars.dropFirst() : text.unicodeScalars[...])
         let crlf = zip(scalars, scalars.dropFirst()).contains { $0 == "\r" && $1 == "\n" }

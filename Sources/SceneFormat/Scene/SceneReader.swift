@@ -76,11 +76,24 @@ struct SceneReader {
 
     // MARK: scalars
 
+    /// Text of a scene field. Control characters (a line break, ESC, NUL: C0 but tab, DEL and C1) are refused:
+    /// names and paths go into terminals, reports, file names and job scripts, where they would break lines or act
+    /// as terminal commands (`info` would print a name's ESC sequence to the terminal).
     func string(_ node: Node, _ key: String) throws -> String {
         guard case .scalar(let s) = node, !isNull(node) else {
             throw error(node, "'\(key)' must be text, found \(Self.describe(node))")
         }
+        if let c = s.string.unicodeScalars.first(where: SceneReader.isControl) {
+            let hex = String(c.value, radix: 16, uppercase: true)
+            throw error(node, "'\(key)' holds a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)); "
+                + "names and paths are one line of visible text")
+        }
         return s.string
+    }
+
+    /// C0 controls but tab, DEL and C1: what a scene's text may not hold.
+    static func isControl(_ c: Unicode.Scalar) -> Bool {
+        (c.value < 0x20 && c != "\t") || (0x7F...0x9F).contains(c.value)
     }
 
     func double(_ node: Node, _ key: String, _ range: ClosedRange<Double>? = nil, unit: String = "") throws -> Double {
