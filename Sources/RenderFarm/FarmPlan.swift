@@ -222,17 +222,30 @@ public struct FarmPlan: Sendable {
         return p
     }
 
-    /// A scheduler-safe name from the take: letters, digits, `.`, `_` and `-` kept, anything else `_`.
-    /// A take file gives its base name without the extension.
-    public var jobName: String {
+    /// A scheduler-safe name from the take (`xrstudio-` and `takeToken`).
+    public var jobName: String { "xrstudio-" + takeToken }
+
+    /// The take as a scheduler-safe token: a take file by its base name without the extension; ASCII letters,
+    /// digits, `.`, `_` and `-` kept, anything else `_`. When the name has non-ASCII characters, 8 hex digits of its
+    /// hash follow, so that two takes named in Chinese (`推镜头.csv`, `拉镜头.csv`) do not share a job or shot name.
+    public var takeToken: String {
         var base = Substring(takeName)
         if takeIsFile {
             if let slash = base.lastIndex(of: "/") { base = base[base.index(after: slash)...] }
             if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = base[..<dot] }
         }
-        return "xrstudio-" + String(base.map { c in
-            c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-") ? c : "_"
-        })
+        return FarmPlan.asciiToken(String(base))
+    }
+
+    /// `name` with ASCII letters, digits, `.`, `_` and `-` kept and every other character `_`, plus `-` and the
+    /// FNV-1a hash of its UTF-8 (8 hex digits) when it has non-ASCII characters (ASCII names are as they were).
+    static func asciiToken(_ name: String) -> String {
+        let out = String(name.map { c in c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-") ? c : "_" })
+        guard !name.allSatisfy(\.isASCII) else { return out }
+        var h: UInt32 = 0x811C_9DC5
+        for b in name.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
+        let hex = String(h, radix: 16)
+        return out + "-" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// An option and its value as the command line must get them: `--opt=VALUE` when the value starts with a dash

@@ -111,7 +111,7 @@ public enum OpenCueJob {
     /// Checks the options and derives what both formats need.
     static func prepare(_ plan: FarmPlan, _ o: OpenCueOptions) throws
         -> (plan: FarmPlan, range: String, name: String, shot: String) {
-        let shot = o.shot ?? token(plan.takeName)
+        let shot = o.shot ?? plan.takeToken
         let name = o.jobName ?? plan.jobName
         for (flag, value) in [("--show", o.show), ("--shot", shot), ("--user", o.user), ("--job-name", name)] {
             guard !value.isEmpty, value.allSatisfy({ c in c.isASCII && (c.isLetter || c.isNumber || "._-".contains(c)) }) else {
@@ -128,11 +128,6 @@ public enum OpenCueJob {
         if let r = o.maxRetries, !(0...100).contains(r) { throw FarmError.usage("--max-retries \(r): expected 0-100") }
         let p = o.cores.map { plan.withThreads($0) } ?? plan
         return (p, try frameRange(plan.frames, every: plan.request.every), name, shot)
-    }
-
-    /// Letters, digits, `.`, `_`, `-` kept, anything else `_`: an NMTOKEN-safe name.
-    static func token(_ s: String) -> String {
-        String(s.map { c in c.isASCII && (c.isLetter || c.isNumber || "._-".contains(c)) ? c : "_" })
     }
 
     /// A Python string literal (double quotes; backslash, quote and control characters escaped).

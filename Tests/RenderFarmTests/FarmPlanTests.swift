@@ -65,6 +65,21 @@ final class FarmPlanTests: XCTestCase {
                                             "--every", "2", "--size", "320x180", "--pattern", "shot010.%05d.png", "--memory-budget", "6G"])
     }
 
+    /// Job and shot names are ASCII tokens; a take named in Chinese gets its name's hash, so two such takes do not
+    /// share a job name (`推镜头.csv` and `拉镜头.csv` were both `xrstudio-___`); ASCII names are as they were.
+    func testNonASCIITakeNamesKeepDistinctJobNames() throws {
+        func name(_ take: String, file: Bool = true) throws -> String {
+            try FarmPlan.make(FarmPlanRequest(scenePath: "s.yaml", take: take, outDirectory: "o", chunkSize: 4),
+                              takeName: take, takeIsFile: file, frameNumbers: [0], width: 320, height: 180).jobName
+        }
+        let push = try name("/takes/推镜头.csv"), pull = try name("/takes/拉镜头.csv")
+        XCTAssertNotEqual(push, pull)
+        XCTAssertTrue(push.hasPrefix("xrstudio-___-") && push.count == "xrstudio-___-".count + 8, push)
+        XCTAssertTrue(push.allSatisfy { $0.isASCII })
+        XCTAssertEqual(try name("dolly push-in", file: false), "xrstudio-dolly_push-in")
+        XCTAssertEqual(try name("/elsewhere/推镜头.mov.csv"), try name("/takes/推镜头.mov.csv"), "the base name, stable")
+    }
+
     /// Values that start with a dash go as `--opt=VALUE` and a scene path as `./PATH`, so the commands read back as
     /// written (`--take -dolly` would read as an option and the chunk fail on the host).
     func testDashLedValuesReadBackAsWritten() throws {
