@@ -10,6 +10,7 @@ enum SceneWarnings {
 
     @Sendable static func write(_ line: String) {
         let first = lock.withLock { said.insert(line).inserted }
-        if first { _ = (line + "\n").withCString { fputs($0, stderr) } }
+        // Control characters a file put into a warning (an ESC in a name) shown as \xNN, as errors show them.
+        if first { _ = (visible(line) + "\n").withCString { fputs($0, stderr) } }
     }
 }

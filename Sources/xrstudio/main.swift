@@ -50,22 +50,24 @@ func printError(_ message: String) {
     let body = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
     let label = tty ? "\u{1B}[31merror:\u{1B}[0m" : "error:"
     // A located diagnostic (`FILE:LINE:COLUMN: error: message`) already says what and where: no second prefix.
+    // The message's own control characters (ESC included: a file or take name could hold a terminal command) are
+    // shown as \xNN; only the label's colour is sent as escape codes.
     var text: String
     if let r = located(body) {
-        text = "\(body[..<r.lowerBound])\(label) \(body[r.upperBound...])\n"
+        text = "\(visible(String(body[..<r.lowerBound])))\(label) \(visible(String(body[r.upperBound...])))\n"
     } else {
-        text = "xrstudio: \(label) \(body)\n"
+        text = "xrstudio: \(label) \(visible(body))\n"
     }
-    for l in lines.dropFirst() { text += "\(l)\n" }
-    _ = visible(text).withCString { fputs($0, stderr) }
+    for l in lines.dropFirst() { text += "\(visible(String(l)))\n" }
+    _ = text.withCString { fputs($0, stderr) }
 }
 
-/// Control characters a file put into a message (a NUL in an id cut the line short, as C strings end there), as
-/// `\xNN`; newlines and the colour escapes' ESC stay.
+/// Control characters a file put into a message (a NUL in an id cut the line short, as C strings end there; an
+/// ESC in a name would be a terminal command), as `\xNN`; newlines stay.
 func visible(_ text: String) -> String {
     var out = String.UnicodeScalarView()
     for c in text.unicodeScalars {
-        if (c.value < 0x20 && c != "\n" && c != "\u{1B}") || c.value == 0x7F {
+        if (c.value < 0x20 && c != "\n") || c.value == 0x7F || (0x80...0x9F).contains(c.value) {
             let hex = String(c.value, radix: 16, uppercase: true)
             out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
         } else {

@@ -105,6 +105,17 @@ final class CommandLineMannersTests: TempFolderTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/frame.0000.png"))
     }
 
+    /// A file name with an ESC sequence in it is named in the error with the ESC shown as \x1B: sent raw, it would
+    /// be a terminal command (here, red text; others set the title or move the cursor).
+    func testControlCharactersInErrorsAreShownNotSent() throws {
+        let name = tmp.appendingPathComponent("x\u{1B}[31mRED\u{7}.csv").path
+        try Data("a,b\n".utf8).write(to: URL(fileURLWithPath: name))
+        let r = try runCLI(["take", "info", name])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertFalse(r.err.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" }, r.err)
+        XCTAssertTrue(r.err.contains("x\\x1B[31mRED\\x07.csv"), r.err)
+    }
+
     static let commands: [[String]] = [
         [], ["render"], ["analyze"], ["bench"], ["diff"], ["contact-sheet"], ["info"], ["take"], ["take", "info"],
         ["take", "convert"], ["record"], ["tui"], ["farm"], ["farm", "plan"], ["farm", "run"], ["farm", "verify"],
