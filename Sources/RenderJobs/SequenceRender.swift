@@ -438,6 +438,10 @@ public enum SequenceRender {
         }
         var failure: Error?
         var interrupted = false
+        // Long names are shortened so the lens figures after the camera's name stay in the frame: the camera's name
+        // keeps its start, a take file's path its end (the file name).
+        let burnInCamera = Self.shortened(p.camera?.name ?? "CAMERA", columns: Self.burnInNameColumns, keepEnd: false)
+        let burnInTake = Self.shortened(p.takeName, columns: 2 * Self.burnInNameColumns, keepEnd: true)
         // Names the built-in font cannot draw (a Chinese take or camera name) are burnt in with Unifont.
         let burnInFont = r.burnIn && !toRender.isEmpty
             ? SystemUnifont.forText([p.camera?.name ?? "", p.takeName], what: "burn-in", warn: r.notify) : nil
@@ -463,8 +467,8 @@ public enum SequenceRender {
                     if r.burnIn {
                         BurnIn.stamp(&image, lines: [
                             "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
-                            "\(p.camera?.name ?? "CAMERA")  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
-                            "\(p.takeName)",
+                            "\(burnInCamera)  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
+                            burnInTake,
                         ], unifont: burnInFont)
                     }
                     renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
@@ -518,6 +522,18 @@ public enum SequenceRender {
     /// A take as resumes compare it: a take file by its file name (a farm host may reach it by another path).
     static func takeLabel(_ take: String) -> String {
         take.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? take
+    }
+
+    /// The most terminal columns (a Chinese character two) a camera name takes in a burn-in; a take twice as many.
+    static let burnInNameColumns = 24
+
+    /// `name` in at most `columns` columns (`DisplayWidth`): cut with `...` (which both burn-in fonts draw) at its
+    /// end, or at its start when `keepEnd` (a path's file name matters most).
+    static func shortened(_ name: String, columns: Int, keepEnd: Bool) -> String {
+        guard DisplayWidth.of(name) > columns else { return name }
+        var kept = keepEnd ? String(name.reversed()) : name
+        while !kept.isEmpty && DisplayWidth.of(kept) > columns - 3 { kept.removeLast() }
+        return keepEnd ? "..." + String(kept.reversed()) : kept + "..."
     }
 
     static func recordedSize(_ path: String) -> [Int]? {

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 import ImageCodecs
 import Imaging
+@testable import RenderJobs
 import XCTest
 import XRTestSupport
 
@@ -72,7 +73,10 @@ final class BurnInSequenceTests: XCTestCase {
         let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("63A8:") })
         let digits = Array(line.dropFirst(5))
         XCTAssertEqual(digits.count, 64)
-        let x0 = 3 + 3 * 2 + 8 * (take.unicodeScalars.count - "推轨.csv".unicodeScalars.count)
+        // The take line is the path as given, shortened from the start to 48 columns (`...` and its end).
+        let shown = SequenceRender.shortened(take, columns: 48, keepEnd: true)
+        XCTAssertTrue(shown.hasSuffix("/推轨.csv"), shown)
+        let x0 = 3 + 3 * 2 + 8 * (shown.unicodeScalars.count - "推轨.csv".unicodeScalars.count)
         let y0 = top + 2 * 3 + 2 * (16 + 1)
         var lit = 0
         for r in 0..<16 {
