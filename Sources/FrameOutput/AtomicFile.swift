@@ -12,9 +12,9 @@
 /// Readers polling an output folder see either no file or the complete file. On any failure the temporary file is
 /// removed and an `AtomicFileError` names the target and the system's reason.
 public enum AtomicFile {
-    /// The target's name as the temporary's starts: at most `maxTemporaryStemBytes` bytes of UTF-8, cut at a
-    /// character, so that with `.tmp-<pid>-<host>-<hex>` (up to 55 bytes) it stays within a file name's 255 bytes
-    /// (a 244-byte name of 80 Chinese characters was refused as too long, though the name itself fits).
+    /// The target's name as the temporary's (and the preflight probe's) starts: at most `maxTemporaryStemBytes` bytes
+    /// of UTF-8, cut at a character, so that with `.tmp-<pid>-<host>-<hex>` (up to 55 bytes) it stays within a file
+    /// name's 255 bytes (a 244-byte name of 80 Chinese characters was refused as too long, though it fits).
     static func temporaryStem(_ name: String) -> String {
         guard name.utf8.count > maxTemporaryStemBytes else { return name }
         var out = "", bytes = 0
@@ -137,7 +137,7 @@ public enum AtomicFile {
     public static func preflight(_ path: String, overwrite: Bool) throws {
         if overwrite { _ = try replaceable(path) } else if access(path, F_OK) == 0 { throw refusal(path) }
         let (directory, name) = split(path)
-        let probe = "\(directory == "/" ? "" : directory)/.\(name).probe-\(getpid())-\(hostTag)"
+        let probe = "\(directory == "/" ? "" : directory)/.\(temporaryStem(name)).probe-\(getpid())-\(hostTag)"
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw AtomicFileError(path: path, step: "cannot create a file in \(directory)", code: errno)

@@ -101,8 +101,9 @@ enum CommandLineRepair {
                 && name != "--help" && name != "--version" && name != "--experimental-dump-help" {
                 throw JobError.usage("unknown option '\(name)'" + hint(name, among: known.all.filter { $0.hasPrefix("--") }.sorted()))
             }
-            // A value that starts with a dash: a negative number, or any word that is no option of this command
-            // (a take named `-dolly`, an `--out -renders` folder), is the option's value, joined as `--opt=VALUE`.
+            // A value that starts with a dash: a negative number, or a one-dash word that is no option of this
+            // command (a take named `-dolly`, an `--out -renders` folder), is the option's value, joined as
+            // `--opt=VALUE`.
             if a.hasPrefix("--"), known.valued.contains(name), !a.contains("="), i < arguments.count,
                isNegativeNumber(arguments[i]) || isDashValue(arguments[i], known) {
                 out.append("\(a)=\(arguments[i])")
@@ -121,14 +122,13 @@ enum CommandLineRepair {
         return out
     }
 
-    /// A token that starts with a dash but names no option or flag of the command (`-dolly`, `-`, `--东`): taken as
-    /// a value after an option that needs one. A known name (`--quiet`) is not: the value was forgotten, and
-    /// ArgumentParser says so.
+    /// A token that starts with one dash and names no option or flag of the command (`-dolly`, `-`): taken as a
+    /// value after an option that needs one. A known name (`-h`) is not, and nothing that starts with `--` is: that
+    /// is an option, perhaps misspelt (`--out --overwrit` must say "did you mean", not write a folder named so); a
+    /// value that starts so goes as `--opt=--value`.
     static func isDashValue(_ s: String, _ known: Known) -> Bool {
-        guard s.hasPrefix("-"), s != "--" else { return false }
-        let name = s.hasPrefix("--") ? String(s.split(separator: "=", maxSplits: 1).first ?? "") : s
-        return !known.valued.contains(name) && !known.flags.contains(name)
-            && !["--help", "-h", "--version", "--experimental-dump-help"].contains(name)
+        guard s.hasPrefix("-"), !s.hasPrefix("--") else { return false }
+        return !known.valued.contains(s) && !known.flags.contains(s) && s != "-h"
     }
 
     static func hint(_ word: String, among names: [String]) -> String {

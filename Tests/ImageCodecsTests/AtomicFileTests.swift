@@ -35,7 +35,9 @@ final class AtomicFileTests: XCTestCase {
     func testLongNamesWithinTheLimitAreWritten() throws {
         let name = String(repeating: "长", count: 81) + ".png"
         XCTAssertEqual(name.utf8.count, 247)
+        try AtomicFile.preflight(folder + "/" + name, overwrite: false)
         try AtomicFile.write([7], to: folder + "/" + name, overwrite: false)
+        try AtomicFile.preflight(folder + "/" + name, overwrite: true)
         try AtomicFile.write([8], to: folder + "/" + name, overwrite: true)
         XCTAssertEqual(contents(folder + "/" + name), [8])
         XCTAssertEqual(try listing(), [name])
