@@ -318,18 +318,6 @@ public enum SequenceRender {
         if r.verify && !r.skipExisting {
             throw JobError.usage("--verify checks the frames --skip-existing keeps: add --skip-existing")
         }
-        // Resuming into a folder of another take, view or camera would keep its frames as this one's (the TUI's
-        // `:render` folders are named by slugs, which two names can share): refused.
-        if r.skipExisting, let old = recordedShot(sidecarPath) {
-            let mine = (take: takeLabel(p.takeName), view: r.view.name, camera: p.camera?.name)
-            if old.take != mine.take || (old.view ?? mine.view) != mine.view || old.camera != mine.camera {
-                func say(_ s: (take: String, view: String?, camera: String?)) -> String {
-                    "take '\(s.take)'" + (s.view.map { ", view \($0)" } ?? "") + (s.camera.map { ", camera '\($0)'" } ?? "")
-                }
-                throw JobError.usage("\(sidecarPath): the folder holds \(say(old)), this run renders \(say(mine)): "
-                    + "render into another folder")
-            }
-        }
         if r.skipExisting, let old = recordedSize(sidecarPath), old != [w, h] {
             throw JobError.usage("\(sidecarPath): the sequence was rendered at \(old[0])x\(old[1]), this run renders \(w)x\(h): "
                 + "resume with --size \(old[0])x\(old[1]), or render into another folder")
@@ -397,6 +385,13 @@ public enum SequenceRender {
                                   fovYDeg: pose.fovYDegrees, heldInGap: f.state.source == .heldInGap,
                                   distortion: f.camera.distortion))
             })
+        // Resuming into a folder of another take, view or camera would keep its frames as this run's (the TUI's
+        // `:render` folders are named by slugs, which two names can share; two days' folders may both hold a
+        // take01.csv): every sequence sidecar in the folder, this run's and farm chunks', must record this view and
+        // camera, and for each frame number this run renders too, the same timecode and camera pose.
+        if r.skipExisting, let conflict = Self.resumeConflict(in: dir, with: sidecar) {
+            throw JobError.usage("\(conflict): render into another folder")
+        }
         let toRender = p.frames.indices.filter { !existing.contains($0) }
 
         // Every view, the virtual one too, is made by the scene-imaging renderer the viewer uses.
@@ -502,26 +497,46 @@ public enum SequenceRender {
                               sidecarPath: sidecarPath, seconds: seconds, width: w, height: h)
     }
 
-    /// The `size` a sidecar records, or nil when there is no sidecar or it cannot be read (then the frames'
-    /// own headers are checked one by one).
-    /// The take (`takeLabel`), view (nil in sidecars older than views) and camera a sequence's sidecar records;
-    /// nil when there is none to read.
-    static func recordedShot(_ path: String) -> (take: String, view: String?, camera: String?)? {
-        struct Shot: Decodable {
+    /// Why the sequence sidecars in `dir` (`sequence*.json`) record another shot than `mine`: another view or camera,
+    /// or, at a frame number both have, another timecode or camera pose (one line naming the sidecar and the
+    /// frame); nil when none does. Files that are not sidecars are passed over.
+    static func resumeConflict(in dir: String, with mine: SequenceSidecar) -> String? {
+        struct Recorded: Decodable {
             struct View: Decodable { var camera: String? }
+            struct Frame: Decodable {
+                var frame: Int
+                var timecode: String
+                var camera: SequenceSidecar.CameraPose
+            }
             var take: String
             var xrView: String?
             var view: View?
-            enum CodingKeys: String, CodingKey { case take, view, xrView = "xr_view" }
+            var frames: [Frame]
+            enum CodingKeys: String, CodingKey { case take, view, frames, xrView = "xr_view" }
         }
-        guard let data = FileManager.default.contents(atPath: path),
-              let s = try? JSONDecoder().decode(Shot.self, from: data) else { return nil }
-        return (takeLabel(s.take), s.xrView, s.view?.camera)
-    }
-
-    /// A take as resumes compare it: a take file by its file name (a farm host may reach it by another path).
-    static func takeLabel(_ take: String) -> String {
-        take.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? take
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+            .filter { $0.hasPrefix("sequence") && $0.hasSuffix(".json") }.sorted()
+        let ours = Dictionary(mine.frames.map { ($0.frame, $0) }, uniquingKeysWith: { a, _ in a })
+        for name in names {
+            let path = (dir.hasSuffix("/") ? dir : dir + "/") + name
+            guard let data = FileManager.default.contents(atPath: path),
+                  let old = try? JSONDecoder().decode(Recorded.self, from: data) else { continue }
+            let where_ = "\(path) records take '\(old.take)'"
+            if let v = old.xrView, v != mine.xrView {
+                return "\(where_), view \(v); this run renders view \(mine.xrView)"
+            }
+            if old.view?.camera != mine.view.camera {
+                return "\(where_), camera '\(old.view?.camera ?? "none")'; this run renders camera '\(mine.view.camera ?? "none")'"
+            }
+            for f in old.frames {
+                guard let m = ours[f.frame] else { continue }
+                if f.timecode != m.timecode || f.camera != m.camera {
+                    return "\(where_), whose frame \(f.frame) (\(f.timecode)) is another shot than this run's "
+                        + "(take '\(mine.take)', \(m.timecode))"
+                }
+            }
+        }
+        return nil
     }
 
     /// The most terminal columns (a Chinese character two) a camera name takes in a burn-in; a take twice as many.
@@ -536,6 +551,8 @@ public enum SequenceRender {
         return keepEnd ? "..." + String(kept.reversed()) : kept + "..."
     }
 
+    /// The `size` a sidecar records, or nil when there is no sidecar or it cannot be read (then the frames'
+    /// own headers are checked one by one).
     static func recordedSize(_ path: String) -> [Int]? {
         struct Sized: Decodable { var size: [Int] }
         guard let data = FileManager.default.contents(atPath: path),

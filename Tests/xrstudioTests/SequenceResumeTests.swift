@@ -119,8 +119,9 @@ final class SequenceResumeTests: TempFolderTestCase {
     }
 
     /// Resuming into a folder that holds another take's (or view's) frames is refused, nothing touched: they would be
-    /// kept as this take's. (The TUI's `:render` names folders by slug, which two take names can share.) The same
-    /// take file reached by another path resumes.
+    /// kept as this take's. (The TUI's `:render` names folders by slug, which two take names can share.) Every
+    /// sequence sidecar counts (farm chunks write `sequence.A-B.json`), and takes are told apart by what they shoot,
+    /// frame by frame, not by name: two days' `take01.csv` are two takes; the same take file by another path resumes.
     func testResumingAnotherTakeOrViewIsRefused() throws {
         let dir = tmp.appendingPathComponent("take").path
         XCTAssertEqual(try runCLI(args(dir, frames: "0-2")).code, 0)
@@ -129,21 +130,42 @@ final class SequenceResumeTests: TempFolderTestCase {
                      "--out", dir, "--quiet", "--skip-existing"]
         let r = try runCLI(other)
         XCTAssertEqual(r.code, 2, r.err)
-        XCTAssertTrue(r.err.contains("the folder holds take 'dolly push-in', view virtual, camera 'A', this run renders take 'handheld B'"), r.err)
+        XCTAssertTrue(r.err.contains("sequence.json records take 'dolly push-in', camera 'A'; this run renders camera 'B'"), r.err)
         XCTAssertEqual(try names(dir), before)
         XCTAssertEqual(try bytes(dir + "/sequence.json"), stamp)
         let plan = try runCLI(args(dir, frames: "0-2", ["--skip-existing", "--view", "plan"]))
         XCTAssertEqual(plan.code, 2, plan.err)
-        XCTAssertTrue(plan.err.contains("this run renders take 'dolly push-in', view plan"), plan.err)
-        // A take file: by name, whatever the path to it.
+        XCTAssertTrue(plan.err.contains("view virtual; this run renders view plan"), plan.err)
+        // Two takes of one file name in two folders (another day's take01.csv): refused at the first shared frame,
+        // also through a farm chunk's own sidecar name.
         let takeFile = CommandLineTests.root.appendingPathComponent("Scenes/takes/binhai-dolly-push.csv").path
-        let fileDir = tmp.appendingPathComponent("file").path
-        func byFile(_ path: String) -> [String] {
-            ["render", SequenceRenderTests.scene, "--take", path, "--size", "160x90", "--frames", "0-1", "--out", fileDir,
-             "--quiet", "--skip-existing"]
+        let day1 = tmp.appendingPathComponent("day1"), day2 = tmp.appendingPathComponent("day2")
+        for d in [day1, day2] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+        let text = try String(contentsOfFile: takeFile, encoding: .utf8)
+        try text.write(to: day1.appendingPathComponent("take01.csv"), atomically: true, encoding: .utf8)
+        // Day 2: the same rows, the camera 10 cm higher.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let h = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("time_s,") })
+        let y = try XCTUnwrap(lines[h].split(separator: ",").map(String.init).firstIndex(of: "y_m"))
+        for i in (h + 1)..<lines.count where !lines[i].isEmpty && !lines[i].hasPrefix("#") {
+            var cells = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[y] = String(Double(cells[y])! + 0.1)
+            lines[i] = cells.joined(separator: ",")
         }
-        XCTAssertEqual(try runCLI(byFile(takeFile)).code, 0)
-        let again = try runCLI(byFile(takeFile.replacingOccurrences(of: "/Scenes/takes/", with: "/Scenes/../Scenes/takes/")))
+        try lines.joined(separator: "\n").write(to: day2.appendingPathComponent("take01.csv"), atomically: true, encoding: .utf8)
+        let fileDir = tmp.appendingPathComponent("file").path
+        func byFile(_ path: String, sidecar: [String] = []) -> [String] {
+            ["render", SequenceRenderTests.scene, "--take", path, "--size", "160x90", "--frames", "0-1", "--out", fileDir,
+             "--quiet", "--skip-existing"] + sidecar
+        }
+        XCTAssertEqual(try runCLI(byFile(day1.appendingPathComponent("take01.csv").path)).code, 0)
+        for sidecar in [[String](), ["--sidecar", "sequence.0-1.json"]] {
+            let day2run = try runCLI(byFile(day2.appendingPathComponent("take01.csv").path, sidecar: sidecar))
+            XCTAssertEqual(day2run.code, 2, day2run.err)
+            XCTAssertTrue(day2run.err.contains("whose frame 0 (10:00:00:00) is another shot than this run's"), day2run.err)
+        }
+        // The same take by another path: the same shot, resumed.
+        let again = try runCLI(byFile(day1.appendingPathComponent("../day1/take01.csv").path))
         XCTAssertEqual(again.code, 0, again.err)
     }
 
