@@ -2,6 +2,7 @@
 
 import FoundationEssentials
 import FrameOutput
+import Geometry
 import ImageCodecs
 import Imaging
 import SceneImaging
@@ -25,7 +26,7 @@ public struct ContactSheetRequest: Sendable {
     public var out: String
     public var overwrite: Bool
     /// One-line warnings (a name drawn with '?' for want of Unifont); default stderr.
-    public var notify: @Sendable (String) -> Void = { line in _ = "xrstudio: \(line)\n".withCString { fputs($0, stderr) } }
+    public var notify: @Sendable (String) -> Void = { line in _ = "xrstudio: \(visibleText(line))\n".withCString { fputs($0, stderr) } }
 
     public init(dir: String, every: Int = 1, columns: Int? = nil, thumbWidth: Int = 320, out: String,
                 overwrite: Bool = false) {

@@ -2,6 +2,7 @@
 // each said once per process, to stderr unless an app (the TUI) routes them elsewhere.
 
 import FoundationEssentials
+import Geometry
 import Synchronization
 #if canImport(Glibc)
     import Glibc
@@ -22,7 +23,7 @@ public enum ShotWarnings {
             return .some(s.sink)
         }
         guard case .some(let custom) = sink else { return }
-        if let custom { custom(message) } else { fputs("warning: \(message)\n", stderr) }
+        if let custom { custom(message) } else { fputs("warning: \(visibleText(message))\n", stderr) }
     }
 
     /// Routes warnings to `sink` instead of stderr (nil: back to stderr). The TUI sets this while curses owns

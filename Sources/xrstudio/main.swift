@@ -3,6 +3,7 @@
 import ArgumentParser
 import FoundationEssentials
 import FrameOutput
+import Geometry
 import RenderJobs
 import SceneFormat
 
@@ -62,20 +63,8 @@ func printError(_ message: String) {
     _ = text.withCString { fputs($0, stderr) }
 }
 
-/// Control characters a file put into a message (a NUL in an id cut the line short, as C strings end there; an
-/// ESC in a name would be a terminal command), as `\xNN`; newlines stay.
-func visible(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    for c in text.unicodeScalars {
-        if (c.value < 0x20 && c != "\n") || c.value == 0x7F || (0x80...0x9F).contains(c.value) {
-            let hex = String(c.value, radix: 16, uppercase: true)
-            out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
-        } else {
-            out.append(c)
-        }
-    }
-    return String(out)
-}
+/// Control characters a file put into a message, as `\xNN` (`visibleText`).
+func visible(_ text: String) -> String { visibleText(text) }
 
 /// ArgumentParser's usage message (the error, then "Help:", "Usage:" and "See 'xrstudio SUB --help' for more
 /// information." lines) as one line: the error and where to look ("... (see 'xrstudio render --help')").

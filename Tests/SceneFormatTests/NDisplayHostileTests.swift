@@ -59,6 +59,10 @@ final class NDisplayHostileTests: XCTestCase {
              "the file ends"),
             ("duplicate key", "{\"nDisplay\": {\"version\": \"5.00\", \"Version\": \"5.00\"}}", "nDisplay: the key \"Version\" appears twice"),
             ("deep nesting", String(repeating: "[", count: 1_000_000), "values nest deeper than 64 levels"),
+            ("an ESC sequence in a screen id (reached the terminal through info)",
+             one("", "", "\"width\": 1, \"height\": 1", "\"x\": 0, \"y\": 0, \"w\": 2, \"h\": 2", "simple", "5.00", "")
+                .replacingOccurrences(of: "\"s\"", with: "\"s\\u001b[2J\""),
+             "component id 's\\x1B[2J' holds a control character"),
         ]
         for (what, config, expected) in rows {
             XCTAssertThrowsError(try load(Array(config.utf8)), what) { error in

@@ -187,6 +187,13 @@ final class OBJParserTests: XCTestCase {
         XCTAssertEqual(mesh.materialLibraries(whereFileExists: { _ in true }), ["灯笼", "模型.mtl", "a.mtl", "b.mtl", "c d.mtl"])
         // Nothing there: the words, so the warnings name what was looked for.
         XCTAssertEqual(mesh.materialLibraries(whereFileExists: { _ in false }), mesh.materialLibraries)
+        // A material name with a control character (an ESC sequence would act in the terminal `info` prints to).
+        XCTAssertThrowsError(try OBJParser.parse(Array("v 0 0 0\nusemtl a\u{1B}]0;x\u{7}b\n".utf8), name: "t.obj")) { e in
+            XCTAssertEqual("\(e)", "t.obj:2:1: error: the material name holds a control character")
+        }
+        XCTAssertThrowsError(try MTLParser.parse(Array("newmtl a\u{1B}[31m\n".utf8), name: "t.mtl")) { e in
+            XCTAssertTrue("\(e)".contains("t.mtl:1:1: error: the material name holds a control character"), "\(e)")
+        }
     }
 
     func testBrokenFilesReportFileLineAndColumn() throws {

@@ -1,5 +1,6 @@
 // NDisplayImporter: an nDisplay config's bytes (and its mesh viewports' OBJ files) to flat LED surfaces.
 
+import Geometry
 import SceneModel
 
 /// Imports the stage an nDisplay config describes (Docs/ndisplay.md): `.cfg` files by their extension, anything
@@ -36,6 +37,14 @@ extension NDisplayConfig {
             throw SceneError(file: file, line: 1, column: 1, message: "the file is \(bytes.count) bytes; an nDisplay config may be at most \(maxBytes)")
         }
         let text = try utf8Text(bytes, file: file)
-        return file.lowercased().hasSuffix(".cfg") ? try read(cfg: text, file: file) : try read(json: text, file: file)
+        let config = file.lowercased().hasSuffix(".cfg") ? try read(cfg: text, file: file) : try read(json: text, file: file)
+        // Ids become LED surface names, shown in terminals, reports and file names: no control characters, as in a
+        // scene file (an ESC sequence in a screen id reached the terminal through `info`).
+        for (what, id) in config.components.map({ ("component", $0.id) }) + config.viewports.map({ ("viewport", $0.id) })
+        where id.unicodeScalars.contains(where: SceneReader.isControl) {
+            throw SceneError(file: file, line: 1, column: 1,
+                             message: "\(what) id '\(visibleText(id))' holds a control character; ids are one line of visible text")
+        }
+        return config
     }
 }

@@ -45,6 +45,9 @@ public enum MTLParser {
                 case "newmtl":
                     let rest = cur.restOfLine()
                     guard !rest.isEmpty else { throw cur.error("'newmtl' needs a name", at: keyStart) }
+                    guard !rest.unicodeScalars.contains(where: SceneReader.isControl) else {
+                        throw cur.error("the material name holds a control character", at: keyStart)
+                    }
                     out.append(MTLMaterial(name: rest))
                 case "Kd":
                     let i = try needMaterial()

@@ -314,6 +314,10 @@ public struct OBJReader {
                 mesh.materialLibraryLines.append(rest)
             case .usemtl:
                 let rest = cur.restOfLine()
+                // Material names reach terminals (`info`): no control characters (an ESC sequence would act there).
+                if rest.unicodeScalars.contains(where: SceneReader.isControl) {
+                    throw cur.error("the material name holds a control character", at: keyStart)
+                }
                 if let i = mesh.materialNames.firstIndex(of: rest) {
                     currentMaterial = Int32(i)
                 } else {
