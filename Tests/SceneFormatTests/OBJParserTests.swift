@@ -169,6 +169,19 @@ final class OBJParserTests: XCTestCase {
                 }
             }
         }
+        // A backslash right after a token, and in names: `mtllib a.mtl \` + ` b.mtl` is two libraries, a
+        // `usemtl` name goes on over the line break, and `f 1 2\` + `3` is a triangle.
+        let tight = "mtllib a.mtl \\\n b.mtl\nv 0 0 0\\\n\nv 1 0 0\nv 0 1 0\nusemtl blue \\\n green\nf 1 2\\\n3\n"
+        let t = try OBJParser.parse(Array(tight.utf8), name: "t.obj")
+        XCTAssertEqual(t.materialLibraries, ["a.mtl", "b.mtl"])
+        XCTAssertEqual(t.materialNames, ["blue green"])
+        XCTAssertEqual(t.triangleCount, 1)
+        XCTAssertEqual(t.positions.count, 3)
+        for chunk in [1, 2, 5, 11, 1000] {
+            let p = try OBJReader.parse(Array(tight.utf8), name: "t.obj", chunk: chunk)
+            XCTAssertEqual(p.materialNames, t.materialNames, "chunk \(chunk)")
+            XCTAssertEqual(p.indices, t.indices, "chunk \(chunk)")
+        }
         // A piece never ends inside a continued statement.
         let buf = Array("f 1 2 \\\r\n 3\nv".utf8)
         XCTAssertEqual(buf.withUnsafeBufferPointer { OBJReader.pieceEnd($0) }, buf.count - 1)

@@ -293,7 +293,7 @@ public struct OBJReader {
                             }
                         }
                     }
-                    if !cur.atLineEnd && !cur.atSpace {
+                    if !cur.atLineEnd && !cur.atSpace && !cur.atContinuation {
                         throw cur.error("unexpected character in face corner", at: cur.pos)
                     }
                     _ = cornerCol
@@ -440,6 +440,8 @@ struct OBJCursor {
         return pos >= buf.count || c == 10 || c == 13 || c == UInt8(ascii: "#")
     }
     var atSpace: Bool { peek == 32 || peek == 9 }
+    /// At a backslash that ends its line: a continuation, as good as a space between tokens.
+    var atContinuation: Bool { peek == 0x5C && continuationEnd(pos) != nil }
 
     func error(_ message: String, at p: Int) -> OBJError {
         if p < lineStart {  // on an earlier line of a continued statement: its first
@@ -547,7 +549,7 @@ struct OBJCursor {
             if ed == 0 { throw error("malformed exponent", at: start) }
             exp10 += eneg ? -e : e
         }
-        if !(atLineEnd || atSpace || peek == UInt8(ascii: "/")) { throw error("malformed number", at: start) }
+        if !(atLineEnd || atSpace || peek == UInt8(ascii: "/") || atContinuation) { throw error("malformed number", at: start) }
         var d = Double(mant)
         if exp10 != 0 { d = exp10 > 0 ? d * pow10(exp10) : d / pow10(-exp10) }
         return Float(neg ? -d : d)
@@ -591,11 +593,27 @@ struct OBJCursor {
     /// The rest of the line, trimmed (names, file paths); stops before a comment.
     mutating func restOfLine() -> String {
         skipSpaces()
-        let start = pos
-        while pos < buf.count, buf[pos] != 10, buf[pos] != 13, buf[pos] != UInt8(ascii: "#") { pos += 1 }
-        var end = pos
-        while end > start, buf[end - 1] == 32 || buf[end - 1] == 9 { end -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+        var text = ""
+        while true {
+            let start = pos
+            while pos < buf.count, buf[pos] != 10, buf[pos] != 13, buf[pos] != UInt8(ascii: "#") { pos += 1 }
+            var end = pos
+            while end > start, buf[end - 1] == 32 || buf[end - 1] == 9 { end -= 1 }
+            // A backslash ending the line continues the text on the next one, joined by a space.
+            if end > start, buf[end - 1] == 0x5C, let next = continuationEnd(end - 1) {
+                var cut = end - 1
+                while cut > start, buf[cut - 1] == 32 || buf[cut - 1] == 9 { cut -= 1 }
+                text += String(decoding: UnsafeBufferPointer(rebasing: buf[start..<cut]), as: UTF8.self) + " "
+                pos = next
+                line += 1
+                lineStart = pos
+                skipSpaces()
+                continue
+            }
+            text += String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+            while text.last == " " || text.last == "\t" { text.removeLast() }
+            return text
+        }
     }
 
     /// What `index(lenient: true)` returns for an index past the elements defined so far.
