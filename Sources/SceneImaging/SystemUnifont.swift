@@ -44,15 +44,25 @@ public enum SystemUnifont {
         guard bytes.count <= maxBytes else {
             throw JobError.input("\(path): too big for a Unifont .hex file (at most \(maxBytes) bytes)")
         }
+        let font: Unifont
         do {
-            return try Unifont(hex: bytes)
+            font = try Unifont(hex: bytes)
         } catch let e as Unifont.FormatError {
             throw JobError.input("\(path):\(e.line): not a Unifont .hex file: \(e.reason)")
         }
+        // Whole blocks are drawn in it, ASCII too, and what it lacks as U+FFFD: a file without them would draw
+        // nothing (an empty file parses).
+        let needed = (0x20...0x7E).map { Unicode.Scalar($0)! } + ["\u{FFFD}"]
+        if let missing = needed.first(where: { font.glyph($0) == nil }) {
+            throw JobError.input("\(path): not a whole Unifont: no glyph for U+\(hex4(missing.value)) "
+                + "(it needs printable ASCII and U+FFFD)")
+        }
+        return font
     }
 
-    /// Unifont for `lines` when the built-in font cannot draw them whole: the font, or nil with `warn` told once
-    /// per process why such characters will show as `?` (`what` names the text, such as "burn-in").
+    /// Unifont for `lines` when the built-in font cannot draw them whole: the font, or nil with `warn` told why
+    /// such characters will show as `?` (`what` names the text, such as "burn-in"; the file is read once per
+    /// process, and the command line's warning sink says each distinct line once).
     public static func forText(_ lines: [String], what: String, warn: (String) -> Void) -> Unifont? {
         guard lines.contains(where: { !Lettering.builtInDraws($0) }) else { return nil }
         switch shared {
@@ -67,5 +77,11 @@ public enum SystemUnifont {
             warn("\(what): \(missing.map { "'\($0)'" }.joined(separator: " ")) drawn as '?': \(e)")
             return nil
         }
+    }
+
+    /// A code point as U+ writes it: at least four upper-case hex digits.
+    static func hex4(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

@@ -93,6 +93,12 @@ final class BurnInSequenceTests: XCTestCase {
         let (fallback, warning) = try render("nofont", font: tmp.appendingPathComponent("missing.hex").path)
         XCTAssertTrue(warning.contains("burn-in: '推' '轨' drawn as '?'") && warning.contains("missing.hex: no such file"), warning)
         XCTAssertNotEqual(fallback, img)
+        // A file that parses but is no whole Unifont (no ASCII, no U+FFFD) is refused the same way, not drawn blank.
+        let partial = tmp.appendingPathComponent("partial.hex")
+        try "63A8:\(String(digits))\n".write(to: partial, atomically: true, encoding: .utf8)
+        let (withPartial, partialWarning) = try render("partial", font: partial.path)
+        XCTAssertTrue(partialWarning.contains("partial.hex: not a whole Unifont: no glyph for U+0020"), partialWarning)
+        XCTAssertTrue(withPartial == fallback, "the built-in font's box, as without a font")
         XCTAssertLessThan(fallback[3, box.y].g, plain[3, box.y].g, "the built-in box's top row")
         XCTAssertTrue(fallback[3, box.y - 1] == plain[3, box.y - 1])
     }
