@@ -135,8 +135,14 @@ public enum FrameDiff {
         if aDir {
             // Names pair as Swift compares strings (canonically: `café` in NFC, as Linux tools write it, is `café` in
             // NFD, as macOS writes it); each file is opened by its own folder's spelling.
-            let left = try images(in: r.a), right = try images(in: r.b)
+            let (left, twiceA) = try images(in: r.a), (right, twiceB) = try images(in: r.b)
             for name in Set(left.keys).union(right.keys).sorted() {
+                // Two files of one name in two Unicode forms (NFC and NFD) in one folder: which to compare is unknown.
+                if let dir = twiceA.contains(name) ? r.a : twiceB.contains(name) ? r.b : nil {
+                    frames.append(.init(name: name, status: .error,
+                                        error: "\(dir) holds two files named \(name), in different Unicode forms"))
+                    continue
+                }
                 guard let a = left[name] else { frames.append(.init(name: name, status: .error, error: "missing in \(r.a)")); continue }
                 guard let b = right[name] else { frames.append(.init(name: name, status: .error, error: "missing in \(r.b)")); continue }
                 frames.append(compare(join(r.a, a), join(r.b, b), name: a, r))
@@ -175,18 +181,18 @@ public enum FrameDiff {
         return c
     }
 
-    /// The image files of `dir`, keyed by name as Swift compares names, each with its spelling on disk (of two
-    /// spellings of one name, the first in byte order).
-    static func images(in dir: String) throws -> [String: String] {
+    /// The image files of `dir`, keyed by name as Swift compares names, each with its spelling on disk, and the
+    /// names spelt twice (in two Unicode forms).
+    static func images(in dir: String) throws -> (files: [String: String], twice: Set<String>) {
         do {
             let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { n in
                 !n.hasPrefix(".") && imageExtensions.contains(n.split(separator: ".").last.map { $0.lowercased() } ?? "")
             }
-            var byName: [String: String] = [:]
-            for n in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) where byName[n] == nil {
-                byName[n] = n
+            var byName: [String: String] = [:], twice = Set<String>()
+            for n in names {
+                if byName[n] != nil { twice.insert(n) } else { byName[n] = n }
             }
-            return byName
+            return (byName, twice)
         } catch {
             throw JobError.input("\(dir): cannot list the folder: \(error)")
         }

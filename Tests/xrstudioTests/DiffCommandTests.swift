@@ -33,6 +33,12 @@ final class DiffCommandTests: XCTestCase {
         let r = try runCLI(["diff", tmp.appendingPathComponent("a").path, tmp.appendingPathComponent("b").path])
         XCTAssertEqual(r.code, 0, r.out + r.err)
         XCTAssertTrue(r.out.contains("1 compared, 1 match"), r.out)
+        // Both spellings in one folder (two files on Linux): an error for that name, not one of them silently.
+        try write(RGBA8Image(width: 4, height: 2, fill: (200, 20, 30, 255)), "b/" + nfc)
+        let twice = try runCLI(["diff", tmp.appendingPathComponent("a").path, tmp.appendingPathComponent("b").path])
+        XCTAssertEqual(twice.code, 2, twice.out + twice.err)
+        XCTAssertTrue(twice.err.contains("holds two files named caf"), twice.err)
+        XCTAssertTrue(twice.out.contains("1 error"), twice.out)
     }
 
     func testExitCodesToleranceHeatMapAndJSON() throws {
