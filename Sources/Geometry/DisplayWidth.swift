@@ -54,6 +54,25 @@ public enum DisplayWidth {
         return String(out)
     }
 
+    /// `text` in at most `columns` columns: as it is when it fits, else cut and marked with `mark` (`…`, or `...`
+    /// where that cannot be shown) at its end, or at its start when `keepEnd` (a path, whose file name matters
+    /// most). A mark wider than `columns` is left out.
+    public static func shortened(_ text: String, columns: Int, mark: String, keepEnd: Bool = false) -> String {
+        guard of(text) > columns else { return text }
+        let room = columns - of(mark)
+        guard room > 0 else { return prefix(text, columns: max(0, columns)) }
+        if !keepEnd { return prefix(text, columns: room) + mark }
+        var tail = String.UnicodeScalarView()
+        var used = 0
+        for s in text.unicodeScalars.reversed() {
+            let w = of(s)
+            if used + w > room { break }
+            tail.insert(s, at: tail.startIndex)
+            used += w
+        }
+        return mark + String(tail)
+    }
+
     /// `text` cut or padded with spaces to exactly `columns` columns.
     public static func pad(_ text: String, _ columns: Int) -> String {
         guard columns > 0 else { return "" }

@@ -545,10 +545,7 @@ public enum SequenceRender {
     /// `name` in at most `columns` columns (`DisplayWidth`): cut with `...` (which both burn-in fonts draw) at its
     /// end, or at its start when `keepEnd` (a path's file name matters most).
     static func shortened(_ name: String, columns: Int, keepEnd: Bool) -> String {
-        guard DisplayWidth.of(name) > columns else { return name }
-        var kept = keepEnd ? String(name.reversed()) : name
-        while !kept.isEmpty && DisplayWidth.of(kept) > columns - 3 { kept.removeLast() }
-        return keepEnd ? "..." + String(kept.reversed()) : kept + "..."
+        DisplayWidth.shortened(name, columns: columns, mark: "...", keepEnd: keepEnd)
     }
 
     /// The `size` a sidecar records, or nil when there is no sidecar or it cannot be read (then the frames'

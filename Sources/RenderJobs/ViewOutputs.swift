@@ -28,17 +28,12 @@ public enum ViewOutputs {
         guard let take, let set = scene.takeSets.first(where: { $0.name == take }) else {
             return XRView.named.map { ViewOutput(view: $0.1, sub: $0.0) }
         }
-        var used = Set(XRView.named.map(\.0))
-        var out: [ViewOutput] = []
-        for name in ShotTakeSet.cameraNames(of: set, in: scene) {
-            var slug = fileSlug(name, fallback: "camera"), n = 2
-            while used.contains("camera-" + slug) || used.contains("virtual-" + slug) {
-                slug = fileSlug(name, fallback: "camera") + "-\(n)"
-                n += 1
-            }
-            used.formUnion(["camera-" + slug, "virtual-" + slug])
-            out += [ViewOutput(view: .camera, camera: name, sub: "camera-" + slug),
-                    ViewOutput(view: .virtual, camera: name, sub: "virtual-" + slug)]
+        // `camera-`/`virtual-` folders never meet the shared views' (`wall`, `plan`, `witness`): only the cameras'
+        // slugs must differ.
+        let names = ShotTakeSet.cameraNames(of: set, in: scene)
+        let out = zip(names, uniqueFileSlugs(names, fallback: "camera")).flatMap { name, slug in
+            [ViewOutput(view: .camera, camera: name, sub: "camera-" + slug),
+             ViewOutput(view: .virtual, camera: name, sub: "virtual-" + slug)]
         }
         return out + [XRView.wall, .plan, .witness].map { ViewOutput(view: $0, sub: $0.name) }
     }

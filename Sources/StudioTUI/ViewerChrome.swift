@@ -23,10 +23,7 @@ enum ViewerChrome {
 
     /// `name` cut to `columns` terminal columns, ending in `…` (`...` without Unicode) when cut.
     static func shortened(_ name: String, columns: Int, unicode: Bool) -> String {
-        guard DisplayWidth.of(name) > columns else { return name }
-        let mark = unicode ? "\u{2026}" : "..."
-        guard columns > DisplayWidth.of(mark) else { return DisplayWidth.prefix(name, columns: max(0, columns)) }
-        return DisplayWidth.prefix(name, columns: columns - DisplayWidth.of(mark)) + mark
+        DisplayWidth.shortened(name, columns: columns, mark: unicode ? "\u{2026}" : "...")
     }
 
     /// The status line's content as prioritised fields, in display order (`fit` chooses which a width keeps).

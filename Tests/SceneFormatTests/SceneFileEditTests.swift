@@ -67,6 +67,9 @@ final class SceneFileEditTests: XCTestCase {
                 XCTAssertTrue("\(e)".contains("control character"), "\(e)")
             }
         }
+        // A block scalar's final line break is no part of the name (`name: >` keeps one); one inside still is refused.
+        XCTAssertEqual(try load("name: >\n  Folded\n").name, "Folded")
+        XCTAssertThrowsError(try load("name: |\n  two\n  lines\n"))
         // The loader's own refusal names the field, line and column.
         XCTAssertThrowsError(try load("name: \"a\\e[2Jb\"\n")) { e in
             XCTAssertEqual("\(e)", "s.yaml:1:7: error: 'name' holds a control character (U+001B); names and paths are one line of visible text")

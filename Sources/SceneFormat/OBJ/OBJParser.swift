@@ -70,8 +70,6 @@ public struct OBJError: Error, Equatable, CustomStringConvertible {
 
 /// Parses OBJ text. Pure: bytes in, mesh or a located error out.
 public enum OBJParser {
-    /// The file names of an `mtllib` line: separated by spaces or tabs, a backslash-escaped space kept in its name,
-    /// other backslashes made forward slashes (Windows paths).
     /// The libraries to read, line by line: the names `materialLibraries` holds, or, where they are not all
     /// files but the whole line is one (`mtllib 灯笼 模型.mtl`: Blender writes a name with spaces as it is), that
     /// file. `exists` answers for a name as written (relative to the OBJ's folder).
@@ -90,6 +88,8 @@ public enum OBJParser {
         }
     }
 
+    /// The file names of an `mtllib` line: separated by spaces or tabs, a backslash-escaped space kept in its name,
+    /// other backslashes made forward slashes (Windows paths).
     static func libraryNames(_ line: String) -> [String] {
         var names: [String] = [], current = ""
         var chars = line[...]

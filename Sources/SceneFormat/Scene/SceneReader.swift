@@ -83,12 +83,15 @@ struct SceneReader {
         guard case .scalar(let s) = node, !isNull(node) else {
             throw error(node, "'\(key)' must be text, found \(Self.describe(node))")
         }
-        if let c = s.string.unicodeScalars.first(where: SceneReader.isControl) {
+        // A block scalar (`name: >` or `|`) ends in a line break YAML keeps: not part of a name or path.
+        var text = s.string
+        if s.style == .literal || s.style == .folded { while text.hasSuffix("\n") { text.removeLast() } }
+        if let c = text.unicodeScalars.first(where: SceneReader.isControl) {
             let hex = String(c.value, radix: 16, uppercase: true)
             throw error(node, "'\(key)' holds a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)); "
                 + "names and paths are one line of visible text")
         }
-        return s.string
+        return text
     }
 
     /// C0 controls but tab, DEL and C1: what a scene's text may not hold.
