@@ -92,10 +92,24 @@ public struct FarmPlan: Sendable {
         try checkText(r)
         // A scene file, or a bare model (OBJ, glTF, GLB) that the take drives a default camera over, as render does.
         let scene = try SequenceRender.sceneOrModel(r.scenePath)
+        var request = r
         // every 1 here: the chunker applies --every to the whole range, exactly as render does.
-        let p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width, height: r.size?.height,
-                                allowGaps: r.allowGaps)
-        return try make(r, takeName: p.takeName, takeIsFile: !scene.takes.contains { $0.name == r.take },
+        let p: ShotTimeline
+        let isSet = scene.takeSets.contains { $0.name == r.take }
+        if let set = scene.takeSets.first(where: { $0.name == r.take }) {
+            // A take set: the frames every take covers (the same for each camera), each camera's camera and virtual
+            // views in their own folders, as `render --take SET --view all` writes them.
+            let shots = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: r.take, width: r.size?.width,
+                                        height: r.size?.height, smoothing: r.smoothing, allowGaps: r.allowGaps)
+            p = shots.timeline(viewing: 0)
+            request.views = try FarmView.expanded(r.views, cameras: ShotTakeSet.cameraNames(of: set, in: scene))
+        } else {
+            p = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
+                                 height: r.size?.height, allowGaps: r.allowGaps)
+            request.views = try FarmView.expanded(r.views, cameras: nil)
+        }
+        return try make(request, takeName: isSet ? r.take : p.takeName,
+                        takeIsFile: !isSet && !scene.takes.contains { $0.name == r.take },
                         frameNumbers: try p.selecting(r.frames).map(\.frame),
                         width: r.size?.width ?? scene.render.width, height: r.size?.height ?? scene.render.height)
     }
@@ -180,7 +194,7 @@ public struct FarmPlan: Sendable {
         var out = request.outDirectory
         while out.count > 1 && out.hasSuffix("/") { out.removeLast() }
         guard let view else { return out }
-        return (out == "/" ? "" : out) + "/" + view.rawValue
+        return (out == "/" ? "" : out) + "/" + view.folder
     }
 
     /// `xrstudio render …` for one view and a `--frames` value (a chunk's `A-B`, or a scheduler's tokens).

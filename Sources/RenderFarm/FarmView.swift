@@ -1,26 +1,87 @@
 // FarmView: the views a chunk command can ask `render --view` for, and the `--views a,b` list farm commands take.
 
-/// A view of the stage that `xrstudio render --view V` writes. A farm plan without views renders the default
-/// (virtual-world) view and passes no `--view` flag at all.
-public enum FarmView: String, CaseIterable, Sendable, Codable {
-    case camera, virtual, wall, plan, witness
+import FrameOutput
 
-    /// Parses `--views`: comma-separated names, or `all` for every view; no duplicates, no empty names.
+/// A view of the stage that `xrstudio render --view V` writes. A farm plan without views renders the default
+/// (virtual-world) view and passes no `--view` flag at all. With a take set, the camera and virtual views are each
+/// camera's (`camera:B`), in folders named as `render --view all` names them (`camera-b`, `virtual-b`).
+public struct FarmView: Hashable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable { case camera, virtual, wall, plan, witness }
+
+    public var kind: Kind
+    /// The take set's camera the view is made from (camera and virtual views of a take set); nil otherwise.
+    public var camera: String?
+    /// The view's folder under the plan's output folder: the view's name, or `camera-SLUG` / `virtual-SLUG`.
+    public var folder: String
+
+    public init(_ kind: Kind, camera: String? = nil, folder: String? = nil) {
+        self.kind = kind
+        self.camera = camera
+        self.folder = folder ?? kind.rawValue
+    }
+
+    public static let camera = FarmView(.camera), virtual = FarmView(.virtual), wall = FarmView(.wall)
+    public static let plan = FarmView(.plan), witness = FarmView(.witness)
+    public static var allCases: [FarmView] { Kind.allCases.map { FarmView($0) } }
+
+    /// `render --view`'s value: the view's name, `:CAMERA` after it for a take set's camera.
+    public var rawValue: String { camera.map { "\(kind.rawValue):\($0)" } ?? kind.rawValue }
+
+    /// Parses `--views`: comma-separated names (`camera:NAME` or `virtual:NAME` for one camera of a take set), or
+    /// `all` for every view; no duplicates, no empty names. A take set's cameras are filled in by `expanded`.
     public static func parseList(_ text: String) throws -> [FarmView] {
-        let known = allCases.map(\.rawValue).joined(separator: ", ")
+        let known = Kind.allCases.map(\.rawValue).joined(separator: ", ")
         let names = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { String($0).trimmingSpaces() }
         if names == ["all"] { return allCases }
         var views: [FarmView] = []
         for name in names {
             guard !name.isEmpty else { throw FarmError.usage("--views '\(text)': an empty view name (write e.g. camera,wall)") }
-            guard let v = FarmView(rawValue: name) else {
+            let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
+            guard let kind = Kind(rawValue: parts[0]) else {
                 throw FarmError.usage("--views: unknown view '\(name)' (known: \(known), or all)")
             }
-            guard !views.contains(v) else { throw FarmError.usage("--views: '\(name)' is listed twice") }
+            var v = FarmView(kind)
+            if parts.count == 2 {
+                guard kind == .camera || kind == .virtual, !parts[1].isEmpty else {
+                    throw FarmError.usage("--views '\(name)': only camera and virtual views name a camera (camera:NAME)")
+                }
+                v.camera = parts[1]
+            }
+            guard !views.contains(where: { $0.rawValue == v.rawValue }) else {
+                throw FarmError.usage("--views: '\(name)' is listed twice")
+            }
             views.append(v)
         }
         return views
+    }
+
+    /// `views` for a take set of cameras `cameras` (in the set's order): a camera or virtual view without a camera
+    /// becomes one per camera, each named one kept; every camera view gets its folder (`camera-SLUG`, `-2` where two
+    /// names make one slug, as `render --view all` names them). Without a set (`cameras` nil) a named camera is
+    /// refused: a take has one camera.
+    public static func expanded(_ views: [FarmView], cameras: [String]?) throws -> [FarmView] {
+        guard let cameras else {
+            if let v = views.first(where: { $0.camera != nil }) {
+                throw FarmError.usage("--views '\(v.rawValue)': a camera is chosen with a take set; this take has one camera")
+            }
+            return views
+        }
+        let slugs = Dictionary(uniqueKeysWithValues: zip(cameras, uniqueFileSlugs(cameras, fallback: "camera")))
+        var out: [FarmView] = []
+        for v in views {
+            guard v.kind == .camera || v.kind == .virtual else { out.append(v); continue }
+            let names = v.camera.map { [$0] } ?? cameras
+            for name in names {
+                guard let slug = slugs[name] else {
+                    throw FarmError.usage("--views '\(v.rawValue)': no camera '\(name)' in the take set (its cameras: "
+                        + cameras.map { "'\($0)'" }.joined(separator: ", ") + ")")
+                }
+                let view = FarmView(v.kind, camera: name, folder: v.kind.rawValue + "-" + slug)
+                if !out.contains(view) { out.append(view) }
+            }
+        }
+        return out
     }
 }
 

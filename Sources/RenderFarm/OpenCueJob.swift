@@ -46,7 +46,7 @@ public enum OpenCueJob {
     public static func layers(_ plan: FarmPlan) -> [(name: String, command: String)] {
         let views: [FarmView?] = plan.request.views.isEmpty ? [nil] : plan.request.views.map { $0 }
         return views.map { v in
-            (v.map { "render_\($0.rawValue)" } ?? "render",
+            (v.map { "render_" + FarmPlan.asciiToken($0.folder) } ?? "render",
              ShellQuote.line(plan.renderArguments(view: v, frames: "\(frameStartToken)-\(frameEndToken)")))
         }
     }
