@@ -37,15 +37,18 @@ func runMain() -> Int32 {
         let message = XRStudio.fullMessage(for: error)
         // Argument errors (ArgumentParser's EX_USAGE) are usage errors: exit 2.
         let usage = code == .validationFailure || code.rawValue == 64
-        printError(usage ? oneLineUsage(message) : message)
+        printError(usage ? oneLineUsage(message) : message, oneLine: usage)
         return usage ? 2 : (code.rawValue == 0 ? 1 : code.rawValue)
     }
 }
 
 /// One line on stderr: "xrstudio: error: ..." (red only when stderr is a terminal and TERM is not dumb).
-func printError(_ message: String) {
+/// `oneLine`: xrstudio's own messages are one line by design, so a line break in them came from a name (a file
+/// called `a\nb.csv`) and is shown as `\x0A`; ArgumentParser's own messages keep their lines.
+func printError(_ message: String, oneLine: Bool = true) {
     let tty = isatty(2) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let message = oneLine ? message.replacingOccurrences(of: "\n", with: "\\x0A") : message
     let lines = message.split(separator: "\n", omittingEmptySubsequences: true)
     let first = lines.first.map(String.init) ?? message
     let body = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first

@@ -114,6 +114,13 @@ final class CommandLineMannersTests: TempFolderTestCase {
         XCTAssertEqual(r.code, 1, r.err)
         XCTAssertFalse(r.err.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" }, r.err)
         XCTAssertTrue(r.err.contains("x\\x1B[31mRED\\x07.csv"), r.err)
+        // A line break in a name keeps the error one line.
+        let broken = tmp.appendingPathComponent("take\nB.csv").path
+        try Data("a,b\n".utf8).write(to: URL(fileURLWithPath: broken))
+        let b = try runCLI(["take", "info", broken])
+        XCTAssertEqual(b.code, 1, b.err)
+        XCTAssertEqual(b.err.split(separator: "\n").count, 1, b.err)
+        XCTAssertTrue(b.err.contains("take\\x0AB.csv"), b.err)
     }
 
     static let commands: [[String]] = [
