@@ -51,12 +51,17 @@ public struct LensSample: Hashable, Sendable, Codable {
     /// coordinates), or nil. Readers keep such a sample's pose and drop its distortion, saying so (the official
     /// OpenTrackIO examples carry placeholder coefficients 1, 2, 3 …).
     public var distortionImplausibility: String? {
-        // The usual case, without the list below (a NaN fails these tests and the list lets it pass, as before).
-        if abs(k1 ?? 0) <= 10, abs(k2 ?? 0) <= 10, abs(k3 ?? 0) <= 10, abs(p1 ?? 0) <= 1, abs(p2 ?? 0) <= 1 { return nil }
-        for (name, v, limit) in [("k1", k1, 10.0), ("k2", k2, 10), ("k3", k3, 10), ("p1", p1, 1), ("p2", p2, 1)] {
+        // Comparisons only for a plausible lens (asked of every sample); the message is made when a check fails. A NaN
+        // passes (it is `implausibility`'s to refuse).
+        @inline(__always) func beyond(_ name: StaticString, _ v: Double?, _ limit: Double) -> String? {
             if let v, abs(v) > limit { return "distortion \(name) \(v) is beyond ±\(Int(limit))" }
+            return nil
         }
-        return nil
+        if let m = beyond("k1", k1, 10) { return m }
+        if let m = beyond("k2", k2, 10) { return m }
+        if let m = beyond("k3", k3, 10) { return m }
+        if let m = beyond("p1", p1, 1) { return m }
+        return beyond("p2", p2, 1)
     }
 
     /// Linear interpolation of each field present on both sides; a field missing on one side takes the

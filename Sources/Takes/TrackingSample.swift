@@ -37,50 +37,49 @@ public struct TrackingSample: Hashable, Sendable {
     /// number computed from any time fits an Int with room to spare.
     public static let maxTimeSeconds = 1e10
 
-    /// Why this sample cannot be used (NaN, infinite or absurd), or nil when it is fine.
+    /// Why this sample cannot be used (NaN, infinite or absurd), or nil when it is fine. Readers ask this of every
+    /// sample of a take (a CSV take can have millions), so a fine sample costs comparisons only: each message is
+    /// made when its check fails, never on the way.
     public var implausibility: String? {
-        if isPlainlyFine { return nil }
-        let values: [(String, Double?)] = [("time", time), ("x", position.x), ("y", position.y), ("z", position.z),
-                                           ("pan", pan), ("tilt", tilt), ("roll", roll),
-                                           ("focal length", lens.focalLength), ("focus distance", lens.focusDistance),
-                                           ("f-stop", lens.fStop), ("k1", lens.k1), ("k2", lens.k2), ("k3", lens.k3), ("p1", lens.p1), ("p2", lens.p2),
-                                           ("entrance pupil offset", lens.entrancePupilOffset)]
-        for (name, v) in values { if let v, !v.isFinite { return "\(name) is not a finite number" } }
+        @inline(__always) func notFinite(_ name: StaticString, _ v: Double?) -> String? {
+            if let v, !v.isFinite { return "\(name) is not a finite number" }
+            return nil
+        }
+        if let m = notFinite("time", time) { return m }
+        if let m = notFinite("x", position.x) { return m }
+        if let m = notFinite("y", position.y) { return m }
+        if let m = notFinite("z", position.z) { return m }
+        if let m = notFinite("pan", pan) { return m }
+        if let m = notFinite("tilt", tilt) { return m }
+        if let m = notFinite("roll", roll) { return m }
+        if let m = notFinite("focal length", lens.focalLength) { return m }
+        if let m = notFinite("focus distance", lens.focusDistance) { return m }
+        if let m = notFinite("f-stop", lens.fStop) { return m }
+        if let m = notFinite("k1", lens.k1) { return m }
+        if let m = notFinite("k2", lens.k2) { return m }
+        if let m = notFinite("k3", lens.k3) { return m }
+        if let m = notFinite("p1", lens.p1) { return m }
+        if let m = notFinite("p2", lens.p2) { return m }
+        if let m = notFinite("entrance pupil offset", lens.entrancePupilOffset) { return m }
         if abs(time) > TrackingSample.maxTimeSeconds { return "time \(time) s is beyond ±1e10 s" }
-        for (name, v) in [("x", position.x), ("y", position.y), ("z", position.z)]
-        where abs(v) > TrackingSample.maxPositionMetres {
-            return "\(name) \(v) m is beyond ±\(Int(TrackingSample.maxPositionMetres)) m"
-        }
-        for (name, v) in [("pan", pan), ("roll", roll)] where abs(v) > TrackingSample.maxAngleDegrees {
-            return "\(name) \(v)° is beyond ±\(Int(TrackingSample.maxAngleDegrees))°"
-        }
+        let p = TrackingSample.maxPositionMetres
+        if abs(position.x) > p { return "x \(position.x) m is beyond ±\(Int(p)) m" }
+        if abs(position.y) > p { return "y \(position.y) m is beyond ±\(Int(p)) m" }
+        if abs(position.z) > p { return "z \(position.z) m is beyond ±\(Int(p)) m" }
+        let a = TrackingSample.maxAngleDegrees
+        if abs(pan) > a { return "pan \(pan)° is beyond ±\(Int(a))°" }
+        if abs(roll) > a { return "roll \(roll)° is beyond ±\(Int(a))°" }
         if abs(tilt) > 180 { return "tilt \(tilt)° is beyond ±180°" }
         if let f = lens.focalLength, f <= 0 || f > TrackingSample.maxFocalLengthMM {
             return "focal length \(f) mm is outside (0, \(Int(TrackingSample.maxFocalLengthMM))] mm"
         }
         if let d = lens.focusDistance, d < 0 { return "focus distance \(d) m is negative" }
         if let n = lens.fStop, n <= 0 { return "f-stop \(n) is not positive" }
-
         return nil
     }
 }
 
 extension TrackingSample {
-    /// Every value finite and within the limits `implausibility` checks, tested without building its lists (readers
-    /// check every sample of a take; a CSV take can have millions).
-    @inline(__always) var isPlainlyFine: Bool {
-        func finite(_ v: Double?) -> Bool { v?.isFinite ?? true }
-        let p = TrackingSample.maxPositionMetres, a = TrackingSample.maxAngleDegrees
-        return abs(time) <= TrackingSample.maxTimeSeconds
-            && abs(position.x) <= p && abs(position.y) <= p && abs(position.z) <= p
-            && abs(pan) <= a && abs(roll) <= a && abs(tilt) <= 180
-            && (lens.focalLength.map { $0 > 0 && $0 <= TrackingSample.maxFocalLengthMM } ?? true)
-            && (lens.focusDistance.map { $0 >= 0 && $0.isFinite } ?? true)
-            && (lens.fStop.map { $0 > 0 && $0.isFinite } ?? true)
-            && finite(lens.k1) && finite(lens.k2) && finite(lens.k3) && finite(lens.p1) && finite(lens.p2)
-            && finite(lens.entrancePupilOffset)
-    }
-
     /// The sample's time less its timecode's time since midnight, folded to within half a day either way (a take
     /// that crossed midnight moved its later samples a day on); nil without a timecode. The sub-frame offset of a
     /// sample faster than its timecode, or how far a CSV's `time_s` stands from its timecode.
