@@ -7,11 +7,16 @@ public func visibleText(_ text: String) -> String {
     var out = String.UnicodeScalarView()
     for c in text.unicodeScalars {
         if (c.value < 0x20 && c != "\n") || c.value == 0x7F || (0x80...0x9F).contains(c.value) {
-            let hex = String(c.value, radix: 16, uppercase: true)
-            out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
+            out.append(contentsOf: ("\\x" + hexDigits(c.value, atLeast: 2)).unicodeScalars)
         } else {
             out.append(c)
         }
     }
     return String(out)
+}
+
+/// `value` in upper-case hex, zero-padded to at least `n` digits (`U+` code points take 4, `\x` escapes 2).
+public func hexDigits(_ value: UInt32, atLeast n: Int) -> String {
+    let hex = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, n - hex.count)) + hex
 }

@@ -1,6 +1,7 @@
 // SystemUnifont: GNU Unifont from Debian's `unifont` package, read once, for text the built-in font cannot draw.
 
 import FoundationEssentials
+import Geometry
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -54,7 +55,7 @@ public enum SystemUnifont {
         // nothing (an empty file parses).
         let needed = (0x20...0x7E).map { Unicode.Scalar($0)! } + ["\u{FFFD}"]
         if let missing = needed.first(where: { font.glyph($0) == nil }) {
-            throw JobError.input("\(path): not a whole Unifont: no glyph for U+\(hex4(missing.value)) "
+            throw JobError.input("\(path): not a whole Unifont: no glyph for U+\(hexDigits(missing.value, atLeast: 4)) "
                 + "(it needs printable ASCII and U+FFFD)")
         }
         return font
@@ -77,11 +78,5 @@ public enum SystemUnifont {
             warn("\(what): \(missing.map { "'\($0)'" }.joined(separator: " ")) drawn as '?': \(e)")
             return nil
         }
-    }
-
-    /// A code point as U+ writes it: at least four upper-case hex digits.
-    static func hex4(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

@@ -101,8 +101,7 @@ public enum SceneFileEdit {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case _ where c.value < 0x20 || c.value == 0x7F || c.value == 0x85 || c.value == 0x2028 || c.value == 0x2029:
-                let hex = String(c.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                out += "\\u" + hexDigits(c.value, atLeast: 4)
             default: out.unicodeScalars.append(c)
             }
         }

@@ -1,5 +1,6 @@
 // SceneReader: typed, located reads of YAML nodes (numbers, vectors, colours, names) with strict key checking.
 
+import Geometry
 import Yams
 
 /// Reads values out of a composed YAML tree, turning every mismatch into a `SceneError` at the node's mark.
@@ -87,8 +88,7 @@ struct SceneReader {
         var text = s.string
         if s.style == .literal || s.style == .folded { while text.hasSuffix("\n") { text.removeLast() } }
         if let c = text.unicodeScalars.first(where: SceneReader.isControl) {
-            let hex = String(c.value, radix: 16, uppercase: true)
-            throw error(node, "'\(key)' holds a control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)); "
+            throw error(node, "'\(key)' holds a control character (U+\(hexDigits(c.value, atLeast: 4))); "
                 + "names and paths are one line of visible text")
         }
         return text
