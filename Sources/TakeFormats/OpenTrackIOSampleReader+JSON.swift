@@ -7,14 +7,21 @@ extension OpenTrackIOSampleReader {
         while pos < text.count, text[pos] == 0x20 || text[pos] == 0x0A || text[pos] == 0x0D || text[pos] == 0x09 { pos += 1 }
     }
 
-    /// `{` (true) or `null` (false: an optional object that is absent); anything else gives up.
-    mutating func open() throws(GiveUp) -> Bool {
+    /// Steps into `bracket` (`{` or `[`) after whitespace (true), or past `null` (false: an optional value that is
+    /// absent); anything else, or nesting past 32 levels, gives up.
+    mutating func enter(_ bracket: UInt8) throws(GiveUp) -> Bool {
         space()
         if try null() { return false }
-        guard pos < text.count, text[pos] == UInt8(ascii: "{") else { throw GiveUp() }
+        guard pos < text.count, text[pos] == bracket else { throw GiveUp() }
         depth += 1
         guard depth <= 32 else { throw GiveUp() }
         pos += 1
+        return true
+    }
+
+    /// `{` (true) or `null` (false: an optional object that is absent); anything else gives up.
+    mutating func open() throws(GiveUp) -> Bool {
+        guard try enter(UInt8(ascii: "{")) else { return false }
         firstMember = true
         return true
     }
@@ -57,12 +64,7 @@ extension OpenTrackIOSampleReader {
 
     /// An array of `element`s, or nil for `null`.
     mutating func array<T>(_ element: (inout Self) throws(GiveUp) -> T) throws(GiveUp) -> [T]? {
-        space()
-        if try null() { return nil }
-        guard pos < text.count, text[pos] == UInt8(ascii: "[") else { throw GiveUp() }
-        depth += 1
-        guard depth <= 32 else { throw GiveUp() }
-        pos += 1
+        guard try enter(UInt8(ascii: "[")) else { return nil }
         var out: [T] = []
         space()
         if pos < text.count, text[pos] == UInt8(ascii: "]") {
