@@ -76,21 +76,16 @@ public enum OBJParser {
     static func libraries(lines: [String], whereFileExists exists: (String) -> Bool) -> [String] {
         lines.flatMap { line -> [String] in
             let names = libraryNames(line)
-            guard names.count > 1, !names.allSatisfy(exists) else { return names }
-            // The whole line as one name: spaces inside kept, `\ ` a space, other backslashes separators.
-            var whole = ""
-            var chars = line.drop { $0 == " " || $0 == "\t" }
-            while let c = chars.popFirst() {
-                if c == "\\", chars.first == " " { whole.append(" "); chars = chars.dropFirst() } else { whole.append(c == "\\" ? "/" : c) }
-            }
-            while whole.last == " " || whole.last == "\t" { whole.removeLast() }
+            guard names.count > 1, !names.allSatisfy(exists), let whole = libraryNames(line, splitAtSpaces: false).first
+            else { return names }
             return exists(whole) ? [whole] : names
         }
     }
 
     /// The file names of an `mtllib` line: separated by spaces or tabs, a backslash-escaped space kept in its name,
-    /// other backslashes made forward slashes (Windows paths).
-    static func libraryNames(_ line: String) -> [String] {
+    /// other backslashes made forward slashes (Windows paths). With `splitAtSpaces` false, the whole line is one
+    /// name, its inner spaces kept and its ends trimmed.
+    static func libraryNames(_ line: String, splitAtSpaces: Bool = true) -> [String] {
         var names: [String] = [], current = ""
         var chars = line[...]
         while let c = chars.popFirst() {
@@ -98,11 +93,16 @@ public enum OBJParser {
                 current.append(" ")
                 chars = chars.dropFirst()
             } else if c == " " || c == "\t" {
-                if !current.isEmpty { names.append(current); current = "" }
+                if splitAtSpaces {
+                    if !current.isEmpty { names.append(current); current = "" }
+                } else if !current.isEmpty {
+                    current.append(c)
+                }
             } else {
                 current.append(c == "\\" ? "/" : c)
             }
         }
+        while !splitAtSpaces, current.last == " " || current.last == "\t" { current.removeLast() }
         if !current.isEmpty { names.append(current) }
         return names
     }
