@@ -2,6 +2,7 @@
 // view, the input every scheduler (GNU parallel, Slurm, OpenCue, a shell loop) needs.
 
 import FrameOutput
+import Geometry
 import RenderJobs
 import SceneModel
 import Shot
@@ -254,12 +255,16 @@ public struct FarmPlan: Sendable {
     /// `name` with ASCII letters, digits, `.`, `_` and `-` kept and every other character `_`, plus `-` and the
     /// FNV-1a hash of its UTF-8 (8 hex digits) when it has non-ASCII characters (ASCII names are as they were).
     static func asciiToken(_ name: String) -> String {
-        let out = String(name.map { c in c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-") ? c : "_" })
+        let out = String(name.map { isTokenCharacter($0) ? $0 : "_" })
         guard !name.allSatisfy(\.isASCII) else { return out }
         var h: UInt32 = 0x811C_9DC5
         for b in name.utf8 { h = (h ^ UInt32(b)) &* 0x0100_0193 }
-        let hex = String(h, radix: 16)
-        return out + "-" + String(repeating: "0", count: 8 - hex.count) + hex
+        return out + "-" + hexDigits(h, atLeast: 8).lowercased()
+    }
+
+    /// What a scheduler name (a Slurm or OpenCue job, shot, show, layer) may hold: ASCII letters, digits, `.`, `_`, `-`.
+    static func isTokenCharacter(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-")
     }
 
     /// An option and its value as the command line must get them: `--opt=VALUE` when the value starts with a dash

@@ -114,12 +114,12 @@ public enum OpenCueJob {
         let shot = o.shot ?? plan.takeToken
         let name = o.jobName ?? plan.jobName
         for (flag, value) in [("--show", o.show), ("--shot", shot), ("--user", o.user), ("--job-name", name)] {
-            guard !value.isEmpty, value.allSatisfy({ c in c.isASCII && (c.isLetter || c.isNumber || "._-".contains(c)) }) else {
+            guard !value.isEmpty, value.allSatisfy(FarmPlan.isTokenCharacter) else {
                 throw FarmError.usage("\(flag) '\(value)': use letters, digits, '.', '_' and '-' (an OpenCue name)")
             }
         }
         if let service = o.service {
-            guard !service.isEmpty, service.allSatisfy({ c in c.isASCII && (c.isLetter || c.isNumber || "._-".contains(c)) }) else {
+            guard !service.isEmpty, service.allSatisfy(FarmPlan.isTokenCharacter) else {
                 throw FarmError.usage("--service '\(service)': use letters, digits, '.', '_' and '-'")
             }
         }

@@ -107,7 +107,7 @@ public enum SlurmScript {
 
     static func checkWord(_ w: String, _ flag: String, comma: Bool = false) throws {
         let ok = !w.isEmpty && w.allSatisfy { c in
-            c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." || (comma && c == ","))
+            FarmPlan.isTokenCharacter(c) || (comma && c == ",")
         }
         guard ok else {
             throw FarmError.usage("\(flag) '\(w)': use letters, digits, '.', '_' and '-'\(comma ? " (',' between names)" : "")")
