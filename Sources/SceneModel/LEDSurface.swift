@@ -202,17 +202,11 @@ extension CeilingSection {
 
 extension Array where Element == LEDSurface {
     /// The nearest surface a ray meets: its index, the ray parameter, canvas u and v, and whether the LED face is
-    /// seen; with `frontOnly`, the nearest LED face (backs are passed through). Loops over many rays use
-    /// `RayTargets`, which gives the same hit without copying each surface out for the call.
+    /// seen; with `frontOnly`, the nearest LED face (backs are passed through). `RayTargets` made for this one ray:
+    /// loops over many rays make it once.
     public func nearestHit(origin e: SIMD3<Double>, direction d: SIMD3<Double>, frontOnly: Bool = false)
         -> (index: Int, t: Double, u: Double, v: Double, front: Bool)? {
-        var best: (index: Int, t: Double, u: Double, v: Double, front: Bool)?
-        for (i, s) in enumerated() {
-            if let h = s.intersect(origin: e, direction: d), h.front || !frontOnly, h.t < (best?.t ?? .infinity) {
-                best = (i, h.t, h.u, h.v, h.front)
-            }
-        }
-        return best
+        RayTargets(self).nearestHit(origin: e, direction: d, frontOnly: frontOnly)
     }
 }
 

@@ -106,7 +106,7 @@ public struct RayTargets: Sendable {
         shapes = surfaces.map { RayShape($0) }
     }
 
-    /// `Array.nearestHit`, the same hit.
+    /// The nearest surface a ray meets (`Array.nearestHit`, which calls this).
     public func nearestHit(origin e: SIMD3<Double>, direction d: SIMD3<Double>, frontOnly: Bool = false)
         -> (index: Int, t: Double, u: Double, v: Double, front: Bool)? {
         var best: (index: Int, t: Double, u: Double, v: Double, front: Bool)?
