@@ -74,13 +74,15 @@ public struct ContactSheetLayout: Sendable, Equatable {
         self.thumbWidth = thumbWidth
         self.thumbHeight = thumbHeight
         self.labelLines = labelLines
-        let s = max(1, thumbWidth / 160)
+        let s = ContactSheetLayout.labelScale(thumbWidth: thumbWidth)
         labelLineHeight = labels?.lineHeight ?? BitmapFont.glyphHeight * s
         labelLineGap = labels?.lineGap ?? 2 * s
         titleHeight = title?.lineHeight ?? BitmapFont.glyphHeight * (s + 1)
     }
 
-    public var labelScale: Int { max(1, thumbWidth / 160) }
+    public var labelScale: Int { Self.labelScale(thumbWidth: thumbWidth) }
+    /// `max(1, thumbWidth / 160)`: the labels' pixel size.
+    public static func labelScale(thumbWidth: Int) -> Int { max(1, thumbWidth / 160) }
     public var titleScale: Int { labelScale + 1 }
     public var margin: Int { 8 * labelScale }
     public var gap: Int { 6 * labelScale }
@@ -187,7 +189,7 @@ public enum ContactSheet {
 
         // Labels: one line when "frame N  TC" fits every thumbnail, else two. A folder or file name the built-in
         // font cannot draw (Chinese) turns the labels, or the title, to Unifont (`Lettering`).
-        let s = max(1, r.thumbWidth / 160)
+        let s = ContactSheetLayout.labelScale(thumbWidth: r.thumbWidth)
         let titleText = title(r, frames: frames, available: names.count)
         let oneLine = frames.map { f in [label(f), f.timecode].compactMap { $0 }.joined(separator: "  ") }
         let unifont = SystemUnifont.forText([titleText] + oneLine, what: "contact sheet", warn: r.notify)
