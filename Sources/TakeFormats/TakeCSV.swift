@@ -49,23 +49,26 @@ public enum TakeCSV {
 
         /// Parses every line completed by `bytes`; the rest waits for the next piece (or `finish`).
         public mutating func feed(_ bytes: ArraySlice<UInt8>) {
-            var start = bytes.startIndex
+            bytes.withUnsafeBufferPointer { feed($0) }
+        }
+
+        /// `feed` from memory the caller owns and reuses (nothing of it is kept).
+        public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var start = 0
             if !pending.isEmpty {
                 guard let nl = bytes.firstIndex(of: 0x0A) else { pending += bytes; return }
-                pending += bytes[start..<nl]
+                pending += bytes[0..<nl]
                 let whole = pending
                 pending = []
                 line(whole[...])
                 start = nl + 1
             }
-            bytes[start...].withUnsafeBufferPointer { buf in
-                var lineStart = 0
-                for i in 0..<buf.count where buf[i] == 0x0A {
-                    line(UnsafeBufferPointer(rebasing: buf[lineStart..<i]))
-                    lineStart = i + 1
-                }
-                pending += buf[lineStart...]
+            var lineStart = start
+            for i in start..<bytes.count where bytes[i] == 0x0A {
+                line(UnsafeBufferPointer(rebasing: bytes[lineStart..<i]))
+                lineStart = i + 1
             }
+            pending += bytes[lineStart...]
         }
 
         /// The take and its rejects, after the last line. Throws for a missing or unusable header.

@@ -1,6 +1,9 @@
 // TakeFile: reads a take file from disk by its format (CSV, FreeD, OpenTrackIO JSON or JSONL).
 
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Takes
 
 /// The take file formats, named by extension or by `--to`.
@@ -80,46 +83,101 @@ public enum TakeFile {
         guard let fmt = format ?? TakeFileFormat(path: path) else {
             throw .usage("\(path): unknown take format (extensions: .csv, .freed, .d1, .jsonl, .json)")
         }
-        let data = try mapped(path)
+        let file = try TakeFileBytes(path)
         switch fmt {
         case .csv:  // streamed: never the whole file in memory
-            do {
-                return (try readCSV(data), fmt)
-            } catch {
-                throw .input("\(path): \(error.message)")
-            }
+            return (try readCSV(file), fmt)
         case .freed:
-            return (FreeDCapture.read([UInt8](data), rate: freed.rate, lens: freed.lens), fmt)
-        case .jsonl, .json:  // read in place
-            let result = data.withUnsafeBytes { raw in
-                Result { () throws(TakeFormatError) in try OpenTrackIO.readStrict(raw.bindMemory(to: UInt8.self)) }
+            return (FreeDCapture.read(try file.readAll(), rate: freed.rate, lens: freed.lens), fmt)
+        case .jsonl, .json:  // parsed in the one buffer the file is read into
+            let bytes = try file.readAll()
+            let result = bytes.withUnsafeBufferPointer { buffer in
+                Result { () throws(TakeFormatError) in try OpenTrackIO.readStrict(buffer) }
             }
             do { return (try result.get(), fmt) } catch { throw .input("\(path): \(error.message)") }
         }
     }
 
-    /// The take file mapped into memory: its pages are the kernel's to drop, and readers that can work in place
-    /// never copy it whole.
-    static func mapped(_ path: String) throws(TakeFileError) -> Data {
-        guard FileManager.default.fileExists(atPath: path) else { throw .input("\(path): no such file") }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            throw .input("\(path): cannot be read")
-        }
-        return data
-    }
-
     /// How much of a CSV take is read at a time.
     static let readChunk = 16 << 20
 
-    /// A CSV take read through `TakeCSV.Reader` in one pass, `readChunk` bytes at a time from the mapped file.
-    static func readCSV(_ data: Data) throws(TakeFormatError) -> TakeReadResult {
+    /// A CSV take read through `TakeCSV.Reader` in one pass, `readChunk` bytes at a time into one reused buffer.
+    static func readCSV(_ file: TakeFileBytes) throws(TakeFileError) -> TakeReadResult {
         var reader = TakeCSV.Reader()
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = Swift.min(start + readChunk, data.endIndex)
-            reader.feed([UInt8](data[start..<end])[...])
-            start = end
+        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(1, Swift.min(readChunk, file.remaining)))
+        defer { chunk.deallocate() }
+        var read = 0
+        while case let got = try file.read(into: chunk), got > 0 {
+            reader.feed(UnsafeBufferPointer(rebasing: chunk[..<got]))
+            if read == 0, file.remaining > 0 {
+                // Room for the whole take at the first piece's rows per byte, plus a tenth: the columns are not
+                // copied again and again as they grow (a third of a 10-million-row take's page faults).
+                let estimate = Double(reader.lineNumber) * Double(got + file.remaining) / Double(got) * 1.1
+                reader.samples.reserveCapacity(Int(estimate))
+                reader.lines.reserveCapacity(Int(estimate))
+            }
+            read += got
         }
-        return try reader.finish()
+        do { return try reader.finish() } catch { throw .input("\(file.path): \(error.message)") }
+    }
+}
+
+/// A take file opened for reading with read(2), up to the size it had when opened. It is not mapped: a file another
+/// process shortens while it is read (a recorder starting the take again) then reads short and its last row or
+/// record is a reject, where a mapping's missing pages would kill the process with SIGBUS. Only regular files: a
+/// pipe or a device (a `take.csv` linked to /dev/zero) has no size to stop at.
+final class TakeFileBytes {
+    let path: String
+    private let descriptor: Int32
+    /// What is left to read of the size the file had when it was opened: reads stop there even if it grows.
+    private(set) var remaining: Int
+
+    init(_ path: String) throws(TakeFileError) {
+        self.path = path
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO does not wait for a writer
+        guard fd >= 0 else {
+            let reason = errno == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))"
+            throw .input("\(path): \(reason)")
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            Glibc.close(fd)
+            throw .input("\(path): not a regular file (a pipe or a device); takes are read from files")
+        }
+        descriptor = fd
+        remaining = Int(st.st_size)
+    }
+
+    deinit { Glibc.close(descriptor) }
+
+    /// Reads up to `buffer.count` bytes into the start of `buffer` (fewer only at the end); 0 at the end.
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(TakeFileError) -> Int {
+        var filled = 0
+        let wanted = Swift.min(buffer.count, remaining)
+        while filled < wanted {
+            let got = Glibc.read(descriptor, buffer.baseAddress! + filled, wanted - filled)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .input("\(path): cannot be read (\(String(cString: strerror(errno))))")
+            }
+            if got == 0 { remaining = filled; break }  // shortened since it was opened
+            filled += got
+        }
+        remaining -= filled
+        return filled
+    }
+
+    /// The rest of the file in one array, read straight into it (not zeroed first). Its whole pages are advised
+    /// as huge pages where the kernel allows it: 300 MB in 4 KB pages is 73,000 faults.
+    func readAll() throws(TakeFileError) -> [UInt8] {
+        var failure: TakeFileError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: Swift.max(1, remaining)) { buffer, count in
+            let page = Int(sysconf(Int32(_SC_PAGESIZE))), base = Int(bitPattern: buffer.baseAddress)
+            let start = (base + page - 1) & ~(page - 1), end = (base + buffer.count) & ~(page - 1)
+            if end - start >= 2 << 20 { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+            do throws(TakeFileError) { count = try read(into: buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        return bytes
     }
 }
