@@ -100,6 +100,9 @@ public enum TakeFile {
 
     /// How much of a CSV take is read at a time.
     static let readChunk = 16 << 20
+    /// The most samples a CSV take's columns are reserved for up front (about 2.4 GB of address space, paged in
+    /// only as rows arrive): 77 hours at 120 Hz.
+    static let reserveLimit = 1 << 25
 
     /// A CSV take read through `TakeCSV.Reader` in one pass, `readChunk` bytes at a time into one reused buffer.
     static func readCSV(_ file: TakeFileBytes) throws(TakeFileError) -> TakeReadResult {
@@ -110,11 +113,13 @@ public enum TakeFile {
         while case let got = try file.read(into: chunk), got > 0 {
             reader.feed(UnsafeBufferPointer(rebasing: chunk[..<got]))
             if read == 0, file.remaining > 0 {
-                // Room for the whole take at the first piece's rows per byte, plus a tenth: the columns are not
-                // copied again and again as they grow (a third of a 10-million-row take's page faults).
-                let estimate = Double(reader.lineNumber) * Double(got + file.remaining) / Double(got) * 1.1
-                reader.samples.reserveCapacity(Int(estimate))
-                reader.lines.reserveCapacity(Int(estimate))
+                // Room for the whole take at the first piece's samples per byte, plus a tenth: the columns are not
+                // copied again and again as they grow (a third of a 10-million-row take's page faults). At most
+                // `reserveLimit` samples, so a hostile file's first piece cannot ask for more than a big take needs.
+                let estimate = Double(reader.samples.count) * Double(got + file.remaining) / Double(got) * 1.1
+                let rows = Int(Swift.min(estimate, Double(reserveLimit)))
+                reader.samples.reserveCapacity(rows)
+                reader.lines.reserveCapacity(rows)
             }
             read += got
         }
