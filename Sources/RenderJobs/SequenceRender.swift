@@ -460,9 +460,11 @@ public enum SequenceRender {
                     var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension,
                                               wall: f.wall)
                     if r.burnIn {
+                        // The horizontal angle, as the TUI's `hfov`: the lens over the sensor's width, the same at
+                        // any output shape.
                         BurnIn.stamp(&image, lines: [
                             "TC \(f.state.timecode.description)  FRAME \(f.state.frame)",
-                            "\(burnInCamera)  \(formatFixed(f.camera.focalLengthMM, 1))MM  FOV \(formatFixed(f.camera.pose.fovYDegrees, 1))",
+                            "\(burnInCamera)  \(formatFixed(f.camera.focalLengthMM, 1))MM  HFOV \(formatFixed(f.camera.horizontalFOVDegrees, 1))",
                             burnInTake,
                         ], unifont: burnInFont)
                     }

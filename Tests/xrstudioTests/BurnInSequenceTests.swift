@@ -33,6 +33,43 @@ final class BurnInSequenceTests: XCTestCase {
         XCTAssertEqual(outside, 0, "burn-in must not touch the picture outside its box")
     }
 
+    /// The burnt-in text is the frame's: its timecode and number, the camera, the take's focal length and the
+    /// horizontal angle of view worked here from the scene's sensor width (24.89 mm) and the sidecar's focal
+    /// length, the same at 16:9 and square (the vertical angle differs). The burnt frame equals the plain one
+    /// stamped with these lines.
+    func testBurnInShowsTheFramesTimecodeLensAndHorizontalAngle() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-burn-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let scene = CommandLineTests.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
+        for (size, width, height) in [("320x180", 320, 180), ("240x240", 240, 240)] {
+            var images: [RGBA8Image] = []
+            var frame: [String: Any] = [:]
+            for name in ["plain", "burnt"] {
+                let dir = tmp.appendingPathComponent(name + size).path
+                let r = try runCLI(["render", scene, "--take", "dolly push-in", "--frames", "40-40", "--size", size,
+                                    "--out", dir, "--quiet"] + (name == "burnt" ? ["--burn-in"] : []))
+                XCTAssertEqual(r.code, 0, r.err)
+                images.append(try ImageFile.read(path: dir + "/frame.0040.png"))
+                let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/sequence.json")))
+                frame = try XCTUnwrap(((sidecar as? [String: Any])?["frames"] as? [[String: Any]])?.first)
+            }
+            let camera = try XCTUnwrap(frame["camera"] as? [String: Any])
+            let focal = try XCTUnwrap(camera["focal_mm"] as? Double)
+            XCTAssertEqual(focal, 32.29, accuracy: 0.005, "the take's focal length at frame 40")
+            let hfov = 2 * atan(24.89 / 2 / focal) * 180 / .pi
+            XCTAssertEqual(hfov, 42.2, accuracy: 0.1)
+            let vfov = try XCTUnwrap(camera["fov_y_deg"] as? Double)
+            XCTAssertEqual(vfov, 2 * atan(24.89 / 2 / focal / (Double(width) / Double(height))) * 180 / .pi, accuracy: 1e-9)
+            let lines = ["TC \(try XCTUnwrap(frame["timecode"] as? String))  FRAME 40",
+                         "A  \(String(format: "%.1f", focal))MM  HFOV \(String(format: "%.1f", hfov))",
+                         "dolly push-in"]
+            XCTAssertEqual(lines[0], "TC 10:00:01:15  FRAME 40")
+            var expected = images[0]
+            BurnIn.stamp(&expected, lines: lines)
+            XCTAssertTrue(expected.pixels == images[1].pixels, "\(size): the burn-in reads \(lines)")
+        }
+    }
+
     /// A Chinese take name, burnt in with the system's GNU Unifont (Debian's `unifont`, which `make` installs):
     /// the glyph of 推 on screen is the one in the font file, read here without xrstudio's parser; without the
     /// font the frame is still written, with '?' and a warning naming the file.
