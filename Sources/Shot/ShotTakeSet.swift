@@ -6,8 +6,10 @@ import SceneModel
 import TakeFormats
 
 /// A take set at the scene's render rate: a `ShotTimeline` per take, in priority order, and the frame numbers
-/// every take covers. Timecoded takes line up by timecode (frame numbers count from midnight); takes without
-/// timecode line up from their first samples; a mix is refused, as are takes that never overlap in time.
+/// every take covers. Timecoded takes line up by timecode: every take is numbered as the first one is, so that at
+/// each frame number all cameras carry the same label, whatever their clocks count from (a tracker's `time_s`
+/// from its recording's start, or seconds since midnight). Takes without timecode line up on their clocks (from
+/// their first samples); a mix is refused, as are takes that never overlap in time.
 public struct ShotTakeSet: Sendable {
     public var set: TakeSet
     /// One per take, highest priority first.
@@ -22,7 +24,7 @@ public struct ShotTakeSet: Sendable {
                 : "known take sets: " + scene.takeSets.map { "'\($0.name)'" }.joined(separator: ", ")
             throw JobError.usage("no take set named '\(name)' in \(sceneFile) (\(known))")
         }
-        let timelines = try set.takes.map {
+        var timelines = try set.takes.map {
             try ShotTimeline(scene: scene, sceneFile: sceneFile, take: $0, width: width, height: height, smoothing: smoothing,
                              freed: freed, allowGaps: allowGaps)
         }
@@ -31,6 +33,10 @@ public struct ShotTakeSet: Sendable {
             let a = timelines[timed.firstIndex(of: true)!].takeName, b = timelines[timed.firstIndex(of: false)!].takeName
             throw JobError.input("take set '\(name)': take '\(a)' has timecode and '\(b)' has none; "
                                  + "give every take timecode (they line up by it) or none (they line up from their starts)")
+        }
+        if timed[0] {
+            let base = timelines[0].timecodeOffset
+            timelines = timelines.map { $0.renumbered(by: $0.timecodeOffset - base) }
         }
         let first = timelines.map { $0.frames.first!.frame }.max()!, last = timelines.map { $0.frames.last!.frame }.min()!
         guard first <= last else {

@@ -34,8 +34,12 @@ public struct ShotTimeline: Sendable {
     /// Warnings about the take (FreeD has no timecode; the render rate is not the take's timecode rate), each
     /// also said once on stderr through `ShotWarnings`.
     public var warnings: [String] = []
-    /// Whether the take's samples carry timecode (frames then count from midnight, labelled by it).
+    /// Whether the take's samples carry timecode (each frame is then labelled by it).
     public var hasTimecode = false
+    /// Frame number of a frame's timecode label minus its number on the take's clock: 0 when the take's clock is
+    /// its timecode's seconds since midnight (then frames count from midnight), 900,000 at 25 fps for a take
+    /// whose clock starts at 0 on 10:00:00:00. Take sets line their takes up by it.
+    public var timecodeOffset = 0
 
     /// Reads and resamples `take` of `scene` (loaded from `sceneFile`; take files are relative to it). Frames
     /// count from the take's clock; when its samples carry timecode, each frame is labelled from the first one on.
@@ -102,8 +106,9 @@ public struct ShotTimeline: Sendable {
         if smoothing > 0 { samples = samples.smoothed(radius: smoothing) }
         var states = Resampler(frameRate: rate).resample(samples).states
         let timecoded = read.take.samples.first(where: { $0.timecode != nil })
+        var offset = 0
         if let first = timecoded, let tc = first.timecode {
-            let offset = Int(((tc.secondsSinceMidnight - first.time) / rate.seconds(ofFrame: 1)).rounded())
+            offset = Int(((tc.secondsSinceMidnight - first.time) / rate.seconds(ofFrame: 1)).rounded())
             for i in states.indices { states[i].timecode = Timecode(frame: states[i].frame + offset, rate: rate) }
         }
         guard !states.isEmpty else { throw JobError.input("\(takeFile): the take is shorter than one frame") }
@@ -114,6 +119,7 @@ public struct ShotTimeline: Sendable {
         self.rate = rate
         self.warnings = warnings
         hasTimecode = timecoded != nil
+        timecodeOffset = offset
         for w in warnings { ShotWarnings.warn(w) }
         self.width = w
         self.height = h
@@ -138,6 +144,17 @@ public struct ShotTimeline: Sendable {
         t.width = width
         t.height = height
         t.frames = frames.map { ShotFrame(state: $0.state, camera: $0.camera.sized(width: width, height: height)) }
+        return t
+    }
+
+    /// The same frames numbered `shift` on (their time with them), each keeping its timecode label and camera.
+    public func renumbered(by shift: Int) -> ShotTimeline {
+        var t = self
+        for i in t.frames.indices {
+            t.frames[i].state.frame += shift
+            t.frames[i].state.time = rate.seconds(ofFrame: t.frames[i].state.frame)
+        }
+        t.timecodeOffset -= shift
         return t
     }
 
