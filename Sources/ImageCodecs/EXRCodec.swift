@@ -157,9 +157,19 @@ public enum EXRCodec {
 /// SMPTE 12M timecode packed the way OpenEXR's `timeCode` attribute stores it (TV60 packing, as `Imf::TimeCode`).
 public enum EXRTimecode {
     /// BCD digits: frame units bits 0-3, frame tens 4-5, drop-frame flag 6, seconds units 8-11, tens 12-14,
-    /// minutes units 16-19, tens 20-22, hours units 24-27, tens 28-29; the other flags zero.
-    public static func pack(hours: Int, minutes: Int, seconds: Int, frames: Int, dropFrame: Bool) -> UInt32 {
+    /// field/phase flag 15, minutes units 16-19, tens 20-22, hours units 24-27, tens 28-29; the other flags zero.
+    ///
+    /// The frame field holds 0-39 at most (two bits of tens), and `Imf::TimeCode` takes 0-29. Above 30 frames a
+    /// second (`nominalRate` 48, 50, 59.94's 60, 60) it counts frame pairs, as SMPTE ST 12-1 writes high frame
+    /// rates: frame 41 is pair 20 with the field/phase flag set (the pair's second frame). Written plainly, 40-59
+    /// spilled into the drop-frame flag: 10:00:00:40 at 50 fps read back as 10:00:00;00.
+    public static func pack(hours: Int, minutes: Int, seconds: Int, frames: Int, dropFrame: Bool,
+                            nominalRate: Int = 30) -> UInt32 {
         func bcd(_ v: Int) -> UInt32 { UInt32(v % 10) | UInt32(v / 10 % 10) << 4 }
-        return bcd(frames) | (dropFrame ? 1 << 6 : 0) | bcd(seconds) << 8 | bcd(minutes) << 16 | bcd(hours) << 24
+        let pairs = nominalRate > 30
+        let frameField = pairs ? frames / 2 : frames
+        let phase: UInt32 = pairs && frames % 2 == 1 ? 1 << 15 : 0
+        return bcd(frameField) | (dropFrame ? 1 << 6 : 0) | bcd(seconds) << 8 | phase | bcd(minutes) << 16
+            | bcd(hours) << 24
     }
 }

@@ -34,6 +34,21 @@ final class EXRCodecTests: XCTestCase {
         XCTAssertEqual(EXRTimecode.pack(hours: 10, minutes: 0, seconds: 4, frames: 0, dropFrame: false), 0x1000_0400)
         // 23:59:59;29 drop frame -> 0x23 59 59 29 with bit 6 set in the frame byte (0x29 | 0x40 = 0x69).
         XCTAssertEqual(EXRTimecode.pack(hours: 23, minutes: 59, seconds: 59, frames: 29, dropFrame: true), 0x2359_5969)
+        // Above 30 fps the field counts frame pairs, the field/phase flag (bit 15) marking a pair's second frame:
+        // 50 fps frame 41 is pair 20 (0x20), flag set; frame 40 pair 20, flag clear; never the drop-frame bit.
+        XCTAssertEqual(EXRTimecode.pack(hours: 10, minutes: 0, seconds: 0, frames: 41, dropFrame: false, nominalRate: 50),
+                       0x1000_8020)
+        XCTAssertEqual(EXRTimecode.pack(hours: 10, minutes: 0, seconds: 0, frames: 40, dropFrame: false, nominalRate: 50),
+                       0x1000_0020)
+        // 59.94 DF 10:01:00;04 (the first label of a dropped-frame minute) is pair 2 with the drop-frame bit.
+        XCTAssertEqual(EXRTimecode.pack(hours: 10, minutes: 1, seconds: 0, frames: 4, dropFrame: true, nominalRate: 60),
+                       0x1001_0042)
+        // 48 fps frame 47: pair 23, second frame.
+        XCTAssertEqual(EXRTimecode.pack(hours: 1, minutes: 2, seconds: 3, frames: 47, dropFrame: false, nominalRate: 48),
+                       0x0102_8323)
+        // Up to 30 fps nothing changes: 29 is 0x29.
+        XCTAssertEqual(EXRTimecode.pack(hours: 0, minutes: 0, seconds: 0, frames: 29, dropFrame: false, nominalRate: 30),
+                       0x0000_0029)
     }
 
     func testPixelsReadBackByOpenImageIOWithBothCompressions() throws {

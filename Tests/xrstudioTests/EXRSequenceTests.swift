@@ -77,6 +77,38 @@ final class EXRSequenceTests: TempFolderTestCase {
         XCTAssertTrue(sidecar.contains("\"format\" : \"exr\""), sidecar)
     }
 
+    /// At 50 fps the header's `timeCode` counts frame pairs (SMPTE ST 12-1 above 30 fps), the field/phase flag
+    /// marking a pair's second frame: 10:00:00:40 and :41 are pair 20, :41 flagged, and no frame sets the
+    /// drop-frame bit (written plainly, :40-:59 read back as ;00-;19, drop frame).
+    func testHighFrameRateTimecodeCountsFramePairs() throws {
+        let scene = """
+            name: fifty
+            stage:
+              panels: [{ name: P, cabinet_mm: [500, 500], pitch_mm: 2.6 }]
+              walls: [{ name: w, panel: P, columns: 20, rows: 8, position: [0, 0, -10] }]
+            cameras:
+              - { name: A, body: { sensor_mm: [36, 20.25], resolution: [1920, 1080] }, lens: { focal_mm: 35 }, position: [0, 1.6, 0] }
+            render: { size: [32, 18], fps: 50 }
+
+            """
+        var take = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n"
+        for f in 38...42 { take += ",10:00:00:\(f),50,0,1.6,0,0,0,0\n" }
+        let scenePath = tmp.appendingPathComponent("fifty.yaml").path, takePath = tmp.appendingPathComponent("t.csv").path
+        try scene.write(toFile: scenePath, atomically: true, encoding: .utf8)
+        try take.write(toFile: takePath, atomically: true, encoding: .utf8)
+        let dir = tmp.appendingPathComponent("fifty").path
+        let r = try runCLI(["render", scenePath, "--take", takePath, "--format", "exr", "--out", dir, "--quiet"])
+        XCTAssertEqual(r.code, 0, r.err)
+        let frames = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".exr") }.sorted()
+        XCTAssertEqual(frames.count, 5)
+        let expected = [("19", "0"), ("19", "1"), ("20", "0"), ("20", "1"), ("21", "0")]
+        for (name, (pair, phase)) in zip(frames, expected) {
+            let h = try EXRReader.header(dir + "/" + name)
+            XCTAssertTrue(h.contains("time 10:00:00:\(pair)\n"), "\(name): \(h)")
+            XCTAssertTrue(h.contains("drop frame 0, color frame 0, field/phase \(phase)"), "\(name): \(h)")
+        }
+    }
+
     func testLinearFrameIsTheSameOnAnyThreadCount() throws {
         let one = try linearFrame(100, threads: 1), seven = try linearFrame(100, threads: 7)
         XCTAssertEqual(one.rgba.map(\.bitPattern), seven.rgba.map(\.bitPattern))
