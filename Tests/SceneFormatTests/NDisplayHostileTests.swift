@@ -75,6 +75,24 @@ final class NDisplayHostileTests: XCTestCase {
     }
 
     /// A config over 16 MiB is refused before it is parsed.
+    /// Error columns count characters, as YAML scene errors do: after `"écran éé"` the typo `tru` is at column 55,
+    /// not at byte 58, in UTF-8 and in the UTF-16 Unreal saves a config with such names in; a value on a later
+    /// line counts from that line's start.
+    func testErrorColumnsCountCharacters() {
+        let text = "{\n  \"nDisplay\": { \"description\": \"écran éé\", \"version\": tru }\n}\n"
+        var utf16 = [UInt8]([0xFF, 0xFE])
+        for unit in text.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        for bytes in [Array(text.utf8), utf16] {
+            XCTAssertThrowsError(try NDisplayImporter.load(bytes: bytes, file: "col.ndisplay")) { error in
+                XCTAssertTrue("\(error)".hasPrefix("col.ndisplay:2:55: error: nDisplay.version: 't' cannot start"), "\(error)")
+            }
+        }
+        let later = "{\"a\": \"ééééé\",\n \"b\": x}"
+        XCTAssertThrowsError(try NDisplayImporter.load(bytes: Array(later.utf8), file: "c.ndisplay")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("c.ndisplay:2:7: error:"), "\(error)")
+        }
+    }
+
     func testHugeConfigIsRefused() {
         let huge = [UInt8](repeating: 0x20, count: (16 << 20) + 1)
         XCTAssertThrowsError(try load(huge)) { error in
@@ -89,6 +107,8 @@ final class NDisplayHostileTests: XCTestCase {
             ("[screen] id=s size=\"X=0,Y=1\"", "[screen] id=s: size: must be at least 0.001"),
             ("[screen] id=s size=\"X=1e-22,Y=1\"", "[screen] id=s: size: must be at least 0.001, found 1e-22"),
             ("[screen] id=s size=\"X=2000,Y=1\"", "[screen] id=s: size: must be at most 1000 in size"),
+            // loc is in metres: 100 km is the limit, as for the JSON schemas (it was checked against 10,000 km).
+            ("[screen] id=s loc=\"X=200000,Y=0,Z=0\" size=\"X=3,Y=2\"", "[screen] id=s: loc: must be at most 100000"),
             ("# an empty config\n", "not an nDisplay .cfg"),
             ("[screen] id=s", "[screen] id=s: needs a size"),
             ("[viewport] id=v width=99999 height=10 projection=p", "[viewport] id=v: width: must be a whole number of pixels from 1 to 16384"),

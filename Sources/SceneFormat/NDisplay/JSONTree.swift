@@ -68,11 +68,26 @@ enum JSONTreeParser {
             self.file = file
         }
 
-        var column: Int { i - lineStart + 1 }
+        /// Characters (Unicode scalars: bytes that do not continue one) counted on this line up to `countedTo`.
+        var counted = 0
+        var countedTo = 0
+
+        /// The 1-based column of `i` in characters, as YAML scene errors count them (a Unicode scalar each, not a
+        /// UTF-8 byte: `é` is one column). Counted on from the last call on the same line, so a config on one
+        /// long line is read in linear time.
+        mutating func column() -> Int {
+            if countedTo < lineStart || countedTo > i { countedTo = lineStart; counted = 0 }
+            while countedTo < i {
+                if b[countedTo] & 0xC0 != 0x80 { counted += 1 }
+                countedTo += 1
+            }
+            return counted + 1
+        }
 
         func error(_ message: String) -> SceneError {
             let at = path.isEmpty ? "" : path.joined(separator: ".") + ": "
-            return SceneError(file: file, line: line, column: column, message: at + message)
+            var here = self
+            return SceneError(file: file, line: line, column: here.column(), message: at + message)
         }
 
         func shown(_ at: Int) -> String {
@@ -96,7 +111,7 @@ enum JSONTreeParser {
                 throw error("values nest deeper than \(JSONTreeParser.maxDepth) levels")
             }
             guard i < b.count else { throw error("the file ends where a value should be") }
-            let (l, c) = (line, column)
+            let (l, c) = (line, column())
             switch b[i] {
             case UInt8(ascii: "{"): return JSONTree(value: try object(depth: depth), line: l, column: c)
             case UInt8(ascii: "["): return JSONTree(value: try array(depth: depth), line: l, column: c)

@@ -77,7 +77,7 @@ extension NDisplayConfig {
             case "scene_node", "screen", "camera":
                 guard !id.isEmpty else { throw fail(nil, "needs an id") }
                 let kind: Component.Kind = section == "screen" ? .screen : section == "camera" ? .camera : .xform
-                let loc = try parts("loc", ["X", "Y", "Z"], scale: 100, max: maxLocationCM)
+                let loc = try parts("loc", ["X", "Y", "Z"], scale: 100, max: maxLocationCM / 100)
                 let rot = try parts("rot", ["P", "Y", "R"], scale: 1, max: maxAngleDegrees)
                 var size: SIMD2<Double>?
                 if kind == .screen {
