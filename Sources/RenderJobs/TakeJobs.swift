@@ -133,7 +133,7 @@ public enum TakeJobs {
         range("pupil_m", samples.compactMap(\.lens.entrancePupilOffset), 3)
         range("zoom_raw", samples.compactMap { $0.raw.zoom.map(Double.init) }, 0)
         range("focus_raw", samples.compactMap { $0.raw.focus.map(Double.init) }, 0)
-        var info = TakeInfo(file: file, format: format.rawValue, samples: take.count, rejected: result.rejects.count,
+        var info = TakeInfo(file: file, format: format.rawValue, samples: take.count, rejected: result.rejected,
                         rejects: result.rejects.prefix(maxListedRejects).map(\.description),
                         rateHz: take.sourceRate.map { ($0 * 1000).rounded() / 1000 }, durationS: take.duration,
                         timecodeRate: take.timecodeRate.map(\.description),
@@ -182,7 +182,7 @@ public enum TakeJobs {
             throw JobError.input("\(error)")
         }
         var report = TakeConvertReport(input: input, output: output, format: target.rawValue,
-                                       samples: result.take.count, rejected: result.rejects.count)
+                                       samples: result.take.count, rejected: result.rejected)
         // OpenTrackIO keeps a timecoded sample's timecode, not its time: a CSV whose time_s disagrees with its
         // timecode (time_s 0 at 10:00:00:00) comes back timed by the timecode, so frames number differently.
         if target == .jsonl || target == .json,

@@ -76,7 +76,7 @@ public struct ShotTimeline: Sendable {
         var warnings: [String] = []
         // Rows the reader rejected are skipped: said, or the end of a take could vanish from a render unremarked.
         if let first = read.rejects.first {
-            warnings.append("\(takeFile): \(read.rejects.count) sample\(read.rejects.count == 1 ? "" : "s") rejected and skipped, "
+            warnings.append("\(takeFile): \(read.rejected) sample\(read.rejected == 1 ? "" : "s") rejected and skipped, "
                 + "the first: \(first) (`xrstudio take info` lists them)")
         }
         if format == .freed { warnings.append(ShotWarnings.freedHasNoTimecode(rate: freed.rate.description)) }
@@ -89,7 +89,7 @@ public struct ShotTimeline: Sendable {
             }
         }
         guard !read.take.isEmpty else {
-            let why = read.rejects.first.map { " (\(read.rejects.count) rejected; the first: \($0))" } ?? ""
+            let why = read.rejects.first.map { " (\(read.rejected) rejected; the first: \($0))" } ?? ""
             throw JobError.input("\(takeFile): the take has no usable samples\(why)")
         }
         // Raw zoom/focus counts (FreeD) become optics through the camera lens's calibration table, before

@@ -38,7 +38,7 @@ public enum FreeDCapture {
         // Straight into the take's compact columns (about 72 bytes a sample): an array of `TrackingSample`s first
         // held about 750 bytes a sample at its peak (786 MB for a million packets, an hour and a half at 180 Hz).
         var samples = TakeSamples()
-        var rejects: [TakeReject] = []
+        var rejects = TakeRejectLog()
         let n = bytes.count, L = FreeDPacket.length
         var o = 0
         var slot = 0
@@ -57,13 +57,13 @@ public enum FreeDCapture {
         while o < n {
             if bytes[o] != FreeDPacket.type {
                 let next = resync(from: o + 1)
-                rejects.append(TakeReject(.byteOffset(o), "unknown packet type 0x\(hex(bytes[o])); skipped \(next - o) bytes"))
+                rejects.add(TakeReject(.byteOffset(o), "unknown packet type 0x\(hex(bytes[o])); skipped \(next - o) bytes"))
                 o = next
                 slot += 1
                 continue
             }
             if o + L > n {
-                rejects.append(TakeReject(.byteOffset(o), "truncated packet: \(n - o) of \(L) bytes at the end of the file"))
+                rejects.add(TakeReject(.byteOffset(o), "truncated packet: \(n - o) of \(L) bytes at the end of the file"))
                 break
             }
             do {
@@ -71,9 +71,12 @@ public enum FreeDCapture {
                 let t = rate.seconds(ofFrame: slot)
                 let sample = self.sample(packet, time: t, lens: lens)
                 if let why = sample.implausibility {
-                    rejects.append(TakeReject(.byteOffset(o), "absurd value: \(why)"))
-                } else {
+                    rejects.add(TakeReject(.byteOffset(o), "absurd value: \(why)"))
+                } else if samples.count < TakeReadResult.maxSamples {
                     samples.append(sample)
+                } else {
+                    return TakeReadResult(take: Take(samples: TakeSamples()), rejects: [TakeReject(.byteOffset(o), TakeReadResult.tooManySamples.message)],
+                                          rejected: 1)
                 }
                 o += L
             } catch let e as FreeDPacket.DecodeError {
@@ -81,19 +84,19 @@ public enum FreeDCapture {
                 // packet starts inside this one, this one was short. Otherwise report it and step over 29 bytes:
                 // what follows is judged on its own.
                 if o + L != n, !validAt(o + L), let p = (o + 1..<(o + L)).first(where: validAt) {
-                    rejects.append(TakeReject(.byteOffset(o), "wrong length: \(p - o) bytes before the next packet, a D1 packet is 29"))
+                    rejects.add(TakeReject(.byteOffset(o), "wrong length: \(p - o) bytes before the next packet, a D1 packet is 29"))
                     o = p
                 } else {
-                    rejects.append(TakeReject(.byteOffset(o), e.description))
+                    rejects.add(TakeReject(.byteOffset(o), e.description))
                     o += L
                 }
             } catch {
-                rejects.append(TakeReject(.byteOffset(o), "\(error)"))
+                rejects.add(TakeReject(.byteOffset(o), "\(error)"))
                 o += L
             }
             slot += 1
         }
-        return TakeReadResult(take: Take(samples: samples), rejects: rejects)
+        return TakeReadResult(take: Take(samples: samples), rejects: rejects.list, rejected: rejects.count)
     }
 
     /// A packet as a scene sample: axes mapped by `TrackerAxes`, millimetres to metres.

@@ -15,11 +15,14 @@ enum JSONValueSplitter {
     }
 
     static func split(_ b: [UInt8]) -> [Piece] {
-        b.withUnsafeBufferPointer { split($0) }
+        var pieces: [Piece] = []
+        b.withUnsafeBufferPointer { forEachPiece($0) { pieces.append($0); return true } }
+        return pieces
     }
 
-    static func split(_ b: UnsafeBufferPointer<UInt8>) -> [Piece] {
-        var pieces: [Piece] = []
+    /// The pieces one at a time, in file order, until `body` returns false: no list of them is made, so a file of
+    /// a billion junk lines costs no memory here.
+    static func forEachPiece(_ b: UnsafeBufferPointer<UInt8>, _ body: (Piece) -> Bool) {
         var i = 0, line = 1
         let n = b.count
         /// The 1-based column of byte `at` (bytes since the last newline).
@@ -78,28 +81,28 @@ enum JSONValueSplitter {
             i += 1
             while true {
                 skipSpace()
-                if i >= n { pieces.append(.reject(line: line, reason: "truncated: the array is not closed")); break }
+                if i >= n { _ = body(.reject(line: line, reason: "truncated: the array is not closed")); return }
                 if b[i] == 0x5D { break }
                 let start = i, startLine = line
                 if b[i] == 0x7D || b[i] == 0x5D || b[i] == 0x2C {  // a closer or comma where a value belongs
-                    pieces.append(unexpected(i, expected: "a sample"))
-                    break
+                    _ = body(unexpected(i, expected: "a sample"))
+                    return
                 }
                 if scanValue(breakAtColumnZero: false) {
-                    pieces.append(.value(start..<i, line: startLine))
+                    guard body(.value(start..<i, line: startLine)) else { return }
                 } else {
-                    pieces.append(.reject(line: startLine, reason: "truncated JSON value at the end of the file"))
-                    break
+                    _ = body(.reject(line: startLine, reason: "truncated JSON value at the end of the file"))
+                    return
                 }
                 skipSpace()
                 if i < n, b[i] == 0x2C {
                     i += 1
                 } else if i < n, b[i] != 0x5D {  // every pass must advance: a stray byte ends the split
-                    pieces.append(unexpected(i, expected: "',' or ']'"))
-                    break
+                    _ = body(unexpected(i, expected: "',' or ']'"))
+                    return
                 }
             }
-            return pieces
+            return
         }
         while true {
             skipSpace()
@@ -107,15 +110,14 @@ enum JSONValueSplitter {
             let start = i, startLine = line
             guard b[i] == 0x7B else {
                 while i < n, b[i] != 0x0A { i += 1 }
-                pieces.append(.reject(line: startLine, reason: "not a JSON object"))
+                guard body(.reject(line: startLine, reason: "not a JSON object")) else { return }
                 continue
             }
             if scanValue(breakAtColumnZero: true) {
-                pieces.append(.value(start..<i, line: startLine))
+                guard body(.value(start..<i, line: startLine)) else { return }
             } else {
-                pieces.append(.reject(line: startLine, reason: "truncated JSON object"))
+                guard body(.reject(line: startLine, reason: "truncated JSON object")) else { return }
             }
         }
-        return pieces
     }
 }

@@ -70,18 +70,18 @@ public enum OpenTrackIO {
         var repeats = 0, spread = 0, spreadLine: Int?
         var samples = TakeSamples()
         var clock = TakeClock.Unwrapper()
-        var rejects: [TakeReject] = []
-        var notes: [TakeReject] = []
+        var rejects = TakeRejectLog()
+        var notes = TakeRejectLog()
         /// The line each sample came from, in file order.
         var lines: [Int32] = []
         let decoder = JSONDecoder()
         var untimedIndex = 0
-        for piece in JSONValueSplitter.split(bytes) {
+        JSONValueSplitter.forEachPiece(bytes) { piece in
             switch piece {
             case .reject(let line, let reason):
-                rejects.append(TakeReject(.line(line), reason))
+                rejects.add(TakeReject(.line(line), reason))
             case .malformed(let line, let column, let reason):
-                rejects.append(TakeReject(.line(line), "column \(column): \(reason)"))
+                rejects.add(TakeReject(.line(line), "column \(column): \(reason)"))
                 malformed = TakeFormatError("line \(line), column \(column): \(reason)")
             case .value(let range, let line):
                 do {
@@ -104,34 +104,40 @@ public enum OpenTrackIO {
                     if let why = s.implausibility { throw TakeFormatError("absurd value: \(why)") }
                     if let why = s.lens.distortionImplausibility {
                         s.lens.distortion = nil
-                        notes.append(TakeReject(.line(line), "\(why): the sample's lens distortion is ignored"))
+                        notes.add(TakeReject(.line(line), "\(why): the sample's lens distortion is ignored"))
+                    }
+                    guard samples.count < TakeReadResult.maxSamples else {
+                        malformed = TakeReadResult.tooManySamples
+                        return false
                     }
                     clock.unwrap(&s)
                     samples.append(s)
                     lines.append(Int32(truncatingIfNeeded: line))
                 } catch let e as NonDropLabel {
-                    rejects.append(TakeReject(.line(line), e.message))
+                    rejects.add(TakeReject(.line(line), e.message))
                     nonDropLabel = nonDropLabel ?? (.line(line), e.label)
                 } catch let e as TakeFormatError {
-                    rejects.append(TakeReject(.line(line), e.message))
+                    rejects.add(TakeReject(.line(line), e.message))
                 } catch let e as DecodingError {
                     if let big = outOfRangeNumber(Array(bytes[range])[...]) {
-                        rejects.append(TakeReject(.line(line), "the number \(big) is beyond the range of a 64-bit float"))
+                        rejects.add(TakeReject(.line(line), "the number \(big) is beyond the range of a 64-bit float"))
                     } else {
-                        rejects.append(TakeReject(.line(line), "not an OpenTrackIO sample: \(describe(e))"))
+                        rejects.add(TakeReject(.line(line), "not an OpenTrackIO sample: \(describe(e))"))
                     }
                 } catch {
-                    rejects.append(TakeReject(.line(line), "not an OpenTrackIO sample: \(error)"))
+                    rejects.add(TakeReject(.line(line), "not an OpenTrackIO sample: \(error)"))
                 }
             }
+            return true
         }
         if spread > 0, let spreadLine {
-            notes.insert(TakeReject(.line(spreadLine), "\(spread) samples repeat their timecode label without subFrame: "
-                + "placed 1/sampleRate apart within the frame, as subFrame would place them"), at: 0)
+            notes.insertFirst(TakeReject(.line(spreadLine), "\(spread) samples repeat their timecode label without subFrame: "
+                + "placed 1/sampleRate apart within the frame, as subFrame would place them"))
         }
         let faults = TakeTimeFault.find(times: samples.times) { .line(Int(lines[$0])) }
         let inferred = inferring && !sawDropFlag && dropFrame ? nonDropLabel : nil
-        return (TakeReadResult(take: Take(samples: samples), rejects: rejects, timeFaults: faults, notes: notes), malformed, inferred)
+        return (TakeReadResult(take: Take(samples: samples), rejects: rejects.list, rejected: rejects.count, timeFaults: faults,
+                               notes: notes.list), malformed, inferred)
     }
 
     /// The first number of a JSON text (outside strings) that is valid JSON but no finite Double (1e400): the

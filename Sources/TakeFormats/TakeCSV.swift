@@ -33,8 +33,13 @@ public enum TakeCSV {
         var columns: Columns?
         var headerError: TakeFormatError?
         var samples = TakeSamples()
-        var rejects: [TakeReject] = []
-        var notes: [TakeReject] = []
+        var rejects = TakeRejectLog()
+        var notes = TakeRejectLog()
+        /// More than `maxSamples` rows: the rest is not read, and `finish` throws.
+        var tooMany = false
+        var maxSamples = TakeReadResult.maxSamples
+        /// The line in progress passed `maxLineBytes`: its bytes are dropped up to its end, then it is a reject.
+        var overlong = false
         /// The line each sample came from, in file order.
         var lines: [Int32] = []
         /// Timecoded rows across midnight keep the file's order.
@@ -52,15 +57,17 @@ public enum TakeCSV {
             bytes.withUnsafeBufferPointer { feed($0) }
         }
 
+        /// The longest line read as a row: a longer one is a reject, and no more than this of it is held while it
+        /// is read, so one endless line (a file of NULs) cannot fill memory. The same whatever the pieces' sizes.
+        static let maxLineBytes = 1 << 20
+
         /// `feed` from memory the caller owns and reuses (nothing of it is kept).
         public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
             var start = 0
-            if !pending.isEmpty {
-                guard let nl = bytes.firstIndex(of: 0x0A) else { pending += bytes; return }
-                pending += bytes[0..<nl]
-                let whole = pending
-                pending = []
-                line(whole[...])
+            if !pending.isEmpty || overlong {
+                guard let nl = bytes.firstIndex(of: 0x0A) else { hold(UnsafeBufferPointer(rebasing: bytes[...])); return }
+                hold(UnsafeBufferPointer(rebasing: bytes[0..<nl]))
+                endPending()
                 start = nl + 1
             }
             var lineStart = start
@@ -68,19 +75,48 @@ public enum TakeCSV {
                 line(UnsafeBufferPointer(rebasing: bytes[lineStart..<i]))
                 lineStart = i + 1
             }
-            pending += bytes[lineStart...]
+            hold(UnsafeBufferPointer(rebasing: bytes[lineStart...]))
+        }
+
+        /// Keeps the start of a line cut by the end of a piece, up to `maxLineBytes`.
+        mutating func hold(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard !overlong else { return }
+            if pending.count + bytes.count > Self.maxLineBytes {
+                overlong = true
+                pending = []
+            } else {
+                pending += bytes
+            }
+        }
+
+        /// The held line is complete: read it (or reject it as too long).
+        mutating func endPending() {
+            if overlong {
+                overlong = false
+                lineNumber += 1
+                rejectLong()
+            } else {
+                let whole = pending
+                pending = []
+                line(whole[...])
+            }
+        }
+
+        mutating func rejectLong() {
+            guard headerError == nil, !tooMany else { return }
+            rejects.add(TakeReject(.line(lineNumber), "longer than \(Self.maxLineBytes >> 20) MiB: not a row of a take"))
         }
 
         /// The take and its rejects, after the last line. Throws for a missing or unusable header.
         public mutating func finish() throws(TakeFormatError) -> TakeReadResult {
-            let rest = pending
-            pending = []
-            line(rest[...])  // the text after the last newline (possibly empty, as the split-based reader saw it)
+            endPending()  // the text after the last newline (possibly empty, as the split-based reader saw it)
             if let headerError { throw headerError }
+            if tooMany { throw TakeReadResult.tooManySamples }
             guard columns != nil else { throw TakeFormatError("CSV take has no header line") }
             let lines = self.lines
             let faults = TakeTimeFault.find(times: samples.times) { .line(Int(lines[$0])) }
-            return TakeReadResult(take: Take(samples: samples), rejects: rejects, timeFaults: faults, notes: notes)
+            return TakeReadResult(take: Take(samples: samples), rejects: rejects.list, rejected: rejects.count,
+                                  timeFaults: faults, notes: notes.list)
         }
 
         mutating func line(_ raw: ArraySlice<UInt8>) {
@@ -90,7 +126,8 @@ public enum TakeCSV {
         /// One line without its newline ("\r\n" counts as one).
         mutating func line(_ buf: UnsafeBufferPointer<UInt8>) {
             lineNumber += 1
-            guard headerError == nil else { return }
+            guard headerError == nil, !tooMany else { return }
+            guard buf.count <= Self.maxLineBytes else { rejectLong(); return }
             var lo = 0, hi = buf.count
             if hi > 0, buf[hi - 1] == 0x0D { hi -= 1 }
             // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first line: it hid a leading comment.
@@ -120,13 +157,14 @@ public enum TakeCSV {
                 var s = try TakeCSV.row(Cells(text: text, ranges: cells), columns)
                 if let why = s.lens.distortionImplausibility {
                     s.lens.distortion = nil
-                    notes.append(TakeReject(.line(lineNumber), "\(why): the sample's lens distortion is ignored"))
+                    notes.add(TakeReject(.line(lineNumber), "\(why): the sample's lens distortion is ignored"))
                 }
+                guard samples.count < maxSamples else { tooMany = true; return }
                 clock.unwrap(&s)
                 samples.append(s)
                 lines.append(Int32(truncatingIfNeeded: lineNumber))
             } catch {
-                rejects.append(TakeReject(.line(lineNumber), error.message))
+                rejects.add(TakeReject(.line(lineNumber), error.message))
             }
         }
 

@@ -155,6 +155,11 @@ final class TakeFileBytes {
 
     deinit { Glibc.close(descriptor) }
 
+    private func gigabytes(_ n: Int) -> String {
+        let tenths = (n + 50_000_000) / 100_000_000
+        return "\(tenths / 10).\(tenths % 10) GB"
+    }
+
     /// Reads up to `buffer.count` bytes into the start of `buffer` (fewer only at the end); 0 at the end.
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(TakeFileError) -> Int {
         var filled = 0
@@ -172,9 +177,21 @@ final class TakeFileBytes {
         return filled
     }
 
+    /// The biggest file read whole (OpenTrackIO and FreeD takes): a quarter of the machine's memory, at least
+    /// 1 GB. A million OpenTrackIO samples are 303 MB; a sparse 100 GB file asked for 100 GB and died.
+    static var maxWholeBytes: Int {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), page = sysconf(Int32(_SC_PAGESIZE))
+        return Swift.max(1 << 30, pages > 0 && page > 0 ? pages / 4 * page : 0)
+    }
+
     /// The rest of the file in one array, read straight into it (not zeroed first). Its whole pages are advised
-    /// as huge pages where the kernel allows it: 300 MB in 4 KB pages is 73,000 faults.
+    /// as huge pages where the kernel allows it: 300 MB in 4 KB pages is 73,000 faults. A file bigger than
+    /// `maxWholeBytes` is an input error naming its size.
     func readAll() throws(TakeFileError) -> [UInt8] {
+        guard remaining <= Self.maxWholeBytes else {
+            throw .input("\(path): \(gigabytes(remaining)) is more than a take file read whole may be on this machine "
+                + "(\(gigabytes(Self.maxWholeBytes)), a quarter of its memory); split the take")
+        }
         var failure: TakeFileError?
         let bytes = [UInt8](unsafeUninitializedCapacity: Swift.max(1, remaining)) { buffer, count in
             let page = Int(sysconf(Int32(_SC_PAGESIZE))), base = Int(bitPattern: buffer.baseAddress)

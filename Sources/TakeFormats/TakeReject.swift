@@ -22,16 +22,54 @@ public struct TakeReject: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What a take reader returns: the take built from the good parts, every part it skipped, and what is wrong
-/// with its clock (a step far out of line, a span beyond a day: `TakeTimeFault`).
+/// What a take reader returns: the take built from the good parts, the parts it skipped (the first
+/// `TakeRejectLog.kept` of them, and how many), and what is wrong with its clock (a step far out of line, a span
+/// beyond a day: `TakeTimeFault`).
 public struct TakeReadResult: Sendable {
     public var take: Take
+    /// The first `TakeRejectLog.kept` skipped parts, in file order.
     public var rejects: [TakeReject]
-    /// Parts of kept samples the reader dropped, by line (an impossible lens distortion: the pose is kept).
+    /// How many parts were skipped in all (`rejects` holds the first of them).
+    public var rejected: Int
+    /// Parts of kept samples the reader dropped, by line (an impossible lens distortion: the pose is kept); the
+    /// first `TakeRejectLog.kept`.
     public var notes: [TakeReject] = []
     public var timeFaults: [TakeTimeFault]
-    public init(take: Take, rejects: [TakeReject], timeFaults: [TakeTimeFault] = [], notes: [TakeReject] = []) {
-        self.take = take; self.rejects = rejects; self.timeFaults = timeFaults; self.notes = notes
+    public init(take: Take, rejects: [TakeReject], rejected: Int? = nil, timeFaults: [TakeTimeFault] = [],
+                notes: [TakeReject] = []) {
+        self.take = take; self.rejects = rejects; self.rejected = rejected ?? rejects.count
+        self.timeFaults = timeFaults; self.notes = notes
+    }
+
+    /// The most samples one take may hold: a day at 1,157 Hz, more than any tracker records in one take (a day at
+    /// 120 Hz is 10.4 million), and about 8 GB in memory. A file with more is refused as it is read, before it
+    /// fills memory.
+    public static let maxSamples = 100_000_000
+
+    /// The error for a file with more than `maxSamples` samples.
+    static var tooManySamples: TakeFormatError {
+        TakeFormatError("more than 100,000,000 samples (a day at 1,157 Hz): not one take (split it)")
+    }
+}
+
+/// The rejects (or notes) of one read: the first `kept` in full and every one counted, so a file of a billion bad
+/// lines costs a counter rather than gigabytes of messages (a 40 MB file of bad rows took 2.4 GB as a list).
+struct TakeRejectLog {
+    /// How many are kept in full: more than `take info` lists or any reader of a list needs.
+    static let kept = 10_000
+    private(set) var list: [TakeReject] = []
+    private(set) var count = 0
+
+    /// Counts a reject, and keeps it (its message made only then) while fewer than `kept` are.
+    mutating func add(_ reject: @autoclosure () -> TakeReject) {
+        count += 1
+        if list.count < Self.kept { list.append(reject()) }
+    }
+
+    mutating func insertFirst(_ reject: TakeReject) {
+        count += 1
+        list.insert(reject, at: 0)
+        if list.count > Self.kept { list.removeLast() }
     }
 }
 

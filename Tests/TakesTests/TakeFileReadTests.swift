@@ -77,4 +77,78 @@ final class TakeFileReadTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(folder)/none.csv: no such file")
         }
     }
+
+    /// A file of bad rows keeps the first `TakeRejectLog.kept` rejects and counts them all (a 40 MB file of bad
+    /// rows took 2.4 GB as a list); CSV, JSON Lines and FreeD alike.
+    func testRejectsAreCountedButOnlyTheFirstAreKept() throws {
+        let rows = TakeRejectLog.kept * 5 / 2
+        let csv = try TakeFile.read(path: try write("time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n"
+            + String(repeating: "x\n", count: rows) + "0,0,1,0,0,0,0\n", "bad.csv")).0
+        XCTAssertEqual(csv.rejected, rows)
+        XCTAssertEqual(csv.rejects.count, TakeRejectLog.kept)
+        XCTAssertEqual(csv.rejects.first?.location, .line(2))
+        XCTAssertEqual(csv.rejects.last?.location, .line(TakeRejectLog.kept + 1))
+        XCTAssertEqual(csv.take.count, 1)
+        let jsonl = try TakeFile.read(path: try write(String(repeating: "x\n", count: rows), "bad.jsonl")).0
+        XCTAssertEqual(jsonl.rejected, rows)
+        XCTAssertEqual(jsonl.rejects.count, TakeRejectLog.kept)
+        // FreeD: 0xD1 packets with a wrong checksum, one reject each.
+        var freed: [UInt8] = []
+        for _ in 0..<rows { freed += [0xD1] + [UInt8](repeating: 0, count: 27) + [0x00] }
+        let path = folder + "/bad.freed"
+        try Data(freed).write(to: URL(fileURLWithPath: path))
+        let packets = try TakeFile.read(path: path).0
+        XCTAssertEqual(packets.rejected, rows)
+        XCTAssertEqual(packets.rejects.count, TakeRejectLog.kept)
+    }
+
+    /// A line over 1 MiB is one reject and no more than 1 MiB of it is held, however the file is cut into
+    /// pieces: the same result for pieces of 4 KiB, of 1 MiB + 3 and the whole.
+    func testOverlongLineIsARejectWhateverThePieces() throws {
+        let text = "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n0,0,1,0,0,0,0\n"
+            + String(repeating: "9", count: 3 << 20) + "\n0.04,0,1,0,0,0,0\n" + String(repeating: "\u{0}", count: 2 << 20)
+        let bytes = Array(text.utf8)
+        var results: [TakeReadResult] = []
+        for size in [4096, (1 << 20) + 3, bytes.count] {
+            var reader = TakeCSV.Reader()
+            var k = 0
+            while k < bytes.count {
+                reader.feed(bytes[k..<min(k + size, bytes.count)])
+                XCTAssertLessThanOrEqual(reader.pending.count, TakeCSV.Reader.maxLineBytes)
+                k += size
+            }
+            results.append(try reader.finish())
+        }
+        for r in results {
+            XCTAssertEqual(r.take.count, 2)
+            XCTAssertEqual(r.rejects.map(\.description), ["line 3: longer than 1 MiB: not a row of a take",
+                                                          "line 5: longer than 1 MiB: not a row of a take"])
+        }
+    }
+
+    /// More samples than a take may hold is an error, not gigabytes of memory (the limit is 10^8; 10 here).
+    func testTooManySamplesIsAnError() {
+        var reader = TakeCSV.Reader()
+        reader.maxSamples = 10
+        var text = "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n"
+        for i in 0..<11 { text += "\(Double(i) / 25),0,1,0,0,0,0\n" }
+        reader.feed(Array(text.utf8)[...])
+        XCTAssertThrowsError(try reader.finish()) { error in
+            XCTAssertEqual("\(error)", "more than 100,000,000 samples (a day at 1,157 Hz): not one take (split it)")
+        }
+    }
+
+    /// A JSON or FreeD take is read whole: one bigger than a quarter of the machine's memory is refused by its
+    /// size (a sparse file: no disk is used), where it asked for all of it and died.
+    func testWholeReadsAreHeldToAQuarterOfMemory() throws {
+        for name in ["huge.jsonl", "huge.freed"] {
+            let path = folder + "/" + name
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+            XCTAssertEqual(truncate(path, off_t(TakeFileBytes.maxWholeBytes + 1)), 0)
+            XCTAssertThrowsError(try TakeFile.read(path: path)) { error in
+                XCTAssertTrue("\(error)".hasPrefix("\(path): "), "\(error)")
+                XCTAssertTrue("\(error)".contains("is more than a take file read whole may be on this machine"), "\(error)")
+            }
+        }
+    }
 }
