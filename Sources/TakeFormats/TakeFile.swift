@@ -109,10 +109,10 @@ public enum TakeFile {
         var reader = TakeCSV.Reader()
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(1, Swift.min(readChunk, file.remaining)))
         defer { chunk.deallocate() }
-        var read = 0
+        var first = true
         while case let got = try file.read(into: chunk), got > 0 {
             reader.feed(UnsafeBufferPointer(rebasing: chunk[..<got]))
-            if read == 0, file.remaining > 0 {
+            if first, file.remaining > 0 {
                 // Room for the whole take at the first piece's samples per byte, plus a tenth: the columns are not
                 // copied again and again as they grow (a third of a 10-million-row take's page faults). At most
                 // `reserveLimit` samples, so a hostile file's first piece cannot ask for more than a big take needs.
@@ -121,7 +121,7 @@ public enum TakeFile {
                 reader.samples.reserveCapacity(rows)
                 reader.lines.reserveCapacity(rows)
             }
-            read += got
+            first = false
         }
         do { return try reader.finish() } catch { throw .input("\(file.path): \(error.message)") }
     }
