@@ -135,7 +135,10 @@ public enum AtomicFile {
     /// its folder takes a new file (a probe is created and removed), the target is not a device, pipe or folder,
     /// and, without `overwrite`, nothing is there yet. For writers whose bytes cannot be made again (a recording).
     public static func preflight(_ path: String, overwrite: Bool) throws {
-        if overwrite { _ = try replaceable(path) } else if access(path, F_OK) == 0 { throw refusal(path) }
+        // lstat, not access: a dangling symbolic link is a name the final rename will not replace either (access
+        // follows it, finds nothing, and a recording listened for a whole take it then could not write).
+        var st = stat()
+        if overwrite { _ = try replaceable(path) } else if lstat(path, &st) == 0 { throw refusal(path) }
         let (directory, name) = split(path)
         let probe = "\(directory == "/" ? "" : directory)/.\(temporaryStem(name)).probe-\(getpid())-\(hostTag)"
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

@@ -183,6 +183,19 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try listing(), ["take.csv"])
     }
 
+    /// A dangling symbolic link is an existing name to the preflight as to the write: refused before a recording
+    /// listens for a whole take it then cannot write (access() followed the link and found nothing).
+    func testPreflightRefusesADanglingLink() throws {
+        let link = folder + "/take.jsonl"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: folder + "/nowhere/take.jsonl")
+        XCTAssertThrowsError(try AtomicFile.preflight(link, overwrite: false)) { e in
+            XCTAssertTrue((e as? AtomicFileError)?.refusedExisting ?? false, "\(e)")
+        }
+        XCTAssertThrowsError(try AtomicFile.write([1], to: link, overwrite: false)) { e in
+            XCTAssertTrue((e as? AtomicFileError)?.refusedExisting ?? false, "\(e)")
+        }
+    }
+
     func testNotAFileName() {
         XCTAssertThrowsError(try AtomicFile.write([1], to: folder + "/", overwrite: true)) { error in
             XCTAssertTrue(String(describing: error).hasPrefix("\(folder!)/: not a file name"), "\(error)")
