@@ -9,7 +9,8 @@ import Synchronization
 private let stopRequested = Atomic<Int32>(0)
 
 /// Installs SIGINT and SIGTERM handlers that record the signal (async-signal-safe: one atomic store). A
-/// second signal of either kind restores the default action, so pressing Ctrl-C twice still quits at once.
+/// second signal of either kind restores the default action and raises itself again, so pressing Ctrl-C twice
+/// quits at once (it waited for a third).
 public enum StopSignal {
     public static func install() {
         stopRequested.store(0, ordering: .relaxed)
@@ -18,6 +19,8 @@ public enum StopSignal {
                 if stopRequested.load(ordering: .relaxed) != 0 {
                     _ = signal(SIGINT, SIG_DFL)
                     _ = signal(SIGTERM, SIG_DFL)
+                    _ = raise(s)  // delivered when the handler returns (the signal is blocked inside it)
+                    return
                 }
                 stopRequested.store(s, ordering: .relaxed)
             }

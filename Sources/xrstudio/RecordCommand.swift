@@ -88,7 +88,17 @@ struct RecordCommand: ParsableCommand {
         } catch {
             throw JobError.input("\(error)")
         }
+        // What a recording killed while writing (kill -9, a second Ctrl-C) left in the folder.
+        let folder = out.contains("/") ? String(out[..<out.lastIndex(of: "/")!]) : "."
+        let removed = AtomicFile.removeStaleTemporaries(in: folder.isEmpty ? "/" : folder)
+        if !removed.isEmpty {
+            fputs(visibleText("xrstudio: \(folder): removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") "
+                  + "left by stopped runs: \(removed.joined(separator: " "))") + "\n", stderr)
+        }
+        // Installed until the take is written: a signal while it is encoded or written only marks the run as
+        // interrupted (exit 130); a second one kills at once.
         StopSignal.install()
+        defer { StopSignal.uninstall() }
         let tty = isatty(2) == 1
         let started = monotonicSeconds()
         var samples: [LiveSample] = []
@@ -110,9 +120,7 @@ struct RecordCommand: ParsableCommand {
             }
             usleep(20_000)
         }
-        let interrupted = StopSignal.received != nil
         receiver.stop()
-        StopSignal.uninstall()
         receiver.drain(into: &samples)
         let stats = receiver.stats()
         status("\(formatFixed(monotonicSeconds() - started, 1)) s  \(stats.line)", tty: tty, final: true)
@@ -145,7 +153,7 @@ struct RecordCommand: ParsableCommand {
         let listed = stats.firstRejects.prefix(5)
         for r in listed { print("  rejected: \(r)") }
         if stats.rejected > listed.count { print("  … \(stats.rejected - listed.count) more rejected") }
-        if interrupted { throw ExitCode(130) }
+        if StopSignal.received != nil { throw ExitCode(130) }
         if full {
             throw JobError.input("the recording stopped early at \(samples.count) samples, what the memory budget of "
                                  + "\(MemoryBudget.format(MemoryBudget.bytes)) holds (--memory-budget raises it); they were written")

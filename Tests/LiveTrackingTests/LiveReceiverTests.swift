@@ -166,6 +166,25 @@ final class LiveReceiverTests: XCTestCase {
         XCTAssertEqual(got[0].sample.cameraID, 3)
     }
 
+    /// Datagrams the kernel has accepted when `stop()` comes are read, not closed away with the socket: 300
+    /// OpenTrackIO samples sent, `stop()` called at once, all 300 drained (a Ctrl-C of `record` kept 348 of 2,000).
+    /// Each carries an escaped string, which sends it through JSONDecoder: the slow decode leaves a queue.
+    func testDatagramsQueuedAtStopAreKept() throws {
+        let (r, s) = try pair(.openTrackIO)
+        let tc = Timecode(hours: 1, minutes: 2, seconds: 3, frames: 4, rate: .fps25)!
+        let sample = TrackingSample(time: tc.secondsSinceMidnight, timecode: tc, position: SIMD3(1, 1.6, -2),
+                                    pan: 12.5, tilt: -3, roll: 0.5, lens: LensSample(focalLength: 35))
+        var payload = try OpenTrackIODatagram(decoding: LiveDecoder.openTrackIODatagram(sample, sequence: 0)).payload
+        let close = try XCTUnwrap(payload.lastIndex(of: UInt8(ascii: "}")))
+        payload.replaceSubrange(close..., with: Array(#","description":"take \"A\""}"#.utf8))
+        for k in 0..<300 { XCTAssertTrue(s.send(OpenTrackIODatagram(payload: payload, sequence: UInt16(k)).encoded())) }
+        r.stop()
+        let st = r.stats()
+        XCTAssertEqual(st.received, 300, "\(st.firstRejects)")
+        XCTAssertEqual(st.accepted, 300, "\(st.firstRejects)")
+        XCTAssertEqual(r.drain().count, 300)
+    }
+
     func testCameraIDFilter() throws {
         let (r, s) = try pair(.freed, cameraID: 2)
         defer { r.stop() }

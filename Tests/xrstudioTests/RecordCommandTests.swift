@@ -2,6 +2,7 @@
 
 import FoundationEssentials
 import Foundation
+import FrameOutput
 import LiveTracking
 import TakeFormats
 import XCTest
@@ -40,6 +41,24 @@ final class RecordCommandTests: XCTestCase {
         let summary = String(decoding: stdout, as: UTF8.self)
         XCTAssertTrue(summary.contains(": 100 samples, 5 rejected, 0 dropped, 105 datagrams"), summary)
         XCTAssertTrue(summary.contains("wrong length: 4 bytes"), summary)
+    }
+
+    /// A temporary a killed recording left (its writer's process is gone) is removed when the next recording starts
+    /// in that folder, and said; a file of another name is not touched.
+    func testStaleTemporariesOfKilledRecordingsAreRemoved() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        // Process id 2^22 + 1 is above Linux's pid_max: no process has it.
+        let stale = ".take.jsonl.tmp-4194305-\(AtomicFile.hostTag)-0123abcd"
+        for name in [stale, "notes.txt"] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: tmp.appendingPathComponent(name).path, contents: Data([1])))
+        }
+        let r = try runCLI(["record", "--freed", "127.0.0.1:0", "--out", tmp.appendingPathComponent("take.jsonl").path,
+                            "--duration", "0.2"])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.err.contains("removed 1 temporary file left by stopped runs: \(stale)"), r.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted(), ["notes.txt", "take.jsonl"])
     }
 
     /// A flood past what the memory budget holds stops the recording: the samples so far are written, and the exit
