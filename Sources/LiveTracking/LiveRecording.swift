@@ -5,7 +5,8 @@ import TakeFormats
 import Takes
 
 public enum LiveRecording {
-    /// The recorded samples as a take: arrival-timed samples start at 0 (the first sample's arrival).
+    /// The recorded samples as a take: arrival-timed samples start at 0 (the first sample's arrival); in a recording
+    /// with source-timed samples, one without timing is placed on the source clock by its arrival.
     ///
     /// Source-timed samples (OpenTrackIO) keep their own clock, in arrival order: a timecode that falls back past
     /// midnight moves the rest a day on, as a file's reader does (a take crossing midnight was written with its
@@ -27,9 +28,19 @@ public enum LiveRecording {
             }
         }
         let kept = samples.indices.filter { !out.contains($0) }.map { samples[$0] }
-        let t0 = kept.first(where: { !$0.sourceTimed })?.sample.time ?? 0
         var timed = TakeClock.unwrappingMidnight(kept.map(\.sample))
-        for (i, s) in kept.enumerated() where !s.sourceTimed { timed[i].time -= t0 }
+        if let firstSourced = kept.firstIndex(where: \.sourceTimed) {
+            // A sample without timing among source-timed ones (a sender that left `timing` out of one) goes on the
+            // source clock by its arrival: the source-timed sample before it (else the first one) plus the time
+            // between their arrivals. Timed by arrival from 0, it was a 10-hour jump no reader accepts.
+            var reference = firstSourced
+            for i in kept.indices {
+                if kept[i].sourceTimed { reference = i; continue }
+                timed[i].time = timed[reference].time + (kept[i].arrival - kept[reference].arrival)
+            }
+        } else if let t0 = kept.first?.sample.time {
+            for i in timed.indices { timed[i].time -= t0 }  // arrival times, from the first sample's
+        }
         return (Take(samples: timed), out.count)
     }
 }

@@ -4,7 +4,8 @@ import Takes
 
 public enum TakeClock {
     /// Timecoded samples in file order whose clock falls back by more than half a day crossed midnight: they
-    /// and the rest of the file move one day (of their rate's labels) on, so the take keeps the file's order.
+    /// and the rest of the file move one day (of their rate's labels) on, so the take keeps the file's order. A
+    /// clock that then jumps on by more than half a day is a late sample from before midnight: it moves back.
     public static func unwrappingMidnight(_ samples: [TrackingSample]) -> [TrackingSample] {
         var out = samples
         var clock = Unwrapper()
@@ -23,6 +24,10 @@ public enum TakeClock {
             guard let tc = s.timecode else { return }
             if let p = previous, s.time < p - 43_200 {
                 offset += tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
+            } else if let p = previous, s.time > p + 43_200, offset > 0 {
+                // A sample from before midnight that came after one from after it (23:59:59:24 just after
+                // 00:00:00:00): back a day, as far as it went on; the next one after midnight goes on again.
+                offset -= tc.rate.seconds(ofFrame: Timecode.framesPerDay(tc.rate))
             }
             previous = s.time
             s.time += offset

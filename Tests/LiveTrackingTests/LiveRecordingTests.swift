@@ -31,6 +31,44 @@ final class LiveRecordingTests: XCTestCase {
         XCTAssertTrue(back.timeFaults.isEmpty, "\(back.timeFaults)")
     }
 
+    /// 23:59:59:24 arriving just after 00:00:00:00 is 0.04 s from its neighbours, not a day: every sample is kept,
+    /// the take runs 0.16 s and its file reads back without a time fault (the late sample was left out live, and
+    /// the same order in a file was "a jump of 86399.96 s").
+    func testALateSampleFromBeforeMidnightStaysInTheTake() throws {
+        let day = 24 * 3600 * 25
+        // Labels in arrival order: 23:59:59:22, :23, 00:00:00:00, the late 23:59:59:24, 00:00:00:01, :02.
+        let order = [day - 3, day - 2, 0, day - 1, 1, 2]
+        let samples = order.enumerated().map { timed($0.element, arrival: 0.04 * Double($0.offset), x: Double($0.offset)) }
+        let (take, outOfLine) = LiveRecording.take(from: samples)
+        XCTAssertEqual(outOfLine, 0)
+        XCTAssertEqual(take.count, 6)
+        XCTAssertEqual(take.samples.map(\.time).max()! - take.samples.map(\.time).min()!, 0.2, accuracy: 1e-9)
+        let back = try OpenTrackIO.readStrict(try OpenTrackIO.write(take))
+        XCTAssertEqual(back.take.count, 6)
+        XCTAssertTrue(back.timeFaults.isEmpty, "\(back.timeFaults)")
+        // The same order in a JSON Lines file, one sample a line as written, through a file's reader.
+        let lines = try samples.flatMap { try OpenTrackIO.write(Take(samples: [$0.sample])) }
+        let file = try OpenTrackIO.readStrict(lines)
+        XCTAssertTrue(file.timeFaults.isEmpty, "\(file.timeFaults)")
+        XCTAssertEqual(file.take.samples.map(\.time).max()! - file.take.samples.map(\.time).min()!, 0.2, accuracy: 1e-9)
+    }
+
+    /// A sample without timing among timecoded ones goes on their clock by its arrival (it was timed from 0, a
+    /// 10-hour jump that made the recording a take its readers refuse).
+    func testAnUntimedSampleAmongTimedOnesFollowsTheirClock() throws {
+        var samples = (0..<25).map { timed(36000 * 25 + $0, arrival: 1 + 0.04 * Double($0)) }
+        let untimed = LiveSample(sample: TrackingSample(time: 1.5, timecode: nil, position: [9, 1.6, 5], pan: 0, tilt: 0, roll: 0),
+                                 arrival: 1.5, sourceTimed: false)
+        samples.insert(untimed, at: 13)  // arrives 0.02 s after the sample of 10:00:00:12
+        let (take, outOfLine) = LiveRecording.take(from: samples)
+        XCTAssertEqual(outOfLine, 0)
+        XCTAssertEqual(take.count, 26)
+        let placed = try XCTUnwrap(take.samples.first { $0.position.x == 9 })
+        XCTAssertEqual(placed.time, 36000 + 0.48 + 0.02, accuracy: 1e-9)
+        let back = try TakeCSV.read(TakeCSV.write(take))
+        XCTAssertTrue(back.timeFaults.isEmpty, "\(back.timeFaults)")
+    }
+
     /// One sample whose clock is years off is left out (counted); the rest is a take with no time faults.
     func testAStrayClockIsLeftOut() throws {
         var samples = (0..<100).map { timed(36000 * 25 + $0, arrival: 0.04 * Double($0)) }
