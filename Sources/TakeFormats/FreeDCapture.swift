@@ -156,9 +156,11 @@ public enum FreeDCapture {
                            x: mm.x, y: mm.y, z: mm.z, zoom: zoom, focus: focus, user: UInt16(user))
     }
 
-    /// An angle in degrees folded into (−180, 180]; non-finite values are left for the encoder to refuse.
+    /// An angle in degrees folded into (−180, 180] when it is beyond ±180°; −180° itself is kept, as FreeD
+    /// carries it (0xA60000), so a packet of −180° reads and writes back byte for byte. Non-finite values are left
+    /// for the encoder to refuse.
     static func halfTurn(_ a: Double) -> Double {
-        guard a.isFinite, !(a > -180 && a <= 180) else { return a }
+        guard a.isFinite, !(a >= -180 && a <= 180) else { return a }
         let r = a.truncatingRemainder(dividingBy: 360)  // (−360, 360), exact
         return r > 180 ? r - 360 : r <= -180 ? r + 360 : r
     }

@@ -131,7 +131,8 @@ final class FreeDTests: XCTestCase {
     }
 
     /// The manual sends pan and roll within ±180° (Appendix B.2): a take's pan 190° is written as −170°, −400° as
-    /// −40°, roll 270° as −90°, 180° stays 180°; tilt is left as it is. A value FreeD cannot carry names its sample.
+    /// −40°, roll 270° as −90°, 180° and −180° stay as they are (both are FreeD values: a −180° packet came back as
+    /// +180°, not byte for byte); tilt is left as it is. A value FreeD cannot carry names its sample.
     func testWriterFoldsPanAndRollIntoHalfTurns() throws {
         func sample(_ t: Double, pan: Double, roll: Double, x: Double = 0) -> TrackingSample {
             TrackingSample(time: t, position: [x, 1, 0], pan: pan, tilt: 10, roll: roll)
@@ -139,11 +140,17 @@ final class FreeDTests: XCTestCase {
         let take = Take(samples: [sample(0, pan: 190, roll: 270), sample(0.02, pan: -400, roll: 180), sample(0.04, pan: 180, roll: -180)])
         let back = FreeDCapture.read(try FreeDCapture.write(take)).take.samples
         XCTAssertEqual(back.map(\.pan), [-170, -40, 180])
-        XCTAssertEqual(back.map(\.roll), [-90, 180, 180])
+        XCTAssertEqual(back.map(\.roll), [-90, 180, -180])
         XCTAssertEqual(back.map(\.tilt), [10, 10, 10])
-        XCTAssertEqual(FreeDCapture.halfTurn(-180), 180)
+        XCTAssertEqual(FreeDCapture.halfTurn(-180), -180)
+        XCTAssertEqual(FreeDCapture.halfTurn(-540), 180)
         XCTAssertEqual(FreeDCapture.halfTurn(540), 180)
         XCTAssertEqual(FreeDCapture.halfTurn(-179.5), -179.5)
+        // Packets of −180° pan and roll read and write back byte for byte.
+        let m180 = try FreeDPacket(cameraID: 1, pan: -180, tilt: 0, roll: -180, x: 0, y: 0, z: 1600, zoom: 0, focus: 0,
+                                   user: 0).encoded()
+        XCTAssertEqual(Array(m180[2..<5]), [0xA6, 0, 0])
+        XCTAssertEqual(try FreeDCapture.write(FreeDCapture.read(m180).take), m180)
         let far = Take(samples: [sample(0, pan: 0, roll: 0), sample(0.02, pan: 0, roll: 0, x: 200)])
         XCTAssertThrowsError(try FreeDCapture.write(far)) { e in
             XCTAssertTrue("\(e)".contains("sample 2 at 0.020 s: FreeD cannot carry X (mm) 200000"), "\(e)")
