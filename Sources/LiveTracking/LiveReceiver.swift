@@ -83,6 +83,9 @@ public final class LiveReceiver: @unchecked Sendable {
             close(s)
             throw LiveTrackingError("cannot listen on \(options.endpoint)", errno: e)
         }
+        if options.endpoint.isMulticast {
+            do { try joinGroup(s) } catch { close(s); throw error }
+        }
         var bound = sockaddr_in()
         var blen = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &bound) {
@@ -107,6 +110,36 @@ public final class LiveReceiver: @unchecked Sendable {
             throw LiveTrackingError("cannot start the receiver thread", errno: created)
         }
         thread = tid
+    }
+
+    /// Joins the endpoint's multicast group on every IPv4 interface (trackers send to a group on the stage
+    /// network; a sender on this machine sends it on the loopback interface): bound to the group alone, nothing
+    /// arrives until some process joins it. At least one join must succeed.
+    private func joinGroup(_ s: Int32) throws {
+        let group = options.endpoint.socketAddress.sin_addr
+        var interfaces: [in_addr] = []
+        var list: UnsafeMutablePointer<ifaddrs>?
+        if getifaddrs(&list) == 0 {
+            var p = list
+            while let a = p {
+                if let sa = a.pointee.ifa_addr, sa.pointee.sa_family == sa_family_t(AF_INET) {
+                    interfaces.append(UnsafeRawPointer(sa).assumingMemoryBound(to: sockaddr_in.self).pointee.sin_addr)
+                }
+                p = a.pointee.ifa_next
+            }
+            freeifaddrs(list)
+        }
+        if interfaces.isEmpty { interfaces = [in_addr(s_addr: 0)] }  // INADDR_ANY: the kernel's choice
+        var joined = 0, failure: Int32 = 0
+        for interface in interfaces {
+            var request = ip_mreq(imr_multiaddr: group, imr_interface: interface)
+            if setsockopt(s, Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, &request, socklen_t(MemoryLayout<ip_mreq>.size)) == 0 {
+                joined += 1
+            } else {
+                failure = errno
+            }
+        }
+        guard joined > 0 else { throw LiveTrackingError("cannot join the multicast group \(options.endpoint.host)", errno: failure) }
     }
 
     /// Stops the reader thread (within ~100 ms) and closes the socket. Samples already in the ring stay drainable.

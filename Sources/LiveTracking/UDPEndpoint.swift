@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// An IPv4 endpoint. `HOST:PORT` where HOST is a dotted quad, `localhost` (127.0.0.1) or empty / `*`
-/// (0.0.0.0, every interface); PORT is 0…65535 (0 lets the system pick one when binding).
+/// (0.0.0.0, every interface), or a multicast group (which a receiver joins); PORT is 0…65535 (0 lets the system
+/// pick one when binding).
 public struct UDPEndpoint: Hashable, Sendable, CustomStringConvertible {
     /// Dotted quad.
     public var host: String
@@ -29,6 +30,12 @@ public struct UDPEndpoint: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(host):\(port)" }
+
+    /// Whether the host is an IPv4 multicast group (224.0.0.0 to 239.255.255.255): a receiver joins it.
+    public var isMulticast: Bool {
+        let first = UInt32(bigEndian: socketAddress.sin_addr.s_addr) >> 24
+        return (224...239).contains(first)
+    }
 
     var socketAddress: sockaddr_in {
         var sa = sockaddr_in()

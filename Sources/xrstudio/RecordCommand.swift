@@ -19,7 +19,8 @@ struct RecordCommand: ParsableCommand {
         commandName: "record",
         abstract: "Record a live FreeD or OpenTrackIO stream to a take file.",
         discussion: """
-            Listens on HOST:PORT (IPv4 UDP; 0.0.0.0 for every interface) until --duration elapses or Ctrl-C \
+            Listens on HOST:PORT (IPv4 UDP; 0.0.0.0 for every interface; a multicast group such as 239.1.2.3 \
+            is joined on every interface) until --duration elapses or Ctrl-C \
             (SIGINT/SIGTERM), printing the packet rate and rejected packets as it goes, then writes the take \
             atomically in the format OUT's extension names (.csv, .freed, .d1, .jsonl, .json). Bad datagrams \
             (checksum, length, type, NaN or absurd values) are counted and skipped. FreeD samples are timed \

@@ -185,6 +185,38 @@ final class LiveReceiverTests: XCTestCase {
         XCTAssertEqual(r.drain().count, 300)
     }
 
+    /// A multicast group as HOST is joined: 20 FreeD packets sent to 239.255.71.3 over the loopback interface
+    /// arrive (bound to the group without joining it, the receiver heard nothing and said "0 datagrams").
+    func testMulticastGroupIsJoined() throws {
+        let endpoint = try XCTUnwrap(UDPEndpoint(parsing: "239.255.71.3:0"))
+        XCTAssertTrue(endpoint.isMulticast)
+        XCTAssertFalse(try XCTUnwrap(UDPEndpoint(parsing: "127.0.0.1:0")).isMulticast)
+        let r = LiveReceiver(.init(format: .freed, endpoint: endpoint))
+        try r.start()
+        defer { r.stop() }
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        var loopback = in_addr()
+        _ = inet_pton(AF_INET, "127.0.0.1", &loopback)
+        XCTAssertEqual(setsockopt(fd, Int32(IPPROTO_IP), IP_MULTICAST_IF, &loopback, socklen_t(MemoryLayout<in_addr>.size)), 0)
+        var target = try XCTUnwrap(UDPEndpoint(host: "239.255.71.3", port: r.boundPort)).socketAddress
+        for k in 0..<20 {
+            let packet = try freedPacket(camera: 1, pan: Double(k))
+            let sent = packet.withUnsafeBytes { b in
+                withUnsafePointer(to: &target) { p in
+                    p.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(fd, b.baseAddress, b.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+            }
+            XCTAssertEqual(sent, packet.count, String(cString: strerror(errno)))
+        }
+        let st = waitFor(r, received: 20)
+        XCTAssertEqual(st.accepted, 20)
+        XCTAssertEqual(r.drain().map(\.sample.pan), (0..<20).map(Double.init))
+    }
+
     func testCameraIDFilter() throws {
         let (r, s) = try pair(.freed, cameraID: 2)
         defer { r.stop() }
