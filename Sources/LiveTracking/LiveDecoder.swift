@@ -90,7 +90,7 @@ public enum LiveDecoder {
             do {
                 raw = try OpenTrackIOSample.decode(json: d.payload[...], with: JSONDecoder())
             } catch {
-                throw LiveReject(.badPayload, "not an OpenTrackIO sample: \(error)")
+                throw LiveReject(.badPayload, OpenTrackIO.rejection(of: d.payload[...], error))
             }
             let timed = raw.timing?.timecode != nil || raw.timing?.sampleTimestamp != nil
             if !timed {

@@ -118,14 +118,8 @@ public enum OpenTrackIO {
                     nonDropLabel = nonDropLabel ?? (.line(line), e.label)
                 } catch let e as TakeFormatError {
                     rejects.add(TakeReject(.line(line), e.message))
-                } catch let e as DecodingError {
-                    if let big = outOfRangeNumber(Array(bytes[range])[...]) {
-                        rejects.add(TakeReject(.line(line), "the number \(big) is beyond the range of a 64-bit float"))
-                    } else {
-                        rejects.add(TakeReject(.line(line), "not an OpenTrackIO sample: \(describe(e))"))
-                    }
                 } catch {
-                    rejects.add(TakeReject(.line(line), "not an OpenTrackIO sample: \(error)"))
+                    rejects.add(TakeReject(.line(line), rejection(of: Array(bytes[range])[...], error)))
                 }
             }
             return true
@@ -345,6 +339,14 @@ public enum OpenTrackIO {
         }
         if array { writer.out += Array("]\n".utf8) }
         return writer.out
+    }
+
+    /// Why `json` is no OpenTrackIO sample, as the file reader and the live decoder both say it: a number beyond
+    /// a 64-bit float named, a decoding error as `describe` words it (not Swift's `DecodingError.keyNotFound(...)`).
+    public static func rejection(of json: ArraySlice<UInt8>, _ error: Error) -> String {
+        guard let e = error as? DecodingError else { return "not an OpenTrackIO sample: \(error)" }
+        if let big = outOfRangeNumber(json) { return "the number \(big) is beyond the range of a 64-bit float" }
+        return "not an OpenTrackIO sample: \(describe(e))"
     }
 
     /// A decoding error as one sentence naming the field, without Swift's type names; pre-1.0 sample layouts (a

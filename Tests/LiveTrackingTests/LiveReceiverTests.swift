@@ -217,6 +217,30 @@ final class LiveReceiverTests: XCTestCase {
         XCTAssertEqual(r.drain().map(\.sample.pan), (0..<20).map(Double.init))
     }
 
+    /// A live sample's JSON is rejected in the words the file reader uses: the field by name, a number beyond a
+    /// 64-bit float as such (live, they were Swift's `DecodingError.keyNotFound(CodingKeys(...))` and "not valid
+    /// JSON").
+    func testLiveRejectsAreWordedAsTheFileReaderWordsThem() throws {
+        let tc = Timecode(hours: 1, minutes: 2, seconds: 3, frames: 4, rate: .fps25)!
+        let sample = TrackingSample(time: tc.secondsSinceMidnight, timecode: tc, position: SIMD3(1, 1.6, -2),
+                                    pan: 12.5, tilt: -3, roll: 0.5)
+        let good = String(decoding: try OpenTrackIODatagram(decoding: LiveDecoder.openTrackIODatagram(sample, sequence: 0)).payload,
+                          as: UTF8.self)
+        let noPan = good.replacing(#""pan":-12.5,"#, with: "")  // OpenTrackIO pans the other way
+        let huge = good.replacing(#""tilt":-3"#, with: #""tilt":1e400"#)
+        XCTAssertNotEqual(noPan, good)
+        XCTAssertNotEqual(huge, good)
+        let file = try OpenTrackIO.readStrict(Array((noPan + "\n" + huge + "\n" + good + "\n").utf8))
+        XCTAssertEqual(file.rejects.map(\.reason), ["not an OpenTrackIO sample: transforms[0].rotation.pan is missing",
+                                                    "the number 1e400 is beyond the range of a 64-bit float"])
+        for (json, expected) in zip([noPan, huge], file.rejects.map(\.reason)) {
+            let datagram = OpenTrackIODatagram(payload: Array(json.utf8), sequence: 1).encoded()
+            XCTAssertThrowsError(try LiveDecoder.decode(datagram, format: .openTrackIO, arrival: 0)) { error in
+                XCTAssertEqual((error as? LiveReject)?.message, expected)
+            }
+        }
+    }
+
     func testCameraIDFilter() throws {
         let (r, s) = try pair(.freed, cameraID: 2)
         defer { r.stop() }
