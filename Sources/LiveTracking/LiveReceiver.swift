@@ -72,6 +72,9 @@ public final class LiveReceiver: @unchecked Sendable {
         var granted: Int32 = 0
         var glen = socklen_t(MemoryLayout<Int32>.size)
         _ = getsockopt(s, SOL_SOCKET, SO_RCVBUF, &granted, &glen)
+        // The kernel counts the datagrams its full buffer drops and tells the count with each datagram read.
+        var on: Int32 = 1
+        _ = setsockopt(s, SOL_SOCKET, SO_RXQ_OVFL, &on, socklen_t(MemoryLayout<Int32>.size))
         var tv = timeval(tv_sec: 0, tv_usec: 100_000)
         _ = setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var addr = options.endpoint.socketAddress
@@ -191,9 +194,11 @@ public final class LiveReceiver: @unchecked Sendable {
     private func readLoop() {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: LiveReceiver.maxDatagram, alignment: 16)
         defer { buffer.deallocate() }
+        let control = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 8)
+        defer { control.deallocate() }
         let fd = self.fd
         while !stopping.load(ordering: .acquiring) {
-            let n = recv(fd, buffer.baseAddress, buffer.count, Int32(MSG_TRUNC))
+            let n = receive(fd, buffer, control, flags: 0)
             if n < 0 {
                 let e = errno
                 if e == EAGAIN || e == EWOULDBLOCK || e == EINTR { continue }
@@ -206,7 +211,7 @@ public final class LiveReceiver: @unchecked Sendable {
         var queued = 0
         let most = maxQueuedAtStop()
         while queued < most {
-            let n = recv(fd, buffer.baseAddress, buffer.count, Int32(MSG_TRUNC | MSG_DONTWAIT))
+            let n = receive(fd, buffer, control, flags: Int32(MSG_DONTWAIT))
             if n < 0 {
                 if errno == EINTR { continue }
                 break
@@ -214,6 +219,42 @@ public final class LiveReceiver: @unchecked Sendable {
             handle(buffer, length: n)
             queued += 1
         }
+    }
+
+    /// One datagram into `buffer` (its full length returned even when longer: MSG_TRUNC), and the kernel's count of
+    /// dropped datagrams from the control message into the stats.
+    private func receive(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, _ control: UnsafeMutableRawBufferPointer,
+                         flags: Int32) -> Int {
+        var iov = iovec(iov_base: buffer.baseAddress, iov_len: buffer.count)
+        return withUnsafeMutablePointer(to: &iov) { iovPointer in
+            var message = msghdr()
+            message.msg_iov = iovPointer
+            message.msg_iovlen = 1
+            message.msg_control = control.baseAddress
+            message.msg_controllen = control.count
+            let n = recvmsg(fd, &message, flags | Int32(MSG_TRUNC))
+            if n >= 0, let drops = LiveReceiver.droppedCount(control, length: Int(message.msg_controllen)) {
+                state.withLock { $0.stats.kernelDropped = drops }
+            }
+            return n
+        }
+    }
+
+    /// The SO_RXQ_OVFL count in a control buffer of `length` bytes (Linux's cmsghdr: a size_t length, level, type,
+    /// then the data at the next 8-byte boundary), or nil when it has none.
+    static func droppedCount(_ control: UnsafeMutableRawBufferPointer, length: Int) -> Int? {
+        let header = MemoryLayout<cmsghdr>.size
+        var offset = 0
+        while offset + header <= length {
+            let h = control.load(fromByteOffset: offset, as: cmsghdr.self)
+            let size = Int(h.cmsg_len)
+            guard size >= header, offset + size <= length else { return nil }
+            if h.cmsg_level == SOL_SOCKET, h.cmsg_type == SO_RXQ_OVFL, size >= header + 4 {
+                return Int(control.loadUnaligned(fromByteOffset: offset + header, as: UInt32.self))
+            }
+            offset += (size + 7) & ~7
+        }
+        return nil
     }
 
     /// Decodes one datagram of `n` bytes (more than the buffer: too long) into the ring and the counters.

@@ -1,7 +1,7 @@
 // LiveStats: a snapshot of a live receiver's counters — rate, accepted, rejected by reason, filtered, dropped.
 
-/// Counters since the receiver started. Every datagram is counted once:
-/// `received = accepted + filtered + dropped + rejected`.
+/// Counters since the receiver started. Every datagram read is counted once:
+/// `received = accepted + filtered + dropped + rejected`; `kernelDropped` never reached the reader.
 public struct LiveStats: Sendable, Equatable {
     /// Seconds since the receiver started.
     public var elapsed: Double = 0
@@ -13,6 +13,9 @@ public struct LiveStats: Sendable, Equatable {
     public var filtered = 0
     /// Valid samples lost because the ring was full (the consumer did not drain fast enough).
     public var dropped = 0
+    /// Datagrams the kernel dropped before they were read, its socket buffer full (a flood faster than the
+    /// decoding): counted by the kernel (`SO_RXQ_OVFL`) and told with each datagram read; not in `received`.
+    public var kernelDropped = 0
     /// Rejected datagrams per reason.
     public var rejectedByReason: [RejectReason: Int] = [:]
     /// The first rejection messages (at most `LiveReceiver.keptRejectMessages`), with arrival seconds.
@@ -35,6 +38,7 @@ public struct LiveStats: Sendable, Equatable {
         }
         if filtered > 0 { s += "  filtered \(filtered)" }
         s += "  dropped \(dropped)"
+        if kernelDropped > 0 { s += " (+\(kernelDropped) by the kernel)" }
         return s
     }
 }

@@ -147,6 +147,9 @@ struct RecordCommand: ParsableCommand {
             throw JobError.input("\(error)" + RecordCommand.rescue(bytes, count: take.count, ext: format.rawValue))
         }
         var summary = "\(out) (\(format.rawValue)): \(take.count) samples, \(stats.rejected) rejected, \(stats.dropped) dropped"
+        if stats.kernelDropped > 0 {
+            summary += " (and \(stats.kernelDropped) the kernel dropped, its socket buffer full: the sender outran the reader)"
+        }
         if stats.filtered > 0 { summary += ", \(stats.filtered) filtered by camera id" }
         if outOfLine > 0 { summary += ", \(outOfLine) left out (clock more than 60 s out of line with their neighbours)" }
         summary += ", \(stats.received) datagrams"

@@ -241,6 +241,30 @@ final class LiveReceiverTests: XCTestCase {
         }
     }
 
+    /// Datagrams the kernel drops (its socket buffer full: a sender faster than the reader) are counted from its
+    /// own count (SO_RXQ_OVFL): read + dropped by the kernel = sent, exactly. A 4 KB buffer holds a few datagrams,
+    /// so bursts of 20,000 overflow it; a last datagram after a pause carries the final count. (The summary said
+    /// "0 dropped" while 18,883 of 769,000 were lost.)
+    func testKernelDropsAreCounted() throws {
+        let r = LiveReceiver(.init(format: .freed, endpoint: UDPEndpoint(parsing: "127.0.0.1:0")!, receiveBuffer: 4096))
+        try r.start()
+        defer { r.stop() }
+        let s = try UDPSender(to: UDPEndpoint(host: "127.0.0.1", port: r.boundPort)!)
+        let packet = try freedPacket(camera: 1, pan: 0)
+        var sent = 0, st = r.stats()
+        for _ in 0..<5 where st.kernelDropped == 0 {
+            for _ in 0..<20_000 where s.send(packet) { sent += 1 }
+            usleep(100_000)  // the queue read out
+            if s.send(packet) { sent += 1 }
+            usleep(100_000)
+            _ = r.drain()
+            st = r.stats()
+        }
+        XCTAssertGreaterThan(st.kernelDropped, 0, "no burst overflowed a 4 KB buffer")
+        XCTAssertEqual(st.received + st.kernelDropped, sent)
+        XCTAssertTrue(st.line.contains("by the kernel"), st.line)
+    }
+
     func testCameraIDFilter() throws {
         let (r, s) = try pair(.freed, cameraID: 2)
         defer { r.stop() }
