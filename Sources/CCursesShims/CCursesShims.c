@@ -102,6 +102,9 @@ void CCursesShims_installQuitSignals(void) {
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGHUP, &action, NULL);
+    /* Ctrl-\ too: as SIGQUIT's default it dumped the Swift runtime's crash report over the picture and left the
+       terminal raw in the alternate screen. */
+    sigaction(SIGQUIT, &action, NULL);
 }
 
 int CCursesShims_quitSignal(void) { return quitSignal; }

@@ -168,10 +168,10 @@ enum Curses {
         return nil
     }
 
-    /// Which quit signal (SIGINT, SIGTERM, SIGHUP) arrived, or 0.
+    /// Which quit signal (SIGINT, SIGQUIT, SIGTERM, SIGHUP) arrived, or 0.
     static var quitSignal: Int32 { CCursesShims_quitSignal() }
 
-    /// Catches SIGINT, SIGTERM and SIGHUP in a flag, so the loop can restore the terminal before exiting.
+    /// Catches SIGINT, SIGQUIT, SIGTERM and SIGHUP in a flag, so the loop can restore the terminal before exiting.
     static func installQuitSignals() { CCursesShims_installQuitSignals() }
 
     // MARK: Output

@@ -16,7 +16,7 @@ import Darwin
 ///
 /// `run` owns the terminal for its whole life: it sets the locale, decides the colour depth (`ColorPlan`),
 /// opens curses with `newterm`, runs `ViewerApp` and always gives the terminal back (`endwin`), also after
-/// Ctrl-C, SIGTERM or SIGHUP. Rendering happens on a background thread with `cores - 1` rasterizer workers.
+/// Ctrl-C, Ctrl-\, SIGTERM or SIGHUP. Rendering happens on a background thread with `cores - 1` rasterizer workers.
 public enum StudioViewer {
     /// The scene `xrstudio tui` opens without an argument (run from the project folder, as `make run` does).
     public static let defaultScene = "Scenes/binhai-xr-stage.yaml"
@@ -138,7 +138,7 @@ public enum StudioViewer {
     }
 }
 
-/// The viewer was ended by SIGINT, SIGTERM or SIGHUP (the terminal is already restored).
+/// The viewer was ended by SIGINT, SIGQUIT, SIGTERM or SIGHUP (the terminal is already restored).
 public struct ViewerInterrupted: Error {
     public let signal: Int32
 }

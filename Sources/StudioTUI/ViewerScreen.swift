@@ -7,7 +7,7 @@ import TerminalBlit
 protocol ViewerScreen: AnyObject {
     /// Columns and rows now.
     var size: (cols: Int, rows: Int) { get }
-    /// Ctrl-C, SIGTERM or SIGHUP arrived.
+    /// Ctrl-C, Ctrl-\, SIGTERM or SIGHUP arrived.
     var quitRequested: Bool { get }
     /// ANSI colours of the terminal's palette the cell quantiser may use (8 or 16).
     var ansiCount: Int { get }

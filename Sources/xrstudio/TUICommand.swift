@@ -90,7 +90,7 @@ struct TUICommand: ParsableCommand {
         do {
             try StudioViewer.run(modelPath: model, take: take, live: source, options: options)
         } catch let e as ViewerInterrupted {
-            throw ExitCode(128 + e.signal)  // 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, as shells report
+            throw ExitCode(128 + e.signal)  // 130 for Ctrl-C, 131 for Ctrl-\, 143 for SIGTERM, 129 for SIGHUP, as shells report
         }
     }
 }

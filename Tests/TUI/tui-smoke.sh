@@ -165,6 +165,22 @@ else
     fail "SIGTERM: exit status 143 (got '$(cat "$status" 2>/dev/null)')"
 fi
 
+# Ctrl-\ typed: the tty sends SIGQUIT, which by default dumped the Swift runtime's crash report over the picture and
+# left the terminal raw in the alternate screen. The viewer quits as for the other signals: 131, terminal restored.
+rm -f "$status"
+tm kill-session -t t 2>/dev/null || true
+tm new-session -d -s t -x 100 -y 30 -c "$work" \
+    "env TERM=$INNER_TERM LANG=C.UTF-8 $APP tui; echo \$? > $status; exec sleep 120"
+check "started again for Ctrl-\\" '[0-9.]+mm hfov'
+tm send-keys -t t 'C-\'
+if wait_until '[[ -s $status ]]' && [[ $(cat "$status") == 131 ]] && ! screen | grep -q 'crashed'; then
+    pass "Ctrl-\\: exit status 131, no crash report"
+else
+    fail "Ctrl-\\: exit status 131, no crash report (got '$(cat "$status" 2>/dev/null)')"
+fi
+if wait_until '[[ $(tm display -p -t t "#{alternate_on}") == 0 ]]'; then pass "Ctrl-\\: terminal restored"
+else fail "Ctrl-\\: terminal restored"; fi
+
 # A dumb terminal cannot move the cursor: refused with a usage error instead of a screen drawn once.
 rm -f "$status"
 tm kill-session -t t 2>/dev/null || true

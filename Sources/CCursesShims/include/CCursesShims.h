@@ -65,7 +65,7 @@ int CCursesShims_putCells(WINDOW *win, int y, int x, const uint32_t *glyphs, con
  * attributes. Returns OK or ERR. */
 int CCursesShims_putText(WINDOW *win, int y, int x, const char *text, int n, attr_t attrs, int pair);
 
-/* SIGINT, SIGTERM and SIGHUP set a flag instead of killing the process, so the TUI can restore the terminal. */
+/* SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\) set a flag instead of killing the process, so the TUI can restore the terminal. */
 void CCursesShims_installQuitSignals(void);
 /* Which of those signals arrived (0 if none). */
 int CCursesShims_quitSignal(void);
