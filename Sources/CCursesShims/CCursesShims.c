@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <term.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -108,3 +109,14 @@ void CCursesShims_installQuitSignals(void) {
 }
 
 int CCursesShims_quitSignal(void) { return quitSignal; }
+
+void CCursesShims_noFlowControl(void) {
+    /* The terminal ncurses drives (newterm on stdout and stdin): its output side, else its input side. */
+    struct termios mode;
+    int fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO : STDIN_FILENO;
+    if (tcgetattr(fd, &mode) == 0) {
+        mode.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+        tcsetattr(fd, TCSADRAIN, &mode);
+    }
+    def_prog_mode();
+}

@@ -102,11 +102,13 @@ enum Curses {
         return CCursesShims_newtermStdio(nil)
     }
 
-    /// Input and output modes of a full-screen viewer: `cbreak`, `noecho`, `nonl`, `keypad`, invisible
+    /// Input and output modes of a full-screen viewer: `cbreak` without XON/XOFF (Ctrl-S is a key, not a stop of all
+    /// output), `noecho`, `nonl`, `keypad`, invisible
     /// cursor, `set_escdelay(25)` so Esc is not held for a second, and a `timeout` for polling reads.
     static func configure(pollMilliseconds: Int32) {
         let w = CCursesShims_stdscr()
         _ = cbreak()
+        CCursesShims_noFlowControl()  // after cbreak, so ncurses keeps the mode without XON/XOFF
         _ = noecho()
         _ = nonl()
         _ = keypad(w, true)
@@ -143,13 +145,25 @@ enum Curses {
         wtimeout(CCursesShims_stdscr(), milliseconds)
     }
 
+    /// Reads and drops the input already waiting (at most 64 keys): the tail of a broken escape sequence, such as
+    /// a mouse report cut short, is not taken as keys (`\e[<` then `\eOQ` quit the viewer through its `Q`).
+    static func discardWaitingInput() {
+        let w = CCursesShims_stdscr()
+        let delay = wgetdelay(w)
+        wtimeout(w, 0)
+        var ch: wint_t = 0
+        var dropped = 0
+        while dropped < 64, wget_wch(w, &ch) != ERR { dropped += 1 }
+        wtimeout(w, delay)
+    }
+
     /// `wget_wch`: the next key, or nil when none arrived within the timeout.
     static func readKey() -> KeyInput? {
         var ch: wint_t = 0
         let rc = wget_wch(CCursesShims_stdscr(), &ch)
         if rc == KEY_CODE_YES && Int32(bitPattern: ch) == KEY_MOUSE {
             var event = MEVENT()
-            guard getmouse(&event) == OK else { return nil }
+            guard getmouse(&event) == OK else { discardWaitingInput(); return nil }
             let b = event.bstate
             let button: MouseButton
             if b & CCursesShims_button4Pressed() != 0 {

@@ -181,6 +181,31 @@ fi
 if wait_until '[[ $(tm display -p -t t "#{alternate_on}") == 0 ]]'; then pass "Ctrl-\\: terminal restored"
 else fail "Ctrl-\\: terminal restored"; fi
 
+# Ctrl-S is a key, not the tty's XOFF: with flow control on it stopped all output and q could not quit until Ctrl-Q.
+# (TERM=xterm-256color here: its terminfo reads ESC [ < as the start of a mouse report, for the check after this.)
+rm -f "$status"
+tm kill-session -t t 2>/dev/null || true
+tm new-session -d -s t -x 100 -y 30 -c "$work" \
+    "env TERM=xterm-256color LANG=C.UTF-8 $APP tui; echo \$? > $status; exec sleep 120"
+check "started again for Ctrl-S" '[0-9.]+mm hfov'
+lens0=$(screen | grep -oE '[0-9.]+mm hfov' | head -1)
+tm send-keys -t t C-s
+tm send-keys -t t +
+if wait_until '[[ $(screen | grep -oE "[0-9.]+mm hfov" | head -1) != "$lens0" ]]'; then
+    pass "Ctrl-S: the viewer still draws (+ changed the lens: $lens0 -> $(screen | grep -oE '[0-9.]+mm hfov' | head -1))"
+else
+    fail "Ctrl-S: the viewer stopped drawing"
+fi
+# A mouse report cut short (ESC [ <) then F2 (ESC O Q): the broken report's tail is dropped, not read as keys (its
+# Q quit the viewer).
+tm send-keys -t t -H 1b 5b 3c 1b 4f 51
+sleep 2
+if [[ ! -s $status ]] && screen | grep -qE 'mm hfov'; then pass "a broken mouse report is not read as keys (still running)"
+else fail "a broken mouse report quit the viewer (status '$(cat "$status" 2>/dev/null)')"; fi
+tm send-keys -t t q
+if wait_until '[[ -s $status ]]' && [[ $(cat "$status") == 0 ]]; then pass "Ctrl-S then q: exit status 0"
+else fail "Ctrl-S then q: exit status 0 (got '$(cat "$status" 2>/dev/null)')"; fi
+
 # A dumb terminal cannot move the cursor: refused with a usage error instead of a screen drawn once.
 rm -f "$status"
 tm kill-session -t t 2>/dev/null || true

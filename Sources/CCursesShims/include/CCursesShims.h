@@ -67,6 +67,9 @@ int CCursesShims_putText(WINDOW *win, int y, int x, const char *text, int n, att
 
 /* SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\) set a flag instead of killing the process, so the TUI can restore the terminal. */
 void CCursesShims_installQuitSignals(void);
+/* Turns the tty's XON/XOFF flow control off while the viewer runs (Ctrl-S stopped all output and the viewer hung
+   until Ctrl-Q), then saves the mode as ncurses' program mode; endwin gives the shell's mode back. */
+void CCursesShims_noFlowControl(void);
 /* Which of those signals arrived (0 if none). */
 int CCursesShims_quitSignal(void);
 
