@@ -151,12 +151,17 @@ fi
 if wait_until '[[ $(tm display -p -t t "#{alternate_on}") == 0 ]]'; then pass "terminal restored (alternate screen off)"
 else fail "terminal restored (alternate screen off)"; fi
 
+# restart WHAT [TERM]: a fresh viewer on the default scene in session t (TERM default $INNER_TERM), drawn.
+restart() {
+    rm -f "$status"
+    tm kill-session -t t 2>/dev/null || true
+    tm new-session -d -s t -x 100 -y 30 -c "$work" \
+        "env TERM=${2:-$INNER_TERM} LANG=C.UTF-8 $APP tui; echo \$? > $status; exec sleep 120"
+    check "started again for $1" '[0-9.]+mm hfov'
+}
+
 # Ended by a signal, the viewer restores the terminal and exits 128 + the signal (it exited 0, as for q).
-rm -f "$status"
-tm kill-session -t t 2>/dev/null || true
-tm new-session -d -s t -x 100 -y 30 -c "$work" \
-    "env TERM=$INNER_TERM LANG=C.UTF-8 $APP tui; echo \$? > $status; exec sleep 120"
-check "started again for a signal" '[0-9.]+mm hfov'
+restart "a signal"
 shell=$(tm display -p -t t '#{pane_pid}')
 app=$(pgrep -P "$shell" -n || true)
 if [[ -n $app ]] && kill -TERM "$app" && wait_until '[[ -s $status ]]' && [[ $(cat "$status") == 143 ]]; then
@@ -167,11 +172,7 @@ fi
 
 # Ctrl-\ typed: the tty sends SIGQUIT, which by default dumped the Swift runtime's crash report over the picture and
 # left the terminal raw in the alternate screen. The viewer quits as for the other signals: 131, terminal restored.
-rm -f "$status"
-tm kill-session -t t 2>/dev/null || true
-tm new-session -d -s t -x 100 -y 30 -c "$work" \
-    "env TERM=$INNER_TERM LANG=C.UTF-8 $APP tui; echo \$? > $status; exec sleep 120"
-check "started again for Ctrl-\\" '[0-9.]+mm hfov'
+restart "Ctrl-\\"
 tm send-keys -t t 'C-\'
 if wait_until '[[ -s $status ]]' && [[ $(cat "$status") == 131 ]] && ! screen | grep -q 'crashed'; then
     pass "Ctrl-\\: exit status 131, no crash report"
@@ -183,11 +184,7 @@ else fail "Ctrl-\\: terminal restored"; fi
 
 # Ctrl-S is a key, not the tty's XOFF: with flow control on it stopped all output and q could not quit until Ctrl-Q.
 # (TERM=xterm-256color here: its terminfo reads ESC [ < as the start of a mouse report, for the check after this.)
-rm -f "$status"
-tm kill-session -t t 2>/dev/null || true
-tm new-session -d -s t -x 100 -y 30 -c "$work" \
-    "env TERM=xterm-256color LANG=C.UTF-8 $APP tui; echo \$? > $status; exec sleep 120"
-check "started again for Ctrl-S" '[0-9.]+mm hfov'
+restart "Ctrl-S" xterm-256color
 lens0=$(screen | grep -oE '[0-9.]+mm hfov' | head -1)
 tm send-keys -t t C-s
 tm send-keys -t t +
