@@ -24,6 +24,7 @@ int CCursesShims_keyF(int n) { return KEY_F(n); }
 
 mmask_t CCursesShims_allMouseEvents(void) { return ALL_MOUSE_EVENTS; }
 mmask_t CCursesShims_button1Clicked(void) { return BUTTON1_CLICKED; }
+mmask_t CCursesShims_button1Released(void) { return BUTTON1_RELEASED; }
 mmask_t CCursesShims_button1Pressed(void) { return BUTTON1_PRESSED; }
 mmask_t CCursesShims_button4Pressed(void) { return BUTTON4_PRESSED; }
 mmask_t CCursesShims_button5Pressed(void) { return BUTTON5_PRESSED; }

@@ -8,19 +8,23 @@ import Synchronization
 
 private let stopRequested = Atomic<Int32>(0)
 
-/// Installs SIGINT and SIGTERM handlers that record the signal (async-signal-safe: one atomic store). A
-/// second signal of either kind restores the default action and raises itself again, so pressing Ctrl-C twice
-/// quits at once (it waited for a third).
+private let secondSignalKills = Atomic<Bool>(true)
+
+/// Installs SIGINT and SIGTERM handlers that record the signal (async-signal-safe: atomic loads and stores). A
+/// second signal of either kind restores the default action and, with `secondSignalKills`, raises itself again,
+/// so pressing Ctrl-C twice quits at once (it waited for a third). Without it (a farm run, whose scheduler must
+/// be told and waited for) the second is only recorded and a third kills.
 public enum StopSignal {
-    public static func install() {
+    public static func install(secondSignalKills kills: Bool = true) {
         stopRequested.store(0, ordering: .relaxed)
+        secondSignalKills.store(kills, ordering: .relaxed)
         for sig in [SIGINT, SIGTERM] {
             _ = signal(sig) { s in
                 if stopRequested.load(ordering: .relaxed) != 0 {
                     _ = signal(SIGINT, SIG_DFL)
                     _ = signal(SIGTERM, SIG_DFL)
-                    _ = raise(s)  // delivered when the handler returns (the signal is blocked inside it)
-                    return
+                    // Delivered when the handler returns (the signal is blocked inside it), so never recursive.
+                    if secondSignalKills.load(ordering: .relaxed) { _ = raise(s); return }
                 }
                 stopRequested.store(s, ordering: .relaxed)
             }

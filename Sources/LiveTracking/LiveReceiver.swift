@@ -77,6 +77,12 @@ public final class LiveReceiver: @unchecked Sendable {
         _ = setsockopt(s, SOL_SOCKET, SO_RXQ_OVFL, &on, socklen_t(MemoryLayout<Int32>.size))
         var tv = timeval(tv_sec: 0, tv_usec: 100_000)
         _ = setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        if options.endpoint.isMulticast {
+            // Several listeners of one group and port on a machine (the viewer and `record`, or Unreal) is the
+            // normal multicast setup: each gets every datagram.
+            var on: Int32 = 1
+            _ = setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
         var addr = options.endpoint.socketAddress
         let rc = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
@@ -125,7 +131,12 @@ public final class LiveReceiver: @unchecked Sendable {
         if getifaddrs(&list) == 0 {
             var p = list
             while let a = p {
-                if let sa = a.pointee.ifa_addr, sa.pointee.sa_family == sa_family_t(AF_INET) {
+                // Interfaces that are up and carry multicast (and the loopback one, which a sender on this
+                // machine uses): joining every address ran into the kernel's 20 memberships on hosts with bridges.
+                let flags = a.pointee.ifa_flags
+                let usable = flags & UInt32(IFF_UP) != 0
+                    && flags & UInt32(IFF_MULTICAST | IFF_LOOPBACK) != 0
+                if usable, let sa = a.pointee.ifa_addr, sa.pointee.sa_family == sa_family_t(AF_INET) {
                     interfaces.append(UnsafeRawPointer(sa).assumingMemoryBound(to: sockaddr_in.self).pointee.sin_addr)
                 }
                 p = a.pointee.ifa_next
@@ -185,8 +196,8 @@ public final class LiveReceiver: @unchecked Sendable {
     }
 
     /// Most datagrams read after `stop()`: as many as the socket's buffer can have held when the stop came (the
-    /// kernel charges a datagram at least 256 bytes of it; 8 MB hold about 10,000 FreeD datagrams), so a sender that
-    /// never stops cannot keep `stop()` from returning.
+    /// kernel charges a datagram at least 256 bytes of it: at most 32,768 in 8 MB), so a sender that never stops
+    /// cannot keep `stop()` from returning.
     func maxQueuedAtStop() -> Int {
         max(1024, state.withLock { $0.stats.receiveBufferBytes } / 256)
     }

@@ -13,7 +13,7 @@ public struct LiveStats: Sendable, Equatable {
     public var filtered = 0
     /// Valid samples lost because the ring was full (the consumer did not drain fast enough).
     public var dropped = 0
-    /// Datagrams the kernel dropped before they were read, its socket buffer full (a flood faster than the
+    /// Datagrams the kernel dropped before they were read (mostly its socket buffer full: a flood faster than the
     /// decoding): counted by the kernel (`SO_RXQ_OVFL`) and told with each datagram read; not in `received`.
     public var kernelDropped = 0
     /// Rejected datagrams per reason.

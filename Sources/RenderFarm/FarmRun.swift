@@ -107,7 +107,9 @@ public enum FarmRun {
         // Pre-flight: every host, at once, within `ParallelCommand.probeSeconds` (parallel's --timeout: a host whose
         // ssh hangs waited forever), and ended by a signal as the run is (SIGTERM left parallel and ssh running).
         let preflightStart = clock.now
-        StopSignal.install()
+        // A second Ctrl-C must not kill this process: GNU parallel runs in its own process group, is told once and
+        // waited for, and would go on rendering unsupervised.
+        StopSignal.install(secondSignalKills: false)
         defer { StopSignal.uninstall() }
         let probeLog = state + "/preflight.log"
         unlink(probeLog)

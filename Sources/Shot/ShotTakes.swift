@@ -19,7 +19,7 @@ public enum ShotTakes {
         do { result = try TakeFile.read(path: path, format: format, freed: freed, allowGaps: allowGaps) } catch { throw JobError(error) }
         if result.1 == .freed { ShotWarnings.warn(ShotWarnings.freedHasNoTimecode(rate: freed.rate.description)) }
         if let first = result.0.notes.first {
-            let more = result.0.notes.count > 1 ? " (and \(result.0.notes.count - 1) more samples)" : ""
+            let more = result.0.noted > 1 ? " (and \(result.0.noted - 1) more samples)" : ""
             ShotWarnings.warn("\(path): \(first)\(more)")
         }
         return result

@@ -117,8 +117,10 @@ enum Curses {
         _ = leaveok(w, true)
         wtimeout(w, pollMilliseconds)
         // Clicks and the wheel (no motion reports: they would flood the input over SSH).
-        _ = mousemask(CCursesShims_button1Clicked() | CCursesShims_button1Pressed() | CCursesShims_button4Pressed()
-                      | CCursesShims_button5Pressed(), nil)
+        // Releases too, read and ignored: outside the mask, a release made getmouse fail, and the failure drops the
+        // input waiting after it (`discardWaitingInput`), which must only happen for a broken report.
+        _ = mousemask(CCursesShims_button1Clicked() | CCursesShims_button1Pressed() | CCursesShims_button1Released()
+                      | CCursesShims_button4Pressed() | CCursesShims_button5Pressed(), nil)
         _ = mouseinterval(0)
     }
 

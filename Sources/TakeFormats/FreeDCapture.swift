@@ -75,7 +75,7 @@ public enum FreeDCapture {
                 } else if samples.count < TakeReadResult.maxSamples {
                     samples.append(sample)
                 } else {
-                    return TakeReadResult(take: Take(samples: TakeSamples()), rejects: [TakeReject(.byteOffset(o), TakeReadResult.tooManySamples.message)],
+                    return TakeReadResult(take: Take(samples: TakeSamples()), rejects: [TakeReject(.byteOffset(o), TakeReadResult.tooManySamples(TakeReadResult.maxSamples).message)],
                                           rejected: 1)
                 }
                 o += L

@@ -26,7 +26,7 @@ public enum OpenTrackIO {
         try bytes.withUnsafeBufferPointer { b throws(TakeFormatError) in try readStrict(b, dropFrame: dropFrame) }
     }
 
-    /// `readStrict` on bytes in place (a take file mapped into memory: no copy of it is made).
+    /// `readStrict` on bytes in place (a take file's one buffer: no copy of it is made).
     public static func readStrict(_ bytes: UnsafeBufferPointer<UInt8>, dropFrame: Bool = defaultDropFrame) throws(TakeFormatError) -> TakeReadResult {
         let (r, broken) = readPieces(bytes, dropFrame: dropFrame)
         if let broken { throw broken }
@@ -55,6 +55,7 @@ public enum OpenTrackIO {
         let first = readPieces(bytes, dropFrame: dropFrame, inferring: true)
         guard let label = first.nonDropLabel else { return (first.result, first.malformed) }
         var again = readPieces(bytes, dropFrame: false, inferring: false)
+        again.result.noted += 1
         again.result.notes.insert(TakeReject(label.line, "the timecode at 30000/1001 or 60000/1001 carries no dropFrame "
             + "flag and \(label.text) cannot be a drop-frame label, so the take is read as non-drop-frame"), at: 0)
         return (again.result, again.malformed)
@@ -107,7 +108,7 @@ public enum OpenTrackIO {
                         notes.add(TakeReject(.line(line), "\(why): the sample's lens distortion is ignored"))
                     }
                     guard samples.count < TakeReadResult.maxSamples else {
-                        malformed = TakeReadResult.tooManySamples
+                        malformed = TakeReadResult.tooManySamples(TakeReadResult.maxSamples)
                         return false
                     }
                     clock.unwrap(&s)
@@ -131,7 +132,7 @@ public enum OpenTrackIO {
         let faults = TakeTimeFault.find(times: samples.times) { .line(Int(lines[$0])) }
         let inferred = inferring && !sawDropFlag && dropFrame ? nonDropLabel : nil
         return (TakeReadResult(take: Take(samples: samples), rejects: rejects.list, rejected: rejects.count, timeFaults: faults,
-                               notes: notes.list), malformed, inferred)
+                               notes: notes.list, noted: notes.count), malformed, inferred)
     }
 
     /// The first number of a JSON text (outside strings) that is valid JSON but no finite Double (1e400): the

@@ -9,7 +9,7 @@ extension OpenTrackIOSample {
         try json.withUnsafeBufferPointer { try decode(json: $0, with: decoder) }
     }
 
-    /// The same, from bytes in place (a mapped take file).
+    /// The same, from bytes in place (a take file's one buffer).
     public static func decode(json: UnsafeBufferPointer<UInt8>, with decoder: JSONDecoder) throws -> OpenTrackIOSample {
         if let s = OpenTrackIOSampleReader.read(json) { return s }
         return try decoder.decode(OpenTrackIOSample.self, from: Data(buffer: json))

@@ -89,6 +89,20 @@ public enum TakeCSV {
             }
         }
 
+        /// Whether the rest of the file cannot change the outcome (no header, or too many samples): stop reading.
+        public var isSettled: Bool { headerError != nil || tooMany }
+
+        /// The file was cut short while it was read: the line in progress (no line end) is a reject, not a row
+        /// read from part of its text (a focal length of 35 cut to 3).
+        mutating func rejectCutLine() {
+            guard !pending.isEmpty || overlong else { return }
+            pending = []
+            overlong = false
+            lineNumber += 1
+            guard headerError == nil, !tooMany else { return }
+            rejects.add(TakeReject(.line(lineNumber), "cut short: the file was shortened while it was read"))
+        }
+
         /// The held line is complete: read it (or reject it as too long).
         mutating func endPending() {
             if overlong {
@@ -111,12 +125,12 @@ public enum TakeCSV {
         public mutating func finish() throws(TakeFormatError) -> TakeReadResult {
             endPending()  // the text after the last newline (possibly empty, as the split-based reader saw it)
             if let headerError { throw headerError }
-            if tooMany { throw TakeReadResult.tooManySamples }
+            if tooMany { throw TakeReadResult.tooManySamples(maxSamples) }
             guard columns != nil else { throw TakeFormatError("CSV take has no header line") }
             let lines = self.lines
             let faults = TakeTimeFault.find(times: samples.times) { .line(Int(lines[$0])) }
             return TakeReadResult(take: Take(samples: samples), rejects: rejects.list, rejected: rejects.count,
-                                  timeFaults: faults, notes: notes.list)
+                                  timeFaults: faults, notes: notes.list, noted: notes.count)
         }
 
         mutating func line(_ raw: ArraySlice<UInt8>) {

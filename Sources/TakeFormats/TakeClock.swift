@@ -5,7 +5,9 @@ import Takes
 public enum TakeClock {
     /// Timecoded samples in file order whose clock falls back by more than half a day crossed midnight: they
     /// and the rest of the file move one day (of their rate's labels) on, so the take keeps the file's order. A
-    /// clock that then jumps on by more than half a day is a late sample from before midnight: it moves back.
+    /// clock that then jumps on by more than half a day is a late sample from before midnight: it moves back. (A
+    /// take that starts at 00:00 with a late 23:59 after it still reads as a day's jump, and a real gap of over
+    /// half a day after midnight as a step back: both are faults either way, only worded differently.)
     public static func unwrappingMidnight(_ samples: [TrackingSample]) -> [TrackingSample] {
         var out = samples
         var clock = Unwrapper()

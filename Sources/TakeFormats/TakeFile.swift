@@ -110,7 +110,7 @@ public enum TakeFile {
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Swift.max(1, Swift.min(readChunk, file.remaining)))
         defer { chunk.deallocate() }
         var first = true
-        while case let got = try file.read(into: chunk), got > 0 {
+        while !reader.isSettled, case let got = try file.read(into: chunk), got > 0 {
             reader.feed(UnsafeBufferPointer(rebasing: chunk[..<got]))
             if first, file.remaining > 0 {
                 // Room for the whole take at the first piece's samples per byte, plus a tenth: the columns are not
@@ -123,6 +123,7 @@ public enum TakeFile {
             }
             first = false
         }
+        if file.wasShortened { reader.rejectCutLine() }
         do { return try reader.finish() } catch { throw .input("\(file.path): \(error.message)") }
     }
 }
@@ -136,6 +137,8 @@ final class TakeFileBytes {
     private let descriptor: Int32
     /// What is left to read of the size the file had when it was opened: reads stop there even if it grows.
     private(set) var remaining: Int
+    /// The file ended before the size it had when opened: another process shortened it.
+    private(set) var wasShortened = false
 
     init(_ path: String) throws(TakeFileError) {
         self.path = path
@@ -146,8 +149,15 @@ final class TakeFileBytes {
         }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            let kind: String
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: kind = "a folder"
+            case S_IFIFO: kind = "a pipe"
+            case S_IFSOCK: kind = "a socket"
+            default: kind = "a device"
+            }
             Glibc.close(fd)
-            throw .input("\(path): not a regular file (a pipe or a device); takes are read from files")
+            throw .input("\(path): not a regular file (\(kind)); takes are read from files")
         }
         descriptor = fd
         remaining = Int(st.st_size)
@@ -170,7 +180,7 @@ final class TakeFileBytes {
                 if errno == EINTR { continue }
                 throw .input("\(path): cannot be read (\(String(cString: strerror(errno))))")
             }
-            if got == 0 { remaining = filled; break }  // shortened since it was opened
+            if got == 0 { remaining = filled; wasShortened = true; break }  // shortened since it was opened
             filled += got
         }
         remaining -= filled

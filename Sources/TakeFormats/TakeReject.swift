@@ -34,21 +34,24 @@ public struct TakeReadResult: Sendable {
     /// Parts of kept samples the reader dropped, by line (an impossible lens distortion: the pose is kept); the
     /// first `TakeRejectLog.kept`.
     public var notes: [TakeReject] = []
+    /// How many notes there were in all (`notes` holds the first of them).
+    public var noted: Int
     public var timeFaults: [TakeTimeFault]
     public init(take: Take, rejects: [TakeReject], rejected: Int? = nil, timeFaults: [TakeTimeFault] = [],
-                notes: [TakeReject] = []) {
+                notes: [TakeReject] = [], noted: Int? = nil) {
         self.take = take; self.rejects = rejects; self.rejected = rejected ?? rejects.count
-        self.timeFaults = timeFaults; self.notes = notes
+        self.timeFaults = timeFaults; self.notes = notes; self.noted = noted ?? notes.count
     }
 
-    /// The most samples one take may hold: a day at 1,157 Hz, more than any tracker records in one take (a day at
-    /// 120 Hz is 10.4 million), and about 8 GB in memory. A file with more is refused as it is read, before it
-    /// fills memory.
-    public static let maxSamples = 100_000_000
+    /// The most samples one take may hold: 100 million (a day at 1,157 Hz, more than any tracker records in one
+    /// take: a day at 120 Hz is 10.4 million), and no more than a quarter of this machine's memory holds at 80
+    /// bytes a sample. A file with more is refused as it is read, before it fills memory.
+    public static let maxSamples = Swift.min(100_000_000, TakeFileBytes.maxWholeBytes / 80)
 
-    /// The error for a file with more than `maxSamples` samples.
-    static var tooManySamples: TakeFormatError {
-        TakeFormatError("more than 100,000,000 samples (a day at 1,157 Hz): not one take (split it)")
+    /// The error for a file with more than `limit` samples.
+    static func tooManySamples(_ limit: Int) -> TakeFormatError {
+        TakeFormatError("more than \(limit) samples, more than a take may hold on this machine "
+            + "(a quarter of its memory, at most 100 million: a day at 120 Hz is 10.4 million): split it")
     }
 }
 

@@ -148,7 +148,7 @@ struct RecordCommand: ParsableCommand {
         }
         var summary = "\(out) (\(format.rawValue)): \(take.count) samples, \(stats.rejected) rejected, \(stats.dropped) dropped"
         if stats.kernelDropped > 0 {
-            summary += " (and \(stats.kernelDropped) the kernel dropped, its socket buffer full: the sender outran the reader)"
+            summary += " (and \(stats.kernelDropped) the kernel dropped before they were read: the sender outran the reader)"
         }
         if stats.filtered > 0 { summary += ", \(stats.filtered) filtered by camera id" }
         if outOfLine > 0 { summary += ", \(outOfLine) left out (clock more than 60 s out of line with their neighbours)" }

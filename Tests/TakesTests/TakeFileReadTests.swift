@@ -45,6 +45,21 @@ final class TakeFileReadTests: XCTestCase {
         XCTAssertEqual(cut.take.samples.last?.position.z ?? 0, 3.98, accuracy: 1e-9)
     }
 
+    /// A cut inside a row's last cell leaves text that still parses (a focal length of 35 cut to 3): the line the
+    /// file ends in without a line end is a reject when the file was shortened while it was read.
+    func testCSVCutInsideALastCellRejectsThatRow() throws {
+        let text = csv(rows: 10)
+        let path = try write(text, "take.csv")
+        let file = try TakeFileBytes(path)
+        XCTAssertEqual(truncate(path, off_t(text.utf8.count - 2)), 0)  // "...,0,35\n" -> "...,0,3"
+        let cut = try TakeFile.readCSV(file)
+        XCTAssertEqual(cut.take.count, 9)
+        XCTAssertEqual(cut.rejects.map(\.description), ["line 11: cut short: the file was shortened while it was read"])
+        // The same text as a whole file (not shortened while read) keeps its last line, as any CSV reader would.
+        let whole = try TakeFile.readCSV(try TakeFileBytes(path))
+        XCTAssertEqual(whole.take.count, 10)
+    }
+
     func testFileGrownAfterOpeningReadsItsSizeAtOpening() throws {
         let path = try write(csv(rows: 10), "take.csv")
         let file = try TakeFileBytes(path)
@@ -68,9 +83,9 @@ final class TakeFileReadTests: XCTestCase {
         let fifo = folder + "/live.csv", zero = folder + "/zero.jsonl"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         try FileManager.default.createSymbolicLink(atPath: zero, withDestinationPath: "/dev/zero")
-        for path in [fifo, zero] {
+        for (path, kind) in [(fifo, "a pipe"), (zero, "a device")] {
             XCTAssertThrowsError(try TakeFile.read(path: path)) { error in
-                XCTAssertEqual("\(error)", "\(path): not a regular file (a pipe or a device); takes are read from files")
+                XCTAssertEqual("\(error)", "\(path): not a regular file (\(kind)); takes are read from files")
             }
         }
         XCTAssertThrowsError(try TakeFile.read(path: folder + "/none.csv")) { error in
@@ -134,7 +149,7 @@ final class TakeFileReadTests: XCTestCase {
         for i in 0..<11 { text += "\(Double(i) / 25),0,1,0,0,0,0\n" }
         reader.feed(Array(text.utf8)[...])
         XCTAssertThrowsError(try reader.finish()) { error in
-            XCTAssertEqual("\(error)", "more than 100,000,000 samples (a day at 1,157 Hz): not one take (split it)")
+            XCTAssertTrue("\(error)".hasPrefix("more than 10 samples, more than a take may hold on this machine"), "\(error)")
         }
     }
 

@@ -61,6 +61,35 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted(), ["notes.txt", "take.jsonl"])
     }
 
+    /// One Ctrl-C ends the recording and writes the take, exit 130. (Two signals sent together are one to the kernel,
+    /// so "a second kills at once" is checked by hand: `Docs/reliability.md`.)
+    func testOneSignalWritesTheTake() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = tmp.appendingPathComponent("take.csv").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "60"]
+        let e = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = e
+        try p.run()
+        // Listening (the handlers are installed just before): its status line is on stderr.
+        var said = ""
+        while !said.contains("listening on") {
+            let data = e.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            said += String(decoding: data, as: UTF8.self)
+        }
+        XCTAssertTrue(said.contains("listening on"), said)
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .exit)
+        XCTAssertEqual(p.terminationStatus, 130)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+    }
+
     /// A flood past what the memory budget holds stops the recording: the samples so far are written, and the exit
     /// is 1 with a message saying so (the samples grew without bound).
     func testRecordingStopsAtTheMemoryBudget() throws {

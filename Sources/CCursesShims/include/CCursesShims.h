@@ -41,6 +41,7 @@ int CCursesShims_keyF(int n);
 /* Mouse masks. */
 mmask_t CCursesShims_allMouseEvents(void);
 mmask_t CCursesShims_button1Clicked(void);
+mmask_t CCursesShims_button1Released(void);
 mmask_t CCursesShims_button1Pressed(void);
 mmask_t CCursesShims_button4Pressed(void);
 mmask_t CCursesShims_button5Pressed(void);
