@@ -1,6 +1,8 @@
 // MemoryBudget: how much memory loading a scene or model may take; loaders estimate before they allocate and
 // refuse over it, with the estimate in the message.
 
+import Geometry
+
 /// The memory a run may spend on geometry and textures. Small files can ask for gigabytes (a glTF of 250
 /// accessors of 2^20 elements, a scene that repeats a 256x128 sphere 10,000 times, a 2 GB OBJ): each loader
 /// estimates what it is about to allocate and calls `check` first, so such a file is one clear error instead
@@ -24,15 +26,8 @@ public enum MemoryBudget {
             + "\(format(bytes)) (--memory-budget raises it)")
     }
 
-    /// Bytes as "512 MB", "5.6 GB" (decimal units, one decimal place above a gigabyte).
-    public static func format(_ n: Int) -> String {
-        if n >= 1_000_000_000 {
-            let tenths = (n + 50_000_000) / 100_000_000
-            return "\(tenths / 10).\(tenths % 10) GB"
-        }
-        if n >= 1_000_000 { return "\((n + 500_000) / 1_000_000) MB" }
-        return "\((n + 500) / 1000) kB"
-    }
+    /// Bytes as "512 MB", "5.6 GB" (`formatBytes`, which take files' limits use too).
+    public static func format(_ n: Int) -> String { formatBytes(n) }
 
     /// Parses a `--memory-budget` value: bytes, or a number with K, M, G or T (powers of 1024; "8G", "1.5T",
     /// "512M"). nil when it is not one, or not positive.

@@ -1,6 +1,7 @@
 // TakeFile: reads a take file from disk by its format (CSV, FreeD, OpenTrackIO JSON or JSONL).
 
 import FoundationEssentials
+import Geometry
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -165,11 +166,6 @@ final class TakeFileBytes {
 
     deinit { Glibc.close(descriptor) }
 
-    private func gigabytes(_ n: Int) -> String {
-        let tenths = (n + 50_000_000) / 100_000_000
-        return "\(tenths / 10).\(tenths % 10) GB"
-    }
-
     /// Reads up to `buffer.count` bytes into the start of `buffer` (fewer only at the end); 0 at the end.
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(TakeFileError) -> Int {
         var filled = 0
@@ -199,8 +195,8 @@ final class TakeFileBytes {
     /// `maxWholeBytes` is an input error naming its size.
     func readAll() throws(TakeFileError) -> [UInt8] {
         guard remaining <= Self.maxWholeBytes else {
-            throw .input("\(path): \(gigabytes(remaining)) is more than a take file read whole may be on this machine "
-                + "(\(gigabytes(Self.maxWholeBytes)), a quarter of its memory); split the take")
+            throw .input("\(path): \(formatBytes(remaining)) is more than a take file read whole may be on this machine "
+                + "(\(formatBytes(Self.maxWholeBytes)), a quarter of its memory); split the take")
         }
         var failure: TakeFileError?
         let bytes = [UInt8](unsafeUninitializedCapacity: Swift.max(1, remaining)) { buffer, count in
