@@ -37,6 +37,18 @@ extension AtomicFile {
         return (pid, fields.count == 3 ? String(fields[1]) : nil)
     }
 
+    /// `removeStaleTemporaries(in:)`, and what a run says about it: "DIR: removed 2 temporary files left by
+    /// stopped runs: NAMES", or nil when there were none.
+    public static func removeStaleTemporariesNotice(in directory: String) -> String? {
+        let removed = removeStaleTemporaries(in: directory)
+        guard !removed.isEmpty else { return nil }
+        return "\(directory): removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") left by stopped runs: "
+            + removed.joined(separator: " ")
+    }
+
+    /// The folder a file at `path` is written into ("." for a bare name, "/" at the root).
+    public static func folder(of path: String) -> String { split(path).directory }
+
     /// Removes the temporaries in `directory` whose writer is gone: on this machine, a process id that is not
     /// running (`kill(pid, 0)` says ESRCH); from another machine, older than `foreignStaleSeconds`. Returns the
     /// names removed. A process id reused by an unrelated process keeps its file (never remove a live writer's).

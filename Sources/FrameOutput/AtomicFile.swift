@@ -189,7 +189,7 @@ public enum AtomicFile {
     }
 
     /// Splits "a/b/c.png" into ("a/b", "c.png"); a bare name lives in ".", and "/c.png" in "/".
-    private static func split(_ path: String) -> (directory: String, name: String) {
+    static func split(_ path: String) -> (directory: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else {
             return (".", path)
         }

@@ -322,13 +322,7 @@ public enum SequenceRender {
             throw JobError.usage("\(sidecarPath): the sequence was rendered at \(old[0])x\(old[1]), this run renders \(w)x\(h): "
                 + "resume with --size \(old[0])x\(old[1]), or render into another folder")
         }
-        if r.encoding != .discard {
-            let removed = AtomicFile.removeStaleTemporaries(in: dir)
-            if !removed.isEmpty {
-                r.notify("\(dir): removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") left by stopped runs: "
-                    + removed.joined(separator: " "))
-            }
-        }
+        if r.encoding != .discard, let removed = AtomicFile.removeStaleTemporariesNotice(in: dir) { r.notify(removed) }
         var existing = Set<Int>()
         for (i, f) in p.frames.enumerated() where r.encoding != .discard && FileManager.default.fileExists(atPath: f.path) {
             existing.insert(i)

@@ -90,11 +90,8 @@ struct RecordCommand: ParsableCommand {
             throw JobError.input("\(error)")
         }
         // What a recording killed while writing (kill -9, a second Ctrl-C) left in the folder.
-        let folder = out.contains("/") ? String(out[..<out.lastIndex(of: "/")!]) : "."
-        let removed = AtomicFile.removeStaleTemporaries(in: folder.isEmpty ? "/" : folder)
-        if !removed.isEmpty {
-            fputs(visibleText("xrstudio: \(folder): removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") "
-                  + "left by stopped runs: \(removed.joined(separator: " "))") + "\n", stderr)
+        if let removed = AtomicFile.removeStaleTemporariesNotice(in: AtomicFile.folder(of: out)) {
+            fputs(visibleText("xrstudio: " + removed) + "\n", stderr)
         }
         // Installed until the take is written: a signal while it is encoded or written only marks the run as
         // interrupted (exit 130); a second one kills at once.
