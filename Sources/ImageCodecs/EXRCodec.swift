@@ -163,13 +163,13 @@ public enum EXRTimecode {
     /// second (`nominalRate` 48, 50, 59.94's 60, 60) it counts frame pairs, as SMPTE ST 12-1 writes high frame
     /// rates: frame 41 is pair 20 with the field/phase flag set (the pair's second frame). Written plainly, 40-59
     /// spilled into the drop-frame flag: 10:00:00:40 at 50 fps read back as 10:00:00;00.
-    /// Whether SMPTE 12M can label every frame at this rate: up to 60 frames a second (30 pairs). Above it
-    /// (100, 119.88, 120, 240 fps) the pair count passes 29 and would spill into the flags: no `timeCode` is
-    /// written; `sequence.json` and `framesPerSecond` still give each frame's time.
-    public static func canPack(nominalRate: Int) -> Bool { nominalRate <= 60 }
-
+    ///
+    /// Above 60 frames a second (100, 119.88, 120, 240 fps) the pair count passes 29 and would spill into the
+    /// flags: SMPTE 12M cannot label every frame, and the result is nil (no `timeCode` is written; `sequence.json`
+    /// and `framesPerSecond` still give each frame's time).
     public static func pack(hours: Int, minutes: Int, seconds: Int, frames: Int, dropFrame: Bool,
-                            nominalRate: Int = 30) -> UInt32 {
+                            nominalRate: Int = 30) -> UInt32? {
+        guard nominalRate <= 60 else { return nil }
         func bcd(_ v: Int) -> UInt32 { UInt32(v % 10) | UInt32(v / 10 % 10) << 4 }
         let pairs = nominalRate > 30
         let frameField = pairs ? frames / 2 : frames

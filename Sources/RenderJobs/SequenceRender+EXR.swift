@@ -16,9 +16,8 @@ extension SequenceRender {
         let tc = f.state.timecode
         var a = EXRAttributes(
             focalLengthMM: f.camera.focalLengthMM,
-            timecode: EXRTimecode.canPack(nominalRate: tc.rate.nominal)
-                ? EXRTimecode.pack(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames,
-                                   dropFrame: tc.rate.dropFrame, nominalRate: tc.rate.nominal) : nil,
+            timecode: EXRTimecode.pack(hours: tc.hours, minutes: tc.minutes, seconds: tc.seconds, frames: tc.frames,
+                                       dropFrame: tc.rate.dropFrame, nominalRate: tc.rate.nominal),
             framesPerSecond: (Int32(clamping: rate.numerator), UInt32(clamping: rate.denominator)),
             software: version.isEmpty ? "xrstudio" : "xrstudio \(version)")
         guard view == .camera || view == .virtual else { return a }
