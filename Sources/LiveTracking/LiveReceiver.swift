@@ -80,7 +80,6 @@ public final class LiveReceiver: @unchecked Sendable {
         if options.endpoint.isMulticast {
             // Several listeners of one group and port on a machine (the viewer and `record`, or Unreal) is the
             // normal multicast setup: each gets every datagram.
-            var on: Int32 = 1
             _ = setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
         }
         var addr = options.endpoint.socketAddress

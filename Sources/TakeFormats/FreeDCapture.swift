@@ -75,8 +75,8 @@ public enum FreeDCapture {
                 } else if samples.count < TakeReadResult.maxSamples {
                     samples.append(sample)
                 } else {
-                    return TakeReadResult(take: Take(samples: TakeSamples()), rejects: [TakeReject(.byteOffset(o), TakeReadResult.tooManySamples(TakeReadResult.maxSamples).message)],
-                                          rejected: 1)
+                    let limit = TakeReadResult.tooManySamples(TakeReadResult.maxSamples).message
+                    return TakeReadResult(take: Take(samples: TakeSamples()), rejects: [TakeReject(.byteOffset(o), limit)])
                 }
                 o += L
             } catch let e as FreeDPacket.DecodeError {

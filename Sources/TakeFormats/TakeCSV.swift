@@ -99,8 +99,7 @@ public enum TakeCSV {
             pending = []
             overlong = false
             lineNumber += 1
-            guard headerError == nil, !tooMany else { return }
-            rejects.add(TakeReject(.line(lineNumber), "cut short: the file was shortened while it was read"))
+            reject("cut short: the file was shortened while it was read")
         }
 
         /// The held line is complete: read it (or reject it as too long).
@@ -108,7 +107,7 @@ public enum TakeCSV {
             if overlong {
                 overlong = false
                 lineNumber += 1
-                rejectLong()
+                reject(Self.overlongReason)
             } else {
                 let whole = pending
                 pending = []
@@ -116,9 +115,12 @@ public enum TakeCSV {
             }
         }
 
-        mutating func rejectLong() {
-            guard headerError == nil, !tooMany else { return }
-            rejects.add(TakeReject(.line(lineNumber), "longer than \(Self.maxLineBytes >> 20) MiB: not a row of a take"))
+        static let overlongReason = "longer than \(maxLineBytes >> 20) MiB: not a row of a take"
+
+        /// Line `lineNumber` is a reject, unless the read is already settled (no header, too many samples).
+        mutating func reject(_ reason: String) {
+            guard !isSettled else { return }
+            rejects.add(TakeReject(.line(lineNumber), reason))
         }
 
         /// The take and its rejects, after the last line. Throws for a missing or unusable header.
@@ -140,8 +142,8 @@ public enum TakeCSV {
         /// One line without its newline ("\r\n" counts as one).
         mutating func line(_ buf: UnsafeBufferPointer<UInt8>) {
             lineNumber += 1
-            guard headerError == nil, !tooMany else { return }
-            guard buf.count <= Self.maxLineBytes else { rejectLong(); return }
+            guard !isSettled else { return }
+            guard buf.count <= Self.maxLineBytes else { reject(Self.overlongReason); return }
             var lo = 0, hi = buf.count
             if hi > 0, buf[hi - 1] == 0x0D { hi -= 1 }
             // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first line: it hid a leading comment.
