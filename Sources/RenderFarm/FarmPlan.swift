@@ -136,7 +136,7 @@ public struct FarmPlan: Sendable {
         var rel = Substring(p)
         while rel.hasPrefix("./") { rel = rel.dropFirst(2) }
         if rel.isEmpty || rel == "." { return cwd }
-        return (cwd.hasSuffix("/") ? cwd : cwd + "/") + rel
+        return joinPath(cwd, String(rel))
     }
 
     /// The plan for a take whose frames (in the `--frames` range, ascending) are `frameNumbers`. Pure: checks the

@@ -1,6 +1,8 @@
 // SlurmScript: `xrstudio farm slurm`: a plan as a Slurm job-array batch script, one array task per chunk job
 // (`#SBATCH --array=0-K`, SLURM_ARRAY_TASK_ID picks the command). Pure: text in, text out.
 
+import FrameOutput
+
 /// The `#SBATCH` settings a studio usually sets; nil leaves the cluster's default.
 public struct SlurmOptions: Sendable, Equatable {
     /// Default: the plan's job name (`xrstudio-<take>`).
@@ -62,7 +64,7 @@ public enum SlurmScript {
         if let a = o.account { s += "#SBATCH --account=\(sbatchValue(a))\n" }
         s += "#SBATCH --chdir=\(sbatchValue(o.workingDirectory))\n"
         if let dir = o.logDirectory {
-            s += "#SBATCH --output=\(sbatchValue((dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/%x-%A_%a.out"))\n"
+            s += "#SBATCH --output=\(sbatchValue(joinPath(dir, "%x-%A_%a.out")))\n"
         }
         s += "#\n"
         s += "# Written by xrstudio \(version) (`xrstudio farm slurm`): take '\(plan.takeName)' of \(plan.request.scenePath)\n"

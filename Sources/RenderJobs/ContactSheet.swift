@@ -166,7 +166,7 @@ public enum ContactSheet {
         }
 
         let outPath = URL(fileURLWithPath: r.out).standardizedFileURL.path
-        let names = try listFrames(r.dir).filter { URL(fileURLWithPath: join(r.dir, $0)).standardizedFileURL.path != outPath }
+        let names = try listFrames(r.dir).filter { URL(fileURLWithPath: joinPath(r.dir, $0)).standardizedFileURL.path != outPath }
         guard !names.isEmpty else { throw JobError.input("\(r.dir): no PNG or JPEG frames") }
         let timecodes = sequenceTimecodes(dir: r.dir)
         let picked = stride(from: 0, to: names.count, by: r.every).map { names[$0] }
@@ -179,8 +179,8 @@ public enum ContactSheet {
         // 1x8192 frame asked for a 320x2621440 box).
         func read(_ f: ContactSheetResult.Frame) throws -> RGBA8Image {
             let img: RGBA8Image
-            do { img = try ImageFile.read(path: join(r.dir, f.name)) } catch { throw JobError.input("\(error)") }
-            guard img.width > 0, img.height > 0 else { throw JobError.input("\(join(r.dir, f.name)): empty image") }
+            do { img = try ImageFile.read(path: joinPath(r.dir, f.name)) } catch { throw JobError.input("\(error)") }
+            guard img.width > 0, img.height > 0 else { throw JobError.input("\(joinPath(r.dir, f.name)): empty image") }
             return img
         }
         let first = try read(frames[0])
@@ -298,7 +298,7 @@ public enum ContactSheet {
     /// Timecodes from `DIR/sequence.json` when it has `frames: [{file|name, timecode}]` (entries with an
     /// integer `frame` are matched by number too); empty when the file is missing or does not fit.
     public static func sequenceTimecodes(dir: String) -> (byName: [String: String], byFrame: [Int: String]) {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: join(dir, "sequence.json"))),
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: joinPath(dir, "sequence.json"))),
               let seq = try? JSONDecoder().decode(SequenceSidecar.self, from: data)
         else { return ([:], [:]) }
         var byName: [String: String] = [:], byFrame: [Int: String] = [:]
@@ -344,6 +344,4 @@ public enum ContactSheet {
             }
         }
     }
-
-    static func join(_ dir: String, _ name: String) -> String { dir.hasSuffix("/") ? dir + name : dir + "/" + name }
 }

@@ -145,7 +145,7 @@ public enum FrameDiff {
                 }
                 guard let a = left[name] else { frames.append(.init(name: name, status: .error, error: "missing in \(r.a)")); continue }
                 guard let b = right[name] else { frames.append(.init(name: name, status: .error, error: "missing in \(r.b)")); continue }
-                frames.append(compare(join(r.a, a), join(r.b, b), name: a, r))
+                frames.append(compare(joinPath(r.a, a), joinPath(r.b, b), name: a, r))
             }
         } else {
             frames.append(compare(r.a, r.b, name: lastComponent(r.b), r))
@@ -170,7 +170,7 @@ public enum FrameDiff {
                                 maxChannelDifference: d.maxChannelDifference, differingPixels: d.differingPixels)
         if c.status == .differ, let out = r.diffOut, let heat = ImageDiff.heatMap(a, b, tolerance: r.tolerance) {
             let stem = name.split(separator: ".").dropLast().joined(separator: ".")
-            let path = join(out, (stem.isEmpty ? name : stem) + ".diff.png")
+            let path = joinPath(out, (stem.isEmpty ? name : stem) + ".diff.png")
             do {
                 try AtomicFile.writePNG(heat, to: path, overwrite: true, compression: .fast)
                 c.heatMap = path
@@ -197,7 +197,5 @@ public enum FrameDiff {
             throw JobError.input("\(dir): cannot list the folder: \(error)")
         }
     }
-
-    static func join(_ dir: String, _ name: String) -> String { dir.hasSuffix("/") ? dir + name : dir + "/" + name }
     static func lastComponent(_ p: String) -> String { p.split(separator: "/").last.map(String.init) ?? p }
 }

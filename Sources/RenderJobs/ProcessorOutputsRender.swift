@@ -119,13 +119,13 @@ public enum ProcessorOutputsRender {
         var files: [(String, [UInt8])] = []
         for o in m.outputs {
             let img = image(o, canvas: canvases[o.surface]!)
-            do { files.append((join(r.outDir, o.file), try PNGCodec.encode(img, compression: .default))) } catch {
+            do { files.append((joinPath(r.outDir, o.file), try PNGCodec.encode(img, compression: .default))) } catch {
                 throw JobError.input("\(o.file): PNG encoding failed: \(error)")
             }
         }
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        files.append((join(r.outDir, "outputs.json"), Array(try enc.encode(m)) + [10]))
+        files.append((joinPath(r.outDir, "outputs.json"), Array(try enc.encode(m)) + [10]))
         var written: [String] = []
         for (path, bytes) in files {
             do {
@@ -138,6 +138,4 @@ public enum ProcessorOutputsRender {
         }
         return written
     }
-
-    static func join(_ dir: String, _ name: String) -> String { dir.hasSuffix("/") ? dir + name : dir + "/" + name }
 }

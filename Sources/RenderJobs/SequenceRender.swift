@@ -314,7 +314,7 @@ public enum SequenceRender {
         guard !r.sidecarName.isEmpty, !r.sidecarName.contains("/"), r.sidecarName.hasSuffix(".json") else {
             throw JobError.usage("--sidecar '\(r.sidecarName)': expected a file name ending in .json (no folders)")
         }
-        let sidecarPath = (dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + "/" + r.sidecarName
+        let sidecarPath = joinPath(dir, r.sidecarName)
         if r.verify && !r.skipExisting {
             throw JobError.usage("--verify checks the frames --skip-existing keeps: add --skip-existing")
         }
@@ -514,7 +514,7 @@ public enum SequenceRender {
             .filter { $0.hasPrefix("sequence") && $0.hasSuffix(".json") }.sorted()
         let ours = Dictionary(mine.frames.map { ($0.frame, $0) }, uniquingKeysWith: { a, _ in a })
         for name in names {
-            let path = (dir.hasSuffix("/") ? dir : dir + "/") + name
+            let path = joinPath(dir, name)
             guard let data = FileManager.default.contents(atPath: path),
                   let old = try? JSONDecoder().decode(Recorded.self, from: data) else { continue }
             let where_ = "\(path) records take '\(old.take)'"

@@ -302,8 +302,6 @@ struct RenderCommand: ParsableCommand {
         for p in result.written { print("wrote \(p)") }
     }
 
-    func joinPath(_ dir: String, _ name: String) -> String { dir.hasSuffix("/") ? dir + name : dir + "/" + name }
-
     /// One sequence of `view` from the take set's `camera` (nil: the set's first, or the take's camera) into `out`.
     func runSequence(take: String, view: XRView, camera: String?, out: String) throws {
         guard mark == nil else { throw JobError.usage("--mark and --take exclude each other") }
