@@ -2,16 +2,10 @@
 
 import FoundationEssentials
 import FrameOutput
-import Geometry
 import ImageCodecs
 import Imaging
 import SceneImaging
 import SceneModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What to put on the sheet and where to write it.
 public struct ContactSheetRequest: Sendable {
@@ -26,7 +20,7 @@ public struct ContactSheetRequest: Sendable {
     public var out: String
     public var overwrite: Bool
     /// One-line warnings (a name drawn with '?' for want of Unifont); default stderr.
-    public var notify: @Sendable (String) -> Void = { line in _ = "xrstudio: \(visibleText(line))\n".withCString { fputs($0, stderr) } }
+    public var notify: @Sendable (String) -> Void = noticeOnStderr
 
     public init(dir: String, every: Int = 1, columns: Int? = nil, thumbWidth: Int = 320, out: String,
                 overwrite: Bool = false) {

@@ -70,7 +70,7 @@ public struct SequenceRequest: Sendable {
     /// the header, size and file end are checked.
     public var verify = false
     /// One-line notices on the way (a damaged frame rendered again, stale temporaries removed); default stderr.
-    public var notify: @Sendable (String) -> Void = { line in _ = "xrstudio: \(visibleText(line))\n".withCString { fputs($0, stderr) } }
+    public var notify: @Sendable (String) -> Void = noticeOnStderr
 
     public init(scenePath: String, take: String, outDirectory: String, pattern: String = SequenceRequest.defaultPattern,
                 frames: ClosedRange<Int>? = nil, every: Int = 1, size: (width: Int, height: Int)? = nil,

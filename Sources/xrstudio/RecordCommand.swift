@@ -90,9 +90,7 @@ struct RecordCommand: ParsableCommand {
             throw JobError.input("\(error)")
         }
         // What a recording killed while writing (kill -9, a second Ctrl-C) left in the folder.
-        if let removed = AtomicFile.removeStaleTemporariesNotice(in: AtomicFile.folder(of: out)) {
-            fputs(visibleText("xrstudio: " + removed) + "\n", stderr)
-        }
+        if let removed = AtomicFile.removeStaleTemporariesNotice(in: AtomicFile.folder(of: out)) { noticeOnStderr(removed) }
         // Installed until the take is written: a signal while it is encoded or written only marks the run as
         // interrupted (exit 130); a second one kills at once.
         StopSignal.install()
