@@ -109,7 +109,7 @@ farm-bench: build test-deps
 # -rss_limit_mb. A crash, timeout or blow-up fails with the target's name and the reproducer's path.
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 6
-FUZZ_TARGETS       ?= obj mtl gltf glb scene ndisplay csv freed otio-json otio-jsonl png jpeg resample png-fast unifont-hex
+FUZZ_TARGETS       ?= obj mtl gltf glb scene ndisplay csv freed otio-json otio-jsonl png jpeg resample png-fast unifont-hex journal
 FUZZ_BIN           := .build-fuzz/debug/xrfuzz
 
 fuzz-build: deps

@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "ImageCodecsTests", dependencies: ["XRTestSupport", "ImageCodecs", "Imaging", "FrameOutput", "CImageShims"]),
         .testTarget(name: "SceneFormatTests", dependencies: ["XRTestSupport", "SceneFormat", "SceneModel", "Geometry", "Yams"]),
         .testTarget(name: "TakesTests", dependencies: ["XRTestSupport", "Takes", "TakeFormats", "Geometry"]),
-        .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats"]),
+        .testTarget(name: "LiveTrackingTests", dependencies: ["LiveTracking", "Takes", "TakeFormats", "XRTestSupport"]),
         .testTarget(name: "TerminalBlitTests", dependencies: ["TerminalBlit", "Imaging"]),
         .testTarget(name: "StudioTUITests",
                     dependencies: ["StudioTUI", "RenderJobs", "Shot", "SceneImaging", "SceneFormat", "SceneModel", "Imaging",
@@ -125,5 +125,5 @@ let package = Package(
 // must not have this target.
 if Context.environment["XRSTUDIO_FUZZ"] == "1" {
     package.targets.append(.executableTarget(
-        name: "xrfuzz", dependencies: ["SceneFormat", "TakeFormats", "Takes", "ImageCodecs", "Imaging"], path: "Tests/Fuzz/Harness"))
+        name: "xrfuzz", dependencies: ["SceneFormat", "TakeFormats", "Takes", "ImageCodecs", "Imaging", "LiveTracking"], path: "Tests/Fuzz/Harness"))
 }

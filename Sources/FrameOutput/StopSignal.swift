@@ -1,5 +1,6 @@
-// StopSignal: SIGINT/SIGTERM handlers that only set a flag, so a run that writes files (a sequence, a recording, a
-// farm run) can finish what it is writing and leave its sidecar or take whole. The one stop signal of the app.
+// StopSignal: SIGINT/SIGTERM/SIGHUP handlers that only set a flag, so a run that writes files (a sequence, a
+// recording, a farm run) can finish what it is writing and leave its sidecar or take whole. The one stop signal of
+// the app.
 
 #if canImport(Glibc)
 import Glibc
@@ -10,36 +11,55 @@ private let stopRequested = Atomic<Int32>(0)
 
 private let secondSignalKills = Atomic<Bool>(true)
 
-/// Installs SIGINT and SIGTERM handlers that record the signal (async-signal-safe: atomic loads and stores). A
-/// second signal of either kind restores the default action and, with `secondSignalKills`, raises itself again,
-/// so pressing Ctrl-C twice quits at once (it waited for a third). Without it (a farm run, whose scheduler must
-/// be told and waited for) the second is only recorded and a third kills.
+/// Whether SIGHUP was ignored when the handlers were installed (`nohup`), so `uninstall` leaves it ignored.
+private let hangupWasIgnored = Atomic<Bool>(false)
+
+/// Records the signal; a second one restores the default actions and, with `secondSignalKills`, raises itself again.
+private func stopHandler(_ s: Int32) {
+    if stopRequested.load(ordering: .relaxed) != 0 {
+        for sig in StopSignal.signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) {
+            _ = signal(sig, SIG_DFL)
+        }
+        // Delivered when the handler returns (the signal is blocked inside it), so never recursive.
+        if secondSignalKills.load(ordering: .relaxed) { _ = raise(s); return }
+    }
+    stopRequested.store(s, ordering: .relaxed)
+}
+
+/// Installs SIGINT, SIGTERM and SIGHUP handlers that record the signal (async-signal-safe: atomic loads and stores).
+/// SIGHUP is the one a closed SSH session or terminal sends: a recording over SSH whose link dropped was killed
+/// with its take unwritten. A SIGHUP already ignored (`nohup`) stays ignored. A second signal restores the default
+/// action and, with `secondSignalKills`, raises itself again, so pressing Ctrl-C twice quits at once (it waited for
+/// a third). Without it (a farm run, whose scheduler must be told and waited for) the second is only recorded and
+/// a third kills.
 public enum StopSignal {
+    /// The signals that stop a run.
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
+
     public static func install(secondSignalKills kills: Bool = true) {
         stopRequested.store(0, ordering: .relaxed)
         secondSignalKills.store(kills, ordering: .relaxed)
-        for sig in [SIGINT, SIGTERM] {
-            _ = signal(sig) { s in
-                if stopRequested.load(ordering: .relaxed) != 0 {
-                    _ = signal(SIGINT, SIG_DFL)
-                    _ = signal(SIGTERM, SIG_DFL)
-                    // Delivered when the handler returns (the signal is blocked inside it), so never recursive.
-                    if secondSignalKills.load(ordering: .relaxed) { _ = raise(s); return }
-                }
-                stopRequested.store(s, ordering: .relaxed)
-            }
+        hangupWasIgnored.store(isIgnored(SIGHUP), ordering: .relaxed)
+        for sig in signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) {
+            _ = signal(sig, stopHandler)
         }
     }
 
-    /// Restores the default actions.
+    /// Restores the default actions (SIGHUP's ignored one under `nohup`).
     public static func uninstall() {
-        _ = signal(SIGINT, SIG_DFL)
-        _ = signal(SIGTERM, SIG_DFL)
+        for sig in signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) { _ = signal(sig, SIG_DFL) }
     }
 
-    /// The signal received since `install()` (SIGINT, SIGTERM), or nil.
+    /// The signal received since `install()` (SIGINT, SIGTERM, SIGHUP), or nil.
     public static var received: Int32? {
         let s = stopRequested.load(ordering: .relaxed)
         return s == 0 ? nil : s
+    }
+
+    /// Whether `sig`'s disposition is SIG_IGN now.
+    static func isIgnored(_ sig: Int32) -> Bool {
+        var current = sigaction()
+        guard sigaction(sig, nil, &current) == 0 else { return false }
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1  // SIG_IGN is (handler)1
     }
 }

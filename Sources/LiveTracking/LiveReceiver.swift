@@ -46,6 +46,8 @@ public final class LiveReceiver: @unchecked Sendable {
     private let state: Mutex<State>
     private var origin = 0.0
     public private(set) var boundPort: UInt16 = 0
+    /// The journal the reader thread appends kept datagrams to (`journal(to:header:)`), closed at `stop()`.
+    private var journalWriter: JournalWriter?
 
     struct State {
         var ring: SampleRing
@@ -60,6 +62,23 @@ public final class LiveReceiver: @unchecked Sendable {
 
     deinit {
         stop()
+    }
+
+    /// Creates the journal at `path` (it must not exist) and writes its header, before `start()`: from then on every
+    /// datagram kept in the ring is also appended to it (`LiveJournal`). Throws `LiveTrackingError` naming the file.
+    public func journal(to path: String, header: LiveJournal.Header) throws {
+        precondition(fd < 0 && journalWriter == nil, "journal(to:header:) comes once, before start()")
+        let j = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard j >= 0 else { throw LiveTrackingError("\(path): cannot create the recording's journal", errno: errno) }
+        let bytes = LiveJournal.encodeHeader(header)
+        let n = bytes.withUnsafeBytes { Glibc.write(j, $0.baseAddress!, $0.count) }
+        guard n == bytes.count, fdatasync(j) == 0 else {
+            let e = n < 0 || n == bytes.count ? errno : ENOSPC
+            close(j)
+            unlink(path)
+            throw LiveTrackingError("\(path): cannot write the recording's journal", errno: e)
+        }
+        journalWriter = JournalWriter(fd: j, path: path, headerBytes: bytes.count)
     }
 
     /// Binds the socket and starts the reader thread. Throws `LiveTrackingError` when the socket cannot be bound.
@@ -162,6 +181,7 @@ public final class LiveReceiver: @unchecked Sendable {
             pthread_join(t, nil)
             thread = nil
         }
+        journalWriter = nil  // written and synced by the reader thread as it ended; closed here
         if fd >= 0 {
             close(fd)
             fd = -1
@@ -211,10 +231,11 @@ public final class LiveReceiver: @unchecked Sendable {
             let n = receive(fd, buffer, control, flags: 0)
             if n < 0 {
                 let e = errno
-                if e == EAGAIN || e == EWOULDBLOCK || e == EINTR { continue }
+                if e == EAGAIN || e == EWOULDBLOCK || e == EINTR { tickJournal(); continue }
                 break
             }
             handle(buffer, length: n)
+            tickJournal()
         }
         // Datagrams the kernel had already accepted when the stop came are part of the take: read them too, without
         // waiting for more (a Ctrl-C lost 1,650 of 2,000 queued OpenTrackIO samples, and said nothing).
@@ -229,6 +250,17 @@ public final class LiveReceiver: @unchecked Sendable {
             handle(buffer, length: n)
             queued += 1
         }
+        if let j = journalWriter {
+            j.finish()
+            if let f = j.failure { state.withLock { $0.stats.journalFailure = f } }
+        }
+    }
+
+    /// Writes and syncs the journal when due; a failure goes into the stats.
+    private func tickJournal() {
+        guard let j = journalWriter, j.failure == nil else { return }
+        j.tick(now: monotonicSeconds())
+        if let f = j.failure { state.withLock { $0.stats.journalFailure = f } }
     }
 
     /// One datagram into `buffer` (its full length returned even when longer: MSG_TRUNC), and the kernel's count of
@@ -284,7 +316,7 @@ public final class LiveReceiver: @unchecked Sendable {
             }
         }
         let filter = options.cameraID
-        state.withLock { st in
+        let kept = state.withLock { st -> Bool in
             st.stats.received += 1
             st.meter.count(at: arrival)
             switch result {
@@ -293,6 +325,7 @@ public final class LiveReceiver: @unchecked Sendable {
                     st.stats.filtered += 1
                 } else if st.ring.push(s) {
                     st.stats.accepted += 1
+                    return true
                 } else {
                     st.stats.dropped += 1
                 }
@@ -302,7 +335,9 @@ public final class LiveReceiver: @unchecked Sendable {
                     st.stats.firstRejects.append("at \(formatSeconds(arrival)) s: \(r.message)")
                 }
             }
+            return false
         }
+        if kept, let j = journalWriter { j.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), arrival: arrival) }
     }
 }
 

@@ -24,6 +24,8 @@ public struct LiveStats: Sendable, Equatable {
     public var packetsPerSecond: Double = 0
     /// The socket's receive buffer as the kernel granted it, in bytes.
     public var receiveBufferBytes = 0
+    /// Why the recording's journal stopped being written (a full disk), or nil.
+    public var journalFailure: String?
 
     public init() {}
 

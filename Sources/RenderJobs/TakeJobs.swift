@@ -145,6 +145,17 @@ public enum TakeJobs {
         return info
     }
 
+    /// `take`'s bytes in `format`; FreeD's zoom and focus in `freedLens`. Throws `TakeFormatError` when the samples
+    /// cannot be said in it (FreeD raw lens counts from a take in millimetres).
+    public static func encode(_ take: Take, as format: TakeFileFormat, freedLens: FreeDCapture.LensEncoding) throws -> [UInt8] {
+        switch format {
+        case .csv: return TakeCSV.write(take)
+        case .freed: return try FreeDCapture.write(take, lens: freedLens)
+        case .jsonl: return try OpenTrackIO.write(take)
+        case .json: return try OpenTrackIO.write(take, array: true)
+        }
+    }
+
     /// Reads `input`, writes it as `to` (or the format `output`'s extension names), atomically. Refuses an
     /// existing output unless `overwrite`.
     public static func convert(input: String, output: String, to: String? = nil, overwrite: Bool = false,
@@ -167,12 +178,7 @@ public enum TakeJobs {
         let (result, _) = try read(path: input, freed: freed, allowGaps: allowGaps)
         let bytes: [UInt8]
         do {
-            switch target {
-            case .csv: bytes = TakeCSV.write(result.take)
-            case .freed: bytes = try FreeDCapture.write(result.take, lens: freed.lens)
-            case .jsonl: bytes = try OpenTrackIO.write(result.take)
-            case .json: bytes = try OpenTrackIO.write(result.take, array: true)
-            }
+            bytes = try encode(result.take, as: target, freedLens: freed.lens)
         } catch let e as TakeFormatError {
             throw JobError.input("\(input): \(e.message)")
         }

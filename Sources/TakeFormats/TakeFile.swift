@@ -133,15 +133,15 @@ public enum TakeFile {
 /// process shortens while it is read (a recorder starting the take again) then reads short and its last row or
 /// record is a reject, where a mapping's missing pages would kill the process with SIGBUS. Only regular files: a
 /// pipe or a device (a `take.csv` linked to /dev/zero) has no size to stop at.
-final class TakeFileBytes {
-    let path: String
+package final class TakeFileBytes {
+    package let path: String
     private let descriptor: Int32
     /// What is left to read of the size the file had when it was opened: reads stop there even if it grows.
     private(set) var remaining: Int
     /// The file ended before the size it had when opened: another process shortened it.
     private(set) var wasShortened = false
 
-    init(_ path: String) throws(TakeFileError) {
+    package init(_ path: String) throws(TakeFileError) {
         self.path = path
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO does not wait for a writer
         guard fd >= 0 else {
@@ -193,7 +193,7 @@ final class TakeFileBytes {
     /// The rest of the file in one array, read straight into it (not zeroed first). Its whole pages are advised
     /// as huge pages where the kernel allows it: 300 MB in 4 KB pages is 73,000 faults. A file bigger than
     /// `maxWholeBytes` is an input error naming its size.
-    func readAll() throws(TakeFileError) -> [UInt8] {
+    package func readAll() throws(TakeFileError) -> [UInt8] {
         guard remaining <= Self.maxWholeBytes else {
             throw .input("\(path): \(formatBytes(remaining)) is more than a take file read whole may be on this machine "
                 + "(\(formatBytes(Self.maxWholeBytes)), a quarter of its memory); split the take")

@@ -26,7 +26,13 @@ struct RecordCommand: ParsableCommand {
             (checksum, length, type, NaN or absurd values) are counted and skipped. FreeD samples are timed \
             by arrival (seconds from the first sample); OpenTrackIO samples keep their timecode.
               xrstudio record --freed 0.0.0.0:40000 --out take1.csv --duration 60
-            Exit codes: 0 after --duration, 130 after Ctrl-C (the file is complete), 1 failure, 2 usage.
+            A closed SSH session or terminal (SIGHUP) stops the recording like Ctrl-C and writes the take. \
+            While it records, every kept datagram is also appended to OUT.journal (written every 100 ms, \
+            synced every second), which is removed once the take is written: if the recording is killed \
+            (kill -9, out of memory, a crash, a power cut), 'xrstudio take recover OUT.journal' writes the \
+            take from it. A recording does not start while OUT.journal exists.
+            Exit codes: 0 after --duration, 130 after Ctrl-C, SIGTERM or SIGHUP (the file is complete), \
+            1 failure, 2 usage.
             """)
 
     @Flag(help: "Receive FreeD D1 (one 29-byte packet per datagram).")
@@ -69,7 +75,14 @@ struct RecordCommand: ParsableCommand {
         }
         if let d = duration, !(d.isFinite && d > 0) { throw JobError.usage("--duration \(d): expected seconds > 0") }
         if let id = cameraID, id < 0 { throw JobError.usage("--camera-id \(id): expected 0 or more") }
-        // Before listening: a recording cannot be made again, so its file must be writable when it ends.
+        // Before listening: a recording cannot be made again, so its file must be writable when it ends, and a journal
+        // of one that was killed is the only copy of its take.
+        let journal = LiveJournal.path(for: out)
+        if RecordCommand.exists(journal) {
+            throw JobError.input("\(journal): a recording to \(out) was stopped before its take was written, and this "
+                                 + "journal holds its samples: recover them with 'xrstudio take recover \(journal)' "
+                                 + "(or remove the journal to record again)")
+        }
         do {
             try AtomicFile.preflight(out, overwrite: overwrite)
         } catch let e as AtomicFileError where e.refusedExisting {
@@ -85,8 +98,15 @@ struct RecordCommand: ParsableCommand {
         let receiver = LiveReceiver(.init(format: freed ? .freed : .openTrackIO, endpoint: endpoint, cameraID: cameraID,
                                           freedLens: lensEncoding))
         do {
+            try receiver.journal(to: journal, header: LiveJournal.Header(
+                format: freed ? .freed : .openTrackIO, freedLens: lensEncoding, out: out, started: RecordCommand.utcNow()))
+        } catch {
+            throw JobError.input("\(error)")
+        }
+        do {
             try receiver.start()
         } catch {
+            unlink(journal)  // nothing recorded
             throw JobError.input("\(error)")
         }
         // What a recording killed while writing (kill -9, a second Ctrl-C) left in the folder.
@@ -105,6 +125,7 @@ struct RecordCommand: ParsableCommand {
         // recording stops where the memory budget would be passed, and says so once the take is written.
         let maxSamples = RecordCommand.maxSamples(budget: MemoryBudget.bytes)
         var full = false
+        var journalWarned = false
         while StopSignal.received == nil {
             let now = monotonicSeconds()
             if let d = duration, now - started >= d { break }
@@ -112,7 +133,13 @@ struct RecordCommand: ParsableCommand {
             if samples.count >= maxSamples { full = true; break }
             if now - lastStatus >= statusEvery {
                 lastStatus = now
-                status("\(formatFixed(now - started, 1)) s  \(receiver.stats().line)", tty: tty, final: false)
+                let stats = receiver.stats()
+                if let why = stats.journalFailure, !journalWarned {
+                    journalWarned = true
+                    status("warning: \(journal) stopped being written (\(why)): the samples since are only in memory "
+                           + "until the take is written", tty: tty, final: true)
+                }
+                status("\(formatFixed(now - started, 1)) s  \(stats.line)", tty: tty, final: false)
             }
             usleep(20_000)
         }
@@ -122,30 +149,31 @@ struct RecordCommand: ParsableCommand {
         status("\(formatFixed(monotonicSeconds() - started, 1)) s  \(stats.line)", tty: tty, final: true)
 
         let (take, outOfLine) = LiveRecording.take(from: samples)
+        // The journal stays where the take is not written (it may be whole when the rescue copy is not).
+        let kept = stats.journalFailure == nil && RecordCommand.exists(journal)
+            ? "; the journal \(journal) is kept ('xrstudio take recover \(journal) --out FILE' writes the take from it)" : ""
         let bytes: [UInt8]
         do {
-            switch format {
-            case .csv: bytes = TakeCSV.write(take)
-            case .freed: bytes = try FreeDCapture.write(take, lens: lensEncoding)
-            case .jsonl: bytes = try OpenTrackIO.write(take)
-            case .json: bytes = try OpenTrackIO.write(take, array: true)
-            }
+            bytes = try TakeJobs.encode(take, as: format, freedLens: lensEncoding)
         } catch {
             // The samples cannot be said in the asked format (FreeD raw lens counts from a source in millimetres):
             // they are kept as CSV, which holds every sample.
-            throw JobError.input("\(out): \(error)" + RecordCommand.rescue(TakeCSV.write(take), count: take.count, ext: "csv"))
+            throw JobError.input("\(out): \(error)" + RecordCommand.rescue(TakeCSV.write(take), count: take.count, ext: "csv")
+                                 + kept)
         }
         do {
             try AtomicFile.write(bytes, to: out, overwrite: overwrite)
         } catch {
             // The folder passed the check before listening but fails now (a full disk, a removed folder).
-            throw JobError.input("\(error)" + RecordCommand.rescue(bytes, count: take.count, ext: format.rawValue))
+            throw JobError.input("\(error)" + RecordCommand.rescue(bytes, count: take.count, ext: format.rawValue) + kept)
         }
+        unlink(journal)  // the take is written: its journal has done its work
         var summary = "\(out) (\(format.rawValue)): \(take.count) samples, \(stats.rejected) rejected, \(stats.dropped) dropped"
         if stats.kernelDropped > 0 {
             summary += " (and \(stats.kernelDropped) the kernel dropped before they were read: the sender outran the reader)"
         }
         if stats.filtered > 0 { summary += ", \(stats.filtered) filtered by camera id" }
+        if let why = stats.journalFailure { summary += " (the journal stopped being written: \(why))" }
         if outOfLine > 0 { summary += ", \(outOfLine) left out (clock more than 60 s out of line with their neighbours)" }
         summary += ", \(stats.received) datagrams"
         print(summary)
@@ -171,6 +199,22 @@ struct RecordCommand: ParsableCommand {
         let path = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/xrstudio-record-\(getpid()).\(ext)"
         guard (try? AtomicFile.write(bytes, to: path, overwrite: false)) != nil else { return "" }
         return "; the \(count) samples were saved to \(path)"
+    }
+
+    /// Whether something (a file, a dangling link) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    /// Now in UTC, ISO 8601 to the second ("2026-12-07T14:55:00Z").
+    static func utcNow() -> String {
+        var t = time(nil)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        var text = [CChar](repeating: 0, count: 32)
+        let n = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: text[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The live line on stderr: rewritten in place on a terminal, one line per call otherwise.

@@ -37,7 +37,7 @@ struct RenderCommand: ParsableCommand {
             the take resampled at the scene's frame rate, numbered by timecode frame number, files named by \
             --pattern (printf style, default frame.%04d.png), plus a sidecar sequence.json. --frames A-B and \
             --every N pick frames; --skip-existing resumes an interrupted run. Encoding runs on --encoders \
-            threads overlapped with rendering. Ctrl-C stops cleanly (finished frames kept, exit 130).
+            threads overlapped with rendering. Ctrl-C, SIGTERM or a hangup (SIGHUP: a closed SSH session; ignored under nohup) stops cleanly (finished frames kept, exit 130).
               xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --out shot/ --frames 100-150
 

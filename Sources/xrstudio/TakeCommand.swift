@@ -1,4 +1,4 @@
-// TakeCommand: `xrstudio take info|convert` — inspect and convert camera-tracking takes.
+// TakeCommand: `xrstudio take info|convert|recover` — inspect and convert camera-tracking takes.
 
 import ArgumentParser
 import FoundationEssentials
@@ -16,7 +16,7 @@ struct TakeCommand: ParsableCommand {
             back to back), .jsonl (OpenTrackIO, one sample per line), .json (OpenTrackIO array or one sample).
             Positions are reported in scene coordinates: right-handed, Y up, metres.
             """,
-        subcommands: [TakeInfoCommand.self, TakeConvertCommand.self])
+        subcommands: [TakeInfoCommand.self, TakeConvertCommand.self, TakeRecoverCommand.self])
 }
 
 /// Take-reading options shared by every command that reads a take file: FreeD's rate and lens encoding, and

@@ -10,6 +10,7 @@
 import Foundation
 import ImageCodecs
 import Imaging
+import LiveTracking
 import SceneFormat
 import TakeFormats
 import Takes
@@ -23,6 +24,8 @@ enum FuzzTarget: String, CaseIterable {
     /// GNU Unifont's .hex glyphs (the burn-in and label font, `XRSTUDIO_UNIFONT` may name any file), parsed and then
     /// drawn: the input's first 64 bytes as text, partly off the image's left edge.
     case unifontHex = "unifont-hex"
+    /// The journal `record` writes as it records (`take recover` reads it): its header, then datagrams decoded again.
+    case journal
 }
 
 nonisolated(unsafe) var target: FuzzTarget = .obj
@@ -49,6 +52,10 @@ func run(_ t: FuzzTarget, _ bytes: [UInt8]) {
             _ = try? NDisplayImporter.load(bytes: bytes, file: "fuzz.ndisplay")
         }
     case .csv: _ = try? TakeCSV.read(bytes)
+    case .journal:
+        guard let r = try? LiveJournal.decode(bytes, path: "fuzz.journal") else { return }
+        precondition(r.leftOffset + r.leftBytes == bytes.count, "journal: \(r.leftOffset) + \(r.leftBytes) != \(bytes.count)")
+        _ = LiveRecording.take(from: r.samples)
     case .freed:
         _ = FreeDCapture.read(bytes, lens: .raw)
         _ = FreeDCapture.read(bytes, rate: .fps59_94DF, lens: FreeDCapture.LensEncoding.allCases.last ?? .raw)

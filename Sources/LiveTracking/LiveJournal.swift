@@ -1,0 +1,237 @@
+// LiveJournal: the file `record` appends every kept datagram to as it records, so a recording that is killed (kill
+// -9, the out-of-memory killer, a crash, a power cut) can still become its take.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
+import TakeFormats
+import Takes
+
+/// A recording's journal, `OUT.journal` beside the take it will become (`path(for:)`).
+///
+/// The layout: the line `XRSTUDIO-RECORD-JOURNAL 1`, one line of JSON (`Header`: the format and options that
+/// decoded the datagrams), then one record per datagram the receiver kept, in the order it kept them: its length
+/// (UInt32), its arrival in seconds (the Float64's bits), its bytes, and an FNV-1a checksum (UInt32) of the three,
+/// all little-endian. Recovery decodes the datagrams again with the same decoder and options, so the take is the
+/// one `record` would have written from them. A kill can cut the last record short: reading stops at the first
+/// record that is cut or fails its checksum, and says how many bytes it left.
+public enum LiveJournal {
+    /// The first line.
+    public static let magic = "XRSTUDIO-RECORD-JOURNAL 1\n"
+    /// Longest header line read.
+    static let maxHeaderBytes = 4096
+    /// Bytes a record adds to its datagram: length, arrival and checksum.
+    static let recordOverhead = 16
+
+    /// What decoded the datagrams, and where the take was to go.
+    public struct Header: Codable, Sendable, Equatable {
+        /// `LiveFormat`'s raw value: freed or opentrackio.
+        public var format: String
+        /// `FreeDCapture.LensEncoding`'s raw value: raw or mm.
+        public var freedLens: String
+        /// The take file the recording was writing (as given to `record`).
+        public var out: String
+        /// When the recording started, UTC, ISO 8601.
+        public var started: String
+
+        public init(format: LiveFormat, freedLens: FreeDCapture.LensEncoding, out: String, started: String) {
+            self.format = format.rawValue
+            self.freedLens = freedLens.rawValue
+            self.out = out
+            self.started = started
+        }
+    }
+
+    /// The journal of a recording to `out`.
+    public static func path(for out: String) -> String { out + ".journal" }
+
+    /// The take path a journal's name points at (`take.csv.journal` → `take.csv`), or nil when it does not end in
+    /// `.journal`.
+    public static func takePath(for journal: String) -> String? {
+        guard journal.hasSuffix(".journal"), journal.count > ".journal".count else { return nil }
+        return String(journal.dropLast(".journal".count))
+    }
+
+    /// The file's first bytes: the magic line and the header line.
+    static func encodeHeader(_ header: Header) -> [UInt8] {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json: [UInt8] = (try? enc.encode(header)).map { [UInt8]($0) } ?? Array("{}".utf8)
+        return Array(magic.utf8) + json + [0x0A]
+    }
+
+    /// Appends one record for `datagram`, arrived at `arrival` seconds, to `out`.
+    static func appendRecord(_ datagram: UnsafeRawBufferPointer, arrival: Double, to out: inout [UInt8]) {
+        let start = out.count
+        withUnsafeBytes(of: UInt32(datagram.count).littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: arrival.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+        out.append(contentsOf: datagram)
+        let sum = out.withUnsafeBytes { fnv1a(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        withUnsafeBytes(of: sum.littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    /// 32-bit FNV-1a.
+    static func fnv1a(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return h
+    }
+
+    /// A journal read back.
+    public struct Recovered: Sendable {
+        public var header: Header
+        /// The datagrams decoded again, in the order they were kept.
+        public var samples: [LiveSample]
+        /// Whole records read.
+        public var records: Int
+        /// Records whose datagram no longer decodes (none unless the file was edited): skipped, the first reason kept.
+        public var undecodable: Int
+        public var firstUndecodable: String?
+        /// Bytes after the last whole record (the record a kill cut short, or damage): left out.
+        public var leftBytes: Int
+        /// Where those bytes start.
+        public var leftOffset: Int
+    }
+
+    /// Reads the journal at `path`. Throws `LiveTrackingError` naming the file when it is not a journal (no magic
+    /// line, a header that is not one); damage after the header ends the read and is reported in `leftBytes`.
+    public static func read(path: String) throws -> Recovered {
+        let bytes: [UInt8]
+        do {
+            bytes = try TakeFileBytes(path).readAll()
+        } catch {
+            throw LiveTrackingError(error.message)
+        }
+        return try decode(bytes, path: path)
+    }
+
+    /// `read(path:)` of bytes already read.
+    public static func decode(_ bytes: [UInt8], path: String) throws -> Recovered {
+        let m = Array(magic.utf8)
+        guard bytes.count >= m.count, Array(bytes[0..<m.count]) == m else {
+            throw LiveTrackingError("\(path): not a recording journal (it does not start with \"\(magic.dropLast())\")")
+        }
+        let headerEnd = bytes[m.count..<Swift.min(bytes.count, m.count + maxHeaderBytes)].firstIndex(of: 0x0A)
+        guard let headerEnd else {
+            throw LiveTrackingError("\(path): line 2: the journal's header is cut short or longer than \(maxHeaderBytes) bytes")
+        }
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: Data(bytes[m.count..<headerEnd]))
+        } catch {
+            throw LiveTrackingError("\(path): line 2: not a journal header (JSON with format, freedLens, out, started)")
+        }
+        guard let format = LiveFormat(rawValue: header.format) else {
+            throw LiveTrackingError("\(path): line 2: format \"\(header.format)\": expected freed or opentrackio")
+        }
+        guard let lens = FreeDCapture.LensEncoding(rawValue: header.freedLens) else {
+            throw LiveTrackingError("\(path): line 2: freedLens \"\(header.freedLens)\": expected raw or mm")
+        }
+        var out = Recovered(header: header, samples: [], records: 0, undecodable: 0, firstUndecodable: nil,
+                            leftBytes: 0, leftOffset: 0)
+        var at = headerEnd + 1
+        bytes.withUnsafeBytes { raw in
+            while true {
+                guard raw.count - at >= recordOverhead else { break }
+                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+                guard length <= LiveReceiver.maxDatagram, raw.count - at >= recordOverhead + length else { break }
+                let end = at + 12 + length
+                let sum = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
+                guard fnv1a(UnsafeRawBufferPointer(rebasing: raw[at..<end])) == sum else { break }
+                let arrival = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self)))
+                out.records += 1
+                do {
+                    guard arrival.isFinite else { throw LiveReject(.badPayload, "arrival \(arrival) s is not finite") }
+                    out.samples.append(try LiveDecoder.decode(Array(raw[(at + 12)..<end]), format: format, arrival: arrival,
+                                                              freedLens: lens))
+                } catch {
+                    out.undecodable += 1
+                    if out.firstUndecodable == nil { out.firstUndecodable = "record \(out.records) (byte \(at)): \(error)" }
+                }
+                at = end + 4
+            }
+        }
+        out.leftOffset = at
+        out.leftBytes = bytes.count - at
+        return out
+    }
+}
+
+/// Appends kept datagrams to a journal from the receiver's thread: buffered, written every 100 ms or 256 KB and at
+/// the stop, synced to the disk about once a second. A write that fails (a full disk) ends the journal, and says
+/// why in `failure`; the recording goes on in memory.
+final class JournalWriter {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var lastWrite: Double
+    private var lastSync: Double
+    private var unsynced = false
+    /// Why the journal stopped, or nil while it is written.
+    private(set) var failure: String?
+    /// Bytes written to the file so far.
+    private(set) var written = 0
+    let path: String
+
+    static let writeEvery = 0.1
+    static let writeBytes = 256 << 10
+    static let syncEvery = 1.0
+
+    /// Takes over `fd`, a journal already holding its header.
+    init(fd: Int32, path: String, headerBytes: Int) {
+        self.fd = fd
+        self.path = path
+        written = headerBytes
+        lastWrite = monotonicSeconds()
+        lastSync = lastWrite
+        buffer.reserveCapacity(JournalWriter.writeBytes + LiveReceiver.maxDatagram + LiveJournal.recordOverhead)
+    }
+
+    deinit { close(fd) }
+
+    func append(_ datagram: UnsafeRawBufferPointer, arrival: Double) {
+        guard failure == nil else { return }
+        LiveJournal.appendRecord(datagram, arrival: arrival, to: &buffer)
+    }
+
+    /// Writes the buffer when it is due (`now` on the monotonic clock), and syncs when that is due.
+    func tick(now: Double) {
+        if buffer.count >= JournalWriter.writeBytes || (!buffer.isEmpty && now - lastWrite >= JournalWriter.writeEvery) {
+            flush(now: now)
+        }
+        if unsynced && now - lastSync >= JournalWriter.syncEvery { sync(now: now) }
+    }
+
+    /// Writes what is buffered and syncs: the journal is whole on the disk.
+    func finish() {
+        let now = monotonicSeconds()
+        flush(now: now)
+        if unsynced { sync(now: now) }
+    }
+
+    private func flush(now: Double) {
+        lastWrite = now
+        guard failure == nil, !buffer.isEmpty else { buffer.removeAll(keepingCapacity: true); return }
+        var done = 0
+        buffer.withUnsafeBytes { b in
+            while done < b.count {
+                let n = write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                done += n
+            }
+        }
+        written += done
+        unsynced = true
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func sync(now: Double) {
+        lastSync = now
+        unsynced = false
+        if fdatasync(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+    }
+}

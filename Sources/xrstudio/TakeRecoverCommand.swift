@@ -1,0 +1,119 @@
+// TakeRecoverCommand: `xrstudio take recover` — the take of a recording that was killed, from its journal.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import FoundationEssentials
+import FrameOutput
+import LiveTracking
+import RenderJobs
+import SceneModel
+import TakeFormats
+
+struct TakeRecoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover",
+        abstract: "Write the take of a recording that was killed, from the journal it left (OUT.journal).",
+        discussion: """
+            'xrstudio record' appends every kept datagram to OUT.journal as it records and removes it once \
+            the take is written. A recording killed before that (kill -9, out of memory, a crash, a power \
+            cut) leaves the journal: this decodes its datagrams again with the recording's own options and \
+            writes the take 'record' would have written from them, atomically, to OUT (the journal's name \
+            without .journal) or --out, in the format the extension names. The last record a kill cut short \
+            is left out and said. The journal is removed once the take is written, unless --keep-journal.
+              xrstudio take recover take1.csv.journal
+              xrstudio take recover take1.csv.journal --out take1.jsonl
+            """)
+
+    @Argument(help: ArgumentHelp("The journal a stopped recording left.", valueName: "JOURNAL"))
+    var journal: String
+
+    @Option(help: ArgumentHelp("The take file to write (.csv, .freed, .d1, .jsonl, .json); default: JOURNAL without .journal.",
+                               valueName: "FILE"))
+    var out: String?
+
+    @Flag(help: "Replace an existing output file.")
+    var overwrite = false
+
+    @Flag(name: .customLong("keep-journal"), help: "Keep the journal after the take is written.")
+    var keepJournal = false
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    /// What `--json` prints.
+    struct Report: Encodable {
+        var journal: String
+        var out: String
+        var format: String
+        var started: String
+        var samples: Int
+        var records: Int
+        var undecodable: Int
+        var leftOutOfLine: Int
+        var cutShortBytes: Int
+        var journalRemoved: Bool
+    }
+
+    func run() throws {
+        guard let target = out ?? LiveJournal.takePath(for: journal) else {
+            throw JobError.usage("\(journal): the journal's name does not end in .journal; say where the take goes with --out")
+        }
+        guard let format = TakeFileFormat(path: target) else {
+            throw JobError.usage("\(target): cannot tell the format from the extension (.csv, .freed, .d1, .jsonl, .json)")
+        }
+        let recovered: LiveJournal.Recovered
+        do {
+            recovered = try LiveJournal.read(path: journal)
+        } catch {
+            throw JobError.input("\(error)")
+        }
+        do {
+            try AtomicFile.preflight(target, overwrite: overwrite)
+        } catch let e as AtomicFileError where e.refusedExisting {
+            throw JobError.input("\(target): already exists (use --overwrite to replace it, or --out to write elsewhere)")
+        } catch {
+            throw JobError.input("\(error)")
+        }
+        guard !recovered.samples.isEmpty else {
+            var why = "\(journal): holds no samples"
+            if recovered.records == 0 { why += " (the recording was stopped before any arrived)" }
+            if let first = recovered.firstUndecodable { why += "; \(recovered.undecodable) records do not decode: \(first)" }
+            throw JobError.input(why + "; nothing written")
+        }
+        let (take, outOfLine) = LiveRecording.take(from: recovered.samples)
+        let lens = FreeDCapture.LensEncoding(rawValue: recovered.header.freedLens) ?? .raw
+        let bytes: [UInt8]
+        do {
+            bytes = try TakeJobs.encode(take, as: format, freedLens: lens)
+        } catch {
+            throw JobError.input("\(target): \(error) (a .csv holds every sample)")
+        }
+        do {
+            try AtomicFile.write(bytes, to: target, overwrite: overwrite)
+        } catch {
+            throw JobError.input("\(error)")
+        }
+        let removed = !keepJournal && unlink(journal) == 0
+        if json {
+            try printJSON(Report(journal: journal, out: target, format: format.rawValue, started: recovered.header.started,
+                                 samples: take.count, records: recovered.records, undecodable: recovered.undecodable,
+                                 leftOutOfLine: outOfLine, cutShortBytes: recovered.leftBytes, journalRemoved: removed))
+            return
+        }
+        let source = recovered.header.format == LiveFormat.freed.rawValue ? "FreeD" : "OpenTrackIO"
+        var text = "\(target) (\(format.rawValue)): \(take.count) samples recovered from \(journal) "
+            + "(\(source), recording started \(recovered.header.started))"
+        if outOfLine > 0 { text += ", \(outOfLine) left out (clock more than 60 s out of line with their neighbours)" }
+        print(text)
+        if recovered.leftBytes > 0 {
+            print("  the last \(recovered.leftBytes) bytes (from byte \(recovered.leftOffset)) are not a whole record "
+                  + "(the stop cut it short, or damage): left out")
+        }
+        if let first = recovered.firstUndecodable {
+            print("  \(recovered.undecodable) records do not decode and were left out; the first: \(first)")
+        }
+        if removed { print("  removed \(journal)") }
+    }
+}
