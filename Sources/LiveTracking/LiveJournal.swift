@@ -161,7 +161,7 @@ public enum LiveJournal {
 /// Appends kept datagrams to a journal from the receiver's thread: buffered, written every 100 ms or 256 KB and at
 /// the stop, synced to the disk about once a second. A write that fails (a full disk) ends the journal, and says
 /// why in `failure`; the recording goes on in memory.
-final class JournalWriter {
+final class JournalWriter: @unchecked Sendable {  // one thread at a time: handed to the reader thread, then its alone
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var lastWrite: Double

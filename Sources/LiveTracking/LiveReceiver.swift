@@ -46,8 +46,12 @@ public final class LiveReceiver: @unchecked Sendable {
     private let state: Mutex<State>
     private var origin = 0.0
     public private(set) var boundPort: UInt16 = 0
-    /// The journal the reader thread appends kept datagrams to (`journal(to:header:)`), closed at `stop()`.
+    /// The journal the reader thread appends kept datagrams to (`journal(to:header:)`); only that thread touches it
+    /// once started, and takes a new one (or none) from `journalHandoff`.
     private var journalWriter: JournalWriter?
+    /// A journal to take up (`.some(writer)`) or to end (`.some(nil)`), left for the reader thread.
+    private let journalHandoff = Mutex<JournalWriter??>(nil)
+    private let handoffPending = Atomic<Bool>(false)
 
     struct State {
         var ring: SampleRing
@@ -64,10 +68,11 @@ public final class LiveReceiver: @unchecked Sendable {
         stop()
     }
 
-    /// Creates the journal at `path` (it must not exist) and writes its header, before `start()`: from then on every
-    /// datagram kept in the ring is also appended to it (`LiveJournal`). Throws `LiveTrackingError` naming the file.
+    /// Creates the journal at `path` (it must not exist) and writes its header: from then on every datagram kept in
+    /// the ring is also appended to it (`LiveJournal`), until `endJournal()` or `stop()`. Before `start()` it covers
+    /// every datagram; while running, the reader thread takes it up before the next datagram it handles. Throws
+    /// `LiveTrackingError` naming the file.
     public func journal(to path: String, header: LiveJournal.Header) throws {
-        precondition(fd < 0 && journalWriter == nil, "journal(to:header:) comes once, before start()")
         let j = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard j >= 0 else { throw LiveTrackingError("\(path): cannot create the recording's journal", errno: errno) }
         let bytes = LiveJournal.encodeHeader(header)
@@ -78,7 +83,32 @@ public final class LiveReceiver: @unchecked Sendable {
             unlink(path)
             throw LiveTrackingError("\(path): cannot write the recording's journal", errno: e)
         }
-        journalWriter = JournalWriter(fd: j, path: path, headerBytes: bytes.count)
+        let writer = JournalWriter(fd: j, path: path, headerBytes: bytes.count)
+        if thread == nil {
+            journalWriter = writer
+        } else {
+            journalHandoff.withLock { $0 = .some(writer) }
+            handoffPending.store(true, ordering: .releasing)
+        }
+    }
+
+    /// Ends the journal: the reader thread writes and syncs what it holds and closes it before the next datagram it
+    /// handles. The file stays (the caller removes it once the take is written).
+    public func endJournal() {
+        if thread == nil { journalWriter = nil; return }
+        journalHandoff.withLock { $0 = .some(nil) }
+        handoffPending.store(true, ordering: .releasing)
+    }
+
+    /// On the reader thread: takes up the journal `journal(to:header:)` or `endJournal()` left, finishing the old one.
+    private func adoptJournal() {
+        guard handoffPending.load(ordering: .relaxed), handoffPending.exchange(false, ordering: .acquiring) else { return }
+        guard let next = journalHandoff.withLock({ slot -> JournalWriter?? in defer { slot = nil }; return slot }) else { return }
+        if let old = journalWriter {
+            old.finish()
+            if let f = old.failure { state.withLock { $0.stats.journalFailure = f } }
+        }
+        journalWriter = next
     }
 
     /// Binds the socket and starts the reader thread. Throws `LiveTrackingError` when the socket cannot be bound.
@@ -250,6 +280,7 @@ public final class LiveReceiver: @unchecked Sendable {
             handle(buffer, length: n)
             queued += 1
         }
+        adoptJournal()
         if let j = journalWriter {
             j.finish()
             if let f = j.failure { state.withLock { $0.stats.journalFailure = f } }
@@ -258,6 +289,7 @@ public final class LiveReceiver: @unchecked Sendable {
 
     /// Writes and syncs the journal when due; a failure goes into the stats.
     private func tickJournal() {
+        adoptJournal()
         guard let j = journalWriter, j.failure == nil else { return }
         j.tick(now: monotonicSeconds())
         if let f = j.failure { state.withLock { $0.stats.journalFailure = f } }
@@ -301,6 +333,7 @@ public final class LiveReceiver: @unchecked Sendable {
 
     /// Decodes one datagram of `n` bytes (more than the buffer: too long) into the ring and the counters.
     private func handle(_ buffer: UnsafeMutableRawBufferPointer, length n: Int) {
+        adoptJournal()
         let arrival = monotonicSeconds() - origin
         let result: Result<LiveSample, LiveReject>
         if n > buffer.count {

@@ -9,12 +9,16 @@ public protocol LiveCameraSource: AnyObject, Sendable {
     func poll() -> (update: LiveCameraUpdate?, status: String)
     /// `R`: start or stop recording to a take file; the message to show.
     func toggleRecording() -> String
+    /// The viewer is ending (`q`, a signal, a hangup): a recording still running is written as `R` would write it.
+    /// The line to say once the terminal is back, or nil when nothing was recording.
+    func finishRecording() -> String?
 }
 
 extension LiveCameraSource {
     /// `R`: start recording the samples as they arrive, or stop and write them as a take; a line saying what
     /// happened. Sources that cannot record say so.
     public func toggleRecording() -> String { "this live source cannot record" }
+    public func finishRecording() -> String? { nil }
 }
 
 /// The newest tracked sample as the viewer applies it to its camera: the pose (roll too) and, when the tracker

@@ -52,6 +52,8 @@ public enum StudioViewer {
         }
         var viewer = try open(modelPath ?? defaultScenePath(), take: take, freed: options.freed, allowGaps: options.allowGaps)
         viewer.live = try live?(viewer.stage?.scene.cameras.first)
+        // However the viewer ends, a recording it was making is written (quitting lost it), and said on stderr.
+        defer { if let line = viewer.live?.finishRecording() { inbox.post(line) } }
         try run(scene: viewer, options: options, warnings: inbox)
     }
 

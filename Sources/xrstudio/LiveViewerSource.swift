@@ -11,6 +11,10 @@ import Shot
 import StudioTUI
 import SceneFormat
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Drains the receiver on each poll and turns the newest sample into a viewer camera: position and pan/tilt/
 /// roll in scene terms (Docs/takes.md), the focal length and focus from the sample, else from raw zoom and focus
 /// through the scene camera's lens calibration, else that lens's focal length; the viewer keeps the sensor.
@@ -21,8 +25,14 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     private var last: LiveSample?
     /// Samples kept while `R` records (nil: not recording).
     private var recording: [LiveSample]?
+    /// The take the running recording goes to (named when it starts, so its journal can be named after it), and
+    /// whether that journal is being written.
+    private var recordingName: String?
+    private var journaling = false
     /// Where the takes go (the folder the viewer was started in).
     private let takeFolder: String
+    private let format: LiveFormat
+    private let freedLens: FreeDCapture.LensEncoding
 
     /// Parses `freed://HOST:PORT` or `opentrackio://HOST:PORT` and starts listening; `camera` (the scene's first)
     /// gives the lens calibration for raw zoom counts and the sensor.
@@ -34,35 +44,86 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         else {
             throw JobError.usage("--live expects freed://HOST:PORT or opentrackio://HOST:PORT, got '\(url)'")
         }
+        self.format = format
+        self.freedLens = freedLens
         receiver = LiveReceiver(LiveReceiver.Options(format: format, endpoint: endpoint, freedLens: freedLens))
         do { try receiver.start() } catch { throw JobError.input("--live \(url): \(error)") }
         label = "live \(format.rawValue) \(endpoint.host):\(receiver.boundPort)"
         lens = ShotLens(camera: camera)
         takeFolder = FileManager.default.currentDirectoryPath
+        // A viewer killed while it recorded left its journal here: say how to get the take back.
+        let left = ((try? FileManager.default.contentsOfDirectory(atPath: takeFolder)) ?? [])
+            .filter { $0.hasPrefix("live-") && $0.hasSuffix(".csv.journal") }.sorted()
+        if let first = left.first {
+            ShotWarnings.warn("\(left.count == 1 ? first : "\(first) and \(left.count - 1) more"): a recording the viewer did not "
+                              + "finish; 'xrstudio take recover \(first)' writes its take")
+        }
     }
 
+    /// `R`: starts recording to a take named now (`live-UNIXTIME.csv`, a free name), journaled beside it as `record`
+    /// journals (`NAME.journal`, so a viewer that is killed leaves what `xrstudio take recover` turns into the take);
+    /// or stops, writes the take and removes the journal.
     func toggleRecording() -> String {
         guard let samples = recording else {
             recording = []
-            return "recording the tracker: R stops and writes the take"
+            let name = freeTakeName()
+            recordingName = name
+            do {
+                try receiver.journal(to: joinPath(takeFolder, name + ".journal"), header: LiveJournal.Header(
+                    format: format, freedLens: freedLens, out: joinPath(takeFolder, name), started: RecordCommand.utcNow()))
+                journaling = true
+                return "recording the tracker to \(name): R stops and writes it"
+            } catch {
+                return "recording the tracker to \(name), in memory only (no journal: \(error)): R stops and writes it"
+            }
         }
         recording = nil
-        guard !samples.isEmpty else { return "recording stopped: no samples arrived, nothing written" }
-        let stem = "live-\(Int(Date().timeIntervalSince1970))"
+        let name = recordingName ?? freeTakeName()
+        recordingName = nil
+        let journal = joinPath(takeFolder, name + ".journal")
+        if journaling { receiver.endJournal() }
+        defer { journaling = false }
+        guard !samples.isEmpty else {
+            if journaling { unlink(journal) }
+            return "recording stopped: no samples arrived, nothing written"
+        }
         let bytes = TakeCSV.write(LiveRecording.take(from: samples).take)
-        // A free name: a second take in the same second is live-T-2.csv (it was refused, and its samples lost).
-        for n in 1...1000 {
-            let name = stem + (n == 1 ? "" : "-\(n)") + ".csv"
+        // The name chosen at the start, else a free one: a file made there meanwhile is not replaced.
+        var candidates = [name]
+        let stem = String(name.dropLast(".csv".count))
+        candidates += (2...1000).map { "\(stem)-\($0).csv" }
+        for candidate in candidates {
             do {
-                try AtomicFile.write(bytes, to: takeFolder + "/" + name, overwrite: false)
-                return "wrote \(samples.count) samples to \(name)"
+                try AtomicFile.write(bytes, to: joinPath(takeFolder, candidate), overwrite: false)
+                if journaling { unlink(journal) }
+                return "wrote \(samples.count) samples to \(candidate)"
             } catch let e as AtomicFileError where e.refusedExisting {
                 continue
             } catch {
-                return "take not written: \(error)"
+                return "take not written: \(error)" + (journaling ? " (its journal \(name).journal is kept)" : "")
             }
         }
         return "take not written: \(stem).csv to \(stem)-1000.csv all exist in \(takeFolder)"
+            + (journaling ? " (its journal \(name).journal is kept)" : "")
+    }
+
+    func finishRecording() -> String? {
+        guard recording != nil else { return nil }
+        recording! += receiver.drain()
+        return toggleRecording()
+    }
+
+    /// `live-UNIXTIME.csv`, or `live-UNIXTIME-N.csv` when that take or its journal exists (a second take in the same
+    /// second was refused, and its samples lost).
+    private func freeTakeName() -> String {
+        let stem = "live-\(Int(Date().timeIntervalSince1970))"
+        for n in 1...1000 {
+            let name = stem + (n == 1 ? "" : "-\(n)") + ".csv"
+            if !RecordCommand.exists(joinPath(takeFolder, name)) && !RecordCommand.exists(joinPath(takeFolder, name + ".journal")) {
+                return name
+            }
+        }
+        return stem + "-\(UInt32.random(in: 1001...UInt32.max)).csv"
     }
 
     deinit { receiver.stop() }

@@ -206,6 +206,36 @@ final class LiveJournalTests: XCTestCase {
         XCTAssertEqual(back.leftBytes, 0)
     }
 
+    /// The viewer's `R` starts and ends a journal while the receiver runs: the journal holds exactly the datagrams
+    /// kept between the two calls, none from before or after.
+    func testJournalStartedAndEndedWhileRunning() throws {
+        let folder = FileManager.default.temporaryDirectory.path + "/xrstudio-journal-\(UInt64.random(in: 0..<UInt64.max))"
+        XCTAssertEqual(mkdir(folder, 0o755), 0)
+        defer { _ = try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/live.csv.journal"
+        let r = LiveReceiver(.init(format: .freed, endpoint: UDPEndpoint(parsing: "127.0.0.1:0")!))
+        try r.start()
+        defer { r.stop() }
+        let s = try UDPSender(to: UDPEndpoint(host: "127.0.0.1", port: r.boundPort)!)
+        func send(_ range: Range<Int>) throws {
+            for k in range { s.send(try freed(k)) }
+            let deadline = monotonicSeconds() + 5
+            while r.stats().received < range.upperBound && monotonicSeconds() < deadline { usleep(2_000) }
+            XCTAssertEqual(r.stats().received, range.upperBound)
+        }
+        try send(0..<10)
+        try r.journal(to: path, header: header)
+        try send(10..<30)
+        r.endJournal()
+        try send(30..<35)
+        r.stop()
+        let drained = r.drain()
+        XCTAssertEqual(drained.count, 35)
+        let back = try LiveJournal.read(path: path)
+        XCTAssertEqual(back.samples, Array(drained[10..<30]))
+        XCTAssertEqual(back.leftBytes, 0)
+    }
+
     /// While recording, the journal reaches the disk within about `writeEvery` of each datagram, not only at the
     /// stop: what a kill -9 leaves.
     func testJournalIsWrittenWhileRecording() throws {
