@@ -8,8 +8,8 @@ import Geometry
 /// estimates what it is about to allocate and calls `check` first, so such a file is one clear error instead
 /// of an exhausted machine.
 public enum MemoryBudget {
-    /// The budget in bytes. Set once by the app before anything is loaded (the command line: half the
-    /// physical memory, or `--memory-budget`); 4 GiB until then (tests, libraries used on their own).
+    /// The budget in bytes. Set once by the app before anything is loaded (the command line: half the memory
+    /// the process may use, `HostMemory`, or `--memory-budget`); 4 GiB until then (tests, libraries used on their own).
     nonisolated(unsafe) public static var bytes: Int = 4 << 30
 
     /// Estimated cost of one drawn vertex: position, normal and UV as stored (40 bytes), the transient

@@ -183,12 +183,10 @@ package final class TakeFileBytes {
         return filled
     }
 
-    /// The biggest file read whole (OpenTrackIO and FreeD takes): a quarter of the machine's memory, at least
-    /// 1 GB. A million OpenTrackIO samples are 303 MB; a sparse 100 GB file asked for 100 GB and died.
-    static var maxWholeBytes: Int {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES)), page = sysconf(Int32(_SC_PAGESIZE))
-        return Swift.max(1 << 30, pages > 0 && page > 0 ? pages / 4 * page : 0)
-    }
+    /// The biggest file read whole (OpenTrackIO and FreeD takes): a quarter of the memory this process may use
+    /// (`HostMemory`: the machine's, or its container's or job's limit), at least 256 MB. A million OpenTrackIO
+    /// samples are 303 MB; a sparse 100 GB file asked for 100 GB and died.
+    static var maxWholeBytes: Int { Swift.max(256 << 20, HostMemory.bytes / 4) }
 
     /// The rest of the file in one array, read straight into it (not zeroed first). Its whole pages are advised
     /// as huge pages where the kernel allows it: 300 MB in 4 KB pages is 73,000 faults. A file bigger than
@@ -196,7 +194,7 @@ package final class TakeFileBytes {
     package func readAll() throws(TakeFileError) -> [UInt8] {
         guard remaining <= Self.maxWholeBytes else {
             throw .input("\(path): \(formatBytes(remaining)) is more than a take file read whole may be on this machine "
-                + "(\(formatBytes(Self.maxWholeBytes)), a quarter of its memory); split the take")
+                + "(\(formatBytes(Self.maxWholeBytes)), a quarter of the memory it may use); split the take")
         }
         var failure: TakeFileError?
         let bytes = [UInt8](unsafeUninitializedCapacity: Swift.max(1, remaining)) { buffer, count in

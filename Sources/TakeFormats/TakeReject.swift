@@ -44,14 +44,14 @@ public struct TakeReadResult: Sendable {
     }
 
     /// The most samples one take may hold: 100 million (a day at 1,157 Hz, more than any tracker records in one
-    /// take: a day at 120 Hz is 10.4 million), and no more than a quarter of this machine's memory holds at 80
-    /// bytes a sample. A file with more is refused as it is read, before it fills memory.
+    /// take: a day at 120 Hz is 10.4 million), and no more than a quarter of the memory this process may use
+    /// (`HostMemory`) holds at 80 bytes a sample. A file with more is refused as it is read, before it fills memory.
     public static let maxSamples = Swift.min(100_000_000, TakeFileBytes.maxWholeBytes / 80)
 
     /// The error for a file with more than `limit` samples.
     static func tooManySamples(_ limit: Int) -> TakeFormatError {
         TakeFormatError("more than \(limit) samples, more than a take may hold on this machine "
-            + "(a quarter of its memory, at most 100 million: a day at 120 Hz is 10.4 million): split it")
+            + "(a quarter of the memory it may use, at most 100 million: a day at 120 Hz is 10.4 million): split it")
     }
 }
 

@@ -3,16 +3,18 @@
 import ArgumentParser
 import FoundationEssentials
 import SceneModel
+import TakeFormats
 
 /// The memory budget option shared by the commands that load scenes or models (`MemoryBudget`).
 struct MemoryBudgetArguments: ParsableArguments {
     @Option(name: .customLong("memory-budget"),
-            help: ArgumentHelp("The most memory loading may take, e.g. 8G, 512M (default: half the physical memory). A scene, model or texture estimated to need more is refused with the estimate.",
+            help: ArgumentHelp("The most memory loading may take, e.g. 8G, 512M (default: half the memory this process may use: the machine's, or its container's or job's cgroup limit). A scene, model or texture estimated to need more is refused with the estimate.",
                                valueName: "SIZE"))
     var memoryBudget: String?
 
-    /// Half the machine's physical memory: room for the render's frames and the rest of the machine.
-    static var defaultBytes: Int { Int(ProcessInfo.processInfo.physicalMemory / 2) }
+    /// Half the memory this process may use (`HostMemory`: the machine's, or its container's or Slurm job's cgroup
+    /// limit): room for the render's frames and the rest of the machine.
+    static var defaultBytes: Int { HostMemory.bytes / 2 }
 
     /// Sets `MemoryBudget.bytes` from the option (or the default); a bad value is a usage error.
     func apply() throws {

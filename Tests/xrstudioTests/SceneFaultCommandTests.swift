@@ -55,6 +55,28 @@ extension SceneFaultCommandTests {
         XCTAssertEqual(try runCLI(["render", small, "--out", tmp.path + "/x.png", "--memory-budget", "lots"]).code, 2)
     }
 
+    /// Inside a 1.5 GB memory cgroup (a container, a Slurm job with --mem) the default budget is half of that, 805 MB,
+    /// not half the machine's memory: 400 spheres (1.9 GB of mesh, estimated) are refused with the estimate, where they
+    /// were measured against half the machine's (12.6 GB on a 24 GB host), so a scene of 10 GB was accepted in a 1.5 GB
+    /// container and the kernel killed the render. Runs where a memory cgroup can be made (root).
+    func testDefaultBudgetFollowsTheCgroupLimit() throws {
+        guard let group = MemoryCgroup.make(limit: 1_610_612_736) else {
+            throw XCTSkip("cannot make a memory cgroup here (needs root and a writable memory hierarchy); HostMemoryTests covers the logic")
+        }
+        defer { group.remove() }
+        let scene = try write("many.yaml", Array("""
+            name: many spheres
+            world:
+              objects:
+                - name: ball
+                  sphere: { radius: 1, segments: 256, rings: 128 }
+                  repeat: { count: 400, step: [0, 0, -3] }
+            """.utf8))
+        let out = tmp.appendingPathComponent("many.png").path
+        let r = try ExternalTool.capture("/bin/sh", group.shell("exec '\(CommandLineTests.binary)' render '\(scene)' --out '\(out)' --size 64x36"))
+        assertOneLineError((r.status, r.out, r.err), ["needs about 1.9 GB", "memory budget of 805 MB"])
+    }
+
     /// 250 primitives, each a 2^20-element accessor, in an 8 KB glTF: refused before any accessor is read.
     func testGLTFOfHugeAccessorsIsRefusedBeforeReading() throws {
         let primitives = Array(repeating: "{\"attributes\":{\"POSITION\":0}}", count: 250).joined(separator: ",")
