@@ -83,13 +83,7 @@ struct RecordCommand: ParsableCommand {
                                  + "journal holds its samples: recover them with 'xrstudio take recover \(journal)' "
                                  + "(or remove the journal to record again)")
         }
-        do {
-            try AtomicFile.preflight(out, overwrite: overwrite)
-        } catch let e as AtomicFileError where e.refusedExisting {
-            throw JobError.input("\(out): already exists (use --overwrite to replace it)")
-        } catch {
-            throw JobError.input("\(error)")
-        }
+        try preflightOutput(out, overwrite: overwrite)
 
         guard let lensEncoding = FreeDCapture.LensEncoding(name: freedLens) else {
             throw JobError.usage("--freed-lens \(freedLens): expected raw or mm")

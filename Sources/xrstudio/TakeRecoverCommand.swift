@@ -69,13 +69,7 @@ struct TakeRecoverCommand: ParsableCommand {
         } catch {
             throw JobError.input("\(error)")
         }
-        do {
-            try AtomicFile.preflight(target, overwrite: overwrite)
-        } catch let e as AtomicFileError where e.refusedExisting {
-            throw JobError.input("\(target): already exists (use --overwrite to replace it, or --out to write elsewhere)")
-        } catch {
-            throw JobError.input("\(error)")
-        }
+        try preflightOutput(target, overwrite: overwrite, hint: ", or --out to write elsewhere")
         guard !recovered.samples.isEmpty else {
             var why = "\(journal): holds no samples"
             if recovered.records == 0 { why += " (the recording was stopped before any arrived)" }

@@ -32,6 +32,13 @@ final class LiveJournalTests: XCTestCase {
         return (bytes, samples)
     }
 
+    /// A new empty folder for a test's journal (the caller removes it).
+    func makeFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.path + "/xrstudio-journal-\(UInt64.random(in: 0..<UInt64.max))"
+        XCTAssertEqual(mkdir(folder, 0o755), 0)
+        return folder
+    }
+
     /// The layout, worked by hand for one record: length, arrival bits, datagram, FNV-1a of the three.
     func testRecordLayoutByHand() throws {
         var out: [UInt8] = []
@@ -170,8 +177,7 @@ final class LiveJournalTests: XCTestCase {
     /// A real receiver on 127.0.0.1 journals exactly the datagrams it keeps (not the rejected or filtered ones), in
     /// the order it keeps them: the journal read back gives the samples drained, value for value.
     func testReceiverJournalsWhatItKeeps() throws {
-        let folder = FileManager.default.temporaryDirectory.path + "/xrstudio-journal-\(UInt64.random(in: 0..<UInt64.max))"
-        XCTAssertEqual(mkdir(folder, 0o755), 0)
+        let folder = try makeFolder()
         defer { _ = try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/take.csv.journal"
         let r = LiveReceiver(.init(format: .freed, endpoint: UDPEndpoint(parsing: "127.0.0.1:0")!, cameraID: 2))
@@ -209,8 +215,7 @@ final class LiveJournalTests: XCTestCase {
     /// The viewer's `R` starts and ends a journal while the receiver runs: the journal holds exactly the datagrams
     /// kept between the two calls, none from before or after.
     func testJournalStartedAndEndedWhileRunning() throws {
-        let folder = FileManager.default.temporaryDirectory.path + "/xrstudio-journal-\(UInt64.random(in: 0..<UInt64.max))"
-        XCTAssertEqual(mkdir(folder, 0o755), 0)
+        let folder = try makeFolder()
         defer { _ = try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/live.csv.journal"
         let r = LiveReceiver(.init(format: .freed, endpoint: UDPEndpoint(parsing: "127.0.0.1:0")!))
@@ -239,8 +244,7 @@ final class LiveJournalTests: XCTestCase {
     /// While recording, the journal reaches the disk within about `writeEvery` of each datagram, not only at the
     /// stop: what a kill -9 leaves.
     func testJournalIsWrittenWhileRecording() throws {
-        let folder = FileManager.default.temporaryDirectory.path + "/xrstudio-journal-\(UInt64.random(in: 0..<UInt64.max))"
-        XCTAssertEqual(mkdir(folder, 0o755), 0)
+        let folder = try makeFolder()
         defer { _ = try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/take.csv.journal"
         let r = LiveReceiver(.init(format: .freed, endpoint: UDPEndpoint(parsing: "127.0.0.1:0")!))

@@ -73,21 +73,7 @@ final class RecordCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
         let out = tmp.appendingPathComponent("take.csv").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "60"]
-        let e = Pipe()
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = e
-        try p.run()
-        // Listening (the handlers are installed just before): its status line is on stderr.
-        var said = ""
-        while !said.contains("listening on") {
-            let data = e.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            said += String(decoding: data, as: UTF8.self)
-        }
-        XCTAssertTrue(said.contains("listening on"), said)
+        let p = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "60"])
         kill(p.processIdentifier, signal)
         p.waitUntilExit()
         XCTAssertEqual(p.terminationReason, .exit, "signal \(signal)")
@@ -102,9 +88,21 @@ final class RecordCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
         let out = tmp.appendingPathComponent("take.csv").path
+        let p = try startListening("/usr/bin/nohup",
+                                   [CommandLineTests.binary, "record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "1.5"])
+        kill(p.processIdentifier, SIGHUP)  // nohup has exec'd: this is xrstudio's process
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .exit)
+        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+    }
+
+    /// Runs `executable ARGS` (a recording) and returns once it says it is listening: its stop handlers are installed
+    /// just before that line on stderr.
+    func startListening(_ executable: String, _ args: [String]) throws -> Process {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/nohup")
-        p.arguments = [CommandLineTests.binary, "record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "1.5"]
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
         let e = Pipe()
         p.standardOutput = FileHandle.nullDevice
         p.standardError = e
@@ -116,11 +114,7 @@ final class RecordCommandTests: XCTestCase {
             said += String(decoding: data, as: UTF8.self)
         }
         XCTAssertTrue(said.contains("listening on"), said)
-        kill(p.processIdentifier, SIGHUP)  // nohup has exec'd: this is xrstudio's process
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationReason, .exit)
-        XCTAssertEqual(p.terminationStatus, 0)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+        return p
     }
 
     /// A recording killed with SIGKILL (as the out-of-memory killer does) leaves its journal, holding every datagram

@@ -26,28 +26,26 @@ final class SceneFaultCommandTests: TempFolderTestCase {
 }
 
 extension SceneFaultCommandTests {
+    /// A scene of `count` 256x128 spheres (4.7 MB of mesh each, by the budget's estimate) written to `name`.
+    func spheres(_ name: String, count: Int) throws -> String {
+        try write(name, Array("""
+            name: \(count) spheres
+            world:
+              objects:
+                - name: ball
+                  sphere: { radius: 1, segments: 256, rings: 128 }
+                  repeat: { count: \(count), step: [0, 0, -3] }
+            """.utf8))
+    }
+
     /// A scene within the documented limits that repeats a 256x128 sphere 10,000 times: refused in a moment,
     /// with the estimate.
     func testRepeatedHugePrimitiveIsRefusedWithItsEstimate() throws {
-        let scene = try write("many.yaml", Array("""
-            name: many spheres
-            world:
-              objects:
-                - name: ball
-                  sphere: { radius: 1, segments: 256, rings: 128 }
-                  repeat: { count: 10000, step: [0, 0, -3] }
-            """.utf8))
+        let scene = try spheres("many.yaml", count: 10000)
         let r = try runCLI(["render", scene, "--out", tmp.appendingPathComponent("o.png").path, "--memory-budget", "8G"])
         assertOneLineError(r, [scene, "10000 objects", "needs about 47.4 GB", "memory budget of 8.6 GB", "--memory-budget"])
         // Ten of them fit the default budget and render; a 10M budget refuses even those.
-        let small = try write("few.yaml", Array("""
-            name: few spheres
-            world:
-              objects:
-                - name: ball
-                  sphere: { radius: 1, segments: 256, rings: 128 }
-                  repeat: { count: 10, step: [0, 0, -3] }
-            """.utf8))
+        let small = try spheres("few.yaml", count: 10)
         let ok = try runCLI(["render", small, "--out", tmp.appendingPathComponent("few.png").path, "--size", "64x36"])
         XCTAssertEqual(ok.code, 0, ok.err)
         let refused = try runCLI(["render", small, "--out", tmp.appendingPathComponent("few2.png").path, "--memory-budget", "10M"])
@@ -64,14 +62,7 @@ extension SceneFaultCommandTests {
             throw XCTSkip("cannot make a memory cgroup here (needs root and a writable memory hierarchy); HostMemoryTests covers the logic")
         }
         defer { group.remove() }
-        let scene = try write("many.yaml", Array("""
-            name: many spheres
-            world:
-              objects:
-                - name: ball
-                  sphere: { radius: 1, segments: 256, rings: 128 }
-                  repeat: { count: 400, step: [0, 0, -3] }
-            """.utf8))
+        let scene = try spheres("many.yaml", count: 400)
         let out = tmp.appendingPathComponent("many.png").path
         let r = try ExternalTool.capture("/bin/sh", group.shell("exec '\(CommandLineTests.binary)' render '\(scene)' --out '\(out)' --size 64x36"))
         assertOneLineError((r.status, r.out, r.err), ["needs about 1.9 GB", "memory budget of 805 MB"])
