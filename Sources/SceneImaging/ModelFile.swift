@@ -174,6 +174,10 @@ public enum ModelFile {
                         }
                     }
                 }
+                if m.opacity < 1 {
+                    warnings.append("\(path): material '\(m.name)': d \(m.opacity) (transparency) is drawn opaque "
+                                    + "(xrstudio draws no transparency)")
+                }
                 let kd = SIMD3<Float>(Float(SRGB.decode(Double(m.diffuse.x))), Float(SRGB.decode(Double(m.diffuse.y))),
                                       Float(SRGB.decode(Double(m.diffuse.z))))
                 // A map_Kd replaces the colour it would be multiplied with in most viewers: keep white under it.

@@ -103,6 +103,29 @@ final class ShadingTests: XCTestCase {
         XCTAssertEqual(Int(g.g), mid, accuracy: 2, "minified texture should be the linear-light average")
     }
 
+    /// Drawn pixels are opaque whatever alpha the material, texture or vertex colours carry (the rasterizer has no
+    /// blending): a glTF OPAQUE material whose texture had alpha 0 left a see-through hole in the PNG. Where nothing is
+    /// drawn, the clear colour's alpha stays.
+    func testDrawnPixelsAreOpaque() throws {
+        let quad = try Mesh(positions: [[-1, -1, 0], [0, -1, 0], [0, 1, 0], [-1, 1, 0]], uvs: [[0, 1], [1, 1], [1, 0], [0, 0]],
+                            colors: Array(repeating: [1, 1, 1, 0.5], count: 4), indices: [0, 1, 2, 0, 2, 3])
+        let clearTexture = Texture(image: RGBA8Image(width: 4, height: 4, fill: (255, 0, 0, 0)))
+        for shading in [ShadingModel.unlit, .lambert, .flat] {
+            for filter in [Texture.Filter.bilinearNearestMip, .trilinear, .anisotropic] {
+                let m = Material(baseColor: [0, 0, 1, 0.2], texture: clearTexture, shading: shading, textureFilter: filter)
+                let lines = LineBatch(points: [[0.5, -0.5, 0], [0.5, 0.5, 0]], color: [0, 1, 0, 0.3], width: 3)
+                let r = Rasterizer()
+                try r.render(DrawList(draws: [DrawCall(mesh: quad, material: m)], lines: [lines]),
+                             view: ViewSetup(view: .identity, projection: .identity),
+                             settings: FrameSettings(width: 32, height: 32, clearColor: [0, 0, 0, 0]))
+                let img = r.colorImage()
+                XCTAssertEqual(img[8, 16].a, 255, "\(shading) \(filter): the quad")
+                XCTAssertEqual(img[24, 16].a, 255, "\(shading): the line")
+                XCTAssertEqual(img[20, 2].a, 0, "\(shading): nothing drawn")
+            }
+        }
+    }
+
     /// Lambert: a surface facing the light gets ambient + light; facing away, ambient only; two-sided flips
     /// back faces towards the viewer.
     func testLambertLighting() throws {

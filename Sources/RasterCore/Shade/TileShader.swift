@@ -78,8 +78,7 @@ func encodeSRGB(_ r: SIMD8<Float>, _ g: SIMD8<Float>, _ b: SIMD8<Float>, _ a: SI
 func constantColor(baseColor c: SIMD4<Float>, emissive e: SIMD3<Float>, shading: ShadingModel, hasTexture: Bool,
                    hasColors: Bool, isLine: Bool, table: UnsafePointer<UInt8>) -> UInt32? {
     if isLine {
-        return encodeSRGB(SIMD8(repeating: c.x), SIMD8(repeating: c.y), SIMD8(repeating: c.z), SIMD8(repeating: c.w),
-                          table)[0]
+        return encodeSRGB(SIMD8(repeating: c.x), SIMD8(repeating: c.y), SIMD8(repeating: c.z), opaque, table)[0]
     }
     switch shading {
     case .lambert, .primitiveID: return nil
@@ -87,9 +86,15 @@ func constantColor(baseColor c: SIMD4<Float>, emissive e: SIMD3<Float>, shading:
     case .unlit, .flat:
         var r = SIMD8<Float>(repeating: c.x), g = SIMD8<Float>(repeating: c.y), b = SIMD8<Float>(repeating: c.z)
         r += e.x; g += e.y; b += e.z
-        return encodeSRGB(r, g, b, SIMD8(repeating: c.w), table)[0]
+        return encodeSRGB(r, g, b, opaque, table)[0]
     }
 }
+
+/// The alpha of every drawn pixel: the rasterizer draws opaque (it has no blending), so a material's, texture's or
+/// vertex colour's alpha does not reach the pixel. It left see-through holes in PNGs where a glTF OPAQUE material
+/// had alpha in its texture. The clear colour's alpha marks where nothing was drawn. (Computed: a stored global is
+/// initialised lazily, a `swift_once` call per use in the pixel loop.)
+@inline(__always) var opaque: SIMD8<Float> { SIMD8(repeating: 1) }
 
 /// The primitive-id code of triangle `prim` (index + 1 in 24 bits, alpha 255), as `shadeLanes` writes it.
 @inline(__always)
@@ -199,8 +204,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     guard indices != nil else {
         // A line batch: flat colour.
         let c = d.baseColor
-        return (encodeSRGB(SIMD8(repeating: c.x), SIMD8(repeating: c.y), SIMD8(repeating: c.z),
-                           SIMD8(repeating: c.w), table), eye)
+        return (encodeSRGB(SIMD8(repeating: c.x), SIMD8(repeating: c.y), SIMD8(repeating: c.z), opaque, table), eye)
     }
     if d.shading == .primitiveID {
         return (unsafeBitCast(col(cCode), to: SIMD8<UInt32>.self), eye)
@@ -209,9 +213,8 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     var r = SIMD8<Float>(repeating: d.baseColor.x)
     var g = SIMD8<Float>(repeating: d.baseColor.y)
     var b = SIMD8<Float>(repeating: d.baseColor.z)
-    var a = SIMD8<Float>(repeating: d.baseColor.w)
     if d.colors != nil {
-        r *= interp(cCol); g *= interp(cCol + 3); b *= interp(cCol + 6); a *= interp(cCol + 9)
+        r *= interp(cCol); g *= interp(cCol + 3); b *= interp(cCol + 6)
     }
     if let texRef = d.texture, d.uvs != nil {
         let u = interp(cUV), v = interp(cUV + 3)
@@ -230,16 +233,16 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         let dvy: SIMD8<Float> = db1y * dv1 + db2y * dv2
         let foot2 = vmaxf(dux * dux + dvx * dvx, duy * duy + dvy * dvy)
         if d.textureFilter == .anisotropic, let smp = d.sampler {
-            let (tr, tg, tb, ta) = smp.sampleAnisotropic8(u: u, v: v, dux: dux, dvx: dvx, duy: duy, dvy: dvy,
-                                                          scratch: sc.base + cTri * 8)
-            r *= tr; g *= tg; b *= tb; a *= ta
+            let (tr, tg, tb, _) = smp.sampleAnisotropic8(u: u, v: v, dux: dux, dvx: dvx, duy: duy, dvy: dvy,
+                                                         scratch: sc.base + cTri * 8)
+            r *= tr; g *= tg; b *= tb
         } else if d.textureFilter == .trilinear, let smp = d.sampler {
-            let (tr, tg, tb, ta) = smp.sample8(u: u, v: v, lod: vlod(foot2, maxLOD: smp.maxLOD),
-                                               scratch: sc.base + cTri * 8)
-            r *= tr; g *= tg; b *= tb; a *= ta
+            let (tr, tg, tb, _) = smp.sample8(u: u, v: v, lod: vlod(foot2, maxLOD: smp.maxLOD),
+                                              scratch: sc.base + cTri * 8)
+            r *= tr; g *= tg; b *= tb
         } else if d.textureFilter == .bilinearNearestMip,
                   let s = d.sampler?.sampleNearestMip8(u: u, v: v, foot2: foot2, scratch: sc.base + cTri * 8) {
-            r *= s.r; g *= s.g; b *= s.b; a *= s.a
+            r *= s.r; g *= s.g; b *= s.b
         } else {
             // Lanes far out (`sampleNearestMip8`'s limit): the scalar twin, lane by lane.
             let tex = texRef.takeUnretainedValue()
@@ -247,7 +250,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
                 let s = tex.sample(u: u[i], v: v[i], level: tex.level(forSquaredFootprint: foot2[i]))
                 set(cTex, i, s.x); set(cTex + 1, i, s.y); set(cTex + 2, i, s.z); set(cTex + 3, i, s.w)
             }
-            r *= get(cTex); g *= get(cTex + 1); b *= get(cTex + 2); a *= get(cTex + 3)
+            r *= get(cTex); g *= get(cTex + 1); b *= get(cTex + 2)
         }
     }
     if d.shading == .lambert {
@@ -264,7 +267,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         r *= lr; g *= lg; b *= lb
     }
     r += d.emissive.x; g += d.emissive.y; b += d.emissive.z
-    return (encodeSRGB(r, g, b, a, table), eye)
+    return (encodeSRGB(r, g, b, opaque, table), eye)
 }
 
 /// The inputs `shadeLanes` reads for a pixel of row `py` showing triangle `tp`, column by column, handed to `set`

@@ -250,6 +250,10 @@ extension GLTFImport {
                     throw error(element, "alphaMode '\(a)' is not OPAQUE, MASK or BLEND")
                 }
                 out.alphaMode = mode
+                // The rasterizer draws every surface opaque (no cut-outs, no blending): say so where the file asks.
+                if mode != .opaque {
+                    warn(element, "alphaMode \(a) is drawn opaque (xrstudio draws no cut-outs or transparency)")
+                }
             }
             if let c = m.alphaCutoff { out.alphaCutoff = Float(c) }
             out.doubleSided = m.doubleSided ?? false
