@@ -84,7 +84,12 @@ public enum ModelRender {
         guard model.triangleCount > 0 else {
             throw JobError.input("\(r.modelPath): nothing to draw: the model has no triangles (only lines or points, or no geometry)")
         }
-        let view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
+        let view: ViewSetup
+        do {
+            view = try r.camera.viewSetup(width: r.width, height: r.height, bounds: model.bounds)
+        } catch let e as JobError where e.kind == .input {
+            throw JobError.input("\(r.modelPath): \(e.message)")
+        }
         let list = try ClayPreview.drawList(for: model, view: view, shading: r.shading, cull: r.cull)
         let raster = Rasterizer()
         let clock = ContinuousClock()

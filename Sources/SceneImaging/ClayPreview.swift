@@ -62,7 +62,10 @@ public enum ClayPreview {
         let keyWorld = view.view.transposed.transformDirection(keyDirectionView.normalizedOrNil!)
         let lighting = Lighting(ambient: SIMD3(repeating: ambient),
                                 directional: [DirectionalLight(direction: keyWorld, color: SIMD3(repeating: keyIntensity))])
-        let draws = zip(meshes, model.parts).map { DrawCall(mesh: $0, material: material($1), cull: cull) }
+        // A double-sided glTF material is seen from both sides: "back-face culling is disabled" (glTF 2.0).
+        let draws = zip(meshes, model.parts).map {
+            DrawCall(mesh: $0, material: material($1), cull: $1.material?.doubleSided == true ? .none : cull)
+        }
         return DrawList(draws: draws, lighting: lighting)
     }
 }

@@ -42,6 +42,13 @@ public struct ModelCamera: Sendable, Equatable {
         let distance = Float(Double(radius) / sinD(fovRad / 2)) * 1.05
         let position = eye ?? (target + (SIMD3<Float>(0.55, 0.35, 0.76).normalizedOrNil! * distance))
         guard let view = Mat4.lookAt(eye: position, center: target, up: up) else {
+            // Framed by the model, not by the options: a box too far out or too big for 32-bit floats (a vertex at
+            // 1e20 m) leaves no view direction. That is the model's fault, not a usage error.
+            if eye == nil || lookAt == nil, !(position - target).isFinite || (position - target).length == 0 {
+                func text(_ v: SIMD3<Float>) -> String { "[\(v.x), \(v.y), \(v.z)]" }
+                throw JobError.input("its bounds (\(text(lo)) to \(text(hi))) are too far out or too large to frame; "
+                                     + "give --camera and --look-at")
+            }
             throw JobError.usage("--camera and --look-at must differ, and --up must not be parallel to the view direction")
         }
         let proj = Mat4.perspective(fovYDegrees: fovYDegrees, aspect: Float(width) / Float(height), near: near, far: far)

@@ -108,7 +108,8 @@ public enum ModelFile {
             // Without a material, glTF's default one (white) where the primitive has vertex colours, so COLOR_0 shows
             // as authored; else none (the caller's look or the scene's colour applies).
             let material = m.map {
-                ModelGeometry.PartMaterial(baseColor: $0.baseColor, emissive: $0.emissive, texture: texture($0.baseColorTexture))
+                ModelGeometry.PartMaterial(baseColor: $0.baseColor, emissive: $0.emissive, texture: texture($0.baseColorTexture),
+                                           doubleSided: $0.doubleSided)
             } ?? (p.colors == nil ? nil : ModelGeometry.PartMaterial(baseColor: [1, 1, 1, 1], emissive: .zero, texture: nil))
             return ModelGeometry.Part(positions: p.positions, normals: p.normals, uvs: p.uvs, indices: p.indices,
                                       material: material, colors: p.colors)
@@ -178,11 +179,15 @@ public enum ModelFile {
                     warnings.append("\(path): material '\(m.name)': d \(m.opacity) (transparency) is drawn opaque "
                                     + "(xrstudio draws no transparency)")
                 }
-                let kd = SIMD3<Float>(Float(SRGB.decode(Double(m.diffuse.x))), Float(SRGB.decode(Double(m.diffuse.y))),
-                                      Float(SRGB.decode(Double(m.diffuse.z))))
+                // MTL colours are display-referred: Kd and Ke both decoded from sRGB (Ke was read as linear, so `Ke 0.5`
+                // drew 188 where `Kd 0.5` drew 127).
+                func linear(_ c: SIMD3<Float>) -> SIMD3<Float> {
+                    SIMD3(Float(SRGB.decode(Double(c.x))), Float(SRGB.decode(Double(c.y))), Float(SRGB.decode(Double(c.z))))
+                }
+                let kd = linear(m.diffuse)
                 // A map_Kd replaces the colour it would be multiplied with in most viewers: keep white under it.
                 let base = tex == nil ? SIMD4(kd, m.opacity) : SIMD4(1, 1, 1, m.opacity)
-                material = ModelGeometry.PartMaterial(baseColor: base, emissive: m.emissive, texture: tex)
+                material = ModelGeometry.PartMaterial(baseColor: base, emissive: linear(m.emissive), texture: tex)
                 // `-s` and `-o` place the map in OBJ's texture space (v up); ours has v down (v' = 1 - v).
                 let o = m.mapOptions
                 if tex != nil, !o.isIdentity {

@@ -11,6 +11,8 @@ public struct ModelGeometry: Sendable {
         public var baseColor: SIMD4<Float>
         public var emissive: SIMD3<Float>
         public var texture: Texture?
+        /// glTF `doubleSided`: back-face culling is off for this part whatever the render's `--cull` says.
+        public var doubleSided = false
     }
 
     public struct Part: Sendable {

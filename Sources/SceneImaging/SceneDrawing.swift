@@ -96,12 +96,12 @@ public enum SceneDrawing {
                           cull: CullMode, imported: inout [String: ModelGeometry], budget: inout DrawBudget) throws -> [DrawCall] {
         let c = SRGB.decode(color)
         var parts: [(positions: [SIMD3<Double>], normals: [SIMD3<Double>]?, uvs: [SIMD2<Float>]?, indices: [UInt32],
-                     material: Material, colors: [SIMD4<Float>]?)] = []
+                     material: Material, colors: [SIMD4<Float>]?, doubleSided: Bool)] = []
         switch source {
         case .primitive(let p):
             let m = budget.mesh(p)
             parts.append((m.positions, m.normals, m.uvs.map { SIMD2<Float>($0) }, m.indices,
-                          Material(baseColor: SIMD4(c, 1), shading: .lambert, twoSided: true), nil))
+                          Material(baseColor: SIMD4(c, 1), shading: .lambert, twoSided: true), nil, false))
         case .obj(let rel), .gltf(let rel):
             let file = SceneLoader.resolve(rel, sceneFile: sceneFile)
             let g: ModelGeometry
@@ -120,7 +120,7 @@ public enum SceneDrawing {
                 let material = Material(baseColor: own?.baseColor ?? SIMD4(c, 1), emissive: own?.emissive ?? .zero,
                                         texture: own?.texture, shading: .lambert, twoSided: true)
                 parts.append((part.positions.map { SIMD3<Double>($0) }, part.normals.map { $0.map { SIMD3<Double>($0) } },
-                              part.uvs, part.indices, material, part.colors))
+                              part.uvs, part.indices, material, part.colors, own?.doubleSided ?? false))
             }
         }
         try budget.add(vertices: parts.reduce(0) { $0 + $1.positions.count },
@@ -131,7 +131,7 @@ public enum SceneDrawing {
             let normals = part.normals.map { ns in ns.map { SIMD3<Float>(placeNormal($0)) } }
             do {
                 let mesh = try Mesh(positions: positions, normals: normals, uvs: part.uvs, colors: part.colors, indices: part.indices)
-                draws.append(DrawCall(mesh: mesh, material: part.material, cull: cull))
+                draws.append(DrawCall(mesh: mesh, material: part.material, cull: part.doubleSided ? .none : cull))
             } catch {
                 throw JobError.input("\(sceneFile): \(name): \(error)")
             }

@@ -51,6 +51,11 @@ extension GLTFImport {
         try checkMemoryBudget(element)
         let (pv, pl) = try reader.floats(pa, at: element, role: "POSITION", types: ["VEC3"])
         let count = pl.count
+        // "NaN and Infinity MUST NOT be present" in accessor data (glTF 2.0): one made `info` print a box of inf and
+        // `render` fail with a camera usage error.
+        if let bad = pv.firstIndex(where: { !$0.isFinite }) {
+            throw error(element, "POSITION (accessors[\(pa)]) vertex \(bad / 3) holds \(pv[bad]), not a finite number")
+        }
         var out = LocalPrimitive(positions: (0..<count).map { SIMD3(pv[3 * $0], pv[3 * $0 + 1], pv[3 * $0 + 2]) },
                                  indices: [], material: p.material)
         func same(_ l: GLTFAccessorReader.Layout, _ role: String, _ a: Int) throws {

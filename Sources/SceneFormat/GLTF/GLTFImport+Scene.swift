@@ -54,7 +54,13 @@ extension GLTFImport {
                 guard drawn <= GLTFImporter.maxElements else {
                     throw error("nodes[\(n)]", "the scene draws more than \(GLTFImporter.maxElements) vertices in total")
                 }
-                model.primitives.append(place(lp, global, mesh: m, primitive: k, node: n))
+                let placed = place(lp, global, mesh: m, primitive: k, node: n)
+                // Node scales that multiply past a 32-bit float (1e300 x 1e300) placed vertices at infinity.
+                if let v = placed.positions.firstIndex(where: { !($0.x.isFinite && $0.y.isFinite && $0.z.isFinite) }) {
+                    throw error("nodes[\(n)]", "its transform takes vertex \(v) of meshes[\(m)].primitives[\(k)] beyond a "
+                                + "32-bit float: check the node scales")
+                }
+                model.primitives.append(placed)
             }
         }
     }

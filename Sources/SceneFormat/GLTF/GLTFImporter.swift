@@ -19,7 +19,10 @@ public enum GLTFImporter {
     public static let bytesPerDecodedVertex = 160
     /// Extensions the importer applies: a file may require these; any other in `extensionsRequired` is refused,
     /// any other in `extensionsUsed` is one warning.
-    public static let supportedExtensions: Set<String> = ["KHR_texture_transform", "KHR_materials_emissive_strength"]
+    /// `KHR_mesh_quantization` only widens the component types attributes may use (normalized and integer positions,
+    /// normals, UVs), which the accessor reader reads for every attribute; gltfpack marks it required.
+    public static let supportedExtensions: Set<String> = ["KHR_texture_transform", "KHR_materials_emissive_strength",
+                                                          "KHR_mesh_quantization"]
 
     /// Parses `bytes` (named `name` in messages) into world-space primitives and their material tables.
     ///

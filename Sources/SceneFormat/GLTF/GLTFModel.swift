@@ -1,5 +1,7 @@
 // GLTFModel: what a glTF file imports to: world-space triangle primitives plus materials, textures, images.
 
+import Geometry
+
 /// A glTF scene flattened for the previewer: every drawn primitive instance in world space, and the material
 /// tables it indexes.
 public struct GLTFModel: Sendable {
@@ -21,18 +23,11 @@ public struct GLTFModel: Sendable {
     /// points/lines primitives are not counted (the manifest would count them; none of its assets has any).
     public var vertexCount: Int { primitives.reduce(0) { $0 + $1.positions.count } }
 
-    /// World-space axis-aligned box over every position of every primitive instance (nil when there are none).
-    /// The manifest boxes only positions that triangles use; for its assets the two boxes are the same.
+    /// World-space axis-aligned box over the positions the primitive instances' triangles use (nil when there are
+    /// none), as the manifest boxes them; a vertex no triangle uses is not drawn (it gave `info` a box of 100 m).
     public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
-        var lo = SIMD3<Float>(repeating: .infinity), hi = SIMD3<Float>(repeating: -.infinity)
-        var any = false
-        for p in primitives {
-            for v in p.positions {
-                lo = pointwiseMin(lo, v)
-                hi = pointwiseMax(hi, v)
-                any = true
-            }
+        primitives.compactMap { indexedBounds($0.positions, $0.indices) }.reduce(nil) { acc, b in
+            acc.map { (pointwiseMin($0.min, b.min), pointwiseMax($0.max, b.max)) } ?? b
         }
-        return any ? (lo, hi) : nil
     }
 }

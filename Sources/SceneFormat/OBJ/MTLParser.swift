@@ -31,6 +31,7 @@ public enum MTLParser {
     public static func parse(_ bytes: [UInt8], name: String) throws -> [MTLMaterial] {
         try bytes.withUnsafeBufferPointer { buf in
             var cur = OBJCursor(buf: buf, name: name)
+            cur.skipByteOrderMark()
             var out: [MTLMaterial] = []
             while !cur.atEnd {
                 cur.skipSpaces()
@@ -51,10 +52,10 @@ public enum MTLParser {
                     out.append(MTLMaterial(name: rest))
                 case "Kd":
                     let i = try needMaterial()
-                    out[i].diffuse = SIMD3(try cur.float(), try cur.float(), try cur.float())
+                    out[i].diffuse = try colour(&cur)
                 case "Ke":
                     let i = try needMaterial()
-                    out[i].emissive = SIMD3(try cur.float(), try cur.float(), try cur.float())
+                    out[i].emissive = try colour(&cur)
                 case "d":
                     let i = try needMaterial()
                     out[i].opacity = try cur.float()
@@ -73,6 +74,15 @@ public enum MTLParser {
             }
             return out
         }
+    }
+
+    /// A colour statement's `r [g b]`: "If only r is specified, then g and b are assumed to be equal to r" (the
+    /// Wavefront MTL specification); one or two numbers, not three, is an error.
+    static func colour(_ cur: inout OBJCursor) throws -> SIMD3<Float> {
+        let r = try cur.float()
+        cur.skipSpaces()
+        if cur.atLineEnd { return SIMD3(repeating: r) }
+        return SIMD3(r, try cur.float(), try cur.float())
     }
 
     /// The file name of a `map_*` statement: options (`-name value...`) dropped, `\` turned into `/`,

@@ -156,6 +156,8 @@ public struct OBJReader {
     var faceMaterials: [Int32] = []
     /// The line the next piece starts on.
     var line = 1
+    /// Whether a piece was fed: the first one may start with a UTF-8 byte order mark.
+    var fedAny = false
 
     /// A reader for `name` (in error messages); `expectedBytes` (the file's size) reserves room up front.
     public init(name: String, expectedBytes: Int) {
@@ -238,6 +240,8 @@ public struct OBJReader {
         var currentMaterial = self.currentMaterial
         var cur = OBJCursor(buf: buf, name: name)
         cur.line = line
+        if !fedAny { cur.skipByteOrderMark() }
+        fedAny = true
         let maxElements = OBJParser.maxElements
         while !cur.atEnd {
             cur.skipSpaces()
@@ -434,6 +438,13 @@ struct OBJCursor {
     }
 
     var atEnd: Bool { pos >= buf.count }
+
+    /// Moves past a UTF-8 byte order mark at the start (Windows editors and some exporters write one): read as part
+    /// of the first keyword it dropped the `mtllib` statement, or the first vertex.
+    mutating func skipByteOrderMark() {
+        if pos == 0, buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { pos = 3; lineStart = 3 }
+    }
+
     var peek: UInt8 { pos < buf.count ? buf[pos] : 0 }
     var atLineEnd: Bool {
         let c = peek

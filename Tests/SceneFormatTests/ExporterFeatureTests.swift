@@ -1,0 +1,101 @@
+// ExporterFeatureTests: what real exporters write that the readers got wrong (a sweep with hand-made files in the
+// exporters' forms): byte order marks, one-number MTL colours, KHR_mesh_quantization, non-finite positions, a node
+// transform past a float, bounds of used vertices only, and non-opaque alpha modes said.
+
+import FoundationEssentials
+import SceneFormat
+import XCTest
+
+final class ExporterFeatureTests: XCTestCase {
+    /// A triangle plus one vertex no triangle uses, positions as given (`@POS@` replaced by 12 floats' base64), with
+    /// three UInt16 indices 0 1 2; `top`, `material` and `node` add keys.
+    static func gltf(_ positions: [Float], top: String = "", material: String = "", node: String = "") -> String {
+        var bin: [UInt8] = []
+        for f in positions { withUnsafeBytes(of: f.bitPattern.littleEndian) { bin += $0 } }
+        for i: UInt16 in [0, 1, 2] { withUnsafeBytes(of: i.littleEndian) { bin += $0 } }
+        while bin.count % 4 != 0 { bin.append(0) }
+        let count = positions.count / 3
+        return """
+        {"asset":{"version":"2.0"},\(top)"scenes":[{"nodes":[0]}],"nodes":[{\(node)"mesh":0}],
+         "meshes":[{"primitives":[{"attributes":{"POSITION":0},"indices":1,"material":0}]}],
+         "materials":[{\(material)"name":"m"}],
+         "buffers":[{"byteLength":\(bin.count),"uri":"data:application/octet-stream;base64,\(Data(bin).base64EncodedString())"}],
+         "bufferViews":[{"buffer":0,"byteLength":\(12 * count)},{"buffer":0,"byteOffset":\(12 * count),"byteLength":6}],
+         "accessors":[{"bufferView":0,"componentType":5126,"count":\(count),"type":"VEC3"},
+                      {"bufferView":1,"componentType":5123,"count":3,"type":"SCALAR"}]}
+        """
+    }
+
+    static func load(_ json: String) throws -> GLTFModel {
+        try GLTFImporter.load(bytes: Array(json.utf8), name: "x.gltf") { _ in throw GLTFError(file: "x.gltf", message: "no files") }
+    }
+
+    static let used: [Float] = [0, 0, 0, 1, 0, 0, 0, 1, 0]
+
+    /// `info`'s box is that of the vertices triangles use (a stray vertex at 100 m made it 100 m wide), as for OBJ.
+    func testBoundsAreThoseOfUsedVertices() throws {
+        let m = try Self.load(Self.gltf(Self.used + [100, 100, 100]))
+        XCTAssertEqual(m.bounds?.max, SIMD3(1, 1, 0))
+        XCTAssertEqual(m.bounds?.min, SIMD3(0, 0, 0))
+        XCTAssertEqual(m.vertexCount, 4)
+    }
+
+    /// "NaN and Infinity MUST NOT be present" in accessors: one error naming the file, primitive, accessor and vertex.
+    func testNonFinitePositionsAreRefused() throws {
+        for (bad, word) in [(Float.infinity, "inf"), (.nan, "nan")] {
+            XCTAssertThrowsError(try Self.load(Self.gltf(Self.used + [bad, 0, 0]))) {
+                XCTAssertEqual("\($0)", "x.gltf: meshes[0].primitives[0]: POSITION (accessors[0]) vertex 3 holds \(word), not a finite number")
+            }
+        }
+        // Finite data that a node's scales take past a 32-bit float: named by the node.
+        XCTAssertThrowsError(try Self.load(Self.gltf(Self.used, node: "\"scale\":[1e39,1e39,1e39],"))) {
+            XCTAssertEqual("\($0)", "x.gltf: nodes[0]: its transform takes vertex 1 of meshes[0].primitives[0] beyond a 32-bit float: check the node scales")
+        }
+    }
+
+    /// gltfpack marks KHR_mesh_quantization required; it only widens the component types, which are read: loaded,
+    /// with no "ignored" warning.
+    func testMeshQuantizationIsSupported() throws {
+        let m = try Self.load(Self.gltf(Self.used, top: "\"extensionsUsed\":[\"KHR_mesh_quantization\"],\"extensionsRequired\":[\"KHR_mesh_quantization\"],"))
+        XCTAssertEqual(m.triangleCount, 1)
+        XCTAssertEqual(m.warnings, [])
+    }
+
+    /// MASK and BLEND are drawn opaque: said once per material; OPAQUE is silent.
+    func testNonOpaqueAlphaModesAreSaid() throws {
+        XCTAssertEqual(try Self.load(Self.gltf(Self.used, material: "\"alphaMode\":\"OPAQUE\",")).warnings, [])
+        for mode in ["MASK", "BLEND"] {
+            let m = try Self.load(Self.gltf(Self.used, material: "\"alphaMode\":\"\(mode)\","))
+            XCTAssertEqual(m.warnings, ["x.gltf: materials[0]: alphaMode \(mode) is drawn opaque (xrstudio draws no cut-outs or transparency)"])
+        }
+    }
+
+    /// A UTF-8 byte order mark (Windows editors write one) is skipped: before `mtllib` it dropped the library, before
+    /// the first `v` it lost the vertex; an MTL with one refused the model.
+    func testByteOrderMarksAreSkipped() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let obj = try OBJParser.parse(bom + Array("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n".utf8), name: "b.obj")
+        XCTAssertEqual(obj.positions.count, 3)
+        let lib = try OBJParser.parse(bom + Array("mtllib b.mtl\nusemtl red\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n".utf8), name: "b.obj")
+        XCTAssertEqual(lib.materialLibraries(whereFileExists: { _ in true }), ["b.mtl"])
+        // In pieces, as big files are read: the same.
+        XCTAssertEqual(try OBJReader.parse(bom + Array("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n".utf8), name: "b.obj", chunk: 2).positions.count, 3)
+        let m = try MTLParser.parse(bom + Array("newmtl red\nKd 1 0 0\n".utf8), name: "b.mtl")
+        XCTAssertEqual(m.map(\.name), ["red"])
+        // A mark later in the file is not skipped (it is not the start): that statement is an unknown one.
+        XCTAssertEqual(try MTLParser.parse(Array("newmtl a\n".utf8) + bom + Array("Kd 1 0 0\n".utf8), name: "c.mtl")[0].diffuse,
+                       SIMD3(repeating: 0.8))
+    }
+
+    /// "If only r is specified, then g and b are assumed to be equal to r" (Wavefront MTL): `Kd 0.5`, `Ke 0.25`.
+    func testOneNumberColoursAreGrey() throws {
+        let m = try MTLParser.parse(Array("newmtl g\nKd 0.5\nKe 0.25 # glow\nnewmtl c\nKd 0.1 0.2 0.3\n".utf8), name: "g.mtl")
+        XCTAssertEqual(m[0].diffuse, SIMD3(repeating: 0.5))
+        XCTAssertEqual(m[0].emissive, SIMD3(repeating: 0.25))
+        XCTAssertEqual(m[1].diffuse, SIMD3(0.1, 0.2, 0.3))
+        // Two numbers are neither form.
+        XCTAssertThrowsError(try MTLParser.parse(Array("newmtl g\nKd 0.5 0.5\n".utf8), name: "g.mtl")) {
+            XCTAssertTrue("\($0)".hasPrefix("g.mtl:2:"), "\($0)")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+// ModelImportCommandTests: `render MODEL` of what exporters write — a double-sided glTF card under --cull back, an MTL
+// emission colour decoded as its diffuse is, and a model too far out to frame (an input error naming the file).
+
+import Foundation
+import ImageCodecs
+import XCTest
+
+final class ModelImportCommandTests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = tmp.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The centre pixel of `render ARGS` (a 32x32 frame).
+    func centre(_ args: [String]) throws -> (r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
+        let out = tmp.appendingPathComponent("o.png").path
+        let r = try runCLI(["render"] + args + ["--size", "32x32", "--out", out, "--overwrite"])
+        XCTAssertEqual(r.code, 0, r.err)
+        return try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))[16, 16]
+    }
+
+    /// A red quad facing +Z, double-sided or not, seen from behind with --cull back: "When this value is true,
+    /// back-face culling is disabled" (glTF 2.0). It vanished.
+    func testDoubleSidedGLTFIsNotCulled() throws {
+        var bin: [UInt8] = []
+        for f: Float in [-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0] { withUnsafeBytes(of: f.bitPattern.littleEndian) { bin += $0 } }
+        for i: UInt16 in [0, 1, 2, 0, 2, 3] { withUnsafeBytes(of: i.littleEndian) { bin += $0 } }
+        func quad(doubleSided: Bool) -> String {
+            """
+            {"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{"mesh":0}],
+             "meshes":[{"primitives":[{"attributes":{"POSITION":0},"indices":1,"material":0}]}],
+             "materials":[{"doubleSided":\(doubleSided),"pbrMetallicRoughness":{"baseColorFactor":[1,0,0,1]}}],
+             "buffers":[{"byteLength":60,"uri":"data:application/octet-stream;base64,\(Data(bin).base64EncodedString())"}],
+             "bufferViews":[{"buffer":0,"byteLength":48},{"buffer":0,"byteOffset":48,"byteLength":12}],
+             "accessors":[{"bufferView":0,"componentType":5126,"count":4,"type":"VEC3","min":[-1,-1,0],"max":[1,1,0]},
+                          {"bufferView":1,"componentType":5123,"count":6,"type":"SCALAR"}]}
+            """
+        }
+        let behind = ["--cull", "back", "--shading", "flat", "--camera", "0,0,-3", "--look-at", "0,0,0"]
+        let two = try centre([try write("two.gltf", quad(doubleSided: true))] + behind)
+        XCTAssertEqual([two.r, two.g, two.b], [255, 0, 0])
+        let one = try centre([try write("one.gltf", quad(doubleSided: false))] + behind)
+        XCTAssertNotEqual([one.r, one.g, one.b], [255, 0, 0], "a single-sided quad seen from behind is culled")
+    }
+
+    /// MTL colours are display-referred: `Ke 0.5` (on black) and `Kd 0.5` both draw code 127-128 unlit; Ke drew 188.
+    func testMTLEmissionIsDecodedAsTheDiffuseIs() throws {
+        let obj = "mtllib m.mtl\nv -1 -1 0\nv 1 -1 0\nv 1 1 0\nv -1 1 0\nusemtl M\nf 1 2 3 4\n"
+        let look = ["--shading", "unlit", "--camera", "0,0,3", "--look-at", "0,0,0"]
+        _ = try write("m.mtl", "newmtl M\nKd 0 0 0\nKe 0.5 0.5 0.5\n")
+        let glow = try centre([try write("glow.obj", obj)] + look)
+        _ = try write("m.mtl", "newmtl M\nKd 0.5 0.5 0.5\n")
+        let diffuse = try centre([try write("diffuse.obj", obj)] + look)
+        XCTAssertEqual(Int(glow.r), Int(diffuse.r), accuracy: 1)
+        XCTAssertEqual(Int(diffuse.r), 127, accuracy: 1)
+    }
+
+    /// A vertex at 1e20 m leaves the auto-framed camera no view direction in 32-bit floats: an input error naming the
+    /// file (exit 1), not "--camera and --look-at must differ" (exit 2) for options never given.
+    func testAModelTooFarOutToFrameIsAnInputError() throws {
+        let path = try write("far.obj", "v -1 -1 0\nv 1 -1 0\nv 1 1 0\nv 1e20 1 0\nf 1 2 3 4\n")
+        let r = try runCLI(["render", path, "--size", "32x32", "--out", tmp.appendingPathComponent("f.png").path])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.err.contains("\(path): its bounds") && r.err.contains("give --camera and --look-at"), r.err)
+    }
+}
