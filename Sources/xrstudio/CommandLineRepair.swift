@@ -34,12 +34,14 @@ enum CommandLineRepair {
         for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasSuffix(":") && !line.hasPrefix(" ") { inOptions = line == "OPTIONS:"; continue }
             guard inOptions, line.hasPrefix("  -") else { continue }
-            // "  -h, --help   Show ..." / "  --camera <X,Y,Z>   ..." / "  --[no-]set-extension   ..."
+            // "  -h, --help   Show ..." / "  --camera <X,Y,Z>   ..." / "  --set-extension/--no-set-extension   ..."
             let spec = line.drop { $0 == " " }.split(separator: " ", omittingEmptySubsequences: false)
             var i = 0
             var names: [String] = []
             while i < spec.count, spec[i].hasPrefix("-") {
-                names.append(String(spec[i].hasSuffix(",") ? spec[i].dropLast() : spec[i]))
+                // An inversion flag is printed "--x/--no-x" (or "--[no-]x" by other ArgumentParser versions).
+                let word = spec[i].hasSuffix(",") ? spec[i].dropLast() : spec[i]
+                names += word.split(separator: "/").map(String.init)
                 i += 1
             }
             let takesValue = i < spec.count && spec[i].hasPrefix("<")

@@ -125,8 +125,8 @@ final class CommandLineMannersTests: TempFolderTestCase {
 
     static let commands: [[String]] = [
         [], ["render"], ["analyze"], ["bench"], ["diff"], ["contact-sheet"], ["info"], ["take"], ["take", "info"],
-        ["take", "convert"], ["record"], ["tui"], ["farm"], ["farm", "plan"], ["farm", "run"], ["farm", "verify"],
-        ["farm", "slurm"], ["farm", "opencue"],
+        ["take", "convert"], ["take", "recover"], ["record"], ["tui"], ["farm"], ["farm", "plan"], ["farm", "run"],
+        ["farm", "verify"], ["farm", "slurm"], ["farm", "opencue"], ["plan"], ["stage"], ["stage", "export"],
     ]
 
     /// Help is wrapped once, by the terminal width: at 1000 columns no prose paragraph is broken across lines,
@@ -154,6 +154,22 @@ final class CommandLineMannersTests: TempFolderTestCase {
                     let next = narrow[i + 1]
                     XCTAssertTrue(next.isEmpty || next.hasPrefix("  ") || next.first!.isUppercase
                                   || next.hasPrefix("--") || next.hasPrefix("("), "\(c): example split: \(line) / \(next)")
+                }
+            }
+        }
+    }
+
+    /// Every option and flag a command's help lists is accepted by name: `--set-extension/--no-set-extension`, as
+    /// this ArgumentParser prints an inversion, was refused as an unknown option by the command-line repair.
+    func testEveryListedOptionIsKnown() throws {
+        for c in Self.commands {
+            let help = try runHelp(c, columns: 1000)
+            for line in help.split(separator: "\n") where line.hasPrefix("  -") {
+                let first = line.drop { $0 == " " }.split(separator: " ")[0]
+                for name in first.split(separator: "/").map({ String($0.hasSuffix(",") ? $0.dropLast() : $0) })
+                    where name.hasPrefix("--") && name != "--help" && name != "--version" {
+                    let r = try runCLI(c + [name, "--help"])
+                    XCTAssertFalse(r.err.contains("unknown option"), "\(c) \(name): \(r.err)")
                 }
             }
         }
