@@ -12,10 +12,12 @@ public struct ImageDiff: Equatable, Sendable {
     public let maxChannelDifference: Int
     /// Pixels with a channel difference above the tolerance.
     public let differingPixels: Int
-    /// Mean squared error over all channels (0...65025).
+    /// Mean squared error over the channels the images carry (0...65025): R, G and B, and alpha when either image
+    /// has a pixel that is not opaque. Over four channels an RGB file's constant alpha lowered the error by a quarter
+    /// (PSNR 1.25 dB above OpenImageIO's `idiff` for the same pair).
     public let meanSquaredError: Double
 
-    /// Peak signal-to-noise ratio in dB over the four channels; +infinity for identical images.
+    /// Peak signal-to-noise ratio in dB over those channels; +infinity for identical images.
     public var psnr: Double {
         meanSquaredError == 0 ? .infinity : 10 * log10Approx(255.0 * 255.0 / meanSquaredError)
     }
@@ -27,16 +29,22 @@ public struct ImageDiff: Equatable, Sendable {
         height = a.height
         self.tolerance = max(0, tolerance)
         var maxD = 0, differing = 0
-        var sq: UInt64 = 0
+        var sq: UInt64 = 0, sqAlpha: UInt64 = 0
+        var translucent = false
         a.pixels.withUnsafeBufferPointer { pa in
             b.pixels.withUnsafeBufferPointer { pb in
                 for p in 0..<(a.width * a.height) {
                     var worst = 0
-                    for c in 0..<4 {
+                    for c in 0..<3 {
                         let d = abs(Int(pa[4 * p + c]) - Int(pb[4 * p + c]))
                         worst = max(worst, d)
                         sq += UInt64(d * d)
                     }
+                    let alphaA = pa[4 * p + 3], alphaB = pb[4 * p + 3]
+                    if alphaA != 255 || alphaB != 255 { translucent = true }
+                    let d = abs(Int(alphaA) - Int(alphaB))
+                    worst = max(worst, d)
+                    sqAlpha += UInt64(d * d)
                     maxD = max(maxD, worst)
                     if worst > tolerance { differing += 1 }
                 }
@@ -44,8 +52,8 @@ public struct ImageDiff: Equatable, Sendable {
         }
         maxChannelDifference = maxD
         differingPixels = differing
-        let n = a.width * a.height * 4
-        meanSquaredError = n == 0 ? 0 : Double(sq) / Double(n)
+        let n = a.width * a.height * (translucent ? 4 : 3)
+        meanSquaredError = n == 0 ? 0 : Double(sq + (translucent ? sqAlpha : 0)) / Double(n)
     }
 
     /// A heat map of where `a` and `b` differ: the unchanged image dimmed to grey, differing pixels from

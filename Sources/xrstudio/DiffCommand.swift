@@ -47,6 +47,12 @@ struct DiffCommand: ParsableCommand {
             printError(e.message)
             throw ExitCode(2)
         }
+        // Nothing compared is not "all frames match": a golden check of two folders of EXR frames (which diff does not
+        // read) or of two empty folders passed with exit 0.
+        if report.frames.isEmpty {
+            printError("\(a), \(b): no frames to compare (diff reads PNG and JPEG frames; EXR frames are not compared)")
+            throw ExitCode(2)
+        }
         // Frames that could not be compared are errors: said on stderr (the report on stdout still lists them).
         for f in report.frames where f.status == .error { printError("\(f.name): \(f.error ?? "cannot compare")") }
         if json {

@@ -41,6 +41,18 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertTrue(twice.out.contains("1 error"), twice.out)
     }
 
+    /// Two folders with no PNG or JPEG frames (EXR frames, or nothing) compare nothing: exit 2 saying so, not 0
+    /// ("all frames match"), which let a golden check of EXR output pass.
+    func testNothingToCompareIsNotAMatch() throws {
+        let a = tmp.appendingPathComponent("ea"), b = tmp.appendingPathComponent("eb")
+        for d in [a, b] { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) }
+        let empty = try runCLI(["diff", a.path, b.path])
+        XCTAssertEqual(empty.code, 2, empty.out)
+        XCTAssertTrue(empty.err.contains("no frames to compare"), empty.err)
+        for d in [a, b] { try Data([0x76, 0x2F, 0x31, 0x01]).write(to: d.appendingPathComponent("frame.0001.exr")) }
+        XCTAssertEqual(try runCLI(["diff", a.path, b.path]).code, 2)
+    }
+
     func testExitCodesToleranceHeatMapAndJSON() throws {
         let base = RGBA8Image(width: 8, height: 4, fill: (40, 80, 120, 255))
         var off = base
