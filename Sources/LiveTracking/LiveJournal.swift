@@ -92,6 +92,12 @@ public enum LiveJournal {
         public var leftBytes: Int
         /// Where those bytes start.
         public var leftOffset: Int
+        /// Damaged stretches between whole records (offset, bytes), skipped: the records after them are read.
+        public var damaged: [(offset: Int, bytes: Int)] = []
+
+        /// Whether the journal holds nothing more than the take: no damage, and at most one record cut short at the
+        /// end (what a kill leaves). Otherwise it is worth keeping after the take is written.
+        public var isSpent: Bool { damaged.isEmpty && leftBytes < recordOverhead + LiveReceiver.maxDatagram && undecodable == 0 }
     }
 
     /// Reads the journal at `path`. Throws `LiveTrackingError` naming the file when it is not a journal (no magic
@@ -132,13 +138,33 @@ public enum LiveJournal {
                             leftBytes: 0, leftOffset: 0)
         var at = headerEnd + 1
         bytes.withUnsafeBytes { raw in
-            while true {
-                guard raw.count - at >= recordOverhead else { break }
-                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-                guard length <= LiveReceiver.maxDatagram, raw.count - at >= recordOverhead + length else { break }
-                let end = at + 12 + length
+            /// The end of a whole record at `p` (its checksum's end), or nil. Cheap tests first (a length the format
+            /// can have, the datagram's own magic bytes), so scanning damage for the next record stays fast.
+            func record(at p: Int) -> Int? {
+                guard raw.count - p >= recordOverhead else { return nil }
+                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt32.self)))
+                guard length <= LiveReceiver.maxDatagram, raw.count - p >= recordOverhead + length else { return nil }
+                switch format {
+                case .freed: guard length == 29, raw[p + 12] == 0xD1 else { return nil }
+                case .openTrackIO: guard length >= 16, raw[p + 12] == UInt8(ascii: "O"), raw[p + 13] == UInt8(ascii: "T") else { return nil }
+                }
+                let end = p + 12 + length
                 let sum = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
-                guard fnv1a(UnsafeRawBufferPointer(rebasing: raw[at..<end])) == sum else { break }
+                guard fnv1a(UnsafeRawBufferPointer(rebasing: raw[p..<end])) == sum else { return nil }
+                return end + 4
+            }
+            while at < raw.count {
+                guard let next = record(at: at) else {
+                    // Damage (a flipped byte, a block of zeros) or the record a kill cut short: look for the next
+                    // whole record after it; none means this is the cut tail.
+                    var p = at + 1
+                    while p < raw.count && record(at: p) == nil { p += 1 }
+                    guard p < raw.count else { break }
+                    out.damaged.append((at, p - at))
+                    at = p
+                    continue
+                }
+                let end = next - 4
                 let arrival = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self)))
                 out.records += 1
                 do {
@@ -149,7 +175,7 @@ public enum LiveJournal {
                     out.undecodable += 1
                     if out.firstUndecodable == nil { out.firstUndecodable = "record \(out.records) (byte \(at)): \(error)" }
                 }
-                at = end + 4
+                at = next
             }
         }
         out.leftOffset = at

@@ -143,6 +143,12 @@ struct RecordCommand: ParsableCommand {
         status("\(formatFixed(monotonicSeconds() - started, 1)) s  \(stats.line)", tty: tty, final: true)
 
         let (take, outOfLine) = LiveRecording.take(from: samples)
+        // A take of no samples is one no reader accepts ("no usable samples"): say the tracker sent nothing usable.
+        guard take.count > 0 else {
+            unlink(journal)
+            throw JobError.input("\(out): no samples arrived (\(stats.received) datagrams, \(stats.rejected) rejected"
+                                 + (stats.filtered > 0 ? ", \(stats.filtered) filtered by camera id" : "") + "): nothing written")
+        }
         // The journal stays where the take is not written (it may be whole when the rescue copy is not).
         let kept = stats.journalFailure == nil && RecordCommand.exists(journal)
             ? "; the journal \(journal) is kept ('xrstudio take recover \(journal) --out FILE' writes the take from it)" : ""

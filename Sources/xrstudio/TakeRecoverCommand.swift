@@ -53,6 +53,8 @@ struct TakeRecoverCommand: ParsableCommand {
         var undecodable: Int
         var leftOutOfLine: Int
         var cutShortBytes: Int
+        /// Bytes of damage skipped between whole records.
+        var damagedBytes: Int
         var journalRemoved: Bool
     }
 
@@ -89,11 +91,15 @@ struct TakeRecoverCommand: ParsableCommand {
         } catch {
             throw JobError.input("\(error)")
         }
-        let removed = !keepJournal && unlink(journal) == 0
+        // A journal with damage in it, or more left at its end than a kill cuts short, is kept: someone may want
+        // to look at it (a journal with one flipped byte lost all the samples after it, and was then removed).
+        let removed = !keepJournal && recovered.isSpent && unlink(journal) == 0
+        let damagedBytes = recovered.damaged.reduce(0) { $0 + $1.bytes }
         if json {
             try printJSON(Report(journal: journal, out: target, format: format.rawValue, started: recovered.header.started,
                                  samples: take.count, records: recovered.records, undecodable: recovered.undecodable,
-                                 leftOutOfLine: outOfLine, cutShortBytes: recovered.leftBytes, journalRemoved: removed))
+                                 leftOutOfLine: outOfLine, cutShortBytes: recovered.leftBytes, damagedBytes: damagedBytes,
+                                 journalRemoved: removed))
             return
         }
         let source = recovered.header.format == LiveFormat.freed.rawValue ? "FreeD" : "OpenTrackIO"
@@ -105,9 +111,18 @@ struct TakeRecoverCommand: ParsableCommand {
             print("  the last \(recovered.leftBytes) bytes (from byte \(recovered.leftOffset)) are not a whole record "
                   + "(the stop cut it short, or damage): left out")
         }
+        if !recovered.damaged.isEmpty {
+            let first = recovered.damaged[0]
+            print("  \(damagedBytes) damaged bytes in \(recovered.damaged.count) place\(recovered.damaged.count == 1 ? "" : "s") "
+                  + "(the first at byte \(first.offset), \(first.bytes) bytes) were skipped; the records after them are in the take")
+        }
         if let first = recovered.firstUndecodable {
             print("  \(recovered.undecodable) records do not decode and were left out; the first: \(first)")
         }
-        if removed { print("  removed \(journal)") }
+        if removed {
+            print("  removed \(journal)")
+        } else if !keepJournal {
+            print("  kept \(journal): it has damage or more than a cut-short record left over")
+        }
     }
 }

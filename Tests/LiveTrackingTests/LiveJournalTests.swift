@@ -86,9 +86,10 @@ final class LiveJournalTests: XCTestCase {
         }
     }
 
-    /// A flipped byte anywhere in a record ends the read at that record (the checksum, or a length that no longer
-    /// fits); the records before it are kept.
-    func testDamageEndsTheReadAtTheDamagedRecord() throws {
+    /// A flipped byte anywhere in a record loses that record only: the read skips the damage to the next whole record
+    /// (it ended there, and `take recover` then removed the journal with the rest of the take in it). So does a block
+    /// of zeros over several records.
+    func testDamageSkipsToTheNextWholeRecord() throws {
         let (bytes, samples) = try journal(6)
         let recordSize = 29 + LiveJournal.recordOverhead
         let firstRecord = bytes.count - 6 * recordSize
@@ -96,10 +97,20 @@ final class LiveJournalTests: XCTestCase {
             var damaged = bytes
             damaged[firstRecord + 3 * recordSize + offset] ^= 0x10
             let r = try LiveJournal.decode(damaged, path: "t.journal")
-            XCTAssertEqual(r.records, 3, "byte \(offset) of record 4")
-            XCTAssertEqual(r.samples, Array(samples.prefix(3)))
-            XCTAssertEqual(r.leftOffset, firstRecord + 3 * recordSize)
+            XCTAssertEqual(r.records, 5, "byte \(offset) of record 4")
+            XCTAssertEqual(r.samples, Array(samples.prefix(3) + samples.suffix(2)), "byte \(offset) of record 4")
+            XCTAssertEqual(r.damaged.map(\.offset), [firstRecord + 3 * recordSize])
+            XCTAssertEqual(r.damaged.map(\.bytes), [recordSize])
+            XCTAssertEqual(r.leftBytes, 0)
+            XCTAssertFalse(r.isSpent)
         }
+        var zeros = bytes
+        for k in 0..<(2 * recordSize + 7) { zeros[firstRecord + recordSize + 5 + k] = 0 }
+        let z = try LiveJournal.decode(zeros, path: "t.journal")
+        XCTAssertEqual(z.samples, [samples[0]] + samples.suffix(2))
+        XCTAssertEqual(z.damaged.count, 1)
+        // A whole journal whose only loss is a cut last record is spent once its take is written.
+        XCTAssertTrue(try LiveJournal.decode(Array(bytes.dropLast(9)), path: "t.journal").isSpent)
     }
 
     /// Not a journal, a broken header, unknown options: one error naming the file (and line); a length of 4 GB or a
@@ -129,15 +140,17 @@ final class LiveJournalTests: XCTestCase {
         XCTAssertEqual(h.records, 0)
         XCTAssertEqual(h.leftBytes, 44)
 
-        // Checksums right, contents wrong: a NaN arrival and a datagram that is not FreeD are counted and left out.
+        // Checksums right, contents wrong: a NaN arrival is counted and left out; a record no FreeD journal can hold
+        // (10 bytes) is damage, skipped.
         var odd = LiveJournal.encodeHeader(header)
         try freed(0).withUnsafeBytes { LiveJournal.appendRecord($0, arrival: .nan, to: &odd) }
         [UInt8](repeating: 7, count: 10).withUnsafeBytes { LiveJournal.appendRecord($0, arrival: 1, to: &odd) }
         try freed(1).withUnsafeBytes { LiveJournal.appendRecord($0, arrival: 2, to: &odd) }
         let o = try LiveJournal.decode(odd, path: "h.journal")
-        XCTAssertEqual(o.records, 3)
+        XCTAssertEqual(o.records, 2)
         XCTAssertEqual(o.samples.count, 1)
-        XCTAssertEqual(o.undecodable, 2)
+        XCTAssertEqual(o.undecodable, 1)
+        XCTAssertEqual(o.damaged.map(\.bytes), [26])
         XCTAssertTrue(o.firstUndecodable?.hasPrefix("record 1 (byte ") == true, o.firstUndecodable ?? "")
 
         // Random bytes after a good header: whatever they are, a result (seeded, so a failure repeats).

@@ -54,10 +54,12 @@ final class RecordCommandTests: XCTestCase {
         for name in [stale, "notes.txt"] {
             XCTAssertTrue(FileManager.default.createFile(atPath: tmp.appendingPathComponent(name).path, contents: Data([1])))
         }
-        let r = try runCLI(["record", "--freed", "127.0.0.1:0", "--out", tmp.appendingPathComponent("take.jsonl").path,
-                            "--duration", "0.2"])
-        XCTAssertEqual(r.code, 0, r.err)
-        XCTAssertTrue(r.err.contains("removed 1 temporary file left by stopped runs: \(stale)"), r.err)
+        let (p, said) = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out",
+                                                                     tmp.appendingPathComponent("take.jsonl").path])
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 130)
+        XCTAssertTrue(said.contains("removed 1 temporary file left by stopped runs: \(stale)"), said)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted(), ["notes.txt", "take.jsonl"])
     }
 
@@ -73,7 +75,7 @@ final class RecordCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
         let out = tmp.appendingPathComponent("take.csv").path
-        let p = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "60"])
+        let (p, _) = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "60"])
         kill(p.processIdentifier, signal)
         p.waitUntilExit()
         XCTAssertEqual(p.terminationReason, .exit, "signal \(signal)")
@@ -88,7 +90,7 @@ final class RecordCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
         let out = tmp.appendingPathComponent("take.csv").path
-        let p = try startListening("/usr/bin/nohup",
+        let (p, _) = try startListening("/usr/bin/nohup",
                                    [CommandLineTests.binary, "record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "1.5"])
         kill(p.processIdentifier, SIGHUP)  // nohup has exec'd: this is xrstudio's process
         p.waitUntilExit()
@@ -97,9 +99,10 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out))
     }
 
-    /// Runs `executable ARGS` (a recording) and returns once it says it is listening: its stop handlers are installed
-    /// just before that line on stderr.
-    func startListening(_ executable: String, _ args: [String]) throws -> Process {
+    /// Runs `executable ARGS` (a recording) and returns once it says it is listening (its stop handlers are installed
+    /// just before that line on stderr) and has been sent three FreeD packets: a recording of nothing writes nothing.
+    /// Returns the process and what it said on stderr up to then.
+    func startListening(_ executable: String, _ args: [String]) throws -> (Process, String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
@@ -114,7 +117,27 @@ final class RecordCommandTests: XCTestCase {
             said += String(decoding: data, as: UTF8.self)
         }
         XCTAssertTrue(said.contains("listening on"), said)
-        return p
+        // "listening on 127.0.0.1:PORT (FreeD) -> ..."
+        let port = said.components(separatedBy: "listening on 127.0.0.1:").last?.prefix { $0.isNumber }
+        let sender = try UDPSender(to: try XCTUnwrap(UDPEndpoint(host: "127.0.0.1", port: try XCTUnwrap(port.flatMap { UInt16($0) }))))
+        let packet = try FreeDPacket(cameraID: 1, pan: 0, tilt: 0, roll: 0, x: 0, y: 0, z: 1600, zoom: 1000, focus: 2000,
+                                     user: 0).encoded()
+        for _ in 0..<3 { sender.send(packet) }
+        Thread.sleep(forTimeInterval: 0.3)
+        return (p, said)
+    }
+
+    /// A recording that receives nothing writes nothing (a take of no samples, which no reader accepts, was written
+    /// with exit 0): exit 1 saying so, no file, no journal.
+    func testARecordingOfNothingWritesNothing() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = tmp.appendingPathComponent("none.csv").path
+        let r = try runCLI(["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "0.2"])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.err.contains("\(out): no samples arrived (0 datagrams, 0 rejected): nothing written"), r.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), [])
     }
 
     /// A recording killed with SIGKILL (as the out-of-memory killer does) leaves its journal, holding every datagram
