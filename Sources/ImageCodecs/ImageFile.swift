@@ -27,6 +27,20 @@ public enum ImageFile {
             throw ImageCodecError(st.st_mode & S_IFMT == S_IFDIR ? "is a folder, not an image file"
                                   : "is not a regular file (a pipe or a device)").naming(path)
         }
+        // The signature first: a 2 GB file of something else was read whole (4.2 GB of memory) to be told it was not
+        // an image.
+        #if canImport(Glibc)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 {
+            var head = [UInt8](repeating: 0, count: 8)
+            let n = head.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, 8) }
+            close(fd)
+            if n == 8, ImageFormat.sniff(head) == nil {
+                let start = head.prefix(4).map { hex($0) }.joined(separator: " ")
+                throw ImageCodecError("not a PNG or JPEG file (starts with \(start))").naming(path)
+            }
+        }
+        #endif
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {

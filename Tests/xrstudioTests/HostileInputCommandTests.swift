@@ -113,6 +113,35 @@ final class HostileInputCommandTests: TempFolderTestCase {
         XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO)
     }
 
+    /// A pipe named as an OBJ model (or a scene) is refused at once: the OBJ reader's open waited for a writer forever.
+    func testAPipeAsAModelOrSceneIsRefused() throws {
+        for name in ["m.obj", "s.yaml"] {
+            let fifo = tmp.appendingPathComponent(name).path
+            XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+            let r = try ExternalTool.capture("/usr/bin/timeout", ["20", CommandLineTests.binary, "info", fifo])
+            XCTAssertEqual(r.status, 1, r.err)
+            XCTAssertTrue(r.err.contains("\(fifo): is a pipe, not a "), r.err)
+        }
+    }
+
+    /// A 2 GB sparse scene file or "PNG" is refused by its size or signature before it is read: each was read whole
+    /// (4.2 GB of memory for a 2 GB file) to be told it was too big or not a PNG.
+    func testBigFilesAreRefusedBeforeTheyAreRead() throws {
+        let scene = tmp.appendingPathComponent("big.yaml").path, png = tmp.appendingPathComponent("big.png").path
+        for path in [scene, png] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+            XCTAssertEqual(truncate(path, 2 << 30), 0)
+        }
+        let info = try runMeasured(["info", scene])
+        XCTAssertEqual(info.code, 1, info.err)
+        XCTAssertTrue(info.err.contains("\(scene): the file is 2147483648 bytes; a scene file may be at most 16777216"), info.err)
+        XCTAssertLessThan(info.maxKB, 500_000)
+        let diff = try runMeasured(["diff", png, png])
+        XCTAssertEqual(diff.code, 2, diff.err)
+        XCTAssertTrue(diff.err.contains("not a PNG or JPEG file (starts with 0x00 0x00 0x00 0x00)"), diff.err)
+        XCTAssertLessThan(diff.maxKB, 500_000)
+    }
+
     /// A recording whose folder is missing fails before it listens (it listened for the whole take, then lost it).
     func testRecordChecksItsOutputBeforeListening() throws {
         let r = try runCLI(["record", "--freed", "127.0.0.1:0", "--out", tmp.appendingPathComponent("no-such/take.csv").path,

@@ -7,7 +7,7 @@ import SceneModel
 public enum SceneFile {
     /// Reads and parses a scene file; errors are `FILE:LINE:COLUMN: error: message` lines.
     public static func load(path: String) throws -> Scene {
-        let bytes = try readBytes(path, kind: "scene file")
+        let bytes = try readBytes(path, kind: "scene file", maxBytes: SceneLoader.maxBytes)
         do {
             let scene = try SceneLoader.load(bytes: bytes, name: path, fileExists: { tried in
                 var dir: Bool = false
@@ -34,17 +34,35 @@ public enum SceneFile {
             throw JobError.input("\(path): no such file")
         }
         guard !isDir else { throw JobError.input("\(path): is a directory, not a \(kind)") }
+        // A pipe blocked the reader until something wrote to it (an OBJ from `mkfifo` hung `info` forever); a device
+        // has no end. Files only, the link followed.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType,
+           type != .typeRegular {
+            let what: String
+            switch type {
+            case .typeCharacterSpecial, .typeBlockSpecial: what = "a device"
+            case .typeSocket: what = "a socket"
+            default: what = "a pipe"
+            }
+            throw JobError.input("\(path): is \(what), not a \(kind)")
+        }
     }
 
     /// A file's bytes, or an input error naming it: missing, a folder (not a `kind`), or unreadable. Scene and
     /// model files are read through this.
-    public static func readBytes(_ path: String, kind: String) throws -> [UInt8] {
-        [UInt8](try readData(path, kind: kind))
+    public static func readBytes(_ path: String, kind: String, maxBytes: Int? = nil) throws -> [UInt8] {
+        [UInt8](try readData(path, kind: kind, maxBytes: maxBytes))
     }
 
     /// `readBytes` without the copy into an array (an OBJ from a pipe or a device, parsed in place).
-    public static func readData(_ path: String, kind: String) throws -> Data {
+    /// A file over `maxBytes` is refused by its size before it is read (a sparse 8 GB `.yaml` took 16.8 GB to be
+    /// told it was too big).
+    public static func readData(_ path: String, kind: String, maxBytes: Int? = nil) throws -> Data {
         try checkIsFile(path, kind: kind)
+        if let maxBytes, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+            throw JobError.input("\(path): the file is \(size) bytes; a \(kind) may be at most \(maxBytes)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             if !FileManager.default.isReadableFile(atPath: path) {
                 throw JobError.input("\(path): cannot be read: permission denied")
