@@ -17,13 +17,17 @@ public struct FrameDiffRequest: Sendable {
     public var maxDifferingPixels: Int
     /// Where to write a heat map per differing frame (created when missing).
     public var diffOut: String?
+    /// Whether a heat map may replace an existing file of its name (it replaced any, silently).
+    public var overwrite: Bool
 
-    public init(a: String, b: String, tolerance: Int = 0, maxDifferingPixels: Int = 0, diffOut: String? = nil) {
+    public init(a: String, b: String, tolerance: Int = 0, maxDifferingPixels: Int = 0, diffOut: String? = nil,
+                overwrite: Bool = false) {
         self.a = a
         self.b = b
         self.tolerance = tolerance
         self.maxDifferingPixels = maxDifferingPixels
         self.diffOut = diffOut
+        self.overwrite = overwrite
     }
 }
 
@@ -59,8 +63,11 @@ public struct FrameDiffReport: Codable, Sendable {
     public var differing: Int { frames.filter { $0.status == .differ }.count }
     public var errors: Int { frames.filter { $0.status == .error }.count }
 
-    /// 0 when every frame matches, 2 when any frame could not be compared, else 1.
-    public var exitCode: Int32 { errors > 0 ? 2 : (differing > 0 ? 1 : 0) }
+    /// Compared frames whose heat map could not be written.
+    public var heatMapFailures: [FrameComparison] { frames.filter { $0.status != .error && $0.error != nil } }
+
+    /// 0 when every frame matches, 2 when any frame could not be compared or a heat map not written, else 1.
+    public var exitCode: Int32 { errors > 0 || !heatMapFailures.isEmpty ? 2 : (differing > 0 ? 1 : 0) }
 
     public var summary: String {
         "diff: \(compared) compared, \(matching) match, \(differing) differ, \(errors) error\(errors == 1 ? "" : "s")"
@@ -172,8 +179,10 @@ public enum FrameDiff {
             let stem = name.split(separator: ".").dropLast().joined(separator: ".")
             let path = joinPath(out, (stem.isEmpty ? name : stem) + ".diff.png")
             do {
-                try AtomicFile.writePNG(heat, to: path, overwrite: true, compression: .fast)
+                try AtomicFile.writePNG(heat, to: path, overwrite: r.overwrite, compression: .fast)
                 c.heatMap = path
+            } catch let e as AtomicFileError where e.refusedExisting {
+                c.error = "heat map not written: \(path) already exists (use --overwrite to replace it)"
             } catch {
                 c.error = "heat map not written: \(error)"
             }

@@ -15,7 +15,8 @@ struct DiffCommand: ParsableCommand {
             differs when more than --max-differing-pixels pixels do (default 0).
               xrstudio diff Tests/Golden/sample-stage renders/ --diff-out heat/
             Exit codes: 0 all frames match, 1 some differ, 2 a frame could not be compared (missing on one \
-            side, a size mismatch, an unreadable file) or bad usage.
+            side, a size mismatch, an unreadable file), a heat map could not be written (one already there \
+            without --overwrite, an unwritable folder), or bad usage.
             """)
 
     @Argument(help: "The expected image or folder.")
@@ -33,6 +34,9 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("diff-out"), help: ArgumentHelp("Folder for a heat-map PNG per differing frame.", valueName: "DIR"))
     var diffOut: String?
 
+    @Flag(help: "Replace heat maps of the same names already in --diff-out.")
+    var overwrite = false
+
     @Flag(help: "Print the report as JSON (one object) instead of lines.")
     var json = false
 
@@ -40,7 +44,8 @@ struct DiffCommand: ParsableCommand {
         let report: FrameDiffReport
         do {
             report = try FrameDiff.run(FrameDiffRequest(a: a, b: b, tolerance: tolerance,
-                                                        maxDifferingPixels: maxDifferingPixels, diffOut: diffOut))
+                                                        maxDifferingPixels: maxDifferingPixels, diffOut: diffOut,
+                                                        overwrite: overwrite))
         } catch let e as JobError {
             // For diff, 1 means "the frames differ": any failure to compare (a --diff-out that exists as a file,
             // an unreadable side) is 2, as the help says.
@@ -55,6 +60,8 @@ struct DiffCommand: ParsableCommand {
         }
         // Frames that could not be compared are errors: said on stderr (the report on stdout still lists them).
         for f in report.frames where f.status == .error { printError("\(f.name): \(f.error ?? "cannot compare")") }
+        // A heat map asked for and not written is a failure too (text mode said nothing, and exited 1 as "differ").
+        for f in report.heatMapFailures { printError("\(f.name): \(f.error ?? "heat map not written")") }
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

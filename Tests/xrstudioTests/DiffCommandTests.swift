@@ -97,6 +97,20 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertFalse(r.out.contains("missing in"), r.out)
         XCTAssertTrue(r.out.contains("2 errors"), r.out)
 
+        // A heat map already in --diff-out is the user's until they say otherwise: kept, the refusal said, exit 2
+        // (it was replaced silently); --overwrite replaces it. A heat map that cannot be written is said in text mode.
+        try FileManager.default.removeItem(atPath: a + "/only-a.png")
+        try FileManager.default.removeItem(atPath: a + "/f3.png")
+        try FileManager.default.removeItem(atPath: b + "/f3.png")
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: heat + "/f2.diff.png"))
+        r = try runCLI(["diff", a, b, "--diff-out", heat])
+        XCTAssertEqual(r.code, 2, r.err)
+        XCTAssertTrue(r.err.contains("f2.png: heat map not written: \(heat)/f2.diff.png already exists (use --overwrite to replace it)"), r.err)
+        XCTAssertEqual(try String(contentsOfFile: heat + "/f2.diff.png", encoding: .utf8), "mine")
+        r = try runCLI(["diff", a, b, "--diff-out", heat, "--overwrite"])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertNoThrow(try ImageFile.read(path: heat + "/f2.diff.png"))
+
         r = try runCLI(["diff", a, tmp.appendingPathComponent("nowhere").path])
         XCTAssertEqual(r.code, 2)
         XCTAssertTrue(r.err.contains("nowhere: no such file or folder"), r.err)
