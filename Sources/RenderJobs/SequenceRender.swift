@@ -157,6 +157,10 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
     public var jpegQuality: Int?
     /// "zip" or "piz" for an EXR sequence.
     public var exrCompression: String? = nil
+    /// Whether the frames carry the burn-in (nil in sidecars written before it was recorded).
+    public var burnIn: Bool? = nil
+    /// The EXR layers added to each frame (`--aov`: "virtual", "P"); nil in sidecars written before they were recorded.
+    public var aovs: [String]? = nil
     public var view: View
     /// The XR view the frames show (virtual, camera, wall, plan, witness, section-N).
     public var xrView: String
@@ -170,7 +174,7 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
         case xrView = "xr_view"
         case xrstudioVersion = "xrstudio_version", takeFile = "take_file", frameRate = "frame_rate"
         case frameRange = "frame_range", pngCompression = "png_compression", jpegQuality = "jpeg_quality"
-        case exrCompression = "exr_compression"
+        case exrCompression = "exr_compression", burnIn = "burn_in", aovs
     }
 
     public static let fileName = "sequence.json"
@@ -365,6 +369,7 @@ public enum SequenceRender {
             pngCompression: { if case .png(let c) = r.encoding { return c.rawValue } else { return nil } }(),
             jpegQuality: { if case .jpeg(let q) = r.encoding { return q } else { return nil } }(),
             exrCompression: { if case .exr(let c) = r.encoding { return c.rawValue } else { return nil } }(),
+            burnIn: r.burnIn, aovs: r.aovs.map(\.rawValue),
             view: .init(camera: p.camera?.name, sensorHeightMM: (p.camera?.body.sensorWidthMM ?? 36) * Double(h) / Double(w),
                         defaultFocalMM: p.camera?.lens.focalLengthMM ?? 35, near: 0.05, far: 2000),
             xrView: r.view.name,
@@ -508,7 +513,15 @@ public enum SequenceRender {
             var xrView: String?
             var view: View?
             var frames: [Frame]
-            enum CodingKeys: String, CodingKey { case take, view, frames, xrView = "xr_view" }
+            var format: String?
+            var jpegQuality: Int?
+            var exrCompression: String?
+            var burnIn: Bool?
+            var aovs: [String]?
+            enum CodingKeys: String, CodingKey {
+                case take, view, frames, format, aovs, xrView = "xr_view", jpegQuality = "jpeg_quality"
+                case exrCompression = "exr_compression", burnIn = "burn_in"
+            }
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
             .filter { $0.hasPrefix("sequence") && $0.hasSuffix(".json") }.sorted()
@@ -523,6 +536,26 @@ public enum SequenceRender {
             }
             if old.view?.camera != mine.view.camera {
                 return "\(where_), camera '\(old.view?.camera ?? "none")'; this run renders camera '\(mine.view.camera ?? "none")'"
+            }
+            // Output options that change the frames (or, for EXR compression, what the sidecar says of them): frames
+            // made with others were kept and the sidecar called the mix complete. PNG levels give the same pixels.
+            // Sidecars written before an option was recorded say nothing of it, and are not held to it.
+            func differs<T: Equatable>(_ old: T?, _ new: T?) -> Bool { old != nil && old != new }
+            if differs(old.format, mine.format) || differs(old.jpegQuality, mine.jpegQuality)
+                || differs(old.exrCompression, mine.exrCompression) {
+                func said(_ f: String?, _ q: Int?, _ c: String?) -> String {
+                    (f ?? "?") + (q.map { " quality \($0)" } ?? "") + (c.map { " \($0)" } ?? "")
+                }
+                return "\(where_), frames in \(said(old.format, old.jpegQuality, old.exrCompression)); this run writes "
+                    + said(mine.format, mine.jpegQuality, mine.exrCompression)
+            }
+            if differs(old.burnIn, mine.burnIn) {
+                return "\(where_), frames \(old.burnIn == true ? "with" : "without") the burn-in; this run writes them "
+                    + (mine.burnIn == true ? "with" : "without")
+            }
+            if differs(old.aovs.map(Set.init), mine.aovs.map(Set.init)) {
+                func list(_ a: [String]?) -> String { (a ?? []).isEmpty ? "no layers" : "layers " + (a ?? []).joined(separator: ",") }
+                return "\(where_), frames with \(list(old.aovs)); this run writes \(list(mine.aovs))"
             }
             for f in old.frames {
                 guard let m = ours[f.frame] else { continue }

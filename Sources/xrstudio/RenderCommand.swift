@@ -267,6 +267,7 @@ struct RenderCommand: ParsableCommand {
                 let request = SceneRenderRequest(
                     scenePath: model, mark: mark, camera: explicit && v == .witness ? try frame.modelCamera() : nil,
                     size: try frame.size.map(parseSize), outPath: sub.map { joinPath(out, $0 + ".png") } ?? out,
+                    depthAOV: aov.contains("depth"),
                     threads: try frame.threadCount(), tileSize: frame.tileSize, cull: try frame.cullMode(),
                     overwrite: overwrite, view: v, setExtension: setExtension)
                 if explicit && views.count == 1 && v != .witness {
@@ -341,6 +342,23 @@ struct RenderCommand: ParsableCommand {
         }
         if exrCompression != nil && encoding.formatName != "exr" {
             throw JobError.usage("--exr-compression applies to --format exr")
+        }
+        if self.pngCompression != nil && encoding.formatName != "png" {
+            throw JobError.usage("--png-compression applies to --format png")
+        }
+        if self.quality != nil && encoding.formatName != "jpeg" {
+            throw JobError.usage("--quality applies to --format jpeg")
+        }
+        // `depth` adds no layer to an EXR (its Z channel is always there), so FrameAOV.parse drops it; said here where
+        // it would be lost: a PNG or JPEG sequence has no depth, and only the camera and virtual views have one.
+        let names = aov.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if !names.isEmpty {
+            guard encoding.formatName == "exr" else {
+                throw JobError.usage("--aov with a sequence needs --format exr (its layers, and Z for depth, go into each EXR frame)")
+            }
+            guard view == .camera || view == .virtual else {
+                throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(view.name)")
+            }
         }
         var pattern = self.pattern ?? SequenceRequest.defaultPattern
         if case .jpeg = encoding, self.pattern == nil {

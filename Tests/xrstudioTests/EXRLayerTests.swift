@@ -134,12 +134,24 @@ final class EXRLayerTests: TempFolderTestCase {
             (args(tmp.appendingPathComponent("b").path, view: "plan", ["--aov", "P"]), "camera and virtual views only"),
             (["render", Self.scene, "--take", Self.take, "--frames", "150-150", "--out", tmp.appendingPathComponent("c").path,
               "--aov", "P"], "needs --format exr"),
+            // `depth` (Z) was dropped without a word where it cannot be: a PNG sequence, a wall EXR, a camera frame.
+            (["render", Self.scene, "--take", Self.take, "--frames", "150-150", "--out", tmp.appendingPathComponent("d").path,
+              "--aov", "depth"], "needs --format exr"),
+            (args(tmp.appendingPathComponent("e").path, view: "wall", ["--aov", "depth"]), "camera and virtual views only"),
+            (["render", Self.scene, "--view", "camera", "--size", "64x36", "--aov", "depth",
+              "--out", tmp.appendingPathComponent("f.png").path], "--aov depth is available for the virtual view only"),
+            // Options of another format were accepted and ignored.
+            (["render", Self.scene, "--take", Self.take, "--frames", "150-150", "--out", tmp.appendingPathComponent("g").path,
+              "--quality", "50"], "--quality applies to --format jpeg"),
+            (["render", Self.scene, "--take", Self.take, "--frames", "150-150", "--format", "jpeg",
+              "--out", tmp.appendingPathComponent("h").path, "--png-compression", "best"], "--png-compression applies to --format png"),
         ]
         for (argv, message) in rows {
             let r = try runCLI(argv)
             XCTAssertEqual(r.code, 2, "\(argv): \(r.err)")
             XCTAssertTrue(r.err.contains(message), r.err)
-            XCTAssertFalse(FileManager.default.fileExists(atPath: argv[argv.firstIndex(of: "--out")! + 1] + "/frame.0150.exr"))
+            let out = argv[argv.firstIndex(of: "--out")! + 1]
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out.hasSuffix(".png") ? out : out + "/frame.0150.exr"))
         }
     }
 }

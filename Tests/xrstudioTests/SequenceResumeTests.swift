@@ -118,6 +118,32 @@ final class SequenceResumeTests: TempFolderTestCase {
         XCTAssertTrue(v.err.contains("--verify checks the frames --skip-existing keeps"), v.err)
     }
 
+    /// Resuming with output options that change the frames is refused, nothing touched: frames without the burn-in,
+    /// at another JPEG quality or without the asked EXR layers were kept, and the sidecar called the mix complete with
+    /// the new options. A PNG level is not such an option (the same pixels): that resumes.
+    func testResumingWithOtherOutputOptionsIsRefused() throws {
+        let dir = tmp.appendingPathComponent("options").path
+        XCTAssertEqual(try runCLI(args(dir, frames: "0-1")).code, 0)
+        let before = try names(dir), stamp = try bytes(dir + "/sequence.json")
+        let burn = try runCLI(args(dir, frames: "0-3", ["--skip-existing", "--burn-in"]))
+        XCTAssertEqual(burn.code, 2, burn.err)
+        XCTAssertTrue(burn.err.contains("frames without the burn-in; this run writes them with"), burn.err)
+        let jpeg = try runCLI(args(dir, frames: "0-3", ["--skip-existing", "--format", "jpeg"]))
+        XCTAssertEqual(jpeg.code, 2, jpeg.err)
+        XCTAssertTrue(jpeg.err.contains("frames in png; this run writes jpeg quality 90"), jpeg.err)
+        XCTAssertEqual(try names(dir), before)
+        XCTAssertEqual(try bytes(dir + "/sequence.json"), stamp)
+        XCTAssertEqual(try runCLI(args(dir, frames: "0-2", ["--skip-existing", "--png-compression", "best"])).code, 0)
+        let exr = tmp.appendingPathComponent("exr").path
+        XCTAssertEqual(try runCLI(args(exr, frames: "0-1", ["--view", "camera", "--format", "exr"])).code, 0)
+        let layers = try runCLI(args(exr, frames: "0-2", ["--view", "camera", "--format", "exr", "--aov", "P", "--skip-existing"]))
+        XCTAssertEqual(layers.code, 2, layers.err)
+        XCTAssertTrue(layers.err.contains("frames with no layers; this run writes layers P"), layers.err)
+        let piz = try runCLI(args(exr, frames: "0-2", ["--view", "camera", "--format", "exr", "--exr-compression", "piz",
+                                                      "--skip-existing"]))
+        XCTAssertEqual(piz.code, 2, piz.err)
+    }
+
     /// Resuming into a folder that holds another take's (or view's) frames is refused, nothing touched: they would be
     /// kept as this take's. (The TUI's `:render` names folders by slug, which two take names can share.) Every
     /// sequence sidecar counts (farm chunks write `sequence.A-B.json`), and takes are told apart by what they shoot,
