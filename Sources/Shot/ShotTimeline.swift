@@ -104,6 +104,14 @@ public struct ShotTimeline: Sendable {
             }, timecodeRate: samples.timecodeRate)
         }
         if smoothing > 0 { samples = samples.smoothed(radius: smoothing) }
+        // Every frame of the take is resampled and held (a state and a camera each): a take of two samples a day
+        // apart is 2.2 million frames at 25 fps, 1.6 GB, whatever --frames asks for. Held to the memory budget.
+        if let first = samples.samples.first?.time, let last = samples.samples.last?.time, last > first {
+            let frames = Int(((last - first) / rate.seconds(ofFrame: 1)).rounded(.up)) + 1
+            let each = MemoryLayout<CameraState>.stride + MemoryLayout<ShotFrame>.stride
+            try MemoryBudget.check(frames * each, "\(takeFile): the take spans \(formatFixed((last - first) / 3600, 1)) h, "
+                                   + "\(frames) frames at \(rate) fps, which")
+        }
         var states = Resampler(frameRate: rate).resample(samples).states
         let timecoded = read.take.samples.first(where: { $0.timecode != nil })
         var offset = 0

@@ -84,6 +84,18 @@ final class TakeFaultCommandTests: XCTestCase {
     }
 
     /// A time_s of 3.4e38 used to trap (Double to Int); the row is now rejected by line and the rest renders.
+    /// A take of two samples a day apart is 2.2 million frames, every one resampled whatever --frames asks (1.6 GB):
+    /// held to the memory budget with the estimate, where it took 1.6 GB under a 256 MB budget.
+    func testATakesFramesAreHeldToTheMemoryBudget() throws {
+        let take = try write("gap.csv", "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm\n0,0,1.6,7.5,0,0,0,32\n"
+                                      + "86000,0,1.6,7.5,0,0,0,32\n")
+        let r = try runMeasured(["analyze", scene, "--take", take, "--frames", "0-1", "--memory-budget", "256M"])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.err.contains("\(take): the take spans 23.9 h, 2150001 frames at 25 fps, which needs about 1."), r.err)
+        XCTAssertTrue(r.err.contains("more than the memory budget of 268 MB"), r.err)
+        XCTAssertLessThan(r.maxKB, 262_144)
+    }
+
     func testHugeTimeIsARejectNotATrap() throws {
         let huge = try write("huge.csv", csv(insert: ["3.4e38,0,1.6,0,0,0,0"]))
         let info = try runCLI(["take", "info", huge])
