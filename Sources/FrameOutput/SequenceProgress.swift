@@ -110,7 +110,7 @@ public final class SequenceProgress {
         let body = fields.map { "\(JSONScalar.string($0.0).json):\($0.1.json)" }.joined(separator: ",")
         let line = "{\(body)}\n"
         _ = line.withCString { fputs($0, stdout) }
-        fflush(stdout)
+        StandardOutput.flush()
     }
 
     private func writeErr(_ s: String) {

@@ -92,8 +92,12 @@ func located(_ message: String) -> Range<String.Index>? {
 /// Flushes stdout: a report that could not be written (a full disk, `> /dev/full`) is a failure, exit 1, not a
 /// silent success. Every command writes stdout through the C stream, so this one check covers them all.
 func finishStandardOutput(_ code: Int32) -> Int32 {
+    errno = 0
     if fflush(stdout) == 0 && ferror(stdout) == 0 { return code }
-    let reason = String(cString: strerror(errno))
+    // The reason recorded when a write failed (progress lines flush as they go); else this flush's; else, with stdout
+    // not even open (`>&-`), EBADF.
+    let code0 = StandardOutput.failure != 0 ? StandardOutput.failure : errno != 0 ? errno : EIO
+    let reason = String(cString: strerror(code0))
     printError("cannot write to standard output: \(reason.lowercased())")
     return code == 0 ? 1 : code
 }
@@ -117,6 +121,19 @@ func keepFrameBuffersInTheHeap() {
     #endif
 }
 
+/// Standard input, output or error closed by the caller (`>&-`) are held by /dev/null opened read-only, so that no
+/// file the run opens takes their numbers (a scene opened as descriptor 1 received the report, and the failure read
+/// "invalid argument"): a write to a closed stdout then fails as it should, with EBADF.
+func holdClosedStandardDescriptors() {
+    #if canImport(Glibc)
+    for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+        let held = open("/dev/null", O_RDONLY)
+        if held >= 0 && held != fd { _ = dup2(held, fd); close(held) }
+    }
+    #endif
+}
+
+holdClosedStandardDescriptors()
 keepFrameBuffersInTheHeap()
 SceneFile.warn = SceneWarnings.write
 MemoryBudget.bytes = MemoryBudgetArguments.defaultBytes

@@ -4,6 +4,7 @@
 import Foundation
 import FrameOutput
 import XCTest
+import XRTestSupport
 
 final class CommandLineMannersTests: TempFolderTestCase {
     var root: URL { CommandLineTests.root }
@@ -194,7 +195,12 @@ final class CommandLineMannersTests: TempFolderTestCase {
         guard FileManager.default.isWritableFile(atPath: "/dev/full") else {
             return XCTFail("/dev/full is needed for this test")
         }
-        for args in [["info", quad], ["info", quad, "--json"], ["take", "info", root.appendingPathComponent("Scenes/takes/binhai-dolly-push.csv").path, "--json"]] {
+        // A render's progress lines flush as they go: the reason is the failed write's, not what errno held at exit
+        // (it said "no such file or directory").
+        let progress = ["render", root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path, "--take", "dolly push-in",
+                        "--frames", "0-1", "--size", "32x18", "--format", "none", "--progress", "json",
+                        "--out", FileManager.default.temporaryDirectory.appendingPathComponent("xr-full-\(getpid())").path]
+        for args in [["info", quad], ["info", quad, "--json"], ["take", "info", root.appendingPathComponent("Scenes/takes/binhai-dolly-push.csv").path, "--json"], progress] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
             p.arguments = args
@@ -207,6 +213,14 @@ final class CommandLineMannersTests: TempFolderTestCase {
             XCTAssertEqual(p.terminationStatus, 1, "\(args): \(err)")
             XCTAssertTrue(err.hasSuffix("xrstudio: error: cannot write to standard output: no space left on device\n"), "\(args): \(err)")
         }
+    }
+
+    /// With stdout closed (`>&-`) the report fails as a bad descriptor: no file the run opens takes descriptor 1 (a
+    /// scene did, and the failure read "invalid argument").
+    func testClosedStdoutIsABadDescriptor() throws {
+        let r = try ExternalTool.capture("/bin/sh", ["-c", "exec '\(CommandLineTests.binary)' info '\(quad)' >&-"])
+        XCTAssertEqual(r.status, 1, r.err)
+        XCTAssertTrue(r.err.hasSuffix("xrstudio: error: cannot write to standard output: bad file descriptor\n"), r.err)
     }
 
     /// Foundation's file errors read as one short line (a read-only folder, as root cannot be tested for real).
