@@ -65,15 +65,15 @@ public func parseVector3(_ s: String, option: String) throws -> SIMD3<Float> {
     return SIMD3(x, y, z)
 }
 
-/// Parses `WxH`, each 1...16384.
-public func parseSize(_ s: String) throws -> (width: Int, height: Int) {
+/// Parses `WxH`, each 1...16384; errors name `option` (`--size`, or the option that gave it).
+public func parseSize(_ s: String, option: String = "--size") throws -> (width: Int, height: Int) {
     let parts = s.lowercased().split(separator: "x", omittingEmptySubsequences: false)
     guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]) else {
-        throw JobError.usage("--size expects WIDTHxHEIGHT, e.g. 1920x1080, got '\(s)'")
+        throw JobError.usage("\(option) expects WIDTHxHEIGHT, e.g. 1920x1080, got '\(s)'")
     }
     let m = RasterLimits.maxDimension
     guard (1...m).contains(w), (1...m).contains(h) else {
-        throw JobError.usage("--size \(s) is out of range: width and height must be 1...\(m)")
+        throw JobError.usage("\(option) \(s) is out of range: width and height must be 1...\(m)")
     }
     return (w, h)
 }

@@ -72,7 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
         if json && csv { throw JobError.usage("--json and --csv exclude each other") }
         guard (0...100).contains(smooth) else { throw JobError.usage("--smooth \(smooth): expected 0-100 samples") }
         if let t = threads, !(1...64).contains(t) { throw JobError.usage("--threads \(t): expected 1-64") }
-        var request = AnalyzeRequest(scenePath: scene, take: take, size: try size.map(parseSize),
+        var request = AnalyzeRequest(scenePath: scene, take: take, size: try size.map { try parseSize($0) },
                                      threads: threads ?? ModelRenderRequest.defaultThreads, smoothing: smooth)
         request.frames = try frames.map(parseFrameRange)
         request.freed = try freed.options()

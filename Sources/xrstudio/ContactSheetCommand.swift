@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import RenderJobs
+import SceneModel
 
 struct ContactSheetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +37,10 @@ struct ContactSheetCommand: ParsableCommand {
     var overwrite = false
 
     func run() throws {
+        // The sheet is a PNG: a `.jpg` or `.exr` name got PNG bytes, which readers of that name refuse.
+        guard out.lowercased().hasSuffix(".png") else {
+            throw JobError.usage("--out '\(out)': the contact sheet is a PNG; name it .png")
+        }
         let result = try ContactSheet.run(ContactSheetRequest(dir: dir, every: every, columns: columns,
                                                               thumbWidth: thumbWidth, out: out, overwrite: overwrite))
         print(result.summary)

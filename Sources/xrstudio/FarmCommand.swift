@@ -92,7 +92,7 @@ struct FarmCommand: ParsableCommand {
             r.views = try views.map(FarmView.parseList) ?? []
             r.frames = try frames.map(parseFrameRange)
             r.every = every
-            r.size = try size.map(parseSize)
+            r.size = try size.map { try parseSize($0) }
             r.pattern = pattern
             r.threads = threads
             r.encoders = encoders
@@ -320,7 +320,8 @@ struct FarmCommand: ParsableCommand {
             let text = try SlurmScript.make(p, options: o, version: XRStudioVersion.string)
             if let dir = o.logDirectory {
                 do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                    throw JobError.input("\(dir): cannot create the log folder: \(error)")
+                    throw JobError.input(FileErrorMessage.message(for: error).map { "\(dir): cannot create the log folder (\($0))" }
+                                         ?? "\(dir): cannot create the log folder")
                 }
             }
             try FarmCommand.emit(text, to: script, executable: true, overwrite: overwrite)

@@ -266,7 +266,7 @@ struct RenderCommand: ParsableCommand {
                 let explicit = frame.camera != nil || frame.lookAt != nil
                 let request = SceneRenderRequest(
                     scenePath: model, mark: mark, camera: explicit && v == .witness ? try frame.modelCamera() : nil,
-                    size: try frame.size.map(parseSize), outPath: sub.map { joinPath(out, $0 + ".png") } ?? out,
+                    size: try frame.size.map { try parseSize($0) }, outPath: sub.map { joinPath(out, $0 + ".png") } ?? out,
                     depthAOV: aov.contains("depth"),
                     threads: try frame.threadCount(), tileSize: frame.tileSize, cull: try frame.cullMode(),
                     overwrite: overwrite, view: v, setExtension: setExtension)
@@ -284,7 +284,7 @@ struct RenderCommand: ParsableCommand {
             let explicit = frame.camera != nil || frame.lookAt != nil
             let request = SceneRenderRequest(
                 scenePath: model, mark: mark, camera: explicit ? try frame.modelCamera() : nil,
-                size: try frame.size.map(parseSize), outPath: out, depthAOV: aov.contains("depth"),
+                size: try frame.size.map { try parseSize($0) }, outPath: out, depthAOV: aov.contains("depth"),
                 threads: try frame.threadCount(), tileSize: frame.tileSize, cull: try frame.cullMode(),
                 overwrite: overwrite)
             let result = try SceneRender.run(request)
@@ -378,7 +378,7 @@ struct RenderCommand: ParsableCommand {
         if let e = encoders, !(1...64).contains(e) { throw JobError.usage("--encoders \(e): expected 1-64") }
         var request = SequenceRequest(
             scenePath: model, take: take, outDirectory: out, pattern: pattern, frames: range, every: every ?? 1,
-            size: try frame.size.map(parseSize), threads: try frame.threadCount(), tileSize: frame.tileSize,
+            size: try frame.size.map { try parseSize($0) }, threads: try frame.threadCount(), tileSize: frame.tileSize,
             cull: try frame.cullMode(), encoding: encoding, encodeWorkers: encoders, overwrite: overwrite,
             skipExisting: skipExisting, progress: mode, version: XRStudioVersion.string, handleSignals: true)
         request.burnIn = burnIn

@@ -63,7 +63,7 @@ struct TUICommand: ParsableCommand {
         let freedOptions = try freed.options()
         let lensEncoding = freedOptions.lens, allowGaps = freed.allowGaps
         var options = try ViewerOptions(color: color, blitter: blitter, graphics: graphics,
-                                        snapshotSize: try snapshotSize.map(parseSize)) { image, path in
+                                        snapshotSize: try snapshotSize.map { try parseSize($0, option: "--snapshot-size") }) { image, path in
             try AtomicFile.writePNG(image, to: path, overwrite: false, dropAlpha: true)
         }
         // `:render A-B`: the same sequence renderer as `xrstudio render --take`, resumable.

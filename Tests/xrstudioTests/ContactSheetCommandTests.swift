@@ -113,6 +113,13 @@ final class ContactSheetCommandTests: XCTestCase {
         try makeTake(sequenceJSON: false)
         let out = path("sheet.png")
         XCTAssertEqual(try runCLI(["contact-sheet", path("take"), "--every", "0", "--out", out]).code, 2)
+        // The sheet is a PNG: another name is a usage error (it got PNG bytes under .jpg), and nothing is written.
+        for name in ["sheet.jpg", "sheet.exr", "sheet"] {
+            let r = try runCLI(["contact-sheet", path("take"), "--out", path(name)])
+            XCTAssertEqual(r.code, 2, r.err)
+            XCTAssertTrue(r.err.contains("the contact sheet is a PNG; name it .png"), r.err)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path(name)))
+        }
         XCTAssertEqual(try runCLI(["contact-sheet", path("take"), "--columns", "0", "--out", out]).code, 2)
         XCTAssertEqual(try runCLI(["contact-sheet", path("missing"), "--out", out]).code, 2)
         XCTAssertEqual(try runCLI(["contact-sheet", path("take")]).code, 2, "--out is required")
