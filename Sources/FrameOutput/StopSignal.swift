@@ -26,6 +26,13 @@ private func stopHandler(_ s: Int32) {
     stopRequested.store(s, ordering: .relaxed)
 }
 
+/// A closed pipe on stdout (`render --progress json | head -n 1`) stops the run as a signal does, once: the process
+/// died of SIGPIPE and left its frames' temporaries. Every later write to the pipe raises SIGPIPE again, so this one
+/// never kills. (A handler, not SIG_IGN: handlers are reset at exec, so the programs a farm run starts keep theirs.)
+private func pipeHandler(_ s: Int32) {
+    _ = stopRequested.compareExchange(expected: 0, desired: s, ordering: .relaxed)
+}
+
 /// Installs SIGINT, SIGTERM and SIGHUP handlers that record the signal (async-signal-safe: atomic loads and stores).
 /// SIGHUP is the one a closed SSH session or terminal sends: a recording over SSH whose link dropped was killed
 /// with its take unwritten. A SIGHUP already ignored (`nohup`) stays ignored. A second signal restores the default
@@ -43,14 +50,16 @@ public enum StopSignal {
         for sig in signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) {
             _ = signal(sig, stopHandler)
         }
+        if !isIgnored(SIGPIPE) { _ = signal(SIGPIPE, pipeHandler) }
     }
 
     /// Restores the default actions (SIGHUP's ignored one under `nohup`).
     public static func uninstall() {
         for sig in signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) { _ = signal(sig, SIG_DFL) }
+        if !isIgnored(SIGPIPE) { _ = signal(SIGPIPE, SIG_DFL) }
     }
 
-    /// The signal received since `install()` (SIGINT, SIGTERM, SIGHUP), or nil.
+    /// The signal received since `install()` (SIGINT, SIGTERM, SIGHUP, or SIGPIPE from a closed stdout), or nil.
     public static var received: Int32? {
         let s = stopRequested.load(ordering: .relaxed)
         return s == 0 ? nil : s

@@ -142,6 +142,19 @@ final class HostileInputCommandTests: TempFolderTestCase {
         XCTAssertLessThan(diff.maxKB, 500_000)
     }
 
+    /// `render --progress json | head -n 1`: the closed pipe stops the render as a signal does (finished frames kept,
+    /// exit 130), where SIGPIPE killed it mid-frame and left the frame's temporary in the folder.
+    func testAClosedProgressPipeStopsCleanly() throws {
+        let out = tmp.appendingPathComponent("piped").path
+        let render = "'\(CommandLineTests.binary)' render '\(defaultScene)' --take 'dolly push-in' --frames 0-200 --size 64x36 "
+            + "--threads 1 --progress json --out '\(out)'"
+        let r = try ExternalTool.capture("/bin/bash", ["-c", "\(render) | head -n 1 >/dev/null; echo ${PIPESTATUS[0]}"])
+        XCTAssertEqual(r.out.trimmingCharacters(in: .whitespacesAndNewlines), "130", r.err)
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.contains(".tmp-") }
+        XCTAssertEqual(left, [])
+        XCTAssertTrue(r.err.contains("cannot write to standard output: broken pipe"), r.err)
+    }
+
     /// A recording whose folder is missing fails before it listens (it listened for the whole take, then lost it).
     func testRecordChecksItsOutputBeforeListening() throws {
         let r = try runCLI(["record", "--freed", "127.0.0.1:0", "--out", tmp.appendingPathComponent("no-such/take.csv").path,
