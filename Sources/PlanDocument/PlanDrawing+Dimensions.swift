@@ -39,7 +39,13 @@ extension PlanDrawing {
             page.line(line[i] - (t + outward[i]) * 0.9, line[i] + (t + outward[i]) * 0.9)
         }
         var text = "\(s.name): "
-        let cabinets = "\(s.grid.columns) × \(s.grid.rows) cabinets \(Int(s.grid.panel.cabinetWidthMM)) × \(Int(s.grid.panel.cabinetHeightMM)) mm"
+        // Millimetres as printed on the cabinet's spec sheet: rounded to 0.1 mm, the point only where it is not whole
+        // (600 × 337.5 mm was printed 600 × 337 mm, and 499.9 mm as 499 mm).
+        func mm(_ v: Double) -> String {
+            let tenths = (v * 10).rounded()
+            return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10))" : formatFixed(tenths / 10, 1)
+        }
+        let cabinets = "\(s.grid.columns) × \(s.grid.rows) cabinets \(mm(s.grid.panel.cabinetWidthMM)) × \(mm(s.grid.panel.cabinetHeightMM)) mm"
         let height = "h \(formatFixed(s.heightM, 2)) m"
         switch s.shape {
         case .arc(let centre, let radius, _, _):

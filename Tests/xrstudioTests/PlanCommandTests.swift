@@ -148,6 +148,15 @@ final class PlanCommandTests: TempFolderTestCase {
         }
     }
 
+    /// Cabinet sizes print as the spec sheet gives them: Yangliuqing's 600 × 337.5 mm cabinets (printed 337 mm).
+    func testCabinetSizesAreNotTruncated() throws {
+        let svg = tmp.appendingPathComponent("yang.svg").path
+        let scene = CommandLineTests.root.appendingPathComponent("Scenes/yangliuqing-hall.yaml").path
+        _ = try plan([scene, "--no-analysis", "--out", svg])
+        let texts = try readSVG(svg).texts
+        XCTAssertTrue(texts.contains { $0.hasSuffix("cabinets 600 × 337.5 mm") }, "\(texts.filter { $0.contains("cabinets") })")
+    }
+
     /// A take set draws every camera (the legend names each with its take) and `--frames` picks the footprint
     /// frames by timecode or frame number (frame 200 of the set is 10:00:08:00 at 25 fps from 10:00:00:00).
     func testTakeSetDrawsEveryCameraAtTheChosenFrames() throws {
