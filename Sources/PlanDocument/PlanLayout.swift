@@ -85,7 +85,8 @@ public struct PlanLayout: Sendable, Equatable {
         let tried = scale ?? standardScales.last!
         let page = PlanLayout(paper: paper, orientation: orientations[0], scale: tried, studioCentre: centre)
         let room = capacity(page.pageSize, scale: tried)
-        let fits = largerScales.filter { $0 > tried }.first { s in
+        // The next scale that fits, the standard ones included (`--scale 30` was told "try --scale 200" where 1:50 fits).
+        let fits = (standardScales + largerScales).sorted().filter { $0 > tried }.first { s in
             orientations.contains { o in
                 let r = capacity(PlanLayout(paper: paper, orientation: o, scale: s, studioCentre: centre).pageSize, scale: s)
                 return size.x <= r.x && size.y <= r.y

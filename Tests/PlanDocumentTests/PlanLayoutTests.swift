@@ -48,6 +48,11 @@ final class PlanLayoutTests: XCTestCase {
             XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("try --scale 200 or --paper a3"), "\(e)")
         }
         XCTAssertEqual(try fit(60, 2, scale: 200).scale, 200)
+        // Too small a scale asked for: the next that fits, the standard ones included (it said 1:200 for a plan that
+        // fits at 1:50).
+        XCTAssertThrowsError(try fit(10, 8, scale: 30)) { e in
+            XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("try --scale 50"), "\(e)")
+        }
         // Beyond 1:1000 the scale that holds it is worked out (it said "try a larger --scale"): 600 m on A3
         // landscape's 372 m at 1:1000 needs 1:1613 (600 / 0.372 rounded up), which then fits.
         var message = ""
