@@ -67,8 +67,17 @@ extension PlanDrawing {
         return len > 1e-9 ? SIMD2(d.y, -d.x) / len : SIMD2(0, -1)
     }
 
-    /// Indices of the path's frames at a whole second of timecode.
-    func secondTicks(_ c: PlanCamera) -> [Int] { c.path.indices.filter { c.path[$0].timecode.frames == 0 } }
+    /// Indices of the path's frames that begin a whole second of timecode: label frame 0, or the first frame of its
+    /// second. Drop-frame timecode has no frames 0 and 1 at most minute starts (10:01:00;02 begins that second), and
+    /// those seconds had no tick.
+    func secondTicks(_ c: PlanCamera) -> [Int] {
+        c.path.indices.filter { i in
+            let t = c.path[i].timecode
+            guard i > 0 else { return t.frames == 0 }
+            let p = c.path[i - 1].timecode
+            return t.frames == 0 || (t.seconds, t.minutes, t.hours) != (p.seconds, p.minutes, p.hours)
+        }
+    }
 
     /// The box a tick's timecode label takes beside the tick's end, on the normal's side (`side` 1) or the other.
     func tickLabelBox(_ c: PlanCamera, _ pts: [SIMD2<Double>], _ i: Int, side: Double) -> Box {

@@ -148,6 +148,37 @@ final class PlanCommandTests: TempFolderTestCase {
         }
     }
 
+    /// A 29.97 drop-frame take across a minute: every whole second gets its tick and the labels step evenly (10:01:00
+    /// begins at ;02, which had no tick, so the labels went 55, 57, 59, 02).
+    func testDropFrameSecondsAllGetTicks() throws {
+        let scene = tmp.appendingPathComponent("df.yaml").path, take = tmp.appendingPathComponent("df.csv").path
+        let text = try String(contentsOfFile: CommandLineTests.root.appendingPathComponent("Scenes/lantern-flat-wall.yaml").path,
+                              encoding: .utf8)
+        try text.replacingOccurrences(of: "\n  fps: 25", with: "\n  fps: 29.97DF")
+            .replacingOccurrences(of: "takes/", with: CommandLineTests.root.appendingPathComponent("Scenes/takes").path + "/")
+            .replacingOccurrences(of: "assets/", with: CommandLineTests.root.appendingPathComponent("Scenes/assets").path + "/")
+            .write(toFile: scene, atomically: true, encoding: .utf8)
+        // Labels of 29.97 DF frames from 10:00:55;00 (frame numbers by SMPTE 12M's rule, worked in the test).
+        func label(_ n: Int) -> String {
+            let perMinute = 30 * 60 - 2, perTen = perMinute * 10 + 2
+            let (d, m) = n.quotientAndRemainder(dividingBy: perTen)
+            let n2 = n + 18 * d + (m > 2 ? 2 * ((m - 2) / perMinute) : 0)
+            func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            return "\(two(n2 / 108_000)):\(two(n2 / 1800 % 60)):\(two(n2 / 30 % 60));\(two(n2 % 30))"
+        }
+        let start = (10 * 3600 + 55) * 30 - 2 * (600 - 60)
+        var rows = ["time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm"]
+        for i in 0..<360 { rows.append(",\(label(start + i)),29.97DF,\(-3 + Double(i) * 0.015),1.5,4,0,0,0,50") }
+        XCTAssertEqual(label(start), "10:00:55;00")
+        try (rows.joined(separator: "\n") + "\n").write(toFile: take, atomically: true, encoding: .utf8)
+        let svg = tmp.appendingPathComponent("df.svg").path
+        _ = try plan([scene, "--take", take, "--frames", "10:00:55;00", "--no-analysis", "--out", svg])
+        let labels = try readSVG(svg).texts.filter { $0.range(of: #"^10:0\d:\d\d;\d\d$"#, options: .regularExpression) != nil }
+        let seconds = labels.map { Int($0.dropFirst(3).prefix(2))! * 60 + Int($0.dropFirst(6).prefix(2))! }
+        XCTAssertGreaterThanOrEqual(seconds.count, 3, "\(labels)")
+        XCTAssertEqual(Set(zip(seconds, seconds.dropFirst()).map { $1 - $0 }).count, 1, "labels step evenly: \(labels)")
+    }
+
     /// Cabinet sizes print as the spec sheet gives them: Yangliuqing's 600 × 337.5 mm cabinets (printed 337 mm).
     func testCabinetSizesAreNotTruncated() throws {
         let svg = tmp.appendingPathComponent("yang.svg").path
