@@ -53,6 +53,16 @@ final class ExporterFeatureTests: XCTestCase {
         }
     }
 
+    /// "The transform of the skinned mesh node MUST be ignored": a skinned mesh is drawn as stored (its bind pose),
+    /// not moved 100 m by its node, and said.
+    func testSkinnedMeshNodeTransformIsIgnored() throws {
+        let m = try Self.load(Self.gltf(Self.used, top: "\"skins\":[{\"joints\":[0]}],", node: "\"skin\":0,\"translation\":[100,0,0],"))
+        XCTAssertEqual(m.bounds?.max, SIMD3(1, 1, 0))
+        XCTAssertEqual(m.warnings, ["x.gltf: nodes[0]: skins[0] is drawn in its bind pose (skinning and animation are not applied)"])
+        // Without a skin the node's transform applies.
+        XCTAssertEqual(try Self.load(Self.gltf(Self.used, node: "\"translation\":[100,0,0],")).bounds?.max, SIMD3(101, 1, 0))
+    }
+
     /// gltfpack marks KHR_mesh_quantization required; it only widens the component types, which are read: loaded,
     /// with no "ignored" warning.
     func testMeshQuantizationIsSupported() throws {
@@ -85,6 +95,47 @@ final class ExporterFeatureTests: XCTestCase {
         // A mark later in the file is not skipped (it is not the start): that statement is an unknown one.
         XCTAssertEqual(try MTLParser.parse(Array("newmtl a\n".utf8) + bom + Array("Kd 1 0 0\n".utf8), name: "c.mtl")[0].diffuse,
                        SIMD3(repeating: 0.8))
+    }
+
+    /// Triangles of `obj` (one face) in the xy plane: their signed areas and whether any covers `point`.
+    func coverage(_ obj: String, _ point: SIMD2<Float>) throws -> (areas: [Float], covers: Bool) {
+        let m = try OBJParser.parse(Array(obj.utf8), name: "p.obj")
+        var areas: [Float] = [], covers = false
+        for t in stride(from: 0, to: m.indices.count, by: 3) {
+            let a = m.positions[Int(m.indices[t])], b = m.positions[Int(m.indices[t + 1])], c = m.positions[Int(m.indices[t + 2])]
+            func cross(_ o: SIMD3<Float>, _ p: SIMD3<Float>, _ q: SIMD2<Float>) -> Float {
+                (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x)
+            }
+            areas.append(((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)) / 2)
+            if cross(a, b, point) > 0 && cross(b, c, point) > 0 && cross(c, a, point) > 0 { covers = true }
+        }
+        return (areas, covers)
+    }
+
+    /// A concave n-gon (Blender writes n-gons unless Triangulate is ticked) is cut into ears: its triangles keep its
+    /// winding, add up to its area and leave its notch empty (the fan from corner 1 covered it). A convex face keeps
+    /// the fan exactly; a self-crossing one falls back to it.
+    func testConcavePolygonsAreCutIntoEars() throws {
+        let u = "v 0 0 0\nv 3 0 0\nv 3 3 0\nv 2 3 0\nv 2 1 0\nv 1 1 0\nv 1 3 0\nv 0 3 0\nf 1 2 3 4 5 6 7 8\n"
+        let (areas, covers) = try coverage(u, [1.5, 2.5])
+        XCTAssertEqual(areas.count, 6)
+        XCTAssertTrue(areas.allSatisfy { $0 > 0 }, "\(areas)")
+        XCTAssertEqual(areas.reduce(0, +), 7, accuracy: 1e-5)
+        XCTAssertFalse(covers, "the notch is not covered")
+        XCTAssertTrue(try coverage(u, [0.5, 2.5]).covers, "an arm is")
+        // The same U wound the other way (seen from behind): clockwise triangles, the same area, the notch empty.
+        let back = try coverage(u.replacingOccurrences(of: "f 1 2 3 4 5 6 7 8", with: "f 8 7 6 5 4 3 2 1"), [1.5, 2.5])
+        XCTAssertTrue(back.areas.allSatisfy { $0 < 0 })
+        XCTAssertFalse(back.covers)
+        // A dart (a concave quad, its reflex corner first): two triangles, area 1.5, the notch empty.
+        let dart = try coverage("v 1 1 0\nv 0 0 0\nv 2 0.5 0\nv 0 2 0\nf 1 2 3 4\n", [0.2, 1])
+        XCTAssertEqual(dart.areas.reduce(0, +), abs(dart.areas.reduce(0, +)), "counter-clockwise")
+        XCTAssertFalse(dart.covers)
+        // Convex: the fan, as before.
+        let quad = try OBJParser.parse(Array("v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nf 1 2 3 4\n".utf8), name: "q.obj")
+        XCTAssertEqual(quad.indices, [0, 1, 2, 0, 2, 3])
+        // A bowtie crosses itself: no ears to find; the fan, no trap.
+        XCTAssertEqual(try OBJParser.parse(Array("v 0 0 0\nv 1 1 0\nv 1 0 0\nv 0 1 0\nf 1 2 3 4\n".utf8), name: "b.obj").indices.count, 6)
     }
 
     /// "If only r is specified, then g and b are assumed to be equal to r" (Wavefront MTL): `Kd 0.5`, `Ke 0.25`.

@@ -42,6 +42,8 @@ struct GLTFDocument: Decodable {
         var rotation: [Double]?
         var scale: [Double]?
         var name: String?
+        /// The skin that deforms this node's mesh: the node's own transform is then ignored (glTF 2.0).
+        var skin: Int?
     }
 
     struct Mesh: Decodable {

@@ -48,13 +48,20 @@ extension GLTFImport {
             for c in (nodes[n].children ?? []).reversed() { stack.append((c, global)) }
             guard let m = nodes[n].mesh else { continue }
             if cache[m] == nil { cache[m] = try decodeMesh(m) }
+            // A skinned mesh: "the transform of the skinned mesh node MUST be ignored", its joints place it. Without
+            // animation the joints hold their bind pose, where skinning gives the positions as stored (each joint's
+            // global transform times its inverse bind matrix is the identity): drawn as stored, and said.
+            let placement = nodes[n].skin == nil ? global : GLTFTransform.identity
+            if let skin = nodes[n].skin {
+                warn("nodes[\(n)]", "skins[\(skin)] is drawn in its bind pose (skinning and animation are not applied)")
+            }
             for (k, lp) in cache[m]!.enumerated() {
                 guard let lp else { continue }
                 drawn += lp.positions.count
                 guard drawn <= GLTFImporter.maxElements else {
                     throw error("nodes[\(n)]", "the scene draws more than \(GLTFImporter.maxElements) vertices in total")
                 }
-                let placed = place(lp, global, mesh: m, primitive: k, node: n)
+                let placed = place(lp, placement, mesh: m, primitive: k, node: n)
                 // Node scales that multiply past a 32-bit float (1e300 x 1e300) placed vertices at infinity.
                 if let v = placed.positions.firstIndex(where: { !($0.x.isFinite && $0.y.isFinite && $0.z.isFinite) }) {
                     throw error("nodes[\(n)]", "its transform takes vertex \(v) of meshes[\(m)].primitives[\(k)] beyond a "

@@ -1,4 +1,5 @@
-// OBJParser: Wavefront OBJ bytes to a triangle mesh (v, vt, vn, f; polygons fanned; negative indices).
+// OBJParser: Wavefront OBJ bytes to a triangle mesh (v, vt, vn, f; convex polygons fanned, concave ones cut into ears;
+// negative indices).
 
 import Geometry
 
@@ -398,6 +399,15 @@ public struct OBJReader {
             var n = 0
             for f in 0..<(faceStarts.count - 1) {
                 let s = Int(faceStarts[f]), e = Int(faceStarts[f + 1])
+                // A concave face with more than three corners is cut into ears (its fan covered its notch); a convex
+                // one is fanned, as always.
+                if e - s >= 4, let ears = OBJPolygon.ears(e - s, { v[Int(corners[s + $0].x)] }) {
+                    for (a, b, c) in ears {
+                        out[n] = cornerIndex[s + a]; out[n + 1] = cornerIndex[s + b]; out[n + 2] = cornerIndex[s + c]
+                        n += 3
+                    }
+                    continue
+                }
                 for i in (s + 1)..<(e - 1) {
                     out[n] = cornerIndex[s]; out[n + 1] = cornerIndex[i]; out[n + 2] = cornerIndex[i + 1]
                     n += 3
