@@ -64,6 +64,10 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         try memory.apply()
         let size = try frame.frameSize()
+        let lowerModel = model.lowercased()
+        if take == nil && (lowerModel.hasSuffix(".yaml") || lowerModel.hasSuffix(".yml")) {
+            throw JobError.usage("\(model): a scene is timed over a take: add --take TAKE (a model file is timed without one)")
+        }
         if let take {
             guard shading == "clay", checkerTexture == nil else {
                 throw JobError.usage("--shading and --checker-texture apply to models; XR views render with the scene's own looks")

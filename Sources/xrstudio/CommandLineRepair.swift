@@ -77,6 +77,7 @@ enum CommandLineRepair {
         var command: ParsableCommand.Type = XRStudio.self
         var known = self.known(command)
         var out: [String] = []
+        var path = ["xrstudio"]  // the command as typed so far, for "see '... --help'"
         var i = 0
         var sawPositional = false
         while i < arguments.count {
@@ -90,6 +91,7 @@ enum CommandLineRepair {
                 if !sawPositional, let sub = known.subcommands[a] {
                     command = sub
                     known = self.known(sub)
+                    path.append(a)
                 } else if !sawPositional && !known.subcommands.isEmpty && a != "help" {
                     throw JobError.usage("unknown command '\(a)'" + hint(a, among: Array(known.subcommands.keys).sorted()))
                 } else {
@@ -101,7 +103,9 @@ enum CommandLineRepair {
             let name = a.hasPrefix("--") ? String(a.split(separator: "=", maxSplits: 1)[0]) : a
             if a.hasPrefix("--") && !known.valued.contains(name) && !known.flags.contains(name)
                 && name != "--help" && name != "--version" && name != "--experimental-dump-help" {
-                throw JobError.usage("unknown option '\(name)'" + hint(name, among: known.all.filter { $0.hasPrefix("--") }.sorted()))
+                let near = hint(name, among: known.all.filter { $0.hasPrefix("--") }.sorted())
+                // With no near name, where to find the real ones.
+                throw JobError.usage("unknown option '\(name)'" + (near.isEmpty ? " (see '\(path.joined(separator: " ")) --help')" : near))
             }
             // A value that starts with a dash: a negative number, or a one-dash word that is no option of this
             // command (a take named `-dolly`, an `--out -renders` folder), is the option's value, joined as
