@@ -247,6 +247,8 @@ struct FarmCommand: ParsableCommand {
             discussion: """
                 For renders a scheduler ran (Slurm, OpenCue, a plan piped to parallel): the same options as the plan. \
                 Lists missing and bad frames, then a summary. Exit codes: 0 all good, 1 frames missing or bad.
+                  xrstudio farm verify Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                    --chunk 50 --out /shared/shot
                 """)
 
         @OptionGroup var plan: PlanOptions

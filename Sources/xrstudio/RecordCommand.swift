@@ -109,7 +109,7 @@ struct RecordCommand: ParsableCommand {
         // interrupted (exit 130); a second one kills at once.
         StopSignal.install()
         defer { StopSignal.uninstall() }
-        let tty = isatty(2) == 1
+        let tty = isatty(2) == 1 && getenv("TERM").map { String(cString: $0) != "dumb" } ?? true  // TERM=dumb cannot redraw a line
         let started = monotonicSeconds()
         var samples: [LiveSample] = []
         var lastStatus = started

@@ -8,6 +8,10 @@ struct StageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stage",
         abstract: "Write a scene's stage for the playback system.",
+        discussion: """
+            The LED surfaces as the playback system reads them (nDisplay for Unreal Engine).
+              xrstudio stage export Scenes/binhai-xr-stage.yaml --ndisplay stage.ndisplay
+            """,
         subcommands: [StageExportCommand.self])
 }
 

@@ -25,6 +25,8 @@ struct TUICommand: ParsableCommand {
             --color auto picks direct colour when terminfo has RGB, or when COLORTERM is truecolor or 24bit \
             and the matching -direct terminfo entry exists (package ncurses-term); else 256, 16, or none \
             (also when NO_COLOR is set). Needs a terminal on stdin and stdout (exit 2 otherwise).
+              xrstudio tui Scenes/binhai-xr-stage.yaml --take "dolly push-in"
+              xrstudio tui Scenes/binhai-xr-stage.yaml --live freed://0.0.0.0:40000
             """)
 
     @Argument(help: "A scene (.yaml: its XR views from the first mark, or its take) or a model to view in clay (.obj, .gltf, .glb). Default: Scenes/binhai-xr-stage.yaml.")

@@ -15,6 +15,8 @@ struct TakeCommand: ParsableCommand {
             Formats, by extension: .csv (Docs/takes.md lists the header), .freed or .d1 (raw FreeD D1 packets \
             back to back), .jsonl (OpenTrackIO, one sample per line), .json (OpenTrackIO array or one sample).
             Positions are reported in scene coordinates: right-handed, Y up, metres.
+              xrstudio take info Scenes/takes/binhai-dolly-push.csv
+              xrstudio take convert Scenes/takes/binhai-dolly-push.csv push.jsonl
             """,
         subcommands: [TakeInfoCommand.self, TakeConvertCommand.self, TakeRecoverCommand.self])
 }

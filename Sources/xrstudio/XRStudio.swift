@@ -9,6 +9,10 @@ struct XRStudio: ParsableCommand {
         discussion: """
             Conventions: right-handed, Y up, metres; the camera looks down -Z. --camera, --look-at and --up \
             mean what gluLookAt means; --fov-y is gluPerspective's vertical field of view in degrees.
+              xrstudio tui Scenes/binhai-xr-stage.yaml
+              xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
+                --view camera --out frames/
+              xrstudio analyze Scenes/binhai-xr-stage.yaml --take "dolly push-in"
 
             Exit codes: 0 ok, 1 failure (bad input, failed output), 2 usage error.
             """,

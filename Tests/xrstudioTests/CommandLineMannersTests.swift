@@ -163,6 +163,14 @@ final class CommandLineMannersTests: TempFolderTestCase {
         }
     }
 
+    /// Help teaches: every command's help shows at least one example command line (the top level, take, stage, farm
+    /// verify and tui had none).
+    func testEveryHelpHasAnExample() throws {
+        for c in Self.commands {
+            XCTAssertTrue(try runHelp(c, columns: 1000).contains("\n  xrstudio "), "\(c): no example in the help")
+        }
+    }
+
     /// Every option and flag a command's help lists is accepted by name: `--set-extension/--no-set-extension`, as
     /// this ArgumentParser prints an inversion, was refused as an unknown option by the command-line repair.
     func testEveryListedOptionIsKnown() throws {
