@@ -301,6 +301,13 @@ public enum SequenceRender {
             }
         }
         if r.overwrite && r.skipExisting { throw JobError.usage("--overwrite and --skip-existing exclude each other") }
+        // Usage errors before the folder is made (a bad --sidecar left new empty folders behind).
+        if r.verify && !r.skipExisting {
+            throw JobError.usage("--verify checks the frames --skip-existing keeps: add --skip-existing")
+        }
+        guard !r.sidecarName.isEmpty, !r.sidecarName.contains("/"), r.sidecarName.hasSuffix(".json") else {
+            throw JobError.usage("--sidecar '\(r.sidecarName)': expected a file name ending in .json (no folders)")
+        }
 
         // The folder: create it if missing, and check it can take files before rendering anything.
         let dir = r.outDirectory
@@ -315,13 +322,7 @@ public enum SequenceRender {
         guard access(dir, W_OK | X_OK) == 0 else {
             throw JobError.input("\(dir): the folder is not writable: \(String(cString: strerror(errno)))")
         }
-        guard !r.sidecarName.isEmpty, !r.sidecarName.contains("/"), r.sidecarName.hasSuffix(".json") else {
-            throw JobError.usage("--sidecar '\(r.sidecarName)': expected a file name ending in .json (no folders)")
-        }
         let sidecarPath = joinPath(dir, r.sidecarName)
-        if r.verify && !r.skipExisting {
-            throw JobError.usage("--verify checks the frames --skip-existing keeps: add --skip-existing")
-        }
         if r.skipExisting, let old = recordedSize(sidecarPath), old != [w, h] {
             throw JobError.usage("\(sidecarPath): the sequence was rendered at \(old[0])x\(old[1]), this run renders \(w)x\(h): "
                 + "resume with --size \(old[0])x\(old[1]), or render into another folder")

@@ -116,6 +116,11 @@ final class SequenceResumeTests: TempFolderTestCase {
         let v = try runCLI(args(tmp.appendingPathComponent("v").path, ["--verify"]))
         XCTAssertEqual(v.code, 2)
         XCTAssertTrue(v.err.contains("--verify checks the frames --skip-existing keeps"), v.err)
+        // Usage errors leave no folder behind (a bad --sidecar made the --out folders first).
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("v").path))
+        let bad = tmp.appendingPathComponent("new/deeper").path
+        XCTAssertEqual(try runCLI(args(bad, ["--sidecar", "x.txt"])).code, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("new").path))
     }
 
     /// Resuming with output options that change the frames is refused, nothing touched: frames without the burn-in,
