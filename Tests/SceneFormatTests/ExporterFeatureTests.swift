@@ -63,6 +63,16 @@ final class ExporterFeatureTests: XCTestCase {
         XCTAssertEqual(try Self.load(Self.gltf(Self.used, node: "\"translation\":[100,0,0],")).bounds?.max, SIMD3(101, 1, 0))
     }
 
+    /// Valid JSON with a fraction where glTF wants a whole number: the field named, not "not valid JSON".
+    func testNonIntegerCountsNameTheField() throws {
+        for (text, shown) in [("4.5", "4.5"), ("1e30", "1e+30")] {
+            let json = Self.gltf(Self.used).replacingOccurrences(of: "\"count\":3,\"type\":\"VEC3\"", with: "\"count\":\(text),\"type\":\"VEC3\"")
+            XCTAssertThrowsError(try Self.load(json)) {
+                XCTAssertEqual("\($0)", "x.gltf: JSON: accessors[0].count: \(shown): this field needs a whole number (no fraction, below 2^53)")
+            }
+        }
+    }
+
     /// gltfpack marks KHR_mesh_quantization required; it only widens the component types, which are read: loaded,
     /// with no "ignored" warning.
     func testMeshQuantizationIsSupported() throws {

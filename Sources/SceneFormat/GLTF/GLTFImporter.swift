@@ -58,6 +58,18 @@ public enum GLTFImporter {
                 if c.codingPath.isEmpty, c.underlyingError == nil {
                     let depth = maxNesting(json)
                     if depth > 500 { throw fail("nested \(depth) levels deep; the JSON reader stops at 512") }
+                    // Valid JSON read as any values: the reader's "not valid JSON" was a number that does not fit
+                    // where the schema wants a whole number (`"count": 4.5`, `1e30`).
+                    let found = AnyJSON.Found()
+                    let reader = JSONDecoder()
+                    reader.userInfo[AnyJSON.foundKey] = found
+                    if (try? reader.decode(AnyJSON.self, from: Data(json))) != nil {
+                        if let (at, value) = found.first {
+                            throw fail(path(at) + "\(value): this field needs a whole number (no fraction, below 2^53)")
+                        }
+                        throw fail("the JSON is valid, but a number where glTF wants a whole number (a count, index, offset "
+                                   + "or length) has a fraction or is too large")
+                    }
                 }
                 let under = c.underlyingError.map { " (\($0))" } ?? ""
                 throw fail(path(c.codingPath) + c.debugDescription + under)
@@ -70,6 +82,46 @@ public enum GLTFImporter {
             }
         } catch {
             throw fail("\(error)")
+        }
+    }
+
+    /// Any JSON value, decoded only to tell valid JSON from invalid, noting (in `Found`, through `userInfo`) the first
+    /// number that is not a whole one where glTF's schema wants one (by its key, or as an element of a list of indices).
+    struct AnyJSON: Decodable {
+        final class Found: @unchecked Sendable { var first: ([any CodingKey], Double)? }
+        static let foundKey = CodingUserInfoKey(rawValue: "xrstudio.anyJSON.found")!
+        static let wholeKeys: Set<String> = ["count", "byteOffset", "byteLength", "byteStride", "bufferView", "buffer",
+                                             "componentType", "index", "mesh", "material", "indices", "source", "sampler",
+                                             "scene", "node", "skin", "camera", "texCoord", "mode", "target",
+                                             "magFilter", "minFilter", "wrapS", "wrapT", "children", "nodes", "joints"]
+
+        init(from decoder: any Decoder) throws {
+            if var a = try? decoder.unkeyedContainer() {
+                while !a.isAtEnd { _ = try a.decode(AnyJSON.self) }
+            } else if let o = try? decoder.container(keyedBy: AnyKey.self) {
+                for k in o.allKeys { _ = try o.decode(AnyJSON.self, forKey: k) }
+            } else {
+                let v = try decoder.singleValueContainer()
+                if v.decodeNil() { return }
+                if (try? v.decode(Bool.self)) != nil { return }
+                if let d = try? v.decode(Double.self) {
+                    let keys = decoder.codingPath.map(\.stringValue)
+                    // The number's own key, or the key of the list it is in (`children: [1.5]`).
+                    let owner = decoder.codingPath.last?.intValue == nil ? keys.last : keys.dropLast().last
+                    if let found = decoder.userInfo[AnyJSON.foundKey] as? Found, found.first == nil,
+                       let owner, AnyJSON.wholeKeys.contains(owner), !(d == d.rounded() && abs(d) < 9e15) {
+                        found.first = (decoder.codingPath, d)
+                    }
+                    return
+                }
+                _ = try v.decode(String.self)
+            }
+        }
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
         }
     }
 
