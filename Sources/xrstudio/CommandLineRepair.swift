@@ -87,6 +87,19 @@ enum CommandLineRepair {
                 out.append(contentsOf: arguments[(i - 1)...])
                 break
             }
+            if a == "help" && !sawPositional && !known.subcommands.isEmpty {
+                // `help SUB [SUB]`: each word a subcommand of the one before (an unknown one printed the top help, exit 0).
+                var c: ParsableCommand.Type = command
+                for w in arguments[i...] where !w.hasPrefix("-") {
+                    let subs = self.known(c).subcommands
+                    guard let sub = subs[w] else {
+                        throw JobError.usage("unknown command '\(w)'" + hint(w, among: Array(subs.keys).sorted()))
+                    }
+                    c = sub
+                }
+                out.append(contentsOf: arguments[(i - 1)...])
+                break
+            }
             if !a.hasPrefix("-") || isNegativeNumber(a) {
                 if !sawPositional, let sub = known.subcommands[a] {
                     command = sub

@@ -38,6 +38,8 @@ final class CommandLineMannersTests: TempFolderTestCase {
             (["anlyze"], 2, "xrstudio: error: unknown command 'anlyze'; did you mean 'analyze'?"),
             (["render", quad, "--outt", out], 2, "xrstudio: error: unknown option '--outt'; did you mean '--out'?"),
             (["farm", "plan", scene, "--chunkk", "5"], 2, "xrstudio: error: unknown option '--chunkk'; did you mean '--chunk'?"),
+            (["help", "rendr"], 2, "xrstudio: error: unknown command 'rendr'; did you mean 'render'?"),
+            (["help", "take", "nonexist"], 2, "xrstudio: error: unknown command 'nonexist'"),
             // No near name: where the real ones are.
             (["take", "info", scene, "--bogus"], 2, "xrstudio: error: unknown option '--bogus' (see 'xrstudio take info --help')"),
             (["bench", scene], 2, "xrstudio: error: \(scene): a scene is timed over a take: add --take TAKE (a model file is timed without one)"),
