@@ -1,6 +1,8 @@
 // OBJPolygon: triangles of one OBJ face with more than three corners — a fan when it is convex (as before, so meshes
 // of convex faces are unchanged), ear clipping when it is not.
 
+import Geometry
+
 /// Triangulates OBJ polygons. Blender writes n-gons unless Triangulate is ticked, and a concave one (an L or a U)
 /// fanned from its first corner covers its notch: Blender and assimp cut such faces into ears.
 enum OBJPolygon {
@@ -10,10 +12,27 @@ enum OBJPolygon {
     @inline(__always)
     static func ears(_ n: Int, _ point: (Int) -> SIMD3<Float>) -> [(Int, Int, Int)]? {
         guard n >= 4 else { return nil }
+        if n == 4 {
+            // A quad whose four corner turns all bend the same way (each corner's cross product on the same side as
+            // the first's) is convex: the fan, without the plane's projection. Most OBJ faces past triangles are such.
+            let a = point(0), b = point(1), c = point(2), d = point(3)
+            let t0 = (b - a).cross(c - b), t1 = (c - b).cross(d - c), t2 = (d - c).cross(a - d), t3 = (a - d).cross(b - a)
+            if (t0 * t1).sum() > 0 && (t0 * t2).sum() > 0 && (t0 * t3).sum() > 0 { return nil }
+        }
+        // The corners once, on the stack (a quad mesh's load must not pay an allocation per face).
+        return withUnsafeTemporaryAllocation(of: SIMD3<Double>.self, capacity: n) { p -> [(Int, Int, Int)]? in
+            for i in 0..<n { p[i] = SIMD3<Double>(point(i)) }
+            return ears(UnsafeBufferPointer(p))
+        }
+    }
+
+    /// `ears` of corners already in double precision.
+    static func ears(_ p: UnsafeBufferPointer<SIMD3<Double>>) -> [(Int, Int, Int)]? {
+        let n = p.count
         // Newell's normal: the polygon's plane and winding, robust for non-planar faces.
         var normal = SIMD3<Double>.zero
         for i in 0..<n {
-            let a = SIMD3<Double>(point(i)), b = SIMD3<Double>(point((i + 1) % n))
+            let a = p[i], b = p[i + 1 == n ? 0 : i + 1]
             normal += SIMD3((a.y - b.y) * (a.z + b.z), (a.z - b.z) * (a.x + b.x), (a.x - b.x) * (a.y + b.y))
         }
         // Project onto the plane of the two axes the normal is least along, keeping the winding counter-clockwise.
@@ -21,19 +40,26 @@ enum OBJPolygon {
         guard m.x + m.y + m.z > 0, m.x.isFinite, m.y.isFinite, m.z.isFinite else { return nil }
         let axis = m.z >= m.x && m.z >= m.y ? 2 : (m.y >= m.x ? 1 : 0)
         let sign: Double = normal[axis] < 0 ? -1 : 1
-        func flat(_ i: Int) -> SIMD2<Double> {
-            let p = SIMD3<Double>(point(i))
+        @inline(__always) func flat(_ i: Int) -> SIMD2<Double> {
+            let q = p[i]
             switch axis {
-            case 2: return SIMD2(p.x, p.y * sign)
-            case 1: return SIMD2(p.z, p.x * sign)
-            default: return SIMD2(p.y, p.z * sign)
+            case 2: return SIMD2(q.x, q.y * sign)
+            case 1: return SIMD2(q.z, q.x * sign)
+            default: return SIMD2(q.y, q.z * sign)
             }
         }
-        func cross(_ o: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
+        @inline(__always) func cross(_ o: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
             (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
         }
         // Convex (every turn left or straight): the fan.
-        if (0..<n).allSatisfy({ cross(flat($0), flat(($0 + 1) % n), flat(($0 + 2) % n)) >= 0 }) { return nil }
+        var convex = true
+        var a = flat(n - 1), b = flat(0)
+        for i in 0..<n {
+            let c = flat(i + 1 == n ? 0 : i + 1)
+            if cross(a, b, c) < 0 { convex = false; break }
+            a = b; b = c
+        }
+        if convex { return nil }
         let flat = (0..<n).map(flat)
         var ring = Array(0..<n)
         var out: [(Int, Int, Int)] = []
