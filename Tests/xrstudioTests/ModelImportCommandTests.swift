@@ -5,21 +5,8 @@ import Foundation
 import ImageCodecs
 import XCTest
 
-final class ModelImportCommandTests: XCTestCase {
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-model-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = tmp.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+final class ModelImportCommandTests: TempFolderTestCase {
+    func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
 
     /// The centre pixel of `render ARGS` (a 32x32 frame).
     func centre(_ args: [String]) throws -> (r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
