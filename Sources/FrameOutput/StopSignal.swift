@@ -14,16 +14,21 @@ private let secondSignalKills = Atomic<Bool>(true)
 /// Whether SIGHUP was ignored when the handlers were installed (`nohup`), so `uninstall` leaves it ignored.
 private let hangupWasIgnored = Atomic<Bool>(false)
 
-/// Records the signal; a second one restores the default actions and, with `secondSignalKills`, raises itself again.
+/// Records the signal. A second Ctrl-C or SIGTERM after one of them restores the default actions and, with
+/// `secondSignalKills`, raises itself again: the user insists. A hangup never does: a closed SSH session delivers
+/// SIGHUP twice, 0.1-0.3 ms apart (the shell passes it on, then the kernel sends it to the foreground group), and the
+/// second killed a recording before its take was written. Nor does a stop that came from a closed pipe count as the
+/// first of two.
 private func stopHandler(_ s: Int32) {
-    if stopRequested.load(ordering: .relaxed) != 0 {
+    let before = stopRequested.load(ordering: .relaxed)
+    if s != SIGHUP && (before == SIGINT || before == SIGTERM) {
         for sig in StopSignal.signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) {
             _ = signal(sig, SIG_DFL)
         }
         // Delivered when the handler returns (the signal is blocked inside it), so never recursive.
         if secondSignalKills.load(ordering: .relaxed) { _ = raise(s); return }
     }
-    stopRequested.store(s, ordering: .relaxed)
+    if before == 0 || before == SIGPIPE { stopRequested.store(s, ordering: .relaxed) }
 }
 
 /// A closed pipe on stdout (`render --progress json | head -n 1`) stops the run as a signal does, once: the process

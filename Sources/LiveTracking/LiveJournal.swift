@@ -54,7 +54,7 @@ public enum LiveJournal {
     }
 
     /// The file's first bytes: the magic line and the header line.
-    static func encodeHeader(_ header: Header) -> [UInt8] {
+    public static func encodeHeader(_ header: Header) -> [UInt8] {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json: [UInt8] = (try? enc.encode(header)).map { [UInt8]($0) } ?? Array("{}".utf8)
