@@ -144,6 +144,24 @@ final class ExporterFeatureTests: XCTestCase {
         // Convex: the fan, as before.
         let quad = try OBJParser.parse(Array("v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nf 1 2 3 4\n".utf8), name: "q.obj")
         XCTAssertEqual(quad.indices, [0, 1, 2, 0, 2, 3])
+        // Faces convex in intent keep the fan exactly: a height-field quad off its plane (its projection may look
+        // concave), a pentagon on a tilted plane with a corner on an edge (straight, rounded by Float), a quad whose
+        // notch is corner 0 or 2 (the fan's diagonal is inside).
+        let bent = try OBJParser.parse(Array("v 0 0 0\nv 1 5 0\nv 1 -3 1\nv 0 4 1\nf 1 2 3 4\n".utf8), name: "h.obj")
+        XCTAssertEqual(bent.indices, [0, 1, 2, 0, 2, 3])
+        let tilt: (Float, Float) -> String = { x, y in "v \(x) \(y) \(0.3 * x + 0.7 * y)\n" }
+        let onEdge = try OBJParser.parse(Array((tilt(0, 0) + tilt(2, 0) + tilt(2, 2) + tilt(1, 2) + tilt(0.1, 2) + "f 1 2 3 4 5\n").utf8),
+                                         name: "t.obj")
+        XCTAssertEqual(onEdge.indices, [0, 1, 2, 0, 2, 3, 0, 3, 4])
+        let notchAtZero = try OBJParser.parse(Array("v 1 1 0\nv 0 0 0\nv 2 0.5 0\nv 0 2 0\nf 1 2 3 4\n".utf8), name: "d.obj")
+        XCTAssertEqual(notchAtZero.indices, [0, 1, 2, 0, 2, 3])
+        // A face past the corner limit (ear clipping is quadratic): fanned unchecked, said.
+        var big = ""
+        for k in 0..<300 { let a = Float(k) / 300 * 2 * .pi; big += "v \(cos(a)) \(sin(a)) 0\n" }
+        big += "f " + (1...300).map(String.init).joined(separator: " ") + "\n"
+        let many = try OBJParser.parse(Array(big.utf8), name: "n.obj")
+        XCTAssertEqual(many.indices.count, 298 * 3)
+        XCTAssertEqual(many.warnings, ["1 face has more than 256 corners: fanned without checking for notches (a concave one is drawn over its notch)"])
         // A bowtie crosses itself: no ears to find; the fan, no trap.
         XCTAssertEqual(try OBJParser.parse(Array("v 0 0 0\nv 1 1 0\nv 1 0 0\nv 0 1 0\nf 1 2 3 4\n".utf8), name: "b.obj").indices.count, 6)
     }

@@ -395,12 +395,14 @@ public struct OBJReader {
         }
         // Polygons fanned straight into the index and material arrays (no per-element append checks).
         let triangles = max(0, corners.count - 2 * (faceStarts.count - 1))
+        var unchecked = 0  // faces past OBJPolygon.maxCorners, fanned without the concavity check
         let indices = [UInt32](unsafeUninitializedCapacity: triangles * 3) { out, count in
             var n = 0
             for f in 0..<(faceStarts.count - 1) {
                 let s = Int(faceStarts[f]), e = Int(faceStarts[f + 1])
                 // A concave face with more than three corners is cut into ears (its fan covered its notch); a convex
                 // one is fanned, as always.
+                if e - s > OBJPolygon.maxCorners { unchecked += 1 }
                 if e - s >= 4, let ears = OBJPolygon.ears(e - s, { v[Int(corners[s + $0].x)] }) {
                     for (a, b, c) in ears {
                         out[n] = cornerIndex[s + a]; out[n + 1] = cornerIndex[s + b]; out[n + 2] = cornerIndex[s + c]
@@ -422,6 +424,10 @@ public struct OBJReader {
                 for _ in 0..<(Int(faceStarts[f + 1] - faceStarts[f]) - 2) { out[n] = m; n += 1 }
             }
             count = n
+        }
+        if unchecked > 0 {
+            mesh.warnings.append("\(unchecked) face\(unchecked == 1 ? " has" : "s have") more than \(OBJPolygon.maxCorners) corners: "
+                                 + "fanned without checking for notches (a concave one is drawn over its notch)")
         }
         mesh.positions = outPos
         mesh.uvs = useUV ? outUV : nil

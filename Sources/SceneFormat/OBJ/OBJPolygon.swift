@@ -9,9 +9,13 @@ enum OBJPolygon {
     /// The triangles of the polygon of `n` corners (`point(i)` each, in order) as index triples into them, in the
     /// polygon's winding; nil when it is convex (or flat, or degenerate), where the fan (0, i, i + 1) is right. A convex
     /// face allocates nothing (a quad mesh's load stays as fast).
+    /// Faces of more corners are fanned unchecked: ear clipping is quadratic in the corners, and one face of 100,000
+    /// (a 1 MB file) would take minutes.
+    static let maxCorners = 256
+
     @inline(__always)
     static func ears(_ n: Int, _ point: (Int) -> SIMD3<Float>) -> [(Int, Int, Int)]? {
-        guard n >= 4 else { return nil }
+        guard n >= 4, n <= maxCorners else { return nil }
         if n == 4 {
             // A quad whose four corner turns all bend the same way (each corner's cross product on the same side as
             // the first's) is convex: the fan, without the plane's projection. Most OBJ faces past triangles are such.
@@ -38,6 +42,14 @@ enum OBJPolygon {
         // Project onto the plane of the two axes the normal is least along, keeping the winding counter-clockwise.
         let m = SIMD3(abs(normal.x), abs(normal.y), abs(normal.z))
         guard m.x + m.y + m.z > 0, m.x.isFinite, m.y.isFinite, m.z.isFinite else { return nil }
+        // Only a flat face has a notch to keep empty: a corner more than 1% of the face's size off its plane (a
+        // height-field quad, a twisted face) is fanned as before, whatever its projection looks like.
+        let unit = normal / (normal * normal).sum().squareRoot()
+        var centre = SIMD3<Double>.zero, lo = p[0], hi = p[0]
+        for i in 0..<n { centre += p[i]; lo = pointwiseMin(lo, p[i]); hi = pointwiseMax(hi, p[i]) }
+        centre /= Double(n)
+        let size = ((hi - lo) * (hi - lo)).sum().squareRoot()
+        for i in 0..<n where abs(((p[i] - centre) * unit).sum()) > 0.01 * size { return nil }
         let axis = m.z >= m.x && m.z >= m.y ? 2 : (m.y >= m.x ? 1 : 0)
         let sign: Double = normal[axis] < 0 ? -1 : 1
         @inline(__always) func flat(_ i: Int) -> SIMD2<Double> {
@@ -51,15 +63,16 @@ enum OBJPolygon {
         @inline(__always) func cross(_ o: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
             (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
         }
-        // Convex (every turn left or straight): the fan.
-        var convex = true
-        var a = flat(n - 1), b = flat(0)
-        for i in 0..<n {
-            let c = flat(i + 1 == n ? 0 : i + 1)
-            if cross(a, b, c) < 0 { convex = false; break }
-            a = b; b = c
+        /// Whether the turn at corner `i` clearly bends the wrong way: by more than a thousandth of its edges' product
+        /// (a sine of 0.001), so a straight corner (a point on an edge, rounded by Float) is not taken for a notch.
+        func reflex(_ i: Int) -> Bool {
+            let a = flat(i == 0 ? n - 1 : i - 1), b = flat(i), c = flat(i + 1 == n ? 0 : i + 1)
+            let e1 = b - a, e2 = c - b
+            return cross(a, b, c) < -1e-3 * ((e1 * e1).sum() * (e2 * e2).sum()).squareRoot()
         }
-        if convex { return nil }
+        let notches = (0..<n).filter(reflex)
+        // Convex: the fan. A quad whose one notch is corner 0 or 2 has the fan's diagonal (0-2) inside: the fan too.
+        if notches.isEmpty || (n == 4 && notches.allSatisfy { $0 == 0 || $0 == 2 }) { return nil }
         let flat = (0..<n).map(flat)
         var ring = Array(0..<n)
         var out: [(Int, Int, Int)] = []
