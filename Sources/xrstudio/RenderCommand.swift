@@ -246,6 +246,11 @@ struct RenderCommand: ParsableCommand {
             throw JobError.usage("--view \(view): choosing camera '\(c)' needs a take set (--take SET)")
         }
         if let take {
+            // Layers go to the camera and virtual views only: said before any view renders (with --view all, the
+            // camera and virtual sequences were rendered whole before the wall view refused them).
+            if !aov.isEmpty, let other = views.first(where: { $0.view != .camera && $0.view != .virtual }) {
+                throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(other.view.name)")
+            }
             // A bare model renders too: the take drives a default camera over it (SequenceRender.sceneOrModel).
             for o in views {
                 try runSequence(take: take, view: o.view, camera: o.camera, out: o.sub.map { joinPath(out, $0) } ?? out)

@@ -138,6 +138,8 @@ final class EXRLayerTests: TempFolderTestCase {
             (["render", Self.scene, "--take", Self.take, "--frames", "150-150", "--out", tmp.appendingPathComponent("d").path,
               "--aov", "depth"], "needs --format exr"),
             (args(tmp.appendingPathComponent("e").path, view: "wall", ["--aov", "depth"]), "camera and virtual views only"),
+            // --view all: refused before the camera and virtual views render (they were rendered whole first).
+            (args(tmp.appendingPathComponent("all").path, view: "all", ["--aov", "depth"]), "camera and virtual views only"),
             (["render", Self.scene, "--view", "camera", "--size", "64x36", "--aov", "depth",
               "--out", tmp.appendingPathComponent("f.png").path], "--aov depth is available for the virtual view only"),
             // Options of another format were accepted and ignored.
@@ -152,6 +154,7 @@ final class EXRLayerTests: TempFolderTestCase {
             XCTAssertTrue(r.err.contains(message), r.err)
             let out = argv[argv.firstIndex(of: "--out")! + 1]
             XCTAssertFalse(FileManager.default.fileExists(atPath: out.hasSuffix(".png") ? out : out + "/frame.0150.exr"))
+            XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/camera/frame.0150.exr"), "\(argv)")
         }
     }
 }
