@@ -100,31 +100,63 @@ public enum LiveJournal {
         public var isSpent: Bool { damaged.isEmpty && leftBytes < recordOverhead + LiveReceiver.maxDatagram && undecodable == 0 }
     }
 
-    /// Reads the journal at `path`. Throws `LiveTrackingError` naming the file when it is not a journal (no magic
-    /// line, a header that is not one); damage after the header ends the read and is reported in `leftBytes`.
+    /// Reads the journal at `path`, 1 MB at a time: a journal is not read whole (an OpenTrackIO recording's journal
+    /// can be bigger than the memory the take it holds needs). Throws `LiveTrackingError` naming the file when it is
+    /// not a journal (no magic line, a header that is not one); damage after the header is skipped and reported.
     public static func read(path: String) throws -> Recovered {
-        let bytes: [UInt8]
-        do {
-            bytes = try TakeFileBytes(path).readAll()
-        } catch {
-            throw LiveTrackingError(error.message)
+        let file: TakeFileBytes
+        do { file = try TakeFileBytes(path) } catch { throw LiveTrackingError(error.message) }
+        let chunk = 1 << 20
+        return try decode(path: path) { buffer in
+            let start = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            let got: Int
+            do {
+                got = try buffer.withUnsafeMutableBufferPointer { b in
+                    try file.read(into: UnsafeMutableBufferPointer(rebasing: b[start...]))
+                }
+            } catch {
+                buffer.removeLast(chunk)
+                throw LiveTrackingError("\(error)")
+            }
+            buffer.removeLast(chunk - got)
+            return got > 0
         }
-        return try decode(bytes, path: path)
     }
 
-    /// `read(path:)` of bytes already read.
+    /// `read(path:)` of bytes already read (tests, the fuzzer).
     public static func decode(_ bytes: [UInt8], path: String) throws -> Recovered {
+        var served = false
+        return try decode(path: path) { buffer in
+            guard !served else { return false }
+            served = true
+            buffer.append(contentsOf: bytes)
+            return !bytes.isEmpty
+        }
+    }
+
+    /// The journal whose bytes `more` appends to the buffer it is given, piece by piece (false at the end). What is
+    /// read is dropped once it is behind the record being read, so memory holds the samples and one window.
+    static func decode(path: String, more: (inout [UInt8]) throws -> Bool) throws -> Recovered {
+        var buf: [UInt8] = []
+        var base = 0      // the file offset of buf[0]
+        var ended = false
+        /// Reads until `buf` holds `count` bytes or the file ends.
+        func fill(_ count: Int) throws {
+            while !ended && buf.count < count { ended = !(try more(&buf)) }
+        }
         let m = Array(magic.utf8)
-        guard bytes.count >= m.count, Array(bytes[0..<m.count]) == m else {
+        try fill(m.count + maxHeaderBytes + 1)
+        guard buf.count >= m.count, Array(buf[0..<m.count]) == m else {
             throw LiveTrackingError("\(path): not a recording journal (it does not start with \"\(magic.dropLast())\")")
         }
-        let headerEnd = bytes[m.count..<Swift.min(bytes.count, m.count + maxHeaderBytes)].firstIndex(of: 0x0A)
+        let headerEnd = buf[m.count..<Swift.min(buf.count, m.count + maxHeaderBytes)].firstIndex(of: 0x0A)
         guard let headerEnd else {
             throw LiveTrackingError("\(path): line 2: the journal's header is cut short or longer than \(maxHeaderBytes) bytes")
         }
         let header: Header
         do {
-            header = try JSONDecoder().decode(Header.self, from: Data(bytes[m.count..<headerEnd]))
+            header = try JSONDecoder().decode(Header.self, from: Data(buf[m.count..<headerEnd]))
         } catch {
             throw LiveTrackingError("\(path): line 2: not a journal header (JSON with format, freedLens, out, started)")
         }
@@ -137,49 +169,76 @@ public enum LiveJournal {
         var out = Recovered(header: header, samples: [], records: 0, undecodable: 0, firstUndecodable: nil,
                             leftBytes: 0, leftOffset: 0)
         var at = headerEnd + 1
-        bytes.withUnsafeBytes { raw in
-            /// The end of a whole record at `p` (its checksum's end), or nil. Cheap tests first (a length the format
-            /// can have, the datagram's own magic bytes), so scanning damage for the next record stays fast.
-            func record(at p: Int) -> Int? {
+        let window = recordOverhead + LiveReceiver.maxDatagram
+        /// Makes sure `buf` holds a whole record's room from `p` on (or the rest of the file), dropping what is
+        /// before `keep` (the record being read, or the damage being skipped). Returns `p` moved with the drop.
+        func ensure(_ p: Int, keep: Int) throws -> (p: Int, keep: Int) {
+            guard !ended && buf.count - p < window else { return (p, keep) }
+            if keep > 1 << 20 {
+                buf.removeFirst(keep)
+                base += keep
+                try fill(buf.count + window + (1 << 20))
+                return (p - keep, 0)
+            }
+            try fill(buf.count + window + (1 << 20))
+            return (p, keep)
+        }
+        /// The end of a whole record at `p` (its checksum's end), or nil. Cheap tests first (a length the format
+        /// can have, the datagram's own magic bytes and, for OpenTrackIO, its own length field), so scanning damage
+        /// for the next record hashes only what looks like a record.
+        func record(at p: Int) -> Int? {
+            buf.withUnsafeBytes { raw -> Int? in
                 guard raw.count - p >= recordOverhead else { return nil }
                 let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt32.self)))
                 guard length <= LiveReceiver.maxDatagram, raw.count - p >= recordOverhead + length else { return nil }
                 switch format {
                 case .freed: guard length == 29, raw[p + 12] == 0xD1 else { return nil }
-                case .openTrackIO: guard length >= 16, raw[p + 12] == UInt8(ascii: "O"), raw[p + 13] == UInt8(ascii: "T") else { return nil }
+                case .openTrackIO:
+                    guard length >= 16, raw[p + 12] == UInt8(ascii: "O"), raw[p + 13] == UInt8(ascii: "T"),
+                          raw[p + 14] == UInt8(ascii: "r"), raw[p + 15] == UInt8(ascii: "k"),
+                          16 + (Int(raw[p + 24] & 0x7F) << 8 | Int(raw[p + 25])) == length else { return nil }
                 }
                 let end = p + 12 + length
                 let sum = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
                 guard fnv1a(UnsafeRawBufferPointer(rebasing: raw[p..<end])) == sum else { return nil }
                 return end + 4
             }
-            while at < raw.count {
-                guard let next = record(at: at) else {
-                    // Damage (a flipped byte, a block of zeros) or the record a kill cut short: look for the next
-                    // whole record after it; none means this is the cut tail.
-                    var p = at + 1
-                    while p < raw.count && record(at: p) == nil { p += 1 }
-                    guard p < raw.count else { break }
-                    out.damaged.append((at, p - at))
-                    at = p
-                    continue
-                }
-                let end = next - 4
-                let arrival = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self)))
-                out.records += 1
-                do {
-                    guard arrival.isFinite else { throw LiveReject(.badPayload, "arrival \(arrival) s is not finite") }
-                    out.samples.append(try LiveDecoder.decode(Array(raw[(at + 12)..<end]), format: format, arrival: arrival,
-                                                              freedLens: lens))
-                } catch {
-                    out.undecodable += 1
-                    if out.firstUndecodable == nil { out.firstUndecodable = "record \(out.records) (byte \(at)): \(error)" }
-                }
-                at = next
-            }
         }
-        out.leftOffset = at
-        out.leftBytes = bytes.count - at
+        while true {
+            (at, _) = try ensure(at, keep: at)
+            guard at < buf.count else { break }
+            guard let next = record(at: at) else {
+                // Damage (a flipped byte, a block of zeros) or the record a kill cut short: look for the next whole
+                // record after it; none means this is the cut tail.
+                let start = base + at
+                var p = at + 1
+                while true {
+                    (p, _) = try ensure(p, keep: p)  // the damage itself is not kept: only where it starts
+                    if p >= buf.count || record(at: p) != nil { break }
+                    p += 1
+                }
+                guard p < buf.count else { break }
+                out.damaged.append((start, base + p - start))
+                at = p
+                continue
+            }
+            let end = next - 4
+            let arrival = buf.withUnsafeBytes {
+                Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self)))
+            }
+            out.records += 1
+            do {
+                guard arrival.isFinite else { throw LiveReject(.badPayload, "arrival \(arrival) s is not finite") }
+                out.samples.append(try LiveDecoder.decode(Array(buf[(at + 12)..<end]), format: format, arrival: arrival,
+                                                          freedLens: lens))
+            } catch {
+                out.undecodable += 1
+                if out.firstUndecodable == nil { out.firstUndecodable = "record \(out.records) (byte \(base + at)): \(error)" }
+            }
+            at = next
+        }
+        out.leftOffset = base + at
+        out.leftBytes = buf.count - at
         return out
     }
 }

@@ -167,7 +167,7 @@ package final class TakeFileBytes {
     deinit { Glibc.close(descriptor) }
 
     /// Reads up to `buffer.count` bytes into the start of `buffer` (fewer only at the end); 0 at the end.
-    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(TakeFileError) -> Int {
+    package func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(TakeFileError) -> Int {
         var filled = 0
         let wanted = Swift.min(buffer.count, remaining)
         while filled < wanted {

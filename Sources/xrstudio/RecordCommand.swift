@@ -78,6 +78,11 @@ struct RecordCommand: ParsableCommand {
         // Before listening: a recording cannot be made again, so its file must be writable when it ends, and a journal
         // of one that was killed is the only copy of its take.
         let journal = LiveJournal.path(for: out)
+        // A journal of a recording stopped before anything arrived holds nothing: removed, and said.
+        if RecordCommand.exists(journal), let left = try? LiveJournal.read(path: journal),
+           left.records == 0, left.leftBytes == 0, left.damaged.isEmpty, unlink(journal) == 0 {
+            noticeOnStderr("removed \(journal): a stopped recording's journal that holds no samples")
+        }
         if RecordCommand.exists(journal) {
             throw JobError.input("\(journal): a recording to \(out) was stopped before its take was written, and this "
                                  + "journal holds its samples: recover them with 'xrstudio take recover \(journal)' "

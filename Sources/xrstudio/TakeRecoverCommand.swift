@@ -74,7 +74,11 @@ struct TakeRecoverCommand: ParsableCommand {
         try preflightOutput(target, overwrite: overwrite, hint: ", or --out to write elsewhere")
         guard !recovered.samples.isEmpty else {
             var why = "\(journal): holds no samples"
-            if recovered.records == 0 { why += " (the recording was stopped before any arrived)" }
+            if recovered.records == 0 && recovered.leftBytes == 0 && recovered.damaged.isEmpty {
+                // Nothing in it to keep (it would stop the next recording to that take): removed.
+                why += " (the recording was stopped before any arrived)"
+                if !keepJournal && unlink(journal) == 0 { why += "; removed it" }
+            }
             if let first = recovered.firstUndecodable { why += "; \(recovered.undecodable) records do not decode: \(first)" }
             throw JobError.input(why + "; nothing written")
         }

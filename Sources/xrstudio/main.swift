@@ -94,8 +94,8 @@ func located(_ message: String) -> Range<String.Index>? {
 func finishStandardOutput(_ code: Int32) -> Int32 {
     errno = 0
     if fflush(stdout) == 0 && ferror(stdout) == 0 { return code }
-    // The reason recorded when a write failed (progress lines flush as they go); else this flush's; else, with stdout
-    // not even open (`>&-`), EBADF.
+    // The reason recorded when a write failed (progress lines flush as they go); else this flush's; else EIO (a
+    // closed stdout fails its writes with EBADF itself: `holdClosedStandardDescriptors`).
     let code0 = StandardOutput.failure != 0 ? StandardOutput.failure : errno != 0 ? errno : EIO
     let reason = String(cString: strerror(code0))
     printError("cannot write to standard output: \(reason.lowercased())")

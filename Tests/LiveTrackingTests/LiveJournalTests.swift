@@ -16,7 +16,7 @@ final class LiveJournalTests: XCTestCase {
     let header = LiveJournal.Header(format: .freed, freedLens: .raw, out: "take.csv", started: "2026-12-07T15:00:00Z")
 
     func freed(_ k: Int) throws -> [UInt8] {
-        try FreeDPacket(cameraID: 2, pan: Double(k) * 0.25 - 90, tilt: -5.5, roll: 0.125, x: 1500 + Double(k), y: -2250.5,
+        try FreeDPacket(cameraID: 2, pan: Double(k % 1000) * 0.25 - 90, tilt: -5.5, roll: 0.125, x: 1500 + Double(k % 1000), y: -2250.5,
                         z: 1650, zoom: 0x8000 + UInt32(k), focus: 0x400, user: 0).encoded()
     }
 
@@ -111,6 +111,39 @@ final class LiveJournalTests: XCTestCase {
         XCTAssertEqual(z.damaged.count, 1)
         // A whole journal whose only loss is a cut last record is spent once its take is written.
         XCTAssertTrue(try LiveJournal.decode(Array(bytes.dropLast(9)), path: "t.journal").isSpent)
+    }
+
+    /// Read in pieces, as `take recover` reads a file (1 MB at a time, what is behind dropped): a 3 MB journal with a
+    /// flipped byte, a 45 KB block of zeros and a cut tail gives the same as read whole, whatever the piece size.
+    func testReadInPiecesIsReadWhole() throws {
+        var (bytes, _) = try journal(70_000)
+        let recordSize = 29 + LiveJournal.recordOverhead, first = bytes.count - 70_000 * recordSize
+        bytes[first + 23_000 * recordSize + 7] ^= 0x40
+        for k in 0..<(1000 * recordSize) { bytes[first + 40_000 * recordSize + k] = 0 }
+        bytes.removeLast(11)
+        let whole = try LiveJournal.decode(bytes, path: "w.journal")
+        XCTAssertEqual(whole.records, 70_000 - 1 - 1000 - 1)
+        XCTAssertEqual(whole.damaged.count, 2)
+        for piece in [4093, 65_536, 1 << 20] {
+            var at = 0
+            let r = try LiveJournal.decode(path: "w.journal") { buffer in
+                guard at < bytes.count else { return false }
+                let n = Swift.min(piece, bytes.count - at)
+                buffer.append(contentsOf: bytes[at..<(at + n)])
+                at += n
+                return true
+            }
+            XCTAssertEqual(r.samples, whole.samples, "pieces of \(piece)")
+            XCTAssertEqual(r.damaged.map(\.offset), whole.damaged.map(\.offset))
+            XCTAssertEqual(r.damaged.map(\.bytes), whole.damaged.map(\.bytes))
+            XCTAssertEqual(r.leftOffset, whole.leftOffset)
+            XCTAssertEqual(r.leftBytes, 45 - 11)
+        }
+        // And through a file.
+        let folder = try makeFolder()
+        defer { _ = try? FileManager.default.removeItem(atPath: folder) }
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/t.journal", contents: Data(bytes)))
+        XCTAssertEqual(try LiveJournal.read(path: folder + "/t.journal").samples, whole.samples)
     }
 
     /// Not a journal, a broken header, unknown options: one error naming the file (and line); a length of 4 GB or a

@@ -136,6 +136,28 @@ final class RecordCommandTests: XCTestCase {
         return (p, said, sender)
     }
 
+    /// A journal that holds no samples (a recording stopped before anything arrived) does not block the next one:
+    /// removed and said. `take recover` of one removes it too, saying nothing was written.
+    func testAnEmptyJournalIsRemoved() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = tmp.appendingPathComponent("take.csv").path
+        let header = Data(LiveJournal.encodeHeader(LiveJournal.Header(format: .freed, freedLens: .raw, out: out, started: "x")))
+        XCTAssertTrue(FileManager.default.createFile(atPath: out + ".journal", contents: header))
+        let (p, said, _) = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out", out])
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 130)
+        XCTAssertTrue(said.contains("removed \(out).journal: a stopped recording's journal that holds no samples"), said)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), ["take.csv"])
+        XCTAssertTrue(FileManager.default.createFile(atPath: out + ".journal", contents: header))
+        let r = try runCLI(["take", "recover", out + ".journal", "--out", tmp.appendingPathComponent("again.csv").path])
+        XCTAssertEqual(r.code, 1, r.err)
+        XCTAssertTrue(r.err.contains("holds no samples (the recording was stopped before any arrived); removed it"), r.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), ["take.csv"])
+    }
+
     /// A recording that receives nothing writes nothing (a take of no samples, which no reader accepts, was written
     /// with exit 0): exit 1 saying so, no file, no journal.
     func testARecordingOfNothingWritesNothing() throws {

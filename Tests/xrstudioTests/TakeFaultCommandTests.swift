@@ -83,7 +83,6 @@ final class TakeFaultCommandTests: XCTestCase {
         XCTAssertTrue(plan.out.contains("--allow-gaps"), plan.out)
     }
 
-    /// A time_s of 3.4e38 used to trap (Double to Int); the row is now rejected by line and the rest renders.
     /// A take of two samples a day apart is 2.2 million frames, every one resampled whatever --frames asks (1.6 GB):
     /// held to the memory budget with the estimate, where it took 1.6 GB under a 256 MB budget.
     func testATakesFramesAreHeldToTheMemoryBudget() throws {
@@ -96,6 +95,7 @@ final class TakeFaultCommandTests: XCTestCase {
         XCTAssertLessThan(r.maxKB, 262_144)
     }
 
+    /// A time_s of 3.4e38 used to trap (Double to Int); the row is now rejected by line and the rest renders.
     func testHugeTimeIsARejectNotATrap() throws {
         let huge = try write("huge.csv", csv(insert: ["3.4e38,0,1.6,0,0,0,0"]))
         let info = try runCLI(["take", "info", huge])

@@ -60,7 +60,8 @@ public enum SceneFile {
     /// told it was too big).
     public static func readData(_ path: String, kind: String, maxBytes: Int? = nil) throws -> Data {
         try checkIsFile(path, kind: kind)
-        if let maxBytes, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path  // the file a link names, not the link
+        if let maxBytes, let size = (try? FileManager.default.attributesOfItem(atPath: target))?[.size] as? Int, size > maxBytes {
             throw JobError.input("\(path): the file is \(size) bytes; a \(kind) may be at most \(maxBytes)")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
