@@ -5,6 +5,7 @@
 import Glibc
 #endif
 import FoundationEssentials
+import Synchronization
 import TakeFormats
 import Takes
 
@@ -244,54 +245,69 @@ public enum LiveJournal {
 }
 
 /// Appends kept datagrams to a journal from the receiver's thread: buffered, written every 100 ms or 256 KB and at
-/// the stop, synced to the disk about once a second. A write that fails (a full disk) ends the journal, and says
-/// why in `failure`; the recording goes on in memory.
-final class JournalWriter: @unchecked Sendable {  // one thread at a time: handed to the reader thread, then its alone
+/// the stop. The sync to the disk (about once a second) runs on a thread of its own: `fdatasync` can stall for tens
+/// of milliseconds on a busy disk, and on the receiver's thread it bunched the arrival times FreeD samples are timed by.
+/// A write or sync that fails (a full disk) ends the journal, and says why in `failure`; the recording goes on in
+/// memory.
+final class JournalWriter: @unchecked Sendable {  // append/tick/finish: one thread at a time (the receiver's)
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var lastWrite: Double
-    private var lastSync: Double
-    private var unsynced = false
+    private var writeFailure: String?
     /// Why the journal stopped, or nil while it is written.
-    private(set) var failure: String?
+    var failure: String? { writeFailure ?? syncFailure.withLock { $0 } }
     /// Bytes written to the file so far.
     private(set) var written = 0
     let path: String
+    /// Set when bytes were written since the last sync; the sync thread clears it.
+    private let unsynced = Atomic<Bool>(false)
+    private let closing = Atomic<Bool>(false)
+    private let syncFailure = Mutex<String?>(nil)
+    private var syncThread: pthread_t?
 
     static let writeEvery = 0.1
     static let writeBytes = 256 << 10
     static let syncEvery = 1.0
 
-    /// Takes over `fd`, a journal already holding its header.
+    /// Takes over `fd`, a journal already holding its header, and starts its sync thread.
     init(fd: Int32, path: String, headerBytes: Int) {
         self.fd = fd
         self.path = path
         written = headerBytes
         lastWrite = monotonicSeconds()
-        lastSync = lastWrite
         buffer.reserveCapacity(JournalWriter.writeBytes + LiveReceiver.maxDatagram + LiveJournal.recordOverhead)
+        var tid = pthread_t()
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        if pthread_create(&tid, nil, { raw in
+            Unmanaged<JournalWriter>.fromOpaque(raw!).takeUnretainedValue().syncLoop()
+            return nil
+        }, context) == 0 {
+            syncThread = tid
+        }
     }
 
-    deinit { close(fd) }
+    deinit {
+        closing.store(true, ordering: .releasing)
+        if let t = syncThread { pthread_join(t, nil) }
+        close(fd)
+    }
 
     func append(_ datagram: UnsafeRawBufferPointer, arrival: Double) {
         guard failure == nil else { return }
         LiveJournal.appendRecord(datagram, arrival: arrival, to: &buffer)
     }
 
-    /// Writes the buffer when it is due (`now` on the monotonic clock), and syncs when that is due.
+    /// Writes the buffer when it is due (`now` on the monotonic clock); the sync thread takes it to the disk.
     func tick(now: Double) {
         if buffer.count >= JournalWriter.writeBytes || (!buffer.isEmpty && now - lastWrite >= JournalWriter.writeEvery) {
             flush(now: now)
         }
-        if unsynced && now - lastSync >= JournalWriter.syncEvery { sync(now: now) }
     }
 
     /// Writes what is buffered and syncs: the journal is whole on the disk.
     func finish() {
-        let now = monotonicSeconds()
-        flush(now: now)
-        if unsynced { sync(now: now) }
+        flush(now: monotonicSeconds())
+        if unsynced.exchange(false, ordering: .acquiringAndReleasing) { sync() }
     }
 
     private func flush(now: Double) {
@@ -303,20 +319,34 @@ final class JournalWriter: @unchecked Sendable {  // one thread at a time: hande
                 let n = write(fd, b.baseAddress! + done, b.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
+                    writeFailure = String(cString: strerror(errno))
                     return
                 }
                 done += n
             }
         }
         written += done
-        unsynced = true
+        unsynced.store(true, ordering: .releasing)
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private func sync(now: Double) {
-        lastSync = now
-        unsynced = false
-        if fdatasync(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+    private func sync() {
+        if fdatasync(fd) != 0 {
+            let why = String(cString: strerror(errno))
+            syncFailure.withLock { if $0 == nil { $0 = why } }
+        }
+    }
+
+    /// The sync thread: every `syncEvery` seconds (waking each 50 ms to see whether the writer is closing), the bytes
+    /// written since the last sync go to the disk.
+    private func syncLoop() {
+        var waited = 0.0
+        while !closing.load(ordering: .acquiring) {
+            usleep(50_000)
+            waited += 0.05
+            guard waited >= JournalWriter.syncEvery else { continue }
+            waited = 0
+            if unsynced.exchange(false, ordering: .acquiringAndReleasing) { sync() }
+        }
     }
 }
