@@ -53,14 +53,22 @@ final class ExporterFeatureTests: XCTestCase {
         }
     }
 
-    /// "The transform of the skinned mesh node MUST be ignored": a skinned mesh is drawn as stored (its bind pose),
-    /// not moved 100 m by its node, and said.
-    func testSkinnedMeshNodeTransformIsIgnored() throws {
-        let m = try Self.load(Self.gltf(Self.used, top: "\"skins\":[{\"joints\":[0]}],", node: "\"skin\":0,\"translation\":[100,0,0],"))
-        XCTAssertEqual(m.bounds?.max, SIMD3(1, 1, 0))
-        XCTAssertEqual(m.warnings, ["x.gltf: nodes[0]: skins[0] is drawn in its bind pose (skinning and animation are not applied)"])
+    /// "The transform of the skinned mesh node MUST be ignored": a skinned mesh is placed by its first joint (global
+    /// transform times inverse bind matrix, identity when none), not moved 100 m by its node, and said.
+    func testSkinnedMeshIsPlacedByItsJoint() throws {
+        // Node 1, the joint, stands at x = 5 (an armature placed in the scene); the mesh node says x = 100.
+        let json = Self.gltf(Self.used, top: "\"skins\":[{\"joints\":[1]}],",
+                             node: "\"skin\":0,\"translation\":[100,0,0],\"mesh\":0},{\"translation\":[5,0,0],")
+        let m = try Self.load(json)
+        XCTAssertEqual(m.bounds?.min, SIMD3(5, 0, 0))
+        XCTAssertEqual(m.bounds?.max, SIMD3(6, 1, 0))
+        XCTAssertEqual(m.warnings, ["x.gltf: nodes[0]: skins[0] is drawn in its file pose, placed by its first joint (skinning and animation are not applied)"])
         // Without a skin the node's transform applies.
         XCTAssertEqual(try Self.load(Self.gltf(Self.used, node: "\"translation\":[100,0,0],")).bounds?.max, SIMD3(101, 1, 0))
+        // A joint out of range is named.
+        XCTAssertThrowsError(try Self.load(Self.gltf(Self.used, top: "\"skins\":[{\"joints\":[7]}],", node: "\"skin\":0,"))) {
+            XCTAssertEqual("\($0)", "x.gltf: skins[0]: joint 7 is out of range (1 nodes)")
+        }
     }
 
     /// Valid JSON with a fraction where glTF wants a whole number: the field named, not "not valid JSON".

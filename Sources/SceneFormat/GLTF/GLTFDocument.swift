@@ -13,6 +13,7 @@ struct GLTFDocument: Decodable {
     var scenes: [Scene]?
     var nodes: [Node]?
     var meshes: [Mesh]?
+    var skins: [Skin]?
     var accessors: [Accessor]?
     var bufferViews: [BufferView]?
     var buffers: [Buffer]?
@@ -44,6 +45,12 @@ struct GLTFDocument: Decodable {
         var name: String?
         /// The skin that deforms this node's mesh: the node's own transform is then ignored (glTF 2.0).
         var skin: Int?
+    }
+
+    /// A skin: the joints (nodes) that deform a mesh, and their inverse bind matrices (an accessor of MAT4).
+    struct Skin: Decodable {
+        var joints: [Int]
+        var inverseBindMatrices: Int?
     }
 
     struct Mesh: Decodable {

@@ -49,11 +49,14 @@ extension GLTFImport {
             guard let m = nodes[n].mesh else { continue }
             if cache[m] == nil { cache[m] = try decodeMesh(m) }
             // A skinned mesh: "the transform of the skinned mesh node MUST be ignored", its joints place it. Without
-            // animation the joints hold their bind pose, where skinning gives the positions as stored (each joint's
-            // global transform times its inverse bind matrix is the identity): drawn as stored, and said.
-            let placement = nodes[n].skin == nil ? global : GLTFTransform.identity
+            // animation the joints hold their pose in the file: placed by the first joint's global transform times its
+            // inverse bind matrix (what linear blend skinning gives where the joints move together; a character whose
+            // armature node is placed at x = 5 is drawn there), and said.
+            var placement = global
             if let skin = nodes[n].skin {
-                warn("nodes[\(n)]", "skins[\(skin)] is drawn in its bind pose (skinning and animation are not applied)")
+                placement = try skinPlacement(skin, node: n, parent: parent, local: local)
+                warn("nodes[\(n)]", "skins[\(skin)] is drawn in its file pose, placed by its first joint (skinning and "
+                     + "animation are not applied)")
             }
             for (k, lp) in cache[m]!.enumerated() {
                 guard let lp else { continue }
@@ -106,6 +109,28 @@ extension GLTFImport {
         let s = try numbers(n.scale, "scale", 3) ?? [1, 1, 1]
         return GLTFTransform(translation: SIMD3(t[0], t[1], t[2]), rotation: SIMD4(r[0], r[1], r[2], r[3]),
                              scale: SIMD3(s[0], s[1], s[2]))
+    }
+
+    /// Where skin `s` places its mesh: its first joint's global transform times that joint's inverse bind matrix
+    /// (identity where the skin gives none); no joint: the scene's origin.
+    func skinPlacement(_ s: Int, node: Int, parent: [Int], local: [GLTFTransform]) throws -> GLTFTransform {
+        let skins = doc.skins ?? []
+        guard s >= 0 && s < skins.count else {
+            throw error("nodes[\(node)]", "skin \(s) is out of range (\(skins.count) skins)")
+        }
+        guard let joint = skins[s].joints.first else { return .identity }
+        guard joint >= 0 && joint < local.count else {
+            throw error("skins[\(s)]", "joint \(joint) is out of range (\(local.count) nodes)")
+        }
+        var global = local[joint], up = parent[joint]
+        while up >= 0 { global = local[up] * global; up = parent[up] }  // acyclic: checked before the walk
+        guard let ibm = skins[s].inverseBindMatrices else { return global }
+        let reader = GLTFAccessorReader(file: file, accessors: doc.accessors ?? [], views: doc.bufferViews ?? [], buffers: buffers)
+        let (values, layout) = try reader.floats(ibm, at: "skins[\(s)]", role: "inverseBindMatrices", types: ["MAT4"])
+        guard layout.count >= 1, values.count >= 16, values[0..<16].allSatisfy(\.isFinite) else {
+            throw error("skins[\(s)]", "inverseBindMatrices (accessors[\(ibm)]) has no finite first matrix")
+        }
+        return global * GLTFTransform(columnMajor: values[0..<16].map(Double.init))
     }
 
     /// Applies a global transform: positions as points, normals by the inverse-transpose (renormalised), and
