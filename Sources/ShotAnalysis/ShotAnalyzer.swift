@@ -184,13 +184,61 @@ public struct ShotAnalyzer: Sendable {
                 points.append((2 * Double(i) / Double(interior.0) - 1, 2 * Double(j) / Double(interior.1) - 1))
             }
         }
+        func add(_ i: Int, _ u: Double, _ v: Double) {
+            if let b = box[i] {
+                box[i] = (min(b.u0, u), max(b.u1, u), min(b.v0, v), max(b.v1, v))
+            } else {
+                box[i] = (u, u, v, v)
+            }
+        }
         for (x, y) in points {
             let d = cam.ray(x: x, y: y, overscan: overscan).direction
             guard let h = targets.nearestHit(origin: e, direction: d), h.front else { continue }
-            if let b = box[h.index] {
-                box[h.index] = (min(b.u0, h.u), max(b.u1, h.u), min(b.v0, h.v), max(b.v1, h.v))
-            } else {
-                box[h.index] = (h.u, h.u, h.v, h.v)
+            add(h.index, h.u, h.v)
+        }
+        // Where a surface's own edge is inside the frustum, the footprint reaches that edge: walk each canvas edge, and
+        // find where it enters and leaves the frustum by bisection. Rays from the frustum's border and interior alone
+        // stopped short of an edge in view (a whole cabinet column, 0.6 m, with the wall's edge near the image's centre).
+        for (i, surface) in surfaces.enumerated() {
+            let w = surface.widthM, h = surface.heightM
+            guard w > 0, h > 0 else { continue }
+            let inset = 1e-7 * max(w, h)  // on the canvas, not on its rim, where a ray may graze past
+            /// The canvas point (u, v) is in the overscanned frustum and the camera sees it on this surface's face.
+            func seen(_ u: Double, _ v: Double) -> Bool {
+                let p = surface.point(u: u, v: v)
+                guard let q = cam.project(p, overscan: overscan), abs(q.x) <= 1, abs(q.y) <= 1,
+                      let hit = targets.nearestHit(origin: e, direction: p - e), hit.front, hit.index == i else { return false }
+                return abs(hit.u - u) <= 1e-6 * max(1, w) && abs(hit.v - v) <= 1e-6 * max(1, h)
+            }
+            let edges: [(SIMD2<Double>, SIMD2<Double>)] = [
+                (SIMD2(inset, inset), SIMD2(w - inset, inset)), (SIMD2(w - inset, inset), SIMD2(w - inset, h - inset)),
+                (SIMD2(w - inset, h - inset), SIMD2(inset, h - inset)), (SIMD2(inset, h - inset), SIMD2(inset, inset)),
+            ]
+            let steps = 32
+            /// A sample on the inset edge, added at the edge itself (2 µm on a 20 m wall, but a width of 5.4999956 m
+            /// reads as a measurement error).
+            func addOnEdge(_ q: SIMD2<Double>) {
+                add(i, q.x <= 2 * inset ? 0 : q.x >= w - 2 * inset ? w : q.x, q.y <= 2 * inset ? 0 : q.y >= h - 2 * inset ? h : q.y)
+            }
+            for (a, b) in edges {
+                var before = seen(a.x, a.y)
+                if before { addOnEdge(a) }
+                for k in 1...steps {
+                    let t = Double(k) / Double(steps), q = a + (b - a) * t
+                    let now = seen(q.x, q.y)
+                    if now { addOnEdge(q) }
+                    if now != before {
+                        // The edge crosses the frustum's border (or an occluder's) between the samples: bisect to it.
+                        var lo = Double(k - 1) / Double(steps), hi = t
+                        for _ in 0..<40 {
+                            let mid = (lo + hi) / 2, m = a + (b - a) * mid
+                            if seen(m.x, m.y) == before { lo = mid } else { hi = mid }
+                        }
+                        let inside = before ? a + (b - a) * lo : a + (b - a) * hi
+                        if seen(inside.x, inside.y) { addOnEdge(inside) }
+                    }
+                    before = now
+                }
             }
         }
         return box.keys.sorted().map { i in

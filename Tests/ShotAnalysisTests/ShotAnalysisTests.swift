@@ -118,6 +118,30 @@ final class ShotAnalysisTests: XCTestCase {
         XCTAssertEqual(f.pixelRows, 969...2870)
     }
 
+    /// A wall edge inside the frustum bounds the footprint: an 8 m x 4.5 m wall (x -4...4) seen from x = 3, 8 m
+    /// away, straight on: the image spans x -1...7 there, the inner frustum with its 10% overscan x -1.4...7.4 and
+    /// y -0.225...4.725, so the footprint runs from u = 2.6 to the wall's right edge, u = 8 (columns 5-15, to the
+    /// last LED pixel column), the whole height. Rays from the frustum's border and an interior grid stopped short of
+    /// the edge (a whole cabinet column short in a panned case).
+    func testFootprintReachesAWallEdgeInsideTheFrustum() {
+        let stage = Self.stage(columns: 16, rows: 9)
+        let analyzer = ShotAnalyzer(stage: stage)
+        let f = analyzer.footprints(Self.camera([3, 2.25, 8]))[0]
+        XCTAssertEqual(f.uRange.lowerBound, 2.6, accuracy: 1e-6)
+        XCTAssertEqual(f.uRange.upperBound, 8, accuracy: 1e-6)
+        XCTAssertEqual(f.vRange.lowerBound, 0, accuracy: 1e-6)
+        XCTAssertEqual(f.vRange.upperBound, 4.5, accuracy: 1e-6)
+        XCTAssertEqual(f.columns, 5...15)
+        XCTAssertEqual(f.rows, 0...8)
+        XCTAssertEqual(f.pixelColumns.upperBound, stage.walls[0].grid.pixelResolution.width - 1)
+        // Panned and rolled, the edge crossing the image: the footprint still reaches it (the last column).
+        var cam = Self.camera([1, 2, 6], pan: 25)
+        cam.pose.rollDegrees = 7
+        let g = analyzer.footprints(cam)[0]
+        XCTAssertEqual(g.uRange.upperBound, 8, accuracy: 1e-6)
+        XCTAssertEqual(g.columns.upperBound, 15)
+    }
+
     func testOffAxisAngleIsTheCornerRaysAngleToTheNormal() {
         var settings = AnalysisSettings()
         settings.samples = (16, 9)
