@@ -14,6 +14,9 @@ private let secondSignalKills = Atomic<Bool>(true)
 /// Whether SIGHUP was ignored when the handlers were installed (`nohup`), so `uninstall` leaves it ignored.
 private let hangupWasIgnored = Atomic<Bool>(false)
 
+/// Whether `sig` is one this run handles: every stop signal but a SIGHUP that `nohup` ignored.
+private func handled(_ sig: Int32) -> Bool { sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) }
+
 /// Records the signal. A second Ctrl-C or SIGTERM after one of them restores the default actions and, with
 /// `secondSignalKills`, raises itself again: the user insists. A hangup never does: a closed SSH session delivers
 /// SIGHUP twice, 0.1-0.3 ms apart (the shell passes it on, then the kernel sends it to the foreground group), and the
@@ -22,9 +25,7 @@ private let hangupWasIgnored = Atomic<Bool>(false)
 private func stopHandler(_ s: Int32) {
     let before = stopRequested.load(ordering: .relaxed)
     if s != SIGHUP && (before == SIGINT || before == SIGTERM) {
-        for sig in StopSignal.signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) {
-            _ = signal(sig, SIG_DFL)
-        }
+        for sig in StopSignal.signals where handled(sig) { _ = signal(sig, SIG_DFL) }
         // Delivered when the handler returns (the signal is blocked inside it), so never recursive.
         if secondSignalKills.load(ordering: .relaxed) { _ = raise(s); return }
     }
@@ -52,15 +53,13 @@ public enum StopSignal {
         stopRequested.store(0, ordering: .relaxed)
         secondSignalKills.store(kills, ordering: .relaxed)
         hangupWasIgnored.store(isIgnored(SIGHUP), ordering: .relaxed)
-        for sig in signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) {
-            _ = signal(sig, stopHandler)
-        }
+        for sig in signals where handled(sig) { _ = signal(sig, stopHandler) }
         if !isIgnored(SIGPIPE) { _ = signal(SIGPIPE, pipeHandler) }
     }
 
     /// Restores the default actions (SIGHUP's ignored one under `nohup`).
     public static func uninstall() {
-        for sig in signals where sig != SIGHUP || !hangupWasIgnored.load(ordering: .relaxed) { _ = signal(sig, SIG_DFL) }
+        for sig in signals where handled(sig) { _ = signal(sig, SIG_DFL) }
         if !isIgnored(SIGPIPE) { _ = signal(SIGPIPE, SIG_DFL) }
     }
 
