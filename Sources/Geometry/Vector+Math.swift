@@ -40,3 +40,15 @@ public func indexedBounds(_ positions: [SIMD3<Float>], _ indices: [UInt32]) -> (
     }
     return (lo, hi)
 }
+
+/// The bounding box of the positions the parts' indices use, over every part (nil when none uses any): a model's
+/// drawn extent, made of `indexedBounds` per part.
+public func indexedBounds<Parts: Sequence>(_ parts: Parts, positions: (Parts.Element) -> [SIMD3<Float>],
+                                           indices: (Parts.Element) -> [UInt32]) -> (min: SIMD3<Float>, max: SIMD3<Float>)? {
+    var box: (min: SIMD3<Float>, max: SIMD3<Float>)?
+    for part in parts {
+        guard let b = indexedBounds(positions(part), indices(part)) else { continue }
+        box = box.map { (pointwiseMin($0.min, b.min), pointwiseMax($0.max, b.max)) } ?? b
+    }
+    return box
+}

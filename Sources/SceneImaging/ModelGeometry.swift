@@ -35,9 +35,7 @@ public struct ModelGeometry: Sendable {
     /// Bounds of the positions every part's triangles use (nil for an empty model): vertices no triangle uses are
     /// not drawn, and must not pull the framed camera away.
     public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
-        parts.compactMap { indexedBounds($0.positions, $0.indices) }.reduce(nil) { acc, b in
-            acc.map { (pointwiseMin($0.min, b.min), pointwiseMax($0.max, b.max)) } ?? b
-        }
+        indexedBounds(parts, positions: \.positions, indices: \.indices)
     }
 
     public init(parts: [Part], warnings: [String] = []) {

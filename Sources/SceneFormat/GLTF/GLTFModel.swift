@@ -26,8 +26,6 @@ public struct GLTFModel: Sendable {
     /// World-space axis-aligned box over the positions the primitive instances' triangles use (nil when there are
     /// none), as the manifest boxes them; a vertex no triangle uses is not drawn (it gave `info` a box of 100 m).
     public var bounds: (min: SIMD3<Float>, max: SIMD3<Float>)? {
-        primitives.compactMap { indexedBounds($0.positions, $0.indices) }.reduce(nil) { acc, b in
-            acc.map { (pointwiseMin($0.min, b.min), pointwiseMax($0.max, b.max)) } ?? b
-        }
+        indexedBounds(primitives, positions: \.positions, indices: \.indices)
     }
 }
