@@ -6,13 +6,13 @@ import Geometry
 /// Triangulates OBJ polygons. Blender writes n-gons unless Triangulate is ticked, and a concave one (an L or a U)
 /// fanned from its first corner covers its notch: Blender and assimp cut such faces into ears.
 enum OBJPolygon {
-    /// The triangles of the polygon of `n` corners (`point(i)` each, in order) as index triples into them, in the
-    /// polygon's winding; nil when it is convex (or flat, or degenerate), where the fan (0, i, i + 1) is right. A convex
-    /// face allocates nothing (a quad mesh's load stays as fast).
     /// Faces of more corners are fanned unchecked: ear clipping is quadratic in the corners, and one face of 100,000
     /// (a 1 MB file) would take minutes.
     static let maxCorners = 256
 
+    /// The triangles of the polygon of `n` corners (`point(i)` each, in order) as index triples into them, in the
+    /// polygon's winding; nil when the fan (0, i, i + 1) is right: a convex face, a bent one, a degenerate one, or one
+    /// past `maxCorners`. A convex quad allocates nothing (a quad mesh's load stays as fast).
     @inline(__always)
     static func ears(_ n: Int, _ point: (Int) -> SIMD3<Float>) -> [(Int, Int, Int)]? {
         guard n >= 4, n <= maxCorners else { return nil }
