@@ -23,9 +23,7 @@ public final class SequenceProgress {
 
         /// `bar` when stderr is a terminal, else `plain`.
         /// A bar on a terminal that can redraw a line; plain lines when piped, and on TERM=dumb (which cannot).
-        public static var automatic: Mode {
-            isatty(2) == 1 && getenv("TERM").map({ String(cString: $0) != "dumb" }) ?? true ? .bar : .plain
-        }
+        public static var automatic: Mode { StandardError.redrawsLines ? .bar : .plain }
     }
 
     public let mode: Mode

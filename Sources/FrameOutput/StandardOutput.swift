@@ -1,4 +1,4 @@
-// StandardOutput: why a write to stdout failed, kept from the moment it failed.
+// StandardOutput: why a write to stdout failed, kept from the moment it failed; and whether stderr can redraw a line.
 
 #if canImport(Glibc)
 import Glibc
@@ -23,4 +23,13 @@ public enum StandardOutput {
 
     /// The first failure recorded, or 0.
     public static var failure: Int32 { firstFailure.load(ordering: .relaxed) }
+}
+
+/// What stderr is: the terminal a progress bar or status line is redrawn on, or a log.
+public enum StandardError {
+    /// A terminal that can redraw a line in place: stderr is a tty and TERM is not `dumb` (which cannot move the
+    /// cursor). Progress bars and live status lines redraw there, and print plain lines otherwise.
+    public static var redrawsLines: Bool {
+        isatty(2) == 1 && getenv("TERM").map { String(cString: $0) != "dumb" } ?? true
+    }
 }

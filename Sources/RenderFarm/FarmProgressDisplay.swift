@@ -1,6 +1,8 @@
 // FarmProgressDisplay: shows a farm run's progress on stderr: a bar redrawn in place on a terminal, a plain
 // line every few seconds in a log, nothing when quiet. Messages (a failed chunk) print above the bar.
 
+import FrameOutput
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -13,10 +15,7 @@ public final class FarmProgressDisplay {
         case bar, plain, quiet
 
         /// `bar` when stderr is a terminal (and TERM is not dumb), else `plain`.
-        public static var automatic: Mode {
-            let term = getenv("TERM").map { String(cString: $0) }
-            return isatty(2) == 1 && term != "dumb" ? .bar : .plain
-        }
+        public static var automatic: Mode { StandardError.redrawsLines ? .bar : .plain }
     }
 
     public let mode: Mode

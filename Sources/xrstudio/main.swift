@@ -46,8 +46,7 @@ func runMain() -> Int32 {
 /// `oneLine`: xrstudio's own messages are one line by design, so a line break in them came from a name (a file
 /// called `a\nb.csv`) and is shown as `\x0A`; ArgumentParser's own messages keep their lines.
 func printError(_ message: String, oneLine: Bool = true) {
-    let tty = isatty(2) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-        && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let tty = StandardError.redrawsLines && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     let message = oneLine ? message.replacingOccurrences(of: "\n", with: "\\x0A") : message
     let lines = message.split(separator: "\n", omittingEmptySubsequences: true)
     let first = lines.first.map(String.init) ?? message
