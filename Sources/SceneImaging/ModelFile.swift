@@ -255,8 +255,9 @@ public enum ModelFile {
 
     /// An OBJ file parsed as it is read: 8 MB at a time into one reused buffer (`OBJReader`), so the file's pages
     /// are not faulted in and copied as one big block first (19,600 page faults for the 77 MB terrain; read whole it
-    /// took 70 ms, in chunks 30). Not a regular file (a pipe, a device): read whole, as before. Errors name the file
-    /// (and the line and column for syntax errors: `OBJError`).
+    /// took 70 ms, in chunks 30). A pipe or a device is refused (`SceneFile.checkIsFile`); one that replaced the file
+    /// after that check goes through `readData`, which checks again. Errors name the file (and the line and column for
+    /// syntax errors: `OBJError`).
     static func readOBJ(_ path: String, chunkBytes: Int = 8 << 20) throws -> OBJMesh {
         let size = try checkBudget(path)
         try SceneFile.checkIsFile(path, kind: "model file")

@@ -79,8 +79,7 @@ public enum StudioViewer {
     /// A scene file (with its take) or a bare model, read once.
     public static func open(_ path: String, take: String?, freed: FreeDReadOptions = FreeDReadOptions(),
                             allowGaps: Bool = false) throws -> ViewerScene {
-        let lower = path.lowercased()
-        let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        let isScene = SceneFile.isScenePath(path)
         if take != nil && !isScene { throw JobError.usage("--take needs a scene file (.yaml, .yml)") }
         return isScene ? try ViewerScene.sceneFile(path: path, take: take, freed: freed, allowGaps: allowGaps) : try ViewerScene.clayModel(path: path)
     }

@@ -5,6 +5,7 @@ import RasterCore
 import RenderJobs
 import SceneModel
 import SceneImaging
+import SceneFormat
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -64,8 +65,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         try memory.apply()
         let size = try frame.frameSize()
-        let lowerModel = model.lowercased()
-        if take == nil && (lowerModel.hasSuffix(".yaml") || lowerModel.hasSuffix(".yml")) {
+        if take == nil && SceneFile.isScenePath(model) {
             throw JobError.usage("\(model): a scene is timed over a take: add --take TAKE (a model file is timed without one)")
         }
         if let take {

@@ -3,6 +3,7 @@
 import ArgumentParser
 import FoundationEssentials
 import RenderJobs
+import SceneFormat
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,8 +35,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try memory.apply()
-        let lower = model.lowercased()
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+        if SceneFile.isScenePath(model) {
             let info = try SceneInspector.inspect(path: model)
             if json {
                 let enc = JSONEncoder()

@@ -229,8 +229,7 @@ struct RenderCommand: ParsableCommand {
         guard let mode = ClayPreview.Shading(rawValue: shading) else {
             throw JobError.usage("--shading must be clay, flat, unlit or id, got '\(shading)'")
         }
-        let lower = model.lowercased()
-        let isScene = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        let isScene = SceneFile.isScenePath(model)
         if outputs {
             guard isScene, view == "wall", native else { throw JobError.usage("--outputs goes with a scene file and --view wall --native") }
             guard take == nil else { throw JobError.usage("--outputs renders one frame: leave out --take") }
@@ -355,15 +354,9 @@ struct RenderCommand: ParsableCommand {
             throw JobError.usage("--quality applies to --format jpeg")
         }
         // `depth` adds no layer to an EXR (its Z channel is always there), so FrameAOV.parse drops it; said here where
-        // it would be lost: a PNG or JPEG sequence has no depth, and only the camera and virtual views have one.
-        let names = aov.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        if !names.isEmpty {
-            guard encoding.formatName == "exr" else {
-                throw JobError.usage("--aov with a sequence needs --format exr (its layers, and Z for depth, go into each EXR frame)")
-            }
-            guard view == .camera || view == .virtual else {
-                throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(view.name)")
-            }
+        // it would be lost: a PNG or JPEG sequence has no depth. (The views were checked in `run`, before any rendered.)
+        if aov.contains(where: { $0.contains { $0 != "," } }) && encoding.formatName != "exr" {  // a name, not just commas
+            throw JobError.usage("--aov with a sequence needs --format exr (its layers, and Z for depth, go into each EXR frame)")
         }
         var pattern = self.pattern ?? SequenceRequest.defaultPattern
         if case .jpeg = encoding, self.pattern == nil {

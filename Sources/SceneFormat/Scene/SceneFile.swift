@@ -27,8 +27,19 @@ public enum SceneFile {
         }
     }
 
-    /// An input error naming `path` when it is missing or a folder (not a `kind`).
+    /// Whether `path` names a scene file by its extension (`.yaml`, `.yml`, any case) rather than a model.
+    public static func isScenePath(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+    }
+
+    /// An input error naming `path` when it is missing, a folder, a pipe, a socket or a device (not a `kind`).
     public static func checkIsFile(_ path: String, kind: String) throws {
+        _ = try fileAttributes(path, kind: kind)
+    }
+
+    /// `checkIsFile`'s checks, and the attributes of the file (the link followed) for the caller's further use.
+    static func fileAttributes(_ path: String, kind: String) throws -> [FileAttributeKey: Any]? {
         var isDir: Bool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw JobError.input("\(path): no such file")
@@ -36,9 +47,8 @@ public enum SceneFile {
         guard !isDir else { throw JobError.input("\(path): is a directory, not a \(kind)") }
         // A pipe blocked the reader until something wrote to it (an OBJ from `mkfifo` hung `info` forever); a device
         // has no end. Files only, the link followed.
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        if let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType,
-           type != .typeRegular {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
             let what: String
             switch type {
             case .typeCharacterSpecial, .typeBlockSpecial: what = "a device"
@@ -47,6 +57,7 @@ public enum SceneFile {
             }
             throw JobError.input("\(path): is \(what), not a \(kind)")
         }
+        return attributes
     }
 
     /// A file's bytes, or an input error naming it: missing, a folder (not a `kind`), or unreadable. Scene and
@@ -55,13 +66,11 @@ public enum SceneFile {
         [UInt8](try readData(path, kind: kind, maxBytes: maxBytes))
     }
 
-    /// `readBytes` without the copy into an array (an OBJ from a pipe or a device, parsed in place).
-    /// A file over `maxBytes` is refused by its size before it is read (a sparse 8 GB `.yaml` took 16.8 GB to be
-    /// told it was too big).
+    /// `readBytes` without the copy into an array. A file over `maxBytes` (the size of the file a link names) is
+    /// refused by its size before it is read (a sparse 8 GB `.yaml` took 16.8 GB to be told it was too big).
     public static func readData(_ path: String, kind: String, maxBytes: Int? = nil) throws -> Data {
-        try checkIsFile(path, kind: kind)
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path  // the file a link names, not the link
-        if let maxBytes, let size = (try? FileManager.default.attributesOfItem(atPath: target))?[.size] as? Int, size > maxBytes {
+        let attributes = try fileAttributes(path, kind: kind)
+        if let maxBytes, let size = attributes?[.size] as? Int, size > maxBytes {
             throw JobError.input("\(path): the file is \(size) bytes; a \(kind) may be at most \(maxBytes)")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
