@@ -15,8 +15,8 @@ import Takes
 /// decoded the datagrams), then one record per datagram the receiver kept, in the order it kept them: its length
 /// (UInt32), its arrival in seconds (the Float64's bits), its bytes, and an FNV-1a checksum (UInt32) of the three,
 /// all little-endian. Recovery decodes the datagrams again with the same decoder and options, so the take is the
-/// one `record` would have written from them. A kill can cut the last record short: reading stops at the first
-/// record that is cut or fails its checksum, and says how many bytes it left.
+/// one `record` would have written from them. A kill can cut the last record short, and a disk can damage one:
+/// reading skips a record that is cut or fails its checksum to the next whole one, and says how many bytes it left.
 public enum LiveJournal {
     /// The first line.
     public static let magic = "XRSTUDIO-RECORD-JOURNAL 1\n"
@@ -36,12 +36,23 @@ public enum LiveJournal {
         /// When the recording started, UTC, ISO 8601.
         public var started: String
 
-        public init(format: LiveFormat, freedLens: FreeDCapture.LensEncoding, out: String, started: String) {
+        /// `started` is now unless given (tests).
+        public init(format: LiveFormat, freedLens: FreeDCapture.LensEncoding, out: String, started: String = LiveJournal.utcNow()) {
             self.format = format.rawValue
             self.freedLens = freedLens.rawValue
             self.out = out
             self.started = started
         }
+    }
+
+    /// Now in UTC, ISO 8601 to the second ("2026-12-07T14:55:00Z"): when a recording started.
+    public static func utcNow() -> String {
+        var t = time(nil)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        var text = [CChar](repeating: 0, count: 32)
+        let n = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: text[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The journal of a recording to `out`.
@@ -99,6 +110,10 @@ public enum LiveJournal {
         /// Whether the journal holds nothing more than the take: no damage, and at most one record cut short at the
         /// end (what a kill leaves). Otherwise it is worth keeping after the take is written.
         public var isSpent: Bool { damaged.isEmpty && leftBytes < recordOverhead + LiveReceiver.maxDatagram && undecodable == 0 }
+
+        /// Whether the journal holds nothing at all past its header (a recording stopped before anything arrived):
+        /// nothing in it to keep.
+        public var isEmpty: Bool { records == 0 && leftBytes == 0 && damaged.isEmpty }
     }
 
     /// Reads the journal at `path`, 1 MB at a time: a journal is not read whole (an OpenTrackIO recording's journal
@@ -171,18 +186,18 @@ public enum LiveJournal {
                             leftBytes: 0, leftOffset: 0)
         var at = headerEnd + 1
         let window = recordOverhead + LiveReceiver.maxDatagram
-        /// Makes sure `buf` holds a whole record's room from `p` on (or the rest of the file), dropping what is
-        /// before `keep` (the record being read, or the damage being skipped). Returns `p` moved with the drop.
-        func ensure(_ p: Int, keep: Int) throws -> (p: Int, keep: Int) {
-            guard !ended && buf.count - p < window else { return (p, keep) }
-            if keep > 1 << 20 {
-                buf.removeFirst(keep)
-                base += keep
-                try fill(buf.count + window + (1 << 20))
-                return (p - keep, 0)
+        /// Makes sure `buf` holds a whole record's room from `p` on (or the rest of the file), dropping what is before
+        /// `p` (records read, damage skipped) once that passes 1 MB. Returns `p` moved with the drop.
+        func ensure(_ p: Int) throws -> Int {
+            guard !ended && buf.count - p < window else { return p }
+            var p = p
+            if p > 1 << 20 {
+                buf.removeFirst(p)
+                base += p
+                p = 0
             }
             try fill(buf.count + window + (1 << 20))
-            return (p, keep)
+            return p
         }
         /// The end of a whole record at `p` (its checksum's end), or nil. Cheap tests first (a length the format
         /// can have, the datagram's own magic bytes and, for OpenTrackIO, its own length field), so scanning damage
@@ -206,7 +221,7 @@ public enum LiveJournal {
             }
         }
         while true {
-            (at, _) = try ensure(at, keep: at)
+            at = try ensure(at)
             guard at < buf.count else { break }
             guard let next = record(at: at) else {
                 // Damage (a flipped byte, a block of zeros) or the record a kill cut short: look for the next whole
@@ -214,7 +229,7 @@ public enum LiveJournal {
                 let start = base + at
                 var p = at + 1
                 while true {
-                    (p, _) = try ensure(p, keep: p)  // the damage itself is not kept: only where it starts
+                    p = try ensure(p)  // the damage itself is not kept: only where it starts
                     if p >= buf.count || record(at: p) != nil { break }
                     p += 1
                 }
@@ -254,15 +269,15 @@ final class JournalWriter: @unchecked Sendable {  // append/tick/finish: one thr
     private var buffer: [UInt8] = []
     private var lastWrite: Double
     private var writeFailure: String?
-    /// Why the journal stopped, or nil while it is written.
-    var failure: String? { writeFailure ?? syncFailure.withLock { $0 } }
+    /// Why the journal stopped, or nil while it is written. Asked per datagram: one atomic load while all is well.
+    var failure: String? { writeFailure ?? (syncFailed.load(ordering: .acquiring) ? syncFailure.withLock { $0 } : nil) }
     /// Bytes written to the file so far.
     private(set) var written = 0
-    let path: String
     /// Set when bytes were written since the last sync; the sync thread clears it.
     private let unsynced = Atomic<Bool>(false)
     private let closing = Atomic<Bool>(false)
     private let syncFailure = Mutex<String?>(nil)
+    private let syncFailed = Atomic<Bool>(false)
     private var syncThread: pthread_t?
 
     static let writeEvery = 0.1
@@ -270,9 +285,8 @@ final class JournalWriter: @unchecked Sendable {  // append/tick/finish: one thr
     static let syncEvery = 1.0
 
     /// Takes over `fd`, a journal already holding its header, and starts its sync thread.
-    init(fd: Int32, path: String, headerBytes: Int) {
+    init(fd: Int32, headerBytes: Int) {
         self.fd = fd
-        self.path = path
         written = headerBytes
         lastWrite = monotonicSeconds()
         buffer.reserveCapacity(JournalWriter.writeBytes + LiveReceiver.maxDatagram + LiveJournal.recordOverhead)
@@ -334,6 +348,7 @@ final class JournalWriter: @unchecked Sendable {  // append/tick/finish: one thr
         if fdatasync(fd) != 0 {
             let why = String(cString: strerror(errno))
             syncFailure.withLock { if $0 == nil { $0 = why } }
+            syncFailed.store(true, ordering: .releasing)
         }
     }
 

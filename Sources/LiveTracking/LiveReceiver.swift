@@ -83,7 +83,7 @@ public final class LiveReceiver: @unchecked Sendable {
             unlink(path)
             throw LiveTrackingError("\(path): cannot write the recording's journal", errno: e)
         }
-        let writer = JournalWriter(fd: j, path: path, headerBytes: bytes.count)
+        let writer = JournalWriter(fd: j, headerBytes: bytes.count)
         if thread == nil {
             journalWriter = writer
         } else {
@@ -104,10 +104,7 @@ public final class LiveReceiver: @unchecked Sendable {
     private func adoptJournal() {
         guard handoffPending.load(ordering: .relaxed), handoffPending.exchange(false, ordering: .acquiring) else { return }
         guard let next = journalHandoff.withLock({ slot -> JournalWriter?? in defer { slot = nil }; return slot }) else { return }
-        if let old = journalWriter {
-            old.finish()
-            if let f = old.failure { state.withLock { $0.stats.journalFailure = f } }
-        }
+        if let old = journalWriter { finish(old) }
         journalWriter = next
     }
 
@@ -281,10 +278,18 @@ public final class LiveReceiver: @unchecked Sendable {
             queued += 1
         }
         adoptJournal()
-        if let j = journalWriter {
-            j.finish()
-            if let f = j.failure { state.withLock { $0.stats.journalFailure = f } }
-        }
+        if let j = journalWriter { finish(j) }
+    }
+
+    /// Writes and syncs what `j` holds, its failure (if any) into the stats.
+    private func finish(_ j: JournalWriter) {
+        j.finish()
+        noteFailure(of: j)
+    }
+
+    /// A journal's failure into the stats, where `record` and the viewer read it.
+    private func noteFailure(of j: JournalWriter) {
+        if let f = j.failure { state.withLock { $0.stats.journalFailure = f } }
     }
 
     /// Writes and syncs the journal when due; a failure goes into the stats.
@@ -292,7 +297,7 @@ public final class LiveReceiver: @unchecked Sendable {
         adoptJournal()
         guard let j = journalWriter, j.failure == nil else { return }
         j.tick(now: monotonicSeconds())
-        if let f = j.failure { state.withLock { $0.stats.journalFailure = f } }
+        noteFailure(of: j)
     }
 
     /// One datagram into `buffer` (its full length returned even when longer: MSG_TRUNC), and the kernel's count of

@@ -70,7 +70,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
             recordingName = name
             do {
                 try receiver.journal(to: joinPath(takeFolder, name + ".journal"), header: LiveJournal.Header(
-                    format: format, freedLens: freedLens, out: joinPath(takeFolder, name), started: RecordCommand.utcNow()))
+                    format: format, freedLens: freedLens, out: joinPath(takeFolder, name)))
                 journaling = true
                 return "recording the tracker to \(name): R stops and writes it"
             } catch {
@@ -88,11 +88,10 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
             return "recording stopped: no samples arrived, nothing written"
         }
         let bytes = TakeCSV.write(LiveRecording.take(from: samples).take)
-        // The name chosen at the start, else a free one: a file made there meanwhile is not replaced.
-        var candidates = [name]
+        // The name chosen at the start, else the next free one: a file made there meanwhile is not replaced.
         let stem = String(name.dropLast(".csv".count))
-        candidates += (2...1000).map { "\(stem)-\($0).csv" }
-        for candidate in candidates {
+        let kept = journaling ? " (its journal \(name).journal is kept)" : ""
+        for candidate in (1...1000).map({ LiveViewerSource.numbered(stem, $0) }) {
             do {
                 try AtomicFile.write(bytes, to: joinPath(takeFolder, candidate), overwrite: false)
                 if journaling { unlink(journal) }
@@ -100,12 +99,14 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
             } catch let e as AtomicFileError where e.refusedExisting {
                 continue
             } catch {
-                return "take not written: \(error)" + (journaling ? " (its journal \(name).journal is kept)" : "")
+                return "take not written: \(error)" + kept
             }
         }
-        return "take not written: \(stem).csv to \(stem)-1000.csv all exist in \(takeFolder)"
-            + (journaling ? " (its journal \(name).journal is kept)" : "")
+        return "take not written: \(stem).csv to \(stem)-1000.csv all exist in \(takeFolder)" + kept
     }
+
+    /// The `n`-th name of a take from `stem`: `STEM.csv`, then `STEM-2.csv`, `STEM-3.csv` ...
+    static func numbered(_ stem: String, _ n: Int) -> String { stem + (n == 1 ? "" : "-\(n)") + ".csv" }
 
     func finishRecording() -> String? {
         guard recording != nil else { return nil }
@@ -118,7 +119,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     private func freeTakeName() -> String {
         let stem = "live-\(Int(Date().timeIntervalSince1970))"
         for n in 1...1000 {
-            let name = stem + (n == 1 ? "" : "-\(n)") + ".csv"
+            let name = LiveViewerSource.numbered(stem, n)
             if !RecordCommand.exists(joinPath(takeFolder, name)) && !RecordCommand.exists(joinPath(takeFolder, name + ".journal")) {
                 return name
             }

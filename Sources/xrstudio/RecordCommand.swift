@@ -80,7 +80,7 @@ struct RecordCommand: ParsableCommand {
         let journal = LiveJournal.path(for: out)
         // A journal of a recording stopped before anything arrived holds nothing: removed, and said.
         if RecordCommand.exists(journal), let left = try? LiveJournal.read(path: journal),
-           left.records == 0, left.leftBytes == 0, left.damaged.isEmpty, unlink(journal) == 0 {
+           left.isEmpty, unlink(journal) == 0 {
             noticeOnStderr("removed \(journal): a stopped recording's journal that holds no samples")
         }
         if RecordCommand.exists(journal) {
@@ -98,7 +98,7 @@ struct RecordCommand: ParsableCommand {
                                           freedLens: lensEncoding))
         do {
             try receiver.journal(to: journal, header: LiveJournal.Header(
-                format: freed ? .freed : .openTrackIO, freedLens: lensEncoding, out: out, started: RecordCommand.utcNow()))
+                format: freed ? .freed : .openTrackIO, freedLens: lensEncoding, out: out))
         } catch {
             throw JobError.input("\(error)")
         }
@@ -114,7 +114,7 @@ struct RecordCommand: ParsableCommand {
         // interrupted (exit 130); a second one kills at once.
         StopSignal.install()
         defer { StopSignal.uninstall() }
-        let tty = isatty(2) == 1 && getenv("TERM").map { String(cString: $0) != "dumb" } ?? true  // TERM=dumb cannot redraw a line
+        let tty = StandardError.redrawsLines
         let started = monotonicSeconds()
         var samples: [LiveSample] = []
         var lastStatus = started
@@ -210,16 +210,6 @@ struct RecordCommand: ParsableCommand {
     static func exists(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0
-    }
-
-    /// Now in UTC, ISO 8601 to the second ("2026-12-07T14:55:00Z").
-    static func utcNow() -> String {
-        var t = time(nil)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        var text = [CChar](repeating: 0, count: 32)
-        let n = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
-        return String(decoding: text[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The live line on stderr: rewritten in place on a terminal, one line per call otherwise.

@@ -74,7 +74,7 @@ struct TakeRecoverCommand: ParsableCommand {
         try preflightOutput(target, overwrite: overwrite, hint: ", or --out to write elsewhere")
         guard !recovered.samples.isEmpty else {
             var why = "\(journal): holds no samples"
-            if recovered.records == 0 && recovered.leftBytes == 0 && recovered.damaged.isEmpty {
+            if recovered.isEmpty {
                 // Nothing in it to keep (it would stop the next recording to that take): removed.
                 why += " (the recording was stopped before any arrived)"
                 if !keepJournal && unlink(journal) == 0 { why += "; removed it" }

@@ -12,6 +12,18 @@ import Glibc
 
 func hexBytes(_ hex: String) -> [UInt8] { hex.split(separator: " ").map { UInt8($0, radix: 16)! } }
 
+/// Waits (at most `timeout` seconds) until `r` has read `count` datagrams; its counters then.
+@discardableResult
+func waitFor(_ r: LiveReceiver, received count: Int, timeout: Double = 5) -> LiveStats {
+    let deadline = monotonicSeconds() + timeout
+    var st = r.stats()
+    while st.received < count && monotonicSeconds() < deadline {
+        usleep(5_000)
+        st = r.stats()
+    }
+    return st
+}
+
 final class LiveReceiverTests: XCTestCase {
     let v1 = hexBytes("d1 00 df 78 aa 00 47 ef 00 00 00 00 00 00 00 00 00 00 00 00 00 40 00 00 15 01 d1 ff 12")
     let v3 = hexBytes("d1 01 0f 00 00 fd 40 00 00 20 00 01 77 00 fd cd 60 01 9c 80 00 80 00 00 04 00 00 00 bf")
@@ -24,17 +36,6 @@ final class LiveReceiverTests: XCTestCase {
         XCTAssertNotEqual(r.boundPort, 0)
         let s = try UDPSender(to: UDPEndpoint(host: "127.0.0.1", port: r.boundPort)!)
         return (r, s)
-    }
-
-    /// Waits (at most `timeout` seconds) until `received` reaches `count`.
-    func waitFor(_ r: LiveReceiver, received count: Int, timeout: Double = 5) -> LiveStats {
-        let deadline = monotonicSeconds() + timeout
-        var st = r.stats()
-        while st.received < count && monotonicSeconds() < deadline {
-            usleep(5_000)
-            st = r.stats()
-        }
-        return st
     }
 
     func freedPacket(camera: UInt8, pan: Double, user: UInt16 = 0) throws -> [UInt8] {
