@@ -115,16 +115,40 @@ public struct Material: Sendable {
     public var twoSided: Bool
     /// How `texture` is filtered when minified (`Texture.Filter`).
     public var textureFilter: Texture.Filter
+    /// A cut-out (glTF's MASK), or nil for a solid surface.
+    public var alphaTest: AlphaTest?
 
     public init(baseColor: SIMD4<Float> = [0.8, 0.8, 0.8, 1], emissive: SIMD3<Float> = .zero, texture: Texture? = nil,
                 shading: ShadingModel = .lambert, twoSided: Bool = true,
-                textureFilter: Texture.Filter = .bilinearNearestMip) {
+                textureFilter: Texture.Filter = .bilinearNearestMip, alphaTest: AlphaTest? = nil) {
         self.baseColor = baseColor
         self.emissive = emissive
         self.texture = texture
         self.shading = shading
         self.twoSided = twoSided
         self.textureFilter = textureFilter
+        self.alphaTest = alphaTest
+    }
+}
+
+/// A cut-out surface (glTF's alpha mode MASK: leaves, fences, decals): a pixel exists only where the alpha
+/// `alpha` x the texture's alpha x the vertex colour's alpha reaches `cutoff`; elsewhere the surface is not there
+/// at all (no colour, depth or id), so what is behind shows through, in any draw order.
+///
+/// It is part of visibility, not of the look: the clay, flat and id looks cut the same holes as the textured one.
+/// The texture's alpha is filtered bilinearly in the nearest mip level (`Texture.Filter.bilinearNearestMip`).
+public struct AlphaTest: Sendable {
+    /// Alpha below this is cut away (glTF's `alphaCutoff`, 0.5 by default); at or above it the pixel is drawn.
+    public var cutoff: Float
+    /// The material's own alpha (glTF's `baseColorFactor` alpha).
+    public var alpha: Float
+    /// The texture whose alpha channel cuts (glTF's base colour texture), or nil.
+    public var texture: Texture?
+
+    public init(cutoff: Float = 0.5, alpha: Float = 1, texture: Texture? = nil) {
+        self.cutoff = cutoff
+        self.alpha = alpha
+        self.texture = texture
     }
 }
 

@@ -174,6 +174,10 @@ public final class Rasterizer {
                 baseColor: m.baseColor, emissive: m.emissive, shading: m.shading, twoSided: m.twoSided,
                 texture: m.texture.map { Unmanaged.passUnretained($0) }, textureFilter: m.textureFilter,
                 sampler: m.texture.map(TextureSampler.init),
+                cutout: m.alphaTest.map { a in
+                    Cutout(cutoff: a.cutoff, alpha: a.alpha, texture: draw.mesh.buffers.uvs == nil ? nil : a.texture.map { Unmanaged.passUnretained($0) },
+                           sampler: draw.mesh.buffers.uvs == nil ? nil : a.texture.map(TextureSampler.init))
+                },
                 constantColor: constantColor(baseColor: m.baseColor, emissive: m.emissive, shading: m.shading,
                                              hasTexture: hasTexture, hasColors: draw.mesh.buffers.colors != nil,
                                              isLine: false, table: table),
@@ -186,7 +190,7 @@ public final class Rasterizer {
         let lineEyeBuffers = lineEye.map { StableFloats($0) }
         for (k, l) in list.lines.enumerated() {
             shading.append(DrawShading(baseColor: l.color, emissive: .zero, shading: .unlit, twoSided: true,
-                                       texture: nil, textureFilter: .bilinearNearestMip, sampler: nil,
+                                       texture: nil, textureFilter: .bilinearNearestMip, sampler: nil, cutout: nil,
                                        constantColor: constantColor(baseColor: l.color, emissive: .zero, shading: .unlit,
                                                                     hasTexture: false, hasColors: false, isLine: true,
                                                                     table: table),
@@ -196,7 +200,7 @@ public final class Rasterizer {
         if shading.isEmpty {
             // An empty draw list still clears the frame; the table just needs an address.
             shading.append(DrawShading(baseColor: .zero, emissive: .zero, shading: .unlit, twoSided: true, texture: nil,
-                                       textureFilter: .bilinearNearestMip, sampler: nil, constantColor: nil, indices: nil, worldNormals: nil, faceNormals: nil, uvs: nil, colors: nil,
+                                       textureFilter: .bilinearNearestMip, sampler: nil, cutout: nil, constantColor: nil, indices: nil, worldNormals: nil, faceNormals: nil, uvs: nil, colors: nil,
                                        eyeDepth: nil))
         }
         var triBases = [UnsafeMutablePointer<SetupTriangle>](repeating: bins[0].tris.base, count: chunks)
@@ -297,8 +301,9 @@ public final class Rasterizer {
                 let idx = draw.mesh.buffers.indices.baseAddress!
                 let clip = UnsafePointer(clipBuffers[d].base)
                 let codes = UnsafePointer(outcodeBuffers[d].base)
-                let flags: UInt32 = draw.cull == .back ? TriangleBatch.cullBack
-                    : (draw.cull == .front ? TriangleBatch.cullFront : 0)
+                let flags: UInt32 = (draw.cull == .back ? TriangleBatch.cullBack
+                    : (draw.cull == .front ? TriangleBatch.cullFront : 0))
+                    | (draw.material.alphaTest != nil ? SetupTriangle.alphaTested : 0)
                 for gp in p..<drawEnd {
                     let prim = gp - primStart[d]
                     let k0 = Int(idx[3 * prim]), k1 = Int(idx[3 * prim + 1]), k2 = Int(idx[3 * prim + 2])
@@ -396,7 +401,7 @@ public final class Rasterizer {
                 let it = items[k]
                 let t = Int(it >> 1)
                 rasterTriangle(tris[t], id: chunkTag | UInt32(t + 1), full: it & 1 != 0, tileX: tx, tileY: ty,
-                               target: target)
+                               target: target, draws: ctx.draws)
             }
         }
         // Shade: 8 pixels at a time; pixels showing one triangle are shaded together.

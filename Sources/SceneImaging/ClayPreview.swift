@@ -46,16 +46,18 @@ public enum ClayPreview {
             }
         }
         let grey = SIMD4(albedo, albedo, albedo, 1)
+        // A cut-out (glTF MASK) cuts the same holes in every look: they are part of the shape.
         func material(_ part: ModelGeometry.Part) -> Material {
+            let cut = part.material?.alphaTest
             switch shading {
-            case .id: return Material(baseColor: [1, 1, 1, 1], shading: .primitiveID)
-            case .clay: return Material(baseColor: grey, shading: .lambert, twoSided: true)
+            case .id: return Material(baseColor: [1, 1, 1, 1], shading: .primitiveID, alphaTest: cut)
+            case .clay: return Material(baseColor: grey, shading: .lambert, twoSided: true, alphaTest: cut)
             case .flat:
                 return Material(baseColor: part.material?.baseColor ?? grey, emissive: part.material?.emissive ?? .zero,
-                                shading: .flat)
+                                shading: .flat, alphaTest: cut)
             case .unlit:
                 return Material(baseColor: part.material?.baseColor ?? grey, emissive: part.material?.emissive ?? .zero,
-                                texture: part.material?.texture, shading: .unlit, textureFilter: .trilinear)
+                                texture: part.material?.texture, shading: .unlit, textureFilter: .trilinear, alphaTest: cut)
             }
         }
         // The key light is fixed to the camera: turn its view-space direction into world space.

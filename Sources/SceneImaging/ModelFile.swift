@@ -109,7 +109,7 @@ public enum ModelFile {
             // as authored; else none (the caller's look or the scene's colour applies).
             let material = m.map {
                 ModelGeometry.PartMaterial(baseColor: $0.baseColor, emissive: $0.emissive, texture: texture($0.baseColorTexture),
-                                           doubleSided: $0.doubleSided)
+                                           doubleSided: $0.doubleSided, alphaCutoff: $0.alphaMode == .mask ? $0.alphaCutoff : nil)
             } ?? (p.colors == nil ? nil : ModelGeometry.PartMaterial(baseColor: [1, 1, 1, 1], emissive: .zero, texture: nil))
             return ModelGeometry.Part(positions: p.positions, normals: p.normals, uvs: p.uvs, indices: p.indices,
                                       material: material, colors: p.colors)

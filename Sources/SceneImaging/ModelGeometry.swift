@@ -13,6 +13,14 @@ public struct ModelGeometry: Sendable {
         public var texture: Texture?
         /// glTF `doubleSided`: back-face culling is off for this part whatever the render's `--cull` says.
         public var doubleSided = false
+        /// glTF `alphaCutoff` of a MASK material (nil for any other mode): the part is a cut-out.
+        public var alphaCutoff: Float? = nil
+
+        /// The part's cut-out in every look (`AlphaTest`: base colour alpha x texture alpha against the cutoff), or
+        /// nil for a solid part.
+        public var alphaTest: AlphaTest? {
+            alphaCutoff.map { AlphaTest(cutoff: $0, alpha: baseColor.w, texture: texture) }
+        }
     }
 
     public struct Part: Sendable {

@@ -1,6 +1,6 @@
 // ExporterFeatureTests: what real exporters write that the readers got wrong (a sweep with hand-made files in the
 // exporters' forms): byte order marks, one-number MTL colours, KHR_mesh_quantization, non-finite positions, a node
-// transform past a float, bounds of used vertices only, and non-opaque alpha modes said.
+// transform past a float, bounds of used vertices only, BLEND said and alpha cutoffs checked.
 
 import FoundationEssentials
 import SceneFormat
@@ -89,12 +89,21 @@ final class ExporterFeatureTests: XCTestCase {
         XCTAssertEqual(m.warnings, [])
     }
 
-    /// MASK and BLEND are drawn opaque: said once per material; OPAQUE is silent.
-    func testNonOpaqueAlphaModesAreSaid() throws {
+    /// BLEND is drawn opaque: said once per material; OPAQUE and MASK (cut out) are silent. A cutoff below 0 or past a
+    /// float is refused, naming the material (glTF: "minimum 0").
+    func testBlendIsSaidAndCutoffsAreChecked() throws {
         XCTAssertEqual(try Self.load(Self.gltf(Self.used, material: "\"alphaMode\":\"OPAQUE\",")).warnings, [])
-        for mode in ["MASK", "BLEND"] {
-            let m = try Self.load(Self.gltf(Self.used, material: "\"alphaMode\":\"\(mode)\","))
-            XCTAssertEqual(m.warnings, ["x.gltf: materials[0]: alphaMode \(mode) is drawn opaque (xrstudio draws no cut-outs or transparency)"])
+        let mask = try Self.load(Self.gltf(Self.used, material: "\"alphaMode\":\"MASK\",\"alphaCutoff\":0.25,"))
+        XCTAssertEqual(mask.warnings, [])
+        XCTAssertEqual(mask.materials[0].alphaMode, .mask)
+        XCTAssertEqual(mask.materials[0].alphaCutoff, 0.25)
+        XCTAssertEqual(try Self.load(Self.gltf(Self.used, material: "\"alphaMode\":\"BLEND\",")).warnings,
+                       ["x.gltf: materials[0]: alphaMode BLEND is drawn opaque (xrstudio draws no transparency; MASK cut-outs are drawn)"])
+        for bad in ["-0.5", "1e39"] {
+            XCTAssertThrowsError(try Self.load(Self.gltf(Self.used, material: "\"alphaMode\":\"MASK\",\"alphaCutoff\":\(bad),"))) {
+                XCTAssertTrue("\($0)".hasPrefix("x.gltf: materials[0]: alphaCutoff "), "\($0)")
+                XCTAssertTrue("\($0)".hasSuffix(" is not a finite number >= 0"), "\($0)")
+            }
         }
     }
 

@@ -1,8 +1,10 @@
-// ModelImportCommandTests: `render MODEL` of what exporters write — a double-sided glTF card under --cull back, an MTL
-// emission colour decoded as its diffuse is, and a model too far out to frame (an input error naming the file).
+// ModelImportCommandTests: `render MODEL` of what exporters write — a double-sided glTF card under --cull back, a MASK
+// cut-out in every look, an MTL emission colour decoded as its diffuse is, and a model too far out to frame (an input
+// error naming the file).
 
 import Foundation
 import ImageCodecs
+import Imaging
 import XCTest
 
 final class ModelImportCommandTests: TempFolderTestCase {
@@ -38,6 +40,58 @@ final class ModelImportCommandTests: TempFolderTestCase {
         XCTAssertEqual([two.r, two.g, two.b], [255, 0, 0])
         let one = try centre([try write("one.gltf", quad(doubleSided: false))] + behind)
         XCTAssertNotEqual([one.r, one.g, one.b], [255, 0, 0], "a single-sided quad seen from behind is culled")
+    }
+
+    /// A glTF MASK card (leaves, a fence): its texture's left texel has alpha 0 and its right 255, so bilinear alpha
+    /// reaches the cutoff 0.5 at u = 0.5, the card's middle, which the camera looks at. In every look the card's left
+    /// half is cut away (the background shows, as where nothing is) and its right half is as the OPAQUE card draws it.
+    /// It was drawn whole, with a warning.
+    func testMaskCardIsCutOutInEveryLook() throws {
+        var bin: [UInt8] = []
+        for f: Float in [-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0] { withUnsafeBytes(of: f.bitPattern.littleEndian) { bin += $0 } }
+        for f: Float in [0, 1, 1, 1, 1, 0, 0, 0] { withUnsafeBytes(of: f.bitPattern.littleEndian) { bin += $0 } }
+        for i: UInt16 in [0, 1, 2, 0, 2, 3] { withUnsafeBytes(of: i.littleEndian) { bin += $0 } }
+        var texels = RGBA8Image(width: 2, height: 1)
+        texels[0, 0] = (40, 200, 60, 0)
+        texels[1, 0] = (40, 200, 60, 255)
+        let png = Data(try PNGCodec.encode(texels)).base64EncodedString()
+        func card(_ mode: String) -> String {
+            """
+            {"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{"mesh":0}],
+             "meshes":[{"primitives":[{"attributes":{"POSITION":0,"TEXCOORD_0":1},"indices":2,"material":0}]}],
+             "materials":[{"alphaMode":"\(mode)","pbrMetallicRoughness":{"baseColorTexture":{"index":0}}}],
+             "textures":[{"source":0,"sampler":0}],"samplers":[{"wrapS":33071,"wrapT":33071}],
+             "images":[{"uri":"data:image/png;base64,\(png)"}],
+             "buffers":[{"byteLength":92,"uri":"data:application/octet-stream;base64,\(Data(bin).base64EncodedString())"}],
+             "bufferViews":[{"buffer":0,"byteLength":48},{"buffer":0,"byteOffset":48,"byteLength":32},
+                            {"buffer":0,"byteOffset":80,"byteLength":12}],
+             "accessors":[{"bufferView":0,"componentType":5126,"count":4,"type":"VEC3","min":[-1,-1,0],"max":[1,1,0]},
+                          {"bufferView":1,"componentType":5126,"count":4,"type":"VEC2"},
+                          {"bufferView":2,"componentType":5123,"count":6,"type":"SCALAR"}]}
+            """
+        }
+        let mask = try write("mask.gltf", card("MASK")), opaque = try write("opaque.gltf", card("OPAQUE"))
+        for look in ["unlit", "flat", "clay", "id"] {
+            func frame(_ model: String) throws -> RGBA8Image {
+                let out = tmp.appendingPathComponent("\(look).png").path
+                let r = try runCLI(["render", model, "--shading", look, "--camera", "0,0,3", "--look-at", "0,0,0",
+                                    "--size", "32x32", "--out", out, "--overwrite"])
+                XCTAssertEqual(r.code, 0, r.err)
+                XCTAssertFalse(r.err.contains("alphaMode"), r.err)
+                return try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
+            }
+            let cut = try frame(mask), whole = try frame(opaque)
+            let background = whole[0, 0]
+            var leftCut = 0, rightKept = 0
+            for y in 0..<32 {
+                for x in 0..<32 where whole[x, y] != background {
+                    if x < 15 { XCTAssertTrue(cut[x, y] == background, "\(look): (\(x), \(y)) is cut away"); leftCut += 1 }
+                    if x > 16 { XCTAssertTrue(cut[x, y] == whole[x, y], "\(look): (\(x), \(y)) is kept"); rightKept += 1 }
+                }
+            }
+            XCTAssertGreaterThan(leftCut, 50, look)
+            XCTAssertGreaterThan(rightKept, 50, look)
+        }
     }
 
     /// MTL colours are display-referred: `Ke 0.5` (on black) and `Kd 0.5` both draw code 127-128 unlit; Ke drew 188.

@@ -38,17 +38,20 @@ final class TileTarget {
 @usableFromInline var laneI: SIMD8<Int32> { SIMD8(0, 1, 2, 3, 4, 5, 6, 7) }
 @usableFromInline var laneF: SIMD8<Float> { SIMD8(0, 1, 2, 3, 4, 5, 6, 7) }
 
-/// Rasterizes one triangle into the tile whose top-left pixel is (tileX, tileY).
+/// Rasterizes one triangle into the tile whose top-left pixel is (tileX, tileY); a cut-out's triangle (flag
+/// `alphaTested`) covers only the pixels its alpha keeps (`alphaCoverage`, with its draw from `draws`).
 ///
 /// Blocks of 8x8 pixels are tested against each edge at their extreme pixel centres (Int64): outside one edge
 /// → skipped; inside all three → depth only; otherwise per-pixel edge tests in Int32 lanes, exact because an
 /// edge crossing a block has |e| < 2^28 there (see `RasterLimits`). Coverage and the depth test are sign bits:
 /// no SIMD masks, which Swift 6.3 lowers to scalar code.
 @inline(__always)
-func rasterTriangle(_ tri: SetupTriangle, id: UInt32, full: Bool, tileX: Int, tileY: Int, target: TileTarget) {
+func rasterTriangle(_ tri: SetupTriangle, id: UInt32, full: Bool, tileX: Int, tileY: Int, target: TileTarget,
+                    draws: UnsafePointer<DrawShading>) {
     let size = target.size
     let depthTest = tri.flags & SetupTriangle.noDepthTest == 0
     let depthWrite = tri.flags & SetupTriangle.noDepthWrite == 0
+    let cutout = tri.flags & SetupTriangle.alphaTested != 0
     let x0 = max(tileX, Int(tri.minX)) & ~7, x1 = min(tileX + size - 1, Int(tri.maxX))
     let y0 = max(tileY, Int(tri.minY)) & ~7, y1 = min(tileY + size - 1, Int(tri.maxY))
     let idv = SIMD8<UInt32>(repeating: id)
@@ -56,7 +59,10 @@ func rasterTriangle(_ tri: SetupTriangle, id: UInt32, full: Bool, tileX: Int, ti
     let zBase = SIMD8<Float>(repeating: tri.zRef)
     let refX = Int(tri.minX), refY = Int(tri.minY)
 
-    @inline(__always) func depthRow(_ px: Int, _ py: Int, _ cover: SIMD8<Int32>) {
+    @inline(__always) func depthRow(_ px: Int, _ py: Int, _ covered: SIMD8<Int32>) {
+        // A cut-out's pixels also need its alpha (`alphaCoverage`).
+        let cover = cutout ? covered & alphaCoverage(tri, draw: draws + Int(tri.draw), px: px, py: py,
+                                                     scratch: target.scratch.samplerWork) : covered
         // z at the 8 pixel centres: z = ref + dzdx (px - minX) + dzdy (py - minY), the same formula for every
         // pixel whatever the tile size, so results are bit-identical across tile sizes and thread counts.
         let fx = SIMD8<Float>(repeating: Float(px - refX)) + laneF

@@ -25,4 +25,6 @@ struct SetupTriangle {
     static let backFacing: UInt32 = 1
     static let noDepthTest: UInt32 = 2
     static let noDepthWrite: UInt32 = 4
+    /// The draw is a cut-out (`AlphaTest`): coverage also needs its alpha (`alphaCoverage`).
+    static let alphaTested: UInt32 = 8
 }

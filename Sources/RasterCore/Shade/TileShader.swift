@@ -15,6 +15,8 @@ struct DrawShading {
     var textureFilter: Texture.Filter
     /// The texture's plain-value view, for trilinear sampling.
     var sampler: TextureSampler?
+    /// The draw's cut-out (`AlphaTest`), tested while rasterizing (`alphaCoverage`); nil for solid draws.
+    var cutout: Cutout?
     /// The packed sRGB word of a draw whose colour is the same on every pixel (flat; unlit without texture or
     /// vertex colours; line batches), computed once per frame by `constantColor`; nil when colour varies.
     var constantColor: UInt32?
@@ -27,6 +29,14 @@ struct DrawShading {
     var colors: UnsafePointer<SIMD4<Float>>?
     /// Eye-space depth (distance along the view axis) per vertex, or per segment end for line batches.
     var eyeDepth: UnsafePointer<Float>?
+}
+
+/// A draw's `AlphaTest` for the pixel loops: plain values, the texture unretained (nil without one or without UVs).
+struct Cutout {
+    var cutoff: Float
+    var alpha: Float
+    var texture: Unmanaged<Texture>?
+    var sampler: TextureSampler?
 }
 
 /// Frame-wide shading inputs.
@@ -112,6 +122,9 @@ final class LaneScratch {
         base.initialize(repeating: 0, count: LaneScratch.columns * 8)
     }
     deinit { base.deallocate() }
+
+    /// The scratch a texture sampler works in (`TextureSampler.scratchFloats`), past the shading columns.
+    var samplerWork: UnsafeMutablePointer<Float> { base + cTri * 8 }
 }
 
 // Scratch columns.
@@ -225,12 +238,9 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         // Base-level size: from the sampler's plain values when there is one (the class would be retained).
         let (tw, th): (Float, Float) = d.sampler.map { ($0.size.x, $0.size.y) }
             ?? (Float(texRef.takeUnretainedValue().levels[0].width), Float(texRef.takeUnretainedValue().levels[0].height))
-        let du1: SIMD8<Float> = (col(cUV + 1) - col(cUV)) * tw, du2: SIMD8<Float> = (col(cUV + 2) - col(cUV)) * tw
-        let dv1: SIMD8<Float> = (col(cUV + 4) - col(cUV + 3)) * th, dv2: SIMD8<Float> = (col(cUV + 5) - col(cUV + 3)) * th
-        let dux: SIMD8<Float> = db1x * du1 + db2x * du2
-        let duy: SIMD8<Float> = db1y * du1 + db2y * du2
-        let dvx: SIMD8<Float> = db1x * dv1 + db2x * dv2
-        let dvy: SIMD8<Float> = db1y * dv1 + db2y * dv2
+        let (dux, dvx, duy, dvy) = uvDerivatives(db1x: db1x, db1y: db1y, db2x: db2x, db2y: db2y,
+                                                 u: (col(cUV), col(cUV + 1), col(cUV + 2)),
+                                                 v: (col(cUV + 3), col(cUV + 4), col(cUV + 5)), size: (tw, th))
         let foot2 = vmaxf(dux * dux + dvx * dvx, duy * duy + dvy * dvy)
         if d.textureFilter == .anisotropic, let smp = d.sampler {
             let (tr, tg, tb, _) = smp.sampleAnisotropic8(u: u, v: v, dux: dux, dvx: dvx, duy: duy, dvy: dvy,
@@ -268,6 +278,22 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     }
     r += d.emissive.x; g += d.emissive.y; b += d.emissive.z
     return (encodeSRGB(r, g, b, opaque, table), eye)
+}
+
+/// Screen derivatives of (u, v) in base-level texels per pixel, (du/dx, dv/dx, du/dy, dv/dy), from the barycentrics'
+/// derivatives and the corners' coordinates `u`, `v` of a texture `size` texels large: shading's level of detail and
+/// the cut-out test's (`alphaCoverage`), the same operations.
+@inline(__always)
+func uvDerivatives(db1x: SIMD8<Float>, db1y: SIMD8<Float>, db2x: SIMD8<Float>, db2y: SIMD8<Float>,
+                   u: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>), v: (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>),
+                   size: (Float, Float)) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+    let du1: SIMD8<Float> = (u.1 - u.0) * size.0, du2: SIMD8<Float> = (u.2 - u.0) * size.0
+    let dv1: SIMD8<Float> = (v.1 - v.0) * size.1, dv2: SIMD8<Float> = (v.2 - v.0) * size.1
+    let dux: SIMD8<Float> = db1x * du1 + db2x * du2
+    let duy: SIMD8<Float> = db1y * du1 + db2y * du2
+    let dvx: SIMD8<Float> = db1x * dv1 + db2x * dv2
+    let dvy: SIMD8<Float> = db1y * dv1 + db2y * dv2
+    return (dux, dvx, duy, dvy)
 }
 
 /// The inputs `shadeLanes` reads for a pixel of row `py` showing triangle `tp`, column by column, handed to `set`

@@ -250,12 +250,17 @@ extension GLTFImport {
                     throw error(element, "alphaMode '\(a)' is not OPAQUE, MASK or BLEND")
                 }
                 out.alphaMode = mode
-                // The rasterizer draws every surface opaque (no cut-outs, no blending): say so where the file asks.
-                if mode != .opaque {
-                    warn(element, "alphaMode \(a) is drawn opaque (xrstudio draws no cut-outs or transparency)")
+                // MASK is cut out; the rasterizer has no blending, so BLEND is drawn opaque: said where the file asks.
+                if mode == .blend {
+                    warn(element, "alphaMode BLEND is drawn opaque (xrstudio draws no transparency; MASK cut-outs are drawn)")
                 }
             }
-            if let c = m.alphaCutoff { out.alphaCutoff = Float(c) }
+            if let c = m.alphaCutoff {
+                guard c >= 0 && Float(c).isFinite else {
+                    throw error(element, "alphaCutoff \(c) is not a finite number >= 0")
+                }
+                out.alphaCutoff = Float(c)
+            }
             out.doubleSided = m.doubleSided ?? false
             model.materials.append(out)
         }
