@@ -31,8 +31,9 @@ public struct PlanCamera: Sendable {
 public struct PlanProblem: Sendable, Equatable {
     public var number: Int
     public var rule: String
-    /// The camera it concerns (a take set's camera; the take's camera otherwise).
-    public var camera: String
+    /// The camera it concerns (a take set's camera; the take's camera otherwise); nil for the wall's own problems
+    /// (frusta overlapping on it), which the legend lists as the wall's and no camera's path shows.
+    public var camera: String?
     public var firstFrame: Int
     public var lastFrame: Int
     public var firstTimecode: String

@@ -65,7 +65,7 @@ extension PlanDrawing {
             rows.append((n == 0 ? "Shot analysis: no problem ranges" : "Shot analysis: \(n) problem range\(n == 1 ? "" : "s") (red on the path)",
                          Self.problemColour, true))
             for pr in content.problems {
-                rows.append(("P\(pr.number)  \(pr.rule)  \(pr.camera)  \(pr.firstTimecode)–\(pr.lastTimecode)"
+                rows.append(("P\(pr.number)  \(pr.rule)  \(pr.camera ?? "wall")  \(pr.firstTimecode)–\(pr.lastTimecode)"
                              + "  (\(pr.lastFrame - pr.firstFrame + 1) frames)\(pr.accepted ? "  accepted" : "")",
                              pr.accepted ? Self.dimensionColour : Self.problemColour, false))
             }

@@ -103,7 +103,7 @@ public enum PlanJob {
         let chosen = try footprintFrames(r.frames, frames: labels, rate: rate, take: take)
         if r.analysis, let set {
             let analysis = set.analysis(of: scene, threads: r.threads)
-            content.problems = analysis.problems.map { ($0, $0.camera ?? set.cameraNames[0]) }.enumerated().map(problem)
+            content.problems = analysis.problems.map { ($0, $0.camera) }.enumerated().map(problem)
         } else if r.analysis {
             let t = timelines[0]
             let analysis = t.analysis(of: scene, threads: r.threads)
@@ -121,7 +121,7 @@ public enum PlanJob {
         }
     }
 
-    static func problem(_ e: (offset: Int, element: (ProblemRange, String))) -> PlanProblem {
+    static func problem(_ e: (offset: Int, element: (ProblemRange, String?))) -> PlanProblem {
         let (p, camera) = e.element
         return PlanProblem(number: e.offset + 1, rule: p.rule.rawValue, camera: camera, firstFrame: p.firstFrame,
                            lastFrame: p.lastFrame, firstTimecode: p.firstTimecode, lastTimecode: p.lastTimecode,

@@ -28,17 +28,23 @@ public struct FarmView: Hashable, Sendable {
     public var rawValue: String { camera.map { "\(kind.rawValue):\($0)" } ?? kind.rawValue }
 
     /// Parses `--views`: comma-separated names (`camera:NAME` or `virtual:NAME` for one camera of a take set), or
-    /// `all` for every view; no duplicates, no empty names. A take set's cameras are filled in by `expanded`.
+    /// `all` for every view; no duplicates, no empty names. A camera's name may hold commas (`camera:A, left`): a
+    /// piece after a named camera that is not a view continues that name. A take set's cameras are filled in by
+    /// `expanded`.
     public static func parseList(_ text: String) throws -> [FarmView] {
         let known = Kind.allCases.map(\.rawValue).joined(separator: ", ")
-        let names = text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { String($0).trimmingSpaces() }
-        if names == ["all"] { return allCases }
+        let pieces = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if pieces.map({ $0.trimmingSpaces() }) == ["all"] { return allCases }
         var views: [FarmView] = []
-        for name in names {
-            guard !name.isEmpty else { throw FarmError.usage("--views '\(text)': an empty view name (write e.g. camera,wall)") }
+        for piece in pieces {
+            let name = piece.trimmingSpaces()
             let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
-            guard let kind = Kind(rawValue: parts[0]) else {
+            guard !name.isEmpty else { throw FarmError.usage("--views '\(text)': an empty view name (write e.g. camera,wall)") }
+            guard let kind = parts.first.flatMap(Kind.init(rawValue:)) else {
+                if let last = views.last, let camera = last.camera {
+                    views[views.count - 1].camera = camera + "," + piece.trimmingTrailingSpaces()
+                    continue
+                }
                 throw FarmError.usage("--views: unknown view '\(name)' (known: \(known), or all)")
             }
             var v = FarmView(kind)
@@ -48,10 +54,10 @@ public struct FarmView: Hashable, Sendable {
                 }
                 v.camera = parts[1]
             }
-            guard !views.contains(where: { $0.rawValue == v.rawValue }) else {
-                throw FarmError.usage("--views: '\(name)' is listed twice")
-            }
             views.append(v)
+        }
+        for (i, v) in views.enumerated() where views[..<i].contains(where: { $0.rawValue == v.rawValue }) {
+            throw FarmError.usage("--views: '\(v.rawValue)' is listed twice")
         }
         return views
     }
@@ -90,6 +96,13 @@ extension String {
     func trimmingSpaces() -> String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+
+    /// Without trailing spaces and tabs.
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
         return String(s)
     }

@@ -20,6 +20,22 @@ extension AnalyzeReport {
                 case rule, camera, accepted, frames, worst, detail
                 case firstFrame = "first_frame", lastFrame = "last_frame", firstTimecode = "first_timecode", lastTimecode = "last_timecode"
             }
+
+            /// In a take set (`accepted` given) `camera` is always there, null for the wall's own ranges, so a script
+            /// can read `p["camera"]`; a single take's ranges have no camera key, as before.
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(rule, forKey: .rule)
+                if accepted != nil { try c.encode(camera, forKey: .camera) }
+                try c.encodeIfPresent(accepted, forKey: .accepted)
+                try c.encode(firstFrame, forKey: .firstFrame)
+                try c.encode(lastFrame, forKey: .lastFrame)
+                try c.encode(frames, forKey: .frames)
+                try c.encode(firstTimecode, forKey: .firstTimecode)
+                try c.encode(lastTimecode, forKey: .lastTimecode)
+                try c.encode(worst, forKey: .worst)
+                try c.encode(detail, forKey: .detail)
+            }
         }
         struct FootprintJSON: Encodable {
             var surface: String

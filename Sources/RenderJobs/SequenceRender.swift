@@ -145,7 +145,10 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
 
     public var xrstudioVersion: String
     public var scene: String
+    /// The viewed camera's take; `takeSet` names the take set when the frames are one camera's view of a set (its
+    /// other cameras' frusta are on the wall, so the set's name, not only the take, says what the frames show).
     public var take: String
+    public var takeSet: String? = nil
     public var takeFile: String
     public var frameRate: String
     public var frameRange: [Int]
@@ -174,7 +177,7 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
         case xrView = "xr_view"
         case xrstudioVersion = "xrstudio_version", takeFile = "take_file", frameRate = "frame_rate"
         case frameRange = "frame_range", pngCompression = "png_compression", jpegQuality = "jpeg_quality"
-        case exrCompression = "exr_compression", burnIn = "burn_in", aovs
+        case exrCompression = "exr_compression", burnIn = "burn_in", aovs, takeSet = "take_set"
     }
 
     public static let fileName = "sequence.json"
@@ -208,6 +211,8 @@ public struct SequencePlan: Sendable {
     public var timeline: ShotTimeline
     public var frames: [SequenceFrame]
     public var pattern: FramePattern
+    /// The take set rendered (its viewed camera's take is `takeName`), nil for a single take.
+    public var takeSet: String?
     public var takeName: String { timeline.takeName }
     public var takeFile: String { timeline.takeFile }
     public var camera: SceneModel.Camera? { timeline.camera }
@@ -253,7 +258,8 @@ public enum SequenceRender {
             let name = pattern.name(frame: f.frame)
             return SequenceFrame(shot: f, wall: walls(f.frame), path: dir + "/" + name, name: name)
         }
-        return SequencePlan(timeline: timeline, frames: frames, pattern: pattern)
+        return SequencePlan(timeline: timeline, frames: frames, pattern: pattern,
+                            takeSet: scene.takeSets.contains { $0.name == r.take } ? r.take : nil)
     }
 
     /// A scene file, or a bare model (OBJ, glTF, GLB) made into a scene: the model with its own materials under
@@ -364,7 +370,7 @@ public enum SequenceRender {
         if !r.skipExisting { existing.removeAll() }
 
         var sidecar = SequenceSidecar(
-            xrstudioVersion: r.version, scene: r.scenePath, take: p.takeName, takeFile: p.takeFile,
+            xrstudioVersion: r.version, scene: r.scenePath, take: p.takeName, takeSet: p.takeSet, takeFile: p.takeFile,
             frameRate: p.rate.description, frameRange: [p.frames.first!.state.frame, p.frames.last!.state.frame],
             every: r.every, size: [w, h], pattern: r.pattern, format: r.encoding.formatName,
             pngCompression: { if case .png(let c) = r.encoding { return c.rawValue } else { return nil } }(),
@@ -511,6 +517,7 @@ public enum SequenceRender {
                 var camera: SequenceSidecar.CameraPose
             }
             var take: String
+            var takeSet: String?
             var xrView: String?
             var view: View?
             var frames: [Frame]
@@ -520,7 +527,7 @@ public enum SequenceRender {
             var burnIn: Bool?
             var aovs: [String]?
             enum CodingKeys: String, CodingKey {
-                case take, view, frames, format, aovs, xrView = "xr_view", jpegQuality = "jpeg_quality"
+                case take, view, frames, format, aovs, xrView = "xr_view", jpegQuality = "jpeg_quality", takeSet = "take_set"
                 case exrCompression = "exr_compression", burnIn = "burn_in"
             }
         }
@@ -532,6 +539,12 @@ public enum SequenceRender {
             guard let data = FileManager.default.contents(atPath: path),
                   let old = try? JSONDecoder().decode(Recorded.self, from: data) else { continue }
             let where_ = "\(path) records take '\(old.take)'"
+            // Another take set shows other frusta on the wall around the same camera's shot (a sidecar of a set written
+            // before sets were recorded cannot say which: refused too, rather than mixed).
+            if old.takeSet != mine.takeSet {
+                func set(_ name: String?) -> String { name.map { "take set '\($0)'" } ?? "no take set" }
+                return "\(where_) of \(set(old.takeSet)); this run renders \(set(mine.takeSet))"
+            }
             if let v = old.xrView, v != mine.xrView {
                 return "\(where_), view \(v); this run renders view \(mine.xrView)"
             }

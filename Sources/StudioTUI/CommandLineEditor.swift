@@ -17,6 +17,9 @@ struct CommandLineEditor {
 
     var isOpen: Bool { text != nil }
 
+    /// The longest line, in Unicode scalars.
+    static let maxScalars = 4096
+
     mutating func open() { text = "" }
 
     /// One key while open.
@@ -40,7 +43,8 @@ struct CommandLineEditor {
             line.removeLast()
             text = line
             return .editing
-        case .character(let c) where c.value >= 32 && line.count < 80:
+        // Long enough for any camera, mark or file name a scene holds (a pasted flood stops here).
+        case .character(let c) where c.value >= 32 && line.unicodeScalars.count < CommandLineEditor.maxScalars:
             line.unicodeScalars.append(c)
             text = line
             return .editing

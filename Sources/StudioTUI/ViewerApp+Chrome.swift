@@ -46,7 +46,10 @@ extension ViewerApp {
         if let m = message {
             if clock.seconds < m.until { hint = ViewerChrome.fitMessage(m.text, width: cols - 1, unicode: unicode) } else { message = nil }
         }
-        if let line = commandLine.text { hint = ":" + line + "_" }
+        // A line wider than the terminal shows its end, where typing happens.
+        if let line = commandLine.text {
+            hint = DisplayWidth.shortened(":" + line + "_", columns: cols - 1, mark: unicode ? ":…" : ":...", keepEnd: true)
+        }
         // The bottom-right cell is left alone: writing it would scroll some terminals.
         terminal.putText(row: rows - 1, col: 0, DisplayWidth.pad(hint, cols - 1), width: cols - 1, style: message == nil ? .dim : .bold)
         if showHelp { drawOverlay(helpOverlay) } else if let o = marksOverlay { drawOverlay(o) }

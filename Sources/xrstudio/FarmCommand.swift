@@ -39,7 +39,7 @@ struct FarmCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The output folder (shared by all hosts); views go to DIR/<view>.", valueName: "DIR"))
         var out: String
 
-        @Option(help: ArgumentHelp("One job per chunk per view: camera, virtual, wall, plan, witness (comma-separated) or all. Default: render's default view. With a take set (--take SET), camera and virtual mean each camera's, in folders camera-NAME and virtual-NAME as render --view all writes them; camera:NAME or virtual:NAME picks one camera.", valueName: "LIST"))
+        @Option(help: ArgumentHelp("One job per chunk per view: camera, virtual, wall, plan, witness (comma-separated) or all. Default: render's default view. With a take set (--take SET), camera and virtual mean each camera's, in folders camera-NAME and virtual-NAME as render --view all writes them; camera:NAME or virtual:NAME picks one camera (a name with commas is taken whole: camera:A, left).", valueName: "LIST"))
         var views: String?
 
         @Option(help: ArgumentHelp("Only frames numbered A to B.", valueName: "A-B"))

@@ -184,11 +184,11 @@ struct RenderCommand: ParsableCommand {
             return [ViewOutput(view: .virtual)]
         }
         if native {
-            guard view == "wall" else { throw JobError.usage("--native goes with --view wall") }
+            guard viewCamera.view == "wall" else { throw JobError.usage("--native goes with --view wall (or wall:NAME)") }
             let surfaces = try SceneFile.load(path: model).stage.ledSurfaces
             guard !surfaces.isEmpty else { throw JobError.input("\(model): the scene has no LED walls or ceilings") }
             let slugs = uniqueFileSlugs(surfaces.map(\.name), fallback: "section")
-            return surfaces.indices.map { ViewOutput(view: .section($0), sub: slugs[$0]) }
+            return surfaces.indices.map { ViewOutput(view: .section($0), camera: viewCamera.camera, sub: slugs[$0]) }
         }
         if view == "all" { return ViewOutputs.all(scene: try SceneFile.load(path: model), take: take) }
         guard let v = XRView(name: viewCamera.view) else {

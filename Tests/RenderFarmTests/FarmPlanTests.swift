@@ -179,6 +179,13 @@ final class FarmPlanTests: XCTestCase {
             XCTAssertTrue(message.contains(expected), message)
         }
         XCTAssertEqual(try FarmView.parseList(" plan , witness"), [.plan, .witness])
+        // A camera's name may hold commas, as `render --view 'camera:A, left'` takes it: pieces after a named camera
+        // that are no view continue its name ('left' was an unknown view).
+        XCTAssertEqual(try FarmView.parseList("camera:A, left ,wall,virtual:B,C"),
+                       [FarmView(.camera, camera: "A, left"), .wall, FarmView(.virtual, camera: "B,C")])
+        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmView.parseList("camera:A,,wall") }.contains("an empty view name"))
+        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmView.parseList("camera:A, left,camera:A, left") }
+            .contains("'camera:A, left' is listed twice"))
     }
 
     func testTheSampleTake() throws {

@@ -61,6 +61,8 @@ final class SceneICVFXTests: XCTestCase {
             ("light_cards: [{ surface: X, centre_m: [1, 1], size_m: [1, 1] }]", "t.yaml:13:26: error: light card 'light card 1': unknown LED surface 'X'; did you mean 'W'?"),
             ("light_cards: [{ surface: W, size_m: [1, 1] }]", "t.yaml:13:15: error: light card 'light card 1' needs 'centre_m' (canvas metres) or 'position' (stage)"),
             ("light_cards: [{ surface: W, centre_m: [40, 1], size_m: [1, 1] }]", "t.yaml:13:15: error: light card 'light card 1' lies off 'W' (10 x 4 m)"),
+            // The point as the scene writes it, not Swift's "SIMD3<Double>(0.0, 2.0, 10.0)".
+            ("light_cards: [{ surface: W, position: [0, 2.5, 10], size_m: [1, 1] }]", "t.yaml:13:39: error: light card 'light card 1': the line from the view origin through [0, 2.5, 10] does not meet 'W'"),
             ("light_cards: [{ surface: W, centre_m: [1, 1], size_m: [1, 1], mode: above }]", "t.yaml:13:69: error: 'mode' must be one of over, under, found 'above'"),
         ]
         for (extra, expected) in rows {

@@ -137,3 +137,30 @@ extension ICVFXCanvasTests {
         XCTAssertEqual(keyed.map(\.1).max(), 66)
     }
 }
+
+extension ICVFXCanvasTests {
+    /// A small bright card lights the set by its area wherever it sits: the mean emission of a 16 m x 10 m wall (black
+    /// outer frustum, no inner one) with one white 0.5 m card of intensity 100, hard-edged, is 100 x its LED pixels
+    /// (16 x 16 of 512 x 320) in 6 x 6 cells, as the wall-light pass samples it, within 3%, at the sample points or
+    /// between them. At 6 x 6 point samples it was 0 between them and 100/36 = 2.8 (8x too much) on one.
+    func testSmallCardsLightByTheirAreaWhereverTheySit() throws {
+        let outer = try StagePassesTests.emptyOuter([0, 0, 0])
+        let exact = 100.0 * (16.0 * 16.0) / (512.0 * 320.0)
+        // (16/12, 10/12) is a sample point of the 6 x 6 grid; the others lie between sample points and across cells.
+        for centre: SIMD2<Double> in [[16.0 / 12, 10.0 / 12], [2.0, 1.6], [8.0, 5.0], [5.33, 3.33], [15.7, 9.7]] {
+            let card = LightCard(name: "k", surface: surface.name, centreM: centre, sizeM: [0.5, 0.5], intensity: 100,
+                                 feather: 0, mode: .under)
+            let mean = WallCanvas(surfaces: [surface], inners: [], viewing: nil, outer: outer, softEdge: 0, cards: [card])
+                .meanColor(surface: 0, u: 0...16, v: 0...10, samples: 6)
+            XCTAssertEqual(Double(mean.x), exact, accuracy: 0.03 * exact, "card at \(centre)")
+            XCTAssertEqual(mean.x, mean.y)
+        }
+        // Without cards the 6 x 6 point samples are as before (the frames recorded with them are unchanged).
+        let plain = WallCanvas(surfaces: [surface], inners: [], viewing: nil, outer: try StagePassesTests.emptyOuter([0.25, 0.5, 1]),
+                               softEdge: 0)
+        XCTAssertEqual(WallCanvas.cardCellSamples(UnsafeBufferPointer(start: nil, count: 0), surface: 0, u: 0...1, v: 0...1).0, 1)
+        let sky = plain.meanColor(surface: 0, u: 0...16, v: 0...10, samples: 6)
+        XCTAssertEqual(sky.x, 0.25, accuracy: 0.01)
+        XCTAssertEqual(sky.z, 1, accuracy: 0.01)
+    }
+}

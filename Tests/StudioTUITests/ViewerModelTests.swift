@@ -243,6 +243,19 @@ final class ViewerCommandTests: XCTestCase {
                        ["main", "main-2", "main-3", "主屏", "天幕", "section"])
         XCTAssertEqual(uniqueFileSlugs(["wall"], fallback: "s", taken: ["wall", "wall-2"]), ["wall-3"])
     }
+
+    /// A camera name of 200 characters (the scene loader takes it) reaches `:camera` whole: the line stopped taking
+    /// characters at 80, so the name arrived cut and named no camera. A pasted flood still stops at the limit.
+    func testLongCommandLinesArriveWhole() {
+        let name = String(repeating: "x", count: 200) + " 长"
+        var editor = CommandLineEditor()
+        editor.open()
+        for c in ("camera " + name).unicodeScalars { XCTAssertEqual(editor.key(.character(c)), .editing) }
+        XCTAssertEqual(editor.key(.character("\r")), .run(.camera(name)))
+        editor.open()
+        for _ in 0..<(CommandLineEditor.maxScalars + 50) { _ = editor.key(.character("y")) }
+        XCTAssertEqual(editor.text?.unicodeScalars.count, CommandLineEditor.maxScalars)
+    }
 }
 
 final class GraphicsChoiceTests: XCTestCase {

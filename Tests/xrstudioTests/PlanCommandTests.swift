@@ -233,6 +233,19 @@ final class PlanCommandTests: TempFolderTestCase {
         }
     }
 
+    /// A take set's wall problem (frusta overlapping on the wall: `camera` null in `analyze --json`) is the wall's in
+    /// the legend, and no camera's path carries its number; it was listed and drawn as the first camera's.
+    func testWallProblemsAreTheWalls() throws {
+        let svg = tmp.appendingPathComponent("wall.svg").path
+        _ = try plan([Self.binhai, "--take", "two cameras", "--out", svg])
+        let texts = try readSVG(svg).texts
+        let row = try XCTUnwrap(texts.first { $0.contains("  frustum_overlap  ") }, "\(texts)")
+        XCTAssertTrue(row.contains("  frustum_overlap  wall  10:00:04:09–10:00:11:00"), row)
+        let number = try XCTUnwrap(row.split(separator: " ").first.map(String.init))
+        XCTAssertFalse(texts.contains(number), "\(number) on a camera's path")
+        XCTAssertTrue(texts.contains { $0.contains("  overshoot  B  ") }, "camera problems keep their camera")
+    }
+
     /// The same scene gives the same bytes twice (PDF dates fixed, not the clock), for PDF and SVG.
     func testSameInputSameBytes() throws {
         for ext in ["pdf", "svg"] {

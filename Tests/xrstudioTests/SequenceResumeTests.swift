@@ -200,6 +200,60 @@ final class SequenceResumeTests: TempFolderTestCase {
         XCTAssertEqual(again.code, 0, again.err)
     }
 
+    /// Camera B's view of another take set that shares B's take (the same camera's shot, other frusta on the wall)
+    /// is another shot: resuming it into B's folder of the first set is refused, nothing touched. The sidecar recorded
+    /// only B's take, so the folder mixed the two sets' frames, exit 0. The same set resumes.
+    func testResumingAnotherTakeSetIsRefused() throws {
+        let takes = tmp.appendingPathComponent("takes")
+        try FileManager.default.createDirectory(at: takes, withIntermediateDirectories: true)
+        for (name, x) in [("a", "-1"), ("b", "1")] {
+            var rows = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,focus_m,f_stop\n"
+            for i in 0..<4 { rows += "\(Double(i) * 0.04),10:00:00:0\(i),25,\(x),2,4,0,0,0,50,5,2.8\n" }
+            try rows.write(to: takes.appendingPathComponent("\(name).csv"), atomically: true, encoding: .utf8)
+        }
+        let scene = tmp.appendingPathComponent("s.yaml").path
+        try """
+        stage:
+          panels:
+            - { name: P5, cabinet_mm: [500, 500], pixels: [100, 100] }
+          walls:
+            - { name: wall, panel: P5, columns: 20, rows: 8, position: [0, 0, -4] }
+        render: { size: [160, 90], fps: 25 }
+        cameras:
+          - { name: A, body: { sensor_mm: [36, 20.25], resolution: [3840, 2160] }, lens: { focal_mm: 50 }, chroma_key: { color: "#ff0000" } }
+          - { name: B, body: { sensor_mm: [36, 20.25], resolution: [3840, 2160] }, lens: { focal_mm: 50 }, chroma_key: { color: "#00ff00" } }
+        takes:
+          - { name: ta, file: takes/a.csv, camera: A }
+          - { name: tb, file: takes/b.csv, camera: B }
+        take_sets:
+          - { name: ab, takes: [ta, tb] }
+          - { name: abkey, takes: [ta, tb], overlap: key, overlap_color: "#ff00ff" }
+        """.write(toFile: scene, atomically: true, encoding: .utf8)
+        let dir = tmp.appendingPathComponent("b").path
+        func run(_ set: String, _ frames: String) throws -> (code: Int32, err: String) {
+            let r = try runCLI(["render", scene, "--take", set, "--view", "camera:B", "--frames", frames, "--out", dir,
+                                "--quiet", "--skip-existing"])
+            return (r.code, r.err)
+        }
+        XCTAssertEqual(try run("ab", "0-1").code, 0)
+        let sidecar = try JSONSerialization.jsonObject(with: Data(try bytes(dir + "/sequence.json"))) as? [String: Any]
+        XCTAssertEqual(sidecar?["take_set"] as? String, "ab")
+        XCTAssertEqual(sidecar?["take"] as? String, "tb")
+        let before = try names(dir), stamp = try bytes(dir + "/sequence.json")
+        let other = try run("abkey", "0-3")
+        XCTAssertEqual(other.code, 2, other.err)
+        XCTAssertTrue(other.err.contains("sequence.json records take 'tb' of take set 'ab'; this run renders take set 'abkey'"), other.err)
+        XCTAssertEqual(try names(dir), before)
+        XCTAssertEqual(try bytes(dir + "/sequence.json"), stamp)
+        // B's take alone (no set) is another shot too: A's frustum is not on its wall.
+        let alone = try runCLI(["render", scene, "--take", "tb", "--frames", "0-3", "--out", dir, "--quiet", "--skip-existing"])
+        XCTAssertEqual(alone.code, 2, alone.err)
+        XCTAssertTrue(alone.err.contains("of take set 'ab'; this run renders no take set"), alone.err)
+        let again = try run("ab", "0-3")
+        XCTAssertEqual(again.code, 0, again.err)
+        XCTAssertEqual(try names(dir).filter { $0.hasSuffix(".png") }.count, 4)
+    }
+
     /// A killed run's temporaries (dead process, this machine; also the older name without a host) are removed on
     /// the next run in the folder, with one line; a live process's, and a recent one from another machine, stay.
     func testStaleTemporariesOfDeadProcessesAreRemoved() throws {

@@ -86,7 +86,9 @@ extension Load {
             let at = try r.vec3(p, "position")
             let o = stage.viewOrigin
             guard at != o, let h = s.intersect(origin: o, direction: at - o) else {
-                throw r.error(p, "light card '\(name)': the line from the view origin through \(at) does not meet '\(surfaceName)'")
+                // The point as the scene writes it ([0, 2, 10]), not as Swift describes a vector.
+                func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
+                throw r.error(p, "light card '\(name)': the line from the view origin through [\(n(at.x)), \(n(at.y)), \(n(at.z))] does not meet '\(surfaceName)'")
             }
             centre = SIMD2(h.u, h.v)
         case (_?, _?): throw r.error(f.keyNode("position"), "light card '\(name)' gives both 'centre_m' and 'position'; give one")

@@ -182,25 +182,60 @@ public final class WallCanvas: @unchecked Sendable {
         return out
     }
 
-    /// The mean linear colour of a rectangle of surface `index`'s canvas (canvas metres), from `samples` x `samples`
-    /// LED pixels: what that part of the wall emits on average.
+    /// The mean linear colour of a rectangle of surface `index`'s canvas (canvas metres): what that part of the wall
+    /// emits on average, from `samples` x `samples` cells, each the LED pixel at its centre, except the cells a light
+    /// card's box reaches: those are the mean of a finer grid (`cardCellSamples`), so a small bright card lights the
+    /// set by its area wherever it sits. Between the coarse samples it added nothing, on one it counted as a whole cell.
     public func meanColor(surface index: Int, u: ClosedRange<Double>, v: ClosedRange<Double>, samples: Int = 8) -> SIMD3<Float> {
         let s = traced[index]
         var sum = SIMD3<Float>(repeating: 0)
+        let cw = (u.upperBound - u.lowerBound) / Double(samples), ch = (v.upperBound - v.lowerBound) / Double(samples)
         withSampler { sampler in
+            @inline(__always) func led(_ uu: Double, _ vv: Double) -> SIMD3<Float> {
+                let col = min(s.pixelsW - 1, Int(uu * Double(s.pxPerM))), row = min(s.pixelsH - 1, Int(vv * Double(s.pyPerM)))
+                let (px, py, pz) = s.point(column: col, row: row)
+                let (r, g, b) = sampler.color(px, py, pz, surface: index, u: (Float(col) + 0.5) / s.pxPerM,
+                                              v: (Float(row) + 0.5) / s.pyPerM)
+                return SIMD3(r, g, b)
+            }
             for j in 0..<samples {
                 for i in 0..<samples {
-                    let uu = u.lowerBound + (Double(i) + 0.5) / Double(samples) * (u.upperBound - u.lowerBound)
-                    let vv = v.lowerBound + (Double(j) + 0.5) / Double(samples) * (v.upperBound - v.lowerBound)
-                    let col = min(s.pixelsW - 1, Int(uu * Double(s.pxPerM))), row = min(s.pixelsH - 1, Int(vv * Double(s.pyPerM)))
-                    let (px, py, pz) = s.point(column: col, row: row)
-                    let (r, g, b) = sampler.color(px, py, pz, surface: index, u: (Float(col) + 0.5) / s.pxPerM,
-                                                  v: (Float(row) + 0.5) / s.pyPerM)
-                    sum += SIMD3(r, g, b)
+                    let u0 = u.lowerBound + Double(i) * cw, v0 = v.lowerBound + Double(j) * ch
+                    let (mu, mv) = Self.cardCellSamples(sampler.cards, surface: index, u: u0...(u0 + cw), v: v0...(v0 + ch))
+                    if mu == 1 && mv == 1 {
+                        let uu = u.lowerBound + (Double(i) + 0.5) / Double(samples) * (u.upperBound - u.lowerBound)
+                        let vv = v.lowerBound + (Double(j) + 0.5) / Double(samples) * (v.upperBound - v.lowerBound)
+                        sum += led(uu, vv)
+                        continue
+                    }
+                    var cell = SIMD3<Float>(repeating: 0)
+                    for b in 0..<mv {
+                        for a in 0..<mu {
+                            cell += led(u0 + (Double(a) + 0.5) / Double(mu) * cw, v0 + (Double(b) + 0.5) / Double(mv) * ch)
+                        }
+                    }
+                    sum += cell / Float(mu * mv)
                 }
             }
         }
         return sum / Float(samples * samples)
+    }
+
+    /// Samples across and down a cell (canvas metres) of `meanColor`: 1 x 1 unless a light card's box on `surface`
+    /// reaches it, else a spacing of at most an eighth of the smallest such card's side each way (its area then counts
+    /// to within a few percent), at most 64 a side.
+    static func cardCellSamples(_ cards: UnsafeBufferPointer<CardLayer>, surface: Int, u: ClosedRange<Double>,
+                                v: ClosedRange<Double>) -> (Int, Int) {
+        var side = Double.infinity
+        for c in cards where c.surface == surface {
+            let h = c.size / 2
+            guard c.centre.x + h.x > u.lowerBound, c.centre.x - h.x < u.upperBound,
+                  c.centre.y + h.y > v.lowerBound, c.centre.y - h.y < v.upperBound else { continue }
+            side = min(side, c.size.x, c.size.y)
+        }
+        guard side.isFinite, side > 0 else { return (1, 1) }
+        func count(_ extent: Double) -> Int { Int(min(64, max(1, (extent / (side / 8)).rounded(.up)))) }
+        return (count(u.upperBound - u.lowerBound), count(v.upperBound - v.lowerBound))
     }
 }
 
