@@ -21,7 +21,7 @@ public enum StageExport {
         do {
             out = try NDisplayWriter.json(surfaces: surfaces, viewOrigin: scene.stage.viewOrigin,
                                           description: "Exported by xrstudio from \(path)")
-        } catch let e as NDisplayWriter.TooLarge {
+        } catch let e as NDisplayWriter.Refused {
             throw JobError.input("\(path): \(e.description)")
         }
         guard !out.screens.isEmpty else {

@@ -70,4 +70,24 @@ final class NDisplayRoundTripTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("'huge' is 17000 x 1000 px"), "\($0)")
         }
     }
+
+    /// Walls named as the writer's own components (`xrstudio_origin`, `DefaultViewPoint`, in any case) read back as
+    /// themselves: the root xform and the camera take free ids. Two names nDisplay takes as one (its ids ignore case)
+    /// are refused, naming both: the file read back refused them ("the key appears twice").
+    func testNamesMeetingTheWritersIDsOrEachOther() throws {
+        let panel = LEDPanelType(name: "p", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pitch(mm: 2.6))
+        func wall(_ name: String, x: Double) -> LEDSurface {
+            LEDSurface(name: name, kind: .wall, grid: CabinetGrid(panel: panel, columns: 2, rows: 2),
+                       shape: .flat(origin: [x, 1, -3], uAxis: [1, 0, 0], vAxis: [0, -1, 0]))
+        }
+        let walls = [wall("xrstudio_origin", x: -3), wall("defaultviewpoint", x: 0), wall("xrstudio_origin_2", x: 3)]
+        _ = try roundTrip(walls)
+        let text = try NDisplayWriter.json(surfaces: walls, viewOrigin: .zero, description: "").text
+        XCTAssertTrue(text.contains("\"xrstudio_origin_3\": { \"parentId\": \"\""), text)
+        XCTAssertTrue(text.contains("\"DefaultViewPoint_2\": {"), text)
+        XCTAssertThrowsError(try NDisplayWriter.json(surfaces: [wall("Wall", x: 0), wall("wall", x: 3)], viewOrigin: .zero,
+                                                     description: "")) {
+            XCTAssertEqual("\($0)", "'Wall' and 'wall' would be one nDisplay screen (its ids ignore case): rename one")
+        }
+    }
 }

@@ -14,8 +14,19 @@ public enum NDisplayWriter {
         public var skipped: [String]
     }
 
-    public struct TooLarge: Error, CustomStringConvertible {
+    /// A stage the file cannot hold as it is: a canvas past a viewport's size, or names nDisplay would take as one.
+    public struct Refused: Error, CustomStringConvertible {
         public var description: String
+    }
+
+    /// `base`, or `base_2`, `base_3`… : the first not among `taken` (lower-cased: nDisplay's ids ignore case).
+    static func freeID(_ base: String, taken: Set<String>) -> String {
+        var id = base, n = 1
+        while taken.contains(id.lowercased()) {
+            n += 1
+            id = "\(base)_\(n)"
+        }
+        return id
     }
 
     public static func json(surfaces: [LEDSurface], viewOrigin: SIMD3<Double>, description: String) throws -> Output {
@@ -24,14 +35,23 @@ public enum NDisplayWriter {
         var names: [String] = []
         var skipped: [String] = []
         var x = 0, height = 0
+        // The root xform's and the camera's ids must not be a screen's: nDisplay's component ids are one namespace.
+        let taken = Set(surfaces.map { $0.name.lowercased() })
+        let origin = freeID("xrstudio_origin", taken: taken), viewPoint = freeID("DefaultViewPoint", taken: taken)
+        var written: [String: String] = [:]  // lower-cased screen id: the surface's name
         for s in surfaces {
             guard let c = s.corners else {
                 skipped.append("'\(s.name)': a curved, faceted or mesh wall is no one flat nDisplay screen")
                 continue
             }
+            if let other = written[s.name.lowercased()] {
+                throw Refused(description: "'\(other)' and '\(s.name)' would be one nDisplay screen (its ids ignore case): "
+                              + "rename one")
+            }
+            written[s.name.lowercased()] = s.name
             let px = s.pixels
             guard px.width <= NDisplayConfig.maxRegionSide, px.height <= NDisplayConfig.maxRegionSide else {
-                throw TooLarge(description: "'\(s.name)' is \(px.width) x \(px.height) px; an nDisplay viewport is at most "
+                throw Refused(description: "'\(s.name)' is \(px.width) x \(px.height) px; an nDisplay viewport is at most "
                                + "\(NDisplayConfig.maxRegionSide) px a side (split the surface)")
             }
             // Back to Unreal: the screen's rightward Y runs from the top-left to the top-right corner, its up Z from
@@ -43,10 +63,10 @@ public enum NDisplayWriter {
             let centre = tl + (tr - tl) / 2 + (bl - tl) / 2
             screens.append("""
                     \(quote(s.name)): { "size": { "width": \(num(s.widthM * 100)), "height": \(num(s.heightM * 100)) }, \
-            "parentId": "xrstudio_origin", "location": \(vector(centre)), "rotation": \(rotator(rot)) }
+            "parentId": \(quote(origin)), "location": \(vector(centre)), "rotation": \(rotator(rot)) }
             """)
             viewports.append("""
-                        \(quote("vp_" + s.name)): { "camera": "DefaultViewPoint", "region": { "x": \(x), "y": 0, \
+                        \(quote("vp_" + s.name)): { "camera": \(quote(viewPoint)), "region": { "x": \(x), "y": 0, \
             "w": \(px.width), "h": \(px.height) }, "projectionPolicy": { "type": "simple", "parameters": { "screen": \(quote(s.name)) } } }
             """)
             names.append(s.name)
@@ -63,13 +83,13 @@ public enum NDisplayWriter {
             "misc": { "bFollowLocalPlayerCamera": false, "bExitOnEsc": true, "bOverrideViewportsFromExternalConfig": false },
             "scene": {
               "xforms": {
-                "xrstudio_origin": { "parentId": "", "location": { "x": 0, "y": 0, "z": 0 }, "rotation": { "pitch": 0, "yaw": 0, "roll": 0 } }
+                \(quote(origin)): { "parentId": "", "location": { "x": 0, "y": 0, "z": 0 }, "rotation": { "pitch": 0, "yaw": 0, "roll": 0 } }
               },
               "screens": {
         \(screens.joined(separator: ",\n"))
               },
               "cameras": {
-                "DefaultViewPoint": { "interpupillaryDistance": 6.4, "swapEyes": false, "stereoOffset": "none", "parentId": "xrstudio_origin", \
+                \(quote(viewPoint)): { "interpupillaryDistance": 6.4, "swapEyes": false, "stereoOffset": "none", "parentId": \(quote(origin)), \
         "location": \(vector(eye)), "rotation": { "pitch": 0, "yaw": 0, "roll": 0 } }
               }
             },
