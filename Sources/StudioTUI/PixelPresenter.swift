@@ -55,6 +55,16 @@ final class PixelPresenter {
         return (max(1, Int(w)), max(1, Int(h)))
     }
 
+    /// The shot's size inside a picture of `box` pixels: the largest of the camera's `aspect` that fits, centred
+    /// (whole cells never hold an aspect exactly; the rest of the box is black). Rendering the box itself kept the
+    /// sensor's width and showed more or less height than the shot where cells are not 1:2.
+    static func shotSize(in box: (width: Int, height: Int), aspect: Double) -> (width: Int, height: Int) {
+        guard aspect.isFinite, aspect > 0 else { return box }
+        let w = Double(box.width), h = Double(box.height)
+        if w / h > aspect { return (max(1, min(box.width, Int((h * aspect).rounded()))), box.height) }
+        return (box.width, max(1, min(box.height, Int((w / aspect).rounded()))))
+    }
+
     /// The picture size for the viewport on this terminal (cell size from TIOCGWINSZ; 8x16 when not reported).
     func pictureSize(cols: Int, rows: Int) -> (width: Int, height: Int) {
         pictureSize(cols: cols, rows: rows, cellPixels: Curses.cellPixels())

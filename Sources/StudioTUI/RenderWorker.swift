@@ -162,9 +162,12 @@ final class RenderWorker: @unchecked Sendable {
         var failure: String?
         let p = r.layout.picture
         do {
-            if let size = r.pixelSize {
-                picture = try frames.image(r.view, camera: r.camera, wall: r.wall, width: size.width, height: size.height,
-                                           planZoom: r.planZoom)
+            if let box = r.pixelSize {
+                // The shot at its own aspect (`render --size` of that size), centred in the box the cells show.
+                let shot = PixelPresenter.shotSize(in: box, aspect: r.camera.aspect)
+                let image = try frames.image(r.view, camera: r.camera, wall: r.wall, width: shot.width, height: shot.height,
+                                             planZoom: r.planZoom)
+                picture = shot == box ? image : image.centred(in: box)
             } else {
                 let (w, h) = r.layout.renderSize
                 let image = try frames.image(r.view, camera: r.camera, wall: r.wall, width: w, height: h, planZoom: r.planZoom)
@@ -236,6 +239,19 @@ extension RGBA8Image {
                     }
                 }
             }
+        }
+        return out
+    }
+}
+
+extension RGBA8Image {
+    /// This image in the middle of a black, opaque `box` (at least this large), for pixel graphics' letterbox bars.
+    func centred(in box: (width: Int, height: Int)) -> RGBA8Image {
+        var out = RGBA8Image(width: max(box.width, width), height: max(box.height, height))
+        let x0 = (out.width - width) / 2, y0 = (out.height - height) / 2
+        for y in 0..<height {
+            let src = 4 * y * width, dst = 4 * ((y0 + y) * out.width + x0)
+            out.pixels.replaceSubrange(dst..<(dst + 4 * width), with: pixels[src..<(src + 4 * width)])
         }
         return out
     }

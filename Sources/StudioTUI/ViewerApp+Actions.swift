@@ -189,7 +189,8 @@ extension ViewerApp {
             return go(to: i)
         case .gotoTimecode(let tc):
             guard let timeline else { show("goto: no take (open a scene with --take)"); return .none }
-            guard let i = timeline.frames.firstIndex(where: { $0.timecode.description == tc }) else {
+            // `:` or `;` (a drop-frame take's 10:01:00:02 was "no frame" beside its label 10:01:00;02).
+            guard let i = timeline.index(ofLabel: tc) else {
                 show("goto: no frame at \(tc) (the take runs \(timeline.frames.first!.timecode)-\(timeline.frames.last!.timecode))")
                 return .none
             }
@@ -237,7 +238,10 @@ extension ViewerApp {
 
     /// `p` / `:snapshot`: the view shown, through the camera shown, at `size`, written beside the viewer.
     func snapshot(size: (width: Int, height: Int)) {
-        let frame = timeline.map { t in "frame \(t.frames[playhead].frame) \(t.frames[playhead].timecode)" }
+        // A take frame's snapshot is that frame's shot; a camera flown, zoomed or relensed from it is not, and says so.
+        let frame = timeline.map { t in
+            (onTakeFrame ? "" : "camera moved from ") + "frame \(t.frames[playhead].frame) \(t.frames[playhead].timecode)"
+        }
         let started = snapshots.start(view: view, camera: camera, wall: wall, width: size.width, height: size.height, planZoom: planZoom,
                                       frame: frame)
         if started {

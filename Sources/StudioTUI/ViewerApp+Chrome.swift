@@ -33,7 +33,8 @@ extension ViewerApp {
         if let timeline {
             let f = timeline.frames[playhead]
             let take = scene.takeSet.map { "take set \($0.name) camera \($0.names[viewing])" } ?? "take \(timeline.takeName)"
-            let state = playing ? "playing" : "paused"
+            // Off the take's camera (flown, zoomed, relensed): the frame named is where it left the take.
+            let state = playing ? "playing" : (onTakeFrame ? "paused" : "paused, camera moved")
             // The frame number `render --frames` takes stays on screen longest (the timeline shows the timecode).
             hint = ViewerChrome.hintLine(firstOf: ["\(take) \(f.timecode) frame \(f.frame) (\(playhead + 1)/\(timeline.frames.count)) \(state)",
                                                    "frame \(f.frame) \(state)", "frame \(f.frame)"],

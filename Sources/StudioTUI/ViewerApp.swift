@@ -303,7 +303,10 @@ final class ViewerApp {
     /// Where the picture sits in the viewport: letterboxed to the camera's image aspect.
     var viewportLayout: ViewportLayout {
         let (cols, rows) = viewportSize
-        return ViewportLayout(cols: cols, rows: rows, blitter: blitter, aspect: camera.aspect)
+        // Pixel graphics show the terminal's own cells, which are seldom exactly 1:2.
+        let cell = presenter == nil ? (width: 1.0, height: 2.0) : Curses.cellPixels()
+        return ViewportLayout(cols: cols, rows: rows, blitter: blitter, aspect: camera.aspect,
+                              cellAspect: cell.height / cell.width)
     }
 
     /// The viewport in cells: the whole screen but the two chrome lines.

@@ -66,6 +66,10 @@ final class ShotTimelineTests: XCTestCase {
         XCTAssertEqual(t.index(ofFrame: 50), 0)
         XCTAssertEqual(t.index(ofFrame: 60), 10)
         XCTAssertNil(t.index(ofFrame: 49))
+        // Labels by their numbers: `:` or `;` before the frames (the viewer's `goto`), unpadded fields too.
+        XCTAssertEqual(t.frames[10].timecode.description, "10:00:02:10")
+        for text in ["10:00:02:10", "10:00:02;10", "10:0:2:10"] { XCTAssertEqual(t.index(ofLabel: text), 10, text) }
+        for text in ["10:00:01:24", "10:00:02", "10:00:02:10:00", "x"] { XCTAssertNil(t.index(ofLabel: text), text) }
         XCTAssertEqual(t.frames[0].timecode.description, "10:00:02:00")
         XCTAssertEqual(try t.selecting(52...60, every: 4).map(\.frame), [52, 56, 60])
         XCTAssertThrowsError(try t.selecting(0...10)) { e in

@@ -215,3 +215,53 @@ final class ViewerTruthTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(long.distortion).k1, 0, "70 mm: pincushion")
     }
 }
+
+extension ViewerTruthTests {
+    /// Pixel graphics (kitty, sixel) on cells that are not 1:2 (10 x 24 pixels, a 100 x 30 viewport): the picture
+    /// is letterboxed by the real cells and the shot inside it is 16:9, equal to `render --size` of its size, the
+    /// rest black. The box itself was rendered (960 x 648 for a 16:9 take: 29.2° of vertical view, not the shot's
+    /// 24.5°), so the viewer showed about a fifth more than the shot, top and bottom.
+    func testPixelGraphicsShowTheShotsAspectOnAnyCells() throws {
+        let scene = try ViewerScene.sceneFile(path: Self.scenePath, take: Self.take)
+        let timeline = try XCTUnwrap(scene.timeline)
+        let camera = timeline.frames[40].camera
+        XCTAssertEqual(camera.aspect, 16.0 / 9.0, accuracy: 1e-9)
+        let cell = (width: 10.0, height: 24.0)
+        let layout = ViewportLayout(cols: 100, rows: 30, blitter: .half, aspect: camera.aspect, cellAspect: cell.height / cell.width)
+        // 100 cells are 1000 px: 562.5 px of height is 23.4 rows, rounded to 23 (552 px).
+        XCTAssertEqual(layout.picture.cols, 100)
+        XCTAssertEqual(layout.picture.rows, 23)
+        let box = PixelPresenter(kind: .kitty).pictureSize(cols: layout.picture.cols, rows: layout.picture.rows, cellPixels: cell)
+        XCTAssertEqual(box.width, 1000)
+        XCTAssertEqual(box.height, 552)
+        let shot = PixelPresenter.shotSize(in: box, aspect: camera.aspect)
+        XCTAssertEqual(shot.width, 981)   // 552 x 16/9 = 981.3
+        XCTAssertEqual(shot.height, 552)
+        let worker = RenderWorker(scene: scene, threads: 2)
+        worker.submit(RenderRequest(camera: camera, layout: layout, blitter: .half, depth: .truecolor, ansiCount: 16, generation: 1,
+                                    view: .camera, pixelSize: box))
+        let deadline = Date().addingTimeInterval(120)
+        var frame: RenderedFrame?
+        while Date() < deadline, frame == nil { frame = worker.takeFinished(); usleep(2000) }
+        let picture = try XCTUnwrap(try XCTUnwrap(frame).image)
+        XCTAssertEqual(picture.width, 1000)
+        XCTAssertEqual(picture.height, 552)
+        let out = try tempDir()
+        var r = SequenceRequest(scenePath: Self.scenePath, take: Self.take, outDirectory: out, frames: timeline.frames[40].frame...timeline.frames[40].frame,
+                                every: 1, size: (shot.width, shot.height), threads: 2)
+        r.view = .camera
+        _ = try SequenceRender.run(r)
+        let cli = try ImageFile.read(path: out + "/" + String(format: "frame.%04d.png", timeline.frames[40].frame))
+        let x0 = (1000 - 981) / 2
+        for y in 0..<552 {
+            for x in 0..<1000 {
+                let p = picture[x, y]
+                if x < x0 || x >= x0 + 981 {
+                    XCTAssertTrue(p == (0, 0, 0, 255), "bar at (\(x), \(y))")
+                } else if !(p == cli[x - x0, y]) {
+                    XCTFail("(\(x), \(y)) differs from render --size 981x552"); return
+                }
+            }
+        }
+    }
+}

@@ -17,7 +17,7 @@ missing. Every process it starts (Xvfb, terminals, relays, TUIs) is ended, also 
 TUI_REAL_ONLY=NAME[,NAME] runs some cases; TUI_REAL_KEEP=1 keeps logs and screenshots (.build/tui-real-NAME.png).
 `--relay` is the pty relay it runs inside each terminal (keys in, bytes logged)."""
 import base64, fcntl, os, pty, re, select, shutil, signal, struct, subprocess, sys, tempfile, termios, threading
-import time, tty, zlib
+import math, time, tty, zlib
 
 TAKE, FRAME, FRAMES = "dolly push-in", 40, 351
 SCENE = "Scenes/binhai-xr-stage.yaml"
@@ -293,15 +293,29 @@ def write_png(path, rows):
                            + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
 
 
-def picture_cells(cols, rows):
-    """ViewportLayout's picture rectangle (col, row, cols, rows) for a viewport of cols x rows cells (cells twice as
-    tall as wide), letterboxed to ASPECT and centred."""
+def swift_round(x):
+    """Swift's .rounded(): halves away from zero (Python's round() takes halves to even)."""
+    return int(math.floor(x + 0.5)) if x >= 0 else -int(math.floor(-x + 0.5))
+
+
+def picture_cells(cols, rows, k=2.0):
+    """ViewportLayout's picture rectangle (col, row, cols, rows) for a viewport of cols x rows cells, each k times as
+    tall as wide (2 for the cell modes; the terminal's own for pixel graphics), letterboxed to ASPECT and centred."""
     c, r = cols, rows
-    if cols / (2 * max(rows, 1)) > ASPECT:
-        c = min(cols, max(1, round(2 * rows * ASPECT)))
+    if cols / (k * max(rows, 1)) > ASPECT:
+        c = min(cols, max(1, swift_round(k * rows * ASPECT)))
     else:
-        r = min(rows, max(1, round(cols / (2 * ASPECT))))
+        r = min(rows, max(1, swift_round(cols / (k * ASPECT))))
     return (cols - c) // 2, (rows - r) // 2, c, r
+
+
+def shot_in(w, h):
+    """PixelPresenter.shotSize: the ASPECT picture inside a w x h box, (x, y, width, height), centred."""
+    if w / h > ASPECT:
+        sw, sh = max(1, min(w, swift_round(h * ASPECT))), h
+    else:
+        sw, sh = w, max(1, min(h, swift_round(w / ASPECT)))
+    return (w - sw) // 2, (h - sh) // 2, sw, sh
 
 
 # ---- the reference renders (one per size, shared) ------------------------------------------------------------------
@@ -462,9 +476,18 @@ def case(name, terminal, tui_args, env_extra, bound, min_lit):
             return False, f"{name}: the terminal reports no pixel size (TIOCGWINSZ)"
         # Where the picture is, and its reference render, started now in the background.
         cw, ch = xpix / cols_, ypix / rows_
-        pc, pr, pcols, prows = picture_cells(cols_, rows_ - CHROME_ROWS)
+        pixels = "sixel" in tui_args or "kitty" in tui_args
+        # Pixel graphics letterbox by the terminal's own cells, and the shot (16:9) sits centred in the cells' pixels
+        # with black bars: those bars must be black, the shot must be the render of its own size.
+        pc, pr, pcols, prows = picture_cells(cols_, rows_ - CHROME_ROWS, ch / cw if pixels else 2.0)
         box = (round(pc * cw), round(pr * ch), round((pc + pcols) * cw), round((pr + prows) * ch))
-        pw, ph = box[2] - box[0], box[3] - box[1]
+        sx, sy, pw, ph = shot_in(box[2] - box[0], box[3] - box[1]) if pixels else (0, 0, box[2] - box[0], box[3] - box[1])
+        box_w, box_h = box[2] - box[0], box[3] - box[1]
+        def crop(rows):
+            return [row[sx:sx + pw] for row in rows[sy:sy + ph]]
+        def bars(rows):
+            return [p for y, row in enumerate(rows) for x, p in enumerate(row)
+                    if not (sy <= y < sy + ph and sx <= x < sx + pw)]
         threading.Thread(target=reference, args=(pw, ph), daemon=True).start()
         want_status = f"frame {FRAME} ({FRAME + 1}/{FRAMES}) paused"
         state = {"screen": None}
@@ -488,7 +511,9 @@ def case(name, terminal, tui_args, env_extra, bound, min_lit):
         shot = os.path.join(work, name + ".xwd")
         subprocess.run(["xwd", "-root", "-silent", "-out", shot], env=env, check=True, timeout=20)
         data = open(shot, "rb").read()
-        got_rows = read_xwd(data, box)
+        box_rows = read_xwd(data, box)
+        got_rows = crop(box_rows)
+        bar_pixels = bars(box_rows)
         want = reference(pw, ph)
         if want is None:
             return False, f"{name}: the CLI render at {pw}x{ph} failed"
@@ -514,10 +539,20 @@ def case(name, terminal, tui_args, env_extra, bound, min_lit):
         err_sent = None
         if sent_rows is None:
             return False, f"{name}: the TUI sent no picture"
+        lit_bars = 0
         if sent_rows:
+            if pixels:
+                if (len(sent_rows[0]), len(sent_rows)) != (box_w, box_h):
+                    return False, f"{name}: sent {len(sent_rows[0])}x{len(sent_rows)} px for a {box_w}x{box_h} px box"
+                lit_bars = sum(1 for p in bars(sent_rows) if sum(p[:3]) > 0)
+                sent_rows = crop(sent_rows)
             err_sent = error(blocks(sent_rows), want)
             sent = f"; sent {len(sent_rows[0])}x{len(sent_rows)}, error {err_sent:.2f}"
-        good = err_screen <= bound and lit >= min_lit and (err_sent is None or err_sent <= bound)
+        # On screen the bars are the terminal's background or the sent black: dark either way.
+        lit_bars += sum(1 for p in bar_pixels if sum(p[:3]) > 3 * 40)
+        if lit_bars:
+            sent += f"; {lit_bars} lit pixels in the letterbox bars"
+        good = err_screen <= bound and lit >= min_lit and (err_sent is None or err_sent <= bound) and lit_bars == 0
         if not good or keep:
             write_png(os.path.join(root, ".build", f"tui-real-{name}.png"), got_rows)
         return good, (f"{name}: picture {pw}x{ph} px ({pcols}x{prows} cells of {cw:g}x{ch:g}) on screen, mean "

@@ -70,6 +70,11 @@ tmux -L "$SOCK" send-keys ':view witness' Enter
 if wait_for "^witness \| LED"; then ok ":view witness shows the witness view"; else bad ":view does not change the view ($(status_line))"; fi
 tmux -L "$SOCK" send-keys ':lens 35' Enter
 if wait_for "\| 35\.0mm hfov"; then ok ":lens 35 sets the focal length"; else bad ":lens does not set 35 mm ($(status_line))"; fi
+# Off the take's camera the hint says so (the frame named is where it left the take), once the message has gone.
+if wait_for "frame [0-9]+ \([0-9]+/351\) paused, camera moved"; then ok "a relensed camera is marked as moved off the take"; else bad "no 'camera moved' in the hint ($(hint))"; fi
+# `;` names the same label as `:` (a drop-frame take's labels are written with `;`).
+tmux -L "$SOCK" send-keys ':goto 10:00:03;00' Enter
+if wait_for "goto: frame 75 10:00:03:00"; then ok ":goto 10:00:03;00 reaches the label 10:00:03:00"; else bad ":goto with ';' gives no frame ($(hint))"; fi
 tmux -L "$SOCK" send-keys ':goto 10:00:02:00' Enter
 if wait_for "goto: frame 50 10:00:02:00"; then ok ":goto 10:00:02:00 answers with the frame"; else bad ":goto gives no answer ($(hint))"; fi
 if wait_for "take dolly push-in 10:00:02:00 frame 50 \\("; then ok ":goto 10:00:02:00 seeks to frame 50"; else bad ":goto does not seek ($(hint))"; fi
