@@ -132,11 +132,13 @@ public struct Material: Sendable {
 }
 
 /// A cut-out surface (glTF's alpha mode MASK: leaves, fences, decals): a pixel exists only where the alpha
-/// `alpha` x the texture's alpha x the vertex colour's alpha reaches `cutoff`; elsewhere the surface is not there
-/// at all (no colour, depth or id), so what is behind shows through, in any draw order.
+/// `alpha` x the texture's alpha x the vertex's alpha reaches `cutoff`; elsewhere the surface is not there at all (no
+/// colour, depth or id), so what is behind shows through, in any draw order.
 ///
-/// It is part of visibility, not of the look: the clay, flat and id looks cut the same holes as the textured one.
-/// The texture's alpha is filtered bilinearly in the nearest mip level (`Texture.Filter.bilinearNearestMip`).
+/// It is part of visibility, not of the look: the clay, flat and id looks cut the same holes as the textured one (the
+/// vertex alphas are the cut-out's own, not the mesh's colours, which those looks leave out). The texture's alpha is
+/// filtered bilinearly in the nearest mip level (`Texture.Filter.bilinearNearestMip`); its mips average alpha, so a
+/// cut-out far away thins as in any renderer that tests alpha.
 public struct AlphaTest: Sendable {
     /// Alpha below this is cut away (glTF's `alphaCutoff`, 0.5 by default); at or above it the pixel is drawn.
     public var cutoff: Float
@@ -144,12 +146,30 @@ public struct AlphaTest: Sendable {
     public var alpha: Float
     /// The texture whose alpha channel cuts (glTF's base colour texture), or nil.
     public var texture: Texture?
+    /// One alpha per vertex of the draw's mesh (glTF's `COLOR_0` alpha), at a stable address; nil for none. A count
+    /// that is not the mesh's vertex count is not used.
+    public let vertexAlpha: VertexAlpha?
 
-    public init(cutoff: Float = 0.5, alpha: Float = 1, texture: Texture? = nil) {
+    public init(cutoff: Float = 0.5, alpha: Float = 1, texture: Texture? = nil, vertexAlpha: [Float]? = nil) {
         self.cutoff = cutoff
         self.alpha = alpha
         self.texture = texture
+        self.vertexAlpha = vertexAlpha.map(VertexAlpha.init)
     }
+}
+
+/// Per-vertex alphas of a cut-out, copied once to an address that never moves (the raster loop reads them without
+/// reference counting).
+public final class VertexAlpha: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<Float>
+    public var count: Int { values.count }
+
+    init(_ a: [Float]) {
+        values = .allocate(capacity: a.count)
+        _ = values.initialize(from: a)
+    }
+
+    deinit { values.deallocate() }
 }
 
 /// One mesh drawn with a model transform and a material.

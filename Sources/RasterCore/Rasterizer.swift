@@ -175,8 +175,10 @@ public final class Rasterizer {
                 texture: m.texture.map { Unmanaged.passUnretained($0) }, textureFilter: m.textureFilter,
                 sampler: m.texture.map(TextureSampler.init),
                 cutout: m.alphaTest.map { a in
-                    Cutout(cutoff: a.cutoff, alpha: a.alpha, texture: draw.mesh.buffers.uvs == nil ? nil : a.texture.map { Unmanaged.passUnretained($0) },
-                           sampler: draw.mesh.buffers.uvs == nil ? nil : a.texture.map(TextureSampler.init))
+                    let uvs = draw.mesh.buffers.uvs != nil
+                    return Cutout(cutoff: a.cutoff, alpha: a.alpha, texture: uvs ? a.texture.map { Unmanaged.passUnretained($0) } : nil,
+                                  sampler: uvs ? a.texture.map(TextureSampler.init) : nil,
+                                  vertexAlpha: a.vertexAlpha.flatMap { $0.count == draw.mesh.vertexCount ? UnsafePointer($0.values.baseAddress) : nil })
                 },
                 constantColor: constantColor(baseColor: m.baseColor, emissive: m.emissive, shading: m.shading,
                                              hasTexture: hasTexture, hasColors: draw.mesh.buffers.colors != nil,

@@ -35,27 +35,38 @@ public struct FarmView: Hashable, Sendable {
         let known = Kind.allCases.map(\.rawValue).joined(separator: ", ")
         let pieces = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         if pieces.map({ $0.trimmingSpaces() }) == ["all"] { return allCases }
+        // A named camera's text is kept as written until its last piece, then trimmed at its end only.
         var views: [FarmView] = []
+        var rawCamera: String?
+        func closeCamera() {
+            if let raw = rawCamera { views[views.count - 1].camera = raw.trimmingTrailingSpaces() }
+            rawCamera = nil
+        }
         for piece in pieces {
             let name = piece.trimmingSpaces()
-            let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
             guard !name.isEmpty else { throw FarmError.usage("--views '\(text)': an empty view name (write e.g. camera,wall)") }
+            let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
             guard let kind = parts.first.flatMap(Kind.init(rawValue:)) else {
-                if let last = views.last, let camera = last.camera {
-                    views[views.count - 1].camera = camera + "," + piece.trimmingTrailingSpaces()
+                if let raw = rawCamera {
+                    rawCamera = raw + "," + piece
                     continue
                 }
                 throw FarmError.usage("--views: unknown view '\(name)' (known: \(known), or all)")
             }
+            closeCamera()
             var v = FarmView(kind)
             if parts.count == 2 {
                 guard kind == .camera || kind == .virtual, !parts[1].isEmpty else {
                     throw FarmError.usage("--views '\(name)': only camera and virtual views name a camera (camera:NAME)")
                 }
                 v.camera = parts[1]
+                // As written after the colon (spaces before a later comma belong to the name).
+                let head = piece.drop { $0 == " " || $0 == "\t" }
+                rawCamera = String(head[head.index(after: head.firstIndex(of: ":")!)...])
             }
             views.append(v)
         }
+        closeCamera()
         for (i, v) in views.enumerated() where views[..<i].contains(where: { $0.rawValue == v.rawValue }) {
             throw FarmError.usage("--views: '\(v.rawValue)' is listed twice")
         }
@@ -69,7 +80,8 @@ public struct FarmView: Hashable, Sendable {
     public static func expanded(_ views: [FarmView], cameras: [String]?) throws -> [FarmView] {
         guard let cameras else {
             if let v = views.first(where: { $0.camera != nil }) {
-                throw FarmError.usage("--views '\(v.rawValue)': a camera is chosen with a take set; this take has one camera")
+                let glued = v.camera!.contains(",") ? " (what follows camera:NAME up to the next view is its name)" : ""
+                throw FarmError.usage("--views '\(v.rawValue)': a camera is chosen with a take set; this take has one camera" + glued)
             }
             return views
         }
@@ -80,8 +92,10 @@ public struct FarmView: Hashable, Sendable {
             let names = v.camera.map { [$0] } ?? cameras
             for name in names {
                 guard let slug = slugs[name] else {
+                    // A misspelt view after a named camera is read as more of its name: say so.
+                    let glued = name.contains(",") ? "; what follows camera:NAME up to the next view is its name, so list views before cameras" : ""
                     throw FarmError.usage("--views '\(v.rawValue)': no camera '\(name)' in the take set (its cameras: "
-                        + cameras.map { "'\($0)'" }.joined(separator: ", ") + ")")
+                        + cameras.map { "'\($0)'" }.joined(separator: ", ") + ")" + glued)
                 }
                 let view = FarmView(v.kind, camera: name, folder: v.kind.rawValue + "-" + slug)
                 if !out.contains(view) { out.append(view) }

@@ -48,7 +48,7 @@ public enum ClayPreview {
         let grey = SIMD4(albedo, albedo, albedo, 1)
         // A cut-out (glTF MASK) cuts the same holes in every look: they are part of the shape.
         func material(_ part: ModelGeometry.Part) -> Material {
-            let cut = part.material?.alphaTest
+            let cut = part.alphaTest
             switch shading {
             case .id: return Material(baseColor: [1, 1, 1, 1], shading: .primitiveID, alphaTest: cut)
             case .clay: return Material(baseColor: grey, shading: .lambert, twoSided: true, alphaTest: cut)

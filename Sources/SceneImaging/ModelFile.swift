@@ -109,10 +109,14 @@ public enum ModelFile {
             // as authored; else none (the caller's look or the scene's colour applies).
             let material = m.map {
                 ModelGeometry.PartMaterial(baseColor: $0.baseColor, emissive: $0.emissive, texture: texture($0.baseColorTexture),
-                                           doubleSided: $0.doubleSided, alphaCutoff: $0.alphaMode == .mask ? $0.alphaCutoff : nil)
+                                           doubleSided: $0.doubleSided)
             } ?? (p.colors == nil ? nil : ModelGeometry.PartMaterial(baseColor: [1, 1, 1, 1], emissive: .zero, texture: nil))
+            let cut = m.flatMap { m in
+                m.alphaMode == .mask ? AlphaTest(cutoff: m.alphaCutoff, alpha: m.baseColor.w, texture: material?.texture,
+                                                 vertexAlpha: p.colors?.map(\.w)) : nil
+            }
             return ModelGeometry.Part(positions: p.positions, normals: p.normals, uvs: p.uvs, indices: p.indices,
-                                      material: material, colors: p.colors)
+                                      material: material, colors: p.colors, alphaTest: cut)
         }
         return ModelGeometry(parts: parts, warnings: warnings + model.warnings)
     }

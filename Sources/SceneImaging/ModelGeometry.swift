@@ -13,14 +13,6 @@ public struct ModelGeometry: Sendable {
         public var texture: Texture?
         /// glTF `doubleSided`: back-face culling is off for this part whatever the render's `--cull` says.
         public var doubleSided = false
-        /// glTF `alphaCutoff` of a MASK material (nil for any other mode): the part is a cut-out.
-        public var alphaCutoff: Float? = nil
-
-        /// The part's cut-out in every look (`AlphaTest`: base colour alpha x texture alpha against the cutoff), or
-        /// nil for a solid part.
-        public var alphaTest: AlphaTest? {
-            alphaCutoff.map { AlphaTest(cutoff: $0, alpha: baseColor.w, texture: texture) }
-        }
     }
 
     public struct Part: Sendable {
@@ -32,6 +24,9 @@ public struct ModelGeometry: Sendable {
         public var material: PartMaterial? = nil
         /// glTF's COLOR_0 in linear RGBA, which multiplies the base colour (nil without one).
         public var colors: [SIMD4<Float>]? = nil
+        /// The part's cut-out (a glTF MASK material: base colour alpha x texture alpha x COLOR_0 alpha against the
+        /// cutoff), the same in every look; nil for a solid part.
+        public var alphaTest: AlphaTest? = nil
     }
 
     public var parts: [Part]

@@ -118,7 +118,7 @@ public enum SceneDrawing {
             for part in g.parts {
                 let own = part.material
                 let material = Material(baseColor: own?.baseColor ?? SIMD4(c, 1), emissive: own?.emissive ?? .zero,
-                                        texture: own?.texture, shading: .lambert, twoSided: true, alphaTest: own?.alphaTest)
+                                        texture: own?.texture, shading: .lambert, twoSided: true, alphaTest: part.alphaTest)
                 parts.append((part.positions.map { SIMD3<Double>($0) }, part.normals.map { $0.map { SIMD3<Double>($0) } },
                               part.uvs, part.indices, material, part.colors, own?.doubleSided ?? false))
             }

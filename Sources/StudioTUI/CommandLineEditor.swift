@@ -4,6 +4,8 @@
 struct CommandLineEditor {
     /// The text typed so far (nil: closed; keys are commands).
     private(set) var text: String?
+    /// Unicode scalars in `text`, kept as keys arrive (counting them per key was quadratic in a pasted flood).
+    private var scalars = 0
 
     enum Outcome: Equatable {
         /// Still typing (or a key it ignores).
@@ -20,7 +22,10 @@ struct CommandLineEditor {
     /// The longest line, in Unicode scalars.
     static let maxScalars = 4096
 
-    mutating func open() { text = "" }
+    mutating func open() {
+        text = ""
+        scalars = 0
+    }
 
     /// One key while open.
     mutating func key(_ key: KeyInput) -> Outcome {
@@ -40,12 +45,14 @@ struct CommandLineEditor {
                 text = nil
                 return .closed
             }
-            line.removeLast()
+            let removed = line.removeLast()
+            scalars -= removed.unicodeScalars.count
             text = line
             return .editing
         // Long enough for any camera, mark or file name a scene holds (a pasted flood stops here).
-        case .character(let c) where c.value >= 32 && line.unicodeScalars.count < CommandLineEditor.maxScalars:
+        case .character(let c) where c.value >= 32 && scalars < CommandLineEditor.maxScalars:
             line.unicodeScalars.append(c)
+            scalars += 1
             text = line
             return .editing
         default:

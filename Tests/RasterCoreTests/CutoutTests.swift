@@ -93,21 +93,28 @@ final class CutoutTests: XCTestCase {
         }
     }
 
-    /// Vertex colours' alpha cuts too (glTF multiplies COLOR_0's alpha in), and without a texture the cut-out's own
-    /// alpha decides: below the cutoff the whole draw is gone, at it the draw is whole.
+    /// The cut-out's vertex alphas cut too (glTF multiplies COLOR_0's alpha in), in every look, whether or not the
+    /// mesh carries colours (the clay, flat and id looks leave them out; the cut was lost there), and without a
+    /// texture the cut-out's own alpha decides: below the cutoff the whole draw is gone, at it the draw is whole.
     func testVertexAlphaAndConstantAlpha() throws {
         // Alpha 0 on the left corners, 1 on the right: alpha = u = (x + 0.5) / 32 (orthographic), cut at 0.5.
-        let quad = try Mesh(positions: [[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]],
-                            colors: [[1, 1, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 0]], indices: [0, 1, 2, 0, 2, 3])
-        func columns(_ test: AlphaTest) throws -> [Bool] {
+        let quad = try Mesh(positions: [[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]], indices: [0, 1, 2, 0, 2, 3])
+        let alphas: [Float] = [0, 1, 1, 0]
+        func columns(_ test: AlphaTest, _ shading: ShadingModel) throws -> [Bool] {
             let r = Rasterizer()
-            try r.render(DrawList(draws: [DrawCall(mesh: quad, material: Material(baseColor: [1, 1, 1, 1], shading: .unlit, alphaTest: test))]),
+            try r.render(DrawList(draws: [DrawCall(mesh: quad, material: Material(baseColor: [1, 1, 1, 1], shading: shading, alphaTest: test))]),
                          view: ViewSetup(view: .identity, projection: .identity),
                          settings: FrameSettings(width: 32, height: 32, clearColor: [0, 0, 0, 0]))
             return (0..<32).map { r.colorImage()[$0, 16].a == 255 }
         }
-        XCTAssertEqual(try columns(AlphaTest(cutoff: 0.5)), (0..<32).map { (Double($0) + 0.5) / 32 >= 0.5 })
-        XCTAssertEqual(try columns(AlphaTest(cutoff: 0.25, alpha: 0.5)), (0..<32).map { 0.5 * (Double($0) + 0.5) / 32 >= 0.25 })
+        for shading in [ShadingModel.unlit, .lambert, .flat, .primitiveID] {
+            XCTAssertEqual(try columns(AlphaTest(cutoff: 0.5, vertexAlpha: alphas), shading), (0..<32).map { (Double($0) + 0.5) / 32 >= 0.5 },
+                           "\(shading)")
+            XCTAssertEqual(try columns(AlphaTest(cutoff: 0.25, alpha: 0.5, vertexAlpha: alphas), shading),
+                           (0..<32).map { 0.5 * (Double($0) + 0.5) / 32 >= 0.25 }, "\(shading)")
+        }
+        // Alphas that are not one per vertex are not used: the draw is whole.
+        XCTAssertEqual(try columns(AlphaTest(cutoff: 0.5, vertexAlpha: [0, 0]), .flat), Array(repeating: true, count: 32))
         let solid = try Mesh(positions: [[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]], indices: [0, 1, 2, 0, 2, 3])
         for (alpha, drawn) in [(Float(0.49), false), (0.5, true)] {
             let r = Rasterizer()

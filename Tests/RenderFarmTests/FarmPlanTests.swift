@@ -172,7 +172,7 @@ final class FarmPlanTests: XCTestCase {
         }
     }
 
-    func testViewListErrors() {
+    func testViewListErrors() throws {
         for (text, expected) in [("wall,wall", "--views: 'wall' is listed twice"), ("sky", "--views: unknown view 'sky'"),
                                  ("wall,,plan", "--views 'wall,,plan': an empty view name"), ("all,wall", "unknown view 'all'")] {
             let message = FarmTest.jobError(.usage) { _ = try FarmView.parseList(text) }
@@ -183,6 +183,15 @@ final class FarmPlanTests: XCTestCase {
         // that are no view continue its name ('left' was an unknown view).
         XCTAssertEqual(try FarmView.parseList("camera:A, left ,wall,virtual:B,C"),
                        [FarmView(.camera, camera: "A, left"), .wall, FarmView(.virtual, camera: "B,C")])
+        // Spaces before a comma belong to the name; only its end is trimmed.
+        XCTAssertEqual(try FarmView.parseList(" camera:A ,left "), [FarmView(.camera, camera: "A ,left")])
+        // A misspelt view after a named camera becomes part of its name: the camera is then not found, and the
+        // message says why.
+        let views = try FarmView.parseList("camera:A,wal")
+        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmView.expanded(views, cameras: ["A", "B"]) }
+            .contains("no camera 'A,wal' in the take set (its cameras: 'A', 'B'); what follows camera:NAME up to the next view is its name"))
+        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmView.expanded(views, cameras: nil) }
+            .contains("(what follows camera:NAME up to the next view is its name)"))
         XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmView.parseList("camera:A,,wall") }.contains("an empty view name"))
         XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmView.parseList("camera:A, left,camera:A, left") }
             .contains("'camera:A, left' is listed twice"))

@@ -139,26 +139,52 @@ extension ICVFXCanvasTests {
 }
 
 extension ICVFXCanvasTests {
-    /// A small bright card lights the set by its area wherever it sits: the mean emission of a 16 m x 10 m wall (black
-    /// outer frustum, no inner one) with one white 0.5 m card of intensity 100, hard-edged, is 100 x its LED pixels
-    /// (16 x 16 of 512 x 320) in 6 x 6 cells, as the wall-light pass samples it, within 3%, at the sample points or
-    /// between them. At 6 x 6 point samples it was 0 between them and 100/36 = 2.8 (8x too much) on one.
-    func testSmallCardsLightByTheirAreaWhereverTheySit() throws {
-        let outer = try StagePassesTests.emptyOuter([0, 0, 0])
-        let exact = 100.0 * (16.0 * 16.0) / (512.0 * 320.0)
-        // (16/12, 10/12) is a sample point of the 6 x 6 grid; the others lie between sample points and across cells.
-        for centre: SIMD2<Double> in [[16.0 / 12, 10.0 / 12], [2.0, 1.6], [8.0, 5.0], [5.33, 3.33], [15.7, 9.7]] {
-            let card = LightCard(name: "k", surface: surface.name, centreM: centre, sizeM: [0.5, 0.5], intensity: 100,
-                                 feather: 0, mode: .under)
-            let mean = WallCanvas(surfaces: [surface], inners: [], viewing: nil, outer: outer, softEdge: 0, cards: [card])
-                .meanColor(surface: 0, u: 0...16, v: 0...10, samples: 6)
-            XCTAssertEqual(Double(mean.x), exact, accuracy: 0.03 * exact, "card at \(centre)")
-            XCTAssertEqual(mean.x, mean.y)
+    /// The mean of every LED pixel of surface 0 whose centre lies in the region (metres), from the sampler itself.
+    func exactMean(_ canvas: WallCanvas, u: ClosedRange<Double>, v: ClosedRange<Double>) -> SIMD3<Double> {
+        let s = canvas.traced[0]
+        var sum = SIMD3<Double>(repeating: 0), n = 0
+        canvas.withSampler { sampler in
+            for row in 0..<s.pixelsH where v.contains((Double(row) + 0.5) / Double(s.pyPerM)) {
+                for col in 0..<s.pixelsW where u.contains((Double(col) + 0.5) / Double(s.pxPerM)) {
+                    let (x, y, z) = s.point(column: col, row: row)
+                    let c = sampler.color(x, y, z, surface: 0, u: (Float(col) + 0.5) / s.pxPerM, v: (Float(row) + 0.5) / s.pyPerM)
+                    sum += SIMD3(Double(c.0), Double(c.1), Double(c.2))
+                    n += 1
+                }
+            }
         }
+        return sum / Double(n)
+    }
+
+    /// A light card lights the set by its LED pixels wherever it sits: the wall-light pass's mean of a 16 m x 10 m
+    /// wall (black outer frustum, no inner one, 6 x 6 cells as the pass samples a third) with one white card of
+    /// intensity 100 is the mean of every LED pixel within 2.5% (cells weigh alike, and their LED pixel counts differ
+    /// by a row or a column), for cards of 3 cm to 3 m (1 to 96 LED pixels a side, hard or feathered, rectangles and
+    /// ellipses) at sample points, between them and across cells. At 6 x 6 point samples a card lit nothing between
+    /// them and 8x too much on one; at a finer grid per cell, a 5 cm card was 67% off.
+    func testCardsLightByTheirLEDPixelsWhereverTheySit() throws {
+        let outer = try StagePassesTests.emptyOuter([0, 0, 0])
+        var checked = 0
+        for side in [0.03, 0.05, 0.1, 0.2, 0.5, 1.0, 3.0] {
+            for centre: SIMD2<Double> in [[16.0 / 12, 10.0 / 12], [2.0, 1.6], [8.0, 5.0], [8.01, 5.02], [5.33, 3.33], [13.7, 8.1]] {
+                for (shape, feather) in [(LightCard.Shape.rectangle, 0.0), (.ellipse, 0.3)] {
+                    let card = LightCard(name: "k", surface: surface.name, shape: shape, centreM: centre, sizeM: [side, side * 0.8],
+                                         intensity: 100, feather: feather, mode: .under)
+                    let canvas = WallCanvas(surfaces: [surface], inners: [], viewing: nil, outer: outer, softEdge: 0, cards: [card])
+                    let mean = canvas.meanColor(surface: 0, u: 0...16, v: 0...10, samples: 6)
+                    let exact = exactMean(canvas, u: 0...16, v: 0...10)
+                    // Cells weigh alike, and hold 85 or 86 LED pixels a side: 1.2% at most between them.
+                    XCTAssertEqual(Double(mean.x), exact.x, accuracy: 0.025 * exact.x + 1e-9,
+                                   "\(shape) \(side) m card at \(centre): \(mean.x) against \(exact.x)")
+                    if exact.x > 0 { checked += 1 }  // a 3 cm card may hold no LED pixel's centre
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 7 * 6 * 2 - 8)
         // Without cards the 6 x 6 point samples are as before (the frames recorded with them are unchanged).
         let plain = WallCanvas(surfaces: [surface], inners: [], viewing: nil, outer: try StagePassesTests.emptyOuter([0.25, 0.5, 1]),
                                softEdge: 0)
-        XCTAssertEqual(WallCanvas.cardCellSamples(UnsafeBufferPointer(start: nil, count: 0), surface: 0, u: 0...1, v: 0...1).0, 1)
+        XCTAssertNil(WallCanvas.cardBox(UnsafeBufferPointer(start: nil, count: 0), surface: 0, u: 0...1, v: 0...1))
         let sky = plain.meanColor(surface: 0, u: 0...16, v: 0...10, samples: 6)
         XCTAssertEqual(sky.x, 0.25, accuracy: 0.01)
         XCTAssertEqual(sky.z, 1, accuracy: 0.01)

@@ -70,7 +70,24 @@ final class ModelImportCommandTests: TempFolderTestCase {
                           {"bufferView":2,"componentType":5123,"count":6,"type":"SCALAR"}]}
             """
         }
+        // The same card cut by COLOR_0's alpha (0 on the left corners, 1 on the right), without a texture: the clay,
+        // flat and id looks, which leave vertex colours out, lost the cut.
+        var colourBin = Array(bin[0..<48])
+        for a: Float in [0, 1, 1, 0] { for f: Float in [1, 1, 1, a] { withUnsafeBytes(of: f.bitPattern.littleEndian) { colourBin += $0 } } }
+        colourBin += bin[80..<92]
+        let colourCard = """
+            {"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{"mesh":0}],
+             "meshes":[{"primitives":[{"attributes":{"POSITION":0,"COLOR_0":1},"indices":2,"material":0}]}],
+             "materials":[{"alphaMode":"MASK"}],
+             "buffers":[{"byteLength":124,"uri":"data:application/octet-stream;base64,\(Data(colourBin).base64EncodedString())"}],
+             "bufferViews":[{"buffer":0,"byteLength":48},{"buffer":0,"byteOffset":48,"byteLength":64},
+                            {"buffer":0,"byteOffset":112,"byteLength":12}],
+             "accessors":[{"bufferView":0,"componentType":5126,"count":4,"type":"VEC3","min":[-1,-1,0],"max":[1,1,0]},
+                          {"bufferView":1,"componentType":5126,"count":4,"type":"VEC4"},
+                          {"bufferView":2,"componentType":5123,"count":6,"type":"SCALAR"}]}
+            """
         let mask = try write("mask.gltf", card("MASK")), opaque = try write("opaque.gltf", card("OPAQUE"))
+        let colourMask = try write("colour.gltf", colourCard)
         for look in ["unlit", "flat", "clay", "id"] {
             func frame(_ model: String) throws -> RGBA8Image {
                 let out = tmp.appendingPathComponent("\(look).png").path
@@ -80,13 +97,21 @@ final class ModelImportCommandTests: TempFolderTestCase {
                 XCTAssertFalse(r.err.contains("alphaMode"), r.err)
                 return try PNGCodec.decodeRGBA8([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
             }
-            let cut = try frame(mask), whole = try frame(opaque)
+            let cut = try frame(mask), whole = try frame(opaque), byColour = try frame(colourMask)
             let background = whole[0, 0]
             var leftCut = 0, rightKept = 0
             for y in 0..<32 {
                 for x in 0..<32 where whole[x, y] != background {
-                    if x < 15 { XCTAssertTrue(cut[x, y] == background, "\(look): (\(x), \(y)) is cut away"); leftCut += 1 }
-                    if x > 16 { XCTAssertTrue(cut[x, y] == whole[x, y], "\(look): (\(x), \(y)) is kept"); rightKept += 1 }
+                    if x < 15 {
+                        XCTAssertTrue(cut[x, y] == background, "\(look): (\(x), \(y)) is cut away")
+                        XCTAssertTrue(byColour[x, y] == background, "\(look), COLOR_0: (\(x), \(y)) is cut away")
+                        leftCut += 1
+                    }
+                    if x > 16 {
+                        XCTAssertTrue(cut[x, y] == whole[x, y], "\(look): (\(x), \(y)) is kept")
+                        XCTAssertTrue(byColour[x, y] != background, "\(look), COLOR_0: (\(x), \(y)) is kept")
+                        rightKept += 1
+                    }
                 }
             }
             XCTAssertGreaterThan(leftCut, 50, look)

@@ -59,10 +59,7 @@ func rasterTriangle(_ tri: SetupTriangle, id: UInt32, full: Bool, tileX: Int, ti
     let zBase = SIMD8<Float>(repeating: tri.zRef)
     let refX = Int(tri.minX), refY = Int(tri.minY)
 
-    @inline(__always) func depthRow(_ px: Int, _ py: Int, _ covered: SIMD8<Int32>) {
-        // A cut-out's pixels also need its alpha (`alphaCoverage`).
-        let cover = cutout ? covered & alphaCoverage(tri, draw: draws + Int(tri.draw), px: px, py: py,
-                                                     scratch: target.scratch.samplerWork) : covered
+    @inline(__always) func depthRow(_ px: Int, _ py: Int, _ cover: SIMD8<Int32>) {
         // z at the 8 pixel centres: z = ref + dzdx (px - minX) + dzdy (py - minY), the same formula for every
         // pixel whatever the tile size, so results are bit-identical across tile sizes and thread counts.
         let fx = SIMD8<Float>(repeating: Float(px - refX)) + laneF
@@ -74,7 +71,12 @@ func rasterTriangle(_ tri: SetupTriangle, id: UInt32, full: Bool, tileX: Int, ti
         let ip = UnsafeMutableRawPointer(target.ids + o)
         let zb = dp.loadUnaligned(as: SIMD8<Int32>.self)
         // Non-negative floats order like their bit patterns: z < zb ⟺ sign(zi - zb).
-        let pass = depthTest ? cover & ((zi &- zb) &>> 31) : cover
+        var pass = depthTest ? cover & ((zi &- zb) &>> 31) : cover
+        // A cut-out's pixels that pass the depth test also need its alpha (`alphaCoverage`); hidden ones skip it.
+        if cutout {
+            guard anyLane(pass) else { return }
+            pass &= alphaCoverage(tri, draw: draws + Int(tri.draw), px: px, py: py, scratch: target.scratch.samplerWork)
+        }
         if depthWrite { dp.storeBytes(of: (zi & pass) | (zb & ~pass), as: SIMD8<Int32>.self) }
         let ib = ip.loadUnaligned(as: SIMD8<UInt32>.self)
         let pm = unsafeBitCast(pass, to: SIMD8<UInt32>.self)

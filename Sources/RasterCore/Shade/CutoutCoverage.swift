@@ -1,7 +1,7 @@
 // CutoutCoverage: which of 8 pixels a cut-out triangle (glTF MASK) covers, by its alpha, while rasterizing.
 
 /// -1 in the lanes of pixels (px + i, py), i < 8, where triangle `t` of the cut-out draw `dp` has an alpha at or
-/// above its cutoff, else 0. Alpha is the cut-out's own alpha x its texture's alpha x the vertex colours' alpha at
+/// above its cutoff, else 0. Alpha is the cut-out's own alpha x its texture's alpha x its vertex alpha at
 /// the pixel centre, perspective-correct: the barycentrics, coordinates and level of detail are `shadeLanes`'
 /// operations, and the texture's alpha is filtered as the default filter samples (bilinear in the nearest mip level).
 ///
@@ -25,8 +25,8 @@ func alphaCoverage(_ t: SetupTriangle, draw dp: UnsafePointer<DrawShading>, px: 
     let prim = Int(t.prim)
     let k0 = Int(idx[3 * prim]), k1 = Int(idx[3 * prim + 1]), k2 = Int(idx[3 * prim + 2])
     var alpha = SIMD8<Float>(repeating: cut.alpha)
-    if let cs = d.colors {
-        alpha *= b0 * SIMD8(repeating: cs[k0].w) + b1 * SIMD8(repeating: cs[k1].w) + b2 * SIMD8(repeating: cs[k2].w)
+    if let va = cut.vertexAlpha {
+        alpha *= b0 * SIMD8(repeating: va[k0]) + b1 * SIMD8(repeating: va[k1]) + b2 * SIMD8(repeating: va[k2])
     }
     if let texRef = cut.texture, let smp = cut.sampler, let uvs = d.uvs {
         let t0 = uvs[k0], t1 = uvs[k1], t2 = uvs[k2]

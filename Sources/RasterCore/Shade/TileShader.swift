@@ -37,6 +37,8 @@ struct Cutout {
     var alpha: Float
     var texture: Unmanaged<Texture>?
     var sampler: TextureSampler?
+    /// One alpha per mesh vertex (`AlphaTest.vertexAlpha`), nil without.
+    var vertexAlpha: UnsafePointer<Float>?
 }
 
 /// Frame-wide shading inputs.

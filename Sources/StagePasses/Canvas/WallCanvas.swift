@@ -184,58 +184,84 @@ public final class WallCanvas: @unchecked Sendable {
 
     /// The mean linear colour of a rectangle of surface `index`'s canvas (canvas metres): what that part of the wall
     /// emits on average, from `samples` x `samples` cells, each the LED pixel at its centre, except the cells a light
-    /// card's box reaches: those are the mean of a finer grid (`cardCellSamples`), so a small bright card lights the
-    /// set by its area wherever it sits. Between the coarse samples it added nothing, on one it counted as a whole cell.
+    /// card's box reaches. There the LED pixels inside the cards' box (`cardBox`) are averaged, all of them up to 32
+    /// a side, else 32 x 32 spread evenly, and weighed by their count against the rest of the cell, the strips around
+    /// the box, each by its middle pixel. So a card lights the set by its LED pixels wherever it sits, at a cost
+    /// bounded by the cells it reaches: between the coarse samples it lit nothing, on one it counted as a whole cell.
     public func meanColor(surface index: Int, u: ClosedRange<Double>, v: ClosedRange<Double>, samples: Int = 8) -> SIMD3<Float> {
         let s = traced[index]
         var sum = SIMD3<Float>(repeating: 0)
         let cw = (u.upperBound - u.lowerBound) / Double(samples), ch = (v.upperBound - v.lowerBound) / Double(samples)
         withSampler { sampler in
-            @inline(__always) func led(_ uu: Double, _ vv: Double) -> SIMD3<Float> {
-                let col = min(s.pixelsW - 1, Int(uu * Double(s.pxPerM))), row = min(s.pixelsH - 1, Int(vv * Double(s.pyPerM)))
+            @inline(__always) func led(column col: Int, row: Int) -> SIMD3<Float> {
                 let (px, py, pz) = s.point(column: col, row: row)
                 let (r, g, b) = sampler.color(px, py, pz, surface: index, u: (Float(col) + 0.5) / s.pxPerM,
                                               v: (Float(row) + 0.5) / s.pyPerM)
                 return SIMD3(r, g, b)
             }
+            @inline(__always) func led(_ uu: Double, _ vv: Double) -> SIMD3<Float> {
+                led(column: min(s.pixelsW - 1, Int(uu * Double(s.pxPerM))), row: min(s.pixelsH - 1, Int(vv * Double(s.pyPerM))))
+            }
+            // LED pixels whose centres lie in [a, b) metres along an axis of n pixels, `perM` a metre.
+            func pixels(_ a: Double, _ b: Double, _ perM: Float, _ n: Int) -> Range<Int> {
+                let lo = max(0, Int((a * Double(perM) - 0.5).rounded(.up))), hi = min(n, Int((b * Double(perM) - 0.5).rounded(.up)))
+                return lo..<max(lo, hi)
+            }
+            // Up to 32 of `r`, spread evenly (all of them when it holds at most 32).
+            func spread(_ r: Range<Int>) -> [Int] {
+                r.count <= 32 ? Array(r) : (0..<32).map { r.lowerBound + (2 * $0 + 1) * r.count / 64 }
+            }
             for j in 0..<samples {
                 for i in 0..<samples {
                     let u0 = u.lowerBound + Double(i) * cw, v0 = v.lowerBound + Double(j) * ch
-                    let (mu, mv) = Self.cardCellSamples(sampler.cards, surface: index, u: u0...(u0 + cw), v: v0...(v0 + ch))
-                    if mu == 1 && mv == 1 {
-                        let uu = u.lowerBound + (Double(i) + 0.5) / Double(samples) * (u.upperBound - u.lowerBound)
-                        let vv = v.lowerBound + (Double(j) + 0.5) / Double(samples) * (v.upperBound - v.lowerBound)
+                    let uu = u.lowerBound + (Double(i) + 0.5) / Double(samples) * (u.upperBound - u.lowerBound)
+                    let vv = v.lowerBound + (Double(j) + 0.5) / Double(samples) * (v.upperBound - v.lowerBound)
+                    let cellCols = pixels(u0, u0 + cw, s.pxPerM, s.pixelsW), cellRows = pixels(v0, v0 + ch, s.pyPerM, s.pixelsH)
+                    guard let box = Self.cardBox(sampler.cards, surface: index, u: u0...(u0 + cw), v: v0...(v0 + ch)),
+                          !cellCols.isEmpty, !cellRows.isEmpty else {
                         sum += led(uu, vv)
                         continue
                     }
-                    var cell = SIMD3<Float>(repeating: 0)
-                    for b in 0..<mv {
-                        for a in 0..<mu {
-                            cell += led(u0 + (Double(a) + 0.5) / Double(mu) * cw, v0 + (Double(b) + 0.5) / Double(mv) * ch)
-                        }
+                    let boxCols = pixels(box.u.lowerBound, box.u.upperBound, s.pxPerM, s.pixelsW).clamped(to: cellCols)
+                    let boxRows = pixels(box.v.lowerBound, box.v.upperBound, s.pyPerM, s.pixelsH).clamped(to: cellRows)
+                    var inBox = SIMD3<Float>(repeating: 0)
+                    let cols = spread(boxCols), rows = spread(boxRows)
+                    for r in rows { for c in cols { inBox += led(column: c, row: r) } }
+                    if !cols.isEmpty && !rows.isEmpty { inBox /= Float(cols.count * rows.count) }
+                    // The rest of the cell, as up to four strips around the box (left and right full height, above
+                    // and below the box's width), each by its middle LED pixel, weighed by its pixels.
+                    var cell = inBox * Float(boxCols.count * boxRows.count)
+                    func strip(_ c: Range<Int>, _ r: Range<Int>) {
+                        guard !c.isEmpty, !r.isEmpty else { return }
+                        cell += led(column: (c.lowerBound + c.upperBound) / 2, row: (r.lowerBound + r.upperBound) / 2)
+                            * Float(c.count * r.count)
                     }
-                    sum += cell / Float(mu * mv)
+                    let inner = boxCols.isEmpty || boxRows.isEmpty ? cellCols.lowerBound..<cellCols.lowerBound : boxCols
+                    strip(cellCols.lowerBound..<inner.lowerBound, cellRows)
+                    strip(inner.upperBound..<cellCols.upperBound, cellRows)
+                    strip(inner, cellRows.lowerBound..<(inner.isEmpty ? cellRows.lowerBound : boxRows.lowerBound))
+                    strip(inner, (inner.isEmpty ? cellRows.lowerBound : boxRows.upperBound)..<cellRows.upperBound)
+                    sum += cell / Float(cellCols.count * cellRows.count)
                 }
             }
         }
         return sum / Float(samples * samples)
     }
 
-    /// Samples across and down a cell (canvas metres) of `meanColor`: 1 x 1 unless a light card's box on `surface`
-    /// reaches it, else a spacing of at most an eighth of the smallest such card's side each way (its area then counts
-    /// to within a few percent), at most 64 a side.
-    static func cardCellSamples(_ cards: UnsafeBufferPointer<CardLayer>, surface: Int, u: ClosedRange<Double>,
-                                v: ClosedRange<Double>) -> (Int, Int) {
-        var side = Double.infinity
+    /// The box (canvas metres) around the boxes of the light cards on `surface` that reach a cell, clipped to it; nil
+    /// when none reaches it.
+    static func cardBox(_ cards: UnsafeBufferPointer<CardLayer>, surface: Int, u: ClosedRange<Double>,
+                        v: ClosedRange<Double>) -> (u: ClosedRange<Double>, v: ClosedRange<Double>)? {
+        var lo = SIMD2<Double>(repeating: .infinity), hi = SIMD2<Double>(repeating: -.infinity)
         for c in cards where c.surface == surface {
             let h = c.size / 2
             guard c.centre.x + h.x > u.lowerBound, c.centre.x - h.x < u.upperBound,
                   c.centre.y + h.y > v.lowerBound, c.centre.y - h.y < v.upperBound else { continue }
-            side = min(side, c.size.x, c.size.y)
+            lo = pointwiseMin(lo, c.centre - h)
+            hi = pointwiseMax(hi, c.centre + h)
         }
-        guard side.isFinite, side > 0 else { return (1, 1) }
-        func count(_ extent: Double) -> Int { Int(min(64, max(1, (extent / (side / 8)).rounded(.up)))) }
-        return (count(u.upperBound - u.lowerBound), count(v.upperBound - v.lowerBound))
+        guard lo.x <= hi.x else { return nil }
+        return (max(lo.x, u.lowerBound)...min(hi.x, u.upperBound), max(lo.y, v.lowerBound)...min(hi.y, v.upperBound))
     }
 }
 

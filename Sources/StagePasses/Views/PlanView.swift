@@ -120,7 +120,8 @@ public struct PlanView: Sendable {
         }
         for p in props {
             var d = p
-            d.material = Material(baseColor: [0.18, 0.17, 0.16, 1], shading: .unlit)
+            // One colour from above, the prop's cut-outs kept (a tree's leaves are holes in the plan too).
+            d.material = Material(baseColor: [0.18, 0.17, 0.16, 1], shading: .unlit, alphaTest: p.material.alphaTest)
             list.draws.append(d)
         }
         // Metre grid over the whole image, every fifth line brighter; coarser (5, 10, 50 m...) where metre lines
