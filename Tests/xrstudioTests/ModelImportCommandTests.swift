@@ -55,38 +55,32 @@ final class ModelImportCommandTests: TempFolderTestCase {
         texels[0, 0] = (40, 200, 60, 0)
         texels[1, 0] = (40, 200, 60, 255)
         let png = Data(try PNGCodec.encode(texels)).base64EncodedString()
-        func card(_ mode: String) -> String {
+        // Positions, then a second attribute (TEXCOORD_0 or COLOR_0, `size` bytes), then the indices.
+        func card(_ attribute: String, _ type: String, size: Int, material: String, extra: String = "", buffer: [UInt8]) -> String {
             """
             {"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{"mesh":0}],
-             "meshes":[{"primitives":[{"attributes":{"POSITION":0,"TEXCOORD_0":1},"indices":2,"material":0}]}],
-             "materials":[{"alphaMode":"\(mode)","pbrMetallicRoughness":{"baseColorTexture":{"index":0}}}],
-             "textures":[{"source":0,"sampler":0}],"samplers":[{"wrapS":33071,"wrapT":33071}],
-             "images":[{"uri":"data:image/png;base64,\(png)"}],
-             "buffers":[{"byteLength":92,"uri":"data:application/octet-stream;base64,\(Data(bin).base64EncodedString())"}],
-             "bufferViews":[{"buffer":0,"byteLength":48},{"buffer":0,"byteOffset":48,"byteLength":32},
-                            {"buffer":0,"byteOffset":80,"byteLength":12}],
+             "meshes":[{"primitives":[{"attributes":{"POSITION":0,"\(attribute)":1},"indices":2,"material":0}]}],
+             "materials":[{\(material)}],\(extra)
+             "buffers":[{"byteLength":\(buffer.count),"uri":"data:application/octet-stream;base64,\(Data(buffer).base64EncodedString())"}],
+             "bufferViews":[{"buffer":0,"byteLength":48},{"buffer":0,"byteOffset":48,"byteLength":\(size)},
+                            {"buffer":0,"byteOffset":\(48 + size),"byteLength":12}],
              "accessors":[{"bufferView":0,"componentType":5126,"count":4,"type":"VEC3","min":[-1,-1,0],"max":[1,1,0]},
-                          {"bufferView":1,"componentType":5126,"count":4,"type":"VEC2"},
+                          {"bufferView":1,"componentType":5126,"count":4,"type":"\(type)"},
                           {"bufferView":2,"componentType":5123,"count":6,"type":"SCALAR"}]}
             """
+        }
+        func textured(_ mode: String) -> String {
+            card("TEXCOORD_0", "VEC2", size: 32, material: "\"alphaMode\":\"\(mode)\",\"pbrMetallicRoughness\":{\"baseColorTexture\":{\"index\":0}}",
+                 extra: "\"textures\":[{\"source\":0,\"sampler\":0}],\"samplers\":[{\"wrapS\":33071,\"wrapT\":33071}],"
+                     + "\"images\":[{\"uri\":\"data:image/png;base64,\(png)\"}],", buffer: bin)
         }
         // The same card cut by COLOR_0's alpha (0 on the left corners, 1 on the right), without a texture: the clay,
         // flat and id looks, which leave vertex colours out, lost the cut.
         var colourBin = Array(bin[0..<48])
         for a: Float in [0, 1, 1, 0] { for f: Float in [1, 1, 1, a] { withUnsafeBytes(of: f.bitPattern.littleEndian) { colourBin += $0 } } }
         colourBin += bin[80..<92]
-        let colourCard = """
-            {"asset":{"version":"2.0"},"scenes":[{"nodes":[0]}],"nodes":[{"mesh":0}],
-             "meshes":[{"primitives":[{"attributes":{"POSITION":0,"COLOR_0":1},"indices":2,"material":0}]}],
-             "materials":[{"alphaMode":"MASK"}],
-             "buffers":[{"byteLength":124,"uri":"data:application/octet-stream;base64,\(Data(colourBin).base64EncodedString())"}],
-             "bufferViews":[{"buffer":0,"byteLength":48},{"buffer":0,"byteOffset":48,"byteLength":64},
-                            {"buffer":0,"byteOffset":112,"byteLength":12}],
-             "accessors":[{"bufferView":0,"componentType":5126,"count":4,"type":"VEC3","min":[-1,-1,0],"max":[1,1,0]},
-                          {"bufferView":1,"componentType":5126,"count":4,"type":"VEC4"},
-                          {"bufferView":2,"componentType":5123,"count":6,"type":"SCALAR"}]}
-            """
-        let mask = try write("mask.gltf", card("MASK")), opaque = try write("opaque.gltf", card("OPAQUE"))
+        let colourCard = card("COLOR_0", "VEC4", size: 64, material: "\"alphaMode\":\"MASK\"", buffer: colourBin)
+        let mask = try write("mask.gltf", textured("MASK")), opaque = try write("opaque.gltf", textured("OPAQUE"))
         let colourMask = try write("colour.gltf", colourCard)
         for look in ["unlit", "flat", "clay", "id"] {
             func frame(_ model: String) throws -> RGBA8Image {
