@@ -107,12 +107,7 @@ public struct FarmView: Hashable, Sendable {
 
 extension String {
     /// Without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
+    func trimmingSpaces() -> String { String(drop { $0 == " " || $0 == "\t" }).trimmingTrailingSpaces() }
 
     /// Without trailing spaces and tabs.
     func trimmingTrailingSpaces() -> String {

@@ -5,8 +5,8 @@
 /// the pixel centre, perspective-correct: the barycentrics, coordinates and level of detail are `shadeLanes`'
 /// operations, and the texture's alpha is filtered as the default filter samples (bilinear in the nearest mip level).
 ///
-/// Tested before depth, so a cut-away pixel writes no depth and no id: what is behind shows through whatever the
-/// draw order, and shading (once per visible pixel) never sees the hole.
+/// Run for the pixels that pass the depth test, before depth and id are written: a cut-away pixel writes neither, so
+/// what is behind shows through whatever the draw order, and shading (once per visible pixel) never sees the hole.
 @inline(never)
 func alphaCoverage(_ t: SetupTriangle, draw dp: UnsafePointer<DrawShading>, px: Int, py: Int,
                    scratch: UnsafeMutablePointer<Float>) -> SIMD8<Int32> {
