@@ -41,11 +41,14 @@ public struct LiveSample: Sendable, Equatable {
     public var arrival: Double
     /// Whether `sample.time` came from the source (OpenTrackIO timing) rather than arrival.
     public var sourceTimed: Bool
+    /// What was left out of the sample, as the file readers leave it out (implausible lens distortion), else nil.
+    public var note: String?
 
-    public init(sample: TrackingSample, arrival: Double, sourceTimed: Bool) {
+    public init(sample: TrackingSample, arrival: Double, sourceTimed: Bool, note: String? = nil) {
         self.sample = sample
         self.arrival = arrival
         self.sourceTimed = sourceTimed
+        self.note = note
     }
 }
 
@@ -109,7 +112,13 @@ public enum LiveDecoder {
             }
             if !timed { s.time = arrival }
             if let why = s.implausibility { throw LiveReject(.absurdValue, "absurd value: \(why)") }
-            return LiveSample(sample: s, arrival: arrival, sourceTimed: timed)
+            // As `take info`/`take convert` read the same bytes: a distortion no lens has is left out, the pose kept.
+            var note: String?
+            if let why = s.lens.distortionImplausibility {
+                s.lens.distortion = nil
+                note = "\(why): the sample's lens distortion is ignored"
+            }
+            return LiveSample(sample: s, arrival: arrival, sourceTimed: timed, note: note)
         }
     }
 

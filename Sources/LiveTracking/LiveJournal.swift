@@ -90,6 +90,18 @@ public enum LiveJournal {
         return h
     }
 
+    /// Whether a running recording holds the journal at `path` (its writer's lock): not a stopped recording's.
+    public static func isHeld(path: String) -> Bool {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            _ = flock(fd, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK
+    }
+
     /// A journal read back.
     public struct Recovered: Sendable {
         public var header: Header

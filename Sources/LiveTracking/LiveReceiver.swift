@@ -75,6 +75,9 @@ public final class LiveReceiver: @unchecked Sendable {
     public func journal(to path: String, header: LiveJournal.Header) throws {
         let j = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard j >= 0 else { throw LiveTrackingError("\(path): cannot create the recording's journal", errno: errno) }
+        // Held while the recording runs (the lock goes with the descriptor, also on kill -9): another recording to the
+        // same file sees a running one's journal (`LiveJournal.isHeld`), not a stopped one's to clear away.
+        _ = flock(j, LOCK_EX | LOCK_NB)
         let bytes = LiveJournal.encodeHeader(header)
         let n = bytes.withUnsafeBytes { Glibc.write(j, $0.baseAddress!, $0.count) }
         guard n == bytes.count, fdatasync(j) == 0 else {
@@ -363,6 +366,12 @@ public final class LiveReceiver: @unchecked Sendable {
                     st.stats.filtered += 1
                 } else if st.ring.push(s) {
                     st.stats.accepted += 1
+                    if let note = s.note {
+                        st.stats.distortionIgnored += 1
+                        if st.stats.firstNotes.count < LiveReceiver.keptRejectMessages {
+                            st.stats.firstNotes.append("at \(formatSeconds(arrival)) s: \(note)")
+                        }
+                    }
                     return true
                 } else {
                     st.stats.dropped += 1

@@ -30,6 +30,10 @@ public struct LiveStats: Sendable, Equatable {
     public init() {}
 
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
+    /// Accepted samples whose lens distortion was left out (implausible, as the file readers judge it), and the
+    /// first few reasons.
+    public var distortionIgnored = 0
+    public var firstNotes: [String] = []
 
     /// "1234 pkt/s  accepted 5000  rejected 3 (bad checksum 2, wrong length 1)  filtered 0  dropped 0".
     public var line: String {
@@ -41,6 +45,7 @@ public struct LiveStats: Sendable, Equatable {
         if filtered > 0 { s += "  filtered \(filtered)" }
         s += "  dropped \(dropped)"
         if kernelDropped > 0 { s += " (+\(kernelDropped) by the kernel)" }
+        if distortionIgnored > 0 { s += "  distortion ignored \(distortionIgnored)" }
         return s
     }
 }

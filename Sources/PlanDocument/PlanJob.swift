@@ -143,7 +143,12 @@ public enum PlanJob {
             let found: Int?
             if s.contains(":") || s.contains(";") {
                 guard let tc = Timecode(parsing: s, rate: rate) else {
-                    throw JobError.usage("--frames \(s): not a timecode HH:MM:SS:FF")
+                    // A well-formed label drop-frame skips is not malformed: say which.
+                    let skipped = rate.dropFrame && FrameRate(numerator: rate.numerator, denominator: rate.denominator, dropFrame: false)
+                        .flatMap { Timecode(parsing: s.replacingOccurrences(of: ";", with: ":"), rate: $0) } != nil
+                    throw JobError.usage("--frames \(s): " + (skipped
+                        ? "drop-frame has no such label (it skips frames \(rate.droppedPerMinute == 4 ? "00-03" : "00 and 01") of each minute but every tenth)"
+                        : "not a timecode HH:MM:SS:FF"))
                 }
                 found = frames.first { $0.1.frameNumber == tc.frameNumber }?.0
             } else if let v = Int(s) {

@@ -395,7 +395,7 @@ public enum SequenceRender {
         // `:render` folders are named by slugs, which two names can share; two days' folders may both hold a
         // take01.csv): every sequence sidecar in the folder, this run's and farm chunks', must record this view and
         // camera, and for each frame number this run renders too, the same timecode and camera pose.
-        if r.skipExisting, let conflict = Self.resumeConflict(in: dir, with: sidecar) {
+        if r.skipExisting, let conflict = Self.resumeConflict(in: dir, with: sidecar, own: r.sidecarName) {
             throw JobError.usage("\(conflict): render into another folder")
         }
         let toRender = p.frames.indices.filter { !existing.contains($0) }
@@ -507,8 +507,10 @@ public enum SequenceRender {
 
     /// Why the sequence sidecars in `dir` (`sequence*.json`) record another shot than `mine`: another view or camera,
     /// or, at a frame number both have, another timecode or camera pose (one line naming the sidecar and the
-    /// frame); nil when none does. Files that are not sidecars are passed over.
-    static func resumeConflict(in dir: String, with mine: SequenceSidecar) -> String? {
+    /// frame); nil when none does. Files that are not sidecars are passed over; a sidecar that cannot be read (this
+    /// run's own, `own`, or any file holding `xrstudio_version`: damaged, hand-edited, past `maxSidecarBytes`) is a
+    /// conflict too: its frames cannot be checked, and this run would overwrite it as complete.
+    static func resumeConflict(in dir: String, with mine: SequenceSidecar, own: String = SequenceSidecar.fileName) -> String? {
         struct Recorded: Decodable {
             struct View: Decodable { var camera: String? }
             struct Frame: Decodable {
@@ -536,8 +538,26 @@ public enum SequenceRender {
         let ours = Dictionary(mine.frames.map { ($0.frame, $0) }, uniquingKeysWith: { a, _ in a })
         for name in names {
             let path = joinPath(dir, name)
-            guard let data = FileManager.default.contents(atPath: path),
-                  let old = try? JSONDecoder().decode(Recorded.self, from: data) else { continue }
+            let old: Recorded
+            switch sidecarData(path) {
+            case .failure(let why):
+                if name == own || why.isSize { return "\(path) \(why.text), so the frames it records cannot be checked" }
+                continue
+            case .success(let data):
+                do {
+                    old = try JSONDecoder().decode(Recorded.self, from: data)
+                } catch {
+                    struct Marked: Decodable {
+                        var version: String?
+                        enum CodingKeys: String, CodingKey { case version = "xrstudio_version" }
+                    }
+                    let isSidecar = name == own || (try? JSONDecoder().decode(Marked.self, from: data))?.version != nil
+                    if isSidecar {
+                        return "\(path) cannot be read as a sequence sidecar (\(decodingText(error))), so the frames it records cannot be checked"
+                    }
+                    continue
+                }
+            }
             let where_ = "\(path) records take '\(old.take)'"
             // Another take set shows other frusta on the wall around the same camera's shot (a sidecar of a set written
             // before sets were recorded cannot say which: refused too, rather than mixed).
@@ -595,9 +615,50 @@ public enum SequenceRender {
     /// own headers are checked one by one).
     static func recordedSize(_ path: String) -> [Int]? {
         struct Sized: Decodable { var size: [Int] }
-        guard let data = FileManager.default.contents(atPath: path),
+        guard case .success(let data) = sidecarData(path),
               let s = try? JSONDecoder().decode(Sized.self, from: data), s.size.count == 2 else { return nil }
         return s.size
+    }
+
+    /// A sidecar's decoding error as its field and what is wrong there, without Swift's type names.
+    static func decodingText(_ error: Error) -> String {
+        guard let e = error as? DecodingError else { return "not valid JSON" }
+        func field(_ c: DecodingError.Context, _ last: CodingKey? = nil) -> String {
+            let p = (c.codingPath + (last.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+            return p.hasPrefix(".") ? String(p.dropFirst()) : p
+        }
+        switch e {
+        case .keyNotFound(let key, let c): return "\(field(c, key)) is missing"
+        case .typeMismatch(_, let c): return "\(field(c)) is not what a sidecar holds there"
+        case .valueNotFound(_, let c): return "\(field(c)) is null"
+        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not valid JSON" : "\(field(c)) is not valid"
+        @unknown default: return "not valid JSON"
+        }
+    }
+
+    /// The most bytes a sequence sidecar is read at (about 400,000 frames' records): a larger file (a sparse 1 GB
+    /// `sequence-old.json` took 1 GB to be passed over) is not read.
+    static let maxSidecarBytes = 256 << 20
+
+    struct SidecarUnreadable: Error {
+        var text: String
+        /// Refused for its size (whatever its name: it may be a sidecar too large to check).
+        var isSize = false
+    }
+
+    /// A sidecar's bytes: a regular file of at most `maxSidecarBytes`.
+    static func sidecarData(_ path: String) -> Result<Data, SidecarUnreadable> {
+        guard let a = try? FileManager.default.attributesOfItem(atPath: path) else {
+            return .failure(SidecarUnreadable(text: "cannot be read"))
+        }
+        guard (a[.type] as? FileAttributeType) == .typeRegular else { return .failure(SidecarUnreadable(text: "is not a file")) }
+        let size = a[.size] as? Int ?? 0
+        guard size <= maxSidecarBytes else {
+            return .failure(SidecarUnreadable(text: "is \(size >> 20) MB, more than a sequence sidecar is read at (\(maxSidecarBytes >> 20) MB)",
+                                              isSize: true))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(SidecarUnreadable(text: "cannot be read")) }
+        return .success(data)
     }
 
     static func writeSidecar(_ s: SequenceSidecar, to path: String) throws {

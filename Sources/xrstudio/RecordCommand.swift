@@ -78,10 +78,23 @@ struct RecordCommand: ParsableCommand {
         // Before listening: a recording cannot be made again, so its file must be writable when it ends, and a journal
         // of one that was killed is the only copy of its take.
         let journal = LiveJournal.path(for: out)
-        // A journal of a recording stopped before anything arrived holds nothing: removed, and said.
-        if RecordCommand.exists(journal), let left = try? LiveJournal.read(path: journal),
-           left.isEmpty, unlink(journal) == 0 {
-            noticeOnStderr("removed \(journal): a stopped recording's journal that holds no samples")
+        // A recording into the same file running now: its journal is its only copy until it stops.
+        if LiveJournal.isHeld(path: journal) {
+            throw JobError.input("\(journal): a recording to \(out) is running (it holds this journal); record to another "
+                                 + "file, or stop that one first")
+        }
+        // A journal of a recording stopped before anything arrived holds nothing: removed, and said. A file there that
+        // is no journal at all is not this tool's to remove, nor a recording's samples to recover.
+        if RecordCommand.exists(journal) {
+            let left: LiveJournal.Recovered
+            do {
+                left = try LiveJournal.read(path: journal)
+            } catch {
+                throw JobError.input("\(error); a recording to \(out) keeps its journal there: move that file away to record")
+            }
+            if left.isEmpty, unlink(journal) == 0 {
+                noticeOnStderr("removed \(journal): a stopped recording's journal that holds no samples")
+            }
         }
         if RecordCommand.exists(journal) {
             throw JobError.input("\(journal): a recording to \(out) was stopped before its take was written, and this "
@@ -180,11 +193,13 @@ struct RecordCommand: ParsableCommand {
         if stats.filtered > 0 { summary += ", \(stats.filtered) filtered by camera id" }
         if let why = stats.journalFailure { summary += " (the journal stopped being written: \(why))" }
         if outOfLine > 0 { summary += ", \(outOfLine) left out (clock more than 60 s out of line with their neighbours)" }
+        if stats.distortionIgnored > 0 { summary += ", \(stats.distortionIgnored) with their lens distortion ignored" }
         summary += ", \(stats.received) datagrams"
         print(summary)
         let listed = stats.firstRejects.prefix(5)
         for r in listed { print("  rejected: \(r)") }
         if stats.rejected > listed.count { print("  … \(stats.rejected - listed.count) more rejected") }
+        for n in stats.firstNotes.prefix(5) { print("  ignored: \(n)") }
         if StopSignal.received != nil { throw ExitCode(130) }
         if full {
             throw JobError.input("the recording stopped early at \(samples.count) samples, what the memory budget of "

@@ -51,6 +51,19 @@ final class TimecodeTests: XCTestCase {
         // 23.976 counts 24 labels per second; real time runs 1.001 slower.
         XCTAssertEqual(tc("00:00:01:00", .fps23_976).secondsSinceMidnight, 1.001, accuracy: 1e-12)
         XCTAssertEqual(Timecode(frame: -1, rate: .fps25).description, "23:59:59:24")
+        // Above 99 fps the frames take three digits both ways (a CSV take at 120 fps written by `take convert` was
+        // refused on reading, "not a valid label at 120"); two-digit frames still read, and only three digits there.
+        let r120 = FrameRate(numerator: 120, denominator: 1, dropFrame: false)!
+        XCTAssertEqual(Timecode(frame: 120 * 3600 + 115, rate: r120).description, "01:00:00:115")
+        XCTAssertEqual(tc("01:00:00:115", r120).frameNumber, 120 * 3600 + 115)
+        XCTAssertEqual(tc("01:00:00:07", r120).frameNumber, 120 * 3600 + 7)
+        XCTAssertNil(Timecode(parsing: "01:00:00:120", rate: r120))
+        XCTAssertNil(Timecode(parsing: "01:00:00:1x5", rate: r120))
+        XCTAssertNil(Timecode(parsing: "01:00:00:015", rate: .fps60), "three digits only above 99 fps")
+        for n in stride(from: 0, to: 120 * 5, by: 7) {
+            let label = Timecode(frame: n, rate: r120)
+            XCTAssertEqual(Timecode(parsing: label.description, rate: r120), label)
+        }
     }
 
     func testFrameRates() {

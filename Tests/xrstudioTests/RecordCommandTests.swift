@@ -156,6 +156,13 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertEqual(r.code, 1, r.err)
         XCTAssertTrue(r.err.contains("holds no samples (the recording was stopped before any arrived); removed it"), r.err)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), ["take.csv"])
+        // A file there that is no journal (empty): neither removed nor called a recording's samples.
+        XCTAssertTrue(FileManager.default.createFile(atPath: out + ".journal", contents: Data()))
+        let other = try runCLI(["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "0.1", "--overwrite"])
+        XCTAssertEqual(other.code, 1, other.err)
+        XCTAssertTrue(other.err.contains("a recording to \(out) keeps its journal there: move that file away to record"), other.err)
+        XCTAssertFalse(other.err.contains("recover them"), other.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + ".journal"))
     }
 
     /// A recording that receives nothing writes nothing (a take of no samples, which no reader accepts, was written
@@ -225,6 +232,41 @@ final class RecordCommandTests: XCTestCase {
         let gone = try runCLI(["take", "recover", journal])
         XCTAssertEqual(gone.code, 1)
         XCTAssertTrue(gone.err.contains("\(journal): no such file"), gone.err)
+    }
+
+    /// A second recording to the same file while the first runs is refused, and the first's journal is left alone:
+    /// the second took the running one's header-only journal for a stopped recording's, removed it, and a kill -9 of
+    /// the first then lost all it had received. `take recover` will not write a take over its own journal (the take
+    /// was written there, then "the journal" removed: neither was left).
+    func testRunningRecordingsJournalIsHeld() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = tmp.appendingPathComponent("take.csv").path, journal = out + ".journal"
+        let (p, _, sender) = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out", out,
+                                                                          "--duration", "60"], prime: false)
+        let second = try runCLI(["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "0.1"])
+        XCTAssertEqual(second.code, 1, second.err)
+        XCTAssertTrue(second.err.contains("\(journal): a recording to \(out) is running (it holds this journal)"), second.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: journal))
+        let packet = FreeDPacket(cameraID: 1, pan: 5, tilt: 0, roll: 0, x: 0, y: 0, z: 1600, zoom: 0, focus: 0, user: 0)
+        for _ in 0..<10 { sender.send(try packet.encoded()) }
+        let deadline = Date().addingTimeInterval(20)
+        while (((try? FileManager.default.attributesOfItem(atPath: journal))?[.size] as? Int) ?? 0) < 10 * 45 + 100
+                && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        // Killed: its lock went with it, and the journal holds its samples.
+        XCTAssertFalse(LiveJournal.isHeld(path: journal))
+        for target in [journal, tmp.appendingPathComponent("link.csv").path] {
+            if target != journal { try FileManager.default.createSymbolicLink(atPath: target, withDestinationPath: journal) }
+            let r = try runCLI(["take", "recover", journal, "--out", target, "--overwrite"])
+            XCTAssertEqual(r.code, 2, r.err)
+            XCTAssertTrue(r.err.contains("--out \(target) is the journal \(journal) itself"), r.err)
+        }
+        let r = try runCLI(["take", "recover", journal])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertEqual(try TakeFile.read(path: out).0.take.count, 10)
     }
 
     /// A flood past what the memory budget holds stops the recording: the samples so far are written, and the exit

@@ -254,6 +254,55 @@ final class SequenceResumeTests: TempFolderTestCase {
         XCTAssertEqual(try names(dir).filter { $0.hasSuffix(".png") }.count, 4)
     }
 
+    /// A sidecar that cannot be read is no licence to resume: this run's own (one stray byte) or any holding
+    /// `xrstudio_version` (a field of the wrong type) is refused, naming it, the folder untouched; they were passed
+    /// over, and the run kept another camera's frames and wrote its sidecar over them as complete. A file past the
+    /// size a sidecar is read at (a sparse 300 MB one) is refused unread (it was read whole); other JSON files are
+    /// passed over.
+    func testUnreadableSidecarsAreRefused() throws {
+        let dir = tmp.appendingPathComponent("bad").path
+        XCTAssertEqual(try runCLI(args(dir, frames: "0-2")).code, 0)
+        let sidecar = dir + "/sequence.json"
+        let good = try bytes(sidecar)
+        let text = String(decoding: good, as: UTF8.self)
+        func resume() throws -> (code: Int32, err: String) {
+            let r = try runCLI(args(dir, frames: "0-3", ["--skip-existing"]))
+            return (r.code, r.err)
+        }
+        // The run's own sidecar with a stray byte: not JSON.
+        try put(good + [UInt8(ascii: "x")], sidecar)
+        var before = try names(dir)
+        var r = try resume()
+        XCTAssertEqual(r.code, 2, r.err)
+        XCTAssertTrue(r.err.contains("sequence.json cannot be read as a sequence sidecar (not valid JSON), so the frames it records cannot be checked: render into another folder"), r.err)
+        XCTAssertEqual(try names(dir), before)
+        // A farm chunk's sidecar with a field of the wrong type.
+        try put(good, sidecar)
+        try put(Array(text.replacingOccurrences(of: "\"take\" : \"", with: "\"take\" : 5, \"x\" : \"").utf8), dir + "/sequence.0-2.json")
+        before = try names(dir)
+        r = try resume()
+        XCTAssertEqual(r.code, 2, r.err)
+        XCTAssertTrue(r.err.contains("sequence.0-2.json cannot be read as a sequence sidecar (take is not what a sidecar holds there)"), r.err)
+        XCTAssertEqual(try names(dir), before)
+        XCTAssertEqual(try bytes(sidecar), good)
+        // Past the size: refused unread.
+        try FileManager.default.removeItem(atPath: dir + "/sequence.0-2.json")
+        let big = dir + "/sequence-old.json"
+        XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: nil))
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        try h.truncate(atOffset: 300 << 20)
+        try h.close()
+        r = try resume()
+        XCTAssertEqual(r.code, 2, r.err)
+        XCTAssertTrue(r.err.contains("sequence-old.json is 300 MB, more than a sequence sidecar is read at (256 MB)"), r.err)
+        // Another JSON file named like a sidecar: passed over, the run resumes.
+        try FileManager.default.removeItem(atPath: big)
+        try put(Array(#"{"notes": "day 2"}"#.utf8), dir + "/sequence-notes.json")
+        r = try resume()
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertEqual(try names(dir).filter { $0.hasSuffix(".png") }.count, 4)
+    }
+
     /// A killed run's temporaries (dead process, this machine; also the older name without a host) are removed on
     /// the next run in the folder, with one line; a live process's, and a recent one from another machine, stay.
     func testStaleTemporariesOfDeadProcessesAreRemoved() throws {
