@@ -5,6 +5,7 @@
 
 @testable import PlanDocument
 import SceneModel
+import Takes
 import XCTest
 
 final class PlanLayoutTests: XCTestCase {
@@ -72,5 +73,21 @@ final class PlanLayoutTests: XCTestCase {
                   "26-12-07", "2026-1-07", "2026-12-+7", "2026-١٢-07"] {
             XCTAssertFalse(PlanJob.isDate(d), d)
         }
+    }
+}
+
+final class PlanFootprintFrameTests: XCTestCase {
+    /// `--frames` names a footprint frame by label or number; a label drop-frame skips is said to be one (it was
+    /// "not a timecode HH:MM:SS:FF", which it is), and a malformed one is still called malformed.
+    func testDropFrameLabelsThatDoNotExistAreSaidSo() throws {
+        let rate = FrameRate.fps29_97DF
+        let frames = (1790..<1810).map { ($0, Timecode(frame: $0, rate: rate)) }
+        XCTAssertEqual(try PlanJob.footprintFrames(["00:01:00;02", "1795"], frames: frames, rate: rate, take: "t"), [1800, 1795])
+        func message(_ text: String) -> String {
+            do { _ = try PlanJob.footprintFrames([text], frames: frames, rate: rate, take: "t"); return "" } catch { return "\(error)" }
+        }
+        XCTAssertTrue(message("00:01:00;00").contains("--frames 00:01:00;00: drop-frame has no such label (it skips frames 00 and 01 of each minute but every tenth)"),
+                      message("00:01:00;00"))
+        XCTAssertTrue(message("00:01:0x;00").contains("not a timecode HH:MM:SS:FF"), message("00:01:0x;00"))
     }
 }
