@@ -41,14 +41,11 @@ public struct LiveSample: Sendable, Equatable {
     public var arrival: Double
     /// Whether `sample.time` came from the source (OpenTrackIO timing) rather than arrival.
     public var sourceTimed: Bool
-    /// What was left out of the sample, as the file readers leave it out (implausible lens distortion), else nil.
-    public var note: String?
 
-    public init(sample: TrackingSample, arrival: Double, sourceTimed: Bool, note: String? = nil) {
+    public init(sample: TrackingSample, arrival: Double, sourceTimed: Bool) {
         self.sample = sample
         self.arrival = arrival
         self.sourceTimed = sourceTimed
-        self.note = note
     }
 }
 
@@ -62,6 +59,13 @@ public enum LiveDecoder {
     /// says what FreeD's zoom and focus hold.
     public static func decode(_ bytes: [UInt8], format: LiveFormat, arrival: Double,
                               freedLens: FreeDCapture.LensEncoding = .raw) throws -> LiveSample {
+        try decodeNoted(bytes, format: format, arrival: arrival, freedLens: freedLens).sample
+    }
+
+    /// `decode`, with what was left out of the sample as the file readers leave it out (an implausible lens
+    /// distortion: the reason), else nil. The note is the caller's to count; samples do not carry it.
+    public static func decodeNoted(_ bytes: [UInt8], format: LiveFormat, arrival: Double,
+                                   freedLens: FreeDCapture.LensEncoding = .raw) throws -> (sample: LiveSample, note: String?) {
         switch format {
         case .freed:
             let p: FreeDPacket
@@ -76,7 +80,7 @@ public enum LiveDecoder {
             }
             let s = FreeDCapture.sample(p, time: arrival, lens: freedLens)
             if let why = s.implausibility { throw LiveReject(.absurdValue, "absurd value: \(why)") }
-            return LiveSample(sample: s, arrival: arrival, sourceTimed: false)
+            return (LiveSample(sample: s, arrival: arrival, sourceTimed: false), nil)
         case .openTrackIO:
             let d: OpenTrackIODatagram
             do {
@@ -118,7 +122,7 @@ public enum LiveDecoder {
                 s.lens.distortion = nil
                 note = "\(why): the sample's lens distortion is ignored"
             }
-            return LiveSample(sample: s, arrival: arrival, sourceTimed: timed, note: note)
+            return (LiveSample(sample: s, arrival: arrival, sourceTimed: timed), note)
         }
     }
 

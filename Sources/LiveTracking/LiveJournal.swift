@@ -90,7 +90,8 @@ public enum LiveJournal {
         return h
     }
 
-    /// Whether a running recording holds the journal at `path` (its writer's lock): not a stopped recording's.
+    /// Whether a running recording holds the journal at `path` (its writer's lock): not a stopped recording's. On a
+    /// filesystem without locks it cannot tell, and says no.
     public static func isHeld(path: String) -> Bool {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return false }
@@ -100,6 +101,79 @@ public enum LiveJournal {
             return false
         }
         return errno == EWOULDBLOCK
+    }
+
+    /// What is at a recording's journal path before a new recording to the same take starts.
+    public enum Existing: Equatable {
+        /// Nothing: the recording may start.
+        case none
+        /// A stopped recording's journal that held no samples: removed (under its lock, so never a running one's).
+        case removedEmpty
+        /// A stopped recording's journal with samples: `take recover` gets them back.
+        case holdsSamples
+        /// A running recording holds it.
+        case running
+        /// A file that is no journal (the reason, naming it).
+        case notJournal(String)
+    }
+
+    /// Looks at `path` holding its lock while it reads and removes, so a recording starting meanwhile is never
+    /// mistaken for a stopped one: checking the lock, reading and removing in separate steps let a second `record`
+    /// remove a first one's journal created in between.
+    public static func examine(path: String) -> Existing {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return errno == ENOENT ? .none : .notJournal("\(path): cannot be opened (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK { return .running }
+        // Still the file opened (not replaced meanwhile), while held.
+        func same() -> Bool {
+            var a = stat(), b = stat()
+            return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
+        }
+        guard same() else { return .running }
+        let left: Recovered
+        do { left = try read(path: path) } catch { return .notJournal("\(error)") }
+        guard left.isEmpty else { return .holdsSamples }
+        return same() && unlink(path) == 0 ? .removedEmpty : .holdsSamples
+    }
+
+    /// A recording's hold on its journal: the lock `LiveReceiver.journal(to:header:)` took, kept (by a descriptor of
+    /// its own on the same open file) until the take is written and the journal removed, not only while datagrams
+    /// arrive: between the receiver's stop and the take's write a second recording took the journal for a stopped one's.
+    public final class Hold: @unchecked Sendable {
+        private var fd: Int32
+        private let device: UInt64, inode: UInt64
+        /// False on a filesystem without locks: a second recording to the same take is not detected there.
+        public let locked: Bool
+
+        init(fd: Int32, locked: Bool) {
+            self.fd = fd
+            self.locked = locked
+            var st = stat()
+            if fstat(fd, &st) == 0 {
+                device = UInt64(st.st_dev); inode = UInt64(st.st_ino)
+            } else {
+                device = 0; inode = 0
+            }
+        }
+
+        /// Removes the journal at `path` if it is still this one (not a file put there since), then lets go.
+        @discardableResult
+        public func removeJournal(at path: String) -> Bool {
+            var st = stat()
+            let mine = stat(path, &st) == 0 && UInt64(st.st_dev) == device && UInt64(st.st_ino) == inode
+            let removed = mine && unlink(path) == 0
+            release()
+            return removed
+        }
+
+        /// Lets go of the journal, kept.
+        public func release() {
+            if fd >= 0 { close(fd) }
+            fd = -1
+        }
+
+        deinit { release() }
     }
 
     /// A journal read back.
@@ -118,6 +192,10 @@ public enum LiveJournal {
         public var leftOffset: Int
         /// Damaged stretches between whole records (offset, bytes), skipped: the records after them are read.
         public var damaged: [(offset: Int, bytes: Int)] = []
+        /// Samples whose lens distortion the decoder left out (implausible, as the file readers judge it), and the
+        /// first reason.
+        public var distortionIgnored = 0
+        public var firstDistortionNote: String?
 
         /// Whether the journal holds nothing more than the take: no damage, and at most one record cut short at the
         /// end (what a kill leaves). Otherwise it is worth keeping after the take is written.
@@ -257,8 +335,13 @@ public enum LiveJournal {
             out.records += 1
             do {
                 guard arrival.isFinite else { throw LiveReject(.badPayload, "arrival \(arrival) s is not finite") }
-                out.samples.append(try LiveDecoder.decode(Array(buf[(at + 12)..<end]), format: format, arrival: arrival,
-                                                          freedLens: lens))
+                let (sample, note) = try LiveDecoder.decodeNoted(Array(buf[(at + 12)..<end]), format: format, arrival: arrival,
+                                                                 freedLens: lens)
+                out.samples.append(sample)
+                if let note {
+                    out.distortionIgnored += 1
+                    if out.firstDistortionNote == nil { out.firstDistortionNote = note }
+                }
             } catch {
                 out.undecodable += 1
                 if out.firstUndecodable == nil { out.firstUndecodable = "record \(out.records) (byte \(base + at)): \(error)" }

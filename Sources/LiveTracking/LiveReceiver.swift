@@ -72,16 +72,21 @@ public final class LiveReceiver: @unchecked Sendable {
     /// the ring is also appended to it (`LiveJournal`), until `endJournal()` or `stop()`. Before `start()` it covers
     /// every datagram; while running, the reader thread takes it up before the next datagram it handles. Throws
     /// `LiveTrackingError` naming the file.
-    public func journal(to path: String, header: LiveJournal.Header) throws {
+    @discardableResult
+    public func journal(to path: String, header: LiveJournal.Header) throws -> LiveJournal.Hold {
         let j = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard j >= 0 else { throw LiveTrackingError("\(path): cannot create the recording's journal", errno: errno) }
-        // Held while the recording runs (the lock goes with the descriptor, also on kill -9): another recording to the
-        // same file sees a running one's journal (`LiveJournal.isHeld`), not a stopped one's to clear away.
-        _ = flock(j, LOCK_EX | LOCK_NB)
+        // Held while the recording runs and until its take is written (the returned hold; the lock goes with the
+        // process, also on kill -9): another recording to the same file sees a running one's journal. Waited for: a
+        // moment's probe (`isHeld`, `examine`) may hold it as it is created; a filesystem without locks says no at once.
+        var r = flock(j, LOCK_EX)
+        while r != 0 && errno == EINTR { r = flock(j, LOCK_EX) }
+        let hold = LiveJournal.Hold(fd: dup(j), locked: r == 0)
         let bytes = LiveJournal.encodeHeader(header)
         let n = bytes.withUnsafeBytes { Glibc.write(j, $0.baseAddress!, $0.count) }
         guard n == bytes.count, fdatasync(j) == 0 else {
             let e = n < 0 || n == bytes.count ? errno : ENOSPC
+            hold.release()
             close(j)
             unlink(path)
             throw LiveTrackingError("\(path): cannot write the recording's journal", errno: e)
@@ -93,6 +98,7 @@ public final class LiveReceiver: @unchecked Sendable {
             journalHandoff.withLock { $0 = .some(writer) }
             handoffPending.store(true, ordering: .releasing)
         }
+        return hold
     }
 
     /// Ends the journal: the reader thread writes and syncs what it holds and closes it before the next datagram it
@@ -343,13 +349,13 @@ public final class LiveReceiver: @unchecked Sendable {
     private func handle(_ buffer: UnsafeMutableRawBufferPointer, length n: Int) {
         adoptJournal()
         let arrival = monotonicSeconds() - origin
-        let result: Result<LiveSample, LiveReject>
+        let result: Result<(sample: LiveSample, note: String?), LiveReject>
         if n > buffer.count {
             result = .failure(LiveReject(.wrongLength, "wrong length: \(n) bytes, more than \(buffer.count)"))
         } else {
             let bytes = [UInt8](UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             do {
-                result = .success(try LiveDecoder.decode(bytes, format: options.format, arrival: arrival, freedLens: options.freedLens))
+                result = .success(try LiveDecoder.decodeNoted(bytes, format: options.format, arrival: arrival, freedLens: options.freedLens))
             } catch let r as LiveReject {
                 result = .failure(r)
             } catch {
@@ -361,12 +367,12 @@ public final class LiveReceiver: @unchecked Sendable {
             st.stats.received += 1
             st.meter.count(at: arrival)
             switch result {
-            case .success(let s):
+            case .success(let (s, note)):
                 if let id = filter, s.sample.cameraID != id {
                     st.stats.filtered += 1
                 } else if st.ring.push(s) {
                     st.stats.accepted += 1
-                    if let note = s.note {
+                    if let note {
                         st.stats.distortionIgnored += 1
                         if st.stats.firstNotes.count < LiveReceiver.keptRejectMessages {
                             st.stats.firstNotes.append("at \(formatSeconds(arrival)) s: \(note)")

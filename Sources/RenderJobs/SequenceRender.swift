@@ -508,8 +508,9 @@ public enum SequenceRender {
     /// Why the sequence sidecars in `dir` (`sequence*.json`) record another shot than `mine`: another view or camera,
     /// or, at a frame number both have, another timecode or camera pose (one line naming the sidecar and the
     /// frame); nil when none does. Files that are not sidecars are passed over; a sidecar that cannot be read (this
-    /// run's own, `own`, or any file holding `xrstudio_version`: damaged, hand-edited, past `maxSidecarBytes`) is a
-    /// conflict too: its frames cannot be checked, and this run would overwrite it as complete.
+    /// run's own, `own`, or any file holding `xrstudio_version`: damaged, hand-edited), or that is unreadable, not a
+    /// file or past `maxSidecarBytes` is a conflict too: its frames cannot be checked, and this run would overwrite it
+    /// as complete.
     static func resumeConflict(in dir: String, with mine: SequenceSidecar, own: String = SequenceSidecar.fileName) -> String? {
         struct Recorded: Decodable {
             struct View: Decodable { var camera: String? }
@@ -539,10 +540,10 @@ public enum SequenceRender {
         for name in names {
             let path = joinPath(dir, name)
             let old: Recorded
-            switch sidecarData(path) {
+            switch sidecarData(path, frames: mine.frames.count) {
             case .failure(let why):
-                if name == own || why.isSize { return "\(path) \(why.text), so the frames it records cannot be checked" }
-                continue
+                // Unreadable, not a file, or too large to be read: whatever it records cannot be checked.
+                return "\(path) \(why.text), so the frames it records cannot be checked"
             case .success(let data):
                 do {
                     old = try JSONDecoder().decode(Recorded.self, from: data)
@@ -615,7 +616,7 @@ public enum SequenceRender {
     /// own headers are checked one by one).
     static func recordedSize(_ path: String) -> [Int]? {
         struct Sized: Decodable { var size: [Int] }
-        guard case .success(let data) = sidecarData(path),
+        guard case .success(let data) = sidecarData(path, frames: 0),
               let s = try? JSONDecoder().decode(Sized.self, from: data), s.size.count == 2 else { return nil }
         return s.size
     }
@@ -636,26 +637,26 @@ public enum SequenceRender {
         }
     }
 
-    /// The most bytes a sequence sidecar is read at (about 400,000 frames' records): a larger file (a sparse 1 GB
-    /// `sequence-old.json` took 1 GB to be passed over) is not read.
-    static let maxSidecarBytes = 256 << 20
+    /// The most bytes a sequence sidecar of `frames` frames is read at: 4 KB a frame (a frame's record is about
+    /// 820 bytes with a distortion), at least 64 MB. A larger file (a sparse 1 GB `sequence-old.json` took 1 GB to be
+    /// passed over) is not read; a long take's own sidecar (340,000 frames, 265 MB) is.
+    public static func maxSidecarBytes(frames: Int) -> Int { max(64 << 20, frames * 4096) }
 
     struct SidecarUnreadable: Error {
         var text: String
-        /// Refused for its size (whatever its name: it may be a sidecar too large to check).
-        var isSize = false
     }
 
-    /// A sidecar's bytes: a regular file of at most `maxSidecarBytes`.
-    static func sidecarData(_ path: String) -> Result<Data, SidecarUnreadable> {
+    /// A sidecar's bytes: a regular file of at most `maxSidecarBytes(frames:)`.
+    static func sidecarData(_ path: String, frames: Int) -> Result<Data, SidecarUnreadable> {
         guard let a = try? FileManager.default.attributesOfItem(atPath: path) else {
             return .failure(SidecarUnreadable(text: "cannot be read"))
         }
         guard (a[.type] as? FileAttributeType) == .typeRegular else { return .failure(SidecarUnreadable(text: "is not a file")) }
         let size = a[.size] as? Int ?? 0
-        guard size <= maxSidecarBytes else {
-            return .failure(SidecarUnreadable(text: "is \(size >> 20) MB, more than a sequence sidecar is read at (\(maxSidecarBytes >> 20) MB)",
-                                              isSize: true))
+        let cap = maxSidecarBytes(frames: frames)
+        guard size <= cap else {
+            func mb(_ n: Int) -> Int { (n + (1 << 20) - 1) >> 20 }
+            return .failure(SidecarUnreadable(text: "is \(mb(size)) MB, more than a sequence sidecar of this run's \(frames) frames is read at (\(mb(cap)) MB)"))
         }
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(SidecarUnreadable(text: "cannot be read")) }
         return .success(data)

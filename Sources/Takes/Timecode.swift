@@ -64,8 +64,10 @@ public struct Timecode: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// is not drop-frame makes it drop-frame when the rate allows it (29.97, 59.94). nil when malformed.
     public init?(parsing text: String, rate: FrameRate) {
         let chars = Array(text.utf8)
-        // Above 99 fps the frames take three digits, as `description` writes them ("01:00:00:115" at 120).
-        guard chars.count == 11 || (chars.count == 12 && rate.nominal > 99) else { return nil }
+        // Above 99 fps the frames take as many digits as the last frame's number, as `description` writes them
+        // ("01:00:00:115" at 120), and at least two ("01:00:00:07").
+        let widest = max(2, String(rate.nominal - 1).count)
+        guard chars.count >= 11 && chars.count <= 9 + widest else { return nil }
         for i in [2, 5] where chars[i] != UInt8(ascii: ":") { return nil }
         let sep = chars[8]
         var r = rate
@@ -83,11 +85,10 @@ public struct Timecode: Hashable, Sendable, Comparable, CustomStringConvertible 
             guard (48...57).contains(a), (48...57).contains(b) else { return nil }
             return Int(a - 48) * 10 + Int(b - 48)
         }
-        let frameField: Int?
-        if chars.count == 12 {
-            frameField = num(9).flatMap { hi in (48...57).contains(chars[11]) ? hi * 10 + Int(chars[11] - 48) : nil }
-        } else {
-            frameField = num(9)
+        var frameField: Int? = 0
+        for c in chars[9...] {
+            guard (48...57).contains(c), let f = frameField else { frameField = nil; break }
+            frameField = f * 10 + Int(c - 48)
         }
         guard let h = num(0), let m = num(3), let s = num(6), let f = frameField else { return nil }
         self.init(hours: h, minutes: m, seconds: s, frames: f, rate: r)

@@ -29,6 +29,8 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     /// whether that journal is being written.
     private var recordingName: String?
     private var journaling = false
+    /// The recording's hold on its journal (`LiveJournal.Hold`), until its take is written.
+    private var journalHold: LiveJournal.Hold?
     /// Where the takes go (the folder the viewer was started in).
     private let takeFolder: String
     private let format: LiveFormat
@@ -52,8 +54,10 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         lens = ShotLens(camera: camera)
         takeFolder = FileManager.default.currentDirectoryPath
         // A viewer killed while it recorded left its journal here: say how to get the take back.
+        // (Not another viewer's running recording: recovering that would remove its only copy.)
         let left = ((try? FileManager.default.contentsOfDirectory(atPath: takeFolder)) ?? [])
             .filter { $0.hasPrefix("live-") && $0.hasSuffix(".csv.journal") }.sorted()
+            .filter { !LiveJournal.isHeld(path: joinPath(takeFolder, $0)) }
         if let first = left.first {
             ShotWarnings.warn("\(left.count == 1 ? first : "\(first) and \(left.count - 1) more"): a recording the viewer did not "
                               + "finish; 'xrstudio take recover \(first)' writes its take")
@@ -69,7 +73,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
             let name = freeTakeName()
             recordingName = name
             do {
-                try receiver.journal(to: joinPath(takeFolder, name + ".journal"), header: LiveJournal.Header(
+                journalHold = try receiver.journal(to: joinPath(takeFolder, name + ".journal"), header: LiveJournal.Header(
                     format: format, freedLens: freedLens, out: joinPath(takeFolder, name)))
                 journaling = true
                 return "recording the tracker to \(name): R stops and writes it"
@@ -82,9 +86,13 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         recordingName = nil
         let journal = joinPath(takeFolder, name + ".journal")
         if journaling { receiver.endJournal() }
-        defer { journaling = false }
+        defer {
+            journaling = false
+            journalHold?.release()  // kept, where the take was not written
+            journalHold = nil
+        }
         guard !samples.isEmpty else {
-            if journaling { unlink(journal) }
+            journalHold?.removeJournal(at: journal)
             return "recording stopped: no samples arrived, nothing written"
         }
         let bytes = TakeCSV.write(LiveRecording.take(from: samples).take)
@@ -94,7 +102,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         for candidate in (1...1000).map({ LiveViewerSource.numbered(stem, $0) }) {
             do {
                 try AtomicFile.write(bytes, to: joinPath(takeFolder, candidate), overwrite: false)
-                if journaling { unlink(journal) }
+                journalHold?.removeJournal(at: journal)
                 return "wrote \(samples.count) samples to \(candidate)"
             } catch let e as AtomicFileError where e.refusedExisting {
                 continue

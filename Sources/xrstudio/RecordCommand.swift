@@ -78,25 +78,20 @@ struct RecordCommand: ParsableCommand {
         // Before listening: a recording cannot be made again, so its file must be writable when it ends, and a journal
         // of one that was killed is the only copy of its take.
         let journal = LiveJournal.path(for: out)
-        // A recording into the same file running now: its journal is its only copy until it stops.
-        if LiveJournal.isHeld(path: journal) {
+        // A recording into the same file running now (its journal is its only copy until it stops); a stopped one's
+        // journal that holds nothing (removed, and said); one with samples (recovered first); a file there that is no
+        // journal at all (not this tool's to remove, nor a recording's samples). Looked at under the journal's lock.
+        switch LiveJournal.examine(path: journal) {
+        case .none:
+            break
+        case .removedEmpty:
+            noticeOnStderr("removed \(journal): a stopped recording's journal that holds no samples")
+        case .running:
             throw JobError.input("\(journal): a recording to \(out) is running (it holds this journal); record to another "
                                  + "file, or stop that one first")
-        }
-        // A journal of a recording stopped before anything arrived holds nothing: removed, and said. A file there that
-        // is no journal at all is not this tool's to remove, nor a recording's samples to recover.
-        if RecordCommand.exists(journal) {
-            let left: LiveJournal.Recovered
-            do {
-                left = try LiveJournal.read(path: journal)
-            } catch {
-                throw JobError.input("\(error); a recording to \(out) keeps its journal there: move that file away to record")
-            }
-            if left.isEmpty, unlink(journal) == 0 {
-                noticeOnStderr("removed \(journal): a stopped recording's journal that holds no samples")
-            }
-        }
-        if RecordCommand.exists(journal) {
+        case .notJournal(let why):
+            throw JobError.input("\(why); a recording to \(out) keeps its journal there: move that file away to record")
+        case .holdsSamples:
             throw JobError.input("\(journal): a recording to \(out) was stopped before its take was written, and this "
                                  + "journal holds its samples: recover them with 'xrstudio take recover \(journal)' "
                                  + "(or remove the journal to record again)")
@@ -109,16 +104,21 @@ struct RecordCommand: ParsableCommand {
         if freed { fputs("warning: FreeD carries no timecode: samples are timed by arrival from 0\n", stderr) }
         let receiver = LiveReceiver(.init(format: freed ? .freed : .openTrackIO, endpoint: endpoint, cameraID: cameraID,
                                           freedLens: lensEncoding))
+        let hold: LiveJournal.Hold
         do {
-            try receiver.journal(to: journal, header: LiveJournal.Header(
+            hold = try receiver.journal(to: journal, header: LiveJournal.Header(
                 format: freed ? .freed : .openTrackIO, freedLens: lensEncoding, out: out))
         } catch {
             throw JobError.input("\(error)")
         }
+        if !hold.locked {
+            fputs("warning: \(journal) cannot be locked (a filesystem without locks): a second recording to \(out) "
+                  + "will not be noticed\n", stderr)
+        }
         do {
             try receiver.start()
         } catch {
-            unlink(journal)  // nothing recorded
+            hold.removeJournal(at: journal)  // nothing recorded
             throw JobError.input("\(error)")
         }
         // What a recording killed while writing (kill -9, a second Ctrl-C) left in the folder.
@@ -163,7 +163,7 @@ struct RecordCommand: ParsableCommand {
         let (take, outOfLine) = LiveRecording.take(from: samples)
         // A take of no samples is one no reader accepts ("no usable samples"): say the tracker sent nothing usable.
         guard take.count > 0 else {
-            unlink(journal)
+            hold.removeJournal(at: journal)
             throw JobError.input("\(out): no samples arrived (\(stats.received) datagrams, \(stats.rejected) rejected"
                                  + (stats.filtered > 0 ? ", \(stats.filtered) filtered by camera id" : "") + "): nothing written")
         }
@@ -185,7 +185,7 @@ struct RecordCommand: ParsableCommand {
             // The folder passed the check before listening but fails now (a full disk, a removed folder).
             throw JobError.input("\(error)" + RecordCommand.rescue(bytes, count: take.count, ext: format.rawValue) + kept)
         }
-        unlink(journal)  // the take is written: its journal has done its work
+        hold.removeJournal(at: journal)  // the take is written: its journal has done its work
         var summary = "\(out) (\(format.rawValue)): \(take.count) samples, \(stats.rejected) rejected, \(stats.dropped) dropped"
         if stats.kernelDropped > 0 {
             summary += " (and \(stats.kernelDropped) the kernel dropped before they were read: the sender outran the reader)"

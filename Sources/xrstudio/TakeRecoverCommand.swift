@@ -63,13 +63,17 @@ struct TakeRecoverCommand: ParsableCommand {
         guard let target = out ?? LiveJournal.takePath(for: journal) else {
             throw JobError.usage("\(journal): the journal's name does not end in .journal; say where the take goes with --out")
         }
-        // The take written over its own journal (or a link to it), then the journal removed, left neither.
+        // The take written over its own journal, then the journal removed, left neither (a link to it is refused too).
         var a = stat(), b = stat()
         if stat(target, &a) == 0, stat(journal, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino {
             throw JobError.usage("--out \(target) is the journal \(journal) itself: write the take to another file")
         }
         guard let format = TakeFileFormat(path: target) else {
             throw JobError.usage("\(target): cannot tell the format from the extension (.csv, .freed, .d1, .jsonl, .json)")
+        }
+        // A running recording's journal is its only copy: recovering it would remove it under the recorder.
+        if LiveJournal.isHeld(path: journal) {
+            throw JobError.input("\(journal): a recording is writing this journal now; stop it first (it writes its take itself)")
         }
         let recovered: LiveJournal.Recovered
         do {
@@ -117,8 +121,9 @@ struct TakeRecoverCommand: ParsableCommand {
             + "(\(source), recording started \(visibleText(recovered.header.started)))"
         if outOfLine > 0 { text += ", \(outOfLine) left out (clock more than 60 s out of line with their neighbours)" }
         // As `record` said while recording: the same decoder leaves out the same implausible distortions.
-        let ignored = recovered.samples.compactMap(\.note)
-        if !ignored.isEmpty { text += ", \(ignored.count) with their lens distortion ignored (the first: \(ignored[0]))" }
+        if let first = recovered.firstDistortionNote {
+            text += ", \(recovered.distortionIgnored) with their lens distortion ignored (the first: \(first))"
+        }
         print(text)
         if recovered.leftBytes > 0 {
             print("  the last \(recovered.leftBytes) bytes (from byte \(recovered.leftOffset)) are not a whole record "

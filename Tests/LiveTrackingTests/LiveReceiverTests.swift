@@ -172,20 +172,20 @@ final class LiveReceiverTests: XCTestCase {
     /// reader of its take then dropped, and the live viewer drew with it.
     func testImplausibleDistortionIsLeftOutAsTheFileReadersLeaveIt() throws {
         let payload = #"{"transforms":[{"translation":{"x":1,"y":1.5,"z":2},"rotation":{"pan":10,"tilt":0,"roll":0}}],"lens":{"distortion":[{"radial":[1,2,3],"tangential":[1,2]}]},"timing":{"sampleRate":{"num":25,"denom":1}}}"#
-        let live = try LiveDecoder.decode(OpenTrackIODatagram(payload: Array(payload.utf8), sequence: 1).encoded(),
-                                          format: .openTrackIO, arrival: 2)
+        let (live, note) = try LiveDecoder.decodeNoted(OpenTrackIODatagram(payload: Array(payload.utf8), sequence: 1).encoded(),
+                                                       format: .openTrackIO, arrival: 2)
         XCTAssertNil(live.sample.lens.distortion)
         XCTAssertEqual(live.sample.pan, -10, accuracy: 1e-9)  // OpenTrackIO's pan turns the other way
-        XCTAssertEqual(live.note, "distortion p2 2.0 is beyond ±1: the sample's lens distortion is ignored")
+        XCTAssertEqual(note, "distortion p2 2.0 is beyond ±1: the sample's lens distortion is ignored")
         let file = OpenTrackIO.read(Array((payload + "\n").utf8))
         XCTAssertEqual(file.take.count, 1)
         XCTAssertNil(file.take.samples[0].lens.distortion)
         XCTAssertTrue(file.notes.contains { $0.reason.hasPrefix("distortion p2 2.0 is beyond ±1") }, "\(file.notes)")
         // A plausible distortion is kept, with no note.
         let fine = payload.replacingOccurrences(of: "[1,2,3]", with: "[0.1,0,0]").replacingOccurrences(of: "[1,2]", with: "[0,0]")
-        let kept = try LiveDecoder.decode(OpenTrackIODatagram(payload: Array(fine.utf8), sequence: 2).encoded(),
-                                          format: .openTrackIO, arrival: 3)
-        XCTAssertNotNil(kept.sample.lens.distortion)
+        let kept = try LiveDecoder.decodeNoted(OpenTrackIODatagram(payload: Array(fine.utf8), sequence: 2).encoded(),
+                                               format: .openTrackIO, arrival: 3)
+        XCTAssertNotNil(kept.sample.sample.lens.distortion)
         XCTAssertNil(kept.note)
         // Through the socket: counted and shown on the status line.
         let (r, s) = try pair(.openTrackIO)

@@ -64,6 +64,12 @@ final class TimecodeTests: XCTestCase {
             let label = Timecode(frame: n, rate: r120)
             XCTAssertEqual(Timecode(parsing: label.description, rate: r120), label)
         }
+        // And as many as the last frame's number takes: four at 1200 fps; never more.
+        let r1200 = FrameRate(numerator: 1200, denominator: 1, dropFrame: false)!
+        XCTAssertEqual(Timecode(frame: 1199, rate: r1200).description, "00:00:00:1199")
+        XCTAssertEqual(tc("00:00:00:1199", r1200).frameNumber, 1199)
+        XCTAssertNil(Timecode(parsing: "00:00:00:01199", rate: r1200))
+        XCTAssertNil(Timecode(parsing: "01:00:00:1150", rate: r120))
     }
 
     func testFrameRates() {

@@ -249,6 +249,11 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertEqual(second.code, 1, second.err)
         XCTAssertTrue(second.err.contains("\(journal): a recording to \(out) is running (it holds this journal)"), second.err)
         XCTAssertTrue(FileManager.default.fileExists(atPath: journal))
+        // Nor is it recovered under the recorder (that wrote the take and removed the journal it was writing).
+        let early = try runCLI(["take", "recover", journal, "--out", tmp.appendingPathComponent("early.csv").path])
+        XCTAssertEqual(early.code, 1, early.err)
+        XCTAssertTrue(early.err.contains("\(journal): a recording is writing this journal now"), early.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: journal))
         let packet = FreeDPacket(cameraID: 1, pan: 5, tilt: 0, roll: 0, x: 0, y: 0, z: 1600, zoom: 0, focus: 0, user: 0)
         for _ in 0..<10 { sender.send(try packet.encoded()) }
         let deadline = Date().addingTimeInterval(20)

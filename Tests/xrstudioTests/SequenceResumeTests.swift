@@ -257,8 +257,8 @@ final class SequenceResumeTests: TempFolderTestCase {
     /// A sidecar that cannot be read is no licence to resume: this run's own (one stray byte) or any holding
     /// `xrstudio_version` (a field of the wrong type) is refused, naming it, the folder untouched; they were passed
     /// over, and the run kept another camera's frames and wrote its sidecar over them as complete. A file past the
-    /// size a sidecar is read at (a sparse 300 MB one) is refused unread (it was read whole); other JSON files are
-    /// passed over.
+    /// size a sidecar of this run's frames is read at (a sparse 300 MB one) is refused unread (it was read whole);
+    /// other JSON files are passed over.
     func testUnreadableSidecarsAreRefused() throws {
         let dir = tmp.appendingPathComponent("bad").path
         XCTAssertEqual(try runCLI(args(dir, frames: "0-2")).code, 0)
@@ -294,7 +294,10 @@ final class SequenceResumeTests: TempFolderTestCase {
         try h.close()
         r = try resume()
         XCTAssertEqual(r.code, 2, r.err)
-        XCTAssertTrue(r.err.contains("sequence-old.json is 300 MB, more than a sequence sidecar is read at (256 MB)"), r.err)
+        XCTAssertTrue(r.err.contains("sequence-old.json is 300 MB, more than a sequence sidecar of this run's 4 frames is read at (64 MB)"), r.err)
+        // Nor read: a sidecar past the size of this run's frames is not a sidecar of them (a long take's own is read:
+        // 4 KB a frame, `SequenceRender.maxSidecarBytes`).
+        XCTAssertEqual(SequenceRender.maxSidecarBytes(frames: 340_000), 340_000 * 4096)
         // Another JSON file named like a sidecar: passed over, the run resumes.
         try FileManager.default.removeItem(atPath: big)
         try put(Array(#"{"notes": "day 2"}"#.utf8), dir + "/sequence-notes.json")
