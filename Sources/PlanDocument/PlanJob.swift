@@ -142,7 +142,7 @@ public enum PlanJob {
             let s = g.trimmingCharacters(in: .whitespaces)
             let found: Int?
             if s.contains(":") || s.contains(";") {
-                guard let tc = Timecode(parsing: s, rate: rate) else {
+                guard Timecode(parsing: s, rate: rate) != nil else {
                     // A well-formed label drop-frame skips is not malformed: say which.
                     let skipped = rate.dropFrame && FrameRate(numerator: rate.numerator, denominator: rate.denominator, dropFrame: false)
                         .flatMap { Timecode(parsing: s.replacingOccurrences(of: ";", with: ":"), rate: $0) } != nil
@@ -150,7 +150,10 @@ public enum PlanJob {
                         ? "drop-frame has no such label (it skips frames \(rate.droppedPerMinute == 4 ? "00-03" : "00 and 01") of each minute but every tenth)"
                         : "not a timecode HH:MM:SS:FF"))
                 }
-                found = frames.first { $0.1.frameNumber == tc.frameNumber }?.0
+                // By the label's numbers: a `;` read on a non-drop 29.97 take parses as drop-frame, whose frame
+                // numbers are not the take's (00:10:00;00 picked frame 17982).
+                let wanted = Timecode.labelNumbers(s)
+                found = frames.first { Timecode.labelNumbers($0.1.description) == wanted }?.0
             } else if let v = Int(s) {
                 found = frames.contains { $0.0 == v } ? v : nil
             } else {

@@ -182,12 +182,9 @@ public struct ShotTimeline: Sendable {
     /// The index of the frame labelled `text` (HH:MM:SS:FF): by its four numbers, so `:` and `;` both name a label,
     /// as timecodes are read everywhere else, and a field may be unpadded (10:1:0:2). Nil for no such frame.
     public func index(ofLabel text: String) -> Int? {
-        func fields(_ t: String) -> [Int] {
-            t.split(whereSeparator: { c in !("0"..."9").contains(c) }).compactMap { Int($0) }
-        }
-        let wanted = fields(text)
+        let wanted = Timecode.labelNumbers(text)
         guard wanted.count == 4 else { return nil }
-        return frames.firstIndex { fields($0.timecode.description) == wanted }
+        return frames.firstIndex { Timecode.labelNumbers($0.timecode.description) == wanted }
     }
 
     /// The frames whose numbers fall in `range` (all without one), then every `every`th of those (the first,

@@ -60,6 +60,12 @@ public struct Timecode: Hashable, Sendable, Comparable, CustomStringConvertible 
         return "\(two(hours)):\(two(minutes)):\(two(seconds))\(rate.dropFrame ? ";" : ":")\(two(frames))"
     }
 
+    /// The numbers of a label as written ("10:01:00;02" and "10:1:0:2": [10, 1, 0, 2]): how a label a person types
+    /// is matched with a take's, whichever of `:` `;` `.` `,` separates the frames.
+    public static func labelNumbers(_ text: String) -> [Int] {
+        text.split(whereSeparator: { c in !("0"..."9").contains(c) }).compactMap { Int($0) }
+    }
+
     /// Reads "HH:MM:SS:FF" or "HH:MM:SS;FF" (also "." or "," before the frames). A `;` with a rate that
     /// is not drop-frame makes it drop-frame when the rate allows it (29.97, 59.94). nil when malformed.
     public init?(parsing text: String, rate: FrameRate) {

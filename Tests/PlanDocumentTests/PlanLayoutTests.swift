@@ -89,5 +89,12 @@ final class PlanFootprintFrameTests: XCTestCase {
         XCTAssertTrue(message("00:01:00;00").contains("--frames 00:01:00;00: drop-frame has no such label (it skips frames 00 and 01 of each minute but every tenth)"),
                       message("00:01:00;00"))
         XCTAssertTrue(message("00:01:0x;00").contains("not a timecode HH:MM:SS:FF"), message("00:01:0x;00"))
+        // A non-drop 29.97 take: `;` or `,` before the frames names the label 00:10:00:00, frame 18000 (a `;` was
+        // read as drop-frame and matched by its frame number, 17982).
+        let ndf = FrameRate.fps29_97
+        let labels = (17970..<18010).map { ($0, Timecode(frame: $0, rate: ndf)) }
+        for text in ["00:10:00:00", "00:10:00;00", "00:10:00,00"] {
+            XCTAssertEqual(try PlanJob.footprintFrames([text], frames: labels, rate: ndf, take: "t"), [18000], text)
+        }
     }
 }
