@@ -395,10 +395,20 @@ final class JournalWriter: @unchecked Sendable {  // append/tick/finish: one thr
         }
     }
 
-    deinit {
+    deinit { close() }
+
+    private var closed = false
+
+    /// Stops the sync thread and closes the file (once). The thread holds the writer while it runs, so the writer
+    /// is not freed before this: each recording's journal stayed open (and locked, though removed) with its thread
+    /// until the process ended.
+    func close() {
+        guard !closed else { return }
+        closed = true
         closing.store(true, ordering: .releasing)
         if let t = syncThread { pthread_join(t, nil) }
-        close(fd)
+        syncThread = nil
+        Glibc.close(fd)
     }
 
     func append(_ datagram: UnsafeRawBufferPointer, arrival: Double) {
@@ -413,10 +423,12 @@ final class JournalWriter: @unchecked Sendable {  // append/tick/finish: one thr
         }
     }
 
-    /// Writes what is buffered and syncs: the journal is whole on the disk.
+    /// Writes what is buffered, syncs (the journal is whole on the disk) and closes it: nothing more is appended.
     func finish() {
+        guard !closed else { return }
         flush(now: monotonicSeconds())
         if unsynced.exchange(false, ordering: .acquiringAndReleasing) { sync() }
+        close()
     }
 
     private func flush(now: Double) {

@@ -104,7 +104,11 @@ public final class LiveReceiver: @unchecked Sendable {
     /// Ends the journal: the reader thread writes and syncs what it holds and closes it before the next datagram it
     /// handles. The file stays (the caller removes it once the take is written).
     public func endJournal() {
-        if thread == nil { journalWriter = nil; return }
+        if thread == nil {
+            journalWriter?.finish()
+            journalWriter = nil
+            return
+        }
         journalHandoff.withLock { $0 = .some(nil) }
         handoffPending.store(true, ordering: .releasing)
     }

@@ -31,6 +31,8 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     private var journaling = false
     /// The recording's hold on its journal (`LiveJournal.Hold`), until its take is written.
     private var journalHold: LiveJournal.Hold?
+    /// Datagrams dropped (by the ring or the kernel) before the recording started.
+    private var droppedAtStart = 0
     /// Where the takes go (the folder the viewer was started in).
     private let takeFolder: String
     private let format: LiveFormat
@@ -70,6 +72,8 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
     func toggleRecording() -> String {
         guard let samples = recording else {
             recording = []
+            let st = receiver.stats()
+            droppedAtStart = st.dropped + st.kernelDropped
             let name = freeTakeName()
             recordingName = name
             do {
@@ -98,19 +102,24 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         let bytes = TakeCSV.write(LiveRecording.take(from: samples).take)
         // The name chosen at the start, else the next free one: a file made there meanwhile is not replaced.
         let stem = String(name.dropLast(".csv".count))
-        let kept = journaling ? " (its journal \(name).journal is kept)" : ""
+        // What matters first (a status line cuts the end): the journal kept, then the reason.
+        let kept = journaling ? ", its journal \(name).journal kept" : ""
+        // Samples the viewer could not take in while it recorded (the kernel's or its ring's drops) are not in it.
+        let st = receiver.stats()
+        let lost = st.dropped + st.kernelDropped - droppedAtStart
+        let dropped = lost > 0 ? " (\(lost) dropped while recording: the viewer fell behind the tracker)" : ""
         for candidate in (1...1000).map({ LiveViewerSource.numbered(stem, $0) }) {
             do {
                 try AtomicFile.write(bytes, to: joinPath(takeFolder, candidate), overwrite: false)
                 journalHold?.removeJournal(at: journal)
-                return "wrote \(samples.count) samples to \(candidate)"
+                return "wrote \(samples.count) samples to \(candidate)" + dropped
             } catch let e as AtomicFileError where e.refusedExisting {
                 continue
             } catch {
-                return "take not written: \(error)" + kept
+                return "take not written\(kept): \(error)"
             }
         }
-        return "take not written: \(stem).csv to \(stem)-1000.csv all exist in \(takeFolder)" + kept
+        return "take not written\(kept): \(stem).csv to \(stem)-1000.csv all exist in \(takeFolder)"
     }
 
     /// The `n`-th name of a take from `stem`: `STEM.csv`, then `STEM-2.csv`, `STEM-3.csv` ...
@@ -144,8 +153,15 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         if recording != nil { recording! += drained }
         let stats = receiver.stats()
         var status = (recording.map { "REC \($0.count)  " } ?? "")
-            + "\(label)  \(formatFixed(stats.packetsPerSecond, 1)) pkt/s  accepted \(stats.accepted)"
+        // A journal that stopped being written (a full disk): what arrives since is only in memory; said first.
+        if recording != nil, journaling, let why = stats.journalFailure {
+            status += "JOURNAL STOPPED (\(why)): a kill loses what arrives now  "
+        }
+        status += "\(label)  \(formatFixed(stats.packetsPerSecond, 1)) pkt/s  accepted \(stats.accepted)"
             + "  rejected \(stats.rejected)"
+        if stats.dropped + stats.kernelDropped > 0 {
+            status += "  dropped \(stats.dropped)" + (stats.kernelDropped > 0 ? " (+\(stats.kernelDropped) by the kernel)" : "")
+        }
         // The newest sample's age: how long ago it arrived (network and tracker latency show up here as lag).
         if let l = last { status += "  age \(formatFixed(max(0, stats.elapsed - l.arrival) * 1000, 0)) ms" }
         guard let s = last?.sample else { return (nil, status + "  waiting for packets") }

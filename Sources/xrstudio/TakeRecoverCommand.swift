@@ -71,9 +71,12 @@ struct TakeRecoverCommand: ParsableCommand {
         guard let format = TakeFileFormat(path: target) else {
             throw JobError.usage("\(target): cannot tell the format from the extension (.csv, .freed, .d1, .jsonl, .json)")
         }
-        // A running recording's journal is its only copy: recovering it would remove it under the recorder.
-        if LiveJournal.isHeld(path: journal) {
-            throw JobError.input("\(journal): a recording is writing this journal now; stop it first (it writes its take itself)")
+        // A running recording's journal is its only copy: recovering it would remove it under the recorder. With
+        // --keep-journal it is only read: the take holds what the journal had so far.
+        let running = LiveJournal.isHeld(path: journal)
+        if running && !keepJournal {
+            throw JobError.input("\(journal): a recording is writing this journal now; stop it first (it writes its take "
+                                 + "itself), or --keep-journal to write what it holds so far")
         }
         let recovered: LiveJournal.Recovered
         do {
@@ -125,6 +128,7 @@ struct TakeRecoverCommand: ParsableCommand {
             text += ", \(recovered.distortionIgnored) with their lens distortion ignored (the first: \(first))"
         }
         print(text)
+        if running { print("  a recording is still writing \(journal): the take is what it held so far") }
         if recovered.leftBytes > 0 {
             print("  the last \(recovered.leftBytes) bytes (from byte \(recovered.leftOffset)) are not a whole record "
                   + "(the stop cut it short, or damage): left out")

@@ -197,6 +197,40 @@ final class LiveReceiverTests: XCTestCase {
         XCTAssertEqual(st.firstNotes.count, 1)
     }
 
+    /// A journal ended while the receiver runs (the viewer's `R` stopping) is closed and let go once the reader thread
+    /// takes the end up: its sync thread held the writer, so each recording's journal stayed open (and locked, though
+    /// removed) with a thread until the process ended, and `take recover` of a kept journal said a recording was
+    /// writing it.
+    func testAnEndedJournalIsClosedAndLetGo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-journal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("live.csv.journal").path
+        let (r, s) = try pair(.freed)
+        defer { r.stop() }
+        func openCount() -> Int {
+            ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).filter {
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == path
+            }.count
+        }
+        for round in 0..<3 {
+            let hold = try r.journal(to: path, header: LiveJournal.Header(format: .freed, freedLens: .raw, out: "live.csv"))
+            XCTAssertTrue(hold.locked)
+            XCTAssertTrue(LiveJournal.isHeld(path: path), "round \(round)")
+            let packet = FreeDPacket(cameraID: 1, pan: 1, tilt: 0, roll: 0, x: 0, y: 0, z: 0, zoom: 0, focus: 0, user: 0)
+            XCTAssertTrue(s.send(try packet.encoded()))
+            _ = waitFor(r, received: round + 1)
+            r.endJournal()
+            // The reader thread takes the end up within its next turn (it wakes at least every 100 ms).
+            let deadline = monotonicSeconds() + 3
+            while openCount() > 1 && monotonicSeconds() < deadline { usleep(10_000) }
+            XCTAssertEqual(openCount(), 1, "round \(round): only the hold's descriptor is left")
+            XCTAssertTrue(hold.removeJournal(at: path))
+            XCTAssertEqual(openCount(), 0, "round \(round)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        }
+    }
+
     /// Datagrams the kernel has accepted when `stop()` comes are read, not closed away with the socket: 300
     /// OpenTrackIO samples sent, `stop()` called at once, all 300 drained (a Ctrl-C of `record` kept 348 of 2,000).
     /// Each carries an escaped string, which sends it through JSONDecoder: the slow decode leaves a queue.
