@@ -43,6 +43,8 @@ struct TakeRecoverCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
+    @OptionGroup var memory: MemoryBudgetArguments
+
     /// What `--json` prints.
     struct Report: Encodable {
         var journal: String
@@ -60,6 +62,7 @@ struct TakeRecoverCommand: ParsableCommand {
     }
 
     func run() throws {
+        try memory.apply()
         guard let target = out ?? LiveJournal.takePath(for: journal) else {
             throw JobError.usage("\(journal): the journal's name does not end in .journal; say where the take goes with --out")
         }
@@ -80,7 +83,8 @@ struct TakeRecoverCommand: ParsableCommand {
         }
         let recovered: LiveJournal.Recovered
         do {
-            recovered = try LiveJournal.read(path: journal)
+            // As many samples as `record` holds under the same budget: a journal it wrote fits.
+            recovered = try LiveJournal.read(path: journal, maxSamples: RecordCommand.maxSamples(budget: MemoryBudget.bytes))
         } catch {
             throw JobError.input("\(error)")
         }

@@ -144,6 +144,12 @@ final class LiveJournalTests: XCTestCase {
         defer { _ = try? FileManager.default.removeItem(atPath: folder) }
         XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/t.journal", contents: Data(bytes)))
         XCTAssertEqual(try LiveJournal.read(path: folder + "/t.journal").samples, whole.samples)
+        // Held to a number of samples (the memory budget's, as `record` stops there): past it, one error naming the
+        // file and the option; at it, read whole (a journal of 2 million FreeD samples took 3.2 GB, unchecked).
+        XCTAssertThrowsError(try LiveJournal.read(path: folder + "/t.journal", maxSamples: 1000)) {
+            XCTAssertEqual("\($0)", "\(folder)/t.journal: holds more than the 1000 samples the memory budget holds (--memory-budget raises it)")
+        }
+        XCTAssertEqual(try LiveJournal.read(path: folder + "/t.journal", maxSamples: whole.samples.count).samples.count, whole.samples.count)
     }
 
     /// Not a journal, a broken header, unknown options: one error naming the file (and line); a length of 4 GB or a
