@@ -103,6 +103,33 @@ public enum LiveJournal {
         return errno == EWOULDBLOCK
     }
 
+    /// A file's identity (device and inode): whether a path still names the file a descriptor has open, or two
+    /// paths name one file.
+    struct FileID: Equatable {
+        let device: UInt64, inode: UInt64
+        init?(_ st: stat?) {
+            guard let st else { return nil }
+            device = UInt64(st.st_dev); inode = UInt64(st.st_ino)
+        }
+        init?(path: String) { self.init(statOf(path)) }
+        init?(fd: Int32) {
+            var st = stat()
+            self.init(fstat(fd, &st) == 0 ? st : nil)
+        }
+    }
+
+    /// Whether `a` and `b` name one file (a link to it too).
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        guard let x = FileID(path: a) else { return false }
+        return x == FileID(path: b)
+    }
+
+    /// Whether `path` still names the file open as `fd` (not another put there since).
+    static func names(_ path: String, file fd: Int32) -> Bool {
+        guard let x = FileID(fd: fd) else { return false }
+        return x == FileID(path: path)
+    }
+
     /// What is at a recording's journal path before a new recording to the same take starts.
     public enum Existing: Equatable {
         /// Nothing: the recording may start.
@@ -126,15 +153,11 @@ public enum LiveJournal {
         defer { close(fd) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK { return .running }
         // Still the file opened (not replaced meanwhile), while held.
-        func same() -> Bool {
-            var a = stat(), b = stat()
-            return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
-        }
-        guard same() else { return .running }
+        guard names(path, file: fd) else { return .running }
         let left: Recovered
         do { left = try read(path: path) } catch { return .notJournal("\(error)") }
         guard left.isEmpty else { return .holdsSamples }
-        return same() && unlink(path) == 0 ? .removedEmpty : .holdsSamples
+        return names(path, file: fd) && unlink(path) == 0 ? .removedEmpty : .holdsSamples
     }
 
     /// A recording's hold on its journal: the lock `LiveReceiver.journal(to:header:)` took, kept (by a descriptor of
@@ -142,27 +165,18 @@ public enum LiveJournal {
     /// arrive: between the receiver's stop and the take's write a second recording took the journal for a stopped one's.
     public final class Hold: @unchecked Sendable {
         private var fd: Int32
-        private let device: UInt64, inode: UInt64
         /// False on a filesystem without locks: a second recording to the same take is not detected there.
         public let locked: Bool
 
         init(fd: Int32, locked: Bool) {
             self.fd = fd
             self.locked = locked
-            var st = stat()
-            if fstat(fd, &st) == 0 {
-                device = UInt64(st.st_dev); inode = UInt64(st.st_ino)
-            } else {
-                device = 0; inode = 0
-            }
         }
 
         /// Removes the journal at `path` if it is still this one (not a file put there since), then lets go.
         @discardableResult
         public func removeJournal(at path: String) -> Bool {
-            var st = stat()
-            let mine = stat(path, &st) == 0 && UInt64(st.st_dev) == device && UInt64(st.st_ino) == inode
-            let removed = mine && unlink(path) == 0
+            let removed = LiveJournal.names(path, file: fd) && unlink(path) == 0
             release()
             return removed
         }
@@ -358,6 +372,12 @@ public enum LiveJournal {
         out.leftBytes = buf.count - at
         return out
     }
+}
+
+/// `stat` of `path` (links followed), or nil.
+private func statOf(_ path: String) -> stat? {
+    var st = stat()
+    return stat(path, &st) == 0 ? st : nil
 }
 
 /// Appends kept datagrams to a journal from the receiver's thread: buffered, written every 100 ms or 256 KB and at

@@ -294,7 +294,7 @@ public final class LiveReceiver: @unchecked Sendable {
         if let j = journalWriter { finish(j) }
     }
 
-    /// Writes and syncs what `j` holds, its failure (if any) into the stats.
+    /// Writes and syncs what `j` holds and closes it, its failure (if any) into the stats.
     private func finish(_ j: JournalWriter) {
         j.finish()
         noteFailure(of: j)

@@ -30,6 +30,9 @@ public struct LiveStats: Sendable, Equatable {
     public init() {}
 
     public var rejected: Int { rejectedByReason.values.reduce(0, +) }
+
+    /// "dropped 3", "dropped 3 (+40 by the kernel)": the datagrams lost before they were decoded.
+    public var droppedText: String { "dropped \(dropped)" + (kernelDropped > 0 ? " (+\(kernelDropped) by the kernel)" : "") }
     /// Accepted samples whose lens distortion was left out (implausible, as the file readers judge it), and the
     /// first few reasons.
     public var distortionIgnored = 0
@@ -43,8 +46,7 @@ public struct LiveStats: Sendable, Equatable {
                 .joined(separator: ", ") + ")"
         }
         if filtered > 0 { s += "  filtered \(filtered)" }
-        s += "  dropped \(dropped)"
-        if kernelDropped > 0 { s += " (+\(kernelDropped) by the kernel)" }
+        s += "  " + droppedText
         if distortionIgnored > 0 { s += "  distortion ignored \(distortionIgnored)" }
         return s
     }

@@ -159,9 +159,7 @@ final class LiveViewerSource: LiveCameraSource, @unchecked Sendable {
         }
         status += "\(label)  \(formatFixed(stats.packetsPerSecond, 1)) pkt/s  accepted \(stats.accepted)"
             + "  rejected \(stats.rejected)"
-        if stats.dropped + stats.kernelDropped > 0 {
-            status += "  dropped \(stats.dropped)" + (stats.kernelDropped > 0 ? " (+\(stats.kernelDropped) by the kernel)" : "")
-        }
+        if stats.dropped + stats.kernelDropped > 0 { status += "  " + stats.droppedText }
         // The newest sample's age: how long ago it arrived (network and tracker latency show up here as lag).
         if let l = last { status += "  age \(formatFixed(max(0, stats.elapsed - l.arrival) * 1000, 0)) ms" }
         guard let s = last?.sample else { return (nil, status + "  waiting for packets") }

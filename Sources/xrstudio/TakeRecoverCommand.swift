@@ -67,8 +67,7 @@ struct TakeRecoverCommand: ParsableCommand {
             throw JobError.usage("\(journal): the journal's name does not end in .journal; say where the take goes with --out")
         }
         // The take written over its own journal, then the journal removed, left neither (a link to it is refused too).
-        var a = stat(), b = stat()
-        if stat(target, &a) == 0, stat(journal, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino {
+        if LiveJournal.sameFile(target, journal) {
             throw JobError.usage("--out \(target) is the journal \(journal) itself: write the take to another file")
         }
         guard let format = TakeFileFormat(path: target) else {

@@ -229,18 +229,21 @@ public final class WallCanvas: @unchecked Sendable {
                     for r in rows { for c in cols { inBox += led(column: c, row: r) } }
                     if !cols.isEmpty && !rows.isEmpty { inBox /= Float(cols.count * rows.count) }
                     // The rest of the cell, as up to four strips around the box (left and right full height, above
-                    // and below the box's width), each by its middle LED pixel, weighed by its pixels.
+                    // and below the box's width), each by its middle LED pixel, weighed by its pixels. A box that
+                    // holds no LED pixel's centre is none: the whole cell is one strip.
                     var cell = inBox * Float(boxCols.count * boxRows.count)
                     func strip(_ c: Range<Int>, _ r: Range<Int>) {
                         guard !c.isEmpty, !r.isEmpty else { return }
                         cell += led(column: (c.lowerBound + c.upperBound) / 2, row: (r.lowerBound + r.upperBound) / 2)
                             * Float(c.count * r.count)
                     }
-                    let inner = boxCols.isEmpty || boxRows.isEmpty ? cellCols.lowerBound..<cellCols.lowerBound : boxCols
-                    strip(cellCols.lowerBound..<inner.lowerBound, cellRows)
-                    strip(inner.upperBound..<cellCols.upperBound, cellRows)
-                    strip(inner, cellRows.lowerBound..<(inner.isEmpty ? cellRows.lowerBound : boxRows.lowerBound))
-                    strip(inner, (inner.isEmpty ? cellRows.lowerBound : boxRows.upperBound)..<cellRows.upperBound)
+                    let hollow = boxCols.isEmpty || boxRows.isEmpty
+                    let inCols = hollow ? cellCols.lowerBound..<cellCols.lowerBound : boxCols
+                    let inRows = hollow ? cellRows.lowerBound..<cellRows.lowerBound : boxRows
+                    strip(cellCols.lowerBound..<inCols.lowerBound, cellRows)
+                    strip(inCols.upperBound..<cellCols.upperBound, cellRows)
+                    strip(inCols, cellRows.lowerBound..<inRows.lowerBound)
+                    strip(inCols, inRows.upperBound..<cellRows.upperBound)
                     sum += cell / Float(cellCols.count * cellRows.count)
                 }
             }
