@@ -14,14 +14,9 @@ func alphaCoverage(_ t: SetupTriangle, draw dp: UnsafePointer<DrawShading>, px: 
     guard let cut = d.cutout, let idx = d.indices else { return SIMD8(repeating: -1) }
     let fx = SIMD8<Float>(repeating: Float(px - Int(t.minX))) + laneF
     let fy = SIMD8<Float>(repeating: Float(py - Int(t.minY)))
-    let qdx = SIMD8<Float>(repeating: t.qdx), qdy = SIMD8<Float>(repeating: t.qdy)
-    let udx = SIMD8<Float>(repeating: t.udx), udy = SIMD8<Float>(repeating: t.udy)
-    let vdx = SIMD8<Float>(repeating: t.vdx), vdy = SIMD8<Float>(repeating: t.vdy)
-    let q = SIMD8<Float>(repeating: t.qRef) + qdx * fx + qdy * fy
-    let w = 1 / q
-    let b1 = (SIMD8<Float>(repeating: t.uRef) + udx * fx + udy * fy) * w
-    let b2 = (SIMD8<Float>(repeating: t.vRef) + vdx * fx + vdy * fy) * w
-    let b0 = 1 - b1 - b2
+    func plane(_ ref: Float, _ dx: Float, _ dy: Float) -> LanePlane { (SIMD8(repeating: ref), SIMD8(repeating: dx), SIMD8(repeating: dy)) }
+    let q = plane(t.qRef, t.qdx, t.qdy), uPlane = plane(t.uRef, t.udx, t.udy), vPlane = plane(t.vRef, t.vdx, t.vdy)
+    let (b0, b1, b2, w) = laneBarycentrics(fx: fx, fy: fy, q: q, u: uPlane, v: vPlane)
     let prim = Int(t.prim)
     let k0 = Int(idx[3 * prim]), k1 = Int(idx[3 * prim + 1]), k2 = Int(idx[3 * prim + 2])
     var alpha = SIMD8<Float>(repeating: cut.alpha)
@@ -33,8 +28,7 @@ func alphaCoverage(_ t: SetupTriangle, draw dp: UnsafePointer<DrawShading>, px: 
         let u0 = SIMD8<Float>(repeating: t0.x), u1 = SIMD8<Float>(repeating: t1.x), u2 = SIMD8<Float>(repeating: t2.x)
         let v0 = SIMD8<Float>(repeating: t0.y), v1 = SIMD8<Float>(repeating: t1.y), v2 = SIMD8<Float>(repeating: t2.y)
         let u = b0 * u0 + b1 * u1 + b2 * u2, v = b0 * v0 + b1 * v1 + b2 * v2
-        let db1x = (udx - b1 * qdx) * w, db1y = (udy - b1 * qdy) * w
-        let db2x = (vdx - b2 * qdx) * w, db2y = (vdy - b2 * qdy) * w
+        let (db1x, db1y, db2x, db2y) = barycentricDerivatives(b1: b1, b2: b2, w: w, q: q, u: uPlane, v: vPlane)
         let (dux, dvx, duy, dvy) = uvDerivatives(db1x: db1x, db1y: db1y, db2x: db2x, db2y: db2y, u: (u0, u1, u2),
                                                  v: (v0, v1, v2), size: (smp.size.x, smp.size.y))
         let foot2 = vmaxf(dux * dux + dvx * dvx, duy * duy + dvy * dvy)

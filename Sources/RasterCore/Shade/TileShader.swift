@@ -207,12 +207,9 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         return get(c)
     }
     let fx = col(cFX) + laneF, fy = col(cFY)
-    let qdx = col(cQ + 1), qdy = col(cQ + 2)
-    let q = col(cQ) + qdx * fx + qdy * fy
-    let w = 1 / q
-    let b1 = (col(cU) + col(cU + 1) * fx + col(cU + 2) * fy) * w
-    let b2 = (col(cV) + col(cV + 1) * fx + col(cV + 2) * fy) * w
-    let b0 = 1 - b1 - b2
+    let qPlane = (col(cQ), col(cQ + 1), col(cQ + 2))
+    let uPlane = (col(cU), col(cU + 1), col(cU + 2)), vPlane = (col(cV), col(cV + 1), col(cV + 2))
+    let (b0, b1, b2, w) = laneBarycentrics(fx: fx, fy: fy, q: qPlane, u: uPlane, v: vPlane)
     @inline(__always) func interp(_ c: Int) -> SIMD8<Float> { b0 * col(c) + b1 * col(c + 1) + b2 * col(c + 2) }
     let eye = wantEye ? (indices == nil ? col(cEye) : interp(cEye)) : SIMD8<Float>()
 
@@ -233,10 +230,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     }
     if let texRef = d.texture, d.uvs != nil {
         let u = interp(cUV), v = interp(cUV + 3)
-        // Analytic screen-space derivatives of (u, v): b_i = P_i / q with P_i, q planes, so
-        // d b_i/dx = (dP_i/dx - b_i dq/dx) / q.
-        let db1x = (col(cU + 1) - b1 * qdx) * w, db1y = (col(cU + 2) - b1 * qdy) * w
-        let db2x = (col(cV + 1) - b2 * qdx) * w, db2y = (col(cV + 2) - b2 * qdy) * w
+        let (db1x, db1y, db2x, db2y) = barycentricDerivatives(b1: b1, b2: b2, w: w, q: qPlane, u: uPlane, v: vPlane)
         // Base-level size: from the sampler's plain values when there is one (the class would be retained).
         let (tw, th): (Float, Float) = d.sampler.map { ($0.size.x, $0.size.y) }
             ?? (Float(texRef.takeUnretainedValue().levels[0].width), Float(texRef.takeUnretainedValue().levels[0].height))
@@ -280,6 +274,29 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     }
     r += d.emissive.x; g += d.emissive.y; b += d.emissive.z
     return (encodeSRGB(r, g, b, opaque, table), eye)
+}
+
+/// A plane of 8 lanes: its value at the reference pixel, and its steps per pixel in x and y.
+typealias LanePlane = (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>)
+
+/// Perspective-correct barycentrics (b0, b1, b2) of the 8 pixel centres at offsets (`fx`, `fy`) from a triangle's
+/// reference pixel, and w = 1 / q, from its planes of 1/w (`q`), b1/w (`u`) and b2/w (`v`): shading's and the
+/// cut-out test's (`alphaCoverage`), the same operations.
+@inline(__always)
+func laneBarycentrics(fx: SIMD8<Float>, fy: SIMD8<Float>, q: LanePlane, u: LanePlane, v: LanePlane)
+    -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+    let w = 1 / (q.0 + q.1 * fx + q.2 * fy)
+    let b1 = (u.0 + u.1 * fx + u.2 * fy) * w
+    let b2 = (v.0 + v.1 * fx + v.2 * fy) * w
+    return (1 - b1 - b2, b1, b2, w)
+}
+
+/// Screen derivatives of b1 and b2, (db1/dx, db1/dy, db2/dx, db2/dy), from the planes `laneBarycentrics` took: b_i =
+/// P_i / q with P_i, q planes, so d b_i/dx = (dP_i/dx - b_i dq/dx) / q. Shading's and the cut-out test's.
+@inline(__always)
+func barycentricDerivatives(b1: SIMD8<Float>, b2: SIMD8<Float>, w: SIMD8<Float>, q: LanePlane, u: LanePlane, v: LanePlane)
+    -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+    ((u.1 - b1 * q.1) * w, (u.2 - b1 * q.2) * w, (v.1 - b2 * q.1) * w, (v.2 - b2 * q.2) * w)
 }
 
 /// Screen derivatives of (u, v) in base-level texels per pixel, (du/dx, dv/dx, du/dy, dv/dy), from the barycentrics'
