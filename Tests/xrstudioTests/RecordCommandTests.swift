@@ -8,12 +8,18 @@ import TakeFormats
 import XCTest
 
 final class RecordCommandTests: XCTestCase {
+    /// A new folder for a recording's files, removed after the test.
+    func recordFolder() throws -> URL {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: tmp) }
+        return tmp
+    }
+
     /// Records for 2 s while 100 FreeD packets (plus 5 broken ones) arrive on 127.0.0.1; the take holds the 100
     /// and the rejects are counted.
     func testRecordFreeDFromLoopback() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         let out = tmp.appendingPathComponent("live.csv").path
         let port = UInt16(41000 + Int.random(in: 0..<2000))
         let p = Process()
@@ -46,9 +52,7 @@ final class RecordCommandTests: XCTestCase {
     /// A temporary a killed recording left (its writer's process is gone) is removed when the next recording starts
     /// in that folder, and said; a file of another name is not touched.
     func testStaleTemporariesOfKilledRecordingsAreRemoved() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         // Process id 2^22 + 1 is above Linux's pid_max: no process has it.
         let stale = ".take.jsonl.tmp-4194305-\(AtomicFile.hostTag)-0123abcd"
         for name in [stale, "notes.txt"] {
@@ -74,9 +78,7 @@ final class RecordCommandTests: XCTestCase {
     }
 
     func oneSignalWritesTheTake(_ signal: Int32, again: Bool = false) throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         let out = tmp.appendingPathComponent("take.csv").path
         let (p, _, _) = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "60"])
         kill(p.processIdentifier, signal)
@@ -93,9 +95,7 @@ final class RecordCommandTests: XCTestCase {
     /// Under `nohup` (SIGHUP ignored when it starts) a hangup leaves the recording running to its --duration, exit 0:
     /// catching SIGHUP must not undo nohup.
     func testNohupKeepsRecordingThroughAHangup() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         let out = tmp.appendingPathComponent("take.csv").path
         let (p, _, _) = try startListening("/usr/bin/nohup",
                                    [CommandLineTests.binary, "record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "1.5"])
@@ -139,9 +139,7 @@ final class RecordCommandTests: XCTestCase {
     /// A journal that holds no samples (a recording stopped before anything arrived) does not block the next one:
     /// removed and said. `take recover` of one removes it too, saying nothing was written.
     func testAnEmptyJournalIsRemoved() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         let out = tmp.appendingPathComponent("take.csv").path
         let header = Data(LiveJournal.encodeHeader(LiveJournal.Header(format: .freed, freedLens: .raw, out: out, started: "x")))
         XCTAssertTrue(FileManager.default.createFile(atPath: out + ".journal", contents: header))
@@ -168,9 +166,7 @@ final class RecordCommandTests: XCTestCase {
     /// A recording that receives nothing writes nothing (a take of no samples, which no reader accepts, was written
     /// with exit 0): exit 1 saying so, no file, no journal.
     func testARecordingOfNothingWritesNothing() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         let out = tmp.appendingPathComponent("none.csv").path
         let r = try runCLI(["record", "--freed", "127.0.0.1:0", "--out", out, "--duration", "0.2"])
         XCTAssertEqual(r.code, 1, r.err)
@@ -182,9 +178,7 @@ final class RecordCommandTests: XCTestCase {
     /// it kept; a new recording to the same take refuses to start and names the command that recovers it; `take
     /// recover` writes the take from it, value for value what the sender sent, and removes the journal.
     func testKilledRecordingIsRecoveredFromItsJournal() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         let out = tmp.appendingPathComponent("take.jsonl").path, journal = out + ".journal"
         let (p, _, sender) = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out", out,
                                                                           "--freed-lens", "mm", "--duration", "60"], prime: false)
@@ -239,9 +233,7 @@ final class RecordCommandTests: XCTestCase {
     /// the first then lost all it had received. `take recover` will not write a take over its own journal (the take
     /// was written there, then "the journal" removed: neither was left).
     func testRunningRecordingsJournalIsHeld() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         let out = tmp.appendingPathComponent("take.csv").path, journal = out + ".journal"
         let (p, _, sender) = try startListening(CommandLineTests.binary, ["record", "--freed", "127.0.0.1:0", "--out", out,
                                                                           "--duration", "60"], prime: false)
@@ -277,9 +269,7 @@ final class RecordCommandTests: XCTestCase {
     /// A flood past what the memory budget holds stops the recording: the samples so far are written, and the exit
     /// is 1 with a message saying so (the samples grew without bound).
     func testRecordingStopsAtTheMemoryBudget() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
+        let tmp = try recordFolder()
         let out = tmp.appendingPathComponent("flood.csv").path
         let port = UInt16(43000 + Int.random(in: 0..<2000))
         let p = Process()
