@@ -71,6 +71,41 @@ final class NDisplayRoundTripTests: XCTestCase {
         }
     }
 
+    /// Many wide canvases: the regions wrap into rows at most 16,384 px wide (a node's window is one GPU surface),
+    /// never overlap, lie inside the window, and read back. Laid in one row, 130 canvases 8,000 px wide put regions
+    /// past x = 1,000,000, which the importer refuses.
+    func testViewportsWrapIntoRowsInsideTheWindow() throws {
+        let panel = LEDPanelType(name: "p", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pixels(width: 1000, height: 1000))
+        let surfaces = (0..<130).map { k in
+            LEDSurface(name: "s\(k)", kind: .wall, grid: CabinetGrid(panel: panel, columns: 8, rows: 1 + k % 3),
+                       shape: .flat(origin: [Double(k) * 5, 1, -3], uAxis: [1, 0, 0], vAxis: [0, -1, 0]))
+        }
+        _ = try roundTrip(surfaces)
+        let text = try NDisplayWriter.json(surfaces: surfaces, viewOrigin: .zero, description: "").text
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let node = try XCTUnwrap(((root["nDisplay"] as? [String: Any])?["cluster"] as? [String: Any])
+            .flatMap { ($0["nodes"] as? [String: Any])?["xrstudio"] as? [String: Any] })
+        let window = try XCTUnwrap(node["window"] as? [String: Int])
+        XCTAssertLessThanOrEqual(window["w"]!, 16384)
+        XCTAssertEqual(window["w"], 16000)  // two canvases a row
+        XCTAssertEqual(window["h"], (0..<65).map { row in max(1 + (2 * row) % 3, 1 + (2 * row + 1) % 3) * 1000 }.reduce(0, +))
+        let regions = try (node["viewports"] as? [String: [String: Any]] ?? [:]).values.map {
+            try XCTUnwrap($0["region"] as? [String: Int])
+        }
+        XCTAssertEqual(regions.count, 130)
+        for (i, a) in regions.enumerated() {
+            XCTAssertGreaterThanOrEqual(a["x"]!, 0)
+            XCTAssertGreaterThanOrEqual(a["y"]!, 0)
+            XCTAssertLessThanOrEqual(a["x"]! + a["w"]!, window["w"]!)
+            XCTAssertLessThanOrEqual(a["y"]! + a["h"]!, window["h"]!)
+            for b in regions[(i + 1)...] {
+                let apart = a["x"]! + a["w"]! <= b["x"]! || b["x"]! + b["w"]! <= a["x"]!
+                    || a["y"]! + a["h"]! <= b["y"]! || b["y"]! + b["h"]! <= a["y"]!
+                XCTAssertTrue(apart, "\(a) overlaps \(b)")
+            }
+        }
+    }
+
     /// Walls named as the writer's own components (`xrstudio_origin`, `DefaultViewPoint`, in any case) read back as
     /// themselves: the root xform and the camera take free ids. Two names nDisplay takes as one (its ids ignore case)
     /// are refused, naming both: the file read back refused them ("the key appears twice").

@@ -5,8 +5,8 @@ import Geometry
 import SceneModel
 
 /// Writes `.ndisplay` JSON: one screen per flat surface (named by the surface, under one root xform), one
-/// `simple` viewport per screen (`vp_` + name) on one cluster node, regions side by side, each the surface's
-/// canvas. Curved and faceted walls are no one flat screen and are listed as skipped.
+/// `simple` viewport per screen (`vp_` + name) on one cluster node, each region the surface's canvas, laid side
+/// by side in rows at most `NDisplayConfig.maxRegionSide` px wide (a node's window is one GPU surface too). Curved and faceted walls are no one flat screen and are listed as skipped.
 public enum NDisplayWriter {
     public struct Output {
         public var text: String
@@ -34,7 +34,7 @@ public enum NDisplayWriter {
         var viewports: [String] = []
         var names: [String] = []
         var skipped: [String] = []
-        var x = 0, height = 0
+        var x = 0, rowTop = 0, rowHeight = 0, windowWidth = 0
         // The root xform's and the camera's ids must not be a screen's: nDisplay's component ids are one namespace.
         let taken = Set(surfaces.map { $0.name.lowercased() })
         let origin = freeID("xrstudio_origin", taken: taken), viewPoint = freeID("DefaultViewPoint", taken: taken)
@@ -61,17 +61,23 @@ public enum NDisplayWriter {
             let xa = ya.cross(za)
             let rot = UETransform.rotator(x: xa, y: ya, z: za)
             let centre = tl + (tr - tl) / 2 + (bl - tl) / 2
+            if x > 0 && x + px.width > NDisplayConfig.maxRegionSide {  // this row is full: the next one
+                rowTop += rowHeight
+                x = 0
+                rowHeight = 0
+            }
             screens.append("""
                     \(quote(s.name)): { "size": { "width": \(num(s.widthM * 100)), "height": \(num(s.heightM * 100)) }, \
             "parentId": \(quote(origin)), "location": \(vector(centre)), "rotation": \(rotator(rot)) }
             """)
             viewports.append("""
-                        \(quote("vp_" + s.name)): { "camera": \(quote(viewPoint)), "region": { "x": \(x), "y": 0, \
+                        \(quote("vp_" + s.name)): { "camera": \(quote(viewPoint)), "region": { "x": \(x), "y": \(rowTop), \
             "w": \(px.width), "h": \(px.height) }, "projectionPolicy": { "type": "simple", "parameters": { "screen": \(quote(s.name)) } } }
             """)
             names.append(s.name)
             x += px.width
-            height = max(height, px.height)
+            rowHeight = max(rowHeight, px.height)
+            windowWidth = max(windowWidth, x)
         }
         let eye = UESpace.unreal(viewOrigin)
         let text = """
@@ -96,7 +102,7 @@ public enum NDisplayWriter {
             "cluster": {
               "primaryNode": { "id": "xrstudio", "ports": { "ClusterSync": 41001, "ClusterEventsJson": 41003, "ClusterEventsBinary": 41004 } },
               "nodes": {
-                "xrstudio": { "host": "127.0.0.1", "sound": false, "fullScreen": false, "window": { "x": 0, "y": 0, "w": \(max(x, 1)), "h": \(max(height, 1)) },
+                "xrstudio": { "host": "127.0.0.1", "sound": false, "fullScreen": false, "window": { "x": 0, "y": 0, "w": \(max(windowWidth, 1)), "h": \(max(rowTop + rowHeight, 1)) },
                   "viewports": {
         \(viewports.joined(separator: ",\n"))
                   }
