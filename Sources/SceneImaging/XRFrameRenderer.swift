@@ -201,7 +201,7 @@ public final class XRFrameRenderer {
             if camera.distortion != nil { camera = try Self.cover(camera) }
             let ov = scene.xr.overscan
             let size = InnerFrustum.renderSize(width: camera.imageWidth, height: camera.imageHeight, overscan: ov)
-            let key = wall!.keys.indices.contains(i) ? wall!.keys[i] : nil
+            let key = c.chromaKey
             // A keyed frustum shows its key, not its world: render the world only for the viewed camera (set
             // extension continues it beyond the wall).
             let image: LinearImage
@@ -319,7 +319,7 @@ public final class XRFrameRenderer {
     /// Renders one frame of `view` from `camera` at `width` x `height`. The camera and virtual views of a camera
     /// with lens distortion are rendered through its rectilinear cover and warped as the lens records them
     /// (`LensWarp`); the other views draw its frustum through the lens.
-    /// `wall`: every tracked camera on the wall this frame (nil: `camera` alone, unkeyed); `camera` is the one viewed.
+    /// `wall`: every tracked camera on the wall this frame (nil: `camera` alone, keyed as its scene camera is); `camera` is the one viewed.
     public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
                        wall: WallCameras? = nil) throws -> RGBA8Image {
         let wall = wall ?? WallCameras(single: camera)

@@ -96,23 +96,21 @@ public struct TakeSet: Sendable, Equatable {
     }
 }
 
-/// Every tracked camera on the wall at one frame: their shot cameras in priority order (the first on top), their
-/// chroma keys, which one is viewed, how overlapping frusta resolve, and their names (labels in the plan view).
+/// Every tracked camera on the wall at one frame: their shot cameras in priority order (the first on top, each
+/// with its chroma key), which one is viewed, how overlapping frusta resolve, and their names (labels in the plan view).
 public struct WallCameras: Sendable {
     public var cameras: [ShotCamera]
-    public var keys: [ChromaKey?]
     public var viewing: Int
     public var overlap: FrustumOverlap
     /// One per camera, or empty: a lone camera is drawn unlabelled.
     public var names: [String]
 
-    public init(cameras: [ShotCamera], keys: [ChromaKey?], viewing: Int, overlap: FrustumOverlap = .priority,
-                names: [String] = []) {
-        self.cameras = cameras; self.keys = keys; self.viewing = viewing; self.overlap = overlap; self.names = names
+    public init(cameras: [ShotCamera], viewing: Int, overlap: FrustumOverlap = .priority, names: [String] = []) {
+        self.cameras = cameras; self.viewing = viewing; self.overlap = overlap; self.names = names
     }
 
-    /// One camera, keyed or not.
-    public init(single camera: ShotCamera, key: ChromaKey? = nil) {
-        self.init(cameras: [camera], keys: [key], viewing: 0)
+    /// One camera, keyed as its scene camera is.
+    public init(single camera: ShotCamera) {
+        self.init(cameras: [camera], viewing: 0)
     }
 }

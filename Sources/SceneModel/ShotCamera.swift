@@ -24,6 +24,9 @@ public struct ShotCamera: Sendable, Equatable {
     /// The lens's distortion (nil: a pinhole). The recorded image is distorted; `ray` and `project` are the
     /// pinhole's (the rectilinear frustum a rasterizer renders), `imageRay` and `imagePoint` go through the lens.
     public var distortion: LensDistortion?
+    /// The scene camera's chroma key (`Camera.chromaKey`): its inner frustum goes on the wall keyed, at a mark or
+    /// its start as on a take (nil: the virtual world).
+    public var chromaKey: ChromaKey?
 
     /// Photosites across the sensor's width when no body gives its resolution (UHD, square photosites).
     public static let defaultPhotositesAcross = 3840
@@ -55,6 +58,7 @@ public struct ShotCamera: Sendable, Equatable {
                   focusDistanceM: focusM ?? camera?.lens.focusDistanceM ?? 3, sensorWidthMM: sensorW,
                   imageWidth: imageWidth, imageHeight: imageHeight, photositePitchMM: camera?.body.photositePitchMM,
                   distortion: distortion ?? camera?.lens.distortion)
+        chromaKey = camera?.chromaKey
     }
 
     /// This camera making an image of `width` x `height`: the same pose, optics and sensor width; the vertical

@@ -85,12 +85,12 @@ public struct ShotTakeSet: Sendable {
             guard let i = t.index(ofFrame: n) else { return nil }
             cameras.append(t.frames[i].camera)
         }
-        return WallCameras(cameras: cameras, keys: timelines.map { $0.camera?.chromaKey }, viewing: viewing,
+        return WallCameras(cameras: cameras, viewing: viewing,
                            overlap: set.overlap, names: cameraNames)
     }
 }
 
 extension ShotTimeline {
     /// This take's camera alone on the wall at `frame`, keyed when its scene camera is.
-    public func wall(_ frame: ShotFrame) -> WallCameras { WallCameras(single: frame.camera, key: camera?.chromaKey) }
+    public func wall(_ frame: ShotFrame) -> WallCameras { WallCameras(single: frame.camera) }
 }

@@ -17,7 +17,7 @@ import TerminalBlit
 struct RenderRequest: Sendable {
     var camera: ShotCamera
     /// Every tracked camera on the wall (a take's or a take set's at the playhead, `camera` standing for the viewed
-    /// one); nil: `camera` alone, unkeyed.
+    /// one); nil: `camera` alone, keyed as its scene camera is.
     var wall: WallCameras? = nil
     /// Measure the shot's figures at this camera (not needed on a take frame the take's analysis has measured).
     var measure = true

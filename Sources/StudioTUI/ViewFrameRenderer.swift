@@ -22,7 +22,7 @@ final class ViewFrameRenderer {
     }
 
     /// `view` through `camera` (sized to `width` x `height` first) at `width` x `height` pixels, with `wall`'s
-    /// cameras on the wall (nil: `camera` alone, unkeyed). Scene files go through `XRFrameRenderer` exactly as
+    /// cameras on the wall (nil: `camera` alone, keyed as its scene camera is). Scene files go through `XRFrameRenderer` exactly as
     /// `render` does (the plan draws the viewed camera's path and every camera's frustum); models show the clay look.
     func image(_ view: XRView, camera: ShotCamera, wall: WallCameras? = nil, width: Int, height: Int,
                planZoom: Double = 1) throws -> RGBA8Image {

@@ -57,8 +57,8 @@ public struct ViewerScene: Sendable {
 
     /// Every tracked camera on the wall at playhead index `i`, camera `k` viewed through `camera` (the take's camera
     /// there, or one flown from it): a take set's cameras, or a take's camera keyed as its scene camera says, as
-    /// `render --take` puts them on the wall. Nil without a take (a mark or the scene camera alone, unkeyed, as
-    /// `render --mark` shows it).
+    /// `render --take` puts them on the wall. Nil without a take (a mark or the scene camera alone, keyed as its
+    /// scene camera is, as `render --mark` shows it).
     func wall(at i: Int, viewing k: Int, camera: ShotCamera) -> WallCameras? {
         var wall: WallCameras
         if let set = takeSet {

@@ -38,6 +38,11 @@ final class SceneFacetedWallTests: XCTestCase {
             ("{ name: v, panel: P, shape: faceted, radius: 6, columns: 10, rows: 2, lean_deg: 50 }", "'lean_deg' must be from -45 to 45"),
             ("{ name: v, panel: P, shape: faceted, radius: 0.5, columns: 7, rows: 2 }", "go round a 0.5 m radius more than once"),
             ("{ name: v, panel: P, shape: faceted, radius: 1, columns: 20, rows: 2 }", "go round a 1 m radius more than once"),
+            // A span is held to the 2000 columns 'columns' may give: 360° at 1000 m of 0.5 m cabinets is 12566 of them
+            // (it loaded, and asked for a 3,304,858 px wide canvas).
+            ("{ name: v, panel: P, shape: curved, radius: 1000, span_deg: 360, rows: 2 }",
+             "f.yaml:4:67: error: a span of 360° at radius 1000 m is 12566 columns of 500 mm cabinets; a wall has at most 2000"),
+            ("{ name: v, panel: P, shape: faceted, radius: 200, span_deg: 300, rows: 2 }", "is 2094 columns"),
         ]
         for (wall, expected) in rows {
             XCTAssertThrowsError(try load(wall), wall) { XCTAssertTrue("\($0)".contains(expected), "\(wall): \($0)") }

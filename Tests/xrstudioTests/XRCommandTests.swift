@@ -211,6 +211,48 @@ extension XRCommandTests {
         for f in files { XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/" + f), f) }
     }
 
+    /// A keyed scene camera is keyed without a take too: at a mark saved for it, its inner frustum on the wall is
+    /// key green in the camera view and in the native canvas, as `render --take` keys its take's frames; the same
+    /// pose saved for the unkeyed camera shows the virtual world. (Single frames drew every camera unkeyed.)
+    func testAKeyedCameraIsKeyedAtAMark() throws {
+        let sample = try String(contentsOfFile: Self.binhai, encoding: .utf8)
+        let marks = """
+            marks:
+              - { name: B still, camera: B, position: [0, 1.6, 6], tilt_deg: 3 }
+              - { name: A still, camera: A, position: [0, 1.6, 6], tilt_deg: 3 }
+            """
+        let text = try XCTUnwrap(sample.range(of: "\nmarks:\n").map { sample.replacingCharacters(in: $0, with: "\n" + marks + "\n") })
+        // The sample's takes and assets, beside the copy.
+        for folder in ["takes", "assets"] {
+            try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent(folder).path,
+                                                       withDestinationPath: Self.scenes.appendingPathComponent(folder).path)
+        }
+        let scene = tmp.appendingPathComponent("keyed.yaml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: scene))
+        /// Pixels of the key (#00b140, sRGB 0, 177, 64) in a PNG.
+        func keyed(_ path: String) throws -> Int {
+            let img = try ImageFile.read(path: path)
+            return stride(from: 0, to: img.pixels.count, by: 4).filter {
+                img.pixels[$0] < 16 && abs(Int(img.pixels[$0 + 1]) - 177) < 16 && abs(Int(img.pixels[$0 + 2]) - 64) < 16
+            }.count
+        }
+        var counts: [String: Int] = [:]
+        for cam in ["A", "B"] {
+            let out = tmp.appendingPathComponent(cam).path
+            let r = try runCLI(["render", scene, "--mark", "\(cam) still", "--view", "camera", "--size", "160x90", "--out", out + ".png"])
+            XCTAssertEqual(r.code, 0, r.err)
+            counts[cam] = try keyed(out + ".png")
+            let n = try runCLI(["render", scene, "--mark", "\(cam) still", "--view", "wall", "--native", "--size", "160x90",
+                                "--out", out])
+            XCTAssertEqual(n.code, 0, n.err)
+            counts[cam + " canvas"] = try keyed(out + "/main-volume.png")
+        }
+        XCTAssertEqual(counts["A"], 0, "\(counts)")
+        XCTAssertEqual(counts["A canvas"], 0, "\(counts)")
+        XCTAssertGreaterThan(counts["B"]!, 160 * 90 / 4, "B's frustum fills most of its picture with the key: \(counts)")
+        XCTAssertGreaterThan(counts["B canvas"]!, 10_000, "\(counts)")
+    }
+
     func testOutputsWriteOneImagePerPortAndTheMap() throws {
         let scene = tmp.appendingPathComponent("proc.yaml")
         try """

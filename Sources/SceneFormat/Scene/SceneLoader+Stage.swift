@@ -137,6 +137,10 @@ extension Load {
                 columns = shape == "faceted" ? Int((span * Double.pi / 180 / perCabinet).rounded())
                     : Int((radius * span * Double.pi / 180 / cabinetM).rounded())
                 guard columns >= 1 else { throw r.error(s, "a span of \(SceneReader.format(span))° at radius \(SceneReader.format(radius)) m holds no whole cabinet") }
+                // The span holds the wall to the same 2000 columns 'columns' may give.
+                guard columns <= 2000 else {
+                    throw r.error(s, "a span of \(SceneReader.format(span))° at radius \(SceneReader.format(radius)) m is \(columns) columns of \(SceneReader.format(panel.cabinetWidthMM)) mm cabinets; a wall has at most 2000 (split it into several walls)")
+                }
             } else {
                 throw r.error(node, "curved wall '\(name)' needs 'columns' or 'span_deg'")
             }
