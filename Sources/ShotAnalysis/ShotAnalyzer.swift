@@ -29,9 +29,11 @@ public struct ShotAnalyzer: Sendable {
         self.init(stage: scene.stage, settings: scene.analysis, overscan: scene.xr.overscan)
     }
 
-    /// Where the ray meets the stage floor (y = 0, inside its rectangle): its parameter, or nil.
+    /// Where the ray meets the stage floor (y = 0, inside its rectangle), from either side: its parameter, or nil.
+    /// The floor is solid both ways, as the views draw it: a camera below it (a take leaving the stage downwards)
+    /// sees its underside.
     func floorHit(_ e: SIMD3<Double>, _ d: SIMD3<Double>) -> Double? {
-        guard d.y < 0, e.y > 0 else { return nil }
+        guard (d.y < 0 && e.y > 0) || (d.y > 0 && e.y < 0) else { return nil }
         let t = -e.y / d.y
         let x = e.x + t * d.x, z = e.z + t * d.z
         let f = stage.floor
@@ -91,6 +93,12 @@ public struct ShotAnalyzer: Sendable {
                 let d = (cam.imageRay(x: x, y: y, axes: axes) ?? cam.ray(x: x, y: y)).direction
                 guard let h = targets.nearestHit(origin: e, direction: d), h.front else {
                     if let edge = miss(e, d) { overshootCount += 1; edges[edge, default: 0] += 1 } else { floorCount += 1 }
+                    continue
+                }
+                // The floor in front of the LED face hides it (from below the floor, or a face under it); a face on
+                // the floor's plane (an LED floor) is seen.
+                if let f = floorHit(e, d), f < h.t {
+                    floorCount += 1
                     continue
                 }
                 // An LED face: ray parameter = eye depth (the ray's component along the axis is 1).

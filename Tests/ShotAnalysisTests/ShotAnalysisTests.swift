@@ -58,6 +58,24 @@ final class ShotAnalysisTests: XCTestCase {
         XCTAssertEqual(l.overshootByEdge[.left]!, m.overshoot, accuracy: 1e-12)
     }
 
+    /// A camera below the floor (a take leaving the stage downwards) sees the floor's underside, as the views draw
+    /// it: every ray that would reach the wall (bottom at y = 0) crosses the floor first. At y = -0.5, 8 m from the
+    /// wall, a ray rising dy per metre of depth meets y = 0 at t = 0.5 / dy and the wall at t = 8, so rays with
+    /// dy > 1/16 are floor and none is LED. (The analysis counted them as LED: 39% coverage the picture does not show.)
+    func testACameraBelowTheFloorSeesTheFloorNotTheWall() {
+        let analyzer = ShotAnalyzer(stage: Self.stage(columns: 16, rows: 9))
+        let cam = Self.camera([0, -0.5, 8])
+        let m = analyzer.measure(cam)
+        XCTAssertEqual(m.coverage, 0)
+        let ny = AnalysisSettings().samples.height
+        let rows = (0..<ny).filter { j in (1 - 2 * (Double(j) + 0.5) / Double(ny)) * cam.tanHalfY > 1.0 / 16 }.count
+        XCTAssertEqual(m.floor, Double(rows) / Double(ny), accuracy: 1e-12)
+        XCTAssertEqual(m.floor, 0.39, accuracy: 0.01)
+        XCTAssertEqual(m.coverage + m.overshoot + m.floor, 1, accuracy: 1e-12)
+        // The same pose above the floor sees the wall there.
+        XCTAssertGreaterThan(analyzer.measure(Self.camera([0, 0.5, 8])).coverage, 0.6)
+    }
+
     func testTiltingUpOvershootsTheTopEdge() {
         let analyzer = ShotAnalyzer(stage: Self.stage(columns: 40, rows: 9))
         let m = analyzer.measure(Self.camera([0, 2.25, 8], tilt: 8))
