@@ -17,8 +17,11 @@ public struct SceneRenderRequest: Sendable {
     public var scenePath: String
     /// A mark's name: its position, orientation and focal length (nil: the first camera's pose).
     public var mark: String?
-    /// An explicit gluLookAt camera (`--camera`/`--look-at`), overriding marks and cameras.
+    /// An explicit gluLookAt camera (`--camera`/`--look-at`), overriding marks and cameras; its vertical field of
+    /// view is `fovYDegrees`, else the mark's or scene camera's.
     public var camera: ModelCamera?
+    /// `--fov-y`: the vertical field of view instead of the mark's or camera's lens (nil: the lens's).
+    public var fovYDegrees: Double?
     /// Output size; nil: the scene's render defaults.
     public var size: (width: Int, height: Int)?
     public var outPath: String
@@ -36,7 +39,9 @@ public struct SceneRenderRequest: Sendable {
     public init(scenePath: String, mark: String? = nil, camera: ModelCamera? = nil,
                 size: (width: Int, height: Int)? = nil, outPath: String, depthAOV: Bool = false,
                 threads: Int = ModelRenderRequest.defaultThreads, tileSize: Int = RasterLimits.defaultTileSize,
-                cull: CullMode = .none, overwrite: Bool = false, view: XRView? = nil, setExtension: Bool? = nil) {
+                cull: CullMode = .none, overwrite: Bool = false, view: XRView? = nil, setExtension: Bool? = nil,
+                fovYDegrees: Double? = nil) {
+        self.fovYDegrees = fovYDegrees
         self.view = view
         self.setExtension = setExtension
         self.scenePath = scenePath
@@ -66,9 +71,11 @@ public struct SceneRenderResult: Sendable {
 
 public enum SceneRender {
     /// Renders the virtual view in memory from `mark` (nil: the scene's first camera) or an explicit gluLookAt
-    /// `camera`: the colour image (and linear depth when `keepDepth`). Marks and cameras go through
-    /// `SceneCameras` and `XRFrameRenderer`, as every other view and the viewer do.
+    /// `camera` (its vertical angle the shot's), the lens set to `fovYDegrees` when given: the colour image (and
+    /// linear depth when `keepDepth`). Marks and cameras go through `SceneCameras` and `XRFrameRenderer`, as every
+    /// other view and the viewer do.
     public static func render(scene: Scene, sceneFile: String, mark: String? = nil, camera: ModelCamera? = nil,
+                              fovYDegrees: Double? = nil,
                               width: Int, height: Int, threads: Int = 1, tileSize: Int = RasterLimits.defaultTileSize,
                               cull: CullMode = .none, keepDepth: Bool = false) throws
         -> (image: RGBA8Image, depth: [Float]?, triangles: Int, milliseconds: Double) {
@@ -79,13 +86,15 @@ public enum SceneRender {
         let clock = ContinuousClock()
         let t0: ContinuousClock.Instant
         let out: (image: RGBA8Image, depth: [Float]?)
-        if let camera {
+        // The mark's or scene camera's shot, through its lens (distortion included), as every view renders it.
+        let shot = try SceneCameras.shot(mark: mark, in: scene, file: sceneFile, width: width, height: height,
+                                         fovYDegrees: fovYDegrees)
+        if var camera {
+            camera.fovYDegrees = Float(shot.pose.fovYDegrees)
             let view = try camera.viewSetup(width: width, height: height, bounds: renderer.worldBounds)
             t0 = clock.now
             out = try renderer.virtualImage(view: view, settings: settings)
         } else {
-            // The mark's or scene camera's shot, through its lens (distortion included), as every view renders it.
-            let shot = try SceneCameras.shot(mark: mark, in: scene, file: sceneFile, width: width, height: height)
             t0 = clock.now
             out = try renderer.virtualImage(camera: shot, width: width, height: height, keepDepth: keepDepth)
         }
@@ -113,7 +122,8 @@ public enum SceneRender {
         let scene = try SceneFile.load(path: r.scenePath)
         if let m = r.mark { _ = try SceneCameras.mark(m, in: scene, file: r.scenePath) }
         let w = r.size?.width ?? scene.render.width, h = r.size?.height ?? scene.render.height
-        let frame = try render(scene: scene, sceneFile: r.scenePath, mark: r.mark, camera: r.camera, width: w, height: h,
+        let frame = try render(scene: scene, sceneFile: r.scenePath, mark: r.mark, camera: r.camera,
+                               fovYDegrees: r.fovYDegrees, width: w, height: h,
                                threads: r.threads, tileSize: r.tileSize, cull: r.cull, keepDepth: r.depthAOV)
         let written = try FrameFiles.write(frame.image, depth: frame.depth, outPath: r.outPath, overwrite: r.overwrite)
         return SceneRenderResult(triangles: frame.triangles, width: w, height: h, written: written,
@@ -129,7 +139,8 @@ public enum SceneRender {
         try FrameFiles.check(outPath: r.outPath, depth: false, overwrite: r.overwrite)
         let scene = try SceneFile.load(path: r.scenePath)
         let w = r.size?.width ?? scene.render.width, h = r.size?.height ?? scene.render.height
-        let cam = try SceneCameras.shot(mark: r.mark, in: scene, file: r.scenePath, width: w, height: h)
+        let cam = try SceneCameras.shot(mark: r.mark, in: scene, file: r.scenePath, width: w, height: h,
+                                        fovYDegrees: r.fovYDegrees)
         let renderer = try XRFrameRenderer(scene: scene, sceneFile: r.scenePath, threads: r.threads)
         if let c = r.camera {
             let eye = c.eye ?? SIMD3<Float>(WitnessView.defaultVantage(surfaces: renderer.surfaces, floor: scene.stage.floor).eye)

@@ -72,6 +72,13 @@ public struct ShotCamera: Sendable, Equatable {
         return c
     }
 
+    /// The focal length that frames `fovYDegrees` vertically on an image of `aspect` across `sensorWidthMM`: the
+    /// inverse of `ScenePose.fovY`.
+    public static func focalLength(sensorWidthMM: Double, aspect: Double, fovYDegrees: Double) -> Double {
+        let half = fovYDegrees * Double.pi / 360
+        return sensorWidthMM / (2 * aspect * (sinD(half) / cosD(half)))
+    }
+
     /// This camera with another focal length (a zoom): the field of view follows.
     public func withFocalLength(_ mm: Double) -> ShotCamera {
         var c = self

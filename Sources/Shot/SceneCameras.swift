@@ -55,9 +55,20 @@ public enum SceneCameras {
             ?? lens.distortion
     }
 
-    /// Mark `name`'s shot camera, or the scene's start without a mark.
-    public static func shot(mark name: String?, in scene: Scene, file: String, width: Int, height: Int) throws -> ShotCamera {
-        if let name { return try shot(mark: name, in: scene, file: file, width: width, height: height) }
-        return start(of: scene, width: width, height: height)
+    /// Mark `name`'s shot camera, or the scene's start without a mark; with `fovYDegrees`, its lens set to the focal
+    /// length that gives that vertical angle on this image (`render --fov-y`), distortion following the lens.
+    public static func shot(mark name: String?, in scene: Scene, file: String, width: Int, height: Int,
+                            fovYDegrees: Double? = nil) throws -> ShotCamera {
+        var shot = try name.map { try self.shot(mark: $0, in: scene, file: file, width: width, height: height) }
+            ?? start(of: scene, width: width, height: height)
+        if let fov = fovYDegrees {
+            let sceneCamera = try name.map { camera(for: try mark($0, in: scene, file: file), in: scene) } ?? scene.cameras.first
+            shot = shot.withFocalLength(ShotCamera.focalLength(sensorWidthMM: shot.sensorWidthMM, aspect: shot.aspect,
+                                                               fovYDegrees: fov))
+            if sceneCamera != nil {
+                shot.distortion = distortion(of: sceneCamera, focalMM: shot.focalLengthMM, focusM: shot.focusDistanceM)
+            }
+        }
+        return shot
     }
 }

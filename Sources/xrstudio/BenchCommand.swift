@@ -72,6 +72,9 @@ struct BenchCommand: ParsableCommand {
             guard shading == "clay", checkerTexture == nil else {
                 throw JobError.usage("--shading and --checker-texture apply to models; XR views render with the scene's own looks")
             }
+            if let placed = frame.lookAtOptions.first {
+                throw JobError.usage("\(placed) applies to models; a take's camera and lens come from the take")
+            }
             let parts = view.split(separator: ":", maxSplits: 1).map(String.init)
             guard let v = XRView(name: parts.first ?? view) else {
                 throw JobError.usage("--view '\(view)': expected camera, virtual, wall, plan or witness")

@@ -16,14 +16,14 @@ struct CameraArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Up direction X,Y,Z.", valueName: "X,Y,Z"))
     var up: String = "0,1,0"
 
-    @Option(name: .customLong("fov-y"), help: ArgumentHelp("Vertical field of view in degrees (gluPerspective's fovy).", valueName: "DEG"))
-    var fovY: Float = 45
+    @Option(name: .customLong("fov-y"), help: ArgumentHelp("Vertical field of view in degrees, between 0 and 180 (gluPerspective's fovy). Default: 45 for a model; for a scene the lens's, and --fov-y sets the lens to the focal length that frames it.", valueName: "DEG"))
+    var fovY: Float?
 
-    @Option(help: "Near clipping plane distance in metres.")
-    var near: Float = 0.1
+    @Option(help: ArgumentHelp("Near clipping plane distance in metres (default 0.1): models, and a scene's virtual view placed with --camera/--look-at.", valueName: "M"))
+    var near: Float?
 
-    @Option(help: "Far clipping plane distance in metres.")
-    var far: Float = 1000
+    @Option(help: ArgumentHelp("Far clipping plane distance in metres (default 1000): models, and a scene's virtual view placed with --camera/--look-at.", valueName: "M"))
+    var far: Float?
 
     @Option(help: ArgumentHelp("Frame size in pixels, each side 1...16384 (default 1920x1080, or a scene's own).",
                                valueName: "WxH"))
@@ -41,7 +41,22 @@ struct CameraArguments: ParsableArguments {
     func modelCamera() throws -> ModelCamera {
         ModelCamera(eye: try camera.map { try parseVector3($0, option: "--camera") },
                     lookAt: try lookAt.map { try parseVector3($0, option: "--look-at") },
-                    up: try parseVector3(up, option: "--up"), fovYDegrees: fovY, near: near, far: far)
+                    up: try parseVector3(up, option: "--up"), fovYDegrees: fovY ?? 45, near: near ?? 0.1, far: far ?? 1000)
+    }
+
+    /// `--fov-y` for a scene: the lens's vertical angle instead of the mark's or camera's (nil when not given).
+    func sceneFovY() throws -> Double? {
+        guard let fovY else { return nil }
+        guard fovY.isFinite, fovY > 0, fovY < 180 else {
+            throw JobError.usage("--fov-y must be between 0 and 180 degrees (exclusive), got \(fovY)")
+        }
+        return Double(fovY)
+    }
+
+    /// The options that place or frame a gluLookAt camera, as given (for the usage errors where none applies).
+    var lookAtOptions: [String] {
+        [camera.map { _ in "--camera" }, lookAt.map { _ in "--look-at" }, fovY.map { _ in "--fov-y" },
+         near.map { _ in "--near" }, far.map { _ in "--far" }].compactMap { $0 }
     }
 
     /// `--size`, or 1920x1080 when it was not given.

@@ -29,7 +29,9 @@ struct RenderCommand: ParsableCommand {
             A scene file (.yaml, .yml) renders its virtual world (Lambert in the objects' colours, lit by the \
             scene's ambient and directional lights; point lights are not drawn) against its sky colour, from \
             --mark NAME, else the first camera's pose, with the lens's vertical field of view, at the scene's \
-            render size unless --size is given; --camera/--look-at/--fov-y override the pose.
+            render size unless --size is given. --fov-y sets the lens to the focal length that frames that \
+            vertical angle (every view); --camera/--look-at place the virtual view's camera instead of the mark \
+            (with the lens's angle, --near and --far) and the witness view's.
               xrstudio render Scenes/binhai-xr-stage.yaml --mark "A2 push in" \\
                 --size 1280x720 --out a2.png
 
@@ -93,7 +95,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output PNG file; with --take, the sequence's folder.", valueName: "FILE.png|DIR"))
     var out: String
 
-    @Option(help: ArgumentHelp("Scenes only: render a sequence along this take (its name in the scene, or a take file).", valueName: "TAKE"))
+    @Option(help: ArgumentHelp("Render a sequence along this take: its name in the scene, or a take file (a model too: the take moves the camera over it).", valueName: "TAKE"))
     var take: String?
 
     @Option(help: ArgumentHelp("Sequences: only frames numbered A to B (timecode frame numbers at the render rate).", valueName: "A-B"))
@@ -256,6 +258,13 @@ struct RenderCommand: ParsableCommand {
             }
             return
         }
+        if isScene {
+            // Clip planes belong to a gluLookAt camera: a scene's own cameras have theirs.
+            let explicit = frame.camera != nil || frame.lookAt != nil
+            if frame.near != nil || frame.far != nil, !(explicit && views.count == 1 && views[0].view == .virtual) {
+                throw JobError.usage("--near/--far apply to a model, or to a scene's virtual view placed with --camera/--look-at")
+            }
+        }
         if isScene && (views.count > 1 || views[0].view != .virtual) {
             guard mode == .clay else { throw JobError.usage("--shading: scenes render with their own colours only") }
             if views.count > 1 || native {
@@ -273,7 +282,7 @@ struct RenderCommand: ParsableCommand {
                     size: try frame.size.map { try parseSize($0) }, outPath: sub.map { joinPath(out, $0 + ".png") } ?? out,
                     depthAOV: aov.contains("depth"),
                     threads: try frame.threadCount(), tileSize: frame.tileSize, cull: try frame.cullMode(),
-                    overwrite: overwrite, view: v, setExtension: setExtension)
+                    overwrite: overwrite, view: v, setExtension: setExtension, fovYDegrees: try frame.sceneFovY())
                 if explicit && views.count == 1 && v != .witness {
                     throw JobError.usage("--camera/--look-at place the witness camera; the \(v.name) view's camera is the mark or the scene's camera")
                 }
@@ -290,7 +299,7 @@ struct RenderCommand: ParsableCommand {
                 scenePath: model, mark: mark, camera: explicit ? try frame.modelCamera() : nil,
                 size: try frame.size.map { try parseSize($0) }, outPath: out, depthAOV: aov.contains("depth"),
                 threads: try frame.threadCount(), tileSize: frame.tileSize, cull: try frame.cullMode(),
-                overwrite: overwrite)
+                overwrite: overwrite, fovYDegrees: try frame.sceneFovY())
             let result = try SceneRender.run(request)
             for p in result.written { print("wrote \(p)") }
             return
@@ -310,6 +319,9 @@ struct RenderCommand: ParsableCommand {
     /// One sequence of `view` from the take set's `camera` (nil: the set's first, or the take's camera) into `out`.
     func runSequence(take: String, view: XRView, camera: String?, out: String) throws {
         guard mark == nil else { throw JobError.usage("--mark and --take exclude each other") }
+        if let lens = frame.lookAtOptions.first(where: { ["--fov-y", "--near", "--far"].contains($0) }) {
+            throw JobError.usage("\(lens): a sequence's lens comes from the take")
+        }
         var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
         if frame.camera != nil || frame.lookAt != nil {
             guard view == .witness || self.view == "all" else {

@@ -211,24 +211,65 @@ extension XRCommandTests {
         for f in files { XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/" + f), f) }
     }
 
+    /// The Binhai sample copied into `tmp` with `marks` before its own (its takes and assets linked beside it).
+    func sampleWithMarks(_ marks: [String]) throws -> String {
+        let sample = try String(contentsOfFile: Self.binhai, encoding: .utf8)
+        let lines = "\nmarks:\n" + marks.map { "  - " + $0 + "\n" }.joined()
+        let text = try XCTUnwrap(sample.range(of: "\nmarks:\n").map { sample.replacingCharacters(in: $0, with: lines) })
+        for folder in ["takes", "assets"] where !FileManager.default.fileExists(atPath: tmp.appendingPathComponent(folder).path) {
+            try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent(folder).path,
+                                                       withDestinationPath: Self.scenes.appendingPathComponent(folder).path)
+        }
+        let scene = tmp.appendingPathComponent("sample-\(UUID().uuidString.prefix(8)).yaml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: scene))
+        return scene
+    }
+
+    /// `--fov-y` on a scene sets the lens to the focal length that frames that vertical angle, in every view: at
+    /// 160x90 on B's 36 mm wide sensor, 30° is f = 36 / (2 · 16/9 · tan 15°) = 37.78 mm, the same bytes as a mark
+    /// saved with that focal length. `--camera/--look-at` keep the lens's angle (B's 35 mm: 32.4°, not 45°).
+    /// `--near`/`--far` apply only to a camera they clip, and no lens option to a take's sequence. (All three were
+    /// accepted and ignored for scenes; --camera alone replaced the lens by 45°.)
+    func testFieldOfViewAndClipPlanesOnAScene() throws {
+        let focal = 36 / (2 * 16.0 / 9 * tan(15 * Double.pi / 180))
+        let scene = try sampleWithMarks(["{ name: B still, camera: B, position: [0, 1.6, 6], tilt_deg: 3 }",
+                                         "{ name: B zoomed, camera: B, position: [0, 1.6, 6], tilt_deg: 3, focal_mm: \(focal) }"])
+        func render(_ args: [String]) throws -> [UInt8] {
+            let out = tmp.appendingPathComponent("\(UUID().uuidString).png").path
+            let r = try runCLI(["render", scene, "--size", "160x90", "--out", out] + args)
+            XCTAssertEqual(r.code, 0, "\(args): \(r.err)")
+            return try ImageFile.read(path: out).pixels
+        }
+        for view in ["virtual", "camera"] {
+            let zoomed = try render(["--mark", "B zoomed", "--view", view])
+            XCTAssertEqual(try render(["--mark", "B still", "--view", view, "--fov-y", "30"]), zoomed, view)
+            XCTAssertNotEqual(try render(["--mark", "B still", "--view", view]), zoomed, view)
+        }
+        func meanDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
+            Double(zip(a, b).map { abs(Int($0) - Int($1)) }.reduce(0, +)) / Double(a.count)
+        }
+        let place = ["--mark", "B still", "--camera", "0,1.6,6", "--look-at", "0,1.6,0"]  // the mark's lens, placed
+        let lensAngle = 2 * atan(36 / (2 * 35) / (16.0 / 9)) * 180 / Double.pi  // 32.37°
+        let placed = try render(place)
+        XCTAssertLessThan(meanDifference(placed, try render(place + ["--fov-y", String(format: "%.6f", lensAngle)])), 0.05)
+        XCTAssertGreaterThan(meanDifference(placed, try render(place + ["--fov-y", "45"])), 2)
+        XCTAssertNotEqual(placed, try render(place + ["--far", "3"]), "--far clips a placed camera")
+        for (args, expected) in [(["--mark", "B still", "--far", "3"], "--near/--far apply to a model"),
+                                 (place + ["--view", "witness", "--near", "1"], "--near/--far apply to a model"),
+                                 (["--take", "dolly push-in", "--fov-y", "30"], "--fov-y: a sequence's lens comes from the take"),
+                                 (["--mark", "B still", "--fov-y", "180"], "--fov-y must be between 0 and 180")] {
+            let r = try runCLI(["render", scene, "--out", tmp.appendingPathComponent("refused").path] + args)
+            XCTAssertEqual(r.code, 2, "\(args)")
+            XCTAssertTrue(r.err.contains(expected), "\(args): \(r.err)")
+        }
+    }
+
     /// A keyed scene camera is keyed without a take too: at a mark saved for it, its inner frustum on the wall is
     /// key green in the camera view and in the native canvas, as `render --take` keys its take's frames; the same
     /// pose saved for the unkeyed camera shows the virtual world. (Single frames drew every camera unkeyed.)
     func testAKeyedCameraIsKeyedAtAMark() throws {
-        let sample = try String(contentsOfFile: Self.binhai, encoding: .utf8)
-        let marks = """
-            marks:
-              - { name: B still, camera: B, position: [0, 1.6, 6], tilt_deg: 3 }
-              - { name: A still, camera: A, position: [0, 1.6, 6], tilt_deg: 3 }
-            """
-        let text = try XCTUnwrap(sample.range(of: "\nmarks:\n").map { sample.replacingCharacters(in: $0, with: "\n" + marks + "\n") })
-        // The sample's takes and assets, beside the copy.
-        for folder in ["takes", "assets"] {
-            try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent(folder).path,
-                                                       withDestinationPath: Self.scenes.appendingPathComponent(folder).path)
-        }
-        let scene = tmp.appendingPathComponent("keyed.yaml").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: scene))
+        let scene = try sampleWithMarks(["{ name: B still, camera: B, position: [0, 1.6, 6], tilt_deg: 3 }",
+                                         "{ name: A still, camera: A, position: [0, 1.6, 6], tilt_deg: 3 }"])
         /// Pixels of the key (#00b140, sRGB 0, 177, 64) in a PNG.
         func keyed(_ path: String) throws -> Int {
             let img = try ImageFile.read(path: path)
