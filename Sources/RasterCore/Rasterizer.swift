@@ -141,7 +141,7 @@ public final class Rasterizer {
             }
         }
 
-        // Line batches: eye depth of each end, for the depth AOV.
+        // Line batches: eye depth of each end, for the depth AOV (`addLineQuad` carries it along the segment).
         var lineEye: [[Float]] = []
         for batch in list.lines {
             lineEye.append(s.keepLinearDepth ? batch.points.map { -(view.view.transformPoint($0)).z } : [])
@@ -160,7 +160,7 @@ public final class Rasterizer {
             let b = self.bins[c]
             b.reset(tiles: grid.count)
             self.frontEnd(list, primStart: primStart, range: (total * c / chunks)..<(total * (c + 1) / chunks),
-                          viewProj: viewProj, vp: vp, clipper: clipper, grid: grid, bins: b)
+                          viewProj: viewProj, vp: vp, clipper: clipper, grid: grid, bins: b, lineEye: lineEye)
             b.sortByTile(tiles: grid.count)
         }
 
@@ -280,7 +280,8 @@ public final class Rasterizer {
     }
 
     private func frontEnd(_ list: DrawList, primStart: [Int], range: Range<Int>,
-                          viewProj: Mat4, vp: ViewportParams, clipper: Clipper, grid: TileGrid, bins: TileBins) {
+                          viewProj: Mat4, vp: ViewportParams, clipper: Clipper, grid: TileGrid, bins: TileBins,
+                          lineEye: [[Float]]) {
         let batch = bins.batch
         batch.count = 0
         batch.exactPlaneLanes = 0
@@ -332,10 +333,11 @@ public final class Rasterizer {
                     }
                 }
             } else {
-                let l = list.lines[d - list.draws.count]
+                let l = list.lines[d - list.draws.count], eye = lineEye[d - list.draws.count]
                 for gp in p..<drawEnd {
                     let seg = gp - primStart[d]
-                    addLineQuad(l, segment: seg, draw: UInt32(d), viewProj: viewProj, vp: vp) { a, b, c in
+                    let ends = eye.isEmpty ? SIMD2<Float>() : SIMD2(eye[2 * seg], eye[2 * seg + 1])
+                    addLineQuad(l, segment: seg, eye: ends, viewProj: viewProj, vp: vp) { a, b, c in
                         batch.add(a, b, c, draw: UInt32(d), prim: UInt32(seg),
                                   flags: SetupTriangle.noDepthWrite | (l.depthTest ? 0 : SetupTriangle.noDepthTest))
                         if batch.count == 8 { flush() }
@@ -350,18 +352,33 @@ public final class Rasterizer {
 
     /// A line segment as a screen-aligned quad `width` pixels wide: clipped to the near and far planes in clip
     /// space and to the guard band in window space, then given back as two triangles in clip space (w = 1).
-    private func addLineQuad(_ l: LineBatch, segment s: Int, draw: UInt32, viewProj: Mat4, vp: ViewportParams,
+    ///
+    /// The quad is flat on screen, so the vertices' interpolants carry what is linear on screen along the segment:
+    /// 1/w and eye/w (`eye`: the ends' eye depths), whose ratio is the line's eye depth at a pixel, exactly, in
+    /// perspective and orthographic views (shading reads it; a long grid line took its middle's depth everywhere).
+    private func addLineQuad(_ l: LineBatch, segment s: Int, eye: SIMD2<Float>, viewProj: Mat4, vp: ViewportParams,
                              _ emit: (ClipVertex, ClipVertex, ClipVertex) -> Void) {
         var a = viewProj.transformPoint(l.points[2 * s]), b = viewProj.transformPoint(l.points[2 * s + 1])
+        var (eyeA, eyeB) = (eye.x, eye.y)
         let sum = a + b
         guard sum.x.isFinite, sum.y.isFinite, sum.z.isFinite, sum.w.isFinite else { return }
         for plane in 0..<2 {
             let da = plane == 0 ? a.z + a.w : a.w - a.z
             let db = plane == 0 ? b.z + b.w : b.w - b.z
             if da < 0 && db < 0 { return }
-            if da < 0 { a = a + (b - a) * (da / (da - db)) } else if db < 0 { b = b + (a - b) * (db / (db - da)) }
+            // Eye depth is affine in the clip-space parameter, as the world point is.
+            if da < 0 {
+                let r = da / (da - db)
+                a = a + (b - a) * r
+                eyeA += (eyeB - eyeA) * r
+            } else if db < 0 {
+                let r = db / (db - da)
+                b = b + (a - b) * r
+                eyeB += (eyeA - eyeB) * r
+            }
         }
         guard a.w > 0, b.w > 0 else { return }
+        let onScreenA = SIMD2(1 / a.w, eyeA / a.w), onScreenB = SIMD2(1 / b.w, eyeB / b.w)
         // Window pixels, GL orientation (y up), then Liang-Barsky against the guard band.
         var p0 = SIMD3(a.x / a.w * vp.hw, a.y / a.w * vp.hh, a.z / a.w)
         var p1 = SIMD3(b.x / b.w * vp.hw, b.y / b.w * vp.hh, b.z / b.w)
@@ -379,11 +396,11 @@ public final class Rasterizer {
         let len = (dx * dx + dy * dy).squareRoot()
         guard len > 1e-4 else { return }
         let nx = -dy / len * l.width / 2, ny = dx / len * l.width / 2
-        func cv(_ x: Float, _ y: Float, _ z: Float, _ u: Float) -> ClipVertex {
-            ClipVertex(p: SIMD4(x / vp.hw, y / vp.hh, z, 1), b: SIMD2(u, 0))
+        func cv(_ x: Float, _ y: Float, _ z: Float, _ t: Float) -> ClipVertex {
+            ClipVertex(p: SIMD4(x / vp.hw, y / vp.hh, z, 1), b: onScreenA + (onScreenB - onScreenA) * t)
         }
-        let c0 = cv(p0.x + nx, p0.y + ny, p0.z, 0), c1 = cv(p0.x - nx, p0.y - ny, p0.z, 0)
-        let c2 = cv(p1.x + nx, p1.y + ny, p1.z, 1), c3 = cv(p1.x - nx, p1.y - ny, p1.z, 1)
+        let c0 = cv(p0.x + nx, p0.y + ny, p0.z, t0), c1 = cv(p0.x - nx, p0.y - ny, p0.z, t0)
+        let c2 = cv(p1.x + nx, p1.y + ny, p1.z, t1), c3 = cv(p1.x - nx, p1.y - ny, p1.z, t1)
         emit(c0, c1, c2)
         emit(c2, c1, c3)
     }

@@ -168,6 +168,33 @@ final class ShadingTests: XCTestCase {
         XCTAssertEqual(Double(t), 3, accuracy: 0.05)
     }
 
+    /// A line's depth (the depth AOV, what the in-camera composite weighs against the LED wall) is its own at every
+    /// pixel: two floor lines at y = -1 running away from the camera (one from behind it, cut by the near plane),
+    /// seen through a 90° lens, where the ray through a pixel's centre meets the floor at depth -1 / y_ndc. (Each
+    /// segment had its middle's depth everywhere: a grid line behind the LED wall was drawn in front of it.)
+    func testLineDepthIsTheLinesOwnAlongIt() throws {
+        let h = 200, w = 64
+        let proj = Mat4.perspective(fovYDegrees: 90, aspect: Float(w) / Float(h), near: 0.1, far: 100)
+        let lines = LineBatch(points: [[0.15, -1, -1.5], [0.15, -1, -40], [-0.15, -1, 2], [-0.15, -1, -40]],
+                              color: [0, 1, 0, 1], width: 1)
+        let r = Rasterizer()
+        try r.render(DrawList(lines: [lines]), view: ViewSetup(view: .identity, projection: proj),
+                     settings: FrameSettings(width: w, height: h, clearColor: [0, 0, 0, 1], keepLinearDepth: true))
+        let img = r.colorImage(), depth = r.linearDepthBuffer()
+        var checked = 0, worst = 0.0
+        for y in 0..<h {
+            let yNDC = 1 - 2 * (Double(y) + 0.5) / Double(h)
+            guard yNDC < -0.2 else { continue }  // 20 rows below the horizon: the half-pixel width is < 2.5% of depth
+            for x in 0..<w where img[x, y].g > 0 {
+                let expected = -1 / yNDC
+                worst = max(worst, abs(Double(depth[y * w + x]) - expected) / expected)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 110, "both lines drawn down the lower rows (about 47 + 80)")
+        XCTAssertLessThan(worst, 0.03, "relative depth error along the lines")
+    }
+
     /// Lines: with a depth test they hide behind a nearer surface; without one they draw over it.
     func testLinesWithAndWithoutDepthTest() throws {
         let wall = try Mesh(positions: [[-2, -2, -1], [2, -2, -1], [2, 2, -1], [-2, 2, -1]], indices: [0, 1, 2, 0, 2, 3])

@@ -211,7 +211,8 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     let uPlane = (col(cU), col(cU + 1), col(cU + 2)), vPlane = (col(cV), col(cV + 1), col(cV + 2))
     let (b0, b1, b2, w) = laneBarycentrics(fx: fx, fy: fy, q: qPlane, u: uPlane, v: vPlane)
     @inline(__always) func interp(_ c: Int) -> SIMD8<Float> { b0 * col(c) + b1 * col(c + 1) + b2 * col(c + 2) }
-    let eye = wantEye ? (indices == nil ? col(cEye) : interp(cEye)) : SIMD8<Float>()
+    // A line's quad carries 1/w and eye/w as its barycentrics (`addLineQuad`): their ratio is its eye depth.
+    let eye = wantEye ? (indices == nil ? b2 / b1 : interp(cEye)) : SIMD8<Float>()
 
     guard indices != nil else {
         // A line batch: flat colour.
@@ -332,11 +333,8 @@ func triangleColumns(_ tp: UnsafePointer<SetupTriangle>, draw dp: UnsafePointer<
     set(cCode, Float(bitPattern: primitiveCode(t.prim)))
     let prim = Int(t.prim)
     let wantEye = keepLinearDepth && d.eyeDepth != nil
-    guard let idx = d.indices else {
-        // A line batch: eye depth at the segment's middle.
-        if wantEye, let ed = d.eyeDepth { set(cEye, (ed[2 * prim] + ed[2 * prim + 1]) * 0.5) }
-        return
-    }
+    // A line batch: its eye depth comes from the quad's interpolants (`shadeLanes`).
+    guard let idx = d.indices else { return }
     let corner = (Int(idx[3 * prim]), Int(idx[3 * prim + 1]), Int(idx[3 * prim + 2]))
     if wantEye, let ed = d.eyeDepth { put(cEye, ed[corner.0], ed[corner.1], ed[corner.2]) }
     // Flat and id draws read no vertex attributes.
