@@ -23,11 +23,15 @@ public enum ExistingFrame {
         case damaged(String)
         /// A whole file of another size: the folder holds a sequence rendered at that size.
         case otherSize(width: Int, height: Int, expected: (width: Int, height: Int))
+        /// A whole EXR with other channels: the folder holds a sequence rendered with other layers (or view).
+        case otherChannels(found: [String], expected: [String])
 
         public var description: String {
             switch self {
             case .damaged(let why): return why
             case .otherSize(let w, let h, let e): return "\(w)x\(h), the sequence is \(e.width)x\(e.height)"
+            case .otherChannels(let found, let expected):
+                return "channels \(found.joined(separator: ", ")), the sequence's are \(expected.joined(separator: ", "))"
             }
         }
     }
@@ -36,14 +40,19 @@ public enum ExistingFrame {
     static let headLimit = 64 * 1024
 
     /// What keeps the frame at `path` from being kept (`.damaged("truncated: no IEND chunk at the end")`), or nil
-    /// when it can be kept. `format` is the sequence's, "png", "jpeg" or "exr".
-    public static func problem(path: String, format: String, width: Int, height: Int, decode: Bool) -> Problem? {
+    /// when it can be kept. `format` is the sequence's, "png", "jpeg" or "exr"; `exrChannels`, an EXR sequence's
+    /// channel names (nil: not checked).
+    public static func problem(path: String, format: String, width: Int, height: Int, exrChannels: [String]? = nil,
+                               decode: Bool) -> Problem? {
         let damaged = { (why: String) in Problem.damaged(why) }
         // A pipe or a device in a frame's place is never a frame (opening a FIFO to read it waited forever).
         var st = stat()
         if stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG { return damaged("not a regular file") }
         guard let (head, tail, size) = readEnds(path) else { return damaged("cannot be read: \(String(cString: strerror(errno)))") }
-        if format == "exr" { return exrProblem(path: path, head: head, size: size, width: width, height: height, decode: decode) }
+        if format == "exr" {
+            return exrProblem(path: path, head: head, size: size, width: width, height: height, channels: exrChannels,
+                              decode: decode)
+        }
         guard let found = ImageFormat.sniff(head) else {
             return damaged(size == 0 ? "empty file" : "not a PNG or JPEG file (no signature)")
         }

@@ -146,9 +146,10 @@ public enum EXRCodec {
                                   attributes: image.attributes)
     }
 
-    /// The size of the EXR in `bytes` after checking its header and that every chunk lies inside the file (and,
-    /// with `decode`, that every chunk decompresses). Throws `ImageCodecError` ("EXR: ...") otherwise.
-    public static func check(_ bytes: [UInt8], decode: Bool = false) throws -> (width: Int, height: Int) {
+    /// The size and channel names (the header's order) of the EXR in `bytes` after checking its header and that
+    /// every chunk lies inside the file (and, with `decode`, that every chunk decompresses). Throws
+    /// `ImageCodecError` ("EXR: ...") otherwise.
+    public static func check(_ bytes: [UInt8], decode: Bool = false) throws -> (width: Int, height: Int, channels: [String]) {
         guard bytes.starts(with: magic) else { throw ImageCodecError("EXR: not an OpenEXR file (bad magic number)") }
         return try EXRShim.check(bytes, decode: decode)
     }

@@ -85,16 +85,21 @@ enum EXRShim {
         return Array(UnsafeBufferPointer(start: out, count: count))
     }
 
-    static func check(_ bytes: [UInt8], decode: Bool) throws -> (width: Int, height: Int) {
+    static func check(_ bytes: [UInt8], decode: Bool) throws -> (width: Int, height: Int, channels: [String]) {
         var width: UInt32 = 0, height: UInt32 = 0
         var message = [CChar](repeating: 0, count: messageCapacity)
+        var names = [CChar](repeating: 0, count: 64 * 1024)
         let status = bytes.withUnsafeBufferPointer { data in
             message.withUnsafeMutableBufferPointer { text in
-                CEXRShim_check(data.baseAddress, data.count, decode ? 1 : 0, &width, &height, text.baseAddress, text.count)
+                names.withUnsafeMutableBufferPointer { list in
+                    CEXRShim_check(data.baseAddress, data.count, decode ? 1 : 0, &width, &height, list.baseAddress, list.count,
+                                   text.baseAddress, text.count)
+                }
             }
         }
         guard status == 0 else { throw failure(message) }
-        return (Int(width), Int(height))
+        let channels = names.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }.split(separator: "\n").map(String.init)
+        return (Int(width), Int(height), channels)
     }
 
     private static func failure(_ message: [CChar]) -> ImageCodecError {

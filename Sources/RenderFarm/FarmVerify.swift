@@ -80,6 +80,7 @@ public enum FarmVerify {
         switch ExistingFrame.problem(path: path, format: format, width: width, height: height, decode: true) {
         case nil: return .good
         case .otherSize(let w, let h, _)?: return .bad("\(w)x\(h), expected \(width)x\(height)")
+        case .otherChannels?: return .bad("other channels")  // not asked for: farm verify checks sizes
         case .damaged(let why)?: return .bad(why)
         }
     }

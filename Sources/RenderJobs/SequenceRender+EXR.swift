@@ -7,6 +7,12 @@ import SceneImaging
 import Takes
 
 extension SequenceRender {
+    /// The channels an EXR frame of `view` with layers `aovs` holds: R, G, B; Z for the views seen through the
+    /// camera (`LinearFrame.depth`); each layer's. A resumed sequence keeps only frames with exactly these.
+    static func exrChannels(view: XRView, aovs: [FrameAOV]) -> [String] {
+        ["R", "G", "B"] + (view == .camera || view == .virtual ? ["Z"] : []) + aovs.flatMap(\.channels)
+    }
+
     /// The header a compositor reads: Rec. 709 primaries (the renderer's sRGB primaries, D65), the lens's focal
     /// length at this frame, the frame's SMPTE timecode and the take's rate; for the views seen through the camera
     /// (camera, virtual) also its sensor, focus, aperture, name and matrices, so a matchmove or a 3D tool can

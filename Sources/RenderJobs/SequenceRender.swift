@@ -341,16 +341,26 @@ public enum SequenceRender {
         // Resuming: keep only whole frames of this size and format; damaged ones are rendered again (and
         // replaced); a whole frame of another size means the folder holds another size: refused, not mixed.
         var redo = Set<Int>()
+        var otherChannels: String?  // said after the sidecars' comparison, which names the options that differ
         if r.skipExisting {
             var damaged: [(Int, String)] = []
+            // EXR frames name their channels: one without this run's layers (or with others) is another run's, even
+            // when no sidecar says so (removed, or another --sidecar name).
+            let channels: [String]? = { if case .exr = r.encoding { return Self.exrChannels(view: r.view, aovs: r.aovs) }
+                                        return nil }()
             for i in existing.sorted() {
                 let f = p.frames[i]
-                switch ExistingFrame.problem(path: f.path, format: r.encoding.formatName, width: w, height: h, decode: r.verify) {
+                switch ExistingFrame.problem(path: f.path, format: r.encoding.formatName, width: w, height: h,
+                                             exrChannels: channels, decode: r.verify) {
                 case nil: break
                 case .damaged(let why)?: damaged.append((i, why))
                 case .otherSize(let fw, let fh, _)?:
                     throw JobError.usage("\(f.path): the sequence was rendered at \(fw)x\(fh), this run renders \(w)x\(h): "
                         + "resume with --size \(fw)x\(fh), or render into another folder")
+                case .otherChannels(let found, let expected)?:
+                    otherChannels = otherChannels ?? "\(f.path): the frame has channels \(found.joined(separator: ", ")), "
+                        + "this run writes \(expected.joined(separator: ", ")): resume with the view and --aov it was "
+                        + "rendered with, or render into another folder"
                 }
             }
             for (i, why) in damaged {
@@ -398,6 +408,7 @@ public enum SequenceRender {
         if r.skipExisting, let conflict = Self.resumeConflict(in: dir, with: sidecar, own: r.sidecarName) {
             throw JobError.usage("\(conflict): render into another folder")
         }
+        if let otherChannels { throw JobError.usage(otherChannels) }
         let toRender = p.frames.indices.filter { !existing.contains($0) }
 
         // Every view, the virtual one too, is made by the scene-imaging renderer the viewer uses.

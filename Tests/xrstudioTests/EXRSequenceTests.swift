@@ -129,6 +129,35 @@ final class EXRSequenceTests: TempFolderTestCase {
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: kept)[.systemFileNumber] as? Int, inode)
     }
 
+    /// A resume keeps only EXR frames with this run's channels, whatever sidecar is there: frames rendered without
+    /// `--aov P` are refused when resumed with it under another `--sidecar` name, and a wall sequence (no Z) under
+    /// a camera run with its sidecar removed; the same run's frames are kept without their sidecar. (Both were kept
+    /// and the new sidecar called the sequence complete.)
+    func testResumeRefusesFramesWithOtherChannels() throws {
+        let dir = tmp.appendingPathComponent("plates").path
+        XCTAssertEqual(try runCLI(args(dir, ["--sidecar", "a.json"])).code, 0)
+        let layered = try runCLI(args(dir, ["--sidecar", "b.json", "--aov", "P", "--skip-existing"]))
+        XCTAssertEqual(layered.code, 2, layered.err)
+        XCTAssertTrue(layered.err.contains("frame.0100.exr: the frame has channels B, G, R, Z, this run writes B, G, P.X, P.Y, P.Z, R, Z"),
+                      layered.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/b.json"))
+        try FileManager.default.removeItem(atPath: dir + "/a.json")
+        let kept = dir + "/frame.0100.exr"
+        let inode = try FileManager.default.attributesOfItem(atPath: kept)[.systemFileNumber] as? Int
+        let same = try runCLI(args(dir, ["--skip-existing"]))
+        XCTAssertEqual(same.code, 0, same.err)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: kept)[.systemFileNumber] as? Int, inode)
+
+        let wall = tmp.appendingPathComponent("wall").path
+        var wallArgs = args(wall)
+        wallArgs[wallArgs.firstIndex(of: "camera")!] = "wall"
+        XCTAssertEqual(try runCLI(wallArgs).code, 0)
+        try FileManager.default.removeItem(atPath: wall + "/sequence.json")
+        let camera = try runCLI(args(wall, ["--skip-existing"]))
+        XCTAssertEqual(camera.code, 2, camera.err)
+        XCTAssertTrue(camera.err.contains("the frame has channels B, G, R, this run writes B, G, R, Z"), camera.err)
+    }
+
     func testBadOptionsAndPathsFailInOneLine() throws {
         let rows: [([String], Int32, String)] = [
             (args(tmp.appendingPathComponent("a").path, ["--exr-compression", "lzw"]), 2, "--exr-compression must be zip or piz"),

@@ -69,9 +69,10 @@ int CEXRShim_encode(uint32_t width, uint32_t height, const CEXRShim_Channel *cha
                     size_t err_len);
 
 /* Reads an EXR's header and checks every scanline chunk lies inside the file (a cut-short file fails); with
- * `decode_all`, also decompresses every chunk. Returns the data window's size in `*width`, `*height`. */
-int CEXRShim_check(const uint8_t *data, size_t len, int decode_all, uint32_t *width, uint32_t *height, char *err,
-                   size_t err_len);
+ * `decode_all`, also decompresses every chunk. Returns the data window's size in `*width`, `*height`, and the
+ * channel names in `channels`, each followed by a newline (cut at `channels_len` - 1 bytes, NUL-terminated). */
+int CEXRShim_check(const uint8_t *data, size_t len, int decode_all, uint32_t *width, uint32_t *height,
+                   char *channels, size_t channels_len, char *err, size_t err_len);
 
 #ifdef __cplusplus
 }
