@@ -123,7 +123,10 @@ public enum OpenCueJob {
                 throw FarmError.usage("--service '\(service)': use letters, digits, '.', '_' and '-'")
             }
         }
-        if let c = o.cores, c < 1 { throw FarmError.usage("--cores \(c): expected 1 or more") }
+        // The cores become the renders' --threads (at most 64): a larger grant would write tasks that all fail.
+        if let c = o.cores, !(1...64).contains(c) {
+            throw FarmError.usage("--cores \(c): expected 1-64 (it is the renders' --threads; on larger hosts run several frames a host)")
+        }
         if let m = o.memory, !SlurmScript.validMemory(m) { throw FarmError.usage("--memory '\(m)': expected a size such as 4g or 4096m") }
         if let r = o.maxRetries, !(0...100).contains(r) { throw FarmError.usage("--max-retries \(r): expected 0-100") }
         let p = o.cores.map { plan.withThreads($0) } ?? plan

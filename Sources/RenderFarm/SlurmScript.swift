@@ -43,7 +43,10 @@ public enum SlurmScript {
         if let m = o.memory, !validMemory(m) {
             throw FarmError.usage("--mem '\(m)': expected a size such as 4096M or 8G")
         }
-        if let c = o.cpusPerTask, c < 1 { throw FarmError.usage("--cpus-per-task \(c): expected 1 or more") }
+        // The cores become the renders' --threads (at most 64): a larger grant would write tasks that all fail.
+        if let c = o.cpusPerTask, !(1...64).contains(c) {
+            throw FarmError.usage("--cpus-per-task \(c): expected 1-64 (it is the renders' --threads; on larger nodes run several tasks a node)")
+        }
         if let n = o.maxRunning, n < 1 { throw FarmError.usage("--max-running \(n): expected 1 or more") }
         for (flag, path) in [("--chdir", o.workingDirectory), ("--log-dir", o.logDirectory ?? "")] {
             guard !path.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else {

@@ -77,7 +77,7 @@ struct FarmCommand: ParsableCommand {
         @Option(name: .customLong("frame-format"), help: ArgumentHelp("png (default) or exr: the frames' file format, render's --format (named apart from farm opencue's --format, its job file's).", valueName: "FORMAT"))
         var frameFormat: String?
 
-        @Option(name: .customLong("exr-compression"), help: ArgumentHelp("zip (default) or piz, with --format exr.", valueName: "KIND"))
+        @Option(name: .customLong("exr-compression"), help: ArgumentHelp("zip (default) or piz, with --frame-format exr.", valueName: "KIND"))
         var exrCompression: String?
 
         @Option(help: ArgumentHelp("EXR layers in each frame: virtual, P (see render --help).", valueName: "LIST"))
@@ -300,7 +300,7 @@ struct FarmCommand: ParsableCommand {
         @Option(help: ArgumentHelp("#SBATCH --time per task: minutes, HH:MM:SS or D-HH:MM:SS.", valueName: "LIMIT"))
         var time: String?
 
-        @Option(name: .customLong("cpus-per-task"), help: ArgumentHelp("#SBATCH --cpus-per-task (and --threads).", valueName: "N"))
+        @Option(name: .customLong("cpus-per-task"), help: ArgumentHelp("#SBATCH --cpus-per-task, 1-64: also the renders' --threads.", valueName: "N"))
         var cpusPerTask: Int?
 
         @Option(help: ArgumentHelp("#SBATCH --mem, e.g. 8G.", valueName: "SIZE"))
@@ -372,7 +372,7 @@ struct FarmCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Layer service (default shell).", valueName: "NAME"))
         var service: String?
 
-        @Option(help: ArgumentHelp("Cores per task (and the renders' --threads).", valueName: "N"))
+        @Option(help: ArgumentHelp("Cores per task, 1-64: also the renders' --threads.", valueName: "N"))
         var cores: Int?
 
         @Option(help: ArgumentHelp("Memory per task, e.g. 4g.", valueName: "SIZE"))

@@ -184,6 +184,8 @@ final class OpenCueJobTests: XCTestCase {
             ("--job-name 'x y'", { $0.jobName = "x y" }),
             ("--service 'a b'", { $0.service = "a b" }),
             ("--cores 0", { $0.cores = 0 }),
+            // The renders' --threads: 128 wrote a job whose every frame failed (render allows 1-64).
+            ("--cores 128: expected 1-64", { $0.cores = 128 }),
             ("--memory '4 GB'", { $0.memory = "4 GB" }),
             ("--max-retries 500", { $0.maxRetries = 500 }),
         ]

@@ -99,6 +99,8 @@ final class SlurmScriptTests: XCTestCase {
             ("--partition 'render farm'", { $0.partition = "render farm" }),
             ("--job-name 'my job'", { $0.jobName = "my job" }),
             ("--cpus-per-task 0", { $0.cpusPerTask = 0 }),
+            // The renders' --threads: 128 wrote a script whose every task failed (render allows 1-64).
+            ("--cpus-per-task 128: expected 1-64", { $0.cpusPerTask = 128 }),
             ("--max-running 0", { $0.maxRunning = 0 }),
             ("--log-dir '/logs/%j'", { $0.logDirectory = "/logs/%j" }),
         ]
