@@ -251,7 +251,7 @@ public enum SequenceRender {
         }
         let picked = try timeline.selecting(r.frames, every: r.every)
         if picked.count > 1 && !pattern.hasFrameNumber {
-            throw JobError.input("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(picked.count) frames")
+            throw JobError.usage("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(picked.count) frames")
         }
         let dir = r.outDirectory.hasSuffix("/") && r.outDirectory.count > 1 ? String(r.outDirectory.dropLast()) : r.outDirectory
         let frames = picked.map { f -> SequenceFrame in
@@ -315,18 +315,22 @@ public enum SequenceRender {
             throw JobError.usage("--sidecar '\(r.sidecarName)': expected a file name ending in .json (no folders)")
         }
 
-        // The folder: create it if missing, and check it can take files before rendering anything.
+        // The folder: create it if missing, and check it can take files before rendering anything (`--format none`
+        // writes nothing, not even the folder or the sidecar).
         let dir = r.outDirectory
-        var st = stat()
-        if stat(dir, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw JobError.input("\(dir): not a folder (--out names a folder with --take)") }
-        } else {
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw JobError.input(FileErrorMessage.message(for: error) ?? "\(dir): cannot create the folder: \(error)")
+        let writes = r.encoding != .discard
+        if writes {
+            var st = stat()
+            if stat(dir, &st) == 0 {
+                guard (st.st_mode & S_IFMT) == S_IFDIR else { throw JobError.input("\(dir): not a folder (--out names a folder with --take)") }
+            } else {
+                do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                    throw JobError.input(FileErrorMessage.message(for: error) ?? "\(dir): cannot create the folder: \(error)")
+                }
             }
-        }
-        guard access(dir, W_OK | X_OK) == 0 else {
-            throw JobError.input("\(dir): the folder is not writable: \(String(cString: strerror(errno)))")
+            guard access(dir, W_OK | X_OK) == 0 else {
+                throw JobError.input("\(dir): the folder is not writable: \(String(cString: strerror(errno)))")
+            }
         }
         let sidecarPath = joinPath(dir, r.sidecarName)
         if r.skipExisting, let old = recordedSize(sidecarPath), old != [w, h] {
@@ -373,7 +377,7 @@ public enum SequenceRender {
             if let first = existing.min() {
                 throw JobError.input("\(p.frames[first].path): already exists (\(existing.count) of the \(p.frames.count) frames do; pass --overwrite to replace them or --skip-existing to resume)")
             }
-            if FileManager.default.fileExists(atPath: sidecarPath) {
+            if writes && FileManager.default.fileExists(atPath: sidecarPath) {
                 throw JobError.input("\(sidecarPath): already exists (pass --overwrite to replace it or --skip-existing to resume)")
             }
         }
@@ -491,7 +495,7 @@ public enum SequenceRender {
                 }
                 for e in queue.takeResults() { record(e) }
                 // Keep the sidecar valid on disk during long runs (every ~5 s).
-                if EncodeQueue.msPublic(clock.now - lastSidecar) > 5000 {
+                if writes && EncodeQueue.msPublic(clock.now - lastSidecar) > 5000 {
                     try? writeSidecar(sidecar, to: sidecarPath)
                     lastSidecar = clock.now
                 }
@@ -505,8 +509,10 @@ public enum SequenceRender {
         sidecar.interrupted = interrupted
         sidecar.complete = failure == nil && !interrupted
         let seconds = EncodeQueue.msPublic(clock.now - started) / 1000
-        progress.end(fields: [("interrupted", .bool(interrupted)), ("sidecar", .string(sidecarPath))])
-        do { try writeSidecar(sidecar, to: sidecarPath) } catch { if failure == nil { failure = error } }
+        progress.end(fields: [("interrupted", .bool(interrupted))] + (writes ? [("sidecar", .string(sidecarPath))] : []))
+        if writes {
+            do { try writeSidecar(sidecar, to: sidecarPath) } catch { if failure == nil { failure = error } }
+        }
         if let failure {
             if let j = failure as? JobError { throw j }
             throw JobError.input("\(failure)")

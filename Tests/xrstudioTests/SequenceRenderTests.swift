@@ -137,7 +137,7 @@ final class SequenceRenderTests: XCTestCase {
     func testPatternWithoutFrameNumberIsRefused() throws {
         let dir = tmp.appendingPathComponent("nop").path
         let r = try runCLI(sequenceArgs(dir, ["--pattern", "still.png"]))
-        XCTAssertEqual(r.code, 1)
+        XCTAssertEqual(r.code, 2, "a usage error, as farm plan's and a pattern with two numbers are")
         XCTAssertTrue(r.err.contains("no frame number"), r.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir))
         // One frame may use a fixed name.
@@ -147,6 +147,22 @@ final class SequenceRenderTests: XCTestCase {
     }
 
     /// Existing frames without --overwrite are refused and untouched; --overwrite replaces them.
+    /// `--format none` renders for timing and writes nothing: no folder, no sidecar, and a folder's own sidecar left
+    /// as it was (it made the folder and wrote sequence.json, and refused a folder that held a render's).
+    func testFormatNoneWritesNothing() throws {
+        let missing = tmp.appendingPathComponent("timing").path
+        let r = try runCLI(sequenceArgs(missing, frames: "0-1", ["--format", "none", "--quiet"]))
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
+        let rendered = tmp.appendingPathComponent("rendered").path
+        XCTAssertEqual(try runCLI(sequenceArgs(rendered, frames: "0-1", ["--quiet"])).code, 0)
+        let before = try files(rendered), sidecar = try Data(contentsOf: URL(fileURLWithPath: rendered + "/sequence.json"))
+        let again = try runCLI(sequenceArgs(rendered, frames: "0-1", ["--format", "none", "--quiet"]))
+        XCTAssertEqual(again.code, 0, again.err)
+        XCTAssertEqual(try files(rendered), before)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: rendered + "/sequence.json")), sidecar)
+    }
+
     func testExistingFramesAreRefusedWithoutOverwrite() throws {
         let dir = tmp.appendingPathComponent("old").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
