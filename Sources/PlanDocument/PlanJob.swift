@@ -87,11 +87,7 @@ public enum PlanJob {
         let isSet = scene.takeSets.contains { $0.name == take }
         let isTake = scene.takes.contains { $0.name == take }
         if !isSet && !isTake && !(TakeFileFormat(path: take) != nil && FileManager.default.fileExists(atPath: take)) {
-            let names = scene.takes.map(\.name) + scene.takeSets.map(\.name)
-            let known = names.isEmpty ? " (the scene has no takes)"
-                : DidYouMean.suggestion(for: take, among: names).map { "; did you mean '\($0)'?" }
-                ?? "; known: " + names.map { "'\($0)'" }.joined(separator: ", ")
-            throw JobError.usage("--take: no take or take set named '\(take)' in \(r.scenePath)" + known)
+            throw JobError.usage(ShotTimeline.unknownTake(take, in: scene, sceneFile: r.scenePath))
         }
         let set = isSet ? try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: take) : nil
         let timelines = try set?.timelines ?? [ShotTimeline(scene: scene, sceneFile: r.scenePath, take: take)]

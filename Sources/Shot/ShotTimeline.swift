@@ -52,6 +52,16 @@ public struct ShotTimeline: Sendable {
     /// Labels: when the render rate is the take's timecode rate (the same fraction), frames carry the take's own
     /// labels, drop-frame included, whatever the scene's DF flag. Otherwise frames are placed by real time on the
     /// take's clock, labelled at the render rate, and a warning says so.
+    /// The usage error for a `--take` that names no take, take set or take file: a near name suggested, else every
+    /// take and take set listed (a take set was left out, though `--take` takes one).
+    public static func unknownTake(_ take: String, in scene: Scene, sceneFile: String) -> String {
+        let names = scene.takes.map(\.name) + scene.takeSets.map(\.name)
+        let known = names.isEmpty ? " (the scene has no takes)"
+            : DidYouMean.suggestion(for: take, among: names).map { "; did you mean '\($0)'?" }
+            ?? "; known: " + names.map { "'\($0)'" }.joined(separator: ", ")
+        return "--take: no take or take set named '\(take)' in \(sceneFile), and no such take file" + known
+    }
+
     public init(scene: Scene, sceneFile: String, take: String, width: Int? = nil, height: Int? = nil,
                 smoothing: Int = 0, freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws {
         let ref = scene.takes.first { $0.name == take }
@@ -64,9 +74,7 @@ public struct ShotTimeline: Sendable {
         } else if TakeFileFormat(path: take) != nil, FileManager.default.fileExists(atPath: take) {
             takeFile = take
         } else {
-            let known = scene.takes.isEmpty ? "the scene has no takes"
-                : "known takes: " + scene.takes.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw JobError.usage("--take: no take named '\(take)' in \(sceneFile) and no such take file (\(known))")
+            throw JobError.usage(Self.unknownTake(take, in: scene, sceneFile: sceneFile))
         }
         let camera = ref?.camera.flatMap { c in scene.cameras.first { $0.name == c } } ?? scene.cameras.first
         guard var rate = ShotTimeline.frameRate(scene.render) else {

@@ -27,8 +27,8 @@ struct PlanCommand: ParsableCommand {
             landscape if it fits, else portrait, unless --landscape or --portrait. The same inputs give the same \
             bytes: the PDF's dates are --date (the shoot day) or a fixed date, never the clock.
 
-            Exit codes: 0 written, 1 bad scene or take, output exists without --overwrite, or the plan does not \
-            fit, 2 usage error.
+            Exit codes: 0 written, 1 a bad scene or take file, an output that exists without --overwrite, or a \
+            plan that does not fit, 2 usage (an unknown take or option, an unknown extension).
               xrstudio plan Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --out plan.pdf
               xrstudio plan Scenes/binhai-xr-stage.yaml --take "two cameras" \\

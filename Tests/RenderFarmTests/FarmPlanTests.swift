@@ -231,7 +231,7 @@ final class FarmPlanTests: XCTestCase {
         XCTAssertTrue(FarmTest.jobError(.input) { _ = try FarmPlan.load(r) }.contains("teapot.obj: no such file"))
         r.scenePath = FarmTest.scene
         r.take = "no such take"
-        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmPlan.load(r) }.contains("--take: no take named 'no such take'"))
+        XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmPlan.load(r) }.contains("--take: no take or take set named 'no such take'"))
         r.take = "dolly push-in"
         r.frames = 5000...6000
         XCTAssertTrue(FarmTest.jobError(.usage) { _ = try FarmPlan.load(r) }.contains("--frames 5000-6000"))

@@ -79,13 +79,17 @@ final class ShotTimelineTests: XCTestCase {
         XCTAssertThrowsError(try t.selecting(nil, every: 0)) { e in XCTAssertEqual((e as? JobError)?.exitCode, 2) }
     }
 
-    /// A take name the scene does not have is a usage error listing its takes; a take file that cannot be read is
-    /// an input error naming it.
+    /// A take name the scene does not have is a usage error listing its takes and take sets (the sets were left
+    /// out, though --take takes one), or suggesting a near name; a take file that cannot be read is an input error
+    /// naming it.
     func testErrors() throws {
         let scene = try SceneFile.load(path: Self.scenePath)
         XCTAssertThrowsError(try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: "no such take")) { e in
             XCTAssertEqual((e as? JobError)?.exitCode, 2)
-            XCTAssertTrue("\(e)".contains("known takes: 'dolly push-in'"), "\(e)")
+            XCTAssertTrue("\(e)".hasSuffix("known: 'dolly push-in', 'zoom through', 'handheld B', 'two cameras'"), "\(e)")
+        }
+        XCTAssertThrowsError(try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: "two camera")) { e in
+            XCTAssertTrue("\(e)".hasSuffix("; did you mean 'two cameras'?"), "\(e)")
         }
         let empty = try tempTakeFile("empty.csv", "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n")
         XCTAssertThrowsError(try ShotTimeline(scene: scene, sceneFile: Self.scenePath, take: empty)) { e in
