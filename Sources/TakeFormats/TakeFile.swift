@@ -68,10 +68,12 @@ public enum TakeFile {
     public static func read(path: String, format: TakeFileFormat? = nil, freed: FreeDReadOptions = FreeDReadOptions(),
                             allowGaps: Bool = false) throws(TakeFileError) -> (TakeReadResult, TakeFileFormat) {
         let (result, fmt) = try readUnchecked(path: path, format: format, freed: freed)
-        if !allowGaps, let jump = result.timeFaults.first(where: { !$0.isSpan }) {
-            throw .input("\(path): \(jump.message) (--allow-gaps keeps it)")
+        let jump = result.timeFaults.first { !$0.isSpan }
+        // Longer than a day first: --allow-gaps cannot keep it, so its hint would send the user round in a circle.
+        if let span = result.timeFaults.first(where: \.isSpan) {
+            throw .input("\(path): \(span.message), always refused" + (jump.map { ": \($0.message)" } ?? ""))
         }
-        if let span = result.timeFaults.first(where: \.isSpan) { throw .input("\(path): \(span.message)") }
+        if !allowGaps, let jump { throw .input("\(path): \(jump.message) (--allow-gaps keeps it)") }
         return (result, fmt)
     }
 
