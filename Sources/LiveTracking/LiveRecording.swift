@@ -5,6 +5,9 @@ import TakeFormats
 import Takes
 
 public enum LiveRecording {
+    /// The most samples on their own clock, out of line with the rest, that are taken for strays (`take(from:)`).
+    public static let strayGroup = 8
+
     /// The recorded samples as a take: arrival-timed samples start at 0 (the first sample's arrival); in a recording
     /// with source-timed samples, one without timing is placed on the source clock by its arrival.
     ///
@@ -13,19 +16,49 @@ public enum LiveRecording {
     /// 00:00 samples first, and read back as a day's jump). A sample whose time is more than a minute
     /// (`TakeTimes.outOfLineFloor`) from the median of its six nearest source-timed neighbours in arrival order is
     /// dropped and counted in `outOfLine`: one stray timestamp made the whole recording a take its readers refuse.
-    /// Neighbours, not the whole recording, so a take played back faster than real time keeps every sample.
+    /// Neighbours, not the whole recording, so a take played back faster than real time keeps every sample; so
+    /// are small groups of strays out of line with the rest (`strayGroup`).
     public static func take(from samples: [LiveSample]) -> (take: Take, outOfLine: Int) {
         // Strays found on the unwrapped clock (a stray far back also looks like midnight to the unwrapping, so the
         // kept samples are unwrapped again without it).
         let unwrapped = TakeClock.unwrappingMidnight(samples.map(\.sample))
         let sourced = samples.indices.filter { samples[$0].sourceTimed }
+        // The source-timed samples in groups on the take's clock, split where it steps out of line (`TakeTimes`: a
+        // jump no reader takes without --allow-gaps). A group of at most `strayGroup` samples that is not the
+        // largest is a stray clock (a sender's stale buffer flushed as the recording starts: its samples agree among
+        // themselves); a larger group is a real gap, kept (the readers name it).
+        let times = sourced.map { unwrapped[$0].time }
+        let starts = Set(TakeTimes.check(times, limit: Int.max).compactMap { p -> Int? in
+            if case .outOfLine(_, let after, _, _) = p { return after }
+            return nil
+        })
+        var group = [Int](repeating: 0, count: sourced.count), members: [[Int]] = []
+        for k in times.indices.sorted(by: { times[$0] != times[$1] ? times[$0] < times[$1] : $0 < $1 }) {
+            if members.isEmpty || starts.contains(k) { members.append([]) }
+            group[k] = members.count - 1
+            members[members.count - 1].append(k)
+        }
+        var place = [Int](repeating: 0, count: sourced.count)  // a sample's place among its group's, in arrival order
+        for g in members.indices {
+            members[g].sort()
+            for (j, k) in members[g].enumerated() { place[k] = j }
+        }
+        let largest = members.indices.max { members[$0].count < members[$1].count }
         var out = Set<Int>()
-        if sourced.count >= 3 {
-            for (k, i) in sourced.enumerated() {
-                let window = Swift.max(0, k - 3)..<Swift.min(sourced.count, k + 4)
-                let near = window.filter { $0 != k }.map { unwrapped[sourced[$0]].time }.sorted()
-                if abs(unwrapped[i].time - near[near.count / 2]) > TakeTimes.outOfLineFloor { out.insert(i) }
+        for (k, i) in sourced.enumerated() {
+            let mates = members[group[k]]
+            if group[k] != largest && mates.count <= strayGroup {
+                out.insert(i)
+                continue
             }
+            // Within its group, a sample more than a minute from the median of its six nearest neighbours in arrival
+            // order is a stray inside the take's span. (Across a real gap's two groups the neighbours' median came
+            // from the other group, and the samples at the junction were dropped.)
+            guard mates.count >= 3 else { continue }
+            let j = place[k]
+            let window = Swift.max(0, j - 3)..<Swift.min(mates.count, j + 4)
+            let near = window.filter { $0 != j }.map { times[mates[$0]] }.sorted()
+            if abs(times[k] - near[near.count / 2]) > TakeTimes.outOfLineFloor { out.insert(i) }
         }
         let kept = samples.indices.filter { !out.contains($0) }.map { samples[$0] }
         var timed = TakeClock.unwrappingMidnight(kept.map(\.sample))

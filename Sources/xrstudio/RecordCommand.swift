@@ -192,10 +192,21 @@ struct RecordCommand: ParsableCommand {
         }
         if stats.filtered > 0 { summary += ", \(stats.filtered) filtered by camera id" }
         if let why = stats.journalFailure { summary += " (the journal stopped being written: \(why))" }
-        if outOfLine > 0 { summary += ", \(outOfLine) left out (clock more than 60 s out of line with their neighbours)" }
+        if outOfLine > 0 { summary += ", \(outOfLine) left out (their clock out of line with the take's by over 60 s)" }
         if stats.distortionIgnored > 0 { summary += ", \(stats.distortionIgnored) with their lens distortion ignored" }
         summary += ", \(stats.received) datagrams"
         print(summary)
+        // A real gap in the tracker's clock (more than a few samples either side) is kept: said, as its readers
+        // refuse it without --allow-gaps.
+        if let jump = TakeTimes.check(take.samples.map(\.time), limit: 1).first {
+            let what: String
+            switch jump {
+            case let .outOfLine(_, _, step, _): what = "its clock jumps \(formatFixed(step, 2)) s"
+            case let .tooLong(_, _, span): what = "it spans \(formatFixed(span, 0)) s, more than a day"
+            }
+            fputs("warning: \(out): \(what) (the tracker's timecode restarted?): `take info` and the renders need "
+                  + "--allow-gaps to read it\n", stderr)
+        }
         let listed = stats.firstRejects.prefix(5)
         for r in listed { print("  rejected: \(r)") }
         if stats.rejected > listed.count { print("  … \(stats.rejected - listed.count) more rejected") }

@@ -79,6 +79,22 @@ final class LiveRecordingTests: XCTestCase {
         XCTAssertTrue(TakeTimeFault.find(times: take.samples.map(\.time)) { .line($0) }.isEmpty)
     }
 
+    /// Three samples of a stale clock (01:00:00) ahead of the take (10:00:10): they agree among themselves, so the
+    /// neighbours' test kept one, and the take had a 9-hour jump its readers refused. A group of up to `strayGroup`
+    /// out of line with the rest is left out; a larger one (a real gap, the tracker restarted) is kept.
+    func testAFewSamplesOfAStaleClockAreLeftOut() throws {
+        let stale = (0..<3).map { timed(3600 * 25 + $0, arrival: 0.01 * Double($0)) }
+        let take = (0..<100).map { timed(36010 * 25 + $0, arrival: 0.03 + 0.04 * Double($0)) }
+        let (kept, outOfLine) = LiveRecording.take(from: stale + take)
+        XCTAssertEqual(outOfLine, 3)
+        XCTAssertEqual(kept.count, 100)
+        XCTAssertTrue(TakeTimeFault.find(times: kept.samples.map(\.time)) { .line($0) }.isEmpty)
+        // Eight stale samples are strays too; nine on their own clock are a part of the take.
+        XCTAssertEqual(LiveRecording.take(from: (0..<8).map { timed(3600 * 25 + $0, arrival: 0) } + take).outOfLine, 8)
+        let halves = (0..<9).map { timed(3600 * 25 + $0, arrival: 0.04 * Double($0)) } + take
+        XCTAssertEqual(LiveRecording.take(from: halves).outOfLine, 0)
+    }
+
     /// A 10-minute take played back in 2 seconds: every sample is kept (neighbours agree; the whole recording's
     /// clock runs 300 times faster than arrival).
     func testFastPlaybackKeepsEverySample() {

@@ -49,6 +49,53 @@ final class RecordCommandTests: XCTestCase {
         XCTAssertTrue(summary.contains("wrong length: 4 bytes"), summary)
     }
 
+    /// OpenTrackIO over loopback with a sender's stale clock: three samples at 01:00:00 ahead of the take at 10:00:10
+    /// are left out and the take reads back (one was kept, and `take info` refused the 9-hour jump); a real gap (a
+    /// group of 20 samples on another clock) is kept and `record` warns that its readers need --allow-gaps.
+    func testStrayClocksAreLeftOutAndARealGapIsSaid() throws {
+        let tmp = try recordFolder()
+        func sample(_ h: Int, _ s: Int, _ f: Int) -> [UInt8] {
+            Array(("{\"protocol\":{\"name\":\"OpenTrackIO\",\"version\":[1,0,0]},\"timing\":{\"timecode\":{\"hours\":\(h),"
+                + "\"minutes\":0,\"seconds\":\(s),\"frames\":\(f),\"frameRate\":{\"num\":25,\"denom\":1}}},"
+                + "\"transforms\":[{\"id\":\"Camera\",\"translation\":{\"x\":0,\"y\":0,\"z\":1.5},"
+                + "\"rotation\":{\"pan\":0,\"tilt\":0,\"roll\":0}}]}").utf8)
+        }
+        func record(_ name: String, strays: Int) throws -> (out: String, stdout: String, stderr: String, code: Int32) {
+            let out = tmp.appendingPathComponent(name).path
+            let port = UInt16(43000 + Int.random(in: 0..<2000))
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            p.arguments = ["record", "--opentrackio", "127.0.0.1:\(port)", "--out", out, "--duration", "2"]
+            let o = Pipe(), e = Pipe()
+            p.standardOutput = o
+            p.standardError = e
+            try p.run()
+            Thread.sleep(forTimeInterval: 0.5)  // let it bind before sending
+            let sender = try UDPSender(to: try XCTUnwrap(UDPEndpoint(host: "127.0.0.1", port: port)))
+            let payloads = (0..<strays).map { sample(1, 0, $0) } + (0..<100).map { sample(10, 10 + $0 / 25, $0 % 25) }
+            for (k, payload) in payloads.enumerated() {
+                sender.send(OpenTrackIODatagram(payload: payload, sequence: UInt16(k)).encoded())
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+            let stdout = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            return (out, stdout, stderr, p.terminationStatus)
+        }
+        let stale = try record("stale.csv", strays: 3)
+        XCTAssertEqual(stale.code, 0, stale.stderr)
+        XCTAssertTrue(stale.stdout.contains(": 100 samples, 0 rejected, 0 dropped, 3 left out"), stale.stdout)
+        XCTAssertFalse(stale.stderr.contains("--allow-gaps"), stale.stderr)
+        let info = try runCLI(["take", "info", stale.out])
+        XCTAssertEqual(info.code, 0, info.err)
+        let gap = try record("gap.csv", strays: 20)
+        XCTAssertEqual(gap.code, 0, gap.stderr)
+        XCTAssertTrue(gap.stdout.contains(": 120 samples"), gap.stdout)
+        XCTAssertTrue(gap.stderr.contains("warning: \(gap.out): its clock jumps 32409.24 s"), gap.stderr)  // 01:00:00:19 to 10:00:10:00
+        XCTAssertTrue(gap.stderr.contains("need --allow-gaps to read it"), gap.stderr)
+        XCTAssertEqual(try runCLI(["take", "info", gap.out, "--allow-gaps"]).code, 0)
+    }
+
     /// A temporary a killed recording left (its writer's process is gone) is removed when the next recording starts
     /// in that folder, and said; a file of another name is not touched.
     func testStaleTemporariesOfKilledRecordingsAreRemoved() throws {
