@@ -413,6 +413,33 @@ public enum SequenceRender {
             throw JobError.usage("\(conflict): render into another folder")
         }
         if let otherChannels { throw JobError.usage(otherChannels) }
+        // What the folder's own sidecar says of frames this run does not render (a partial re-run, `--frames 2-3`,
+        // of a 0-9 sequence) is carried over while their files are there: the re-run's sidecar listed only its own
+        // frames, and the others' timecodes and poses were lost. A frame this run keeps has its times and size kept.
+        var carried: [SequenceSidecar.Frame] = []
+        if r.skipExisting, writes, case .success(let data) = Self.sidecarData(sidecarPath, frames: p.frames.count),
+           let old = try? JSONDecoder().decode(SequenceSidecar.self, from: data) {
+            let mine = Dictionary(sidecar.frames.enumerated().map { ($1.frame, $0) }, uniquingKeysWith: { a, _ in a })
+            for f in old.frames where f.status == "written" || f.status == "skipped" {
+                if let i = mine[f.frame] {
+                    guard sidecar.frames[i].status == "skipped", sidecar.frames[i].file == f.file else { continue }
+                    sidecar.frames[i].renderMS = f.renderMS
+                    sidecar.frames[i].encodeMS = f.encodeMS
+                    sidecar.frames[i].writeMS = f.writeMS
+                    sidecar.frames[i].bytes = f.bytes
+                } else if !f.file.contains("/"), FileManager.default.fileExists(atPath: joinPath(dir, f.file)) {
+                    carried.append(f)
+                }
+            }
+        }
+        /// The sidecar as written: this run's frames and the carried ones, in frame order.
+        func onDisk() -> SequenceSidecar {
+            guard !carried.isEmpty else { return sidecar }
+            var s = sidecar
+            s.frames = (s.frames + carried).sorted { $0.frame < $1.frame }
+            s.frameRange = [s.frames.first!.frame, s.frames.last!.frame]
+            return s
+        }
         let toRender = p.frames.indices.filter { !existing.contains($0) }
 
         // Every view, the virtual one too, is made by the scene-imaging renderer the viewer uses.
@@ -496,7 +523,7 @@ public enum SequenceRender {
                 for e in queue.takeResults() { record(e) }
                 // Keep the sidecar valid on disk during long runs (every ~5 s).
                 if writes && EncodeQueue.msPublic(clock.now - lastSidecar) > 5000 {
-                    try? writeSidecar(sidecar, to: sidecarPath)
+                    try? writeSidecar(onDisk(), to: sidecarPath)
                     lastSidecar = clock.now
                 }
             }
@@ -511,7 +538,7 @@ public enum SequenceRender {
         let seconds = EncodeQueue.msPublic(clock.now - started) / 1000
         progress.end(fields: [("interrupted", .bool(interrupted))] + (writes ? [("sidecar", .string(sidecarPath))] : []))
         if writes {
-            do { try writeSidecar(sidecar, to: sidecarPath) } catch { if failure == nil { failure = error } }
+            do { try writeSidecar(onDisk(), to: sidecarPath) } catch { if failure == nil { failure = error } }
         }
         if let failure {
             if let j = failure as? JobError { throw j }

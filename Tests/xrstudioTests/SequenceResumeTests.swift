@@ -29,6 +29,38 @@ final class SequenceResumeTests: TempFolderTestCase {
     func put(_ b: [UInt8], _ path: String) throws { try Data(b).write(to: URL(fileURLWithPath: path)) }
     func names(_ dir: String) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: dir).sorted() }
 
+    /// A partial re-run (`--frames 2-3` of a 0-9 sequence whose frames 2 and 3 were removed) keeps the sidecar's
+    /// record of the other eight: every frame's timecode, pose and size are what the first run wrote, and the range
+    /// is 0-9 (it listed frames 2-3 alone, complete). Frames a resume keeps keep their sizes and times.
+    func testAPartialReRunKeepsTheOtherFramesRecords() throws {
+        let dir = tmp.appendingPathComponent("partial").path
+        XCTAssertEqual(try runCLI(args(dir, frames: "0-9")).code, 0)
+        struct Sidecar: Decodable {
+            struct Frame: Decodable, Equatable { var frame: Int; var timecode: String; var file: String; var status: String; var bytes: Int? }
+            var frame_range: [Int]
+            var complete: Bool
+            var frames: [Frame]
+        }
+        func sidecar() throws -> Sidecar { try JSONDecoder().decode(Sidecar.self, from: Data(try bytes(dir + "/sequence.json"))) }
+        let first = try sidecar()
+        XCTAssertEqual(first.frames.count, 10)
+        for n in [2, 3] { try FileManager.default.removeItem(atPath: dir + "/frame.000\(n).png") }
+        XCTAssertEqual(try runCLI(args(dir, frames: "2-3", ["--skip-existing"])).code, 0)
+        let second = try sidecar()
+        XCTAssertEqual(second.frame_range, [0, 9])
+        XCTAssertTrue(second.complete)
+        XCTAssertEqual(second.frames.map(\.frame), Array(0...9))
+        XCTAssertEqual(second.frames.map(\.timecode), first.frames.map(\.timecode))
+        XCTAssertEqual(second.frames.map(\.file), first.frames.map(\.file))
+        XCTAssertEqual(second.frames.map(\.bytes), first.frames.map(\.bytes), "the re-rendered frames are the same bytes")
+        XCTAssertEqual(second.frames.map(\.status), Array(repeating: "written", count: 10))
+        // A whole resume: every frame kept, each with its size.
+        XCTAssertEqual(try runCLI(args(dir, frames: "0-9", ["--skip-existing"])).code, 0)
+        let third = try sidecar()
+        XCTAssertEqual(third.frames.map(\.status), Array(repeating: "skipped", count: 10))
+        XCTAssertEqual(third.frames.map(\.bytes), first.frames.map(\.bytes))
+    }
+
     /// A truncated frame is rendered again (one stderr line naming it); a frame corrupt inside but whole at both
     /// ends passes the header check and is caught by --verify; afterwards the folder equals a clean render.
     func testTruncatedAndCorruptFramesAreRenderedAgain() throws {
