@@ -143,6 +143,29 @@ public struct SceneInfo: Codable, Sendable, Equatable {
         case processors
     }
 
+    /// Every key always, but `imported` and `processors` (there only with `stage.ndisplay`, `stage.processors`):
+    /// an empty world's bounds are null, not missing (a script reading them failed on a scene without a world).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(format, forKey: .format)
+        try c.encode(name, forKey: .name)
+        try c.encode(walls, forKey: .walls)
+        try c.encodeIfPresent(imported, forKey: .imported)
+        try c.encodeIfPresent(processors, forKey: .processors)
+        try c.encode(cameras, forKey: .cameras)
+        try c.encode(takes, forKey: .takes)
+        try c.encode(takeSets, forKey: .takeSets)
+        try c.encode(lightCards, forKey: .lightCards)
+        try c.encode(marks, forKey: .marks)
+        try c.encode(objects, forKey: .objects)
+        try c.encode(props, forKey: .props)
+        try c.encode(triangles, forKey: .triangles)
+        try c.encode(textures, forKey: .textures)
+        try c.encode(bboxMin, forKey: .bboxMin)
+        try c.encode(bboxMax, forKey: .bboxMax)
+    }
+
     /// Human-readable lines.
     /// "2.60 mm", or "1.68 x 0.84 mm, pixels not square" when the vertical pitch differs.
     func pitch(_ w: Wall) -> String {

@@ -21,8 +21,9 @@ struct InfoCommand: ParsableCommand {
             takes, and the virtual world's triangles (procedural primitives plus imported meshes), textures and bounds.
               xrstudio info Scenes/binhai-xr-stage.yaml --json
             JSON keys: file, format ("scene"), name, walls (each: name, kind, pixels, size_m, corners_m, ...), \
-            imported (the nDisplay config: file, format, screens, skipped), cameras, takes, marks, objects, props, \
-            triangles, textures, bbox_min, bbox_max.
+            imported (with stage.ndisplay: the config's file, format, screens, skipped), processors (with \
+            stage.processors), cameras, takes, take_sets, light_cards, marks, objects, props, triangles, textures, \
+            bbox_min, bbox_max (null for an empty world).
             """)
 
     @Argument(help: "The model file (.obj, .gltf, .glb) or scene file (.yaml, .yml).")

@@ -20,6 +20,21 @@ final class SceneInfoTests: XCTestCase {
         XCTAssertEqual(j["triangles"] as? Int, 8110)
     }
 
+    /// A scene without a virtual world (a stage imported from nDisplay) has every key `info --help` lists, its
+    /// bounds null (they were missing, and a script reading them failed).
+    func testAnEmptyWorldHasNullBounds() throws {
+        let cave = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/ndisplay/cave.yaml").path
+        let r = try runCLI(["info", cave, "--json"])
+        XCTAssertEqual(r.code, 0, r.err)
+        let j = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        XCTAssertTrue(j["bbox_min"] is NSNull, r.out)
+        XCTAssertTrue(j["bbox_max"] is NSNull, r.out)
+        for key in ["file", "format", "name", "walls", "imported", "cameras", "takes", "take_sets", "light_cards", "marks",
+                    "objects", "props", "triangles", "textures"] {
+            XCTAssertNotNil(j[key], key)
+        }
+    }
+
     /// Every sample scene loads, and every take it names exists and reads without rejects.
     func testEverySampleSceneAndTakeLoads() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: SceneInfoTests.scenes.path).filter { $0.hasSuffix(".yaml") }
