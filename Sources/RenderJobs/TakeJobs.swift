@@ -8,6 +8,10 @@ import Takes
 import SceneModel
 import Shot
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A summary of a take file, as `take info` prints it (JSON keys in `CodingKeys`). Positions are in scene
 /// coordinates (right-handed, Y up, metres).
 public struct TakeInfo: Codable, Sendable, Equatable {
@@ -161,6 +165,10 @@ public enum TakeJobs {
     public static func convert(input: String, output: String, to: String? = nil, overwrite: Bool = false,
                                freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws -> TakeConvertReport {
         let target: TakeFileFormat
+        let toStandardOutput = output == "-"  // a pipe's end: the Unix convention
+        if toStandardOutput && to == nil {
+            throw JobError.usage("-: standard output has no extension to tell the format by; give --to csv, freed, jsonl or json")
+        }
         if let to {
             guard let f = TakeFileFormat(name: to) else {
                 throw JobError.usage("--to \(to): unknown take format (csv, freed, jsonl, json)")
@@ -172,7 +180,7 @@ public enum TakeJobs {
             }
             target = f
         }
-        if !overwrite && FileManager.default.fileExists(atPath: output) {
+        if !toStandardOutput && !overwrite && FileManager.default.fileExists(atPath: output) {
             throw JobError.input("\(output): already exists (use --overwrite to replace it)")
         }
         let (result, _) = try read(path: input, freed: freed, allowGaps: allowGaps)
@@ -182,10 +190,16 @@ public enum TakeJobs {
         } catch let e as TakeFormatError {
             throw JobError.input("\(input): \(e.message)")
         }
-        do {
-            try AtomicFile.write(bytes, to: output, overwrite: overwrite)
-        } catch {
-            throw JobError.input("\(error)")
+        if toStandardOutput {
+            // A failed write (a closed pipe, a full disk) is recorded and ends the run with exit 1 (main.swift).
+            _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, stdout) }
+            StandardOutput.flush()
+        } else {
+            do {
+                try AtomicFile.write(bytes, to: output, overwrite: overwrite)
+            } catch {
+                throw JobError.input("\(error)")
+            }
         }
         var report = TakeConvertReport(input: input, output: output, format: target.rawValue,
                                        samples: result.take.count, rejected: result.rejected)

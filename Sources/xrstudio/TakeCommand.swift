@@ -95,14 +95,16 @@ struct TakeConvertCommand: ParsableCommand {
         discussion: """
             The output format comes from OUT's extension (.csv, .freed, .d1, .jsonl, .json) or --to. The \
             file is written atomically; an existing OUT is refused unless --overwrite. Rejected input \
-            packets or rows are skipped and counted.
+            packets or rows are skipped and counted. OUT - writes the take to standard output (give --to; \
+            the report then goes to standard error).
               xrstudio take convert stage_a.freed stage_a.csv
+              xrstudio take convert stage_a.freed - --to jsonl | head
             """)
 
     @Argument(help: "The take to read.")
     var input: String
 
-    @Argument(help: "The file to write.")
+    @Argument(help: "The file to write, or - for standard output (with --to).")
     var output: String
 
     @Option(help: ArgumentHelp("Output format: csv, freed, jsonl, json.", valueName: "FORMAT"))
@@ -117,9 +119,16 @@ struct TakeConvertCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        if output == "-" && json { throw JobError.usage("--json: standard output carries the take (-); leave out --json") }
         let report = try TakeJobs.convert(input: input, output: output, to: to, overwrite: overwrite,
                                           freed: try freed.options(), allowGaps: freed.allowGaps)
         for w in report.warnings { SceneWarnings.write("warning: \(w)") }
-        if json { try printJSON(report) } else { print(report.text) }
+        if output == "-" {
+            SceneWarnings.write(report.text)  // standard output carries the take
+        } else if json {
+            try printJSON(report)
+        } else {
+            print(report.text)
+        }
     }
 }

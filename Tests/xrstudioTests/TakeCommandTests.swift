@@ -3,6 +3,7 @@
 import FoundationEssentials
 import Foundation
 import XCTest
+import XRTestSupport
 
 final class TakeCommandTests: XCTestCase {
     static let takes = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/takes")
@@ -40,6 +41,28 @@ final class TakeCommandTests: XCTestCase {
         let again = try runCLI(["take", "convert", dolly, back])
         XCTAssertEqual(again.code, 1)
         XCTAssertTrue(again.err.contains("already exists"), again.err)
+    }
+
+    /// `take convert IN -` writes the take to standard output (the report to stderr): the same bytes as the file
+    /// it writes, and no file named `-` (one was written, "-> -"). Without --to, or with --json, it is a usage error.
+    func testConvertToStandardOutput() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("xrstudio-take-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let dolly = TakeCommandTests.takes.appendingPathComponent("dolly.csv").path
+        let file = tmp.appendingPathComponent("dolly.jsonl").path
+        XCTAssertEqual(try runCLI(["take", "convert", dolly, file]).code, 0)
+        let piped = try ExternalTool.capture("/bin/sh", ["-c", "cd '\(tmp.path)' && '\(CommandLineTests.binary)' take convert '\(dolly)' - --to jsonl"])
+        XCTAssertEqual(piped.status, 0, piped.err)
+        XCTAssertEqual(piped.out, try String(contentsOfFile: file, encoding: .utf8))
+        XCTAssertTrue(piped.err.contains("dolly.csv -> - (jsonl): 6 samples"), piped.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("-").path))
+        for (args, expected) in [([dolly, "-"], "give --to csv, freed, jsonl or json"),
+                                 ([dolly, "-", "--to", "csv", "--json"], "--json: standard output carries the take")] {
+            let r = try runCLI(["take", "convert"] + args)
+            XCTAssertEqual(r.code, 2, "\(args)")
+            XCTAssertTrue(r.err.contains(expected), r.err)
+        }
     }
 
     func testRejectsAreReportedAndBadUsageFails() throws {
