@@ -67,11 +67,13 @@ public struct FramePattern: Sendable, Equatable, CustomStringConvertible {
         self.width = width
     }
 
-    /// The file name of frame `n` (negative numbers keep their sign before the padding: -0042).
+    /// The file name of frame `n`, as printf writes it: the width counts a negative number's sign (`%04d` of -42
+    /// is -042, as printf, ffmpeg and Nuke name it).
     public func name(frame n: Int) -> String {
         guard let width else { return prefix }
         var digits = String(n.magnitude)
-        if digits.count < width { digits = String(repeating: "0", count: width - digits.count) + digits }
+        let room = width - (n < 0 ? 1 : 0)
+        if digits.count < room { digits = String(repeating: "0", count: room - digits.count) + digits }
         return prefix + (n < 0 ? "-" : "") + digits + suffix
     }
 

@@ -204,12 +204,34 @@ final class SequenceRenderTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: modelDir).filter { $0.hasSuffix(".png") }.count, 6)
     }
 
+    /// A take without timecode whose clock starts below zero numbers its first frames below zero: `--frames` picks
+    /// them (`-3--1`, `-1-1`; they were refused) and the files are named as printf names them (frame.-003.png).
+    func testNegativeFramesArePickedAndNamedAsPrintf() throws {
+        var csv = "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n"
+        for k in -5...5 { csv += "\(Double(k) * 0.04),0,1.6,6,0,0,0\n" }
+        let take = tmp.appendingPathComponent("early.csv").path
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: take))
+        for (range, names) in [("-3--1", ["frame.-003.png", "frame.-002.png", "frame.-001.png"]),
+                               ("-1-1", ["frame.-001.png", "frame.0000.png", "frame.0001.png"])] {
+            let dir = tmp.appendingPathComponent("range\(range)").path
+            let r = try runCLI(["render", SequenceRenderTests.scene, "--take", take, "--size", "32x18", "--frames", range,
+                                "--out", dir, "--quiet"])
+            XCTAssertEqual(r.code, 0, "\(range): \(r.err)")
+            XCTAssertEqual(try files(dir), (names + ["sequence.json"]).sorted(), range)
+        }
+    }
+
     func testFramePatternParsesOneFrameNumber() throws {
         XCTAssertEqual(try FramePattern("frame.%04d.png").name(frame: 7), "frame.0007.png")
         XCTAssertEqual(try FramePattern("shot010.%05d.jpg").name(frame: 123456), "shot010.123456.jpg")
         XCTAssertEqual(try FramePattern("f%d.png").name(frame: 42), "f42.png")
         XCTAssertEqual(try FramePattern("100%%_%03d.png").name(frame: 5), "100%_005.png")
-        XCTAssertEqual(try FramePattern("f.%04d.png").name(frame: -3), "f.-0003.png")
+        // Negative frames as printf writes them (the width counts the sign): checked against Foundation's printf.
+        for (pattern, format) in [("f.%04d.png", "f.%04d.png"), ("f%d.png", "f%d.png"), ("f%02d.png", "f%02d.png")] {
+            for n in [-12345, -100, -42, -3, -1, 0, 3, 99] {
+                XCTAssertEqual(try FramePattern(pattern).name(frame: n), String(format: format, n), "\(pattern) \(n)")
+            }
+        }
         XCTAssertFalse(try FramePattern("still.png").hasFrameNumber)
         for bad in ["a%d%d.png", "a%s.png", "a%4d.png", "x%", "dir/%04d.png", ""] {
             XCTAssertThrowsError(try FramePattern(bad), bad)
