@@ -27,11 +27,18 @@ enum FrameFiles {
 
     /// Encodes and writes the frame (and its depth, millimetres, when given), each atomically; if a later file
     /// fails, the ones written before it are removed, so nothing is left half done. Returns the paths written.
-    static func write(_ image: RGBA8Image, depth: [Float]?, outPath: String, overwrite: Bool) throws -> [String] {
+    /// Depth past what 16-bit millimetres hold is said (`notify`), not clamped silently.
+    static func write(_ image: RGBA8Image, depth: [Float]?, outPath: String, overwrite: Bool,
+                      notify: @Sendable (String) -> Void = noticeOnStderr) throws -> [String] {
         var files: [(String, [UInt8])] = []
         do {
             files.append((outPath, try PNGCodec.encode(image, compression: .default)))
             if let d = depth {
+                let far = DepthAOV.farPixels(d)
+                if far > 0 {
+                    notify("\(depthPath(for: outPath)): \(far) pixel\(far == 1 ? " is" : "s are") farther than 65.534 m, "
+                           + "the most 16-bit millimetres hold: written as 65534 (EXR sequences keep depth in metres)")
+                }
                 let aov = DepthAOV.encode(d, width: image.width, height: image.height)
                 files.append((depthPath(for: outPath), try PNGCodec.encode(aov, compression: .default)))
             }

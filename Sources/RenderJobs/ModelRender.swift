@@ -47,9 +47,15 @@ public struct ModelRenderRequest: Sendable {
     public var depthPath: String { FrameFiles.depthPath(for: outPath) }
 }
 
-/// The depth AOV's encoding: eye-space depth along the view axis in millimetres, rounded; 65535 = nothing drawn.
+/// The depth AOV's encoding: eye-space depth along the view axis in millimetres, rounded; 65535 = nothing drawn;
+/// 65534 also stands for anything farther (`farPixels` counts them, for the notice).
 public enum DepthAOV {
     public static let empty: UInt16 = 65535
+
+    /// Pixels drawn farther than 16-bit millimetres hold (65.534 m): written as 65534.
+    public static func farPixels(_ linear: [Float]) -> Int {
+        linear.reduce(0) { $0 + ($1.isFinite && Double($1) * 1000 >= Double(empty - 1) + 0.5 ? 1 : 0) }
+    }
 
     public static func encode(_ linear: [Float], width: Int, height: Int) -> Gray16Image {
         var img = Gray16Image(width: width, height: height, fill: empty)

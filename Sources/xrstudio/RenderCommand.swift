@@ -79,7 +79,7 @@ struct RenderCommand: ParsableCommand {
                 --view camera --format exr --aov virtual,P --out plates/ --frames 100-149
 
             --aov depth also writes FILE.depth.png: 16-bit grey, the eye-space depth along the view axis in \
-            millimetres (rounded), 65535 where nothing was drawn. Files are written under a temporary name and \
+            millimetres (rounded), 65535 where nothing was drawn, 65534 at 65.534 m or farther (said). Files are written under a temporary name and \
             renamed, so a failed or interrupted render leaves nothing behind; existing files are kept unless \
             --overwrite is given.
             """)

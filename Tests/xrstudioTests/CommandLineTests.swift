@@ -79,6 +79,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertGreaterThan(drawn.count, 64 * 48 / 10)
     }
 
+    /// Depth past 16-bit millimetres (the quad 80 m away) is written as 65534 and said on stderr with the count of
+    /// such pixels (it was clamped silently); 5 m away says nothing.
+    func testDepthBeyondSixtyFiveMetresIsSaid() throws {
+        let out = tmp.appendingPathComponent("far.png").path
+        let r = try runCLI(["render", fixture("quad.obj"), "--camera", "0,0,75", "--look-at", "0,0,-1", "--fov-y", "10",
+                            "--size", "64x48", "--aov", "depth", "--out", out])
+        XCTAssertEqual(r.code, 0, r.err)
+        let depth = try PNGCodec.decodeGray16([UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp.appendingPathComponent("far.depth.png").path))))
+        let far = depth.samples.filter { $0 == 65534 }.count
+        XCTAssertGreaterThan(far, 100)  // the 4 m square at 80 m through a 10° lens: about 196 of 3072 pixels
+        XCTAssertEqual(depth.samples.filter { $0 != 65534 && $0 != 65535 }.count, 0)
+        XCTAssertTrue(r.err.contains("far.depth.png: \(far) pixels are farther than 65.534 m"), r.err)
+        let near = try runCLI(["render", fixture("quad.obj"), "--camera", "0,0,0", "--look-at", "0,0,-1", "--fov-y", "90",
+                               "--size", "64x48", "--aov", "depth", "--out", tmp.appendingPathComponent("near.png").path])
+        XCTAssertFalse(near.err.contains("farther"), near.err)
+    }
+
     func testBenchPrintsOneParseableLine() throws {
         let r = try runCLI(["bench", fixture("quad.obj"), "--size", "32x32", "--frames", "3", "--threads", "1"])
         XCTAssertEqual(r.code, 0, r.err)
