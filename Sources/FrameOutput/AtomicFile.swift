@@ -57,7 +57,13 @@ public enum AtomicFile {
 
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            throw AtomicFileError(path: path, step: "cannot create temporary file \(temporary)", code: errno)
+            let code = errno
+            // The folder itself is missing (or is a file): said as such, not as the temporary's name.
+            var st = stat()
+            if code == ENOENT || code == ENOTDIR, stat(directory, &st) != 0 || (st.st_mode & S_IFMT) != S_IFDIR {
+                throw AtomicFileError(path: path, step: "no folder \(directory) to write into", code: code)
+            }
+            throw AtomicFileError(path: path, step: "cannot create temporary file \(temporary)", code: code)
         }
         var isOpen = true
         var temporaryExists = true
