@@ -333,7 +333,9 @@ public enum SequenceRender {
             }
         }
         let sidecarPath = joinPath(dir, r.sidecarName)
-        if r.skipExisting, let old = recordedSize(sidecarPath), old != [w, h] {
+        // The folder's own sidecar, read once for a resume: the size it records here, its frames' records below.
+        let ownSidecar = r.skipExisting && writes ? try? Self.sidecarData(sidecarPath, frames: p.frames.count).get() : nil
+        if let old = ownSidecar.flatMap(Self.recordedSize), old != [w, h] {
             throw JobError.usage("\(sidecarPath): the sequence was rendered at \(old[0])x\(old[1]), this run renders \(w)x\(h): "
                 + "resume with --size \(old[0])x\(old[1]), or render into another folder")
         }
@@ -417,8 +419,7 @@ public enum SequenceRender {
         // of a 0-9 sequence) is carried over while their files are there: the re-run's sidecar listed only its own
         // frames, and the others' timecodes and poses were lost. A frame this run keeps has its times and size kept.
         var carried: [SequenceSidecar.Frame] = []
-        if r.skipExisting, writes, case .success(let data) = Self.sidecarData(sidecarPath, frames: p.frames.count),
-           let old = try? JSONDecoder().decode(SequenceSidecar.self, from: data) {
+        if let data = ownSidecar, let old = try? JSONDecoder().decode(SequenceSidecar.self, from: data) {
             let mine = Dictionary(sidecar.frames.enumerated().map { ($1.frame, $0) }, uniquingKeysWith: { a, _ in a })
             for f in old.frames where f.status == "written" || f.status == "skipped" {
                 if let i = mine[f.frame] {
@@ -656,12 +657,11 @@ public enum SequenceRender {
         DisplayWidth.shortened(name, columns: columns, mark: "...", keepEnd: keepEnd)
     }
 
-    /// The `size` a sidecar records, or nil when there is no sidecar or it cannot be read (then the frames'
-    /// own headers are checked one by one).
-    static func recordedSize(_ path: String) -> [Int]? {
+    /// The `size` a sidecar's bytes record, or nil when they do not say (then the frames' own headers are checked
+    /// one by one).
+    static func recordedSize(_ data: Data) -> [Int]? {
         struct Sized: Decodable { var size: [Int] }
-        guard case .success(let data) = sidecarData(path, frames: 0),
-              let s = try? JSONDecoder().decode(Sized.self, from: data), s.size.count == 2 else { return nil }
+        guard let s = try? JSONDecoder().decode(Sized.self, from: data), s.size.count == 2 else { return nil }
         return s.size
     }
 
