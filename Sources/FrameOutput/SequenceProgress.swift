@@ -51,7 +51,8 @@ public final class SequenceProgress {
     }
 
     /// One frame is on disk.
-    public func frameDone(frame: Int, path: String, renderMilliseconds: Double, encodeMilliseconds: Double) {
+    /// A frame finished: written to `path` (nil: rendered only, `--format none`).
+    public func frameDone(frame: Int, path: String?, renderMilliseconds: Double, encodeMilliseconds: Double) {
         done += 1
         let t = elapsed
         let fps = t > 0 ? Double(done) / t : 0
@@ -59,7 +60,7 @@ public final class SequenceProgress {
         case .quiet:
             return
         case .json:
-            emit([("event", .string("frame")), ("frame", .int(frame)), ("file", .string(path)), ("done", .int(done)),
+            emit([("event", .string("frame")), ("frame", .int(frame)), ("file", path.map { .string($0) } ?? .null), ("done", .int(done)),
                   ("total", .int(total)), ("render_ms", .double(renderMilliseconds)),
                   ("encode_ms", .double(encodeMilliseconds)), ("fps", .double(fps))])
         case .bar:
@@ -126,9 +127,11 @@ public enum JSONScalar: Sendable {
     case int(Int)
     case double(Double)
     case bool(Bool)
+    case null
 
     public var json: String {
         switch self {
+        case .null: return "null"
         case .int(let v): return "\(v)"
         case .bool(let v): return v ? "true" : "false"
         case .double(let v): return v.isFinite ? fixed(v, 3) : "null"

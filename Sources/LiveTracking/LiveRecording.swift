@@ -43,11 +43,13 @@ public enum LiveRecording {
             members[g].sort()
             for (j, k) in members[g].enumerated() { place[k] = j }
         }
-        let largest = members.indices.max { members[$0].count < members[$1].count }
+        // The largest group is the take; groups as large as it are too (which clock is stale cannot be told: kept,
+        // and `record` warns of the gap).
+        let largest = members.map(\.count).max() ?? 0
         var out = Set<Int>()
         for (k, i) in sourced.enumerated() {
             let mates = members[group[k]]
-            if group[k] != largest && mates.count <= strayGroup {
+            if mates.count < largest && mates.count <= strayGroup {
                 out.insert(i)
                 continue
             }

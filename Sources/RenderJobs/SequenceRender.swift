@@ -130,7 +130,8 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
         public var frame: Int
         public var timecode: String
         public var file: String
-        /// "written" (this run), "skipped" (existed, --skip-existing), "pending" (not on disk: interrupted).
+        /// "written" (this run, or an earlier one a partial re-run carried over), "skipped" (existed,
+        /// --skip-existing), "pending" (not on disk: interrupted, or not rendered yet).
         public var status: String
         public var camera: CameraPose
         public var renderMS: Double?
@@ -416,29 +417,47 @@ public enum SequenceRender {
         }
         if let otherChannels { throw JobError.usage(otherChannels) }
         // What the folder's own sidecar says of frames this run does not render (a partial re-run, `--frames 2-3`,
-        // of a 0-9 sequence) is carried over while their files are there: the re-run's sidecar listed only its own
-        // frames, and the others' timecodes and poses were lost. A frame this run keeps has its times and size kept.
+        // of a 0-9 sequence) is carried over, pending where their files are not there: the re-run's sidecar listed
+        // only its own frames, and the others' timecodes and poses were lost. A frame this run keeps has its times
+        // and size kept.
         var carried: [SequenceSidecar.Frame] = []
         if let data = ownSidecar, let old = try? JSONDecoder().decode(SequenceSidecar.self, from: data) {
             let mine = Dictionary(sidecar.frames.enumerated().map { ($1.frame, $0) }, uniquingKeysWith: { a, _ in a })
-            for f in old.frames where f.status == "written" || f.status == "skipped" {
+            // A record is carried only for a frame of this take, once, named as this run's pattern names it, with the
+            // take's timecode there (an edited sidecar's `..`, duplicates or frames of another take are not).
+            let take = Dictionary(p.timeline.frames.map { ($0.frame, $0.timecode.description) }, uniquingKeysWith: { a, _ in a })
+            var seen = Set<Int>()
+            for f in old.frames {
+                let done = f.status == "written" || f.status == "skipped"
                 if let i = mine[f.frame] {
-                    guard sidecar.frames[i].status == "skipped", sidecar.frames[i].file == f.file else { continue }
+                    guard done, sidecar.frames[i].status == "skipped", sidecar.frames[i].file == f.file else { continue }
                     sidecar.frames[i].renderMS = f.renderMS
                     sidecar.frames[i].encodeMS = f.encodeMS
                     sidecar.frames[i].writeMS = f.writeMS
                     sidecar.frames[i].bytes = f.bytes
-                } else if !f.file.contains("/"), FileManager.default.fileExists(atPath: joinPath(dir, f.file)) {
-                    carried.append(f)
+                    continue
                 }
+                guard take[f.frame] == f.timecode, f.file == p.pattern.name(frame: f.frame), seen.insert(f.frame).inserted
+                else { continue }
+                var st = stat()
+                let onDisk = stat(joinPath(dir, f.file), &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+                var g = f
+                if !(done && onDisk) {
+                    // Not rendered yet (an interrupted run's), or gone: still the sequence's, and not done.
+                    g.status = "pending"
+                    (g.renderMS, g.encodeMS, g.writeMS, g.bytes) = (nil, nil, nil, nil)
+                }
+                carried.append(g)
             }
         }
-        /// The sidecar as written: this run's frames and the carried ones, in frame order.
+        /// The sidecar as written: this run's frames and the carried ones, in frame order; complete only when no
+        /// carried frame is pending either.
         func onDisk() -> SequenceSidecar {
             guard !carried.isEmpty else { return sidecar }
             var s = sidecar
             s.frames = (s.frames + carried).sorted { $0.frame < $1.frame }
             s.frameRange = [s.frames.first!.frame, s.frames.last!.frame]
+            s.complete = s.complete && !carried.contains { $0.status == "pending" }
             return s
         }
         let toRender = p.frames.indices.filter { !existing.contains($0) }
@@ -467,7 +486,7 @@ public enum SequenceRender {
                 // Another copy of this chunk wrote the frame first: done, and theirs is kept.
                 sidecar.frames[e.index].status = "skipped"
                 appeared += 1
-                progress.frameDone(frame: e.frame, path: e.path, renderMilliseconds: renderMS[e.index] ?? 0,
+                progress.frameDone(frame: e.frame, path: writes ? e.path : nil, renderMilliseconds: renderMS[e.index] ?? 0,
                                    encodeMilliseconds: e.encodeMilliseconds)
                 return
             }
@@ -477,7 +496,7 @@ public enum SequenceRender {
             sidecar.frames[e.index].writeMS = e.writeMilliseconds
             sidecar.frames[e.index].bytes = e.bytes
             written += 1
-            progress.frameDone(frame: e.frame, path: e.path, renderMilliseconds: renderMS[e.index] ?? 0,
+            progress.frameDone(frame: e.frame, path: writes ? e.path : nil, renderMilliseconds: renderMS[e.index] ?? 0,
                                encodeMilliseconds: e.encodeMilliseconds)
         }
         var failure: Error?

@@ -191,8 +191,12 @@ public enum TakeJobs {
             throw JobError.input("\(input): \(e.message)")
         }
         if toStandardOutput {
-            // A failed write (a closed pipe, a full disk) is recorded and ends the run with exit 1 (main.swift).
-            _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, stdout) }
+            // A failed write (a full disk, a pipe closed early: EPIPE, with SIGPIPE caught rather than killing) is
+            // recorded with its reason and ends the run with exit 1 (main.swift's `finishStandardOutput`).
+            StopSignal.install()
+            defer { StopSignal.uninstall() }
+            let n = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, stdout) }
+            if n < bytes.count { StandardOutput.record(errno) }
             StandardOutput.flush()
         } else {
             do {

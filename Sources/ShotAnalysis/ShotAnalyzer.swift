@@ -96,8 +96,9 @@ public struct ShotAnalyzer: Sendable {
                     continue
                 }
                 // The floor in front of the LED face hides it (from below the floor, or a face under it); a face on
-                // the floor's plane (an LED floor) is seen.
-                if let f = floorHit(e, d), f < h.t {
+                // the floor's plane (an LED floor) is seen: the two hits of one point differ by rounding, so the floor
+                // must be nearer by more than that.
+                if let f = floorHit(e, d), f < h.t * (1 - 1e-9) {
                     floorCount += 1
                     continue
                 }

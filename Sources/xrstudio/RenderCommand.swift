@@ -407,7 +407,9 @@ struct RenderCommand: ParsableCommand {
         let result = try SequenceRender.run(request)
         if mode != .json && mode != .quiet {
             let what = result.interrupted ? "interrupted" : "wrote"
-            let line = "\(what) \(result.written) frames (\(result.skipped) skipped) of \(result.frames) to \(out), sidecar \(result.sidecarPath)\n"
+            let line = (format ?? "png").lowercased() == "none"
+                ? "\(result.interrupted ? "interrupted: " : "")rendered \(result.written) of \(result.frames) frames, nothing written (--format none)\n"
+                : "\(what) \(result.written) frames (\(result.skipped) skipped) of \(result.frames) to \(out), sidecar \(result.sidecarPath)\n"
             _ = line.withCString { fputs($0, stderr) }
         }
         if result.interrupted { throw ExitCode(130) }

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import FoundationEssentials
+import FrameOutput
 import RenderJobs
 import TakeFormats
 import Takes
@@ -124,7 +125,8 @@ struct TakeConvertCommand: ParsableCommand {
                                           freed: try freed.options(), allowGaps: freed.allowGaps)
         for w in report.warnings { SceneWarnings.write("warning: \(w)") }
         if output == "-" {
-            SceneWarnings.write(report.text)  // standard output carries the take
+            // Standard output carries the take; the report only when it was all written.
+            if StandardOutput.failure == 0 { SceneWarnings.write(report.text) }
         } else if json {
             try printJSON(report)
         } else {

@@ -93,6 +93,12 @@ final class LiveRecordingTests: XCTestCase {
         XCTAssertEqual(LiveRecording.take(from: (0..<8).map { timed(3600 * 25 + $0, arrival: 0) } + take).outOfLine, 8)
         let halves = (0..<9).map { timed(3600 * 25 + $0, arrival: 0.04 * Double($0)) } + take
         XCTAssertEqual(LiveRecording.take(from: halves).outOfLine, 0)
+        // Two groups of eight: which clock is stale cannot be told, so neither is dropped (the earlier in time was
+        // kept and the take dropped; `record` warns of the gap instead).
+        let stale8: [LiveSample] = (0..<8).map { timed(3600 * 25 + $0, arrival: 0.01 * Double($0)) }
+        let real8: [LiveSample] = (0..<8).map { timed(36010 * 25 + $0, arrival: 0.1 + 0.04 * Double($0)) }
+        let even = stale8 + real8
+        XCTAssertEqual(LiveRecording.take(from: even).outOfLine, 0)
     }
 
     /// A 10-minute take played back in 2 seconds: every sample is kept (neighbours agree; the whole recording's

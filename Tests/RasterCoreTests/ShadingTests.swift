@@ -195,6 +195,27 @@ final class ShadingTests: XCTestCase {
         XCTAssertLessThan(worst, 0.03, "relative depth error along the lines")
     }
 
+    /// In an orthographic view (the plan's) a line's depth is linear along it: a line from 2 m to 30 m deep across
+    /// the frame, seen from the side, has at each pixel the depth of its point under that pixel's centre.
+    func testLineDepthInAnOrthographicView() throws {
+        let w = 200, h = 20
+        // x from -10 to 10 m across the frame; the line runs from (-9, 0, -2) to (9, 0, -30).
+        let proj = Mat4.orthographic(left: -10, right: 10, bottom: -1, top: 1, near: 0.5, far: 100)
+        let r = Rasterizer()
+        try r.render(DrawList(lines: [LineBatch(points: [[-9, 0, -2], [9, 0, -30]], color: [0, 1, 0, 1], width: 1)]),
+                     view: ViewSetup(view: .identity, projection: proj),
+                     settings: FrameSettings(width: w, height: h, clearColor: [0, 0, 0, 1], keepLinearDepth: true))
+        let img = r.colorImage(), depth = r.linearDepthBuffer()
+        var checked = 0
+        for x in 0..<w where img[x, h / 2].g > 0 {
+            let worldX = -10 + 20 * (Double(x) + 0.5) / Double(w)
+            let expected = 2 + 28 * (worldX + 9) / 18
+            XCTAssertEqual(Double(depth[h / 2 * w + x]), expected, accuracy: 1e-3 * expected, "column \(x)")
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 170)
+    }
+
     /// Lines: with a depth test they hide behind a nearer surface; without one they draw over it.
     func testLinesWithAndWithoutDepthTest() throws {
         let wall = try Mesh(positions: [[-2, -2, -1], [2, -2, -1], [2, 2, -1], [-2, 2, -1]], indices: [0, 1, 2, 0, 2, 3])

@@ -151,9 +151,13 @@ final class SequenceRenderTests: XCTestCase {
     /// as it was (it made the folder and wrote sequence.json, and refused a folder that held a render's).
     func testFormatNoneWritesNothing() throws {
         let missing = tmp.appendingPathComponent("timing").path
-        let r = try runCLI(sequenceArgs(missing, frames: "0-1", ["--format", "none", "--quiet"]))
+        let r = try runCLI(sequenceArgs(missing, frames: "0-1", ["--format", "none", "--progress", "plain"]))
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
+        XCTAssertTrue(r.err.hasSuffix("rendered 2 of 2 frames, nothing written (--format none)\n"), r.err)
+        let events = try runCLI(sequenceArgs(missing, frames: "0-1", ["--format", "none", "--progress", "json"]))
+        XCTAssertTrue(events.out.contains("\"event\":\"frame\",\"frame\":0,\"file\":null"), events.out)
+        XCTAssertFalse(events.out.contains("sidecar"), events.out)
         let rendered = tmp.appendingPathComponent("rendered").path
         XCTAssertEqual(try runCLI(sequenceArgs(rendered, frames: "0-1", ["--quiet"])).code, 0)
         let before = try files(rendered), sidecar = try Data(contentsOf: URL(fileURLWithPath: rendered + "/sequence.json"))

@@ -59,6 +59,26 @@ final class SequenceResumeTests: TempFolderTestCase {
         let third = try sidecar()
         XCTAssertEqual(third.frames.map(\.status), Array(repeating: "skipped", count: 10))
         XCTAssertEqual(third.frames.map(\.bytes), first.frames.map(\.bytes))
+
+        // Frames of the earlier run that are not on disk (interrupted, or removed) are carried as pending, and the
+        // sequence is not complete; an edited sidecar's records of no frame of this take, under another name, or
+        // twice are not carried (they were: `..`, frame 10^15, frame 4 as frame.0001.png).
+        for n in [7, 8] { try FileManager.default.removeItem(atPath: dir + "/frame.000\(n).png") }
+        var edited = try JSONSerialization.jsonObject(with: Data(try bytes(dir + "/sequence.json"))) as! [String: Any]
+        var frames = edited["frames"] as! [[String: Any]]
+        var odd = frames[4]; odd["file"] = ".."
+        var far = frames[5]; far["frame"] = 1_000_000_000_000_000
+        var misnamed = frames[6]; misnamed["file"] = "frame.0001.png"
+        frames += [odd, far, misnamed, frames[9]]
+        edited["frames"] = frames
+        try JSONSerialization.data(withJSONObject: edited).write(to: URL(fileURLWithPath: dir + "/sequence.json"))
+        XCTAssertEqual(try runCLI(args(dir, frames: "2-3", ["--skip-existing"])).code, 0)
+        let fourth = try sidecar()
+        XCTAssertEqual(fourth.frames.map(\.frame), Array(0...9))
+        XCTAssertEqual(fourth.frames.map(\.file), first.frames.map(\.file))
+        XCTAssertEqual(fourth.frames.map(\.status), (0...9).map { [7, 8].contains($0) ? "pending" : "skipped" })
+        XCTAssertEqual(fourth.frame_range, [0, 9])
+        XCTAssertFalse(fourth.complete, "frames 7 and 8 are not there")
     }
 
     /// A truncated frame is rendered again (one stderr line naming it); a frame corrupt inside but whole at both

@@ -57,6 +57,17 @@ final class TakeCommandTests: XCTestCase {
         XCTAssertEqual(piped.out, try String(contentsOfFile: file, encoding: .utf8))
         XCTAssertTrue(piped.err.contains("dolly.csv -> - (jsonl): 6 samples"), piped.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("-").path))
+        // A full disk and a pipe closed early are failures with their reasons, the report left out.
+        let dollyPush = CommandLineTests.root.appendingPathComponent("Scenes/takes/binhai-dolly-push.csv").path
+        // (JSON lines: 265 KB, past the 64 KB a pipe holds before `head` has gone.)
+        for (redirect, reason) in [("> /dev/full", "no space left on device"), ("| head -c 10 > /dev/null", "broken pipe")] {
+            let r = try ExternalTool.capture("/bin/bash", ["-c", "'\(CommandLineTests.binary)' take convert '\(dollyPush)' - --to jsonl "
+                                                            + "2>'\(tmp.path)/err' \(redirect); echo ${PIPESTATUS[0]}"])
+            let err = try String(contentsOfFile: tmp.path + "/err", encoding: .utf8)
+            XCTAssertEqual(r.out.trimmingCharacters(in: .whitespacesAndNewlines), "1", "\(redirect): \(err)")
+            XCTAssertTrue(err.hasSuffix("xrstudio: error: cannot write to standard output: \(reason)\n"), err)
+            XCTAssertFalse(err.contains("-> -"), err)
+        }
         for (args, expected) in [([dolly, "-"], "give --to csv, freed, jsonl or json"),
                                  ([dolly, "-", "--to", "csv", "--json"], "--json: standard output carries the take")] {
             let r = try runCLI(["take", "convert"] + args)
