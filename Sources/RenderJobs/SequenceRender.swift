@@ -233,24 +233,31 @@ public enum SequenceRender {
         guard r.every >= 1 else { throw JobError.usage("--every \(r.every): expected 1 or more") }
         var timeline: ShotTimeline
         var walls: (Int) -> WallCameras?
+        var lensTimelines: [ShotTimeline]
         if scene.takeSets.contains(where: { $0.name == r.take }) {
             // A take set: the viewed camera's timeline on the frames every take covers, all cameras on the wall.
             let set = try ShotTakeSet(scene: scene, sceneFile: r.scenePath, name: r.take, width: r.size?.width,
-                                      height: r.size?.height, smoothing: r.smoothing, freed: r.freed, allowGaps: r.allowGaps)
+                                      height: r.size?.height, smoothing: r.smoothing, freed: r.freed, allowGaps: r.allowGaps,
+                                      checkLenses: false)
             let viewing = try set.viewing(r.viewCamera)
             timeline = set.timeline(viewing: viewing)
             walls = { set.wall(frame: $0, viewing: viewing) }
+            lensTimelines = set.timelines
         } else {
             if let c = r.viewCamera {
                 throw JobError.usage("--view ...:\(c): a camera is chosen with a take set (--take SET); take '\(r.take)' has one camera")
             }
             timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
                                         height: r.size?.height, smoothing: r.smoothing, freed: r.freed,
-                                        allowGaps: r.allowGaps)
+                                        allowGaps: r.allowGaps, checkLenses: false)
+            lensTimelines = [timeline]
             let t = timeline
             walls = { n in t.index(ofFrame: n).map { t.wall(t.frames[$0]) } }
         }
         let picked = try timeline.selecting(r.frames, every: r.every)
+        // The lenses of the frames rendered, every camera on the wall's (not the whole take's).
+        let numbers = Set(picked.map(\.frame))
+        for t in lensTimelines { try t.checkLenses(t.frames.filter { numbers.contains($0.frame) }) }
         if picked.count > 1 && !pattern.hasFrameNumber {
             throw JobError.usage("--pattern '\(r.pattern)' has no frame number (%d or %0Nd) but the render has \(picked.count) frames")
         }

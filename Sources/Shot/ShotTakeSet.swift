@@ -18,7 +18,7 @@ public struct ShotTakeSet: Sendable {
     public var frames: [Int]
 
     public init(scene: Scene, sceneFile: String, name: String, width: Int? = nil, height: Int? = nil, smoothing: Int = 0,
-                freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws {
+                freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false, checkLenses: Bool = true) throws {
         guard let set = scene.takeSets.first(where: { $0.name == name }) else {
             let known = scene.takeSets.isEmpty ? "the scene has no take sets"
                 : "known take sets: " + scene.takeSets.map { "'\($0.name)'" }.joined(separator: ", ")
@@ -26,7 +26,7 @@ public struct ShotTakeSet: Sendable {
         }
         var timelines = try set.takes.map {
             try ShotTimeline(scene: scene, sceneFile: sceneFile, take: $0, width: width, height: height, smoothing: smoothing,
-                             freed: freed, allowGaps: allowGaps)
+                             freed: freed, allowGaps: allowGaps, checkLenses: checkLenses)
         }
         let timed = timelines.map(\.hasTimecode)
         if Set(timed).count > 1 {

@@ -62,8 +62,11 @@ public struct ShotTimeline: Sendable {
         return "--take: no take or take set named '\(take)' in \(sceneFile), and no such take file" + known
     }
 
+    /// `checkLenses`: refuse a frame whose distortion no render of this size can cover (`checkLenses(_:)`); a
+    /// render of some frames checks those alone (false here).
     public init(scene: Scene, sceneFile: String, take: String, width: Int? = nil, height: Int? = nil,
-                smoothing: Int = 0, freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false) throws {
+                smoothing: Int = 0, freed: FreeDReadOptions = FreeDReadOptions(), allowGaps: Bool = false,
+                checkLenses: Bool = true) throws {
         let ref = scene.takes.first { $0.name == take }
         let takeFile: String
         if let ref {
@@ -144,9 +147,14 @@ public struct ShotTimeline: Sendable {
             return ShotFrame(state: s, camera: lens.camera(position: s.position, pan: pan, tilt: tilt, roll: roll,
                                                            lens: s.lens, width: w, height: h))
         }
-        // A distortion no pinhole render can cover (it folds back inside the frame) fails here, naming the frame,
-        // rather than in the middle of a render or as silently wrong analysis rays.
-        if let bad = frames.first(where: { $0.camera.distortion != nil && $0.camera.rectilinear == nil }) {
+        if checkLenses { try self.checkLenses(frames) }
+    }
+
+    /// A distortion no pinhole render can cover (it folds back inside the frame) fails here, naming the first such
+    /// frame of `some`, rather than in the middle of a render or as silently wrong analysis rays. Only the frames
+    /// used are checked: a render of frames 1080740-1080750 was refused for frame 1080710's lens.
+    public func checkLenses(_ some: [ShotFrame]) throws {
+        if let bad = some.first(where: { $0.camera.distortion != nil && $0.camera.rectilinear == nil }) {
             let d = bad.camera.distortion!
             throw JobError.input("\(takeFile): frame \(bad.frame) (\(bad.timecode)): the lens distortion (k1 \(d.k1), "
                                  + "k2 \(d.k2), k3 \(d.k3)) folds back inside the frame or needs more than "

@@ -225,6 +225,26 @@ final class SequenceRenderTests: XCTestCase {
         }
     }
 
+    /// A render checks the lenses of the frames it renders: a take whose first three frames have a distortion no
+    /// render can cover (k1 -0.8 at 18 mm folds back inside the frame) renders frame 6, and frames 1-3 are refused
+    /// naming frame 1 (frame 6 was refused for frame 0's lens).
+    func testOnlyTheRenderedFramesLensesAreChecked() throws {
+        var csv = "time_s,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm,k1,k2\n"
+        for k in 0..<10 { csv += "\(Double(k) * 0.04),0,1.6,6,0,0,0,18,\(k < 3 ? -0.8 : 0),0\n" }
+        let take = tmp.appendingPathComponent("folding.csv").path
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: take))
+        let lantern = CommandLineTests.root.appendingPathComponent("Scenes/lantern-flat-wall.yaml").path
+        func render(_ frames: String) throws -> (code: Int32, out: String, err: String) {
+            try runCLI(["render", lantern, "--take", take, "--size", "64x36", "--frames", frames, "--quiet",
+                        "--out", tmp.appendingPathComponent("fold\(frames)").path])
+        }
+        let six = try render("6-6")
+        XCTAssertEqual(six.code, 0, six.err)
+        let early = try render("1-3")
+        XCTAssertEqual(early.code, 1)
+        XCTAssertTrue(early.err.contains("folding.csv: frame 1 (00:00:00:01): the lens distortion (k1 -0.8"), early.err)
+    }
+
     func testFramePatternParsesOneFrameNumber() throws {
         XCTAssertEqual(try FramePattern("frame.%04d.png").name(frame: 7), "frame.0007.png")
         XCTAssertEqual(try FramePattern("shot010.%05d.jpg").name(frame: 123456), "shot010.123456.jpg")
