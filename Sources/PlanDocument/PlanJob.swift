@@ -138,14 +138,8 @@ public enum PlanJob {
             let s = g.trimmingCharacters(in: .whitespaces)
             let found: Int?
             if s.contains(":") || s.contains(";") {
-                guard Timecode(parsing: s, rate: rate) != nil else {
-                    // A well-formed label drop-frame skips is not malformed: say which.
-                    let skipped = rate.dropFrame && FrameRate(numerator: rate.numerator, denominator: rate.denominator, dropFrame: false)
-                        .flatMap { Timecode(parsing: s.replacingOccurrences(of: ";", with: ":"), rate: $0) } != nil
-                    throw JobError.usage("--frames \(s): " + (skipped
-                        ? "drop-frame has no such label (it skips frames \(rate.droppedPerMinute == 4 ? "00-03" : "00 and 01") of each minute but every tenth)"
-                        : "not a timecode HH:MM:SS:FF"))
-                }
+                // A well-formed label drop-frame skips is not malformed: said which.
+                if let why = Timecode.invalidLabel(s, rate: rate) { throw JobError.usage("--frames \(s): " + why) }
                 // By the label's numbers: a `;` read on a non-drop 29.97 take parses as drop-frame, whose frame
                 // numbers are not the take's (00:10:00;00 picked frame 17982).
                 let wanted = Timecode.labelNumbers(s)

@@ -203,6 +203,17 @@ public struct ShotTimeline: Sendable {
         return frames.firstIndex { Timecode.labelNumbers($0.timecode.description) == wanted }
     }
 
+    /// Why `index(ofLabel:)` found no frame for `text`: not a timecode, a label drop-frame skips (it sat inside the
+    /// take's span and the viewer called it outside), or outside the take. Shorthand (10:1:0:2) is read as its
+    /// two-digit label.
+    public func whyNoFrame(atLabel text: String) -> String {
+        let n = Timecode.labelNumbers(text)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let label = n.count == 4 ? "\(two(n[0])):\(two(n[1])):\(two(n[2]))\(text.contains(";") ? ";" : ":")\(two(n[3]))" : text
+        return Timecode.invalidLabel(label, rate: rate)
+            ?? "the take runs \(frames.first!.timecode)-\(frames.last!.timecode)"
+    }
+
     /// The frames whose numbers fall in `range` (all without one), then every `every`th of those (the first,
     /// the N+1th, …). A range that holds no frame is a usage error naming the take's span.
     public func selecting(_ range: ClosedRange<Int>?, every: Int = 1) throws -> [ShotFrame] {

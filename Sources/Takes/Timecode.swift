@@ -60,6 +60,16 @@ public struct Timecode: Hashable, Sendable, Comparable, CustomStringConvertible 
         return "\(two(hours)):\(two(minutes)):\(two(seconds))\(rate.dropFrame ? ";" : ":")\(two(frames))"
     }
 
+    /// Why `text` is no label at `rate`: not a timecode at all (10:61:00;00), or one drop-frame skips (10:01:00;00
+    /// at 29.97 DF); nil when it is a label. What `plan --frames` and the viewer's `:goto` say.
+    public static func invalidLabel(_ text: String, rate: FrameRate) -> String? {
+        guard Timecode(parsing: text, rate: rate) == nil else { return nil }
+        let skipped = rate.dropFrame && FrameRate(numerator: rate.numerator, denominator: rate.denominator, dropFrame: false)
+            .flatMap { Timecode(parsing: String(text.map { $0 == ";" ? ":" : $0 }), rate: $0) } != nil
+        return skipped ? "drop-frame has no such label (it skips frames \(rate.droppedPerMinute == 4 ? "00-03" : "00 and 01") of each minute but every tenth)"
+            : "not a timecode HH:MM:SS:FF"
+    }
+
     /// The numbers of a label as written ("10:01:00;02" and "10:1:0:2": [10, 1, 0, 2]): how a label a person types
     /// is matched with a take's, whichever of `:` `;` `.` `,` separates the frames.
     public static func labelNumbers(_ text: String) -> [Int] {

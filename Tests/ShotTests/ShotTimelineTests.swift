@@ -70,6 +70,9 @@ final class ShotTimelineTests: XCTestCase {
         XCTAssertEqual(t.frames[10].timecode.description, "10:00:02:10")
         for text in ["10:00:02:10", "10:00:02;10", "10:0:2:10"] { XCTAssertEqual(t.index(ofLabel: text), 10, text) }
         for text in ["10:00:01:24", "10:00:02", "10:00:02:10:00", "x"] { XCTAssertNil(t.index(ofLabel: text), text) }
+        // Why not, as the viewer's :goto says it: outside the take, or no timecode (shorthand read as its label).
+        XCTAssertEqual(t.whyNoFrame(atLabel: "10:0:1:24"), "the take runs 10:00:02:00-10:00:03:00")
+        XCTAssertEqual(t.whyNoFrame(atLabel: "10:00:61:00"), "not a timecode HH:MM:SS:FF")
         XCTAssertEqual(t.frames[0].timecode.description, "10:00:02:00")
         XCTAssertEqual(try t.selecting(52...60, every: 4).map(\.frame), [52, 56, 60])
         XCTAssertThrowsError(try t.selecting(0...10)) { e in

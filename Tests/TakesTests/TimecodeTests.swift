@@ -22,6 +22,21 @@ final class TimecodeTests: XCTestCase {
         XCTAssertEqual(Timecode(frame: 107_892, rate: r).description, "01:00:00;00")
     }
 
+    /// Why a text is no label: one drop-frame skips is said as such (the viewer called 10:01:00;00 outside a take
+    /// running 10:00:59;20-10:01:01;21), an impossible one is not a timecode, a label is none of these.
+    func testInvalidLabelsSayWhy() {
+        let df = FrameRate.fps29_97DF, df60 = FrameRate.fps59_94DF
+        XCTAssertEqual(Timecode.invalidLabel("10:01:00;00", rate: df),
+                       "drop-frame has no such label (it skips frames 00 and 01 of each minute but every tenth)")
+        XCTAssertEqual(Timecode.invalidLabel("10:01:00;03", rate: df60),
+                       "drop-frame has no such label (it skips frames 00-03 of each minute but every tenth)")
+        for label in ["10:01:00;02", "10:10:00;00", "10:00:59;29"] { XCTAssertNil(Timecode.invalidLabel(label, rate: df), label) }
+        for bad in ["10:61:00;00", "10:01:00;30", "1:2:3:4", "x"] {
+            XCTAssertEqual(Timecode.invalidLabel(bad, rate: df), "not a timecode HH:MM:SS:FF", bad)
+        }
+        XCTAssertNil(Timecode.invalidLabel("10:01:00:00", rate: FrameRate(numerator: 25, denominator: 1)!))
+    }
+
     func testDropFrame5994() {
         let r = FrameRate.fps59_94DF
         XCTAssertEqual(Timecode(frame: 3599, rate: r).description, "00:00:59;59")
