@@ -41,7 +41,7 @@ enum ViewerCommand: Equatable {
         let arg = words.count > 1 ? words[1] : nil
         if verb == "camera" || verb == "cam" {
             // A camera's name may hold spaces: the rest of the line is the name.
-            guard words.count > 1 else { return .failure(ParseError(message: "camera: give a take set camera's name, e.g. camera B")) }
+            // Without a name: the take set's cameras are listed (by the viewer, which knows them).
             return .success(.camera(words.dropFirst().joined(separator: " ")))
         }
         if words.count > 2 { return .failure(ParseError(message: "\(verb): one argument expected, got \(words.count - 1)")) }

@@ -39,6 +39,10 @@ public struct ViewerTakeSet: Sendable {
     /// The camera index `name` picks: the exact name, else the only case-insensitive match; otherwise a one-line
     /// message naming the set's cameras, with the nearest name when it looks like a typo.
     public func camera(named name: String) -> Result<Int, CameraNameError> {
+        guard !name.isEmpty else {
+            return .failure(CameraNameError(message: "camera: take set '\(self.name)' has cameras "
+                                                      + names.joined(separator: ", ") + ": give one's name (n steps through them)"))
+        }
         if let i = names.firstIndex(of: name) { return .success(i) }
         let folded = names.indices.filter { names[$0].lowercased() == name.lowercased() }
         if folded.count == 1 { return .success(folded[0]) }

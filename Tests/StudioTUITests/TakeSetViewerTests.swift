@@ -24,6 +24,9 @@ final class TakeSetViewerTests: XCTestCase {
         XCTAssertEqual(e.message, "camera: no camera 'AA' in take set 'two cameras' (cameras B, A); did you mean 'A'?")
         guard case .failure(let far) = set.camera(named: "crane") else { return XCTFail("crane matched") }
         XCTAssertEqual(far.message, "camera: no camera 'crane' in take set 'two cameras' (cameras B, A)")
+        // Without a name, the set's own cameras (the example given was always 'camera B').
+        guard case .failure(let none) = set.camera(named: "") else { return XCTFail("no name matched") }
+        XCTAssertEqual(none.message, "camera: take set 'two cameras' has cameras B, A: give one's name (n steps through them)")
         // Every camera's timeline holds exactly the shared frames, in the same order.
         XCTAssertEqual(set.timelines[0].frames.map(\.frame), set.timelines[1].frames.map(\.frame))
         XCTAssertEqual(set.timelines[0].frames.map(\.frame), set.set.frames)
