@@ -191,7 +191,7 @@ extension ViewerApp {
             guard let timeline else { show("goto: no take (open a scene with --take)"); return .none }
             // `:` or `;` (a drop-frame take's 10:01:00:02 was "no frame" beside its label 10:01:00;02).
             guard let i = timeline.index(ofLabel: tc) else {
-                show("goto: no frame at \(tc): " + timeline.whyNoFrame(atLabel: tc))
+                show("goto: no frame at \(ViewerCommand.echo(tc)): " + timeline.whyNoFrame(atLabel: tc))
                 return .none
             }
             return go(to: i)

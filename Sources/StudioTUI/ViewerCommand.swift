@@ -54,7 +54,7 @@ enum ViewerCommand: Equatable {
             // HH:MM:SS:FF, or HH:MM:SS;FF for drop-frame rates.
             let fields = a.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == ";" }).map { Int($0) }
             guard fields.count == 4, fields.allSatisfy({ $0 != nil }) else {
-                return .failure(ParseError(message: "goto: '\(a)' is neither a timecode (HH:MM:SS:FF) nor a frame number"))
+                return .failure(ParseError(message: "goto: '\(echo(a))' is neither a timecode (HH:MM:SS:FF) nor a frame number"))
             }
             return .success(.gotoTimecode(a))
         case "lens", "l":
@@ -81,8 +81,14 @@ enum ViewerCommand: Equatable {
             }
             return .success(.snapshot((w, h)))
         default:
-            return .failure(ParseError(message: "unknown command '\(verb)'; \(usage)"))
+            return .failure(ParseError(message: "unknown command '\(echo(verb))'; \(usage)"))
         }
+    }
+
+    /// What was typed, as a message quotes it: at most 20 characters (the first 19 and `…`), so that the reason after
+    /// it stays on the line (300 pasted digits left `goto:…`).
+    static func echo(_ typed: String) -> String {
+        typed.count <= 20 ? typed : String(typed.prefix(19)) + "…"
     }
 
     struct ParseError: Error, Equatable {

@@ -47,7 +47,7 @@ public struct ViewerTakeSet: Sendable {
         let folded = names.indices.filter { names[$0].lowercased() == name.lowercased() }
         if folded.count == 1 { return .success(folded[0]) }
         let hint = DidYouMean.suggestion(for: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
-        return .failure(CameraNameError(message: "camera: no camera '\(name)' in take set '\(self.name)' (cameras "
+        return .failure(CameraNameError(message: "camera: no camera '\(ViewerCommand.echo(name))' in take set '\(self.name)' (cameras "
                                                   + names.joined(separator: ", ") + ")" + hint))
     }
 

@@ -223,6 +223,10 @@ final class ViewerCommandTests: XCTestCase {
             ("view side", "view: camera, virtual, wall, plan or witness"), ("render 200-100", "render: give a frame range A-B"),
             ("render 5", "render: give a frame range"), ("fly away", "unknown command 'fly'"), ("", "commands: goto"),
             ("lens 35 50", "lens: one argument expected, got 2"),
+            // What was typed is quoted short, so the reason stays on the line (300 digits left "goto:…").
+            ("goto " + String(repeating: "9", count: 300) + ":1",
+             "goto: '9999999999999999999…' is neither a timecode (HH:MM:SS:FF) nor a frame number"),
+            (String(repeating: "x", count: 50), "unknown command 'xxxxxxxxxxxxxxxxxxx…'; commands:"),
         ]
         for (text, message) in bad {
             guard case .failure(let e) = ViewerCommand.parse(text) else { XCTFail("\(text) parsed"); continue }
