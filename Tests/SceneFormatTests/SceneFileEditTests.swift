@@ -37,6 +37,18 @@ final class SceneFileEditTests: XCTestCase {
         XCTAssertEqual(kept.joined(separator: "\n"), text)
     }
 
+    /// A mark's numbers read back exactly (a take frame's interpolated pose, 1e-7 m, a focus of 0.9217 m): it
+    /// renders the frame it was dropped on (it was rounded to 1 mm, 0.001° and 1 cm).
+    func testMarkNumbersReadBackExactly() throws {
+        let exact = Mark(name: "K", camera: "A", position: [-0.05599872340982, 1.6000000000000001, 1e-7],
+                         panDegrees: 0.5559872340981234, tiltDegrees: -2.0000000003, rollDegrees: 1e-300,
+                         focalLengthMM: 23.456789012345, focusDistanceM: 0.9217)
+        let path = Self.root.appendingPathComponent("Scenes/binhai-xr-stage.yaml").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let after = try load(try SceneFileEdit.appendingMarks([exact], to: text))
+        XCTAssertEqual(after.marks.last, exact)
+    }
+
     /// A scene saved with CRLF line ends (and a byte-order mark, as Windows editors write): the marks go into its
     /// `marks:` block, not a second one at the end (which the loader refused as a duplicate key), and the file keeps
     /// its line ends and mark.

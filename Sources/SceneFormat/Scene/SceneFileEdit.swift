@@ -77,18 +77,20 @@ public enum SceneFileEdit {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One mark as block-style YAML lines.
+    /// One mark as block-style YAML lines. Numbers are written exactly (the shortest decimal that reads back as
+    /// the same double): a mark dropped on a take frame renders that frame. Rounded to 1 mm and 0.001°, a mark of
+    /// a take's frame differed from it in 149 pixels of 82,944; focus rounded to 1 cm moved a calibrated lens.
     static func entry(_ m: Mark, indent: String) -> [String] {
         let pad = indent + "  "
-        func n(_ x: Double) -> String { formatFixed(x, 3) }
+        func n(_ x: Double) -> String { x == 0 ? "0" : "\(x)" }
         var out = [indent + "- name: " + quoted(m.name)]
         if let c = m.camera { out.append(pad + "camera: " + quoted(c)) }
         out.append(pad + "position: [\(n(m.position.x)), \(n(m.position.y)), \(n(m.position.z))]")
         out.append(pad + "pan_deg: \(n(m.panDegrees))")
         out.append(pad + "tilt_deg: \(n(m.tiltDegrees))")
         if m.rollDegrees != 0 { out.append(pad + "roll_deg: \(n(m.rollDegrees))") }
-        if let f = m.focalLengthMM { out.append(pad + "focal_mm: \(formatFixed(f, 1))") }
-        if let f = m.focusDistanceM { out.append(pad + "focus_m: \(formatFixed(f, 2))") }
+        if let f = m.focalLengthMM { out.append(pad + "focal_mm: \(n(f))") }
+        if let f = m.focusDistanceM { out.append(pad + "focus_m: \(n(f))") }
         return out
     }
 
