@@ -27,12 +27,13 @@ enum FrameFiles {
 
     /// Encodes and writes the frame (and its depth, millimetres, when given), each atomically; if a later file
     /// fails, the ones written before it are removed, so nothing is left half done. Returns the paths written.
-    /// Depth past what 16-bit millimetres hold is said (`notify`), not clamped silently.
-    static func write(_ image: RGBA8Image, depth: [Float]?, outPath: String, overwrite: Bool,
+    /// Depth past what 16-bit millimetres hold is said (`notify`), not clamped silently. `opaque`: an RGB file (a
+    /// scene's frames are opaque: written as sequences and the viewer's snapshots write them, the same bytes).
+    static func write(_ image: RGBA8Image, depth: [Float]?, outPath: String, overwrite: Bool, opaque: Bool = false,
                       notify: @Sendable (String) -> Void = noticeOnStderr) throws -> [String] {
         var files: [(String, [UInt8])] = []
         do {
-            files.append((outPath, try PNGCodec.encode(image, compression: .default)))
+            files.append((outPath, try PNGCodec.encode(image, compression: .default, dropAlpha: opaque)))
             if let d = depth {
                 let far = DepthAOV.farPixels(d)
                 if far > 0 {

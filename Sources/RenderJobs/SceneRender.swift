@@ -125,7 +125,8 @@ public enum SceneRender {
         let frame = try render(scene: scene, sceneFile: r.scenePath, mark: r.mark, camera: r.camera,
                                fovYDegrees: r.fovYDegrees, width: w, height: h,
                                threads: r.threads, tileSize: r.tileSize, cull: r.cull, keepDepth: r.depthAOV)
-        let written = try FrameFiles.write(frame.image, depth: frame.depth, outPath: r.outPath, overwrite: r.overwrite)
+        let written = try FrameFiles.write(frame.image, depth: frame.depth, outPath: r.outPath, overwrite: r.overwrite,
+                                           opaque: true)
         return SceneRenderResult(triangles: frame.triangles, width: w, height: h, written: written,
                                  renderMilliseconds: frame.milliseconds)
     }
@@ -147,7 +148,7 @@ public enum SceneRender {
             renderer.witness = (SIMD3<Double>(eye), SIMD3<Double>(c.lookAt ?? [0, 1.5, 0]))
         }
         let image = try renderer.render(view, camera: cam, width: w, height: h, setExtension: r.setExtension)
-        let written = try FrameFiles.write(image, depth: nil, outPath: r.outPath, overwrite: r.overwrite)
+        let written = try FrameFiles.write(image, depth: nil, outPath: r.outPath, overwrite: r.overwrite, opaque: true)
         return SceneRenderResult(triangles: renderer.worldTriangles, width: image.width, height: image.height, written: written,
                                  renderMilliseconds: renderer.timings.total)
     }
