@@ -62,14 +62,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertGreaterThan(covered, 96 * 64 / 10)
     }
 
+    /// `render quad.obj --aov depth` at 64x48 from `camera` looking along -Z through `fovY`: the run and its depth file.
+    func quadDepth(_ name: String, camera: String, fovY: String) throws -> (run: (code: Int32, out: String, err: String), depth: Gray16Image) {
+        let r = try runCLI(["render", fixture("quad.obj"), "--camera", camera, "--look-at", "0,0,-1", "--fov-y", fovY,
+                            "--size", "64x48", "--aov", "depth", "--out", tmp.appendingPathComponent(name + ".png").path])
+        XCTAssertEqual(r.code, 0, r.err)
+        let path = tmp.appendingPathComponent(name + ".depth.png").path
+        return (r, try PNGCodec.decodeGray16([UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))))
+    }
+
     /// The depth AOV: a square 5 m in front of the camera, perpendicular to the view axis, is 5000 mm; 65535
     /// where nothing was drawn.
     func testDepthAOVIsMillimetresAlongTheViewAxis() throws {
-        let out = tmp.appendingPathComponent("q.png").path
-        let r = try runCLI(["render", fixture("quad.obj"), "--camera", "0,0,0", "--look-at", "0,0,-1", "--fov-y", "90",
-                         "--size", "64x48", "--aov", "depth", "--out", out])
-        XCTAssertEqual(r.code, 0, r.err)
-        let depth = try PNGCodec.decodeGray16([UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp.appendingPathComponent("q.depth.png").path))))
+        let depth = try quadDepth("q", camera: "0,0,0", fovY: "90").depth
         XCTAssertEqual(depth.width, 64)
         // The square spans x, y in [-2, 2] at 5 m: with a 90° vertical FOV it covers the centre 40% of rows.
         XCTAssertEqual(depth[32, 24], 5000)
@@ -82,17 +87,12 @@ final class CommandLineTests: XCTestCase {
     /// Depth past 16-bit millimetres (the quad 80 m away) is written as 65534 and said on stderr with the count of
     /// such pixels (it was clamped silently); 5 m away says nothing.
     func testDepthBeyondSixtyFiveMetresIsSaid() throws {
-        let out = tmp.appendingPathComponent("far.png").path
-        let r = try runCLI(["render", fixture("quad.obj"), "--camera", "0,0,75", "--look-at", "0,0,-1", "--fov-y", "10",
-                            "--size", "64x48", "--aov", "depth", "--out", out])
-        XCTAssertEqual(r.code, 0, r.err)
-        let depth = try PNGCodec.decodeGray16([UInt8](try Data(contentsOf: URL(fileURLWithPath: tmp.appendingPathComponent("far.depth.png").path))))
+        let (r, depth) = try quadDepth("far", camera: "0,0,75", fovY: "10")
         let far = depth.samples.filter { $0 == 65534 }.count
         XCTAssertGreaterThan(far, 100)  // the 4 m square at 80 m through a 10° lens: about 196 of 3072 pixels
         XCTAssertEqual(depth.samples.filter { $0 != 65534 && $0 != 65535 }.count, 0)
         XCTAssertTrue(r.err.contains("far.depth.png: \(far) pixels are farther than 65.534 m"), r.err)
-        let near = try runCLI(["render", fixture("quad.obj"), "--camera", "0,0,0", "--look-at", "0,0,-1", "--fov-y", "90",
-                               "--size", "64x48", "--aov", "depth", "--out", tmp.appendingPathComponent("near.png").path])
+        let near = try quadDepth("near", camera: "0,0,0", fovY: "90").run
         XCTAssertFalse(near.err.contains("farther"), near.err)
     }
 

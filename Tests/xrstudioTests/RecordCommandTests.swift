@@ -18,19 +18,25 @@ final class RecordCommandTests: XCTestCase {
 
     /// Records for 2 s while 100 FreeD packets (plus 5 broken ones) arrive on 127.0.0.1; the take holds the 100
     /// and the rejects are counted.
-    func testRecordFreeDFromLoopback() throws {
-        let tmp = try recordFolder()
-        let out = tmp.appendingPathComponent("live.csv").path
-        let port = UInt16(41000 + Int.random(in: 0..<2000))
+    /// `record --FORMAT 127.0.0.1:PORT --out OUT --duration 2` started and bound (on a random port from `base`), and a
+    /// sender to it; read the pipes and wait for the process when done.
+    func startRecording(_ format: String, out: String, base: Int) throws -> (process: Process, stdout: Pipe, stderr: Pipe, sender: UDPSender) {
+        let port = UInt16(base + Int.random(in: 0..<2000))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["record", "--freed", "127.0.0.1:\(port)", "--out", out, "--duration", "2"]
+        p.arguments = ["record", "--\(format)", "127.0.0.1:\(port)", "--out", out, "--duration", "2"]
         let o = Pipe(), e = Pipe()
         p.standardOutput = o
         p.standardError = e
         try p.run()
         Thread.sleep(forTimeInterval: 0.5)  // let it bind before sending
-        let sender = try UDPSender(to: try XCTUnwrap(UDPEndpoint(host: "127.0.0.1", port: port)))
+        return (p, o, e, try UDPSender(to: try XCTUnwrap(UDPEndpoint(host: "127.0.0.1", port: port))))
+    }
+
+    func testRecordFreeDFromLoopback() throws {
+        let tmp = try recordFolder()
+        let out = tmp.appendingPathComponent("live.csv").path
+        let (p, o, e, sender) = try startRecording("freed", out: out, base: 41000)
         for k in 0..<100 {
             let packet = FreeDPacket(cameraID: 1, pan: Double(k) * 0.1, tilt: -2, roll: 0, x: 0, y: 4000 - Double(k) * 10,
                                      z: 1600, zoom: 1000, focus: 2000, user: 0)
@@ -62,16 +68,7 @@ final class RecordCommandTests: XCTestCase {
         }
         func record(_ name: String, strays: Int) throws -> (out: String, stdout: String, stderr: String, code: Int32) {
             let out = tmp.appendingPathComponent(name).path
-            let port = UInt16(43000 + Int.random(in: 0..<2000))
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-            p.arguments = ["record", "--opentrackio", "127.0.0.1:\(port)", "--out", out, "--duration", "2"]
-            let o = Pipe(), e = Pipe()
-            p.standardOutput = o
-            p.standardError = e
-            try p.run()
-            Thread.sleep(forTimeInterval: 0.5)  // let it bind before sending
-            let sender = try UDPSender(to: try XCTUnwrap(UDPEndpoint(host: "127.0.0.1", port: port)))
+            let (p, o, e, sender) = try startRecording("opentrackio", out: out, base: 43000)
             let payloads = (0..<strays).map { sample(1, 0, $0) } + (0..<100).map { sample(10, 10 + $0 / 25, $0 % 25) }
             for (k, payload) in payloads.enumerated() {
                 sender.send(OpenTrackIODatagram(payload: payload, sequence: UInt16(k)).encoded())
