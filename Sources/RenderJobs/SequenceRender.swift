@@ -114,6 +114,10 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
         public var tiltDeg: Double
         public var rollDeg: Double
         public var focalMM: Double
+        /// Focus distance (metres) and stop at this frame, as the EXR header's `focus` and `aperture` give them:
+        /// what a compositor's defocus needs (nil in sidecars written before they were recorded).
+        public var focusM: Double? = nil
+        public var fStop: Double? = nil
         public var fovYDeg: Double
         public var heldInGap: Bool
         /// The lens's Brown-Conrady distortion at this frame (nil: a pinhole), for undistorting plates in a
@@ -122,7 +126,17 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case position, distortion
             case panDeg = "pan_deg", tiltDeg = "tilt_deg", rollDeg = "roll_deg", focalMM = "focal_mm"
+            case focusM = "focus_m", fStop = "f_stop"
             case fovYDeg = "fov_y_deg", heldInGap = "held_in_gap"
+        }
+
+        /// The same camera as `other`, as far as both record it: a sidecar written before focus and stop were
+        /// recorded is not another shot for lacking them.
+        func sameShot(as other: CameraPose) -> Bool {
+            func agree(_ a: Double?, _ b: Double?) -> Bool { a == nil || b == nil || a == b }
+            var a = self, b = other
+            (a.focusM, a.fStop, b.focusM, b.fStop) = (nil, nil, nil, nil)
+            return a == b && agree(focusM, other.focusM) && agree(fStop, other.fStop)
         }
     }
 
@@ -412,6 +426,7 @@ public enum SequenceRender {
                     status: existing.contains(i) ? "skipped" : "pending",
                     camera: .init(position: [pose.position.x, pose.position.y, pose.position.z], panDeg: pose.panDegrees,
                                   tiltDeg: pose.tiltDegrees, rollDeg: pose.rollDegrees, focalMM: f.camera.focalLengthMM,
+                                  focusM: f.camera.focusDistanceM, fStop: f.camera.fStop,
                                   fovYDeg: pose.fovYDegrees, heldInGap: f.state.source == .heldInGap,
                                   distortion: f.camera.distortion))
             })
@@ -665,7 +680,7 @@ public enum SequenceRender {
             }
             for f in old.frames {
                 guard let m = ours[f.frame] else { continue }
-                if f.timecode != m.timecode || f.camera != m.camera {
+                if f.timecode != m.timecode || !f.camera.sameShot(as: m.camera) {
                     return "\(where_), whose frame \(f.frame) (\(f.timecode)) is another shot than this run's "
                         + "(take '\(mine.take)', \(m.timecode))"
                 }

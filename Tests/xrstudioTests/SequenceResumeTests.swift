@@ -81,6 +81,28 @@ final class SequenceResumeTests: TempFolderTestCase {
         XCTAssertFalse(fourth.complete, "frames 7 and 8 are not there")
     }
 
+    /// Each frame's record has the lens's focus and stop (what a defocus in compositing needs; the EXR header had
+    /// them, the sidecar not), and a sidecar written before they were recorded still resumes.
+    func testFramesRecordFocusAndStopAndOlderSidecarsResume() throws {
+        let dir = tmp.appendingPathComponent("focus").path
+        XCTAssertEqual(try runCLI(args(dir, frames: "0-1")).code, 0)
+        let path = dir + "/sequence.json"
+        var json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try bytes(path))) as? [String: Any])
+        var frames = try XCTUnwrap(json["frames"] as? [[String: Any]])
+        for (k, f) in frames.enumerated() {
+            var camera = try XCTUnwrap(f["camera"] as? [String: Any])
+            XCTAssertGreaterThan(try XCTUnwrap(camera["focus_m"] as? Double), 0, "frame \(k)")
+            XCTAssertGreaterThan(try XCTUnwrap(camera["f_stop"] as? Double), 0, "frame \(k)")
+            camera["focus_m"] = nil
+            camera["f_stop"] = nil
+            frames[k]["camera"] = camera
+        }
+        json["frames"] = frames
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let resumed = try runCLI(args(dir, frames: "0-2", ["--skip-existing"]))
+        XCTAssertEqual(resumed.code, 0, resumed.err)
+    }
+
     /// A truncated frame is rendered again (one stderr line naming it); a frame corrupt inside but whole at both
     /// ends passes the header check and is caught by --verify; afterwards the folder equals a clean render.
     func testTruncatedAndCorruptFramesAreRenderedAgain() throws {
