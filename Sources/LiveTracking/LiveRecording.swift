@@ -38,6 +38,16 @@ public enum LiveRecording {
             group[k] = members.count - 1
             members[members.count - 1].append(k)
         }
+        // A group's own pace: a step out of line with it, as `TakeTimes` judges one (more than 1000 typical steps and
+        // more than a minute). A sparse sender (a sample every 2 minutes) had every sample dropped against the
+        // minute alone, and its journal with them.
+        let limit = members.map { g -> Double in
+            var steps: [Double] = []
+            for (a, b) in zip(g, g.dropFirst()) where times[b] > times[a] { steps.append(times[b] - times[a]) }
+            steps.sort()
+            let typical = steps.isEmpty ? 0 : steps[steps.count / 2]
+            return Swift.max(TakeTimes.outOfLineFloor, TakeTimes.outOfLineRatio * typical)
+        }
         var place = [Int](repeating: 0, count: sourced.count)  // a sample's place among its group's, in arrival order
         for g in members.indices {
             members[g].sort()
@@ -53,15 +63,17 @@ public enum LiveRecording {
                 out.insert(i)
                 continue
             }
-            // Within its group, a sample more than a minute from the median of its six nearest neighbours in arrival
-            // order is a stray inside the take's span. (Across a real gap's two groups the neighbours' median came
-            // from the other group, and the samples at the junction were dropped.)
+            // Within its group, a sample out of line with the median of its six nearest neighbours in arrival order
+            // is a stray inside the take's span. (Across a real gap's two groups the neighbours' median came from the
+            // other group, and the samples at the junction were dropped.)
             guard mates.count >= 3 else { continue }
             let j = place[k]
             let window = Swift.max(0, j - 3)..<Swift.min(mates.count, j + 4)
             let near = window.filter { $0 != j }.map { times[mates[$0]] }.sorted()
-            if abs(times[k] - near[near.count / 2]) > TakeTimes.outOfLineFloor { out.insert(i) }
+            if abs(times[k] - near[near.count / 2]) > limit[group[k]] { out.insert(i) }
         }
+        // Never every sample: what arrived is written, and its readers say what is wrong with its clock.
+        if out.count == sourced.count { out.removeAll() }
         let kept = samples.indices.filter { !out.contains($0) }.map { samples[$0] }
         var timed = TakeClock.unwrappingMidnight(kept.map(\.sample))
         if let firstSourced = kept.firstIndex(where: \.sourceTimed) {

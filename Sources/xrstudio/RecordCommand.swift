@@ -198,14 +198,17 @@ struct RecordCommand: ParsableCommand {
         print(summary)
         // A real gap in the tracker's clock (more than a few samples either side) is kept: said, as its readers
         // refuse it without --allow-gaps.
-        if let jump = TakeTimes.check(take.samples.map(\.time), limit: 1).first {
-            let what: String
-            switch jump {
-            case let .outOfLine(_, _, step, _): what = "its clock jumps \(formatFixed(step, 2)) s"
-            case let .tooLong(_, _, span): what = "it spans \(formatFixed(span, 0)) s, more than a day"
+        // Longer than a day first: no flag reads that one, so --allow-gaps is not offered for it.
+        let faults = TakeTimes.check(take.samples.map(\.time), limit: 1)
+        for fault in faults.reversed().prefix(1) {
+            switch fault {
+            case let .outOfLine(_, _, step, _):
+                fputs("warning: \(out): its clock jumps \(formatFixed(step, 2)) s (the tracker's timecode restarted?): "
+                      + "`take info` and the renders need --allow-gaps to read it\n", stderr)
+            case let .tooLong(_, _, span):
+                fputs("warning: \(out): its clocks span \(formatFixed(span, 0)) s, more than a day: no command reads it "
+                      + "(the samples came on several clocks: keep one clock's rows to use it)\n", stderr)
             }
-            fputs("warning: \(out): \(what) (the tracker's timecode restarted?): `take info` and the renders need "
-                  + "--allow-gaps to read it\n", stderr)
         }
         let listed = stats.firstRejects.prefix(5)
         for r in listed { print("  rejected: \(r)") }

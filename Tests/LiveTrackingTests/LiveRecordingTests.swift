@@ -101,6 +101,18 @@ final class LiveRecordingTests: XCTestCase {
         XCTAssertEqual(LiveRecording.take(from: even).outOfLine, 0)
     }
 
+    /// A sparse sender (a sample every 2 minutes) keeps every sample: a stray is out of line with its group's own
+    /// pace, not with a minute (every sample was dropped, "no samples arrived", and the journal removed). Three
+    /// samples on three clocks an hour apart are all kept too: never every sample.
+    func testASparseSenderKeepsEverySample() throws {
+        let sparse = (0..<10).map { timed(36000 * 25 + $0 * 120 * 25, arrival: Double($0) * 0.01) }
+        let (take, outOfLine) = LiveRecording.take(from: sparse)
+        XCTAssertEqual(outOfLine, 0)
+        XCTAssertEqual(take.count, 10)
+        let clocks = [3600, 7200, 10800].map { timed($0 * 25, arrival: 0) }
+        XCTAssertEqual(LiveRecording.take(from: clocks).take.count, 3)
+    }
+
     /// A 10-minute take played back in 2 seconds: every sample is kept (neighbours agree; the whole recording's
     /// clock runs 300 times faster than arrival).
     func testFastPlaybackKeepsEverySample() {
