@@ -71,9 +71,10 @@ final class NDisplayRoundTripTests: XCTestCase {
         }
     }
 
-    /// Many wide canvases: the regions wrap into rows at most 16,384 px wide (a node's window is one GPU surface),
-    /// never overlap, lie inside the window, and read back. Laid in one row, 130 canvases 8,000 px wide put regions
-    /// past x = 1,000,000, which the importer refuses.
+    /// Many wide canvases: the regions wrap into rows at most 16,384 px wide and windows at most 16,384 px tall (a
+    /// node's window is one GPU surface; a full one starts the next node), never overlap, lie inside their node's
+    /// window, and read back. Laid in one row, 130 canvases 8,000 px wide put regions past x = 1,000,000, which the
+    /// importer refuses.
     func testViewportsWrapIntoRowsInsideTheWindow() throws {
         let panel = LEDPanelType(name: "p", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pixels(width: 1000, height: 1000))
         let surfaces = (0..<130).map { k in
@@ -83,26 +84,53 @@ final class NDisplayRoundTripTests: XCTestCase {
         _ = try roundTrip(surfaces)
         let text = try NDisplayWriter.json(surfaces: surfaces, viewOrigin: .zero, description: "").text
         let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let node = try XCTUnwrap(((root["nDisplay"] as? [String: Any])?["cluster"] as? [String: Any])
-            .flatMap { ($0["nodes"] as? [String: Any])?["xrstudio"] as? [String: Any] })
-        let window = try XCTUnwrap(node["window"] as? [String: Int])
-        XCTAssertLessThanOrEqual(window["w"]!, 16384)
-        XCTAssertEqual(window["w"], 16000)  // two canvases a row
-        XCTAssertEqual(window["h"], (0..<65).map { row in max(1 + (2 * row) % 3, 1 + (2 * row + 1) % 3) * 1000 }.reduce(0, +))
-        let regions = try (node["viewports"] as? [String: [String: Any]] ?? [:]).values.map {
-            try XCTUnwrap($0["region"] as? [String: Int])
-        }
-        XCTAssertEqual(regions.count, 130)
-        for (i, a) in regions.enumerated() {
-            XCTAssertGreaterThanOrEqual(a["x"]!, 0)
-            XCTAssertGreaterThanOrEqual(a["y"]!, 0)
-            XCTAssertLessThanOrEqual(a["x"]! + a["w"]!, window["w"]!)
-            XCTAssertLessThanOrEqual(a["y"]! + a["h"]!, window["h"]!)
-            for b in regions[(i + 1)...] {
-                let apart = a["x"]! + a["w"]! <= b["x"]! || b["x"]! + b["w"]! <= a["x"]!
-                    || a["y"]! + a["h"]! <= b["y"]! || b["y"]! + b["h"]! <= a["y"]!
-                XCTAssertTrue(apart, "\(a) overlaps \(b)")
+        let nodes = try XCTUnwrap(((root["nDisplay"] as? [String: Any])?["cluster"] as? [String: Any])?["nodes"] as? [String: [String: Any]])
+        // Two canvases a row (16,000 px), rows of 1,000-3,000 px: 173,000 px of rows in windows of at most 16,384.
+        XCTAssertGreaterThanOrEqual(nodes.count, 173_000 / 16384 + 1)
+        var total = 0
+        for (id, node) in nodes {
+            let window = try XCTUnwrap(node["window"] as? [String: Int])
+            XCTAssertLessThanOrEqual(window["w"]!, 16384, id)
+            XCTAssertLessThanOrEqual(window["h"]!, 16384, id)
+            let regions = try (node["viewports"] as? [String: [String: Any]] ?? [:]).values.map {
+                try XCTUnwrap($0["region"] as? [String: Int])
             }
+            total += regions.count
+            for (i, a) in regions.enumerated() {
+                XCTAssertGreaterThanOrEqual(a["x"]!, 0)
+                XCTAssertGreaterThanOrEqual(a["y"]!, 0)
+                XCTAssertLessThanOrEqual(a["x"]! + a["w"]!, window["w"]!, id)
+                XCTAssertLessThanOrEqual(a["y"]! + a["h"]!, window["h"]!, id)
+                for b in regions[(i + 1)...] {
+                    let apart = a["x"]! + a["w"]! <= b["x"]! || b["x"]! + b["w"]! <= a["x"]!
+                        || a["y"]! + a["h"]! <= b["y"]! || b["y"]! + b["h"]! <= a["y"]!
+                    XCTAssertTrue(apart, "\(id): \(a) overlaps \(b)")
+                }
+            }
+        }
+        XCTAssertEqual(total, 130)
+    }
+
+    /// More canvases than one 16384 px window holds go to further nodes (`xrstudio_2`, …), each window at most 16384
+    /// px a side: 64 canvases of 16000 x 16000 px are 64 nodes, and the file reads back (rows stacked past y =
+    /// 1,000,000 in one window, which the import refused).
+    func testCanvasesPastOneWindowGoToMoreNodes() throws {
+        let panel = LEDPanelType(name: "p", cabinetWidthMM: 500, cabinetHeightMM: 1000, density: .pixels(width: 1000, height: 2000))
+        let surfaces = (0..<64).map { k in
+            LEDSurface(name: "w\(k)", kind: .wall, grid: CabinetGrid(panel: panel, columns: 16, rows: 8),
+                       shape: .flat(origin: [Double(k) * 10, 4, -3], uAxis: [1, 0, 0], vAxis: [0, -1, 0]))
+        }
+        XCTAssertEqual(surfaces[0].pixels.width, 16000)
+        _ = try roundTrip(surfaces)
+        let text = try NDisplayWriter.json(surfaces: surfaces, viewOrigin: .zero, description: "").text
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let nodes = try XCTUnwrap(((root["nDisplay"] as? [String: Any])?["cluster"] as? [String: Any])?["nodes"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(nodes.keys), Set(["xrstudio"] + (2...64).map { "xrstudio_\($0)" }))
+        for (id, node) in nodes {
+            let window = try XCTUnwrap(node["window"] as? [String: Int])
+            XCTAssertLessThanOrEqual(window["w"]!, 16384, id)
+            XCTAssertLessThanOrEqual(window["h"]!, 16384, id)
+            XCTAssertEqual((node["viewports"] as? [String: Any])?.count, 1, id)
         }
     }
 

@@ -5,8 +5,9 @@ import Geometry
 import SceneModel
 
 /// Writes `.ndisplay` JSON: one screen per flat surface (named by the surface, under one root xform), one
-/// `simple` viewport per screen (`vp_` + name) on one cluster node, each region the surface's canvas, laid side
-/// by side in rows at most `NDisplayConfig.maxRegionSide` px wide (a node's window is one GPU surface too). Curved and faceted walls are no one flat screen and are listed as skipped.
+/// `simple` viewport per screen (`vp_` + name), each region the surface's canvas, laid side by side in rows of node
+/// windows at most `NDisplayConfig.maxRegionSide` px a side (a window is one GPU surface too): as many cluster
+/// nodes as the canvases fill. Curved and faceted walls are no one flat screen and are listed as skipped.
 public enum NDisplayWriter {
     public struct Output {
         public var text: String
@@ -31,10 +32,12 @@ public enum NDisplayWriter {
 
     public static func json(surfaces: [LEDSurface], viewOrigin: SIMD3<Double>, description: String) throws -> Output {
         var screens: [String] = []
-        var viewports: [String] = []
         var names: [String] = []
         var skipped: [String] = []
-        var x = 0, rowTop = 0, rowHeight = 0, windowWidth = 0
+        // Viewports go into node windows of at most 16384 px a side, in rows; a window that is full starts the next
+        // node (`xrstudio`, `xrstudio_2`, … all on this host: one per render machine on a real stage).
+        var nodes: [(viewports: [String], width: Int, height: Int)] = [([], 0, 0)]
+        var x = 0, rowTop = 0, rowHeight = 0
         // The root xform's and the camera's ids must not be a screen's: nDisplay's component ids are one namespace.
         let taken = Set(surfaces.map { $0.name.lowercased() })
         let origin = freeID("xrstudio_origin", taken: taken), viewPoint = freeID("DefaultViewPoint", taken: taken)
@@ -61,25 +64,41 @@ public enum NDisplayWriter {
             let xa = ya.cross(za)
             let rot = UETransform.rotator(x: xa, y: ya, z: za)
             let centre = tl + (tr - tl) / 2 + (bl - tl) / 2
-            if x > 0 && x + px.width > NDisplayConfig.maxRegionSide {  // this row is full: the next one
+            let side = NDisplayConfig.maxRegionSide
+            if x > 0 && x + px.width > side {  // this row is full: the next one
                 rowTop += rowHeight
                 x = 0
                 rowHeight = 0
+            }
+            if rowTop > 0 && rowTop + px.height > side {  // this window is full: the next node's
+                nodes.append(([], 0, 0))
+                (x, rowTop, rowHeight) = (0, 0, 0)
             }
             screens.append("""
                     \(quote(s.name)): { "size": { "width": \(num(s.widthM * 100)), "height": \(num(s.heightM * 100)) }, \
             "parentId": \(quote(origin)), "location": \(vector(centre)), "rotation": \(rotator(rot)) }
             """)
-            viewports.append("""
+            nodes[nodes.count - 1].viewports.append("""
                         \(quote("vp_" + s.name)): { "camera": \(quote(viewPoint)), "region": { "x": \(x), "y": \(rowTop), \
             "w": \(px.width), "h": \(px.height) }, "projectionPolicy": { "type": "simple", "parameters": { "screen": \(quote(s.name)) } } }
             """)
             names.append(s.name)
             x += px.width
             rowHeight = max(rowHeight, px.height)
-            windowWidth = max(windowWidth, x)
+            nodes[nodes.count - 1].width = max(nodes[nodes.count - 1].width, x)
+            nodes[nodes.count - 1].height = rowTop + rowHeight
         }
         let eye = UESpace.unreal(viewOrigin)
+        let nodeText = nodes.enumerated().map { k, n in
+            """
+                    \(quote(k == 0 ? "xrstudio" : "xrstudio_\(k + 1)")): { "host": "127.0.0.1", "sound": false, "fullScreen": false, \
+            "window": { "x": 0, "y": 0, "w": \(max(n.width, 1)), "h": \(max(n.height, 1)) },
+                      "viewports": {
+            \(n.viewports.joined(separator: ",\n"))
+                      }
+                    }
+            """
+        }
         let text = """
         {
           "nDisplay": {
@@ -102,11 +121,7 @@ public enum NDisplayWriter {
             "cluster": {
               "primaryNode": { "id": "xrstudio", "ports": { "ClusterSync": 41001, "ClusterEventsJson": 41003, "ClusterEventsBinary": 41004 } },
               "nodes": {
-                "xrstudio": { "host": "127.0.0.1", "sound": false, "fullScreen": false, "window": { "x": 0, "y": 0, "w": \(max(windowWidth, 1)), "h": \(max(rowTop + rowHeight, 1)) },
-                  "viewports": {
-        \(viewports.joined(separator: ",\n"))
-                  }
-                }
+        \(nodeText.joined(separator: ",\n"))
               }
             }
           }
