@@ -241,7 +241,8 @@ done:
 }
 
 int CEXRShim_check(const uint8_t *data, size_t len, int decode_all, uint32_t *width, uint32_t *height,
-                   char *channels, size_t channels_len, char *err, size_t err_len) {
+                   char *channels, size_t channels_len, size_t *channels_used, int *channels_cut, char *err,
+                   size_t err_len) {
     Stream s = {0};
     s.source = data;
     s.source_len = len;
@@ -281,20 +282,22 @@ int CEXRShim_check(const uint8_t *data, size_t len, int decode_all, uint32_t *wi
     *width = (uint32_t)w;
     *height = (uint32_t)h;
     const exr_attr_chlist_t *chlist = NULL;
-    if (channels && channels_len) {
-        channels[0] = 0;
-        if (exr_get_channels(ctxt, 0, &chlist) == EXR_ERR_SUCCESS && chlist) {
-            size_t used = 0;
-            for (int c = 0; c < chlist->num_channels; c++) {
-                const char *name = chlist->entries[c].name.str;
-                size_t n = name ? strlen(name) : 0;
-                if (used + n + 1 >= channels_len) break;
-                memcpy(channels + used, name, n);
-                channels[used + n] = '\n';
-                used += n + 1;
-                channels[used] = 0;
+    *channels_used = 0;
+    *channels_cut = 0;
+    if (exr_get_channels(ctxt, 0, &chlist) == EXR_ERR_SUCCESS && chlist) {
+        size_t used = 0;
+        for (int c = 0; c < chlist->num_channels; c++) {
+            const char *name = chlist->entries[c].name.str;
+            size_t n = name ? strlen(name) : 0;
+            if (!channels || used + n + 1 > channels_len) {
+                *channels_cut = 1;
+                break;
             }
+            if (n) memcpy(channels + used, name, n);
+            channels[used + n] = 0;
+            used += n + 1;
         }
+        *channels_used = used;
     }
     int32_t lines = 1;
     exr_get_scanlines_per_chunk(ctxt, 0, &lines);

@@ -88,17 +88,23 @@ enum EXRShim {
     static func check(_ bytes: [UInt8], decode: Bool) throws -> (width: Int, height: Int, channels: [String]) {
         var width: UInt32 = 0, height: UInt32 = 0
         var message = [CChar](repeating: 0, count: messageCapacity)
-        var names = [CChar](repeating: 0, count: 64 * 1024)
+        var names = [UInt8](repeating: 0, count: 64 * 1024)
+        var used = 0, cut: Int32 = 0
         let status = bytes.withUnsafeBufferPointer { data in
             message.withUnsafeMutableBufferPointer { text in
                 names.withUnsafeMutableBufferPointer { list in
-                    CEXRShim_check(data.baseAddress, data.count, decode ? 1 : 0, &width, &height, list.baseAddress, list.count,
-                                   text.baseAddress, text.count)
+                    list.withMemoryRebound(to: CChar.self) { list in
+                        CEXRShim_check(data.baseAddress, data.count, decode ? 1 : 0, &width, &height, list.baseAddress,
+                                       list.count, &used, &cut, text.baseAddress, text.count)
+                    }
                 }
             }
         }
         guard status == 0 else { throw failure(message) }
-        let channels = names.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }.split(separator: "\n").map(String.init)
+        // Each name ends in a NUL (a name may hold a newline: split on newlines, "B\nG\nR\nZ" read as four channels).
+        var channels = names[..<used].split(separator: 0, omittingEmptySubsequences: false).dropLast()
+            .map { String(decoding: $0, as: UTF8.self) }
+        if cut != 0 { channels.append("…") }  // more names than 64 KB: never a sequence's channels
         return (Int(width), Int(height), channels)
     }
 

@@ -386,8 +386,13 @@ public enum SequenceRender {
                     throw JobError.usage("\(f.path): the sequence was rendered at \(fw)x\(fh), this run renders \(w)x\(h): "
                         + "resume with --size \(fw)x\(fh), or render into another folder")
                 case .otherChannels(let found, let expected)?:
-                    otherChannels = otherChannels ?? "\(f.path): the frame has channels \(found.joined(separator: ", ")), "
-                        + "this run writes \(expected.joined(separator: ", ")): resume with the view and --aov it was "
+                    // A hostile frame's names (300 of 254 characters made a 65 KB line) are listed short.
+                    func list(_ names: [String]) -> String {
+                        let shown = names.prefix(12).map { $0.count > 32 ? String($0.prefix(31)) + "…" : $0 }
+                        return shown.joined(separator: ", ") + (names.count > 12 ? " and \(names.count - 12) more" : "")
+                    }
+                    otherChannels = otherChannels ?? "\(f.path): the frame has channels \(list(found)), "
+                        + "this run writes \(list(expected)): resume with the view and --aov it was "
                         + "rendered with, or render into another folder"
                 }
             }

@@ -95,6 +95,11 @@ final class EXRCodecTests: XCTestCase {
         let size = try EXRCodec.check(bytes, decode: true)
         XCTAssertEqual(size.width, 3)
         XCTAssertEqual(size.height, 2)
+        XCTAssertEqual(size.channels, ["B", "G", "R", "Z"])
+        // Channel names come back whole, whatever they hold: one named "B\nG\nR\nZ" was read as four channels.
+        var odd = sampleImage()
+        odd.extra = [EXRChannel(name: "x\ny", samples: .half([Float](repeating: 0, count: 6)), linear: true)]
+        XCTAssertEqual(try EXRCodec.check(try EXRCodec.encode(odd)).channels, ["B", "G", "R", "Z", "x\ny"])
         XCTAssertThrowsError(try EXRCodec.check(Array(bytes.dropLast(10)))) { error in
             XCTAssertTrue("\(error)".hasPrefix("EXR: "), "\(error)")
         }

@@ -70,9 +70,11 @@ int CEXRShim_encode(uint32_t width, uint32_t height, const CEXRShim_Channel *cha
 
 /* Reads an EXR's header and checks every scanline chunk lies inside the file (a cut-short file fails); with
  * `decode_all`, also decompresses every chunk. Returns the data window's size in `*width`, `*height`, and the
- * channel names in `channels`, each followed by a newline (cut at `channels_len` - 1 bytes, NUL-terminated). */
+ * channel names in `channels`, each followed by a NUL (the one byte no name holds), `*channels_used` bytes in all;
+ * names past `channels_len` are left out and `*channels_cut` set. */
 int CEXRShim_check(const uint8_t *data, size_t len, int decode_all, uint32_t *width, uint32_t *height,
-                   char *channels, size_t channels_len, char *err, size_t err_len);
+                   char *channels, size_t channels_len, size_t *channels_used, int *channels_cut, char *err,
+                   size_t err_len);
 
 #ifdef __cplusplus
 }
