@@ -707,7 +707,9 @@ public enum SequenceRender {
     /// one by one).
     static func recordedSize(_ data: Data) -> [Int]? {
         struct Sized: Decodable { var size: [Int] }
-        guard let s = try? JSONDecoder().decode(Sized.self, from: data), s.size.count == 2 else { return nil }
+        // A size no run can have (an edited sidecar's Int.max) says nothing; it was offered back as `--size` advice.
+        guard let s = try? JSONDecoder().decode(Sized.self, from: data), s.size.count == 2,
+              s.size.allSatisfy({ (1...RasterLimits.maxDimension).contains($0) }) else { return nil }
         return s.size
     }
 
@@ -716,7 +718,8 @@ public enum SequenceRender {
         guard let e = error as? DecodingError else { return "not valid JSON" }
         func field(_ c: DecodingError.Context, _ last: CodingKey? = nil) -> String {
             let p = (c.codingPath + (last.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-            return p.hasPrefix(".") ? String(p.dropFirst()) : p
+            let path = p.hasPrefix(".") ? String(p.dropFirst()) : p
+            return path.isEmpty ? "the file" : path  // a sidecar of just `null` said "( is null)"
         }
         switch e {
         case .keyNotFound(let key, let c): return "\(field(c, key)) is missing"

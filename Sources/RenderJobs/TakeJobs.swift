@@ -180,6 +180,9 @@ public enum TakeJobs {
             }
             target = f
         }
+        if toStandardOutput && target == .freed && isatty(1) == 1 {
+            throw JobError.usage("-: FreeD is binary, and standard output is a terminal: redirect it to a file or a pipe")
+        }
         if !toStandardOutput && !overwrite && FileManager.default.fileExists(atPath: output) {
             throw JobError.input("\(output): already exists (use --overwrite to replace it)")
         }

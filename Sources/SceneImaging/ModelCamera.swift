@@ -33,7 +33,8 @@ public struct ModelCamera: Sendable, Equatable {
             throw JobError.usage("--fov-y must be between 0 and 180 degrees (exclusive), got \(fovYDegrees)")
         }
         guard near.isFinite, near > 0 else { throw JobError.usage("--near must be a positive number, got \(near)") }
-        guard far.isFinite, far > near else { throw JobError.usage("--far must be greater than --near (\(near)), got \(far)") }
+        guard far.isFinite else { throw JobError.usage("--far must be a finite number of metres, got \(far)") }
+        guard far > near else { throw JobError.usage("--far must be greater than --near (\(near)), got \(far)") }
         let (lo, hi) = bounds ?? ([-1, -1, -1], [1, 1, 1])
         let centre = (lo + hi) / 2
         let radius = max(((hi - lo) / 2).length, 1e-3)

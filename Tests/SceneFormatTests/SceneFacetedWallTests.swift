@@ -31,6 +31,14 @@ final class SceneFacetedWallTests: XCTestCase {
         XCTAssertEqual(wall.surface.circumference!, 2 * Double.pi / delta * 0.5, accuracy: 1e-9)
     }
 
+    /// A whole turn (the span's documented maximum) is as many whole cabinets as fit: 360° at 1 m of 0.5 m cabinets
+    /// is 12.57 of them, 12 (13 were counted and refused as going round more than once).
+    func testAWholeTurnHoldsTheCabinetsThatFit() throws {
+        XCTAssertEqual(try load("{ name: v, panel: P, shape: curved, radius: 1, span_deg: 360, rows: 2 }").stage.walls[0].grid.columns, 12)
+        XCTAssertEqual(try load("{ name: v, panel: P, shape: curved, radius: 1, span_deg: 359.9999, rows: 2 }").stage.walls[0].grid.columns, 12)
+        XCTAssertEqual(try load("{ name: v, panel: P, shape: faceted, radius: 1, span_deg: 360, rows: 2 }").stage.walls[0].grid.columns, 12)
+    }
+
     func testKeysOfOtherShapesAreRefused() {
         let rows: [(String, String)] = [
             ("{ name: v, panel: P, shape: curved, radius: 6, columns: 10, rows: 2, lean_deg: 3 }", "'lean_deg' is only for faceted walls"),

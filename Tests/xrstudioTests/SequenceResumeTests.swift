@@ -101,6 +101,13 @@ final class SequenceResumeTests: TempFolderTestCase {
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
         let resumed = try runCLI(args(dir, frames: "0-2", ["--skip-existing"]))
         XCTAssertEqual(resumed.code, 0, resumed.err)
+        // A size no run can have (an edited sidecar's) is passed over, the frames' own headers checked: it was
+        // offered back as "resume with --size 9223372036854775807x-9223372036854775808".
+        var edited = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try bytes(path))) as? [String: Any])
+        edited["size"] = [Int.max, Int.min]
+        try JSONSerialization.data(withJSONObject: edited).write(to: URL(fileURLWithPath: path))
+        let again = try runCLI(args(dir, frames: "0-2", ["--skip-existing"]))
+        XCTAssertEqual(again.code, 0, again.err)
     }
 
     /// A truncated frame is rendered again (one stderr line naming it); a frame corrupt inside but whole at both
