@@ -203,6 +203,12 @@ extension ViewerApp {
         case .snapshot(let size):
             snapshot(size: size ?? snapshotSize ?? scene.imageSize)
             return .none
+        case .messages:
+            // In the list overlay's place (Esc or M closes it); warnings the viewer put on the status line too.
+            let lines = messageLog.isEmpty ? ["no messages yet"] : messageLog
+            marksOverlay = ScrollingOverlay(lines: ["messages, oldest first (Esc closes):"] + lines)
+            presenter?.hide()
+            return .none
         case .camera(let name):
             guard let set = scene.takeSet else { show(oneCameraMessage); return .none }
             switch set.camera(named: name) {

@@ -52,6 +52,8 @@ final class ViewerApp {
     var planPane = true
     /// The marks list overlay (`M`), when open.
     var marksOverlay: ScrollingOverlay?
+    /// Every message shown (`show`), whole, for `:messages` (in the marks list's place).
+    var messageLog: [String] = []
     /// Marks dropped with `m` this session (not yet in the file).
     var marks = MarkEditor()
     /// A transient message in place of the key hints, until a clock time (seconds).
@@ -379,6 +381,9 @@ final class ViewerApp {
     /// `notice`: it is news or a warning, not the answer to a key. The answer to a key shows at once (the user just
     /// asked), and a notice it cuts short waits at the head of the queue to be shown again in full.
     func show(_ text: String, progress: Bool = false, notice: Bool = false) {
+        // Kept whole for `:messages` (the last 200): the message line cuts a long one at the terminal's width.
+        if messageLog.last != text { messageLog.append(text) }
+        if messageLog.count > 200 { messageLog.removeFirst(messageLog.count - 200) }
         if !notice, messageIsNotice, let m = message, clock.seconds < m.until, pendingNotices.count < 16 {
             pendingNotices.insert(m.text, at: 0)
         }

@@ -16,6 +16,8 @@ enum ViewerCommand: Equatable {
     case render(ClosedRange<Int>)
     /// Save the view shown at a size (nil: the snapshot size).
     case snapshot((width: Int, height: Int)?)
+    /// Every message shown so far, whole (the message line cuts a long one at the terminal's width).
+    case messages
     case quit
 
     static func == (a: ViewerCommand, b: ViewerCommand) -> Bool {
@@ -27,12 +29,12 @@ enum ViewerCommand: Equatable {
         case let (.camera(x), .camera(y)): return x == y
         case let (.render(x), .render(y)): return x == y
         case let (.snapshot(x), .snapshot(y)): return x?.width == y?.width && x?.height == y?.height
-        case (.quit, .quit): return true
+        case (.quit, .quit), (.messages, .messages): return true
         default: return false
         }
     }
 
-    static let usage = "commands: goto TC|FRAME  lens MM  view camera|virtual|wall|plan|witness  camera NAME  render A-B  snapshot [WxH]  quit"
+    static let usage = "commands: goto TC|FRAME  lens MM  view camera|virtual|wall|plan|witness  camera NAME  render A-B  snapshot [WxH]  messages  quit"
 
     /// The command, or a one-line message saying what is wrong with the text.
     static func parse(_ text: String) -> Result<ViewerCommand, ParseError> {
@@ -48,6 +50,8 @@ enum ViewerCommand: Equatable {
         switch verb {
         case "q", "quit":
             return .success(.quit)
+        case "messages", "msg":
+            return .success(.messages)
         case "goto", "g":
             guard let a = arg else { return .failure(ParseError(message: "goto: give a timecode (HH:MM:SS:FF) or a frame number")) }
             if let n = Int(a), n >= 0 { return .success(.gotoFrame(n)) }

@@ -215,6 +215,7 @@ final class ViewerCommandTests: XCTestCase {
             ("g 120", .gotoFrame(120)), ("lens 35", .lens(35)), ("lens 85mm", .lens(85)), ("view plan", .view(.plan)),
             ("v WITNESS", .view(.witness)), ("render 100-200", .render(100...200)), ("  quit ", .quit), ("q", .quit),
             ("camera B", .camera("B")), ("cam  main unit ", .camera("main unit")), ("camera", .camera("")),
+            ("messages", .messages), ("msg", .messages),
         ]
         for (text, command) in ok { XCTAssertEqual(try ViewerCommand.parse(text).get(), command, text) }
         let bad: [(String, String)] = [

@@ -80,6 +80,13 @@ if wait_for "goto: frame 50 10:00:02:00"; then ok ":goto 10:00:02:00 answers wit
 if wait_for "take dolly push-in 10:00:02:00 frame 50 \\("; then ok ":goto 10:00:02:00 seeks to frame 50"; else bad ":goto does not seek ($(hint))"; fi
 tmux -L "$SOCK" send-keys ':fly' Enter
 if wait_for "unknown command 'fly'"; then ok "an unknown command is named"; else bad "no message for an unknown command"; fi
+# :messages shows every message whole (the message line cut the list of commands at the terminal's width).
+tmux -L "$SOCK" send-keys ':messages' Enter
+if wait_for "messages, oldest first" && screen_text | grep -qa "goto: frame 50 10:00:02:00" && screen_text | grep -qaE "snapshot \\[WxH\\] +messages +quit|messages +quit"; then
+  ok ":messages lists the messages so far, whole"; else bad ":messages does not show the messages ($(screen_text | tail -3))"; fi
+tmux -L "$SOCK" send-keys Escape
+for _ in $(seq 1 50); do screen_text | grep -qa "messages, oldest first" || break; sleep 0.1; done
+if screen_text | grep -qa "messages, oldest first"; then bad "Esc does not close the messages"; else ok "Esc closes the messages"; fi
 # 80x24 with a take: the status line keeps the view and the focal length and ends on a whole field; the hint line
 # keeps the take's position and ends with "q quit  ? help".
 tmux -L "$SOCK" resize-window -x 80 -y 24
