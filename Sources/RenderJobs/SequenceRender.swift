@@ -388,7 +388,7 @@ public enum SequenceRender {
                 case .otherChannels(let found, let expected)?:
                     // A hostile frame's names (300 of 254 characters made a 65 KB line) are listed short.
                     func list(_ names: [String]) -> String {
-                        let shown = names.prefix(12).map { $0.count > 32 ? String($0.prefix(31)) + "…" : $0 }
+                        let shown = names.prefix(12).map { DisplayWidth.shortened($0, columns: 32, mark: "…") }
                         return shown.joined(separator: ", ") + (names.count > 12 ? " and \(names.count - 12) more" : "")
                     }
                     otherChannels = otherChannels ?? "\(f.path): the frame has channels \(list(found)), "

@@ -1,5 +1,6 @@
 // ViewerCommand: the viewer's `:` command line — `goto`, `lens`, `view`, `camera`, `render`, `quit` — parsed from text.
 
+import Geometry
 import SceneImaging
 
 /// A command typed after `:`.
@@ -89,10 +90,10 @@ enum ViewerCommand: Equatable {
         }
     }
 
-    /// What was typed, as a message quotes it: at most 20 characters (the first 19 and `…`), so that the reason after
-    /// it stays on the line (300 pasted digits left `goto:…`).
+    /// What was typed, as a message quotes it: at most 20 columns (cut with `…`), so that the reason after it stays
+    /// on the line (300 pasted digits left `goto:…`).
     static func echo(_ typed: String) -> String {
-        typed.count <= 20 ? typed : String(typed.prefix(19)) + "…"
+        DisplayWidth.shortened(typed, columns: 20, mark: "…")
     }
 
     struct ParseError: Error, Equatable {
