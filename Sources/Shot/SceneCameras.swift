@@ -65,9 +65,7 @@ public enum SceneCameras {
             let sceneCamera = try name.map { camera(for: try mark($0, in: scene, file: file), in: scene) } ?? scene.cameras.first
             shot = shot.withFocalLength(ShotCamera.focalLength(sensorWidthMM: shot.sensorWidthMM, aspect: shot.aspect,
                                                                fovYDegrees: fov))
-            if sceneCamera != nil {
-                shot.distortion = distortion(of: sceneCamera, focalMM: shot.focalLengthMM, focusM: shot.focusDistanceM)
-            }
+            shot.distortion = distortion(of: sceneCamera, focalMM: shot.focalLengthMM, focusM: shot.focusDistanceM)
         }
         return shot
     }

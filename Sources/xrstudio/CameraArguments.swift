@@ -53,6 +53,9 @@ struct CameraArguments: ParsableArguments {
         return Double(fovY)
     }
 
+    /// Whether `--camera` or `--look-at` places a camera (a scene's virtual or witness view, instead of the mark's).
+    var placesCamera: Bool { camera != nil || lookAt != nil }
+
     /// The options that place or frame a gluLookAt camera, as given (for the usage errors where none applies).
     var lookAtOptions: [String] {
         [camera.map { _ in "--camera" }, lookAt.map { _ in "--look-at" }, fovY.map { _ in "--fov-y" },

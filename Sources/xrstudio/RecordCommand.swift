@@ -197,10 +197,9 @@ struct RecordCommand: ParsableCommand {
         summary += ", \(stats.received) datagrams"
         print(summary)
         // A real gap in the tracker's clock (more than a few samples either side) is kept: said, as its readers
-        // refuse it without --allow-gaps.
-        // Longer than a day first: no flag reads that one, so --allow-gaps is not offered for it.
-        let faults = TakeTimes.check(take.samples.map(\.time), limit: 1)
-        for fault in faults.reversed().prefix(1) {
+        // refuse it without --allow-gaps. A span over a day comes last in `check`'s list and is said first: no flag
+        // reads that one, so --allow-gaps is not offered for it.
+        if let fault = TakeTimes.check(take.samples.map(\.time), limit: 1).last {
             switch fault {
             case let .outOfLine(_, _, step, _):
                 fputs("warning: \(out): its clock jumps \(formatFixed(step, 2)) s (the tracker's timecode restarted?): "

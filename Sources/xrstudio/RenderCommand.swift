@@ -260,8 +260,7 @@ struct RenderCommand: ParsableCommand {
         }
         if isScene {
             // Clip planes belong to a gluLookAt camera: a scene's own cameras have theirs.
-            let explicit = frame.camera != nil || frame.lookAt != nil
-            if frame.near != nil || frame.far != nil, !(explicit && views.count == 1 && views[0].view == .virtual) {
+            if frame.near != nil || frame.far != nil, !(frame.placesCamera && views.count == 1 && views[0].view == .virtual) {
                 throw JobError.usage("--near/--far apply to a model, or to a scene's virtual view placed with --camera/--look-at")
             }
         }
@@ -276,7 +275,7 @@ struct RenderCommand: ParsableCommand {
             }
             for o in views {
                 let (v, sub) = (o.view, o.sub)
-                let explicit = frame.camera != nil || frame.lookAt != nil
+                let explicit = frame.placesCamera
                 let request = SceneRenderRequest(
                     scenePath: model, mark: mark, camera: explicit && v == .witness ? try frame.modelCamera() : nil,
                     size: try frame.size.map { try parseSize($0) }, outPath: sub.map { joinPath(out, $0 + ".png") } ?? out,
@@ -294,7 +293,7 @@ struct RenderCommand: ParsableCommand {
         if isScene {
             guard mode == .clay else { throw JobError.usage("--shading: scenes render with their own colours only") }
             // The scene's render size unless --size was given.
-            let explicit = frame.camera != nil || frame.lookAt != nil
+            let explicit = frame.placesCamera
             let request = SceneRenderRequest(
                 scenePath: model, mark: mark, camera: explicit ? try frame.modelCamera() : nil,
                 size: try frame.size.map { try parseSize($0) }, outPath: out, depthAOV: aov.contains("depth"),
@@ -323,7 +322,7 @@ struct RenderCommand: ParsableCommand {
             throw JobError.usage("\(lens): a sequence's lens comes from the take")
         }
         var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
-        if frame.camera != nil || frame.lookAt != nil {
+        if frame.placesCamera {
             guard view == .witness || self.view == "all" else {
                 throw JobError.usage("--camera/--look-at: a sequence's camera comes from the take (they place the witness camera with --view witness)")
             }

@@ -136,8 +136,7 @@ extension Load {
                 let span = try r.double(s, "span_deg", 0.1...360, unit: "°")
                 // Rounded to whole cabinets, but never past one turn: 360° at 1 m of 0.5 m cabinets is 12.57, and 13
                 // went round more than once.
-                let whole = shape == "faceted" ? 2 * Double.pi / perCabinet : 2 * Double.pi * radius / cabinetM
-                let exact = shape == "faceted" ? span * Double.pi / 180 / perCabinet : radius * span * Double.pi / 180 / cabinetM
+                let exact = span * Double.pi / 180 / perCabinet, whole = 2 * Double.pi / perCabinet
                 columns = Int(Swift.min(exact.rounded(), (whole + 1e-9).rounded(.down)))
                 guard columns >= 1 else { throw r.error(s, "a span of \(SceneReader.format(span))° at radius \(SceneReader.format(radius)) m holds no whole cabinet") }
                 // The span holds the wall to the same 2000 columns 'columns' may give.
