@@ -93,110 +93,6 @@ public struct SequenceRequest: Sendable {
     }
 }
 
-/// The sidecar `sequence.json`: what was rendered, from what, and how long each frame took.
-public struct SequenceSidecar: Codable, Sendable, Equatable {
-    public struct View: Codable, Sendable, Equatable {
-        public var camera: String?
-        /// The sensor height the image frames (sensor width / image aspect), millimetres.
-        public var sensorHeightMM: Double
-        public var defaultFocalMM: Double
-        public var near: Double
-        public var far: Double
-        enum CodingKeys: String, CodingKey {
-            case camera, near, far
-            case sensorHeightMM = "sensor_height_mm", defaultFocalMM = "default_focal_mm"
-        }
-    }
-
-    public struct CameraPose: Codable, Sendable, Equatable {
-        public var position: [Double]
-        public var panDeg: Double
-        public var tiltDeg: Double
-        public var rollDeg: Double
-        public var focalMM: Double
-        /// Focus distance (metres) and stop at this frame, as the EXR header's `focus` and `aperture` give them:
-        /// what a compositor's defocus needs (nil in sidecars written before they were recorded).
-        public var focusM: Double? = nil
-        public var fStop: Double? = nil
-        public var fovYDeg: Double
-        public var heldInGap: Bool
-        /// The lens's Brown-Conrady distortion at this frame (nil: a pinhole), for undistorting plates in a
-        /// compositor: {"model": "U-D" or "D-U", "k1", "k2", "k3", "p1", "p2"} on OpenCV's normalised coordinates.
-        public var distortion: LensDistortion? = nil
-        enum CodingKeys: String, CodingKey {
-            case position, distortion
-            case panDeg = "pan_deg", tiltDeg = "tilt_deg", rollDeg = "roll_deg", focalMM = "focal_mm"
-            case focusM = "focus_m", fStop = "f_stop"
-            case fovYDeg = "fov_y_deg", heldInGap = "held_in_gap"
-        }
-
-        /// The same camera as `other`, as far as both record it: a sidecar written before focus and stop were
-        /// recorded is not another shot for lacking them.
-        func sameShot(as other: CameraPose) -> Bool {
-            func agree(_ a: Double?, _ b: Double?) -> Bool { a == nil || b == nil || a == b }
-            var a = self, b = other
-            (a.focusM, a.fStop, b.focusM, b.fStop) = (nil, nil, nil, nil)
-            return a == b && agree(focusM, other.focusM) && agree(fStop, other.fStop)
-        }
-    }
-
-    public struct Frame: Codable, Sendable, Equatable {
-        public var frame: Int
-        public var timecode: String
-        public var file: String
-        /// "written" (this run, or an earlier one a partial re-run carried over), "skipped" (existed,
-        /// --skip-existing), "pending" (not on disk: interrupted, or not rendered yet).
-        public var status: String
-        public var camera: CameraPose
-        public var renderMS: Double?
-        public var encodeMS: Double?
-        public var writeMS: Double?
-        public var bytes: Int?
-        enum CodingKeys: String, CodingKey {
-            case frame, timecode, file, status, camera, bytes
-            case renderMS = "render_ms", encodeMS = "encode_ms", writeMS = "write_ms"
-        }
-    }
-
-    public var xrstudioVersion: String
-    public var scene: String
-    /// The viewed camera's take; `takeSet` names the take set when the frames are one camera's view of a set (its
-    /// other cameras' frusta are on the wall, so the set's name, not only the take, says what the frames show).
-    public var take: String
-    public var takeSet: String? = nil
-    public var takeFile: String
-    public var frameRate: String
-    public var frameRange: [Int]
-    public var every: Int
-    public var size: [Int]
-    public var pattern: String
-    public var format: String
-    public var pngCompression: String?
-    public var jpegQuality: Int?
-    /// "zip" or "piz" for an EXR sequence.
-    public var exrCompression: String? = nil
-    /// Whether the frames carry the burn-in (nil in sidecars written before it was recorded).
-    public var burnIn: Bool? = nil
-    /// The EXR layers added to each frame (`--aov`: "virtual", "P"); nil in sidecars written before they were recorded.
-    public var aovs: [String]? = nil
-    public var view: View
-    /// The XR view the frames show (virtual, camera, wall, plan, witness, section-N).
-    public var xrView: String
-    /// False while the render runs and after an interruption.
-    public var complete: Bool
-    public var interrupted: Bool
-    public var frames: [Frame]
-
-    enum CodingKeys: String, CodingKey {
-        case scene, take, every, size, pattern, format, view, complete, interrupted, frames
-        case xrView = "xr_view"
-        case xrstudioVersion = "xrstudio_version", takeFile = "take_file", frameRate = "frame_rate"
-        case frameRange = "frame_range", pngCompression = "png_compression", jpegQuality = "jpeg_quality"
-        case exrCompression = "exr_compression", burnIn = "burn_in", aovs, takeSet = "take_set"
-    }
-
-    public static let fileName = "sequence.json"
-}
 
 /// What a finished (or stopped) sequence reports.
 public struct SequenceResult: Sendable {
@@ -361,80 +257,11 @@ public enum SequenceRender {
             throw JobError.usage("\(sidecarPath): the sequence was rendered at \(old[0])x\(old[1]), this run renders \(w)x\(h): "
                 + "resume with --size \(old[0])x\(old[1]), or render into another folder")
         }
-        if r.encoding != .discard, let removed = AtomicFile.removeStaleTemporariesNotice(in: dir) { r.notify(removed) }
-        var existing = Set<Int>()
-        for (i, f) in p.frames.enumerated() where r.encoding != .discard && FileManager.default.fileExists(atPath: f.path) {
-            existing.insert(i)
-        }
-        // Resuming: keep only whole frames of this size and format; damaged ones are rendered again (and
-        // replaced); a whole frame of another size means the folder holds another size: refused, not mixed.
-        var redo = Set<Int>()
-        var otherChannels: String?  // said after the sidecars' comparison, which names the options that differ
-        if r.skipExisting {
-            var damaged: [(Int, String)] = []
-            // EXR frames name their channels: one without this run's layers (or with others) is another run's, even
-            // when no sidecar says so (removed, or another --sidecar name).
-            let channels: [String]? = { if case .exr = r.encoding { return Self.exrChannels(view: r.view, aovs: r.aovs) }
-                                        return nil }()
-            for i in existing.sorted() {
-                let f = p.frames[i]
-                switch ExistingFrame.problem(path: f.path, format: r.encoding.formatName, width: w, height: h,
-                                             exrChannels: channels, decode: r.verify) {
-                case nil: break
-                case .damaged(let why)?: damaged.append((i, why))
-                case .otherSize(let fw, let fh, _)?:
-                    throw JobError.usage("\(f.path): the sequence was rendered at \(fw)x\(fh), this run renders \(w)x\(h): "
-                        + "resume with --size \(fw)x\(fh), or render into another folder")
-                case .otherChannels(let found, let expected)?:
-                    // A hostile frame's names (300 of 254 characters made a 65 KB line) are listed short.
-                    func list(_ names: [String]) -> String {
-                        let shown = names.prefix(12).map { DisplayWidth.shortened($0, columns: 32, mark: "…") }
-                        return shown.joined(separator: ", ") + (names.count > 12 ? " and \(names.count - 12) more" : "")
-                    }
-                    otherChannels = otherChannels ?? "\(f.path): the frame has channels \(list(found)), "
-                        + "this run writes \(list(expected)): resume with the view and --aov it was "
-                        + "rendered with, or render into another folder"
-                }
-            }
-            for (i, why) in damaged {
-                r.notify("\(p.frames[i].path): \(why): rendering it again")
-                redo.insert(i)
-            }
-            existing.subtract(redo)
-        }
-        if !r.overwrite && !r.skipExisting {
-            if let first = existing.min() {
-                throw JobError.input("\(p.frames[first].path): already exists (\(existing.count) of the \(p.frames.count) frames do; pass --overwrite to replace them or --skip-existing to resume)")
-            }
-            if writes && FileManager.default.fileExists(atPath: sidecarPath) {
-                throw JobError.input("\(sidecarPath): already exists (pass --overwrite to replace it or --skip-existing to resume)")
-            }
-        }
-        if !r.skipExisting { existing.removeAll() }
+        if writes, let removed = AtomicFile.removeStaleTemporariesNotice(in: dir) { r.notify(removed) }
+        let found = try existingFrames(r, plan: p, width: w, height: h, sidecarPath: sidecarPath)
+        let existing = found.kept, redo = found.redo
 
-        var sidecar = SequenceSidecar(
-            xrstudioVersion: r.version, scene: r.scenePath, take: p.takeName, takeSet: p.takeSet, takeFile: p.takeFile,
-            frameRate: p.rate.description, frameRange: [p.frames.first!.state.frame, p.frames.last!.state.frame],
-            every: r.every, size: [w, h], pattern: r.pattern, format: r.encoding.formatName,
-            pngCompression: { if case .png(let c) = r.encoding { return c.rawValue } else { return nil } }(),
-            jpegQuality: { if case .jpeg(let q) = r.encoding { return q } else { return nil } }(),
-            exrCompression: { if case .exr(let c) = r.encoding { return c.rawValue } else { return nil } }(),
-            burnIn: r.burnIn, aovs: r.aovs.map(\.rawValue),
-            view: .init(camera: p.camera?.name, sensorHeightMM: (p.camera?.body.sensorWidthMM ?? 36) * Double(h) / Double(w),
-                        defaultFocalMM: p.camera?.lens.focalLengthMM ?? 35, near: 0.05, far: 2000),
-            xrView: r.view.name,
-            complete: false, interrupted: false,
-            frames: p.frames.enumerated().map { i, f in
-                let pose = f.camera.pose
-                return SequenceSidecar.Frame(
-                    frame: f.state.frame, timecode: f.state.timecode.description, file: f.name,
-                    status: existing.contains(i) ? "skipped" : "pending",
-                    camera: .init(position: [pose.position.x, pose.position.y, pose.position.z], panDeg: pose.panDegrees,
-                                  tiltDeg: pose.tiltDegrees, rollDeg: pose.rollDegrees, focalMM: f.camera.focalLengthMM,
-                                  focusM: f.camera.focusDistanceM, fStop: f.camera.fStop,
-                                  fovYDeg: pose.fovYDegrees, heldInGap: f.state.source == .heldInGap,
-                                  distortion: f.camera.distortion))
-            })
+        var sidecar = SequenceSidecar(request: r, plan: p, width: w, height: h, skipped: existing)
         // Resuming into a folder of another take, view or camera would keep its frames as this run's (the TUI's
         // `:render` folders are named by slugs, which two names can share; two days' folders may both hold a
         // take01.csv): every sequence sidecar in the folder, this run's and farm chunks', must record this view and
@@ -442,41 +269,9 @@ public enum SequenceRender {
         if r.skipExisting, let conflict = Self.resumeConflict(in: dir, with: sidecar, own: r.sidecarName) {
             throw JobError.usage("\(conflict): render into another folder")
         }
-        if let otherChannels { throw JobError.usage(otherChannels) }
-        // What the folder's own sidecar says of frames this run does not render (a partial re-run, `--frames 2-3`,
-        // of a 0-9 sequence) is carried over, pending where their files are not there: the re-run's sidecar listed
-        // only its own frames, and the others' timecodes and poses were lost. A frame this run keeps has its times
-        // and size kept.
-        var carried: [SequenceSidecar.Frame] = []
-        if let data = ownSidecar, let old = try? JSONDecoder().decode(SequenceSidecar.self, from: data) {
-            let mine = Dictionary(sidecar.frames.enumerated().map { ($1.frame, $0) }, uniquingKeysWith: { a, _ in a })
-            // A record is carried only for a frame of this take, once, named as this run's pattern names it, with the
-            // take's timecode there (an edited sidecar's `..`, duplicates or frames of another take are not).
-            let take = Dictionary(p.timeline.frames.map { ($0.frame, $0.timecode.description) }, uniquingKeysWith: { a, _ in a })
-            var seen = Set<Int>()
-            for f in old.frames {
-                let done = f.status == "written" || f.status == "skipped"
-                if let i = mine[f.frame] {
-                    guard done, sidecar.frames[i].status == "skipped", sidecar.frames[i].file == f.file else { continue }
-                    sidecar.frames[i].renderMS = f.renderMS
-                    sidecar.frames[i].encodeMS = f.encodeMS
-                    sidecar.frames[i].writeMS = f.writeMS
-                    sidecar.frames[i].bytes = f.bytes
-                    continue
-                }
-                guard take[f.frame] == f.timecode, f.file == p.pattern.name(frame: f.frame), seen.insert(f.frame).inserted
-                else { continue }
-                var st = stat()
-                let onDisk = stat(joinPath(dir, f.file), &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
-                var g = f
-                if !(done && onDisk) {
-                    // Not rendered yet (an interrupted run's), or gone: still the sequence's, and not done.
-                    g.status = "pending"
-                    (g.renderMS, g.encodeMS, g.writeMS, g.bytes) = (nil, nil, nil, nil)
-                }
-                carried.append(g)
-            }
-        }
+        if let otherChannels = found.otherChannels { throw JobError.usage(otherChannels) }
+        // What the folder's own sidecar says of frames this run does not render (a partial re-run) is carried over.
+        let carried = ownSidecar.map { carriedRecords($0, into: &sidecar, plan: p, folder: dir) } ?? []
         /// The sidecar as written: this run's frames and the carried ones, in frame order; complete only when no
         /// carried frame is pending either.
         func onDisk() -> SequenceSidecar {
@@ -596,104 +391,6 @@ public enum SequenceRender {
                               sidecarPath: sidecarPath, seconds: seconds, width: w, height: h)
     }
 
-    /// Why the sequence sidecars in `dir` (`sequence*.json`) record another shot than `mine`: another view or camera,
-    /// or, at a frame number both have, another timecode or camera pose (one line naming the sidecar and the
-    /// frame); nil when none does. Files that are not sidecars are passed over; a sidecar that cannot be read (this
-    /// run's own, `own`, or any file holding `xrstudio_version`: damaged, hand-edited), or that is unreadable, not a
-    /// file or past `maxSidecarBytes` is a conflict too: its frames cannot be checked, and this run would overwrite it
-    /// as complete.
-    static func resumeConflict(in dir: String, with mine: SequenceSidecar, own: String = SequenceSidecar.fileName) -> String? {
-        struct Recorded: Decodable {
-            struct View: Decodable { var camera: String? }
-            struct Frame: Decodable {
-                var frame: Int
-                var timecode: String
-                var camera: SequenceSidecar.CameraPose
-            }
-            var take: String
-            var takeSet: String?
-            var xrView: String?
-            var view: View?
-            var frames: [Frame]
-            var format: String?
-            var jpegQuality: Int?
-            var exrCompression: String?
-            var burnIn: Bool?
-            var aovs: [String]?
-            enum CodingKeys: String, CodingKey {
-                case take, view, frames, format, aovs, xrView = "xr_view", jpegQuality = "jpeg_quality", takeSet = "take_set"
-                case exrCompression = "exr_compression", burnIn = "burn_in"
-            }
-        }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-            .filter { $0.hasPrefix("sequence") && $0.hasSuffix(".json") }.sorted()
-        let ours = Dictionary(mine.frames.map { ($0.frame, $0) }, uniquingKeysWith: { a, _ in a })
-        for name in names {
-            let path = joinPath(dir, name)
-            let old: Recorded
-            switch sidecarData(path, frames: mine.frames.count) {
-            case .failure(let why):
-                // Unreadable, not a file, or too large to be read: whatever it records cannot be checked.
-                return "\(path) \(why.text), so the frames it records cannot be checked"
-            case .success(let data):
-                do {
-                    old = try JSONDecoder().decode(Recorded.self, from: data)
-                } catch {
-                    struct Marked: Decodable {
-                        var version: String?
-                        enum CodingKeys: String, CodingKey { case version = "xrstudio_version" }
-                    }
-                    let isSidecar = name == own || (try? JSONDecoder().decode(Marked.self, from: data))?.version != nil
-                    if isSidecar {
-                        return "\(path) cannot be read as a sequence sidecar (\(decodingText(error))), so the frames it records cannot be checked"
-                    }
-                    continue
-                }
-            }
-            let where_ = "\(path) records take '\(old.take)'"
-            // Another take set shows other frusta on the wall around the same camera's shot (a sidecar of a set written
-            // before sets were recorded cannot say which: refused too, rather than mixed).
-            if old.takeSet != mine.takeSet {
-                func set(_ name: String?) -> String { name.map { "take set '\($0)'" } ?? "no take set" }
-                return "\(where_) of \(set(old.takeSet)); this run renders \(set(mine.takeSet))"
-            }
-            if let v = old.xrView, v != mine.xrView {
-                return "\(where_), view \(v); this run renders view \(mine.xrView)"
-            }
-            if old.view?.camera != mine.view.camera {
-                return "\(where_), camera '\(old.view?.camera ?? "none")'; this run renders camera '\(mine.view.camera ?? "none")'"
-            }
-            // Output options that change the frames (or, for EXR compression, what the sidecar says of them): frames
-            // made with others were kept and the sidecar called the mix complete. PNG levels give the same pixels.
-            // Sidecars written before an option was recorded say nothing of it, and are not held to it.
-            func differs<T: Equatable>(_ old: T?, _ new: T?) -> Bool { old != nil && old != new }
-            if differs(old.format, mine.format) || differs(old.jpegQuality, mine.jpegQuality)
-                || differs(old.exrCompression, mine.exrCompression) {
-                func said(_ f: String?, _ q: Int?, _ c: String?) -> String {
-                    (f ?? "?") + (q.map { " quality \($0)" } ?? "") + (c.map { " \($0)" } ?? "")
-                }
-                return "\(where_), frames in \(said(old.format, old.jpegQuality, old.exrCompression)); this run writes "
-                    + said(mine.format, mine.jpegQuality, mine.exrCompression)
-            }
-            if differs(old.burnIn, mine.burnIn) {
-                return "\(where_), frames \(old.burnIn == true ? "with" : "without") the burn-in; this run writes them "
-                    + (mine.burnIn == true ? "with" : "without")
-            }
-            if differs(old.aovs.map(Set.init), mine.aovs.map(Set.init)) {
-                func list(_ a: [String]?) -> String { (a ?? []).isEmpty ? "no layers" : "layers " + (a ?? []).joined(separator: ",") }
-                return "\(where_), frames with \(list(old.aovs)); this run writes \(list(mine.aovs))"
-            }
-            for f in old.frames {
-                guard let m = ours[f.frame] else { continue }
-                if f.timecode != m.timecode || !f.camera.sameShot(as: m.camera) {
-                    return "\(where_), whose frame \(f.frame) (\(f.timecode)) is another shot than this run's "
-                        + "(take '\(mine.take)', \(m.timecode))"
-                }
-            }
-        }
-        return nil
-    }
-
     /// The most terminal columns (a Chinese character two) a camera name takes in a burn-in; a take twice as many.
     static let burnInNameColumns = 24
 
@@ -703,63 +400,4 @@ public enum SequenceRender {
         DisplayWidth.shortened(name, columns: columns, mark: "...", keepEnd: keepEnd)
     }
 
-    /// The `size` a sidecar's bytes record, or nil when they do not say (then the frames' own headers are checked
-    /// one by one).
-    static func recordedSize(_ data: Data) -> [Int]? {
-        struct Sized: Decodable { var size: [Int] }
-        // A size no run can have (an edited sidecar's Int.max) says nothing; it was offered back as `--size` advice.
-        guard let s = try? JSONDecoder().decode(Sized.self, from: data), s.size.count == 2,
-              s.size.allSatisfy({ (1...RasterLimits.maxDimension).contains($0) }) else { return nil }
-        return s.size
-    }
-
-    /// A sidecar's decoding error as its field and what is wrong there, without Swift's type names.
-    static func decodingText(_ error: Error) -> String {
-        guard let e = error as? DecodingError else { return "not valid JSON" }
-        func field(_ c: DecodingError.Context, _ last: CodingKey? = nil) -> String {
-            let p = (c.codingPath + (last.map { [$0] } ?? [])).map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-            let path = p.hasPrefix(".") ? String(p.dropFirst()) : p
-            return path.isEmpty ? "the file" : path  // a sidecar of just `null` said "( is null)"
-        }
-        switch e {
-        case .keyNotFound(let key, let c): return "\(field(c, key)) is missing"
-        case .typeMismatch(_, let c): return "\(field(c)) is not what a sidecar holds there"
-        case .valueNotFound(_, let c): return "\(field(c)) is null"
-        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not valid JSON" : "\(field(c)) is not valid"
-        @unknown default: return "not valid JSON"
-        }
-    }
-
-    /// The most bytes a sequence sidecar of `frames` frames is read at: 4 KB a frame (a frame's record is about
-    /// 820 bytes with a distortion), at least 64 MB. A larger file (a sparse 1 GB `sequence-old.json` took 1 GB to be
-    /// passed over) is not read; a long take's own sidecar (340,000 frames, 265 MB) is.
-    public static func maxSidecarBytes(frames: Int) -> Int { max(64 << 20, frames * 4096) }
-
-    struct SidecarUnreadable: Error {
-        var text: String
-    }
-
-    /// A sidecar's bytes: a regular file of at most `maxSidecarBytes(frames:)`.
-    static func sidecarData(_ path: String, frames: Int) -> Result<Data, SidecarUnreadable> {
-        guard let a = try? FileManager.default.attributesOfItem(atPath: path) else {
-            return .failure(SidecarUnreadable(text: "cannot be read"))
-        }
-        guard (a[.type] as? FileAttributeType) == .typeRegular else { return .failure(SidecarUnreadable(text: "is not a file")) }
-        let size = a[.size] as? Int ?? 0
-        let cap = maxSidecarBytes(frames: frames)
-        guard size <= cap else {
-            func mb(_ n: Int) -> Int { (n + (1 << 20) - 1) >> 20 }
-            return .failure(SidecarUnreadable(text: "is \(mb(size)) MB, more than a sequence sidecar of this run's \(frames) frames is read at (\(mb(cap)) MB)"))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(SidecarUnreadable(text: "cannot be read")) }
-        return .success(data)
-    }
-
-    static func writeSidecar(_ s: SequenceSidecar, to path: String) throws {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        var bytes = [UInt8](try enc.encode(s))
-        bytes.append(10)
-        do { try AtomicFile.write(bytes, to: path, overwrite: true) } catch { throw JobError.input("\(error)") }
-    }
 }
