@@ -260,14 +260,19 @@ public struct FrameSettings: Sendable, Equatable {
     public var threads: Int
     /// Also keep linear eye-space depth per pixel (for the depth AOV).
     public var keepLinearDepth: Bool
+    /// Also keep each pixel's shaded colour in linear light as floats, before it is clamped and encoded to 8 bits
+    /// (for scene-linear outputs: OpenEXR). The 8-bit colour is the same either way.
+    public var keepLinearColor: Bool
 
     public init(width: Int, height: Int, clearColor: SIMD4<Float> = [0.02, 0.02, 0.025, 1],
-                tileSize: Int = RasterLimits.defaultTileSize, threads: Int = 1, keepLinearDepth: Bool = false) {
+                tileSize: Int = RasterLimits.defaultTileSize, threads: Int = 1, keepLinearDepth: Bool = false,
+                keepLinearColor: Bool = false) {
         self.width = width
         self.height = height
         self.clearColor = clearColor
         self.tileSize = tileSize
         self.threads = threads
         self.keepLinearDepth = keepLinearDepth
+        self.keepLinearColor = keepLinearColor
     }
 }

@@ -46,6 +46,12 @@ public final class Rasterizer {
     private var linear: UnsafeMutablePointer<Float>
     private var depthCapacity = 0
     private var hasDepth = false
+    /// Linear colour, four planes of `stride * rowsAllocated` floats (r, g, b, alpha), when the frame keeps it.
+    private var linearColor: UnsafeMutablePointer<Float>
+    private var linearColorCapacity = 0
+    private var hasLinearColor = false
+    /// The last frame's clear colour in linear light, for the linear colour where nothing was drawn.
+    private var clearLinear = SIMD4<Float>(0, 0, 0, 1)
     /// The last frame's worker count: the copies out of the frame split their rows over as many.
     private var copyThreads = 1
 
@@ -72,12 +78,14 @@ public final class Rasterizer {
         color = .allocate(capacity: 1)
         zbuf = .allocate(capacity: 1)
         linear = .allocate(capacity: 1)
+        linearColor = .allocate(capacity: 1)
     }
 
     deinit {
         color.deallocate()
         zbuf.deallocate()
         linear.deallocate()
+        linearColor.deallocate()
     }
 
     /// Checks settings before any work (the CLI reports these as usage errors).
@@ -93,7 +101,8 @@ public final class Rasterizer {
     public func render(_ list: DrawList, view: ViewSetup, settings s: FrameSettings) throws {
         try Rasterizer.validate(s)
         let grid = TileGrid(width: s.width, height: s.height, tileSize: s.tileSize)
-        prepareTargets(grid, keepDepth: s.keepLinearDepth)
+        prepareTargets(grid, keepDepth: s.keepLinearDepth, keepColor: s.keepLinearColor)
+        clearLinear = s.clearColor
         let threads = s.threads
         copyThreads = threads
 
@@ -221,7 +230,8 @@ public final class Rasterizer {
                 triBases.withUnsafeBufferPointer { bases in
                     let ctx = ShadeContext(draws: shadeBuf.baseAddress!, ambient: list.lighting.ambient,
                                            lights: lightBuf.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                           lightCount: lightBuf.count, keepLinearDepth: s.keepLinearDepth)
+                                           lightCount: lightBuf.count, keepLinearDepth: s.keepLinearDepth,
+                                           keepLinearColor: s.keepLinearColor)
                     let tq = WorkQueue(count: grid.count)
                     runWorkers(min(threads, grid.count)) { w in
                         let target = workerTargets[w]
@@ -431,6 +441,10 @@ public final class Rasterizer {
         let lanes = target.lanes
         let scratch = target.scratch
         let keepEye = ctx.keepLinearDepth
+        // The fast paths below write the packed colour alone: a frame that keeps depth or linear colour shades.
+        let packedOnly = !keepEye && !ctx.keepLinearColor
+        let plane = stride * rowsAllocated
+        let clearLin = clearLinear
         @inline(__always) func triAt(_ id: UInt32) -> UnsafePointer<SetupTriangle> {
             UnsafePointer(bases[Int(id >> Rasterizer.idShift)] + (Int(id & Rasterizer.idMask) - 1))
         }
@@ -443,6 +457,8 @@ public final class Rasterizer {
                 let idp = rowIds + gx
                 var out = clearV
                 var lin = SIMD8<Float>(repeating: .infinity)
+                var cr = SIMD8<Float>(repeating: clearLin.x), cg = SIMD8<Float>(repeating: clearLin.y)
+                var cb = SIMD8<Float>(repeating: clearLin.z), ca = SIMD8<Float>(repeating: clearLin.w)
                 var pending: UInt32 = 0  // lanes showing a triangle not yet shaded
                 for i in 0..<8 where idp[i] != 0 { pending |= 1 << UInt32(i) }
                 // Lanes are shaded together per draw: each lane gathers its own triangle's planes and
@@ -455,9 +471,9 @@ public final class Rasterizer {
                     let d = ctx.draws + Int(tri.draw)
                     // Fast paths without the depth AOV: a constant colour is one broadcast word, and an id
                     // group one code; nothing is gathered or interpolated.
-                    if !keepEye, let k = d.pointee.constantColor {
+                    if packedOnly, let k = d.pointee.constantColor {
                         out = SIMD8(repeating: k)
-                    } else if !keepEye, d.pointee.shading == .primitiveID, d.pointee.indices != nil {
+                    } else if packedOnly, d.pointee.shading == .primitiveID, d.pointee.indices != nil {
                         out = SIMD8(repeating: primitiveCode(tri.prim))
                     } else {
                         // This group and the following ones of the row showing the same triangle, in one call.
@@ -469,7 +485,9 @@ public final class Rasterizer {
                             groups += 1
                         }
                         shadeUniformRun(lanes, draw: d, px: tx + gx, py: py, groups: groups, ctx: ctx, table: table,
-                                        scratch: scratch, out: rowOut + gx, linear: hasDepth ? linear + py * stride + tx + gx : nil)
+                                        scratch: scratch, out: rowOut + gx, linear: hasDepth ? linear + py * stride + tx + gx : nil,
+                                        color: hasLinearColor
+                                            ? LinearColorPlanes(at: linearColor + py * stride + tx + gx, plane: plane) : nil)
                         if hasDepth {
                             for g in 0..<groups {
                                 let z = UnsafeRawPointer(target.depth + r * size + gx + 8 * g).loadUnaligned(as: SIMD8<Float>.self)
@@ -497,7 +515,7 @@ public final class Rasterizer {
                         lanes[i] = t
                     }
                     pending &= ~inDraw
-                    let constant = keepEye ? nil : ctx.draws[Int(drawIndex)].constantColor
+                    let constant = packedOnly ? ctx.draws[Int(drawIndex)].constantColor : nil
                     let (c, dpt) = constant != nil
                         ? (SIMD8(repeating: constant!), SIMD8<Float>())
                         : shadeMixed(lanes, draw: ctx.draws + Int(drawIndex), px: tx + gx, py: py, ctx: ctx, table: table,
@@ -510,8 +528,22 @@ public final class Rasterizer {
                         let li = unsafeBitCast(lin, to: SIMD8<UInt32>.self), di = unsafeBitCast(dpt, to: SIMD8<UInt32>.self)
                         lin = unsafeBitCast((di & m) | (li & ~m), to: SIMD8<Float>.self)
                     }
+                    if hasLinearColor {
+                        @inline(__always) func pick(_ new: SIMD8<Float>, _ old: SIMD8<Float>) -> SIMD8<Float> {
+                            unsafeBitCast((unsafeBitCast(new, to: SIMD8<UInt32>.self) & m)
+                                | (unsafeBitCast(old, to: SIMD8<UInt32>.self) & ~m), to: SIMD8<Float>.self)
+                        }
+                        let lc = UnsafeRawPointer(scratch.linearColor)
+                        cr = pick(lc.loadUnaligned(as: SIMD8<Float>.self), cr)
+                        cg = pick(lc.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self), cg)
+                        cb = pick(lc.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self), cb)
+                        ca = pick(SIMD8(repeating: 1), ca)
+                    }
                 }
                 UnsafeMutableRawPointer(rowOut + gx).storeBytes(of: out, as: SIMD8<UInt32>.self)
+                if hasLinearColor {
+                    LinearColorPlanes(at: linearColor + py * stride + tx + gx, plane: plane).store(0, cr, cg, cb, ca)
+                }
                 if hasDepth {
                     UnsafeMutableRawPointer(linear + py * stride + tx + gx).storeBytes(of: lin, as: SIMD8<Float>.self)
                     let zsrc = UnsafeRawPointer(target.depth + r * size + gx).loadUnaligned(as: SIMD8<Float>.self)
@@ -524,7 +556,7 @@ public final class Rasterizer {
 
     // MARK: - Buffers
 
-    private func prepareTargets(_ grid: TileGrid, keepDepth: Bool) {
+    private func prepareTargets(_ grid: TileGrid, keepDepth: Bool, keepColor: Bool) {
         width = grid.width
         height = grid.height
         stride = grid.columns * grid.size
@@ -540,6 +572,12 @@ public final class Rasterizer {
             zbuf.deallocate(); linear.deallocate()
             zbuf = .allocate(capacity: n); linear = .allocate(capacity: n)
             depthCapacity = n
+        }
+        hasLinearColor = keepColor
+        if keepColor && n > linearColorCapacity {
+            linearColor.deallocate()
+            linearColor = .allocate(capacity: 4 * n)
+            linearColorCapacity = n
         }
     }
 
@@ -580,6 +618,27 @@ public final class Rasterizer {
 
     /// Window depth (0 at the near plane, 1 at the far plane and where nothing was drawn); needs `keepLinearDepth`.
     public func windowDepthBuffer() -> [Float] { copyPlane(zbuf) }
+
+    /// The last frame in linear light, r, g, b, alpha per pixel, rows top first: each pixel's shaded colour before
+    /// it was clamped and encoded to 8 bits (what `colorImage()` encodes), alpha 1 where something was drawn and
+    /// the clear colour (and its alpha) elsewhere; needs `keepLinearColor` (empty without it).
+    public func linearColorBuffer() -> [Float] {
+        guard hasLinearColor else { return [] }
+        let (w, h, from, rowStride, plane) = (width, height, UnsafeSendable(linearColor), stride, stride * rowsAllocated)
+        return [Float](unsafeUninitializedCapacity: w * h * 4) { dst, count in
+            let to = UnsafeSendable(dst.baseAddress!)
+            copyRows(h) { y in
+                let src = from.value + y * rowStride, out = to.value + y * w * 4
+                for x in 0..<w {
+                    out[4 * x] = src[x]
+                    out[4 * x + 1] = src[plane + x]
+                    out[4 * x + 2] = src[2 * plane + x]
+                    out[4 * x + 3] = src[3 * plane + x]
+                }
+            }
+            count = w * h * 4
+        }
+    }
 
     private func copyPlane(_ p: UnsafeMutablePointer<Float>) -> [Float] {
         guard hasDepth else { return [] }

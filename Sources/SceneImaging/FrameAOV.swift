@@ -79,8 +79,7 @@ extension XRFrameRenderer {
                 if view == .virtual {
                     plate = frame
                 } else {
-                    let v = try virtualImage(camera: camera, width: frame.width, height: frame.height, keepDepth: false)
-                    plate = LinearFrame(decoding: v.image, depth: nil)
+                    plate = try virtualLinear(camera: camera, width: frame.width, height: frame.height, keepDepth: false)
                 }
                 for (c, name) in aov.channels.enumerated() {
                     var plane = [Float](repeating: 0, count: frame.width * frame.height)

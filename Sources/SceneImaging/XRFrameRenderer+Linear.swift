@@ -37,11 +37,14 @@ public struct LinearFrame: Sendable {
 
 extension XRFrameRenderer {
     /// `render(view, ...)` in linear light, with depth. Where the floats come from:
-    /// - camera: the in-camera composite in float (`InCameraPass.compositeLinear`: LED pixels, cabinet backs and set
-    ///   extension never pass through 8 bits; a distorted lens warps those floats, `LensWarp.distortLinear`); the
-    ///   rasterised physical stage is its 8-bit sRGB decoded. Depth: the stage's or the LED face's.
-    /// - virtual: the rasterizer's 8-bit sRGB decoded (the rasterizer shades into 8 bits); its float eye depth.
-    /// - wall, plan, witness, section: the 8-bit image decoded; no depth.
+    /// - camera: the in-camera composite in float (`InCameraPass.compositeLinear`: the physical stage's linear colour,
+    ///   LED pixels from inner and outer frusta rendered in linear colour, cabinet backs and set extension, none through
+    ///   8 bits; a distorted lens warps those floats, `LensWarp.distortLinear`). Depth: the stage's or the LED face's.
+    /// - virtual: the rasterizer's linear colour (`FrameSettings.keepLinearColor`) and float eye depth; a distorted lens
+    ///   warps those floats.
+    /// - section (a surface's native canvas): its LED pixels' float colours (`WallCanvas.linearImage`), the inner and
+    ///   outer frusta rendered in linear colour; no depth.
+    /// - wall, plan, witness: diagrams with drawn labels and outlines, their 8-bit image decoded; no depth.
     /// Every step is per pixel from its inputs, so the floats are the same on any thread count.
     public func renderLinear(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
                              wall: WallCameras? = nil) throws -> LinearFrame {
@@ -49,9 +52,9 @@ extension XRFrameRenderer {
         case .virtual:
             timings = PassTimings()
             let t0 = ContinuousClock.now
-            let out = try virtualImage(camera: camera, width: width, height: height, keepDepth: true)
+            let out = try virtualLinear(camera: camera, width: width, height: height, keepDepth: true)
             timings.inner = (ContinuousClock.now - t0).milliseconds
-            return LinearFrame(decoding: out.image, depth: out.depth)
+            return out
         case .camera:
             let wall = wall ?? WallCameras(single: camera)
             guard camera.distortion != nil else {
@@ -71,10 +74,41 @@ extension XRFrameRenderer {
             let depth = pinhole.depth.map { LensWarp.distortDepth($0, rectilinear: cover, to: recorded, threads: threads) }
             timings.warp = (ContinuousClock.now - t0).milliseconds
             return LinearFrame(width: width, height: height, rgba: rgba, depth: depth)
+        case .section(let i):
+            guard surfaces.indices.contains(i) else { throw JobError.usage("no LED surface \(i)") }
+            try checkNativeBudget(i, linear: true)
+            timings = PassTimings()
+            let canvas = try self.canvas(wall: wall ?? WallCameras(single: camera), width: camera.imageWidth,
+                                         height: camera.imageHeight, linear: true)
+            let t0 = ContinuousClock.now
+            let p = surfaces[i].pixels
+            let rgba = canvas.linearImage(surface: i, threads: threads)
+            timings.canvas = (ContinuousClock.now - t0).milliseconds
+            return LinearFrame(width: p.width, height: p.height, rgba: rgba, depth: nil)
         default:
             let image = try render(view, camera: camera, width: width, height: height, setExtension: setExtension, wall: wall)
             return LinearFrame(decoding: image, depth: nil)
         }
+    }
+
+    /// The virtual world as `camera` records it at `width` x `height` in linear light (`virtualImage(camera:...)`'s
+    /// floats): the rasterizer's linear colour, with eye depth when `keepDepth`; a distorted camera renders its
+    /// rectilinear cover and warps the floats (bilinear) and depth (nearest) through the lens.
+    public func virtualLinear(camera: ShotCamera, width: Int, height: Int, keepDepth: Bool) throws -> LinearFrame {
+        let recorded = camera.sized(width: width, height: height)
+        let cam = recorded.distortion == nil ? recorded : try Self.cover(recorded)
+        guard let view = cam.viewSetup() else { throw degenerate(cam) }
+        let clear = SceneDrawing.clearColor(of: scene)
+        let settings = FrameSettings(width: cam.imageWidth, height: cam.imageHeight, clearColor: clear, tileSize: tileSize,
+                                     threads: threads, keepLinearDepth: keepDepth, keepLinearColor: true)
+        try Self.validate(settings)
+        try raster.render(world, view: view, settings: settings)
+        let rgba = raster.linearColorBuffer(), depth = keepDepth ? raster.linearDepthBuffer() : nil
+        guard recorded.distortion != nil else { return LinearFrame(width: width, height: height, rgba: rgba, depth: depth) }
+        let source = LinearImage(width: cam.imageWidth, height: cam.imageHeight, rgba: rgba)
+        return LinearFrame(width: width, height: height,
+                           rgba: LensWarp.distortLinear(source, rectilinear: cam, to: recorded, fill: clear, threads: threads),
+                           depth: depth.map { LensWarp.distortDepth($0, rectilinear: cam, to: recorded, threads: threads) })
     }
 
     /// The pinhole camera view in float: the same passes as `render(.camera, ...)`, composited with
@@ -85,9 +119,10 @@ extension XRFrameRenderer {
         let settings = FrameSettings(width: width, height: height, clearColor: Self.studioBlack, tileSize: tileSize,
                                      threads: threads)
         try Self.validate(settings)
-        let stage = try physicalStage(camera: camera, wall: wall, settings: settings)
+        let stage = try physicalStage(camera: camera, wall: wall, settings: settings, linear: true)
         let t0 = ContinuousClock.now
-        let out = InCameraPass.compositeLinear(camera: camera, canvas: stage.canvas, physical: stage.physical, depth: stage.depth,
+        let out = InCameraPass.compositeLinear(camera: camera, canvas: stage.canvas, physical: stage.linearPhysical!,
+                                               width: width, height: height, depth: stage.depth,
                                                setExtension: setExtension ?? scene.xr.setExtension, threads: threads)
         timings.composite = (ContinuousClock.now - t0).milliseconds
         return LinearFrame(width: width, height: height, rgba: out.rgba, depth: out.depth)

@@ -83,6 +83,8 @@ public final class XRFrameRenderer {
     let tileSize: Int
     let raster = Rasterizer()
     var outerCache: OuterFrustum?
+    /// The outer frustum from the rasterizer's linear colour, for scene-linear frames (`renderLinear`).
+    var outerLinearCache: OuterFrustum?
     /// The witness view's eye and target (nil: a vantage point that takes in every LED surface).
     public var witness: (eye: SIMD3<Double>, target: SIMD3<Double>)?
     /// Camera positions drawn as a path in the plan view.
@@ -160,14 +162,14 @@ public final class XRFrameRenderer {
                 out.depth.map { LensWarp.distortDepth($0, rectilinear: cam, to: recorded, threads: threads) })
     }
 
-    /// The outer frustum (rendered on first use).
-    public func outer() throws -> OuterFrustum {
-        if let o = outerCache { return o }
+    /// The outer frustum (rendered on first use), from the rasterizer's linear colour when `linear`.
+    public func outer(linear: Bool = false) throws -> OuterFrustum {
+        if let o = linear ? outerLinearCache : outerCache { return o }
         let t0 = ContinuousClock.now
         let o = try OuterFrustum(world: world, origin: SIMD3<Float>(scene.stage.viewOrigin), size: scene.xr.outerFacePixels,
-                                 clearColor: SceneDrawing.clearColor(of: scene), threads: threads, raster: raster)
+                                 clearColor: SceneDrawing.clearColor(of: scene), threads: threads, raster: raster, linear: linear)
         timings.outer = (ContinuousClock.now - t0).milliseconds
-        outerCache = o
+        if linear { outerLinearCache = o } else { outerCache = o }
         return o
     }
 
@@ -181,6 +183,16 @@ public final class XRFrameRenderer {
         return raster.colorImage()
     }
 
+    /// The virtual world through `camera` widened by `overscan` in linear light: the rasterizer's linear RGBA.
+    func virtualLinear(_ camera: ShotCamera, overscan: Double, width: Int, height: Int) throws -> [Float] {
+        guard let view = camera.viewSetup(overscan: overscan) else { throw degenerate(camera) }
+        let settings = FrameSettings(width: width, height: height, clearColor: SceneDrawing.clearColor(of: scene),
+                                     tileSize: tileSize, threads: threads, keepLinearColor: true)
+        try Self.validate(settings)
+        try raster.render(world, view: view, settings: settings)
+        return raster.linearColorBuffer()
+    }
+
     /// The frame's wall canvas: the inner frustum for `camera` at `width` x `height` (plus overscan) over the outer.
     public func canvas(camera: ShotCamera?, width: Int, height: Int) throws -> WallCanvas {
         try canvas(wall: camera.map { WallCameras(single: $0) }, width: width, height: height)
@@ -190,8 +202,9 @@ public final class XRFrameRenderer {
     /// `width` x `height` (plus overscan; at most the stage's `xr.inner_resolution` pixels), in priority order, keyed where its camera is keyed, with the scene's light
     /// cards. A distorted camera's inner frustum is rendered for its rectilinear cover (`ShotCamera.rectilinear`)
     /// plus the overscan, so it holds every point the lens records, as a stage renders it for a calibrated lens.
-    public func canvas(wall: WallCameras?, width: Int, height: Int) throws -> WallCanvas {
-        let outer = try outer()
+    /// `linear`: the frusta are the rasterizer's linear colour (for scene-linear frames), not its 8-bit frames.
+    public func canvas(wall: WallCameras?, width: Int, height: Int, linear: Bool = false) throws -> WallCanvas {
+        let outer = try outer(linear: linear)
         var inners: [InnerFrustum] = []
         let t0 = ContinuousClock.now
         // The stage's inner-frustum resolution (`xr.inner_resolution`) caps what a large view renders.
@@ -207,6 +220,9 @@ public final class XRFrameRenderer {
             let image: LinearImage
             if key != nil && i != wall!.viewing {
                 image = LinearImage(width: 1, height: 1, rgb: [0, 0, 0])
+            } else if linear {
+                image = LinearImage(width: size.width, height: size.height,
+                                    rgba: try virtualLinear(camera, overscan: ov, width: size.width, height: size.height))
             } else {
                 image = LinearImage(srgb: try virtualImage(camera, overscan: ov, width: size.width, height: size.height), threads: threads)
             }
@@ -251,11 +267,11 @@ public final class XRFrameRenderer {
     }
 
     /// What the in-camera composite stands on, for the 8-bit and the linear camera view alike: the wall canvas for
-    /// `wall`, and the physical stage (lit by it) rasterised from `camera` with its eye depth. Times the canvas and
-    /// physical passes.
-    func physicalStage(camera: ShotCamera, wall: WallCameras, settings: FrameSettings) throws
-        -> (canvas: WallCanvas, physical: RGBA8Image, depth: [Float]) {
-        let canvas = try self.canvas(wall: wall, width: settings.width, height: settings.height)
+    /// `wall`, and the physical stage (lit by it) rasterised from `camera` with its eye depth; with `linear`, the canvas
+    /// in linear light and the stage's linear colour (`linearPhysical`) too. Times the canvas and physical passes.
+    func physicalStage(camera: ShotCamera, wall: WallCameras, settings: FrameSettings, linear: Bool = false) throws
+        -> (canvas: WallCanvas, physical: RGBA8Image, depth: [Float], linearPhysical: [Float]?) {
+        let canvas = try self.canvas(wall: wall, width: settings.width, height: settings.height, linear: linear)
         var t0 = ContinuousClock.now
         let list = try physicalList(canvas: canvas)
         timings.canvas = (ContinuousClock.now - t0).milliseconds
@@ -263,10 +279,12 @@ public final class XRFrameRenderer {
         guard let v = camera.viewSetup() else { throw degenerate(camera) }
         var s = settings
         s.keepLinearDepth = true
+        s.keepLinearColor = linear
         try raster.render(list, view: v, settings: s)
         let physical = raster.colorImage(), depth = raster.linearDepthBuffer()
+        let linearPhysical = linear ? raster.linearColorBuffer() : nil
         timings.physical = (ContinuousClock.now - t0).milliseconds
-        return (canvas, physical, depth)
+        return (canvas, physical, depth, linearPhysical)
     }
 
     /// Every LED surface's canvas at its native LED resolution for one frame (what the processors are sent), from one
@@ -308,10 +326,11 @@ public final class XRFrameRenderer {
     }
 
     /// Refuses a native canvas over the memory budget before it is allocated: its RGBA image and the PNG writer's
-    /// filtered copy of it, about 8 bytes an LED pixel (a wall of 8192-pixel panels asked for 54 GB and aborted).
-    func checkNativeBudget(_ i: Int) throws {
+    /// filtered copy of it, about 8 bytes an LED pixel (a wall of 8192-pixel panels asked for 54 GB and aborted); in
+    /// linear light (`linear`) its float RGBA and the EXR writer's planes, about 32.
+    func checkNativeBudget(_ i: Int, linear: Bool = false) throws {
         let p = surfaces[i].pixels
-        let bytes = Double(p.width) * Double(p.height) * 8
+        let bytes = Double(p.width) * Double(p.height) * (linear ? 32 : 8)
         try MemoryBudget.check(bytes < 9e18 ? Int(bytes) : Int.max, "\(sceneFile.map { "\($0): " } ?? "")LED surface "
             + "'\(surfaces[i].name)' at its native \(p.width)x\(p.height) LED pixels")
     }
@@ -351,7 +370,7 @@ public final class XRFrameRenderer {
             timings.inner = (ContinuousClock.now - t0).milliseconds
             return img
         case .camera:
-            let (canvas, physical, depth) = try physicalStage(camera: camera, wall: wall, settings: settings)
+            let (canvas, physical, depth, _) = try physicalStage(camera: camera, wall: wall, settings: settings)
             let t0 = ContinuousClock.now
             // The physical image is handed over: composited in place, not copied first (a 4K cover is 40 MB).
             let out = InCameraPass.composite(camera: camera, canvas: canvas, physical: consume physical, depth: depth,

@@ -62,6 +62,92 @@ final class EXRSequenceTests: TempFolderTestCase {
         XCTAssertTrue(depth.allSatisfy { $0 > 0.05 && $0 < 60 }, "\(depth.min()!)...\(depth.max()!)")
     }
 
+    /// No view's colour passes through 8 bits on its way to the file: the virtual view and the camera view's rasterised
+    /// floor (its bottom rows) read back from OpenImageIO as values between the 256 levels an 8-bit frame decodes to
+    /// (every value sat on one of them before the rasterizer kept linear colour), and the PNG of the same frame is
+    /// those floats encoded: off by at most one code, where the EXR's half rounding crosses a code boundary.
+    func testNoViewIsEightBitLevelsAndThePNGIsTheFloatsEncoded() throws {
+        let levels = Set(SRGB.decodeTable.map { Float16($0) })
+        for view in ["virtual", "camera"] {
+            let exr = tmp.appendingPathComponent("exr-" + view).path, png = tmp.appendingPathComponent("png-" + view).path
+            let common = ["render", Self.scene, "--take", Self.take, "--size", "96x54", "--frames", "100-100", "--view", view,
+                          "--quiet"]
+            XCTAssertEqual(try runCLI(common + ["--format", "exr", "--out", exr]).code, 0)
+            XCTAssertEqual(try runCLI(common + ["--out", png]).code, 0)
+            let read = try EXRReader.pixels(exr + "/frame.0100.exr")
+            let image = try ImageFile.read(path: png + "/frame.0100.png")
+            let rows = view == "virtual" ? 0..<54 : 46..<54  // the camera view's floor: its bottom rows
+            var onLevels = 0, samples = 0, worst = 0
+            for y in rows {
+                for x in 0..<96 {
+                    let i = y * 96 + x
+                    for c in 0..<3 {
+                        let v = read.values[i][c]
+                        if levels.contains(Float16(v)) { onLevels += 1 }
+                        samples += 1
+                        let code = Int(SRGB.encodeTable[Int((min(max(v, 0), 1) * 4095).rounded())])
+                        worst = max(worst, abs(code - Int(image.pixels[4 * i + c])))
+                    }
+                }
+            }
+            // Constant colours (the sky, flat and emissive surfaces) may sit on a level; shaded ones do not. An 8-bit frame
+            // has at most 256 values a channel; the virtual view has 759 greens (all 15,552 values on levels before).
+            if view == "virtual" {
+                XCTAssertGreaterThan(Set(read.values.map { $0[1] }).count, 256, "more greens than 8 bits hold")
+                XCTAssertLessThan(onLevels, samples / 5, "virtual: \(onLevels) of \(samples) values on 8-bit levels")
+            } else {
+                XCTAssertLessThan(onLevels, samples / 20, "camera floor: \(onLevels) of \(samples) values on 8-bit levels")
+            }
+            XCTAssertLessThanOrEqual(worst, 1, "\(view): the PNG against the EXR's floats encoded")
+        }
+    }
+
+    /// A surface's native canvas (`--view wall --native`) in EXR is its LED pixels' floats: more values than 8 bits
+    /// hold (all were 8-bit levels before), and its PNG is those floats encoded.
+    func testNativeCanvasIsItsLEDPixelsFloats() throws {
+        // A small wall (8 x 4 cabinets of 48 x 48 LED pixels) and a world of lit boxes, seen from 5 m.
+        let scene = """
+            name: small wall
+            stage:
+              panels: [{ name: P, cabinet_mm: [500, 500], pitch_mm: 10.4 }]
+              walls: [{ name: w, panel: P, columns: 8, rows: 4, position: [0, 0, -5] }]
+            cameras:
+              - { name: A, body: { sensor_mm: [36, 20.25], resolution: [1920, 1080] }, lens: { focal_mm: 24 }, position: [0, 1.2, 0] }
+            world:
+              objects:
+                - { name: a, box: [2, 1, 1], translate: [-1, 1, -12], rotate: [0, 30, 10], color: "#a0523c" }
+                - { name: b, sphere: { radius: 1.5, segments: 24, rings: 16 }, translate: [2, 1.5, -14], color: "#3b7a9c" }
+            render: { size: [64, 36], fps: 25 }
+
+            """
+        var take = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n"
+        for f in 0...1 { take += ",10:00:00:0\(f),25,0,1.2,0,0,2,0\n" }
+        let scenePath = tmp.appendingPathComponent("small.yaml").path, takePath = tmp.appendingPathComponent("t.csv").path
+        try scene.write(toFile: scenePath, atomically: true, encoding: .utf8)
+        try take.write(toFile: takePath, atomically: true, encoding: .utf8)
+        let exr = tmp.appendingPathComponent("exr").path, png = tmp.appendingPathComponent("png").path
+        let common = ["render", scenePath, "--take", takePath, "--frames", "900000-900000", "--view", "wall", "--native", "--quiet"]
+        var r = try runCLI(common + ["--format", "exr", "--out", exr])
+        XCTAssertEqual(r.code, 0, r.err)
+        r = try runCLI(common + ["--out", png])
+        XCTAssertEqual(r.code, 0, r.err)
+        let read = try EXRReader.pixels(exr + "/w/frame.900000.exr")
+        let image = try ImageFile.read(path: png + "/w/frame.900000.png")
+        XCTAssertEqual(read.width, image.width)
+        XCTAssertEqual(read.height, image.height)
+        XCTAssertGreaterThan(Set(read.values.map { $0[1] }).count, 256, "more greens than 8 bits hold")
+        var worst = 0
+        for i in 0..<(image.width * image.height) {
+            for c in 0..<3 {
+                let code = Int(SRGB.encodeTable[Int((min(max(read.values[i][c], 0), 1) * 4095).rounded())])
+                worst = max(worst, abs(code - Int(image.pixels[4 * i + c])))
+            }
+        }
+        // The PNG's LED pixels sample the frusta's 8-bit frames, the EXR's their floats: half a code apart at most
+        // before encoding, and the EXR's half rounding another half.
+        XCTAssertLessThanOrEqual(worst, 2, "the PNG against the EXR's floats encoded")
+    }
+
     func testHeaderNamesTheFramesTimecodeRateAndLens() throws {
         let dir = tmp.appendingPathComponent("plates").path
         XCTAssertEqual(try runCLI(args(dir, ["--exr-compression", "piz"])).code, 0)

@@ -48,6 +48,8 @@ struct ShadeContext {
     var lights: UnsafePointer<DirectionalLight>
     var lightCount: Int
     var keepLinearDepth: Bool
+    /// Shading leaves each group's linear colour in `LaneScratch.linearColor` (`FrameSettings.keepLinearColor`).
+    var keepLinearColor: Bool
 }
 
 /// Encodes linear RGBA (each lane a pixel) to packed sRGB RGBA8 (R in the low byte).
@@ -119,11 +121,15 @@ func primitiveCode(_ prim: UInt32) -> UInt32 { (prim &+ 1) & 0xFF_FFFF | 0xFF00_
 final class LaneScratch {
     static let columns = 60
     let base: UnsafeMutablePointer<Float>
+    /// The last shaded group's linear r, g, b (8 floats each), when the frame keeps linear colour.
+    let linearColor: UnsafeMutablePointer<Float>
     init() {
         base = .allocate(capacity: LaneScratch.columns * 8)
         base.initialize(repeating: 0, count: LaneScratch.columns * 8)
+        linearColor = .allocate(capacity: 24)
+        linearColor.initialize(repeating: 0, count: 24)
     }
-    deinit { base.deallocate() }
+    deinit { base.deallocate(); linearColor.deallocate() }
 
     /// The scratch a texture sampler works in (`TextureSampler.scratchFloats`), past the shading columns.
     var samplerWork: UnsafeMutablePointer<Float> { base + cTri * 8 }
@@ -145,7 +151,8 @@ private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN
 @inline(never)
 func shadeUniformRun(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
                      px: Int, py: Int, groups: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch,
-                     out: UnsafeMutablePointer<UInt32>, linear: UnsafeMutablePointer<Float>?) {
+                     out: UnsafeMutablePointer<UInt32>, linear: UnsafeMutablePointer<Float>?,
+                     color: LinearColorPlanes?) {
     let base = sc.base
     triangleColumns(tris[0], draw: dp, py: py, keepLinearDepth: ctx.keepLinearDepth) { c, v in
         UnsafeMutableRawPointer(base + 8 * c).storeBytes(of: SIMD8(repeating: v), as: SIMD8<Float>.self)
@@ -154,6 +161,27 @@ func shadeUniformRun(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw d
         let (c, eye) = shadeLanes(tris, uniform: true, draw: dp, px: px + 8 * g, py: py, ctx: ctx, table: table, scratch: sc)
         UnsafeMutableRawPointer(out + 8 * g).storeBytes(of: c, as: SIMD8<UInt32>.self)
         if let linear { UnsafeMutableRawPointer(linear + 8 * g).storeBytes(of: eye, as: SIMD8<Float>.self) }
+        if let color {
+            let lc = UnsafeRawPointer(sc.linearColor)
+            color.store(8 * g, lc.loadUnaligned(as: SIMD8<Float>.self), lc.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self),
+                        lc.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self), SIMD8(repeating: 1))
+        }
+    }
+}
+
+/// Where a frame's linear colour goes: four planes (r, g, b, alpha) of floats, `plane` floats apart, `at` pointing at
+/// a group's first pixel in the r plane.
+struct LinearColorPlanes {
+    var at: UnsafeMutablePointer<Float>
+    var plane: Int
+    /// Stores 8 pixels' r, g, b and alpha from `offset` floats past `at`.
+    @inline(__always)
+    func store(_ offset: Int, _ r: SIMD8<Float>, _ g: SIMD8<Float>, _ b: SIMD8<Float>, _ a: SIMD8<Float>) {
+        let p = UnsafeMutableRawPointer(at + offset)
+        p.storeBytes(of: r, as: SIMD8<Float>.self)
+        p.storeBytes(of: g, toByteOffset: 4 * plane, as: SIMD8<Float>.self)
+        p.storeBytes(of: b, toByteOffset: 8 * plane, as: SIMD8<Float>.self)
+        p.storeBytes(of: a, toByteOffset: 12 * plane, as: SIMD8<Float>.self)
     }
 }
 
@@ -214,15 +242,36 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     // A line's quad carries 1/w and eye/w as its barycentrics (`addLineQuad`): their ratio is its eye depth.
     let eye = wantEye ? (indices == nil ? b2 / b1 : interp(cEye)) : SIMD8<Float>()
 
+    /// The group's linear colour, for a frame that keeps it (`ctx.keepLinearColor`): what is encoded, unclamped.
+    @inline(__always) func keep(_ r: SIMD8<Float>, _ g: SIMD8<Float>, _ b: SIMD8<Float>) {
+        guard ctx.keepLinearColor else { return }
+        let p = UnsafeMutableRawPointer(sc.linearColor)
+        p.storeBytes(of: r, as: SIMD8<Float>.self)
+        p.storeBytes(of: g, toByteOffset: 32, as: SIMD8<Float>.self)
+        p.storeBytes(of: b, toByteOffset: 64, as: SIMD8<Float>.self)
+    }
     guard indices != nil else {
         // A line batch: flat colour.
         let c = d.baseColor
-        return (encodeSRGB(SIMD8(repeating: c.x), SIMD8(repeating: c.y), SIMD8(repeating: c.z), opaque, table), eye)
+        let r = SIMD8<Float>(repeating: c.x), g = SIMD8<Float>(repeating: c.y), b = SIMD8<Float>(repeating: c.z)
+        keep(r, g, b)
+        return (encodeSRGB(r, g, b, opaque, table), eye)
     }
     if d.shading == .primitiveID {
+        // Ids are codes, not light: no linear colour.
+        keep(SIMD8(), SIMD8(), SIMD8())
         return (unsafeBitCast(col(cCode), to: SIMD8<UInt32>.self), eye)
     }
-    if let c = d.constantColor { return (SIMD8(repeating: c), eye) }
+    if let c = d.constantColor {
+        // `constantColor`'s arithmetic (base colour plus emission) for the floats.
+        if ctx.keepLinearColor {
+            var r = SIMD8<Float>(repeating: d.baseColor.x), g = SIMD8<Float>(repeating: d.baseColor.y)
+            var b = SIMD8<Float>(repeating: d.baseColor.z)
+            r += d.emissive.x; g += d.emissive.y; b += d.emissive.z
+            keep(r, g, b)
+        }
+        return (SIMD8(repeating: c), eye)
+    }
     var r = SIMD8<Float>(repeating: d.baseColor.x)
     var g = SIMD8<Float>(repeating: d.baseColor.y)
     var b = SIMD8<Float>(repeating: d.baseColor.z)
@@ -274,6 +323,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
         r *= lr; g *= lg; b *= lb
     }
     r += d.emissive.x; g += d.emissive.y; b += d.emissive.z
+    keep(r, g, b)
     return (encodeSRGB(r, g, b, opaque, table), eye)
 }
 

@@ -25,6 +25,16 @@ public struct LinearImage: Sendable {
         bytes = nil
     }
 
+    /// Linear RGBA floats (the rasterizer's `linearColorBuffer()`), alpha dropped.
+    public init(width: Int, height: Int, rgba: [Float]) {
+        precondition(rgba.count == width * height * 4)
+        var rgb = [Float](repeating: 0, count: width * height * 3)
+        for i in 0..<(width * height) {
+            rgb[3 * i] = rgba[4 * i]; rgb[3 * i + 1] = rgba[4 * i + 1]; rgb[3 * i + 2] = rgba[4 * i + 2]
+        }
+        self.init(width: width, height: height, rgb: rgb)
+    }
+
     /// An sRGB image as linear light (alpha is dropped). It keeps the bytes and decodes each texel where it is
     /// sampled (`SRGB.decodeTable`, exact); `threads` is kept for callers and no longer needed.
     public init(srgb image: RGBA8Image, threads: Int = 1) {

@@ -119,6 +119,42 @@ public final class WallCanvas: @unchecked Sendable {
         let s = traced[index]
         let w = width ?? s.pixelsW, h = height ?? s.pixelsH
         var out = RGBA8Image(width: w, height: h)
+        out.pixels.withUnsafeMutableBufferPointer { dst in
+            SRGB.encodeTable.withUnsafeBufferPointer { t in
+                let sink = InCameraPass.SRGB8Sink(pixels: dst.baseAddress!, table: t.baseAddress!)
+                let dstBox = UnsafeSendable(dst.baseAddress!)
+                forEachRow(surface: index, width: w, height: h, threads: threads) { y, colours, fresh, made in
+                    let row = UnsafeMutableRawPointer(dstBox.value + y * w * 4)
+                    sink.pixels(fresh: fresh, count: w, colours: colours, into: made)
+                    for x in 0..<w { row.storeBytes(of: made[x].littleEndian, toByteOffset: 4 * x, as: UInt32.self) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `image(surface:...)` in linear light: the LED pixels' colours as floats, r, g, b, alpha (1) per pixel, rows top
+    /// first, never encoded to 8 bits (scene-linear outputs of a surface's canvas).
+    public func linearImage(surface index: Int, width: Int? = nil, height: Int? = nil, threads: Int = 1) -> [Float] {
+        let s = traced[index]
+        let w = width ?? s.pixelsW, h = height ?? s.pixelsH
+        var out = [Float](repeating: 1, count: w * h * 4)
+        out.withUnsafeMutableBufferPointer { dst in
+            let dstBox = UnsafeSendable(dst.baseAddress!)
+            forEachRow(surface: index, width: w, height: h, threads: threads) { y, colours, _, _ in
+                let row = dstBox.value + y * w * 4
+                for x in 0..<w { (row[4 * x], row[4 * x + 1], row[4 * x + 2]) = colours[x] }
+            }
+        }
+        return out
+    }
+
+    /// Surface `index`'s LED colours for an output `w` x `h`, row by row: `row(y, colours, fresh, scratch)` gets
+    /// entry x of `colours` for output pixel x of row y (the LED pixel under its centre), `fresh` the indices 0..<w
+    /// and a band's scratch of `w` words; rows are split into bands over `threads`, each row coloured once.
+    private func forEachRow(surface index: Int, width w: Int, height h: Int, threads: Int,
+                            _ row: (Int, LEDColours, UnsafePointer<Int32>, UnsafeMutablePointer<UInt32>) -> Void) {
+        let s = traced[index]
         // LED pixel of each output column and row.
         let cols = (0..<w).map { Int32(min(s.pixelsW - 1, Int((Double($0) + 0.5) * Double(s.pixelsW) / Double(w)))) }
         let rows = (0..<h).map { Int32(min(s.pixelsH - 1, Int((Double($0) + 0.5) * Double(s.pixelsH) / Double(h)))) }
@@ -130,56 +166,44 @@ public final class WallCanvas: @unchecked Sendable {
             centres.deallocate()
         }
         let centresBox = UnsafeSendable(centres)
-        out.pixels.withUnsafeMutableBufferPointer { dst in
-            let dstBox = UnsafeSendable(dst.baseAddress!)
-            traced.withUnsafeBufferPointer { tracedBuf in
-                let surfaces = UnsafeSendable(tracedBuf.baseAddress!)
-                withSampler { sampler in
-                    SRGB.encodeTable.withUnsafeBufferPointer { t in
-                        let tBox = UnsafeSendable(t.baseAddress!)
-                        let bands = bandCount(threads: threads, rows: h)
-                        runWorkers(bands) { band in
-                            let leds = UnsafeMutablePointer<LEDPixel>.allocate(capacity: w)
-                            let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: w)
-                            let columns = UnsafeMutablePointer<Float>.allocate(capacity: 3 * (w + 16))
-                            let colours = LEDColours(r: columns, g: columns + (w + 16), b: columns + 2 * (w + 16))
-                            let made = UnsafeMutablePointer<UInt32>.allocate(capacity: w)
-                            let lanes = LaneBilinear()
-                            defer {
-                                leds.deallocate(); fresh.deallocate(); columns.deallocate(); made.deallocate()
-                                lanes.deallocate()
+        traced.withUnsafeBufferPointer { tracedBuf in
+            let surfaces = UnsafeSendable(tracedBuf.baseAddress!)
+            withSampler { sampler in
+                let bands = bandCount(threads: threads, rows: h)
+                runWorkers(bands) { band in
+                    let leds = UnsafeMutablePointer<LEDPixel>.allocate(capacity: w)
+                    let fresh = UnsafeMutablePointer<Int32>.allocate(capacity: w)
+                    let columns = UnsafeMutablePointer<Float>.allocate(capacity: 3 * (w + 16))
+                    let colours = LEDColours(r: columns, g: columns + (w + 16), b: columns + 2 * (w + 16))
+                    let made = UnsafeMutablePointer<UInt32>.allocate(capacity: w)
+                    let lanes = LaneBilinear()
+                    defer {
+                        leds.deallocate(); fresh.deallocate(); columns.deallocate(); made.deallocate()
+                        lanes.deallocate()
+                    }
+                    for x in 0..<w { fresh[x] = Int32(x) }
+                    var y = band
+                    while y < h {
+                        if s.isMesh {
+                            // A mesh's LED pixels its UVs do not reach do not exist: black. The others one by one (its
+                            // centres are not in tables).
+                            for x in 0..<w {
+                                colours[x] = s.meshPoint(column: Int(cols[x]), row: Int(rows[y])).map { p in
+                                    sampler.color(p.0, p.1, p.2, surface: index, u: (Float(cols[x]) + 0.5) / s.pxPerM,
+                                                  v: (Float(rows[y]) + 0.5) / s.pyPerM)
+                                } ?? (0, 0, 0)
                             }
-                            for x in 0..<w { fresh[x] = Int32(x) }
-                            let sink = InCameraPass.SRGB8Sink(pixels: dstBox.value, table: tBox.value)
-                            var y = band
-                            while y < h {
-                                let row = UnsafeMutableRawPointer(dstBox.value + y * w * 4)
-                                if s.isMesh {
-                                    // A mesh's LED pixels its UVs do not reach do not exist: black. The others one
-                                    // by one (its centres are not in tables).
-                                    for x in 0..<w {
-                                        let c = s.meshPoint(column: Int(cols[x]), row: Int(rows[y])).map { p in
-                                            sampler.color(p.0, p.1, p.2, surface: index, u: (Float(cols[x]) + 0.5) / s.pxPerM,
-                                                          v: (Float(rows[y]) + 0.5) / s.pyPerM)
-                                        }
-                                        let word = c.map(sink.pixel) ?? 0xFF00_0000
-                                        row.storeBytes(of: word.littleEndian, toByteOffset: 4 * x, as: UInt32.self)
-                                    }
-                                } else {
-                                    for x in 0..<w { leds[x] = LEDPixel(surface: Int32(index), i: cols[x], j: rows[y]) }
-                                    sampler.colours(count: w, leds: leds, surfaces: surfaces.value, centres: centresBox.value,
-                                                    lanes: lanes, into: colours)
-                                    sink.pixels(fresh: fresh, count: w, colours: colours, into: made)
-                                    for x in 0..<w { row.storeBytes(of: made[x].littleEndian, toByteOffset: 4 * x, as: UInt32.self) }
-                                }
-                                y += bands
-                            }
+                        } else {
+                            for x in 0..<w { leds[x] = LEDPixel(surface: Int32(index), i: cols[x], j: rows[y]) }
+                            sampler.colours(count: w, leds: leds, surfaces: surfaces.value, centres: centresBox.value,
+                                            lanes: lanes, into: colours)
                         }
+                        row(y, colours, fresh, made)
+                        y += bands
                     }
                 }
             }
         }
-        return out
     }
 
     /// The mean linear colour of a rectangle of surface `index`'s canvas (canvas metres): what that part of the wall

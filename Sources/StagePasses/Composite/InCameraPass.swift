@@ -30,26 +30,19 @@ public enum InCameraPass {
         return out
     }
 
-    /// The same composite in linear light without the 8-bit step for what the pass itself computes: LED pixels,
-    /// cabinet backs and set extension keep their float colours, the rasterised stage is its sRGB image decoded
-    /// (the rasterizer shades into 8 bits). Also returns each pixel's eye depth in metres: the physical stage's,
-    /// the LED face's or cabinet back's where a ray meets one first, +infinity for set extension and empty space.
-    /// Each pixel depends on its inputs alone, so the result is the same on any thread count.
-    public static func compositeLinear(camera: ShotCamera, canvas: WallCanvas, physical: RGBA8Image, depth: [Float],
-                                       setExtension: Bool, threads: Int) -> (rgba: [Float], depth: [Float]) {
-        let n = physical.width * physical.height
-        let decoded = LinearImage(srgb: physical, threads: threads).rgb  // decoded once (`rgb` decodes on each call)
-        var rgba = [Float](repeating: 1, count: n * 4)
-        for i in 0..<n {
-            rgba[4 * i] = decoded[3 * i]
-            rgba[4 * i + 1] = decoded[3 * i + 1]
-            rgba[4 * i + 2] = decoded[3 * i + 2]
-            rgba[4 * i + 3] = Float(physical.pixels[4 * i + 3]) / 255
-        }
+    /// The same composite in linear light, without an 8-bit step: `physical` is the rasterised stage's linear RGBA
+    /// (`Rasterizer.linearColorBuffer()`), and LED pixels, cabinet backs and set extension keep the float colours the
+    /// pass computes. Also returns each pixel's eye depth in metres: the physical stage's, the LED face's or cabinet
+    /// back's where a ray meets one first, +infinity for set extension and empty space. Each pixel depends on its
+    /// inputs alone, so the result is the same on any thread count.
+    public static func compositeLinear(camera: ShotCamera, canvas: WallCanvas, physical: [Float], width: Int, height: Int,
+                                       depth: [Float], setExtension: Bool, threads: Int) -> (rgba: [Float], depth: [Float]) {
+        precondition(physical.count == width * height * 4 && depth.count == width * height)
+        var rgba = physical
         var z = depth
         rgba.withUnsafeMutableBufferPointer { c in
             z.withUnsafeMutableBufferPointer { d in
-                trace(camera: camera, canvas: canvas, width: physical.width, height: physical.height, depth: depth,
+                trace(camera: camera, canvas: canvas, width: width, height: height, depth: depth,
                       setExtension: setExtension, threads: threads, into: LinearSink(rgba: c.baseAddress!, depth: d.baseAddress!))
             }
         }

@@ -28,20 +28,22 @@ public final class OuterFrustum: @unchecked Sendable {
     /// Linear RGB of the six faces, face after face.
     let texels: UnsafeMutableBufferPointer<Float>
 
-    /// Renders the six faces of `world` from `origin`, `size` pixels square each.
+    /// Renders the six faces of `world` from `origin`, `size` pixels square each: the rasterizer's linear colour when
+    /// `linear` (for scene-linear outputs), else its 8-bit frames decoded (what the 8-bit views have always shown).
     public init(world: DrawList, origin: SIMD3<Float>, size: Int, clearColor: SIMD4<Float>, threads: Int,
-                raster: Rasterizer = Rasterizer()) throws {
+                raster: Rasterizer = Rasterizer(), linear: Bool = false) throws {
         self.origin = origin
         self.size = size
         let faceCount = size * size * 3
         texels = .allocate(capacity: 6 * faceCount)
         texels.initialize(repeating: 0)
-        let settings = FrameSettings(width: size, height: size, clearColor: clearColor, threads: threads)
+        let settings = FrameSettings(width: size, height: size, clearColor: clearColor, threads: threads, keepLinearColor: linear)
         for (k, f) in Self.faces.enumerated() {
             guard let view = Mat4.lookAt(eye: origin, center: origin + f.forward, up: f.up) else { continue }
             let proj = Mat4.perspective(fovYDegrees: 90, aspect: 1, near: 0.05, far: 2000)
             try raster.render(world, view: ViewSetup(view: view, projection: proj), settings: settings)
-            let img = LinearImage(srgb: raster.colorImage(), threads: threads)
+            let img = linear ? LinearImage(width: size, height: size, rgba: raster.linearColorBuffer())
+                : LinearImage(srgb: raster.colorImage(), threads: threads)
             img.rgb.withUnsafeBufferPointer { src in
                 _ = UnsafeMutableBufferPointer(rebasing: texels[(k * faceCount)..<((k + 1) * faceCount)]).initialize(from: src)
             }
