@@ -230,14 +230,18 @@ public final class Rasterizer {
                 triBases.withUnsafeBufferPointer { bases in
                     let ctx = ShadeContext(draws: shadeBuf.baseAddress!, ambient: list.lighting.ambient,
                                            lights: lightBuf.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                           lightCount: lightBuf.count, keepLinearDepth: s.keepLinearDepth,
-                                           keepLinearColor: s.keepLinearColor)
+                                           lightCount: lightBuf.count, keepLinearDepth: s.keepLinearDepth)
                     let tq = WorkQueue(count: grid.count)
                     runWorkers(min(threads, grid.count)) { w in
                         let target = workerTargets[w]
                         while let tile = tq.take() {
-                            self.renderTile(tile, grid: grid, chunks: chunks, bases: bases.baseAddress!,
-                                            target: target, ctx: ctx, clear: clear)
+                            if s.keepLinearColor {
+                                self.renderTile(tile, grid: grid, chunks: chunks, bases: bases.baseAddress!,
+                                                target: target, ctx: ctx, clear: clear, mode: KeepsLinearColor.self)
+                            } else {
+                                self.renderTile(tile, grid: grid, chunks: chunks, bases: bases.baseAddress!,
+                                                target: target, ctx: ctx, clear: clear, mode: PackedColorOnly.self)
+                            }
                         }
                     }
                 }
@@ -415,8 +419,9 @@ public final class Rasterizer {
         emit(c2, c1, c3)
     }
 
-    private func renderTile(_ tile: Int, grid: TileGrid, chunks: Int, bases: UnsafePointer<UnsafeMutablePointer<SetupTriangle>>,
-                            target: TileTarget, ctx: ShadeContext, clear: UInt32) {
+    private func renderTile<M: LinearColorMode>(_ tile: Int, grid: TileGrid, chunks: Int,
+                                                bases: UnsafePointer<UnsafeMutablePointer<SetupTriangle>>,
+                                                target: TileTarget, ctx: ShadeContext, clear: UInt32, mode: M.Type) {
         let tx = (tile % grid.columns) * grid.size, ty = (tile / grid.columns) * grid.size
         target.clear()
         for c in 0..<chunks {
@@ -442,7 +447,7 @@ public final class Rasterizer {
         let scratch = target.scratch
         let keepEye = ctx.keepLinearDepth
         // The fast paths below write the packed colour alone: a frame that keeps depth or linear colour shades.
-        let packedOnly = !keepEye && !ctx.keepLinearColor
+        let packedOnly = !keepEye && !M.keeps
         let plane = stride * rowsAllocated
         let clearLin = clearLinear
         @inline(__always) func triAt(_ id: UInt32) -> UnsafePointer<SetupTriangle> {
@@ -486,8 +491,9 @@ public final class Rasterizer {
                         }
                         shadeUniformRun(lanes, draw: d, px: tx + gx, py: py, groups: groups, ctx: ctx, table: table,
                                         scratch: scratch, out: rowOut + gx, linear: hasDepth ? linear + py * stride + tx + gx : nil,
-                                        color: hasLinearColor
-                                            ? LinearColorPlanes(at: linearColor + py * stride + tx + gx, plane: plane) : nil)
+                                        color: M.keeps
+                                            ? LinearColorPlanes(at: linearColor + py * stride + tx + gx, plane: plane) : nil,
+                                        mode: mode)
                         if hasDepth {
                             for g in 0..<groups {
                                 let z = UnsafeRawPointer(target.depth + r * size + gx + 8 * g).loadUnaligned(as: SIMD8<Float>.self)
@@ -519,7 +525,7 @@ public final class Rasterizer {
                     let (c, dpt) = constant != nil
                         ? (SIMD8(repeating: constant!), SIMD8<Float>())
                         : shadeMixed(lanes, draw: ctx.draws + Int(drawIndex), px: tx + gx, py: py, ctx: ctx, table: table,
-                                     scratch: scratch)
+                                     scratch: scratch, mode: mode)
                     // The lane mask made in registers: loading it from 8 scalar stores stalls store forwarding.
                     let m = unsafeBitCast(nonZeroMask(SIMD8(repeating: inDraw) & SIMD8(1, 2, 4, 8, 16, 32, 64, 128)),
                                           to: SIMD8<UInt32>.self)
@@ -528,7 +534,7 @@ public final class Rasterizer {
                         let li = unsafeBitCast(lin, to: SIMD8<UInt32>.self), di = unsafeBitCast(dpt, to: SIMD8<UInt32>.self)
                         lin = unsafeBitCast((di & m) | (li & ~m), to: SIMD8<Float>.self)
                     }
-                    if hasLinearColor {
+                    if M.keeps {
                         @inline(__always) func pick(_ new: SIMD8<Float>, _ old: SIMD8<Float>) -> SIMD8<Float> {
                             unsafeBitCast((unsafeBitCast(new, to: SIMD8<UInt32>.self) & m)
                                 | (unsafeBitCast(old, to: SIMD8<UInt32>.self) & ~m), to: SIMD8<Float>.self)
@@ -541,7 +547,7 @@ public final class Rasterizer {
                     }
                 }
                 UnsafeMutableRawPointer(rowOut + gx).storeBytes(of: out, as: SIMD8<UInt32>.self)
-                if hasLinearColor {
+                if M.keeps {
                     LinearColorPlanes(at: linearColor + py * stride + tx + gx, plane: plane).store(0, cr, cg, cb, ca)
                 }
                 if hasDepth {

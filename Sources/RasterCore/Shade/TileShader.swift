@@ -48,9 +48,16 @@ struct ShadeContext {
     var lights: UnsafePointer<DirectionalLight>
     var lightCount: Int
     var keepLinearDepth: Bool
-    /// Shading leaves each group's linear colour in `LaneScratch.linearColor` (`FrameSettings.keepLinearColor`).
-    var keepLinearColor: Bool
 }
+
+/// Whether shading also leaves each group's linear colour in `LaneScratch.linearColor` (`FrameSettings.keepLinearColor`):
+/// a type parameter of the tile and shading loops, so the 8-bit frame's loops are compiled without a trace of it (as a
+/// flag tested in the loops it cost 0.8-1.7% more instructions a frame).
+protocol LinearColorMode { static var keeps: Bool { get } }
+/// The 8-bit frame alone.
+enum PackedColorOnly: LinearColorMode { static var keeps: Bool { false } }
+/// The 8-bit frame and the linear colour.
+enum KeepsLinearColor: LinearColorMode { static var keeps: Bool { true } }
 
 /// Encodes linear RGBA (each lane a pixel) to packed sRGB RGBA8 (R in the low byte).
 @inline(__always)
@@ -149,19 +156,20 @@ private let cFX = 0, cFY = 1, cQ = 2, cU = 5, cV = 8, cCode = 11, cFace = 12, cN
 /// through the corner indices again: large triangles (floors, walls, the LED surfaces) cost less per pixel, and
 /// every pixel is the same arithmetic as before, so frames are unchanged.
 @inline(never)
-func shadeUniformRun(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
+func shadeUniformRun<M: LinearColorMode>(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
                      px: Int, py: Int, groups: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch,
                      out: UnsafeMutablePointer<UInt32>, linear: UnsafeMutablePointer<Float>?,
-                     color: LinearColorPlanes?) {
+                     color: LinearColorPlanes?, mode: M.Type) {
     let base = sc.base
     triangleColumns(tris[0], draw: dp, py: py, keepLinearDepth: ctx.keepLinearDepth) { c, v in
         UnsafeMutableRawPointer(base + 8 * c).storeBytes(of: SIMD8(repeating: v), as: SIMD8<Float>.self)
     }
     for g in 0..<groups {
-        let (c, eye) = shadeLanes(tris, uniform: true, draw: dp, px: px + 8 * g, py: py, ctx: ctx, table: table, scratch: sc)
+        let (c, eye) = shadeLanes(tris, uniform: true, draw: dp, px: px + 8 * g, py: py, ctx: ctx, table: table, scratch: sc,
+                                  mode: mode)
         UnsafeMutableRawPointer(out + 8 * g).storeBytes(of: c, as: SIMD8<UInt32>.self)
         if let linear { UnsafeMutableRawPointer(linear + 8 * g).storeBytes(of: eye, as: SIMD8<Float>.self) }
-        if let color {
+        if M.keeps, let color {
             let lc = UnsafeRawPointer(sc.linearColor)
             color.store(8 * g, lc.loadUnaligned(as: SIMD8<Float>.self), lc.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self),
                         lc.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self), SIMD8(repeating: 1))
@@ -187,10 +195,10 @@ struct LinearColorPlanes {
 
 /// `shadeLanes` for 8 lanes of different triangles of one draw (a copy of its own, with `uniform` a constant).
 @inline(never)
-func shadeMixed(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
-                px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch)
-    -> (SIMD8<UInt32>, SIMD8<Float>) {
-    shadeLanes(tris, uniform: false, draw: dp, px: px, py: py, ctx: ctx, table: table, scratch: sc)
+func shadeMixed<M: LinearColorMode>(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: UnsafePointer<DrawShading>,
+                                    px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch,
+                                    mode: M.Type) -> (SIMD8<UInt32>, SIMD8<Float>) {
+    shadeLanes(tris, uniform: false, draw: dp, px: px, py: py, ctx: ctx, table: table, scratch: sc, mode: mode)
 }
 
 /// Shades the 8 pixels of row `py` starting at column `px`. Lane i shows `tris[i]` (all from one draw `d`);
@@ -203,8 +211,9 @@ func shadeMixed(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, draw dp: Un
 /// Two compiled copies: `shadeUniformRun` (one triangle on all 8 lanes, its columns filled for the run) and
 /// `shadeMixed` (each lane's values gathered into the scratch columns here).
 @inline(__always)
-func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bool, draw dp: UnsafePointer<DrawShading>,
-                px: Int, py: Int, ctx: ShadeContext, table: UnsafePointer<UInt8>, scratch sc: LaneScratch)
+func shadeLanes<M: LinearColorMode>(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bool,
+                                    draw dp: UnsafePointer<DrawShading>, px: Int, py: Int, ctx: ShadeContext,
+                                    table: UnsafePointer<UInt8>, scratch sc: LaneScratch, mode: M.Type)
     -> (SIMD8<UInt32>, SIMD8<Float>) {
     // The draw by pointer into the frame's table: a copy made by the caller right before the call was read back
     // in wider loads than it was written with (a store-forwarding stall per call).
@@ -242,9 +251,9 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     // A line's quad carries 1/w and eye/w as its barycentrics (`addLineQuad`): their ratio is its eye depth.
     let eye = wantEye ? (indices == nil ? b2 / b1 : interp(cEye)) : SIMD8<Float>()
 
-    /// The group's linear colour, for a frame that keeps it (`ctx.keepLinearColor`): what is encoded, unclamped.
+    /// The group's linear colour, for a frame that keeps it (`M.keeps`): what is encoded, unclamped.
     @inline(__always) func keep(_ r: SIMD8<Float>, _ g: SIMD8<Float>, _ b: SIMD8<Float>) {
-        guard ctx.keepLinearColor else { return }
+        guard M.keeps else { return }
         let p = UnsafeMutableRawPointer(sc.linearColor)
         p.storeBytes(of: r, as: SIMD8<Float>.self)
         p.storeBytes(of: g, toByteOffset: 32, as: SIMD8<Float>.self)
@@ -264,7 +273,7 @@ func shadeLanes(_ tris: UnsafePointer<UnsafePointer<SetupTriangle>>, uniform: Bo
     }
     if let c = d.constantColor {
         // `constantColor`'s arithmetic (base colour plus emission) for the floats.
-        if ctx.keepLinearColor {
+        if M.keeps {
             var r = SIMD8<Float>(repeating: d.baseColor.x), g = SIMD8<Float>(repeating: d.baseColor.y)
             var b = SIMD8<Float>(repeating: d.baseColor.z)
             r += d.emissive.x; g += d.emissive.y; b += d.emissive.z
