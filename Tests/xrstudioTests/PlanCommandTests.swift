@@ -148,6 +148,34 @@ final class PlanCommandTests: TempFolderTestCase {
         }
     }
 
+    /// Every mark's label gives its focal length: its own `focal_mm`, else its camera's lens (the camera it names,
+    /// else the scene's first camera); a mark on its camera's lens printed none.
+    func testEveryMarkShowsItsFocalLength() throws {
+        let scene = try write("marks.yaml", Array("""
+            name: Marks
+            stage:
+              panels: [ { name: P, cabinet_mm: [500, 500], pitch_mm: 2.6 } ]
+              walls: [ { name: w, panel: P, columns: 16, rows: 8, position: [0, 0, -4] } ]
+              floor: { size: [10, 10] }
+            cameras:
+              - { name: A, body: { sensor_mm: [24.89, 13.13], resolution: [4096, 2160] }, lens: { focal_mm: 32 } }
+              - { name: B, body: { sensor_mm: [24.89, 13.13], resolution: [4096, 2160] }, lens: { focal_mm: 85 } }
+            marks:
+              - { name: wide, camera: A, position: [0, 1.6, 3] }
+              - { name: close, camera: A, position: [1, 1.5, 1], focal_mm: 50 }
+              - { name: long, camera: B, position: [-2, 1.5, 2] }
+              - { name: any, position: [2, 1.5, 3] }
+            """.utf8))
+        let svg = tmp.appendingPathComponent("marks.svg").path
+        _ = try plan([scene, "--out", svg])
+        let texts = try readSVG(svg).texts
+        for (mark, focal) in [("wide", "32 mm"), ("close", "50 mm"), ("long", "85 mm"), ("any", "32 mm")] {
+            let i = try XCTUnwrap(texts.firstIndex(of: mark), "mark \(mark) in \(texts)")
+            XCTAssertTrue(i + 2 < texts.count && texts[i + 2].hasPrefix("pan ") && texts[i + 2].hasSuffix(" · \(focal)"),
+                          "\(mark): \(texts[i...].prefix(3))")
+        }
+    }
+
     /// A 29.97 drop-frame take across a minute: every whole second gets its tick and the labels step evenly (10:01:00
     /// begins at ;02, which had no tick, so the labels went 55, 57, 59, 02).
     func testDropFrameSecondsAllGetTicks() throws {
