@@ -64,7 +64,9 @@ final class PlanDrawingTests: XCTestCase {
         let pattern = try NSRegularExpression(pattern: #"<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>"#)
         return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { m in
             let g = { (i: Int) in String(html[Range(m.range(at: i), in: html)!]) }
-            return Word(text: g(5).replacingOccurrences(of: "&amp;", with: "&"), x0: Double(g(1))! * mm, y0: Double(g(2))! * mm,
+            let text = [("&apos;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")]
+                .reduce(g(5)) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+            return Word(text: text, x0: Double(g(1))! * mm, y0: Double(g(2))! * mm,
                         x1: Double(g(3))! * mm, y1: Double(g(4))! * mm)
         }
     }
@@ -112,6 +114,47 @@ final class PlanDrawingTests: XCTestCase {
         let svgLabels = try svgTexts(try write(content, layout, "p.svg")).filter { Self.numbers($0.text) != nil && $0.y < footTop * 72 / 25.4 }
         XCTAssertEqual(svgLabels.flatMap { Self.numbers($0.text)! }.sorted(), [1, 2, 3, 4, 5], "\(svgLabels)")
         XCTAssertEqual(Set(svgLabels.map { "\($0.x) \($0.y)" }).count, svgLabels.count, "labels on one spot: \(svgLabels)")
+    }
+
+    /// A 60 s take with 60 problem ranges and a camera row longer than A4 portrait's legend: on every paper and
+    /// orientation the foot band's words keep clear of the title block (27 legend words were printed inside it)
+    /// and of each other, inside the page's margin; the camera row is whole (wrapped), and the legend's problem rows
+    /// plus its "… N more" count every range.
+    func testLegendStaysClearOfTheTitleBlockOnEveryPage() throws {
+        var content = Self.content(seconds: 60, problems: (0..<60).map { (25 * $0 + 3, 25 * $0 + 15) })
+        content.cameras[0].footprints = [0, 250, 500, 750, 1000, 1250, 1499]
+        for paper in Paper.allCases {
+            for orientation in Orientation.allCases {
+                let layout = try Self.layout(content, paper, orientation)
+                let name = "\(paper.name) \(orientation.rawValue)"
+                let page = layout.pageSize, margin = PlanLayout.margin
+                let footTop = page.y - margin - PlanLayout.footHeight + 3
+                let titleLeft = page.x - margin - PlanDrawing.titleWidth
+                let title = ["Drawing test", "Take", "slide", "Timecode", "10:00:00:00 – 10:00:59:24 at 25 fps", "Scale",
+                             "1:\(layout.scale) on \(paper.name) \(orientation.rawValue)", "Date", "—", "Drawn by",
+                             "xrstudio plan · studio metres · north (−Z) up"]
+                let titleWords = Set(title.flatMap { $0.split(separator: " ").map(String.init) })
+                let foot = try words(try write(content, layout, "legend.pdf")).filter { $0.y0 >= footTop - 1 }
+                let stray = foot.filter { $0.x1 > titleLeft && !titleWords.contains($0.text) }
+                XCTAssertEqual(stray.map(\.text), [], "\(name): words in the title block")
+                let legend = foot.filter { $0.x0 < titleLeft }
+                for w in legend {
+                    XCTAssertTrue(w.x0 >= margin - 1.5 && w.x1 <= titleLeft && w.y1 <= page.y - margin + 0.5, "\(name): \(w)")
+                }
+                for (i, a) in foot.enumerated() {
+                    for b in foot[(i + 1)...] { XCTAssertFalse(a.overlaps(b), "\(name): \(a) overlaps \(b)") }
+                }
+                let text = legend.map(\.text)
+                for w in ["Camera", "K,", "'slide':", "frustum", "10:00:50:00,", "10:00:59:24"] {
+                    XCTAssertTrue(text.contains(w), "\(name): camera row word \(w) in \(text)")
+                }
+                let rows = legend.filter { $0.text.range(of: #"^P\d+$"#, options: .regularExpression) != nil }.count
+                let more = try XCTUnwrap(text.firstIndex(of: "…").flatMap { Int(text[$0 + 1]) }, "\(name): no '… N more' in \(text)")
+                XCTAssertTrue(text.contains("analyze"), "\(name)")
+                XCTAssertEqual(rows + more, 60, "\(name): \(rows) rows shown and \(more) more")
+                XCTAssertGreaterThan(rows, 0, name)
+            }
+        }
     }
 
     func testProblemNumbersCombineRuns() {
