@@ -62,6 +62,9 @@ extension PlanDrawing {
             ("LED walls, cabinet columns, dimensions", Self.wallColour, true),
             ("Marks: name, position, heading", Self.markColour, true),
         ]
+        if content.stage.ledSurfaces.contains(where: { $0.kind == .floor }) {
+            rows.insert(("LED floors: area hatched, size, cabinets", Self.floorColour, true), at: 1)
+        }
         for c in content.cameras {
             let frames = c.footprints.map { c.path[$0].timecode.description }.joined(separator: ", ")
             rows.append(("Camera \(c.name), take '\(c.take)': path, ticks every second; frustum at \(frames)",
