@@ -110,7 +110,7 @@ let package = Package(
                                                  "Imaging", "Geometry"]),
         .testTarget(name: "StagePassesTests", dependencies: ["StagePasses", "SceneModel", "SceneFormat", "RasterCore", "Imaging", "Geometry"]),
         .testTarget(name: "ShotAnalysisTests", dependencies: ["XRTestSupport", "ShotAnalysis", "SceneModel", "SceneFormat", "Geometry"]),
-        .testTarget(name: "PlanDocumentTests", dependencies: ["XRTestSupport", "PlanDocument", "SceneModel", "Takes"]),
+        .testTarget(name: "PlanDocumentTests", dependencies: ["XRTestSupport", "PlanDocument", "SceneModel", "StagePasses", "Takes"]),
         .testTarget(name: "RenderFarmTests", dependencies: ["XRTestSupport", "RenderFarm", "RenderJobs", "Imaging", "ImageCodecs", "FrameOutput"]),
         .testTarget(name: "xrstudioTests",
                     dependencies: ["ImageCodecs", "Imaging", "RenderJobs", "RasterCore", "SceneFormat", "SceneModel", "Geometry",

@@ -133,6 +133,34 @@ final class CairoPage {
         if fill { cairo_fill(cr) } else { cairo_stroke(cr) }
     }
 
+    /// Fills polygons (their union, by the nonzero winding rule) in the current colour.
+    func fill(_ polygons: [[SIMD2<Double>]]) {
+        path(polygons)
+        cairo_fill(cr)
+    }
+
+    /// Runs `body` with drawing clipped to the union of `polygons` (inside the clip already set), then restores the
+    /// clip and the drawing state as they were.
+    func clipped(to polygons: [[SIMD2<Double>]], _ body: () -> Void) {
+        cairo_save(cr)
+        path(polygons)
+        cairo_clip(cr)
+        body()
+        cairo_restore(cr)
+    }
+
+    /// The polygons as closed sub-paths of a new path, wound by the nonzero rule.
+    private func path(_ polygons: [[SIMD2<Double>]]) {
+        cairo_new_path(cr)
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING)
+        for poly in polygons {
+            guard let f = poly.first else { continue }
+            cairo_move_to(cr, f.x, f.y)
+            for q in poly.dropFirst() { cairo_line_to(cr, q.x, q.y) }
+            cairo_close_path(cr)
+        }
+    }
+
     /// Clips further drawing to a rectangle until `resetClip`.
     func clip(x: Double, y: Double, width: Double, height: Double) {
         cairo_rectangle(cr, x, y, width, height)

@@ -46,6 +46,8 @@ public struct PlanProblem: Sendable, Equatable {
 public struct PlanContent: Sendable {
     public var sceneName: String
     public var stage: Stage
+    /// The marks, each with the focal length it is shot at (`PlanJob.marksWithFocalLengths`: its own, else its
+    /// camera's lens's), which its label prints.
     public var marks: [Mark]
     /// The take's or take set's name; nil: the stage and marks only.
     public var takeName: String?

@@ -39,13 +39,7 @@ extension PlanDrawing {
             page.line(line[i] - (t + outward[i]) * 0.9, line[i] + (t + outward[i]) * 0.9)
         }
         var text = "\(s.name): "
-        // Millimetres as printed on the cabinet's spec sheet: rounded to 0.1 mm, the point only where it is not whole
-        // (600 × 337.5 mm was printed 600 × 337 mm, and 499.9 mm as 499 mm).
-        func mm(_ v: Double) -> String {
-            let tenths = (v * 10).rounded()
-            return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10))" : formatFixed(tenths / 10, 1)
-        }
-        let cabinets = "\(s.grid.columns) × \(s.grid.rows) cabinets \(mm(s.grid.panel.cabinetWidthMM)) × \(mm(s.grid.panel.cabinetHeightMM)) mm"
+        let cabinets = Self.cabinets(s)
         let height = "h \(formatFixed(s.heightM, 2)) m"
         switch s.shape {
         case .arc(let centre, let radius, _, _):
@@ -72,6 +66,17 @@ extension PlanDrawing {
         let w = page.textWidth(text, size: size)
         let c = base + up * size / 2
         taken.append(Box(x0: c.x - w / 2, y0: c.y - size, x1: c.x + w / 2, y1: c.y + size))
+    }
+
+    /// "20 × 8 cabinets 500 × 500 mm": the surface's cabinet grid, the millimetres as printed on the cabinet's
+    /// spec sheet: rounded to 0.1 mm, the point only where it is not whole (600 × 337.5 mm was printed
+    /// 600 × 337 mm, and 499.9 mm as 499 mm).
+    static func cabinets(_ s: LEDSurface) -> String {
+        func mm(_ v: Double) -> String {
+            let tenths = (v * 10).rounded()
+            return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10))" : formatFixed(tenths / 10, 1)
+        }
+        return "\(s.grid.columns) × \(s.grid.rows) cabinets \(mm(s.grid.panel.cabinetWidthMM)) × \(mm(s.grid.panel.cabinetHeightMM)) mm"
     }
 
     /// A curved wall's centre (a small cross) and a dashed radius to the middle of the wall.

@@ -30,18 +30,55 @@ extension PlanDrawing {
     /// The page points of a camera's path.
     func pagePath(_ c: PlanCamera) -> [SIMD2<Double>] { c.path.map { p($0.position) } }
 
-    /// The path's segments inside each problem range of this camera, wide and red under the path, numbered.
+    /// The path's segments inside each problem range of this camera, wide and red under the path, numbered at the
+    /// range's first frame: ranges starting on one frame share one label ("P1–P3"), and a label that would touch
+    /// one placed before (`taken`: dimensions, other ranges' numbers) steps up a line at a time, a hairline back to
+    /// its frame, until it is clear (three ranges starting together printed P1, P2 and P3 on one spot). Later
+    /// labels (timecodes, marks) keep clear of the numbers.
     mutating func drawProblems(_ c: PlanCamera) {
         let pts = pagePath(c)
+        var starts: [(index: Int, numbers: [Int])] = []
         for pr in content.problems where pr.camera == c.name {
             let idx = c.path.indices.filter { (pr.firstFrame...pr.lastFrame).contains(c.path[$0].frame) }
             guard let i0 = idx.first, let i1 = idx.last else { continue }
             page.color(Self.problemColour, alpha: pr.accepted ? 0.2 : 0.45)
             page.stroke(width: 1.8)
             if i0 == i1 { page.circle(pts[i0], radius: 0.9, fill: true) } else { page.polyline(Array(pts[i0...i1])) }
-            page.color(Self.problemColour)
-            page.text("P\(pr.number)", at: pts[i0] + [1.2, -1.2], size: Self.smallText, bold: true)
+            if let k = starts.firstIndex(where: { $0.index == i0 }) { starts[k].numbers.append(pr.number) } else { starts.append((i0, [pr.number])) }
         }
+        let size = Self.smallText, lead = size * 1.25
+        for (i0, group) in starts.sorted(by: { ($0.index, $0.numbers[0]) < ($1.index, $1.numbers[0]) }) {
+            let text = Self.problemNumbers(group)
+            let w = page.textWidth(text, size: size, bold: true)
+            let anchor = pts[i0] + [1.2, -1.2]
+            var at = anchor
+            func box(_ q: SIMD2<Double>) -> Box { Box(x0: q.x, y0: q.y - size, x1: q.x + w, y1: q.y + 0.4) }
+            for _ in 0..<12 where taken.contains(where: { $0.overlaps(box(at)) }) { at.y -= lead }
+            taken.append(box(at))
+            page.color(Self.problemColour)
+            if at != anchor {
+                page.stroke(width: 0.1)
+                page.line(pts[i0], at + [0, 0.3])
+            }
+            page.text(text, at: at, size: size, bold: true)
+        }
+    }
+
+    /// A label for problem ranges by number: runs of three or more as "P1–P3", the rest listed ("P1–P3, P5, P6").
+    static func problemNumbers(_ numbers: [Int]) -> String {
+        let n = Array(Set(numbers)).sorted()
+        var parts: [String] = [], k = 0
+        while k < n.count {
+            var e = k
+            while e + 1 < n.count && n[e + 1] == n[e] + 1 { e += 1 }
+            if e - k >= 2 {
+                parts.append("P\(n[k])–P\(n[e])")
+            } else {
+                parts += n[k...e].map { "P\($0)" }
+            }
+            k = e + 1
+        }
+        return parts.joined(separator: ", ")
     }
 
     /// The path, and a tick across it at every whole second of timecode (longer where labelled).

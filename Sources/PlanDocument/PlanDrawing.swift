@@ -1,5 +1,6 @@
 // PlanDrawing: a PlanContent drawn on a PlanLayout's page through cairo: the stage (floor, metre grid, props
-// (PlanDrawing+Props), LED surfaces with cabinet ticks and dimension lines (PlanDrawing+Dimensions)), the marks with their poses, then the take (PlanDrawing+Take)
+// (PlanDrawing+Props), LED floors as hatched areas (PlanDrawing+LEDFloors), LED surfaces with cabinet ticks and
+// dimension lines (PlanDrawing+Dimensions)), the marks with their poses, then the take (PlanDrawing+Take)
 // and the foot band with scale bar, legend and title block (PlanDrawing+Foot).
 
 import Geometry
@@ -23,6 +24,7 @@ struct PlanDrawing {
     // Colours on white paper (sRGB).
     static let wallColour: SIMD3<Double> = [0.1, 0.35, 0.8]
     static let ceilingColour: SIMD3<Double> = [0.5, 0.65, 0.9]
+    static let floorColour: SIMD3<Double> = [0.0, 0.5, 0.45]
     static let markColour: SIMD3<Double> = [0.05, 0.55, 0.2]
     static let dimensionColour: SIMD3<Double> = [0.3, 0.3, 0.32]
     static let problemColour: SIMD3<Double> = [0.9, 0.05, 0.05]
@@ -82,10 +84,12 @@ struct PlanDrawing {
         page.polyline([p(lo), p(SIMD2(hi.x, lo.y)), p(hi), p(SIMD2(lo.x, hi.y))], closed: true)
     }
 
-    /// LED surfaces: walls as thick foot lines with cabinet ticks and dimension lines, ceilings dashed, mesh
-    /// screens as their outline with their overall size.
+    /// LED surfaces: floors first, as hatched areas under the rest (`drawLEDFloor`); walls as thick foot lines
+    /// with cabinet ticks and dimension lines, ceilings dashed, mesh screens as their outline with their overall
+    /// size.
     mutating func drawSurfaces() {
-        for s in content.stage.ledSurfaces {
+        for s in content.stage.ledSurfaces where s.kind == .floor { drawLEDFloor(s) }
+        for s in content.stage.ledSurfaces where s.kind != .floor {
             let o = PlanGeometry.outline(s)
             let wall = s.kind == .wall
             page.color(wall ? Self.wallColour : Self.ceilingColour)

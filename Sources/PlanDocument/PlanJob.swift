@@ -60,7 +60,7 @@ public enum PlanJob {
             throw JobError.input("\(r.output): no folder \(folder) to write into")
         }
         let scene = try SceneFile.load(path: r.scenePath)
-        var content = PlanContent(sceneName: scene.name, stage: scene.stage, marks: scene.marks, overscan: scene.xr.overscan,
+        var content = PlanContent(sceneName: scene.name, stage: scene.stage, marks: marksWithFocalLengths(scene), overscan: scene.xr.overscan,
                                   date: r.date)
         if let take = r.take { try addTake(take, scene: scene, request: r, to: &content) }
         let extent = content.extent
@@ -114,6 +114,17 @@ public enum PlanJob {
             let footprints = chosen.compactMap { n in path.firstIndex { $0.frame == n } }
             return PlanCamera(name: t.camera?.name ?? "camera", take: t.takeName, colours: .forCamera(i), path: path,
                               footprints: footprints)
+        }
+    }
+
+    /// The scene's marks, each with the focal length it is shot at: its own `focal_mm`, else its camera's lens's
+    /// (the camera it names, else the scene's first, as `SceneCameras` resolves it), so every mark's label gives one
+    /// (a mark on its camera's lens printed none).
+    static func marksWithFocalLengths(_ scene: Scene) -> [Mark] {
+        scene.marks.map { m in
+            var m = m
+            if m.focalLengthMM == nil { m.focalLengthMM = SceneCameras.camera(for: m, in: scene)?.lens.focalLengthMM }
+            return m
         }
     }
 

@@ -85,21 +85,40 @@ public struct PlanLayout: Sendable, Equatable {
         let tried = scale ?? standardScales.last!
         let page = PlanLayout(paper: paper, orientation: orientations[0], scale: tried, studioCentre: centre)
         let room = capacity(page.pageSize, scale: tried)
-        // The next scale that fits, the standard ones included (`--scale 30` was told "try --scale 200" where 1:50 fits).
-        let fits = (standardScales + largerScales).sorted().filter { $0 > tried }.first { s in
+        // One piece of advice: a larger scale on the paper asked for, else A3 with the scale it needs there (A4's
+        // "no scale up to 1:10000 holds it even or --paper a3" named neither a scale nor a sentence).
+        let advice: String
+        if let s = scaleThatFits(size, centre: centre, paper: paper, orientations: orientations, above: tried) {
+            advice = "try --scale \(s)"
+        } else if paper == .a4, let s = scaleThatFits(size, centre: centre, paper: .a3, orientations: orientations, above: tried - 1) {
+            advice = "try --paper a3 --scale \(s)"
+        } else {
+            advice = paper == .a4 ? "no scale up to 1:10000 holds it on A4 or A3" : "no scale up to 1:10000 holds it"
+        }
+        throw JobError.input("the plan spans \(formatFixed(size.x, 1)) x \(formatFixed(size.y, 1)) m (stage, marks and "
+            + "camera paths) but \(paper.name) \(orientations.count == 1 ? orientations[0].rawValue : "landscape") at 1:\(tried) holds "
+            + "\(formatFixed(room.x, 1)) x \(formatFixed(room.y, 1)) m; " + advice)
+    }
+
+    /// The first scale above `above` at which one of `orientations` of `paper` holds a drawing of `size` metres: the
+    /// listed ones (the standard ones included: `--scale 30` was told "try --scale 200" where 1:50 fits), else the
+    /// one worked out (the page holds its size times the scale over the tried one's), up to 1:10000; nil beyond.
+    static func scaleThatFits(_ size: SIMD2<Double>, centre: SIMD2<Double>, paper: Paper, orientations: [Orientation],
+                              above: Int) -> Int? {
+        func fits(_ s: Int) -> Bool {
             orientations.contains { o in
                 let r = capacity(PlanLayout(paper: paper, orientation: o, scale: s, studioCentre: centre).pageSize, scale: s)
                 return size.x <= r.x && size.y <= r.y
             }
         }
-        let other = paper == .a4 ? " or --paper a3" : ""
-        // Beyond the listed scales, the one that fits: the page holds its size times the scale over this one's.
-        let need = (Double(tried) * max(size.x / room.x, size.y / room.y)).rounded(.up)
-        let computed = need.isFinite && need <= 10_000 ? "; try --scale \(Int(need))\(other)"
-            : "; no scale up to 1:10000 holds it\(other.isEmpty ? "" : " even" + other)"
-        throw JobError.input("the plan spans \(formatFixed(size.x, 1)) x \(formatFixed(size.y, 1)) m (stage, marks and "
-            + "camera paths) but \(paper.name) \(orientations.count == 1 ? orientations[0].rawValue : "landscape") at 1:\(tried) holds "
-            + "\(formatFixed(room.x, 1)) x \(formatFixed(room.y, 1)) m"
-            + (fits.map { "; try --scale \($0)\(other)" } ?? computed))
+        if let s = (standardScales + largerScales).sorted().first(where: { $0 > above && fits($0) }) { return s }
+        let base = max(above, 1)
+        let need = orientations.map { o -> Double in
+            let r = capacity(PlanLayout(paper: paper, orientation: o, scale: base, studioCentre: centre).pageSize, scale: base)
+            return (Double(base) * max(size.x / r.x, size.y / r.y)).rounded(.up)
+        }.min() ?? .infinity
+        guard need.isFinite, need <= 10_000 else { return nil }
+        let s = max(Int(need), above + 1)
+        return fits(s) ? s : nil
     }
 }

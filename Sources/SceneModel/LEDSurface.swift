@@ -6,10 +6,17 @@ import Geometry
 /// An LED surface: a canvas `widthM` x `heightM` metres of `pixels` LED pixels, with canvas coordinates u (metres
 /// from the left edge, as seen from the front) and v (metres down from the top edge).
 ///
-/// Walls stand on the floor facing the stage (flat, or an arc facing its axis); ceilings hang face down. The
-/// canvas is the image the LED processor of this section receives, pixel (0, 0) at the top left.
+/// Walls stand on the floor facing the stage (flat, or an arc facing its axis); ceilings hang face down; floors
+/// lie face up. The canvas is the image the LED processor of this section receives, pixel (0, 0) at the top left.
 public struct LEDSurface: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable { case wall, ceiling }
+    public enum Kind: String, Sendable, Equatable {
+        case wall, ceiling, floor
+
+        /// The kind of a face with unit normal `n` (its LEDs' direction): a ceiling when it looks more than 30°
+        /// below the horizon, a floor when more than 30° above it (an LED floor, a riser's top), else a wall. Every
+        /// imported screen and mesh is classified by this one rule (an nDisplay floor screen was a wall).
+        public static func facing(_ n: SIMD3<Double>) -> Kind { n.y < -0.5 ? .ceiling : n.y > 0.5 ? .floor : .wall }
+    }
 
     public enum Shape: Sendable, Equatable {
         /// A rectangle: `origin` is the canvas's top-left corner; `uAxis` (unit) runs along the canvas's rows,
@@ -174,7 +181,9 @@ extension LEDWall {
             return LEDSurface(name: name, kind: .wall, grid: grid,
                               shape: .arc(centre: SIMD2(position.x, position.z), radius: r, startRadians: start, bottomY: bottom))
         case let .mesh(m):
-            return LEDSurface(name: name, kind: .wall, grid: grid, shape: .mesh(m))
+            // A mesh may lie or hang: classified by its face at the canvas's middle, as mesh screens are.
+            return LEDSurface(name: name, kind: .facing(m.normal(u: grid.widthM / 2, v: grid.heightM / 2)), grid: grid,
+                              shape: .mesh(m))
         case let .faceted(r, startDeg, leanDeg):
             let start = (startDeg - yawDegrees) * Double.pi / 180
             return LEDSurface(name: name, kind: .wall, grid: grid,

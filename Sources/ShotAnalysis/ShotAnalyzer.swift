@@ -44,7 +44,8 @@ public struct ShotAnalyzer: Sendable {
     /// unbounded surface it crosses (beyond that edge), or nothing the stage knows (`other`).
     func miss(_ e: SIMD3<Double>, _ d: SIMD3<Double>) -> OvershootEdge? {
         let floorT = floorHit(e, d)
-        for s in surfaces where s.kind == .wall {
+        // Walls and LED floors (a floor counted as a wall before it had a kind of its own; kept so).
+        for s in surfaces where s.kind != .ceiling {
             guard let (t, u, v) = s.unboundedHit(origin: e, direction: d) else { continue }
             var du = 0.0, side = OvershootEdge.other
             if u < 0 { du = -u; side = .left }

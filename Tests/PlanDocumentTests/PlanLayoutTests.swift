@@ -45,8 +45,9 @@ final class PlanLayoutTests: XCTestCase {
             XCTAssertTrue(m.contains("60.0 x 2.0 m") && m.contains("A3 landscape at 1:100 holds 37.2 x 20.3 m"), m)
             XCTAssertTrue(m.hasSuffix("try --scale 200"), m)
         }
+        // A4: one piece of advice, a larger scale on A4 (it added " or --paper a3").
         XCTAssertThrowsError(try fit(30, 10, paper: .a4, scale: 100)) { e in
-            XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("try --scale 200 or --paper a3"), "\(e)")
+            XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("; try --scale 200"), "\(e)")
         }
         XCTAssertEqual(try fit(60, 2, scale: 200).scale, 200)
         // Too small a scale asked for: the next that fits, the standard ones included (it said 1:200 for a plan that
@@ -63,6 +64,27 @@ final class PlanLayoutTests: XCTestCase {
         XCTAssertThrowsError(try fit(600, 2, scale: n - 5), message)
         XCTAssertThrowsError(try fit(1e6, 2)) { e in
             XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("no scale up to 1:10000 holds it"), "\(e)")
+        }
+        XCTAssertThrowsError(try fit(1e6, 2, paper: .a4)) { e in
+            XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("; no scale up to 1:10000 holds it on A4 or A3"), "\(e)")
+        }
+    }
+
+    /// A4 holds no scale up to 1:10000 but A3 does: the line names the A3 scale, as A3's own error does (it read
+    /// "...; no scale up to 1:10000 holds it even or --paper a3"). 3001 m on A3 landscape's 37.2 m at 1:100 needs
+    /// 1:8068 (3001 / 0.372 rounded up); A4 landscape holds 24.9 m at 1:100, 2490 m at 1:10000.
+    func testA4TooSmallAtAnyScaleNamesTheA3Scale() throws {
+        var a4 = "", a3 = ""
+        do { _ = try fit(3001, 0.5, paper: .a4); XCTFail("3001 m fitted A4") } catch { a4 = (error as? JobError)?.message ?? "" }
+        do { _ = try fit(3001, 0.5); XCTFail("3001 m fitted A3 at 1:100") } catch { a3 = (error as? JobError)?.message ?? "" }
+        XCTAssertTrue(a3.hasSuffix("; try --scale 8068"), a3)
+        XCTAssertTrue(a4.hasSuffix("A4 landscape at 1:100 holds 24.9 x 11.6 m; try --paper a3 --scale 8068"), a4)
+        XCTAssertFalse(a4.contains("\n") || a4.contains(" or "), a4)
+        XCTAssertEqual(try fit(3001, 0.5, paper: .a3, scale: 8068).scale, 8068)
+        XCTAssertThrowsError(try fit(3001, 0.5, paper: .a3, scale: 8067))
+        // Asked for a scale: A3 at that very scale when it fits there.
+        XCTAssertThrowsError(try fit(3001, 0.5, paper: .a4, scale: 9000)) { e in
+            XCTAssertTrue(((e as? JobError)?.message ?? "").hasSuffix("; try --paper a3 --scale 9000"), "\(e)")
         }
     }
 

@@ -56,7 +56,8 @@ final class NDisplayImportTests: XCTestCase {
             XCTAssertGreaterThan((SIMD3(0, 1.5, -2) - middle).dot(surface.normal(u: 0)), 1.4, surface.name)
         }
         XCTAssertEqual(s["scr_ceiling"]?.kind, .ceiling)
-        XCTAssertEqual(s["scr_floor"]?.kind, .wall)
+        XCTAssertEqual(s["scr_floor"]?.kind, .floor, "all four corners at y = 0, facing up")
+        for name in ["scr_front", "scr_left", "scr_right"] { XCTAssertEqual(s[name]?.kind, .wall, name) }
         // The operator's camera viewport is listed and skipped with one warning.
         XCTAssertEqual(scene.stage.imported?.skipped.count, 1)
         XCTAssertEqual(scene.warnings.filter { $0.contains("vp_operator") && $0.contains("'camera' projection policy") }.count, 1)

@@ -148,6 +148,34 @@ final class PlanCommandTests: TempFolderTestCase {
         }
     }
 
+    /// Every mark's label gives its focal length: its own `focal_mm`, else its camera's lens (the camera it names,
+    /// else the scene's first camera); a mark on its camera's lens printed none.
+    func testEveryMarkShowsItsFocalLength() throws {
+        let scene = try write("marks.yaml", Array("""
+            name: Marks
+            stage:
+              panels: [ { name: P, cabinet_mm: [500, 500], pitch_mm: 2.6 } ]
+              walls: [ { name: w, panel: P, columns: 16, rows: 8, position: [0, 0, -4] } ]
+              floor: { size: [10, 10] }
+            cameras:
+              - { name: A, body: { sensor_mm: [24.89, 13.13], resolution: [4096, 2160] }, lens: { focal_mm: 32 } }
+              - { name: B, body: { sensor_mm: [24.89, 13.13], resolution: [4096, 2160] }, lens: { focal_mm: 85 } }
+            marks:
+              - { name: wide, camera: A, position: [0, 1.6, 3] }
+              - { name: close, camera: A, position: [1, 1.5, 1], focal_mm: 50 }
+              - { name: long, camera: B, position: [-2, 1.5, 2] }
+              - { name: any, position: [2, 1.5, 3] }
+            """.utf8))
+        let svg = tmp.appendingPathComponent("marks.svg").path
+        _ = try plan([scene, "--out", svg])
+        let texts = try readSVG(svg).texts
+        for (mark, focal) in [("wide", "32 mm"), ("close", "50 mm"), ("long", "85 mm"), ("any", "32 mm")] {
+            let i = try XCTUnwrap(texts.firstIndex(of: mark), "mark \(mark) in \(texts)")
+            XCTAssertTrue(i + 2 < texts.count && texts[i + 2].hasPrefix("pan ") && texts[i + 2].hasSuffix(" · \(focal)"),
+                          "\(mark): \(texts[i...].prefix(3))")
+        }
+    }
+
     /// A 29.97 drop-frame take across a minute: every whole second gets its tick and the labels step evenly (10:01:00
     /// begins at ;02, which had no tick, so the labels went 55, 57, 59, 02).
     func testDropFrameSecondsAllGetTicks() throws {
@@ -274,6 +302,65 @@ final class PlanCommandTests: TempFolderTestCase {
         }
         XCTAssertTrue(any(img, try pixel(0, 2, report: j, dpi: 72), Self.markGreen), "mark A1 centre")
         XCTAssertTrue(any(img, try pixel(-2.5, -2.5, report: j, dpi: 72), radius: 0) { Self.white($0) }, "inside the volume")
+    }
+
+    /// LED floors (faces looking up) are drawn as what they are from above, whether an nDisplay screen (the CAVE
+    /// fixture's `scr_floor`, all four corners at y = 0) or a mesh lying flat: a hatched area in the floor colour
+    /// labelled "LED floor NAME" with its size and cabinets, no height; `scr_floor` was a standing wall's 0.8 mm
+    /// foot line along z = -0.5 with ticks and "scr_floor: 3.00 m · h 3.00 m".
+    func testLEDFloorsAreAreasNotWalls() throws {
+        // A 2 x 1.5 m mesh at y = 0 from x 2 to 4, z -2 to -0.5, its canvas's top (vt y 1) to the north: facing up.
+        let obj = try write("floor.obj", Array("""
+            v 2 0 -2
+            v 4 0 -2
+            v 4 0 -0.5
+            v 2 0 -0.5
+            vt 0 1
+            vt 1 1
+            vt 1 0
+            vt 0 0
+            f 1/1 2/2 3/3
+            f 1/1 3/3 4/4
+
+            """.utf8))
+        let cave = CommandLineTests.root.appendingPathComponent("Tests/Fixtures/ndisplay/cave.ndisplay").path
+        let scene = try write("cave.yaml", Array("""
+            name: cave
+            stage:
+              ndisplay: \(cave)
+              walls: [ { name: mfloor, shape: mesh, mesh: \(obj), pixels: [800, 600], cabinets: [4, 3] } ]
+
+            """.utf8))
+        let svg = tmp.appendingPathComponent("cave.svg").path, pdf = tmp.appendingPathComponent("cave.pdf").path
+        _ = try plan([scene, "--out", svg])
+        let (_, texts, _, _, _) = try readSVG(svg)
+        XCTAssertTrue(texts.contains("LED floor scr_floor"), "\(texts)")
+        XCTAssertTrue(texts.contains("3.00 × 3.00 m · 1 × 1 cabinets 3000 × 3000 mm"), "\(texts)")
+        XCTAssertTrue(texts.contains("LED floor mfloor"), "\(texts)")
+        XCTAssertTrue(texts.contains("2.00 × 1.50 m · 4 × 3 cabinets 500 × 500 mm"), "\(texts)")
+        XCTAssertEqual(texts.filter { $0.hasPrefix("scr_floor") || $0.hasPrefix("mfloor") }, [], "a floor dimensioned as a wall")
+        XCTAssertTrue(texts.contains { $0.hasPrefix("scr_front: 3.00 m · h 3.00 m") }, "the walls stay walls: \(texts)")
+        // Wall foot lines on the drawing (0.8 mm, undashed, in the wall colour, above the foot band and its legend
+        // swatch; path coordinates in mm): the three standing screens only.
+        let j = try plan([scene, "--out", pdf])
+        let footTop = try XCTUnwrap(j["page_mm"] as? [Double])[1] - 10 - 46
+        let script = """
+            import re, sys, xml.etree.ElementTree as ET
+            ns = '{http://www.w3.org/2000/svg}'
+            print(sum(1 for p in ET.parse(sys.argv[1]).getroot().iter(ns + 'path')
+                      if 'stroke:rgb(10%,35%,80%)' in p.get('style', '') and 'stroke-width:0.8' in p.get('style', '')
+                      and 'dasharray' not in p.get('style', '')
+                      and float(re.findall(r'-?[\\d.]+', p.get('d'))[1]) < float(sys.argv[2])))
+            """
+        XCTAssertEqual(try tool("python3", ["-c", script, svg, "\(footTop)"]).trimmingCharacters(in: .whitespacesAndNewlines), "3")
+        // On paper: the floors' hatching (floor teal) inside both, away from their labels.
+        let img = try rasterise(pdf, dpi: 150)
+        func teal(_ p: (r: UInt8, g: UInt8, b: UInt8, a: UInt8)) -> Bool {
+            Int(p.g) > Int(p.r) + 40 && Int(p.b) > Int(p.r) + 40 && abs(Int(p.g) - Int(p.b)) < 30
+        }
+        for (x, z) in [(-1.2, -3.2), (1.2, -0.8), (2.3, -1.8), (3.7, -0.7)] {
+            XCTAssertTrue(any(img, try pixel(x, z, report: j, dpi: 150), radius: 4, teal), "hatching at (\(x), \(z))")
+        }
     }
 
     /// Bad input: one stderr line, exit 2 for usage (unknown take with a suggestion, unknown extension), exit 1

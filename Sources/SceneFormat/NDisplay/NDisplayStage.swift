@@ -145,7 +145,8 @@ enum NDisplayStage {
 
     /// A flat LED surface from three corners in studio space, its canvas the viewport's region: one "cabinet" the
     /// size of the screen with the region's pixels, so the pixel pitch is the screen's width over the region's.
-    /// Faces looking more than 30° below the horizon are ceilings, the rest walls.
+    /// Faces looking more than 30° below the horizon are ceilings, more than 30° above it floors, the rest walls
+    /// (`LEDSurface.Kind.facing`).
     static func surface(name: String, viewport vp: NDisplayConfig.Viewport, topLeft tl: SIMD3<Double>,
                         topRight tr: SIMD3<Double>, bottomLeft bl: SIMD3<Double>) -> LEDSurface {
         let across = tr - tl, down = bl - tl
@@ -154,7 +155,7 @@ enum NDisplayStage {
         let panel = LEDPanelType(name: "nDisplay viewport \(vp.id)", cabinetWidthMM: w * 1000, cabinetHeightMM: h * 1000,
                                  density: .pixels(width: vp.region.w, height: vp.region.h))
         let normal = va.cross(ua)
-        return LEDSurface(name: name, kind: normal.y < -0.5 ? .ceiling : .wall,
+        return LEDSurface(name: name, kind: .facing(normal),
                           grid: CabinetGrid(panel: panel, columns: 1, rows: 1), shape: .flat(origin: tl, uAxis: ua, vAxis: va))
     }
 }

@@ -80,7 +80,8 @@ public enum MeshScreenFile {
         case grid(CabinetGrid)
     }
 
-    /// The LED surface: kind `.ceiling` when the mesh's LED face looks more than 60° down, else `.wall`.
+    /// The LED surface, its kind by its LED face at the canvas's middle (`LEDSurface.Kind.facing`: more than 30°
+    /// below the horizon a ceiling, above it a floor, else a wall).
     /// Throws `LEDSurface.MeshProblem` for a layout that cannot be a canvas.
     public static func surface(name: String, triangles t: Triangles, canvas: Canvas) throws(LEDSurface.MeshProblem) -> LEDSurface {
         guard let uvs = t.uvs, uvs.count == t.positions.count else {
@@ -106,6 +107,6 @@ public enum MeshScreenFile {
         }
         let mesh = try LEDSurface.Mesh(positions: t.positions, uvs: uvs, indices: t.indices, width: grid.widthM, height: grid.heightM)
         let n = mesh.normal(u: grid.widthM / 2, v: grid.heightM / 2)
-        return LEDSurface(name: name, kind: n.y < -0.5 ? .ceiling : .wall, grid: grid, shape: .mesh(mesh))
+        return LEDSurface(name: name, kind: .facing(n), grid: grid, shape: .mesh(mesh))
     }
 }

@@ -1,5 +1,5 @@
 // PlanGeometry: the stage seen from above as 2D shapes in studio metres (x, z): LED surfaces' foot lines and
-// cabinet ticks, ceiling and mesh outlines, a camera's frustum edges, inner-frustum footprint and icon. The raster
+// cabinet ticks, ceiling, LED floor and mesh outlines, LED floors' areas, a camera's frustum edges, inner-frustum footprint and icon. The raster
 // plan (PlanView) and the printable vector plan (PlanDocument) draw the same shapes from here.
 
 import SceneModel
@@ -27,9 +27,9 @@ public enum PlanGeometry {
         public var kind: LEDSurface.Kind
         /// True for a mesh screen: `segments` are its boundary edges.
         public var isMesh: Bool
-        /// A wall's foot line (its top edge, in order from u = 0), or a ceiling's or mesh's outline edges.
+        /// A wall's foot line (its top edge, in order from u = 0), or a ceiling's, floor's or mesh's outline edges.
         public var segments: [Segment]
-        /// Cabinet column boundaries (walls that are not meshes; none for ceilings).
+        /// Cabinet column boundaries (walls that are not meshes; none for ceilings and floors).
         public var ticks: [Tick]
     }
 
@@ -41,7 +41,7 @@ public enum PlanGeometry {
     public static func footSteps(_ s: LEDSurface) -> Int { s.circumference == nil ? 1 : max(8, s.grid.columns * 2) }
 
     /// The surface's plan outline: walls along their top edge with a tick per cabinet column boundary (every fifth
-    /// longer), ceilings as their four edges, mesh screens as their boundary edges.
+    /// longer), ceilings and floors as their four edges, mesh screens as their boundary edges.
     public static func outline(_ s: LEDSurface) -> Outline {
         func at(_ u: Double, _ v: Double) -> SIMD2<Double> { flat(s.point(u: u, v: v)) }
         if case .mesh(let m) = s.shape {
@@ -62,6 +62,16 @@ public enum PlanGeometry {
             return Tick(base: at(u, s.heightM), normal: SIMD2(n.x, n.z), length: c % 5 == 0 ? 0.3 : 0.15, column: c)
         }
         return Outline(kind: s.kind, isMesh: false, segments: segments, ticks: ticks)
+    }
+
+    /// The surface's area seen from above as polygons: a flat surface's four corners, a mesh's triangles (whose
+    /// union is the area); a floor is drawn as this, not as a line.
+    public static func area(_ s: LEDSurface) -> [[SIMD2<Double>]] {
+        if case .mesh(let m) = s.shape {
+            return stride(from: 0, to: m.positions.count - 2, by: 3).map { i in (i..<i + 3).map { flat(m.positions[$0]) } }
+        }
+        return [[flat(s.point(u: 0, v: 0)), flat(s.point(u: s.widthM, v: 0)), flat(s.point(u: s.widthM, v: s.heightM)),
+                 flat(s.point(u: 0, v: s.heightM))]]
     }
 
     /// The camera's frustum edges seen from above: from the entrance pupil along the image's left and right edge

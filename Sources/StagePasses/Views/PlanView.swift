@@ -143,7 +143,7 @@ public struct PlanView: Sendable {
         }
         list.lines.append(LineBatch(points: thin, color: [0.05, 0.05, 0.06, 1], width: 1, depthTest: false))
         list.lines.append(LineBatch(points: thick, color: [0.12, 0.12, 0.14, 1], width: 1, depthTest: false))
-        // LED surfaces: walls along their foot with a tick per cabinet column; ceilings as outlines.
+        // LED surfaces: walls along their foot with a tick per cabinet column; ceilings and LED floors as outlines.
         var walls: [SIMD3<Float>] = [], ticks: [SIMD3<Float>] = [], ceilings: [SIMD3<Float>] = []
         let surfaces = stage.ledSurfaces
         for s in surfaces {
