@@ -237,6 +237,7 @@ public enum SequenceRender {
         // writes nothing, not even the folder or the sidecar).
         let dir = r.outDirectory
         let writes = r.encoding != .discard
+        var madeFolder = false
         if writes {
             var st = stat()
             if stat(dir, &st) == 0 {
@@ -245,12 +246,14 @@ public enum SequenceRender {
                 do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                     throw JobError.input(FileErrorMessage.message(for: error) ?? "\(dir): cannot create the folder: \(error)")
                 }
+                madeFolder = true
             }
             guard access(dir, W_OK | X_OK) == 0 else {
                 throw JobError.input("\(dir): the folder is not writable: \(String(cString: strerror(errno)))")
             }
         }
         let sidecarPath = joinPath(dir, r.sidecarName)
+        let sidecarWasThere = FileManager.default.fileExists(atPath: sidecarPath)
         // The folder's own sidecar, read once for a resume: the size it records here, its frames' records below.
         let ownSidecar = r.skipExisting && writes ? try? Self.sidecarData(sidecarPath, frames: p.frames.count).get() : nil
         if let old = ownSidecar.flatMap(Self.recordedSize), old != [w, h] {
@@ -379,7 +382,15 @@ public enum SequenceRender {
         sidecar.complete = failure == nil && !interrupted
         let seconds = EncodeQueue.msPublic(clock.now - started) / 1000
         progress.end(fields: [("interrupted", .bool(interrupted))] + (writes ? [("sidecar", .string(sidecarPath))] : []))
-        if writes {
+        // A run that failed before it made any frame (a view too large inside for its size, a lens it cannot render)
+        // leaves the folder as it found it: a sidecar of pending frames it left refused the retry its error asked for
+        // ("already exists", or "resume with --size" the refused size), and one it wrote over no longer described
+        // the frames there.
+        let madeNothing = failure != nil && written == 0 && appeared == 0
+        if writes && madeNothing {
+            if !sidecarWasThere { unlink(sidecarPath) }  // written by the periodic update, if the first frame took that long
+            if madeFolder { rmdir(dir) }  // only when empty
+        } else if writes {
             do { try writeSidecar(onDisk(), to: sidecarPath) } catch { if failure == nil { failure = error } }
         }
         if let failure {

@@ -167,6 +167,29 @@ final class SequenceRenderTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: rendered + "/sequence.json")), sidecar)
     }
 
+    /// A run refused at its first frame (a camera view too large inside for the size asked) leaves nothing behind: the
+    /// retry its error asks for, a smaller --size into the same folder, runs (a sidecar of pending frames was left,
+    /// and the retry was refused as "already exists", with --skip-existing as "resume with --size" the refused size).
+    /// A folder that was there, and a sidecar that was, are kept.
+    func testARunThatMadeNoFrameLeavesNothing() throws {
+        let dir = tmp.appendingPathComponent("plates").path
+        func run(_ size: String, _ extra: [String] = []) throws -> (code: Int32, out: String, err: String) {
+            try runCLI(["render", Self.scene, "--take", Self.take, "--view", "camera", "--size", size, "--frames", "0-1",
+                        "--out", dir, "--quiet"] + extra)
+        }
+        let refused = try run("16384x16384")
+        XCTAssertEqual(refused.code, 2, refused.err)
+        XCTAssertTrue(refused.err.contains("ask for a smaller --size"), refused.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir), "the new folder is removed")
+        XCTAssertEqual(try run("160x90").code, 0)
+        XCTAssertEqual(try files(dir), ["frame.0000.png", "frame.0001.png", "sequence.json"])
+        // A folder of frames: a refused resume keeps them and their sidecar.
+        let sidecar = try Data(contentsOf: URL(fileURLWithPath: dir + "/sequence.json"))
+        XCTAssertEqual(try run("16384x16384", ["--overwrite"]).code, 2)
+        XCTAssertEqual(try files(dir), ["frame.0000.png", "frame.0001.png", "sequence.json"])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/sequence.json")), sidecar)
+    }
+
     func testExistingFramesAreRefusedWithoutOverwrite() throws {
         let dir = tmp.appendingPathComponent("old").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
