@@ -48,6 +48,7 @@ extension XRFrameRenderer {
     /// Every step is per pixel from its inputs, so the floats are the same on any thread count.
     public func renderLinear(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
                              wall: WallCameras? = nil) throws -> LinearFrame {
+        try checkFrameBudget(view, width: width, height: height, linear: true)
         switch view {
         case .virtual:
             timings = PassTimings()

@@ -335,12 +335,25 @@ public final class XRFrameRenderer {
             + "'\(surfaces[i].name)' at its native \(p.width)x\(p.height) LED pixels")
     }
 
+    /// Refuses a frame of `view` at `width` x `height` over the memory budget before its buffers are allocated (a
+    /// 16384x16384 EXR frame under a 4 GB limit died in an allocation, exit 134): bytes a pixel for the rasterizer's
+    /// buffers, their copies, the inner frustum with its overscan and the encoder's, as measured at 3840x2160 (peak
+    /// resident memory over the process's own, the default take): 14 for the virtual view and 36 for the camera view
+    /// in 8 bits, 76 and 128 in linear light (float colour, the frame's floats, EXR planes).
+    func checkFrameBudget(_ view: XRView, width: Int, height: Int, linear: Bool) throws {
+        let perPixel: Double = view == .virtual ? (linear ? 76 : 14) : (linear ? 128 : 36)
+        let bytes = Double(width) * Double(height) * perPixel
+        try MemoryBudget.check(bytes < 9e18 ? Int(bytes) : Int.max,
+                               "a \(width)x\(height) frame of the \(view.name) view\(linear ? " in linear light (EXR)" : "")")
+    }
+
     /// Renders one frame of `view` from `camera` at `width` x `height`. The camera and virtual views of a camera
     /// with lens distortion are rendered through its rectilinear cover and warped as the lens records them
     /// (`LensWarp`); the other views draw its frustum through the lens.
     /// `wall`: every tracked camera on the wall this frame (nil: `camera` alone, keyed as its scene camera is); `camera` is the one viewed.
     public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
                        wall: WallCameras? = nil) throws -> RGBA8Image {
+        try checkFrameBudget(view, width: width, height: height, linear: false)
         let wall = wall ?? WallCameras(single: camera)
         if view == .virtual {
             timings = PassTimings()

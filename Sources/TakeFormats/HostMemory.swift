@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// Physical memory, or the memory cgroup's limit when that is lower: a container (`docker run --memory 2g`), a Slurm
-/// job with `--mem` under cgroup enforcement, a systemd unit's `MemoryMax`. Foundation's `physicalMemory` reports
+/// job with `--mem` under cgroup enforcement, a systemd unit's `MemoryMax`; or the address-space limit (`ulimit -v`,
+/// a batch system's per-job virtual memory limit) when that is lower still. Foundation's `physicalMemory` reports
 /// the machine's 25 GB inside a 2 GB cgroup, so limits made from it let a job load until the kernel killed it
 /// instead of refusing with the estimate.
 ///
@@ -17,7 +18,11 @@ public enum HostMemory {
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), page = sysconf(Int32(_SC_PAGESIZE))
         let physical = pages > 0 && page > 0 ? pages * page : 4 << 30
         let limit = cgroupLimit(cgroups: read("/proc/self/cgroup") ?? "", root: "/sys/fs/cgroup", read: read)
-        return Swift.min(physical, limit ?? .max)
+        var rl = rlimit()
+        // RLIM_INFINITY is all ones; any value past Int.max is no limit either.
+        let addressSpace = getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rl) == 0 && rl.rlim_cur < UInt(Int.max)
+            ? Int(rl.rlim_cur) : Int.max
+        return Swift.min(physical, limit ?? .max, addressSpace)
     }()
 
     /// The tightest memory limit of the process's cgroups, or nil when none is set. `cgroups` is /proc/self/cgroup's

@@ -244,6 +244,28 @@ final class EXRSequenceTests: TempFolderTestCase {
         XCTAssertTrue(camera.err.contains("the frame has channels B, G, R, this run writes B, G, R, Z"), camera.err)
     }
 
+    /// A frame larger than the memory the process may use is refused before its buffers are allocated, one line with
+    /// the estimate, and leaves nothing behind: under `ulimit -v` (a batch job's limit, which the default budget now
+    /// follows) a 16384x16384 EXR frame died in an allocation (exit 134, a backtrace); with `--memory-budget` too.
+    func testAFrameOverTheMemoryBudgetIsRefusedInOneLine() throws {
+        let dir = tmp.appendingPathComponent("big").path
+        let render = ["render", Self.scene, "--take", Self.take, "--frames", "100-100", "--view", "virtual", "--format", "exr",
+                      "--out", dir, "--quiet"]
+        let capped = try ExternalTool.capture("/bin/bash", ["-c", "ulimit -v 4000000; exec \"$0\" \"$@\"",
+                                                            CommandLineTests.binary] + render + ["--size", "16384x16384"])
+        XCTAssertEqual(capped.status, 1, capped.err)
+        // One error line (after the take's frame-rate warning): half of 4,000,000 KB is the budget.
+        let errors = capped.err.split(separator: "\n").filter { !$0.hasPrefix("warning: ") }
+        XCTAssertEqual(errors, ["xrstudio: error: a 16384x16384 frame of the virtual view in linear light (EXR) needs about "
+            + "20.4 GB, more than the memory budget of 2.0 GB (--memory-budget raises it)"], capped.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir))
+        let budget = try runCLI(render + ["--size", "1920x1080", "--memory-budget", "64M"])
+        XCTAssertEqual(budget.code, 1, budget.err)
+        XCTAssertTrue(budget.err.contains("a 1920x1080 frame of the virtual view in linear light (EXR) needs about 158 MB, more than the memory budget of 67 MB"),
+                      budget.err)
+        XCTAssertEqual(try runCLI(render + ["--size", "192x108", "--memory-budget", "64M"]).code, 0, "a frame within it renders")
+    }
+
     func testBadOptionsAndPathsFailInOneLine() throws {
         let rows: [([String], Int32, String)] = [
             (args(tmp.appendingPathComponent("a").path, ["--exr-compression", "lzw"]), 2, "--exr-compression must be zip or piz"),
