@@ -10,7 +10,7 @@ extension SequenceRender {
     /// The channels an EXR frame of `view` with layers `aovs` holds: R, G, B; Z for the views seen through the
     /// camera (`LinearFrame.depth`); each layer's. A resumed sequence keeps only frames with exactly these.
     static func exrChannels(view: XRView, aovs: [FrameAOV]) -> [String] {
-        ["R", "G", "B"] + (view == .camera || view == .virtual ? ["Z"] : []) + aovs.flatMap(\.channels)
+        ["R", "G", "B"] + (view == .camera || view == .virtual ? ["Z"] : []) + aovs.flatMap { $0.channels(view: view) }
     }
 
     /// The header a compositor reads: Rec. 709 primaries (the renderer's sRGB primaries, D65), the lens's focal

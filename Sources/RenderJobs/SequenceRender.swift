@@ -223,6 +223,10 @@ public enum SequenceRender {
             guard r.view == .camera || r.view == .virtual else {
                 throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(r.view.name)")
             }
+            if r.aovs.contains(.alpha) && r.view == .camera && !r.aovs.contains(.virtual) {
+                throw JobError.usage("--aov alpha: the camera view is what the camera records, opaque; alpha is the virtual "
+                    + "world's coverage: --view virtual --aov alpha, or the camera view's CG plate with it, --aov virtual,alpha")
+            }
         }
         if r.overwrite && r.skipExisting { throw JobError.usage("--overwrite and --skip-existing exclude each other") }
         // Usage errors before the folder is made (a bad --sidecar left new empty folders behind).
@@ -286,6 +290,8 @@ public enum SequenceRender {
             return s
         }
         let toRender = p.frames.indices.filter { !existing.contains($0) }
+        // The virtual view's own alpha (`--aov alpha`): its coverage, the sky left out of the colour.
+        let coverage = r.aovs.contains(.alpha) && r.view == .virtual
 
         // Every view, the virtual one too, is made by the scene-imaging renderer the viewer uses.
         let xr = try XRFrameRenderer(scene: scene, sceneFile: r.scenePath, threads: r.threads, cull: r.cull,
@@ -341,13 +347,13 @@ public enum SequenceRender {
                 if case .exr = r.encoding {
                     // Scene-linear floats: the frame, its depth and layers go to the encoder threads as floats.
                     let linear = try xr.renderLinear(r.view, camera: f.camera, width: w, height: h,
-                                                     setExtension: r.setExtension, wall: f.wall)
+                                                     setExtension: r.setExtension, wall: f.wall, coverage: coverage)
                     let extra = try xr.aovChannels(r.aovs, view: r.view, frame: linear, camera: f.camera)
                     renderMS[i] = EncodeQueue.msPublic(clock.now - t0)
                     let attributes = exrAttributes(frame: f, view: r.view, cameraName: p.camera?.name, rate: p.rate,
                                                    version: r.version)
-                    let exr = EXRImage(width: linear.width, height: linear.height, rgba: linear.rgba, depth: linear.depth,
-                                       extra: extra, attributes: attributes)
+                    let exr = EXRImage(width: linear.width, height: linear.height, rgba: linear.rgba, writeAlpha: coverage,
+                                       depth: linear.depth, extra: extra, attributes: attributes)
                     try queue.submit(EncodeJob(index: i, frame: f.state.frame, exr: exr, path: f.path, replace: redo.contains(i)))
                 } else {
                     var image = try xr.render(r.view, camera: f.camera, width: w, height: h, setExtension: r.setExtension,

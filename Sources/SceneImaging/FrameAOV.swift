@@ -13,25 +13,31 @@ public enum FrameAOV: String, CaseIterable, Sendable {
     /// `P.X`, `.Y`, `.Z` (float): the world position each pixel sees, scene metres (X right, Y up, Z towards the
     /// audience), 0 where nothing was hit (`Z` is +infinity there). Nuke's PositionToPoints and relighting read it.
     case position = "P"
+    /// `A` (half): the virtual world's coverage, 1 on its geometry and 0 where its sky (the clear colour) shows, with
+    /// the sky left out of R, G, B (premultiplied, as OpenEXR and compositors take RGBA): the CG plate keyed over live
+    /// action. The virtual view's own A; in the camera view its `virtual` layer's (`virtual.A`, with `virtual`).
+    case alpha
 
-    /// The channel names this layer adds.
-    public var channels: [String] {
+    /// The channel names this layer adds to a frame of `view`.
+    public func channels(view: XRView) -> [String] {
         switch self {
         case .virtual: return ["virtual.R", "virtual.G", "virtual.B"]
         case .position: return ["P.X", "P.Y", "P.Z"]
+        case .alpha: return view == .virtual ? ["A"] : ["virtual.A"]
         }
     }
 
-    /// `--aov` names: `virtual`, `P` (also `position`); `depth` is `Z`, which camera and virtual EXR frames always
-    /// carry, so it adds nothing. Unknown names are a usage error listing the known ones.
+    /// `--aov` names: `virtual`, `P` (also `position`), `alpha` (also `A`); `depth` is `Z`, which camera and virtual
+    /// EXR frames always carry, so it adds nothing. Unknown names are a usage error listing the known ones.
     public static func parse(_ names: [String]) throws -> [FrameAOV] {
         var out: [FrameAOV] = []
         for raw in names.flatMap({ $0.split(separator: ",").map(String.init) }) {
             let name = raw.filter { !$0.isWhitespace }
             let key = name.lowercased()
             if key == "depth" || key == "z" { continue }
-            guard let aov = key == "position" || key == "p" ? .position : FrameAOV(rawValue: key) else {
-                throw JobError.usage("--aov: unknown layer '\(name)' (known for EXR sequences: virtual, P, depth)")
+            let aliases: [String: FrameAOV] = ["position": .position, "p": .position, "a": .alpha]
+            guard let aov = aliases[key] ?? FrameAOV(rawValue: key) else {
+                throw JobError.usage("--aov: unknown layer '\(name)' (known for EXR sequences: virtual, P, alpha, depth)")
             }
             if !out.contains(aov) { out.append(aov) }
         }
@@ -72,6 +78,11 @@ extension XRFrameRenderer {
             throw JobError.usage("--aov: layers are made for the camera and virtual views only")
         }
         var out: [EXRChannel] = []
+        func plane(_ source: LinearFrame, _ c: Int) -> [Float] {
+            var plane = [Float](repeating: 0, count: frame.width * frame.height)
+            for i in plane.indices { plane[i] = source.rgba[4 * i + c] }
+            return plane
+        }
         for aov in aovs {
             switch aov {
             case .virtual:
@@ -79,18 +90,23 @@ extension XRFrameRenderer {
                 if view == .virtual {
                     plate = frame
                 } else {
-                    plate = try virtualLinear(camera: camera, width: frame.width, height: frame.height, keepDepth: false)
+                    plate = try virtualLinear(camera: camera, width: frame.width, height: frame.height, keepDepth: false,
+                                              coverage: aovs.contains(.alpha))
                 }
-                for (c, name) in aov.channels.enumerated() {
-                    var plane = [Float](repeating: 0, count: frame.width * frame.height)
-                    for i in plane.indices { plane[i] = plate.rgba[4 * i + c] }
-                    out.append(EXRChannel(name: name, samples: .half(plane), linear: false))
+                for (c, name) in aov.channels(view: view).enumerated() {
+                    out.append(EXRChannel(name: name, samples: .half(plane(plate, c)), linear: false))
+                }
+                if aovs.contains(.alpha) && view == .camera {
+                    out.append(EXRChannel(name: "virtual.A", samples: .half(plane(plate, 3)), linear: true))
                 }
             case .position:
                 let planes = FrameAOV.positions(depth: depth, camera: camera, width: frame.width, height: frame.height)
-                for (name, plane) in zip(aov.channels, planes) {
+                for (name, plane) in zip(aov.channels(view: view), planes) {
                     out.append(EXRChannel(name: name, samples: .float(plane), linear: true))
                 }
+            case .alpha:
+                // The frame's own A (the virtual view, rendered with coverage), or its virtual layer's (above).
+                continue
             }
         }
         return out

@@ -46,14 +46,16 @@ extension XRFrameRenderer {
     ///   outer frusta rendered in linear colour; no depth.
     /// - wall, plan, witness: diagrams with drawn labels and outlines, their 8-bit image decoded; no depth.
     /// Every step is per pixel from its inputs, so the floats are the same on any thread count.
+    /// `coverage` (the virtual view): alpha is the world's coverage and the sky is left out of the colour
+    /// (`FrameAOV.alpha`); else every pixel is opaque.
     public func renderLinear(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
-                             wall: WallCameras? = nil) throws -> LinearFrame {
+                             wall: WallCameras? = nil, coverage: Bool = false) throws -> LinearFrame {
         try checkFrameBudget(view, width: width, height: height, linear: true)
         switch view {
         case .virtual:
             timings = PassTimings()
             let t0 = ContinuousClock.now
-            let out = try virtualLinear(camera: camera, width: width, height: height, keepDepth: true)
+            let out = try virtualLinear(camera: camera, width: width, height: height, keepDepth: true, coverage: coverage)
             timings.inner = (ContinuousClock.now - t0).milliseconds
             return out
         case .camera:
@@ -94,12 +96,15 @@ extension XRFrameRenderer {
 
     /// The virtual world as `camera` records it at `width` x `height` in linear light (`virtualImage(camera:...)`'s
     /// floats): the rasterizer's linear colour, with eye depth when `keepDepth`; a distorted camera renders its
-    /// rectilinear cover and warps the floats (bilinear) and depth (nearest) through the lens.
-    public func virtualLinear(camera: ShotCamera, width: Int, height: Int, keepDepth: Bool) throws -> LinearFrame {
+    /// rectilinear cover and warps the floats (bilinear) and depth (nearest) through the lens. With `coverage`, the
+    /// sky is cleared to transparent black: alpha is 1 on the world's geometry and 0 where its sky shows, the colour
+    /// premultiplied (`FrameAOV.alpha`); a lens warps the alpha as it warps the colour.
+    public func virtualLinear(camera: ShotCamera, width: Int, height: Int, keepDepth: Bool,
+                              coverage: Bool = false) throws -> LinearFrame {
         let recorded = camera.sized(width: width, height: height)
         let cam = recorded.distortion == nil ? recorded : try Self.cover(recorded)
         guard let view = cam.viewSetup() else { throw degenerate(cam) }
-        let clear = SceneDrawing.clearColor(of: scene)
+        let clear = coverage ? SIMD4<Float>(0, 0, 0, 0) : SceneDrawing.clearColor(of: scene)
         let settings = FrameSettings(width: cam.imageWidth, height: cam.imageHeight, clearColor: clear, tileSize: tileSize,
                                      threads: threads, keepLinearDepth: keepDepth, keepLinearColor: true)
         try Self.validate(settings)
@@ -107,8 +112,16 @@ extension XRFrameRenderer {
         let rgba = raster.linearColorBuffer(), depth = keepDepth ? raster.linearDepthBuffer() : nil
         guard recorded.distortion != nil else { return LinearFrame(width: width, height: height, rgba: rgba, depth: depth) }
         let source = LinearImage(width: cam.imageWidth, height: cam.imageHeight, rgba: rgba)
-        return LinearFrame(width: width, height: height,
-                           rgba: LensWarp.distortLinear(source, rectilinear: cam, to: recorded, fill: clear, threads: threads),
+        var warped = LensWarp.distortLinear(source, rectilinear: cam, to: recorded, fill: clear, threads: threads)
+        if coverage {
+            // The alpha through the same bilinear warp (as the grey of an image), transparent outside the cover.
+            var grey = [Float](repeating: 0, count: cam.imageWidth * cam.imageHeight * 3)
+            for i in 0..<(cam.imageWidth * cam.imageHeight) { for c in 0..<3 { grey[3 * i + c] = rgba[4 * i + 3] } }
+            let alpha = LensWarp.distortLinear(LinearImage(width: cam.imageWidth, height: cam.imageHeight, rgb: grey),
+                                               rectilinear: cam, to: recorded, fill: clear, threads: threads)
+            for i in 0..<(width * height) { warped[4 * i + 3] = alpha[4 * i] }
+        }
+        return LinearFrame(width: width, height: height, rgba: warped,
                            depth: depth.map { LensWarp.distortDepth($0, rectilinear: cam, to: recorded, threads: threads) })
     }
 

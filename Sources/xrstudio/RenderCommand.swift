@@ -73,8 +73,9 @@ struct RenderCommand: ParsableCommand {
             header carries chromaticities (Rec. 709, D65), nominalFocalLength (mm), timeCode (the frame's SMPTE \
             timecode) and framesPerSecond; camera and virtual frames also sensorOverallDimensions (mm), focus (m), \
             aperture (f-number), cameraLabel, worldToCamera and worldToNDC. --aov adds layers to each EXR: virtual \
-            (virtual.R/G/B, the virtual world alone through the same lens: the CG plate) and P (P.X/Y/Z, the world \
-            position each pixel sees, metres). Docs/outputs.md says where the floats come from and how to read them.
+            (virtual.R/G/B, the virtual world alone through the same lens: the CG plate), P (P.X/Y/Z, the world \
+            position each pixel sees, metres) and alpha (the virtual world's coverage, 0 where its sky shows, the \
+            sky left out of the colour: A of --view virtual, virtual.A of the camera view's CG plate). Docs/outputs.md says where the floats come from and how to read them.
               xrstudio render Scenes/binhai-xr-stage.yaml --take "dolly push-in" \\
                 --view camera --format exr --aov virtual,P --out plates/ --frames 100-149
 
@@ -147,7 +148,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Sequences: no progress output.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Extra output. One frame: depth (writes FILE.depth.png). EXR sequences: virtual, P (layers in each frame; Z is always there).", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Extra output. One frame: depth (writes FILE.depth.png). EXR sequences: virtual, P, alpha (layers in each frame; Z is always there).", valueName: "NAME"))
     var aov: [String] = []
 
     @Option(help: ArgumentHelp("Models: clay (grey Lambert), flat (each part's material colour on every face, no lighting), unlit (materials and textures, trilinear, without lighting) or id (each triangle's index + 1 as a 24-bit RGB code).", valueName: "MODE"))

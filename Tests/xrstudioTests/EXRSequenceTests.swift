@@ -148,6 +148,50 @@ final class EXRSequenceTests: TempFolderTestCase {
         XCTAssertLessThanOrEqual(worst, 2, "the PNG against the EXR's floats encoded")
     }
 
+    /// `--aov alpha`: the virtual view's A is its world's coverage, 1 exactly where its geometry is (where the opaque
+    /// frame's Z is finite) and 0 where the sky shows, with the sky left out of R, G, B there (premultiplied) and the
+    /// geometry's colour the opaque frame's; the camera view's CG plate carries it as virtual.A; the camera view itself
+    /// has none (refused, saying where alpha is).
+    func testAlphaIsTheVirtualWorldsCoverage() throws {
+        func render(_ dir: String, _ view: String, _ aov: [String]) throws -> (code: Int32, out: String, err: String) {
+            try runCLI(["render", Self.scene, "--take", Self.take, "--size", "96x54", "--frames", "100-100", "--view", view,
+                        "--format", "exr", "--out", tmp.appendingPathComponent(dir).path, "--quiet"] + aov)
+        }
+        XCTAssertEqual(try render("opaque", "virtual", []).code, 0)
+        XCTAssertEqual(try render("keyed", "virtual", ["--aov", "alpha"]).code, 0)
+        let opaque = try EXRReader.pixels(tmp.appendingPathComponent("opaque/frame.0100.exr").path)
+        let keyed = try EXRReader.pixels(tmp.appendingPathComponent("keyed/frame.0100.exr").path)
+        XCTAssertEqual(opaque.channels, ["R", "G", "B", "Z"])
+        XCTAssertEqual(keyed.channels, ["R", "G", "B", "A", "Z"])
+        // The take's lens has distortion: colour and alpha are warped bilinearly from the pinhole render, so a pixel
+        // whose four taps all see geometry has alpha 1 and the opaque frame's colour, one whose taps all see sky alpha
+        // 0 and no colour (and +inf depth), and only pixels on the silhouette are in between.
+        var sky = 0, edge = 0
+        for (o, k) in zip(opaque.values, keyed.values) {
+            XCTAssertEqual(k[4], o[3], "Z")
+            switch k[3] {
+            case 1:
+                // (Alpha above 0.9998 is 1 as a half: its colour may miss a part in a few thousand.)
+                for c in 0..<3 { XCTAssertEqual(k[c], o[c], accuracy: o[c] * 0.003) }
+                XCTAssertTrue(o[3].isFinite)
+            case 0: XCTAssertEqual(Array(k[0..<3]), [0, 0, 0]); XCTAssertEqual(o[3], .infinity); sky += 1
+            default:
+                XCTAssertTrue(k[3] > 0 && k[3] < 1, "alpha \(k[3])")
+                edge += 1
+            }
+        }
+        XCTAssertLessThan(edge, 96 * 54 / 10, "partial alpha on the silhouette only")
+        XCTAssertGreaterThan(sky, 96 * 54 / 20, "the take looks up at some sky")
+        XCTAssertLessThan(sky, 96 * 54 / 2)
+        let refused = try render("camera", "camera", ["--aov", "alpha"])
+        XCTAssertEqual(refused.code, 2)
+        XCTAssertTrue(refused.err.contains("--aov virtual,alpha"), refused.err)
+        XCTAssertEqual(try render("plate", "camera", ["--aov", "virtual,alpha"]).code, 0)
+        let plate = try EXRReader.pixels(tmp.appendingPathComponent("plate/frame.0100.exr").path)
+        XCTAssertEqual(plate.channels, ["R", "G", "B", "Z", "virtual.R", "virtual.G", "virtual.B", "virtual.A"])
+        XCTAssertEqual(plate.values.map { Array($0[4...7]) }, keyed.values.map { Array($0[0...3]) }, "the CG plate with its alpha")
+    }
+
     func testHeaderNamesTheFramesTimecodeRateAndLens() throws {
         let dir = tmp.appendingPathComponent("plates").path
         XCTAssertEqual(try runCLI(args(dir, ["--exr-compression", "piz"])).code, 0)
