@@ -92,7 +92,7 @@ public struct SequenceSidecar: Codable, Sendable, Equatable {
     public var exrCompression: String? = nil
     /// Whether the frames carry the burn-in (nil in sidecars written before it was recorded).
     public var burnIn: Bool? = nil
-    /// The EXR layers added to each frame (`--aov`: "virtual", "P"); nil in sidecars written before they were recorded.
+    /// The EXR layers added to each frame (`--aov`: "virtual", "P", "alpha"); nil in sidecars written before they were recorded.
     public var aovs: [String]? = nil
     public var view: View
     /// The XR view the frames show (virtual, camera, wall, plan, witness, section-N).

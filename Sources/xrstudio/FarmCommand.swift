@@ -80,7 +80,7 @@ struct FarmCommand: ParsableCommand {
         @Option(name: .customLong("exr-compression"), help: ArgumentHelp("zip (default) or piz, with --frame-format exr.", valueName: "KIND"))
         var exrCompression: String?
 
-        @Option(help: ArgumentHelp("EXR layers in each frame: virtual, P (see render --help).", valueName: "LIST"))
+        @Option(help: ArgumentHelp("EXR layers in each frame: virtual, P, alpha (see render --help).", valueName: "LIST"))
         var aov: [String] = []
 
         @Option(name: .customLong("xrstudio"), help: ArgumentHelp("The xrstudio the chunk commands run (a bare name is looked up on the hosts' PATH).", valueName: "PATH"))
