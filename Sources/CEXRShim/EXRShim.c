@@ -241,8 +241,8 @@ done:
 }
 
 int CEXRShim_check(const uint8_t *data, size_t len, int decode_all, uint32_t *width, uint32_t *height,
-                   char *channels, size_t channels_len, size_t *channels_used, int *channels_cut, char *err,
-                   size_t err_len) {
+                   char *channels, size_t channels_len, size_t *channels_used, int *channels_cut,
+                   CEXRShim_Shot *shot, char *err, size_t err_len) {
     Stream s = {0};
     s.source = data;
     s.source_len = len;
@@ -298,6 +298,22 @@ int CEXRShim_check(const uint8_t *data, size_t len, int decode_all, uint32_t *wi
             used += n + 1;
         }
         *channels_used = used;
+    }
+    if (shot) {
+        /* Each read only where the file holds the attribute with its standard type (another type is not it). */
+        memset(shot, 0, sizeof *shot);
+        exr_attr_timecode_t tc;
+        if (exr_attr_get_timecode(ctxt, 0, "timeCode", &tc) == EXR_ERR_SUCCESS) {
+            shot->has_timecode = 1;
+            shot->timecode_time_and_flags = tc.time_and_flags;
+        }
+        if (exr_attr_get_float(ctxt, 0, "nominalFocalLength", &shot->focal_length_mm) == EXR_ERR_SUCCESS)
+            shot->has_focal_length = 1;
+        exr_attr_m44f_t m;
+        if (exr_attr_get_m44f(ctxt, 0, "worldToCamera", &m) == EXR_ERR_SUCCESS) {
+            shot->has_world_to_camera = 1;
+            memcpy(shot->world_to_camera, m.m, sizeof m.m);
+        }
     }
     int32_t lines = 1;
     exr_get_scanlines_per_chunk(ctxt, 0, &lines);

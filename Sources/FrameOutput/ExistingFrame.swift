@@ -25,6 +25,9 @@ public enum ExistingFrame {
         case otherSize(width: Int, height: Int, expected: (width: Int, height: Int))
         /// A whole EXR with other channels: the folder holds a sequence rendered with other layers (or view).
         case otherChannels(found: [String], expected: [String])
+        /// A whole EXR whose header records another shot than this run's frame: what differs (its timecode, focal
+        /// length or camera pose). The folder holds another take's frames (its sidecar gone or named otherwise).
+        case otherShot(String)
 
         public var description: String {
             switch self {
@@ -32,6 +35,7 @@ public enum ExistingFrame {
             case .otherSize(let w, let h, let e): return "\(w)x\(h), the sequence is \(e.width)x\(e.height)"
             case .otherChannels(let found, let expected):
                 return "channels \(found.joined(separator: ", ")), the sequence's are \(expected.joined(separator: ", "))"
+            case .otherShot(let what): return what
             }
         }
     }
@@ -41,9 +45,10 @@ public enum ExistingFrame {
 
     /// What keeps the frame at `path` from being kept (`.damaged("truncated: no IEND chunk at the end")`), or nil
     /// when it can be kept. `format` is the sequence's, "png", "jpeg" or "exr"; `exrChannels`, an EXR sequence's
-    /// channel names (nil: not checked).
+    /// channel names (nil: not checked); `exrShot`, the header this run writes for the frame, whose timecode, focal
+    /// length and camera pose a kept EXR frame must record where it records them (nil: not checked).
     public static func problem(path: String, format: String, width: Int, height: Int, exrChannels: [String]? = nil,
-                               decode: Bool) -> Problem? {
+                               exrShot: EXRAttributes? = nil, decode: Bool) -> Problem? {
         let damaged = { (why: String) in Problem.damaged(why) }
         // A pipe or a device in a frame's place is never a frame (opening a FIFO to read it waited forever).
         var st = stat()
@@ -51,7 +56,7 @@ public enum ExistingFrame {
         guard let (head, tail, size) = readEnds(path) else { return damaged("cannot be read: \(String(cString: strerror(errno)))") }
         if format == "exr" {
             return exrProblem(path: path, head: head, size: size, width: width, height: height, channels: exrChannels,
-                              decode: decode)
+                              shot: exrShot, decode: decode)
         }
         guard let found = ImageFormat.sniff(head) else {
             return damaged(size == 0 ? "empty file" : "not a PNG or JPEG file (no signature)")

@@ -146,13 +146,26 @@ public enum EXRCodec {
                                   attributes: image.attributes)
     }
 
-    /// The size and channel names (the header's order) of the EXR in `bytes` after checking its header and that
-    /// every chunk lies inside the file (and, with `decode`, that every chunk decompresses). Throws
+    /// The size, channel names (the header's order) and shot attributes of the EXR in `bytes` after checking its
+    /// header and that every chunk lies inside the file (and, with `decode`, that every chunk decompresses). Throws
     /// `ImageCodecError` ("EXR: ...") otherwise.
-    public static func check(_ bytes: [UInt8], decode: Bool = false) throws -> (width: Int, height: Int, channels: [String]) {
+    public static func check(_ bytes: [UInt8], decode: Bool = false) throws -> EXRFileCheck {
         guard bytes.starts(with: magic) else { throw ImageCodecError("EXR: not an OpenEXR file (bad magic number)") }
         return try EXRShim.check(bytes, decode: decode)
     }
+}
+
+/// What `EXRCodec.check` found in a whole EXR file.
+public struct EXRFileCheck: Sendable {
+    public var width: Int
+    public var height: Int
+    /// Channel names in the header's order.
+    public var channels: [String]
+    /// The attributes that say which shot the frame is, as `EXRAttributes` writes them (nil where the file has none
+    /// of that name and type): `timeCode`'s packed word, `nominalFocalLength`, `worldToCamera`.
+    public var timecode: UInt32?
+    public var focalLengthMM: Float?
+    public var worldToCamera: [Float]?
 }
 
 /// SMPTE 12M timecode packed the way OpenEXR's `timeCode` attribute stores it (TV60 packing, as `Imf::TimeCode`).
@@ -177,5 +190,17 @@ public enum EXRTimecode {
         let phase: UInt32 = pairs && frames % 2 == 1 ? 1 << 15 : 0
         return bcd(frameField) | (dropFrame ? 1 << 6 : 0) | bcd(seconds) << 8 | phase | bcd(minutes) << 16
             | bcd(hours) << 24
+    }
+
+    /// A packed word as its label, "10:00:04:00" (";" before the frames when drop-frame), as the header holds it: the
+    /// frame field is a pair count above 30 fps, its second frame marked "(pair's second)".
+    public static func label(_ word: UInt32) -> String {
+        func bcd(_ shift: UInt32, _ tensBits: UInt32) -> Int {
+            Int(word >> shift & 0xF) + 10 * Int(word >> (shift + 4) & ((1 << tensBits) - 1))
+        }
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let drop = word & 1 << 6 != 0
+        return "\(two(bcd(24, 2))):\(two(bcd(16, 3))):\(two(bcd(8, 3)))\(drop ? ";" : ":")\(two(bcd(0, 2)))"
+            + (word & 1 << 15 != 0 ? " (pair's second)" : "")
     }
 }

@@ -85,17 +85,18 @@ enum EXRShim {
         return Array(UnsafeBufferPointer(start: out, count: count))
     }
 
-    static func check(_ bytes: [UInt8], decode: Bool) throws -> (width: Int, height: Int, channels: [String]) {
+    static func check(_ bytes: [UInt8], decode: Bool) throws -> EXRFileCheck {
         var width: UInt32 = 0, height: UInt32 = 0
         var message = [CChar](repeating: 0, count: messageCapacity)
         var names = [UInt8](repeating: 0, count: 64 * 1024)
         var used = 0, cut: Int32 = 0
+        var shot = CEXRShim_Shot()
         let status = bytes.withUnsafeBufferPointer { data in
             message.withUnsafeMutableBufferPointer { text in
                 names.withUnsafeMutableBufferPointer { list in
                     list.withMemoryRebound(to: CChar.self) { list in
                         CEXRShim_check(data.baseAddress, data.count, decode ? 1 : 0, &width, &height, list.baseAddress,
-                                       list.count, &used, &cut, text.baseAddress, text.count)
+                                       list.count, &used, &cut, &shot, text.baseAddress, text.count)
                     }
                 }
             }
@@ -105,7 +106,11 @@ enum EXRShim {
         var channels = names[..<used].split(separator: 0, omittingEmptySubsequences: false).dropLast()
             .map { String(decoding: $0, as: UTF8.self) }
         if cut != 0 { channels.append("…") }  // more names than 64 KB: never a sequence's channels
-        return (Int(width), Int(height), channels)
+        let matrix = withUnsafeBytes(of: shot.world_to_camera) { Array($0.bindMemory(to: Float.self)) }
+        return EXRFileCheck(width: Int(width), height: Int(height), channels: channels,
+                            timecode: shot.has_timecode != 0 ? shot.timecode_time_and_flags : nil,
+                            focalLengthMM: shot.has_focal_length != 0 ? shot.focal_length_mm : nil,
+                            worldToCamera: shot.has_world_to_camera != 0 ? matrix : nil)
     }
 
     private static func failure(_ message: [CChar]) -> ImageCodecError {

@@ -81,6 +81,7 @@ public enum FarmVerify {
         case nil: return .good
         case .otherSize(let w, let h, _)?: return .bad("\(w)x\(h), expected \(width)x\(height)")
         case .otherChannels?: return .bad("other channels")  // not asked for: farm verify checks sizes
+        case .otherShot(let what)?: return .bad(what)  // not asked for either
         case .damaged(let why)?: return .bad(why)
         }
     }

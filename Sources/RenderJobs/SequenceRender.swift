@@ -276,7 +276,7 @@ public enum SequenceRender {
         if r.skipExisting, let conflict = Self.resumeConflict(in: dir, with: sidecar, own: r.sidecarName) {
             throw JobError.usage("\(conflict): render into another folder")
         }
-        if let otherChannels = found.otherChannels { throw JobError.usage(otherChannels) }
+        if let otherRun = found.otherRun { throw JobError.usage(otherRun) }
         // What the folder's own sidecar says of frames this run does not render (a partial re-run) is carried over.
         let carried = ownSidecar.map { carriedRecords($0, into: &sidecar, plan: p, folder: dir) } ?? []
         /// The sidecar as written: this run's frames and the carried ones, in frame order; complete only when no

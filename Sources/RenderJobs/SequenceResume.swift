@@ -18,9 +18,9 @@ extension SequenceRender {
         var kept = Set<Int>()
         /// Damaged frames rendered again and replaced.
         var redo = Set<Int>()
-        /// Why a kept EXR frame is another run's (its channels), said after the sidecars' comparison, which names
-        /// the options that differ.
-        var otherChannels: String?
+        /// Why a kept EXR frame is another run's (its channels, or the shot its header records), said after the
+        /// sidecars' comparison, which names the options that differ.
+        var otherRun: String?
     }
 
     /// The frames of `p` already on disk. Without --overwrite or --skip-existing any is refused (so is the sidecar);
@@ -34,7 +34,7 @@ extension SequenceRender {
             existing.insert(i)
         }
         var redo = Set<Int>()
-        var otherChannels: String?
+        var otherRun: String?
         if r.skipExisting {
             var damaged: [(Int, String)] = []
             // EXR frames name their channels: one without this run's layers (or with others) is another run's, even
@@ -43,8 +43,12 @@ extension SequenceRender {
                                         return nil }()
             for i in existing.sorted() {
                 let f = p.frames[i]
+                // An EXR frame's header names its shot (timecode, focal length, camera pose): a frame of another take
+                // is another run's even when no sidecar says so.
+                let shot: EXRAttributes? = channels == nil ? nil
+                    : exrAttributes(frame: f, view: r.view, cameraName: p.camera?.name, rate: p.rate, version: r.version)
                 switch ExistingFrame.problem(path: f.path, format: r.encoding.formatName, width: w, height: h,
-                                             exrChannels: channels, decode: r.verify) {
+                                             exrChannels: channels, exrShot: shot, decode: r.verify) {
                 case nil: break
                 case .damaged(let why)?: damaged.append((i, why))
                 case .otherSize(let fw, let fh, _)?:
@@ -56,9 +60,12 @@ extension SequenceRender {
                         let shown = names.prefix(12).map { DisplayWidth.shortened($0, columns: 32, mark: "…") }
                         return shown.joined(separator: ", ") + (names.count > 12 ? " and \(names.count - 12) more" : "")
                     }
-                    otherChannels = otherChannels ?? "\(f.path): the frame has channels \(list(found)), "
+                    otherRun = otherRun ?? "\(f.path): the frame has channels \(list(found)), "
                         + "this run writes \(list(expected)): resume with the view and --aov it was "
                         + "rendered with, or render into another folder"
+                case .otherShot(let what)?:
+                    otherRun = otherRun ?? "\(f.path): the frame records another shot (\(what), frame \(f.state.frame)): "
+                        + "resume with the take it was rendered with, or render into another folder"
                 }
             }
             for (i, why) in damaged {
@@ -76,7 +83,7 @@ extension SequenceRender {
             }
         }
         if !r.skipExisting { existing.removeAll() }
-        return ExistingFrames(kept: existing, redo: redo, otherChannels: otherChannels)
+        return ExistingFrames(kept: existing, redo: redo, otherRun: otherRun)
     }
 
     /// What the folder's own sidecar (`data`) says of frames this run does not render (a partial re-run, `--frames 2-3`,

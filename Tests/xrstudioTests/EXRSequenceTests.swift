@@ -192,6 +192,57 @@ final class EXRSequenceTests: TempFolderTestCase {
         XCTAssertEqual(plate.values.map { Array($0[4...7]) }, keyed.values.map { Array($0[0...3]) }, "the CG plate with its alpha")
     }
 
+    /// Without a sidecar (deleted, or named otherwise), a resume keeps only EXR frames whose headers record this
+    /// run's shot: frames of another take of the same timecodes (another focal length, or only another camera pose)
+    /// are refused naming what differs; the same take's frames are kept. (They were kept, and the new sidecar called
+    /// the folder complete with this take's poses.)
+    func testResumeRefusesFramesOfAnotherShotByTheirHeaders() throws {
+        let scene = """
+            name: two takes
+            stage:
+              panels: [{ name: P, cabinet_mm: [500, 500], pitch_mm: 10.4 }]
+              walls: [{ name: w, panel: P, columns: 8, rows: 4, position: [0, 0, -5] }]
+            cameras:
+              - { name: A, body: { sensor_mm: [36, 20.25], resolution: [1920, 1080] }, lens: { focal_mm: 24 }, position: [0, 1.2, 0] }
+            render: { size: [48, 27], fps: 25 }
+
+            """
+        func take(_ x: Double, _ focal: Int) -> String {
+            var t = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm\n"
+            for f in 0...2 { t += ",10:00:00:0\(f),25,\(x),1.2,0,\(f),0,0,\(focal)\n" }
+            return t
+        }
+        let dir = tmp.appendingPathComponent("plates").path
+        let scenePath = tmp.appendingPathComponent("s.yaml").path
+        try scene.write(toFile: scenePath, atomically: true, encoding: .utf8)
+        for (name, text) in [("a", take(0, 24)), ("zoomed", take(0, 35)), ("moved", take(0.25, 24))] {
+            try text.write(toFile: tmp.appendingPathComponent(name + ".csv").path, atomically: true, encoding: .utf8)
+        }
+        func render(_ name: String, _ extra: [String] = []) throws -> (code: Int32, out: String, err: String) {
+            try runCLI(["render", scenePath, "--take", tmp.appendingPathComponent(name + ".csv").path, "--view", "virtual",
+                        "--format", "exr", "--out", dir, "--quiet"] + extra)
+        }
+        XCTAssertEqual(try render("a").code, 0)
+        try FileManager.default.removeItem(atPath: dir + "/sequence.json")
+        let zoomed = try render("zoomed", ["--skip-existing"])
+        XCTAssertEqual(zoomed.code, 2)
+        XCTAssertTrue(zoomed.err.contains("frame.900000.exr: the frame records another shot (nominalFocalLength 24.0 mm, "
+                                          + "this run's frame has 35.0 mm, frame 900000)"), zoomed.err)
+        let moved = try render("moved", ["--skip-existing"])
+        XCTAssertEqual(moved.code, 2)
+        XCTAssertTrue(moved.err.contains("a worldToCamera of another camera pose than this run's frame"), moved.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/sequence.json"), "refused before any sidecar")
+        let same = try render("a", ["--skip-existing"])
+        XCTAssertEqual(same.code, 0, same.err)
+        let sidecar = try String(contentsOfFile: dir + "/sequence.json", encoding: .utf8)
+        XCTAssertEqual(sidecar.components(separatedBy: "\"status\" : \"skipped\"").count - 1, 3, "the take's own frames kept")
+        // The timecode label a refusal would give: drop-frame's ';' and a high rate's second frame of a pair.
+        XCTAssertEqual(EXRTimecode.label(EXRTimecode.pack(hours: 10, minutes: 1, seconds: 0, frames: 2, dropFrame: true)!),
+                       "10:01:00;02")
+        XCTAssertEqual(EXRTimecode.label(EXRTimecode.pack(hours: 23, minutes: 59, seconds: 59, frames: 49, dropFrame: false,
+                                                          nominalRate: 50)!), "23:59:59:24 (pair's second)")
+    }
+
     func testHeaderNamesTheFramesTimecodeRateAndLens() throws {
         let dir = tmp.appendingPathComponent("plates").path
         XCTAssertEqual(try runCLI(args(dir, ["--exr-compression", "piz"])).code, 0)

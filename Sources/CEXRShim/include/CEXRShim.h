@@ -68,13 +68,24 @@ int CEXRShim_encode(uint32_t width, uint32_t height, const CEXRShim_Channel *cha
                     int compression, const CEXRShim_Header *header, uint8_t **out, size_t *out_len, char *err,
                     size_t err_len);
 
+/* The header attributes that say which shot a frame is (each has_ flag set when the file holds it, of its type). */
+typedef struct {
+    int has_timecode;
+    uint32_t timecode_time_and_flags;
+    int has_focal_length;
+    float focal_length_mm;
+    int has_world_to_camera;
+    float world_to_camera[16];
+} CEXRShim_Shot;
+
 /* Reads an EXR's header and checks every scanline chunk lies inside the file (a cut-short file fails); with
- * `decode_all`, also decompresses every chunk. Returns the data window's size in `*width`, `*height`, and the
- * channel names in `channels`, each followed by a NUL (the one byte no name holds), `*channels_used` bytes in all;
- * names past `channels_len` are left out and `*channels_cut` set. */
+ * `decode_all`, also decompresses every chunk. Returns the data window's size in `*width`, `*height`, the
+ * channel names in `channels`, each followed by a NUL (the one byte no name holds), `*channels_used` bytes in all
+ * (names past `channels_len` are left out and `*channels_cut` set), and, when `shot` is not NULL, the shot's
+ * attributes (timeCode, nominalFocalLength, worldToCamera). */
 int CEXRShim_check(const uint8_t *data, size_t len, int decode_all, uint32_t *width, uint32_t *height,
-                   char *channels, size_t channels_len, size_t *channels_used, int *channels_cut, char *err,
-                   size_t err_len);
+                   char *channels, size_t channels_len, size_t *channels_used, int *channels_cut,
+                   CEXRShim_Shot *shot, char *err, size_t err_len);
 
 #ifdef __cplusplus
 }
