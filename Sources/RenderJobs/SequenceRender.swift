@@ -155,7 +155,14 @@ public enum SequenceRender {
             lensTimelines = set.timelines
         } else {
             if let c = r.viewCamera {
-                throw JobError.usage("--view ...:\(c): a camera is chosen with a take set (--take SET); take '\(r.take)' has one camera")
+                // `wall:NAME` reads as a wall's name; it is a take set's camera seen (the wall view shows every surface).
+                // (Matched as the folders name surfaces too: `flat-wall` for "flat wall".)
+                let named = scene.stage.ledSurfaces.first { [$0.name, fileSlug($0.name, fallback: "section")].contains { $0.lowercased() == c.lowercased() } }
+                let surface = named.map { "; '\($0.name)' is an LED surface: --view wall shows every surface, --view wall --native "
+                    + "writes each one's canvas" } ?? ""
+                let view: String = { if case .section = r.view { return "wall" }; return r.view.name }()
+                throw JobError.usage("--view \(view):\(c): the name after the colon is a take set's camera (--take SET); "
+                    + "take '\(r.take)' has one camera\(surface)")
             }
             timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,
                                         height: r.size?.height, smoothing: r.smoothing, freed: r.freed,

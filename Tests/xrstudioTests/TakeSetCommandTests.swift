@@ -35,7 +35,10 @@ final class TakeSetCommandTests: XCTestCase {
         let dir = try tempDir()
         let rows: [([String], String)] = [
             (["--take", "two cameras", "--view", "camera:Z"], "take set 'two cameras' has cameras B, A"),
-            (["--take", "dolly push-in", "--view", "camera:B"], "a camera is chosen with a take set"),
+            (["--take", "dolly push-in", "--view", "camera:B"], "--view camera:B: the name after the colon is a take set's camera"),
+            // `wall:NAME` read as a wall's name: said which it is, and where a surface's own canvas is.
+            (["--take", "dolly push-in", "--view", "wall:main-volume", "--native"],
+             "'main volume' is an LED surface: --view wall shows every surface, --view wall --native writes each one's canvas"),
             (["--view", "camera:B"], "choosing camera 'B' needs a take set"),
         ]
         for (args, message) in rows {
