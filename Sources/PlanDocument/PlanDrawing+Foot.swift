@@ -134,6 +134,14 @@ extension PlanDrawing {
         }
     }
 
+    /// `text` in one line no wider than `width` mm at `size`, cut with "…" where it is wider.
+    func cut(_ text: String, width: Double, size: Double, bold: Bool = false) -> String {
+        guard page.textWidth(text, size: size, bold: bold) > width else { return text }
+        var cut = text
+        while !cut.isEmpty && page.textWidth(cut + "…", size: size, bold: bold) > width { cut.removeLast() }
+        return cut + "…"
+    }
+
     /// `text` broken at spaces into lines no wider than `width` mm at `size`; a word wider than a line is cut
     /// with "…".
     func wrap(_ text: String, width: Double, size: Double) -> [String] {
@@ -148,12 +156,7 @@ extension PlanDrawing {
             line = word
         }
         lines.append(line.trimmingSpaces)
-        return lines.map { l in
-            guard page.textWidth(l, size: size) > width else { return l }
-            var cut = l
-            while !cut.isEmpty && page.textWidth(cut + "…", size: size) > width { cut.removeLast() }
-            return cut + "…"
-        }
+        return lines.map { cut($0, width: width, size: size) }
     }
 
     /// The title block: scene, take, timecode range and rate, scale and paper, date.
@@ -161,7 +164,10 @@ extension PlanDrawing {
         page.color(Self.ink)
         page.stroke(width: 0.35)
         page.rectangle(x: x, y: y, width: width, height: height)
-        page.text(content.sceneName, at: [x + 3, y + 6], size: 3.4, bold: true)
+        // Long names are cut to the block with "…" (the scene's at a smaller size first); the PDF's title has them whole.
+        let nameSize = page.textWidth(content.sceneName, size: 3.4, bold: true) <= width - 6 ? 3.4 : 2.8
+        page.text(cut(content.sceneName, width: width - 6, size: nameSize, bold: true), at: [x + 3, y + 6], size: nameSize,
+                  bold: true)
         var rows: [(String, String)] = []
         rows.append(("Take", content.takeName ?? "— (stage and marks only)"))
         if let r = content.timecodeRange, let rate = content.rate {
@@ -175,7 +181,7 @@ extension PlanDrawing {
             let ry = y + 13 + Double(i) * 5.2
             page.line([x, ry - 3.6], [x + width, ry - 3.6])
             page.text(r.0, at: [x + 3, ry], size: Self.smallText, bold: true)
-            page.text(r.1, at: [x + 20, ry], size: Self.labelText)
+            page.text(cut(r.1, width: width - 23, size: Self.labelText), at: [x + 20, ry], size: Self.labelText)
         }
     }
 }

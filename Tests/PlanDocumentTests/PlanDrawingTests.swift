@@ -157,6 +157,28 @@ final class PlanDrawingTests: XCTestCase {
         }
     }
 
+    /// A scene and a take named at length (and in Chinese) are cut with "…" inside the title block, on every paper:
+    /// they ran past the block's right edge, off the page on A4 portrait. The PDF's title keeps them whole.
+    func testLongNamesStayInsideTheTitleBlock() throws {
+        var content = Self.content(problems: [])
+        content.sceneName = "天津滨海新区国家动漫园 XR 虚拟拍摄棚 Five Avenues exhibition hall, evening relight pass two"
+        content.takeName = "take 014 — dolly push-in from the Yangliuqing gate to the painted lanterns, slow, second unit"
+        for paper in Paper.allCases {
+            for orientation in Orientation.allCases {
+                let layout = try Self.layout(content, paper, orientation)
+                let pdf = try write(content, layout, "names.pdf")
+                let page = layout.pageSize, margin = PlanLayout.margin
+                let titleLeft = page.x - margin - PlanDrawing.titleWidth, titleRight = page.x - margin
+                let block = try words(pdf).filter { $0.y0 >= page.y - margin - PlanLayout.footHeight && $0.x0 >= titleLeft - 0.5 }
+                XCTAssertFalse(block.isEmpty)
+                for w in block { XCTAssertLessThanOrEqual(w.x1, titleRight, "\(paper.name) \(orientation.rawValue): \(w)") }
+                XCTAssertTrue(block.contains { $0.text.hasSuffix("…") }, "names cut with an ellipsis: \(block.map(\.text))")
+                let info = try ExternalTool.run("pdfinfo", [pdf], packages: "poppler-utils")
+                XCTAssertTrue(info.contains("second unit"), "the PDF's title is whole: \(info)")
+            }
+        }
+    }
+
     func testProblemNumbersCombineRuns() {
         XCTAssertEqual(PlanDrawing.problemNumbers([3, 1, 2]), "P1–P3")
         XCTAssertEqual(PlanDrawing.problemNumbers([1, 2]), "P1, P2")
