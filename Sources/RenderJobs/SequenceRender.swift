@@ -227,13 +227,7 @@ public enum SequenceRender {
             guard case .exr = r.encoding else {
                 throw JobError.usage("--aov with a sequence needs --format exr (its layers go into each EXR frame)")
             }
-            guard r.view == .camera || r.view == .virtual else {
-                throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(r.view.name)")
-            }
-            if r.aovs.contains(.alpha) && r.view == .camera && !r.aovs.contains(.virtual) {
-                throw JobError.usage("--aov alpha: the camera view is what the camera records, opaque; alpha is the virtual "
-                    + "world's coverage: --view virtual --aov alpha, or the camera view's CG plate with it, --aov virtual,alpha")
-            }
+            try FrameAOV.check(r.aovs, view: r.view)
         }
         if r.overwrite && r.skipExisting { throw JobError.usage("--overwrite and --skip-existing exclude each other") }
         // Usage errors before the folder is made (a bad --sidecar left new empty folders behind).
@@ -248,16 +242,23 @@ public enum SequenceRender {
         // writes nothing, not even the folder or the sidecar).
         let dir = r.outDirectory
         let writes = r.encoding != .discard
-        var madeFolder = false
+        var madeFolders: [String] = []  // the folders this run made, deepest first
         if writes {
             var st = stat()
             if stat(dir, &st) == 0 {
                 guard (st.st_mode & S_IFMT) == S_IFDIR else { throw JobError.input("\(dir): not a folder (--out names a folder with --take)") }
             } else {
+                // The missing folders on the way, deepest first (`--out new/a/b` makes new, new/a and new/a/b).
+                var missing = dir
+                while missing.hasSuffix("/") && missing.count > 1 { missing.removeLast() }
+                while !missing.isEmpty && missing != "/" && stat(missing, &st) != 0 {
+                    madeFolders.append(missing)
+                    guard let slash = missing.lastIndex(of: "/") else { break }  // a relative path's first folder
+                    missing = String(missing[..<slash])
+                }
                 do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                     throw JobError.input(FileErrorMessage.message(for: error) ?? "\(dir): cannot create the folder: \(error)")
                 }
-                madeFolder = true
             }
             guard access(dir, W_OK | X_OK) == 0 else {
                 throw JobError.input("\(dir): the folder is not writable: \(String(cString: strerror(errno)))")
@@ -319,6 +320,7 @@ public enum SequenceRender {
         var written = 0
         var appeared = 0
         var lastSidecar = clock.now
+        var wroteSidecar = false  // by the periodic update: removed again if the run made no frame
         func record(_ e: EncodeResult) {
             if e.alreadyThere {
                 // Another copy of this chunk wrote the frame first: done, and theirs is kept.
@@ -381,7 +383,7 @@ public enum SequenceRender {
                 for e in queue.takeResults() { record(e) }
                 // Keep the sidecar valid on disk during long runs (every ~5 s).
                 if writes && EncodeQueue.msPublic(clock.now - lastSidecar) > 5000 {
-                    try? writeSidecar(onDisk(), to: sidecarPath)
+                    if (try? writeSidecar(onDisk(), to: sidecarPath)) != nil { wroteSidecar = true }
                     lastSidecar = clock.now
                 }
             }
@@ -401,8 +403,9 @@ public enum SequenceRender {
         // the frames there.
         let madeNothing = failure != nil && written == 0 && appeared == 0
         if writes && madeNothing {
-            if !sidecarWasThere { unlink(sidecarPath) }  // written by the periodic update, if the first frame took that long
-            if madeFolder { rmdir(dir) }  // only when empty
+            // Only a sidecar this run wrote (another copy of a farm chunk may have written its own since it started).
+            if wroteSidecar && !sidecarWasThere { unlink(sidecarPath) }
+            for folder in madeFolders where rmdir(folder) != 0 { break }  // each only when empty, deepest first
         } else if writes {
             do { try writeSidecar(onDisk(), to: sidecarPath) } catch { if failure == nil { failure = error } }
         }

@@ -44,6 +44,20 @@ public enum FrameAOV: String, CaseIterable, Sendable {
         return out
     }
 
+    /// Refuses layers `view` cannot have, before anything renders (a sequence, each view of `--view all`, each farm
+    /// chunk's): layers at all but on the camera and virtual views; alpha on the camera view without its CG plate.
+    public static func check(_ aovs: [FrameAOV], view: XRView) throws {
+        guard !aovs.isEmpty else { return }
+        guard view == .camera || view == .virtual else {
+            let name: String = { if case .section = view { return "wall" }; return view.name }()
+            throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(name)")
+        }
+        if view == .camera && aovs.contains(.alpha) && !aovs.contains(.virtual) {
+            throw JobError.usage("--aov alpha: the camera view is what the camera records, opaque; alpha is the virtual "
+                + "world's coverage: --view virtual --aov alpha, or the camera view's CG plate with it, --aov virtual,alpha")
+        }
+    }
+
     /// World positions of the pixels of `camera`'s recorded image (`width` x `height`, rows top first) from their
     /// eye depths: the ray through each pixel's centre (through the lens when it has distortion; its component
     /// along the optical axis is 1) scaled by the depth. Planes X, Y, Z; 0 where the depth is not finite or the

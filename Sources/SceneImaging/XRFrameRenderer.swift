@@ -340,7 +340,9 @@ public final class XRFrameRenderer {
     /// buffers, their copies, the inner frustum with its overscan and the encoder's, as measured at 3840x2160 (peak
     /// resident memory over the process's own, the default take): 14 for the virtual view and 36 for the camera view
     /// in 8 bits, 76 and 128 in linear light (float colour, the frame's floats, EXR planes).
+    /// A surface's native canvas (`.section`) has its own check at its LED size (`checkNativeBudget`).
     func checkFrameBudget(_ view: XRView, width: Int, height: Int, linear: Bool) throws {
+        if case .section = view { return }
         let perPixel: Double = view == .virtual ? (linear ? 76 : 14) : (linear ? 128 : 36)
         let bytes = Double(width) * Double(height) * perPixel
         try MemoryBudget.check(bytes < 9e18 ? Int(bytes) : Int.max,

@@ -104,8 +104,20 @@ struct FarmCommand: ParsableCommand {
             r.format = frameFormat?.lowercased()
             r.exrCompression = exrCompression?.lowercased()
             r.aovs = aov
+            try Self.checkLayers(aov, views: r.views)
             r.executable = executable
             return r
+        }
+
+        /// The `--aov` layers against the views, as `render` checks them before it renders: every chunk of a plan
+        /// that passed would fail (an unknown layer, a wall view with layers, alpha on the camera view alone).
+        static func checkLayers(_ names: [String], views: [FarmView]) throws {
+            let layers = try FrameAOV.parse(names)
+            guard !layers.isEmpty else { return }
+            for v in views.isEmpty ? [FarmView.Kind.virtual] : views.map(\.kind) {
+                guard let view = XRView(name: v.rawValue) else { continue }
+                try FrameAOV.check(layers, view: view)
+            }
         }
     }
 

@@ -250,9 +250,13 @@ struct RenderCommand: ParsableCommand {
         if let take {
             // Layers go to the camera and virtual views only: said before any view renders (with --view all, the
             // camera and virtual sequences were rendered whole before the wall view refused them).
-            if !aov.isEmpty, let other = views.first(where: { $0.view != .camera && $0.view != .virtual }) {
+            // (`depth` too, which parses to no layer: there is no depth to write on the other views.)
+            if aov.contains(where: { $0.contains { $0 != "," } }),
+               let other = views.first(where: { $0.view != .camera && $0.view != .virtual }) {
                 throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(other.view.name)")
             }
+            let layers = try FrameAOV.parse(aov)
+            for o in views { try FrameAOV.check(layers, view: o.view) }
             // A bare model renders too: the take drives a default camera over it (SequenceRender.sceneOrModel).
             for o in views {
                 try runSequence(take: take, view: o.view, camera: o.camera, out: o.sub.map { joinPath(out, $0) } ?? out)

@@ -359,6 +359,12 @@ final class EXRSequenceTests: TempFolderTestCase {
         XCTAssertTrue(budget.err.contains("a 1920x1080 frame of the virtual view in linear light (EXR) needs about 158 MB, more than the memory budget of 67 MB"),
                       budget.err)
         XCTAssertEqual(try runCLI(render + ["--size", "192x108", "--memory-budget", "64M"]).code, 0, "a frame within it renders")
+        // A native canvas is held to its own estimate (8 bytes an LED pixel), not a camera frame's at its LED size:
+        // the sample volume's 8448x2112 canvas (257 MB at its peak) was refused under a 1 GB limit.
+        let native = try ExternalTool.capture("/bin/bash", ["-c", "ulimit -v 1048576; exec \"$0\" \"$@\"", CommandLineTests.binary,
+                                                            "render", Self.scene, "--take", Self.take, "--frames", "100-100",
+                                                            "--view", "wall", "--native", "--out", dir + "-native", "--quiet"])
+        XCTAssertEqual(native.status, 0, native.err)
     }
 
     func testBadOptionsAndPathsFailInOneLine() throws {

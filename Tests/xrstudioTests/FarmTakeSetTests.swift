@@ -48,4 +48,27 @@ final class FarmTakeSetTests: TempFolderTestCase {
         XCTAssertEqual(plain.code, 2)
         XCTAssertTrue(plain.err.contains("a camera is chosen with a take set"), plain.err)
     }
+
+    /// Layers a view cannot have are refused when the plan is made, as `render` refuses them before it renders:
+    /// the plan was written and every camera chunk then failed (alpha on the camera view without its CG plate), and
+    /// an unknown layer or a wall view's layers were passed on to fail on the farm.
+    func testLayersTheViewsCannotHaveAreRefusedByThePlan() throws {
+        let out = tmp.appendingPathComponent("farm").path
+        func plan(_ views: String, _ aov: String) throws -> (code: Int32, out: String, err: String) {
+            try runCLI(["farm", "plan", Self.scene, "--take", "dolly push-in", "--views", views, "--frame-format", "exr",
+                        "--aov", aov, "--chunk", "100", "--out", out])
+        }
+        let rows: [(String, String, String)] = [
+            ("virtual,camera", "alpha", "--aov alpha: the camera view is what the camera records, opaque"),
+            ("wall", "P", "--aov: layers are made for the camera and virtual views only, not wall"),
+            ("virtual", "normals", "--aov: unknown layer 'normals'"),
+        ]
+        for (views, aov, message) in rows {
+            let r = try plan(views, aov)
+            XCTAssertEqual(r.code, 2, "\(views) \(aov): \(r.err)")
+            XCTAssertTrue(r.err.contains(message), "\(views) \(aov): \(r.err)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "nothing written")
+        XCTAssertEqual(try plan("virtual,camera", "virtual,alpha").code, 0, "the camera view's CG plate has alpha")
+    }
 }

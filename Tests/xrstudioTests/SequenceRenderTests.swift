@@ -172,7 +172,7 @@ final class SequenceRenderTests: XCTestCase {
     /// and the retry was refused as "already exists", with --skip-existing as "resume with --size" the refused size).
     /// A folder that was there, and a sidecar that was, are kept.
     func testARunThatMadeNoFrameLeavesNothing() throws {
-        let dir = tmp.appendingPathComponent("plates").path
+        let dir = tmp.appendingPathComponent("new/day1/plates").path
         func run(_ size: String, _ extra: [String] = []) throws -> (code: Int32, out: String, err: String) {
             try runCLI(["render", Self.scene, "--take", Self.take, "--view", "camera", "--size", size, "--frames", "0-1",
                         "--out", dir, "--quiet"] + extra)
@@ -180,7 +180,8 @@ final class SequenceRenderTests: XCTestCase {
         let refused = try run("16384x16384")
         XCTAssertEqual(refused.code, 2, refused.err)
         XCTAssertTrue(refused.err.contains("ask for a smaller --size"), refused.err)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dir), "the new folder is removed")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("new").path),
+                       "the new folders are removed, the ones on the way too")
         XCTAssertEqual(try run("160x90").code, 0)
         XCTAssertEqual(try files(dir), ["frame.0000.png", "frame.0001.png", "sequence.json"])
         // A folder of frames: a refused resume keeps them and their sidecar.

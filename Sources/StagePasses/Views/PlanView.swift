@@ -171,6 +171,11 @@ public struct PlanView: Sendable {
                 labels.append(label)
             } else {
                 ceilings += lines
+                if s.kind == .floor {
+                    // An LED floor lies in the plan: its name at its middle (a ceiling's would cover what is under it).
+                    let mid = s.point(u: s.widthM / 2, v: s.heightM / 2)
+                    labels.append(Label(text: s.name, position: mid, kind: .wall, anchor: mid))
+                }
             }
         }
         list.lines.append(LineBatch(points: ceilings, color: [0.1, 0.25, 0.45, 1], width: 1, depthTest: false))
