@@ -102,28 +102,37 @@ final class EXRSequenceTests: TempFolderTestCase {
         }
     }
 
-    /// A surface's native canvas (`--view wall --native`) in EXR is its LED pixels' floats: more values than 8 bits
-    /// hold (all were 8-bit levels before), and its PNG is those floats encoded.
-    func testNativeCanvasIsItsLEDPixelsFloats() throws {
-        // A small wall (8 x 4 cabinets of 48 x 48 LED pixels) and a world of lit boxes, seen from 5 m.
-        let scene = """
+    /// A scene file of a small wall (8 x 4 cabinets of 48 x 48 LED pixels, 5 m ahead) and camera A (24 mm, 1.2 m up),
+    /// rendering `size` ("W, H") at 25 fps, with `world` (YAML) when given; returns its path.
+    func smallWallScene(size: String, world: String = "") throws -> String {
+        let text = """
             name: small wall
             stage:
               panels: [{ name: P, cabinet_mm: [500, 500], pitch_mm: 10.4 }]
               walls: [{ name: w, panel: P, columns: 8, rows: 4, position: [0, 0, -5] }]
             cameras:
               - { name: A, body: { sensor_mm: [36, 20.25], resolution: [1920, 1080] }, lens: { focal_mm: 24 }, position: [0, 1.2, 0] }
+            render: { size: [\(size)], fps: 25 }
+
+            """ + (world.isEmpty ? "" : world + "\n")
+        let path = tmp.appendingPathComponent("small-wall.yaml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A surface's native canvas (`--view wall --native`) in EXR is its LED pixels' floats: more values than 8 bits
+    /// hold (all were 8-bit levels before), and its PNG is those floats encoded.
+    func testNativeCanvasIsItsLEDPixelsFloats() throws {
+        // A world of lit boxes behind the small wall.
+        let scenePath = try smallWallScene(size: "64, 36", world: """
             world:
               objects:
                 - { name: a, box: [2, 1, 1], translate: [-1, 1, -12], rotate: [0, 30, 10], color: "#a0523c" }
                 - { name: b, sphere: { radius: 1.5, segments: 24, rings: 16 }, translate: [2, 1.5, -14], color: "#3b7a9c" }
-            render: { size: [64, 36], fps: 25 }
-
-            """
+            """)
         var take = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg\n"
         for f in 0...1 { take += ",10:00:00:0\(f),25,0,1.2,0,0,2,0\n" }
-        let scenePath = tmp.appendingPathComponent("small.yaml").path, takePath = tmp.appendingPathComponent("t.csv").path
-        try scene.write(toFile: scenePath, atomically: true, encoding: .utf8)
+        let takePath = tmp.appendingPathComponent("t.csv").path
         try take.write(toFile: takePath, atomically: true, encoding: .utf8)
         let exr = tmp.appendingPathComponent("exr").path, png = tmp.appendingPathComponent("png").path
         let common = ["render", scenePath, "--take", takePath, "--frames", "900000-900000", "--view", "wall", "--native", "--quiet"]
@@ -197,24 +206,13 @@ final class EXRSequenceTests: TempFolderTestCase {
     /// are refused naming what differs; the same take's frames are kept. (They were kept, and the new sidecar called
     /// the folder complete with this take's poses.)
     func testResumeRefusesFramesOfAnotherShotByTheirHeaders() throws {
-        let scene = """
-            name: two takes
-            stage:
-              panels: [{ name: P, cabinet_mm: [500, 500], pitch_mm: 10.4 }]
-              walls: [{ name: w, panel: P, columns: 8, rows: 4, position: [0, 0, -5] }]
-            cameras:
-              - { name: A, body: { sensor_mm: [36, 20.25], resolution: [1920, 1080] }, lens: { focal_mm: 24 }, position: [0, 1.2, 0] }
-            render: { size: [48, 27], fps: 25 }
-
-            """
+        let scenePath = try smallWallScene(size: "48, 27")
         func take(_ x: Double, _ focal: Int) -> String {
             var t = "time_s,timecode,tc_rate,x_m,y_m,z_m,pan_deg,tilt_deg,roll_deg,focal_mm\n"
             for f in 0...2 { t += ",10:00:00:0\(f),25,\(x),1.2,0,\(f),0,0,\(focal)\n" }
             return t
         }
         let dir = tmp.appendingPathComponent("plates").path
-        let scenePath = tmp.appendingPathComponent("s.yaml").path
-        try scene.write(toFile: scenePath, atomically: true, encoding: .utf8)
         for (name, text) in [("a", take(0, 24)), ("zoomed", take(0, 35)), ("moved", take(0.25, 24))] {
             try text.write(toFile: tmp.appendingPathComponent(name + ".csv").path, atomically: true, encoding: .utf8)
         }
