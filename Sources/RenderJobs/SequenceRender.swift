@@ -230,6 +230,10 @@ public enum SequenceRender {
             try FrameAOV.check(r.aovs, view: r.view)
         }
         if r.overwrite && r.skipExisting { throw JobError.usage("--overwrite and --skip-existing exclude each other") }
+        // A frame's memory with its EXR layers, before the folder is made (each frame's render checks it without them).
+        if case .exr = r.encoding {
+            try XRFrameRenderer.checkFrameBudget(r.view, width: w, height: h, linear: true, layers: r.aovs)
+        }
         // Usage errors before the folder is made (a bad --sidecar left new empty folders behind).
         if r.verify && !r.skipExisting {
             throw JobError.usage("--verify checks the frames --skip-existing keeps: add --skip-existing")

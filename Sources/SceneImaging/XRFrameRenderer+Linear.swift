@@ -50,7 +50,7 @@ extension XRFrameRenderer {
     /// (`FrameAOV.alpha`); else every pixel is opaque.
     public func renderLinear(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
                              wall: WallCameras? = nil, coverage: Bool = false) throws -> LinearFrame {
-        try checkFrameBudget(view, width: width, height: height, linear: true)
+        try Self.checkFrameBudget(view, width: width, height: height, linear: true)
         switch view {
         case .virtual:
             timings = PassTimings()

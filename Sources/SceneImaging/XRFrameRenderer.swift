@@ -340,13 +340,23 @@ public final class XRFrameRenderer {
     /// buffers, their copies, the inner frustum with its overscan and the encoder's, as measured at 3840x2160 (peak
     /// resident memory over the process's own, the default take): 14 for the virtual view and 36 for the camera view
     /// in 8 bits, 76 and 128 in linear light (float colour, the frame's floats, EXR planes).
+    /// EXR layers (`layers`) add what they measured at 4K (P,alpha +38 on the virtual view; virtual,P,alpha +51 on the
+    /// camera view): P 32, alpha 8 (its warp), the camera view's CG plate 16.
     /// A surface's native canvas (`.section`) has its own check at its LED size (`checkNativeBudget`).
-    func checkFrameBudget(_ view: XRView, width: Int, height: Int, linear: Bool) throws {
+    public static func checkFrameBudget(_ view: XRView, width: Int, height: Int, linear: Bool, layers: [FrameAOV] = []) throws {
         if case .section = view { return }
-        let perPixel: Double = view == .virtual ? (linear ? 76 : 14) : (linear ? 128 : 36)
+        var perPixel: Double = view == .virtual ? (linear ? 76 : 14) : (linear ? 128 : 36)
+        for layer in layers {
+            switch layer {
+            case .position: perPixel += 32
+            case .alpha: perPixel += 8
+            case .virtual: perPixel += view == .camera ? 16 : 0
+            }
+        }
         let bytes = Double(width) * Double(height) * perPixel
+        let with = layers.isEmpty ? "" : " with its layers (\(layers.map(\.rawValue).joined(separator: ",")))"
         try MemoryBudget.check(bytes < 9e18 ? Int(bytes) : Int.max,
-                               "a \(width)x\(height) frame of the \(view.name) view\(linear ? " in linear light (EXR)" : "")")
+                               "a \(width)x\(height) frame of the \(view.name) view\(linear ? " in linear light (EXR)" : "")\(with)")
     }
 
     /// Renders one frame of `view` from `camera` at `width` x `height`. The camera and virtual views of a camera
@@ -355,7 +365,7 @@ public final class XRFrameRenderer {
     /// `wall`: every tracked camera on the wall this frame (nil: `camera` alone, keyed as its scene camera is); `camera` is the one viewed.
     public func render(_ view: XRView, camera: ShotCamera, width: Int, height: Int, setExtension: Bool? = nil,
                        wall: WallCameras? = nil) throws -> RGBA8Image {
-        try checkFrameBudget(view, width: width, height: height, linear: false)
+        try Self.checkFrameBudget(view, width: width, height: height, linear: false)
         let wall = wall ?? WallCameras(single: camera)
         if view == .virtual {
             timings = PassTimings()

@@ -357,6 +357,14 @@ final class EXRSequenceTests: TempFolderTestCase {
         XCTAssertTrue(budget.err.contains("a 1920x1080 frame of the virtual view in linear light (EXR) needs about 158 MB, more than the memory budget of 67 MB"),
                       budget.err)
         XCTAssertEqual(try runCLI(render + ["--size", "192x108", "--memory-budget", "64M"]).code, 0, "a frame within it renders")
+        // Layers are counted (P 32 bytes a pixel, alpha 8, the camera view's CG plate 16), before the folder is made.
+        let layered = try runCLI(["render", Self.scene, "--take", Self.take, "--frames", "100-100", "--view", "camera",
+                                  "--format", "exr", "--aov", "virtual,alpha,P", "--size", "1920x1080", "--memory-budget", "300M",
+                                  "--out", dir + "-layers", "--quiet"])
+        XCTAssertEqual(layered.code, 1, layered.err)
+        XCTAssertTrue(layered.err.contains("a 1920x1080 frame of the camera view in linear light (EXR) with its layers "
+                                           + "(virtual,alpha,P) needs about 382 MB"), layered.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "-layers"))
         // A native canvas is held to its own estimate (8 bytes an LED pixel), not a camera frame's at its LED size:
         // the sample volume's 8448x2112 canvas (257 MB at its peak) was refused under a 1 GB limit.
         let native = try ExternalTool.capture("/bin/bash", ["-c", "ulimit -v 1048576; exec \"$0\" \"$@\"", CommandLineTests.binary,
