@@ -10,6 +10,21 @@ extension PlanDrawing {
     /// The hatching's lines run at 45° this far apart (mm on paper).
     static let floorHatch = 1.5
 
+    /// The inner frustum's footprint on each LED floor the camera sees, as the area it is: tinted in the camera's
+    /// colour and outlined (on a wall it is a span along the wall's foot line; a floor seen from above shows its shape).
+    mutating func drawFloorFootprints(_ cam: ShotCamera, colour: SIMD3<Double>) {
+        let hits = PlanGeometry.floorHits(cam, overscan: content.overscan, surfaces: content.stage.ledSurfaces)
+        for (_, points) in hits.sorted(by: { $0.key < $1.key }) where points.count >= 3 {
+            let hull = Self.convexHull(points).map { p($0) }
+            guard hull.count >= 3 else { continue }
+            page.color(colour, alpha: 0.25)
+            page.polyline(hull, closed: true, fill: true)
+            page.color(colour)
+            page.stroke(width: 0.6)
+            page.polyline(hull, closed: true)
+        }
+    }
+
     /// The floor's area tinted and hatched, its outline, and a label at its middle on a white ground:
     /// "LED floor NAME" over "3.00 × 3.00 m · 1 × 1 cabinets 3000 × 3000 mm".
     mutating func drawLEDFloor(_ s: LEDSurface) {

@@ -179,6 +179,42 @@ final class PlanDrawingTests: XCTestCase {
         }
     }
 
+    /// The footprint on an LED floor is the area the inner frustum covers, not a line: a camera 3 m up, tilted 60°
+    /// down over a 10 m floor, covers the trapezoid its four corner rays meet the floor at (worked out here from the
+    /// pose: forward (0, -sin 60°, -cos 60°), up (0, cos 60°, -sin 60°), right +x, the lens's half-angle tangents).
+    func testAFloorFootprintIsTheAreaTheFrustumCovers() throws {
+        let panel = LEDPanelType(name: "F", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pitch(mm: 3.9))
+        let floor = LEDSurface(name: "floor", kind: .floor, grid: CabinetGrid(panel: panel, columns: 20, rows: 20),
+                               shape: .flat(origin: [-5, 0, -8], uAxis: [1, 0, 0], vAxis: [0, 0, 1]))
+        XCTAssertEqual(floor.normal(u: 5, v: 5).y, 1, accuracy: 1e-12, "facing up")
+        let cam = ShotCamera(pose: ScenePose(position: [0, 3, 0], tiltDegrees: -60, fovYDegrees: 40), camera: nil,
+                             imageWidth: 1920, imageHeight: 1080)
+        let hits = try XCTUnwrap(PlanGeometry.floorHits(cam, overscan: 0.1, surfaces: [floor])[0])
+        let hull = PlanDrawing.convexHull(hits)
+        let (c, s) = (cos(Double.pi / 3), sin(Double.pi / 3))
+        let fwd = SIMD3(0, -s, -c), up = SIMD3(0, c, -s), right = SIMD3<Double>(1, 0, 0)
+        let tx = cam.tanHalfX * 1.1, ty = cam.tanHalfY * 1.1
+        let corners = [(-1.0, -1.0), (1, -1), (1, 1), (-1, 1)].map { x, y -> SIMD2<Double> in
+            let d = fwd + right * (x * tx) + up * (y * ty)
+            let t = 3 / -d.y
+            return SIMD2(d.x * t, d.z * t)
+        }
+        for corner in corners {
+            XCTAssertTrue(hull.contains { abs($0.x - corner.x) < 1e-9 && abs($0.y - corner.y) < 1e-9 }, "corner \(corner) in \(hull)")
+        }
+        // Every other hull point lies on the trapezoid's edges (the border rays between the corners).
+        for q in hull {
+            let onEdge = (0..<4).contains { k in
+                let a = corners[k], b = corners[(k + 1) % 4], ab = b - a, aq = q - a
+                return abs(ab.x * aq.y - ab.y * aq.x) / (ab.x * ab.x + ab.y * ab.y).squareRoot() < 1e-6
+            }
+            XCTAssertTrue(onEdge, "\(q) off the trapezoid \(corners)")
+        }
+        // A wall's footprint stays a span along it: the floor is left out of the line footprint the plan draws.
+        XCTAssertTrue(PlanGeometry.footprint(cam, overscan: 0.1, surfaces: [floor], floors: false).isEmpty)
+        XCTAssertFalse(PlanGeometry.footprint(cam, overscan: 0.1, surfaces: [floor]).isEmpty, "the raster plan's line")
+    }
+
     func testProblemNumbersCombineRuns() {
         XCTAssertEqual(PlanDrawing.problemNumbers([3, 1, 2]), "P1–P3")
         XCTAssertEqual(PlanDrawing.problemNumbers([1, 2]), "P1, P2")

@@ -87,14 +87,17 @@ public enum PlanGeometry {
 
     /// The inner frustum's footprint: the span of LED surface each surface's hits of the widened frustum border
     /// (`overscan`) cover, drawn along that surface's foot (a ceiling's middle) 0.12 m in front of the face, as
-    /// `steps` segments per surface, surfaces in index order.
-    public static func footprint(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface], steps: Int = 24) -> [Segment] {
+    /// `steps` segments per surface, surfaces in index order. `floors: false` leaves LED floors out (the printed plan
+    /// draws a floor's footprint as the area it is, `floorHits`).
+    public static func footprint(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface], steps: Int = 24,
+                                 floors: Bool = true) -> [Segment] {
         let e = camera.pose.position
         var span = [Int: (Double, Double)]()
         let inner = camera.rectilinear ?? camera
         for (x, yy) in StageGeometry.borderPoints(steps: 32) {
             let d = inner.ray(x: x, y: yy, overscan: overscan).direction
-            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true) else { continue }
+            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true),
+                  floors || surfaces[h.index].kind != .floor else { continue }
             let old = span[h.index] ?? (h.u, h.u)
             span[h.index] = (min(old.0, h.u), max(old.1, h.u))
         }
@@ -109,6 +112,24 @@ public enum PlanGeometry {
             }
         }
         return out
+    }
+
+    /// Where the inner frustum widened by `overscan` meets each LED floor first, seen from above: the hits of its
+    /// border (32 points a side) and of a 17 x 9 grid inside it, by floor index. The frustum's section of a floor's
+    /// plane is convex, so their hull is the footprint (a wall in front can only take from it).
+    public static func floorHits(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface]) -> [Int: [SIMD2<Double>]] {
+        let e = camera.pose.position
+        let inner = camera.rectilinear ?? camera
+        var points = StageGeometry.borderPoints(steps: 32)
+        for j in 0...8 { for i in 0...16 { points.append((-1 + Double(i) / 8, -1 + Double(j) / 4)) } }
+        var hits = [Int: [SIMD2<Double>]]()
+        for (x, y) in points {
+            let d = inner.ray(x: x, y: y, overscan: overscan).direction
+            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true), surfaces[h.index].kind == .floor
+            else { continue }
+            hits[h.index, default: []].append(flat(e + d * h.t))
+        }
+        return hits
     }
 
     /// The camera icon: a triangle pointing along the camera's heading, 0.45 m nose to centre times `scale`
