@@ -94,7 +94,9 @@ public struct PlanContent: Sendable {
         for c in cameras {
             pts += c.path.map { PlanGeometry.flat($0.position) }
             for i in c.footprints {
-                for seg in PlanGeometry.footprint(c.path[i].camera, overscan: overscan, surfaces: surfaces) { pts += [seg.0, seg.1] }
+                let cam = c.path[i].camera
+                for seg in PlanGeometry.footprint(cam, overscan: overscan, surfaces: surfaces, floors: false) { pts += [seg.0, seg.1] }
+                pts += PlanGeometry.floorFootprints(cam, overscan: overscan, surfaces: surfaces).joined()
             }
         }
         if pts.isEmpty {

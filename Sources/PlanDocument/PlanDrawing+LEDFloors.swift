@@ -13,10 +13,8 @@ extension PlanDrawing {
     /// The inner frustum's footprint on each LED floor the camera sees, as the area it is: tinted in the camera's
     /// colour and outlined (on a wall it is a span along the wall's foot line; a floor seen from above shows its shape).
     mutating func drawFloorFootprints(_ cam: ShotCamera, colour: SIMD3<Double>) {
-        let hits = PlanGeometry.floorHits(cam, overscan: content.overscan, surfaces: content.stage.ledSurfaces)
-        for (_, points) in hits.sorted(by: { $0.key < $1.key }) where points.count >= 3 {
-            let hull = Self.convexHull(points).map { p($0) }
-            guard hull.count >= 3 else { continue }
+        for area in PlanGeometry.floorFootprints(cam, overscan: content.overscan, surfaces: content.stage.ledSurfaces) {
+            let hull = area.map { p($0) }
             page.color(colour, alpha: 0.25)
             page.polyline(hull, closed: true, fill: true)
             page.color(colour)

@@ -3,6 +3,7 @@
 // named, so the crew sees what stands in front of the wall.
 
 import SceneModel
+import StagePasses
 
 extension PlanDrawing {
     static let propColour: SIMD3<Double> = [0.45, 0.42, 0.4]
@@ -11,29 +12,10 @@ extension PlanDrawing {
     /// which the plan does not read.
     static func footprint(_ p: Prop) -> [SIMD2<Double>]? {
         guard case .primitive(let prim) = p.mesh else { return nil }
-        return convexHull(prim.mesh.positions.map { q in
+        return PlanGeometry.convexHull(prim.mesh.positions.map { q in
             let w = p.transform.apply(q)
             return SIMD2(w.x, w.z)
         })
-    }
-
-    /// Andrew's monotone chain: the hull's corners counter-clockwise (in x, z), collinear points dropped.
-    static func convexHull(_ points: [SIMD2<Double>]) -> [SIMD2<Double>] {
-        let pts = points.sorted { ($0.x, $0.y) < ($1.x, $1.y) }
-        guard pts.count > 2 else { return pts }
-        func cross(_ o: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
-            (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-        }
-        var lower: [SIMD2<Double>] = [], upper: [SIMD2<Double>] = []
-        for p in pts {
-            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], p) <= 0 { lower.removeLast() }
-            lower.append(p)
-        }
-        for p in pts.reversed() {
-            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], p) <= 0 { upper.removeLast() }
-            upper.append(p)
-        }
-        return Array(lower.dropLast() + upper.dropLast())
     }
 
     /// Every prop: its footprint filled light grey and outlined, or a small square at a mesh prop's origin; named

@@ -190,7 +190,8 @@ final class PlanDrawingTests: XCTestCase {
         let cam = ShotCamera(pose: ScenePose(position: [0, 3, 0], tiltDegrees: -60, fovYDegrees: 40), camera: nil,
                              imageWidth: 1920, imageHeight: 1080)
         let hits = try XCTUnwrap(PlanGeometry.floorHits(cam, overscan: 0.1, surfaces: [floor])[0])
-        let hull = PlanDrawing.convexHull(hits)
+        let hull = PlanGeometry.convexHull(hits)
+        XCTAssertEqual(PlanGeometry.floorFootprints(cam, overscan: 0.1, surfaces: [floor]), [hull])
         let (c, s) = (cos(Double.pi / 3), sin(Double.pi / 3))
         let fwd = SIMD3(0, -s, -c), up = SIMD3(0, c, -s), right = SIMD3<Double>(1, 0, 0)
         let tx = cam.tanHalfX * 1.1, ty = cam.tanHalfY * 1.1

@@ -116,4 +116,24 @@ final class MultiCameraViewTests: XCTestCase {
         XCTAssertTrue(found([0, 255, 255], x: -5.5, y: 6.5), "card's left edge")
         XCTAssertFalse(found([0, 255, 255], x: -4, y: 7), "card's inside is the wall")
     }
+
+    /// The raster plan outlines a camera's footprint on an LED floor as the area it covers (the floor's hull, as the
+    /// printed plan fills it), not a line across the floor's middle.
+    func testAFloorFootprintIsOutlinedAsItsArea() throws {
+        let panel = LEDPanelType(name: "F", cabinetWidthMM: 500, cabinetHeightMM: 500, density: .pitch(mm: 3.9))
+        let floor = LEDSurface(name: "floor", kind: .floor, grid: CabinetGrid(panel: panel, columns: 20, rows: 20),
+                               shape: .flat(origin: [-5, 0, -8], uAxis: [1, 0, 0], vAxis: [0, 0, 1]))
+        let cam = ShotCamera(pose: ScenePose(position: [0, 3, 0], tiltDegrees: -60, fovYDegrees: 40), camera: nil,
+                             imageWidth: 1920, imageHeight: 1080)
+        let plan = PlanView(framing: [[-6, -9], [6, 3]], width: 240, height: 240)
+        var list = DrawList()
+        plan.addCamera(cam, colours: CameraColours.palette[0], overscan: 0.1, surfaces: [floor], y: 0, into: &list)
+        let foot = try XCTUnwrap(list.lines.first { $0.color == CameraColours.palette[0].inner })
+        let hull = try XCTUnwrap(PlanGeometry.floorFootprints(cam, overscan: 0.1, surfaces: [floor]).first)
+        XCTAssertEqual(foot.points.count, 2 * hull.count, "one segment per edge of the area")
+        for (k, q) in hull.enumerated() {
+            XCTAssertEqual(foot.points[2 * k], SIMD3(Float(q.x), 0, Float(q.y)))
+        }
+    }
+
 }

@@ -132,6 +132,32 @@ public enum PlanGeometry {
         return hits
     }
 
+    /// Andrew's monotone chain: the hull's corners counter-clockwise (in x, z), collinear points dropped.
+    public static func convexHull(_ points: [SIMD2<Double>]) -> [SIMD2<Double>] {
+        let pts = points.sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+        guard pts.count > 2 else { return pts }
+        func cross(_ o: SIMD2<Double>, _ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
+            (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
+        }
+        var lower: [SIMD2<Double>] = [], upper: [SIMD2<Double>] = []
+        for p in pts {
+            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], p) <= 0 { lower.removeLast() }
+            lower.append(p)
+        }
+        for p in pts.reversed() {
+            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], p) <= 0 { upper.removeLast() }
+            upper.append(p)
+        }
+        return Array(lower.dropLast() + upper.dropLast())
+    }
+
+    /// The inner frustum's footprint on each LED floor, as the polygon it covers seen from above (the hull of
+    /// `floorHits`), floors in index order.
+    public static func floorFootprints(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface]) -> [[SIMD2<Double>]] {
+        floorHits(camera, overscan: overscan, surfaces: surfaces).sorted { $0.key < $1.key }
+            .map { convexHull($0.value) }.filter { $0.count >= 3 }
+    }
+
     /// The camera icon: a triangle pointing along the camera's heading, 0.45 m nose to centre times `scale`
     /// (tip, left, right corners).
     public static func icon(_ camera: ShotCamera, scale k: Double = 1) -> [SIMD2<Double>] {

@@ -36,8 +36,16 @@ extension PlanView {
                    iconLift: Float = 1, into list: inout DrawList) -> [SIMD2<Double>] {
         let frustum = PlanGeometry.frustumEdges(camera, surfaces: surfaces).flatMap { [flat($0.0, y), flat($0.1, y)] }
         list.lines.append(LineBatch(points: frustum, color: colours.rays, width: 1, depthTest: false))
-        // Footprint: the widened frustum's hits on each surface, drawn along that surface's foot line.
-        let foot = PlanGeometry.footprint(camera, overscan: overscan, surfaces: surfaces).flatMap { [flat($0.0, y), flat($0.1, y)] }
+        // Footprint: the widened frustum's hits on each surface, drawn along that surface's foot line; on an LED floor
+        // the outline of the area it covers.
+        var foot = PlanGeometry.footprint(camera, overscan: overscan, surfaces: surfaces, floors: false)
+            .flatMap { [flat($0.0, y), flat($0.1, y)] }
+        for area in PlanGeometry.floorFootprints(camera, overscan: overscan, surfaces: surfaces) {
+            for k in area.indices {
+                let a = area[k], b = area[(k + 1) % area.count]
+                foot += [SIMD3(Float(a.x), y, Float(a.y)), SIMD3(Float(b.x), y, Float(b.y))]
+            }
+        }
         list.lines.append(LineBatch(points: foot, color: colours.inner, width: isSmall ? 2 : 4, depthTest: false))
         // Icon: a triangle 0.6 m long pointing along the camera's heading.
         let icon = PlanGeometry.icon(camera, scale: iconScale)
