@@ -23,7 +23,7 @@ extension PlanDrawing {
         }
     }
 
-    /// The floor's area tinted and hatched, its outline, and a label at its middle on a white ground:
+    /// The floor's area tinted and hatched, its cabinet grid, its outline, and a label at its middle on a white ground:
     /// "LED floor NAME" over "3.00 × 3.00 m · 1 × 1 cabinets 3000 × 3000 mm".
     mutating func drawLEDFloor(_ s: LEDSurface) {
         let area = PlanGeometry.area(s).map { $0.map { p($0) } }
@@ -42,6 +42,17 @@ extension PlanDrawing {
                 page.line([lo.x, lo.x + c], [hi.x, hi.x + c])
                 c += step
             }
+        }
+        // The cabinet grid: a line at every column and row boundary across the floor (8 steps along each, so a
+        // mesh floor's lines follow it), as a wall's cabinet ticks mark its columns.
+        page.color(Self.floorColour * 0.8)
+        page.stroke(width: 0.12)
+        let cw = s.grid.panel.cabinetWidthMM / 1000, ch = s.grid.panel.cabinetHeightMM / 1000
+        for k in 1..<max(1, s.grid.columns) {
+            page.polyline((0...8).map { j in p(s.point(u: Double(k) * cw, v: s.heightM * Double(j) / 8)) })
+        }
+        for k in 1..<max(1, s.grid.rows) {
+            page.polyline((0...8).map { j in p(s.point(u: s.widthM * Double(j) / 8, v: Double(k) * ch)) })
         }
         page.color(Self.floorColour)
         page.stroke(width: 0.35)

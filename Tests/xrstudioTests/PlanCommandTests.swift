@@ -353,6 +353,15 @@ final class PlanCommandTests: TempFolderTestCase {
                       and float(re.findall(r'-?[\\d.]+', p.get('d'))[1]) < float(sys.argv[2])))
             """
         XCTAssertEqual(try tool("python3", ["-c", script, svg, "\(footTop)"]).trimmingCharacters(in: .whitespacesAndNewlines), "3")
+        // The floors' cabinet grids (0.12 mm, a darker floor colour): mfloor's 4 x 3 cabinets have 3 column and 2 row
+        // boundaries inside it; scr_floor is one cabinet, with none.
+        let grid = """
+            import sys, xml.etree.ElementTree as ET
+            ns = '{http://www.w3.org/2000/svg}'
+            print(sum(1 for p in ET.parse(sys.argv[1]).getroot().iter(ns + 'path')
+                      if 'stroke:rgb(0%,40%,36%)' in p.get('style', '') and 'stroke-width:0.12;' in p.get('style', '')))
+            """
+        XCTAssertEqual(try tool("python3", ["-c", grid, svg]).trimmingCharacters(in: .whitespacesAndNewlines), "5")
         // On paper: the floors' hatching (floor teal) inside both, away from their labels.
         let img = try rasterise(pdf, dpi: 150)
         func teal(_ p: (r: UInt8, g: UInt8, b: UInt8, a: UInt8)) -> Bool {
