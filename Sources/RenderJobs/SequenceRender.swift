@@ -160,8 +160,7 @@ public enum SequenceRender {
                 let named = scene.stage.ledSurfaces.first { [$0.name, fileSlug($0.name, fallback: "section")].contains { $0.lowercased() == c.lowercased() } }
                 let surface = named.map { "; '\($0.name)' is an LED surface: --view wall shows every surface, --view wall --native "
                     + "writes each one's canvas" } ?? ""
-                let view: String = { if case .section = r.view { return "wall" }; return r.view.name }()
-                throw JobError.usage("--view \(view):\(c): the name after the colon is a take set's camera (--take SET); "
+                throw JobError.usage("--view \(r.view.option):\(c): the name after the colon is a take set's camera (--take SET); "
                     + "take '\(r.take)' has one camera\(surface)")
             }
             timeline = try ShotTimeline(scene: scene, sceneFile: r.scenePath, take: r.take, width: r.size?.width,

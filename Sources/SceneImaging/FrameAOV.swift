@@ -49,8 +49,7 @@ public enum FrameAOV: String, CaseIterable, Sendable {
     public static func check(_ aovs: [FrameAOV], view: XRView) throws {
         guard !aovs.isEmpty else { return }
         guard view == .camera || view == .virtual else {
-            let name: String = { if case .section = view { return "wall" }; return view.name }()
-            throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(name)")
+            throw JobError.usage("--aov: layers are made for the camera and virtual views only, not \(view.option)")
         }
         if view == .camera && aovs.contains(.alpha) && !aovs.contains(.virtual) {
             throw JobError.usage("--aov alpha: the camera view is what the camera records, opaque; alpha is the virtual "
@@ -111,7 +110,9 @@ extension XRFrameRenderer {
                     out.append(EXRChannel(name: name, samples: .half(plane(plate, c)), linear: false))
                 }
                 if aovs.contains(.alpha) && view == .camera {
-                    out.append(EXRChannel(name: "virtual.A", samples: .half(plane(plate, 3)), linear: true))
+                    for name in FrameAOV.alpha.channels(view: view) {
+                        out.append(EXRChannel(name: name, samples: .half(plane(plate, 3)), linear: true))
+                    }
                 }
             case .position:
                 let planes = FrameAOV.positions(depth: depth, camera: camera, width: frame.width, height: frame.height)

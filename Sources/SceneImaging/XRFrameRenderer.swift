@@ -35,6 +35,12 @@ public enum XRView: Sendable, Equatable, Hashable {
         if case .section(let i) = self { return "section-\(i)" }
         return Self.named.first { $0.1 == self }!.0
     }
+
+    /// The `--view` value the view is asked for with: a surface's native canvas is `wall` (with `--native`).
+    public var option: String {
+        if case .section = self { return "wall" }
+        return name
+    }
 }
 
 /// Time spent in each pass of the last frame, milliseconds (0 for passes the view did not need).
