@@ -254,10 +254,9 @@ public enum SequenceRender {
                 // The missing folders on the way, deepest first (`--out new/a/b` makes new, new/a and new/a/b).
                 var missing = dir
                 while missing.hasSuffix("/") && missing.count > 1 { missing.removeLast() }
-                while !missing.isEmpty && missing != "/" && stat(missing, &st) != 0 {
+                while missing != "." && missing != "/" && stat(missing, &st) != 0 {
                     madeFolders.append(missing)
-                    guard let slash = missing.lastIndex(of: "/") else { break }  // a relative path's first folder
-                    missing = String(missing[..<slash])
+                    missing = AtomicFile.folder(of: missing)  // "." past a relative path's first folder
                 }
                 do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                     throw JobError.input(FileErrorMessage.message(for: error) ?? "\(dir): cannot create the folder: \(error)")
