@@ -68,11 +68,7 @@ extension XRFrameRenderer {
             let pinhole = try cameraLinear(camera: cover, width: cover.imageWidth, height: cover.imageHeight,
                                            setExtension: setExtension, wall: wall)
             let t0 = ContinuousClock.now
-            var rgb = [Float](repeating: 0, count: pinhole.width * pinhole.height * 3)
-            for i in 0..<(pinhole.width * pinhole.height) {
-                for c in 0..<3 { rgb[3 * i + c] = pinhole.rgba[4 * i + c] }
-            }
-            let source = LinearImage(width: pinhole.width, height: pinhole.height, rgb: rgb)
+            let source = LinearImage(width: pinhole.width, height: pinhole.height, rgba: pinhole.rgba)
             let rgba = LensWarp.distortLinear(source, rectilinear: cover, to: recorded, fill: Self.studioBlack, threads: threads)
             let depth = pinhole.depth.map { LensWarp.distortDepth($0, rectilinear: cover, to: recorded, threads: threads) }
             timings.warp = (ContinuousClock.now - t0).milliseconds
