@@ -95,7 +95,7 @@ public struct PlanContent: Sendable {
             pts += c.path.map { PlanGeometry.flat($0.position) }
             for i in c.footprints {
                 let cam = c.path[i].camera
-                for seg in PlanGeometry.footprint(cam, overscan: overscan, surfaces: surfaces, floors: false) { pts += [seg.0, seg.1] }
+                for seg in PlanGeometry.footprint(cam, overscan: overscan, surfaces: surfaces) { pts += [seg.0, seg.1] }
                 pts += PlanGeometry.floorFootprints(cam, overscan: overscan, surfaces: surfaces).joined()
             }
         }

@@ -172,9 +172,7 @@ extension PlanDrawing {
             page.stroke(width: 0.15, dash: [1.2, 0.8])
             for e in PlanGeometry.frustumEdges(cam, surfaces: surfaces) { page.line(p(e.0), p(e.1)) }
             page.stroke(width: 1.2)
-            for seg in PlanGeometry.footprint(cam, overscan: content.overscan, surfaces: surfaces, floors: false) {
-                page.line(p(seg.0), p(seg.1))
-            }
+            for seg in PlanGeometry.footprint(cam, overscan: content.overscan, surfaces: surfaces) { page.line(p(seg.0), p(seg.1)) }
             drawFloorFootprints(cam, colour: colour)
             // The icon's nose 4 mm from its centre on paper, whatever the scale.
             let icon = PlanGeometry.icon(cam, scale: 4 / (0.45 * layout.mmPerMetre)).map { p($0) }

@@ -87,17 +87,16 @@ public enum PlanGeometry {
 
     /// The inner frustum's footprint: the span of LED surface each surface's hits of the widened frustum border
     /// (`overscan`) cover, drawn along that surface's foot (a ceiling's middle) 0.12 m in front of the face, as
-    /// `steps` segments per surface, surfaces in index order. `floors: false` leaves LED floors out (the printed plan
-    /// draws a floor's footprint as the area it is, `floorHits`).
-    public static func footprint(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface], steps: Int = 24,
-                                 floors: Bool = true) -> [Segment] {
+    /// `steps` segments per surface, surfaces in index order. LED floors are left out: a floor's footprint is the
+    /// area it covers (`floorFootprints`).
+    public static func footprint(_ camera: ShotCamera, overscan: Double, surfaces: [LEDSurface], steps: Int = 24) -> [Segment] {
         let e = camera.pose.position
         var span = [Int: (Double, Double)]()
         let inner = camera.rectilinear ?? camera
         for (x, yy) in StageGeometry.borderPoints(steps: 32) {
             let d = inner.ray(x: x, y: yy, overscan: overscan).direction
-            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true),
-                  floors || surfaces[h.index].kind != .floor else { continue }
+            guard let h = surfaces.nearestHit(origin: e, direction: d, frontOnly: true), surfaces[h.index].kind != .floor
+            else { continue }
             let old = span[h.index] ?? (h.u, h.u)
             span[h.index] = (min(old.0, h.u), max(old.1, h.u))
         }

@@ -38,7 +38,7 @@ extension PlanView {
         list.lines.append(LineBatch(points: frustum, color: colours.rays, width: 1, depthTest: false))
         // Footprint: the widened frustum's hits on each surface, drawn along that surface's foot line; on an LED floor
         // the outline of the area it covers.
-        var foot = PlanGeometry.footprint(camera, overscan: overscan, surfaces: surfaces, floors: false)
+        var foot = PlanGeometry.footprint(camera, overscan: overscan, surfaces: surfaces)
             .flatMap { [flat($0.0, y), flat($0.1, y)] }
         for area in PlanGeometry.floorFootprints(camera, overscan: overscan, surfaces: surfaces) {
             for k in area.indices {
